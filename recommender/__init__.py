@@ -1,0 +1,1 @@
+"""Pure computation: profile normalisation, role fit, plan ranking and scheduling."""

@@ -1,0 +1,20 @@
+"""The Gen AI skill catalog: data files and the loader that validates them."""
+
+from skills.catalog import Catalog, Level, Module, Resource, Role, RoleSkill, Skill, normalize_key
+from skills.loader import ENV_VAR, CatalogError, default_catalog_dir, load_catalog, resolve_catalog_dir
+
+__all__ = [
+    "ENV_VAR",
+    "Catalog",
+    "CatalogError",
+    "Level",
+    "Module",
+    "Resource",
+    "Role",
+    "RoleSkill",
+    "Skill",
+    "default_catalog_dir",
+    "load_catalog",
+    "normalize_key",
+    "resolve_catalog_dir",
+]

@@ -1,0 +1,149 @@
+"""Immutable catalog objects: levels, modules, skills, roles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+TRACKS = ("builder", "user", "both")
+TIERS = ("core", "optional")
+RESOURCE_KINDS = ("course", "book", "docs", "paper", "project")
+MIN_LEVEL, MAX_LEVEL = 0, 5
+
+_NON_WORD = re.compile(r"[^0-9a-z+#.]+")
+
+
+def normalize_key(text: str) -> str:
+    """Fold a name people type into the key the catalog indexes it under.
+
+    Case, hyphens, underscores and runs of spaces do not matter, so
+    ``"Retrieval-Augmented Generation"`` and ``"retrieval augmented generation"``
+    are the same key.
+    """
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+@dataclass(frozen=True)
+class Level:
+    value: int
+    word: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    name: str
+    track: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    module: str
+    description: str
+    prerequisites: tuple[str, ...]
+    hours: tuple[float, ...]
+    """Hours from level ``i`` to ``i + 1``, for ``i`` in 0..4."""
+    aliases: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleSkill:
+    level: int
+    weight: float
+    tier: str
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    track: str
+    summary: str
+    skills: Mapping[str, RoleSkill]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A validated skill catalog. Build it with :func:`skills.load_catalog`."""
+
+    name: str
+    title: str
+    description: str
+    version: str
+    levels: tuple[Level, ...]
+    modules: tuple[Module, ...]
+    skills: tuple[Skill, ...]
+    """Skills in learning order."""
+    roles: tuple[Role, ...]
+    _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)
+    _modules: Mapping[str, Module] = field(repr=False, compare=False, default=None)
+    _roles: Mapping[str, Role] = field(repr=False, compare=False, default=None)
+    _keys: Mapping[str, str] = field(repr=False, compare=False, default=None)
+
+    def __post_init__(self):
+        set_ = object.__setattr__
+        set_(self, "_skills", MappingProxyType({s.id: s for s in self.skills}))
+        set_(self, "_modules", MappingProxyType({m.id: m for m in self.modules}))
+        set_(self, "_roles", MappingProxyType({r.id: r for r in self.roles}))
+
+    @property
+    def skill_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.skills)
+
+    @property
+    def role_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.roles)
+
+    @property
+    def level_words(self) -> Mapping[str, int]:
+        return {lv.word: lv.value for lv in self.levels}
+
+    def skill(self, skill_id: str) -> Skill:
+        return self._skills[skill_id]
+
+    def module(self, module_id: str) -> Module:
+        return self._modules[module_id]
+
+    def role(self, role_id: str) -> Role:
+        return self._roles[role_id]
+
+    def has_skill(self, skill_id: str) -> bool:
+        return skill_id in self._skills
+
+    def has_module(self, module_id: str) -> bool:
+        return module_id in self._modules
+
+    def has_role(self, role_id: str) -> bool:
+        return role_id in self._roles
+
+    def module_skills(self, module_id: str) -> tuple[Skill, ...]:
+        return tuple(s for s in self.skills if s.module == module_id)
+
+    def keys(self) -> Mapping[str, str]:
+        """Every normalised id, name and alias, mapped to ``"skill:ID"`` or ``"module:ID"``."""
+        if self._keys is None:
+            object.__setattr__(self, "_keys", MappingProxyType(dict(iter_keys(self))))
+        return self._keys
+
+
+def iter_keys(catalog: Catalog):
+    """Yield ``(key, target)`` for every id, name and alias in the catalog."""
+    for module in catalog.modules:
+        for text in (module.id, module.name):
+            yield normalize_key(text), f"module:{module.id}"
+    for skill in catalog.skills:
+        for text in (skill.id, skill.name, *skill.aliases):
+            yield normalize_key(text), f"skill:{skill.id}"

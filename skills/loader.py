@@ -1,0 +1,208 @@
+"""Load a catalog directory, validate it as a whole, and give it a version."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from marshmallow import ValidationError
+
+from skills.catalog import MAX_LEVEL, MIN_LEVEL, Catalog, iter_keys
+from skills.schemas import CATALOG_INFO, MODULES, ROLES, SKILLS
+
+FILES = ("catalog.yaml", "modules.yaml", "skills.yaml", "roles.yaml")
+ENV_VAR = "CAREERPATH_CATALOG"
+
+
+class CatalogError(ValueError):
+    """A catalog that cannot be used. ``str()`` names the file, the item and the problem."""
+
+    def __init__(self, file: str, problem: str, item: str | None = None):
+        self.file, self.item, self.problem = file, item, problem
+        where = f"{file}: {item}: " if item else f"{file}: "
+        super().__init__(where + problem)
+
+
+def default_catalog_dir() -> Path:
+    """The catalog shipped with the package."""
+    return Path(str(resources.files("skills") / "data"))
+
+
+def resolve_catalog_dir(path: str | os.PathLike | None = None) -> Path:
+    """An explicit path, else ``$CAREERPATH_CATALOG``, else the shipped catalog."""
+    chosen = path or os.environ.get(ENV_VAR)
+    return Path(chosen) if chosen else default_catalog_dir()
+
+
+def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
+    """Load and validate the catalog in directory ``path``.
+
+    Raises
+    ------
+    CatalogError
+        If a file is missing or malformed, or the files disagree with each other.
+    """
+    directory = resolve_catalog_dir(path)
+    if not directory.is_dir():
+        raise CatalogError(str(directory), "not a catalog directory")
+    raw = {name: _read(directory / name) for name in FILES}
+    docs = {name: _parse(name, text) for name, text in raw.items()}
+    info = _load(CATALOG_INFO, "catalog.yaml", docs["catalog.yaml"], "catalog")
+    modules = _load(MODULES, "modules.yaml", docs["modules.yaml"], "module")
+    skills = _load(SKILLS, "skills.yaml", docs["skills.yaml"], "skill")
+    roles = _load(ROLES, "roles.yaml", docs["roles.yaml"], "role")
+    _check_levels(info["levels"])
+    _check_unique("modules.yaml", "module", [m.id for m in modules])
+    _check_unique("skills.yaml", "skill", [s.id for s in skills])
+    _check_unique("roles.yaml", "role", [r.id for r in roles])
+    _check_skills(skills, {m.id for m in modules})
+    _check_cycles(skills)
+    _check_roles(roles, {s.id for s in skills})
+    catalog = Catalog(
+        name=info["name"],
+        title=info["title"],
+        description=info["description"],
+        version=_version(raw),
+        levels=tuple(sorted(info["levels"], key=lambda lv: lv.value)),
+        modules=tuple(modules),
+        skills=tuple(skills),
+        roles=tuple(roles),
+    )
+    _check_keys(catalog)
+    return catalog
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(path.name, f"missing from {path.parent}") from None
+
+
+def _parse(name: str, text: bytes):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CatalogError(name, f"not valid YAML: {exc}") from None
+
+
+def _load(schema, file: str, doc, kind: str):
+    try:
+        return schema.load(doc)
+    except ValidationError as exc:
+        raise CatalogError(file, _first_error(exc.messages), _entry(kind, doc, exc.messages)) from None
+
+
+def _entry(kind: str, doc, messages) -> str | None:
+    """Name the list entry an error is in by its id where it has one."""
+    if not (isinstance(messages, dict) and isinstance(doc, list)):
+        return None
+    index = next(iter(messages))
+    if not isinstance(index, int) or index >= len(doc):
+        return None
+    entry = doc[index]
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    return f"{kind} '{ident}'" if ident else f"{kind} #{index + 1}"
+
+
+def _first_error(messages, path=()) -> str:
+    """Flatten marshmallow's nested messages to ``field.sub: message``."""
+    if isinstance(messages, dict):
+        key, value = next(iter(messages.items()))
+        # The list index is already named by _entry, so only deeper keys go in the path.
+        return _first_error(value, path if (not path and isinstance(key, int)) else (*path, str(key)))
+    if isinstance(messages, list):
+        text = messages[0] if messages else "invalid"
+        if not isinstance(text, str):
+            return _first_error(text, path)
+        dotted = ".".join(path)
+        return f"{dotted}: {text}" if dotted else text
+    return str(messages)
+
+
+def _check_levels(levels) -> None:
+    values = sorted(lv.value for lv in levels)
+    if values != list(range(MIN_LEVEL, MAX_LEVEL + 1)):
+        raise CatalogError("catalog.yaml", f"levels must be exactly {MIN_LEVEL}..{MAX_LEVEL}, got {values}")
+    _check_unique("catalog.yaml", "level word", [lv.word for lv in levels])
+
+
+def _check_unique(file: str, kind: str, ids: list[str]) -> None:
+    seen = set()
+    for ident in ids:
+        if ident in seen:
+            raise CatalogError(file, "duplicate id", f"{kind} '{ident}'")
+        seen.add(ident)
+
+
+def _check_skills(skills, module_ids: set[str]) -> None:
+    known = {s.id for s in skills}
+    for skill in skills:
+        item = f"skill '{skill.id}'"
+        if skill.module not in module_ids:
+            raise CatalogError("skills.yaml", f"unknown module '{skill.module}'", item)
+        if skill.id in module_ids:
+            raise CatalogError("skills.yaml", "id is also a module id", item)
+        for prereq in skill.prerequisites:
+            if prereq not in known:
+                raise CatalogError("skills.yaml", f"unknown prerequisite '{prereq}'", item)
+    empty = module_ids - {s.module for s in skills}
+    if empty:
+        raise CatalogError("modules.yaml", "module has no skills", f"module '{sorted(empty)[0]}'")
+
+
+def _check_cycles(skills) -> None:
+    """Depth-first search; a back edge is a cycle, reported as the path round it."""
+    prereqs = {s.id: s.prerequisites for s in skills}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in prereqs[node]:
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :] + [nxt]
+                raise CatalogError(
+                    "skills.yaml", "prerequisite cycle: " + " -> ".join(cycle), f"skill '{nxt}'"
+                )
+            if nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for skill in skills:
+        if skill.id not in state:
+            visit(skill.id)
+
+
+def _check_roles(roles, skill_ids: set[str]) -> None:
+    for role in roles:
+        for skill_id in role.skills:
+            if skill_id not in skill_ids:
+                raise CatalogError("roles.yaml", f"unknown skill '{skill_id}'", f"role '{role.id}'")
+
+
+def _check_keys(catalog: Catalog) -> None:
+    """Every id, name and alias must point at one skill or module only."""
+    owner: dict[str, str] = {}
+    for key, target in iter_keys(catalog):
+        if not key:
+            continue
+        if owner.setdefault(key, target) != target:
+            kind, ident = target.split(":")
+            raise CatalogError(
+                "skills.yaml",
+                f"alias or name '{key}' is claimed by both {owner[key].replace(':', ' ')} and {kind} {ident}",
+                f"{kind} '{ident}'",
+            )
+
+
+def _version(raw: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in FILES:
+        digest.update(name.encode() + b"\0" + raw[name] + b"\0")
+    return digest.hexdigest()[:8]

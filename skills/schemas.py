@@ -1,0 +1,137 @@
+"""Marshmallow schemas for the catalog's data files.
+
+Each schema checks one file's shape and values and builds the immutable objects
+of :mod:`skills.catalog`; cross-file rules (unknown ids, cycles) live in
+:mod:`skills.loader`.
+"""
+
+from types import MappingProxyType
+
+from marshmallow import RAISE, Schema, fields, post_load, validate
+
+from skills.catalog import (
+    MAX_LEVEL,
+    MIN_LEVEL,
+    RESOURCE_KINDS,
+    TIERS,
+    TRACKS,
+    Level,
+    Module,
+    Resource,
+    Role,
+    RoleSkill,
+    Skill,
+)
+
+KEBAB = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="must be a kebab-case id such as 'vector-databases'")
+LEVEL = validate.Range(MIN_LEVEL, MAX_LEVEL, error=f"level must be between {MIN_LEVEL} and {MAX_LEVEL}")
+TEXT = validate.Length(min=1, max=300)
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class LevelSchema(_Strict):
+    value = fields.Integer(required=True, strict=True, validate=LEVEL)
+    word = fields.String(required=True, validate=validate.Regexp(r"^[a-z]+$"))
+    description = fields.String(required=True, validate=TEXT)
+
+    @post_load
+    def make(self, data, **kwargs):
+        return Level(**data)
+
+
+class CatalogInfoSchema(_Strict):
+    name = fields.String(required=True, validate=KEBAB)
+    title = fields.String(required=True, validate=TEXT)
+    description = fields.String(load_default="", validate=validate.Length(max=1000))
+    levels = fields.List(fields.Nested(LevelSchema), required=True)
+
+
+class ModuleSchema(_Strict):
+    id = fields.String(required=True, validate=KEBAB)
+    name = fields.String(required=True, validate=TEXT)
+    track = fields.String(required=True, validate=validate.OneOf(TRACKS))
+    description = fields.String(required=True, validate=TEXT)
+
+    @post_load
+    def make(self, data, **kwargs):
+        return Module(**data)
+
+
+class ResourceSchema(_Strict):
+    title = fields.String(required=True, validate=TEXT)
+    kind = fields.String(required=True, validate=validate.OneOf(RESOURCE_KINDS))
+
+    @post_load
+    def make(self, data, **kwargs):
+        return Resource(**data)
+
+
+HOURS = validate.Range(min=0, min_inclusive=False, max=10_000, error="hours must be above 0 and at most 10000")
+
+
+class SkillSchema(_Strict):
+    id = fields.String(required=True, validate=KEBAB)
+    name = fields.String(required=True, validate=TEXT)
+    module = fields.String(required=True, validate=KEBAB)
+    description = fields.String(required=True, validate=TEXT)
+    prerequisites = fields.List(fields.String(validate=KEBAB), load_default=list)
+    hours = fields.List(
+        fields.Float(validate=HOURS),
+        required=True,
+        validate=validate.Length(equal=MAX_LEVEL, error=f"hours needs one figure per level step ({MAX_LEVEL})"),
+    )
+    aliases = fields.List(fields.String(validate=TEXT), load_default=list)
+    resources = fields.List(fields.Nested(ResourceSchema), load_default=list)
+
+    @post_load
+    def make(self, data, **kwargs):
+        data["prerequisites"] = tuple(data["prerequisites"])
+        data["hours"] = tuple(data["hours"])
+        data["aliases"] = tuple(data["aliases"])
+        data["resources"] = tuple(data["resources"])
+        return Skill(**data)
+
+
+class RoleSkillSchema(_Strict):
+    level = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(1, MAX_LEVEL, error=f"target level must be between 1 and {MAX_LEVEL}"),
+    )
+    weight = fields.Float(
+        required=True,
+        validate=validate.Range(0, 1, min_inclusive=False, error="weight must be above 0 and at most 1"),
+    )
+    tier = fields.String(required=True, validate=validate.OneOf(TIERS))
+
+    @post_load
+    def make(self, data, **kwargs):
+        return RoleSkill(**data)
+
+
+class RoleSchema(_Strict):
+    id = fields.String(required=True, validate=KEBAB)
+    title = fields.String(required=True, validate=TEXT)
+    track = fields.String(required=True, validate=validate.OneOf(TRACKS))
+    summary = fields.String(load_default="", validate=validate.Length(max=300))
+    skills = fields.Dict(
+        keys=fields.String(validate=KEBAB),
+        values=fields.Nested(RoleSkillSchema),
+        required=True,
+        validate=validate.Length(min=1, error="a role needs at least one skill"),
+    )
+
+    @post_load
+    def make(self, data, **kwargs):
+        data["skills"] = MappingProxyType(dict(data["skills"]))
+        return Role(**data)
+
+
+CATALOG_INFO = CatalogInfoSchema()
+MODULES = ModuleSchema(many=True)
+SKILLS = SkillSchema(many=True)
+ROLES = RoleSchema(many=True)
