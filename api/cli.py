@@ -71,11 +71,132 @@ def validate_command(directory):
     )
 
 
+MODEL_OPTION = click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, exists=True),
+    envvar="CAREERPATH_MODEL",
+    help="Ranking model file from 'careerpath fit' (default: the shipped model; env CAREERPATH_MODEL).",
+)
+
+
+def open_engine(catalog_dir, model_path):
+    """Build the engine or stop with a one-line error."""
+    from recommender.engine import Engine
+    from recommender.modelio import ModelError, load_model
+
+    try:
+        return Engine(load_catalog(catalog_dir), load_model(model_path))
+    except (CatalogError, ModelError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command("recommend")
+@click.argument("request_file", type=click.File("r", encoding="utf-8"))
+@CATALOG_OPTION
+@MODEL_OPTION
+def recommend_command(request_file, catalog_dir, model_path):
+    """Print the recommendation for the request JSON in REQUEST_FILE ('-' for stdin).
+
+    The request and response are those of POST /v1/recommendations.
+    """
+    from recommender.engine import InputError
+
+    try:
+        request = json.load(request_file)
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(
+            f"{request_file.name}: not valid JSON ({exc.msg} at line {exc.lineno})"
+        ) from None
+    if not isinstance(request, dict):
+        raise click.ClickException(f"{request_file.name}: the request must be a JSON object")
+    engine = open_engine(catalog_dir, model_path)
+    try:
+        response = engine.recommend(request)
+    except InputError as exc:
+        click.echo(json.dumps({"errors": exc.errors}, indent=2), err=True)
+        raise click.ClickException("the request has errors (listed above)") from None
+    click.echo(json.dumps(response, indent=2))
+
+
+@main.command("evaluate")
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Reference plans (JSON Lines; default: the shipped set).",
+)
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 20))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@CATALOG_OPTION
+def evaluate_command(data_path, folds, as_json, catalog_dir):
+    """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline."""
+    from recommender.arrays import CatalogArrays
+    from recommender.profiles import ProfileParser
+    from recommender.reference import ReferenceError, evaluate, load_reference
+
+    catalog = open_catalog(catalog_dir)
+    try:
+        refs = load_reference(ProfileParser(catalog), data_path)
+    except ReferenceError as exc:
+        raise click.ClickException(str(exc)) from None
+    report = evaluate(CatalogArrays.from_catalog(catalog), refs, folds=folds)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"{report['profiles']} reference plans, {report['folds']}-fold cross-validation\n")
+    click.echo(f"{'ranker':<16}{'NDCG@' + str(report['k']):>10}{'± std':>9}{'prerequisite violations':>26}")
+    for name, label in (("model", "fitted model"), ("baseline", "catalog order")):
+        row = report[name]
+        click.echo(f"{label:<16}{row['ndcg']:>10.3f}{row['std']:>9.3f}{row['violations']:>26}")
+
+
+@main.command("fit")
+@click.argument("data_path", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the fitted model (.skops).",
+)
+@click.option(
+    "-C",
+    "C",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Inverse regularisation strength.",
+)
+@CATALOG_OPTION
+def fit_command(data_path, out_path, C, catalog_dir):
+    """Fit the ranking model on reference plans in DATA_PATH and save it to --out."""
+    from recommender.arrays import CatalogArrays
+    from recommender.features import FEATURES
+    from recommender.modelio import save_model
+    from recommender.profiles import ProfileParser
+    from recommender.reference import ReferenceError, fit_model, load_reference
+
+    catalog = open_catalog(catalog_dir)
+    try:
+        refs = load_reference(ProfileParser(catalog), data_path)
+    except ReferenceError as exc:
+        raise click.ClickException(str(exc)) from None
+    model = fit_model(CatalogArrays.from_catalog(catalog), refs, C=C)
+    save_model(model, out_path)
+    weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, model.ranker.coef_, strict=True))
+    click.echo(f"model {model.version} fitted on {len(refs)} reference plans ({model.ranker.n_pairs_} pairs)")
+    click.echo(f"weights: {weights}")
+    click.echo(f"saved to {out_path}")
+
+
 def catalog_as_dict(catalog) -> dict:
     return {
         "name": catalog.name,
         "version": catalog.version,
-        "levels": [{"value": lv.value, "word": lv.word, "description": lv.description} for lv in catalog.levels],
+        "levels": [
+            {"value": lv.value, "word": lv.word, "description": lv.description} for lv in catalog.levels
+        ],
         "modules": [vars(m) for m in catalog.modules],
         "skills": [
             {

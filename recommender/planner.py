@@ -1,0 +1,129 @@
+"""Turning step scores into prerequisite-respecting, scheduled plans for many profiles at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from recommender.arrays import CatalogArrays
+
+
+@dataclass
+class Plans:
+    """Plans of ``P`` profiles, each cut to its first ``K`` steps (``-1`` pads)."""
+
+    skill: np.ndarray  # (P, K) skill index
+    from_level: np.ndarray  # (P, K)
+    to_level: np.ndarray  # (P, K)
+    hours: np.ndarray  # (P, K)
+    score: np.ndarray  # (P, K) in (0, 1)
+    fit_after: np.ndarray  # (P, K)
+    start_week: np.ndarray  # (P, K)
+    end_week: np.ndarray  # (P, K)
+    in_plan: np.ndarray  # (P, S) skills with a step in the whole plan
+    n_steps: np.ndarray  # (P,) steps in the whole plan
+    total_hours: np.ndarray  # (P,) hours of the whole plan
+    weeks: np.ndarray  # (P,) weeks of the whole plan
+
+
+def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:
+    """Greedy order: repeatedly take the best-scoring step whose in-plan prerequisites are done.
+
+    One iteration per plan position, each over all profiles at once. A prerequisite
+    not in the plan (already at the level the role needs) blocks nothing. Taking a
+    step only touches its few dependents, so each iteration costs one argmax over
+    the (P, S) candidates plus O(P) updates.
+    """
+    n_profiles, n_skills = in_plan.shape
+    order = np.full((n_profiles, limit), -1, dtype=np.int64)
+    if limit == 0 or n_profiles == 0:
+        return order
+    # blocked[p, s]: in-plan prerequisites of s that p has not taken yet.
+    blocked = (in_plan.astype(np.float32) @ arrays.dependents.astype(np.float32)).astype(np.int16).ravel()
+    scores = np.asarray(scores, dtype=np.float32).ravel()
+    plan_flat = in_plan.ravel()
+    candidates = np.where(plan_flat & (blocked == 0), scores, -np.inf).astype(np.float32)
+    grid = candidates.reshape(n_profiles, n_skills)
+    offsets = np.arange(n_profiles) * n_skills
+    deps = arrays.dependents_padded
+    for k in range(limit):
+        choice = grid.argmax(axis=1)  # ties go to the earlier skill in learning order
+        flat = offsets + choice
+        ok = np.isfinite(candidates[flat])
+        if not ok.all():
+            if not ok.any():
+                break
+            flat, choice = flat[ok], choice[ok]
+            order[ok, k] = choice
+        else:
+            order[:, k] = choice
+        candidates[flat] = -np.inf
+        nxt = deps[choice]  # (n, D) dependents, -1 padded
+        real = nxt >= 0
+        cells = (flat - choice)[:, None] + nxt
+        cells = cells[real & plan_flat[np.where(real, cells, 0)]]
+        blocked[cells] -= 1  # one choice per profile, so no cell repeats
+        freed = cells[blocked[cells] == 0]
+        candidates[freed] = scores[freed]
+    return order
+
+
+def build_plans(
+    arrays: CatalogArrays,
+    levels: np.ndarray,
+    targets: np.ndarray,
+    in_plan: np.ndarray,
+    raw_scores: np.ndarray,
+    fit_now: np.ndarray,
+    gains: np.ndarray,
+    step_hours: np.ndarray,
+    hours_per_week: np.ndarray,
+    limit: int | None,
+) -> Plans:
+    """Order, measure and schedule every profile's plan.
+
+    Parameters
+    ----------
+    targets : (P, S) target level of each profile's role
+    raw_scores : (P, S) model scores
+    fit_now : (P,) fit for the target role today
+    gains, step_hours : (P, S) fit each step adds and the hours it takes
+    limit : most steps to return, None for all
+    """
+    n_profiles, n_skills = levels.shape
+    n_steps = in_plan.sum(axis=1)
+    k = n_skills if limit is None else max(0, min(limit, n_skills))
+    k = min(k, int(n_steps.max(initial=0)))
+    skill = order_steps(arrays, in_plan, raw_scores, k)
+    valid = skill >= 0
+    col = np.where(valid, skill, 0)
+
+    def pick(matrix, fill=0):
+        return np.where(valid, np.take_along_axis(matrix, col, 1), fill)
+
+    hours = pick(step_hours, 0.0)
+    score = np.where(valid, 1.0 / (1.0 + np.exp(-pick(raw_scores, 0.0).astype(np.float64))), 0.0)
+    fit_after = fit_now[:, None] + np.cumsum(pick(gains, 0.0), axis=1)
+    # Float sums drift; the last step of a whole plan reaches the role's targets exactly.
+    last = np.arange(k)[None, :] >= (n_steps[:, None] - 1)
+    fit_after = np.where(last & valid, 1.0, np.minimum(np.round(fit_after, 4), 1.0))
+    hpw = hours_per_week[:, None]
+    done_after = np.cumsum(hours, axis=1)
+    start_week = np.floor((done_after - hours) / hpw + 1e-9).astype(np.int64) + 1
+    end_week = np.maximum(start_week, np.ceil(done_after / hpw - 1e-9).astype(np.int64))
+    total_hours = step_hours.sum(axis=1, where=in_plan)
+    return Plans(
+        skill=skill,
+        from_level=pick(levels).astype(np.int64),
+        to_level=pick(targets).astype(np.int64),
+        hours=hours,
+        score=np.round(score, 3),
+        fit_after=fit_after,
+        start_week=np.where(valid, start_week, 0),
+        end_week=np.where(valid, end_week, 0),
+        in_plan=in_plan,
+        n_steps=n_steps,
+        total_hours=total_hours,
+        weeks=np.ceil(total_hours / hours_per_week - 1e-9).astype(np.int64),
+    )
