@@ -125,8 +125,16 @@ def _first_error(messages, path=()) -> str:
 
 def _check_levels(levels) -> None:
     values = sorted(lv.value for lv in levels)
-    if values != list(range(MIN_LEVEL, MAX_LEVEL + 1)):
-        raise CatalogError("catalog.yaml", f"levels must be exactly {MIN_LEVEL}..{MAX_LEVEL}, got {values}")
+    expected = list(range(MIN_LEVEL, MAX_LEVEL + 1))
+    if values != expected:
+        # The schema already rejects values outside the range, so it is a gap or a repeat.
+        missing = [v for v in expected if v not in values]
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        details = [
+            f"{label} {', '.join(map(str, vs))}" for label, vs in (("missing", missing), ("repeated", repeated)) if vs
+        ]
+        problem = f"must be exactly {MIN_LEVEL}..{MAX_LEVEL}, got {values} ({'; '.join(details)})"
+        raise CatalogError("catalog.yaml", problem, "levels")
     _check_unique("catalog.yaml", "level word", [lv.word for lv in levels])
 
 

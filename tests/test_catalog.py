@@ -1,0 +1,288 @@
+"""The shipped Gen AI catalog: what it must contain and the rules its data keeps."""
+
+from __future__ import annotations
+
+import graphlib
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skills import normalize_key
+
+REQUIRED_IDS = (
+    "ml-fundamentals",
+    "dl-fundamentals",
+    "pytorch",
+    "transformer-architecture",
+    "embeddings",
+    "self-attention",
+    "tokenization",
+    "transformer-types",
+    "bert",
+    "gpt",
+    "t5",
+    "pretraining",
+    "optimization",
+    "quantization",
+    "fine-tuning",
+    "peft",
+    "rlhf",
+    "instruction-tuning",
+    "evaluation",
+    "deployment",
+    "llm-apps",
+    "llm-apis",
+    "langchain",
+    "hugging-face",
+    "ollama",
+    "prompt-engineering",
+    "rag",
+    "vector-databases",
+    "ai-agents",
+    "llmops",
+    "multimodal",
+    "stable-diffusion",
+    "python",
+    "encoder",
+    "decoder",
+    "layer-normalization",
+    "language-models",
+    "training-objectives",
+    "training-strategies",
+    "model-compression",
+    "inference-optimization",
+    "continual-pretraining",
+    "open-vs-closed-models",
+)
+
+
+def module_track(catalog, skill_id: str) -> str:
+    return catalog.module(catalog.skill(skill_id).module).track
+
+
+# ---------------------------------------------------------------------------
+# Contents
+# ---------------------------------------------------------------------------
+
+
+def test_shape(catalog):
+    assert catalog.name == "genai"
+    assert len(catalog.skills) == 46
+    assert len(catalog.modules) == 13
+    assert catalog.role_ids == ("data-scientist", "software-developer", "ai-engineer")
+
+
+@pytest.mark.parametrize("ident", REQUIRED_IDS)
+def test_required_id_is_a_skill_or_module(catalog, ident):
+    assert catalog.has_skill(ident) or catalog.has_module(ident)
+
+
+def test_skill_and_module_ids_do_not_overlap(catalog):
+    assert not {s.id for s in catalog.skills} & {m.id for m in catalog.modules}
+
+
+def test_every_module_has_skills(catalog):
+    for module in catalog.modules:
+        assert catalog.module_skills(module.id), module.id
+
+
+@pytest.mark.parametrize(
+    ("role_id", "track"),
+    [("data-scientist", "builder"), ("software-developer", "user"), ("ai-engineer", "both")],
+)
+def test_role_tracks(catalog, role_id, track):
+    assert catalog.role(role_id).track == track
+
+
+def test_software_developer_does_no_pretraining_or_rlhf(catalog):
+    role = catalog.role("software-developer")
+    assert not [s for s in role.skills if catalog.skill(s).module == "pretraining"]
+    assert not [s for s in role.skills if "pretraining" in s]
+    assert "rlhf" not in role.skills
+    # ...while the builder roles do have pretraining skills.
+    for builder in ("data-scientist", "ai-engineer"):
+        assert any(catalog.skill(s).module == "pretraining" for s in catalog.role(builder).skills)
+
+
+def test_data_scientist_has_no_langchain(catalog):
+    assert "langchain" not in catalog.role("data-scientist").skills
+    assert "langchain" in catalog.role("software-developer").skills
+
+
+def test_ai_engineer_spans_builder_and_user_modules(catalog):
+    role = catalog.role("ai-engineer")
+    modules_used = {catalog.skill(s).module for s in role.skills}
+    for module in catalog.modules:
+        if module.track in ("builder", "user"):
+            assert module.id in modules_used, f"ai-engineer has no skill from {module.track} module {module.id}"
+    assert {module_track(catalog, s) for s in role.skills} == {"builder", "user", "both"}
+
+
+def test_role_entries_are_valid(catalog):
+    for role in catalog.roles:
+        core = [s for s, rs in role.skills.items() if rs.tier == "core"]
+        assert core, role.id
+        for skill_id, rs in role.skills.items():
+            assert catalog.has_skill(skill_id), (role.id, skill_id)
+            assert 1 <= rs.level <= 5, (role.id, skill_id)
+            assert 0 < rs.weight <= 1, (role.id, skill_id)
+            assert rs.tier in ("core", "optional"), (role.id, skill_id)
+
+
+def test_skill_hours(catalog):
+    for skill in catalog.skills:
+        assert len(skill.hours) == 5, skill.id
+        assert all(h > 0 for h in skill.hours), skill.id
+
+
+# ---------------------------------------------------------------------------
+# Prerequisites
+# ---------------------------------------------------------------------------
+
+
+def test_prerequisite_graph_is_acyclic(catalog):
+    graph = {s.id: set(s.prerequisites) for s in catalog.skills}
+    order = list(graphlib.TopologicalSorter(graph).static_order())  # raises CycleError on a cycle
+    assert sorted(order) == sorted(catalog.skill_ids)
+
+
+def test_file_order_is_a_topological_order(catalog):
+    position = {skill_id: i for i, skill_id in enumerate(catalog.skill_ids)}
+    for skill in catalog.skills:
+        for prerequisite in skill.prerequisites:
+            assert position[prerequisite] < position[skill.id], f"{skill.id} comes before {prerequisite}"
+
+
+def test_skills_are_grouped_by_module_in_module_order(catalog):
+    module_position = {m.id: i for i, m in enumerate(catalog.modules)}
+    positions = [module_position[s.module] for s in catalog.skills]
+    assert positions == sorted(positions)
+
+
+def test_no_skill_lists_a_prerequisite_twice_or_itself(catalog):
+    for skill in catalog.skills:
+        assert len(set(skill.prerequisites)) == len(skill.prerequisites), skill.id
+        assert skill.id not in skill.prerequisites
+
+
+@pytest.mark.parametrize("role_id", ["data-scientist", "software-developer", "ai-engineer"])
+def test_role_is_prerequisite_closed(catalog, role_id):
+    role = catalog.role(role_id)
+    for skill_id in role.skills:
+        missing = set(catalog.skill(skill_id).prerequisites) - set(role.skills)
+        assert not missing, f"{role_id}: {skill_id} needs {sorted(missing)}, which the role lacks"
+
+
+# ---------------------------------------------------------------------------
+# Levels
+# ---------------------------------------------------------------------------
+
+
+def test_levels(catalog):
+    assert [lv.value for lv in catalog.levels] == [0, 1, 2, 3, 4, 5]
+    assert [lv.word for lv in catalog.levels] == [
+        "none",
+        "aware",
+        "beginner",
+        "intermediate",
+        "advanced",
+        "expert",
+    ]
+    assert catalog.level_words == {
+        "none": 0,
+        "aware": 1,
+        "beginner": 2,
+        "intermediate": 3,
+        "advanced": 4,
+        "expert": 5,
+    }
+    assert all(lv.description for lv in catalog.levels)
+
+
+# ---------------------------------------------------------------------------
+# Keys: ids, names and aliases people type
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "target"),
+    [
+        ("RAG", "skill:rag"),
+        ("PEFT", "skill:peft"),
+        ("LLMOps", "skill:llmops"),
+        ("HuggingFace", "skill:hugging-face"),
+        ("Hugging Face", "skill:hugging-face"),
+        ("Lang Chain", "skill:langchain"),
+        ("LangChain", "skill:langchain"),
+        ("vector DB", "skill:vector-databases"),
+        ("Retrieval-Augmented Generation", "skill:rag"),
+        ("LoRA", "skill:peft"),
+        ("Stable_Diffusion", "skill:stable-diffusion"),
+        ("fine-tuning", "module:fine-tuning"),
+        ("Retrieval and RAG", "module:retrieval"),
+    ],
+)
+def test_typed_names_resolve(catalog, typed, target):
+    assert catalog.keys()[normalize_key(typed)] == target
+
+
+def test_every_id_and_name_resolves_to_itself(catalog):
+    keys = catalog.keys()
+    for skill in catalog.skills:
+        for text in (skill.id, skill.name, *skill.aliases):
+            assert keys[normalize_key(text)] == f"skill:{skill.id}", text
+    for module in catalog.modules:
+        for text in (module.id, module.name):
+            assert keys[normalize_key(text)] == f"module:{module.id}", text
+
+
+def test_keys_are_normalised(catalog):
+    keys = catalog.keys()
+    assert len(keys) > 2 * len(catalog.skills)
+    for key in keys:
+        assert key and normalize_key(key) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Retrieval-Augmented Generation", "retrieval augmented generation"),
+        ("  vector__DB  ", "vector db"),
+        ("C++ / C#", "c++ c#"),
+        ("llama.cpp", "llama.cpp"),
+        ("", ""),
+    ],
+)
+def test_normalize_key_examples(text, key):
+    assert normalize_key(text) == key
+
+
+@given(st.text())
+def test_normalize_key_is_idempotent_and_canonical(text):
+    key = normalize_key(text)
+    assert normalize_key(key) == key
+    assert re.fullmatch(r"([0-9a-z+#.]+( [0-9a-z+#.]+)*)?", key)
+
+
+SEPARATORS = st.sampled_from([" ", "  ", "-", "_", " - ", "\t", "--"])
+
+
+@st.composite
+def retyped(draw, text: str) -> str:
+    """``text`` as someone might type it: any case, any separators between words, padding."""
+    words = text.split(" ")
+    cased = ["".join(c.upper() if draw(st.booleans()) else c for c in word) for word in words]
+    out = cased[0]
+    for word in cased[1:]:
+        out += draw(SEPARATORS) + word
+    return draw(st.sampled_from(["", " ", "-"])) + out + draw(st.sampled_from(["", " ", "_"]))
+
+
+@given(data=st.data())
+def test_any_key_survives_case_and_separator_changes(catalog, data):
+    keys = catalog.keys()
+    key = data.draw(st.sampled_from(sorted(keys)))
+    typed = data.draw(retyped(key))
+    assert keys.get(normalize_key(typed)) == keys[key], typed
