@@ -8,6 +8,9 @@ import numpy as np
 
 from recommender.arrays import CatalogArrays
 
+# Far above any score gap, far below float64's exact range around scores of order 10.
+BLOCK = 1e6
+
 
 @dataclass
 class Plans:
@@ -31,41 +34,34 @@ def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, 
     """Greedy order: repeatedly take the best-scoring step whose in-plan prerequisites are done.
 
     One iteration per plan position, each over all profiles at once. A prerequisite
-    not in the plan (already at the level the role needs) blocks nothing. Taking a
-    step only touches its few dependents, so each iteration costs one argmax over
-    the (P, S) candidates plus O(P) updates.
+    not in the plan (already at the level the role needs) blocks nothing.
+
+    Each candidate holds its score minus ``BLOCK`` per pending prerequisite, so
+    "ready" is just "above -BLOCK / 2" and taking a step is two scattered writes:
+    its own cell to -inf, and ``+BLOCK`` on its dependents. Dependents are padded
+    with a sink column that stays at -inf, so no masks are needed in the loop.
     """
     n_profiles, n_skills = in_plan.shape
     order = np.full((n_profiles, limit), -1, dtype=np.int64)
     if limit == 0 or n_profiles == 0:
         return order
-    # blocked[p, s]: in-plan prerequisites of s that p has not taken yet.
-    blocked = (in_plan.astype(np.float32) @ arrays.dependents.astype(np.float32)).astype(np.int16).ravel()
-    scores = np.asarray(scores, dtype=np.float32).ravel()
-    plan_flat = in_plan.ravel()
-    candidates = np.where(plan_flat & (blocked == 0), scores, -np.inf).astype(np.float32)
-    grid = candidates.reshape(n_profiles, n_skills)
-    offsets = np.arange(n_profiles) * n_skills
+    blocked = in_plan.view(np.int8).astype(np.float32) @ arrays.dependents.astype(np.float32)
+    grid = np.full((n_profiles, n_skills + 1), -np.inf)
+    # float64 throughout: float32 cannot hold a score's decimals next to BLOCK.
+    grid[:, :n_skills] = np.where(in_plan, scores.astype(np.float64) - BLOCK * blocked.astype(np.float64), -np.inf)
+    flat_grid = grid.ravel()
+    offsets = np.arange(n_profiles) * (n_skills + 1)
     deps = arrays.dependents_padded
+    deps = np.where(deps < 0, n_skills, deps)  # padding points at the sink column
     for k in range(limit):
         choice = grid.argmax(axis=1)  # ties go to the earlier skill in learning order
         flat = offsets + choice
-        ok = np.isfinite(candidates[flat])
-        if not ok.all():
-            if not ok.any():
-                break
-            flat, choice = flat[ok], choice[ok]
-            order[ok, k] = choice
-        else:
-            order[:, k] = choice
-        candidates[flat] = -np.inf
-        nxt = deps[choice]  # (n, D) dependents, -1 padded
-        real = nxt >= 0
-        cells = (flat - choice)[:, None] + nxt
-        cells = cells[real & plan_flat[np.where(real, cells, 0)]]
-        blocked[cells] -= 1  # one choice per profile, so no cell repeats
-        freed = cells[blocked[cells] == 0]
-        candidates[freed] = scores[freed]
+        taken = flat_grid[flat] > -BLOCK / 2
+        if not taken.any():
+            break
+        order[:, k] = np.where(taken, choice, -1)
+        flat_grid[flat] = -np.inf
+        flat_grid[offsets[:, None] + deps[choice]] += BLOCK
     return order
 
 
