@@ -49,7 +49,9 @@ def cell_features(arrays: CatalogArrays) -> np.ndarray:
 def unlocks(arrays: CatalogArrays, in_plan: np.ndarray) -> np.ndarray:
     """Log-scaled count of in-plan skills that need each skill, directly or not (P x S)."""
     counts = in_plan.view(np.int8).astype(np.float32) @ arrays.descendants.T
-    return np.log1p(counts) * np.float32(1.0 / np.log1p(arrays.n_skills))
+    # Counts are small whole numbers: a lookup table is several times faster than log1p.
+    table = (np.log1p(np.arange(arrays.n_skills + 1)) / np.log1p(arrays.n_skills)).astype(np.float32)
+    return table[counts.astype(np.intp)]
 
 
 def step_features(

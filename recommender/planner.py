@@ -61,7 +61,11 @@ def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, 
             break
         order[:, k] = np.where(taken, choice, -1)
         flat_grid[flat] = -np.inf
-        flat_grid[offsets[:, None] + deps[choice]] += BLOCK
+        if n_profiles >= 1024:  # on big batches one 1-D scatter per slot beats a 2-D one
+            for col in deps[choice].T:
+                flat_grid[offsets + col] += BLOCK
+        else:  # on small ones the number of numpy calls is what costs
+            flat_grid[offsets[:, None] + deps[choice]] += BLOCK
     return order
 
 
