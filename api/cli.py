@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from api.serve import serve_command
 from skills import CatalogError, load_catalog
 
 CATALOG_OPTION = click.option(
@@ -105,9 +106,7 @@ def recommend_command(request_file, catalog_dir, model_path):
     try:
         request = json.load(request_file)
     except json.JSONDecodeError as exc:
-        raise click.ClickException(
-            f"{request_file.name}: not valid JSON ({exc.msg} at line {exc.lineno})"
-        ) from None
+        raise click.ClickException(f"{request_file.name}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(request, dict):
         raise click.ClickException(f"{request_file.name}: the request must be a JSON object")
     engine = open_engine(catalog_dir, model_path)
@@ -194,9 +193,7 @@ def catalog_as_dict(catalog) -> dict:
     return {
         "name": catalog.name,
         "version": catalog.version,
-        "levels": [
-            {"value": lv.value, "word": lv.word, "description": lv.description} for lv in catalog.levels
-        ],
+        "levels": [{"value": lv.value, "word": lv.word, "description": lv.description} for lv in catalog.levels],
         "modules": [vars(m) for m in catalog.modules],
         "skills": [
             {
@@ -222,6 +219,9 @@ def catalog_as_dict(catalog) -> dict:
             for r in catalog.roles
         ],
     }
+
+
+main.add_command(serve_command)
 
 
 if __name__ == "__main__":

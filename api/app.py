@@ -1,0 +1,44 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from api import docs, errors, health, recommendations, request_id, roles, skills_bp
+from api.config import load_config
+from api.errors import Api
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, the engine (loaded once, here), error handling, blueprints.
+
+    ``test_config`` overrides everything else; its ``ENGINE`` key, if given, is used
+    instead of loading one (tests share a single engine that way).
+    """
+    app = Flask(__name__)
+    load_config(app.config, test_config)
+    app.logger.setLevel(logging.getLevelName(app.config["LOG_LEVEL"]))
+    app.json.sort_keys = False  # keep the engine's field order; sorting costs time, too
+
+    engine = app.config.pop("ENGINE", None)
+    if engine is None:
+        from recommender.engine import Engine
+
+        engine = Engine.load(app.config["CATALOG"], app.config["MODEL"])
+    app.extensions["careerpath"] = engine
+
+    request_id.init_app(app)
+    errors.init_app(app)
+    api = Api(app)
+    for blueprint in (health.blp, skills_bp.blp, roles.blp, recommendations.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs.blp)
+
+    # -- blueprints of the other parts of careerpath --------------------------------
+    # Register here: api.register_blueprint(...) for flask-smorest blueprints (they
+    # appear in /openapi.json), app.register_blueprint(...) for plain Flask ones.
+    # e.g. the self-assessment form (api/web.py) and cohort scoring (api/cohorts.py).
+
+    return app

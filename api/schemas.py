@@ -1,0 +1,262 @@
+"""Marshmallow schemas: they validate requests and document every response in OpenAPI.
+
+Request schemas check shape, types and ranges. What only the catalog knows (level
+words, role ids) is left to the engine, whose :class:`~recommender.engine.InputError`
+is reported under the same field paths (``skills.3.level``, ``target_role``).
+
+Response schemas mark every field the engine always returns as ``required`` so the
+generated document is a complete contract that tests can validate real responses with.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+MIN_LEVEL, MAX_LEVEL = 0, 5
+MAX_SKILLS = 200
+MAX_NAME_LENGTH = 200
+MAX_LEVEL_WORD_LENGTH = 40
+MAX_HOURS_PER_WEEK = 80
+MAX_LIMIT = 1000
+
+
+# ---------------------------------------------------------------------------
+# Requests
+# ---------------------------------------------------------------------------
+
+
+class Level(fields.Field):
+    """A proficiency level: an integer 0-5 or one of the catalog's level words.
+
+    Integers (and integral floats such as ``3.0``) are range-checked here. Words pass
+    through stripped and lower-cased: a deployment's catalog defines its own words,
+    so the engine, which holds the catalog, decides whether a word exists.
+    """
+
+    default_error_messages = {
+        "invalid": "Not a level: use {min}-{max} or a level word such as 'intermediate'.",
+        "range": "{input} is out of range; use {min}-{max} or a level word.",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        bounds = {"min": MIN_LEVEL, "max": MAX_LEVEL}
+        if isinstance(value, bool):  # bool is an int subclass; True is not "level 1"
+            raise self.make_error("invalid", **bounds)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int):
+            if not MIN_LEVEL <= value <= MAX_LEVEL:
+                raise self.make_error("range", input=value, **bounds)
+            return value
+        if isinstance(value, str) and 0 < len(value.strip()) <= MAX_LEVEL_WORD_LENGTH:
+            return value.strip().lower()
+        raise self.make_error("invalid", **bounds)
+
+
+LEVEL_DOC = {
+    "description": "0-5 or a level word (shipped catalog: none, aware, beginner, intermediate, advanced, expert).",
+    "oneOf": [
+        {"type": "integer", "minimum": MIN_LEVEL, "maximum": MAX_LEVEL},
+        {"type": "string", "minLength": 1, "maxLength": MAX_LEVEL_WORD_LENGTH, "example": "intermediate"},
+    ],
+}
+
+
+class SkillRatingSchema(Schema):
+    name = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_NAME_LENGTH),
+        metadata={"description": "Skill id, module id, alias or free text.", "example": "PyTorch"},
+    )
+    level = Level(required=True, metadata=LEVEL_DOC)
+
+
+class RecommendationRequestSchema(Schema):
+    skills = fields.List(
+        fields.Nested(SkillRatingSchema),
+        required=True,
+        validate=validate.Length(max=MAX_SKILLS),
+        metadata={"description": f"The profile, at most {MAX_SKILLS} entries; [] is a beginner."},
+    )
+    target_role = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=MAX_NAME_LENGTH),
+        metadata={"description": "Role id to plan for (see GET /v1/roles); omitted or null: the best fit."},
+    )
+    hours_per_week = fields.Float(
+        load_default=10.0,
+        validate=validate.Range(min=1, max=MAX_HOURS_PER_WEEK),
+        metadata={"description": "Study hours per week, used to schedule the plan in weeks."},
+    )
+    limit = fields.Integer(
+        validate=validate.Range(min=0, max=MAX_LIMIT),
+        metadata={"description": "Most plan steps to return (all by default); totals still cover the whole plan."},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Catalog resources
+# ---------------------------------------------------------------------------
+
+
+class LevelSchema(Schema):
+    value = fields.Integer(required=True)
+    word = fields.String(required=True)
+    description = fields.String(required=True)
+
+
+class ModuleSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    track = fields.String(required=True, metadata={"enum": ["builder", "user", "both"]})
+    description = fields.String(required=True)
+
+
+class ResourceSchema(Schema):
+    title = fields.String(required=True)
+    kind = fields.String(required=True, metadata={"example": "paper"})
+
+
+class SkillSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    module = fields.String(required=True)
+    description = fields.String(required=True)
+    prerequisites = fields.List(fields.String(), required=True, metadata={"description": "Skill ids."})
+    hours = fields.List(
+        fields.Float(), required=True, metadata={"description": "Hours from level 0→1, 1→2, 2→3, 3→4, 4→5."}
+    )
+    aliases = fields.List(fields.String(), required=True)
+    resources = fields.List(fields.Nested(ResourceSchema), required=True)
+
+
+class SkillListSchema(Schema):
+    skills = fields.List(fields.Nested(SkillSchema), required=True, metadata={"description": "In learning order."})
+    modules = fields.List(fields.Nested(ModuleSchema), required=True, metadata={"description": "In learning order."})
+    levels = fields.List(fields.Nested(LevelSchema), required=True, metadata={"description": "The level scale."})
+
+
+class RoleSkillSchema(Schema):
+    level = fields.Integer(required=True, metadata={"description": "Target level."})
+    weight = fields.Float(required=True, metadata={"description": "Weight in (0, 1] in the role fit."})
+    tier = fields.String(required=True, metadata={"enum": ["core", "optional"]})
+
+
+class RoleSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    track = fields.String(required=True, metadata={"enum": ["builder", "user", "both"]})
+    summary = fields.String(required=True)
+    skills = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(RoleSkillSchema),
+        required=True,
+        metadata={"description": "Skill id to target level, weight and tier."},
+    )
+
+
+class RoleListSchema(Schema):
+    roles = fields.List(fields.Nested(RoleSchema), required=True)
+
+
+# ---------------------------------------------------------------------------
+# Health and recommendations
+# ---------------------------------------------------------------------------
+
+
+class CatalogRefSchema(Schema):
+    name = fields.String(required=True)
+    version = fields.String(required=True, metadata={"description": "A hash of the catalog files."})
+
+
+class ModelRefSchema(Schema):
+    version = fields.String(required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+    catalog = fields.Nested(CatalogRefSchema, required=True)
+    model = fields.Nested(ModelRefSchema, required=True)
+
+
+class MatchedSchema(Schema):
+    input = fields.String(required=True, metadata={"description": "The name as sent."})
+    level = fields.Integer(required=True)
+    confidence = fields.Float(required=True, metadata={"description": "1.0 for an exact id, name or alias."})
+    skill = fields.String(metadata={"description": "The skill it rates (absent for a module)."})
+    module = fields.String(metadata={"description": "The module it rates (absent for a skill)."})
+    skills = fields.List(fields.String(), metadata={"description": "The module's skills it rates."})
+
+
+class UnmatchedSchema(Schema):
+    input = fields.String(required=True)
+    suggestions = fields.List(fields.String(), required=True, metadata={"description": "Close skill ids."})
+
+
+class ProfileSchema(Schema):
+    matched = fields.List(fields.Nested(MatchedSchema), required=True)
+    unmatched = fields.List(fields.Nested(UnmatchedSchema), required=True)
+
+
+class RoleFitSchema(Schema):
+    role = fields.String(required=True)
+    title = fields.String(required=True)
+    track = fields.String(required=True)
+    fit = fields.Float(required=True, metadata={"description": "Weighted fit in [0, 1]."})
+    missing = fields.Integer(required=True, metadata={"description": "Skills below the role's target level."})
+
+
+class StepSchema(Schema):
+    rank = fields.Integer(required=True)
+    skill = fields.String(required=True)
+    name = fields.String(required=True)
+    module = fields.String(required=True)
+    from_level = fields.Integer(required=True)
+    to_level = fields.Integer(required=True)
+    hours = fields.Float(required=True)
+    start_week = fields.Integer(required=True)
+    end_week = fields.Integer(required=True)
+    score = fields.Float(required=True, metadata={"description": "The ranking model's score."})
+    fit_after = fields.Float(required=True, metadata={"description": "Fit for the target role after this step."})
+    tier = fields.String(required=True, metadata={"enum": ["core", "optional"]})
+    prerequisites = fields.List(fields.String(), required=True)
+    reasons = fields.List(fields.String(), required=True, metadata={"description": "Why this step, in words."})
+
+
+class PlanSchema(Schema):
+    hours_per_week = fields.Float(required=True)
+    total_hours = fields.Float(required=True)
+    weeks = fields.Integer(required=True)
+    total_steps = fields.Integer(required=True, metadata={"description": "Steps in the whole plan, before limit."})
+    steps = fields.List(fields.Nested(StepSchema), required=True, metadata={"description": "In learning order."})
+
+
+class RecommendationSchema(Schema):
+    catalog = fields.Nested(CatalogRefSchema, required=True)
+    model = fields.Nested(ModelRefSchema, required=True)
+    profile = fields.Nested(ProfileSchema, required=True)
+    roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best fit first."})
+    target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
+    plan = fields.Nested(PlanSchema, required=True)
+
+
+# ---------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------
+
+
+class ErrorSchema(Schema):
+    """The body of every error response."""
+
+    code = fields.Integer(required=True, metadata={"example": 422})
+    status = fields.String(required=True, metadata={"example": "Unprocessable Entity"})
+    message = fields.String(required=True)
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        required=True,
+        metadata={
+            "description": "Messages by field path; empty when no field is to blame.",
+            "example": {"skills.3.level": ["9 is out of range; use 0-5 or a level word."]},
+        },
+    )

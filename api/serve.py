@@ -1,0 +1,67 @@
+"""``careerpath serve``: the HTTP API under gunicorn.
+
+Kept apart from :mod:`api.server` so that loading the command line does not import
+gunicorn, Flask or the engine; they are imported when the command runs.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+
+def _default_workers() -> int:
+    from api.server import default_workers
+
+    return default_workers()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="CAREERPATH_HOST", help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), envvar="CAREERPATH_PORT")
+@click.option(
+    "--workers",
+    default=_default_workers,
+    show_default="one per CPU",
+    type=click.IntRange(1, 256),
+    envvar="CAREERPATH_WORKERS",
+    help="gunicorn sync worker processes.",
+)
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    type=click.Path(file_okay=False, exists=True),
+    envvar="CAREERPATH_CATALOG",
+    help="Catalog directory (default: the shipped Gen AI catalog; env CAREERPATH_CATALOG).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, exists=True),
+    envvar="CAREERPATH_MODEL",
+    help="Ranking model file (default: the shipped model; env CAREERPATH_MODEL).",
+)
+def serve_command(host, port, workers, catalog_dir, model_path):
+    """Serve the HTTP API (docs at /docs) until SIGTERM or Ctrl-C.
+
+    Access is logged to stdout as JSON lines; other settings come from CAREERPATH_*
+    environment variables (see the README).
+    """
+    # Requests do tiny array operations; BLAS thread pools in every worker would only
+    # compete with the other workers for the cores. Set before numpy is imported.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+    from api.app import create_app
+    from api.config import ConfigError
+    from api.server import serve_wsgi
+    from recommender.modelio import ModelError
+    from skills import CatalogError
+
+    overrides = {key: value for key, value in (("CATALOG", catalog_dir), ("MODEL", model_path)) if value}
+    try:
+        app = create_app(overrides)
+    except (ConfigError, CatalogError, ModelError) as exc:
+        raise click.ClickException(str(exc)) from None
+    serve_wsgi(app, host=host, port=port, workers=workers, log_level=app.config["LOG_LEVEL"])
