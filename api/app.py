@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from api import docs, errors, health, recommendations, request_id, roles, skills_bp
+from api import docs, errors, health, recommendations, request_id, roles, skills_bp, web
 from api.config import load_config
 from api.errors import Api
 
@@ -40,5 +40,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Register here: api.register_blueprint(...) for flask-smorest blueprints (they
     # appear in /openapi.json), app.register_blueprint(...) for plain Flask ones.
     # e.g. the self-assessment form (api/web.py) and cohort scoring (api/cohorts.py).
+    app.register_blueprint(web.bp)  # the self-assessment form at /, not in the OpenAPI document
 
     return app

@@ -1,0 +1,64 @@
+// Progressive enhancement for the self-assessment form; the form works without it.
+// It narrows the skills to the chosen role as soon as the role changes (without
+// JavaScript a button asks the server for the narrowed form) and keeps the
+// "N of M rated" counts current. Hidden skills keep their answers: `hidden` does
+// not stop a checked radio from being submitted.
+(function () {
+  "use strict";
+  var form = document.getElementById("assessment");
+  if (!form) return;
+
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  // The no-JS "show this role's skills" button is not needed any more.
+  all(form, "[data-nojs]").forEach(function (el) { el.hidden = true; });
+
+  function chosenRole() {
+    var checked = form.querySelector('input[name="role"]:checked');
+    return checked ? checked.value : "";
+  }
+
+  function narrow() {
+    var role = chosenRole();
+    all(form, "[data-skill]").forEach(function (row) {
+      row.hidden = role !== "" && row.getAttribute("data-roles").split(" ").indexOf(role) < 0;
+    });
+    all(form, "[data-module]").forEach(function (mod) {
+      mod.hidden = !mod.querySelector("[data-skill]:not([hidden])");
+    });
+    all(form, "[data-track]").forEach(function (track) {
+      track.hidden = !track.querySelector("[data-module]:not([hidden])");
+    });
+  }
+
+  function count() {
+    var rated = 0;
+    var total = 0;
+    all(form, "[data-module]").forEach(function (mod) {
+      var wholeModule = !!mod.querySelector('input[name^="module."]:checked');
+      var shown = all(mod, "[data-skill]:not([hidden])");
+      var done = shown.filter(function (row) {
+        return wholeModule || !!row.querySelector("input:checked");
+      }).length;
+      mod.querySelector("[data-count]").textContent = done + " of " + shown.length + " rated";
+      mod.querySelector("[data-n-skills]").textContent = "(" + shown.length + ")";
+      rated += done;
+      total += shown.length;
+    });
+    all(form, "[data-rated]").forEach(function (el) { el.textContent = rated; });
+    all(form, "[data-total]").forEach(function (el) { el.textContent = total; });
+    all(form, "progress").forEach(function (bar) {
+      bar.max = Math.max(total, 1);
+      bar.value = rated;
+    });
+  }
+
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "role") narrow();
+    count();
+  });
+  narrow();
+  count();
+})();

@@ -1,0 +1,232 @@
+"""The self-assessment form: a plain Flask blueprint, not part of the JSON API.
+
+``GET /`` is the form (``?role=`` narrows it; any answer can ride in the query
+string), ``POST /`` checks the CSRF token and renders the results, and
+``GET /plan.json`` recomputes the plan from answers in the query string as a
+download. Every route builds the engine request through :mod:`api.web_answers`
+and calls ``engine.recommend``, the JSON API's code path.
+
+The pages work without JavaScript; ``static/web.js`` only narrows the form
+instantly and counts progress. Security headers are set here, on this
+blueprint's responses only, so the JSON API's responses are left as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from werkzeug.exceptions import HTTPException
+from wtforms.validators import ValidationError
+
+from api import web_view
+from api.web_answers import GENERAL, HOURS, MODULE, ROLE, SKILL, Answers
+from recommender.engine import InputError
+
+bp = Blueprint(
+    "web",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    # Not /static: the app serves api/static there too, but without this
+    # blueprint's headers; the pages link to /assets only.
+    static_url_path="/assets",
+)
+
+CSP = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    )
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+NARROW = "narrow"  # the no-JS "show this role's skills" button's action
+
+
+@bp.record_once
+def _setup(state) -> None:
+    app = state.app
+    if not app.secret_key:
+        # CSRF tokens live in the signed session cookie. A key made up here is fine for
+        # one process; several workers must share CAREERPATH_SECRET_KEY.
+        app.secret_key = secrets.token_hex(32)
+        app.logger.info("CAREERPATH_SECRET_KEY is not set; using a per-process key for form CSRF tokens")
+    if app.config.get("SESSION_COOKIE_SAMESITE") is None:
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+
+
+@bp.after_request
+def _headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.endpoint != "web.static":
+        # Pages carry a CSRF token and someone's answers: keep them out of shared caches.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+# -- routes ----------------------------------------------------------------------
+
+
+@bp.get("/")
+def form():
+    answers = Answers.from_fields(request.args)
+    notices = []
+    if answers.role and not _catalog().has_role(answers.role):
+        notices.append(f"There is no role {answers.role!r}; showing every skill.")
+    return _form_page(answers, notices=notices)
+
+
+@bp.post("/")
+def submit():
+    answers = Answers.from_fields(request.form)
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError as exc:
+        # Expired or missing token: keep the answers and let them send the form again.
+        return _form_page(
+            answers,
+            notices=[f"The form could not be accepted ({exc}). Your answers are kept: please send it again."],
+            status=400,
+        )
+    if request.form.get("action") == NARROW:
+        # Post/redirect/get: the role lands in the query string with every answer.
+        return redirect(url_for("web.form", **answers.query(), _anchor="skills"), code=303)
+    response, errors = _recommend(answers)
+    if errors:
+        return _form_page(answers, errors=errors, status=400)
+    return _results_page(answers, response)
+
+
+@bp.get("/plan.json")
+def download():
+    answers = Answers.from_fields(request.args)
+    response, errors = _recommend(answers)
+    body, status = ({"errors": errors}, 400) if errors else (response, 200)
+    response = current_app.response_class(
+        json.dumps(body, indent=2, ensure_ascii=False) + "\n", status=status, mimetype="application/json"
+    )
+    if status == 200:
+        response.headers["Content-Disposition"] = 'attachment; filename="careerpath-plan.json"'
+    return response
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    # The app answers errors in JSON for the API; a person at the form gets a page.
+    return render_template("web_error.html", title=error.name, message=error.description), error.code
+
+
+@bp.errorhandler(Exception)
+def _unexpected(error: Exception):
+    current_app.logger.exception("unhandled error on the form: %s", request.path)
+    message = "Something went wrong on our side. Your answers were not lost: go back and try again."
+    return render_template("web_error.html", title="Something went wrong", message=message), 500
+
+
+# -- helpers -----------------------------------------------------------------------
+
+
+def _engine():
+    return current_app.extensions["careerpath"]
+
+
+def _catalog():
+    return _engine().catalog
+
+
+def _recommend(answers: Answers) -> tuple[dict | None, dict]:
+    """``(engine response, {})`` or ``(None, {form field: [messages]})``."""
+    if answers.too_many:
+        return None, {GENERAL: ["The form has more answers than the catalog has skills; please start again."]}
+    request_dict, fields = answers.to_request()
+    try:
+        return _engine().recommend(request_dict), {}
+    except InputError as exc:
+        return None, answers.field_errors(exc.errors, fields)
+
+
+def _form_page(answers: Answers, errors: dict | None = None, notices: list[str] = (), status: int = 200):
+    catalog = _catalog()
+    role = answers.role if catalog.has_role(answers.role) else None
+    errors = errors or {}
+    groups = web_view.form_groups(catalog, answers, role, errors)
+    rated, total = web_view.progress(groups)
+    return (
+        render_template(
+            "web_form.html",
+            catalog=catalog,
+            groups=groups,
+            answers=answers,
+            role=role,
+            rated=rated,
+            total=total,
+            errors=errors,
+            error_list=_error_list(catalog, errors),
+            notices=list(notices),
+            csrf_token=generate_csrf(),
+            SKILL=SKILL,
+            MODULE=MODULE,
+            ROLE=ROLE,
+            HOURS=HOURS,
+            NARROW=NARROW,
+        ),
+        status,
+    )
+
+
+def _error_list(catalog, errors: dict) -> list[dict]:
+    """The error summary: each message with the field's name as people read it."""
+    out = []
+    for name, messages in errors.items():
+        out.append({"field": name, "anchor": _anchor(name), "label": _label(catalog, name), "messages": messages})
+    return out
+
+
+def _anchor(name: str) -> str:
+    return "f-" + name.replace(".", "-") if name != GENERAL else "top"
+
+
+def _label(catalog, name: str) -> str:
+    kind, _, ident = name.partition(".")
+    if name == ROLE:
+        return "Target role"
+    if name == HOURS:
+        return "Hours per week"
+    if kind + "." == SKILL:
+        return catalog.skill(ident).name if catalog.has_skill(ident) else f"Skill {ident!r}"
+    if kind + "." == MODULE:
+        return f"{catalog.module(ident).name} as a whole" if catalog.has_module(ident) else f"Module {ident!r}"
+    return "The form"
+
+
+def _results_page(answers: Answers, response: dict):
+    catalog = _catalog()
+    query = answers.query()
+    return render_template(
+        "web_results.html",
+        catalog=catalog,
+        response=response,
+        bars=web_view.role_bars(response, catalog),
+        timeline=web_view.timeline(response["plan"], catalog),
+        ignored=web_view.ignored(response, catalog),
+        target=catalog.role(response["target_role"]),
+        chosen=bool(answers.role),
+        change_url=url_for("web.form", **query),
+        download_url=url_for("web.download", **query),
+    )

@@ -1,0 +1,186 @@
+"""What the form and results templates draw, computed here so the templates stay dumb.
+
+Charts are inline SVG positioned in percentages (``x="12.5%"``) rather than a
+``viewBox``: the shapes stretch with the page while text keeps its size, and
+nothing needs an inline ``style`` that the Content-Security-Policy would block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from api.web_answers import MODULE, SKILL, Answers
+from skills import Catalog
+
+TRACKS = {
+    "both": ("Both paths", "Shared by model builders and application builders."),
+    "builder": ("Builder path", "Training, adapting and optimising foundation models."),
+    "user": ("User path", "Building applications and products on top of models."),
+}
+# Gridline spacing in weeks: the first that leaves at most this many lines.
+GRID_STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 208)
+MAX_GRIDLINES = 8
+MIN_BAR_PCT = 0.8  # a one-week step in a years-long plan must still show
+
+
+# -- the form ------------------------------------------------------------------
+
+
+@dataclass
+class SkillRow:
+    id: str
+    name: str
+    description: str
+    roles: str  # space-separated role ids that need this skill, for the script
+    level: str | None
+    shown: bool
+    errors: list[str]
+
+
+@dataclass
+class ModuleCard:
+    id: str
+    name: str
+    description: str
+    level: str | None
+    errors: list[str]
+    skills: list[SkillRow]
+
+    @property
+    def open(self) -> bool:
+        """Open the one-by-one list when it holds answers or errors, so none is out of sight."""
+        return any(s.level or s.errors for s in self.skills)
+
+    @property
+    def shown(self) -> bool:
+        return any(s.shown for s in self.skills)
+
+    @property
+    def rated(self) -> int:
+        """Skills rated one by one or through the module, among those shown."""
+        return sum(1 for s in self.skills if s.shown and (s.level or self.level))
+
+    @property
+    def total(self) -> int:
+        return sum(1 for s in self.skills if s.shown)
+
+
+@dataclass
+class TrackGroup:
+    id: str
+    title: str
+    description: str
+    modules: list[ModuleCard] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return any(m.shown for m in self.modules)
+
+
+def form_groups(
+    catalog: Catalog, answers: Answers, role: str | None, errors: dict[str, list[str]] | None = None
+) -> list[TrackGroup]:
+    """Tracks in order of first appearance, then modules and skills in learning order.
+
+    Every skill is rendered; those outside ``role`` are only marked hidden, so the
+    script can show them again and their answers are still submitted.
+    """
+    errors = errors or {}
+    needed = {s.id: " ".join(r.id for r in catalog.roles if s.id in r.skills) for s in catalog.skills}
+    groups: dict[str, TrackGroup] = {}
+    for module in catalog.modules:
+        title, description = TRACKS.get(module.track, (module.track.title(), ""))
+        group = groups.setdefault(module.track, TrackGroup(module.track, title, description))
+        rows = [
+            SkillRow(
+                id=s.id,
+                name=s.name,
+                description=s.description,
+                roles=needed[s.id],
+                level=answers.level(SKILL + s.id),
+                shown=role is None or role in needed[s.id].split(),
+                errors=errors.get(SKILL + s.id, []),
+            )
+            for s in catalog.module_skills(module.id)
+        ]
+        group.modules.append(
+            ModuleCard(
+                module.id,
+                module.name,
+                module.description,
+                answers.level(MODULE + module.id),
+                errors.get(MODULE + module.id, []),
+                rows,
+            )
+        )
+    return list(groups.values())
+
+
+def progress(groups: list[TrackGroup]) -> tuple[int, int]:
+    modules = [m for g in groups for m in g.modules]
+    return sum(m.rated for m in modules), sum(m.total for m in modules)
+
+
+# -- the results ---------------------------------------------------------------
+
+
+def pct(value: float) -> str:
+    """An SVG percentage length, clamped to 0-100."""
+    return f"{max(0.0, min(100.0, value)):.2f}%"
+
+
+def role_bars(response: dict, catalog: Catalog) -> list[dict]:
+    """The roles best first, each with its fit as a bar length."""
+    return [
+        {
+            **r,
+            "summary": catalog.role(r["role"]).summary if catalog.has_role(r["role"]) else "",
+            "percent": round(r["fit"] * 100),
+            "width": pct(r["fit"] * 100),
+            "target": r["role"] == response["target_role"],
+        }
+        for r in response["roles"]
+    ]
+
+
+def level_label(catalog: Catalog, value: int) -> str:
+    words = {lv.value: lv.word for lv in catalog.levels}
+    return f"{value} {words.get(value, '')}".strip()
+
+
+def timeline(plan: dict, catalog: Catalog) -> dict:
+    """Week geometry for the plan's Gantt chart and rows for its table."""
+    steps = plan["steps"]
+    weeks = max([plan["weeks"], *(s["end_week"] for s in steps)], default=0) or 1
+    step = next((g for g in GRID_STEPS if weeks / g <= MAX_GRIDLINES), GRID_STEPS[-1])
+    grid = [{"x": pct(100 * w / weeks), "week": w} for w in range(step, weeks, step)]
+    rows = []
+    for s in steps:
+        # Week n spans [n-1, n); a step ending in the week the next starts shares it.
+        start = s["start_week"] - 1
+        width = max(100 * (s["end_week"] - start) / weeks, MIN_BAR_PCT)
+        rows.append(
+            {
+                **s,
+                "x": pct(min(100 * start / weeks, 100 - width)),
+                "width": pct(width),
+                "from_label": level_label(catalog, s["from_level"]),
+                "to_label": level_label(catalog, s["to_level"]),
+                "weeks_label": _weeks(s["start_week"], s["end_week"]),
+                "module_name": catalog.module(s["module"]).name if catalog.has_module(s["module"]) else s["module"],
+            }
+        )
+    return {"weeks": weeks, "grid": grid, "rows": rows}
+
+
+def _weeks(start: int, end: int) -> str:
+    return f"week {start}" if start == end else f"weeks {start}–{end}"
+
+
+def ignored(response: dict, catalog: Catalog) -> list[dict]:
+    """Inputs the engine could not match, with suggestions named as people know them."""
+    out = []
+    for item in response["profile"]["unmatched"]:
+        names = [catalog.skill(s).name if catalog.has_skill(s) else s for s in item["suggestions"]]
+        out.append({"input": item["input"], "suggestions": names})
+    return out
