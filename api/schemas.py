@@ -89,6 +89,7 @@ class RecommendationRequestSchema(Schema):
         metadata={"description": "Study hours per week, used to schedule the plan in weeks."},
     )
     limit = fields.Integer(
+        strict=True,  # non-strict Integer would truncate 2.5 to 2 without a word
         validate=validate.Range(min=0, max=MAX_LIMIT),
         metadata={"description": "Most plan steps to return (all by default); totals still cover the whole plan."},
     )

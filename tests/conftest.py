@@ -318,3 +318,35 @@ def broken_case(request, tmp_path) -> tuple[Path, BrokenCase]:
     """``(catalog directory, case)`` for every case in :data:`BROKEN_CASES`."""
     case = request.param
     return case.build(tmp_path), case
+
+
+# ---------------------------------------------------------------------------
+# The recommender engine
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def engine(catalog):
+    """The engine on the shipped catalog and shipped model (ignores CAREERPATH_* env)."""
+    from recommender.engine import Engine
+    from recommender.modelio import default_model_path, load_model
+
+    return Engine(catalog, load_model(default_model_path()))
+
+
+# ---------------------------------------------------------------------------
+# The HTTP API
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(engine):
+    """The Flask app in testing mode, sharing the session's engine (no reload per test)."""
+    from api import create_app
+
+    return create_app({"TESTING": True, "ENGINE": engine})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
