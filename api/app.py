@@ -41,5 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     # appear in /openapi.json), app.register_blueprint(...) for plain Flask ones.
     # e.g. the self-assessment form (api/web.py) and cohort scoring (api/cohorts.py).
     app.register_blueprint(web.bp)  # the self-assessment form at /, not in the OpenAPI document
+    from api import cohorts  # here, not at the top, so edits to the line above never collide
+
+    api.register_blueprint(cohorts.blp)  # POST /v1/cohorts/recommendations
 
     return app

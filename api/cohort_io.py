@@ -1,0 +1,321 @@
+"""Cohort files: reading CSV, JSON Lines and Parquet in chunks, writing them atomically.
+
+Readers yield raw chunks (a pandas DataFrame of a wide table, or a list of API-shaped
+records) with the input row number of their first row; parsing and scoring happen
+elsewhere (:mod:`api.batch`), so reading the next chunk overlaps with scoring.
+
+Writers write to a hidden temporary file in the output's directory and
+:func:`os.replace` it over the output only when everything succeeded, so a failed or
+interrupted run never leaves a half-written file under the output's name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from recommender.cohort import CohortFileError, resolve_columns
+
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+COMPRESSION = (".gz", ".bz2", ".zst", ".lz4")  # pyarrow reads these CSV/JSONL inputs transparently
+DEFAULT_CHUNK_ROWS = 50_000
+
+
+class CohortIOError(ValueError):
+    """A file that cannot be read or written as a cohort; the message names it."""
+
+
+def file_format(path: str | os.PathLike, option: str | None = None) -> str:
+    """``csv``, ``jsonl`` or ``parquet``, from ``option`` or the file name's extension."""
+    if option:
+        return option
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes and suffixes[-1] in COMPRESSION:
+        suffixes = suffixes[:-1]
+    if suffixes and suffixes[-1] in FORMATS:
+        return FORMATS[suffixes[-1]]
+    known = ", ".join(sorted(FORMATS))
+    raise CohortIOError(f"{path}: cannot tell the format from the extension; use one of {known} (or --format)")
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Chunk:
+    start: int  # input row number of the first row
+    frame: pd.DataFrame | None = None  # a wide table chunk
+    records: list | None = None  # API-shaped profiles (JSON Lines)
+    bad_json: dict | None = None  # row in ``records`` -> message, for lines that are not JSON
+
+    def __len__(self) -> int:
+        return len(self.frame) if self.frame is not None else len(self.records)
+
+
+class Source:
+    """A cohort file opened for reading in chunks of about ``chunk_rows`` rows."""
+
+    def __init__(self, path, engine, chunk_rows: int = DEFAULT_CHUNK_ROWS, fmt: str | None = None):
+        self.path = Path(path)
+        self.engine = engine
+        self.chunk_rows = chunk_rows
+        self.format = file_format(path, fmt)
+        if not self.path.is_file():
+            raise CohortIOError(f"{path}: no such file")
+        self.columns = None  # resolved header of a wide table
+        self.total_rows: int | None = None  # known up front for Parquet only
+        self.size = self.path.stat().st_size
+        self._stream = None
+        if self.format == "csv":
+            self._open_csv()
+        elif self.format == "parquet":
+            self._open_parquet()
+
+    @property
+    def position(self) -> int:
+        """Bytes read so far (for a progress bar over the file size)."""
+        return self._stream.tell() if self._stream is not None else 0
+
+    def _open_csv(self):
+        delimiter = "\t" if ".tsv" in [s.lower() for s in self.path.suffixes] else ","
+        self._parse = pa_csv.ParseOptions(delimiter=delimiter)
+        try:
+            with pa.input_stream(str(self.path), compression="detect") as stream:
+                names = pa_csv.open_csv(stream, parse_options=self._parse).schema.names
+        except pa.ArrowInvalid as exc:
+            if "Empty CSV file" in str(exc):
+                raise CohortIOError(f"{self.path}: the file is empty; it needs at least a header row") from None
+            raise CohortIOError(f"{self.path}: not a readable CSV file ({exc})") from None
+        self.columns = resolve_columns(self.engine, names)
+        self._types = csv_types(names, self.columns)
+        self._names = names
+
+    def _open_parquet(self):
+        try:
+            self._parquet = pq.ParquetFile(self.path)
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise CohortIOError(f"{self.path}: not a readable Parquet file ({exc})") from None
+        self.columns = resolve_columns(self.engine, self._parquet.schema_arrow.names)
+        self.total_rows = self._parquet.metadata.num_rows
+
+    def __iter__(self) -> Iterator[Chunk]:
+        if self.format == "csv":
+            return self._csv_chunks()
+        if self.format == "parquet":
+            return self._parquet_chunks()
+        return self._jsonl_chunks()
+
+    def _csv_chunks(self) -> Iterator[Chunk]:
+        # Block size sets the rows per batch; a cohort row is roughly 100-300 bytes.
+        read = pa_csv.ReadOptions(column_names=self._names, skip_rows=1, block_size=self.chunk_rows * 160)
+        convert = pa_csv.ConvertOptions(column_types=self._types, strings_can_be_null=False)
+        start = 0
+        with pa.input_stream(str(self.path), compression="detect") as stream:
+            self._stream = stream
+            reader = pa_csv.open_csv(stream, read_options=read, parse_options=self._parse, convert_options=convert)
+            while True:
+                try:
+                    batch = reader.read_next_batch()
+                except StopIteration:
+                    break
+                except pa.ArrowInvalid as exc:  # a row with the wrong number of fields, bad quoting
+                    raise CohortIOError(f"{self.path}: not valid CSV after data row {start}: {exc}") from None
+                if batch.num_rows:
+                    yield Chunk(start, frame=batch.to_pandas())
+                    start += batch.num_rows
+
+    def _parquet_chunks(self) -> Iterator[Chunk]:
+        start = 0
+        for batch in self._parquet.iter_batches(batch_size=self.chunk_rows):
+            yield Chunk(start, frame=batch.to_pandas())
+            start += batch.num_rows
+
+    def _jsonl_chunks(self) -> Iterator[Chunk]:
+        """API-shaped profiles, one JSON object per line; a line that is not JSON is a row error."""
+        start = 0
+        records: list = []
+        bad: dict[int, str] = {}
+        with pa.input_stream(str(self.path), compression="detect") as stream:
+            self._stream = stream
+            text = _lines(stream)
+            for line in text:
+                if not line.strip():
+                    continue  # blank lines (a trailing newline) are not rows
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    bad[len(records)] = f"not valid JSON: {exc.msg} at column {exc.colno}"
+                    records.append(None)
+                if len(records) == self.chunk_rows:
+                    yield Chunk(start, records=records, bad_json=bad)
+                    start += len(records)
+                    records, bad = [], {}
+        if records:
+            yield Chunk(start, records=records, bad_json=bad)
+
+
+def csv_types(names, columns) -> dict:
+    """Every column as text, for the engine to parse.
+
+    A streaming reader infers types from its first block, and "advanced" after a
+    thousand "3"s would fail the file. Dictionary encoding makes each column's
+    distinct values (a handful) free to find; ids are unique, so they stay plain.
+    """
+    types = {name: pa.dictionary(pa.int32(), pa.string()) for name in names}
+    types[names[columns.reserved["id"]]] = pa.string()
+    return types
+
+
+def read_csv_bytes(data: bytes, engine):
+    """A whole CSV upload: ``(resolved columns, DataFrame)``; raises :class:`CohortIOError` or ``CohortFileError``."""
+    try:
+        names = pa_csv.open_csv(pa.BufferReader(data)).schema.names
+    except pa.ArrowInvalid as exc:
+        if "Empty CSV file" in str(exc):
+            raise CohortIOError("the CSV is empty; it needs at least a header row") from None
+        raise CohortIOError(f"not valid CSV: {exc}") from None
+    columns = resolve_columns(engine, names)
+    read = pa_csv.ReadOptions(column_names=names, skip_rows=1)
+    convert = pa_csv.ConvertOptions(column_types=csv_types(names, columns), strings_can_be_null=False)
+    try:
+        table = pa_csv.read_csv(pa.BufferReader(data), read_options=read, convert_options=convert)
+    except pa.ArrowInvalid as exc:
+        raise CohortIOError(f"not valid CSV: {exc}") from None
+    return columns, table.to_pandas()
+
+
+def _lines(stream, size: int = 1 << 20) -> Iterator[str]:
+    rest = b""
+    while True:
+        block = stream.read(size)
+        if not block:
+            break
+        *lines, rest = (rest + block).split(b"\n")
+        for line in lines:
+            yield line.decode("utf-8-sig", errors="replace")
+    if rest:
+        yield rest.decode("utf-8-sig", errors="replace")
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+class AtomicFile:
+    """A temporary file beside ``path`` that becomes ``path`` on :meth:`commit` and vanishes otherwise."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        directory = self.path.parent
+        if not directory.is_dir():
+            raise CohortIOError(f"{self.path}: the directory {directory} does not exist")
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=directory)
+        os.close(fd)
+        self.tmp = Path(name)
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+class TableWriter:
+    """Appends tables of one schema to a CSV, JSON Lines or Parquet temporary file."""
+
+    def __init__(self, path, fmt: str):
+        self.file = AtomicFile(path)
+        self.format = fmt
+        self.schema: pa.Schema | None = None
+        self._writer = None
+        self.rows = 0
+
+    def write(self, table: pa.Table) -> None:
+        if self.schema is None:
+            self.schema = table.schema.remove_metadata()
+            self._open()
+        table = table.replace_schema_metadata(None)
+        if table.schema != self.schema:
+            table = table.cast(self.schema)
+        self.rows += table.num_rows
+        if self.format == "jsonl":
+            if table.num_rows:
+                text = table.to_pandas().to_json(orient="records", lines=True, force_ascii=False)
+                self._writer.write(text if text.endswith("\n") else text + "\n")
+        else:
+            self._writer.write_table(table) if self.format == "parquet" else self._writer.write(table)
+
+    def _open(self):
+        target = str(self.file.tmp)
+        if self.format == "parquet":
+            self._writer = pq.ParquetWriter(target, self.schema, compression="zstd")
+        elif self.format == "csv":
+            options = pa_csv.WriteOptions(quoting_style="needed")
+            self._writer = pa_csv.CSVWriter(target, self.schema, write_options=options)
+        else:
+            self._writer = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def close(self, empty: pa.Schema | None = None) -> None:
+        """Finish the file; ``empty`` gives the schema of a file no table was written to."""
+        if self._writer is None:
+            self.schema = empty
+            if empty is not None:
+                self._open()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def commit(self) -> None:
+        self.close()
+        self.file.commit()
+
+    def discard(self) -> None:
+        try:
+            self.close()
+        finally:
+            self.file.discard()
+
+
+def errors_path(output: str | os.PathLike) -> Path:
+    """``out.parquet`` -> ``out.errors.csv``, beside the output."""
+    path = Path(output)
+    name = path.name
+    for suffix in reversed(path.suffixes):
+        name = name.removesuffix(suffix)
+    return path.with_name(f"{name or path.name}.errors.csv")
+
+
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+__all__ = [
+    "AtomicFile",
+    "Chunk",
+    "CohortFileError",
+    "CohortIOError",
+    "Source",
+    "TableWriter",
+    "errors_path",
+    "file_format",
+    "to_arrow",
+]

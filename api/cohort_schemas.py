@@ -1,0 +1,239 @@
+"""Schemas of cohort scoring: profile validation and the documented request and response.
+
+A cohort request is never rejected for one bad profile: the request schema checks
+only the envelope (``profiles`` is a list, ``steps`` a count), and each profile is
+checked on its own by :func:`validate_profiles`, which turns its problems into that
+row's errors. Profile fields follow ``POST /v1/recommendations`` (same limits, same
+coercions such as ``"8"`` hours), so a profile scores the same in both; its skill
+entries are left to the engine, whose messages name the field (``skills.3.level``).
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from api.errors import flatten_errors
+from api.schemas import (
+    MAX_HOURS_PER_WEEK,
+    MAX_LIMIT,
+    MAX_NAME_LENGTH,
+    MAX_SKILLS,
+    CatalogRefSchema,
+    ModelRefSchema,
+    PlanSchema,
+    RoleFitSchema,
+    SkillRatingSchema,
+)
+from recommender.cohort import DEFAULT_STEPS, MAX_ID_LENGTH
+
+
+class ProfileId(fields.Field):
+    """A string or an integer (spreadsheets love numeric ids), returned as a string."""
+
+    default_error_messages = {
+        "invalid": "Must be a non-empty string or an integer.",
+        "long": "At most {max} characters.",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.make_error("invalid")
+        text = str(value).strip()
+        if not text:
+            raise self.make_error("invalid")
+        if len(text) > MAX_ID_LENGTH:
+            raise self.make_error("long", max=MAX_ID_LENGTH)
+        return text
+
+
+class CohortProfileSchema(Schema):
+    """One member of a cohort; the skill entries themselves are checked by the engine."""
+
+    id = ProfileId(
+        required=True, metadata={"type": "string", "description": "Your id for the member.", "example": "m-001"}
+    )
+    skills = fields.List(
+        fields.Dict(),
+        required=True,
+        validate=validate.Length(max=MAX_SKILLS),
+        metadata={"description": "As in POST /v1/recommendations: {name, level} entries; [] is a beginner."},
+    )
+    target_role = fields.String(allow_none=True, validate=validate.Length(max=MAX_NAME_LENGTH))
+    hours_per_week = fields.Float(load_default=10.0, validate=validate.Range(min=1, max=MAX_HOURS_PER_WEEK))
+    group = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=MAX_NAME_LENGTH),
+        metadata={"description": "Class, team or site, for the summary's breakdown by group."},
+    )
+
+
+class CohortProfileDocSchema(CohortProfileSchema):
+    """The documented form of a profile, with the skill entries spelled out."""
+
+    skills = fields.List(fields.Nested(SkillRatingSchema), required=True, validate=validate.Length(max=MAX_SKILLS))
+
+
+class CohortRequestSchema(Schema):
+    profiles = fields.List(
+        fields.Nested(CohortProfileDocSchema),
+        required=True,
+        metadata={"description": "The cohort; each profile is checked on its own and reported in results or errors."},
+    )
+    steps = fields.Integer(
+        load_default=DEFAULT_STEPS,
+        validate=validate.Range(min=0, max=MAX_LIMIT),
+        metadata={"description": "Plan steps to return per member; totals still cover the whole plan."},
+    )
+
+
+class CohortEnvelopeSchema(Schema):
+    """What is checked of the body as a whole: profiles are checked one by one later."""
+
+    profiles = fields.List(fields.Raw(allow_none=True), required=True)
+    steps = fields.Integer(load_default=DEFAULT_STEPS, validate=validate.Range(min=0, max=MAX_LIMIT))
+
+
+_PROFILE = CohortProfileSchema()
+
+
+def validate_profiles(profiles: list) -> tuple[list, dict[int, dict[str, list[str]]]]:
+    """Each profile loaded on its own: ``(loaded profiles, {row: field errors})``.
+
+    A row with errors keeps its raw value in the list so the engine can add what it
+    finds about the fields the schema passed.
+    """
+    loaded: list = []
+    errors: dict[int, dict[str, list[str]]] = {}
+    for row, profile in enumerate(profiles):
+        if not isinstance(profile, dict):
+            errors[row] = {"_schema": ["Each profile must be an object."]}
+            loaded.append({})
+            continue
+        try:
+            loaded.append(_PROFILE.load(profile))
+        except ValidationError as exc:
+            errors[row] = flatten_errors(exc.messages)
+            loaded.append(profile)
+    return loaded, errors
+
+
+# ---------------------------------------------------------------------------
+# The response, as documented
+# ---------------------------------------------------------------------------
+
+
+class CohortResultSchema(Schema):
+    index = fields.Integer(required=True, metadata={"description": "Row number in the input, from 0."})
+    id = fields.String(required=True)
+    group = fields.String(required=True, allow_none=True)
+    roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best fit first."})
+    target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
+    plan = fields.Nested(PlanSchema, required=True)
+
+
+class CohortErrorSchema(Schema):
+    index = fields.Integer(required=True)
+    id = fields.String(required=True, allow_none=True)
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        required=True,
+        metadata={"example": {"skills.2.level": ["9 is out of range; use 0-5 or one of none, aware, ..."]}},
+    )
+
+
+class IgnoredSchema(Schema):
+    name = fields.String(required=True, metadata={"description": "A CSV column or skill name that matched nothing."})
+    rows = fields.Integer(required=True, metadata={"description": "Rows that gave it a value (it was ignored)."})
+    suggestions = fields.List(fields.String(), required=True)
+
+
+class FitStatsSchema(Schema):
+    mean = fields.Float(required=True, allow_none=True)
+    median = fields.Float(required=True, allow_none=True)
+
+
+class HistogramSchema(Schema):
+    edges = fields.List(fields.Float(), required=True)
+    counts = fields.List(fields.Integer(), required=True)
+
+
+class RoleHistogramSchema(Schema):
+    edges = fields.List(fields.Float(), required=True)
+    counts = fields.Dict(keys=fields.String(), values=fields.List(fields.Integer()), required=True)
+
+
+class LackingSchema(Schema):
+    skill = fields.String(required=True)
+    name = fields.String(required=True)
+    module = fields.String(required=True)
+    members_below = fields.Integer(required=True, metadata={"description": "Members below their target's level."})
+    share_below = fields.Float(required=True, metadata={"description": "members_below over scored members."})
+    mean_gap = fields.Float(required=True, metadata={"description": "Levels missing, over the members below."})
+    mean_hours = fields.Float(required=True, metadata={"description": "Hours to close the gap, per member below."})
+    total_hours = fields.Float(required=True, metadata={"description": "Hours to close the gap, whole cohort."})
+    share_below_by_target = fields.Dict(
+        keys=fields.String(),
+        values=fields.Float(allow_none=True),
+        required=True,
+        metadata={"description": "Per target role: share of its members below; null if the role does not need it."},
+    )
+
+
+class _StatsSchema(Schema):
+    scored = fields.Integer(required=True)
+    best_fit = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    target_roles = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    fit = fields.Dict(keys=fields.String(), values=fields.Nested(FitStatsSchema), required=True)
+    fit_histogram = fields.Nested(RoleHistogramSchema, required=True)
+    readiness = fields.Nested(
+        HistogramSchema, required=True, metadata={"description": "Fit for each member's target role."}
+    )
+    lacking = fields.List(fields.Nested(LackingSchema), required=True)
+
+
+class GroupSummarySchema(Schema):
+    group = fields.String(required=True, allow_none=True)
+    rows = fields.Integer(required=True)
+    suppressed = fields.Boolean(
+        required=True, metadata={"description": "True for groups below min_group_size: only rows is given."}
+    )
+    errors = fields.Integer()
+    scored = fields.Integer()
+    best_fit = fields.Dict(keys=fields.String(), values=fields.Integer())
+    target_roles = fields.Dict(keys=fields.String(), values=fields.Integer())
+    fit = fields.Dict(keys=fields.String(), values=fields.Nested(FitStatsSchema))
+    fit_histogram = fields.Nested(RoleHistogramSchema)
+    readiness = fields.Nested(HistogramSchema)
+    lacking = fields.List(fields.Nested(LackingSchema))
+
+
+class CohortSummarySchema(_StatsSchema):
+    rows = fields.Integer(required=True)
+    errors = fields.Integer(required=True)
+    min_group_size = fields.Integer(required=True)
+    groups = fields.List(fields.Nested(GroupSummarySchema), metadata={"description": "When profiles have a group."})
+
+
+class CohortResponseSchema(Schema):
+    catalog = fields.Nested(CatalogRefSchema, required=True)
+    model = fields.Nested(ModelRefSchema, required=True)
+    steps = fields.Integer(required=True)
+    results = fields.List(fields.Nested(CohortResultSchema), required=True, metadata={"description": "Input order."})
+    errors = fields.List(fields.Nested(CohortErrorSchema), required=True, metadata={"description": "Input order."})
+    ignored = fields.List(
+        fields.Nested(IgnoredSchema),
+        required=True,
+        metadata={"description": "CSV columns or skill names that matched no skill or module, and were ignored."},
+    )
+    summary = fields.Nested(CohortSummarySchema, required=True)
+
+
+__all__ = [
+    "CohortEnvelopeSchema",
+    "CohortProfileSchema",
+    "CohortRequestSchema",
+    "CohortResponseSchema",
+    "MAX_LIMIT",
+    "validate_profiles",
+]

@@ -1,0 +1,172 @@
+"""``POST /v1/cohorts/recommendations``: a whole cohort in one request, JSON or CSV.
+
+Every profile comes back, in input order, either in ``results`` (exactly what
+``POST /v1/recommendations`` gives for it, cut to ``steps`` steps) or in ``errors``
+(its field messages), with a ``summary`` of the cohort. Cohorts beyond the row
+limit are for ``careerpath batch``, which streams files of any size.
+
+Settings (``CAREERPATH_`` environment variables or the app config):
+``COHORT_MAX_ROWS`` (10,000), ``COHORT_MAX_CONTENT_LENGTH`` (64 MiB, this endpoint's
+body limit instead of the API-wide one) and ``COHORT_MIN_GROUP`` (5). The group
+minimum is a server setting on purpose: it protects members, so callers cannot lower it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from marshmallow import ValidationError
+
+from api.cohort_io import CohortIOError, read_csv_bytes
+from api.cohort_schemas import CohortEnvelopeSchema, CohortRequestSchema, CohortResponseSchema, validate_profiles
+from api.errors import flatten_errors
+from recommender import cohort
+from recommender.summary import DEFAULT_MIN_GROUP, CohortSummary
+
+DEFAULT_MAX_ROWS = 10_000
+DEFAULT_MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+
+blp = Blueprint(
+    "cohorts",
+    __name__,
+    url_prefix="/v1/cohorts",
+    description="Whole cohorts: every member's fit and plan, and what the cohort lacks.",
+)
+
+EXAMPLE = {
+    "profiles": [
+        {"id": "m-001", "skills": [{"name": "Python", "level": "advanced"}], "group": "class-a"},
+        {"id": "m-002", "skills": [{"name": "RAG", "level": 2}], "target_role": "ai-engineer", "hours_per_week": 6},
+    ],
+    "steps": 5,
+}
+CSV_EXAMPLE = "id,target_role,hours_per_week,group,python,prompt-engineering,rag\nm-001,,8,class-a,4,3,\n"
+
+
+def setting(name: str, default: int) -> int:
+    value = current_app.config.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise RuntimeError(f"CAREERPATH_{name} must be a positive integer, not {value!r}")
+    return value
+
+
+@blp.before_request
+def _cohort_body_limit():
+    # A 10,000-member cohort is several MiB of JSON: far above the API-wide limit for one profile.
+    request.max_content_length = setting("COHORT_MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH)
+
+
+@blp.route("/recommendations")
+class CohortRecommendations(MethodView):
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "description": (
+                "JSON: {profiles, steps}. CSV: columns id, optional target_role, hours_per_week and group, then "
+                "one column per skill or module id holding a level (0-5 or a level word); an empty cell is not "
+                "rated; plan steps come from the query parameter steps."
+            ),
+            "content": {
+                "application/json": {"schema": CohortRequestSchema, "example": EXAMPLE},
+                "text/csv": {
+                    "schema": {"type": "string"},
+                    "example": CSV_EXAMPLE,
+                },
+            },
+        },
+        parameters=[
+            {
+                "in": "query",
+                "name": "steps",
+                "schema": {"type": "integer", "minimum": 0, "maximum": cohort.MAX_LIMIT, "default": 10},
+                "description": "Plan steps per member, for CSV uploads (JSON bodies carry steps in the body).",
+            }
+        ],
+    )
+    @blp.response(200, CohortResponseSchema)
+    @blp.alt_response(400, response="BAD_REQUEST")
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def post(self):
+        """Fit and plans for every member of a cohort, with a cohort summary"""
+        engine = current_app.extensions["careerpath"]
+        if request.mimetype == "text/csv":
+            batch, steps = _csv_batch(engine)
+        elif request.is_json:
+            batch, steps = _json_batch(engine)
+        else:
+            abort(
+                415,
+                message="Send the cohort as JSON ('Content-Type: application/json') or CSV ('Content-Type: text/csv'), "
+                f"not {request.mimetype or 'no content type'!r}.",
+            )
+        scores = cohort.score_batch(engine, batch, steps)
+        summary = CohortSummary(engine.arrays, engine.catalog, min_group=setting("COHORT_MIN_GROUP", DEFAULT_MIN_GROUP))
+        summary.add(batch, scores)
+        body = {
+            "catalog": {"name": engine.catalog.name, "version": engine.catalog.version},
+            "model": {"version": engine.model.version},
+            "steps": steps,
+            "results": cohort.results(engine, batch, scores, steps),
+            "errors": batch.error_records(),
+            "ignored": cohort.ignored_report(batch.ignored, batch.suggestions),
+            "summary": summary.to_dict(),
+        }
+        # Sent as built, like POST /v1/recommendations: dumping thousands of plans
+        # through the schema again would double the time; tests check the shape.
+        return current_app.json.response(body)
+
+
+def _check_rows(count: int) -> None:
+    limit = setting("COHORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    if count > limit:
+        abort(
+            413,
+            message=f"The cohort has {count:,} rows; this endpoint takes at most {limit:,}. "
+            "Score larger cohorts from a file with the command line: careerpath batch INPUT --out OUTPUT.",
+        )
+
+
+def _json_batch(engine):
+    try:
+        body = json.loads(request.get_data())
+    except json.JSONDecodeError as exc:
+        abort(400, message=f"The request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}.")
+    except UnicodeDecodeError:
+        abort(400, message="The request body is not valid JSON: it is not UTF-8 text.")
+    if not isinstance(body, dict):
+        abort(422, message="The request has invalid fields; see errors.", errors={"_schema": ["Must be an object."]})
+    # Only the envelope can fail the request; members are checked one by one below.
+    profiles = body.get("profiles")
+    if isinstance(profiles, list):
+        _check_rows(len(profiles))
+    try:
+        envelope = CohortEnvelopeSchema().load(body)
+    except ValidationError as exc:
+        abort(422, message="The request has invalid fields; see errors.", errors=flatten_errors(exc.messages))
+    loaded, known = validate_profiles(envelope["profiles"])
+    return cohort.records_to_batch(engine, loaded, known=known), envelope["steps"]
+
+
+def _csv_batch(engine):
+    steps = request.args.get("steps", cohort.DEFAULT_STEPS)
+    try:
+        steps = cohort.check_steps(int(steps))
+    except ValueError:
+        abort(
+            422,
+            message="The request has invalid fields; see errors.",
+            errors={"steps": [f"{request.args.get('steps')!r} is not a step count; use 0-{cohort.MAX_LIMIT}"]},
+        )
+    try:
+        columns, frame = read_csv_bytes(request.get_data(), engine)
+    except CohortIOError as exc:
+        abort(400, message=f"The request body is {exc}" if str(exc).startswith("not") else f"The request body: {exc}.")
+    except cohort.CohortFileError as exc:
+        abort(422, message=f"The CSV header cannot be used: {exc}.", errors={"_schema": [str(exc)]})
+    _check_rows(len(frame))
+    return cohort.frame_to_batch(engine, frame, columns), steps

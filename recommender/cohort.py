@@ -1,0 +1,485 @@
+"""Cohorts: many profiles at once, from wide tables or from API-shaped records.
+
+Two ways in, one way through the engine:
+
+* :func:`frame_to_batch` turns a *wide* table chunk (a pandas DataFrame read from
+  CSV or Parquet: ``id``, optional ``target_role``, ``hours_per_week`` and
+  ``group``, then one column per skill or module) into the engine's level matrix
+  without a Python loop over rows: every column is factorised, its few distinct
+  values are parsed with the engine's own parser, and the codes are mapped back.
+* :func:`records_to_batch` takes the JSON profiles of the API
+  (``{"id", "skills": [...], ...}``) through :meth:`Engine.parse`.
+
+Both give a :class:`CohortBatch`; :func:`score_batch` scores its valid rows with
+:meth:`Engine.score`, and :func:`results` / :func:`results_frame` turn the scores
+into API results or an analyst's table. Invalid rows never disappear: they carry
+their errors, keyed by field, and every input row ends up in exactly one of the two.
+
+Columns that are neither reserved nor a skill or module id, name or alias are a
+file-level matter, not a row error: they are ignored and reported once in
+:attr:`CohortBatch.ignored` (with suggestions), the way the single-profile API
+reports names it could not match. A programme manager's export often carries
+extra columns (names, e-mails, start dates) that must not sink every row, while a
+misspelt skill column must not pass silently: callers print the report.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from recommender.engine import MAX_LIMIT, Engine, Scores
+from recommender.profiles import DEFAULT_HOURS_PER_WEEK
+
+RESERVED = ("id", "target_role", "hours_per_week", "group")
+PROFILE_FIELDS = frozenset({"id", "skills", "target_role", "hours_per_week", "group"})
+DEFAULT_STEPS = 10
+MAX_ID_LENGTH = 200
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+class CohortFileError(ValueError):
+    """A problem with the file as a whole (its header), not with some of its rows."""
+
+
+# ---------------------------------------------------------------------------
+# The header
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What each column of a wide table means, resolved once per file.
+
+    Columns are addressed by position, so odd or repeated header names cannot
+    confuse pandas.
+    """
+
+    names: tuple[str, ...]
+    reserved: Mapping[str, int]  # "id" / "target_role" / ... -> position
+    skills: tuple[tuple[int, int], ...]  # (position, skill index)
+    modules: tuple[tuple[int, np.ndarray], ...]  # (position, skill indices)
+    ignored: Mapping[str, tuple[str, ...]]  # column name -> suggestions
+
+    @property
+    def has_group(self) -> bool:
+        return "group" in self.reserved
+
+
+def resolve_columns(engine: Engine, names: Sequence) -> Columns:
+    """Work out which column is which; raise :class:`CohortFileError` for a broken header.
+
+    Skill and module columns may be named by id, name or alias (case, spaces and
+    hyphens do not matter), but only exactly: a header is typed once for
+    thousands of rows, so a fuzzy guess would be a silent, cohort-wide mistake.
+    """
+    names = tuple(str(n) for n in names)
+    reserved: dict[str, int] = {}
+    claimed: dict[str, str] = {}  # "skill:rag" / "reserved:id" -> the column that claimed it
+    skills: list[tuple[int, int]] = []
+    modules: list[tuple[int, np.ndarray]] = []
+    ignored: dict[str, tuple[str, ...]] = {}
+    index = {sid: i for i, sid in enumerate(engine.catalog.skill_ids)}
+    for pos, name in enumerate(names):
+        key = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if key in RESERVED:
+            target = f"reserved:{key}"
+        else:
+            match = engine.parser.matcher.match(name)
+            if match.target is None or match.confidence < 1.0:
+                suggestions = (match.target,) if match.target else match.suggestions
+                ignored[name] = tuple(suggestions)
+                continue
+            target = f"{match.kind}:{match.target}"
+        if target in claimed:
+            what = target.replace("reserved:", "column ").replace(":", " ")
+            raise CohortFileError(f"columns {claimed[target]!r} and {name!r} both give {what}; keep one of them")
+        claimed[target] = name
+        kind, ident = target.split(":", 1)
+        if kind == "reserved":
+            reserved[ident] = pos
+        elif kind == "skill":
+            skills.append((pos, index[ident]))
+        else:
+            modules.append((pos, np.array([index[s.id] for s in engine.catalog.module_skills(ident)])))
+    if "id" not in reserved:
+        raise CohortFileError(
+            "the file has no 'id' column; every row needs an id so results and errors can be traced back"
+        )
+    return Columns(names, reserved, tuple(skills), tuple(modules), ignored)
+
+
+# ---------------------------------------------------------------------------
+# A parsed chunk
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class CohortBatch:
+    """A chunk of a cohort, parsed: valid rows go to the engine, the others carry errors.
+
+    ``index`` numbers rows across the whole input (0 is the first data row), so
+    results and errors from different chunks can be put back in order.
+    """
+
+    index: np.ndarray  # (P,) int64
+    ids: np.ndarray  # (P,) object: str, or None where missing
+    groups: np.ndarray | None  # (P,) object: str or None; None when the input has no groups
+    levels: np.ndarray  # (P, S) int8, zero on invalid rows
+    targets: np.ndarray  # (P,) role index, -1 = best fit
+    hours_per_week: np.ndarray  # (P,) float
+    errors: dict[int, dict[str, list[str]]]  # row (0..P-1) -> field -> messages
+    ignored: Counter = field(default_factory=Counter)  # unmatched column or name -> rows that rated it
+    suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @property
+    def valid(self) -> np.ndarray:
+        mask = np.ones(len(self), dtype=bool)
+        if self.errors:
+            mask[np.fromiter(self.errors, dtype=np.int64, count=len(self.errors))] = False
+        return mask
+
+    def error_records(self) -> list[dict]:
+        """One ``{"index", "id", "errors"}`` per invalid row, in input order."""
+        return [{"index": int(self.index[r]), "id": self.ids[r], "errors": self.errors[r]} for r in sorted(self.errors)]
+
+
+class _Errors:
+    """Row errors collected column by column, as arrays, until someone asks for dicts."""
+
+    def __init__(self):
+        self._parts: list[tuple[str, np.ndarray, np.ndarray, list[str]]] = []
+
+    def add(self, name: str, rows: np.ndarray, which: np.ndarray, messages: list[str]) -> None:
+        if len(rows):
+            self._parts.append((name, rows, which, messages))
+
+    def rows(self) -> np.ndarray:
+        if not self._parts:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.concatenate([rows for _, rows, _, _ in self._parts]))
+
+    def as_dict(self) -> dict[int, dict[str, list[str]]]:
+        out: dict[int, dict[str, list[str]]] = {}
+        for name, rows, which, messages in self._parts:  # only the invalid cells, never every row
+            for r, m in zip(rows.tolist(), which.tolist(), strict=True):
+                out.setdefault(r, {})[name] = [messages[m]]
+        return out
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, Sequence]:
+    """Integer codes (-1 for missing) and the distinct values they point to."""
+    if isinstance(column.dtype, pd.CategoricalDtype):  # pyarrow dictionaries arrive like this, for free
+        return column.cat.codes.to_numpy(), column.cat.categories
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes, uniques
+
+
+def _blank(value) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, str) and not value.strip()
+
+
+def _plain(value):
+    """A numpy or pandas scalar as the Python value the engine's parser expects; numbers in text as numbers."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, str):
+        text = value.strip()
+        # A CSV cell has no type: "3" and "3.0" are numbers there, as they would be in JSON.
+        if _NUMBER.match(text):
+            number = float(text)
+            return int(number) if number.is_integer() else number
+        return text
+    return value
+
+
+def _decode(column: pd.Series, parse, blank_value, errors: _Errors, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Parse a column through its distinct values.
+
+    Returns the parsed value per row (``blank_value`` where blank or invalid) and a
+    mask of the rows that gave a value. Invalid cells are reported to ``errors``.
+    """
+    codes, uniques = _codes(column)
+    values = [blank_value] * (len(uniques) + 1)  # the extra slot is code -1: missing
+    given = np.zeros(len(uniques) + 1, dtype=bool)
+    bad = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    messages: list[str] = []
+    for u, raw in enumerate(uniques):
+        if _blank(raw):
+            continue
+        parsed = parse(_plain(raw))
+        if isinstance(parsed, str):
+            bad[u] = len(messages)
+            messages.append(parsed)
+        else:
+            values[u], given[u] = parsed, True
+    which = bad[codes]
+    rows = np.flatnonzero(which >= 0)
+    errors.add(name, rows, which[rows], messages)
+    return np.asarray(values)[codes], given[codes]
+
+
+def _text_column(column: pd.Series) -> np.ndarray:
+    """Strings stripped of surrounding space, None where blank; vectorised, ids can be millions."""
+    if pd.api.types.is_float_dtype(column.dtype):
+        # Parquet holds integer ids with a null as floats: 17.0 is id "17".
+        whole = column.dropna()
+        if (whole == np.floor(whole)).all():
+            column = column.astype("Int64")
+    text = column.astype("str").str.strip()
+    text = text.mask(text.eq("").fillna(True) | text.isna())
+    return text.to_numpy(dtype=object, na_value=None)
+
+
+def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None = None, start: int = 0) -> CohortBatch:
+    """Parse one chunk of a wide table.
+
+    Parameters
+    ----------
+    frame : the chunk; any dtypes (strings, numbers, categoricals)
+    columns : the header resolved once per file by :func:`resolve_columns`
+    start : the input row number of the chunk's first row
+
+    Module columns set every skill of the module; a skill's own column wins
+    where it is filled, as in the single-profile API.
+    """
+    columns = columns or resolve_columns(engine, frame.columns)
+    n = len(frame)
+    parser = engine.parser
+    errors = _Errors()
+    col = frame.iloc
+
+    ids = _text_column(col[:, columns.reserved["id"]])
+    length = pd.Series(ids, dtype="str").str.len().to_numpy(dtype=float, na_value=np.nan)
+    id_problem = np.where(np.isnan(length), 0, np.where(length > MAX_ID_LENGTH, 1, -1))
+    rows = np.flatnonzero(id_problem >= 0)
+    errors.add("id", rows, id_problem[rows], ["an id is required", f"at most {MAX_ID_LENGTH} characters"])
+
+    targets = np.full(n, -1, dtype=np.int64)
+    if "target_role" in columns.reserved:
+        parsed, given = _decode(
+            col[:, columns.reserved["target_role"]], _role_parser(parser), -1, errors, "target_role"
+        )
+        targets[given] = parsed[given]
+    hours = np.full(n, float(DEFAULT_HOURS_PER_WEEK))
+    if "hours_per_week" in columns.reserved:
+        parsed, given = _decode(
+            col[:, columns.reserved["hours_per_week"]], parser.parse_hours, 0.0, errors, "hours_per_week"
+        )
+        hours[given] = parsed[given]
+    groups = _text_column(col[:, columns.reserved["group"]]) if columns.has_group else None
+
+    levels = np.zeros((n, engine.arrays.n_skills), dtype=np.int8)
+    # Modules first, so a skill's own column overrides its module's rating.
+    for pos, skill_cols in columns.modules:
+        parsed, given = _decode(col[:, pos], parser.parse_level, 0, errors, columns.names[pos])
+        rows = np.flatnonzero(given)
+        levels[np.ix_(rows, skill_cols)] = parsed[rows].astype(np.int8)[:, None]
+    for pos, s in columns.skills:
+        parsed, given = _decode(col[:, pos], parser.parse_level, 0, errors, columns.names[pos])
+        levels[given, s] = parsed[given].astype(np.int8)
+
+    ignored: Counter = Counter()
+    for pos, name in enumerate(columns.names):
+        if name in columns.ignored:
+            codes, uniques = _codes(col[:, pos])
+            filled = np.array([not _blank(u) for u in uniques] + [False], dtype=bool)
+            ignored[name] = int(filled[codes].sum())
+
+    bad_rows = errors.rows()
+    levels[bad_rows] = 0
+    return CohortBatch(
+        index=np.arange(start, start + n, dtype=np.int64),
+        ids=ids,
+        groups=groups,
+        levels=levels,
+        targets=targets,
+        hours_per_week=hours,
+        errors=errors.as_dict(),
+        ignored=ignored,
+        suggestions=dict(columns.ignored),
+    )
+
+
+def _role_parser(parser):
+    def parse(value):
+        return parser.role_index(value.strip() if isinstance(value, str) else value)
+
+    return parse
+
+
+# ---------------------------------------------------------------------------
+# API-shaped records
+# ---------------------------------------------------------------------------
+
+
+def records_to_batch(
+    engine: Engine, records: Sequence, start: int = 0, known: Mapping[int, Mapping[str, list[str]]] | None = None
+) -> CohortBatch:
+    """Parse the API's profile objects (``id``, ``skills``, ``target_role``, ``hours_per_week``, ``group``).
+
+    Skills go through :meth:`Engine.parse`, so names, aliases, free text and
+    their error messages are exactly those of the single-profile API. ``known``
+    holds errors a caller already found (a schema, a line that is not JSON); they
+    win over the engine's message for the same field.
+    """
+    known = known or {}
+    n = len(records)
+    batch = engine.parse(records)
+    ids = np.empty(n, dtype=object)
+    groups = np.empty(n, dtype=object)
+    errors: dict[int, dict[str, list[str]]] = {}
+    ignored: Counter = Counter()
+    suggestions: dict[str, tuple[str, ...]] = {}
+    for r, (record, parsed) in enumerate(zip(records, batch.parsed, strict=True)):
+        found = {**parsed.errors, **known.get(r, {})}
+        if isinstance(record, Mapping):
+            ids[r] = _record_text(record.get("id"), "id", found, required=True)
+            groups[r] = _record_text(record.get("group"), "group", found, required=False)
+            for key in sorted(set(record) - PROFILE_FIELDS, key=str):
+                found.setdefault(str(key), ["Unknown field."])
+        for item in parsed.unmatched:
+            ignored[item["input"]] += 1
+            suggestions.setdefault(item["input"], tuple(item["suggestions"]))
+        if found:
+            errors[r] = found
+    levels = batch.levels
+    if errors:
+        levels[list(errors)] = 0
+    has_groups = any(g is not None for g in groups)
+    return CohortBatch(
+        index=np.arange(start, start + n, dtype=np.int64),
+        ids=ids,
+        groups=groups if has_groups else None,
+        levels=levels,
+        targets=batch.targets,
+        hours_per_week=batch.hours_per_week,
+        errors=errors,
+        ignored=ignored,
+        suggestions=suggestions,
+    )
+
+
+def _record_text(value, name: str, errors: dict, required: bool) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, str | int | type(None)):
+        errors.setdefault(name, [f"must be a string, not {type(value).__name__}"])
+        return None
+    text = None if value is None else str(value).strip() or None
+    if text is None and required:
+        errors.setdefault(name, ["an id is required"])
+    elif text is not None and len(text) > MAX_ID_LENGTH:
+        errors.setdefault(name, [f"at most {MAX_ID_LENGTH} characters"])
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Scoring and output
+# ---------------------------------------------------------------------------
+
+
+def check_steps(steps) -> int:
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_LIMIT:
+        raise ValueError(f"{steps!r} is not a step count; use 0-{MAX_LIMIT}")
+    return steps
+
+
+def score_batch(engine: Engine, batch: CohortBatch, steps: int = DEFAULT_STEPS) -> Scores:
+    """Score the batch's valid rows (in order) with plans cut to ``steps`` steps."""
+    rows = np.flatnonzero(batch.valid)
+    return engine.score(batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows], check_steps(steps))
+
+
+def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> list[dict]:
+    """API results for the valid rows: ``roles``, ``target_role`` and ``plan`` as the single-profile API gives them."""
+    renderer = engine.renderer
+    role_ids = engine.arrays.role_ids
+    out = []
+    for j, r in enumerate(np.flatnonzero(batch.valid).tolist()):
+        out.append(
+            {
+                "index": int(batch.index[r]),
+                "id": batch.ids[r],
+                "group": None if batch.groups is None else batch.groups[r],
+                "roles": renderer.roles_list(scores, j),
+                "target_role": role_ids[scores.target[j]],
+                "plan": renderer.plan(scores, j, steps, float(batch.hours_per_week[r])),
+            }
+        )
+    return out
+
+
+def column_name(prefix: str, ident: str) -> str:
+    """``fit_ai_engineer``: identifiers analysts can use in SQL and pandas attribute access."""
+    return f"{prefix}_{ident.replace('-', '_')}"
+
+
+def results_frame(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> pd.DataFrame:
+    """One flat row per valid profile, for files: built from arrays, no loop over rows.
+
+    Columns: ``index``, ``id``, ``group`` (when the input has groups), ``target_role``,
+    ``best_role``, ``target_fit``, ``fit_<role>`` per role, ``total_steps``,
+    ``total_hours``, ``hours_per_week``, ``weeks`` and ``step_1`` .. ``step_<steps>``
+    (skill ids, empty past the end of the plan). Role and skill columns are
+    categoricals, which become dictionary-encoded columns in Parquet.
+    """
+    rows = np.flatnonzero(batch.valid)
+    arrays = engine.arrays
+    roles = pd.Index(arrays.role_ids)
+    n = len(rows)
+    out: dict[str, object] = {
+        "index": batch.index[rows],
+        "id": pd.array(batch.ids[rows], dtype="str") if n else pd.array([], dtype="str"),
+    }
+    if batch.groups is not None:
+        out["group"] = pd.array(batch.groups[rows], dtype="str")
+    out["target_role"] = pd.Categorical.from_codes(scores.target, categories=roles)
+    out["best_role"] = pd.Categorical.from_codes(scores.role_order[:, 0], categories=roles)
+    out["target_fit"] = scores.fit[np.arange(n), scores.target]
+    for r, role in enumerate(arrays.role_ids):
+        out[column_name("fit", role)] = scores.fit[:, r]
+    plans = scores.plans
+    out["total_steps"] = plans.n_steps.astype(np.int64)
+    out["total_hours"] = np.round(plans.total_hours, 1)
+    out["hours_per_week"] = batch.hours_per_week[rows]
+    out["weeks"] = plans.weeks.astype(np.int64)
+    skills = pd.Index(arrays.skill_ids)
+    for k in range(steps):
+        codes = plans.skill[:, k] if k < plans.skill.shape[1] else np.full(n, -1)
+        out[f"step_{k + 1}"] = pd.Categorical.from_codes(codes, categories=skills)
+    return pd.DataFrame(out)
+
+
+def errors_frame(batch: CohortBatch) -> pd.DataFrame:
+    """One row per invalid profile: ``index``, ``id``, ``fields`` and a readable ``message``."""
+    rows = sorted(batch.errors)
+    return pd.DataFrame(
+        {
+            "index": batch.index[rows] if rows else np.empty(0, dtype=np.int64),
+            "id": pd.array([batch.ids[r] for r in rows], dtype="str"),
+            "fields": pd.array([", ".join(batch.errors[r]) for r in rows], dtype="str"),
+            "message": pd.array(
+                ["; ".join(f"{k}: {' '.join(v)}" for k, v in batch.errors[r].items()) for r in rows], dtype="str"
+            ),
+        }
+    )
+
+
+def ignored_report(counts: Counter, suggestions: Mapping[str, Iterable[str]]) -> list[dict]:
+    """``[{"name", "rows", "suggestions"}]`` for columns or names that matched nothing, most used first."""
+    return [
+        {"name": name, "rows": rows, "suggestions": list(suggestions.get(name, ()))}
+        for name, rows in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]

@@ -1,0 +1,237 @@
+"""What a cohort looks like as a whole, computed from the engine's score arrays.
+
+The summary is an accumulator: :meth:`CohortSummary.add` takes one scored chunk at
+a time and :meth:`CohortSummary.merge` combines partial summaries (threads, Spark
+partitions), so a file of millions of rows is summarised in flat memory. Fit is
+rounded to 4 decimals by the engine, so a histogram of 10,001 bins per role holds
+the exact distribution: medians are exact, not approximations.
+
+Groups (class, team, site) smaller than ``min_group`` scored members are reported
+only as a count, so no individual can be singled out from a cohort report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from recommender.arrays import CatalogArrays
+from recommender.fit import FIT_DECIMALS
+
+STEPS = 10**FIT_DECIMALS  # fit k / STEPS for k in 0..STEPS
+READINESS_BINS = 10
+FIT_CHART_BINS = 20
+DEFAULT_MIN_GROUP = 5
+DEFAULT_TOP = 10
+MAX_GROUPS = 1000
+OTHER_GROUPS = "(other groups)"
+
+
+class _Stats:
+    """Counts and sums for one set of members (the cohort or one group)."""
+
+    def __init__(self, n_roles: int, n_skills: int):
+        self.scored = 0
+        self.best = np.zeros(n_roles, dtype=np.int64)
+        self.target = np.zeros(n_roles, dtype=np.int64)
+        self.fit_sum = np.zeros(n_roles)
+        self.fit_hist = np.zeros((n_roles, STEPS + 1), dtype=np.int32)
+        self.readiness = np.zeros(READINESS_BINS, dtype=np.int64)
+        self.below = np.zeros((n_roles, n_skills), dtype=np.int64)  # by target role, members below its level
+        self.gap = np.zeros((n_roles, n_skills))  # summed levels missing
+        self.hours = np.zeros((n_roles, n_skills))  # summed hours to close the gap
+
+    def add(self, arrays: CatalogArrays, levels, fit, best, target) -> None:
+        n = len(levels)
+        if n == 0:
+            return
+        n_roles, n_skills = self.below.shape
+        q = np.rint(fit * STEPS).astype(np.int64)
+        self.scored += n
+        self.best += np.bincount(best, minlength=n_roles)
+        self.target += np.bincount(target, minlength=n_roles)
+        self.fit_sum += fit.sum(axis=0)
+        for r in range(n_roles):  # a loop over roles, never over members
+            self.fit_hist[r] += np.bincount(q[:, r], minlength=STEPS + 1).astype(np.int32)
+        ready = q[np.arange(n), target]
+        self.readiness += np.bincount(
+            np.minimum(ready * READINESS_BINS // STEPS, READINESS_BINS - 1), minlength=READINESS_BINS
+        )
+        goal = arrays.targets[target]
+        below = levels < goal
+        gap = np.where(below, goal.astype(np.int64) - levels, 0)
+        hours = arrays.hours_table[target[:, None], np.arange(n_skills)[None, :], levels]
+        by_role = np.zeros((n_roles, n), dtype=np.float64)
+        by_role[target, np.arange(n)] = 1.0
+        self.below += np.rint(by_role @ below).astype(np.int64)
+        self.gap += by_role @ gap
+        self.hours += by_role @ hours
+
+    def merge(self, other: _Stats) -> None:
+        for name in ("best", "target", "fit_sum", "fit_hist", "readiness", "below", "gap", "hours"):
+            getattr(self, name).__iadd__(getattr(other, name))
+        self.scored += other.scored
+
+    # -- reporting ----------------------------------------------------------------
+    def median(self, r: int) -> float | None:
+        if not self.scored:
+            return None
+        cum = np.cumsum(self.fit_hist[r], dtype=np.int64)
+        lo, hi = np.searchsorted(cum, [(self.scored - 1) // 2, self.scored // 2], side="right")
+        return round((lo + hi) / 2 / STEPS, FIT_DECIMALS + 1)
+
+    def as_dict(self, arrays: CatalogArrays, catalog, top: int) -> dict:
+        roles = arrays.role_ids
+        n = self.scored
+        chart = self.fit_hist[:, :STEPS].reshape(len(roles), FIT_CHART_BINS, -1).sum(axis=2)
+        chart[:, -1] += self.fit_hist[:, STEPS]
+        return {
+            "scored": n,
+            "best_fit": {role: int(c) for role, c in zip(roles, self.best, strict=True)},
+            "target_roles": {role: int(c) for role, c in zip(roles, self.target, strict=True)},
+            "fit": {
+                role: {
+                    "mean": round(float(self.fit_sum[r]) / n, FIT_DECIMALS) if n else None,
+                    "median": self.median(r),
+                }
+                for r, role in enumerate(roles)
+            },
+            "fit_histogram": {
+                "edges": _edges(FIT_CHART_BINS),
+                "counts": {role: chart[r].tolist() for r, role in enumerate(roles)},
+            },
+            "readiness": {"edges": _edges(READINESS_BINS), "counts": self.readiness.tolist()},
+            "lacking": self.lacking(arrays, catalog, top),
+        }
+
+    def lacking(self, arrays: CatalogArrays, catalog, top: int) -> list[dict]:
+        """Skills most members are below their target role's level on, most common first."""
+        below = self.below.sum(axis=0)
+        order = [s for s in np.argsort(-below, kind="stable") if below[s] > 0][:top]
+        out = []
+        for s in order:
+            skill = catalog.skills[s]
+            count = int(below[s])
+            by_role = {}
+            for r, role in enumerate(arrays.role_ids):
+                needed = arrays.targets[r, s] > 0 and self.target[r] > 0
+                by_role[role] = round(float(self.below[r, s]) / self.target[r], 4) if needed else None
+            out.append(
+                {
+                    "skill": skill.id,
+                    "name": skill.name,
+                    "module": skill.module,
+                    "members_below": count,
+                    "share_below": round(count / self.scored, 4),
+                    "mean_gap": round(float(self.gap[:, s].sum()) / count, 2),
+                    "mean_hours": round(float(self.hours[:, s].sum()) / count, 1),
+                    "total_hours": round(float(self.hours[:, s].sum()), 1),
+                    "share_below_by_target": by_role,
+                }
+            )
+        return out
+
+
+def _edges(bins: int) -> list[float]:
+    return [round(i / bins, 4) for i in range(bins + 1)]
+
+
+class CohortSummary:
+    """The cohort summary, accumulated chunk by chunk.
+
+    Parameters
+    ----------
+    arrays : the engine's :class:`CatalogArrays`
+    catalog : the engine's catalog (skill names)
+    min_group : groups with fewer scored members are reported only as a count
+    top : how many most-lacking skills to list
+    """
+
+    def __init__(self, arrays: CatalogArrays, catalog, min_group: int = DEFAULT_MIN_GROUP, top: int = DEFAULT_TOP):
+        self.arrays = arrays
+        self.catalog = catalog
+        self.min_group = min_group
+        self.top = top
+        self.rows = 0
+        self.errors = 0
+        self.all = self._stats()
+        self.has_groups = False
+        self.groups: dict[str | None, _Stats] = {}
+        self.group_rows: Counter = Counter()
+        self.group_errors: Counter = Counter()
+        self._known: set = set()
+
+    def _stats(self) -> _Stats:
+        return _Stats(self.arrays.n_roles, self.arrays.n_skills)
+
+    def add(self, batch, scores) -> None:
+        """Add a scored :class:`~recommender.cohort.CohortBatch` (``scores`` covers its valid rows)."""
+        valid = batch.valid
+        self.rows += len(valid)
+        self.errors += int((~valid).sum())
+        levels = batch.levels[valid]
+        best = scores.role_order[:, 0]
+        self.all.add(self.arrays, levels, scores.fit, best, scores.target)
+        if batch.groups is None:
+            return
+        self.has_groups = True
+        codes, names = pd.factorize(pd.Series(batch.groups, dtype=object), use_na_sentinel=True)
+        keys = [self._group_key(g) for g in names] + [None]  # code -1: no group given
+        for code, count in zip(*np.unique(codes, return_counts=True), strict=True):
+            self.group_rows[keys[code]] += int(count)
+        bad = codes[~valid]
+        for code, count in zip(*np.unique(bad, return_counts=True), strict=True):
+            self.group_errors[keys[code]] += int(count)
+        # Sort the valid members by group once, then hand each group a contiguous slice.
+        vcodes = codes[valid]
+        order = np.argsort(vcodes, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(vcodes[order]) != 0]) if len(order) else np.empty(0, int)
+        ends = np.r_[starts[1:], len(order)]
+        for a, b in zip(starts, ends, strict=True):
+            idx = order[a:b]
+            key = keys[vcodes[idx[0]]]
+            stats = self.groups.setdefault(key, self._stats())
+            stats.add(self.arrays, levels[idx], scores.fit[idx], best[idx], scores.target[idx])
+
+    def _group_key(self, name) -> str | None:
+        # Ten thousand "groups" is an id column by mistake; cap the memory it can take.
+        if name in self._known or len(self._known) < MAX_GROUPS:
+            self._known.add(name)
+            return name
+        return OTHER_GROUPS
+
+    def merge(self, other: CohortSummary) -> CohortSummary:
+        self.rows += other.rows
+        self.errors += other.errors
+        self.all.merge(other.all)
+        self.has_groups |= other.has_groups
+        for key, stats in other.groups.items():
+            key = self._group_key(key)
+            if key in self.groups:
+                self.groups[key].merge(stats)
+            else:
+                self.groups[key] = stats
+        self.group_rows.update(other.group_rows)
+        self.group_errors.update(other.group_errors)
+        return self
+
+    def to_dict(self) -> dict:
+        out = {
+            "rows": self.rows,
+            "errors": self.errors,
+            **self.all.as_dict(self.arrays, self.catalog, self.top),
+            "min_group_size": self.min_group,
+        }
+        if self.has_groups:
+            out["groups"] = [self._group(key) for key in sorted(self.group_rows, key=lambda k: (k is None, str(k)))]
+        return out
+
+    def _group(self, key) -> dict:
+        stats = self.groups.get(key)
+        rows = self.group_rows[key]
+        if stats is None or stats.scored < self.min_group:
+            return {"group": key, "rows": rows, "suppressed": True}
+        body = stats.as_dict(self.arrays, self.catalog, min(self.top, 5))
+        return {"group": key, "rows": rows, "errors": self.group_errors[key], "suppressed": False, **body}
