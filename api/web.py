@@ -225,6 +225,7 @@ def _results_page(answers: Answers, response: dict):
         bars=web_view.role_bars(response, catalog),
         timeline=web_view.timeline(response["plan"], catalog),
         ignored=web_view.ignored(response, catalog),
+        guessed=web_view.guessed(response, catalog),
         target=catalog.role(response["target_role"]),
         chosen=bool(answers.role),
         change_url=url_for("web.form", **query),

@@ -21,6 +21,7 @@ TRACKS = {
 GRID_STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 208)
 MAX_GRIDLINES = 8
 MIN_BAR_PCT = 0.8  # a one-week step in a years-long plan must still show
+AXIS_END_GAP = 0.06  # no gridline label this close to the last week's, or they collide
 
 
 # -- the form ------------------------------------------------------------------
@@ -153,7 +154,10 @@ def timeline(plan: dict, catalog: Catalog) -> dict:
     steps = plan["steps"]
     weeks = max([plan["weeks"], *(s["end_week"] for s in steps)], default=0) or 1
     step = next((g for g in GRID_STEPS if weeks / g <= MAX_GRIDLINES), GRID_STEPS[-1])
-    grid = [{"x": pct(100 * w / weeks), "week": w} for w in range(step, weeks, step)]
+    grid = [
+        {"x": pct(100 * w / weeks), "week": w, "label": w <= weeks * (1 - AXIS_END_GAP)}
+        for w in range(step, weeks, step)
+    ]
     rows = []
     for s in steps:
         # Week n spans [n-1, n); a step ending in the week the next starts shares it.
@@ -179,8 +183,25 @@ def _weeks(start: int, end: int) -> str:
 
 def ignored(response: dict, catalog: Catalog) -> list[dict]:
     """Inputs the engine could not match, with suggestions named as people know them."""
+    return [
+        {"input": item["input"], "suggestions": [_skill_name(catalog, s) for s in item["suggestions"]]}
+        for item in response["profile"]["unmatched"]
+    ]
+
+
+def guessed(response: dict, catalog: Catalog) -> list[dict]:
+    """Inputs matched by similarity rather than by id or name (only links edited by
+    hand, or saved before the catalog renamed a skill, have them)."""
     out = []
-    for item in response["profile"]["unmatched"]:
-        names = [catalog.skill(s).name if catalog.has_skill(s) else s for s in item["suggestions"]]
-        out.append({"input": item["input"], "suggestions": names})
+    for item in response["profile"]["matched"]:
+        if item["confidence"] < 1:
+            if "skill" in item:
+                name = _skill_name(catalog, item["skill"])
+            else:
+                name = catalog.module(item["module"]).name if catalog.has_module(item["module"]) else item["module"]
+            out.append({"input": item["input"], "name": name})
     return out
+
+
+def _skill_name(catalog: Catalog, skill_id: str) -> str:
+    return catalog.skill(skill_id).name if catalog.has_skill(skill_id) else skill_id

@@ -20,8 +20,16 @@
     return checked ? checked.value : "";
   }
 
+  var hint = document.getElementById("narrow-hint");
+
   function narrow() {
     var role = chosenRole();
+    var title = role && form.querySelector('label[for="role-' + role + '"] strong');
+    if (hint) {
+      hint.textContent = title
+        ? "Showing only the skills the " + title.textContent + " role needs."
+        : "Choosing a role shows only the skills it needs.";
+    }
     all(form, "[data-skill]").forEach(function (row) {
       row.hidden = role !== "" && row.getAttribute("data-roles").split(" ").indexOf(role) < 0;
     });
@@ -54,6 +62,10 @@
       bar.value = rated;
     });
   }
+
+  // After a rejected submission, start at the list of what needs another look.
+  var summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
 
   form.addEventListener("change", function (event) {
     if (event.target.name === "role") narrow();
