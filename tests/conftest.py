@@ -350,3 +350,39 @@ def app(engine):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# ---------------------------------------------------------------------------
+# The self-assessment form
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def form_token(client) -> str:
+    """A CSRF token for ``client``'s session, taken from the form as a browser would."""
+    from web_helpers import csrf_token
+
+    return csrf_token(client.get("/").data)
+
+
+@pytest.fixture(scope="session")
+def web_server(engine):
+    """The whole app served over real HTTP on a free 127.0.0.1 port: its base URL.
+
+    werkzeug's threaded server in a daemon thread, so a browser can load the pages,
+    their assets and the form's POST like from any server.
+    """
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from api import create_app
+
+    server = make_server("127.0.0.1", 0, create_app({"ENGINE": engine}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="web-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

@@ -1,0 +1,343 @@
+"""The self-assessment form through Flask's test client: pages, CSRF, bad input, headers."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from web_helpers import checked, csrf_token, parse
+
+from api.web import SECURITY_HEADERS
+from api.web_answers import MAX_RATINGS, Answers
+
+ANSWERS = {
+    "module.foundations": "3",
+    "skill.python": "4",
+    "module.prompting": "2",
+    "skill.rag": "1",
+    "role": "",
+    "hours": "8",
+}
+# The same answers as the JSON API would take them.
+REQUEST = {
+    "skills": [
+        {"name": "foundations", "level": 3},
+        {"name": "prompting", "level": 2},
+        {"name": "python", "level": 4},
+        {"name": "rag", "level": 1},
+    ],
+    "hours_per_week": 8,
+}
+
+
+def post(client, token, data=None, **fields):
+    return client.post("/", data={"csrf_token": token, **(ANSWERS if data is None else data), **fields})
+
+
+def assert_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, name
+    csp = response.headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+def radios(doc, name):
+    return doc.find_all("input", type="radio", name=name)
+
+
+# -- the form page --------------------------------------------------------------------
+
+
+def test_form_has_every_module_and_skill_with_a_labelled_0_to_5_control(client, catalog):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    doc = parse(response.data)
+    levels = [str(lv.value) for lv in catalog.levels]
+    for module in catalog.modules:
+        card = doc.by_id(f"mod-{module.id}")
+        assert card is not None and module.name in card.text and not card.is_hidden()
+        assert [r.get("value") for r in radios(card, f"module.{module.id}")] == levels
+        for skill in catalog.module_skills(module.id):
+            row = card.find("div", **{"data-skill": skill.id})
+            assert row is not None, skill.id
+            assert skill.name in row.text and skill.description in row.text
+            assert [r.get("value") for r in radios(row, f"skill.{skill.id}")] == levels
+    # Every control is labelled, with the level's word.
+    labels = {lab.get("for"): lab.text for lab in doc.find_all("label")}
+    words = {lv.value: lv.word for lv in catalog.levels}
+    for control in doc.find_all("input"):
+        if control.get("type") in ("hidden",):
+            continue
+        assert control.get("id") in labels, control.attrs
+        if control.get("name", "").startswith(("skill.", "module.")):
+            assert words[int(control.get("value"))] in labels[control.get("id")]
+    # No level is preselected; "suggest the best fit" is the role, 10 hours the default.
+    assert checked(doc) == {"role": ""}
+    assert doc.by_id("hours").get("value") == "10"
+    assert doc.find("input", name="csrf_token").get("value")
+
+
+def test_each_module_opens_to_its_skills_in_a_details_element(client, catalog):
+    doc = parse(client.get("/").data)
+    for module in catalog.modules:
+        details = doc.by_id(f"mod-{module.id}").find("details")
+        assert details is not None and details.find("summary") is not None
+        assert not details.has("open")  # nothing answered yet
+        assert len(details.find_all("fieldset")) == len(catalog.module_skills(module.id))
+
+
+def test_the_page_and_its_assets_are_served_by_the_app(client):
+    doc = parse(client.get("/").data)
+    urls = [n.get("href") for n in doc.find_all("link")] + [n.get("src") for n in doc.find_all("script")]
+    assert urls and all(u.startswith("/assets/") for u in urls)
+    assert not doc.find_all("style") and not doc.find_all(style=True)  # CSP: no inline styles
+    assert all(s.get("src") for s in doc.find_all("script"))  # CSP: no inline scripts
+    for url in urls:
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        assert_headers(asset)
+    assert client.get("/assets/web.css").mimetype == "text/css"
+    assert client.get("/assets/web.js").mimetype in ("text/javascript", "application/javascript")
+
+
+def test_security_headers_on_every_form_response(client, form_token):
+    assert_headers(client.get("/"))
+    assert_headers(post(client, form_token))
+    assert_headers(client.post("/", data=ANSWERS))  # rejected, still a page of ours
+    assert_headers(client.get("/plan.json"))
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_the_json_api_keeps_its_own_headers_and_needs_no_csrf_token(client):
+    response = client.post("/v1/recommendations", json=REQUEST)
+    assert response.status_code == 200, response.get_json()
+    assert "Content-Security-Policy" not in response.headers
+    assert "Set-Cookie" not in response.headers
+
+
+# -- answers, preselection and narrowing -------------------------------------------------
+
+
+def test_answers_in_the_query_string_are_preselected(client):
+    doc = parse(client.get("/", query_string={**ANSWERS, "role": "software-developer"}).data)
+    assert checked(doc) == {
+        "module.foundations": "3",
+        "skill.python": "4",
+        "module.prompting": "2",
+        "skill.rag": "1",
+        "role": "software-developer",
+    }
+    assert doc.by_id("hours").get("value") == "8"
+    # A module whose skills were rated one by one opens, so no answer is out of sight.
+    assert doc.by_id("mod-foundations").find("details").has("open")
+    assert not doc.by_id("mod-pretraining").find("details").has("open")
+
+
+@pytest.mark.parametrize("role", ["data-scientist", "software-developer", "ai-engineer"])
+def test_role_in_the_query_string_narrows_the_form(client, catalog, role):
+    doc = parse(client.get("/", query_string={"role": role}).data)
+    needed = set(catalog.role(role).skills)
+    for skill in catalog.skills:
+        row = doc.find("div", **{"data-skill": skill.id})
+        assert row.is_hidden() == (skill.id not in needed), skill.id
+    for module in catalog.modules:
+        wanted = any(s.id in needed for s in catalog.module_skills(module.id))
+        assert doc.by_id(f"mod-{module.id}").is_hidden() != wanted, module.id
+    assert checked(doc)["role"] == role
+    progress = doc.find("progress")
+    assert progress.get("max") == str(len(needed))
+
+
+def test_narrowing_keeps_answers_to_hidden_skills(client):
+    # "rag" is not a Data Scientist skill: hidden, but still checked and so still sent.
+    doc = parse(client.get("/", query_string={"role": "data-scientist", "skill.rag": "2"}).data)
+    rag = doc.by_id("f-skill-rag-2")
+    assert rag.is_hidden() and rag.has("checked")
+
+
+def test_unknown_role_in_the_query_string_shows_everything_with_a_notice(client):
+    doc = parse(client.get("/?role=wizard").data)
+    assert not any(n.is_hidden() for n in doc.find_all("div", **{"data-skill": True}))
+    assert "There is no role 'wizard'" in doc.find(class_="notice").text
+    assert checked(doc) == {"role": ""}
+
+
+def test_the_no_js_narrow_button_redirects_with_every_answer(client, form_token):
+    response = post(client, form_token, role="data-scientist", action="narrow")
+    assert response.status_code == 303
+    target = urlsplit(response.headers["Location"])
+    assert target.path == "/" and target.fragment == "skills"
+    assert dict(parse_qsl(target.query)) == {k: v for k, v in ANSWERS.items() if v} | {"role": "data-scientist"}
+    assert "csrf_token" not in target.query
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+def test_post_with_token_renders_the_engines_results(client, form_token, engine, catalog):
+    response = post(client, form_token)
+    assert response.status_code == 200
+    doc = parse(response.data)
+    expected = engine.recommend(REQUEST)
+    bars = doc.find("ol", class_="fit-bars").find_all("li")
+    assert [b.get("data-role") for b in bars] == [r["role"] for r in expected["roles"]]
+    assert all(b.find("svg").find("rect", class_="bar-fill") for b in bars)
+    first = bars[0].find("rect", class_="bar-fill").get("width")
+    assert first == f"{expected['roles'][0]['fit'] * 100:.2f}%"
+    steps = expected["plan"]["steps"]
+    rows = doc.find("table", class_="plan-table").find("tbody").find_all("tr")
+    assert len(rows) == len(steps) == len(doc.find_all("rect", class_="step-bar"))
+    first_step = rows[0]
+    assert first_step.find("th").text.startswith(steps[0]["name"])
+    words = {lv.value: lv.word for lv in catalog.levels}
+    levels = f"{steps[0]['from_level']} {words[steps[0]['from_level']]} → {steps[0]['to_level']} {words[steps[0]['to_level']]}"
+    assert first_step.find("td", class_="levels").text == levels
+    assert all(reason in first_step.text for reason in steps[0]["reasons"])
+
+
+def test_results_links_keep_every_answer_and_download_the_same_plan(client, form_token, engine):
+    doc = parse(post(client, form_token, role="ai-engineer").data)
+    change = urlsplit(doc.by_id("change").get("href"))
+    assert change.path == "/"
+    again = parse(client.get(f"/?{change.query}").data)
+    assert checked(again) == {k: v for k, v in ANSWERS.items() if k.startswith(("skill.", "module."))} | {
+        "role": "ai-engineer"
+    }
+    assert again.by_id("hours").get("value") == "8"
+
+    download = client.get(doc.by_id("download").get("href"))
+    assert download.status_code == 200
+    assert download.mimetype == "application/json"
+    assert download.headers["Content-Disposition"] == 'attachment; filename="careerpath-plan.json"'
+    assert download.get_json() == engine.recommend({**REQUEST, "target_role": "ai-engineer"})
+
+
+def test_unknown_skills_are_listed_as_ignored_with_suggestions(client, form_token):
+    doc = parse(post(client, form_token, **{"skill.quantum-teleportation": "3"}).data)
+    ignored = doc.find("ul", class_="ignored")
+    assert ignored is not None and "quantum-teleportation" in ignored.text
+    assert "left out" in ignored.text
+
+
+def test_nothing_ignored_says_so(client, form_token):
+    assert "Every answer you gave was used" in post(client, form_token).get_data(as_text=True)
+
+
+# -- CSRF and bad input ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("token", [None, "", "not-a-token"])
+def test_post_without_a_valid_token_is_a_friendly_400_that_keeps_the_answers(client, token):
+    data = dict(ANSWERS) if token is None else {**ANSWERS, "csrf_token": token}
+    response = client.post("/", data=data)
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
+    doc = parse(response.data)
+    assert "please send it again" in doc.find(class_="notice").text
+    assert checked(doc)["skill.python"] == "4"
+    assert csrf_token(response.data)  # a fresh token to send it again with
+
+
+def test_a_token_from_another_session_is_rejected(app, client):
+    other = app.test_client()
+    token = csrf_token(other.get("/").data)
+    client.get("/")
+    assert post(client, token).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("fields", "field_id", "fragment"),
+    [
+        ({"skill.python": "9"}, "f-skill-python", "out of range"),
+        ({"skill.python": "guru"}, "f-skill-python", "not a level"),
+        ({"module.foundations": "-1"}, "f-module-foundations", "not a level"),
+        ({"hours": "lots"}, "f-hours", "not a number of hours"),
+        ({"hours": "500"}, "f-hours", "out of range"),
+        ({"hours": "nan"}, "f-hours", "not a number of hours"),
+        ({"role": "wizard"}, "f-role", "unknown role"),
+    ],
+)
+def test_tampered_input_is_a_friendly_message_at_the_field(client, form_token, fields, field_id, fragment):
+    response = post(client, form_token, **fields)
+    assert response.status_code == 400
+    doc = parse(response.data)
+    summary = doc.find(class_="error-summary")
+    assert summary is not None and fragment in summary.text
+    assert summary.find("a").get("href") == f"#{field_id}"
+    field = doc.by_id(field_id)
+    assert "has-error" in field.classes and fragment in field.text
+    assert_headers(response)
+
+
+def test_a_tampered_skill_opens_its_module(client, form_token):
+    doc = parse(post(client, form_token, **{"skill.rag": "11"}).data)
+    assert doc.by_id("mod-retrieval").find("details").has("open")
+
+
+def test_too_many_fields_is_a_message_not_an_engine_call(client, form_token):
+    flood = {f"skill.made-up-{i}": "1" for i in range(MAX_RATINGS + 5)}
+    response = post(client, form_token, data=flood)
+    assert response.status_code == 400
+    assert "more answers than the catalog has skills" in response.get_data(as_text=True)
+
+
+def test_an_engine_failure_is_a_friendly_500_page(app, client, form_token, monkeypatch):
+    def broken(request, limit=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app.extensions["careerpath"], "recommend", broken)
+    response = post(client, form_token)
+    assert response.status_code == 500
+    assert response.mimetype == "text/html"
+    assert "Something went wrong" in response.get_data(as_text=True)
+    assert "boom" not in response.get_data(as_text=True)
+    assert_headers(response)
+
+
+def test_download_with_bad_answers_is_a_json_400(client):
+    response = client.get("/plan.json?skill.python=7")
+    assert response.status_code == 400
+    errors = response.get_json()["errors"]
+    assert list(errors) == ["skill.python"] and "out of range" in errors["skill.python"][0]
+
+
+# -- the answers module ------------------------------------------------------------------------------
+
+
+def test_answers_become_the_json_api_request():
+    answers = Answers.from_fields(ANSWERS)
+    request, fields = answers.to_request()
+    assert fields == ["module.foundations", "module.prompting", "skill.python", "skill.rag"]
+    assert request == {
+        "skills": [
+            {"name": "foundations", "level": "3"},
+            {"name": "prompting", "level": "2"},
+            {"name": "python", "level": "4"},
+            {"name": "rag", "level": "1"},
+        ],
+        "target_role": None,
+        "hours_per_week": 8,
+    }
+    assert answers.query() == {k: v for k, v in ANSWERS.items() if v}
+
+
+@pytest.mark.parametrize(("text", "value"), [("", None), ("7.5", 7.5), ("10", 10), ("ten", "ten"), ("inf", "inf")])
+def test_hours_become_numbers_when_they_are_numbers(text, value):
+    assert Answers.from_fields({"hours": text}).to_request()[0]["hours_per_week"] == value
+
+
+def test_engine_error_paths_map_back_to_fields():
+    answers = Answers.from_fields({"skill.python": "9", "module.agents": "x"})
+    _, fields = answers.to_request()
+    errors = answers.field_errors(
+        {"skills.0.level": ["a"], "skills.1.name": ["b"], "target_role": ["c"], "hours_per_week": ["d"], "x": ["e"]},
+        fields,
+    )
+    assert errors == {"module.agents": ["a"], "skill.python": ["b"], "role": ["c"], "hours": ["d"], "_form": ["e"]}
+
+
+def test_blank_and_unrelated_fields_are_not_answers():
+    answers = Answers.from_fields({"skill.python": " ", "skill.": "3", "csrf_token": "t", "action": "narrow"})
+    assert answers.levels == {}

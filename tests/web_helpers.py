@@ -1,0 +1,126 @@
+"""A tiny DOM for the form tests, on the standard library's HTML parser.
+
+Enough to ask "which radios are checked", "is this element hidden", "what does
+this label say" without a third-party HTML library.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str | None] = field(default_factory=dict)
+    children: list[Node | str] = field(default_factory=list)
+    parent: Node | None = field(default=None, repr=False)
+
+    def get(self, name: str, default=None):
+        return self.attrs.get(name, default)
+
+    def has(self, name: str) -> bool:
+        return name in self.attrs
+
+    def iter(self):
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, **attrs) -> list[Node]:
+        """Descendants with ``tag`` and every attribute in ``attrs`` (``class_`` for class;
+        ``True`` means present; a compiled regex must match)."""
+        out = []
+        for node in self.iter():
+            if tag and node.tag != tag:
+                continue
+            if all(_attr_matches(node, name.rstrip("_"), want) for name, want in attrs.items()):
+                out.append(node)
+        return out
+
+    def find(self, tag: str | None = None, **attrs) -> Node | None:
+        found = self.find_all(tag, **attrs)
+        return found[0] if found else None
+
+    def by_id(self, ident: str) -> Node | None:
+        return self.find(id=ident)
+
+    @property
+    def text(self) -> str:
+        parts = []
+        for child in self.children:
+            parts.append(child if isinstance(child, str) else child.text)
+        return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.get("class") or "").split())
+
+    def is_hidden(self) -> bool:
+        """Hidden by its own or an ancestor's ``hidden`` attribute."""
+        node = self
+        while node is not None:
+            if node.has("hidden"):
+                return True
+            node = node.parent
+        return False
+
+
+def _attr_matches(node: Node, name: str, want) -> bool:
+    if name == "class":
+        return want in node.classes
+    if want is True:
+        return node.has(name)
+    value = node.get(name)
+    if isinstance(want, re.Pattern):
+        return value is not None and want.search(value) is not None
+    return value == want
+
+
+class _Builder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document")
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), parent=self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, dict(attrs), parent=self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse(html: str | bytes) -> Node:
+    builder = _Builder()
+    builder.feed(html.decode() if isinstance(html, bytes) else html)
+    builder.close()
+    return builder.root
+
+
+def csrf_token(html: str | bytes) -> str:
+    node = parse(html).find("input", name="csrf_token")
+    assert node is not None, "the form has no CSRF token"
+    return node.get("value")
+
+
+def checked(doc: Node) -> dict[str, str]:
+    """Every checked radio's name -> value, as the browser would submit it."""
+    return {n.get("name"): n.get("value") for n in doc.find_all("input", type="radio", checked=True)}
