@@ -1,0 +1,207 @@
+"""The self-assessment form in a real browser: Debian's Chromium driven by Playwright.
+
+A person's path through the form, with JavaScript on and off, at desktop and phone
+widths: choose a role, rate a module as a whole and skills one by one (by mouse and
+by keyboard), set the hours, submit, and read the results. Screenshots go to
+``test-artifacts/``. Every run also checks that the page logged no console error and
+asked no host but the app's for anything.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = os.environ.get("CAREERPATH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
+ROLE = "software-developer"
+NOT_A_ROLE_SKILL = "self-attention"  # a Data Scientist skill the Software developer does not need
+
+# What the person enters, and the same answers as a JSON API request.
+REQUEST = {
+    "skills": [
+        {"name": "foundations", "level": 3},
+        {"name": "prompting", "level": 2},
+        {"name": "python", "level": 4},
+        {"name": "llm-apis", "level": 3},
+        {"name": "rag", "level": 1},
+    ],
+    "target_role": ROLE,
+    "hours_per_week": 8,
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM}; ./scripts/test installs Debian's chromium package"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page in a fresh context that records console errors and every request's URL."""
+
+    def __init__(self, browser, width: int, height: int, javascript: bool):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.urls: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.urls.append(r.url))
+
+    def check_clean(self):
+        assert self.errors == [], self.errors
+        assert self.urls
+        others = [u for u in self.urls if urlsplit(u).hostname != "127.0.0.1"]
+        assert others == [], others
+
+
+@pytest.fixture
+def visit(browser):
+    visits = []
+
+    def open_(width: int, height: int, javascript: bool) -> Visit:
+        v = Visit(browser, width, height, javascript)
+        visits.append(v)
+        return v
+
+    yield open_
+    for v in visits:
+        v.context.close()
+
+
+def shoot(page, name: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def rate(page, field: str, level: int):
+    """Click the level's label, as a person clicks the segment."""
+    page.click(f'label[for="f-{field.replace(".", "-")}-{level}"]')
+
+
+def open_module(page, module: str):
+    details = page.locator(f"#mod-{module} details")
+    if details.get_attribute("open") is None:
+        page.click(f"#mod-{module} summary")
+
+
+def fill_in(page, javascript: bool):
+    expect = playwright_api.expect
+    page.click(f'label[for="role-{ROLE}"]')
+    hidden_row = page.locator(f'[data-skill="{NOT_A_ROLE_SKILL}"]')
+    narrow_button = page.get_by_role("button", name="Show this role's skills")
+    if javascript:
+        expect(narrow_button).to_be_hidden()  # the script narrows at once
+    else:
+        expect(hidden_row).to_be_attached()
+        narrow_button.click()  # the server narrows the form
+        page.wait_for_url(f"**/?role={ROLE}*")
+        expect(page.locator(f"#role-{ROLE}")).to_be_checked()
+    expect(hidden_row).to_be_hidden()
+    expect(page.locator("#mod-pretraining")).to_be_hidden()
+
+    rate(page, "module.foundations", 3)
+    open_module(page, "foundations")
+    rate(page, "skill.python", 4)
+    rate(page, "module.prompting", 2)
+    open_module(page, "llm-apps")
+    # One rating by keyboard: focus level 2, then the arrow key moves to 3.
+    page.focus("#f-skill-llm-apis-2")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#f-skill-llm-apis-3")).to_be_checked()
+    open_module(page, "retrieval")
+    rate(page, "skill.rag", 1)
+    page.fill("#hours", "8")
+    if javascript:
+        # Foundations' 6 skills through the module, prompting's 2, llm-apis and rag.
+        expect(page.locator("[data-rated]")).to_have_text("10")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+@pytest.mark.parametrize("size", list(WIDTHS))
+def test_a_person_fills_in_the_form_and_reads_the_plan(visit, web_server, engine, javascript, size):
+    expect = playwright_api.expect
+    width, height = WIDTHS[size]
+    tag = f"{size}-{width}px-{'js' if javascript else 'nojs'}"
+    v = visit(width, height, javascript)
+    page = v.page
+    page.goto(web_server + "/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Where do you stand")
+    fill_in(page, javascript)
+    shoot(page, f"form-{tag}")
+
+    page.get_by_role("button", name="Show my plan").last.click()
+    page.wait_for_load_state()
+    expected = engine.recommend(REQUEST)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Software developer")
+
+    bars = page.locator(".fit-bars > li")
+    expect(bars).to_have_count(3)
+    assert [bars.nth(i).get_attribute("data-role") for i in range(3)] == [r["role"] for r in expected["roles"]]
+    for i in range(3):
+        box = bars.nth(i).locator("rect.bar-fill").bounding_box()
+        assert box is not None and box["width"] > 0
+    first = expected["plan"]["steps"][0]
+    expect(page.locator(".plan-table tbody tr").first.locator("th")).to_contain_text(first["name"])
+    expect(page.locator(".gantt-rows > li").first).to_contain_text(first["name"])
+    expect(page.locator(".plan-table tbody tr")).to_have_count(expected["plan"]["total_steps"])
+    assert page.locator(".gantt-rows rect.step-bar").first.bounding_box()["width"] > 0
+    shoot(page, f"results-{tag}")
+
+    # The download is the same plan; "change my answers" brings every answer back.
+    download = page.request.get(page.locator("#download").evaluate("a => a.href"))
+    assert download.ok and download.json() == expected
+    page.click("#change")
+    page.wait_for_load_state()
+    for field, level in [
+        ("module-foundations", 3),
+        ("skill-python", 4),
+        ("module-prompting", 2),
+        ("skill-llm-apis", 3),
+        ("skill-rag", 1),
+    ]:
+        expect(page.locator(f"#f-{field}-{level}")).to_be_checked()
+    expect(page.locator(f"#role-{ROLE}")).to_be_checked()
+    expect(page.locator("#hours")).to_have_value("8")
+    v.check_clean()
+
+
+def test_focus_is_visible_and_enter_submits_the_plan(visit, web_server):
+    """Keyboard only: the focused segment shows an outline; Enter in hours means "show my plan"."""
+    v = visit(*WIDTHS["desktop"], javascript=True)
+    page = v.page
+    page.goto(web_server + "/")
+    page.focus("#f-module-foundations-2")
+    outline = page.eval_on_selector('label[for="f-module-foundations-2"]', "el => getComputedStyle(el).outlineStyle")
+    assert outline == "solid"
+    page.fill("#hours", "6")
+    page.press("#hours", "Enter")
+    page.wait_for_load_state()
+    playwright_api.expect(page.locator(".fit-bars > li")).to_have_count(3)
+    v.check_clean()
