@@ -222,6 +222,9 @@ def catalog_as_dict(catalog) -> dict:
 
 
 main.add_command(serve_command)
+from api.batch import batch_command  # noqa: E402 - kept beside its registration: cohort scoring's only line here
+
+main.add_command(batch_command)
 
 
 if __name__ == "__main__":

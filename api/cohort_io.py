@@ -84,6 +84,7 @@ class Source:
         self.total_rows: int | None = None  # known up front for Parquet only
         self.size = self.path.stat().st_size
         self._stream = None
+        self._position = 0
         if self.format == "csv":
             self._open_csv()
         elif self.format == "parquet":
@@ -92,7 +93,9 @@ class Source:
     @property
     def position(self) -> int:
         """Bytes read so far (for a progress bar over the file size)."""
-        return self._stream.tell() if self._stream is not None else 0
+        if self._stream is not None and not self._stream.closed:
+            self._position = self._stream.tell()
+        return self._position
 
     def _open_csv(self):
         delimiter = "\t" if ".tsv" in [s.lower() for s in self.path.suffixes] else ","
@@ -115,6 +118,14 @@ class Source:
             raise CohortIOError(f"{self.path}: not a readable Parquet file ({exc})") from None
         self.columns = resolve_columns(self.engine, self._parquet.schema_arrow.names)
         self.total_rows = self._parquet.metadata.num_rows
+
+    def empty_chunk(self) -> Chunk:
+        """A chunk of no rows, for the output columns of an input without any."""
+        if self.columns is None:
+            return Chunk(0, records=[], bad_json={})
+        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(self.columns.names))})
+        frame.columns = list(self.columns.names)
+        return Chunk(0, frame=frame)
 
     def __iter__(self) -> Iterator[Chunk]:
         if self.format == "csv":
@@ -141,6 +152,7 @@ class Source:
                 if batch.num_rows:
                     yield Chunk(start, frame=batch.to_pandas())
                     start += batch.num_rows
+            self._position = self.size
 
     def _parquet_chunks(self) -> Iterator[Chunk]:
         start = 0
@@ -168,6 +180,7 @@ class Source:
                     yield Chunk(start, records=records, bad_json=bad)
                     start += len(records)
                     records, bad = [], {}
+            self._position = self.size
         if records:
             yield Chunk(start, records=records, bad_json=bad)
 
@@ -220,6 +233,18 @@ def _lines(stream, size: int = 1 << 20) -> Iterator[str]:
 # ---------------------------------------------------------------------------
 
 
+def _umask() -> int:
+    # Reading the umask means setting it; done once, before any worker thread writes files.
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return _UMASK
+
+
+_UMASK: int | None = None
+
+
 class AtomicFile:
     """A temporary file beside ``path`` that becomes ``path`` on :meth:`commit` and vanishes otherwise."""
 
@@ -231,6 +256,8 @@ class AtomicFile:
         fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=directory)
         os.close(fd)
         self.tmp = Path(name)
+        # mkstemp makes the file private (0600); the output should get the usual permissions.
+        os.chmod(self.tmp, 0o666 & ~_umask())
 
     def commit(self) -> None:
         os.replace(self.tmp, self.path)
@@ -295,7 +322,7 @@ class TableWriter:
             self.file.discard()
 
 
-def errors_path(output: str | os.PathLike) -> Path:
+def errors_path_for(output: str | os.PathLike) -> Path:
     """``out.parquet`` -> ``out.errors.csv``, beside the output."""
     path = Path(output)
     name = path.name
@@ -315,7 +342,7 @@ __all__ = [
     "CohortIOError",
     "Source",
     "TableWriter",
-    "errors_path",
+    "errors_path_for",
     "file_format",
     "to_arrow",
 ]

@@ -153,9 +153,12 @@ class FitStatsSchema(Schema):
     median = fields.Float(required=True, allow_none=True)
 
 
-class HistogramSchema(Schema):
+class ReadinessSchema(Schema):
     edges = fields.List(fields.Float(), required=True)
     counts = fields.List(fields.Integer(), required=True)
+    mean = fields.Float(required=True, allow_none=True)
+    median = fields.Float(required=True, allow_none=True)
+    ready = fields.Integer(required=True, metadata={"description": "Members already at 100% for their target."})
 
 
 class RoleHistogramSchema(Schema):
@@ -187,7 +190,7 @@ class _StatsSchema(Schema):
     fit = fields.Dict(keys=fields.String(), values=fields.Nested(FitStatsSchema), required=True)
     fit_histogram = fields.Nested(RoleHistogramSchema, required=True)
     readiness = fields.Nested(
-        HistogramSchema, required=True, metadata={"description": "Fit for each member's target role."}
+        ReadinessSchema, required=True, metadata={"description": "Fit for each member's target role."}
     )
     lacking = fields.List(fields.Nested(LackingSchema), required=True)
 
@@ -204,7 +207,7 @@ class GroupSummarySchema(Schema):
     target_roles = fields.Dict(keys=fields.String(), values=fields.Integer())
     fit = fields.Dict(keys=fields.String(), values=fields.Nested(FitStatsSchema))
     fit_histogram = fields.Nested(RoleHistogramSchema)
-    readiness = fields.Nested(HistogramSchema)
+    readiness = fields.Nested(ReadinessSchema)
     lacking = fields.List(fields.Nested(LackingSchema))
 
 

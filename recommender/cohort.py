@@ -359,11 +359,11 @@ def records_to_batch(
     levels = batch.levels
     if errors:
         levels[list(errors)] = 0
-    has_groups = any(g is not None for g in groups)
+    # Always an array, so every chunk of a JSON Lines file has the same output columns.
     return CohortBatch(
         index=np.arange(start, start + n, dtype=np.int64),
         ids=ids,
-        groups=groups if has_groups else None,
+        groups=groups,
         levels=levels,
         targets=batch.targets,
         hours_per_week=batch.hours_per_week,

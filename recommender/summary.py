@@ -38,7 +38,7 @@ class _Stats:
         self.target = np.zeros(n_roles, dtype=np.int64)
         self.fit_sum = np.zeros(n_roles)
         self.fit_hist = np.zeros((n_roles, STEPS + 1), dtype=np.int32)
-        self.readiness = np.zeros(READINESS_BINS, dtype=np.int64)
+        self.ready_hist = np.zeros(STEPS + 1, dtype=np.int32)  # fit for each member's target role
         self.below = np.zeros((n_roles, n_skills), dtype=np.int64)  # by target role, members below its level
         self.gap = np.zeros((n_roles, n_skills))  # summed levels missing
         self.hours = np.zeros((n_roles, n_skills))  # summed hours to close the gap
@@ -55,10 +55,7 @@ class _Stats:
         self.fit_sum += fit.sum(axis=0)
         for r in range(n_roles):  # a loop over roles, never over members
             self.fit_hist[r] += np.bincount(q[:, r], minlength=STEPS + 1).astype(np.int32)
-        ready = q[np.arange(n), target]
-        self.readiness += np.bincount(
-            np.minimum(ready * READINESS_BINS // STEPS, READINESS_BINS - 1), minlength=READINESS_BINS
-        )
+        self.ready_hist += np.bincount(q[np.arange(n), target], minlength=STEPS + 1).astype(np.int32)
         goal = arrays.targets[target]
         below = levels < goal
         gap = np.where(below, goal.astype(np.int64) - levels, 0)
@@ -70,17 +67,34 @@ class _Stats:
         self.hours += by_role @ hours
 
     def merge(self, other: _Stats) -> None:
-        for name in ("best", "target", "fit_sum", "fit_hist", "readiness", "below", "gap", "hours"):
+        for name in ("best", "target", "fit_sum", "fit_hist", "ready_hist", "below", "gap", "hours"):
             getattr(self, name).__iadd__(getattr(other, name))
         self.scored += other.scored
 
     # -- reporting ----------------------------------------------------------------
-    def median(self, r: int) -> float | None:
+    def _median(self, hist: np.ndarray) -> float | None:
         if not self.scored:
             return None
-        cum = np.cumsum(self.fit_hist[r], dtype=np.int64)
+        cum = np.cumsum(hist, dtype=np.int64)
         lo, hi = np.searchsorted(cum, [(self.scored - 1) // 2, self.scored // 2], side="right")
         return round((lo + hi) / 2 / STEPS, FIT_DECIMALS + 1)
+
+    def _mean(self, hist: np.ndarray) -> float | None:
+        if not self.scored:
+            return None
+        return round(float(hist @ np.arange(STEPS + 1)) / STEPS / self.scored, FIT_DECIMALS)
+
+    def readiness(self) -> dict:
+        hist = self.ready_hist
+        counts = hist[:STEPS].reshape(READINESS_BINS, -1).sum(axis=1)
+        counts[-1] += hist[STEPS]
+        return {
+            "edges": _edges(READINESS_BINS),
+            "counts": counts.tolist(),
+            "mean": self._mean(hist),
+            "median": self._median(hist),
+            "ready": int(hist[STEPS]),
+        }
 
     def as_dict(self, arrays: CatalogArrays, catalog, top: int) -> dict:
         roles = arrays.role_ids
@@ -94,7 +108,7 @@ class _Stats:
             "fit": {
                 role: {
                     "mean": round(float(self.fit_sum[r]) / n, FIT_DECIMALS) if n else None,
-                    "median": self.median(r),
+                    "median": self._median(self.fit_hist[r]),
                 }
                 for r, role in enumerate(roles)
             },
@@ -102,7 +116,7 @@ class _Stats:
                 "edges": _edges(FIT_CHART_BINS),
                 "counts": {role: chart[r].tolist() for r, role in enumerate(roles)},
             },
-            "readiness": {"edges": _edges(READINESS_BINS), "counts": self.readiness.tolist()},
+            "readiness": self.readiness(),
             "lacking": self.lacking(arrays, catalog, top),
         }
 
@@ -176,9 +190,9 @@ class CohortSummary:
         self.all.add(self.arrays, levels, scores.fit, best, scores.target)
         if batch.groups is None:
             return
-        self.has_groups = True
         codes, names = pd.factorize(pd.Series(batch.groups, dtype=object), use_na_sentinel=True)
         keys = [self._group_key(g) for g in names] + [None]  # code -1: no group given
+        self.has_groups |= len(names) > 0
         for code, count in zip(*np.unique(codes, return_counts=True), strict=True):
             self.group_rows[keys[code]] += int(count)
         bad = codes[~valid]
