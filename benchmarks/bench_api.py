@@ -1,0 +1,207 @@
+"""Throughput and latency of POST /v1/recommendations against a parse-only baseline.
+
+Starts ``careerpath serve`` and ``benchmarks/minimal_app.py`` (the same gunicorn setup,
+a Flask view that only parses the JSON body) on free localhost ports, drives each in
+turn with wrk (``apt-get install -y wrk``) at a fixed concurrency, alternating rounds
+so background noise hits both alike, and prints requests per second, p50/p99 latency
+and the ratio. The request bodies are the README's two examples, alternated.
+
+    python benchmarks/bench_api.py                    # 32 connections, 10 s per run
+    python benchmarks/bench_api.py --rounds 3 --duration 20
+
+Not a test: it takes about a minute and its figures depend on the machine. The load
+generator runs on the same machine and competes with the servers for the CPUs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PATH = "/v1/recommendations"
+BODIES = [
+    {"skills": [], "hours_per_week": 8},
+    {
+        "skills": [
+            {"name": "Python", "level": "advanced"},
+            {"name": "prompt engineering", "level": 3},
+            {"name": "RAG", "level": 2},
+            {"name": "Docker", "level": "intermediate"},
+        ],
+        "target_role": "ai-engineer",
+        "hours_per_week": 10,
+    },
+]
+
+# wrk runs one Lua state per thread; done() runs once with the merged statistics.
+WRK_SCRIPT = """
+local bodies = {%(bodies)s}
+local headers = {["Content-Type"] = "application/json"}
+local i = 0
+request = function()
+  i = i %% #bodies + 1
+  return wrk.format("POST", "%(path)s", headers, bodies[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '@@{"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "max_us": %%d, ' ..
+    '"non_2xx": %%d, "socket_errors": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
+    e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(name: str, command: list[str], port: int, logs: Path) -> subprocess.Popen:
+    log = open(logs / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"{name} exited with {process.returncode}; see {logs / f'{name}.log'}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    sys.exit(f"{name} did not answer on port {port} within 30 s")
+
+
+def wrk(port: int, script: Path, *, connections: int, duration: int, threads: int) -> dict:
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        f"http://127.0.0.1:{port}{PATH}",
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    (line,) = [x for x in out.splitlines() if x.startswith("@@")]
+    result = json.loads(line[2:])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def engine_time_ms() -> float:
+    """Mean in-process time of engine.recommend over the bodies: the floor per request."""
+    from recommender.engine import Engine
+
+    engine = Engine.load()
+    for body in BODIES * 20:
+        engine.recommend(body)
+    n = 200
+    start_time = time.perf_counter()
+    for _ in range(n):
+        for body in BODIES:
+            engine.recommend(body)
+    return (time.perf_counter() - start_time) / (n * len(BODIES)) * 1000
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{len(os.sched_getaffinity(0))} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per run")
+    parser.add_argument("--rounds", type=int, default=2, help="runs per server, alternating")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (each takes CPU from the servers)")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: as careerpath serve)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    if not shutil.which("careerpath"):
+        sys.exit("careerpath is not installed: pip install -e .")
+
+    workers = ["--workers", str(args.workers)] if args.workers else []
+    with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
+        logs = Path(tmp)
+        script = logs / "post.lua"
+        bodies = ", ".join(f"[==[{json.dumps(b)}]==]" for b in BODIES)
+        script.write_text(WRK_SCRIPT % {"bodies": bodies, "path": PATH})
+        ports = {"careerpath": free_port(), "minimal": free_port()}
+        commands = {
+            "careerpath": ["careerpath", "serve", "--port", str(ports["careerpath"]), *workers],
+            "minimal": [sys.executable, str(HERE / "minimal_app.py"), "--port", str(ports["minimal"]), *workers],
+        }
+        servers = {name: start(name, command, ports[name], logs) for name, command in commands.items()}
+        try:
+            runs: dict[str, list[dict]] = {name: [] for name in servers}
+            for name in servers:  # warm-up: imports, caches, first-request paths
+                wrk(ports[name], script, connections=args.connections, duration=2, threads=args.threads)
+            for round_ in range(args.rounds):
+                for name in servers:
+                    result = wrk(
+                        ports[name], script, connections=args.connections, duration=args.duration, threads=args.threads
+                    )
+                    runs[name].append(result)
+                    print(
+                        f"round {round_ + 1} {name:<11} {result['rps']:8.0f} req/s  p50 {result['p50_us'] / 1000:6.1f} ms"
+                        f"  p99 {result['p99_us'] / 1000:6.1f} ms  non-2xx {result['non_2xx']}"
+                        f"  socket errors {result['socket_errors']}",
+                        flush=True,
+                    )
+        finally:
+            for process in servers.values():
+                process.terminate()  # SIGTERM: gunicorn's graceful shutdown
+            for process in servers.values():
+                process.wait(timeout=40)
+
+    summary = {
+        name: {
+            "rps": statistics.median(r["rps"] for r in results),
+            "p50_ms": statistics.median(r["p50_us"] for r in results) / 1000,
+            "p99_ms": statistics.median(r["p99_us"] for r in results) / 1000,
+        }
+        for name, results in runs.items()
+    }
+    ratio = summary["careerpath"]["rps"] / summary["minimal"]["rps"]
+    print()
+    print(f"machine: {machine()}")
+    print(
+        f"load: wrk, {args.connections} connections, {args.threads} thread, {args.duration} s x {args.rounds} rounds"
+        f" per server, bodies: the README's beginner and experienced examples, alternated"
+    )
+    print(f"{'server':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+    labels = {"careerpath": "careerpath serve (POST /v1/recommendations)", "minimal": "minimal Flask, parse only"}
+    for name, row in summary.items():
+        print(f"{labels[name]:<34.34}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}")
+    print(f"ratio careerpath / minimal: {ratio:.2f} (goal >= 0.70); careerpath p99 goal < 50 ms")
+    print(f"engine.recommend alone, in-process: {engine_time_ms():.2f} ms per request")
+
+
+if __name__ == "__main__":
+    main()
