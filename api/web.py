@@ -61,6 +61,9 @@ NARROW = "narrow"  # the no-JS "show this role's skills" button's action
 @bp.record_once
 def _setup(state) -> None:
     app = state.app
+    if app.secret_key is not None and not isinstance(app.secret_key, str | bytes):
+        # CAREERPATH_SECRET_KEY is JSON-parsed like every setting: an all-digit key arrives as a number.
+        app.secret_key = str(app.secret_key)
     if not app.secret_key:
         # CSRF tokens live in the signed session cookie. A key made up here is fine for
         # one process; several workers must share CAREERPATH_SECRET_KEY.

@@ -341,3 +341,17 @@ def test_engine_error_paths_map_back_to_fields():
 def test_blank_and_unrelated_fields_are_not_answers():
     answers = Answers.from_fields({"skill.python": " ", "skill.": "3", "csrf_token": "t", "action": "narrow"})
     assert answers.levels == {}
+
+
+def test_a_configured_secret_key_signs_the_tokens(monkeypatch, engine):
+    from api import create_app
+
+    monkeypatch.setenv("CAREERPATH_SECRET_KEY", "12345678901234567890")
+    app = create_app({"TESTING": True, "ENGINE": engine})
+    assert app.secret_key == "12345678901234567890"
+    client = app.test_client()
+    token = csrf_token(client.get("/").data)
+    # Another app with the same key (another server, or this one after a restart) accepts it.
+    again = create_app({"TESTING": True, "ENGINE": engine}).test_client()
+    again.set_cookie("session", client.get_cookie("session").value)
+    assert post(again, token).status_code == 200
