@@ -77,7 +77,7 @@ class _Stats:
             return None
         cum = np.cumsum(hist, dtype=np.int64)
         lo, hi = np.searchsorted(cum, [(self.scored - 1) // 2, self.scored // 2], side="right")
-        return round((lo + hi) / 2 / STEPS, FIT_DECIMALS + 1)
+        return round(float(lo + hi) / 2 / STEPS, FIT_DECIMALS + 1)
 
     def _mean(self, hist: np.ndarray) -> float | None:
         if not self.scored:
@@ -230,6 +230,16 @@ class CohortSummary:
         self.group_rows.update(other.group_rows)
         self.group_errors.update(other.group_errors)
         return self
+
+    def state(self) -> dict:
+        """Counters only (no catalog), to send a partial summary between processes."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("arrays", "catalog")}
+
+    @classmethod
+    def from_state(cls, state: dict, arrays: CatalogArrays, catalog) -> CohortSummary:
+        summary = cls(arrays, catalog, min_group=state["min_group"], top=state["top"])
+        summary.__dict__.update(state)
+        return summary
 
     def to_dict(self) -> dict:
         out = {

@@ -386,3 +386,32 @@ def web_server(engine):
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+# ---------------------------------------------------------------------------
+# Cohort scoring
+# ---------------------------------------------------------------------------
+
+EXAMPLE_COHORT = Path(__file__).resolve().parent.parent / "examples" / "cohort.csv"
+
+
+@pytest.fixture(scope="session")
+def example_cohort() -> Path:
+    """The README's example cohort: 40 rows, groups, a module column, three rows that cannot be scored."""
+    return EXAMPLE_COHORT
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """A local Spark session with two cores, shared by every Spark test (starting one takes seconds)."""
+    import shutil as _shutil
+
+    pytest.importorskip("pyspark")
+    if not _shutil.which("java"):
+        pytest.skip("Spark needs a Java runtime (apt-get install default-jre-headless)")
+    from recommender.spark import default_session
+
+    conf = {"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2"}
+    session = default_session("local[2]", "careerpath-tests", conf)
+    yield session
+    session.stop()
