@@ -355,3 +355,14 @@ def test_a_configured_secret_key_signs_the_tokens(monkeypatch, engine):
     again = create_app({"TESTING": True, "ENGINE": engine}).test_client()
     again.set_cookie("session", client.get_cookie("session").value)
     assert post(again, token).status_code == 200
+
+
+def test_a_body_over_the_limit_is_a_page_not_json(engine):
+    from api import create_app
+
+    client = create_app({"TESTING": True, "ENGINE": engine, "MAX_CONTENT_LENGTH": 1000}).test_client()
+    response = client.post("/", data={"skill.python": "x" * 5000})
+    assert response.status_code == 413
+    assert response.mimetype == "text/html"
+    assert "Back to the self-assessment" in response.get_data(as_text=True)
+    assert_headers(response)
