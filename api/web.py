@@ -101,12 +101,14 @@ def submit():
     try:
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError as exc:
-        # Expired or missing token: keep the answers and let them send the form again.
-        return _form_page(
-            answers,
-            notices=[f"The form could not be accepted ({exc}). Your answers are kept: please send it again."],
-            status=400,
+        # Expired or missing token: keep the answers and let them send the form again,
+        # saying what happened in words that are not "CSRF".
+        why = (
+            "This page was open for a long time, so the form expired."
+            if "expired" in str(exc)
+            else "We could not confirm the form was sent from this page (the server may have restarted)."
         )
+        return _form_page(answers, notices=[f"{why} Your answers are kept: please send it again."], status=400)
     if request.form.get("action") == NARROW:
         # Post/redirect/get: the role lands in the query string with every answer.
         return redirect(url_for("web.form", **answers.query(), _anchor="skills"), code=303)
