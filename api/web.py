@@ -65,8 +65,9 @@ def _setup(state) -> None:
         # CAREERPATH_SECRET_KEY is JSON-parsed like every setting: an all-digit key arrives as a number.
         app.secret_key = str(app.secret_key)
     if not app.secret_key:
-        # CSRF tokens live in the signed session cookie. A key made up here is fine for
-        # one process; several workers must share CAREERPATH_SECRET_KEY.
+        # CSRF tokens live in the signed session cookie. A key made up here serves one
+        # server start (its gunicorn workers fork after this and share it); restarts and
+        # several servers behind one address need CAREERPATH_SECRET_KEY.
         app.secret_key = secrets.token_hex(32)
         app.logger.info("CAREERPATH_SECRET_KEY is not set; using a per-process key for form CSRF tokens")
     if app.config.get("SESSION_COOKIE_SAMESITE") is None:
