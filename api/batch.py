@@ -87,6 +87,7 @@ def score_file(
     from api.cohort_io import DEFAULT_CHUNK_ROWS, Source, TableWriter, errors_path_for, file_format
     from recommender.cohort import CohortFileError
 
+    out_format = file_format(output_path, out_format)  # a bad output name fails before any work
     source = Source(input_path, engine, chunk_rows or DEFAULT_CHUNK_ROWS, in_format)
     if source.columns is not None and source.columns.ignored:
         message = ignored_message(source.columns.ignored)
@@ -95,7 +96,7 @@ def score_file(
         if warn:
             warn(message)
     run = BatchRun(output=Path(output_path), errors_output=Path(errors_path or errors_path_for(output_path)))
-    out = TableWriter(run.output, file_format(output_path, out_format))
+    out = TableWriter(run.output, out_format)
     err = TableWriter(run.errors_output, "csv")
     total, unit = (source.total_rows, "rows") if source.total_rows is not None else (source.size, "B")
     bar = tqdm(total=total, unit=unit, unit_scale=True, disable=not progress, file=sys.stderr, desc="scoring")

@@ -133,8 +133,7 @@ def lacking_heatmap(summary: dict, titles: dict[str, str]) -> str | None:
         ],
         dtype=float,
     )
-    cmap = LinearSegmentedColormap.from_list("careerpath", HEAT)
-    cmap.set_bad("#eceef2")
+    cmap = LinearSegmentedColormap.from_list("careerpath", HEAT).with_extremes(bad="#eceef2")
     fig, ax = plt.subplots(figsize=(WIDTH, 1.2 + 0.42 * len(lacking)))
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     for i in range(values.shape[0]):

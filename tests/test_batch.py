@@ -1,0 +1,292 @@
+"""``careerpath batch``: formats, chunking, the errors file, atomic outputs, the report."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from api import batch as batch_module
+from api.cli import main
+from recommender import cohort
+
+RESERVED = ("id", "target_role", "hours_per_week", "group")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner, *args) -> object:
+    result = runner.invoke(main, ["batch", *map(str, args)], catch_exceptions=False)
+    return result
+
+
+def read(path: Path) -> pd.DataFrame:
+    """An output file as a plain frame (strings as objects, empty steps as None)."""
+    suffix = path.suffix
+    if suffix == ".parquet":
+        frame = pd.read_parquet(path)
+    elif suffix == ".jsonl":
+        frame = pd.read_json(path, lines=True, dtype=False)
+    else:
+        frame = pd.read_csv(path, dtype={"id": str, "group": str}, keep_default_na=False, na_values=[""])
+    frame = frame.astype({c: object for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])})
+    return frame.where(frame.notna(), None)
+
+
+def csv_rows(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def as_record(row: dict) -> dict:
+    """A wide CSV row as a JSON Lines profile of the API."""
+    skills = [
+        {"name": k, "level": int(v) if v.isdigit() else v} for k, v in row.items() if k not in RESERVED and v != ""
+    ]
+    record = {"id": row["id"], "skills": skills, "group": row["group"] or None}
+    if row["target_role"]:
+        record["target_role"] = row["target_role"]
+    if row["hours_per_week"]:
+        record["hours_per_week"] = float(row["hours_per_week"])
+    return record
+
+
+def synthetic_csv(path: Path, engine, n: int, seed: int = 1) -> Path:
+    rng = np.random.default_rng(seed)
+    words = np.array(["none", "aware", "beginner", "intermediate", "advanced", "expert"])
+    data = {"id": [f"s{i}" for i in range(n)], "target_role": rng.choice(["", *engine.arrays.role_ids], n)}
+    data["hours_per_week"] = rng.choice(["", "5", "10"], n)
+    for s in engine.arrays.skill_ids[:25]:
+        level = rng.integers(0, 6, n)
+        data[s] = np.where(rng.random(n) < 0.4, np.where(rng.random(n) < 0.3, words[level], level.astype(str)), "")
+    frame = pd.DataFrame(data)
+    frame.loc[rng.choice(n, max(1, n // 50), replace=False), "python"] = "lots"
+    frame.to_csv(path, index=False)
+    return path
+
+
+# ---------------------------------------------------------------------------
+# Every row accounted for
+# ---------------------------------------------------------------------------
+
+
+def test_example_cohort_every_row_in_results_or_errors(runner, example_cohort, tmp_path):
+    out = tmp_path / "scored.csv"
+    result = run(runner, example_cohort, "--out", out)
+    assert result.exit_code == 0, result.output
+    results, errors = read(out), read(tmp_path / "scored.errors.csv")
+    assert len(results) + len(errors) == len(csv_rows(example_cohort)) == 40
+    assert sorted([*results["index"], *errors["index"]]) == list(range(40))
+    assert list(results["index"]) == sorted(results["index"])
+    assert list(errors.columns) == ["index", "id", "fields", "message"]
+    assert list(errors["fields"]) == ["rag", "target_role", "id"]
+    assert "40 rows: 37 scored" in result.stderr
+    assert "scoring" not in result.stderr, "no progress bar when stderr is not a terminal"
+
+
+def test_output_columns(runner, example_cohort, tmp_path, engine):
+    out = tmp_path / "scored.parquet"
+    assert run(runner, example_cohort, "--out", out, "--steps", 3).exit_code == 0
+    frame = read(out)
+    fits = [cohort.column_name("fit", r) for r in engine.arrays.role_ids]
+    assert list(frame.columns) == [
+        "index", "id", "group", "target_role", "best_role", "target_fit", *fits,
+        "total_steps", "total_hours", "hours_per_week", "weeks", "step_1", "step_2", "step_3",
+    ]  # fmt: skip
+    row = frame.iloc[0]
+    assert row["best_role"] in engine.arrays.role_ids
+    assert row["target_fit"] == row[cohort.column_name("fit", row["target_role"])]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_output_formats_hold_the_same_rows(runner, example_cohort, tmp_path, fmt):
+    reference = tmp_path / "ref.parquet"
+    run(runner, example_cohort, "--out", reference)
+    out = tmp_path / f"scored.{fmt}"
+    assert run(runner, example_cohort, "--out", out).exit_code == 0
+    pd.testing.assert_frame_equal(read(out), read(reference), check_dtype=False)
+
+
+def test_csv_json_lines_and_parquet_inputs_give_the_same_results(runner, example_cohort, tmp_path):
+    rows = csv_rows(example_cohort)
+    jsonl = tmp_path / "cohort.jsonl"
+    jsonl.write_text("".join(json.dumps(as_record(r)) + "\n" for r in rows), encoding="utf-8")
+    parquet = tmp_path / "cohort.parquet"
+    pd.read_csv(example_cohort, dtype=str).to_parquet(parquet)
+    outputs = {}
+    for source in (example_cohort, jsonl, parquet):
+        out = tmp_path / f"from-{source.suffix[1:]}.csv"
+        assert run(runner, source, "--out", out).exit_code == 0
+        outputs[source.suffix] = (read(out), read(tmp_path / f"from-{source.suffix[1:]}.errors.csv"))
+    results, errors = outputs[".csv"]
+    for suffix in (".jsonl", ".parquet"):
+        other_results, other_errors = outputs[suffix]
+        pd.testing.assert_frame_equal(other_results, results, check_dtype=False)
+        assert list(other_errors["index"]) == list(errors["index"])  # JSON names fields by path instead
+
+
+def test_chunking_changes_nothing(runner, engine, tmp_path):
+    source = synthetic_csv(tmp_path / "big.csv", engine, 2500)
+    one, many = tmp_path / "one.parquet", tmp_path / "many.parquet"
+    assert run(runner, source, "--out", one, "--chunk-rows", 100_000, "--threads", 1).exit_code == 0
+    assert run(runner, source, "--out", many, "--chunk-rows", 300, "--threads", 2).exit_code == 0
+    pd.testing.assert_frame_equal(read(many), read(one))
+    assert (
+        read(many.with_name("many.errors.csv"))["index"].tolist()
+        == read(one.with_name("one.errors.csv"))["index"].tolist()
+    )
+    assert len(read(many)) + len(read(many.with_name("many.errors.csv"))) == 2500
+
+
+def test_unknown_column_warns_and_strict_fails_before_writing(runner, tmp_path):
+    source = tmp_path / "typo.csv"
+    source.write_text("id,python,pytroch,email\na,3,2,a@example.org\nb,,,\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run(runner, source, "--out", out)
+    assert result.exit_code == 0
+    assert (
+        "warning: ignoring 2 columns that are not skills or modules: 'pytroch' (did you mean pytorch" in result.stderr
+    )
+    assert len(read(out)) == 2
+    out.unlink()
+    result = run(runner, source, "--out", out, "--strict")
+    assert result.exit_code == 1
+    assert "(--strict)" in result.stderr
+    assert not out.exists() and not list(tmp_path.glob(".*.part"))
+
+
+def test_file_level_problems_are_one_line_errors(runner, tmp_path):
+    no_id = tmp_path / "no-id.csv"
+    no_id.write_text("name,python\nAda,3\n", encoding="utf-8")
+    result = run(runner, no_id, "--out", tmp_path / "out.csv")
+    assert result.exit_code == 1
+    assert "no 'id' column" in result.stderr and "Traceback" not in result.output
+    result = run(runner, tmp_path / "missing.csv", "--out", tmp_path / "out.csv")
+    assert result.exit_code == 1 and "no such file" in result.stderr
+    result = run(runner, no_id, "--out", tmp_path / "out.xlsx")
+    assert result.exit_code == 1 and "cannot tell the format" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_header_only_file_gives_empty_outputs_with_columns(runner, tmp_path):
+    source = tmp_path / "empty.csv"
+    source.write_text("id,python,group\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert run(runner, source, "--out", out).exit_code == 0
+    frame = pd.read_parquet(out)
+    assert len(frame) == 0 and "step_10" in frame.columns and "group" in frame.columns
+
+
+def test_json_lines_lines_that_are_not_json_are_row_errors(runner, tmp_path):
+    source = tmp_path / "profiles.jsonl"
+    source.write_text(
+        '{"id": "a", "skills": [{"name": "Python", "level": 3}]}\n{oops\n\n{"id": "c", "skills": []}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert run(runner, source, "--out", out).exit_code == 0
+    errors = read(tmp_path / "out.errors.csv")
+    assert list(errors["index"]) == [1] and "not valid JSON" in errors["message"][0]
+    assert list(read(out)["id"]) == ["a", "c"]
+
+
+# ---------------------------------------------------------------------------
+# All or nothing
+# ---------------------------------------------------------------------------
+
+
+def test_a_failure_mid_stream_leaves_no_output(runner, engine, tmp_path, monkeypatch):
+    source = synthetic_csv(tmp_path / "big.csv", engine, 3000)
+    out = tmp_path / "out.csv"
+    out.write_text("the previous run's output\n", encoding="utf-8")
+    real = cohort.results_frame
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 4:
+            raise RuntimeError("disk on fire")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cohort, "results_frame", failing)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run(runner, source, "--out", out, "--chunk-rows", 200, "--report", tmp_path / "r.html")
+    assert len(calls) >= 4
+    assert out.read_text(encoding="utf-8") == "the previous run's output\n", "the old output is untouched"
+    assert not (tmp_path / "out.errors.csv").exists()
+    assert not (tmp_path / "r.html").exists()
+    assert not list(tmp_path.glob(".*.part")), "temporary files are removed"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_an_interrupted_process_leaves_no_output(engine, tmp_path, sig):
+    source = synthetic_csv(tmp_path / "big.csv", engine, 40_000)
+    out = tmp_path / "out.parquet"
+    command = [sys.executable, "-m", "api.cli", "batch", str(source), "--out", str(out), "--chunk-rows", "500"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        # Wait until the run is writing (its temporary file has data), then stop it.
+        while not [p for p in tmp_path.glob(".out.parquet.*.part") if p.stat().st_size > 0]:
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the run never started writing"
+            time.sleep(0.05)
+        process.send_signal(sig)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode != 0
+    assert not out.exists()
+    assert not (tmp_path / "out.errors.csv").exists()
+    if sig == signal.SIGTERM:
+        assert not list(tmp_path.glob(".*.part")), "SIGTERM cleans up its temporary files"
+
+
+# ---------------------------------------------------------------------------
+# Summary and report
+# ---------------------------------------------------------------------------
+
+
+def test_summary_and_report(runner, example_cohort, tmp_path):
+    out, summary, report = tmp_path / "out.csv", tmp_path / "summary.json", tmp_path / "report.html"
+    result = run(runner, example_cohort, "--out", out, "--summary", summary, "--report", report)
+    assert result.exit_code == 0, result.output
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    assert data["rows"] == 40 and data["errors"] == 3 and data["scored"] == 37
+    groups = {g["group"]: g for g in data["groups"]}
+    assert groups["evening"] == {"group": "evening", "rows": 3, "suppressed": True}
+    assert groups["class-a"]["suppressed"] is False
+    assert data["ignored"] == []
+    page = report.read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 4
+    assert "fewer than 5 scored members: count only" in page
+    assert "<script" not in page and "http" not in page.split("</style>")[0]
+
+
+def test_min_group_option(runner, example_cohort, tmp_path):
+    summary = tmp_path / "summary.json"
+    run(runner, example_cohort, "--out", tmp_path / "out.csv", "--summary", summary, "--min-group", 3)
+    groups = {g["group"]: g for g in json.loads(summary.read_text(encoding="utf-8"))["groups"]}
+    assert groups["evening"]["suppressed"] is False
+
+
+def test_score_file_is_usable_without_click(engine, example_cohort, tmp_path):
+    done = batch_module.score_file(engine, example_cohort, tmp_path / "out.jsonl", steps=2)
+    assert (done.rows, done.results, done.errors) == (40, 37, 3)
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 37 and set(json.loads(lines[0])) >= {"id", "step_1", "step_2"}

@@ -1,0 +1,307 @@
+"""Cohorts in the engine layer: wide tables and records to batches, results, and the summary."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from recommender import cohort
+from recommender.cohort import CohortFileError, frame_to_batch, records_to_batch, resolve_columns
+from recommender.summary import CohortSummary
+
+
+def frame(rows: list[dict], columns: list[str] | None = None) -> pd.DataFrame:
+    """A wide table as it comes out of a CSV reader: every cell text, empty for not rated."""
+    columns = columns or list(dict.fromkeys(k for row in rows for k in row))
+    return pd.DataFrame([[str(row.get(c, "")) for c in columns] for row in rows], columns=columns)
+
+
+def request_for(row: dict) -> dict:
+    """The POST /v1/recommendations request equivalent to one wide row."""
+    reserved = {"id", "target_role", "hours_per_week", "group"}
+    skills = [
+        {"name": k, "level": int(v) if str(v).isdigit() else v} for k, v in row.items() if k not in reserved and v != ""
+    ]
+    request = {"skills": skills}
+    if row.get("target_role"):
+        request["target_role"] = row["target_role"]
+    if row.get("hours_per_week"):
+        request["hours_per_week"] = float(row["hours_per_week"])
+    return request
+
+
+MALFORMED = [
+    {"id": "ok-1", "python": "4", "rag": "advanced", "prompt-engineering": "3"},
+    {"id": "bad-level", "python": "expertt", "rag": "2"},
+    {"id": "ok-2", "python": "2", "quantum-computing": "5", "target_role": "ai-engineer"},
+    {"id": "bad-role", "python": "3", "target_role": "ml-engineer"},
+    {"id": "", "python": "3"},
+    {"id": "bad-hours", "python": "3", "hours_per_week": "120"},
+    {"id": "ok-3", "hours_per_week": "6"},
+    {"id": "two-problems", "rag": "9", "target_role": "boss"},
+]
+
+
+# ---------------------------------------------------------------------------
+# The header
+# ---------------------------------------------------------------------------
+
+
+def test_columns_by_id_name_alias_and_module(engine):
+    columns = resolve_columns(
+        engine, ["ID", "target_role", "Hours per week", "group", "PyTorch", "vector db", "retrieval"]
+    )
+    assert dict(columns.reserved) == {"id": 0, "target_role": 1, "hours_per_week": 2, "group": 3}
+    skills = {engine.arrays.skill_ids[s] for _, s in columns.skills}
+    assert skills == {"pytorch", "vector-databases"}
+    ((pos, module_skills),) = columns.modules
+    assert pos == 6
+    assert {engine.arrays.skill_ids[s] for s in module_skills} == {
+        s.id for s in engine.catalog.module_skills("retrieval")
+    }
+    assert not columns.ignored
+
+
+def test_unknown_columns_are_ignored_with_suggestions_not_guessed(engine):
+    columns = resolve_columns(engine, ["id", "pytroch", "email"])
+    assert not columns.skills  # a near miss is not silently taken for pytorch
+    assert columns.ignored["pytroch"][0] == "pytorch"
+    assert columns.ignored["email"] == ()
+
+
+@pytest.mark.parametrize(
+    ("names", "fragment"),
+    [
+        (["name", "python"], "no 'id' column"),
+        (["id", "rag", "RAG"], "columns 'rag' and 'RAG' both give skill rag"),
+        (["id", "ID"], "both give column id"),
+    ],
+)
+def test_broken_headers_fail_the_file(engine, names, fragment):
+    with pytest.raises(CohortFileError, match=fragment):
+        resolve_columns(engine, names)
+
+
+# ---------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------
+
+
+def test_malformed_rows_lose_nothing_and_keep_their_order(engine):
+    batch = frame_to_batch(engine, frame(MALFORMED), start=100)
+    valid = batch.valid
+    assert len(batch) == len(MALFORMED)
+    assert list(batch.index) == list(range(100, 100 + len(MALFORMED)))
+    assert [batch.ids[i] for i in np.flatnonzero(valid)] == ["ok-1", "ok-2", "ok-3"]
+    errors = {batch.ids[r] or f"#{r}": e for r, e in batch.errors.items()}
+    assert set(errors) == {"bad-level", "bad-role", "#4", "bad-hours", "two-problems"}
+    assert "'expertt' is not a level" in errors["bad-level"]["python"][0]
+    assert "unknown role 'ml-engineer'" in errors["bad-role"]["target_role"][0]
+    assert errors["#4"] == {"id": ["an id is required"]}
+    assert errors["bad-hours"] == {"hours_per_week": ["120 is out of range; use 1-80 hours per week"]}
+    assert set(errors["two-problems"]) == {"rag", "target_role"}
+    # The unknown column is reported once for the file, with how many rows filled it.
+    assert batch.ignored == {"quantum-computing": 1}
+    # Invalid rows never reach the engine with half-parsed levels.
+    assert not batch.levels[~valid].any()
+
+
+def test_error_records_and_frame_account_for_every_invalid_row(engine):
+    batch = frame_to_batch(engine, frame(MALFORMED))
+    records = batch.error_records()
+    assert [r["index"] for r in records] == [1, 3, 4, 5, 7]
+    assert records[2] == {"index": 4, "id": None, "errors": {"id": ["an id is required"]}}
+    errors = cohort.errors_frame(batch)
+    assert list(errors.columns) == ["index", "id", "fields", "message"]
+    assert errors.loc[errors["index"] == 7, "fields"].item() == "target_role, rag"
+    assert errors.loc[errors["index"] == 7, "message"].item().startswith("target_role: unknown role 'boss'")
+
+
+def test_levels_as_words_numbers_and_numeric_text(engine):
+    rows = [{"id": "a", "python": " Advanced ", "rag": "3.0", "pytorch": "EXPERT", "llm-apis": "0"}]
+    batch = frame_to_batch(engine, frame(rows))
+    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
+    assert not batch.errors
+    assert batch.levels[0, index["python"]] == 4
+    assert batch.levels[0, index["rag"]] == 3
+    assert batch.levels[0, index["pytorch"]] == 5
+    assert batch.levels[0, index["llm-apis"]] == 0
+
+
+def test_module_columns_fill_their_skills_unless_the_skill_is_rated(engine):
+    rows = [{"id": "a", "retrieval": "3", "rag": "1"}, {"id": "b", "retrieval": "2"}]
+    batch = frame_to_batch(engine, frame(rows))
+    expected = engine.parse([request_for(r) for r in rows])
+    np.testing.assert_array_equal(batch.levels, expected.levels)
+    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
+    assert batch.levels[0, index["rag"]] == 1 and batch.levels[0, index["vector-databases"]] == 3
+
+
+def test_typed_and_categorical_columns_parse_the_same(engine):
+    text = frame([{"id": "1", "python": "4", "rag": "", "hours_per_week": "8"}, {"id": "2", "python": "", "rag": "2"}])
+    typed = pd.DataFrame(
+        {"id": [1, 2], "python": [4.0, np.nan], "rag": pd.Categorical([None, "2"]), "hours_per_week": [8, None]}
+    )
+    a, b = frame_to_batch(engine, text), frame_to_batch(engine, typed)
+    np.testing.assert_array_equal(a.levels, b.levels)
+    np.testing.assert_array_equal(a.hours_per_week, b.hours_per_week)
+    assert list(a.ids) == list(b.ids) == ["1", "2"]
+    assert not a.errors and not b.errors
+
+
+def test_records_follow_the_engine_and_add_id_group_and_unknown_fields(engine):
+    records = [
+        {"id": "a", "skills": [{"name": "Python", "level": 3}], "group": "x"},
+        {"id": 7, "skills": [{"name": "rag", "level": 9}]},
+        {"skills": []},
+        {"id": "d", "skills": [], "colour": "blue"},
+        "not a profile",
+        {"id": "f", "skills": [{"name": "quantum knitting", "level": 2}]},
+    ]
+    batch = records_to_batch(engine, records)
+    assert list(batch.ids) == ["a", "7", None, "d", None, "f"]
+    assert list(batch.groups) == ["x", None, None, None, None, None]
+    assert set(batch.errors) == {1, 2, 3, 4}
+    assert "skills.0.level" in batch.errors[1]
+    assert batch.errors[2] == {"id": ["an id is required"]}
+    assert batch.errors[3] == {"colour": ["Unknown field."]}
+    assert "_schema" in batch.errors[4]
+    assert batch.ignored == {"quantum knitting": 1}
+
+
+def test_wide_rows_and_records_give_the_same_batch(engine):
+    rows = [r for r in MALFORMED if r["id"].startswith("ok")]
+    wide = frame_to_batch(engine, frame(rows))
+    records = records_to_batch(engine, [{"id": r["id"], **request_for(r)} for r in rows])
+    np.testing.assert_array_equal(wide.levels, records.levels)
+    np.testing.assert_array_equal(wide.targets, records.targets)
+    np.testing.assert_array_equal(wide.hours_per_week, records.hours_per_week)
+
+
+# ---------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("steps", [0, 3, 10])
+def test_each_result_equals_the_single_profile_api(engine, steps):
+    rows = [r for r in MALFORMED if r["id"].startswith("ok")] + [{"id": "z", "retrieval": "4", "python": "expert"}]
+    batch = frame_to_batch(engine, frame(rows))
+    results = cohort.results(engine, batch, cohort.score_batch(engine, batch, steps), steps)
+    assert [r["id"] for r in results] == [r["id"] for r in rows]
+    for row, result in zip(rows, results, strict=True):
+        single = engine.recommend({**request_for(row), "limit": steps})
+        assert result["roles"] == single["roles"]
+        assert result["target_role"] == single["target_role"]
+        assert result["plan"] == single["plan"]
+
+
+def test_results_frame_has_one_flat_row_per_valid_profile(engine):
+    batch = frame_to_batch(engine, frame(MALFORMED))
+    scores = cohort.score_batch(engine, batch, 4)
+    out = cohort.results_frame(engine, batch, scores, 4)
+    roles = engine.arrays.role_ids
+    assert list(out.columns) == [
+        "index",
+        "id",
+        "target_role",
+        "best_role",
+        "target_fit",
+        *(cohort.column_name("fit", r) for r in roles),
+        "total_steps",
+        "total_hours",
+        "hours_per_week",
+        "weeks",
+        "step_1",
+        "step_2",
+        "step_3",
+        "step_4",
+    ]
+    assert list(out["index"]) == [0, 2, 6]
+    results = cohort.results(engine, batch, scores, 4)
+    for (_, row), result in zip(out.iterrows(), results, strict=True):
+        assert row["target_role"] == result["target_role"]
+        assert row["best_role"] == result["roles"][0]["role"]
+        assert row["total_hours"] == result["plan"]["total_hours"]
+        assert row["weeks"] == result["plan"]["weeks"]
+        steps = [s["skill"] for s in result["plan"]["steps"]]
+        assert [row[f"step_{k}"] for k in range(1, 5) if isinstance(row[f"step_{k}"], str)] == steps
+
+
+# ---------------------------------------------------------------------------
+# The summary
+# ---------------------------------------------------------------------------
+
+
+def random_cohort(engine, n: int, seed: int = 0, groups=("a", "b", "c")) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    skills = engine.arrays.skill_ids
+    data = {"id": [f"p{i}" for i in range(n)], "group": rng.choice(groups, n)}
+    for s in skills[:20]:
+        data[s] = np.where(rng.random(n) < 0.5, rng.integers(0, 6, n).astype(str), "")
+    data["target_role"] = rng.choice(["", *engine.arrays.role_ids], n)
+    return pd.DataFrame(data)
+
+
+def summarise(engine, df, **kwargs) -> tuple[CohortSummary, cohort.CohortBatch, object]:
+    batch = frame_to_batch(engine, df)
+    scores = cohort.score_batch(engine, batch, 0)
+    summary = CohortSummary(engine.arrays, engine.catalog, **kwargs)
+    summary.add(batch, scores)
+    return summary, batch, scores
+
+
+def test_summary_statistics_match_numpy(engine):
+    summary, batch, scores = summarise(engine, random_cohort(engine, 301))
+    out = summary.to_dict()
+    roles = engine.arrays.role_ids
+    assert out["rows"] == out["scored"] == 301 and out["errors"] == 0
+    for r, role in enumerate(roles):
+        assert out["fit"][role]["mean"] == pytest.approx(scores.fit[:, r].mean(), abs=1e-4)
+        assert out["fit"][role]["median"] == pytest.approx(np.median(scores.fit[:, r]), abs=1e-9)
+        assert sum(out["fit_histogram"]["counts"][role]) == 301
+    assert out["best_fit"] == {role: int((scores.role_order[:, 0] == r).sum()) for r, role in enumerate(roles)}
+    ready = scores.fit[np.arange(301), scores.target]
+    assert out["readiness"]["median"] == pytest.approx(np.median(ready), abs=1e-9)
+    assert sum(out["readiness"]["counts"]) == 301
+    # The most-lacking skill, by brute force.
+    goal = engine.arrays.targets[scores.target]
+    below = (batch.levels < goal).sum(axis=0)
+    top = out["lacking"][0]
+    assert top["members_below"] == below.max()
+    s = engine.arrays.skill_ids.index(top["skill"])
+    gaps = (goal[:, s] - batch.levels[:, s])[batch.levels[:, s] < goal[:, s]]
+    assert top["mean_gap"] == pytest.approx(gaps.mean(), abs=0.01)
+    shares = [x["share_below"] for x in out["lacking"]]
+    assert shares == sorted(shares, reverse=True)
+
+
+def test_partial_summaries_merge_to_the_whole(engine):
+    df = random_cohort(engine, 400, seed=3)
+    whole, *_ = summarise(engine, df, min_group=1)
+    parts = [summarise(engine, df.iloc[i : i + 90].reset_index(drop=True), min_group=1)[0] for i in range(0, 400, 90)]
+    merged = parts[0]
+    for part in parts[1:]:
+        merged.merge(part)
+    assert merged.to_dict() == whole.to_dict()
+
+
+def test_small_groups_are_only_counted(engine):
+    df = random_cohort(engine, 30, seed=5)
+    df["group"] = ["big"] * 20 + ["five"] * 5 + ["four"] * 4 + [""]
+    df.loc[24, "python"] = "wrong"  # "five" has 5 rows but only 4 scored members
+    out = summarise(engine, df, min_group=5)[0].to_dict()
+    groups = {g["group"]: g for g in out["groups"]}
+    assert set(groups) == {"big", "five", "four", None}
+    assert groups["big"]["suppressed"] is False and groups["big"]["scored"] == 20
+    for name in ("five", "four", None):
+        assert groups[name] == {"group": name, "rows": groups[name]["rows"], "suppressed": True}
+    assert groups["five"]["rows"] == 5
+    out = summarise(engine, df, min_group=4)[0].to_dict()
+    assert not {g["group"]: g for g in out["groups"]}["five"]["suppressed"]
+
+
+def test_no_group_column_no_group_breakdown(engine):
+    out = summarise(engine, random_cohort(engine, 20).drop(columns="group"))[0].to_dict()
+    assert "groups" not in out
