@@ -107,7 +107,7 @@ def validate_profiles(profiles: list) -> tuple[list, dict[int, dict[str, list[st
     for row, profile in enumerate(profiles):
         if not isinstance(profile, dict):
             errors[row] = {"_schema": ["Each profile must be an object."]}
-            loaded.append({})
+            loaded.append(profile)
             continue
         try:
             loaded.append(_PROFILE.load(profile))

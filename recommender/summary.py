@@ -200,8 +200,10 @@ class CohortSummary:
             self.group_errors[keys[code]] += int(count)
         # Sort the valid members by group once, then hand each group a contiguous slice.
         vcodes = codes[valid]
+        if not len(vcodes):
+            return
         order = np.argsort(vcodes, kind="stable")
-        starts = np.flatnonzero(np.r_[True, np.diff(vcodes[order]) != 0]) if len(order) else np.empty(0, int)
+        starts = np.flatnonzero(np.r_[True, np.diff(vcodes[order]) != 0])
         ends = np.r_[starts[1:], len(order)]
         for a, b in zip(starts, ends, strict=True):
             idx = order[a:b]

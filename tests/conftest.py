@@ -404,10 +404,8 @@ def example_cohort() -> Path:
 @pytest.fixture(scope="session")
 def spark():
     """A local Spark session with two cores, shared by every Spark test (starting one takes seconds)."""
-    import shutil as _shutil
-
     pytest.importorskip("pyspark")
-    if not _shutil.which("java"):
+    if not shutil.which("java"):
         pytest.skip("Spark needs a Java runtime (apt-get install default-jre-headless)")
     from recommender.spark import default_session
 
