@@ -72,4 +72,10 @@ def load_model(path: str | os.PathLike | None = None) -> RankingModel:
         raise ModelError(
             f"{path}: fitted on features {state.get('features')}, this version uses {list(FEATURES)}"
         )
-    return RankingModel(ranker=state["ranker"], version=state["version"], trained_on=state["trained_on"])
+    ranker, version, trained_on = state.get("ranker"), state.get("version"), state.get("trained_on")
+    coef = getattr(ranker, "coef_", None)
+    if not isinstance(ranker, StepRanker) or np.shape(coef) != (len(FEATURES),):
+        raise ModelError(f"{path}: not a careerpath model (no fitted StepRanker with {len(FEATURES)} weights)")
+    if not isinstance(version, str) or not isinstance(trained_on, int):
+        raise ModelError(f"{path}: not a careerpath model (version or trained_on missing)")
+    return RankingModel(ranker=ranker, version=version, trained_on=trained_on)

@@ -46,7 +46,6 @@ class Renderer:
         n = int(p.n_steps[j])
         count = n if limit is None else min(n, limit)
         skills_row = p.skill[j, :count].tolist()
-        position = {s: k for k, s in enumerate(p.skill[j].tolist()) if s >= 0}
         in_plan = p.in_plan[j]
         steps = []
         prev_fit = float(scores.fit[j, scores.target[j]])
@@ -69,7 +68,7 @@ class Renderer:
                     "fit_after": fit_after,
                     "tier": role.skills[skill.id].tier,
                     "prerequisites": self.prereqs[s],
-                    "reasons": self._reasons(role, s, frm, to, position, in_plan, n, prev_fit, fit_after),
+                    "reasons": self._reasons(role, s, frm, to, in_plan, prev_fit, fit_after),
                 }
             )
             prev_fit = fit_after
@@ -81,7 +80,7 @@ class Renderer:
             "steps": steps,
         }
 
-    def _reasons(self, role, s, frm, to, position, in_plan, n, fit_before, fit_after) -> list[str]:
+    def _reasons(self, role, s, frm, to, in_plan, fit_before, fit_after) -> list[str]:
         tier = role.skills[self.skills[s].id].tier
         reasons = [
             f"core skill for {role.title}"
@@ -90,7 +89,9 @@ class Renderer:
         ]
         reasons.append(f"you are at {frm} ({self.words[frm]}), the role needs {to} ({self.words[to]})")
         # Dependents in the plan always come later, whether or not the returned cut shows them.
-        later = sorted((d for d in self.dependents[s] if in_plan[d]), key=lambda d: position.get(d, n + d))
+        # They are named in learning order, not plan order: how far the plan was cut (a
+        # request's limit, or the largest limit of a batch) must not change the reasons.
+        later = [d for d in self.dependents[s] if in_plan[d]]
         if later:
             reasons.append("needed before " + _names([self.skills[d].name for d in later]))
         if fit_after - fit_before >= 0.005:

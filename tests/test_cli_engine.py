@@ -1,0 +1,186 @@
+"""``careerpath evaluate``, ``careerpath fit`` and ``--model`` (api/cli.py on the engine)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from api.cli import main
+from recommender.engine import Engine
+from recommender.modelio import load_model
+from recommender.reference import default_reference_path
+
+CLEAN_ENV = {"CAREERPATH_MODEL": None, "CAREERPATH_CATALOG": None}
+REQUEST = {"skills": [{"name": "python", "level": 2}, {"name": "Prompt engineering", "level": 1}], "limit": 5}
+
+
+def run(*args, env=None, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env={**CLEAN_ENV, **(env or {})}, input=input)
+
+
+def ok(result):
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def portal_data(tmp_path_factory):
+    """A portal's own labelled plans: the software-developer lines of the shipped set."""
+    lines = [
+        line
+        for line in default_reference_path().read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line)["role"] == "software-developer"
+    ]
+    assert len(lines) >= 10
+    path = tmp_path_factory.mktemp("portal") / "plans.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def portal_model(portal_data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("models") / "portal.skops"
+    output = ok(run("fit", portal_data, "--out", out, "-C", "0.3"))
+    return out, output
+
+
+@pytest.fixture
+def request_file(tmp_path):
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(REQUEST), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------
+# evaluate
+# ---------------------------------------------------------------------------
+
+
+def test_evaluate_json_model_beats_baseline_without_violations():
+    report = json.loads(ok(run("evaluate", "--json")))
+    assert report["profiles"] >= 60 and report["folds"] == 5 and report["k"] == 10
+    assert report["model"]["ndcg"] > report["baseline"]["ndcg"]
+    assert report["model"]["violations"] == report["baseline"]["violations"] == 0
+
+
+def test_evaluate_prints_a_table_of_both_rankers():
+    output = ok(run("evaluate", "--folds", "3"))
+    assert re.search(r"\d+ reference plans, 3-fold cross-validation", output)
+    assert "NDCG@10" in output and "prerequisite violations" in output
+    rows = {}
+    for label in ("fitted model", "catalog order"):
+        match = re.search(rf"^{label}\s+([\d.]+)\s+([\d.]+)\s+(\d+)$", output, re.MULTILINE)
+        assert match, output
+        rows[label] = float(match[1]), int(match[3])
+    assert rows["fitted model"][0] > rows["catalog order"][0]
+    assert rows["fitted model"][1] == rows["catalog order"][1] == 0
+
+
+def test_evaluate_on_a_portals_own_data(portal_data):
+    report = json.loads(ok(run("evaluate", "--data", portal_data, "--folds", "3", "--json")))
+    assert report["profiles"] == len(portal_data.read_text().splitlines())
+    assert report["model"]["violations"] == 0
+
+
+def test_evaluate_rejects_a_bad_line_naming_it(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        json.dumps({"id": "a", "role": "software-developer", "skills": [], "ordering": ["python"]})
+        + "\n"
+        + json.dumps({"id": "b", "role": "software-developer", "skills": [], "ordering": ["llm-apis", "python"]})
+        + "\n"
+    )
+    result = run("evaluate", "--data", bad)
+    assert result.exit_code == 1
+    assert "bad.jsonl line 2" in result.output and "llm-apis comes before its prerequisite python" in result.output
+    assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------------------
+# fit
+# ---------------------------------------------------------------------------
+
+
+def test_fit_on_the_shipped_set_reproduces_the_shipped_model(engine, tmp_path):
+    out = tmp_path / "model.skops"
+    output = ok(run("fit", default_reference_path(), "--out", out))
+    model = load_model(out)
+    assert f"model {model.version} fitted on {model.trained_on} reference plans" in output
+    assert f"saved to {out}" in output
+    np.testing.assert_allclose(model.ranker.coef_, engine.model.ranker.coef_, rtol=1e-4, atol=1e-6)
+
+
+def test_fit_on_a_portals_data_writes_a_model_that_loads(portal_model, engine):
+    path, output = portal_model
+    model = load_model(path)
+    assert model.trained_on >= 10
+    assert model.ranker.C == 0.3
+    assert model.version != engine.model.version
+    assert re.search(rf"model {model.version} fitted on {model.trained_on} reference plans \(\d+ pairs\)", output)
+    assert output.count("weights: ") == 1 and "importance" in output
+
+
+def test_a_fitted_model_is_used_by_the_engine(portal_model, engine):
+    path, _ = portal_model
+    portal = Engine.load(model_path=path)
+    assert portal.model.version == load_model(path).version
+    response = portal.recommend(REQUEST)
+    assert response["model"]["version"] == portal.model.version
+    assert engine.recommend(REQUEST)["model"]["version"] == engine.model.version
+
+
+def test_recommend_uses_the_model_given_by_option_or_environment(portal_model, request_file, engine):
+    path, _ = portal_model
+    version = load_model(path).version
+    by_option = json.loads(ok(run("recommend", request_file, "--model", path)))
+    assert by_option["model"] == {"version": version}
+    by_env = json.loads(ok(run("recommend", request_file, env={"CAREERPATH_MODEL": str(path)})))
+    assert by_env == by_option
+    default = json.loads(ok(run("recommend", request_file)))
+    assert default["model"] == {"version": engine.model.version}
+    # Another model may order differently, but it is the same plan with the same totals.
+    for key in ("total_steps", "total_hours", "weeks"):
+        assert default["plan"][key] == by_option["plan"][key]
+    assert default["roles"] == by_option["roles"]
+
+
+def test_recommend_from_stdin_with_a_model(portal_model):
+    path, _ = portal_model
+    response = json.loads(ok(run("recommend", "-", "--model", path, input=json.dumps(REQUEST))))
+    assert len(response["plan"]["steps"]) == 5
+
+
+def test_fit_rejects_a_bad_line_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "role": "data-scientist", "skills": [], "ordering": ["basket-weaving"]}))
+    out = tmp_path / "model.skops"
+    result = run("fit", bad, "--out", out)
+    assert result.exit_code == 1
+    assert "bad.jsonl line 1" in result.output and "basket-weaving" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("c", ["0", "-1", "many"])
+def test_fit_rejects_a_bad_regularisation(tmp_path, c):
+    result = run("fit", default_reference_path(), "--out", tmp_path / "m.skops", "-C", c)
+    assert result.exit_code == 2
+    assert not (tmp_path / "m.skops").exists()
+
+
+def test_fit_needs_an_output_path():
+    result = run("fit", default_reference_path())
+    assert result.exit_code == 2 and "--out" in result.output
+
+
+def test_a_corrupt_or_missing_model_is_a_clean_error(tmp_path, request_file):
+    corrupt = tmp_path / "corrupt.skops"
+    corrupt.write_bytes(b"not a model")
+    result = run("recommend", request_file, "--model", corrupt)
+    assert result.exit_code == 1
+    assert "not a careerpath model" in result.output and "Traceback" not in result.output
+    missing = run("recommend", request_file, "--model", tmp_path / "nowhere.skops")
+    assert missing.exit_code == 2

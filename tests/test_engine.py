@@ -1,0 +1,307 @@
+"""The engine end to end: requests in, responses out (recommender/engine.py, render.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from engine_strategies import ARRAYS, CATALOG, LEVEL_WORDS, ROLE_IDS, requests, step_hours
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import skills
+from recommender.engine import Engine, InputError
+from recommender.modelio import MODEL_ENV_VAR, RankingModel, default_model_path, save_model
+from recommender.ranker import StepRanker
+
+PROPERTY = settings(max_examples=60, deadline=None)
+STEP_FIELDS = {
+    "rank",
+    "skill",
+    "name",
+    "module",
+    "from_level",
+    "to_level",
+    "hours",
+    "start_week",
+    "end_week",
+    "score",
+    "fit_after",
+    "tier",
+    "prerequisites",
+    "reasons",
+}
+
+
+def levels_of(engine, request) -> dict[str, int]:
+    batch = engine.parse([request])
+    return {sid: int(v) for sid, v in zip(CATALOG.skill_ids, batch.levels[0], strict=True)}
+
+
+def check_response(engine, request, response):
+    """Everything the contract promises about one response, given its request."""
+    assert set(response) >= {"catalog", "model", "profile", "roles", "target_role", "plan"}
+    assert response["catalog"] == {"name": CATALOG.name, "version": CATALOG.version}
+    assert response["model"] == {"version": engine.model.version}
+    assert json.loads(json.dumps(response)) == response  # plain JSON types only
+
+    levels = levels_of(engine, request)
+    roles = response["roles"]
+    assert sorted(r["role"] for r in roles) == sorted(ROLE_IDS)
+    assert [(-r["fit"], r["role"]) for r in roles] == sorted((-r["fit"], r["role"]) for r in roles)
+    target = request.get("target_role") or roles[0]["role"]
+    assert response["target_role"] == target
+    role = CATALOG.role(target)
+    fit_now = next(r["fit"] for r in roles if r["role"] == target)
+
+    plan = response["plan"]
+    steps = plan["steps"]
+    below = [sid for sid, rs in role.skills.items() if levels[sid] < rs.level]
+    assert plan["total_steps"] == len(below)
+    limit = request.get("limit")
+    assert len(steps) == (len(below) if limit is None else min(limit, len(below)))
+    hpw = request.get("hours_per_week", 10)
+    assert plan["hours_per_week"] == hpw
+    assert plan["total_hours"] == pytest.approx(
+        sum(step_hours(CATALOG.skill(s), levels[s], role.skills[s].level) for s in below)
+    )
+    assert plan["weeks"] == math.ceil(plan["total_hours"] / hpw - 1e-9)
+
+    shown = [s["skill"] for s in steps]
+    assert len(set(shown)) == len(shown) and set(shown) <= set(below)
+    previous_fit = fit_now
+    for k, step in enumerate(steps):
+        skill = CATALOG.skill(step["skill"])
+        assert set(step) == STEP_FIELDS
+        assert step["rank"] == k + 1
+        assert (step["name"], step["module"]) == (skill.name, skill.module)
+        assert step["from_level"] == levels[skill.id]
+        assert step["to_level"] == role.skills[skill.id].level
+        assert step["hours"] == step_hours(skill, step["from_level"], step["to_level"])
+        assert step["tier"] == role.skills[skill.id].tier
+        assert step["prerequisites"] == list(skill.prerequisites)
+        # No step before a step of one of its prerequisites that is itself in the plan.
+        for prereq in skill.prerequisites:
+            if prereq in below:
+                assert prereq in shown[:k], f"{skill.id} before its prerequisite {prereq}"
+        assert 0 <= step["score"] <= 1
+        assert previous_fit <= step["fit_after"] <= 1.0
+        previous_fit = step["fit_after"]
+        check_reasons(step, role, levels, below, shown)
+    if steps and len(steps) == len(below):
+        assert steps[-1]["fit_after"] == 1.0
+        assert steps[-1]["end_week"] == plan["weeks"]
+        assert sum(s["hours"] for s in steps) == pytest.approx(plan["total_hours"])
+    if steps:
+        assert sum(s["hours"] for s in steps) <= plan["total_hours"] + 1e-9
+        assert steps[0]["start_week"] == 1
+        for a, b in zip(steps, steps[1:], strict=False):
+            assert a["start_week"] <= a["end_week"] <= b["end_week"]
+            assert b["start_week"] in (a["end_week"], a["end_week"] + 1)
+        done = 0.0
+        for step in steps:
+            assert (step["start_week"] - 1) * hpw <= done + 1e-6 < step["start_week"] * hpw + 1e-6
+            done += step["hours"]
+            assert (step["end_week"] - 1) * hpw < done + 1e-6 and done <= step["end_week"] * hpw + 1e-6
+
+
+def check_reasons(step, role, levels, below, shown):
+    reasons = step["reasons"]
+    assert reasons[0] == (
+        f"core skill for {role.title}"
+        if step["tier"] == "core"
+        else f"optional skill that sets an advanced {role.title} apart"
+    )
+    frm, to = step["from_level"], step["to_level"]
+    assert f"you are at {frm} ({LEVEL_WORDS[frm]}), the role needs {to} ({LEVEL_WORDS[to]})" in reasons
+    dependents = [s.id for s in CATALOG.skills if step["skill"] in s.prerequisites and s.id in below]
+    needed = [r for r in reasons if r.startswith("needed before ")]
+    assert bool(needed) == bool(dependents)
+    if needed:
+        names = [CATALOG.skill(d).name for d in dependents]
+        assert any(name in needed[0] for name in names)
+    # Dependents in the plan always come after the step.
+    for d in dependents:
+        assert d not in shown[: shown.index(step["skill"])]
+
+
+@pytest.fixture(scope="module")
+def other_engine():
+    """A second engine, loaded from the same files independently of ``engine``."""
+    return Engine.load(skills.default_catalog_dir(), default_model_path())
+
+
+# ---------------------------------------------------------------------------
+# Examples
+# ---------------------------------------------------------------------------
+
+
+def test_the_example_request_of_the_contract(engine):
+    request = {
+        "skills": [{"name": "PyTorch", "level": 3}, {"name": "prompt-engineering", "level": "advanced"}],
+        "target_role": "ai-engineer",
+        "hours_per_week": 8,
+        "limit": 20,
+    }
+    response = engine.recommend(request)
+    check_response(engine, request, response)
+    assert response["profile"]["matched"] == [
+        {"input": "PyTorch", "skill": "pytorch", "level": 3, "confidence": 1.0},
+        {"input": "prompt-engineering", "skill": "prompt-engineering", "level": 4, "confidence": 1.0},
+    ]
+    assert len(response["plan"]["steps"]) == 20
+    assert response["plan"]["total_steps"] > 20
+
+
+def test_a_beginner_starts_with_what_everything_else_needs(engine):
+    response = engine.recommend({"skills": [], "target_role": "data-scientist", "limit": 3})
+    first = response["plan"]["steps"][0]
+    assert first["prerequisites"] == []
+    assert any(r.startswith("needed before ") for r in first["reasons"])
+
+
+def test_the_fit_reason_tells_the_progress(engine):
+    response = engine.recommend({"skills": [], "target_role": "software-developer"})
+    step = response["plan"]["steps"][0]
+    assert f"takes your Software developer fit from 0% to {step['fit_after']:.0%}" in step["reasons"]
+
+
+def test_limits_cap_the_steps_but_not_the_totals(engine):
+    base = {"skills": [{"name": "python", "level": 2}], "target_role": "ai-engineer"}
+    whole = engine.recommend(base)["plan"]
+    for request, limit, shown in (
+        ({**base, "limit": 5}, None, 5),
+        (base, 3, 3),
+        ({**base, "limit": 5}, 2, 2),
+        ({**base, "limit": 2}, 5, 2),
+        ({**base, "limit": 0}, None, 0),
+        ({**base, "limit": 1000}, None, whole["total_steps"]),
+    ):
+        plan = engine.recommend(request, limit=limit)["plan"]
+        assert len(plan["steps"]) == shown
+        assert plan["steps"] == whole["steps"][:shown]
+        for key in ("total_steps", "total_hours", "weeks", "hours_per_week"):
+            assert plan[key] == whole[key]
+
+
+def test_a_profile_at_every_target_gets_an_empty_plan(engine):
+    top = ARRAYS.targets.max(axis=0)
+    entries = [{"name": sid, "level": int(v)} for sid, v in zip(CATALOG.skill_ids, top, strict=True)]
+    for role in (None, *ROLE_IDS):
+        response = engine.recommend({"skills": entries, "target_role": role})
+        # Fits all tie at 1.0, so the best fit is the first role id.
+        assert response["target_role"] == (role or sorted(ROLE_IDS)[0])
+        assert [r["fit"] for r in response["roles"]] == [1.0] * len(ROLE_IDS)
+        assert [r["missing"] for r in response["roles"]] == [0] * len(ROLE_IDS)
+        assert response["plan"] == {
+            "hours_per_week": 10.0,
+            "total_hours": 0.0,
+            "weeks": 0,
+            "total_steps": 0,
+            "steps": [],
+        }
+
+
+# ---------------------------------------------------------------------------
+# Properties over random requests
+# ---------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(requests())
+def test_every_response_keeps_the_contract(engine, request):
+    check_response(engine, request, engine.recommend(request))
+
+
+@PROPERTY
+@given(requests(), st.sampled_from(ROLE_IDS), st.data())
+def test_raising_one_level_never_adds_hours_nor_lowers_the_fit(engine, request, role, data):
+    request = {**request, "target_role": role, "limit": None}
+    levels = levels_of(engine, request)
+    skill = data.draw(st.sampled_from(CATALOG.skill_ids))
+    new_level = data.draw(st.integers(levels[skill], 5))
+    raised = {**request, "skills": [{"name": s, "level": v} for s, v in levels.items() if s != skill]}
+    raised["skills"].append({"name": skill, "level": new_level})
+    lower = engine.recommend({**raised, "skills": [{"name": s, "level": v} for s, v in levels.items()]})
+    higher = engine.recommend(raised)
+    assert higher["plan"]["total_hours"] <= lower["plan"]["total_hours"]
+    fit = {r["role"]: r["fit"] for r in lower["roles"]}
+    fit_higher = {r["role"]: r["fit"] for r in higher["roles"]}
+    assert fit_higher[role] >= fit[role]
+
+
+@PROPERTY
+@given(requests())
+def test_the_same_request_gives_the_same_response(engine, other_engine, request):
+    first = engine.recommend(request)
+    assert engine.recommend(json.loads(json.dumps(request))) == first
+    assert other_engine.recommend(request) == first
+
+
+@PROPERTY
+@given(st.lists(requests(allow_invalid=True), min_size=1, max_size=8), st.one_of(st.none(), st.integers(0, 30)))
+def test_a_batch_gives_each_request_what_it_gets_alone(engine, batch, limit):
+    together = engine.recommend_many(batch, limit=limit)
+    assert len(together) == len(batch)
+    for request, got in zip(batch, together, strict=True):
+        try:
+            alone = engine.recommend(request, limit=limit)
+        except InputError as exc:
+            assert isinstance(got, InputError)
+            assert got.errors == exc.errors
+        else:
+            assert got == alone
+
+
+# ---------------------------------------------------------------------------
+# Cohort and single paths agree with the vectorised core
+# ---------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(st.lists(requests(), min_size=1, max_size=6))
+def test_responses_match_the_arrays_of_score(engine, batch):
+    parsed = engine.parse(batch)
+    scores = engine.score(parsed.levels, parsed.targets, parsed.hours_per_week, limit=None)
+    for j, request in enumerate(batch):
+        response = engine.recommend({**request, "limit": None})
+        by_role = {r["role"]: r for r in response["roles"]}
+        for r, rid in enumerate(ROLE_IDS):
+            assert by_role[rid]["fit"] == scores.fit[j, r]
+            assert by_role[rid]["missing"] == scores.missing[j, r]
+        assert response["target_role"] == ROLE_IDS[scores.target[j]]
+        steps = response["plan"]["steps"]
+        assert [s["skill"] for s in steps] == [CATALOG.skill_ids[s] for s in scores.plans.skill[j, : len(steps)]]
+        assert [s["fit_after"] for s in steps] == scores.plans.fit_after[j, : len(steps)].tolist()
+        assert response["plan"]["weeks"] == scores.plans.weeks[j]
+
+
+# ---------------------------------------------------------------------------
+# Models
+# ---------------------------------------------------------------------------
+
+
+def reversed_model(engine) -> RankingModel:
+    ranker = StepRanker()
+    ranker.coef_ = -np.asarray(engine.model.ranker.coef_)
+    ranker.n_features_in_ = len(ranker.coef_)
+    ranker.n_pairs_ = 0
+    return RankingModel.from_ranker(ranker, trained_on=0)
+
+
+def test_engine_load_uses_the_model_it_is_given(engine, tmp_path, monkeypatch):
+    model = reversed_model(engine)
+    path = tmp_path / "reversed.skops"
+    save_model(model, path)
+    request = {"skills": [{"name": "python", "level": 1}], "target_role": "ai-engineer"}
+    loaded = Engine.load(model_path=path)
+    assert loaded.model.version == model.version != engine.model.version
+    response = loaded.recommend(request)
+    assert response["model"] == {"version": model.version}
+    check_response(loaded, request, response)  # another model, the same hard rules
+    default = engine.recommend(request)
+    assert [s["skill"] for s in response["plan"]["steps"]] != [s["skill"] for s in default["plan"]["steps"]]
+    monkeypatch.setenv(MODEL_ENV_VAR, str(path))
+    assert Engine.load().model.version == model.version

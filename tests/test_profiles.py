@@ -1,0 +1,231 @@
+"""Profile normalisation and input errors (recommender/profiles.py, through the engine)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from recommender.engine import InputError
+from recommender.profiles import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK
+
+
+def levels_of(engine, skills) -> dict[str, int]:
+    """Parsed levels of one valid profile, by skill id (zeros left out)."""
+    batch = engine.parse([{"skills": skills}])
+    assert batch.valid.tolist() == [True], batch.parsed[0].errors
+    return {sid: int(v) for sid, v in zip(engine.arrays.skill_ids, batch.levels[0], strict=True) if v}
+
+
+def errors_of(engine, request) -> dict[str, list[str]]:
+    with pytest.raises(InputError) as info:
+        engine.recommend(request)
+    return info.value.errors
+
+
+# ---------------------------------------------------------------------------
+# What a profile rates
+# ---------------------------------------------------------------------------
+
+
+def test_skill_entries_set_their_skill(engine):
+    assert levels_of(engine, [{"name": "PyTorch", "level": 3}, {"name": "vector DB", "level": 1}]) == {
+        "pytorch": 3,
+        "vector-databases": 1,
+    }
+
+
+def test_a_module_rates_every_skill_of_the_module(engine, catalog):
+    got = levels_of(engine, [{"name": "foundations", "level": 2}])
+    assert got == {s.id: 2 for s in catalog.module_skills("foundations")}
+    assert len(got) == 6
+
+
+@pytest.mark.parametrize("module_first", [True, False])
+def test_a_skill_rated_itself_wins_over_its_module(engine, catalog, module_first):
+    entries = [{"name": "retrieval", "level": 4}, {"name": "rag", "level": 1}]
+    if not module_first:
+        entries.reverse()
+    got = levels_of(engine, entries)
+    expected = {s.id: 4 for s in catalog.module_skills("retrieval")} | {"rag": 1}
+    assert got == expected
+
+
+def test_a_skill_rated_zero_overrides_its_module(engine):
+    got = levels_of(engine, [{"name": "retrieval", "level": 4}, {"name": "rag", "level": 0}])
+    assert got == {"vector-databases": 4}
+
+
+def test_module_entries_are_echoed_with_their_skills(engine, catalog):
+    response = engine.recommend({"skills": [{"name": "Retrieval", "level": "intermediate"}]})
+    (record,) = response["profile"]["matched"]
+    assert record["module"] == "retrieval"
+    assert record["skills"] == [s.id for s in catalog.module_skills("retrieval")]
+    assert record["level"] == 3
+    assert "skill" not in record
+
+
+@pytest.mark.parametrize(
+    ("given", "value"),
+    [
+        ("none", 0),
+        ("aware", 1),
+        ("beginner", 2),
+        ("intermediate", 3),
+        ("advanced", 4),
+        ("expert", 5),
+        ("Advanced", 4),
+        ("  EXPERT ", 5),
+        ("3", 3),
+        (3.0, 3),
+        (0, 0),
+        (5, 5),
+    ],
+)
+def test_levels_as_numbers_or_words(engine, given, value):
+    response = engine.recommend({"skills": [{"name": "python", "level": given}]})
+    assert response["profile"]["matched"][0]["level"] == value
+    python = engine.arrays.skill_ids.index("python")
+    assert engine.parse([{"skills": [{"name": "python", "level": given}]}]).levels[0, python] == value
+
+
+def test_every_catalog_level_word_is_accepted(engine, catalog):
+    for level in catalog.levels:
+        assert levels_of(engine, [{"name": "python", "level": level.word}]).get("python", 0) == level.value
+
+
+def test_an_empty_skills_list_is_a_valid_beginner(engine, catalog):
+    response = engine.recommend({"skills": []})
+    assert response["profile"] == {"matched": [], "unmatched": []}
+    assert all(r["fit"] == 0.0 for r in response["roles"])
+    # All fits tie at 0, so the roles come in id order and the first is the target.
+    assert [r["role"] for r in response["roles"]] == sorted(catalog.role_ids)
+    role = catalog.role(response["target_role"])
+    assert response["target_role"] == sorted(catalog.role_ids)[0]
+    assert {s["skill"] for s in response["plan"]["steps"]} == set(role.skills)
+    assert all(s["from_level"] == 0 for s in response["plan"]["steps"])
+    assert response["plan"]["hours_per_week"] == DEFAULT_HOURS_PER_WEEK
+
+
+# ---------------------------------------------------------------------------
+# Input errors, keyed by the entry
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", [6, -1, 99, 2.5, "guru", "", "3.5", None, True, [3], {"v": 3}])
+def test_bad_levels_name_the_entry(engine, level):
+    errors = errors_of(engine, {"skills": [{"name": "python", "level": 2}, {"name": "rag", "level": level}]})
+    assert list(errors) == ["skills.1.level"]
+    (message,) = errors["skills.1.level"]
+    assert "expert" in message  # tells the person what would do
+
+
+def test_a_missing_level_names_the_entry(engine):
+    assert errors_of(engine, {"skills": [{"name": "rag"}]}) == {"skills.0.level": ["level is required"]}
+
+
+@pytest.mark.parametrize("name", [None, "", "   ", 7])
+def test_a_missing_name_names_the_entry(engine, name):
+    errors = errors_of(engine, {"skills": [{"name": "python", "level": 1}, {"name": name, "level": 2}]})
+    assert list(errors) == ["skills.1.name"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["pytorch", "PyTorch", "torch", "pytorch lightning"],
+)
+def test_a_skill_rated_twice_is_an_error_naming_both_entries(engine, second):
+    errors = errors_of(
+        engine,
+        {"skills": [{"name": "pytorch", "level": 3}, {"name": "rag", "level": 1}, {"name": second, "level": 2}]},
+    )
+    assert list(errors) == ["skills.2.name"]
+    (message,) = errors["skills.2.name"]
+    assert "pytorch" in message and "skills.0" in message
+
+
+def test_a_module_rated_twice_is_an_error(engine):
+    errors = errors_of(engine, {"skills": [{"name": "retrieval", "level": 3}, {"name": "Retrieval", "level": 2}]})
+    assert list(errors) == ["skills.1.name"]
+
+
+def test_non_object_entries_and_non_list_skills(engine):
+    assert list(errors_of(engine, {"skills": ["python"]})) == ["skills.0"]
+    assert list(errors_of(engine, {"skills": "python 3"})) == ["skills"]
+    assert list(errors_of(engine, {"skills": {"name": "python", "level": 3}})) == ["skills"]
+
+
+@pytest.mark.parametrize("role", ["astronaut", "AI Engineer", 3, ["ai-engineer"]])
+def test_an_unknown_target_role_is_an_error(engine, catalog, role):
+    errors = errors_of(engine, {"skills": [], "target_role": role})
+    assert list(errors) == ["target_role"]
+    assert all(rid in errors["target_role"][0] for rid in catalog.role_ids)  # lists the choices
+
+
+@pytest.mark.parametrize("role", [None, ""])
+def test_no_target_role_means_the_best_fit(engine, role):
+    response = engine.recommend({"skills": [{"name": "langchain", "level": 3}], "target_role": role})
+    assert response["target_role"] == response["roles"][0]["role"]
+
+
+@pytest.mark.parametrize("hours", [0, 0.5, 81, 80.5, -3, math.nan, math.inf, "8", True, [8]])
+def test_hours_per_week_out_of_range_is_an_error(engine, hours):
+    errors = errors_of(engine, {"skills": [], "hours_per_week": hours})
+    assert list(errors) == ["hours_per_week"]
+
+
+@pytest.mark.parametrize("hours", [1, 1.5, 8, 80, 80.0])
+def test_hours_per_week_in_range(engine, hours):
+    plan = engine.recommend({"skills": [], "hours_per_week": hours})["plan"]
+    assert plan["hours_per_week"] == hours
+    assert 1 <= plan["hours_per_week"] <= MAX_HOURS_PER_WEEK
+
+
+@pytest.mark.parametrize("limit", [-1, 1001, 2.5, "5", True])
+def test_a_bad_limit_is_an_error(engine, limit):
+    assert list(errors_of(engine, {"skills": [], "limit": limit})) == ["limit"]
+
+
+def test_all_errors_are_reported_together(engine):
+    errors = errors_of(
+        engine,
+        {
+            "skills": [{"name": "python", "level": 9}, {"name": "rag", "level": "expert"}, {"name": "", "level": 1}],
+            "target_role": "astronaut",
+            "hours_per_week": 0,
+            "limit": -2,
+        },
+    )
+    assert set(errors) == {"skills.0.level", "skills.2.name", "target_role", "hours_per_week", "limit"}
+
+
+def test_input_error_message_names_the_field(engine):
+    with pytest.raises(InputError, match=r"skills\.0\.level: 9 is out of range"):
+        engine.recommend({"skills": [{"name": "python", "level": 9}]})
+
+
+def test_invalid_rows_of_a_batch_carry_their_errors_and_zero_levels(engine):
+    batch = engine.parse(
+        [
+            {"skills": [{"name": "python", "level": 4}]},
+            {"skills": [{"name": "python", "level": 4}, {"name": "rag", "level": 8}]},
+            "not an object",
+        ]
+    )
+    assert batch.valid.tolist() == [True, False, False]
+    assert batch.levels[0].any()
+    assert not batch.levels[1:].any()
+    assert list(batch.parsed[1].errors) == ["skills.1.level"]
+    assert list(batch.parsed[2].errors) == ["_schema"]
+    assert batch.levels.dtype == np.int8 and batch.levels.shape == (3, engine.arrays.n_skills)
+
+
+def test_recommend_many_keeps_errors_in_place(engine):
+    out = engine.recommend_many(
+        [{"skills": []}, {"skills": [{"name": "rag", "level": 7}]}, 42, {"skills": [], "target_role": "ai-engineer"}]
+    )
+    assert isinstance(out[0], dict) and isinstance(out[3], dict)
+    assert isinstance(out[1], InputError) and list(out[1].errors) == ["skills.0.level"]
+    assert isinstance(out[2], InputError) and list(out[2].errors) == ["_schema"]
+    assert out[3]["target_role"] == "ai-engineer"
