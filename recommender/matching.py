@@ -3,11 +3,61 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from skills import Catalog, normalize_key
+
+# Words that say nothing about which skill is meant ("PyTorch framework", "BERT model").
+FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "in",
+        "on",
+        "with",
+        "using",
+        "use",
+        "basic",
+        "basics",
+        "intro",
+        "introduction",
+        "to",
+        "advanced",
+        "applied",
+        "model",
+        "models",
+        "framework",
+        "frameworks",
+        "library",
+        "libraries",
+        "tool",
+        "tools",
+        "technique",
+        "techniques",
+        "mechanism",
+        "skill",
+        "skills",
+        "knowledge",
+        "experience",
+        "development",
+        "dev",
+        "concepts",
+        "practical",
+        "hands",
+    ]
+)
+WORD_SIMILARITY = 0.8
+
+
+def content_words(key: str) -> list[str]:
+    return [w for w in key.split() if w not in FILLER and not w.isdigit()]
 
 
 @dataclass(frozen=True)
@@ -22,6 +72,11 @@ class Match:
 
 class SkillMatcher:
     """Exact ids, names and aliases first, then a character n-gram TF-IDF model.
+
+    Character n-grams forgive typos ("pytorhc") but on their own let one shared word
+    carry a match ("data engineering" is not prompt engineering). So a candidate's
+    confidence is its cosine similarity times the share of the query's content words
+    that some word of the candidate spells (nearly) the same.
 
     Parameters
     ----------
@@ -44,6 +99,7 @@ class SkillMatcher:
         self._exact = keys
         self._squashed = {k: next(iter(t)) for k, t in squashed.items() if len(t) == 1}
         self._keys = list(keys)
+        self._words = [content_words(k) or k.split() for k in self._keys]
         self._targets = [keys[k] for k in self._keys]
         self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
         self._matrix = self._vectorizer.fit_transform(self._keys)
@@ -66,12 +122,15 @@ class SkillMatcher:
             return Match(kind, target, 1.0)
         if not key:
             return Match(None, None, 0.0)
-        sims = (self._matrix @ self._vectorizer.transform([key]).T).toarray().ravel()
-        order = np.argsort(-sims, kind="stable")
-        best = order[0]
-        if sims[best] >= self.threshold:
-            kind, target = self._targets[best].split(":", 1)
-            return Match(kind, target, round(float(sims[best]), 3))
+        words = content_words(key) or key.split()
+        # Filler words would pull the n-grams towards aliases that share them.
+        sims = (self._matrix @ self._vectorizer.transform([" ".join(words)]).T).toarray().ravel()
+        order = np.argsort(-sims, kind="stable")[:10]
+        confidence = np.array([sims[i] * self._coverage(words, self._words[i]) for i in order])
+        best = int(np.argmax(confidence))  # first of equals: the higher cosine
+        if confidence[best] >= self.threshold:
+            kind, target = self._targets[order[best]].split(":", 1)
+            return Match(kind, target, round(float(confidence[best]), 3))
         suggestions: list[str] = []
         for i in order:
             if sims[i] < 0.3 or len(suggestions) == self.n_suggestions:
@@ -79,4 +138,12 @@ class SkillMatcher:
             target = self._targets[i].split(":", 1)[1]
             if target not in suggestions:
                 suggestions.append(target)
-        return Match(None, None, round(float(sims[best]), 3), tuple(suggestions))
+        return Match(None, None, round(float(confidence[best]), 3), tuple(suggestions))
+
+    @staticmethod
+    def _coverage(query: list[str], candidate: list[str]) -> float:
+        """Share of query words that some candidate word spells (nearly) the same."""
+        hits = sum(
+            any(w == c or SequenceMatcher(None, w, c).ratio() >= WORD_SIMILARITY for c in candidate) for w in query
+        )
+        return hits / len(query)

@@ -127,3 +127,23 @@ def test_a_typo_is_reported_with_its_confidence(engine):
     assert matched["skill"] == "pytorch"
     assert matched["level"] == 2
     assert 0 < matched["confidence"] < 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["data engineering", "cloud architecture", "rust programming", "kubernetes admin", "web design", "computer networks"],
+)
+def test_one_shared_word_does_not_carry_a_match(matcher, text):
+    # Each shares a word with some alias ("prompt engineering", "llama architecture",
+    # "python programming", ...) but means something else.
+    match = matcher.match(text)
+    assert match.target is None, match
+    assert match.confidence < matcher.threshold
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [("PyTorch framework", "pytorch"), ("agent framework", "agents"), ("RAG pipeline", "rag"), ("bert model", "bert")],
+)
+def test_filler_words_do_not_block_a_match(matcher, text, target):
+    assert matcher.match(text).target == target
