@@ -31,7 +31,9 @@ class CatalogArrays:
         the role's fit that step adds, and the share of fit already reached. The
         engine gathers from these instead of recomputing per profile.
     dependents_padded : ndarray of shape (S, D), int
-        Direct dependents of each skill, padded with -1.
+        Direct dependents of each skill, padded with the skill itself.
+    degree : ndarray of shape (S,), int
+        Number of direct dependents of each skill.
     cell_offsets : ndarray of shape (R, S), int32
         Where each (role, skill) row of the level tables starts in their flat form.
     track_match : ndarray of shape (R, S), bool
@@ -53,7 +55,9 @@ class CatalogArrays:
     hours_table: np.ndarray
     gain_table: np.ndarray
     reached_table: np.ndarray
+    dependents_f32: np.ndarray
     dependents_padded: np.ndarray
+    degree: np.ndarray
     cell_offsets: np.ndarray
 
     @classmethod
@@ -97,10 +101,10 @@ class CatalogArrays:
             hours_table=tables[0],
             gain_table=tables[1],
             reached_table=tables[2],
+            dependents_f32=prereq.T.astype(np.float32),
             dependents_padded=_padded_rows(prereq.T),
-            cell_offsets=(
-                np.arange(len(roles) * n, dtype=np.int32).reshape(len(roles), n) * cum_hours.shape[1]
-            ),
+            degree=prereq.sum(axis=0),
+            cell_offsets=(np.arange(len(roles) * n, dtype=np.int32).reshape(len(roles), n) * cum_hours.shape[1]),
         )
 
     @property
@@ -131,8 +135,9 @@ def _level_tables(targets, weights, cum_hours):
 
 
 def _padded_rows(mask: np.ndarray) -> np.ndarray:
+    """Row ``i`` lists the set columns of ``mask[i]``, padded with ``i`` itself."""
     rows = [np.flatnonzero(row) for row in mask]
-    out = np.full((len(rows), max(1, max(map(len, rows)))), -1, dtype=np.int64)
+    out = np.repeat(np.arange(len(rows))[:, None], max(1, max(map(len, rows))), axis=1)
     for i, row in enumerate(rows):
         out[i, : len(row)] = row
     return out

@@ -129,8 +129,8 @@ class CohortBatch:
     """
 
     index: np.ndarray  # (P,) int64
-    ids: np.ndarray  # (P,) object: str, or None where missing
-    groups: np.ndarray | None  # (P,) object: str or None; None when the input has no groups
+    ids: pd.api.extensions.ExtensionArray  # (P,) pandas strings, missing where not given
+    groups: pd.api.extensions.ExtensionArray | None  # (P,) likewise; None when the input has no groups
     levels: np.ndarray  # (P, S) int8, zero on invalid rows
     targets: np.ndarray  # (P,) role index, -1 = best fit
     hours_per_week: np.ndarray  # (P,) float
@@ -148,9 +148,21 @@ class CohortBatch:
             mask[np.fromiter(self.errors, dtype=np.int64, count=len(self.errors))] = False
         return mask
 
+    def id_at(self, row: int) -> str | None:
+        return _text_or_none(self.ids[row])
+
+    def group_at(self, row: int) -> str | None:
+        return None if self.groups is None else _text_or_none(self.groups[row])
+
     def error_records(self) -> list[dict]:
         """One ``{"index", "id", "errors"}`` per invalid row, in input order."""
-        return [{"index": int(self.index[r]), "id": self.ids[r], "errors": self.errors[r]} for r in sorted(self.errors)]
+        return [
+            {"index": int(self.index[r]), "id": self.id_at(r), "errors": self.errors[r]} for r in sorted(self.errors)
+        ]
+
+
+def _text_or_none(value) -> str | None:
+    return None if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else value
 
 
 class _Errors:
@@ -196,6 +208,8 @@ def _plain(value):
     """A numpy or pandas scalar as the Python value the engine's parser expects; numbers in text as numbers."""
     if isinstance(value, np.generic):
         value = value.item()
+    if not isinstance(value, str | int | float):  # a date a CSV reader recognised: report it as written
+        value = str(value)
     if isinstance(value, str):
         text = value.strip()
         # A CSV cell has no type: "3" and "3.0" are numbers there, as they would be in JSON.
@@ -206,42 +220,44 @@ def _plain(value):
     return value
 
 
-def _decode(column: pd.Series, parse, blank_value, errors: _Errors, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Parse a column through its distinct values.
+def _decode(column: pd.Series, parse, dtype, errors: _Errors, name: str) -> np.ndarray:
+    """Parse a column through its distinct values: the parsed value per row, -1 where none.
 
-    Returns the parsed value per row (``blank_value`` where blank or invalid) and a
-    mask of the rows that gave a value. Invalid cells are reported to ``errors``.
+    Only the few distinct values go through ``parse`` (the engine's own parser, so
+    messages match the single-profile API); rows get theirs with one gather. A cell
+    that does not parse is reported to ``errors`` and reads as -1, like a blank one.
     """
     codes, uniques = _codes(column)
-    values = [blank_value] * (len(uniques) + 1)  # the extra slot is code -1: missing
-    given = np.zeros(len(uniques) + 1, dtype=bool)
-    bad = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    lut = np.full(len(uniques) + 1, -1, dtype=dtype)  # the extra slot is code -1: missing
+    bad: np.ndarray | None = None
     messages: list[str] = []
     for u, raw in enumerate(uniques):
         if _blank(raw):
             continue
         parsed = parse(_plain(raw))
         if isinstance(parsed, str):
+            if bad is None:
+                bad = np.full(len(uniques) + 1, -1, dtype=np.int64)
             bad[u] = len(messages)
             messages.append(parsed)
         else:
-            values[u], given[u] = parsed, True
-    which = bad[codes]
-    rows = np.flatnonzero(which >= 0)
-    errors.add(name, rows, which[rows], messages)
-    return np.asarray(values)[codes], given[codes]
+            lut[u] = parsed
+    if bad is not None:  # most columns have no bad value: skip the second gather
+        which = bad[codes]
+        rows = np.flatnonzero(which >= 0)
+        errors.add(name, rows, which[rows], messages)
+    return lut[codes]
 
 
-def _text_column(column: pd.Series) -> np.ndarray:
-    """Strings stripped of surrounding space, None where blank; vectorised, ids can be millions."""
+def _text_column(column: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """Strings stripped of surrounding space, missing where blank (a pandas string array, for millions of ids)."""
     if pd.api.types.is_float_dtype(column.dtype):
         # Parquet holds integer ids with a null as floats: 17.0 is id "17".
         whole = column.dropna()
         if (whole == np.floor(whole)).all():
             column = column.astype("Int64")
     text = column.astype("str").str.strip()
-    text = text.mask(text.eq("").fillna(True) | text.isna())
-    return text.to_numpy(dtype=object, na_value=None)
+    return text.mask(text.isna() | text.eq("").fillna(True)).array
 
 
 def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None = None, start: int = 0) -> CohortBatch:
@@ -263,34 +279,34 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
     col = frame.iloc
 
     ids = _text_column(col[:, columns.reserved["id"]])
-    length = pd.Series(ids, dtype="str").str.len().to_numpy(dtype=float, na_value=np.nan)
+    length = pd.Series(ids).str.len().to_numpy(dtype=float, na_value=np.nan)
     id_problem = np.where(np.isnan(length), 0, np.where(length > MAX_ID_LENGTH, 1, -1))
     rows = np.flatnonzero(id_problem >= 0)
     errors.add("id", rows, id_problem[rows], ["an id is required", f"at most {MAX_ID_LENGTH} characters"])
 
-    targets = np.full(n, -1, dtype=np.int64)
+    targets = np.full(n, -1, dtype=np.int64)  # -1: the best fit
     if "target_role" in columns.reserved:
-        parsed, given = _decode(
-            col[:, columns.reserved["target_role"]], _role_parser(parser), -1, errors, "target_role"
-        )
-        targets[given] = parsed[given]
+        pos = columns.reserved["target_role"]
+        targets = _decode(col[:, pos], _role_parser(parser), np.int64, errors, "target_role")
     hours = np.full(n, float(DEFAULT_HOURS_PER_WEEK))
     if "hours_per_week" in columns.reserved:
-        parsed, given = _decode(
-            col[:, columns.reserved["hours_per_week"]], parser.parse_hours, 0.0, errors, "hours_per_week"
+        parsed = _decode(
+            col[:, columns.reserved["hours_per_week"]], parser.parse_hours, np.float64, errors, "hours_per_week"
         )
-        hours[given] = parsed[given]
+        hours = np.where(parsed >= 0, parsed, hours)
     groups = _text_column(col[:, columns.reserved["group"]]) if columns.has_group else None
 
-    levels = np.zeros((n, engine.arrays.n_skills), dtype=np.int8)
+    # Skill-major, so every column is written contiguously; transposed once at the end.
+    by_skill = np.zeros((engine.arrays.n_skills, n), dtype=np.int8)
     # Modules first, so a skill's own column overrides its module's rating.
     for pos, skill_cols in columns.modules:
-        parsed, given = _decode(col[:, pos], parser.parse_level, 0, errors, columns.names[pos])
-        rows = np.flatnonzero(given)
-        levels[np.ix_(rows, skill_cols)] = parsed[rows].astype(np.int8)[:, None]
+        by_skill[skill_cols] = np.maximum(
+            _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos]), 0
+        )
     for pos, s in columns.skills:
-        parsed, given = _decode(col[:, pos], parser.parse_level, 0, errors, columns.names[pos])
-        levels[given, s] = parsed[given].astype(np.int8)
+        parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
+        by_skill[s] = np.where(parsed >= 0, parsed, by_skill[s])
+    levels = np.ascontiguousarray(by_skill.T)
 
     ignored: Counter = Counter()
     for pos, name in enumerate(columns.names):
@@ -299,8 +315,7 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
             filled = np.array([not _blank(u) for u in uniques] + [False], dtype=bool)
             ignored[name] = int(filled[codes].sum())
 
-    bad_rows = errors.rows()
-    levels[bad_rows] = 0
+    levels[errors.rows()] = 0
     return CohortBatch(
         index=np.arange(start, start + n, dtype=np.int64),
         ids=ids,
@@ -362,8 +377,8 @@ def records_to_batch(
     # Always an array, so every chunk of a JSON Lines file has the same output columns.
     return CohortBatch(
         index=np.arange(start, start + n, dtype=np.int64),
-        ids=ids,
-        groups=groups,
+        ids=pd.array(ids, dtype="str"),
+        groups=pd.array(groups, dtype="str"),
         levels=levels,
         targets=batch.targets,
         hours_per_week=batch.hours_per_week,
@@ -411,8 +426,8 @@ def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> l
         out.append(
             {
                 "index": int(batch.index[r]),
-                "id": batch.ids[r],
-                "group": None if batch.groups is None else batch.groups[r],
+                "id": batch.id_at(r),
+                "group": batch.group_at(r),
                 "roles": renderer.roles_list(scores, j),
                 "target_role": role_ids[scores.target[j]],
                 "plan": renderer.plan(scores, j, steps, float(batch.hours_per_week[r])),
@@ -441,10 +456,10 @@ def results_frame(engine: Engine, batch: CohortBatch, scores: Scores, steps: int
     n = len(rows)
     out: dict[str, object] = {
         "index": batch.index[rows],
-        "id": pd.array(batch.ids[rows], dtype="str") if n else pd.array([], dtype="str"),
+        "id": batch.ids[rows],
     }
     if batch.groups is not None:
-        out["group"] = pd.array(batch.groups[rows], dtype="str")
+        out["group"] = batch.groups[rows]
     out["target_role"] = pd.Categorical.from_codes(scores.target, categories=roles)
     out["best_role"] = pd.Categorical.from_codes(scores.role_order[:, 0], categories=roles)
     out["target_fit"] = scores.fit[np.arange(n), scores.target]
@@ -468,7 +483,7 @@ def errors_frame(batch: CohortBatch) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "index": batch.index[rows] if rows else np.empty(0, dtype=np.int64),
-            "id": pd.array([batch.ids[r] for r in rows], dtype="str"),
+            "id": batch.ids[np.asarray(rows, dtype=np.int64)],
             "fields": pd.array([", ".join(batch.errors[r]) for r in rows], dtype="str"),
             "message": pd.array(
                 ["; ".join(f"{k}: {' '.join(v)}" for k, v in batch.errors[r].items()) for r in rows], dtype="str"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,8 @@ from recommender.render import Renderer
 from skills import Catalog, load_catalog
 
 MAX_LIMIT = 1000
+# Below this many rows per thread, starting threads costs more than it saves.
+PARALLEL_MIN_ROWS = 20_000
 
 
 class InputError(ValueError):
@@ -38,6 +41,17 @@ class Scores:
     target: np.ndarray  # (P,) role index scored
     plans: Plans
 
+    @classmethod
+    def concat(cls, parts: Sequence[Scores]) -> Scores:
+        """Scores of consecutive row blocks as one."""
+        return cls(
+            fit=np.concatenate([p.fit for p in parts]),
+            missing=np.concatenate([p.missing for p in parts]),
+            role_order=np.concatenate([p.role_order for p in parts]),
+            target=np.concatenate([p.target for p in parts]),
+            plans=Plans.concat([p.plans for p in parts]),
+        )
+
 
 class Engine:
     """Scores profiles against a catalog with a fitted ranking model.
@@ -46,8 +60,9 @@ class Engine:
     arrays, the matcher and the model, and keeps no per-request state.
     """
 
-    def __init__(self, catalog: Catalog, model: RankingModel):
+    def __init__(self, catalog: Catalog, model: RankingModel, threads: int | None = None):
         self.catalog = catalog
+        self.threads = threads or min(4, len(os.sched_getaffinity(0)))
         self.model = model
         self.arrays = CatalogArrays.from_catalog(catalog)
         self.parser = ProfileParser(catalog)
@@ -79,10 +94,23 @@ class Engine:
         limit : most plan steps to return per profile, None for all
         """
         levels = np.asarray(levels, dtype=np.int8)
-        levels32 = levels.astype(np.int32)
         n = len(levels)
         targets = np.full(n, -1) if targets is None else np.asarray(targets)
         hours_per_week = np.full(n, 10.0) if hours_per_week is None else np.asarray(hours_per_week, float)
+        parts = min(self.threads, n // PARALLEL_MIN_ROWS)
+        if parts <= 1:
+            return self._score(levels, targets, hours_per_week, limit)
+        # numpy releases the GIL in its array loops, so row blocks scored in threads
+        # use every core; rows are independent, so the result is the same.
+        bounds = np.linspace(0, n, parts + 1).astype(int)
+        blocks = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        with ThreadPoolExecutor(parts) as pool:
+            done = list(pool.map(lambda r: self._score(levels[r], targets[r], hours_per_week[r], limit), blocks))
+        return Scores.concat(done)
+
+    def _score(self, levels, targets, hours_per_week, limit) -> Scores:
+        levels32 = levels.astype(np.int32)
+        n = len(levels)
         fit, missing = role_fit(self.arrays, levels32)
         role_order = rank_roles(self.arrays, fit)
         target = np.where(targets >= 0, targets, role_order[:, 0])
@@ -108,9 +136,7 @@ class Engine:
     def parse(self, requests: Sequence[Mapping]) -> ProfileBatch:
         return parse_requests(self.parser, requests)
 
-    def recommend_many(
-        self, requests: Sequence[Mapping], limit: int | None = None
-    ) -> list[dict | InputError]:
+    def recommend_many(self, requests: Sequence[Mapping], limit: int | None = None) -> list[dict | InputError]:
         """One response dict or :class:`InputError` per request, in order.
 
         ``limit`` caps the steps of every plan; a request's own ``limit`` can lower it.
@@ -126,9 +152,7 @@ class Engine:
         cap = None if any(v is None for v in wanted) else max(wanted)
         scores = self.score(batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows], cap)
         for j, i in enumerate(rows):
-            out[i] = self.renderer.response(
-                scores, j, batch.parsed[i], limits[i], float(batch.hours_per_week[i])
-            )
+            out[i] = self.renderer.response(scores, j, batch.parsed[i], limits[i], float(batch.hours_per_week[i]))
         return out
 
     def recommend(self, request: Mapping, limit: int | None = None) -> dict:

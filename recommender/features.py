@@ -54,9 +54,7 @@ def unlocks(arrays: CatalogArrays, in_plan: np.ndarray) -> np.ndarray:
     return table[counts.astype(np.intp)]
 
 
-def step_features(
-    arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, in_plan: np.ndarray
-) -> np.ndarray:
+def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, in_plan: np.ndarray) -> np.ndarray:
     """Features of every (profile, skill) pair for each profile's role.
 
     Parameters

@@ -69,9 +69,7 @@ def load_model(path: str | os.PathLike | None = None) -> RankingModel:
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise ModelError(f"{path}: not a careerpath model of format {FORMAT}")
     if state.get("features") != list(FEATURES):
-        raise ModelError(
-            f"{path}: fitted on features {state.get('features')}, this version uses {list(FEATURES)}"
-        )
+        raise ModelError(f"{path}: fitted on features {state.get('features')}, this version uses {list(FEATURES)}")
     ranker, version, trained_on = state.get("ranker"), state.get("version"), state.get("trained_on")
     coef = getattr(ranker, "coef_", None)
     if not isinstance(ranker, StepRanker) or np.shape(coef) != (len(FEATURES),):

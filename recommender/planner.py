@@ -29,6 +29,24 @@ class Plans:
     total_hours: np.ndarray  # (P,) hours of the whole plan
     weeks: np.ndarray  # (P,) weeks of the whole plan
 
+    @classmethod
+    def concat(cls, parts: list[Plans]) -> Plans:
+        """Plans of consecutive row blocks as one, padding the step columns to the widest."""
+        width = max(p.skill.shape[1] for p in parts)
+
+        def stack(name, fill):
+            return np.concatenate(
+                [np.pad(getattr(p, name), ((0, 0), (0, width - p.skill.shape[1])), constant_values=fill) for p in parts]
+            )
+
+        per_step = {name: stack(name, -1 if name == "skill" else 0) for name in _STEP_FIELDS}
+        per_row = {name: np.concatenate([getattr(p, name) for p in parts]) for name in _ROW_FIELDS}
+        return cls(**per_step, **per_row)
+
+
+_STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")
+_ROW_FIELDS = ("in_plan", "n_steps", "total_hours", "weeks")
+
 
 def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:
     """Greedy order: repeatedly take the best-scoring step whose in-plan prerequisites are done.
@@ -39,20 +57,21 @@ def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, 
     Each candidate holds its score minus ``BLOCK`` per pending prerequisite, so
     "ready" is just "above -BLOCK / 2" and taking a step is two scattered writes:
     its own cell to -inf, and ``+BLOCK`` on its dependents. Dependents are padded
-    with a sink column that stays at -inf, so no masks are needed in the loop.
+    with the step itself, already at -inf, so no masks are needed in the loop.
     """
     n_profiles, n_skills = in_plan.shape
     order = np.full((n_profiles, limit), -1, dtype=np.int64)
     if limit == 0 or n_profiles == 0:
         return order
-    blocked = in_plan.view(np.int8).astype(np.float32) @ arrays.dependents.astype(np.float32)
-    grid = np.full((n_profiles, n_skills + 1), -np.inf)
-    # float64 throughout: float32 cannot hold a score's decimals next to BLOCK.
-    grid[:, :n_skills] = np.where(in_plan, scores.astype(np.float64) - BLOCK * blocked.astype(np.float64), -np.inf)
+    # Counts are exact in float32, where the product is several times faster; the grid
+    # itself is float64, since float32 cannot hold a score's decimals next to BLOCK.
+    pending = in_plan.view(np.int8).astype(np.float32) @ arrays.dependents_f32
+    grid = np.multiply(pending, -BLOCK, dtype=np.float64)
+    grid += scores
+    np.copyto(grid, -np.inf, where=~in_plan)
     flat_grid = grid.ravel()
-    offsets = np.arange(n_profiles) * (n_skills + 1)
-    deps = arrays.dependents_padded
-    deps = np.where(deps < 0, n_skills, deps)  # padding points at the sink column
+    offsets = np.arange(n_profiles) * n_skills
+    deps, degree = arrays.dependents_padded, arrays.degree
     for k in range(limit):
         choice = grid.argmax(axis=1)  # ties go to the earlier skill in learning order
         flat = offsets + choice
@@ -61,11 +80,12 @@ def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, 
             break
         order[:, k] = np.where(taken, choice, -1)
         flat_grid[flat] = -np.inf
+        slots = deps[choice, : degree[choice].max()]
         if n_profiles >= 1024:  # on big batches one 1-D scatter per slot beats a 2-D one
-            for col in deps[choice].T:
+            for col in slots.T:
                 flat_grid[offsets + col] += BLOCK
         else:  # on small ones the number of numpy calls is what costs
-            flat_grid[offsets[:, None] + deps[choice]] += BLOCK
+            flat_grid[offsets[:, None] + slots] += BLOCK
     return order
 
 

@@ -80,9 +80,7 @@ class ProfileParser:
             return f"{value} is out of range; use 1-{MAX_HOURS_PER_WEEK} hours per week"
         return float(value)
 
-    def parse_skills(
-        self, entries: Sequence[Mapping], levels: np.ndarray, prefix: str = "skills"
-    ) -> ParsedProfile:
+    def parse_skills(self, entries: Sequence[Mapping], levels: np.ndarray, prefix: str = "skills") -> ParsedProfile:
         """Fill one row of ``levels`` from ``entries``; module ratings yield to skill ratings."""
         out = ParsedProfile()
         if not isinstance(entries, Sequence) or isinstance(entries, str | bytes):

@@ -181,9 +181,7 @@ def ndcg(refs: ReferenceSet, rows, orders: np.ndarray, k: int = NDCG_K) -> float
     return float(ndcg_score(truth, predicted, k=k))
 
 
-def evaluate(
-    arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: int = 0, C: float = 1.0
-) -> dict:
+def evaluate(arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: int = 0, C: float = 1.0) -> dict:
     """Cross-validated NDCG@10 and prerequisite violations, model against baseline."""
     splitter = KFold(n_splits=min(folds, len(refs)), shuffle=True, random_state=seed)
     model_scores, base_scores = [], []

@@ -33,6 +33,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from recommender.cohort import (
@@ -163,7 +164,7 @@ def score_spark(df, catalog_dir=None, model_path=None, steps: int = DEFAULT_STEP
             done = results_frame(local, batch, scores, steps)
             failed = errors_frame(batch).rename(columns={"fields": "error_fields", "message": "error_message"})
             if batch.groups is not None and len(failed):
-                failed["group"] = batch.groups[sorted(batch.errors)]
+                failed["group"] = batch.groups[np.asarray(sorted(batch.errors), dtype=np.int64)]
             both = pd.concat([_as_spark(done, [n for n in names if n in done]), failed], ignore_index=True)
             yield _as_spark(both.reindex(columns=names).sort_values("index", kind="stable"), names)
 

@@ -190,7 +190,7 @@ class CohortSummary:
         self.all.add(self.arrays, levels, scores.fit, best, scores.target)
         if batch.groups is None:
             return
-        codes, names = pd.factorize(pd.Series(batch.groups, dtype=object), use_na_sentinel=True)
+        codes, names = pd.factorize(batch.groups, use_na_sentinel=True)
         keys = [self._group_key(g) for g in names] + [None]  # code -1: no group given
         self.has_groups |= len(names) > 0
         for code, count in zip(*np.unique(codes, return_counts=True), strict=True):
