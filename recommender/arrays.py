@@ -17,8 +17,8 @@ class CatalogArrays:
     ----------
     prereq : ndarray of shape (S, S), bool
         ``prereq[s, j]`` is true when skill ``j`` is a direct prerequisite of ``s``.
-    dependents : ndarray of shape (S, S), int16
-        The transpose as counts: ``dependents[j]`` marks the skills that need ``j``.
+    dependents_f32 : ndarray of shape (S, S), float32
+        The transpose: ``dependents_f32[j]`` marks the skills that need ``j``.
     descendants : ndarray of shape (S, S), float32
         ``descendants[j, s]`` is 1 when ``s`` needs ``j`` directly or transitively.
     cum_hours : ndarray of shape (S, 6), float64
@@ -43,7 +43,6 @@ class CatalogArrays:
     skill_ids: tuple[str, ...]
     role_ids: tuple[str, ...]
     prereq: np.ndarray
-    dependents: np.ndarray
     descendants: np.ndarray
     cum_hours: np.ndarray
     targets: np.ndarray
@@ -89,7 +88,6 @@ class CatalogArrays:
             skill_ids=ids,
             role_ids=role_ids,
             prereq=prereq,
-            dependents=prereq.T.astype(np.int16),
             descendants=_transitive(prereq.T).astype(np.float32),
             cum_hours=cum_hours,
             targets=targets,
