@@ -32,6 +32,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     request_id.init_app(app)
     errors.init_app(app)
     api = Api(app)
+    from api import hardening  # keys, rate limits, CORS, input limits; before any blueprint
+
+    hardening.init_app(app, api)
     for blueprint in (health.blp, skills_bp.blp, roles.blp, recommendations.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)

@@ -225,6 +225,9 @@ main.add_command(serve_command)
 from api.batch import batch_command  # noqa: E402 - kept beside its registration: cohort scoring's only line here
 
 main.add_command(batch_command)
+from api.keys_cli import keys_command  # noqa: E402 - API keys (production hardening): its only line here
+
+main.add_command(keys_command)
 
 
 if __name__ == "__main__":

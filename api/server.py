@@ -14,6 +14,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
 REQUEST_ID_HEADER = "x-request-id"
+API_KEY_ENVIRON = "careerpath.api_key"  # set by api.auth; kept literal so this module needs no Flask
 
 
 def default_workers() -> int:
@@ -27,8 +28,9 @@ def default_workers() -> int:
 class JsonAccessLogger(Logger):
     """gunicorn's logger with one JSON object per request on the access log.
 
-    Only method, path, status, duration and request id are written: never the query
-    string, headers or body, which may carry a person's profile.
+    Only method, path, status, duration, request id and, when API keys are on, the
+    key's name are written: never the query string, headers or body, which may carry
+    a person's profile or a key.
     """
 
     def access(self, resp, req, environ, request_time):
@@ -44,6 +46,8 @@ class JsonAccessLogger(Logger):
             "duration_ms": round(request_time.total_seconds() * 1000, 2),
             "request_id": request_id,
         }
+        if API_KEY_ENVIRON in environ:  # keys are configured and this was a /v1/ request
+            record["key"] = environ[API_KEY_ENVIRON]  # the key's name (None: refused); never the key
         try:
             self.access_log.info(json.dumps(record))
         except Exception:  # a log line must never take a worker down

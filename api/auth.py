@@ -1,0 +1,153 @@
+"""API keys on ``/v1/``: ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``.
+
+Setting ``API_KEYS_FILE`` (``CAREERPATH_API_KEYS_FILE``) switches keys on. From then
+on every ``/v1/`` request needs a key from the file, even when the file holds none:
+revoking the last key must lock the API, never open it. Without the setting the API
+is open and the start-up log says so. ``/health``, ``/openapi.json``, ``/docs`` and the
+form are public either way.
+
+The file is re-read when it changes (checked at most once a second), so a key created
+or revoked with ``careerpath keys`` takes effect without restarting the server.
+
+The key's *name* is what the rest of the app sees: ``g.api_key_name`` (rate limits
+count per name) and the WSGI environ (the access log writes it). The key itself is
+never stored, echoed or logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from flask import current_app, g, request
+from flask_smorest import abort
+
+from api.config import ConfigError
+from api.keys import KeyFileError, KeyStore, load_keys
+
+EXTENSION = "careerpath.keys"
+# The access log (api.server.JsonAccessLogger) reads the key's name from here.
+ENVIRON_KEY = "careerpath.api_key"
+PROTECTED_PREFIX = "/v1/"
+REALM = 'Bearer realm="careerpath"'
+RELOAD_SECONDS = 1.0
+
+
+class KeyRing:
+    """The key file's current keys, re-read when the file changes.
+
+    A file that cannot be read or parsed after start-up (deleted, half-written) keeps
+    the last good keys in force, and says so once in the log: failing closed or open
+    on a transient mistake would either lock every portal out or let anyone in.
+    """
+
+    def __init__(self, path: str | os.PathLike, reload_seconds: float = RELOAD_SECONDS, logger=None):
+        self.path = Path(path)
+        self.log = logger or logging.getLogger(__name__)
+        self.reload_seconds = reload_seconds
+        self._lock = threading.Lock()
+        self._checked = time.monotonic()
+        self._stamp = self._file_stamp()
+        self._store = load_keys(self.path)  # KeyFileError at start-up: the server must not start
+        self._broken = False
+
+    def _file_stamp(self):
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size, st.st_ino
+
+    @property
+    def store(self) -> KeyStore:
+        now = time.monotonic()
+        if now - self._checked >= self.reload_seconds:
+            with self._lock:
+                if now - self._checked >= self.reload_seconds:
+                    self._checked = now
+                    self._reload_if_changed()
+        return self._store
+
+    def _reload_if_changed(self) -> None:
+        stamp = self._file_stamp()
+        if stamp == self._stamp:
+            return
+        try:
+            store = load_keys(self.path)
+        except KeyFileError as exc:
+            if not self._broken:
+                self.log.error("API keys: %s; the previous %d key(s) stay in force", exc, len(self._store.entries))
+                self._broken = True
+            return
+        self._stamp, self._store, self._broken = stamp, store, False
+        self.log.info("API keys: reloaded %s (%d key(s))", self.path, len(store.entries))
+
+    def verify(self, key: str | None) -> str | None:
+        return self.store.verify(key)
+
+
+def presented_key() -> str | None:
+    """The key the request carries, if any: a Bearer token first, else ``X-API-Key``."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return request.headers.get("X-API-Key", "").strip() or None
+
+
+def _authenticate() -> None:
+    ring: KeyRing | None = current_app.extensions.get(EXTENSION)
+    # Preflights carry no credentials by design (CORS), so they must pass to be answered.
+    if ring is None or request.method == "OPTIONS" or not request.path.startswith(PROTECTED_PREFIX):
+        return
+    key = presented_key()
+    name = ring.verify(key)
+    request.environ[ENVIRON_KEY] = name  # None: logged as a refused request without a name
+    if name is not None:
+        g.api_key_name = name
+        return
+    if key is None:
+        abort(
+            401,
+            message="This API needs a key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.",
+            headers={"WWW-Authenticate": REALM},
+        )
+    abort(
+        401,
+        message="The API key is not valid: it is mistyped or was revoked.",
+        headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'},
+    )
+
+
+def key_name() -> str | None:
+    """The name of the key the current request was let in with (None: no key needed or given)."""
+    return g.get("api_key_name")
+
+
+def init_app(app) -> None:
+    """Load the key file named by ``API_KEYS_FILE`` (if any) and guard ``/v1/``.
+
+    Must be registered before the rate limiter's hook, which counts per key name.
+    """
+    path = app.config.setdefault("API_KEYS_FILE", None)
+    if path in (None, ""):
+        app.extensions[EXTENSION] = None
+        app.logger.warning(
+            "API keys are not configured (CAREERPATH_API_KEYS_FILE): the /v1/ API is open to anyone who can reach it"
+        )
+    else:
+        try:
+            ring = KeyRing(
+                str(path), float(app.config.setdefault("API_KEYS_RELOAD_SECONDS", RELOAD_SECONDS)), app.logger
+            )
+        except (KeyFileError, ValueError, TypeError) as exc:
+            raise ConfigError(f"CAREERPATH_API_KEYS_FILE: {exc}") from None
+        app.extensions[EXTENSION] = ring
+        count = len(ring.store.entries)
+        if count:
+            app.logger.info("API keys: %d key(s) from %s; /v1/ needs one", count, path)
+        else:
+            app.logger.warning("API keys: %s holds no keys; every /v1/ request is refused until one is created", path)
+    app.before_request(_authenticate)

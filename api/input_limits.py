@@ -1,0 +1,47 @@
+"""Limits on what a request body may be, checked before the body is parsed.
+
+The size limit is Flask's (``MAX_CONTENT_LENGTH``, 413; cohorts set their own) and
+the per-field limits (skills per profile, string lengths, rows per cohort) live in
+the schemas. What is added here is the nesting depth of JSON bodies
+(``JSON_MAX_DEPTH``, default 32; the service's own documents nest four or five
+levels): deeper bodies get a 400 instead of making the parser recurse into a 500.
+
+The check sits in the request class, where the body is read, rather than in a
+``before_request`` hook: the cohort endpoint raises the body-size limit in its own
+hook, which runs after the app's hooks, so a hook here would read cohort bodies
+under the wrong limit.
+"""
+
+from __future__ import annotations
+
+import flask
+from flask import current_app
+from flask_smorest import abort
+
+from api import json_depth
+from api.config import ConfigError
+
+DEFAULT_MAX_DEPTH = 32
+
+
+class Request(flask.Request):
+    """Flask's request; a JSON body nested deeper than ``JSON_MAX_DEPTH`` is refused on reading."""
+
+    _depth_checked = False
+
+    def get_data(self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False):
+        data = super().get_data(cache=cache, as_text=as_text, parse_form_data=parse_form_data)
+        if not self._depth_checked and self.is_json:
+            self._depth_checked = True
+            limit = current_app.config["JSON_MAX_DEPTH"]
+            if json_depth.exceeds(data.encode() if isinstance(data, str) else data, limit):
+                abort(400, message=f"The request body nests arrays and objects more than {limit} levels deep.")
+        return data
+
+
+def init_app(app) -> None:
+    depth = app.config.setdefault("JSON_MAX_DEPTH", DEFAULT_MAX_DEPTH)
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 500:
+        # Above a few hundred Python's parser itself would run out of recursion first.
+        raise ConfigError(f"CAREERPATH_JSON_MAX_DEPTH must be a whole number from 1 to 500, not {depth!r}")
+    app.request_class = Request
