@@ -41,15 +41,16 @@ def _score_chunk(engine, columns, chunk, steps: int, summary_factory):
     from api.cohort_io import to_arrow
     from recommender import cohort
 
-    if chunk.frame is not None:
-        batch = cohort.frame_to_batch(engine, chunk.frame, columns, chunk.start)
+    # Rows are numbered from 0 here; the writer adds the rows of the chunks before.
+    if chunk.load().frame is not None:
+        batch = cohort.frame_to_batch(engine, chunk.frame, columns)
     else:
         from api.cohort_schemas import validate_profiles
 
         loaded, known = validate_profiles(chunk.records)
         for row, message in chunk.bad_json.items():
             known[row] = {"_schema": [message]}
-        batch = cohort.records_to_batch(engine, loaded, chunk.start, known)
+        batch = cohort.records_to_batch(engine, loaded, 0, known)
     scores = cohort.score_batch(engine, batch, steps)
     part = None
     if summary_factory is not None:
@@ -105,8 +106,8 @@ def score_file(
 
     def finish(future):
         results, errors, part, batch = future.result()
-        out.write(results)
-        err.write(errors)
+        out.write(_offset(results, run.rows))
+        err.write(_offset(errors, run.rows))
         run.rows += len(batch)
         run.results += results.num_rows
         run.errors += errors.num_rows
@@ -146,6 +147,13 @@ def score_file(
     return run
 
 
+def _offset(table, rows: int):
+    """Chunk row numbers (from 0) as input row numbers: ``index`` is the first column."""
+    import pyarrow.compute as pc
+
+    return table.set_column(0, "index", pc.add(table.column("index"), rows)) if rows else table
+
+
 def ignored_message(ignored: dict) -> str:
     parts = [f"{name!r} (did you mean {', '.join(s)}?)" if s else repr(name) for name, s in list(ignored.items())[:20]]
     more = f" and {len(ignored) - 20} more" if len(ignored) > 20 else ""
@@ -179,7 +187,7 @@ def _interrupt_on_sigterm():
     "--out",
     "output_path",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # a directory only with --engine spark, which writes part files
     help="Results file: .csv, .jsonl or .parquet (or a directory, with --engine spark).",
 )
 @click.option(

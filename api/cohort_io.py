@@ -11,6 +11,7 @@ interrupted run never leaves a half-written file under the output's name.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
@@ -61,13 +62,79 @@ def file_format(path: str | os.PathLike, option: str | None = None) -> str:
 
 @dataclass
 class Chunk:
-    start: int  # input row number of the first row
+    """Rows of the input, in order; the batch pipeline numbers them as it writes."""
+
     frame: pd.DataFrame | None = None  # a wide table chunk
     records: list | None = None  # API-shaped profiles (JSON Lines)
     bad_json: dict | None = None  # row in ``records`` -> message, for lines that are not JSON
+    raw: bytes | None = None  # CSV lines not parsed yet: parsing is left to the worker threads
+    csv: CsvFormat | None = None
+
+    def load(self) -> Chunk:
+        """Parse raw CSV lines into :attr:`frame` (in a worker thread, where it runs in parallel)."""
+        if self.raw is not None:
+            self.frame, self.raw = self.csv.parse(self.raw), None
+        return self
 
     def __len__(self) -> int:
         return len(self.frame) if self.frame is not None else len(self.records)
+
+
+class CsvFormat:
+    """How to parse blocks of one CSV file's lines, each on its own.
+
+    Each block's column types are inferred on their own (a column of digits comes as
+    integers, one with level words as a small dictionary), which is fastest, and safe
+    because :func:`~recommender.cohort.frame_to_batch` takes any types. Ids and groups
+    are always text ("007" stays "007"); only empty cells are missing ("NA" is text,
+    and an error in a level column, whatever else the block holds); no column is
+    read as booleans.
+    """
+
+    def __init__(self, names: list[str], columns, delimiter: str = ",", source: str = "the CSV"):
+        self.names = names
+        self.source = source
+        self.parse_options = pa_csv.ParseOptions(delimiter=delimiter)
+        self.read_options = pa_csv.ReadOptions(column_names=names, use_threads=False)
+        text = {names[columns.reserved[key]]: pa.string() for key in ("id", "group") if key in columns.reserved}
+        self.convert_options = pa_csv.ConvertOptions(
+            column_types=text,
+            null_values=[""],
+            strings_can_be_null=True,
+            true_values=[],
+            false_values=[],
+            auto_dict_encode=True,
+        )
+
+    def parse(self, data: bytes) -> pd.DataFrame:
+        try:
+            table = pa_csv.read_csv(
+                pa.BufferReader(data),
+                read_options=self.read_options,
+                parse_options=self.parse_options,
+                convert_options=self.convert_options,
+            )
+        except pa.ArrowInvalid as exc:  # a row with the wrong number of fields, bad quoting
+            raise CohortIOError(f"{self.source}: not valid CSV: {exc}") from None
+        return table.to_pandas()
+
+
+def read_header(stream, delimiter: str, source: str, sample: int = 1 << 20) -> tuple[list[str], bytes]:
+    """The header's column names, and the bytes read after it."""
+    data = stream.read(sample)
+    while b"\n" not in data:
+        more = stream.read(sample)
+        if not more:
+            break
+        data += more
+    if not data.strip():
+        raise CohortIOError(f"{source}: the file is empty; it needs at least a header row")
+    line, _, rest = data.partition(b"\n")
+    try:
+        names = next(csv.reader([line.decode("utf-8-sig").rstrip("\r")], delimiter=delimiter))
+    except UnicodeDecodeError:
+        raise CohortIOError(f"{source}: not UTF-8 text") from None
+    return names, rest
 
 
 class Source:
@@ -99,17 +166,14 @@ class Source:
 
     def _open_csv(self):
         delimiter = "\t" if ".tsv" in [s.lower() for s in self.path.suffixes] else ","
-        self._parse = pa_csv.ParseOptions(delimiter=delimiter)
-        try:
-            with pa.input_stream(str(self.path), compression="detect") as stream:
-                names = pa_csv.open_csv(stream, parse_options=self._parse).schema.names
-        except pa.ArrowInvalid as exc:
-            if "Empty CSV file" in str(exc):
-                raise CohortIOError(f"{self.path}: the file is empty; it needs at least a header row") from None
-            raise CohortIOError(f"{self.path}: not a readable CSV file ({exc})") from None
+        with pa.input_stream(str(self.path), compression="detect") as stream:
+            names, sample = read_header(stream, delimiter, str(self.path))
         self.columns = resolve_columns(self.engine, names)
-        self._types = csv_types(names, self.columns)
-        self._names = names
+        self._csv = CsvFormat(names, self.columns, delimiter, str(self.path))
+        # Blocks of about chunk_rows lines, from the length of the first lines.
+        lines = sample[: 1 << 20].count(b"\n")
+        per_line = len(sample[: 1 << 20]) / lines if lines else 200
+        self._block_bytes = max(1 << 12, int(self.chunk_rows * per_line))
 
     def _open_parquet(self):
         try:
@@ -122,10 +186,10 @@ class Source:
     def empty_chunk(self) -> Chunk:
         """A chunk of no rows, for the output columns of an input without any."""
         if self.columns is None:
-            return Chunk(0, records=[], bad_json={})
+            return Chunk(records=[], bad_json={})
         frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(self.columns.names))})
         frame.columns = list(self.columns.names)
-        return Chunk(0, frame=frame)
+        return Chunk(frame=frame)
 
     def __iter__(self) -> Iterator[Chunk]:
         if self.format == "csv":
@@ -135,34 +199,36 @@ class Source:
         return self._jsonl_chunks()
 
     def _csv_chunks(self) -> Iterator[Chunk]:
-        # Block size sets the rows per batch; a cohort row is roughly 100-300 bytes.
-        read = pa_csv.ReadOptions(column_names=self._names, skip_rows=1, block_size=self.chunk_rows * 160)
-        convert = pa_csv.ConvertOptions(column_types=self._types, strings_can_be_null=False)
-        start = 0
+        """Blocks of whole lines; only splitting at newlines happens here, parsing in the workers.
+
+        Like pyarrow's own reader (``newlines_in_values=False``), a value may not hold a
+        line break, so every newline ends a row and blocks can be parsed independently.
+        """
+        size = self._block_bytes
         with pa.input_stream(str(self.path), compression="detect") as stream:
             self._stream = stream
-            reader = pa_csv.open_csv(stream, read_options=read, parse_options=self._parse, convert_options=convert)
+            _, buffer = read_header(stream, self._csv.parse_options.delimiter, str(self.path))
             while True:
-                try:
-                    batch = reader.read_next_batch()
-                except StopIteration:
+                while len(buffer) >= size:
+                    cut = buffer.rfind(b"\n", 0, size) + 1 or buffer.find(b"\n", size) + 1
+                    if not cut:  # one line longer than a block: read on
+                        break
+                    yield Chunk(raw=buffer[:cut], csv=self._csv)
+                    buffer = buffer[cut:]
+                more = stream.read(size)
+                if not more:
                     break
-                except pa.ArrowInvalid as exc:  # a row with the wrong number of fields, bad quoting
-                    raise CohortIOError(f"{self.path}: not valid CSV after data row {start}: {exc}") from None
-                if batch.num_rows:
-                    yield Chunk(start, frame=batch.to_pandas())
-                    start += batch.num_rows
+                buffer += more
             self._position = self.size
+        if buffer.strip():
+            yield Chunk(raw=buffer, csv=self._csv)
 
     def _parquet_chunks(self) -> Iterator[Chunk]:
-        start = 0
         for batch in self._parquet.iter_batches(batch_size=self.chunk_rows):
-            yield Chunk(start, frame=batch.to_pandas())
-            start += batch.num_rows
+            yield Chunk(frame=batch.to_pandas())
 
     def _jsonl_chunks(self) -> Iterator[Chunk]:
         """API-shaped profiles, one JSON object per line; a line that is not JSON is a row error."""
-        start = 0
         records: list = []
         bad: dict[int, str] = {}
         with pa.input_stream(str(self.path), compression="detect") as stream:
@@ -177,42 +243,24 @@ class Source:
                     bad[len(records)] = f"not valid JSON: {exc.msg} at column {exc.colno}"
                     records.append(None)
                 if len(records) == self.chunk_rows:
-                    yield Chunk(start, records=records, bad_json=bad)
-                    start += len(records)
+                    yield Chunk(records=records, bad_json=bad)
                     records, bad = [], {}
             self._position = self.size
         if records:
-            yield Chunk(start, records=records, bad_json=bad)
-
-
-def csv_types(names, columns) -> dict:
-    """Every column as text, for the engine to parse.
-
-    A streaming reader infers types from its first block, and "advanced" after a
-    thousand "3"s would fail the file. Dictionary encoding makes each column's
-    distinct values (a handful) free to find; ids are unique, so they stay plain.
-    """
-    types = {name: pa.dictionary(pa.int32(), pa.string()) for name in names}
-    types[names[columns.reserved["id"]]] = pa.string()
-    return types
+            yield Chunk(records=records, bad_json=bad)
 
 
 def read_csv_bytes(data: bytes, engine):
     """A whole CSV upload: ``(resolved columns, DataFrame)``; raises :class:`CohortIOError` or ``CohortFileError``."""
-    try:
-        names = pa_csv.open_csv(pa.BufferReader(data)).schema.names
-    except pa.ArrowInvalid as exc:
-        if "Empty CSV file" in str(exc):
-            raise CohortIOError("the CSV is empty; it needs at least a header row") from None
-        raise CohortIOError(f"not valid CSV: {exc}") from None
+    stream = pa.BufferReader(data)
+    names, _ = read_header(stream, ",", "the CSV")
     columns = resolve_columns(engine, names)
-    read = pa_csv.ReadOptions(column_names=names, skip_rows=1)
-    convert = pa_csv.ConvertOptions(column_types=csv_types(names, columns), strings_can_be_null=False)
-    try:
-        table = pa_csv.read_csv(pa.BufferReader(data), read_options=read, convert_options=convert)
-    except pa.ArrowInvalid as exc:
-        raise CohortIOError(f"not valid CSV: {exc}") from None
-    return columns, table.to_pandas()
+    body = data[data.index(b"\n") + 1 :] if b"\n" in data else b""
+    frame = CsvFormat(names, columns).parse(body) if body.strip() else None
+    if frame is None:
+        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(names))})
+        frame.columns = names
+    return columns, frame
 
 
 def _lines(stream, size: int = 1 << 20) -> Iterator[str]:
@@ -250,6 +298,8 @@ class AtomicFile:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
+        if self.path.is_dir():
+            raise CohortIOError(f"{self.path}: is a directory (from a Spark run?); name a file or remove it")
         directory = self.path.parent
         if not directory.is_dir():
             raise CohortIOError(f"{self.path}: the directory {directory} does not exist")

@@ -94,7 +94,7 @@ def test_malformed_rows_lose_nothing_and_keep_their_order(engine):
     assert len(batch) == len(MALFORMED)
     assert list(batch.index) == list(range(100, 100 + len(MALFORMED)))
     assert [batch.ids[i] for i in np.flatnonzero(valid)] == ["ok-1", "ok-2", "ok-3"]
-    errors = {batch.ids[r] or f"#{r}": e for r, e in batch.errors.items()}
+    errors = {batch.id_at(r) or f"#{r}": e for r, e in batch.errors.items()}
     assert set(errors) == {"bad-level", "bad-role", "#4", "bad-hours", "two-problems"}
     assert "'expertt' is not a level" in errors["bad-level"]["python"][0]
     assert "unknown role 'ml-engineer'" in errors["bad-role"]["target_role"][0]
@@ -160,8 +160,8 @@ def test_records_follow_the_engine_and_add_id_group_and_unknown_fields(engine):
         {"id": "f", "skills": [{"name": "quantum knitting", "level": 2}]},
     ]
     batch = records_to_batch(engine, records)
-    assert list(batch.ids) == ["a", "7", None, "d", None, "f"]
-    assert list(batch.groups) == ["x", None, None, None, None, None]
+    assert [batch.id_at(r) for r in range(len(batch))] == ["a", "7", None, "d", None, "f"]
+    assert [batch.group_at(r) for r in range(len(batch))] == ["x", None, None, None, None, None]
     assert set(batch.errors) == {1, 2, 3, 4}
     assert "skills.0.level" in batch.errors[1]
     assert batch.errors[2] == {"id": ["an id is required"]}

@@ -1,0 +1,234 @@
+"""Benchmark ``careerpath batch`` on 1,000,000 synthetic profiles, CSV in, Parquet out.
+
+A script, not a test::
+
+    python benchmarks/bench_batch.py                 # 1,000,000 rows in benchmarks/out/
+    python benchmarks/bench_batch.py --rows 200000   # quicker
+    python benchmarks/bench_batch.py --breakdown     # also time each stage in-process
+
+It prints, each measured in its own process (wall time, peak resident memory):
+
+* ``careerpath batch in.csv --out out.parquet`` (what a user runs, start-up included);
+* the floor: pyarrow alone reading the same CSV and writing a Parquet file with the
+  same rows and columns as the batch output (no parsing, no scoring);
+* the same floor with pandas' default CSV reader, for reference;
+* the engine alone: ``Engine.score`` on the million level rows, already in memory.
+
+Goal on a 2-core machine: batch under 20 s, under 1.5 GB, within 2x of the pyarrow floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+WORDS = np.array(["none", "aware", "beginner", "intermediate", "advanced", "expert"])
+
+
+def generate(path: Path, rows: int, seed: int = 0) -> None:
+    """A realistic cohort: 10-25 rated skills per row, a fifth as words, ~1% of rows invalid."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    from recommender.engine import Engine
+
+    engine = Engine.load()
+    skills, roles = engine.arrays.skill_ids, engine.arrays.role_ids
+    rng = np.random.default_rng(seed)
+    block = 200_000
+    options = pa_csv.WriteOptions(quoting_style="none")
+    writer = None
+    for start in range(0, rows, block):
+        n = min(block, rows - start)
+        rated = rng.random((n, len(skills))).argsort(axis=1) < rng.integers(10, 26, n)[:, None]
+        levels = rng.integers(0, 6, (n, len(skills)))
+        as_word = rng.random((n, len(skills))) < 0.2
+        columns = {
+            "id": np.char.add("p", np.arange(start, start + n).astype(str)).astype(object),
+            "target_role": rng.choice(["", "", *roles], n).astype(object),
+            "hours_per_week": rng.choice(["", "4", "6", "8", "10", "15"], n),
+            "group": np.char.add("site-", rng.integers(0, 40, n).astype(str)),
+        }
+        for j, skill in enumerate(skills):
+            text = np.where(as_word[:, j], WORDS[levels[:, j]], levels[:, j].astype(str))
+            columns[skill] = np.where(rated[:, j], text, "")
+        # About 1% of rows cannot be scored: a misspelt level, an unknown role or no id.
+        bad = rng.random(n) < 0.01
+        kind = rng.integers(0, 3, n)
+        columns["python"] = np.where(bad & (kind == 0), "expertt", columns["python"])
+        columns["target_role"] = np.where(bad & (kind == 1), "astronaut", columns["target_role"])
+        columns["id"] = np.where(bad & (kind == 2), "", columns["id"])
+        table = pa.table({k: pa.array(v.astype(str)) for k, v in columns.items()})
+        if writer is None:
+            writer = pa_csv.CSVWriter(str(path), table.schema, write_options=options)
+        writer.write_table(table)
+    writer.close()
+
+
+FLOOR = textwrap.dedent(
+    """
+    import sys, numpy as np, pyarrow as pa, pyarrow.parquet as pq
+    src, out, reader, schema_path = sys.argv[1:5]
+    schema = pq.read_schema(schema_path)
+    if reader == "pandas":
+        import pandas as pd
+        table = pa.Table.from_pandas(pd.read_csv(src, keep_default_na=False), preserve_index=False)
+    else:
+        import pyarrow.csv as pa_csv
+        table = pa_csv.read_csv(src)
+    n = table.num_rows
+    # The output's shape from the input's columns, with no parsing and no scoring.
+    cols = []
+    for field in schema:
+        if field.name in ("id", "group", "target_role"):
+            col = table.column(field.name).cast(pa.string())
+        elif pa.types.is_dictionary(field.type):
+            col = table.column("target_role").cast(pa.string())
+        elif pa.types.is_integer(field.type):
+            col = pa.array(np.arange(n, dtype=np.int64))
+        else:
+            col = pa.array(np.linspace(0, 1, n))
+        cols.append(col.cast(field.type) if not pa.types.is_dictionary(field.type) else col.dictionary_encode())
+    pq.write_table(pa.table(cols, names=schema.names), out, compression="zstd")
+    """
+)
+
+ENGINE_ONLY = textwrap.dedent(
+    """
+    import sys, time, numpy as np
+    from concurrent.futures import ThreadPoolExecutor
+    from recommender.engine import Engine
+    engine = Engine.load()
+    rows, threads = int(sys.argv[1]), int(sys.argv[2])
+    rng = np.random.default_rng(0)
+    S = engine.arrays.n_skills
+    chunk = 50_000
+    blocks = []
+    for start in range(0, rows, chunk):
+        n = min(chunk, rows - start)
+        rated = rng.random((n, S)).argsort(axis=1) < rng.integers(10, 26, n)[:, None]
+        blocks.append(np.where(rated, rng.integers(0, 6, (n, S)), 0).astype(np.int8))
+    t = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(lambda lv: engine.score(lv, limit=10), blocks))
+    print(time.perf_counter() - t)
+    """
+)
+
+
+def measure(command: list[str], env: dict | None = None) -> dict:
+    """Wall time and peak RSS of one child process (``wait4`` gives that child's own rusage)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    out, err = process.stdout.read().decode(), process.stderr.read().decode()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err}")
+    return {
+        "wall_s": round(wall, 2),
+        "peak_mb": round(usage.ru_maxrss / 1024),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "stdout": out.strip(),
+        "stderr": err.strip(),
+    }  # noqa: E501
+
+
+def breakdown(path: Path, chunk_rows: int) -> dict:
+    """Each stage of the batch pipeline, summed over chunks, in one thread."""
+    from api.cohort_io import Source, to_arrow
+    from recommender import cohort
+    from recommender.engine import Engine
+
+    engine = Engine.load()
+    times = dict.fromkeys(("read", "parse", "score", "build", "to_arrow"), 0.0)
+    source = Source(path, engine, chunk_rows)
+    it = iter(source)
+    while True:
+        t = time.perf_counter()
+        chunk = next(it, None)
+        times["read"] += time.perf_counter() - t
+        if chunk is None:
+            break
+        t = time.perf_counter()
+        batch = cohort.frame_to_batch(engine, chunk.frame, source.columns, chunk.start)
+        times["parse"] += time.perf_counter() - t
+        t = time.perf_counter()
+        scores = cohort.score_batch(engine, batch, 10)
+        times["score"] += time.perf_counter() - t
+        t = time.perf_counter()
+        frame = cohort.results_frame(engine, batch, scores, 10)
+        cohort.errors_frame(batch)
+        times["build"] += time.perf_counter() - t
+        t = time.perf_counter()
+        to_arrow(frame)
+        times["to_arrow"] += time.perf_counter() - t
+    return {k: round(v, 2) for k, v in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--dir", type=Path, default=HERE / "out")
+    parser.add_argument("--chunk-rows", type=int, default=50_000)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1, help="Runs of each measurement; the best is reported.")
+    parser.add_argument("--breakdown", action="store_true", help="Also time each stage in-process.")
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    source = args.dir / f"cohort-{args.rows}.csv"
+    if not source.exists():
+        t = time.perf_counter()
+        generate(source, args.rows)
+        print(f"generated {source} ({source.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s")
+    out = args.dir / "scored.parquet"
+    batch_cmd = [
+        sys.executable, "-m", "api.cli", "batch", str(source), "--out", str(out),
+        "--chunk-rows", str(args.chunk_rows), "--threads", str(args.threads),
+    ]  # fmt: skip
+
+    def best(command):
+        runs = [measure(command) for _ in range(args.repeat)]
+        return min(runs, key=lambda r: r["wall_s"])
+
+    results = {"rows": args.rows, "cpus": os.cpu_count(), "csv_mb": round(source.stat().st_size / 1e6)}
+    results["batch"] = best(batch_cmd)
+    floor_out = args.dir / "floor.parquet"
+    for reader in ("pyarrow", "pandas"):
+        command = [sys.executable, "-c", FLOOR, str(source), str(floor_out), reader, str(out)]
+        results[f"floor_{reader}"] = best(command)
+    results["engine_only"] = best([sys.executable, "-c", ENGINE_ONLY, str(args.rows), str(args.threads)])
+    results["engine_only"]["score_s"] = float(results["engine_only"].pop("stdout"))
+    if args.breakdown:
+        results["breakdown_1_thread"] = breakdown(source, args.chunk_rows)
+    import pyarrow.parquet as pq
+
+    meta = pq.read_metadata(out)
+    with open(out.with_name("scored.errors.csv"), encoding="utf-8") as fh:
+        errors = sum(1 for _ in fh) - 1
+    results["output"] = {"rows": meta.num_rows, "columns": meta.num_columns, "errors_rows": errors}
+    for run in ("batch", "floor_pyarrow", "floor_pandas", "engine_only"):
+        results[run].pop("stdout", None)
+        results[run].pop("stderr", None)
+    b, f = results["batch"], results["floor_pyarrow"]
+    print(json.dumps(results, indent=2))
+    print(
+        f"\nbatch: {b['wall_s']} s, {b['peak_mb']} MB peak | pyarrow floor {f['wall_s']} s "
+        f"-> {b['wall_s'] / f['wall_s']:.2f}x | engine alone {results['engine_only']['score_s']:.1f} s "
+        f"| goal: < 20 s, < 1536 MB, < 2x floor"
+    )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
+    main()
