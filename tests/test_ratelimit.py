@@ -1,0 +1,130 @@
+"""Rate limits: per key on /v1/, lower for cohorts, per address on the form, 429 with Retry-After."""
+
+from __future__ import annotations
+
+import pytest
+from api_helpers import assert_error
+from security_helpers import bearer, keyed_app, make_keys
+from web_helpers import csrf_token
+
+from api import create_app
+from api.config import ConfigError
+
+COHORT = {"profiles": [{"id": "m-1", "skills": []}], "steps": 1}
+
+
+def limited_app(engine, **limits):
+    return create_app({"TESTING": True, "ENGINE": engine, **limits})
+
+
+def assert_limited(response) -> dict:
+    body = assert_error(response, 429)
+    retry = int(response.headers["Retry-After"])
+    assert 1 <= retry <= 60
+    return body
+
+
+def test_v1_requests_share_one_budget_and_429_says_when_to_retry(engine):
+    client = limited_app(engine, RATE_LIMIT="3/minute").test_client()
+    assert [client.get(p).status_code for p in ("/v1/skills", "/v1/roles", "/v1/skills/rag")] == [200] * 3
+    body = assert_limited(client.post("/v1/recommendations", json={"skills": []}))
+    assert "3 per 1 minute" in body["message"] and "Retry-After" in body["message"]
+    # Public paths are not counted, nor refused.
+    assert client.get("/health").status_code == 200
+    assert client.get("/openapi.json").status_code == 200
+    # Successful responses carry no Retry-After.
+    assert "Retry-After" not in client.get("/health").headers
+
+
+def test_limits_are_per_key(engine, tmp_path):
+    key_file = tmp_path / "keys"
+    keys = make_keys(key_file, "portal-a", "portal-b")
+    client = keyed_app(engine, key_file, RATE_LIMIT="2/minute").test_client()
+    a, b = bearer(keys["portal-a"]), bearer(keys["portal-b"])
+    assert client.get("/v1/roles", headers=a).status_code == 200
+    assert client.get("/v1/roles", headers=a).status_code == 200
+    body = assert_limited(client.get("/v1/roles", headers=a))
+    assert "this API key" in body["message"]
+    # The same address with another key has its own budget: portals behind one NAT do not starve each other.
+    assert client.get("/v1/roles", headers=b).status_code == 200
+    # The key via X-API-Key is the same key, with the same budget.
+    assert_limited(client.get("/v1/roles", headers={"X-API-Key": keys["portal-a"]}))
+
+
+def test_without_keys_limits_are_per_address(engine):
+    client = limited_app(engine, RATE_LIMIT="1/minute").test_client()
+    assert client.get("/v1/roles", environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 200
+    body = assert_limited(client.get("/v1/roles", environ_base={"REMOTE_ADDR": "10.0.0.1"}))
+    assert "this address" in body["message"]
+    assert client.get("/v1/roles", environ_base={"REMOTE_ADDR": "10.0.0.2"}).status_code == 200
+
+
+def test_the_cohort_endpoint_has_a_lower_limit_of_its_own(engine):
+    client = limited_app(engine, RATE_LIMIT="10/minute", COHORT_RATE_LIMIT="1/minute").test_client()
+    assert client.post("/v1/cohorts/recommendations", json=COHORT).status_code == 200
+    body = assert_limited(client.post("/v1/cohorts/recommendations", json=COHORT))
+    assert "cohort requests" in body["message"]
+    # Single profiles still go through: the cohort limit does not spend the API-wide budget.
+    assert client.post("/v1/recommendations", json={"skills": [], "limit": 1}).status_code == 200
+
+
+def test_cohorts_also_count_against_the_api_wide_limit(engine):
+    client = limited_app(engine, RATE_LIMIT="2/minute", COHORT_RATE_LIMIT="10/minute").test_client()
+    assert client.post("/v1/cohorts/recommendations", json=COHORT).status_code == 200
+    assert client.get("/v1/roles").status_code == 200
+    assert_limited(client.post("/v1/cohorts/recommendations", json=COHORT))
+
+
+def test_the_form_post_is_limited_per_address_and_answers_with_a_page(engine):
+    client = limited_app(engine, FORM_RATE_LIMIT="2/minute").test_client()
+    here = {"REMOTE_ADDR": "192.0.2.7"}
+    answers = {"hours_per_week": "8", "csrf_token": csrf_token(client.get("/").data)}
+    for _ in range(2):
+        assert client.post("/", data=answers, environ_base=here).status_code == 200
+    refused = client.post("/", data=answers, environ_base=here)
+    assert refused.status_code == 429 and refused.mimetype == "text/html"
+    assert int(refused.headers["Retry-After"]) >= 1
+    # Reading the form is not limited; nor is another address.
+    assert client.get("/", environ_base=here).status_code == 200
+    assert client.post("/", data=answers, environ_base={"REMOTE_ADDR": "192.0.2.8"}).status_code == 200
+
+
+def test_preflights_are_never_counted(engine):
+    client = limited_app(engine, RATE_LIMIT="1/minute", CORS_ORIGINS="https://portal.example.com").test_client()
+    preflight = {"Origin": "https://portal.example.com", "Access-Control-Request-Method": "POST"}
+    for _ in range(5):
+        assert client.options("/v1/recommendations", headers=preflight).status_code == 200
+    assert client.get("/v1/roles").status_code == 200
+
+
+def test_a_refused_request_is_still_answered_cheaply_and_in_the_one_shape(engine):
+    client = limited_app(engine, RATE_LIMIT="1/minute").test_client()
+    client.get("/v1/roles")
+    # Even a body that would be a 400 or 413 gets the 429: the limit is checked first.
+    assert_limited(client.post("/v1/recommendations", data="[" * 100_000, content_type="application/json"))
+
+
+def test_limits_can_be_switched_off(engine):
+    client = limited_app(engine, RATE_LIMIT="1/minute", RATELIMIT_ENABLED=False).test_client()
+    assert [client.get("/v1/roles").status_code for _ in range(3)] == [200] * 3
+
+
+def test_limits_come_from_the_environment(engine, monkeypatch):
+    monkeypatch.setenv("CAREERPATH_RATE_LIMIT", "1/minute")
+    client = create_app({"TESTING": True, "ENGINE": engine}).test_client()
+    assert client.get("/v1/roles").status_code == 200
+    assert_limited(client.get("/v1/roles"))
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "match"),
+    [
+        ("RATE_LIMIT", "lots", "CAREERPATH_RATE_LIMIT"),
+        ("COHORT_RATE_LIMIT", "", "CAREERPATH_COHORT_RATE_LIMIT"),
+        ("FORM_RATE_LIMIT", "5 per fortnight", "CAREERPATH_FORM_RATE_LIMIT"),
+        ("RATELIMIT_STORAGE_URI", "bogus://localhost", "CAREERPATH_RATELIMIT_STORAGE_URI"),
+    ],
+)
+def test_bad_limit_settings_stop_the_server_with_the_variable_named(engine, setting, value, match):
+    with pytest.raises(ConfigError, match=match):
+        create_app({"TESTING": True, "ENGINE": engine, setting: value})
