@@ -46,16 +46,29 @@ class ProfileId(fields.Field):
         return text
 
 
+class SkillList(fields.Field):
+    """A list of at most MAX_SKILLS entries, passed on as is: the engine checks each entry
+    (with messages naming ``skills.3.level``), and loading thousands of entries through
+    nested schemas here would cost more than scoring them."""
+
+    default_error_messages = {"invalid": "Not a valid list.", "long": "Longer than maximum length {max}."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, list):
+            raise self.make_error("invalid")
+        if len(value) > MAX_SKILLS:
+            raise self.make_error("long", max=MAX_SKILLS)
+        return value
+
+
 class CohortProfileSchema(Schema):
     """One member of a cohort; the skill entries themselves are checked by the engine."""
 
     id = ProfileId(
         required=True, metadata={"type": "string", "description": "Your id for the member.", "example": "m-001"}
     )
-    skills = fields.List(
-        fields.Dict(),
+    skills = SkillList(
         required=True,
-        validate=validate.Length(max=MAX_SKILLS),
         metadata={"description": "As in POST /v1/recommendations: {name, level} entries; [] is a beginner."},
     )
     target_role = fields.String(allow_none=True, validate=validate.Length(max=MAX_NAME_LENGTH))
