@@ -5,6 +5,13 @@ empty for "suggest the best fit") or ``hours`` (hours per week). The POSTed form
 the query string use the same names, so "change my answers" and "download this plan"
 are plain links that carry every answer.
 
+Every level control starts at 0 ("none"), so a submitted form rates every skill and
+module. A rating of none is the default and is left out here: it is not an answer,
+and leaving it out is what lets a module's rating apply to the skills left at none
+(the engine lets a skill's own rating override its module's, so a skill sent as 0
+would mask a module rated 3). A link without the 0s brings them back as the
+preselected none, so nothing is lost on the way round.
+
 Nothing is validated here: values go to the engine as typed, and the engine's
 :class:`~recommender.engine.InputError` is mapped back to the field that caused it.
 The JSON API and the form thereby accept and reject exactly the same things.
@@ -26,7 +33,7 @@ GENERAL = "_form"
 
 @dataclass(frozen=True)
 class Answers:
-    """What a person entered: raw text per field, empty fields left out."""
+    """What a person entered: raw text per field, empty and none (0) levels left out."""
 
     levels: dict[str, str] = field(default_factory=dict)  # "skill.python" -> "3"
     role: str = ""
@@ -40,7 +47,7 @@ class Answers:
         for key in values:
             if key.startswith((SKILL, MODULE)) and len(key) > len(SKILL):
                 text = str(values[key]).strip()
-                if text:
+                if text and not is_none(text):
                     levels[key] = text
         too_many = len(levels) > MAX_RATINGS
         if too_many:
@@ -90,6 +97,12 @@ class Answers:
                 name = GENERAL
             out.setdefault(name, []).extend(messages)
         return out
+
+
+def is_none(text: str) -> bool:
+    """Whether the engine reads this level as 0: ``0``, ``00`` or ``none`` (any case)."""
+    text = text.strip().lower()
+    return text == "none" or (text.isdecimal() and int(text) == 0)
 
 
 def _hours(text: str):

@@ -58,7 +58,8 @@ class ModuleCard:
 
     @property
     def rated(self) -> int:
-        """Skills rated one by one or through the module, among those shown."""
+        """Skills rated above none, one by one or through the module, among those shown
+        (a none is not in ``answers``: :mod:`api.web_answers` leaves it out)."""
         return sum(1 for s in self.skills if s.shown and (s.level or self.level))
 
     @property

@@ -205,3 +205,54 @@ def test_focus_is_visible_and_enter_submits_the_plan(visit, web_server):
     page.wait_for_load_state()
     playwright_api.expect(page.locator(".fit-bars > li")).to_have_count(3)
     v.check_clean()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_a_fresh_form_starts_at_none_and_skills_left_there_take_the_module_rating(
+    visit, web_server, engine, catalog, javascript
+):
+    expect = playwright_api.expect
+    v = visit(*WIDTHS["desktop"], javascript=javascript)
+    page = v.page
+    page.goto(web_server + "/")
+    # Every skill and module control starts with exactly "none" checked.
+    groups = [f"module.{m.id}" for m in catalog.modules] + [f"skill.{s.id}" for s in catalog.skills]
+    checked = page.eval_on_selector_all(
+        'input[type="radio"]:checked', "els => els.filter(e => e.name !== 'role').map(e => [e.name, e.value])"
+    )
+    assert sorted(checked) == sorted([name, "0"] for name in groups)
+    expect(page.locator('label[for="f-skill-python-0"]')).to_contain_text("none")
+    if javascript:
+        expect(page.locator("[data-rated]")).to_have_text("0")
+
+    # Rate one module as a whole and leave its skills at none.
+    module = "foundations"
+    skills = [s.id for s in catalog.module_skills(module)]
+    rate(page, f"module.{module}", 3)
+    open_module(page, module)
+    expect(page.locator("#f-skill-python-0")).to_be_checked()
+    # The inherited level is outlined on each skill at none, and the checked "none" steps back.
+    style = "el => { const s = getComputedStyle(el); return [s.boxShadow, s.backgroundColor]; }"
+    inherited_shadow, _ = page.eval_on_selector('label[for="f-skill-python-3"]', style)
+    none_shadow, none_bg = page.eval_on_selector('label[for="f-skill-python-0"]', style)
+    plain_shadow, plain_bg = page.eval_on_selector('label[for="f-skill-python-1"]', style)
+    assert inherited_shadow != "none" and none_shadow == plain_shadow == "none"
+    assert none_bg == plain_bg
+    if javascript:
+        expect(page.locator("[data-rated]")).to_have_text(str(len(skills)))
+    shoot(page, f"form-inherited-{'js' if javascript else 'nojs'}")
+
+    page.get_by_role("button", name="Show my plan").last.click()
+    page.wait_for_load_state()
+    expected = engine.recommend({"skills": [{"name": module, "level": 3}], "hours_per_week": 10})
+    download = page.request.get(page.locator("#download").evaluate("a => a.href"))
+    assert download.ok and download.json() == expected
+    assert [(m.get("module"), m["level"]) for m in expected["profile"]["matched"]] == [(module, 3)]
+    rows = page.locator(".plan-table tbody tr")
+    expect(rows).to_have_count(expected["plan"]["total_steps"])
+    steps = [s for s in expected["plan"]["steps"] if s["skill"] in skills]
+    assert steps and all(s["from_level"] == 3 for s in steps)
+    for i, step in enumerate(expected["plan"]["steps"]):
+        if step["skill"] in skills:
+            expect(rows.nth(i).locator("td.levels")).to_contain_text("3 intermediate →")
+    v.check_clean()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from web_helpers import checked, csrf_token, parse
+from web_helpers import checked, checked_per_group, csrf_token, parse
 
 from api.web import SECURITY_HEADERS
 from api.web_answers import MAX_RATINGS, Answers
@@ -28,6 +28,16 @@ REQUEST = {
     ],
     "hours_per_week": 8,
 }
+
+
+def at_none(catalog) -> dict[str, str]:
+    """Every level control at its preselected 0 "none", as a fresh form sends it."""
+    return {f"module.{m.id}": "0" for m in catalog.modules} | {f"skill.{s.id}": "0" for s in catalog.skills}
+
+
+def full_form(catalog, answers=ANSWERS) -> dict[str, str]:
+    """What a browser sends: every control, the ones not touched still at none."""
+    return at_none(catalog) | answers
 
 
 def post(client, token, data=None, **fields):
@@ -73,8 +83,11 @@ def test_form_has_every_module_and_skill_with_a_labelled_0_to_5_control(client, 
         assert control.get("id") in labels, control.attrs
         if control.get("name", "").startswith(("skill.", "module.")):
             assert words[int(control.get("value"))] in labels[control.get("id")]
-    # No level is preselected; "suggest the best fit" is the role, 10 hours the default.
-    assert checked(doc) == {"role": ""}
+    # Every level control has exactly one checked radio, 0 "none"; "suggest the best fit"
+    # is the role, 10 hours the default.
+    groups = checked_per_group(doc)
+    assert groups == {"role": [""]} | {name: ["0"] for name in at_none(catalog)}
+    assert doc.by_id("f-skill-python-0").has("checked") and "none" in labels["f-skill-python-0"]
     assert doc.by_id("hours").get("value") == "10"
     assert doc.find("input", name="csrf_token").get("value")
 
@@ -120,14 +133,23 @@ def test_the_json_api_keeps_its_own_headers_and_needs_no_csrf_token(client):
 # -- answers, preselection and narrowing -------------------------------------------------
 
 
-def test_answers_in_the_query_string_are_preselected(client):
+def test_every_module_says_its_rating_is_taken_by_skills_left_at_none(client, catalog):
+    doc = parse(client.get("/").data)
+    for module in catalog.modules:
+        control = doc.by_id(f"f-module-{module.id}")
+        help_text = doc.by_id(f"f-module-{module.id}-d")
+        assert help_text is not None and "Skills you leave at none take this rating" in help_text.text
+        assert help_text.get("id") in control.get("aria-describedby").split()
+
+
+def test_answers_in_the_query_string_are_preselected(client, catalog):
     doc = parse(client.get("/", query_string={**ANSWERS, "role": "software-developer"}).data)
-    assert checked(doc) == {
-        "module.foundations": "3",
-        "skill.python": "4",
-        "module.prompting": "2",
-        "skill.rag": "1",
-        "role": "software-developer",
+    assert checked_per_group(doc) == {name: ["0"] for name in at_none(catalog)} | {
+        "module.foundations": ["3"],
+        "skill.python": ["4"],
+        "module.prompting": ["2"],
+        "skill.rag": ["1"],
+        "role": ["software-developer"],
     }
     assert doc.by_id("hours").get("value") == "8"
     # A module whose skills were rated one by one opens, so no answer is out of sight.
@@ -157,20 +179,37 @@ def test_narrowing_keeps_answers_to_hidden_skills(client):
     assert rag.is_hidden() and rag.has("checked")
 
 
-def test_unknown_role_in_the_query_string_shows_everything_with_a_notice(client):
+def test_unknown_role_in_the_query_string_shows_everything_with_a_notice(client, catalog):
     doc = parse(client.get("/?role=wizard").data)
     assert not any(n.is_hidden() for n in doc.find_all("div", **{"data-skill": True}))
     assert "There is no role 'wizard'" in doc.find(class_="notice").text
-    assert checked(doc) == {"role": ""}
+    assert checked(doc) == at_none(catalog) | {"role": ""}
 
 
-def test_the_no_js_narrow_button_redirects_with_every_answer(client, form_token):
-    response = post(client, form_token, role="data-scientist", action="narrow")
+def test_progress_counts_only_ratings_above_none(client, catalog):
+    doc = parse(client.get("/").data)
+    assert doc.find(**{"data-rated": True}).text == "0"
+    assert doc.find("progress").get("value") == "0"
+    assert all(c.text.startswith("0 of ") for c in doc.find_all(**{"data-count": True}))
+    # Rated through the module (all of foundations) or one by one (rag); zeros count for nothing.
+    query = full_form(catalog, {"module.foundations": "2", "skill.rag": "1", "skill.python": "0"})
+    doc = parse(client.get("/", query_string=query).data)
+    rated = len(catalog.module_skills("foundations")) + 1
+    assert doc.find(**{"data-rated": True}).text == str(rated)
+    assert doc.find("progress").get("value") == str(rated)
+
+
+def test_the_no_js_narrow_button_redirects_with_every_answer(client, form_token, catalog):
+    response = post(client, form_token, full_form(catalog), role="data-scientist", action="narrow")
     assert response.status_code == 303
     target = urlsplit(response.headers["Location"])
     assert target.path == "/" and target.fragment == "skills"
+    # The levels left at none stay out of the link: they come back preselected.
     assert dict(parse_qsl(target.query)) == {k: v for k, v in ANSWERS.items() if v} | {"role": "data-scientist"}
     assert "csrf_token" not in target.query
+    again = parse(client.get(response.headers["Location"]).data)
+    assert checked(again) == {k: v for k, v in full_form(catalog).items() if k != "hours"} | {"role": "data-scientist"}
+    assert again.by_id("hours").get("value") == "8"
 
 
 # -- results -------------------------------------------------------------------------------
@@ -197,13 +236,61 @@ def test_post_with_token_renders_the_engines_results(client, form_token, engine,
     assert all(reason in first_step.text for reason in steps[0]["reasons"])
 
 
-def test_results_links_keep_every_answer_and_download_the_same_plan(client, form_token, engine):
-    doc = parse(post(client, form_token, role="ai-engineer").data)
+def test_a_full_form_with_the_rest_at_none_is_the_same_request(client, form_token, engine):
+    # The browser sends every control; the ones left at none are not answers.
+    doc = parse(post(client, form_token, full_form(engine.catalog)).data)
+    expected = engine.recommend(REQUEST)
+    assert [b.get("data-role") for b in doc.find("ol", class_="fit-bars").find_all("li")] == [
+        r["role"] for r in expected["roles"]
+    ]
+    assert client.get(doc.by_id("download").get("href")).get_json() == expected
+
+
+def test_a_module_rating_applies_to_its_skills_left_at_none(client, form_token, engine, catalog):
+    module = "foundations"
+    skills = [s.id for s in catalog.module_skills(module)]
+    answers = {f"module.{module}": "3", "skill.python": "5", "role": "data-scientist", "hours": "10"}
+    doc = parse(post(client, form_token, full_form(catalog, answers)).data)
+    plan = client.get(doc.by_id("download").get("href")).get_json()
+    # The engine saw the module at 3 and python at 5, and no 0 for the other skills.
+    expected = engine.recommend(
+        {
+            "skills": [{"name": module, "level": 3}, {"name": "python", "level": 5}],
+            "target_role": "data-scientist",
+            "hours_per_week": 10,
+        }
+    )
+    assert plan == expected
+    matched = {m.get("module") or m["skill"]: m["level"] for m in plan["profile"]["matched"]}
+    assert matched == {module: 3, "python": 5}
+    steps = [s for s in plan["plan"]["steps"] if s["skill"] in skills]
+    assert steps and all(s["from_level"] == 3 for s in steps if s["skill"] != "python")
+    # The results table shows the inherited level as where each step starts.
+    table = doc.find("table", class_="plan-table").find("tbody").find_all("tr")
+    rows = {r.find("th").text: r.find("td", class_="levels").text for r in table}
+    for step in steps:
+        levels = [text for name, text in rows.items() if name.startswith(step["name"])]
+        assert len(levels) == 1 and levels[0].startswith(f"{step['from_level']} "), step["name"]
+    # Had the zeros been sent, each skill's 0 would have overridden the module's 3.
+    zeros = [{"name": s, "level": 0} for s in skills if s != "python"]
+    with_zeros = engine.recommend(
+        {
+            "skills": [{"name": module, "level": 3}, *zeros, {"name": "python", "level": 5}],
+            "target_role": "data-scientist",
+            "hours_per_week": 10,
+        }
+    )
+    assert any(s["from_level"] == 0 for s in with_zeros["plan"]["steps"] if s["skill"] in skills)
+
+
+def test_results_links_keep_every_answer_and_download_the_same_plan(client, form_token, engine, catalog):
+    doc = parse(post(client, form_token, full_form(catalog), role="ai-engineer").data)
     change = urlsplit(doc.by_id("change").get("href"))
     assert change.path == "/"
+    assert dict(parse_qsl(change.query)) == {k: v for k, v in ANSWERS.items() if v} | {"role": "ai-engineer"}
     again = parse(client.get(f"/?{change.query}").data)
-    assert checked(again) == {k: v for k, v in ANSWERS.items() if k.startswith(("skill.", "module."))} | {
-        "role": "ai-engineer"
+    assert checked_per_group(again) == {k: [v] for k, v in full_form(catalog).items() if k != "hours"} | {
+        "role": ["ai-engineer"]
     }
     assert again.by_id("hours").get("value") == "8"
 
@@ -341,6 +428,21 @@ def test_engine_error_paths_map_back_to_fields():
 def test_blank_and_unrelated_fields_are_not_answers():
     answers = Answers.from_fields({"skill.python": " ", "skill.": "3", "csrf_token": "t", "action": "narrow"})
     assert answers.levels == {}
+
+
+@pytest.mark.parametrize("none", ["0", "00", " 0 ", "none", "None", " NONE "])
+def test_a_level_of_none_is_not_an_answer(none):
+    answers = Answers.from_fields({"skill.python": none, "module.agents": none, "skill.rag": "2"})
+    assert answers.levels == {"skill.rag": "2"}
+    assert answers.to_request()[0]["skills"] == [{"name": "rag", "level": "2"}]
+    assert answers.query() == {"skill.rag": "2"}
+
+
+@pytest.mark.parametrize("text", ["0.0", "-0", "zero", "nonee", "²"])
+def test_what_only_looks_like_none_still_goes_to_the_engine(text):
+    # Not 0 to the engine (it rejects them), so the form must not quietly drop them as none;
+    # "²" passes str.isdigit() but not int(), and must not break the check.
+    assert Answers.from_fields({"skill.python": text}).levels == {"skill.python": text}
 
 
 def test_a_configured_secret_key_signs_the_tokens(monkeypatch, engine):

@@ -124,3 +124,13 @@ def csrf_token(html: str | bytes) -> str:
 def checked(doc: Node) -> dict[str, str]:
     """Every checked radio's name -> value, as the browser would submit it."""
     return {n.get("name"): n.get("value") for n in doc.find_all("input", type="radio", checked=True)}
+
+
+def checked_per_group(doc: Node) -> dict[str, list[str]]:
+    """Every radio group's name -> the values checked in it (none, one, or - wrongly - more)."""
+    out: dict[str, list[str]] = {}
+    for n in doc.find_all("input", type="radio"):
+        out.setdefault(n.get("name"), [])
+        if n.has("checked"):
+            out[n.get("name")].append(n.get("value"))
+    return out

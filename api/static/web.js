@@ -1,8 +1,9 @@
 // Progressive enhancement for the self-assessment form; the form works without it.
 // It narrows the skills to the chosen role as soon as the role changes (without
 // JavaScript a button asks the server for the narrowed form) and keeps the
-// "N of M rated" counts current. Hidden skills keep their answers: `hidden` does
-// not stop a checked radio from being submitted.
+// "N of M rated" counts current. Every control starts at 0 "none", which is not an
+// answer: a skill counts as rated when it, or its module, is above none. Hidden
+// skills keep their answers: `hidden` does not stop a checked radio from being submitted.
 (function () {
   "use strict";
   var form = document.getElementById("assessment");
@@ -41,14 +42,16 @@
     });
   }
 
+  var RATED = ':checked:not([value="0"])';
+
   function count() {
     var rated = 0;
     var total = 0;
     all(form, "[data-module]").forEach(function (mod) {
-      var wholeModule = !!mod.querySelector('input[name^="module."]:checked');
+      var wholeModule = !!mod.querySelector('input[name^="module."]' + RATED);
       var shown = all(mod, "[data-skill]:not([hidden])");
       var done = shown.filter(function (row) {
-        return wholeModule || !!row.querySelector("input:checked");
+        return wholeModule || !!row.querySelector("input" + RATED);
       }).length;
       mod.querySelector("[data-count]").textContent = done + " of " + shown.length + " rated";
       mod.querySelector("[data-n-skills]").textContent = "(" + shown.length + ")";
