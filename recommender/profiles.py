@@ -59,7 +59,7 @@ class ProfileParser:
             text = value.strip().lower()
             if text in self._words:
                 return self._words[text]
-            if text.isdigit():
+            if text.isascii() and text.isdigit():
                 return self.parse_level(int(text))
         return f"{value!r} is not a level; {self.level_hint}"
 

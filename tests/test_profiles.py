@@ -229,3 +229,11 @@ def test_recommend_many_keeps_errors_in_place(engine):
     assert isinstance(out[1], InputError) and list(out[1].errors) == ["skills.0.level"]
     assert isinstance(out[2], InputError) and list(out[2].errors) == ["_schema"]
     assert out[3]["target_role"] == "ai-engineer"
+
+
+@pytest.mark.parametrize("level", ["²", "３", "1e3", "-1", ""])
+def test_odd_digit_strings_are_level_errors_not_crashes(engine, level):
+    # str.isdigit() accepts "²", which int() rejects: it must be an input error.
+    with pytest.raises(InputError) as caught:
+        engine.recommend({"skills": [{"name": "python", "level": level}]})
+    assert "skills.0.level" in caught.value.errors
