@@ -53,6 +53,22 @@ class Level(fields.Field):
         raise self.make_error("invalid", **bounds)
 
 
+class BoundedList(fields.List):
+    """A list whose ``Length`` validators run before its items are loaded.
+
+    ``fields.List`` loads every item and only then checks the length: a 1 MiB body of
+    250,000 items took half a minute to be refused. Checking the length first makes
+    that an immediate 422 with the same message.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, list | tuple):
+            for validator in self.validators:
+                if isinstance(validator, validate.Length):
+                    validator(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 LEVEL_DOC = {
     "description": "0-5 or a level word (shipped catalog: none, aware, beginner, intermediate, advanced, expert).",
     "oneOf": [
@@ -72,7 +88,7 @@ class SkillRatingSchema(Schema):
 
 
 class RecommendationRequestSchema(Schema):
-    skills = fields.List(
+    skills = BoundedList(
         fields.Nested(SkillRatingSchema),
         required=True,
         validate=validate.Length(max=MAX_SKILLS),
