@@ -36,6 +36,11 @@ FORMATS = {
 }
 COMPRESSION = (".gz", ".bz2", ".zst", ".lz4")  # pyarrow reads these CSV/JSONL inputs transparently
 DEFAULT_CHUNK_ROWS = 50_000
+# Columns of an uploaded CSV (the shipped catalog needs 63 at most). Each column name
+# that is not exactly a skill or module is fuzzy-matched for suggestions, a few ms
+# each: a 100,000-column header took minutes. Files on disk (careerpath batch) are
+# the operator's own and are not capped.
+MAX_UPLOAD_COLUMNS = 256
 
 
 class CohortIOError(ValueError):
@@ -254,6 +259,8 @@ def read_csv_bytes(data: bytes, engine):
     """A whole CSV upload: ``(resolved columns, DataFrame)``; raises :class:`CohortIOError` or ``CohortFileError``."""
     stream = pa.BufferReader(data)
     names, _ = read_header(stream, ",", "the CSV")
+    if len(names) > MAX_UPLOAD_COLUMNS:
+        raise CohortFileError(f"it has {len(names):,} columns; at most {MAX_UPLOAD_COLUMNS} are taken")
     columns = resolve_columns(engine, names)
     body = data[data.index(b"\n") + 1 :] if b"\n" in data else b""
     frame = CsvFormat(names, columns).parse(body) if body.strip() else None
