@@ -1,0 +1,192 @@
+"""Limits on input: each a clear 4xx, answered quickly, never a slow path or a 500."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from api_helpers import assert_error
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from api import create_app, json_depth
+from api.cohort_io import MAX_UPLOAD_COLUMNS
+from api.config import ConfigError
+from api.schemas import MAX_LEVEL_WORD_LENGTH, MAX_NAME_LENGTH, MAX_SKILLS
+
+REC, COHORTS = "/v1/recommendations", "/v1/cohorts/recommendations"
+QUICK = 2.0  # seconds; every refusal here takes well under 0.5 s on a laptop
+
+
+def timed(client, path, **kwargs):
+    start = time.perf_counter()
+    response = client.post(path, **kwargs)
+    return response, time.perf_counter() - start
+
+
+def as_json(value) -> dict:
+    return {"data": value if isinstance(value, str | bytes) else json.dumps(value), "content_type": "application/json"}
+
+
+# ---------------------------------------------------------------------------
+# Nesting depth
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [REC, COHORTS])
+@pytest.mark.parametrize("body", ["[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000])
+def test_a_body_nested_100k_deep_is_a_quick_400(client, path, body):
+    response, seconds = timed(client, path, **as_json(body))
+    error = assert_error(response, 400)
+    assert "more than 32 levels deep" in error["message"]
+    assert seconds < QUICK
+
+
+def test_the_depth_limit_is_checked_inside_big_cohort_bodies_too(client):
+    # Over the API-wide 1 MiB but under the cohort limit: read under the cohort's own limit.
+    profiles = [{"id": i, "skills": [{"name": "python", "level": 3}]} for i in range(30_000)]
+    body = json.dumps({"profiles": profiles, "x": json.loads("[" * 40 + "]" * 40)})
+    assert len(body) > 1 << 20
+    response, seconds = timed(client, COHORTS, **as_json(body))
+    assert_error(response, 400)
+    assert seconds < QUICK
+
+
+def test_nesting_up_to_the_limit_reaches_the_schema(client):
+    # 32 levels deep passes the guard; the schema then names the field.
+    body = {"skills": [{"name": "python", "level": json.loads("[" * 29 + "]" * 29)}]}
+    assert_error(client.post(REC, json=body), 422)
+    body["skills"][0]["level"] = json.loads("[" * 30 + "]" * 30)
+    assert_error(client.post(REC, json=body), 400)
+
+
+def test_brackets_inside_strings_do_not_count(client):
+    name = "[[[[" * 40  # 160 characters, within the name limit
+    response = client.post(REC, json={"skills": [{"name": name, "level": 1}]})
+    assert response.status_code == 200
+    assert response.get_json()["profile"]["unmatched"][0]["input"] == name
+
+
+def test_a_utf16_body_is_measured_too(client):
+    body = json.dumps({"profiles": [], "x": json.loads("[" * 40 + "]" * 40)}).encode("utf-16")
+    assert_error(client.post(COHORTS, data=body, content_type="application/json"), 400)
+
+
+def test_the_depth_limit_is_a_setting(engine):
+    client = create_app({"TESTING": True, "ENGINE": engine, "JSON_MAX_DEPTH": 2}).test_client()
+    assert client.post(REC, json={"skills": []}).status_code == 200  # depth 2
+    error = assert_error(client.post(REC, json={"skills": [{"name": "rag", "level": 1}]}), 400)
+    assert "more than 2 levels" in error["message"]
+
+
+@pytest.mark.parametrize("value", [0, 501, "deep", True])
+def test_a_bad_depth_setting_stops_the_server(engine, value):
+    with pytest.raises(ConfigError, match="CAREERPATH_JSON_MAX_DEPTH"):
+        create_app({"TESTING": True, "ENGINE": engine, "JSON_MAX_DEPTH": value})
+
+
+def reference_depth(value) -> int:
+    if isinstance(value, list):
+        return 1 + max((reference_depth(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((reference_depth(v) for v in value.values()), default=0)
+    return 0
+
+
+# Strings full of the characters that could fool a byte scan: brackets, quotes, backslashes.
+tricky_text = st.text(alphabet=st.sampled_from('[]{}"\\a,: \u00e9\u2603\U0001f600'), max_size=8)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | tricky_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(tricky_text, inner, max_size=3),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=json_values,
+    limit=st.integers(0, 12),
+    encoding=st.sampled_from(["utf-8", "utf-16", "utf-16-be", "utf-32"]),
+    ascii_only=st.booleans(),
+)
+def test_the_byte_scan_agrees_with_the_parsed_depth(value, limit, encoding, ascii_only):
+    body = json.dumps(value, ensure_ascii=ascii_only).encode(encoding)
+    assert json_depth.exceeds(body, limit) == (reference_depth(value) > limit)
+
+
+def test_the_byte_scan_is_fast_on_big_bodies():
+    profiles = [{"id": f"m{i}", "skills": [{"name": 'say "hi" \\ [', "level": 3}] * 5} for i in range(10_000)]
+    body = json.dumps({"profiles": profiles}).encode()
+    start = time.perf_counter()
+    assert not json_depth.exceeds(body, 32)
+    assert time.perf_counter() - start < 1.0
+    start = time.perf_counter()
+    assert json_depth.exceeds(b"[" * (16 << 20), 32)
+    assert time.perf_counter() - start < 1.0
+
+
+# ---------------------------------------------------------------------------
+# Size, counts and lengths
+# ---------------------------------------------------------------------------
+
+
+def test_a_body_over_the_size_limit_is_413(engine):
+    client = create_app({"TESTING": True, "ENGINE": engine, "MAX_CONTENT_LENGTH": 4096}).test_client()
+    body = {"skills": [{"name": "python", "level": 3}] * 150}
+    error = assert_error(client.post(REC, json=body), 413)
+    assert "4096 bytes" in error["message"]
+
+
+def test_the_cohort_body_and_row_limits_are_413(engine):
+    client = create_app(
+        {"TESTING": True, "ENGINE": engine, "COHORT_MAX_CONTENT_LENGTH": 4096, "COHORT_MAX_ROWS": 3}
+    ).test_client()
+    assert_error(client.post(COHORTS, json={"profiles": [{"id": "x" * 5000, "skills": []}]}), 413)
+    rows = assert_error(client.post(COHORTS, json={"profiles": [{"id": i, "skills": []} for i in range(4)]}), 413)
+    assert "at most 3" in rows["message"] and "careerpath batch" in rows["message"]
+
+
+def test_a_body_that_is_not_json_is_415(client):
+    assert_error(client.post(REC, data="skills=python", content_type="application/x-www-form-urlencoded"), 415)
+    assert_error(client.post(COHORTS, data="<xml/>", content_type="application/xml"), 415)
+
+
+@pytest.mark.parametrize("items", [MAX_SKILLS + 1, 250_000])
+def test_too_many_skills_is_a_quick_422(client, items):
+    response, seconds = timed(client, REC, **as_json({"skills": [{}] * items}))
+    error = assert_error(response, 422)
+    assert error["errors"] == {"skills": [f"Longer than maximum length {MAX_SKILLS}."]}
+    assert seconds < QUICK
+
+
+def test_too_many_skills_in_a_cohort_profile_is_that_row_s_error(client):
+    profile = {"id": "m-1", "skills": [{"name": "python", "level": 3}] * 20_000}
+    response, seconds = timed(client, COHORTS, json={"profiles": [profile]})
+    assert response.status_code == 200
+    (row,) = response.get_json()["errors"]
+    assert row["errors"]["skills"] == [f"Longer than maximum length {MAX_SKILLS}."]
+    assert seconds < QUICK
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"skills": [{"name": "x" * (MAX_NAME_LENGTH + 1), "level": 1}]}, "skills.0.name"),
+        ({"skills": [{"name": "", "level": 1}]}, "skills.0.name"),
+        ({"skills": [{"name": "rag", "level": "x" * (MAX_LEVEL_WORD_LENGTH + 1)}]}, "skills.0.level"),
+        ({"skills": [], "target_role": "x" * 900_000}, "target_role"),
+    ],
+)
+def test_strings_over_their_length_are_422_naming_the_field(client, body, field):
+    response, seconds = timed(client, REC, json=body)
+    assert field in assert_error(response, 422)["errors"]
+    assert seconds < QUICK
+
+
+def test_a_csv_upload_with_too_many_columns_is_a_quick_422(client):
+    header = "id," + ",".join(f"column {i}" for i in range(100_000))
+    response, seconds = timed(client, COHORTS, data=header + "\n", content_type="text/csv")
+    error = assert_error(response, 422)
+    assert f"at most {MAX_UPLOAD_COLUMNS}" in error["message"]
+    assert seconds < QUICK
