@@ -1,9 +1,11 @@
 """``careerpath batch``: score a cohort file of any size, chunk by chunk.
 
-The pipeline: the main thread reads a chunk, hands it to a small thread pool that
-parses and scores it (numpy and pyarrow release the GIL, so two chunks really run
-at once on two cores), and writes finished chunks in input order. Memory holds a
-few chunks, whatever the file size. Outputs go to temporary files that replace the
+The pipeline: the main thread reads the input in blocks (for CSV, only cutting it
+at line ends) and hands them to a small thread pool, which parses, scores and builds
+each block's output tables (pyarrow and numpy release the GIL, so two blocks really
+run at once on two cores); the main thread then writes finished blocks in input
+order, numbering their rows. At most ``threads + 1`` blocks are in flight, so memory
+stays flat whatever the file's size. Outputs go to temporary files that replace the
 real ones only at the end (:class:`api.cohort_io.AtomicFile`).
 """
 
@@ -98,7 +100,11 @@ def score_file(
             warn(message)
     run = BatchRun(output=Path(output_path), errors_output=Path(errors_path or errors_path_for(output_path)))
     out = TableWriter(run.output, out_format)
-    err = TableWriter(run.errors_output, "csv")
+    try:
+        err = TableWriter(run.errors_output, "csv")
+    except BaseException:
+        out.discard()
+        raise
     total, unit = (source.total_rows, "rows") if source.total_rows is not None else (source.size, "B")
     bar = tqdm(total=total, unit=unit, unit_scale=True, disable=not progress, file=sys.stderr, desc="scoring")
     pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="careerpath-batch")

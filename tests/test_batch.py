@@ -179,6 +179,21 @@ def test_file_level_problems_are_one_line_errors(runner, tmp_path):
     result = run(runner, no_id, "--out", tmp_path / "out.xlsx")
     assert result.exit_code == 1 and "cannot tell the format" in result.stderr
     assert not (tmp_path / "out.csv").exists()
+    (tmp_path / "spark-output.csv").mkdir()
+    good = tmp_path / "good.csv"
+    good.write_text("id,python\na,3\n", encoding="utf-8")
+    result = run(runner, good, "--out", tmp_path / "spark-output.csv")
+    assert result.exit_code == 1 and "is a directory" in result.stderr
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_report_for_a_cohort_with_nothing_scored(runner, tmp_path):
+    source = tmp_path / "bad.csv"
+    source.write_text("id,python,group\n,3,a\nb,guru,a\n", encoding="utf-8")
+    result = run(runner, source, "--out", tmp_path / "out.csv", "--report", tmp_path / "r.html")
+    assert result.exit_code == 0, result.output
+    assert "2 rows: 0 scored" in result.stderr
+    assert "members in the file" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
 def test_header_only_file_gives_empty_outputs_with_columns(runner, tmp_path):
