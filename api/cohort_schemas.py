@@ -94,6 +94,7 @@ class CohortRequestSchema(Schema):
     )
     steps = fields.Integer(
         load_default=DEFAULT_STEPS,
+        strict=True,  # as limit in POST /v1/recommendations: 2.5 steps is an error, not 2
         validate=validate.Range(min=0, max=MAX_LIMIT),
         metadata={"description": "Plan steps to return per member; totals still cover the whole plan."},
     )
@@ -103,7 +104,7 @@ class CohortEnvelopeSchema(Schema):
     """What is checked of the body as a whole: profiles are checked one by one later."""
 
     profiles = fields.List(fields.Raw(allow_none=True), required=True)
-    steps = fields.Integer(load_default=DEFAULT_STEPS, validate=validate.Range(min=0, max=MAX_LIMIT))
+    steps = fields.Integer(load_default=DEFAULT_STEPS, strict=True, validate=validate.Range(min=0, max=MAX_LIMIT))
 
 
 _PROFILE = CohortProfileSchema()

@@ -94,8 +94,9 @@ class CohortRecommendations(MethodView):
     def post(self):
         """Fit and plans for every member of a cohort, with a cohort summary"""
         engine = current_app.extensions["careerpath"]
+        query_steps = _query_steps()  # checked for JSON bodies too: a documented parameter is never silently wrong
         if request.mimetype == "text/csv":
-            batch, steps = _csv_batch(engine)
+            batch, steps = _csv_batch(engine, query_steps)
         elif request.is_json:
             batch, steps = _json_batch(engine)
         else:
@@ -152,16 +153,19 @@ def _json_batch(engine):
     return cohort.records_to_batch(engine, loaded, known=known), envelope["steps"]
 
 
-def _csv_batch(engine):
+def _query_steps() -> int:
     steps = request.args.get("steps", cohort.DEFAULT_STEPS)
     try:
-        steps = cohort.check_steps(int(steps))
+        return cohort.check_steps(int(steps))
     except ValueError:
         abort(
             422,
             message="The request has invalid fields; see errors.",
             errors={"steps": [f"{request.args.get('steps')!r} is not a step count; use 0-{cohort.MAX_LIMIT}"]},
         )
+
+
+def _csv_batch(engine, steps: int):
     try:
         columns, frame = read_csv_bytes(request.get_data(), engine)
     except CohortIOError as exc:
