@@ -1,4 +1,4 @@
-"""Production hardening, wired into the app in one place: keys, rate limits, CORS, input limits.
+"""Production hardening, wired into the app in one place: keys, rate limits, CORS, input limits, proxies.
 
 :func:`init_app` is called by :func:`api.app.create_app` right after the ``Api`` is
 made and before any blueprint is registered, because order matters twice over:
@@ -10,10 +10,11 @@ made and before any blueprint is registered, because order matters twice over:
 
 from __future__ import annotations
 
-from api import auth, cors, input_limits, openapi_security, ratelimit
+from api import auth, cors, input_limits, openapi_security, proxy, ratelimit
 
 
 def init_app(app, api) -> None:
+    proxy.init_app(app)
     input_limits.init_app(app)
     auth.init_app(app)
     ratelimit.init_app(app)

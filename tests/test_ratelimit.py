@@ -128,3 +128,25 @@ def test_limits_come_from_the_environment(engine, monkeypatch):
 def test_bad_limit_settings_stop_the_server_with_the_variable_named(engine, setting, value, match):
     with pytest.raises(ConfigError, match=match):
         create_app({"TESTING": True, "ENGINE": engine, setting: value})
+
+
+def test_behind_trusted_proxies_the_forwarded_address_is_counted(engine):
+    proxy = {"REMOTE_ADDR": "10.9.9.9"}
+    direct = limited_app(engine, RATE_LIMIT="1/minute").test_client()
+    assert direct.get("/v1/roles", environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
+    # Without TRUSTED_PROXIES the header is not believed: both clients are the proxy.
+    assert_limited(direct.get("/v1/roles", environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.2"}))
+
+    behind = limited_app(engine, RATE_LIMIT="1/minute", TRUSTED_PROXIES=1).test_client()
+    for client_address in ("198.51.100.1", "198.51.100.2"):
+        headers = {"X-Forwarded-For": client_address}
+        assert behind.get("/v1/roles", environ_base=proxy, headers=headers).status_code == 200
+    # Only the proxy's own entry counts: a client cannot pick a fresh address per request.
+    spoofed = {"X-Forwarded-For": "203.0.113.77, 198.51.100.1"}
+    assert_limited(behind.get("/v1/roles", environ_base=proxy, headers=spoofed))
+
+
+@pytest.mark.parametrize("value", [-1, 11, "two", True])
+def test_a_bad_proxy_count_stops_the_server(engine, value):
+    with pytest.raises(ConfigError, match="CAREERPATH_TRUSTED_PROXIES"):
+        create_app({"TESTING": True, "ENGINE": engine, "TRUSTED_PROXIES": value})
