@@ -7,7 +7,8 @@ limit are for ``careerpath batch``, which streams files of any size.
 
 Settings (``CAREERPATH_`` environment variables or the app config):
 ``COHORT_MAX_ROWS`` (10,000), ``COHORT_MAX_CONTENT_LENGTH`` (64 MiB, this endpoint's
-body limit instead of the API-wide one) and ``COHORT_MIN_GROUP`` (5). The group
+body limit instead of the API-wide one), ``COHORT_MAX_FREE_TEXT_NAMES`` (2,000) and
+``COHORT_MIN_GROUP`` (5). The group
 minimum is a server setting on purpose: it protects members, so callers cannot lower it.
 """
 
@@ -25,9 +26,11 @@ from api.cohort_schemas import CohortEnvelopeSchema, CohortRequestSchema, Cohort
 from api.errors import flatten_errors
 from recommender import cohort
 from recommender.summary import DEFAULT_MIN_GROUP, CohortSummary
+from skills import normalize_key
 
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+DEFAULT_MAX_FREE_TEXT_NAMES = 2_000
 
 blp = Blueprint(
     "cohorts",
@@ -150,7 +153,36 @@ def _json_batch(engine):
     except ValidationError as exc:
         abort(422, message="The request has invalid fields; see errors.", errors=flatten_errors(exc.messages))
     loaded, known = validate_profiles(envelope["profiles"])
+    _check_free_text(loaded, engine)
     return cohort.records_to_batch(engine, loaded, known=known), envelope["steps"]
+
+
+def _check_free_text(profiles: list, engine) -> None:
+    """At most ``COHORT_MAX_FREE_TEXT_NAMES`` distinct skill names that are not catalog keys.
+
+    Each such name is matched by similarity, a few ms apiece: a 150 KB cohort of 4,000
+    made-up names took 8 s, and 64 MiB of them would hold a worker for an hour.
+    """
+    limit = setting("COHORT_MAX_FREE_TEXT_NAMES", DEFAULT_MAX_FREE_TEXT_NAMES)
+    names = {
+        entry.get("name")
+        for profile in profiles
+        if isinstance(profile, dict) and isinstance(profile.get("skills"), list)
+        for entry in profile["skills"]
+        if isinstance(entry, dict)
+    }
+    catalog_keys, free_text = engine.catalog.keys(), set()
+    for name in names:
+        if isinstance(name, str) and normalize_key(name) not in catalog_keys:
+            free_text.add(normalize_key(name))
+            if len(free_text) > limit:
+                abort(
+                    422,
+                    message=f"The cohort has more than {limit:,} different skill names that are not a catalog id, "
+                    "name or alias; each is matched by similarity, which takes time. Use the names GET /v1/skills "
+                    "lists, or score the cohort with the command line: careerpath batch INPUT --out OUTPUT.",
+                    errors={"profiles": [f"more than {limit:,} different free-text skill names"]},
+                )
 
 
 def _query_steps() -> int:

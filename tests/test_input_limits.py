@@ -190,3 +190,25 @@ def test_a_csv_upload_with_too_many_columns_is_a_quick_422(client):
     error = assert_error(response, 422)
     assert f"at most {MAX_UPLOAD_COLUMNS}" in error["message"]
     assert seconds < QUICK
+
+
+def test_a_cohort_of_thousands_of_made_up_skill_names_is_a_quick_422(client):
+    # Each name that is not a catalog key is matched by similarity, a few ms apiece.
+    profiles = [
+        {"id": i, "skills": [{"name": f"made-up skill {i}-{j}", "level": 1} for j in range(200)]} for i in range(50)
+    ]
+    response, seconds = timed(client, COHORTS, json={"profiles": profiles})
+    error = assert_error(response, 422)
+    assert "more than 2,000 different skill names" in error["message"] and "careerpath batch" in error["message"]
+    assert seconds < QUICK
+
+
+def test_catalog_names_in_any_spelling_do_not_count_as_free_text(engine):
+    client = create_app({"TESTING": True, "ENGINE": engine, "COHORT_MAX_FREE_TEXT_NAMES": 1}).test_client()
+    spellings = ["Python", "PYTHON", "python", "Retrieval-Augmented Generation", "RAG", "vector_databases"]
+    profiles = [{"id": i, "skills": [{"name": name, "level": 2}]} for i, name in enumerate(spellings)]
+    profiles.append({"id": "typo", "skills": [{"name": "pytorhc", "level": 2}]})  # one free-text name: allowed
+    answer = client.post(COHORTS, json={"profiles": profiles})
+    assert answer.status_code == 200 and answer.get_json()["errors"] == []
+    profiles.append({"id": "other", "skills": [{"name": "underwater basket weaving", "level": 2}]})
+    assert_error(client.post(COHORTS, json={"profiles": profiles}), 422)
