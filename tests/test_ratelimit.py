@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import time
+
 import pytest
+import requests
 from api_helpers import assert_error
 from security_helpers import bearer, keyed_app, make_keys
+from server_helpers import free_port, kill, start_server
 from web_helpers import csrf_token
 
 from api import create_app
@@ -150,3 +156,54 @@ def test_behind_trusted_proxies_the_forwarded_address_is_counted(engine):
 def test_a_bad_proxy_count_stops_the_server(engine, value):
     with pytest.raises(ConfigError, match="CAREERPATH_TRUSTED_PROXIES"):
         create_app({"TESTING": True, "ENGINE": engine, "TRUSTED_PROXIES": value})
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A throwaway redis-server on a free port (skipped where Redis is not installed)."""
+    redis = pytest.importorskip("redis", reason="pip install -e '.[redis]'")
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        cwd=tmp_path,
+    )
+    client = redis.Redis(port=port)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+    try:
+        yield f"redis://127.0.0.1:{port}/0", process
+    finally:
+        process.kill()
+        process.wait()
+
+
+@pytest.mark.server
+def test_with_redis_every_worker_shares_one_count_and_losing_redis_fails_open(tmp_path, redis_url):
+    url, redis_process = redis_url
+    server = start_server(
+        tmp_path,
+        workers=2,
+        env={"CAREERPATH_RATELIMIT_STORAGE_URI": url, "CAREERPATH_RATE_LIMIT": "6/minute"},
+    )
+    try:
+        # New connections spread over both workers; counted in memory, all 12 would pass.
+        statuses = [requests.get(f"{server.base}/v1/roles", timeout=10).status_code for _ in range(12)]
+        assert statuses == [200] * 6 + [429] * 6
+        redis_process.kill()
+        redis_process.wait()
+        # Counting falls back to each worker's memory: answers go on, never a 500.
+        statuses = [requests.get(f"{server.base}/v1/roles", timeout=10).status_code for _ in range(6)]
+        assert set(statuses) <= {200, 429} and 200 in statuses
+        assert server.stop() == 0
+        assert "Traceback" not in server.logs()
+    finally:
+        kill(server)
