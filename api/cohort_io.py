@@ -139,6 +139,8 @@ def read_header(stream, delimiter: str, source: str, sample: int = 1 << 20) -> t
         names = next(csv.reader([line.decode("utf-8-sig").rstrip("\r")], delimiter=delimiter))
     except UnicodeDecodeError:
         raise CohortIOError(f"{source}: not UTF-8 text") from None
+    except csv.Error as exc:  # a stray carriage return or NUL in the header (found by fuzzing: a 500)
+        raise CohortIOError(f"{source}: the header row is not valid CSV ({exc})") from None
     return names, rest
 
 

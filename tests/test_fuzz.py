@@ -100,3 +100,26 @@ def test_without_a_key_generated_requests_get_the_documented_401(api_schema, ope
         case.validate_response(response, checks=[checks.status_code_conformance, checks.response_schema_conformance])
 
     run()
+
+
+# ---------------------------------------------------------------------------
+# What the fuzzer found, kept as plain regression tests
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        # The documented steps query parameter was ignored, even out of range, for JSON bodies.
+        ({"query_string": {"steps": 1001}, "json": {"profiles": []}}, 422),
+        # steps 2.5 (or 1e-42) was read as a whole number of steps.
+        ({"json": {"profiles": [], "steps": 2.5}}, 422),
+        # A carriage return inside the CSV header row was a 500.
+        ({"data": b"\rNh\x12\xc2\x8ab|", "content_type": "text/csv"}, 400),
+        ({"data": b"id\r,python\n", "content_type": "text/csv"}, 400),
+    ],
+)
+def test_fuzzer_findings_stay_fixed(client, kwargs, code):
+    response = client.post(COHORTS, **kwargs)
+    assert response.status_code == code, response.get_data(as_text=True)
+    assert response.get_json()["code"] == code
