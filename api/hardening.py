@@ -10,10 +10,11 @@ made and before any blueprint is registered, because order matters twice over:
 
 from __future__ import annotations
 
-from api import auth, cors, input_limits, openapi_security, proxy, ratelimit
+from api import auth, cors, input_limits, log_privacy, openapi_security, proxy, ratelimit
 
 
 def init_app(app, api) -> None:
+    log_privacy.init_app(app)
     proxy.init_app(app)
     input_limits.init_app(app)
     auth.init_app(app)

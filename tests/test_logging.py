@@ -4,6 +4,7 @@ key, never what a profile contains."""
 from __future__ import annotations
 
 import json
+import logging
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -114,3 +115,21 @@ def test_the_access_logger_writes_the_key_name_only_when_keys_are_on():
     assert "key" not in first and first["duration_ms"] == 12.5 and first["request_id"] == "r-1"
     assert second["key"] == "portal-a" and third["key"] is None
     assert not any("secret" in line for line in written)
+
+
+def test_an_unexpected_error_is_logged_with_its_frames_but_not_its_message(engine, caplog):
+    from api import create_app
+
+    app = create_app({"ENGINE": engine})
+
+    @app.post("/v1/boom")
+    def boom():
+        raise KeyError(SKILL)  # as if a bug met a profile
+
+    with caplog.at_level(logging.ERROR):
+        response = app.test_client().post("/v1/boom", json={"skills": [{"name": SKILL, "level": 3}]})
+    assert response.status_code == 500 and SKILL not in response.get_data(as_text=True)
+    request_id = response.headers["X-Request-ID"]
+    assert f"request_id={request_id}" in caplog.text
+    assert "in boom" in caplog.text and "KeyError: (message withheld" in caplog.text
+    assert SKILL not in caplog.text
