@@ -20,8 +20,9 @@ FILE_OPTION = click.option(
 )
 
 
-def _fail(exc: KeyFileError):
-    raise click.ClickException(str(exc)) from None
+def _fail(exc: Exception, path):
+    message = str(exc) if isinstance(exc, KeyFileError) else f"{path}: {exc.strerror or exc}"
+    raise click.ClickException(message) from None
 
 
 @click.group("keys")
@@ -39,8 +40,8 @@ def create_command(name, path):
     """Create a key called NAME and print it, once: only its hash is stored."""
     try:
         key = create_key(path, name)
-    except KeyFileError as exc:
-        _fail(exc)
+    except (KeyFileError, OSError) as exc:  # OSError: e.g. the file's directory does not exist
+        _fail(exc, path)
     # The key alone on stdout, so KEY=$(careerpath keys create portal) captures it.
     click.echo(key)
     click.echo(f"Key {name!r} added to {path}. Store it now: it cannot be shown again.", err=True)
@@ -52,8 +53,8 @@ def list_command(path):
     """List the keys' names (the keys themselves are not stored)."""
     try:
         store = load_keys(path)
-    except KeyFileError as exc:
-        _fail(exc)
+    except (KeyFileError, OSError) as exc:
+        _fail(exc, path)
     if not store:
         click.echo(f"no keys in {path}", err=True)
     for name, digest in store.entries:
@@ -68,8 +69,8 @@ def revoke_command(name, path):
     """Remove the key called NAME; servers refuse it within a second."""
     try:
         removed = revoke_key(path, name)
-    except KeyFileError as exc:
-        _fail(exc)
+    except (KeyFileError, OSError) as exc:
+        _fail(exc, path)
     if not removed:
         raise click.ClickException(f"no key named {name!r} in {path}")
     click.echo(f"Key {name!r} revoked.", err=True)

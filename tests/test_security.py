@@ -253,6 +253,11 @@ def test_keys_commands_read_the_file_from_the_environment_and_explain_mistakes(k
     assert runner.invoke(main, ["keys", "revoke", "portal-a"]).exit_code == 0
     assert runner.invoke(main, ["keys", "list"]).stderr.startswith("no keys")
     assert "Traceback" not in runner.invoke(main, ["keys", "list", "--file", str(key_file) + ".nope"]).output
+    nowhere = runner.invoke(
+        main, ["keys", "create", "portal-b", "--file", str(key_file.parent / "no" / "such" / "dir")]
+    )
+    assert nowhere.exit_code == 1 and "No such file or directory" in nowhere.output
+    assert "Traceback" not in nowhere.output
 
 
 # ---------------------------------------------------------------------------
