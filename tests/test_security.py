@@ -84,6 +84,19 @@ def test_a_key_check_comes_before_the_body_is_looked_at(keyed):
     assert_error(keyed.post("/v1/recommendations", data="[" * 100_000, content_type="application/json"), 401)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"data": "x" * (2 << 20), "content_type": "application/json"}, 413),
+        ({"data": "skills=", "content_type": "application/x-www-form-urlencoded"}, 415),
+        ({"json": {"skills": [{"name": "rag", "level": 9}]}}, 422),
+        ({"data": "[" * 100_000, "content_type": "application/json"}, 400),
+    ],
+)
+def test_with_a_valid_key_the_usual_errors_come_through(keyed, keys, kwargs, code):
+    assert_error(keyed.post("/v1/recommendations", headers=bearer(keys["portal-a"]), **kwargs), code)
+
+
 def test_the_key_name_is_recorded_for_the_access_log_never_the_key(engine, key_file, keys):
     app = keyed_app(engine, key_file)
     with app.test_request_context("/v1/roles", headers=bearer(keys["portal-a"])):
