@@ -127,7 +127,8 @@ def build_plans(
     fit_after = fit_now[:, None] + np.cumsum(pick(gains, 0.0), axis=1)
     # Float sums drift; the last step of a whole plan reaches the role's targets exactly.
     last = np.arange(k)[None, :] >= (n_steps[:, None] - 1)
-    fit_after = np.where(last & valid, 1.0, np.minimum(np.round(fit_after, 4), 1.0))
+    fit_after = np.where(last, 1.0, np.minimum(np.round(fit_after, 4), 1.0))
+    fit_after[~valid] = 0.0  # like every other per-step field past the plan's end
     hpw = hours_per_week[:, None]
     done_after = np.cumsum(hours, axis=1)
     start_week = np.floor((done_after - hours) / hpw + 1e-9).astype(np.int64) + 1
