@@ -72,20 +72,17 @@ def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, 
     flat_grid = grid.ravel()
     offsets = np.arange(n_profiles) * n_skills
     deps, degree = arrays.dependents_padded, arrays.degree
+    big = n_profiles >= 1024
     for k in range(limit):
         choice = grid.argmax(axis=1)  # ties go to the earlier skill in learning order
         flat = offsets + choice
-        taken = flat_grid[flat] > -BLOCK / 2
-        if not taken.any():
-            break
-        order[:, k] = np.where(taken, choice, -1)
+        order[:, k] = np.where(flat_grid[flat] > -BLOCK / 2, choice, -1)  # -1: nothing ready, plan done
         flat_grid[flat] = -np.inf
-        slots = deps[choice, : degree[choice].max()]
-        if n_profiles >= 1024:  # on big batches one 1-D scatter per slot beats a 2-D one
-            for col in slots.T:
+        if big:  # one 1-D scatter per dependent slot beats a 2-D one on big batches
+            for col in deps[choice, : degree[choice].max()].T:
                 flat_grid[offsets + col] += BLOCK
         else:  # on small ones the number of numpy calls is what costs
-            flat_grid[offsets[:, None] + slots] += BLOCK
+            flat_grid[offsets[:, None] + deps[choice]] += BLOCK
     return order
 
 
