@@ -165,15 +165,15 @@ def _check_free_text(profiles: list, engine) -> None:
     """
     limit = setting("COHORT_MAX_FREE_TEXT_NAMES", DEFAULT_MAX_FREE_TEXT_NAMES)
     names = {
-        entry.get("name")
+        entry["name"]
         for profile in profiles
         if isinstance(profile, dict) and isinstance(profile.get("skills"), list)
         for entry in profile["skills"]
-        if isinstance(entry, dict)
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str)  # other names are row errors
     }
     catalog_keys, free_text = engine.catalog.keys(), set()
     for name in names:
-        if isinstance(name, str) and normalize_key(name) not in catalog_keys:
+        if normalize_key(name) not in catalog_keys:
             free_text.add(normalize_key(name))
             if len(free_text) > limit:
                 abort(

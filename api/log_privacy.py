@@ -30,4 +30,6 @@ class WithholdExceptionMessages(logging.Filter):
 
 
 def init_app(app) -> None:
-    app.logger.addFilter(WithholdExceptionMessages())
+    # Every app of a process shares one logger (named after the package): filter it once.
+    if not any(isinstance(f, WithholdExceptionMessages) for f in app.logger.filters):
+        app.logger.addFilter(WithholdExceptionMessages())

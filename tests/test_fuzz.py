@@ -117,6 +117,8 @@ def test_without_a_key_generated_requests_get_the_documented_401(api_schema, ope
         # A carriage return inside the CSV header row was a 500.
         ({"data": b"\rNh\x12\xc2\x8ab|", "content_type": "text/csv"}, 400),
         ({"data": b"id\r,python\n", "content_type": "text/csv"}, 400),
+        # A skill name that is an object was a 500 in the free-text count; it is that member's error.
+        ({"json": {"profiles": [{"id": "m-1", "skills": [{"name": {}, "level": "0"}]}]}}, 200),
     ],
 )
 def test_fuzzer_findings_stay_fixed(client, kwargs, code):
