@@ -118,6 +118,20 @@ def recommend_command(request_file, catalog_dir, model_path):
     click.echo(json.dumps(response, indent=2))
 
 
+def open_reference(catalog_dir, data_path):
+    """The catalog's arrays and the checked reference plans, or a one-line error."""
+    from recommender.arrays import CatalogArrays
+    from recommender.profiles import ProfileParser
+    from recommender.reference import ReferenceError, load_reference
+
+    catalog = open_catalog(catalog_dir)
+    try:
+        refs = load_reference(ProfileParser(catalog), data_path)
+    except ReferenceError as exc:
+        raise click.ClickException(str(exc)) from None
+    return CatalogArrays.from_catalog(catalog), refs
+
+
 @main.command("evaluate")
 @click.option(
     "--data",
@@ -130,16 +144,10 @@ def recommend_command(request_file, catalog_dir, model_path):
 @CATALOG_OPTION
 def evaluate_command(data_path, folds, as_json, catalog_dir):
     """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline."""
-    from recommender.arrays import CatalogArrays
-    from recommender.profiles import ProfileParser
-    from recommender.reference import ReferenceError, evaluate, load_reference
+    from recommender.reference import evaluate
 
-    catalog = open_catalog(catalog_dir)
-    try:
-        refs = load_reference(ProfileParser(catalog), data_path)
-    except ReferenceError as exc:
-        raise click.ClickException(str(exc)) from None
-    report = evaluate(CatalogArrays.from_catalog(catalog), refs, folds=folds)
+    arrays, refs = open_reference(catalog_dir, data_path)
+    report = evaluate(arrays, refs, folds=folds)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
@@ -170,18 +178,12 @@ def evaluate_command(data_path, folds, as_json, catalog_dir):
 @CATALOG_OPTION
 def fit_command(data_path, out_path, C, catalog_dir):
     """Fit the ranking model on reference plans in DATA_PATH and save it to --out."""
-    from recommender.arrays import CatalogArrays
     from recommender.features import FEATURES
     from recommender.modelio import save_model
-    from recommender.profiles import ProfileParser
-    from recommender.reference import ReferenceError, fit_model, load_reference
+    from recommender.reference import fit_model
 
-    catalog = open_catalog(catalog_dir)
-    try:
-        refs = load_reference(ProfileParser(catalog), data_path)
-    except ReferenceError as exc:
-        raise click.ClickException(str(exc)) from None
-    model = fit_model(CatalogArrays.from_catalog(catalog), refs, C=C)
+    arrays, refs = open_reference(catalog_dir, data_path)
+    model = fit_model(arrays, refs, C=C)
     save_model(model, out_path)
     weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, model.ranker.coef_, strict=True))
     click.echo(f"model {model.version} fitted on {len(refs)} reference plans ({model.ranker.n_pairs_} pairs)")
