@@ -34,6 +34,7 @@ from api.auth import PROTECTED_PREFIX, key_name
 from api.config import ConfigError
 
 EXTENSION = "careerpath.limiter"
+STRATEGIES = ("sliding-window-counter", "fixed-window", "moving-window")
 
 DEFAULTS = {
     "RATE_LIMIT": "600/minute",
@@ -91,6 +92,10 @@ def _check_config(config) -> None:
                 f"CAREERPATH_{name} must be a limit such as '600/minute' or '20/second;600/minute', "
                 f"not {config[name]!r}"
             ) from None
+    if config["RATELIMIT_STRATEGY"] not in STRATEGIES:
+        raise ConfigError(
+            f"CAREERPATH_RATELIMIT_STRATEGY must be one of {', '.join(STRATEGIES)}, not {config['RATELIMIT_STRATEGY']!r}"
+        )
     uri = config["RATELIMIT_STORAGE_URI"]
     try:
         _probe_storage(str(uri))

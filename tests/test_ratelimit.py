@@ -129,6 +129,7 @@ def test_limits_come_from_the_environment(engine, monkeypatch):
         ("COHORT_RATE_LIMIT", "", "CAREERPATH_COHORT_RATE_LIMIT"),
         ("FORM_RATE_LIMIT", "5 per fortnight", "CAREERPATH_FORM_RATE_LIMIT"),
         ("RATELIMIT_STORAGE_URI", "bogus://localhost", "CAREERPATH_RATELIMIT_STORAGE_URI"),
+        ("RATELIMIT_STRATEGY", "leaky-bucket", "CAREERPATH_RATELIMIT_STRATEGY"),
     ],
 )
 def test_bad_limit_settings_stop_the_server_with_the_variable_named(engine, setting, value, match):
