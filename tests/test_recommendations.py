@@ -209,3 +209,20 @@ def test_the_body_limit_is_configurable(engine):
     assert client.post(PATH, json=small).status_code == 200
     big = {"skills": [{"name": f"skill number {i}", "level": 2} for i in range(10)]}
     assert "200 bytes" in assert_error(client.post(PATH, json=big), 413)["message"]
+
+
+def test_no_schema_is_built_per_request(client, monkeypatch):
+    # webargs builds a schema per request when given a class; that was 0.8 ms of each.
+    from marshmallow import Schema
+
+    built = []
+    init = Schema.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Schema, "__init__", counting_init)
+    assert post(client, README_BEGINNER).status_code == 200
+    assert_error(post(client, {"skills": [{"name": "python", "level": 9}]}), 422)
+    assert built == []
