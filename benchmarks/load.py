@@ -26,6 +26,7 @@ CPU from the server.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -159,6 +160,22 @@ def start_server(port: int, workers: int, env: dict[str, str], logs: Path) -> su
     sys.exit("the server did not start within 60 s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and its live children (the gunicorn workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -167,7 +184,7 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
 
 
-def report(results: Results, seconds: float, server_errors: list[str], args) -> dict:
+def report(results: Results, seconds: float, server_errors: list[str], cpu: dict, args) -> dict:
     kinds = {}
     for kind, (_, expected) in MIX.items():
         latencies = results.latencies.get(kind, [])
@@ -199,6 +216,9 @@ def report(results: Results, seconds: float, server_errors: list[str], args) -> 
         "dropped_by_kind": dict(results.dropped),
         "unexpected_statuses": sum(k["unexpected"] for k in kinds.values()),
         "errors_logged_by_server": len(server_errors),
+        # Of the machine's CPU time over the run: how busy the server was, and what the clients took from it.
+        "cpu_share_server": round(cpu["server"] / (seconds * (os.cpu_count() or 1)), 2),
+        "cpu_share_clients": round(cpu["clients"] / (seconds * (os.cpu_count() or 1)), 2),
         "kinds": kinds,
     }
 
@@ -227,6 +247,11 @@ def print_report(summary: dict) -> None:
         f"5xx: {summary['server_errors_5xx']}, dropped connections: {summary['dropped_connections']}, "
         f"unexpected statuses: {summary['unexpected_statuses']}, "
         f"errors in the server log: {summary['errors_logged_by_server']}"
+    )
+    print(f"in the server (access log): p50 {summary['server_p50_ms']} ms, p99 {summary['server_p99_ms']} ms")
+    print(
+        f"CPU: the server used {summary['cpu_share_server']:.0%} of the machine, "
+        f"the load generator {summary['cpu_share_clients']:.0%}"
     )
 
 
@@ -257,6 +282,7 @@ def main(argv=None) -> int:
         server = start_server(port, args.workers, env, tmp)
         results = Results()
         try:
+            server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
             start = time.monotonic()
             deadline = start + args.duration
             clients = [
@@ -268,6 +294,7 @@ def main(argv=None) -> int:
             for client in clients:
                 client.join(timeout=args.duration + 120)
             elapsed = time.monotonic() - start
+            cpu = {"server": cpu_seconds(server.pid) - server_cpu, "clients": time.process_time() - client_cpu}
         finally:
             server.send_signal(signal.SIGTERM)
             try:
@@ -275,8 +302,16 @@ def main(argv=None) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
         stderr = (tmp / "stderr.log").read_text(errors="replace")
+        # The access log's durations: time in the worker, without the wait in the listen queue.
+        served = [
+            json.loads(line)["duration_ms"] / 1000
+            for line in (tmp / "stdout.log").read_text(errors="replace").splitlines()
+            if line.startswith("{")
+        ]
         server_errors = [line for line in stderr.splitlines() if "[ERROR]" in line or "Traceback" in line]
-        summary = report(results, elapsed, server_errors, args)
+        summary = report(results, elapsed, server_errors, cpu, args)
+        summary["server_p50_ms"] = round(percentile(served, 50) * 1000, 1)
+        summary["server_p99_ms"] = round(percentile(served, 99) * 1000, 1)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
