@@ -126,7 +126,10 @@ class SkillMatcher:
         # Filler words would pull the n-grams towards aliases that share them.
         sims = (self._matrix @ self._vectorizer.transform([" ".join(words)]).T).toarray().ravel()
         order = np.argsort(-sims, kind="stable")[:10]
-        confidence = np.array([sims[i] * self._coverage(words, self._words[i]) for i in order])
+        # Coverage is at most 1: below the threshold already, a candidate cannot match.
+        confidence = np.array(
+            [sims[i] * self._coverage(words, self._words[i]) if sims[i] >= self.threshold else 0.0 for i in order]
+        )
         best = int(np.argmax(confidence))  # first of equals: the higher cosine
         if confidence[best] >= self.threshold:
             kind, target = self._targets[order[best]].split(":", 1)

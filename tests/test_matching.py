@@ -131,7 +131,14 @@ def test_a_typo_is_reported_with_its_confidence(engine):
 
 @pytest.mark.parametrize(
     "text",
-    ["data engineering", "cloud architecture", "rust programming", "kubernetes admin", "web design", "computer networks"],
+    [
+        "data engineering",
+        "cloud architecture",
+        "rust programming",
+        "kubernetes admin",
+        "web design",
+        "computer networks",
+    ],
 )
 def test_one_shared_word_does_not_carry_a_match(matcher, text):
     # Each shares a word with some alias ("prompt engineering", "llama architecture",
