@@ -217,7 +217,7 @@ def _interrupt_on_sigterm():
 @click.option(
     "--strict", is_flag=True, help="Fail, before scoring, if a column is not a skill or module (default: warn)."
 )
-@click.option("--chunk-rows", default=50_000, show_default=True, type=click.IntRange(100), help="Rows per chunk.")
+@click.option("--chunk-rows", default=100_000, show_default=True, type=click.IntRange(100), help="Rows per chunk.")
 @click.option(
     "--threads",
     default=lambda: min(2, os.cpu_count() or 1),
@@ -285,6 +285,10 @@ def batch_command(
     errors always account for every input row. Nothing is written unless the whole
     run succeeds.
     """
+    # Blocks are scored in parallel by our own threads; BLAS thread pools inside each
+    # would only fight them for the cores (and spin). Set before numpy is imported.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     from api.cli import open_engine
 
     _interrupt_on_sigterm()

@@ -35,7 +35,7 @@ FORMATS = {
     ".pq": "parquet",
 }
 COMPRESSION = (".gz", ".bz2", ".zst", ".lz4")  # pyarrow reads these CSV/JSONL inputs transparently
-DEFAULT_CHUNK_ROWS = 50_000
+DEFAULT_CHUNK_ROWS = 100_000
 # Columns of an uploaded CSV (the shipped catalog needs 63 at most). Each column name
 # that is not exactly a skill or module is fuzzy-matched for suggestions, a few ms
 # each: a 100,000-column header took minutes. Files on disk (careerpath batch) are
