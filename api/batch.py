@@ -21,6 +21,8 @@ from pathlib import Path
 
 import click
 
+from api.options import CATALOG_OPTION, MODEL_OPTION
+
 FORMAT_CHOICE = click.Choice(["csv", "jsonl", "parquet"])
 
 
@@ -241,20 +243,8 @@ def _interrupt_on_sigterm():
     help="Spark master URL, with --engine spark (env SPARK_MASTER).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    type=click.Path(file_okay=False, exists=True),
-    envvar="CAREERPATH_CATALOG",
-    help="Catalog directory (default: the shipped Gen AI catalog; env CAREERPATH_CATALOG).",
-)
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(dir_okay=False, exists=True),
-    envvar="CAREERPATH_MODEL",
-    help="Ranking model file (default: the shipped model; env CAREERPATH_MODEL).",
-)
+@CATALOG_OPTION
+@MODEL_OPTION
 def batch_command(
     input_path,
     output_path,

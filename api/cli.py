@@ -7,16 +7,9 @@ import sys
 
 import click
 
+from api.options import CATALOG_OPTION, MODEL_OPTION
 from api.serve import serve_command
 from skills import CatalogError, load_catalog
-
-CATALOG_OPTION = click.option(
-    "--catalog",
-    "catalog_dir",
-    type=click.Path(file_okay=False, exists=True),
-    envvar="CAREERPATH_CATALOG",
-    help="Catalog directory (default: the shipped Gen AI catalog; env CAREERPATH_CATALOG).",
-)
 
 
 def open_catalog(catalog_dir):
@@ -70,15 +63,6 @@ def validate_command(directory):
         f"ok: catalog {catalog.name} {catalog.version}: {len(catalog.modules)} modules, "
         f"{len(catalog.skills)} skills, {len(catalog.roles)} roles"
     )
-
-
-MODEL_OPTION = click.option(
-    "--model",
-    "model_path",
-    type=click.Path(dir_okay=False, exists=True),
-    envvar="CAREERPATH_MODEL",
-    help="Ranking model file from 'careerpath fit' (default: the shipped model; env CAREERPATH_MODEL).",
-)
 
 
 def open_engine(catalog_dir, model_path):

@@ -10,6 +10,8 @@ import os
 
 import click
 
+from api.options import CATALOG_OPTION, MODEL_OPTION
+
 
 def _default_workers() -> int:
     from api.server import default_workers
@@ -28,20 +30,8 @@ def _default_workers() -> int:
     envvar="CAREERPATH_WORKERS",
     help="gunicorn sync worker processes.",
 )
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    type=click.Path(file_okay=False, exists=True),
-    envvar="CAREERPATH_CATALOG",
-    help="Catalog directory (default: the shipped Gen AI catalog; env CAREERPATH_CATALOG).",
-)
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(dir_okay=False, exists=True),
-    envvar="CAREERPATH_MODEL",
-    help="Ranking model file (default: the shipped model; env CAREERPATH_MODEL).",
-)
+@CATALOG_OPTION
+@MODEL_OPTION
 def serve_command(host, port, workers, catalog_dir, model_path):
     """Serve the HTTP API (docs at /docs) until SIGTERM or Ctrl-C.
 
