@@ -305,3 +305,14 @@ def test_small_groups_are_only_counted(engine):
 def test_no_group_column_no_group_breakdown(engine):
     out = summarise(engine, random_cohort(engine, 20).drop(columns="group"))[0].to_dict()
     assert "groups" not in out
+
+
+@pytest.mark.parametrize("steps", [0, 3, 46])
+def test_scoring_in_slices_changes_nothing(engine, steps):
+    batch = frame_to_batch(engine, random_cohort(engine, 523, seed=9))
+    whole = cohort.score_batch(engine, batch, steps, slice_rows=10_000)
+    sliced = cohort.score_batch(engine, batch, steps, slice_rows=50)
+    pd.testing.assert_frame_equal(
+        cohort.results_frame(engine, batch, sliced, steps), cohort.results_frame(engine, batch, whole, steps)
+    )
+    assert cohort.results(engine, batch, sliced, steps) == cohort.results(engine, batch, whole, steps)
