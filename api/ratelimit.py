@@ -78,6 +78,8 @@ def _retry_after(response):
         limiter: Limiter = current_app.extensions[EXTENSION]
         breached = limiter.current_limit
         seconds = math.ceil(breached.reset_at - time.time()) if breached else 1
+        if breached:  # reset_at is a whole second, so the ceiling can overshoot the window by one
+            seconds = min(seconds, breached.limit.get_expiry())
         response.headers["Retry-After"] = str(max(1, seconds))
     return response
 
