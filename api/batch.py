@@ -80,12 +80,14 @@ def score_file(
     strict: bool = False,
     progress: bool = False,
     warn=None,
+    source=None,
 ) -> BatchRun:
     """Score ``input_path`` into ``output_path`` (and the errors file); all or nothing.
 
     ``summary_factory`` builds an empty :class:`~recommender.summary.CohortSummary`
     when a summary is wanted. ``warn`` is called with the warning about ignored
     columns before scoring starts, so a misspelt header can be stopped early.
+    ``source`` is the input already opened (an :class:`api.cohort_io.Source`).
     """
     from tqdm import tqdm
 
@@ -93,7 +95,7 @@ def score_file(
     from recommender.cohort import CohortFileError
 
     out_format = file_format(output_path, out_format)  # a bad output name fails before any work
-    source = Source(input_path, engine, chunk_rows or DEFAULT_CHUNK_ROWS, in_format)
+    source = (source or Source(input_path, None, chunk_rows or DEFAULT_CHUNK_ROWS, in_format)).resolve(engine)
     if source.columns is not None and source.columns.ignored:
         message = ignored_message(source.columns.ignored)
         if strict:
@@ -283,6 +285,13 @@ def batch_command(
 
     _interrupt_on_sigterm()
     say = (lambda text: None) if quiet else (lambda text: click.echo(text, err=True))
+    source = None
+    if runner == "local":
+        # Open the input first: a missing file or a bad output name fails at once, not
+        # after seconds of loading the engine. (Parsing the first blocks while the engine
+        # loads was tried: pyarrow's CSV reader and the imports then take turns on the
+        # GIL, and the engine took twice as long to load.)
+        source = _open(input_path, chunk_rows, in_format, output_path, out_format)
     engine = open_engine(catalog_dir, model_path)
     want_summary = bool(report_path or summary_path)
     if runner == "spark":
@@ -308,6 +317,7 @@ def batch_command(
             engine,
             input_path,
             output_path,
+            source=source,
             errors_path=errors_path,
             steps=steps,
             in_format=in_format,
@@ -323,6 +333,17 @@ def batch_command(
         f"{run.rows:,} rows: {run.results:,} scored -> {run.output}, "
         f"{run.errors:,} not scored -> {run.errors_output}" + (f"; report -> {report_path}" if report_path else "")
     )
+
+
+def _open(input_path, chunk_rows, in_format, output_path=None, out_format=None):
+    from api.cohort_io import CohortIOError, Source, file_format
+
+    try:
+        if output_path is not None:
+            file_format(output_path, out_format)  # a bad output name fails before any work
+        return Source(input_path, None, chunk_rows, in_format)
+    except CohortIOError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _run_local(engine, input_path, output_path, *, min_group, **options) -> BatchRun:

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from recommender.cohort import CohortFileError, resolve_columns
+from recommender.cohort import CohortFileError, reserved_key, resolve_columns
 
 FORMATS = {
     ".csv": "csv",
@@ -78,7 +78,7 @@ class Chunk:
     def load(self) -> Chunk:
         """Parse raw CSV lines into :attr:`frame` (in a worker thread, where it runs in parallel)."""
         if self.raw is not None:
-            self.frame, self.raw = self.csv.parse(self.raw), None
+            self.frame, self.raw = self.csv.parse(self.raw).to_pandas(), None
         return self
 
     def __len__(self) -> int:
@@ -96,12 +96,12 @@ class CsvFormat:
     read as booleans.
     """
 
-    def __init__(self, names: list[str], columns, delimiter: str = ",", source: str = "the CSV"):
+    def __init__(self, names: list[str], delimiter: str = ",", source: str = "the CSV"):
         self.names = names
         self.source = source
         self.parse_options = pa_csv.ParseOptions(delimiter=delimiter)
         self.read_options = pa_csv.ReadOptions(column_names=names, use_threads=False)
-        text = {names[columns.reserved[key]]: pa.string() for key in ("id", "group") if key in columns.reserved}
+        text = {name: pa.string() for name in names if reserved_key(name) in ("id", "group")}
         self.convert_options = pa_csv.ConvertOptions(
             column_types=text,
             null_values=[""],
@@ -111,7 +111,7 @@ class CsvFormat:
             auto_dict_encode=True,
         )
 
-    def parse(self, data: bytes) -> pd.DataFrame:
+    def parse(self, data: bytes) -> pa.Table:
         try:
             table = pa_csv.read_csv(
                 pa.BufferReader(data),
@@ -121,7 +121,7 @@ class CsvFormat:
             )
         except pa.ArrowInvalid as exc:  # a row with the wrong number of fields, bad quoting
             raise CohortIOError(f"{self.source}: not valid CSV: {exc}") from None
-        return table.to_pandas()
+        return table
 
 
 def read_header(stream, delimiter: str, source: str, sample: int = 1 << 20) -> tuple[list[str], bytes]:
@@ -145,16 +145,21 @@ def read_header(stream, delimiter: str, source: str, sample: int = 1 << 20) -> t
 
 
 class Source:
-    """A cohort file opened for reading in chunks of about ``chunk_rows`` rows."""
+    """A cohort file opened for reading in chunks of about ``chunk_rows`` rows.
 
-    def __init__(self, path, engine, chunk_rows: int = DEFAULT_CHUNK_ROWS, fmt: str | None = None):
+    Opening reads only the header. The columns are resolved against an engine's
+    catalog, at once (``engine``) or later (:meth:`resolve`): a command line can check
+    its input before spending seconds on loading the engine.
+    """
+
+    def __init__(self, path, engine=None, chunk_rows: int = DEFAULT_CHUNK_ROWS, fmt: str | None = None):
         self.path = Path(path)
-        self.engine = engine
         self.chunk_rows = chunk_rows
         self.format = file_format(path, fmt)
         if not self.path.is_file():
             raise CohortIOError(f"{path}: no such file")
-        self.columns = None  # resolved header of a wide table
+        self.names: list[str] | None = None  # a wide table's header
+        self.columns = None  # ... resolved by resolve()
         self.total_rows: int | None = None  # known up front for Parquet only
         self.size = self.path.stat().st_size
         self._stream = None
@@ -163,6 +168,14 @@ class Source:
             self._open_csv()
         elif self.format == "parquet":
             self._open_parquet()
+        if engine is not None:
+            self.resolve(engine)
+
+    def resolve(self, engine) -> Source:
+        """Work out the columns against the engine's catalog (raises ``CohortFileError``)."""
+        if self.names is not None:
+            self.columns = resolve_columns(engine, self.names)
+        return self
 
     @property
     def position(self) -> int:
@@ -174,9 +187,8 @@ class Source:
     def _open_csv(self):
         delimiter = "\t" if ".tsv" in [s.lower() for s in self.path.suffixes] else ","
         with pa.input_stream(str(self.path), compression="detect") as stream:
-            names, sample = read_header(stream, delimiter, str(self.path))
-        self.columns = resolve_columns(self.engine, names)
-        self._csv = CsvFormat(names, self.columns, delimiter, str(self.path))
+            self.names, sample = read_header(stream, delimiter, str(self.path))
+        self._csv = CsvFormat(self.names, delimiter, str(self.path))
         # Blocks of about chunk_rows lines, from the length of the first lines.
         lines = sample[: 1 << 20].count(b"\n")
         per_line = len(sample[: 1 << 20]) / lines if lines else 200
@@ -187,15 +199,15 @@ class Source:
             self._parquet = pq.ParquetFile(self.path)
         except (pa.ArrowInvalid, OSError) as exc:
             raise CohortIOError(f"{self.path}: not a readable Parquet file ({exc})") from None
-        self.columns = resolve_columns(self.engine, self._parquet.schema_arrow.names)
+        self.names = self._parquet.schema_arrow.names
         self.total_rows = self._parquet.metadata.num_rows
 
     def empty_chunk(self) -> Chunk:
         """A chunk of no rows, for the output columns of an input without any."""
-        if self.columns is None:
+        if self.names is None:
             return Chunk(records=[], bad_json={})
-        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(self.columns.names))})
-        frame.columns = list(self.columns.names)
+        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(self.names))})
+        frame.columns = list(self.names)
         return Chunk(frame=frame)
 
     def __iter__(self) -> Iterator[Chunk]:
@@ -265,7 +277,7 @@ def read_csv_bytes(data: bytes, engine):
         raise CohortFileError(f"it has {len(names):,} columns; at most {MAX_UPLOAD_COLUMNS} are taken")
     columns = resolve_columns(engine, names)
     body = data[data.index(b"\n") + 1 :] if b"\n" in data else b""
-    frame = CsvFormat(names, columns).parse(body) if body.strip() else None
+    frame = CsvFormat(names).parse(body).to_pandas() if body.strip() else None
     if frame is None:
         frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(names))})
         frame.columns = names

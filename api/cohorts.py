@@ -25,6 +25,7 @@ from api.cohort_io import CohortIOError, read_csv_bytes
 from api.cohort_schemas import CohortEnvelopeSchema, CohortRequestSchema, CohortResponseSchema, validate_profiles
 from api.errors import flatten_errors
 from recommender import cohort
+from recommender.engine import MAX_LIMIT
 from recommender.summary import DEFAULT_MIN_GROUP, CohortSummary
 from skills import normalize_key
 
@@ -84,7 +85,7 @@ class CohortRecommendations(MethodView):
             {
                 "in": "query",
                 "name": "steps",
-                "schema": {"type": "integer", "minimum": 0, "maximum": cohort.MAX_LIMIT, "default": 10},
+                "schema": {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT, "default": 10},
                 "description": "Plan steps per member, for CSV uploads (JSON bodies carry steps in the body).",
             }
         ],
@@ -193,7 +194,7 @@ def _query_steps() -> int:
         abort(
             422,
             message="The request has invalid fields; see errors.",
-            errors={"steps": [f"{request.args.get('steps')!r} is not a step count; use 0-{cohort.MAX_LIMIT}"]},
+            errors={"steps": [f"{request.args.get('steps')!r} is not a step count; use 0-{MAX_LIMIT}"]},
         )
 
 

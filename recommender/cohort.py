@@ -30,12 +30,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from recommender.engine import MAX_LIMIT, Engine, Scores
-from recommender.profiles import DEFAULT_HOURS_PER_WEEK
+if TYPE_CHECKING:  # the engine imports scikit-learn (seconds): only the functions that score need it
+    from recommender.engine import Engine, Scores
 
 RESERVED = ("id", "target_role", "hours_per_week", "group")
 PROFILE_FIELDS = frozenset({"id", "skills", "target_role", "hours_per_week", "group"})
@@ -72,6 +73,12 @@ class Columns:
         return "group" in self.reserved
 
 
+def reserved_key(name: str) -> str | None:
+    """``"id"``, ``"target_role"``, ``"hours_per_week"`` or ``"group"`` for such a header, else None."""
+    key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
+    return key if key in RESERVED else None
+
+
 def resolve_columns(engine: Engine, names: Sequence) -> Columns:
     """Work out which column is which; raise :class:`CohortFileError` for a broken header.
 
@@ -87,8 +94,8 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
     ignored: dict[str, tuple[str, ...]] = {}
     index = {sid: i for i, sid in enumerate(engine.catalog.skill_ids)}
     for pos, name in enumerate(names):
-        key = name.strip().lower().replace("-", "_").replace(" ", "_")
-        if key in RESERVED:
+        key = reserved_key(name)
+        if key:
             target = f"reserved:{key}"
         else:
             match = engine.parser.matcher.match(name)
@@ -272,6 +279,8 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
     Module columns set every skill of the module; a skill's own column wins
     where it is filled, as in the single-profile API.
     """
+    from recommender.profiles import DEFAULT_HOURS_PER_WEEK
+
     columns = columns or resolve_columns(engine, frame.columns)
     n = len(frame)
     parser = engine.parser
@@ -406,6 +415,8 @@ def _record_text(value, name: str, errors: dict, required: bool) -> str | None:
 
 
 def check_steps(steps) -> int:
+    from recommender.engine import MAX_LIMIT
+
     if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_LIMIT:
         raise ValueError(f"{steps!r} is not a step count; use 0-{MAX_LIMIT}")
     return steps
@@ -437,6 +448,8 @@ def concat_scores(parts: Sequence[Scores]) -> Scores:
         if arrays[0].ndim == 2 and name != "in_plan":
             arrays = [np.pad(a, ((0, 0), (0, width - a.shape[1])), constant_values=fill) for a in arrays]
         return np.concatenate(arrays)
+
+    from recommender.engine import Scores
 
     plans = type(parts[0].plans)(
         **{f.name: stack(f.name, -1 if f.name == "skill" else 0) for f in fields(parts[0].plans)}
