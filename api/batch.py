@@ -11,6 +11,7 @@ real ones only at the end (:class:`api.cohort_io.AtomicFile`).
 
 from __future__ import annotations
 
+import copy
 import os
 import signal
 import sys
@@ -94,6 +95,11 @@ def score_file(
     from api.cohort_io import DEFAULT_CHUNK_ROWS, Source, TableWriter, errors_path_for, file_format
     from recommender.cohort import CohortFileError
 
+    # Our threads score whole chunks (parsing, scoring, building output), so the engine
+    # need not spread each chunk over threads of its own as well. A shallow copy: the
+    # caller's engine (shared, perhaps) keeps its setting.
+    engine = copy.copy(engine)
+    engine.threads = 1
     out_format = file_format(output_path, out_format)  # a bad output name fails before any work
     source = (source or Source(input_path, None, chunk_rows or DEFAULT_CHUNK_ROWS, in_format)).resolve(engine)
     if source.columns is not None and source.columns.ignored:
