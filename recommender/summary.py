@@ -53,13 +53,15 @@ class _Stats:
         self.best += np.bincount(best, minlength=n_roles)
         self.target += np.bincount(target, minlength=n_roles)
         self.fit_sum += fit.sum(axis=0)
-        for r in range(n_roles):  # a loop over roles, never over members
-            self.fit_hist[r] += np.bincount(q[:, r], minlength=STEPS + 1).astype(np.int32)
+        # One histogram over (role, fit) pairs: role r's bins start at r * (STEPS + 1).
+        cells = (q + np.arange(n_roles) * (STEPS + 1)).ravel()
+        self.fit_hist += np.bincount(cells, minlength=self.fit_hist.size).astype(np.int32).reshape(n_roles, -1)
         self.ready_hist += np.bincount(q[np.arange(n), target], minlength=STEPS + 1).astype(np.int32)
         goal = arrays.targets[target]
         below = levels < goal
-        gap = np.where(below, goal.astype(np.int64) - levels, 0)
-        hours = arrays.hours_table[target[:, None], np.arange(n_skills)[None, :], levels]
+        gap = np.where(below, goal - levels, 0)
+        # Hours from the member's level to the target role's level (0 at or above it).
+        hours = arrays.hours_table.ravel()[arrays.cell_offsets[target] + levels]
         by_role = np.zeros((n_roles, n), dtype=np.float64)
         by_role[target, np.arange(n)] = 1.0
         self.below += np.rint(by_role @ below).astype(np.int64)
@@ -187,8 +189,8 @@ class CohortSummary:
         self.errors += int((~valid).sum())
         levels = batch.levels[valid]
         best = scores.role_order[:, 0]
-        self.all.add(self.arrays, levels, scores.fit, best, scores.target)
         if batch.groups is None:
+            self.all.add(self.arrays, levels, scores.fit, best, scores.target)
             return
         codes, names = pd.factorize(batch.groups, use_na_sentinel=True)
         keys = [self._group_key(g) for g in names] + [None]  # code -1: no group given
@@ -205,11 +207,13 @@ class CohortSummary:
         order = np.argsort(vcodes, kind="stable")
         starts = np.flatnonzero(np.r_[True, np.diff(vcodes[order]) != 0])
         ends = np.r_[starts[1:], len(order)]
+        # The cohort's counts are the sum of its groups': each member is counted once.
         for a, b in zip(starts, ends, strict=True):
             idx = order[a:b]
-            key = keys[vcodes[idx[0]]]
-            stats = self.groups.setdefault(key, self._stats())
-            stats.add(self.arrays, levels[idx], scores.fit[idx], best[idx], scores.target[idx])
+            part = self._stats()
+            part.add(self.arrays, levels[idx], scores.fit[idx], best[idx], scores.target[idx])
+            self.groups.setdefault(keys[vcodes[idx[0]]], self._stats()).merge(part)
+            self.all.merge(part)
 
     def _group_key(self, name) -> str | None:
         # Ten thousand "groups" is an id column by mistake; cap the memory it can take.
