@@ -194,7 +194,7 @@ def render_report(summary: dict, catalog, *, source: str, ignored: list[dict], m
     template = resources.files("api").joinpath("templates/cohort_report.html").read_text(encoding="utf-8")
     roles = list(summary["best_fit"])
     best = max(roles, key=lambda r: summary["best_fit"][r]) if summary["scored"] else None
-    groups = summary.get("groups") or []
+    groups = [dict(g) for g in summary.get("groups") or []]  # copies: the caller's summary stays as it was
     for group in groups:
         if not group["suppressed"]:
             group["top_role"] = max(group["best_fit"], key=group["best_fit"].get)
