@@ -292,6 +292,8 @@ def batch_command(
     _interrupt_on_sigterm()
     say = (lambda text: None) if quiet else (lambda text: click.echo(text, err=True))
     source = None
+    if runner == "spark":  # Spark reads the input itself; check both names before any work
+        _check_formats(input_path, in_format, output_path, out_format)
     if runner == "local":
         # Open the input first: a missing file or a bad output name fails at once, not
         # after seconds of loading the engine. (Parsing the first blocks while the engine
@@ -348,6 +350,16 @@ def _open(input_path, chunk_rows, in_format, output_path=None, out_format=None):
         if output_path is not None:
             file_format(output_path, out_format)  # a bad output name fails before any work
         return Source(input_path, None, chunk_rows, in_format)
+    except CohortIOError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _check_formats(input_path, in_format, output_path, out_format) -> None:
+    from api.cohort_io import CohortIOError, file_format
+
+    try:
+        file_format(input_path, in_format)
+        file_format(output_path, out_format)
     except CohortIOError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -187,6 +187,19 @@ def test_file_level_problems_are_one_line_errors(runner, tmp_path):
     assert not list(tmp_path.glob(".*.part"))
 
 
+def test_spark_runs_check_file_names_before_any_work(runner, example_cohort, tmp_path, monkeypatch):
+    def no_engine(*args, **kwargs):
+        raise AssertionError("the engine was loaded before the names were checked")
+
+    monkeypatch.setattr("api.cli.open_engine", no_engine)
+    for out in (tmp_path / "results", tmp_path / "results.xlsx"):
+        result = run(runner, example_cohort, "--out", out, "--engine", "spark")
+        assert result.exit_code == 1, result.output
+        assert f"{out}: cannot tell the format" in result.stderr and "Traceback" not in result.output
+    result = run(runner, tmp_path / "cohort.txt", "--out", tmp_path / "r.csv", "--engine", "spark")
+    assert result.exit_code == 1 and "cohort.txt: cannot tell the format" in result.stderr
+
+
 def test_a_report_for_a_cohort_with_nothing_scored(runner, tmp_path):
     source = tmp_path / "bad.csv"
     source.write_text("id,python,group\n,3,a\nb,guru,a\n", encoding="utf-8")
