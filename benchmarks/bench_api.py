@@ -4,10 +4,17 @@ Starts ``careerpath serve`` and ``benchmarks/minimal_app.py`` (the same gunicorn
 a Flask view that only parses the JSON body) on free localhost ports, drives each in
 turn with wrk (``apt-get install -y wrk``) at a fixed concurrency, alternating rounds
 so background noise hits both alike, and prints requests per second, p50/p99 latency
-and the ratio. The request bodies are the README's two examples, alternated.
+and the ratio, for two workloads:
 
-    python benchmarks/bench_api.py                    # 32 connections, 10 s per run
-    python benchmarks/bench_api.py --rounds 3 --duration 20
+``readme``
+    the README's two examples (a beginner, an experienced developer), alternated;
+``varied``
+    2,000 distinct profiles drawn from the catalog with a fixed seed (0-15 skills
+    by id or name at random levels, a target role or none, 2-40 hours a week,
+    sometimes a step limit), in turn, so nothing can be served from a cache.
+
+    python benchmarks/bench_api.py                    # both, 32 connections, 10 s per run
+    python benchmarks/bench_api.py --workload varied --rounds 3 --duration 20
 
 Not a test: it takes about a minute and its figures depend on the machine. The load
 generator runs on the same machine and competes with the servers for the CPUs.
@@ -19,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import shutil
 import socket
 import statistics
@@ -31,7 +39,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PATH = "/v1/recommendations"
-BODIES = [
+README_BODIES = [
     {"skills": [], "hours_per_week": 8},
     {
         "skills": [
@@ -44,6 +52,36 @@ BODIES = [
         "hours_per_week": 10,
     },
 ]
+BODIES = README_BODIES  # what engine_time_ms() times
+
+
+def varied_bodies(n: int = 2000, seed: int = 7) -> list[dict]:
+    """``n`` distinct, valid profiles over the shipped catalog (ids, names, level words)."""
+    from skills import load_catalog
+
+    catalog = load_catalog()
+    rng = random.Random(seed)
+    # Each skill or module at most once (a profile naming one twice is a 422), by id or by name.
+    items = [(s.id, s.name) for s in catalog.skills] + [(m.id, m.id) for m in catalog.modules]
+    words = [lv.word for lv in catalog.levels]
+    roles = [None] + [r.id for r in catalog.roles]
+    bodies, seen = [], set()
+    while len(bodies) < n:
+        picked = [rng.choice(pair) for pair in rng.sample(items, rng.randint(0, 15))]
+        skills = [{"name": name, "level": rng.choice([rng.randint(0, 5), rng.choice(words)])} for name in picked]
+        body = {"skills": skills, "hours_per_week": rng.choice([2, 5, 8, 10, 12.5, 20, 40])}
+        if role := rng.choice(roles):
+            body["target_role"] = role
+        if rng.random() < 0.25:
+            body["limit"] = rng.choice([3, 5, 10])
+        key = json.dumps(body, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            bodies.append(body)
+    return bodies
+
+
+WORKLOADS = {"readme": lambda: README_BODIES, "varied": varied_bodies}
 
 # wrk runs one Lua state per thread; done() runs once with the merged statistics.
 WRK_SCRIPT = """
@@ -133,57 +171,46 @@ def machine() -> str:
     return f"{len(os.sched_getaffinity(0))} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per run")
-    parser.add_argument("--rounds", type=int, default=2, help="runs per server, alternating")
-    parser.add_argument("--threads", type=int, default=1, help="wrk threads (each takes CPU from the servers)")
-    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: as careerpath serve)")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is not installed: apt-get install -y wrk")
-    if not shutil.which("careerpath"):
-        sys.exit("careerpath is not installed: pip install -e .")
-
+def serve_and_measure(args, bodies: list[dict], logs: Path) -> dict[str, list[dict]]:
+    """Start both servers, warm them up, and run ``args.rounds`` alternating wrk runs on each."""
+    script = logs / "post.lua"
+    script.write_text(WRK_SCRIPT % {"bodies": ", ".join(f"[==[{json.dumps(b)}]==]" for b in bodies), "path": PATH})
     workers = ["--workers", str(args.workers)] if args.workers else []
-    with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
-        logs = Path(tmp)
-        script = logs / "post.lua"
-        bodies = ", ".join(f"[==[{json.dumps(b)}]==]" for b in BODIES)
-        script.write_text(WRK_SCRIPT % {"bodies": bodies, "path": PATH})
-        ports = {"careerpath": free_port(), "minimal": free_port()}
-        commands = {
-            "careerpath": ["careerpath", "serve", "--port", str(ports["careerpath"]), *workers],
-            "minimal": [sys.executable, str(HERE / "minimal_app.py"), "--port", str(ports["minimal"]), *workers],
-        }
-        # The rate limiter stays on, so its cost per request is measured, with a limit
-        # no run reaches: the default (600/minute per client) would turn most of the
-        # load into 429s.
-        envs = {"careerpath": {"CAREERPATH_RATE_LIMIT": "100000000/minute"}, "minimal": {}}
-        servers = {name: start(name, command, ports[name], logs, envs[name]) for name, command in commands.items()}
-        try:
-            runs: dict[str, list[dict]] = {name: [] for name in servers}
-            for name in servers:  # warm-up: imports, caches, first-request paths
-                wrk(ports[name], script, connections=args.connections, duration=2, threads=args.threads)
-            for round_ in range(args.rounds):
-                for name in servers:
-                    result = wrk(
-                        ports[name], script, connections=args.connections, duration=args.duration, threads=args.threads
-                    )
-                    runs[name].append(result)
-                    print(
-                        f"round {round_ + 1} {name:<11} {result['rps']:8.0f} req/s  p50 {result['p50_us'] / 1000:6.1f} ms"
-                        f"  p99 {result['p99_us'] / 1000:6.1f} ms  non-2xx {result['non_2xx']}"
-                        f"  socket errors {result['socket_errors']}",
-                        flush=True,
-                    )
-        finally:
-            for process in servers.values():
-                process.terminate()  # SIGTERM: gunicorn's graceful shutdown
-            for process in servers.values():
-                process.wait(timeout=40)
+    ports = {"careerpath": free_port(), "minimal": free_port()}
+    commands = {
+        "careerpath": ["careerpath", "serve", "--port", str(ports["careerpath"]), *workers],
+        "minimal": [sys.executable, str(HERE / "minimal_app.py"), "--port", str(ports["minimal"]), *workers],
+    }
+    # The rate limiter stays on, so its cost per request is measured, with a limit
+    # no run reaches: the default (600/minute per client) would turn most of the
+    # load into 429s.
+    envs = {"careerpath": {"CAREERPATH_RATE_LIMIT": "100000000/minute"}, "minimal": {}}
+    servers = {name: start(name, command, ports[name], logs, envs[name]) for name, command in commands.items()}
+    runs: dict[str, list[dict]] = {name: [] for name in servers}
+    try:
+        for name in servers:  # warm-up: imports, caches, first-request paths
+            wrk(ports[name], script, connections=args.connections, duration=2, threads=args.threads)
+        for round_ in range(args.rounds):
+            for name in servers:
+                result = wrk(
+                    ports[name], script, connections=args.connections, duration=args.duration, threads=args.threads
+                )
+                runs[name].append(result)
+                print(
+                    f"round {round_ + 1} {name:<11} {result['rps']:8.0f} req/s  p50 {result['p50_us'] / 1000:6.1f} ms"
+                    f"  p99 {result['p99_us'] / 1000:6.1f} ms  non-2xx {result['non_2xx']}"
+                    f"  socket errors {result['socket_errors']}",
+                    flush=True,
+                )
+    finally:
+        for process in servers.values():
+            process.terminate()  # SIGTERM: gunicorn's graceful shutdown
+        for process in servers.values():
+            process.wait(timeout=40)
+    return runs
 
+
+def report(workload: str, runs: dict[str, list[dict]], n_bodies: int, args) -> None:
     summary = {
         name: {
             "rps": statistics.median(r["rps"] for r in results),
@@ -197,17 +224,40 @@ def main() -> None:
         sys.exit(f"invalid run: {len(failed)} runs had non-2xx answers or socket errors; see above")
     ratio = summary["careerpath"]["rps"] / summary["minimal"]["rps"]
     print()
-    print(f"machine: {machine()}")
     print(
-        f"load: wrk, {args.connections} connections, {args.threads} thread, {args.duration} s x {args.rounds} rounds"
-        f" per server, bodies: the README's beginner and experienced examples, alternated"
+        f"workload {workload}: {n_bodies} distinct bodies in turn; wrk, {args.connections} connections, "
+        f"{args.threads} thread, {args.duration} s x {args.rounds} rounds per server"
     )
     print(f"{'server':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
     labels = {"careerpath": "careerpath serve (POST /v1/recommendations)", "minimal": "minimal Flask, parse only"}
     for name, row in summary.items():
         print(f"{labels[name]:<34.34}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}")
     print(f"ratio careerpath / minimal: {ratio:.2f} (goal >= 0.70); careerpath p99 goal < 50 ms")
-    print(f"engine.recommend alone, in-process: {engine_time_ms():.2f} ms per request")
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workload", choices=[*WORKLOADS, "both"], default="both")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per run")
+    parser.add_argument("--rounds", type=int, default=2, help="runs per server, alternating")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (each takes CPU from the servers)")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: as careerpath serve)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    if not shutil.which("careerpath"):
+        sys.exit("careerpath is not installed: pip install -e .")
+
+    workloads = list(WORKLOADS) if args.workload == "both" else [args.workload]
+    print(f"machine: {machine()}", flush=True)
+    for workload in workloads:
+        bodies = WORKLOADS[workload]()
+        with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
+            runs = serve_and_measure(args, bodies, Path(tmp))
+        report(workload, runs, len(bodies), args)
+    print(f"engine.recommend alone, in-process (README bodies): {engine_time_ms():.2f} ms per request")
 
 
 if __name__ == "__main__":
