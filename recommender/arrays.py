@@ -17,8 +17,6 @@ class CatalogArrays:
     ----------
     prereq : ndarray of shape (S, S), bool
         ``prereq[s, j]`` is true when skill ``j`` is a direct prerequisite of ``s``.
-    dependents_f32 : ndarray of shape (S, S), float32
-        The transpose: ``dependents_f32[j]`` marks the skills that need ``j``.
     descendants : ndarray of shape (S, S), float32
         ``descendants[j, s]`` is 1 when ``s`` needs ``j`` directly or transitively.
     cum_hours : ndarray of shape (S, 6), float64
@@ -30,10 +28,11 @@ class CatalogArrays:
         Per role, skill and current level: hours to the role's target, the share of
         the role's fit that step adds, and the share of fit already reached. The
         engine gathers from these instead of recomputing per profile.
-    dependents_padded : ndarray of shape (S, D), int
-        Direct dependents of each skill, padded with the skill itself.
-    degree : ndarray of shape (S,), int
-        Number of direct dependents of each skill.
+    dependents_ptr, dependents_idx : ndarray of shape (S + 1,) and (E,), int64
+        Direct dependents of each skill in compressed sparse row form: the skills
+        that need ``j`` directly are ``dependents_idx[dependents_ptr[j]:dependents_ptr[j + 1]]``.
+    ancestors_ptr, ancestors_idx : ndarray of shape (S + 1,) and (A,), int64
+        The same for every skill's prerequisites, direct or not.
     cell_offsets : ndarray of shape (R, S), int32
         Where each (role, skill) row of the level tables starts in their flat form.
     track_match : ndarray of shape (R, S), bool
@@ -54,10 +53,11 @@ class CatalogArrays:
     hours_table: np.ndarray
     gain_table: np.ndarray
     reached_table: np.ndarray
-    dependents_f32: np.ndarray
-    dependents_padded: np.ndarray
-    degree: np.ndarray
     cell_offsets: np.ndarray
+    dependents_ptr: np.ndarray
+    dependents_idx: np.ndarray
+    ancestors_ptr: np.ndarray
+    ancestors_idx: np.ndarray
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> CatalogArrays:
@@ -84,11 +84,12 @@ class CatalogArrays:
                 track_match[r, s] = role.track == "both" or track in (role.track, "both")
         role_ids = tuple(r.id for r in roles)
         tables = _level_tables(targets, weights, cum_hours)
+        descendants = _transitive(prereq.T)
         return cls(
             skill_ids=ids,
             role_ids=role_ids,
             prereq=prereq,
-            descendants=_transitive(prereq.T).astype(np.float32),
+            descendants=descendants.astype(np.float32),
             cum_hours=cum_hours,
             targets=targets,
             weights=weights,
@@ -99,10 +100,9 @@ class CatalogArrays:
             hours_table=tables[0],
             gain_table=tables[1],
             reached_table=tables[2],
-            dependents_f32=prereq.T.astype(np.float32),
-            dependents_padded=_padded_rows(prereq.T),
-            degree=prereq.sum(axis=0),
             cell_offsets=(np.arange(len(roles) * n, dtype=np.int32).reshape(len(roles), n) * cum_hours.shape[1]),
+            **_sparse_rows("dependents", prereq.T),
+            **_sparse_rows("ancestors", descendants.T),
         )
 
     @property
@@ -132,13 +132,12 @@ def _level_tables(targets, weights, cum_hours):
     return hours, gain, reached
 
 
-def _padded_rows(mask: np.ndarray) -> np.ndarray:
-    """Row ``i`` lists the set columns of ``mask[i]``, padded with ``i`` itself."""
-    rows = [np.flatnonzero(row) for row in mask]
-    out = np.repeat(np.arange(len(rows))[:, None], max(1, max(map(len, rows))), axis=1)
-    for i, row in enumerate(rows):
-        out[i, : len(row)] = row
-    return out
+def _sparse_rows(name: str, mask: np.ndarray) -> dict[str, np.ndarray]:
+    """The set columns of each row of ``mask``, in compressed sparse row form."""
+    rows, cols = np.nonzero(mask)  # row-major: each row's columns in increasing order
+    ptr = np.zeros(len(mask) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(mask)), out=ptr[1:])
+    return {f"{name}_ptr": ptr, f"{name}_idx": cols.astype(np.int64)}
 
 
 def _transitive(edges: np.ndarray) -> np.ndarray:

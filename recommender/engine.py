@@ -9,18 +9,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from recommender import kernels
 from recommender.arrays import CatalogArrays
-from recommender.features import UNLOCKS, cell_features, unlocks
-from recommender.fit import cell_index, rank_roles, role_fit
+from recommender.features import UNLOCKS, cell_features, unlocks_scale
 from recommender.modelio import RankingModel, load_model
-from recommender.planner import Plans, build_plans
+from recommender.planner import Plans, score_table
 from recommender.profiles import ProfileBatch, ProfileParser, parse_requests
 from recommender.render import Renderer
 from skills import Catalog, load_catalog
 
 MAX_LIMIT = 1000
-# Rows scored together: big enough that numpy's per-call cost vanishes, small enough
-# that a block's arrays (rows x skills x 8 bytes) stay in cache.
+# Rows per task when a big batch is spread over threads: a few ms of work each.
 BLOCK_ROWS = 8192
 
 
@@ -68,10 +67,36 @@ class Engine:
         self.arrays = CatalogArrays.from_catalog(catalog)
         self.parser = ProfileParser(catalog)
         self.renderer = Renderer(catalog, self.arrays, model)
-        # The model is linear, so all but the per-plan "unlocks" term is a table lookup.
-        coef = np.asarray(model.ranker.coef_, dtype=np.float64)
-        self._base_scores = (cell_features(self.arrays).astype(np.float64) @ coef).ravel()
-        self._unlock_coef = float(coef[UNLOCKS])
+        self._tables = self._build_tables()
+        # Compile the scoring loop now (or load it from numba's cache), not on the first request.
+        self.score(np.zeros((1, self.arrays.n_skills), dtype=np.int8))
+
+    def _build_tables(self) -> tuple:
+        """What :func:`recommender.kernels.score_rows` looks up, in the order it unpacks them."""
+        a = self.arrays
+        # The model is linear, so all but the per-plan "unlocks" term is a table lookup:
+        # a step's raw score is its cell's base score plus the term for its unlocks count.
+        coef = np.asarray(self.model.ranker.coef_, dtype=np.float64)
+        base_scores = (cell_features(a).astype(np.float64) @ coef).ravel()
+        unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
+        score_start, scores = score_table(a, base_scores, unlock_scores)
+        return (
+            a.targets,
+            a.reached_table.ravel(),
+            a.cell_offsets,
+            a.reached_table.shape[-1],
+            a.role_rank,
+            base_scores,
+            unlock_scores.astype(np.float64),
+            score_start,
+            scores,
+            a.gain_table.ravel(),
+            a.hours_table.ravel(),
+            a.dependents_ptr,
+            a.dependents_idx,
+            a.ancestors_ptr,
+            a.ancestors_idx,
+        )
 
     @classmethod
     def load(cls, catalog_dir: str | os.PathLike | None = None, model_path: str | os.PathLike | None = None):
@@ -94,48 +119,56 @@ class Engine:
         hours_per_week : ndarray of shape (P,), default 10
         limit : most plan steps to return per profile, None for all
         """
-        levels = np.asarray(levels, dtype=np.int8)
+        levels = np.ascontiguousarray(levels, dtype=np.int8)
+        if levels.ndim != 2 or levels.shape[1] != self.arrays.n_skills:
+            raise ValueError(f"levels must have shape (profiles, {self.arrays.n_skills}), not {levels.shape}")
         n = len(levels)
-        targets = np.full(n, -1) if targets is None else np.asarray(targets)
-        hours_per_week = np.full(n, 10.0) if hours_per_week is None else np.asarray(hours_per_week, float)
-        if n <= BLOCK_ROWS:
-            return self._score(levels, targets, hours_per_week, limit)
-        # Row blocks keep every intermediate array a few MB: they stay in cache and
-        # are reused by the allocator instead of page-faulted in afresh, which alone
-        # halves the time of a big batch. numpy releases the GIL in its array loops,
-        # so blocks scored on threads use every core. Rows are independent: the
-        # result is the same as scoring them all at once.
-        blocks = [slice(a, min(a + BLOCK_ROWS, n)) for a in range(0, n, BLOCK_ROWS)]
+        targets = np.full(n, -1) if targets is None else np.ascontiguousarray(targets, dtype=np.int64)
+        hours_per_week = np.full(n, 10.0) if hours_per_week is None else np.ascontiguousarray(hours_per_week, float)
+        width = self.arrays.n_skills if limit is None else max(0, min(limit, self.arrays.n_skills))
+        a = self.arrays
+        out = (
+            np.empty((n, a.n_roles)),  # fit
+            np.empty((n, a.n_roles), dtype=np.int64),  # missing
+            np.empty((n, a.n_roles), dtype=np.int64),  # role_order
+            np.empty(n, dtype=np.int64),  # target
+            np.empty((n, a.n_skills), dtype=bool),  # in_plan
+            np.empty(n, dtype=np.int64),  # n_steps
+            np.empty(n),  # total_hours
+            np.empty(n, dtype=np.int64),  # weeks
+            *(np.empty((n, width), dtype=np.int64) for _ in range(3)),  # skill, from_level, to_level
+            *(np.empty((n, width)) for _ in range(3)),  # hours, score, fit_after
+            *(np.empty((n, width), dtype=np.int64) for _ in range(2)),  # start_week, end_week
+        )
+        if n <= BLOCK_ROWS or self.threads == 1:
+            kernels.score_rows(levels, targets, hours_per_week, self._tables, out)
+        else:
+            # The compiled loop releases the GIL: row blocks on threads use every core,
+            # each writing its own rows of the same output arrays.
+            def run(a: int) -> None:
+                rows = slice(a, a + BLOCK_ROWS)
+                parts = tuple(x[rows] for x in out)
+                kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], self._tables, parts)
 
-        def run(rows: slice) -> Scores:
-            return self._score(levels[rows], targets[rows], hours_per_week[rows], limit)
-
-        if self.threads == 1:
-            return Scores.concat([run(b) for b in blocks])
-        with ThreadPoolExecutor(self.threads) as pool:
-            return Scores.concat(list(pool.map(run, blocks)))
-
-    def _score(self, levels, targets, hours_per_week, limit) -> Scores:
-        levels32 = levels.astype(np.int32)
-        n = len(levels)
-        fit, missing = role_fit(self.arrays, levels32)
-        role_order = rank_roles(self.arrays, fit)
-        target = np.where(targets >= 0, targets, role_order[:, 0])
-        target_levels = self.arrays.targets[target]
-        in_plan = levels < target_levels
-        cells = cell_index(self.arrays, levels32, target)
-        raw = self._base_scores[cells] + self._unlock_coef * unlocks(self.arrays, in_plan)
-        plans = build_plans(
-            self.arrays,
-            levels,
-            target_levels,
-            in_plan,
-            raw,
-            fit[np.arange(n), target],
-            self.arrays.gain_table.ravel()[cells],
-            self.arrays.hours_table.ravel()[cells],
-            hours_per_week,
-            limit,
+            with ThreadPoolExecutor(self.threads) as pool:
+                list(pool.map(run, range(0, n, BLOCK_ROWS)))
+        fit, missing, role_order, target, in_plan, n_steps, total_hours, weeks, *steps = out
+        # Step columns past the longest plan are left out.
+        k = min(width, int(n_steps.max(initial=0)))
+        skill, from_level, to_level, hours, score, fit_after, start_week, end_week = (x[:, :k] for x in steps)
+        plans = Plans(
+            skill=skill,
+            from_level=from_level,
+            to_level=to_level,
+            hours=hours,
+            score=score,
+            fit_after=fit_after,
+            start_week=start_week,
+            end_week=end_week,
+            in_plan=in_plan,
+            n_steps=n_steps,
+            total_hours=total_hours,
+            weeks=weeks,
         )
         return Scores(fit=fit, missing=missing, role_order=role_order, target=target, plans=plans)
 

@@ -49,9 +49,15 @@ def cell_features(arrays: CatalogArrays) -> np.ndarray:
 def unlocks(arrays: CatalogArrays, in_plan: np.ndarray) -> np.ndarray:
     """Log-scaled count of in-plan skills that need each skill, directly or not (P x S)."""
     counts = in_plan.view(np.int8).astype(np.float32) @ arrays.descendants.T
-    # Counts are small whole numbers: a lookup table is several times faster than log1p.
-    table = (np.log1p(np.arange(arrays.n_skills + 1)) / np.log1p(arrays.n_skills)).astype(np.float32)
-    return table[counts.astype(np.intp)]
+    return unlocks_scale(arrays.n_skills)[counts.astype(np.intp)]
+
+
+def unlocks_scale(n_skills: int) -> np.ndarray:
+    """The ``unlocks`` feature of each count 0..``n_skills`` of skills unlocked, float32.
+
+    Counts are small whole numbers: a lookup table is several times faster than log1p.
+    """
+    return (np.log1p(np.arange(n_skills + 1)) / np.log1p(n_skills)).astype(np.float32)
 
 
 def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, in_plan: np.ndarray) -> np.ndarray:

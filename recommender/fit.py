@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from recommender import kernels
 from recommender.arrays import CatalogArrays
 
-FIT_DECIMALS = 4
+FIT_DECIMALS = 4  # kernels.FIT_SCALE is 10 ** FIT_DECIMALS
 
 
 def cell_index(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray | int) -> np.ndarray:
@@ -17,22 +18,26 @@ def cell_index(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray | in
 def role_fit(arrays: CatalogArrays, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Fit in [0, 1] and count of skills below target, for every profile and role.
 
+    The same compiled loop as the engine's (:mod:`recommender.kernels`), so the two
+    agree to the last bit.
+
     Returns
     -------
     fit : ndarray of shape (P, R), rounded to ``FIT_DECIMALS``
     missing : ndarray of shape (P, R), int
     """
-    n_profiles = len(levels)
-    fit = np.empty((n_profiles, arrays.n_roles))
-    missing = np.empty((n_profiles, arrays.n_roles), dtype=np.int64)
-    reached = arrays.reached_table.ravel()
-    for r in range(arrays.n_roles):  # a loop over the roles, never over profiles
-        fit[:, r] = reached[cell_index(arrays, levels, r)].sum(axis=1)
-        missing[:, r] = np.count_nonzero(levels < arrays.targets[r], axis=1)
-    return np.round(fit, FIT_DECIMALS), missing
+    levels = np.ascontiguousarray(levels, dtype=np.int8)
+    fit = np.empty((len(levels), arrays.n_roles))
+    missing = np.empty((len(levels), arrays.n_roles), dtype=np.int64)
+    n_levels = arrays.reached_table.shape[-1]
+    kernels.role_fit_rows(
+        levels, arrays.targets, arrays.reached_table.ravel(), arrays.cell_offsets, n_levels, fit, missing
+    )
+    return fit, missing
 
 
 def rank_roles(arrays: CatalogArrays, fit: np.ndarray) -> np.ndarray:
     """Role indices per profile, best fit first, ties broken by role id."""
-    ids = np.broadcast_to(arrays.role_rank, fit.shape)
-    return np.lexsort((ids, -fit), axis=-1)
+    order = np.empty(fit.shape, dtype=np.int64)
+    kernels.rank_role_rows(np.ascontiguousarray(fit, dtype=np.float64), arrays.role_rank, order)
+    return order

@@ -1,4 +1,9 @@
-"""Turning step scores into prerequisite-respecting, scheduled plans for many profiles at once."""
+"""Turning step scores into prerequisite-respecting, scheduled plans for many profiles at once.
+
+The loops themselves are compiled (:mod:`recommender.kernels`): the engine orders,
+measures and schedules every plan in :func:`recommender.kernels.score_rows`, and
+:func:`order_steps` is the ordering alone, for scores of the caller's choosing.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from recommender import kernels
 from recommender.arrays import CatalogArrays
-
-# Far above any score gap, far below float64's exact range around scores of order 10.
-BLOCK = 1e6
 
 
 @dataclass
@@ -51,97 +54,54 @@ _ROW_FIELDS = ("in_plan", "n_steps", "total_hours", "weeks")
 def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:
     """Greedy order: repeatedly take the best-scoring step whose in-plan prerequisites are done.
 
-    One iteration per plan position, each over all profiles at once. A prerequisite
-    not in the plan (already at the level the role needs) blocks nothing.
-
-    Each candidate holds its score minus ``BLOCK`` per pending prerequisite, so
-    "ready" is just "above -BLOCK / 2" and taking a step is two scattered writes:
-    its own cell to -inf, and ``+BLOCK`` on its dependents. Dependents are padded
-    with the step itself, already at -inf, so no masks are needed in the loop.
-    """
-    n_profiles, n_skills = in_plan.shape
-    order = np.full((n_profiles, limit), -1, dtype=np.int64)
-    if limit == 0 or n_profiles == 0:
-        return order
-    # Counts are exact in float32, where the product is several times faster; the grid
-    # itself is float64, since float32 cannot hold a score's decimals next to BLOCK.
-    pending = in_plan.view(np.int8).astype(np.float32) @ arrays.dependents_f32
-    grid = np.multiply(pending, -BLOCK, dtype=np.float64)
-    grid += scores
-    np.copyto(grid, -np.inf, where=~in_plan)
-    flat_grid = grid.ravel()
-    offsets = np.arange(n_profiles) * n_skills
-    deps, degree = arrays.dependents_padded, arrays.degree
-    big = n_profiles >= 1024
-    for k in range(limit):
-        choice = grid.argmax(axis=1)  # ties go to the earlier skill in learning order
-        flat = offsets + choice
-        order[:, k] = np.where(flat_grid[flat] > -BLOCK / 2, choice, -1)  # -1: nothing ready, plan done
-        flat_grid[flat] = -np.inf
-        if big:  # one 1-D scatter per dependent slot beats a 2-D one on big batches
-            for col in deps[choice, : degree[choice].max()].T:
-                flat_grid[offsets + col] += BLOCK
-        else:  # on small ones the number of numpy calls is what costs
-            flat_grid[offsets[:, None] + deps[choice]] += BLOCK
-    return order
-
-
-def build_plans(
-    arrays: CatalogArrays,
-    levels: np.ndarray,
-    targets: np.ndarray,
-    in_plan: np.ndarray,
-    raw_scores: np.ndarray,
-    fit_now: np.ndarray,
-    gains: np.ndarray,
-    step_hours: np.ndarray,
-    hours_per_week: np.ndarray,
-    limit: int | None,
-) -> Plans:
-    """Order, measure and schedule every profile's plan.
+    Among equal scores the earlier skill (lower index: the catalog's learning order)
+    goes first. A prerequisite not in the plan (already at the level the role needs)
+    blocks nothing. Scores must not be NaN.
 
     Parameters
     ----------
-    targets : (P, S) target level of each profile's role
-    raw_scores : (P, S) model scores
-    fit_now : (P,) fit for the target role today
-    gains, step_hours : (P, S) fit each step adds and the hours it takes
-    limit : most steps to return, None for all
+    in_plan : (P, S) bool, the skills with a step in each plan
+    scores : (P, S) the steps' scores, higher first
+    limit : steps to return per plan
+
+    Returns
+    -------
+    ndarray of shape (P, limit), int64: skill indices in order, ``-1`` past a plan's end
     """
-    n_profiles, n_skills = levels.shape
-    n_steps = in_plan.sum(axis=1)
-    k = n_skills if limit is None else max(0, min(limit, n_skills))
-    k = min(k, int(n_steps.max(initial=0)))
-    skill = order_steps(arrays, in_plan, raw_scores, k)
-    valid = skill >= 0
-    col = np.where(valid, skill, 0)
+    in_plan = np.ascontiguousarray(in_plan, dtype=bool)
+    order = np.empty((len(in_plan), max(0, limit)), dtype=np.int64)
+    if order.size:
+        scores = np.ascontiguousarray(scores, dtype=np.float64)
+        kernels.order_rows(in_plan, scores, arrays.dependents_ptr, arrays.dependents_idx, order)
+    return order
 
-    def pick(matrix, fill=0):
-        return np.where(valid, np.take_along_axis(matrix, col, 1), fill)
 
-    hours = pick(step_hours, 0.0)
-    score = np.where(valid, 1.0 / (1.0 + np.exp(-pick(raw_scores, 0.0).astype(np.float64))), 0.0)
-    fit_after = fit_now[:, None] + np.cumsum(pick(gains, 0.0), axis=1)
-    # Float sums drift; the last step of a whole plan reaches the role's targets exactly.
-    last = np.arange(k)[None, :] >= (n_steps[:, None] - 1)
-    fit_after = np.where(last, 1.0, np.minimum(np.round(fit_after, 4), 1.0))
-    fit_after[~valid] = 0.0  # like every other per-step field past the plan's end
-    hpw = hours_per_week[:, None]
-    done_after = np.cumsum(hours, axis=1)
-    start_week = np.floor((done_after - hours) / hpw + 1e-9).astype(np.int64) + 1
-    end_week = np.maximum(start_week, np.ceil(done_after / hpw - 1e-9).astype(np.int64))
-    total_hours = step_hours.sum(axis=1, where=in_plan)
-    return Plans(
-        skill=skill,
-        from_level=pick(levels).astype(np.int64),
-        to_level=pick(targets).astype(np.int64),
-        hours=hours,
-        score=np.round(score, 3),
-        fit_after=fit_after,
-        start_week=np.where(valid, start_week, 0),
-        end_week=np.where(valid, end_week, 0),
-        in_plan=in_plan,
-        n_steps=n_steps,
-        total_hours=total_hours,
-        weeks=np.ceil(total_hours / hours_per_week - 1e-9).astype(np.int64),
-    )
+def score_table(
+    arrays: CatalogArrays, base_scores: np.ndarray, unlock_scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every step score a plan can show: the logistic of the model's raw score, rounded to 3 decimals.
+
+    A step's raw score is ``base_scores[cell] + unlock_scores[unlocks]``: its
+    (role, skill, current level) cell's share, and its ``unlocks`` feature's, a count
+    between 0 and how many skills need the skill. So every score a plan can show is
+    known in advance; computed here with numpy once, they are looked up per step.
+
+    Parameters
+    ----------
+    base_scores : (R * S * L,) float64, one per cell of the level tables
+    unlock_scores : (S + 1,) the ``unlocks`` term for each count (float32, as the engine adds it)
+
+    Returns
+    -------
+    start : (R * S * L,) int64, where each cell's scores start in ``table``
+    table : float64, ``table[start[cell] + unlocks]``
+    """
+    n_cells = len(base_scores)
+    needed_by = np.bincount(arrays.ancestors_idx, minlength=arrays.n_skills)  # most unlocks of each skill
+    sizes = np.broadcast_to((needed_by + 1)[None, :, None], arrays.hours_table.shape).ravel()
+    start = np.zeros(n_cells, dtype=np.int64)
+    np.cumsum(sizes[:-1], out=start[1:])
+    cell = np.repeat(np.arange(n_cells), sizes)
+    count = np.arange(len(cell)) - start[cell]
+    raw = base_scores[cell] + unlock_scores[count]
+    return start, np.round(1.0 / (1.0 + np.exp(-raw.astype(np.float64))), 3)
