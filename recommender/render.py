@@ -81,7 +81,7 @@ class Renderer:
         # Direct dependents of each skill, in learning (catalog) order.
         self.dependents = [[] for _ in catalog.skills]
         for s, skill in enumerate(catalog.skills):
-            for pre in skill.prerequisites:
+            for pre in dict.fromkeys(skill.prerequisites):
                 self.dependents[index[pre]].append(s)
         self._role_rows = [(r.id, r.title, r.track) for r in catalog.roles]
         self._before = [self._needed_before(s) for s in range(len(self.skills))]
