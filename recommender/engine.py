@@ -141,21 +141,21 @@ class Engine:
             *(np.empty((n, width), dtype=np.int64) for _ in range(2)),  # start_week, end_week
         )
         if n <= BLOCK_ROWS or self.threads == 1:
-            kernels.score_rows(levels, targets, hours_per_week, self._tables, out)
+            longest = kernels.score_rows(levels, targets, hours_per_week, self._tables, out)
         else:
             # The compiled loop releases the GIL: row blocks on threads use every core,
             # each writing its own rows of the same output arrays.
-            def run(a: int) -> None:
+            def run(a: int) -> int:
                 rows = slice(a, a + BLOCK_ROWS)
                 parts = tuple(x[rows] for x in out)
-                kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], self._tables, parts)
+                return kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], self._tables, parts)
 
             with ThreadPoolExecutor(self.threads) as pool:
-                list(pool.map(run, range(0, n, BLOCK_ROWS)))
+                longest = max(pool.map(run, range(0, n, BLOCK_ROWS)))
         fit, missing, role_order, target, in_plan, n_steps, total_hours, weeks, *steps = out
-        # Step columns past the longest plan are left out.
-        k = min(width, int(n_steps.max(initial=0)))
-        skill, from_level, to_level, hours, score, fit_after, start_week, end_week = (x[:, :k] for x in steps)
+        if longest < width:  # step columns past the longest plan are left out
+            steps = [x[:, :longest] for x in steps]
+        skill, from_level, to_level, hours, score, fit_after, start_week, end_week = steps
         plans = Plans(
             skill=skill,
             from_level=from_level,

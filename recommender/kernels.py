@@ -155,43 +155,58 @@ def rank_role_rows(fit, role_rank, order):
 
 
 @jit
-def _greedy(in_plan, scores, limit, dep_ptr, dep_idx, candidates, pending, order):
-    """Write one profile's first ``limit`` steps into ``order``; return how many there are.
-
-    Repeatedly takes the best-scoring step whose in-plan prerequisites are all taken,
-    the lowest skill index among equal scores (candidates are scanned in index
-    order and only a strictly better score replaces the best so far). ``pending``
-    counts each step's prerequisites still to take; a prerequisite outside the plan
-    is never counted, so it blocks nothing.
-    """
-    n_skills = len(in_plan)
-    pending[:] = 0
+def _compact(in_plan, steps):
+    """Write the indices of a plan's skills, in increasing order, to ``steps``; return how many."""
     m = 0
-    for s in range(n_skills):
-        if in_plan[s]:
-            candidates[m] = s
-            m += 1
-            for e in range(dep_ptr[s], dep_ptr[s + 1]):
-                pending[dep_idx[e]] += 1
-    taken = 0
-    while taken < limit and m > 0:
-        best = -1
-        best_score = 0.0
-        for c in range(m):
-            s = candidates[c]
-            if pending[s] == 0 and (best < 0 or scores[s] > best_score):
-                best = c
-                best_score = scores[s]
-        if best < 0:  # nothing ready: only a prerequisite cycle, which the catalog forbids
-            break
-        s = candidates[best]
-        for c in range(best, m - 1):  # keep the rest in index order
-            candidates[c] = candidates[c + 1]
-        m -= 1
-        order[taken] = s
-        taken += 1
+    for s in range(len(in_plan)):
+        steps[m] = s  # written always, kept only when in the plan: no branch to mispredict
+        m += in_plan[s]
+    return m
+
+
+@jit
+def _greedy(in_plan, steps, m, scores, limit, dep_ptr, dep_idx, pending, ready, order):
+    """Write a plan's first ``limit`` steps into ``order``; return how many there are.
+
+    Repeatedly takes the best-scoring ready step: the one with the highest score,
+    the lowest skill index among equal scores. A step is ready once every
+    prerequisite in the plan (``in_plan``; its ``m`` skills listed in ``steps``) is
+    taken: ``pending`` counts those still to take, and a step joins ``ready`` when
+    its count reaches zero. A prerequisite outside the plan is never counted, so it
+    blocks nothing.
+    """
+    for i in range(m):
+        pending[steps[i]] = 0
+    for i in range(m):
+        s = steps[i]
         for e in range(dep_ptr[s], dep_ptr[s + 1]):
-            pending[dep_idx[e]] -= 1
+            pending[dep_idx[e]] += 1  # dependents outside the plan are counted too, never read
+    n_ready = 0
+    for i in range(m):
+        s = steps[i]
+        if pending[s] == 0:
+            ready[n_ready] = s
+            n_ready += 1
+    taken = 0
+    while taken < limit and n_ready > 0:
+        best = 0
+        best_skill = ready[0]
+        best_score = scores[best_skill]
+        for c in range(1, n_ready):
+            s = ready[c]
+            if scores[s] > best_score or (scores[s] == best_score and s < best_skill):
+                best, best_skill, best_score = c, s, scores[s]
+        n_ready -= 1
+        ready[best] = ready[n_ready]
+        order[taken] = best_skill
+        taken += 1
+        for e in range(dep_ptr[best_skill], dep_ptr[best_skill + 1]):
+            d = dep_idx[e]
+            if in_plan[d]:
+                pending[d] -= 1
+                if pending[d] == 0:
+                    ready[n_ready] = d
+                    n_ready += 1
     return taken
 
 
@@ -199,10 +214,12 @@ def _greedy(in_plan, scores, limit, dep_ptr, dep_idx, candidates, pending, order
 def order_rows(in_plan, scores, dep_ptr, dep_idx, order):
     """:func:`_greedy` for every row; ``order``'s width is the limit, ``-1`` pads."""
     n_profiles, n_skills = in_plan.shape
-    candidates = np.empty(n_skills, dtype=np.int64)
+    steps = np.empty(n_skills, dtype=np.int64)
     pending = np.empty(n_skills, dtype=np.int64)
+    ready = np.empty(n_skills, dtype=np.int64)
     for p in range(n_profiles):
-        taken = _greedy(in_plan[p], scores[p], order.shape[1], dep_ptr, dep_idx, candidates, pending, order[p])
+        m = _compact(in_plan[p], steps)
+        taken = _greedy(in_plan[p], steps, m, scores[p], order.shape[1], dep_ptr, dep_idx, pending, ready, order[p])
         order[p, taken:] = -1
 
 
@@ -211,8 +228,9 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     """Everything :meth:`recommender.engine.Engine.score` returns, one profile at a time.
 
     ``tables`` and ``out`` are the tuples :class:`recommender.engine.Engine` builds
-    (see ``Engine._tables`` and ``Engine._score_into``); ``out``'s step arrays are as
-    wide as the most steps asked for, and every column past a plan's end is padded.
+    (``Engine._build_tables`` and ``Engine.score``); ``out``'s step arrays are as wide
+    as the most steps asked for, and every column past a plan's end is padded.
+    Returns the most steps of any plan.
     """
     (
         role_targets,
@@ -256,8 +274,10 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     cells = np.empty(n_skills, dtype=np.int64)
     unlocks = np.empty(n_skills, dtype=np.int64)
     raw = np.zeros(n_skills)
-    candidates = np.empty(n_skills, dtype=np.int64)
+    steps = np.empty(n_skills, dtype=np.int64)
     pending = np.empty(n_skills, dtype=np.int64)
+    ready = np.empty(n_skills, dtype=np.int64)
+    longest = 0
     for p in range(n_profiles):
         row = levels[p]
         _check_levels(row, n_levels)
@@ -275,37 +295,39 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         m = 0
         for s in range(n_skills):
             cells[s] = cell_offsets[t, s] + row[s]
-            plan[s] = row[s] < role_targets[t, s]
-            m += plan[s]
+            below = row[s] < role_targets[t, s]
+            plan[s] = below
+            steps[m] = s  # the plan's skills, listed without a branch (see _compact)
+            m += below
             unlocks[s] = 0
         n_steps[p] = m
-        # "unlocks": how many in-plan skills need each skill, directly or not.
-        for s in range(n_skills):
-            if plan[s]:
-                for e in range(anc_ptr[s], anc_ptr[s + 1]):
-                    unlocks[anc_idx[e]] += 1
-        for s in range(n_skills):
-            if plan[s]:
-                raw[s] = base_scores[cells[s]] + unlock_scores[unlocks[s]]
+        longest = max(longest, m)
+        # "unlocks": how many of the plan's skills need each skill, directly or not.
+        for i in range(m):
+            s = steps[i]
+            for e in range(anc_ptr[s], anc_ptr[s + 1]):
+                unlocks[anc_idx[e]] += 1
+        for i in range(m):
+            s = steps[i]
+            raw[s] = base_scores[cells[s]] + unlock_scores[unlocks[s]]
 
-        # Total hours as numpy's masked sum adds them: each run of in-plan skills summed
-        # pairwise, the runs' sums added in order.
+        # Total hours as numpy's masked sum adds them: each run of consecutive plan
+        # skills summed pairwise, the runs' sums added in order.
         total = 0.0
-        s = 0
-        while s < n_skills:
-            if plan[s]:
-                lo = s
-                while s < n_skills and plan[s]:
-                    buf[s] = hours[cells[s]]
-                    s += 1
-                total += pairwise_sum(buf, lo, s)
-            else:
-                s += 1
+        i = 0
+        while i < m:
+            lo = i
+            buf[i] = hours[cells[steps[i]]]
+            i += 1
+            while i < m and steps[i] == steps[i - 1] + 1:
+                buf[i] = hours[cells[steps[i]]]
+                i += 1
+            total += pairwise_sum(buf, lo, i)
         total_hours[p] = total
         per_week = hours_per_week[p]
         weeks[p] = math.ceil(total / per_week - 1e-9)
 
-        taken = _greedy(plan, raw, width, dep_ptr, dep_idx, candidates, pending, skill[p])
+        taken = _greedy(plan, steps, m, raw, width, dep_ptr, dep_idx, pending, ready, skill[p])
         fit_now = fit[p, t]
         gained = 0.0
         done = 0.0
@@ -333,3 +355,4 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             fit_after[p, k] = 0.0
             start_week[p, k] = 0
             end_week[p, k] = 0
+    return longest

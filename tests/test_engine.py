@@ -278,6 +278,34 @@ def test_responses_match_the_arrays_of_score(engine, batch):
         assert response["plan"]["weeks"] == scores.plans.weeks[j]
 
 
+def test_row_blocks_on_threads_give_what_one_call_gives(engine, monkeypatch):
+    import recommender.engine
+
+    rng = np.random.default_rng(3)
+    n = 100
+    levels = rng.binomial(5, rng.random((n, 1)), size=(n, len(CATALOG.skill_ids))).astype(np.int8)
+    targets, hours = rng.integers(-1, len(ROLE_IDS), size=n), rng.integers(1, 81, size=n).astype(float)
+    monkeypatch.setattr(engine, "threads", 1)
+    one = engine.score(levels, targets, hours, limit=None)
+    monkeypatch.setattr(engine, "threads", 2)
+    monkeypatch.setattr(recommender.engine, "BLOCK_ROWS", 7)
+    blocks = engine.score(levels, targets, hours, limit=None)
+    for name in ("fit", "missing", "role_order", "target"):
+        np.testing.assert_array_equal(getattr(blocks, name), getattr(one, name), err_msg=name, strict=True)
+    for name in vars(one.plans):
+        np.testing.assert_array_equal(getattr(blocks.plans, name), getattr(one.plans, name), err_msg=name, strict=True)
+
+
+def test_score_refuses_levels_and_roles_out_of_range(engine):
+    n_skills = len(CATALOG.skill_ids)
+    with pytest.raises(ValueError, match="levels"):
+        engine.score(np.full((1, n_skills), 6))
+    with pytest.raises(ValueError, match="levels"):
+        engine.score(np.zeros((2, n_skills - 1)))
+    with pytest.raises(ValueError, match="role"):
+        engine.score(np.zeros((1, n_skills)), np.array([len(ROLE_IDS)]))
+
+
 # ---------------------------------------------------------------------------
 # Models
 # ---------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 import numpy as np
 import pytest
 from engine_strategies import ARRAYS, CATALOG, N_ROLES, N_SKILLS, batches, fixed_roles, level_rows, step_hours
@@ -9,11 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from recommender import kernels
+from recommender.features import UNLOCKS, cell_features, unlocks
 from recommender.fit import role_fit
 from recommender.planner import order_steps
 
 PROPERTY = settings(max_examples=80, deadline=None)
 SKILLS = CATALOG.skill_ids
+PREREQUISITES = [np.flatnonzero(row).tolist() for row in ARRAYS.prereq]
+STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")
 
 
 def plan_of(scores, p: int) -> list[int]:
@@ -257,3 +264,153 @@ def test_order_steps_stops_at_the_limit():
     whole = order_steps(ARRAYS, in_plan, scores, N_SKILLS)
     np.testing.assert_array_equal(order, whole[:, :4])
     assert order_steps(ARRAYS, in_plan, scores, 0).shape == (3, 0)
+
+
+# ---------------------------------------------------------------------------
+# The compiled planner against plain references
+# ---------------------------------------------------------------------------
+
+
+def reference_order(in_plan: np.ndarray, scores: np.ndarray, limit: int) -> list[int]:
+    """The greedy plan as plainly as it can be written: the best ready step, the earlier skill on ties."""
+    left = set(np.flatnonzero(in_plan).tolist())
+    order = []
+    while left and len(order) < limit:
+        ready = [s for s in left if not any(j in left for j in PREREQUISITES[s])]
+        best = max(ready, key=lambda s: (scores[s], -s))
+        order.append(best)
+        left.remove(best)
+    return order + [-1] * (limit - len(order))
+
+
+# Scores from a handful of values make ties common; any float32 value makes them rare.
+tie_scores = st.sampled_from([-2.0, -0.5, 0.0, 0.25, 1.0, 3.0])
+any_scores = st.floats(-20, 20, width=32)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.tuples(
+            hnp.arrays(bool, (n, N_SKILLS)),
+            hnp.arrays(np.float64, (n, N_SKILLS), elements=st.one_of(tie_scores, any_scores)),
+        )
+    ),
+    st.integers(0, N_SKILLS + 3),
+)
+def test_order_steps_is_the_plain_greedy_order(data, limit):
+    in_plan, scores = data
+    order = order_steps(ARRAYS, in_plan, scores, limit)
+    assert order.shape == (len(in_plan), limit) and order.dtype == np.int64
+    for p in range(len(in_plan)):
+        assert order[p].tolist() == reference_order(in_plan[p], scores[p], limit)
+
+
+def test_order_steps_takes_any_array_like():
+    in_plan = np.ones((2, N_SKILLS), dtype=bool)
+    scores = np.broadcast_to(-ARRAYS.position.astype(np.float32), (2, N_SKILLS))  # read-only, float32
+    assert order_steps(ARRAYS, in_plan.tolist(), scores, 3).tolist() == [[0, 1, 2], [0, 1, 2]]
+    assert order_steps(ARRAYS, in_plan, scores, -1).shape == (2, 0)
+
+
+@pytest.mark.parametrize("n", [*range(0, 300), 1000, 1024, 4099, 20_000])
+def test_pairwise_sum_adds_as_numpy_does(n):
+    values = np.random.default_rng(n).random(n + 3) * 10.0 ** np.random.default_rng(n).integers(-3, 4, n + 3)
+    for lo in (0, 3):
+        assert kernels.pairwise_sum(values, lo, lo + n) == values[lo : lo + n].sum()
+
+
+def numpy_scores(engine, levels, targets, hours_per_week, limit):
+    """What ``engine.score`` computes, in the numpy formulation the compiled loop replaced.
+
+    Returns ``(fit, missing, role_order, target, plans)`` with ``plans`` a dict of
+    the :class:`recommender.planner.Plans` fields; the greedy order is
+    :func:`reference_order` on the model's raw scores.
+    """
+    a = engine.arrays
+    n = len(levels)
+    levels32 = levels.astype(np.int32)
+    reached = a.reached_table.ravel()
+    fit = np.empty((n, a.n_roles))
+    missing = np.empty((n, a.n_roles), dtype=np.int64)
+    for r in range(a.n_roles):
+        fit[:, r] = reached[a.cell_offsets[r] + levels32].sum(axis=1)
+        missing[:, r] = np.count_nonzero(levels < a.targets[r], axis=1)
+    fit = np.round(fit, 4)
+    role_order = np.lexsort((np.broadcast_to(a.role_rank, fit.shape), -fit), axis=-1)
+    target = np.where(targets >= 0, targets, role_order[:, 0])
+    target_levels = a.targets[target]
+    in_plan = levels < target_levels
+    cells = a.cell_offsets[target] + levels32
+    coef = np.asarray(engine.model.ranker.coef_, dtype=np.float64)
+    base_scores = (cell_features(a).astype(np.float64) @ coef).ravel()
+    raw = base_scores[cells] + float(coef[UNLOCKS]) * unlocks(a, in_plan)
+    gains = a.gain_table.ravel()[cells]
+    step_hours = a.hours_table.ravel()[cells]
+    fit_now = fit[np.arange(n), target]
+
+    n_steps = in_plan.sum(axis=1)
+    k = a.n_skills if limit is None else max(0, min(limit, a.n_skills))
+    k = min(k, int(n_steps.max(initial=0)))
+    skill = np.array([reference_order(in_plan[p], raw[p], k) for p in range(n)], dtype=np.int64).reshape(n, k)
+    valid = skill >= 0
+    col = np.where(valid, skill, 0)
+
+    def pick(matrix, fill=0):
+        return np.where(valid, np.take_along_axis(matrix, col, 1), fill)
+
+    hours = pick(step_hours, 0.0)
+    score = np.where(valid, 1.0 / (1.0 + np.exp(-pick(raw, 0.0).astype(np.float64))), 0.0)
+    fit_after = fit_now[:, None] + np.cumsum(pick(gains, 0.0), axis=1)
+    last = np.arange(k)[None, :] >= (n_steps[:, None] - 1)
+    fit_after = np.where(last, 1.0, np.minimum(np.round(fit_after, 4), 1.0))
+    fit_after[~valid] = 0.0
+    hpw = hours_per_week[:, None]
+    done_after = np.cumsum(hours, axis=1)
+    start_week = np.floor((done_after - hours) / hpw + 1e-9).astype(np.int64) + 1
+    end_week = np.maximum(start_week, np.ceil(done_after / hpw - 1e-9).astype(np.int64))
+    total_hours = step_hours.sum(axis=1, where=in_plan)
+    plans = {
+        "skill": skill,
+        "from_level": pick(levels).astype(np.int64),
+        "to_level": pick(target_levels).astype(np.int64),
+        "hours": hours,
+        "score": np.round(score, 3),
+        "fit_after": fit_after,
+        "start_week": np.where(valid, start_week, 0),
+        "end_week": np.where(valid, end_week, 0),
+        "in_plan": in_plan,
+        "n_steps": n_steps,
+        "total_hours": total_hours,
+        "weeks": np.ceil(total_hours / hours_per_week - 1e-9).astype(np.int64),
+    }
+    return fit, missing, role_order, target, plans
+
+
+@PROPERTY
+@given(batches(), st.one_of(st.none(), st.integers(0, 50)))
+def test_scores_are_bit_for_bit_those_of_the_numpy_formulation(engine, batch, limit):
+    levels, targets, hours_per_week = batch
+    scores = engine.score(levels, targets, hours_per_week, limit=limit)
+    fit, missing, role_order, target, plans = numpy_scores(engine, levels, targets, hours_per_week, limit)
+    got = {"fit": scores.fit, "missing": scores.missing, "role_order": scores.role_order, "target": scores.target}
+    want = {"fit": fit, "missing": missing, "role_order": role_order, "target": target}
+    got |= {name: getattr(scores.plans, name) for name in plans}
+    want |= plans
+    for name, value in want.items():
+        assert got[name].dtype == value.dtype, name
+        np.testing.assert_array_equal(got[name], value, err_msg=name, strict=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(batches(), st.one_of(st.none(), st.integers(0, 50)))
+def test_fractional_hours_add_up_as_numpy_adds_them(engine, batch, limit):
+    # The shipped catalog's hours are whole, so any order of adding them agrees; these are not.
+    odd = copy.copy(engine)
+    odd.arrays = dataclasses.replace(engine.arrays, hours_table=engine.arrays.hours_table * 1.0137)
+    odd._tables = odd._build_tables()
+    levels, targets, hours_per_week = batch
+    plans = odd.score(levels, targets, hours_per_week, limit=limit).plans
+    want = numpy_scores(odd, levels, targets, hours_per_week, limit)[-1]
+    for name in ("hours", "total_hours", "weeks", "start_week", "end_week"):
+        np.testing.assert_array_equal(getattr(plans, name), want[name], err_msg=name, strict=True)
