@@ -119,12 +119,14 @@ class Engine:
         hours_per_week : ndarray of shape (P,), default 10
         limit : most plan steps to return per profile, None for all
         """
-        levels = np.ascontiguousarray(levels, dtype=np.int8)
+        levels = kernels.as_input(levels, np.int8)
         if levels.ndim != 2 or levels.shape[1] != self.arrays.n_skills:
             raise ValueError(f"levels must have shape (profiles, {self.arrays.n_skills}), not {levels.shape}")
         n = len(levels)
-        targets = np.full(n, -1) if targets is None else np.ascontiguousarray(targets, dtype=np.int64)
-        hours_per_week = np.full(n, 10.0) if hours_per_week is None else np.ascontiguousarray(hours_per_week, float)
+        targets = np.full(n, -1) if targets is None else kernels.as_input(targets, np.int64)
+        hours_per_week = np.full(n, 10.0) if hours_per_week is None else kernels.as_input(hours_per_week, np.float64)
+        if targets.shape != (n,) or hours_per_week.shape != (n,):
+            raise ValueError(f"targets and hours_per_week must have shape ({n},)")
         width = self.arrays.n_skills if limit is None else max(0, min(limit, self.arrays.n_skills))
         a = self.arrays
         out = (

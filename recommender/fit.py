@@ -26,7 +26,7 @@ def role_fit(arrays: CatalogArrays, levels: np.ndarray) -> tuple[np.ndarray, np.
     fit : ndarray of shape (P, R), rounded to ``FIT_DECIMALS``
     missing : ndarray of shape (P, R), int
     """
-    levels = np.ascontiguousarray(levels, dtype=np.int8)
+    levels = kernels.as_input(levels, np.int8)
     fit = np.empty((len(levels), arrays.n_roles))
     missing = np.empty((len(levels), arrays.n_roles), dtype=np.int64)
     n_levels = arrays.reached_table.shape[-1]
@@ -39,5 +39,5 @@ def role_fit(arrays: CatalogArrays, levels: np.ndarray) -> tuple[np.ndarray, np.
 def rank_roles(arrays: CatalogArrays, fit: np.ndarray) -> np.ndarray:
     """Role indices per profile, best fit first, ties broken by role id."""
     order = np.empty(fit.shape, dtype=np.int64)
-    kernels.rank_role_rows(np.ascontiguousarray(fit, dtype=np.float64), arrays.role_rank, order)
+    kernels.rank_role_rows(kernels.as_input(fit, np.float64), arrays.role_rank, order)
     return order

@@ -17,14 +17,44 @@ scores' logistic function comes from a table the engine computes with numpy.
 
 from __future__ import annotations
 
+import logging
 import math
 
 import numba
 import numpy as np
 
-jit = numba.njit(cache=True, nogil=True)
+log = logging.getLogger(__name__)
+_uncached: list[str] = []
+
+
+def jit(func):
+    """``numba.njit(nogil=True)``, its machine code cached on disk when numba finds a place.
+
+    numba caches in ``__pycache__`` beside this file, else in the user's cache
+    directory (or ``NUMBA_CACHE_DIR``). Where neither is writable it refuses
+    ``cache=True`` outright; then every process compiles afresh (some seconds).
+    """
+    try:
+        return numba.njit(cache=True, nogil=True)(func)
+    except RuntimeError:  # "cannot cache function ...: no locator available"
+        if not _uncached:
+            log.warning("numba finds no writable cache directory: compiling the engine's loops in every process")
+        _uncached.append(func.__name__)
+        return numba.njit(nogil=True)(func)
+
 
 FIT_SCALE = 10.0**4  # fits are rounded to 4 decimals (recommender.fit.FIT_DECIMALS)
+
+
+def as_input(values, dtype) -> np.ndarray:
+    """``values`` as the one kind of array the loops are compiled for: C order, aligned, writeable.
+
+    numba compiles (and caches) a function once per kind of argument; a read-only
+    or Fortran-ordered array would mean another compilation, seconds long, at the
+    first call that passes one.
+    """
+    out = np.ascontiguousarray(values, dtype=dtype)
+    return out if out.flags.writeable and out.flags.aligned else out.copy()
 
 
 @jit

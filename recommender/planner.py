@@ -68,10 +68,10 @@ def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, 
     -------
     ndarray of shape (P, limit), int64: skill indices in order, ``-1`` past a plan's end
     """
-    in_plan = np.ascontiguousarray(in_plan, dtype=bool)
+    in_plan = kernels.as_input(in_plan, bool)
     order = np.empty((len(in_plan), max(0, limit)), dtype=np.int64)
     if order.size:
-        scores = np.ascontiguousarray(scores, dtype=np.float64)
+        scores = kernels.as_input(scores, np.float64)
         kernels.order_rows(in_plan, scores, arrays.dependents_ptr, arrays.dependents_idx, order)
     return order
 

@@ -304,6 +304,27 @@ def test_score_refuses_levels_and_roles_out_of_range(engine):
         engine.score(np.zeros((2, n_skills - 1)))
     with pytest.raises(ValueError, match="role"):
         engine.score(np.zeros((1, n_skills)), np.array([len(ROLE_IDS)]))
+    with pytest.raises(ValueError, match="shape"):
+        engine.score(np.zeros((2, n_skills)), np.array([0]))
+    with pytest.raises(ValueError, match="shape"):
+        engine.score(np.zeros((2, n_skills)), None, np.ones((2, 1)))
+
+
+def test_any_array_like_is_scored_by_the_loop_compiled_when_the_engine_was_built(engine):
+    from recommender import kernels
+
+    rng = np.random.default_rng(4)
+    levels = rng.integers(0, 6, size=(5, len(CATALOG.skill_ids)))
+    targets, hours = np.array([-1, 0, 1, 2, -1]), np.array([10, 5, 1, 80, 7])
+    want = engine.score(levels.astype(np.int8), targets, hours.astype(float), limit=None)
+    read_only = [np.asfortranarray(levels), targets.astype(np.int32), hours]
+    for array in read_only:
+        array.flags.writeable = False
+    for args in (read_only, [levels.tolist(), targets.tolist(), hours.tolist()]):
+        got = engine.score(*args, limit=None)
+        for name in vars(want.plans):
+            np.testing.assert_array_equal(getattr(got.plans, name), getattr(want.plans, name), strict=True)
+    assert len(kernels.score_rows.signatures) == 1  # no second compilation for other kinds of arrays
 
 
 # ---------------------------------------------------------------------------
