@@ -5,10 +5,39 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from flask.sessions import NullSession, SecureCookieSessionInterface
 
 from api import docs, errors, health, recommendations, request_id, roles, skills_bp, web
 from api.config import load_config
 from api.errors import Api
+
+# The JSON API, its document and health check are stateless: no cookie session there.
+STATELESS_PREFIXES = ("/v1/", "/health", "/openapi.json", "/docs")
+
+
+class StatelessSession(NullSession):
+    """The session of a request to a stateless path: empty, and refusing writes."""
+
+    def _fail(self, *args, **kwargs):
+        raise RuntimeError("The JSON API is stateless: there is no session on /v1/, /health, /openapi.json or /docs.")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
+    del _fail
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, opened only where it is used: the form (its CSRF token).
+
+    Opening it reads the cookie and builds an itsdangerous serializer on every request,
+    ~15 µs that a JSON API call has no use for, and an API call never sets a cookie.
+    """
+
+    null_session_class = StatelessSession
+
+    def open_session(self, app, request):
+        if request.path.startswith(STATELESS_PREFIXES):
+            return None  # Flask then uses a StatelessSession, and saves nothing
+        return super().open_session(app, request)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -18,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     instead of loading one (tests share a single engine that way).
     """
     app = Flask(__name__)
+    app.session_interface = SessionInterface()
     load_config(app.config, test_config)
     app.logger.setLevel(logging.getLevelName(app.config["LOG_LEVEL"]))
     app.json.sort_keys = False  # keep the engine's field order; sorting costs time, too

@@ -5,8 +5,8 @@ The id ties a client's report to the access log line and to any logged error.
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 
 from flask import Response, g, request
 
@@ -20,7 +20,7 @@ def current() -> str:
     rid = g.get("request_id")
     if rid is None:
         incoming = request.headers.get(HEADER, "")
-        rid = incoming if _VALID.fullmatch(incoming) else uuid.uuid4().hex
+        rid = incoming if _VALID.fullmatch(incoming) else os.urandom(16).hex()
         g.request_id = rid
     return rid
 

@@ -252,3 +252,26 @@ def test_request_id_is_echoed_or_created(client):
     # An id that could forge a log line or a header is replaced, not echoed.
     forged = client.get("/health", headers={"X-Request-ID": 'x" "status": 200'}).headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", forged)
+
+
+@pytest.mark.parametrize("path", ["/v1/roles", "/v1/recommendations", "/health", "/openapi.json", "/docs"])
+def test_the_api_is_stateless_no_session_is_opened_or_written(app, client, path):
+    from flask import session
+
+    # A session cookie sent along is neither read nor answered.
+    client.set_cookie("session", "anything")
+    response = client.get(path)
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" not in response.headers.get("Vary", "")
+    with app.test_request_context(path):
+        assert dict(session) == {}
+        with pytest.raises(RuntimeError, match="stateless"):
+            session["csrf_token"] = "x"
+
+
+def test_the_form_still_has_its_session(app, client):
+    from flask import session
+
+    assert "session=" in client.get("/").headers["Set-Cookie"]  # the CSRF token lives there
+    with app.test_request_context("/"):
+        session["csrf_token"] = "x"
