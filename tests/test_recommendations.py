@@ -6,6 +6,8 @@ import json
 
 import pytest
 from api_helpers import EXPERIENCED, README_BEGINNER, assert_documented, assert_error
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api import create_app
 
@@ -226,3 +228,115 @@ def test_no_schema_is_built_per_request(client, monkeypatch):
     assert post(client, README_BEGINNER).status_code == 200
     assert_error(post(client, {"skills": [{"name": "python", "level": 9}]}), 422)
     assert built == []
+
+
+# ---------------------------------------------------------------------------
+# The request schema's shortcut for plainly valid requests
+# ---------------------------------------------------------------------------
+
+_anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-3, max_value=1002),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0.0, -0.0, 0.5, 1.0, 3.0, 5.0, 5.5, 80.0, 80.5, 1000.0, 1e300]),
+    st.text(max_size=3),
+    st.sampled_from(["", " ", "8", "  Expert ", "x" * 40, " " + "x" * 40 + " ", "x" * 41, "x" * 200, "x" * 201]),
+    st.lists(st.integers(), max_size=1),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+)
+
+
+def _mostly(valid, weird):
+    """Nine draws in ten from ``valid``: whole requests are then often valid, or nearly so."""
+    return st.sampled_from(range(10)).flatmap(lambda i: weird if i == 0 else valid)
+
+
+def _or_just_out(valid, *out_of_bounds):
+    return _mostly(valid, st.one_of(st.sampled_from(out_of_bounds), _anything))
+
+
+_name = _or_just_out(st.one_of(st.text(min_size=1, max_size=8), st.sampled_from(["  ", "x" * 200])), "", "x" * 201)
+_level = _or_just_out(
+    st.one_of(st.integers(0, 5), st.sampled_from([0.0, -0.0, 5.0, "advanced", " Expert ", "y" * 40])),
+    *(-1, 6, 6.0, -1.0, 2.5, "", "  ", "y" * 41),
+)
+_skill = _mostly(
+    st.fixed_dictionaries({"name": _name, "level": _level}),
+    st.one_of(_anything, st.fixed_dictionaries({}, optional={"name": _name, "level": _level, "years": _anything})),
+)
+_skills = _mostly(st.lists(_skill, max_size=4), st.integers(199, 201).map(lambda n: [FOUR[0]] * n))
+_optional = {
+    "target_role": _or_just_out(st.one_of(st.none(), st.text(max_size=8), st.just("r" * 200)), "r" * 201),
+    "hours_per_week": _or_just_out(st.one_of(st.integers(1, 80), st.floats(1, 80)), 0, 81, 0.99, 80.01),
+    "limit": _or_just_out(st.integers(0, 1000), -1, 1001),
+}
+_request = st.one_of(
+    st.fixed_dictionaries({"skills": _skills}, optional=_optional),
+    st.fixed_dictionaries({"skills": _skills}, optional=_optional),
+    st.fixed_dictionaries({"skills": _skills, "target_roel": _anything}, optional=_optional),
+    st.fixed_dictionaries({}, optional={"skills": _anything, "hours_per_week": _anything}),
+    _anything,
+)
+
+
+def _typed(value):
+    """``value`` with every scalar's type attached: 8 and 8.0 are equal in Python, not here."""
+    if isinstance(value, dict):
+        return ("dict", [(key, _typed(item)) for key, item in value.items()])  # in order
+    if isinstance(value, list):
+        return ("list", [_typed(item) for item in value])
+    return (type(value).__name__, repr(value))
+
+
+def assert_loaded_as_marshmallow_would(body):
+    from marshmallow import Schema, ValidationError
+
+    from api.schemas import RecommendationRequestSchema, load_valid_request
+
+    schema = RecommendationRequestSchema()
+    fast = load_valid_request(body)
+    try:
+        slow = Schema.load(schema, body)  # marshmallow itself, without the shortcut
+    except ValidationError:
+        slow = None
+    if fast is not None:  # what the shortcut accepts, marshmallow accepts, and loads the same
+        assert slow is not None, body
+        assert _typed(fast) == _typed(slow), body
+    elif slow is not None:  # what it leaves to marshmallow still loads
+        assert _typed(schema.load(body)) == _typed(slow)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(_request)
+def test_the_shortcut_loads_exactly_what_marshmallow_loads(body):
+    assert_loaded_as_marshmallow_would(body)
+
+
+_BOUNDS = {
+    "name": ["", "x", "x" * 200, "x" * 201, None, 3],
+    "level": [-1, 0, 5, 6, -1.0, 0.0, 5.0, 6.0, 2.5, True, None, "", " ", "y" * 40, "y" * 41, " Y ", [3]],
+    "target_role": [None, "", "r" * 200, "r" * 201, 3],
+    "hours_per_week": [0, 1, 80, 81, 0.99, 1.0, 80.0, 80.01, float("nan"), float("inf"), 10**400, True, "8", None],
+    "limit": [-1, 0, 1000, 1001, 0.0, 2.5, True, None, "3"],
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [(field, value) for field, values in _BOUNDS.items() for value in values], ids=repr
+)
+def test_the_shortcut_at_every_bound(field, value):
+    body = {"skills": [{"name": "python", "level": 3}], "hours_per_week": 8}
+    if field in ("name", "level"):
+        body["skills"].append({"name": "rag", "level": 2, field: value})
+    else:
+        body[field] = value
+    assert_loaded_as_marshmallow_would(body)
+
+
+def test_the_usual_requests_take_the_shortcut():
+    from api.schemas import load_valid_request
+
+    for body in (README_BEGINNER, EXPERIENCED, {"skills": [{"name": "python", "level": 3.0}], "limit": 0}):
+        assert load_valid_request(body) is not None, body
