@@ -60,6 +60,16 @@ def test_one_profile_whole_plan(benchmark, engine):
     benchmark.extra_info["mean_ms"] = round(benchmark.stats.stats.mean * 1e3, 4)
 
 
+@pytest.mark.parametrize("limit", [None, 5], ids=["whole-plan", "5-steps"])
+def test_one_beginner_through_engine_score(benchmark, engine, limit):
+    """The arrays alone (no parsing, no rendering) of the longest plan there is (46 steps)."""
+    levels = np.zeros((1, engine.arrays.n_skills), dtype=np.int8)
+    targets, hours = np.array([-1]), np.array([10.0])
+    scores = benchmark(engine.score, levels, targets, hours, limit)
+    assert scores.plans.n_steps[0] > 40
+    benchmark.extra_info["mean_us"] = round(benchmark.stats.stats.mean * 1e6, 2)
+
+
 def test_100k_profiles_fit_and_top_10_steps(benchmark, engine, cohort):
     """engine.score on 100,000 random profiles: fits for every role and each plan's first 10 steps."""
     levels, targets, hours = cohort
@@ -79,3 +89,13 @@ def test_100k_profiles_fit_and_top_10_steps(benchmark, engine, cohort):
     benchmark.extra_info["goal_profiles_per_s"] = 200_000
     benchmark.extra_info["profiles_per_s_mean"] = round(N_PROFILES / stats.mean)
     benchmark.extra_info["profiles_per_s_best"] = round(N_PROFILES / stats.min)
+
+
+def test_100k_profiles_whole_plans(benchmark, engine, cohort):
+    """engine.score on the same 100,000 profiles with every step of every plan."""
+    levels, targets, hours = cohort
+    scores = benchmark.pedantic(
+        engine.score, args=(levels, targets, hours), kwargs={"limit": None}, rounds=5, iterations=1, warmup_rounds=1
+    )
+    assert scores.plans.skill.shape[1] == scores.plans.n_steps.max()
+    benchmark.extra_info["profiles_per_s_mean"] = round(N_PROFILES / benchmark.stats.stats.mean)

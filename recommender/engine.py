@@ -147,8 +147,8 @@ class Engine:
         else:
             # The compiled loop releases the GIL: row blocks on threads use every core,
             # each writing its own rows of the same output arrays.
-            def run(a: int) -> int:
-                rows = slice(a, a + BLOCK_ROWS)
+            def run(start: int) -> int:
+                rows = slice(start, start + BLOCK_ROWS)
                 parts = tuple(x[rows] for x in out)
                 return kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], self._tables, parts)
 

@@ -62,7 +62,7 @@ def _run_sum(values, lo, hi):
     """numpy's sum of a run of at most 128 values: 8 interleaved accumulators."""
     n = hi - lo
     if n < 8:
-        res = -0.0
+        res = 0.0
         for i in range(lo, hi):
             res += values[i]
         return res
@@ -102,9 +102,10 @@ def pairwise_sum(values, lo, hi):
     length, rounded down to a multiple of 8) and each half summed the same way.
     numpy recurses; a cached numba function cannot, so this walks the same tree
     with a stack of frames (state 1: summing the left half, 2: the right half).
+    The sum starts from numpy's identity, +0.0, so negative zeros add up to +0.0.
     """
     if hi - lo <= 128:
-        return _run_sum(values, lo, hi)
+        return 0.0 + _run_sum(values, lo, hi)
     los = np.empty(64, dtype=np.int64)
     his = np.empty(64, dtype=np.int64)
     states = np.empty(64, dtype=np.int8)
@@ -124,7 +125,7 @@ def pairwise_sum(values, lo, hi):
             total = lefts[top] + total
             top -= 1
         if top < 0:
-            return total
+            return 0.0 + total
         lefts[top] = total  # a left half done: now the right half
         states[top] = 2
         a, b = los[top], his[top]

@@ -318,6 +318,8 @@ def test_pairwise_sum_adds_as_numpy_does(n):
     values = np.random.default_rng(n).random(n + 3) * 10.0 ** np.random.default_rng(n).integers(-3, 4, n + 3)
     for lo in (0, 3):
         assert kernels.pairwise_sum(values, lo, lo + n) == values[lo : lo + n].sum()
+    zeros = np.full(n, -0.0)
+    assert np.signbit(kernels.pairwise_sum(zeros, 0, n)) == np.signbit(zeros.sum())
 
 
 def numpy_scores(engine, levels, targets, hours_per_week, limit):
