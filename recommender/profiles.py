@@ -38,6 +38,8 @@ class ProfileParser:
         self._module_cols = {
             m.id: np.array([self._index[s.id] for s in catalog.module_skills(m.id)]) for m in catalog.modules
         }
+        ids = catalog.skill_ids  # a property that builds a tuple: read once, not per module rating
+        self._module_skill_ids = {m: [ids[c] for c in cols] for m, cols in self._module_cols.items()}
         self._words = {lv.word: lv.value for lv in catalog.levels}
         self._roles = {rid: i for i, rid in enumerate(catalog.role_ids)}
 
@@ -116,7 +118,7 @@ class ProfileParser:
             if match.kind == "module":
                 cols = self._module_cols[match.target]
                 module_rows.append((cols, level))
-                record.update(module=match.target, skills=[self.catalog.skill_ids[c] for c in cols])
+                record.update(module=match.target, skills=list(self._module_skill_ids[match.target]))
             else:
                 record["skill"] = match.target
             out.matched.append(record)
