@@ -41,17 +41,6 @@ class Scores:
     target: np.ndarray  # (P,) role index scored
     plans: Plans
 
-    @classmethod
-    def concat(cls, parts: Sequence[Scores]) -> Scores:
-        """Scores of consecutive row blocks as one."""
-        return cls(
-            fit=np.concatenate([p.fit for p in parts]),
-            missing=np.concatenate([p.missing for p in parts]),
-            role_order=np.concatenate([p.role_order for p in parts]),
-            target=np.concatenate([p.target for p in parts]),
-            plans=Plans.concat([p.plans for p in parts]),
-        )
-
 
 class Engine:
     """Scores profiles against a catalog with a fitted ranking model.

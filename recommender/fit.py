@@ -10,11 +10,6 @@ from recommender.arrays import CatalogArrays
 FIT_DECIMALS = 4  # kernels.FIT_SCALE is 10 ** FIT_DECIMALS
 
 
-def cell_index(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray | int) -> np.ndarray:
-    """Flat indices into the (R, S, 6) level tables for each profile's role and levels."""
-    return arrays.cell_offsets[roles] + levels
-
-
 def role_fit(arrays: CatalogArrays, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Fit in [0, 1] and count of skills below target, for every profile and role.
 

@@ -32,24 +32,6 @@ class Plans:
     total_hours: np.ndarray  # (P,) hours of the whole plan
     weeks: np.ndarray  # (P,) weeks of the whole plan
 
-    @classmethod
-    def concat(cls, parts: list[Plans]) -> Plans:
-        """Plans of consecutive row blocks as one, padding the step columns to the widest."""
-        width = max(p.skill.shape[1] for p in parts)
-
-        def stack(name, fill):
-            return np.concatenate(
-                [np.pad(getattr(p, name), ((0, 0), (0, width - p.skill.shape[1])), constant_values=fill) for p in parts]
-            )
-
-        per_step = {name: stack(name, -1 if name == "skill" else 0) for name in _STEP_FIELDS}
-        per_row = {name: np.concatenate([getattr(p, name) for p in parts]) for name in _ROW_FIELDS}
-        return cls(**per_step, **per_row)
-
-
-_STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")
-_ROW_FIELDS = ("in_plan", "n_steps", "total_hours", "weeks")
-
 
 def order_steps(arrays: CatalogArrays, in_plan: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:
     """Greedy order: repeatedly take the best-scoring step whose in-plan prerequisites are done.
