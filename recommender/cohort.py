@@ -425,8 +425,8 @@ def check_steps(steps) -> int:
 def score_batch(engine: Engine, batch: CohortBatch, steps: int = DEFAULT_STEPS) -> Scores:
     """Score the batch's valid rows (in order) with plans cut to ``steps`` steps.
 
-    One :meth:`Engine.score` call: the engine itself scores big batches in
-    cache-sized row blocks, on its threads.
+    One :meth:`Engine.score` call: the engine itself spreads big batches over its
+    threads in row blocks.
     """
     rows = np.flatnonzero(batch.valid)
     return engine.score(batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows], check_steps(steps))
