@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
+from types import FunctionType, MethodType
 
-from flask import Flask
+import flask
 from flask.sessions import NullSession, SecureCookieSessionInterface
 
 from api import docs, errors, health, recommendations, request_id, roles, skills_bp, web
@@ -40,7 +42,35 @@ class SessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+class Flask(flask.Flask):
+    """Flask, remembering which functions are coroutine functions.
+
+    Flask asks ``inspect.iscoroutinefunction`` about every hook, view and wrapper on
+    every request (13 times per ``POST /v1/recommendations``); a function's answer
+    never changes, so it is looked up once. Anything but a plain function or a bound
+    method of one is left to Flask as before.
+    """
+
+    _MAX_REMEMBERED = 4096  # functions made per request (none are) must not grow the table without end
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._is_coroutine: dict[FunctionType, bool] = {}
+
+    def ensure_sync(self, func):
+        target = func.__func__ if type(func) is MethodType else func
+        if type(target) is FunctionType:
+            is_coroutine = self._is_coroutine.get(target)
+            if is_coroutine is None:
+                is_coroutine = inspect.iscoroutinefunction(target)
+                if len(self._is_coroutine) < self._MAX_REMEMBERED:
+                    self._is_coroutine[target] = is_coroutine
+            if not is_coroutine:
+                return func
+        return super().ensure_sync(func)
+
+
+def create_app(test_config: dict | None = None) -> flask.Flask:
     """Build the app: config, the engine (loaded once, here), error handling, blueprints.
 
     ``test_config`` overrides everything else; its ``ENGINE`` key, if given, is used

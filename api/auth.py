@@ -137,17 +137,15 @@ def init_app(app) -> None:
         app.logger.warning(
             "API keys are not configured (CAREERPATH_API_KEYS_FILE): the /v1/ API is open to anyone who can reach it"
         )
+        return  # nothing to check, on any request
+    try:
+        ring = KeyRing(str(path), float(app.config.setdefault("API_KEYS_RELOAD_SECONDS", RELOAD_SECONDS)), app.logger)
+    except (KeyFileError, ValueError, TypeError) as exc:
+        raise ConfigError(f"CAREERPATH_API_KEYS_FILE: {exc}") from None
+    app.extensions[EXTENSION] = ring
+    count = len(ring.store.entries)
+    if count:
+        app.logger.info("API keys: %d key(s) from %s; /v1/ needs one", count, path)
     else:
-        try:
-            ring = KeyRing(
-                str(path), float(app.config.setdefault("API_KEYS_RELOAD_SECONDS", RELOAD_SECONDS)), app.logger
-            )
-        except (KeyFileError, ValueError, TypeError) as exc:
-            raise ConfigError(f"CAREERPATH_API_KEYS_FILE: {exc}") from None
-        app.extensions[EXTENSION] = ring
-        count = len(ring.store.entries)
-        if count:
-            app.logger.info("API keys: %d key(s) from %s; /v1/ needs one", count, path)
-        else:
-            app.logger.warning("API keys: %s holds no keys; every /v1/ request is refused until one is created", path)
+        app.logger.warning("API keys: %s holds no keys; every /v1/ request is refused until one is created", path)
     app.before_request(_authenticate)
