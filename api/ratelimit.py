@@ -23,8 +23,10 @@ The policy is one ``before_request`` hook on top of the ``limits`` library (the
 counters flask-limiter itself keeps): the limits are parsed once, at start-up, and a
 request costs one or two counter hits. flask-limiter spent ~0.45 ms per request
 resolving, filtering and scoping its limits again on every request, twice what the
-minimal benchmark app spends on a whole request. Counters are stored under the keys
-flask-limiter used (``careerpath/<who>/<scope>``), so shared Redis counts carry over.
+minimal benchmark app spends on a whole request. In Redis, counters are kept by
+limits under the keys flask-limiter used, so shared counts carry over; in memory the
+default strategy counts with :class:`MemorySlidingWindowCounter` (limits' arithmetic,
+a third of its time), the other two with limits' memory storage.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from api.auth import PROTECTED_PREFIX
 from api.config import ConfigError
 
 EXTENSION = "careerpath.limiter"
-STRATEGIES = tuple(STRATEGY_CLASSES)  # sliding-window-counter, fixed-window, moving-window
+STRATEGIES = ("sliding-window-counter", "fixed-window", "moving-window")
 KEY_PREFIX = "careerpath"
 API_SCOPE = "v1"  # one budget shared by every /v1/ endpoint
 # While the storage is unreachable it is probed again after 1, 2, 4 ... 32 seconds, then from 1 again.
@@ -298,7 +300,7 @@ def _hit(limiter, limits: list[Limit], who: str, endpoint: str) -> tuple[Limit, 
         keys = (KEY_PREFIX, who, limit.scope or endpoint)
         if not limiter.hit(limit.item, *keys):
             reset = limiter.get_window_stats(limit.item, *keys).reset_time
-            # reset_time is a whole second, so the ceiling can overshoot the window by one
+            # a fixed window's reset_time is a whole second: the ceiling could overshoot the window by one
             seconds = min(math.ceil(reset - time.time()), limit.item.get_expiry())
             return limit, max(1, seconds)
     return None
