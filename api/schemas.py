@@ -10,7 +10,7 @@ generated document is a complete contract that tests can validate real responses
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 MIN_LEVEL, MAX_LEVEL = 0, 5
 MAX_SKILLS = 200
@@ -109,98 +109,6 @@ class RecommendationRequestSchema(Schema):
         validate=validate.Range(min=0, max=MAX_LIMIT),
         metadata={"description": "Most plan steps to return (all by default); totals still cover the whole plan."},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The shortcut below knows these fields exactly as declared, loaded whole, with unknown fields refused.
-        self._shortcut = (
-            type(self) is RecommendationRequestSchema
-            and not self.many
-            and not self.partial
-            and self.unknown == RAISE
-            and self.only is None
-            and not self.exclude
-        )
-
-    def load(self, data, *, many=None, partial=None, unknown=None):
-        """Load a request; a plainly valid one by a shortcut, anything else by marshmallow.
-
-        marshmallow spends ~60 µs on a typical request (a fifth of the API's time per
-        request outside the engine), most of it in per-field bookkeeping. A request whose
-        every value is of the expected JSON type and within its bounds is loaded by
-        :func:`load_valid_request` to the very dict marshmallow would return (the tests
-        compare the two on generated requests); anything it is unsure of, including every
-        invalid request, goes through marshmallow, so errors, messages and field paths
-        are marshmallow's.
-        """
-        if self._shortcut and many is None and partial is None and unknown in (None, RAISE):
-            loaded = load_valid_request(data)
-            if loaded is not None:
-                return loaded
-        return super().load(data, many=many, partial=partial, unknown=unknown)
-
-
-_REQUEST_FIELDS = frozenset(RecommendationRequestSchema._declared_fields)
-_NOT_GIVEN = object()
-
-
-def load_valid_request(data) -> dict | None:
-    """``RecommendationRequestSchema().load(data)`` for a request that is valid on every
-    count the schema checks; None for anything else, valid or not, which marshmallow
-    must then load (and refuse, with its messages). Never raises.
-    """
-    if type(data) is not dict or not data.keys() <= _REQUEST_FIELDS:
-        return None
-    skills = data.get("skills")
-    if type(skills) is not list or len(skills) > MAX_SKILLS:
-        return None
-    loaded = []
-    for item in skills:
-        # Exactly "name" and "level": a missing or an unknown key is marshmallow's to report.
-        if type(item) is not dict or len(item) != 2:
-            return None
-        name = item.get("name")
-        if type(name) is not str or not 1 <= len(name) <= MAX_NAME_LENGTH:
-            return None
-        level = _valid_level(item.get("level"))
-        if level is None:
-            return None
-        loaded.append({"name": name, "level": level})
-    out = {"skills": loaded}
-    role = data.get("target_role", _NOT_GIVEN)
-    if role is not _NOT_GIVEN:
-        if role is not None and (type(role) is not str or len(role) > MAX_NAME_LENGTH):
-            return None
-        out["target_role"] = role
-    hours = data.get("hours_per_week", _NOT_GIVEN)
-    if hours is _NOT_GIVEN:
-        out["hours_per_week"] = RecommendationRequestSchema._declared_fields["hours_per_week"].load_default
-    elif type(hours) is int or type(hours) is float:
-        # NaN fails both comparisons; ints are compared before float() could overflow.
-        if not 1 <= hours <= MAX_HOURS_PER_WEEK:
-            return None
-        out["hours_per_week"] = float(hours)
-    else:
-        return None
-    limit = data.get("limit", _NOT_GIVEN)
-    if limit is not _NOT_GIVEN:
-        if type(limit) is not int or not 0 <= limit <= MAX_LIMIT:
-            return None
-        out["limit"] = limit
-    return out
-
-
-def _valid_level(value) -> int | str | None:
-    """:meth:`Level._deserialize` for the values it accepts; None for the rest."""
-    kind = type(value)
-    if kind is float and value.is_integer():
-        value, kind = int(value), int
-    if kind is int:
-        return value if MIN_LEVEL <= value <= MAX_LEVEL else None
-    if kind is str:
-        word = value.strip()
-        return word.lower() if 0 < len(word) <= MAX_LEVEL_WORD_LENGTH else None
-    return None
 
 
 # ---------------------------------------------------------------------------
