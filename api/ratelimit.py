@@ -24,9 +24,7 @@ counters flask-limiter itself keeps): the limits are parsed once, at start-up, a
 request costs one or two counter hits. flask-limiter spent ~0.45 ms per request
 resolving, filtering and scoping its limits again on every request, twice what the
 minimal benchmark app spends on a whole request. In Redis, counters are kept by
-limits under the keys flask-limiter used, so shared counts carry over; in memory the
-default strategy counts with :class:`MemorySlidingWindowCounter` (limits' arithmetic,
-a third of its time), the other two with limits' memory storage.
+limits under the keys flask-limiter used, so shared counts carry over.
 """
 
 from __future__ import annotations
@@ -35,15 +33,12 @@ import logging
 import math
 import threading
 import time
-from math import floor, inf
 
 from flask import request
 from limits import RateLimitItem, parse_many
 from limits.errors import ConfigurationError
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import STRATEGIES as STRATEGY_CLASSES
-from limits.strategies import SlidingWindowCounterRateLimiter
-from limits.util import WindowStats
 from werkzeug.exceptions import TooManyRequests
 
 from api.auth import ENVIRON_KEY as KEY_NAME
@@ -56,7 +51,6 @@ KEY_PREFIX = "careerpath"
 API_SCOPE = "v1"  # one budget shared by every /v1/ endpoint
 # While the storage is unreachable it is probed again after 1, 2, 4 ... 32 seconds, then from 1 again.
 MAX_BACKEND_CHECKS = 5
-SWEEP_SECONDS = 1.0  # how often expired in-memory counters are dropped
 # Where the hook leaves the seconds for the after_request hook, which sets Retry-After on
 # whichever response the 429 became (the JSON error, or the form's page).
 _RETRY_AFTER = "careerpath.retry_after"
@@ -72,110 +66,6 @@ DEFAULTS = {
     # and costs two counters per key, in memory or in Redis.
     "RATELIMIT_STRATEGY": "sliding-window-counter",
 }
-
-
-def memory_storage(uri: str = "memory://", **options) -> MemoryStorage:
-    """limits' ``memory://`` storage, dropping expired counters inline, once a second, not from a thread.
-
-    MemoryStorage starts a timer thread to drop expired counters whenever none is
-    running, and each lives 10 ms: under steady traffic a worker started a thread every
-    few requests, which cost more CPU than counting them. Counters are checked for
-    expiry when read either way; the sweep only keeps abandoned keys from piling up.
-    (Patched on the instance: a subclass would have limits wrap its methods twice.)
-    A limits release without these private methods keeps its own timer threads.
-    """
-    storage = MemoryStorage(uri, **options)
-    expire = getattr(storage, "_MemoryStorage__expire_events", None)
-    if expire is not None and hasattr(storage, "_MemoryStorage__schedule_expiry"):
-        next_sweep = 0.0
-
-        def sweep_now_and_then() -> None:
-            nonlocal next_sweep
-            now = time.monotonic()
-            if now >= next_sweep:
-                next_sweep = now + SWEEP_SECONDS
-                expire()
-
-        storage._MemoryStorage__schedule_expiry = sweep_now_and_then
-    return storage
-
-
-class MemorySlidingWindowCounter:
-    """limits' ``SlidingWindowCounterRateLimiter`` over its ``MemoryStorage``, in one step.
-
-    The same counts and arithmetic: a window's count lives until two windows after it
-    began; a request is let in while the previous window's count, weighted by the part
-    of it the sliding window still covers, plus the current window's count stays within
-    the limit; ``get_window_stats`` reports the same reset time and remaining count (the
-    tests run both against one clock and compare every answer). limits' version took
-    ~15 µs a hit through a dozen wrapped calls and per-key locks, as much as the rest
-    of this module; this one takes a few, under one lock.
-    """
-
-    def __init__(self):
-        self._windows: dict[str, list] = {}  # "<key>/<window number>": [count, expires at]
-        self._lock = threading.Lock()
-        self._next_sweep = 0.0
-        self._suffixes: dict[RateLimitItem, str] = {}
-
-    def _window(self, item: RateLimitItem, identifiers, now: float):
-        """(previous count, its expiry in, current count, its expiry in, current key, expiry), as limits computes them."""
-        # item.key_for(*identifiers) for identifiers that are strings, in a third of the time
-        suffix = self._suffixes.get(item)
-        if suffix is None:
-            suffix = self._suffixes[item] = item.key_for()
-        key = f"{suffix}/{'/'.join(identifiers)}"
-        expiry = item.get_expiry()
-        windows = self._windows
-        previous_key, current_key = f"{key}/{int((now - expiry) / expiry)}", f"{key}/{int(now / expiry)}"
-        previous = windows.get(previous_key)
-        if previous is not None and previous[1] <= now:
-            windows.pop(previous_key, None)
-            previous = None
-        current = windows.get(current_key)
-        if current is not None and current[1] <= now:
-            windows.pop(current_key, None)
-            current = None
-        previous_count = previous[0] if previous else 0
-        current_count = current[0] if current else 0
-        previous_ttl = float(0) if previous_count == 0 else (1 - (((now - expiry) / expiry) % 1)) * expiry
-        current_ttl = (1 - ((now / expiry) % 1)) * expiry + expiry
-        return previous_count, previous_ttl, current_count, current_ttl, current_key, expiry
-
-    def hit(self, item: RateLimitItem, *identifiers: str, cost: int = 1) -> bool:
-        if cost > item.amount:
-            return False
-        now = time.time()
-        with self._lock:
-            previous_count, previous_ttl, current_count, _, current_key, expiry = self._window(item, identifiers, now)
-            if floor(previous_count * previous_ttl / expiry + current_count) + cost > item.amount:
-                return False
-            if current_count:
-                self._windows[current_key][0] += cost
-            else:  # a new window: it lives twice the window's length
-                self._windows[current_key] = [cost, time.time() + 2 * expiry]
-            if now >= self._next_sweep:
-                self._next_sweep = now + SWEEP_SECONDS
-                self._sweep(now)
-        return True
-
-    def get_window_stats(self, item: RateLimitItem, *identifiers: str) -> WindowStats:
-        with self._lock:
-            previous_count, previous_ttl, current_count, current_ttl, _, expiry = self._window(
-                item, identifiers, time.time()
-            )
-        remaining = max(0, item.amount - floor(previous_count * previous_ttl / expiry + current_count))
-        now = time.time()
-        if not (previous_count or current_count):
-            return WindowStats(now, remaining)
-        previous_reset_in = previous_ttl % (expiry / previous_count) if previous_count else inf
-        current_reset_in = current_ttl % expiry if current_count else inf
-        return WindowStats(now + min(previous_reset_in, current_reset_in), remaining)
-
-    def _sweep(self, now: float) -> None:
-        """Drop windows that have expired (read ones are dropped as they are read)."""
-        for key in [key for key, (_, expires) in self._windows.items() if expires <= now]:
-            del self._windows[key]
 
 
 class Limit:
@@ -198,10 +88,7 @@ class RateLimits:
         options = dict(config.get("RATELIMIT_STORAGE_OPTIONS") or {})
 
         def in_memory(memory_uri="memory://", **memory_options):
-            # The default strategy has its own lean counters; the others count in limits' storage.
-            if strategy is SlidingWindowCounterRateLimiter:
-                return MemorySlidingWindowCounter()
-            return strategy(memory_storage(memory_uri, **memory_options))
+            return strategy(MemoryStorage(memory_uri, **memory_options))
 
         if uri.startswith("memory://"):
             self.storage = None  # nothing that can be unreachable

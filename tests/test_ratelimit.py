@@ -217,50 +217,6 @@ def test_every_strategy_limits_and_says_when_to_retry(engine, strategy):
     assert_limited(client.get("/v1/roles"))
 
 
-def test_the_in_memory_sliding_window_counts_exactly_as_limits_does(monkeypatch):
-    """The default strategy in memory has its own counters; limits' are the reference, on one clock."""
-    import random
-
-    import limits.storage.memory
-    import limits.strategies
-    from limits import parse
-    from limits.storage import MemoryStorage
-    from limits.strategies import SlidingWindowCounterRateLimiter
-
-    from api import ratelimit
-
-    class Clock:
-        now = 1_764_000_000.0
-
-        def time(self):
-            return self.now
-
-        monotonic = time
-
-    clock = Clock()
-    for module in (limits.storage.memory, limits.strategies, ratelimit):
-        monkeypatch.setattr(module, "time", clock)
-    reference = SlidingWindowCounterRateLimiter(MemoryStorage())
-    ours = ratelimit.MemorySlidingWindowCounter()
-    items = [parse(text) for text in ("1/second", "3/second", "5 per 2 seconds", "10/minute")]
-    who = [("careerpath", "addr:192.0.2.1", "v1"), ("careerpath", "key:portal", "v1")]
-    rng = random.Random(7)
-    answers = []
-    for _ in range(5000):
-        clock.now += rng.choice([0, 0, 0.001, 0.05, 0.3, 0.9, 1.7, 4, 61]) * rng.random()
-        item, keys = rng.choice(items), rng.choice(who)
-        if rng.random() < 0.8:
-            allowed = reference.hit(item, *keys)
-            assert ours.hit(item, *keys) == allowed
-            answers.append(allowed)
-        else:
-            assert ours.get_window_stats(item, *keys) == reference.get_window_stats(item, *keys)
-    assert answers.count(True) > 1000 and answers.count(False) > 100  # both were exercised
-    clock.now += 200  # everything has expired: the next hit sweeps it all away
-    ours.hit(items[0], "someone")
-    assert len(ours._windows) == 1
-
-
 def test_when_redis_is_unreachable_requests_are_counted_in_memory(engine, caplog):
     pytest.importorskip("redis", reason="pip install -e '.[redis]'")
     app = limited_app(engine, RATE_LIMIT="2/minute", RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0")
