@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
-from types import FunctionType, MethodType
 
 import flask
 from flask.sessions import NullSession, SecureCookieSessionInterface
@@ -42,41 +40,13 @@ class SessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-class Flask(flask.Flask):
-    """Flask, remembering which functions are coroutine functions.
-
-    Flask asks ``inspect.iscoroutinefunction`` about every hook, view and wrapper on
-    every request (13 times per ``POST /v1/recommendations``); a function's answer
-    never changes, so it is looked up once. Anything but a plain function or a bound
-    method of one is left to Flask as before.
-    """
-
-    _MAX_REMEMBERED = 4096  # functions made per request (none are) must not grow the table without end
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._is_coroutine: dict[FunctionType, bool] = {}
-
-    def ensure_sync(self, func):
-        target = func.__func__ if type(func) is MethodType else func
-        if type(target) is FunctionType:
-            is_coroutine = self._is_coroutine.get(target)
-            if is_coroutine is None:
-                is_coroutine = inspect.iscoroutinefunction(target)
-                if len(self._is_coroutine) < self._MAX_REMEMBERED:
-                    self._is_coroutine[target] = is_coroutine
-            if not is_coroutine:
-                return func
-        return super().ensure_sync(func)
-
-
 def create_app(test_config: dict | None = None) -> flask.Flask:
     """Build the app: config, the engine (loaded once, here), error handling, blueprints.
 
     ``test_config`` overrides everything else; its ``ENGINE`` key, if given, is used
     instead of loading one (tests share a single engine that way).
     """
-    app = Flask(__name__)
+    app = flask.Flask(__name__)
     app.session_interface = SessionInterface()
     load_config(app.config, test_config)
     app.logger.setLevel(logging.getLevelName(app.config["LOG_LEVEL"]))
