@@ -53,19 +53,26 @@ class Level(fields.Field):
         raise self.make_error("invalid", **bounds)
 
 
-class BoundedList(fields.List):
-    """A list whose ``Length`` validators run before its items are loaded.
+class SkillRatings(fields.Nested):
+    """The profile's ``{name, level}`` entries: a list checked for length before any item is loaded.
 
-    ``fields.List`` loads every item and only then checks the length: a 1 MiB body of
-    250,000 items took half a minute to be refused. Checking the length first makes
-    that an immediate 422 with the same message.
+    One nested load over the whole list (``many=True``) costs a third less than a
+    ``List`` of ``Nested`` fields, which loads each entry on its own (~18 µs a skill).
+    Checking the length first makes a 1 MiB body of 250,000 entries an immediate 422
+    instead of half a minute of loading before it is refused.
     """
 
+    default_error_messages = {"type": "Not a valid list."}
+
+    def __init__(self, **kwargs):
+        super().__init__(lambda: SkillRatingSchema, many=True, **kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, list | tuple):
-            for validator in self.validators:
-                if isinstance(validator, validate.Length):
-                    validator(value)
+        if not isinstance(value, list | tuple):
+            raise self.make_error("type")
+        for validator in self.validators:
+            if isinstance(validator, validate.Length):
+                validator(value)
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -88,8 +95,7 @@ class SkillRatingSchema(Schema):
 
 
 class RecommendationRequestSchema(Schema):
-    skills = BoundedList(
-        fields.Nested(SkillRatingSchema),
+    skills = SkillRatings(
         required=True,
         validate=validate.Length(max=MAX_SKILLS),
         metadata={"description": f"The profile, at most {MAX_SKILLS} entries; [] is a beginner."},
