@@ -48,6 +48,7 @@ from api.config import ConfigError
 EXTENSION = "careerpath.limiter"
 STRATEGIES = ("sliding-window-counter", "fixed-window", "moving-window")
 KEY_PREFIX = "careerpath"
+SWEEP_SECONDS = 1.0  # how often expired in-memory counters are dropped
 API_SCOPE = "v1"  # one budget shared by every /v1/ endpoint
 # While the storage is unreachable it is probed again after 1, 2, 4 ... 32 seconds, then from 1 again.
 MAX_BACKEND_CHECKS = 5
@@ -66,6 +67,32 @@ DEFAULTS = {
     # and costs two counters per key, in memory or in Redis.
     "RATELIMIT_STRATEGY": "sliding-window-counter",
 }
+
+
+def memory_storage(uri: str = "memory://", **options) -> MemoryStorage:
+    """limits' ``memory://`` storage, dropping expired counters inline, once a second, not from a thread.
+
+    MemoryStorage starts a timer thread to drop expired counters whenever none is
+    running, and each lives 10 ms: under steady traffic a worker started a thread every
+    few requests, which cost more CPU than counting them. Counters are checked for
+    expiry when read either way; the sweep only keeps abandoned keys from piling up.
+    (Patched on the instance: a subclass would have limits wrap its methods twice.)
+    A limits release without these private methods keeps its own timer threads.
+    """
+    storage = MemoryStorage(uri, **options)
+    expire = getattr(storage, "_MemoryStorage__expire_events", None)
+    if expire is not None and hasattr(storage, "_MemoryStorage__schedule_expiry"):
+        next_sweep = 0.0
+
+        def sweep_now_and_then() -> None:
+            nonlocal next_sweep
+            now = time.monotonic()
+            if now >= next_sweep:
+                next_sweep = now + SWEEP_SECONDS
+                expire()
+
+        storage._MemoryStorage__schedule_expiry = sweep_now_and_then
+    return storage
 
 
 class Limit:
@@ -88,7 +115,7 @@ class RateLimits:
         options = dict(config.get("RATELIMIT_STORAGE_OPTIONS") or {})
 
         def in_memory(memory_uri="memory://", **memory_options):
-            return strategy(MemoryStorage(memory_uri, **memory_options))
+            return strategy(memory_storage(memory_uri, **memory_options))
 
         if uri.startswith("memory://"):
             self.storage = None  # nothing that can be unreachable
