@@ -4,7 +4,8 @@ A whole plan is ~46 steps of 14 fields and 2-4 reasons each, rendered on every
 request, so whatever depends only on the catalog is prepared once in
 :class:`Renderer`: per role, a "cell" for every possible step (skill, from level,
 to level, hours) holding a template of the step's dict with its static fields filled
-in, its first two reasons and its "needed before" texts. Per profile, each plan
+in and its first two reasons; "needed before" texts are kept per skill and set of
+dependents in the plan, made the first time a plan has that set. Per profile, each plan
 array becomes a list with one ``tolist()`` (no per-element numpy indexing), and each
 step is a copy of its cell's template with the profile's numbers stored in it.
 
@@ -47,16 +48,6 @@ FIT_RISE = 0.005
 MAX_CELLS = 100_000
 
 
-class _Percent(dict):
-    """``f"{x:.0%}"`` by ``round(x * 100)``: both round ``x * 100`` half to even.
-
-    (They differ only on ``-0%``, for x in (-0.005, 0); fits are never negative.)
-    """
-
-    def __missing__(self, i: int) -> str:
-        return f"{i}%"
-
-
 def _names(names: list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
@@ -84,8 +75,9 @@ class Renderer:
             for pre in dict.fromkeys(skill.prerequisites):
                 self.dependents[index[pre]].append(s)
         self._role_rows = [(r.id, r.title, r.track) for r in catalog.roles]
-        self._before = [self._needed_before(s) for s in range(len(self.skills))]
-        self._percent = _Percent({i: f"{i}%" for i in range(101)})
+        # Per skill: the bits of its direct dependents (see _plan_bits), and the
+        # "needed before" text of each subset of them met so far, made on first use.
+        self._before = [(sum(1 << (8 * d) for d in deps), {}) for deps in self.dependents]
         self._fit_prefix = [f"takes your {r.title} fit from " for r in catalog.roles]
         # Per role, the cell of every step the catalog allows (see _cell), with its hours
         # computed as the engine's tables do: hours to the target level minus hours to
@@ -105,7 +97,7 @@ class Renderer:
         ``(template, first reason, second reason, dependents' mask, "needed before"
         texts)``: the template holds the step's fields in response order, the static
         ones filled in; the texts are keyed by which of the skill's direct dependents
-        the plan holds (see :meth:`_plan_bits`), ``None`` for none of them.
+        the plan holds (see :meth:`_plan_bits`), and filled in as plans need them.
 
         Cells are made once, in ``__init__`` for every step the catalog allows, and
         otherwise when a plan first has one (hours the catalog does not give, say).
@@ -135,15 +127,13 @@ class Renderer:
             cells[key] = cell
         return cell
 
-    def _needed_before(self, s: int) -> tuple[int, dict]:
-        """The mask of ``s``'s dependents in :meth:`_plan_bits`, and the text for every subset of them."""
-        deps = self.dependents[s]
-        texts = {}
-        for subset in range(1 << len(deps)):
-            later = [d for i, d in enumerate(deps) if subset >> i & 1]
-            key = sum(1 << (8 * d) for d in later)
-            texts[key] = "needed before " + _names([self.skills[d].name for d in later]) if later else None
-        return sum(1 << (8 * d) for d in deps), texts
+    def _needed_text(self, texts: dict, bits: int) -> str:
+        """ "needed before" and the dependents set in ``bits``, in learning order; kept in ``texts``."""
+        later = [d for d in range(len(self.skills)) if bits >> (8 * d) & 1]
+        text = "needed before " + _names([self.skills[d].name for d in later])
+        if len(texts) < MAX_CELLS:
+            texts[bits] = text
+        return text
 
     @staticmethod
     def _plan_bits(in_plan: np.ndarray) -> int:
@@ -181,10 +171,9 @@ class Renderer:
         # They are named in learning order, not plan order: how far the plan was cut (a
         # request's limit, or the largest limit of a batch) must not change the reasons.
         plan_bits = self._plan_bits(p.in_plan[j])
-        percent = self._percent
         fit_prefix = self._fit_prefix[target]
         prev_fit = float(scores.fit[j, target])
-        prev_percent = percent[round(prev_fit * 100)]
+        prev_percent = f"{round(prev_fit * 100)}%"  # as f"{x:.0%}" rounds, for fits >= 0
         steps = []
         append = steps.append
         for rank, (key, start, end, score, fit) in enumerate(
@@ -214,9 +203,13 @@ class Renderer:
             step["end_week"] = end
             step["score"] = score
             step["fit_after"] = fit
-            needed = before[plan_bits & dependents] if dependents else None
-            reasons = [why, gap, needed] if needed else [why, gap]
-            fit_percent = percent[round(fit * 100)]
+            later = plan_bits & dependents
+            if later:
+                needed = before.get(later) or self._needed_text(before, later)
+                reasons = [why, gap, needed]
+            else:
+                reasons = [why, gap]
+            fit_percent = f"{round(fit * 100)}%"
             if fit - prev_fit >= FIT_RISE:
                 reasons.append(f"{fit_prefix}{prev_percent} to {fit_percent}")
             step["reasons"] = reasons
