@@ -323,14 +323,11 @@ def score_rows(levels, targets, hours_per_week, tables, out):
 
         # The plan: every skill below the role's target, with its cell in the level tables.
         plan = in_plan[p]
-        m = 0
         for s in range(n_skills):
             cells[s] = cell_offsets[t, s] + row[s]
-            below = row[s] < role_targets[t, s]
-            plan[s] = below
-            steps[m] = s  # the plan's skills, listed without a branch (see _compact)
-            m += below
+            plan[s] = row[s] < role_targets[t, s]
             unlocks[s] = 0
+        m = _compact(plan, steps)
         n_steps[p] = m
         longest = max(longest, m)
         # "unlocks": how many of the plan's skills need each skill, directly or not.
