@@ -18,6 +18,23 @@ ARRAYS = CatalogArrays.from_catalog(CATALOG)
 N_SKILLS = ARRAYS.n_skills
 N_ROLES = ARRAYS.n_roles
 ROLE_IDS = CATALOG.role_ids
+# A plan step's fields, in the order the API documents them.
+STEP_KEYS = (
+    "rank",
+    "skill",
+    "name",
+    "module",
+    "from_level",
+    "to_level",
+    "hours",
+    "start_week",
+    "end_week",
+    "score",
+    "fit_after",
+    "tier",
+    "prerequisites",
+    "reasons",
+)
 LEVEL_WORDS = {lv.value: lv.word for lv in CATALOG.levels}
 
 levels_array = hnp.arrays(np.int8, N_SKILLS, elements=st.integers(0, 5))

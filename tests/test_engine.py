@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from engine_strategies import ARRAYS, CATALOG, LEVEL_WORDS, ROLE_IDS, requests, step_hours
+from engine_strategies import ARRAYS, CATALOG, LEVEL_WORDS, ROLE_IDS, STEP_KEYS, requests, step_hours
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,22 +17,6 @@ from recommender.modelio import MODEL_ENV_VAR, RankingModel, default_model_path,
 from recommender.ranker import StepRanker
 
 PROPERTY = settings(max_examples=60, deadline=None)
-STEP_FIELDS = {
-    "rank",
-    "skill",
-    "name",
-    "module",
-    "from_level",
-    "to_level",
-    "hours",
-    "start_week",
-    "end_week",
-    "score",
-    "fit_after",
-    "tier",
-    "prerequisites",
-    "reasons",
-}
 
 
 def levels_of(engine, request) -> dict[str, int]:
@@ -74,7 +58,7 @@ def check_response(engine, request, response):
     previous_fit = fit_now
     for k, step in enumerate(steps):
         skill = CATALOG.skill(step["skill"])
-        assert set(step) == STEP_FIELDS
+        assert list(step) == list(STEP_KEYS)
         assert step["rank"] == k + 1
         assert (step["name"], step["module"]) == (skill.name, skill.module)
         assert step["from_level"] == levels[skill.id]

@@ -7,7 +7,7 @@ import copy
 import numpy as np
 import orjson
 import pytest
-from engine_strategies import CATALOG, LEVEL_WORDS, batches
+from engine_strategies import CATALOG, LEVEL_WORDS, STEP_KEYS, batches
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,22 +15,6 @@ from recommender.profiles import ParsedProfile
 
 PROPERTY = settings(max_examples=60, deadline=None)
 JSON_TYPES = (dict, list, str, int, float, bool, type(None))
-STEP_KEYS = [
-    "rank",
-    "skill",
-    "name",
-    "module",
-    "from_level",
-    "to_level",
-    "hours",
-    "start_week",
-    "end_week",
-    "score",
-    "fit_after",
-    "tier",
-    "prerequisites",
-    "reasons",
-]
 
 
 def render(engine, request: dict, limit: int | None = None):
@@ -277,7 +261,7 @@ def test_steps_with_hours_the_catalog_does_not_give(engine):
     for _ in range(2):  # made on first sight, then kept
         steps = engine.renderer.response(scores, 0, batch.parsed[0], 3, 10.0)["plan"]["steps"]
         assert [s["hours"] for s in steps] == [12.3, 0.0, 7.2]
-        assert [list(s) for s in steps] == [STEP_KEYS] * 3
+        assert [list(s) for s in steps] == [list(STEP_KEYS)] * 3
 
 
 # ---------------------------------------------------------------------------
