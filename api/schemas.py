@@ -73,7 +73,40 @@ class SkillRatings(fields.Nested):
         for validator in self.validators:
             if isinstance(validator, validate.Length):
                 validator(value)
+        plain = plain_ratings(value)
+        if plain is not None:
+            return plain
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+def plain_ratings(entries) -> list[dict] | None:
+    """What loading ``entries`` with :class:`SkillRatingSchema` gives, when every entry is plain.
+
+    Plain: an object of exactly ``name`` (a string of 1-200 characters) and ``level``
+    (an int 0-5, or a word of 1-40 characters once stripped), as nearly every request's
+    entries are. The nested schema spends ~20 µs an entry on them, this ~0.5 µs; it
+    stays the one validator, since anything else, and every error, goes through it
+    (``None`` here). tests/test_schemas.py checks on generated lists that both agree.
+    """
+    out = []
+    for entry in entries:
+        if type(entry) is not dict or len(entry) != 2:
+            return None
+        name, level = entry.get("name"), entry.get("level")
+        if type(name) is not str or not 1 <= len(name) <= MAX_NAME_LENGTH:
+            return None
+        if type(level) is int:
+            if not MIN_LEVEL <= level <= MAX_LEVEL:
+                return None
+        elif type(level) is str:
+            level = level.strip()
+            if not 0 < len(level) <= MAX_LEVEL_WORD_LENGTH:
+                return None
+            level = level.lower()
+        else:
+            return None
+        out.append({"name": name, "level": level})
+    return out
 
 
 LEVEL_DOC = {
