@@ -44,6 +44,8 @@ STEP_KEYS = (
 )
 # A step's fit reason appears when the step raises the role fit by at least this much.
 FIT_RISE = 0.005
+# "0%" to "100%": a fit in [0, 1] as a percentage, looked up rather than formatted per step.
+PERCENTS = tuple(f"{k}%" for k in range(101))
 # Cells made for steps the catalog does not give stop being kept past this many per role.
 MAX_CELLS = 100_000
 
@@ -173,7 +175,7 @@ class Renderer:
         plan_bits = self._plan_bits(p.in_plan[j])
         fit_prefix = self._fit_prefix[target]
         prev_fit = float(scores.fit[j, target])
-        prev_percent = f"{round(prev_fit * 100)}%"  # as f"{x:.0%}" rounds, for fits >= 0
+        prev_percent = f"{round(prev_fit * 100)}%"  # as f"{x:.0%}" rounds, for fits >= 0 (and PERCENTS)
         steps = []
         append = steps.append
         for rank, (key, start, end, score, fit) in enumerate(
@@ -209,7 +211,8 @@ class Renderer:
                 reasons = [why, gap, needed]
             else:
                 reasons = [why, gap]
-            fit_percent = f"{round(fit * 100)}%"
+            k = round(fit * 100)
+            fit_percent = PERCENTS[k] if 0 <= k <= 100 else f"{k}%"
             if fit - prev_fit >= FIT_RISE:
                 reasons.append(f"{fit_prefix}{prev_percent} to {fit_percent}")
             step["reasons"] = reasons
