@@ -15,6 +15,11 @@ and the ratio, for two workloads:
 
     python benchmarks/bench_api.py                    # both, 32 connections, 10 s per run
     python benchmarks/bench_api.py --workload varied --rounds 3 --duration 20
+    python benchmarks/bench_api.py --precomputed      # and careerpath minus the engine
+
+``--precomputed`` adds a third server, ``benchmarks/precomputed_app.py``: the whole
+careerpath app with the workload's answers worked out before serving, so the gap to
+the minimal app splits into what the engine costs and what the rest of a request does.
 
 Not a test: it takes about a minute and its figures depend on the machine. The load
 generator runs on the same machine and competes with the servers for the CPUs.
@@ -171,7 +176,7 @@ def machine() -> str:
     return f"{len(os.sched_getaffinity(0))} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
-def serve_and_measure(args, bodies: list[dict], logs: Path) -> dict[str, list[dict]]:
+def serve_and_measure(args, workload: str, bodies: list[dict], logs: Path) -> dict[str, list[dict]]:
     """Start both servers, warm them up, and run ``args.rounds`` alternating wrk runs on each."""
     script = logs / "post.lua"
     script.write_text(WRK_SCRIPT % {"bodies": ", ".join(f"[==[{json.dumps(b)}]==]" for b in bodies), "path": PATH})
@@ -185,6 +190,13 @@ def serve_and_measure(args, bodies: list[dict], logs: Path) -> dict[str, list[di
     # no run reaches: the default (600/minute per client) would turn most of the
     # load into 429s.
     envs = {"careerpath": {"CAREERPATH_RATE_LIMIT": "100000000/minute"}, "minimal": {}}
+    if args.precomputed:
+        ports["precomputed"] = free_port()
+        commands["precomputed"] = [
+            *(sys.executable, str(HERE / "precomputed_app.py"), "--port", str(ports["precomputed"])),
+            *("--workload", workload, *workers),
+        ]
+        envs["precomputed"] = envs["careerpath"]
     servers = {name: start(name, command, ports[name], logs, envs[name]) for name, command in commands.items()}
     runs: dict[str, list[dict]] = {name: [] for name in servers}
     try:
@@ -229,10 +241,16 @@ def report(workload: str, runs: dict[str, list[dict]], n_bodies: int, args) -> N
         f"{args.threads} thread, {args.duration} s x {args.rounds} rounds per server"
     )
     print(f"{'server':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
-    labels = {"careerpath": "careerpath serve (POST /v1/recommendations)", "minimal": "minimal Flask, parse only"}
+    labels = {
+        "careerpath": "careerpath serve (POST /v1/recommendations)",
+        "minimal": "minimal Flask, parse only",
+        "precomputed": "careerpath, answers precomputed",
+    }
     for name, row in summary.items():
         print(f"{labels[name]:<34.34}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}")
     print(f"ratio careerpath / minimal: {ratio:.2f} (goal >= 0.70); careerpath p99 goal < 50 ms")
+    if "precomputed" in summary:
+        print(f"ratio precomputed / minimal: {summary['precomputed']['rps'] / summary['minimal']['rps']:.2f}")
     print()
 
 
@@ -244,6 +262,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="runs per server, alternating")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (each takes CPU from the servers)")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: as careerpath serve)")
+    parser.add_argument(
+        "--precomputed",
+        action="store_true",
+        help="also serve careerpath with every answer precomputed (benchmarks/precomputed_app.py): the cost besides the engine",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
@@ -255,7 +278,7 @@ def main() -> None:
     for workload in workloads:
         bodies = WORKLOADS[workload]()
         with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
-            runs = serve_and_measure(args, bodies, Path(tmp))
+            runs = serve_and_measure(args, workload, bodies, Path(tmp))
         report(workload, runs, len(bodies), args)
     print(f"engine.recommend alone, in-process (README bodies): {engine_time_ms():.2f} ms per request")
 
