@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -41,16 +40,6 @@ class Scores:
     role_order: np.ndarray  # (P, R) best first
     target: np.ndarray  # (P,) role index scored
     plans: Plans
-
-
-def _cut(buffer: np.ndarray, shapes: list[tuple[int, ...]]) -> list[np.ndarray]:
-    """Consecutive C-ordered arrays of ``shapes`` over one flat ``buffer``."""
-    views, start = [], 0
-    for shape in shapes:
-        size = math.prod(shape)
-        views.append(buffer[start : start + size].reshape(shape))
-        start += size
-    return views
 
 
 class Engine:
@@ -129,16 +118,19 @@ class Engine:
             raise ValueError(f"targets and hours_per_week must have shape ({n},)")
         width = self.arrays.n_skills if limit is None else max(0, min(limit, self.arrays.n_skills))
         a = self.arrays
-        # Three allocations, cut into the kernel's sixteen outputs: for one profile, sixteen
-        # allocations cost as much as the compiled loop itself.
-        r, w = a.n_roles, width
-        ints = _cut(np.empty(n * (2 * r + 3 + 5 * w), dtype=np.int64), [(n, r)] * 2 + [(n,)] * 3 + [(n, w)] * 5)
-        floats = _cut(np.empty(n * (r + 1 + 3 * w)), [(n, r), (n,)] + [(n, w)] * 3)
-        missing, role_order, target, n_steps, weeks, skill, from_level, to_level, start_week, end_week = ints
-        fit, total_hours, hours, score, fit_after = floats
-        in_plan = np.empty((n, a.n_skills), dtype=bool)
-        out = (fit, missing, role_order, target, in_plan, n_steps, total_hours, weeks)
-        out += (skill, from_level, to_level, hours, score, fit_after, start_week, end_week)
+        out = (
+            np.empty((n, a.n_roles)),  # fit
+            np.empty((n, a.n_roles), dtype=np.int64),  # missing
+            np.empty((n, a.n_roles), dtype=np.int64),  # role_order
+            np.empty(n, dtype=np.int64),  # target
+            np.empty((n, a.n_skills), dtype=bool),  # in_plan
+            np.empty(n, dtype=np.int64),  # n_steps
+            np.empty(n),  # total_hours
+            np.empty(n, dtype=np.int64),  # weeks
+            *(np.empty((n, width), dtype=np.int64) for _ in range(3)),  # skill, from_level, to_level
+            *(np.empty((n, width)) for _ in range(3)),  # hours, score, fit_after
+            *(np.empty((n, width), dtype=np.int64) for _ in range(2)),  # start_week, end_week
+        )
         if n <= BLOCK_ROWS or self.threads == 1:
             longest = kernels.score_rows(levels, targets, hours_per_week, self._tables, out)
         else:
