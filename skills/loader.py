@@ -174,9 +174,7 @@ def _check_cycles(skills) -> None:
         for nxt in prereqs[node]:
             if state.get(nxt) == 1:
                 cycle = path[path.index(nxt) :] + [nxt]
-                raise CatalogError(
-                    "skills.yaml", "prerequisite cycle: " + " -> ".join(cycle), f"skill '{nxt}'"
-                )
+                raise CatalogError("skills.yaml", "prerequisite cycle: " + " -> ".join(cycle), f"skill '{nxt}'")
             if nxt not in state:
                 visit(nxt)
         path.pop()

@@ -23,9 +23,7 @@ from skills.catalog import (
     Skill,
 )
 
-KEBAB = validate.Regexp(
-    r"^[a-z0-9]+(-[a-z0-9]+)*$", error="must be a kebab-case id such as 'vector-databases'"
-)
+KEBAB = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="must be a kebab-case id such as 'vector-databases'")
 LEVEL = validate.Range(MIN_LEVEL, MAX_LEVEL, error=f"level must be between {MIN_LEVEL} and {MAX_LEVEL}")
 TEXT = validate.Length(min=1, max=300)
 
@@ -72,9 +70,7 @@ class ResourceSchema(_Strict):
         return Resource(**data)
 
 
-HOURS = validate.Range(
-    min=0, min_inclusive=False, max=10_000, error="hours must be above 0 and at most 10000"
-)
+HOURS = validate.Range(min=0, min_inclusive=False, max=10_000, error="hours must be above 0 and at most 10000")
 
 
 class SkillSchema(_Strict):
@@ -86,9 +82,7 @@ class SkillSchema(_Strict):
     hours = fields.List(
         fields.Float(validate=HOURS),
         required=True,
-        validate=validate.Length(
-            equal=MAX_LEVEL, error=f"hours needs one figure per level step ({MAX_LEVEL})"
-        ),
+        validate=validate.Length(equal=MAX_LEVEL, error=f"hours needs one figure per level step ({MAX_LEVEL})"),
     )
     aliases = fields.List(fields.String(validate=TEXT), load_default=list)
     resources = fields.List(fields.Nested(ResourceSchema), load_default=list)
