@@ -14,7 +14,7 @@ from recommender.arrays import CatalogArrays
 from recommender.features import UNLOCKS, cell_features, unlocks_scale
 from recommender.modelio import RankingModel, load_model
 from recommender.planner import Plans, score_table
-from recommender.profiles import ProfileBatch, ProfileParser, parse_requests
+from recommender.profiles import DEFAULT_HOURS_PER_WEEK, ProfileBatch, ProfileParser, parse_requests
 from recommender.render import Renderer
 from skills import Catalog, load_catalog
 
@@ -105,7 +105,7 @@ class Engine:
         ----------
         levels : ndarray of shape (P, S), levels 0-5 in catalog skill order
         targets : ndarray of shape (P,), role index or -1 for the best fit
-        hours_per_week : ndarray of shape (P,), default 10
+        hours_per_week : ndarray of shape (P,), default DEFAULT_HOURS_PER_WEEK (10)
         limit : most plan steps to return per profile, None for all
         """
         levels = kernels.as_input(levels, np.int8)
@@ -113,7 +113,11 @@ class Engine:
             raise ValueError(f"levels must have shape (profiles, {self.arrays.n_skills}), not {levels.shape}")
         n = len(levels)
         targets = np.full(n, -1) if targets is None else kernels.as_input(targets, np.int64)
-        hours_per_week = np.full(n, 10.0) if hours_per_week is None else kernels.as_input(hours_per_week, np.float64)
+        hours_per_week = (
+            np.full(n, float(DEFAULT_HOURS_PER_WEEK))
+            if hours_per_week is None
+            else kernels.as_input(hours_per_week, np.float64)
+        )
         if targets.shape != (n,) or hours_per_week.shape != (n,):
             raise ValueError(f"targets and hours_per_week must have shape ({n},)")
         width = self.arrays.n_skills if limit is None else max(0, min(limit, self.arrays.n_skills))

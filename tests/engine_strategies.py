@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import skills
+from api.schemas import StepSchema
 from recommender.arrays import CatalogArrays
 
 CATALOG = skills.load_catalog(skills.default_catalog_dir())
@@ -18,23 +19,8 @@ ARRAYS = CatalogArrays.from_catalog(CATALOG)
 N_SKILLS = ARRAYS.n_skills
 N_ROLES = ARRAYS.n_roles
 ROLE_IDS = CATALOG.role_ids
-# A plan step's fields, in the order the API documents them.
-STEP_KEYS = (
-    "rank",
-    "skill",
-    "name",
-    "module",
-    "from_level",
-    "to_level",
-    "hours",
-    "start_week",
-    "end_week",
-    "score",
-    "fit_after",
-    "tier",
-    "prerequisites",
-    "reasons",
-)
+# A plan step's fields, in the order the API documents them (the OpenAPI step schema).
+STEP_KEYS = tuple(StepSchema().fields)
 LEVEL_WORDS = {lv.value: lv.word for lv in CATALOG.levels}
 
 levels_array = hnp.arrays(np.int8, N_SKILLS, elements=st.integers(0, 5))
