@@ -1,0 +1,366 @@
+"""The persona benchmark: realistic people, a mentor's expectations, a verdict each.
+
+``skills/data/eval/personas.yaml`` holds the personas (how they were written is at
+its top). Every persona's request goes through the engine's public API in one batch
+(:meth:`Engine.parse` for the levels the profile is read as, :meth:`Engine.recommend_many`
+for the answer) and each expectation becomes a check with a reason when it fails:
+
+- ``answered``: the request was not refused;
+- ``best_fit``: the role called the best fit is one of ``acceptable_roles``;
+- ``must_include`` / ``must_not_include``: skills among the first five plan steps;
+- ``hands_on``: plan hours before the first hands-on step of the plan role's track;
+- ``no_reteach``: no step starts at 0 for a prerequisite, direct or not, of a skill
+  the profile is read at 3 or more;
+- ``read_as``: each skill in ``expected_skills`` is read at the expected level.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+
+from skills import Catalog
+from skills.catalog import MAX_LEVEL, MIN_LEVEL
+
+FIRST_STEPS = 5
+# A skill read at this level or more has its prerequisites' fundamentals; re-teaching them from 0 fails.
+HELD_LEVEL = 3
+SPLITS = ("dev", "holdout")
+TRACKS = ("user", "builder", "both")
+EXPECTATIONS = frozenset(
+    [
+        "acceptable_roles",
+        "first_steps_must_include",
+        "first_steps_must_not_include",
+        "max_hours_before_hands_on",
+        "no_reteach",
+        "expected_skills",
+    ]
+)
+
+
+class PersonaError(ValueError):
+    """A persona file that cannot be used; names the persona, the field and the problem."""
+
+
+class LevelRange(NamedTuple):
+    low: int
+    high: int
+
+    def __str__(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+
+class Expectations(NamedTuple):
+    acceptable_roles: tuple[str, ...]
+    must_include: tuple[str, ...]
+    must_not_include: tuple[str, ...]
+    max_hours_before_hands_on: float | None
+    no_reteach: bool
+    expected_skills: Mapping[str, LevelRange]
+
+
+class Persona(NamedTuple):
+    id: str
+    split: str
+    background: str
+    request: dict
+    expect: Expectations
+
+
+class Benchmark(NamedTuple):
+    personas: tuple[Persona, ...]
+    hands_on: Mapping[str, frozenset[str]]  # track -> skill ids whose steps are hands-on
+
+
+class Failure(NamedTuple):
+    check: str
+    reason: str
+
+
+class Verdict(NamedTuple):
+    persona: str
+    split: str
+    checks: int
+    failures: tuple[Failure, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+class PassRate(NamedTuple):
+    passed: int
+    total: int
+
+    @property
+    def rate(self) -> float:
+        return self.passed / self.total if self.total else 0.0
+
+
+class Report(NamedTuple):
+    verdicts: tuple[Verdict, ...]
+    rates: Mapping[str, PassRate]  # split -> personas passed
+
+    def as_dict(self) -> dict:
+        return {
+            "personas": [
+                {
+                    "id": v.persona,
+                    "split": v.split,
+                    "passed": v.passed,
+                    "checks": v.checks,
+                    "failures": [f._asdict() for f in v.failures],
+                }
+                for v in self.verdicts
+            ],
+            "pass_rates": {split: {**r._asdict(), "rate": r.rate} for split, r in self.rates.items()},
+        }
+
+
+def default_personas_path() -> Path:
+    return Path(str(resources.files("skills") / "data" / "eval" / "personas.yaml"))
+
+
+def load_personas(catalog: Catalog, path: str | os.PathLike | None = None) -> Benchmark:
+    """Read and check a persona file against ``catalog``'s skills and roles."""
+    path = Path(path) if path else default_personas_path()
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PersonaError(f"{path}: cannot read ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise PersonaError(f"{path}: not YAML ({exc})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("personas"), list) or not doc["personas"]:
+        raise PersonaError(f"{path}: needs a non-empty 'personas' list")
+    known = _Known(frozenset(catalog.skill_ids), frozenset(catalog.role_ids))
+    hands_on = _hands_on(doc.get("hands_on"), known, path.name)
+    personas = tuple(_persona(entry, i, known, path.name) for i, entry in enumerate(doc["personas"]))
+    seen: set[str] = set()
+    for p in personas:
+        if p.id in seen:
+            raise PersonaError(f"{path.name}: persona id {p.id!r} appears twice")
+        seen.add(p.id)
+    return Benchmark(personas, hands_on)
+
+
+class _Known(NamedTuple):
+    skills: frozenset[str]
+    roles: frozenset[str]
+
+
+def _hands_on(value, known: _Known, where: str) -> dict[str, frozenset[str]]:
+    if not isinstance(value, dict) or set(value) != set(TRACKS):
+        raise PersonaError(f"{where}: hands_on must list skill ids for each track: {', '.join(TRACKS)}")
+    return {track: frozenset(_ids(value[track], known.skills, f"{where} hands_on.{track}")) for track in TRACKS}
+
+
+def _ids(value, allowed: frozenset[str], where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PersonaError(f"{where}: must be a list of ids")
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        raise PersonaError(f"{where}: unknown ids {unknown}")
+    return tuple(value)
+
+
+def _persona(entry, i: int, known: _Known, where: str) -> Persona:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        raise PersonaError(f"{where} personas.{i}: must be a mapping with a string id")
+    where = f"{where} persona {entry['id']!r}"
+    if entry.get("split") not in SPLITS:
+        raise PersonaError(f"{where}: split must be one of {', '.join(SPLITS)}")
+    if not isinstance(entry.get("skills"), list):
+        raise PersonaError(f"{where}: skills must be a list of {{name, level}} entries")
+    if entry.get("target_role") is not None and entry["target_role"] not in known.roles:
+        raise PersonaError(f"{where}: target_role {entry['target_role']!r} is not a role")
+    request = {"skills": entry["skills"]}
+    request.update((k, entry[k]) for k in ("hours_per_week", "target_role") if entry.get(k) is not None)
+    return Persona(entry["id"], entry["split"], str(entry.get("background", "")), request, _expect(entry, known, where))
+
+
+def _expect(entry: dict, known: _Known, where: str) -> Expectations:
+    expect = entry.get("expect")
+    if not isinstance(expect, dict):
+        raise PersonaError(f"{where}: expect must be a mapping")
+    extra = set(expect) - EXPECTATIONS
+    if extra:
+        raise PersonaError(f"{where}: unknown expectations {sorted(extra)}")
+    hours = expect.get("max_hours_before_hands_on")
+    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float) or hours < 0):
+        raise PersonaError(f"{where}: max_hours_before_hands_on must be a number of hours >= 0")
+    if not isinstance(expect.get("no_reteach"), bool):
+        raise PersonaError(f"{where}: no_reteach must be true or false")
+    skills = expect.get("expected_skills") or {}
+    if not isinstance(skills, dict):
+        raise PersonaError(f"{where}: expected_skills must map skill ids to levels")
+    _ids(list(skills), known.skills, f"{where} expected_skills")
+    return Expectations(
+        acceptable_roles=_ids(expect.get("acceptable_roles", []), known.roles, f"{where} acceptable_roles"),
+        must_include=_ids(expect.get("first_steps_must_include", []), known.skills, f"{where} must_include"),
+        must_not_include=_ids(expect.get("first_steps_must_not_include", []), known.skills, f"{where} must_not"),
+        max_hours_before_hands_on=None if hours is None else float(hours),
+        no_reteach=expect["no_reteach"],
+        expected_skills={sid: _level_range(v, f"{where} expected_skills.{sid}") for sid, v in skills.items()},
+    )
+
+
+def _level_range(value, where: str) -> LevelRange:
+    bounds = value if isinstance(value, list) and len(value) == 2 else [value, value]
+    if not all(type(b) is int and MIN_LEVEL <= b <= MAX_LEVEL for b in bounds) or bounds[0] > bounds[1]:
+        raise PersonaError(f"{where}: must be a level {MIN_LEVEL}-{MAX_LEVEL} or [low, high]")
+    return LevelRange(*bounds)
+
+
+# -- judging ---------------------------------------------------------------------------------
+
+
+def evaluate_personas(engine, benchmark: Benchmark) -> Report:
+    """Run every persona through ``engine`` in one batch and judge each answer."""
+    requests = [p.request for p in benchmark.personas]
+    read = engine.parse(requests).levels  # the levels each profile is read as (rated, merged, inferred)
+    answers = engine.recommend_many(requests)
+    judge = Judge(engine.catalog, benchmark.hands_on)
+    verdicts = tuple(
+        judge.verdict(p, answer, dict(zip(engine.catalog.skill_ids, levels.tolist(), strict=True)))
+        for p, answer, levels in zip(benchmark.personas, answers, read, strict=True)
+    )
+    rates = {
+        split: PassRate(sum(v.passed for v in verdicts if v.split == split), sum(v.split == split for v in verdicts))
+        for split in SPLITS
+    }
+    return Report(verdicts, rates)
+
+
+class Judge:
+    """The checks, one method each: (expectations, answer, levels read) -> failures."""
+
+    def __init__(self, catalog: Catalog, hands_on: Mapping[str, frozenset[str]]):
+        self.catalog = catalog
+        self.hands_on = hands_on
+        prereqs = {s.id: s.prerequisites for s in catalog.skills}
+
+        @cache
+        def ancestors(sid: str) -> frozenset[str]:
+            return frozenset().union(*({p} | ancestors(p) for p in prereqs[sid]))
+
+        self.ancestors = ancestors
+
+    def verdict(self, persona: Persona, answer, levels: dict[str, int]) -> Verdict:
+        if isinstance(answer, Exception):
+            return Verdict(persona.id, persona.split, 1, (Failure("answered", f"request refused: {answer}"),))
+        e = persona.expect
+        checks = [
+            (e.acceptable_roles, self.best_fit),
+            (e.must_include, self.must_include),
+            (e.must_not_include, self.must_not_include),
+            (e.max_hours_before_hands_on is not None, self.hands_on_hours),
+            (e.no_reteach, self.no_reteach),
+            (e.expected_skills, self.read_as),
+        ]
+        run = [check for wanted, check in checks if wanted]
+        failures = tuple(f for check in run for f in check(e, answer, levels))
+        return Verdict(persona.id, persona.split, len(run), failures)
+
+    @staticmethod
+    def best_fit(e: Expectations, answer: dict, levels) -> list[Failure]:
+        best = answer["roles"][0]
+        if best["role"] in e.acceptable_roles:
+            return []
+        return [
+            Failure(
+                "best_fit", f"best fit is {best['role']} ({best['fit']:.0%}), expected {'/'.join(e.acceptable_roles)}"
+            )
+        ]
+
+    @staticmethod
+    def must_include(e: Expectations, answer: dict, levels) -> list[Failure]:
+        first = _first_steps(answer)
+        missing = [s for s in e.must_include if s not in first]
+        if not missing:
+            return []
+        return [
+            Failure("must_include", f"{', '.join(missing)} not in the first {FIRST_STEPS} steps ({_steps(answer)})")
+        ]
+
+    @staticmethod
+    def must_not_include(e: Expectations, answer: dict, levels) -> list[Failure]:
+        first = _first_steps(answer)
+        present = [s for s in e.must_not_include if s in first]
+        if not present:
+            return []
+        return [
+            Failure("must_not_include", f"{', '.join(present)} in the first {FIRST_STEPS} steps ({_steps(answer)})")
+        ]
+
+    def hands_on_hours(self, e: Expectations, answer: dict, levels) -> list[Failure]:
+        role = answer.get("target_role")
+        track = self.catalog.role(role).track if role else "both"  # no role chosen: the roles' common start
+        hands_on = self.hands_on[track]
+        hours = 0.0
+        for step in answer["plan"]["steps"]:
+            if step["skill"] in hands_on:
+                break
+            hours += step["hours"]
+        if hours <= e.max_hours_before_hands_on:
+            return []
+        limit = f"{e.max_hours_before_hands_on:g}"
+        return [
+            Failure("hands_on", f"{hours:g} plan hours before the first hands-on step ({track} track), over {limit}")
+        ]
+
+    def no_reteach(self, e: Expectations, answer: dict, levels: dict[str, int]) -> list[Failure]:
+        held = [sid for sid, level in levels.items() if level >= HELD_LEVEL]
+        out = []
+        for step in answer["plan"]["steps"]:
+            if step["from_level"] != 0:
+                continue
+            because = [sid for sid in held if step["skill"] in self.ancestors(sid)]
+            if because:
+                out.append(
+                    Failure(
+                        "no_reteach", f"{step['skill']} taught from 0, but {because[0]} is read at {levels[because[0]]}"
+                    )
+                )
+        return out
+
+    @staticmethod
+    def read_as(e: Expectations, answer, levels: dict[str, int]) -> list[Failure]:
+        wrong = [
+            f"{sid} read at {levels[sid]}, expected {want}"
+            for sid, want in e.expected_skills.items()
+            if not want.low <= levels[sid] <= want.high
+        ]
+        return [Failure("read_as", "; ".join(wrong))] if wrong else []
+
+
+def _first_steps(answer: dict) -> list[str]:
+    return [step["skill"] for step in answer["plan"]["steps"][:FIRST_STEPS]]
+
+
+def _steps(answer: dict) -> str:
+    return ", ".join(f"{s['skill']} {s['from_level']}->{s['to_level']}" for s in answer["plan"]["steps"][:FIRST_STEPS])
+
+
+def report_lines(report: Report) -> list[str]:
+    """The report as text: one line per persona, its failures under it, then the pass rates."""
+    lines = []
+    for v in report.verdicts:
+        lines.append(
+            f"{'PASS' if v.passed else 'FAIL'}  {v.persona:<32} {v.split:<8} {v.checks - _failed(v)}/{v.checks} checks"
+        )
+        lines.extend(f"        {f.check}: {f.reason}" for f in v.failures)
+    lines.append("")
+    for split, rate in report.rates.items():
+        lines.append(f"{split:<8} {rate.passed}/{rate.total} personas pass ({rate.rate:.0%})")
+    return lines
+
+
+def _failed(v: Verdict) -> int:
+    return len({f.check for f in v.failures})
