@@ -40,6 +40,7 @@ class Scores:
     role_order: np.ndarray  # (P, R) best first
     target: np.ndarray  # (P,) role index scored
     plans: Plans
+    levels: np.ndarray  # (P, S) the levels scored
 
 
 class Engine:
@@ -55,7 +56,7 @@ class Engine:
         self.model = model
         self.arrays = CatalogArrays.from_catalog(catalog)
         self.parser = ProfileParser(catalog)
-        self.renderer = Renderer(catalog, self.arrays, model)
+        self.renderer = Renderer(catalog, model)
         self._tables = self._build_tables()
         # Compile the scoring loop now (or load it from numba's cache), not on the first request.
         self.score(np.zeros((1, self.arrays.n_skills), dtype=np.int8))
@@ -65,7 +66,7 @@ class Engine:
         a = self.arrays
         # The model is linear, so all but the per-plan "unlocks" term is a table lookup:
         # a step's raw score is its cell's base score plus the term for its unlocks count.
-        coef = np.asarray(self.model.ranker.coef_, dtype=np.float64)
+        coef = self.model.coef
         base_scores = (cell_features(a).astype(np.float64) @ coef).ravel()
         unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
         score_start, scores = score_table(a, base_scores, unlock_scores)
@@ -165,7 +166,7 @@ class Engine:
             total_hours=total_hours,
             weeks=weeks,
         )
-        return Scores(fit=fit, missing=missing, role_order=role_order, target=target, plans=plans)
+        return Scores(fit=fit, missing=missing, role_order=role_order, target=target, plans=plans, levels=levels)
 
     # -- requests --------------------------------------------------------------
     def parse(self, requests: Sequence[Mapping]) -> ProfileBatch:

@@ -26,6 +26,7 @@ module holding a level; null or empty is "not rated". Column types do not matter
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -56,12 +57,13 @@ _ENGINES: dict[str, object] = {}  # per Python worker: payload digest -> Engine
 
 def engine_payload(catalog_dir=None, model_path=None) -> dict:
     """The catalog files and model file as bytes, plus a digest that names them."""
-    from recommender.modelio import resolve_model_path
+    from recommender.modelio import load_model, runtime_document
     from skills import resolve_catalog_dir
 
     directory = Path(resolve_catalog_dir(catalog_dir))
     files = {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file() and p.suffix == ".yaml"}
-    model = Path(resolve_model_path(model_path)).read_bytes()
+    # Executors score, so they get the model's runtime file (weights), not the skops estimator.
+    model = json.dumps(runtime_document(load_model(model_path))).encode()
     digest = hashlib.sha256(model)
     for name, data in files.items():
         digest.update(name.encode() + b"\0" + data)
@@ -78,8 +80,8 @@ def engine_from_payload(payload: dict):
         (root / "catalog").mkdir()
         for name, data in payload["catalog"].items():
             (root / "catalog" / name).write_bytes(data)
-        (root / "model.skops").write_bytes(payload["model"])
-        engine = _ENGINES[payload["digest"]] = Engine.load(root / "catalog", root / "model.skops")
+        (root / "model.json").write_bytes(payload["model"])
+        engine = _ENGINES[payload["digest"]] = Engine.load(root / "catalog", root / "model.json")
     return engine
 
 

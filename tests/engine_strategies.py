@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import skills
-from api.schemas import StepSchema
+from api.v1.schemas import StepSchema
 from recommender.arrays import CatalogArrays
 
 CATALOG = skills.load_catalog(skills.default_catalog_dir())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import skops.io as sio
@@ -18,6 +20,8 @@ from recommender.modelio import (
     default_model_path,
     load_model,
     resolve_model_path,
+    runtime_document,
+    runtime_path,
     save_model,
 )
 from recommender.ranker import StepRanker
@@ -156,6 +160,70 @@ def test_save_load_round_trip_keeps_predictions_and_version(tmp_path, fitted_mod
     np.testing.assert_array_equal(loaded.ranker.coef_, fitted_model.ranker.coef_)
 
 
+def test_save_writes_a_runtime_file_that_scoring_reads_without_the_estimator(tmp_path, fitted_model):
+    path = tmp_path / "model.skops"
+    runtime = save_model(fitted_model, path)
+    assert runtime == runtime_path(path) == tmp_path / "model.json"
+    loaded = load_model(path)
+    assert loaded._ranker is None  # only the weights were read
+    np.testing.assert_array_equal(loaded.coef, fitted_model.ranker.coef_)
+    assert (loaded.version, loaded.trained_on) == (fitted_model.version, 60)
+    assert load_model(runtime).version == fitted_model.version
+    np.testing.assert_array_equal(loaded.ranker.coef_, fitted_model.ranker.coef_)  # read from the skops file
+
+
+def test_a_runtime_file_that_disagrees_with_its_skops_file_is_refused(tmp_path, fitted_model):
+    path = tmp_path / "model.skops"
+    save_model(fitted_model, path)
+    sio.dump({**sio.load(path, trusted=["recommender.ranker.StepRanker"]), "version": "rank-other"}, path)
+    with pytest.raises(ModelError, match="save both again"):
+        load_model(path).ranker  # noqa: B018
+
+
+def test_a_skops_file_without_a_runtime_file_still_loads(tmp_path, fitted_model):
+    path = tmp_path / "model.skops"
+    save_model(fitted_model, path)
+    runtime_path(path).unlink()
+    loaded = load_model(path)
+    assert loaded.version == fitted_model.version
+    np.testing.assert_array_equal(loaded.coef, fitted_model.ranker.coef_)
+
+
+def test_the_runtime_file_cannot_be_the_skops_path(tmp_path, fitted_model):
+    with pytest.raises(ModelError, match="name the skops file"):
+        save_model(fitted_model, tmp_path / "model.json")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"coef": [1.0]},
+        {"coef": ["a"] * len(FEATURES)},
+        {"coef": None},
+        {"format": FORMAT + 1},
+        {"features": ["gap"]},
+        {"version": 3},
+        {"trained_on": True},
+    ],
+    ids=lambda change: "-".join(f"{k}={v}" for k, v in change.items()),
+)
+def test_a_bad_runtime_file_is_refused(tmp_path, fitted_model, change):
+    document = {**runtime_document(fitted_model), **change}
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({k: v for k, v in document.items() if v is not None}))
+    with pytest.raises(ModelError, match=f"{path.name}: (not a careerpath model|fitted on features)"):
+        load_model(path)
+
+
+def test_a_runtime_file_that_is_not_json_is_refused(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text("{")
+    with pytest.raises(ModelError, match="not a careerpath model"):
+        load_model(path)
+    with pytest.raises(ModelError, match="no such model file"):
+        load_model(tmp_path / "nowhere.json")
+
+
 def test_the_version_follows_the_weights(fitted_model):
     same = RankingModel.from_ranker(fitted_model.ranker, trained_on=1)
     assert same.version == fitted_model.version and same.version.startswith("rank-")
@@ -164,8 +232,9 @@ def test_the_version_follows_the_weights(fitted_model):
     assert RankingModel.from_ranker(other, 60).version != fitted_model.version
 
 
-def test_the_shipped_model_loads():
+def test_the_shipped_model_loads_and_its_runtime_file_agrees():
     model = load_model(default_model_path())
+    np.testing.assert_array_equal(model.coef, model.ranker.coef_)
     assert isinstance(model.ranker, StepRanker)
     assert model.ranker.coef_.shape == (len(FEATURES),)
     assert model.trained_on >= 60
@@ -189,7 +258,7 @@ def test_a_truncated_model_file_raises_model_error(tmp_path, fitted_model):
     save_model(fitted_model, path)
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     with pytest.raises(ModelError, match=str(path.name)):
-        load_model(path)
+        load_model(path).ranker  # noqa: B018 (scoring never reads the skops file; refitting does)
 
 
 def test_a_missing_model_file_raises_model_error(tmp_path):
