@@ -7,9 +7,12 @@ import logging
 import flask
 from flask.sessions import NullSession, SecureCookieSessionInterface
 
-from api import docs, errors, health, recommendations, request_id, roles, skills_bp, web
-from api.config import load_config
+from api import errors, security
 from api.errors import Api
+from api.security import request_id
+from api.settings import load_config
+from api.v1 import cohorts, docs, health, recommendations, roles, skills
+from api.web import views as web
 
 # The JSON API, its document and health check are stateless: no cookie session there.
 STATELESS_PREFIXES = ("/v1/", "/health", "/openapi.json", "/docs")
@@ -46,7 +49,7 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
     ``test_config`` overrides everything else; its ``ENGINE`` key, if given, is used
     instead of loading one (tests share a single engine that way).
     """
-    app = flask.Flask(__name__)
+    app = flask.Flask(__name__, static_folder=None)  # the form serves its own assets, with its headers
     app.session_interface = SessionInterface()
     load_config(app.config, test_config)
     app.logger.setLevel(logging.getLevelName(app.config["LOG_LEVEL"]))
@@ -62,20 +65,11 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
     request_id.init_app(app)
     errors.init_app(app)
     api = Api(app)
-    from api import hardening  # keys, rate limits, CORS, input limits; before any blueprint
-
-    hardening.init_app(app, api)
-    for blueprint in (health.blp, skills_bp.blp, roles.blp, recommendations.blp):
+    security.init_app(app, api)  # keys, rate limits, CORS, input limits: before any blueprint
+    # flask-smorest blueprints appear in /openapi.json; plain Flask ones do not.
+    for blueprint in (health.blp, skills.blp, roles.blp, recommendations.blp, cohorts.blp):
         api.register_blueprint(blueprint)
-    app.register_blueprint(docs.blp)
-
-    # -- blueprints of the other parts of careerpath --------------------------------
-    # Register here: api.register_blueprint(...) for flask-smorest blueprints (they
-    # appear in /openapi.json), app.register_blueprint(...) for plain Flask ones.
-    # e.g. the self-assessment form (api/web.py) and cohort scoring (api/cohorts.py).
-    app.register_blueprint(web.bp)  # the self-assessment form at /, not in the OpenAPI document
-    from api import cohorts  # here, not at the top, so edits to the line above never collide
-
-    api.register_blueprint(cohorts.blp)  # POST /v1/cohorts/recommendations
+    app.register_blueprint(docs.blp)  # Swagger UI's assets
+    app.register_blueprint(web.bp)  # the self-assessment form at /
 
     return app

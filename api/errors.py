@@ -15,13 +15,31 @@ import json
 import flask_smorest
 from flask import current_app, request
 from flask_smorest import abort
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from api import request_id
-from api.schemas import ErrorSchema
+from api.field_errors import flatten_errors
+from api.security import request_id
 
 # Where webargs found the data; the top level of its ``messages``, not part of a field path.
 _LOCATIONS = frozenset({"json", "query", "querystring", "form", "headers", "cookies", "files", "view_args", "path"})
+
+
+class ErrorSchema(Schema):
+    """The body of every error response."""
+
+    code = fields.Integer(required=True, metadata={"example": 422})
+    status = fields.String(required=True, metadata={"example": "Unprocessable Entity"})
+    message = fields.String(required=True)
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        required=True,
+        metadata={
+            "description": "Messages by field path; empty when no field is to blame.",
+            "example": {"skills.3.level": ["9 is out of range; use 0-5 or a level word."]},
+        },
+    )
 
 
 class Api(flask_smorest.Api):
@@ -74,23 +92,6 @@ def _default_message(error: HTTPException, exc) -> str:
 
 def _internal_message() -> str:
     return f"Internal error; it was logged with request id {request_id.current()}."
-
-
-def flatten_errors(messages, path: tuple[str, ...] = ()) -> dict[str, list[str]]:
-    """Marshmallow's nested messages as ``{"skills.3.level": [...]}``.
-
-    ``_schema`` (an error about the object itself) is reported at the object's path,
-    or as ``_schema`` for the whole body.
-    """
-    if not isinstance(messages, dict):
-        items = messages if isinstance(messages, list | tuple) else [messages]
-        return {".".join(path) or "_schema": [str(m) for m in items]}
-    out: dict[str, list[str]] = {}
-    for key, value in messages.items():
-        sub = path if key == "_schema" else (*path, str(key))
-        for field, texts in flatten_errors(value, sub).items():
-            out.setdefault(field, []).extend(texts)
-    return out
 
 
 def handle_unexpected(exc: Exception):

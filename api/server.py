@@ -14,7 +14,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
 REQUEST_ID_HEADER = "x-request-id"
-API_KEY_ENVIRON = "careerpath.api_key"  # set by api.auth; kept literal so this module needs no Flask
+API_KEY_ENVIRON = "careerpath.api_key"  # set by api.security.auth; kept literal so this module needs no Flask
 
 
 def default_workers() -> int:

@@ -172,8 +172,8 @@ def measure(command: list[str], env: dict | None = None) -> dict:
 
 def breakdown(path: Path, chunk_rows: int) -> dict:
     """Each stage of the batch pipeline, summed over chunks, in one thread."""
-    from api.cohort_io import Source, to_arrow
     from recommender import cohort
+    from recommender.batch.files import Source, to_arrow
     from recommender.engine import Engine
 
     engine = Engine.load()

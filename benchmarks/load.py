@@ -268,7 +268,7 @@ def main(argv=None) -> int:
     if not 0 < args.duration <= MAX_DURATION or not 0 < args.concurrency <= MAX_CONCURRENCY:
         parser.error(f"--duration must be in (0, {MAX_DURATION}] and --concurrency in (0, {MAX_CONCURRENCY}]")
 
-    from api.keys import create_key  # here, so --help works without the package installed
+    from api.security.keys import create_key  # here, so --help works without the package installed
 
     with tempfile.TemporaryDirectory(prefix="careerpath-load-") as tmp:
         tmp = Path(tmp)

@@ -45,7 +45,7 @@ class Precomputed:
 def build(workload: str):
     from bench_api import WORKLOADS
 
-    from api.recommendations import REQUEST_SCHEMA
+    from api.v1.recommendations import REQUEST_SCHEMA
 
     app = create_app()
     # Keyed by the request as the view receives it: after validation, defaults filled in.

@@ -11,7 +11,7 @@ from api_helpers import assert_documented, assert_error
 from openapi_spec_validator import validate
 
 from api import create_app
-from api.config import MIB, ConfigError
+from api.settings import MIB, ConfigError
 
 
 @pytest.fixture(scope="module")
@@ -194,9 +194,9 @@ def test_docs_page_loads_its_assets_from_the_app(client):
     assert urls, page
     assert not [u for u in urls if "//" in u], "the docs must not load anything from another host"
     for url in urls:
-        asset = client.get(url)
-        assert asset.status_code == 200, url
-        assert asset.mimetype in ("text/css", "text/javascript", "application/javascript")
+        with client.get(url) as asset:  # a file response: closed, or its file stays open
+            assert asset.status_code == 200, url
+            assert asset.mimetype in ("text/css", "text/javascript", "application/javascript")
     assert "/openapi.json" in page
 
 

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from api import batch as batch_module
 from api.cli import main
 from recommender import cohort
+from recommender.batch import pipeline as batch_module
 
 RESERVED = ("id", "target_role", "hours_per_week", "group")
 
@@ -191,7 +191,7 @@ def test_spark_runs_check_file_names_before_any_work(runner, example_cohort, tmp
     def no_engine(*args, **kwargs):
         raise AssertionError("the engine was loaded before the names were checked")
 
-    monkeypatch.setattr("api.cli.open_engine", no_engine)
+    monkeypatch.setattr("api.cli.batch.open_engine", no_engine)
     for out in (tmp_path / "results", tmp_path / "results.xlsx"):
         result = run(runner, example_cohort, "--out", out, "--engine", "spark")
         assert result.exit_code == 1, result.output
@@ -265,19 +265,20 @@ def test_an_interrupted_process_leaves_no_output(engine, tmp_path, sig):
     out = tmp_path / "out.parquet"
     command = [sys.executable, "-m", "api.cli", "batch", str(source), "--out", str(out), "--chunk-rows", "500"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    try:
-        deadline = time.monotonic() + 120
-        # Wait until the run is writing (its temporary file has data), then stop it.
-        while not [p for p in tmp_path.glob(".out.parquet.*.part") if p.stat().st_size > 0]:
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the run never started writing"
-            time.sleep(0.05)
-        process.send_signal(sig)
-        process.wait(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    # As a context manager, so its pipes are closed when it is done.
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as process:
+        try:
+            deadline = time.monotonic() + 120
+            # Wait until the run is writing (its temporary file has data), then stop it.
+            while not [p for p in tmp_path.glob(".out.parquet.*.part") if p.stat().st_size > 0]:
+                assert process.poll() is None, process.communicate()
+                assert time.monotonic() < deadline, "the run never started writing"
+                time.sleep(0.05)
+            process.send_signal(sig)
+            process.wait(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
     assert process.returncode != 0
     assert not out.exists()
     assert not (tmp_path / "out.errors.csv").exists()

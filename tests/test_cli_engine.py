@@ -1,4 +1,4 @@
-"""``careerpath evaluate``, ``careerpath fit`` and ``--model`` (api/cli.py on the engine)."""
+"""``careerpath evaluate``, ``careerpath fit`` and ``--model`` (api/cli/ on the engine)."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from schemathesis import checks
 from schemathesis.generation import GenerationMode
 
 from api import create_app
-from api.keys import create_key
+from api.security.keys import create_key
 
 # Bounded so the whole suite stays fast (about half a minute for all operations);
 # raise it for a deeper run: CAREERPATH_FUZZ_EXAMPLES=1000 pytest tests/test_fuzz.py

@@ -10,10 +10,11 @@ from api_helpers import assert_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api import create_app, json_depth
-from api.cohort_io import MAX_UPLOAD_COLUMNS
-from api.config import ConfigError
-from api.schemas import MAX_LEVEL_WORD_LENGTH, MAX_NAME_LENGTH, MAX_SKILLS
+from api import create_app
+from api.security import json_depth
+from api.settings import ConfigError
+from api.v1.schemas import MAX_LEVEL_WORD_LENGTH, MAX_NAME_LENGTH, MAX_SKILLS
+from recommender.batch.files import MAX_UPLOAD_COLUMNS
 
 REC, COHORTS = "/v1/recommendations", "/v1/cohorts/recommendations"
 QUICK = 2.0  # seconds; every refusal here takes well under 0.5 s on a laptop

@@ -14,7 +14,7 @@ from server_helpers import free_port, kill, start_server
 from web_helpers import csrf_token
 
 from api import create_app
-from api.config import ConfigError
+from api.settings import ConfigError
 
 COHORT = {"profiles": [{"id": "m-1", "skills": []}], "steps": 1}
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from marshmallow import ValidationError
 
-from api.schemas import (
+from api.v1.schemas import (
     MAX_LEVEL_WORD_LENGTH,
     MAX_NAME_LENGTH,
     RecommendationRequestSchema,

@@ -10,10 +10,11 @@ from click.testing import CliRunner
 from openapi_spec_validator import validate
 from security_helpers import PUBLIC_PATHS, V1_REQUESTS, bearer, keyed_app, make_keys
 
-from api import auth, create_app, server
+from api import create_app, server
 from api.cli import main
-from api.config import ConfigError
-from api.keys import load_keys
+from api.security import auth
+from api.security.keys import load_keys
+from api.settings import ConfigError
 
 
 @pytest.fixture

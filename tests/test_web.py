@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from web_helpers import checked, checked_per_group, csrf_token, parse
 
-from api.web import SECURITY_HEADERS
-from api.web_answers import MAX_RATINGS, Answers
+from api.web.answers import MAX_RATINGS, Answers
+from api.web.views import SECURITY_HEADERS
 
 ANSWERS = {
     "module.foundations": "3",
@@ -108,11 +108,12 @@ def test_the_page_and_its_assets_are_served_by_the_app(client):
     assert not doc.find_all("style") and not doc.find_all(style=True)  # CSP: no inline styles
     assert all(s.get("src") for s in doc.find_all("script"))  # CSP: no inline scripts
     for url in urls:
-        asset = client.get(url)
-        assert asset.status_code == 200, url
-        assert_headers(asset)
-    assert client.get("/assets/web.css").mimetype == "text/css"
-    assert client.get("/assets/web.js").mimetype in ("text/javascript", "application/javascript")
+        with client.get(url) as asset:  # a file response: closed, or its file stays open
+            assert asset.status_code == 200, url
+            assert_headers(asset)
+    with client.get("/assets/web.css") as css, client.get("/assets/web.js") as script:
+        assert css.mimetype == "text/css"
+        assert script.mimetype in ("text/javascript", "application/javascript")
 
 
 def test_security_headers_on_every_form_response(client, form_token):

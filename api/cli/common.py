@@ -1,6 +1,10 @@
-"""Command-line options that several ``careerpath`` commands share."""
+"""What several ``careerpath`` commands share: the catalog and model options, and opening them."""
+
+from __future__ import annotations
 
 import click
+
+from skills import CatalogError, load_catalog
 
 CATALOG_OPTION = click.option(
     "--catalog",
@@ -17,3 +21,11 @@ MODEL_OPTION = click.option(
     envvar="CAREERPATH_MODEL",
     help="Ranking model file from 'careerpath fit' (default: the shipped model; env CAREERPATH_MODEL).",
 )
+
+
+def open_catalog(catalog_dir):
+    """Load the catalog or stop with its error, never a traceback."""
+    try:
+        return load_catalog(catalog_dir)
+    except CatalogError as exc:
+        raise click.ClickException(str(exc)) from None

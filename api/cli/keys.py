@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from api.keys import KeyFileError, create_key, load_keys, revoke_key
+from api.security.keys import KeyFileError, create_key, load_keys, revoke_key
 
 FILE_OPTION = click.option(
     "--file",

@@ -1,22 +1,15 @@
-"""``careerpath serve``: the HTTP API under gunicorn.
-
-Kept apart from :mod:`api.server` so that loading the command line does not import
-gunicorn, Flask or the engine; they are imported when the command runs.
-"""
+"""``careerpath serve``: the HTTP API under gunicorn."""
 
 from __future__ import annotations
 
-import os
-
 import click
 
-from api.options import CATALOG_OPTION, MODEL_OPTION
-
-
-def _default_workers() -> int:
-    from api.server import default_workers
-
-    return default_workers()
+from api.app import create_app
+from api.cli.common import CATALOG_OPTION, MODEL_OPTION
+from api.server import default_workers, serve_wsgi
+from api.settings import ConfigError
+from recommender.modelio import ModelError
+from skills import CatalogError
 
 
 @click.command("serve")
@@ -24,7 +17,7 @@ def _default_workers() -> int:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), envvar="CAREERPATH_PORT")
 @click.option(
     "--workers",
-    default=_default_workers,
+    default=default_workers,
     show_default="one per CPU",
     type=click.IntRange(1, 256),
     envvar="CAREERPATH_WORKERS",
@@ -38,17 +31,6 @@ def serve_command(host, port, workers, catalog_dir, model_path):
     Access is logged to stdout as JSON lines; other settings come from CAREERPATH_*
     environment variables (see the README).
     """
-    # Requests do tiny array operations; BLAS thread pools in every worker would only
-    # compete with the other workers for the cores. Set before numpy is imported.
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-
-    from api.app import create_app
-    from api.config import ConfigError
-    from api.server import serve_wsgi
-    from recommender.modelio import ModelError
-    from skills import CatalogError
-
     overrides = {key: value for key, value in (("CATALOG", catalog_dir), ("MODEL", model_path)) if value}
     try:
         app = create_app(overrides)

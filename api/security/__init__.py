@@ -10,7 +10,7 @@ made and before any blueprint is registered, because order matters twice over:
 
 from __future__ import annotations
 
-from api import auth, cors, input_limits, log_privacy, openapi_security, proxy, ratelimit
+from api.security import auth, cors, input_limits, log_privacy, openapi, proxy, ratelimit
 
 
 def init_app(app, api) -> None:
@@ -20,7 +20,7 @@ def init_app(app, api) -> None:
     auth.init_app(app)
     ratelimit.init_app(app)
     cors.init_app(app)
-    openapi_security.init_api(
+    openapi.init_api(
         api,
         keys_required=app.extensions[auth.EXTENSION] is not None,
         rate_limited=bool(app.config.get("RATELIMIT_ENABLED", True)),

@@ -25,8 +25,8 @@ from pathlib import Path
 from flask import current_app, g, request
 from flask_smorest import abort
 
-from api.config import ConfigError
-from api.keys import KeyFileError, KeyStore, load_keys
+from api.security.keys import KeyFileError, KeyStore, load_keys
+from api.settings import ConfigError
 
 EXTENSION = "careerpath.keys"
 # The access log (api.server.JsonAccessLogger) reads the key's name from here.

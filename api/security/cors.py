@@ -13,8 +13,8 @@ import re
 
 from flask_cors import CORS
 
-from api.config import ConfigError
-from api.request_id import HEADER as REQUEST_ID_HEADER
+from api.security.request_id import HEADER as REQUEST_ID_HEADER
+from api.settings import ConfigError
 
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 

@@ -18,8 +18,8 @@ import flask
 from flask import current_app
 from flask_smorest import abort
 
-from api import json_depth
-from api.config import ConfigError
+from api.security import json_depth
+from api.settings import ConfigError
 
 DEFAULT_MAX_DEPTH = 32
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from apispec import BasePlugin
 from flask_smorest.utils import prepare_response
 
-from api.auth import PROTECTED_PREFIX
+from api.security.auth import PROTECTED_PREFIX
 
 BEARER, HEADER = "ApiKeyBearer", "ApiKeyHeader"
 UNAUTHORIZED, RATE_LIMITED = "API_KEY_REQUIRED", "RATE_LIMITED"  # beside flask-smorest's NOT_FOUND etc.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from api.config import ConfigError
+from api.settings import ConfigError
 
 
 def init_app(app) -> None:

@@ -41,9 +41,9 @@ from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import STRATEGIES as STRATEGY_CLASSES
 from werkzeug.exceptions import TooManyRequests
 
-from api.auth import ENVIRON_KEY as KEY_NAME
-from api.auth import PROTECTED_PREFIX
-from api.config import ConfigError
+from api.security.auth import ENVIRON_KEY as KEY_NAME
+from api.security.auth import PROTECTED_PREFIX
+from api.settings import ConfigError
 
 EXTENSION = "careerpath.limiter"
 STRATEGIES = ("sliding-window-counter", "fixed-window", "moving-window")
@@ -157,7 +157,7 @@ class RateLimits:
         blueprint = endpoint.rpartition(".")[0]
         environ = req.environ
         if req.path.startswith(PROTECTED_PREFIX):
-            name = environ.get(KEY_NAME)  # the key's name, set by api.auth before this hook
+            name = environ.get(KEY_NAME)  # the key's name, set by api.security.auth before this hook
             who = f"key:{name}" if name else f"addr:{environ.get('REMOTE_ADDR') or '127.0.0.1'}"
             limits = self.cohort if blueprint == _COHORTS else self.api
         elif method == "POST" and blueprint == _WEB:
@@ -265,10 +265,11 @@ def _probe_storage(uri: str) -> None:
 
 
 def init_app(app) -> RateLimits | None:
-    """Rate-limit ``app``. Call after :func:`api.auth.init_app`: before_request hooks run in the order they
+    """Rate-limit ``app``. Call after :func:`api.security.auth.init_app`: before_request hooks run in the order they
     were registered, and the key name must be known before requests are counted.
     """
-    from api import cohorts, web
+    from api.v1 import cohorts
+    from api.web import views as web
 
     if not (cohorts.blp.name == _COHORTS and web.bp.name == _WEB):
         raise RuntimeError("api.ratelimit tells the cohort and form blueprints apart by their names")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from api.errors import flatten_errors
-from api.schemas import (
+from api.field_errors import flatten_errors
+from api.v1.schemas import (
     MAX_HOURS_PER_WEEK,
     MAX_LIMIT,
     MAX_NAME_LENGTH,

@@ -21,10 +21,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import ValidationError
 
-from api.cohort_io import CohortIOError, read_csv_bytes
-from api.cohort_schemas import CohortEnvelopeSchema, CohortRequestSchema, CohortResponseSchema, validate_profiles
-from api.errors import flatten_errors
+from api.field_errors import flatten_errors
+from api.v1.cohort_schemas import CohortEnvelopeSchema, CohortRequestSchema, CohortResponseSchema, validate_profiles
 from recommender import cohort
+from recommender.batch.files import CohortIOError, read_csv_bytes
 from recommender.engine import MAX_LIMIT
 from recommender.summary import DEFAULT_MIN_GROUP, CohortSummary
 from skills import normalize_key

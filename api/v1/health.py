@@ -6,7 +6,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from api.schemas import HealthSchema
+from api.v1.schemas import HealthSchema
 
 blp = Blueprint("health", __name__, url_prefix="/health", description="Liveness and versions.")
 

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from api.errors import require_json
-from api.schemas import RecommendationRequestSchema, RecommendationSchema
+from api.v1.schemas import RecommendationRequestSchema, RecommendationSchema
 from recommender.engine import InputError
 
 blp = Blueprint(

@@ -6,7 +6,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from api.schemas import RoleListSchema, RoleSchema
+from api.v1.schemas import RoleListSchema, RoleSchema
 
 blp = Blueprint("roles", __name__, url_prefix="/v1/roles", description="The roles a plan can target.")
 

@@ -294,25 +294,3 @@ class RecommendationSchema(Schema):
     roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best fit first."})
     target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
     plan = fields.Nested(PlanSchema, required=True)
-
-
-# ---------------------------------------------------------------------------
-# Errors
-# ---------------------------------------------------------------------------
-
-
-class ErrorSchema(Schema):
-    """The body of every error response."""
-
-    code = fields.Integer(required=True, metadata={"example": 422})
-    status = fields.String(required=True, metadata={"example": "Unprocessable Entity"})
-    message = fields.String(required=True)
-    errors = fields.Dict(
-        keys=fields.String(),
-        values=fields.List(fields.String()),
-        required=True,
-        metadata={
-            "description": "Messages by field path; empty when no field is to blame.",
-            "example": {"skills.3.level": ["9 is out of range; use 0-5 or a level word."]},
-        },
-    )

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from api.schemas import SkillListSchema, SkillSchema
+from api.v1.schemas import SkillListSchema, SkillSchema
 
 blp = Blueprint("skills", __name__, url_prefix="/v1/skills", description="The skill catalog.")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from api.web_answers import MODULE, SKILL, Answers
+from api.web.answers import MODULE, SKILL, Answers
 from skills import Catalog
 
 TRACKS = {
@@ -59,7 +59,7 @@ class ModuleCard:
     @property
     def rated(self) -> int:
         """Skills rated above none, one by one or through the module, among those shown
-        (a none is not in ``answers``: :mod:`api.web_answers` leaves it out)."""
+        (a none is not in ``answers``: :mod:`api.web.answers` leaves it out)."""
         return sum(1 for s in self.skills if s.shown and (s.level or self.level))
 
     @property

@@ -3,7 +3,7 @@
 ``GET /`` is the form (``?role=`` narrows it; any answer can ride in the query
 string), ``POST /`` checks the CSRF token and renders the results, and
 ``GET /plan.json`` recomputes the plan from answers in the query string as a
-download. Every route builds the engine request through :mod:`api.web_answers`
+download. Every route builds the engine request through :mod:`api.web.answers`
 and calls ``engine.recommend``, the JSON API's code path.
 
 The pages work without JavaScript; ``static/web.js`` only narrows the form
@@ -21,8 +21,8 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from werkzeug.exceptions import HTTPException
 from wtforms.validators import ValidationError
 
-from api import web_view
-from api.web_answers import GENERAL, HOURS, MODULE, ROLE, SKILL, Answers
+from api.web import display
+from api.web.answers import GENERAL, HOURS, MODULE, ROLE, SKILL, Answers
 from recommender.engine import InputError
 
 bp = Blueprint(
@@ -171,8 +171,8 @@ def _form_page(answers: Answers, errors: dict | None = None, notices: list[str] 
     catalog = _catalog()
     role = answers.role if catalog.has_role(answers.role) else None
     errors = errors or {}
-    groups = web_view.form_groups(catalog, answers, role, errors)
-    rated, total = web_view.progress(groups)
+    groups = display.form_groups(catalog, answers, role, errors)
+    rated, total = display.progress(groups)
     return (
         render_template(
             "web_form.html",
@@ -228,10 +228,10 @@ def _results_page(answers: Answers, response: dict):
         "web_results.html",
         catalog=catalog,
         response=response,
-        bars=web_view.role_bars(response, catalog),
-        timeline=web_view.timeline(response["plan"], catalog),
-        ignored=web_view.ignored(response, catalog),
-        guessed=web_view.guessed(response, catalog),
+        bars=display.role_bars(response, catalog),
+        timeline=display.timeline(response["plan"], catalog),
+        ignored=display.ignored(response, catalog),
+        guessed=display.guessed(response, catalog),
         target=catalog.role(response["target_role"]),
         chosen=bool(answers.role),
         change_url=url_for("web.form", **query),

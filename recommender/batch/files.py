@@ -2,7 +2,7 @@
 
 Readers yield raw chunks (a pandas DataFrame of a wide table, or a list of API-shaped
 records) with the input row number of their first row; parsing and scoring happen
-elsewhere (:mod:`api.batch`), so reading the next chunk overlaps with scoring.
+elsewhere (:mod:`recommender.batch.pipeline`), so reading the next chunk overlaps with scoring.
 
 Writers write to a hidden temporary file in the output's directory and
 :func:`os.replace` it over the output only when everything succeeded, so a failed or

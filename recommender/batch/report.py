@@ -191,7 +191,7 @@ def _environment() -> jinja2.Environment:
 def render_report(summary: dict, catalog, *, source: str, ignored: list[dict], model_version: str) -> str:
     """The HTML page for a summary from :meth:`CohortSummary.to_dict`."""
     titles = {r.id: r.title for r in catalog.roles}
-    template = resources.files("api").joinpath("templates/cohort_report.html").read_text(encoding="utf-8")
+    template = resources.files("recommender.batch").joinpath("templates/cohort_report.html").read_text(encoding="utf-8")
     roles = list(summary["best_fit"])
     best = max(roles, key=lambda r: summary["best_fit"][r]) if summary["scored"] else None
     groups = [dict(g) for g in summary.get("groups") or []]  # copies: the caller's summary stays as it was

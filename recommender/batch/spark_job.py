@@ -14,10 +14,10 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-import click
-
-from api.batch import BatchRun, ignored_message
-from api.cohort_io import errors_path_for, file_format
+from recommender.batch.files import errors_path_for, file_format
+from recommender.batch.pipeline import BatchError, BatchRun, ignored_message
+from recommender.cohort import CohortFileError, resolve_columns
+from recommender.spark import default_session, score_spark, summarize_spark
 
 
 class _Summary:
@@ -65,9 +65,7 @@ def _read(spark, path: str, fmt: str):
         return spark.read.option("header", True).option("sep", sep).csv(path)
     if fmt == "parquet":
         return spark.read.parquet(path)
-    raise click.ClickException(
-        "--engine spark reads wide tables (CSV or Parquet); score JSON Lines profiles with --engine local"
-    )
+    raise BatchError("--engine spark reads wide tables (CSV or Parquet); score JSON Lines profiles with --engine local")
 
 
 def _write(frame, path: str, fmt: str) -> None:
@@ -96,25 +94,20 @@ def run_spark(
     strict,
     warn,
 ) -> BatchRun:
-    try:
+    try:  # optional: pip install 'careerpath[spark]'
         from pyspark import StorageLevel
     except ImportError:
-        raise click.ClickException("--engine spark needs Apache Spark: pip install 'careerpath[spark]'") from None
-    from recommender.cohort import CohortFileError, resolve_columns
-    from recommender.spark import default_session, score_spark, summarize_spark
+        raise BatchError("--engine spark needs Apache Spark: pip install 'careerpath[spark]'") from None
 
     fmt_in = file_format(input_path, in_format)
     fmt_out = file_format(output_path, out_format)
     errors_path = str(errors_path or errors_path_for(output_path))
     spark = default_session(master, "careerpath batch")
     df = _read(spark, str(input_path), fmt_in)
-    try:
-        columns = resolve_columns(engine, df.columns)
-    except CohortFileError as exc:
-        raise click.ClickException(str(exc)) from None
+    columns = resolve_columns(engine, df.columns)
     if columns.ignored:
         if strict:
-            raise click.ClickException(ignored_message(columns.ignored) + " (--strict)")
+            raise CohortFileError(ignored_message(columns.ignored) + " (--strict)")
         warn(ignored_message(columns.ignored))
 
     scored = score_spark(df, catalog_dir, model_path, steps, engine=engine).persist(StorageLevel.MEMORY_AND_DISK)

@@ -1,0 +1,5 @@
+"""``python -m api.cli``: the ``careerpath`` command."""
+
+from api.cli import main
+
+main()

@@ -1,0 +1,82 @@
+"""``careerpath skills`` and ``careerpath validate``: the catalog, listed or checked."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from api.cli.common import CATALOG_OPTION, open_catalog
+from skills import CatalogError, load_catalog
+
+
+@click.command("skills")
+@CATALOG_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+def skills_command(catalog_dir, as_json):
+    """List the catalog's modules, skills and roles."""
+    catalog = open_catalog(catalog_dir)
+    if as_json:
+        json.dump(catalog_as_dict(catalog), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    click.echo(f"{catalog.title} (catalog {catalog.name} {catalog.version})\n")
+    click.echo("Levels: " + ", ".join(f"{lv.value} {lv.word}" for lv in catalog.levels) + "\n")
+    for module in catalog.modules:
+        click.secho(f"{module.name} [{module.id}, {module.track}]", bold=True)
+        for skill in catalog.module_skills(module.id):
+            prereqs = ", ".join(skill.prerequisites) or "-"
+            click.echo(f"  {skill.id:<24} {skill.name:<36} needs: {prereqs}")
+    click.echo()
+    for role in catalog.roles:
+        core = sum(rs.tier == "core" for rs in role.skills.values())
+        click.secho(f"{role.title} [{role.id}, track {role.track}]", bold=True)
+        click.echo(f"  {len(role.skills)} skills ({core} core): {role.summary}")
+
+
+@click.command("validate")
+@click.argument("directory", type=click.Path(file_okay=False))
+def validate_command(directory):
+    """Check a catalog DIRECTORY; exit 1 with the error if it is broken."""
+    try:
+        catalog = load_catalog(directory)
+    except CatalogError as exc:
+        click.echo(f"invalid catalog: {exc}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"ok: catalog {catalog.name} {catalog.version}: {len(catalog.modules)} modules, "
+        f"{len(catalog.skills)} skills, {len(catalog.roles)} roles"
+    )
+
+
+def catalog_as_dict(catalog) -> dict:
+    return {
+        "name": catalog.name,
+        "version": catalog.version,
+        "levels": [{"value": lv.value, "word": lv.word, "description": lv.description} for lv in catalog.levels],
+        "modules": [vars(m) for m in catalog.modules],
+        "skills": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "module": s.module,
+                "description": s.description,
+                "prerequisites": list(s.prerequisites),
+                "hours": list(s.hours),
+                "aliases": list(s.aliases),
+                "resources": [vars(r) for r in s.resources],
+            }
+            for s in catalog.skills
+        ],
+        "roles": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "track": r.track,
+                "summary": r.summary,
+                "skills": {k: vars(v) for k, v in r.skills.items()},
+            }
+            for r in catalog.roles
+        ],
+    }

@@ -1,0 +1,35 @@
+"""``careerpath recommend``: one profile's fit and plan, as ``POST /v1/recommendations`` gives it."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from api.cli.common import CATALOG_OPTION, MODEL_OPTION
+from api.cli.engine import open_engine
+from recommender.engine import InputError
+
+
+@click.command("recommend")
+@click.argument("request_file", type=click.File("r", encoding="utf-8"))
+@CATALOG_OPTION
+@MODEL_OPTION
+def recommend_command(request_file, catalog_dir, model_path):
+    """Print the recommendation for the request JSON in REQUEST_FILE ('-' for stdin).
+
+    The request and response are those of POST /v1/recommendations.
+    """
+    try:
+        request = json.load(request_file)
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{request_file.name}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(request, dict):
+        raise click.ClickException(f"{request_file.name}: the request must be a JSON object")
+    engine = open_engine(catalog_dir, model_path)
+    try:
+        response = engine.recommend(request)
+    except InputError as exc:
+        click.echo(json.dumps({"errors": exc.errors}, indent=2), err=True)
+        raise click.ClickException("the request has errors (listed above)") from None
+    click.echo(json.dumps(response, indent=2))

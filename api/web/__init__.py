@@ -1,0 +1,1 @@
+"""The self-assessment form: its routes (``views``), answers, what the pages draw, templates and static files."""
