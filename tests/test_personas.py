@@ -1,0 +1,203 @@
+"""The persona benchmark's evaluator, and the shipped benchmark's pass rates."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from recommender.evaluation.personas import (
+    FIRST_STEPS,
+    HELD_LEVEL,
+    Judge,
+    LevelRange,
+    PersonaError,
+    evaluate_personas,
+    load_personas,
+    report_lines,
+)
+
+# Pass rates measured at the benchmark's last commit (docs/evaluation.md): they may rise, never fall.
+PASS_RATE_FLOOR = {"dev": 13 / 48, "holdout": 1 / 11}
+
+# Skills every version of the shipped catalog has, so these tests do not follow its growth.
+HANDS_ON = {"user": ["llm-apis"], "builder": ["pytorch"], "both": ["llm-apis", "pytorch"]}
+
+
+def persona(pid="p", skills=(), split="dev", **expect) -> dict:
+    return {"id": pid, "split": split, "skills": list(skills), "expect": {"no_reteach": False, **expect}}
+
+
+def write(tmp_path, *personas, hands_on=HANDS_ON):
+    path = tmp_path / "personas.yaml"
+    path.write_text(yaml.safe_dump({"hands_on": hands_on, "personas": list(personas)}), encoding="utf-8")
+    return path
+
+
+def judge(engine, tmp_path, *personas, hands_on=HANDS_ON):
+    return evaluate_personas(engine, load_personas(engine.catalog, write(tmp_path, *personas, hands_on=hands_on)))
+
+
+def failures(verdict) -> dict[str, str]:
+    return {f.check: f.reason for f in verdict.failures}
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+def test_shipped_benchmark_loads_with_a_fifth_held_out(catalog):
+    bench = load_personas(catalog)
+    splits = [p.split for p in bench.personas]
+    assert len(bench.personas) >= 48
+    assert splits.count("holdout") == len(splits) // 5
+    assert sum(bool(p.expect.expected_skills) for p in bench.personas) >= 30
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"split": "train"}, "split must be one of dev, holdout"),
+        (
+            {"expect": {"no_reteach": True, "first_steps_must_include": ["no-such-skill"]}},
+            "unknown ids ['no-such-skill']",
+        ),
+        ({"expect": {"no_reteach": True, "acceptable_roles": ["astronaut"]}}, "acceptable_roles: unknown ids"),
+        ({"expect": {"no_reteach": True, "expected_skills": {"python": 9}}}, "expected_skills.python: must be a level"),
+        ({"expect": {"no_reteach": True, "expected_skills": {"python": [4, 2]}}}, "must be a level 0-5 or [low, high]"),
+        ({"expect": {"no_reteach": True, "max_hours_before_hands_on": -1}}, "max_hours_before_hands_on must be"),
+        ({"expect": {"no_reteach": "yes"}}, "no_reteach must be true or false"),
+        ({"expect": {"no_reteach": True, "first_steps": ["python"]}}, "unknown expectations ['first_steps']"),
+        ({"target_role": "astronaut"}, "target_role 'astronaut' is not a role"),
+    ],
+)
+def test_a_broken_persona_is_an_error_naming_it_and_the_field(catalog, tmp_path, change, fragment):
+    path = write(tmp_path, {**persona("broken-one"), **change})
+    with pytest.raises(PersonaError, match="broken-one") as err:
+        load_personas(catalog, path)
+    assert fragment in str(err.value)
+
+
+def test_duplicate_ids_and_missing_hands_on_lists_are_errors(catalog, tmp_path):
+    with pytest.raises(PersonaError, match="'twice' appears twice"):
+        load_personas(catalog, write(tmp_path, persona("twice"), persona("twice")))
+    with pytest.raises(PersonaError, match="hands_on must list skill ids for each track"):
+        load_personas(catalog, write(tmp_path, persona(), hands_on={"user": ["llm-apis"]}))
+
+
+@given(st.integers(-3, 8), st.integers(-3, 8))
+def test_level_ranges_are_levels_in_order(low, high):
+    from recommender.evaluation.personas import _level_range
+
+    if 0 <= low <= high <= 5:
+        assert _level_range([low, high], "x") == LevelRange(low, high)
+    else:
+        with pytest.raises(PersonaError, match="x: must be a level"):
+            _level_range([low, high], "x")
+
+
+# -- judging ---------------------------------------------------------------------------------
+
+PYTHON_2 = [{"name": "python", "level": 2}]
+
+
+def test_a_persona_whose_expectations_cannot_hold_fails_every_check_with_its_reason(engine, tmp_path):
+    answer = engine.recommend({"skills": PYTHON_2})
+    best, first = answer["roles"][0], answer["plan"]["steps"][0]["skill"]
+    others = [r for r in engine.catalog.role_ids if r != best["role"]]
+    report = judge(
+        engine,
+        tmp_path,
+        persona(
+            skills=PYTHON_2,
+            acceptable_roles=others,
+            first_steps_must_include=["rlhf"],  # behind a long chain of prerequisites: never in the first five
+            first_steps_must_not_include=[first],
+            expected_skills={"python": 5},
+        ),
+    )
+    (verdict,) = report.verdicts
+    reasons = failures(verdict)
+    assert not verdict.passed and verdict.checks == 4
+    assert reasons["best_fit"].startswith(f"best fit is {best['role']}")
+    assert reasons["must_include"].startswith(f"rlhf not in the first {FIRST_STEPS} steps")
+    assert reasons["must_not_include"].startswith(f"{first} in the first {FIRST_STEPS} steps")
+    assert reasons["read_as"] == "python read at 2, expected 5"
+    assert report.rates["dev"].passed == 0 and report.rates["holdout"].total == 0
+
+
+def test_the_same_persona_with_what_its_answer_shows_passes(engine, tmp_path):
+    answer = engine.recommend({"skills": PYTHON_2})
+    first = [s["skill"] for s in answer["plan"]["steps"][:FIRST_STEPS]]
+    report = judge(
+        engine,
+        tmp_path,
+        persona(
+            skills=PYTHON_2,
+            split="holdout",
+            acceptable_roles=[answer["roles"][0]["role"]],
+            first_steps_must_include=first[:2],
+            first_steps_must_not_include=["rlhf"],
+            expected_skills={"python": [2, 3]},
+        ),
+    )
+    assert report.verdicts[0].passed and report.verdicts[0].checks == 4
+    assert report.rates["holdout"].rate == 1.0
+
+
+def test_hours_before_hands_on_are_summed_up_to_the_first_hands_on_step(engine, tmp_path):
+    answer = engine.recommend({"skills": []})
+    steps = answer["plan"]["steps"]
+    # Make a step past the second the first hands-on one in every track (a skill not met before it).
+    skills = [s["skill"] for s in steps]
+    k = next(k for k in range(2, len(steps)) if skills[k] not in skills[:k])
+    hands_on_id = skills[k]
+    before = sum(s["hours"] for s in steps[:k])
+    tracks = {track: [hands_on_id] for track in HANDS_ON}
+    report = judge(
+        engine,
+        tmp_path,
+        persona("under", max_hours_before_hands_on=before),
+        persona("over", max_hours_before_hands_on=before - 1),
+        hands_on=tracks,
+    )
+    under, over = report.verdicts
+    assert under.passed
+    assert failures(over)["hands_on"].startswith(f"{before:g} plan hours before the first hands-on step")
+
+
+def test_a_refused_request_fails_with_the_engines_errors(engine, tmp_path):
+    report = judge(engine, tmp_path, persona(skills=[{"name": "python", "level": 9}]))
+    assert failures(report.verdicts[0])["answered"].startswith("request refused: skills.0.level")
+
+
+def test_no_reteach_fails_a_step_from_0_on_any_prerequisite_of_a_skill_held(catalog):
+    check = Judge(catalog, {}).no_reteach
+    step = {"skill": "python", "from_level": 0, "to_level": 3, "hours": 10}
+    levels = dict.fromkeys(catalog.skill_ids, 0)
+    # pytorch needs deep learning, which needs ML fundamentals, which needs Python.
+    held = {**levels, "peft": HELD_LEVEL}
+    (failure,) = check(None, {"plan": {"steps": [step]}}, held)
+    assert failure.reason == f"python taught from 0, but peft is read at {HELD_LEVEL}"
+    assert check(None, {"plan": {"steps": [step]}}, {**levels, "peft": HELD_LEVEL - 1}) == []
+    assert check(None, {"plan": {"steps": [{**step, "from_level": 1}]}}, held) == []
+
+
+def test_report_lines_give_each_verdict_its_failures_and_the_pass_rates(engine, tmp_path):
+    report = judge(
+        engine, tmp_path, persona("bad", first_steps_must_include=["rlhf"]), persona("good", split="holdout")
+    )
+    lines = report_lines(report)
+    assert lines[0].startswith("FAIL  bad") and lines[1].strip().startswith("must_include: rlhf")
+    assert lines[2].startswith("PASS  good")
+    assert lines[-2:] == ["dev      0/1 personas pass (0%)", "holdout  1/1 personas pass (100%)"]
+    assert report.as_dict()["pass_rates"]["holdout"] == {"passed": 1, "total": 1, "rate": 1.0}
+
+
+# -- the shipped benchmark -------------------------------------------------------------------
+
+
+def test_shipped_pass_rates_do_not_fall(engine):
+    report = evaluate_personas(engine, load_personas(engine.catalog))
+    for split, floor in PASS_RATE_FLOOR.items():
+        assert report.rates[split].rate >= floor, "\n".join(report_lines(report))
