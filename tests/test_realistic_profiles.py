@@ -1,0 +1,110 @@
+"""Realistic profiles (issue 15): the personas of the benchmark, read the way a mentor reads them.
+
+Every persona with ``expected_skills`` (skills/data/eval/personas.yaml) is answered, not
+refused; each skill it lists is read at the expected level; entries that rate the same
+skill are merged with the highest level; inferred levels name a skill held that needs
+them; and no plan step re-teaches from 0 a prerequisite of a skill read at 3 or more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from recommender.evaluation.personas import Judge, default_personas_path, load_personas
+from skills import default_catalog_dir, load_catalog
+
+BENCH = load_personas(load_catalog(default_catalog_dir()), default_personas_path())
+PERSONAS = [p for p in BENCH.personas if p.expect.expected_skills]
+BY_ID = {p.id: p for p in PERSONAS}
+
+# Entries a mentor reads as the same skill, so they must merge (persona, skill, entries).
+MERGES = [
+    ("lora-fine-tuner", "peft", {"LoRA", "QLoRA"}),
+    ("rag-engineer", "vector-databases", {"Pinecone", "ChromaDB"}),
+    ("startup-cto", "llm-apis", {"OpenAI API", "Anthropic API"}),
+    ("agent-builder", "llm-apis", {"OpenAI API", "Claude API"}),
+    ("diffusion-artist-developer", "stable-diffusion", {"Stable Diffusion", "diffusion models"}),
+    ("ml-lecturer", "dl-fundamentals", {"deep learning", "neural networks"}),
+    ("ml-lecturer", "math-for-ml", {"linear algebra", "probability"}),
+    ("senior-java-engineer", "containers", {"Docker", "k8s"}),
+    ("devops-engineer", "containers", {"Docker", "Kubernetes"}),
+    ("appsec-llm-red-teamer", "ai-security", {"prompt injection", "jailbreaks"}),
+]
+
+
+@pytest.fixture(scope="module")
+def answers(engine):
+    """Per persona id: its answer (or InputError) and the levels its profile is read as."""
+    requests = [p.request for p in PERSONAS]
+    read = engine.parse(requests).levels
+    ids = engine.catalog.skill_ids
+    return {
+        p.id: (answer, dict(zip(ids, levels.tolist(), strict=True)))
+        for p, answer, levels in zip(PERSONAS, engine.recommend_many(requests), read, strict=True)
+    }
+
+
+def answered(answers, pid):
+    answer, levels = answers[pid]
+    assert not isinstance(answer, Exception), f"{pid} refused: {answer}"
+    return answer, levels
+
+
+def test_there_are_at_least_30_realistic_profiles():
+    assert len(PERSONAS) >= 30
+
+
+@pytest.mark.parametrize("pid", BY_ID)
+def test_profile_is_answered_and_read_as_expected(answers, pid):
+    _, levels = answered(answers, pid)
+    wrong = {
+        sid: (levels[sid], str(want))
+        for sid, want in BY_ID[pid].expect.expected_skills.items()
+        if not want.low <= levels[sid] <= want.high
+    }
+    assert wrong == {}, "skill: (read, expected)"
+
+
+@pytest.mark.parametrize(("pid", "skill", "entries"), MERGES, ids=[f"{p}-{s}" for p, s, _ in MERGES])
+def test_entries_naming_one_skill_merge_at_the_highest_level(answers, pid, skill, entries):
+    answer, levels = answered(answers, pid)
+    merges = [m for m in answer["profile"]["merged"] if m.get("skill") == skill]
+    assert merges, f"no merge for {skill}: {answer['profile']['matched']}"
+    (merge,) = merges
+    assert entries <= {source["name"] for source in merge["from"]}
+    assert merge["level"] == max(source["level"] for source in merge["from"]) <= levels[skill]
+
+
+@pytest.mark.parametrize("pid", BY_ID)
+def test_every_merge_keeps_the_highest_level_of_the_entries_it_names(answers, pid):
+    answer, levels = answered(answers, pid)
+    by_skill = defaultdict(list)
+    for entry in answer["profile"]["matched"]:
+        if "skill" in entry:
+            by_skill[entry["skill"]].append(entry["level"])
+    merged = {m["skill"]: m for m in answer["profile"]["merged"] if "skill" in m}
+    assert set(merged) == {sid for sid, found in by_skill.items() if len(found) > 1}
+    for sid, merge in merged.items():
+        assert merge["level"] == max(s["level"] for s in merge["from"]) == max(by_skill[sid])
+        assert levels[sid] >= merge["level"]
+
+
+@pytest.mark.parametrize("pid", BY_ID)
+def test_inferred_levels_come_from_a_skill_held_that_needs_them(answers, pid, engine):
+    answer, levels = answered(answers, pid)
+    ancestors = Judge(engine.catalog, BENCH.hands_on).ancestors
+    stated = {e["skill"]: e["level"] for e in answer["profile"]["matched"] if "skill" in e}
+    for record in answer["profile"]["inferred"]:
+        skill, source = record["skill"], record["from_skill"]
+        assert skill in ancestors(source), record
+        assert levels[skill] == record["level"] <= levels[source], record
+        assert record["level"] > stated.get(skill, 0), record  # an inferred level only ever raises
+
+
+@pytest.mark.parametrize("pid", BY_ID)
+def test_no_step_reteaches_from_0_a_prerequisite_of_a_skill_held(answers, pid, engine):
+    answer, levels = answered(answers, pid)
+    failures = Judge(engine.catalog, BENCH.hands_on).no_reteach(None, answer, levels)
+    assert [f.reason for f in failures] == []
