@@ -5,8 +5,9 @@ copied command works as it is against ``careerpath serve``'s default address. Th
 own server through that variable alone and runs each block with bash in a fresh directory that looks like a clone
 (a copy of ``examples/``, links to the rest), so examples write only there. A block that cannot run in a test carries ``<!-- not run: reason -->`` just before it; it is reported
 as skipped with that reason (``pytest -ra`` lists them). When a ``json`` block follows an example right away, it is
-the answer the doc shows: the example must print an answer with the same fields (and the same ``code``, for an
-error); an example without one must not print an error.
+the answer the doc shows: the example must print an answer with the same fields, nested ones too (lists are
+compared by their first object; ``"..."`` stands for elements left out), and the same ``code`` for an error; an
+example without one must not print an error.
 """
 
 from __future__ import annotations
@@ -137,6 +138,22 @@ def is_error(value: object) -> bool:
     return isinstance(value, dict) and {"code", "status", "message", "errors"} <= set(value)
 
 
+def field_differences(documented: object, actual: object, path: str = "") -> list[str]:
+    """Where the fields of ``actual`` differ from those the doc shows (values are examples, so only names count)."""
+    if isinstance(documented, dict):
+        if not isinstance(actual, dict):
+            return [f"{path or 'the answer'} is not an object"]
+        differences = [f"{path}.{name} is in the doc only" for name in documented.keys() - actual.keys()]
+        differences += [f"{path}.{name} is not in the doc" for name in actual.keys() - documented.keys()]
+        for name in documented.keys() & actual.keys():
+            differences += field_differences(documented[name], actual[name], f"{path}.{name}")
+        return differences
+    if isinstance(documented, list) and isinstance(actual, list) and actual:
+        shown = [item for item in documented if item != "..."]
+        return field_differences(shown[0], actual[0], f"{path}[0]") if shown else []
+    return []
+
+
 def assert_the_documented_answer(example: Example, printed: list[object]) -> None:
     answers = [value for value in printed if isinstance(value, dict)]
     if example.answer is None:
@@ -145,7 +162,8 @@ def assert_the_documented_answer(example: Example, printed: list[object]) -> Non
         return
     documented = json.loads(example.answer)
     assert answers, f"{example.name}: the doc shows an answer, the example printed none"
-    assert set(answers[-1]) == set(documented), f"{example.name}: the doc's answer has other fields than {answers[-1]}"
+    differences = sorted(field_differences(documented, answers[-1]))
+    assert not differences, f"{example.name}: the answer differs from the doc's: {differences}"
     assert answers[-1].get("code") == documented.get("code"), f"{example.name} answered {answers[-1]}"
 
 
@@ -180,6 +198,19 @@ def test_the_readme_has_a_runnable_curl_example_and_the_quick_start_is_marked():
     readme = [example for example in EXAMPLES if example.doc == "README.md"]
     assert any(e.script.startswith("curl") and not e.not_run for e in readme)
     assert {e.script.strip() for e in readme if e.not_run} == {"./scripts/serve", "./scripts/test"}
+
+
+def test_field_differences_name_each_field_by_its_path():
+    documented = {"plan": {"steps": [{"rank": 1, "why": []}, "..."]}, "code": 200}
+    assert field_differences(documented, {"plan": {"steps": [{"rank": 2, "why": ["x"]}]}, "code": 422}) == []
+    assert field_differences(documented, {"plan": {"steps": []}, "code": 1}) == []  # nothing to compare with
+    assert sorted(field_differences(documented, {"plan": {"steps": [{"rank": 1, "reasons": []}]}, "extra": 1})) == [
+        ".code is in the doc only",
+        ".extra is not in the doc",
+        ".plan.steps[0].reasons is not in the doc",
+        ".plan.steps[0].why is in the doc only",
+    ]
+    assert field_differences(documented, {"plan": [], "code": 200}) == [".plan is not an object"]
 
 
 def test_console_blocks_run_their_commands_only():
