@@ -201,3 +201,16 @@ def test_shipped_pass_rates_do_not_fall(engine):
     report = evaluate_personas(engine, load_personas(engine.catalog))
     for split, floor in PASS_RATE_FLOOR.items():
         assert report.rates[split].rate >= floor, "\n".join(report_lines(report))
+
+
+def test_cli_prints_each_verdict_and_the_pass_rates(engine):
+    from click.testing import CliRunner
+
+    from api.cli import main
+
+    report = evaluate_personas(engine, load_personas(engine.catalog))
+    result = CliRunner().invoke(main, ["evaluate", "--personas"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-2:] == report_lines(report)[-2:]
+    assert sum(line.startswith(("PASS", "FAIL")) for line in lines) == len(report.verdicts)

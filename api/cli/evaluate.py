@@ -6,7 +6,8 @@ import json
 
 import click
 
-from api.cli.common import CATALOG_OPTION
+from api.cli.common import CATALOG_OPTION, MODEL_OPTION
+from api.cli.engine import open_engine
 from api.cli.reference import open_reference
 from recommender.reference import evaluate
 
@@ -20,9 +21,17 @@ from recommender.reference import evaluate
 )
 @click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 20))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@click.option("--personas", is_flag=True, help="Judge the persona benchmark's plans instead (docs/evaluation.md).")
 @CATALOG_OPTION
-def evaluate_command(data_path, folds, as_json, catalog_dir):
-    """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline."""
+@MODEL_OPTION
+def evaluate_command(data_path, folds, as_json, personas, catalog_dir, model_path):
+    """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline.
+
+    With --personas: each persona's verdict and the pass rates of the persona benchmark.
+    """
+    if personas:
+        echo_personas(open_engine(catalog_dir, model_path), as_json)
+        return
     arrays, refs = open_reference(catalog_dir, data_path)
     report = evaluate(arrays, refs, folds=folds)
     if as_json:
@@ -33,3 +42,14 @@ def evaluate_command(data_path, folds, as_json, catalog_dir):
     for name, label in (("model", "fitted model"), ("baseline", "catalog order")):
         row = report[name]
         click.echo(f"{label:<16}{row['ndcg']:>10.3f}{row['std']:>9.3f}{row['violations']:>26}")
+
+
+def echo_personas(engine, as_json):
+    """Each persona's verdict and the pass rates (recommender.evaluation.personas)."""
+    from recommender.evaluation.personas import PersonaError, evaluate_personas, load_personas, report_lines
+
+    try:
+        report = evaluate_personas(engine, load_personas(engine.catalog))
+    except PersonaError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(report.as_dict(), indent=2) if as_json else "\n".join(report_lines(report)))
