@@ -103,8 +103,8 @@ PYTHON_2 = [{"name": "python", "level": 2}]
 
 def test_a_persona_whose_expectations_cannot_hold_fails_every_check_with_its_reason(engine, tmp_path):
     answer = engine.recommend({"skills": PYTHON_2})
-    best, first = answer["roles"][0], answer["plan"]["steps"][0]["skill"]
-    others = [r for r in engine.catalog.role_ids if r != best["role"]]
+    best, first = answer["best_fit"], answer["plan"]["steps"][0]["skill"]
+    others = [r for r in engine.catalog.role_ids if r != best]
     report = judge(
         engine,
         tmp_path,
@@ -119,7 +119,7 @@ def test_a_persona_whose_expectations_cannot_hold_fails_every_check_with_its_rea
     (verdict,) = report.verdicts
     reasons = failures(verdict)
     assert not verdict.passed and verdict.checks == 4
-    assert reasons["best_fit"].startswith(f"best fit is {best['role']}")
+    assert reasons["best_fit"].startswith(f"best fit is {best} (")
     assert reasons["must_include"].startswith(f"rlhf not in the first {FIRST_STEPS} steps")
     assert reasons["must_not_include"].startswith(f"{first} in the first {FIRST_STEPS} steps")
     assert reasons["read_as"] == "python read at 2, expected 5"
@@ -135,7 +135,7 @@ def test_the_same_persona_with_what_its_answer_shows_passes(engine, tmp_path):
         persona(
             skills=PYTHON_2,
             split="holdout",
-            acceptable_roles=[answer["roles"][0]["role"]],
+            acceptable_roles=[answer["best_fit"]],
             first_steps_must_include=first[:2],
             first_steps_must_not_include=["rlhf"],
             expected_skills={"python": [2, 3]},
@@ -169,6 +169,12 @@ def test_hours_before_hands_on_are_summed_up_to_the_first_hands_on_step(engine, 
 def test_a_refused_request_fails_with_the_engines_errors(engine, tmp_path):
     report = judge(engine, tmp_path, persona(skills=[{"name": "python", "level": 9}]))
     assert failures(report.verdicts[0])["answered"].startswith("request refused: skills.0.level")
+
+
+def test_an_answer_naming_no_best_fit_fails_an_expected_role(engine, tmp_path):
+    assert engine.recommend({"skills": []})["best_fit"] is None  # nothing rated: no role stands out
+    report = judge(engine, tmp_path, persona(acceptable_roles=["software-developer"]))
+    assert failures(report.verdicts[0])["best_fit"] == "no role called the best fit, expected software-developer"
 
 
 def test_no_reteach_fails_a_step_from_0_on_any_prerequisite_of_a_skill_held(catalog):

@@ -6,7 +6,7 @@ its top). Every persona's request goes through the engine's public API in one ba
 for the answer) and each expectation becomes a check with a reason when it fails:
 
 - ``answered``: the request was not refused;
-- ``best_fit``: the role called the best fit is one of ``acceptable_roles``;
+- ``best_fit``: the answer's ``best_fit`` role is one of ``acceptable_roles``;
 - ``must_include`` / ``must_not_include``: skills among the first five plan steps;
 - ``hands_on``: plan hours before the first hands-on step of the plan role's track;
 - ``no_reteach``: no step starts at 0 for a prerequisite, direct or not, of a skill
@@ -270,14 +270,14 @@ class Judge:
 
     @staticmethod
     def best_fit(e: Expectations, answer: dict, levels) -> list[Failure]:
-        best = answer["roles"][0]
-        if best["role"] in e.acceptable_roles:
+        best = answer["best_fit"]
+        if best in e.acceptable_roles:
             return []
-        return [
-            Failure(
-                "best_fit", f"best fit is {best['role']} ({best['fit']:.0%}), expected {'/'.join(e.acceptable_roles)}"
-            )
-        ]
+        wanted = "/".join(e.acceptable_roles)
+        if best is None:
+            return [Failure("best_fit", f"no role called the best fit, expected {wanted}")]
+        fit = next(r["fit"] for r in answer["roles"] if r["role"] == best)
+        return [Failure("best_fit", f"best fit is {best} ({fit:.0%}), expected {wanted}")]
 
     @staticmethod
     def must_include(e: Expectations, answer: dict, levels) -> list[Failure]:
