@@ -1,14 +1,6 @@
-"""The outer layer: the Flask app, the self-assessment form and the command line."""
+"""The outer layer: the HTTP API and the form (``api.app.create_app``), security and the command line.
 
-
-def __getattr__(name):
-    # ``from api import create_app`` works, but the command line (api.cli) does not
-    # pay for importing Flask and flask-smorest (~0.3 s) on every invocation.
-    if name == "create_app":
-        from api.app import create_app
-
-        return create_app
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-__all__ = ["create_app"]
+Layers inside point one way: ``cli`` uses ``app``, which wires ``v1`` (the JSON API)
+and ``web`` (the form) to ``security``; ``settings`` and the error shape are beneath
+them all (tests/test_architecture.py checks it).
+"""

@@ -13,6 +13,7 @@ from api.security import request_id
 from api.settings import load_config
 from api.v1 import cohorts, docs, health, recommendations, roles, skills
 from api.web import views as web
+from recommender.engine import Engine
 
 # The JSON API, its document and health check are stateless: no cookie session there.
 STATELESS_PREFIXES = ("/v1/", "/health", "/openapi.json", "/docs")
@@ -57,8 +58,6 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
 
     engine = app.config.pop("ENGINE", None)
     if engine is None:
-        from recommender.engine import Engine
-
         engine = Engine.load(app.config["CATALOG"], app.config["MODEL"])
     app.extensions["careerpath"] = engine
 

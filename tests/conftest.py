@@ -342,7 +342,7 @@ def engine(catalog):
 @pytest.fixture
 def app(engine):
     """The Flask app in testing mode, sharing the session's engine (no reload per test)."""
-    from api import create_app
+    from api.app import create_app
 
     return create_app({"TESTING": True, "ENGINE": engine})
 
@@ -376,7 +376,7 @@ def web_server(engine):
 
     from werkzeug.serving import make_server
 
-    from api import create_app
+    from api.app import create_app
 
     server = make_server("127.0.0.1", 0, create_app({"ENGINE": engine}), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="web-server", daemon=True)

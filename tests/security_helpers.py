@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api import create_app
+from api.app import create_app
 from api.security.keys import create_key
 
 # Every /v1/ operation, with what a valid request sends (as test-client kwargs).

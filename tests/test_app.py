@@ -10,7 +10,7 @@ import yaml
 from api_helpers import assert_documented, assert_error
 from openapi_spec_validator import validate
 
-from api import create_app
+from api.app import create_app
 from api.settings import MIB, ConfigError
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from api_helpers import assert_documented, assert_error
 
-from api import create_app
+from api.app import create_app
 
 URL = "/v1/cohorts/recommendations"
 RESERVED = ("id", "target_role", "hours_per_week", "group")

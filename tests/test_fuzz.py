@@ -24,7 +24,7 @@ from openapi_schema_validator import OAS30Validator
 from schemathesis import checks
 from schemathesis.generation import GenerationMode
 
-from api import create_app
+from api.app import create_app
 from api.security.keys import create_key
 
 # Bounded so the whole suite stays fast (about half a minute for all operations);

@@ -10,7 +10,7 @@ from api_helpers import assert_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api import create_app
+from api.app import create_app
 from api.security import json_depth
 from api.settings import ConfigError
 from api.v1.schemas import MAX_LEVEL_WORD_LENGTH, MAX_NAME_LENGTH, MAX_SKILLS

@@ -118,7 +118,7 @@ def test_the_access_logger_writes_the_key_name_only_when_keys_are_on():
 
 
 def test_an_unexpected_error_is_logged_with_its_frames_but_not_its_message(engine, caplog):
-    from api import create_app
+    from api.app import create_app
 
     app = create_app({"ENGINE": engine})
 

@@ -13,7 +13,7 @@ from security_helpers import bearer, keyed_app, make_keys
 from server_helpers import free_port, kill, start_server
 from web_helpers import csrf_token
 
-from api import create_app
+from api.app import create_app
 from api.settings import ConfigError
 
 COHORT = {"profiles": [{"id": "m-1", "skills": []}], "steps": 1}

@@ -7,7 +7,7 @@ import json
 import pytest
 from api_helpers import EXPERIENCED, README_BEGINNER, assert_documented, assert_error
 
-from api import create_app
+from api.app import create_app
 
 PATH = "/v1/recommendations"
 

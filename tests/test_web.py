@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from web_helpers import checked, checked_per_group, csrf_token, parse
 
+from api.security.headers import PAGE_HEADERS
 from api.web.answers import MAX_RATINGS, Answers
-from api.web.views import SECURITY_HEADERS
 
 ANSWERS = {
     "module.foundations": "3",
@@ -45,7 +45,7 @@ def post(client, token, data=None, **fields):
 
 
 def assert_headers(response):
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in PAGE_HEADERS.items():
         assert response.headers.get(name) == value, name
     csp = response.headers["Content-Security-Policy"]
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
@@ -447,7 +447,7 @@ def test_what_only_looks_like_none_still_goes_to_the_engine(text):
 
 
 def test_a_configured_secret_key_signs_the_tokens(monkeypatch, engine):
-    from api import create_app
+    from api.app import create_app
 
     monkeypatch.setenv("CAREERPATH_SECRET_KEY", "12345678901234567890")
     app = create_app({"TESTING": True, "ENGINE": engine})
@@ -461,7 +461,7 @@ def test_a_configured_secret_key_signs_the_tokens(monkeypatch, engine):
 
 
 def test_a_body_over_the_limit_is_a_page_not_json(engine):
-    from api import create_app
+    from api.app import create_app
 
     client = create_app({"TESTING": True, "ENGINE": engine, "MAX_CONTENT_LENGTH": 1000}).test_client()
     response = client.post("/", data={"skill.python": "x" * 5000})

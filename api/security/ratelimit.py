@@ -1,4 +1,10 @@
-"""Rate limits: per API key on ``/v1/``, per address on the form's POST.
+"""Rate limits: per API key on ``/v1/``, and limits blueprints declare for themselves.
+
+Blueprints whose requests cost more than most (a cohort is thousands of profiles)
+or that anyone can reach (the form) declare a limit of their own with
+:func:`limit_blueprint`; this module knows no blueprint by name. On ``/v1/`` a
+blueprint's limit counts per key on top of the API-wide one; elsewhere, per client
+address.
 
 Settings (``CAREERPATH_`` environment variables or the app config), each a limit
 string such as ``600/minute`` or ``20/second;600/minute`` (the ``limits`` library's
@@ -33,6 +39,7 @@ import logging
 import math
 import threading
 import time
+from typing import NamedTuple
 
 from flask import request
 from limits import RateLimitItem, parse_many
@@ -55,8 +62,6 @@ MAX_BACKEND_CHECKS = 5
 # Where the hook leaves the seconds for the after_request hook, which sets Retry-After on
 # whichever response the 429 became (the JSON error, or the form's page).
 _RETRY_AFTER = "careerpath.retry_after"
-# The blueprints with limits of their own (api.cohorts.blp, api.web.bp), told apart by name.
-_COHORTS, _WEB = "cohorts", "web"
 
 DEFAULTS = {
     "RATE_LIMIT": "600/minute",
@@ -104,6 +109,35 @@ class Limit:
         self.item, self.scope, self.what = item, scope, what
 
 
+class Declared(NamedTuple):
+    """A limit a blueprint declares for itself: the setting that holds it, what it counts, which methods."""
+
+    setting: str
+    what: str
+    methods: frozenset[str] | None  # None: every method
+
+
+class OwnLimits(NamedTuple):
+    """A blueprint's own limits, parsed: alone (off ``/v1/``) and with the API-wide limit (on it)."""
+
+    methods: frozenset[str] | None
+    alone: list[Limit]
+    with_api: list[Limit]
+
+
+def limit_blueprint(blueprint, setting: str, what: str, methods: tuple[str, ...] | None = None) -> None:
+    """Declare that ``blueprint``'s requests (of ``methods``; all by default) count against
+    the limit in the config key ``setting`` too; ``what`` names them in the 429 message."""
+    declared = Declared(setting, what, frozenset(methods) if methods else None)
+
+    def register(state) -> None:
+        limits = state.app.extensions.get(EXTENSION)
+        if limits is not None:  # None: rate limiting is switched off
+            limits.add_own(state.name, declared, state.app.config)
+
+    blueprint.record_once(register)
+
+
 class RateLimits:
     """The app's limits, its storage and the in-memory fallback for when the storage is down."""
 
@@ -136,36 +170,37 @@ class RateLimits:
         self._last_check = 0.0
         self._lock = threading.Lock()
 
-        api = _limits(config["RATE_LIMIT"], API_SCOPE, "requests")
-        cohort = _limits(config["COHORT_RATE_LIMIT"], None, "cohort requests")
-        # Checked in order of their windows, shortest first (a stable sort: the API-wide
-        # limit before the cohort limit of the same window); the first one refused stops.
-        self.api = sorted(api, key=_window)
-        self.cohort = sorted(api + cohort, key=_window)
-        self.form = sorted(_limits(config["FORM_RATE_LIMIT"], None, "form submissions"), key=_window)
+        # Checked in order of their windows, shortest first; the first one refused stops.
+        self.api = sorted(_limits(config["RATE_LIMIT"], API_SCOPE, "requests"), key=_window)
+        self.own: dict[str, OwnLimits] = {}  # by blueprint name
+
+    def add_own(self, blueprint: str, declared: Declared, config) -> None:
+        """Count ``blueprint``'s requests against the limit it declared, as well."""
+        own = _limits(config[declared.setting], None, declared.what)
+        # A stable sort: the API-wide limit before the blueprint's own of the same window.
+        self.own[blueprint] = OwnLimits(declared.methods, sorted(own, key=_window), sorted(self.api + own, key=_window))
 
     def check(self) -> None:
         """``before_request``: count the request against its limits; 429 over one of them."""
-        req = request._get_current_object()  # one context lookup, not one per attribute
-        method = req.method
+        method = request.method
         if method == "OPTIONS":  # preflights are the browser's, not the portal's: never counted
             return
-        rule = req.url_rule
+        rule = request.url_rule
         if rule is None:  # no such route (404/405): nothing is run, nothing is counted
             return
         endpoint = rule.endpoint
-        blueprint = endpoint.rpartition(".")[0]
-        environ = req.environ
-        if req.path.startswith(PROTECTED_PREFIX):
+        own = self.own.get(endpoint.rpartition(".")[0])
+        if own is not None and own.methods is not None and method not in own.methods:
+            own = None
+        environ = request.environ
+        if request.path.startswith(PROTECTED_PREFIX):
             name = environ.get(KEY_NAME)  # the key's name, set by api.security.auth before this hook
-            who = f"key:{name}" if name else f"addr:{environ.get('REMOTE_ADDR') or '127.0.0.1'}"
-            limits = self.cohort if blueprint == _COHORTS else self.api
-        elif method == "POST" and blueprint == _WEB:
-            name = None
-            who = f"addr:{environ.get('REMOTE_ADDR') or '127.0.0.1'}"
-            limits = self.form
+            limits = self.api if own is None else own.with_api
+        elif own is not None:
+            name, limits = None, own.alone
         else:
             return
+        who = f"key:{name}" if name else f"addr:{environ.get('REMOTE_ADDR') or '127.0.0.1'}"
         refused = self._hit(limits, who, endpoint)
         if refused is not None:
             limit, seconds = refused
@@ -268,12 +303,6 @@ def init_app(app) -> RateLimits | None:
     """Rate-limit ``app``. Call after :func:`api.security.auth.init_app`: before_request hooks run in the order they
     were registered, and the key name must be known before requests are counted.
     """
-    from api.v1 import cohorts
-    from api.web import views as web
-
-    if not (cohorts.blp.name == _COHORTS and web.bp.name == _WEB):
-        raise RuntimeError("api.ratelimit tells the cohort and form blueprints apart by their names")
-
     for name, value in DEFAULTS.items():
         app.config.setdefault(name, value)
     _check_config(app.config)

@@ -22,6 +22,7 @@ from flask_smorest import Blueprint, abort
 from marshmallow import ValidationError
 
 from api.field_errors import flatten_errors
+from api.security.ratelimit import limit_blueprint
 from api.v1.cohort_schemas import CohortEnvelopeSchema, CohortRequestSchema, CohortResponseSchema, validate_profiles
 from recommender import cohort
 from recommender.batch.files import CohortIOError, read_csv_bytes
@@ -39,6 +40,8 @@ blp = Blueprint(
     url_prefix="/v1/cohorts",
     description="Whole cohorts: every member's fit and plan, and what the cohort lacks.",
 )
+# One cohort request can be thousands of profiles: a lower limit on top of the API-wide one.
+limit_blueprint(blp, "COHORT_RATE_LIMIT", "cohort requests")
 
 EXAMPLE = {
     "profiles": [

@@ -7,7 +7,7 @@ download. Every route builds the engine request through :mod:`api.web.answers`
 and calls ``engine.recommend``, the JSON API's code path.
 
 The pages work without JavaScript; ``static/web.js`` only narrows the form
-instantly and counts progress. Security headers are set here, on this
+instantly and counts progress. The hardening headers (:mod:`api.security.headers`) are set on this
 blueprint's responses only, so the JSON API's responses are left as they are.
 """
 
@@ -21,6 +21,8 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from werkzeug.exceptions import HTTPException
 from wtforms.validators import ValidationError
 
+from api.security.headers import PAGE_HEADERS
+from api.security.ratelimit import limit_blueprint
 from api.web import display
 from api.web.answers import GENERAL, HOURS, MODULE, ROLE, SKILL, Answers
 from recommender.engine import InputError
@@ -35,27 +37,9 @@ bp = Blueprint(
     static_url_path="/assets",
 )
 
-CSP = "; ".join(
-    (
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-    )
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-}
 NARROW = "narrow"  # the no-JS "show this role's skills" button's action
+# Anyone can reach the form: its POSTs (each scores a profile) are limited per address.
+limit_blueprint(bp, "FORM_RATE_LIMIT", "form submissions", methods=("POST",))
 
 
 @bp.record_once
@@ -76,7 +60,7 @@ def _setup(state) -> None:
 
 @bp.after_request
 def _headers(response):
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in PAGE_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.endpoint != "web.static":
         # Pages carry a CSRF token and someone's answers: keep them out of shared caches.

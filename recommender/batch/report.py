@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from importlib import resources
 
 import jinja2
+import numpy as np
 
 INK = "#1b1f24"
 MUTED = "#545d69"
@@ -51,9 +52,7 @@ def _png(fig) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
     fig.clf()
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
+    _pyplot().close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -122,7 +121,6 @@ def lacking_heatmap(summary: dict, titles: dict[str, str]) -> str | None:
     if not lacking:
         return None
     plt = _pyplot()
-    import numpy as np
     from matplotlib.colors import LinearSegmentedColormap
 
     roles = [r for r, c in summary["target_roles"].items() if c]
