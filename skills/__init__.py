@@ -1,6 +1,6 @@
 """The Gen AI skill catalog: data files and the loader that validates them."""
 
-from skills.catalog import Catalog, Level, Module, Resource, Role, RoleSkill, Skill, normalize_key
+from skills.catalog import Catalog, Level, LevelBand, Module, Resource, Role, RoleSkill, Skill, normalize_key
 from skills.loader import ENV_VAR, CatalogError, default_catalog_dir, load_catalog, resolve_catalog_dir
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "Level",
+    "LevelBand",
     "Module",
     "Resource",
     "Role",

@@ -6,10 +6,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 TRACKS = ("builder", "user", "both")
 TIERS = ("core", "optional")
-RESOURCE_KINDS = ("course", "book", "docs", "paper", "project")
+RESOURCE_KINDS = ("course", "book", "docs", "paper", "project", "video", "tutorial")
 MIN_LEVEL, MAX_LEVEL = 0, 5
 
 _NON_WORD = re.compile(r"[^0-9a-z+#.]+")
@@ -40,10 +41,22 @@ class Module:
     description: str
 
 
+class LevelBand(NamedTuple):
+    """The levels a resource serves: a learner going from ``lo - 1`` up to ``hi``."""
+
+    lo: int
+    hi: int
+
+
 @dataclass(frozen=True)
 class Resource:
     title: str
     kind: str
+    url: str | None = None
+    free: bool | None = None
+    """``None`` when the catalog does not say."""
+    levels: LevelBand | None = None
+    """``None`` when the resource is not tied to a level band."""
 
 
 @dataclass(frozen=True)
@@ -53,10 +66,16 @@ class Skill:
     module: str
     description: str
     prerequisites: tuple[str, ...]
+    """Prerequisite skill ids, in the order the catalog lists them."""
     hours: tuple[float, ...]
     """Hours from level ``i`` to ``i + 1``, for ``i`` in 0..4."""
     aliases: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
+    prerequisite_levels: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    """The level this skill needs of a prerequisite given with one (``{skill: python, level: 2}``).
+
+    A prerequisite listed by bare id is absent: all of its step in a plan comes first.
+    """
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from importlib import resources
@@ -11,9 +12,11 @@ import yaml
 from marshmallow import ValidationError
 
 from skills.catalog import MAX_LEVEL, MIN_LEVEL, Catalog, iter_keys
-from skills.schemas import CATALOG_INFO, MODULES, ROLES, SKILLS
+from skills.schemas import CATALOG_INFO, MODULES, RESOURCES, ROLES, SKILLS
 
 FILES = ("catalog.yaml", "modules.yaml", "skills.yaml", "roles.yaml")
+RESOURCES_FILE = "resources.yaml"
+"""Optional: skill id -> list of resources, added after each skill's inline ``resources:``."""
 ENV_VAR = "CAREERPATH_CATALOG"
 
 
@@ -49,6 +52,8 @@ def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
     if not directory.is_dir():
         raise CatalogError(str(directory), "not a catalog directory")
     raw = {name: _read(directory / name) for name in FILES}
+    if (directory / RESOURCES_FILE).is_file():
+        raw[RESOURCES_FILE] = _read(directory / RESOURCES_FILE)
     docs = {name: _parse(name, text) for name, text in raw.items()}
     info = _load(CATALOG_INFO, "catalog.yaml", docs["catalog.yaml"], "catalog")
     modules = _load(MODULES, "modules.yaml", docs["modules.yaml"], "module")
@@ -59,6 +64,10 @@ def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
     _check_unique("skills.yaml", "skill", [s.id for s in skills])
     _check_unique("roles.yaml", "role", [r.id for r in roles])
     _check_skills(skills, {m.id for m in modules})
+    for skill in skills:
+        _check_urls("skills.yaml", skill.id, skill.resources)
+    if RESOURCES_FILE in docs:
+        skills = _add_resources(skills, docs[RESOURCES_FILE])
     _check_cycles(skills)
     _check_roles(roles, {s.id for s in skills})
     catalog = Catalog(
@@ -123,6 +132,43 @@ def _first_error(messages, path=()) -> str:
     return str(messages)
 
 
+def _add_resources(skills: list, doc) -> list:
+    """Each skill with the resources ``resources.yaml`` lists for it after its inline ones."""
+    if not isinstance(doc, dict):
+        raise CatalogError(RESOURCES_FILE, "must map skill ids to lists of resources")
+    known = {s.id for s in skills}
+    extra = {}
+    for skill_id, entries in doc.items():
+        item = f"skill '{skill_id}'"
+        if skill_id not in known:
+            raise CatalogError(RESOURCES_FILE, f"unknown skill '{skill_id}'", item)
+        if not isinstance(entries, list):
+            raise CatalogError(RESOURCES_FILE, "must be a list of resources", item)
+        try:
+            extra[skill_id] = tuple(RESOURCES.load(entries))
+        except ValidationError as exc:
+            index, messages = next(iter(exc.messages.items()))
+            raise CatalogError(RESOURCES_FILE, f"resource #{index + 1}: {_first_error(messages)}", item) from None
+    merged = []
+    for skill in skills:
+        added = extra.get(skill.id, ())
+        _check_urls(RESOURCES_FILE, skill.id, added, seen={r.url for r in skill.resources})
+        merged.append(dataclasses.replace(skill, resources=skill.resources + added) if added else skill)
+    return merged
+
+
+def _check_urls(file: str, skill_id: str, resources, seen=frozenset()) -> None:
+    """A skill lists a URL once (trailing slashes aside), whichever file lists it."""
+    seen = {url.rstrip("/") for url in seen if url}
+    for resource in resources:
+        if not resource.url:
+            continue
+        url = resource.url.rstrip("/")
+        if url in seen:
+            raise CatalogError(file, f"resource URL listed twice: {resource.url}", f"skill '{skill_id}'")
+        seen.add(url)
+
+
 def _check_levels(levels) -> None:
     values = sorted(lv.value for lv in levels)
     expected = list(range(MIN_LEVEL, MAX_LEVEL + 1))
@@ -154,9 +200,11 @@ def _check_skills(skills, module_ids: set[str]) -> None:
             raise CatalogError("skills.yaml", f"unknown module '{skill.module}'", item)
         if skill.id in module_ids:
             raise CatalogError("skills.yaml", "id is also a module id", item)
-        for prereq in skill.prerequisites:
+        for n, prereq in enumerate(skill.prerequisites):
             if prereq not in known:
                 raise CatalogError("skills.yaml", f"unknown prerequisite '{prereq}'", item)
+            if prereq in skill.prerequisites[:n]:
+                raise CatalogError("skills.yaml", f"prerequisite '{prereq}' listed twice", item)
     empty = module_ids - {s.module for s in skills}
     if empty:
         raise CatalogError("modules.yaml", "module has no skills", f"module '{sorted(empty)[0]}'")
@@ -208,7 +256,9 @@ def _check_keys(catalog: Catalog) -> None:
 
 
 def _version(raw: dict[str, bytes]) -> str:
+    """A hash of the files read; a catalog without resources.yaml keeps the version it always had."""
     digest = hashlib.sha256()
-    for name in FILES:
-        digest.update(name.encode() + b"\0" + raw[name] + b"\0")
+    for name in (*FILES, RESOURCES_FILE):
+        if name in raw:
+            digest.update(name.encode() + b"\0" + raw[name] + b"\0")
     return digest.hexdigest()[:8]

@@ -6,8 +6,9 @@ of :mod:`skills.catalog`; cross-file rules (unknown ids, cycles) live in
 """
 
 from types import MappingProxyType
+from typing import NamedTuple
 
-from marshmallow import RAISE, Schema, fields, post_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
 from skills.catalog import (
     MAX_LEVEL,
@@ -16,6 +17,7 @@ from skills.catalog import (
     TIERS,
     TRACKS,
     Level,
+    LevelBand,
     Module,
     Resource,
     Role,
@@ -61,13 +63,68 @@ class ModuleSchema(_Strict):
         return Module(**data)
 
 
+BAND_LEVEL = validate.Range(1, MAX_LEVEL, error=f"levels must be between 1 and {MAX_LEVEL}")
+
+
+def _ordered(band) -> None:
+    if band[0] > band[1]:
+        raise ValidationError(f"levels must be [lo, hi] with lo <= hi, got [{band[0]}, {band[1]}]")
+
+
 class ResourceSchema(_Strict):
     title = fields.String(required=True, validate=TEXT)
     kind = fields.String(required=True, validate=validate.OneOf(RESOURCE_KINDS))
+    url = fields.Url(
+        schemes={"http", "https"},
+        require_tld=True,
+        load_default=None,
+        error_messages={"invalid": "must be a well-formed http or https URL"},
+    )
+    # Only real booleans: marshmallow's default would also take "yes" or 1.
+    free = fields.Boolean(truthy={True}, falsy={False}, load_default=None)
+    levels = fields.Tuple(
+        (fields.Integer(strict=True, validate=BAND_LEVEL), fields.Integer(strict=True, validate=BAND_LEVEL)),
+        load_default=None,
+        validate=_ordered,
+    )
 
     @post_load
     def make(self, data, **kwargs):
+        if data["levels"] is not None:
+            data["levels"] = LevelBand(*data["levels"])
         return Resource(**data)
+
+
+class Prerequisite(NamedTuple):
+    skill: str
+    level: int | None
+    """``None`` for a bare id: the prerequisite's whole step comes first."""
+
+
+class PrerequisiteSchema(_Strict):
+    skill = fields.String(required=True, validate=KEBAB)
+    level = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(1, MAX_LEVEL, error=f"prerequisite level must be between 1 and {MAX_LEVEL}"),
+    )
+
+
+_PREREQUISITE = PrerequisiteSchema()
+
+
+class PrerequisiteField(fields.Field):
+    """A bare skill id, or ``{skill: ID, level: N}`` when the skill needs only level N of it."""
+
+    default_error_messages = {"invalid": "must be a skill id or {{skill: ID, level: N}}"}
+
+    def _deserialize(self, value, attr, data, **kwargs) -> Prerequisite:
+        if isinstance(value, str):
+            return Prerequisite(KEBAB(value), None)
+        if isinstance(value, dict):
+            loaded = _PREREQUISITE.load(value)
+            return Prerequisite(loaded["skill"], loaded["level"])
+        raise self.make_error("invalid")
 
 
 HOURS = validate.Range(min=0, min_inclusive=False, max=10_000, error="hours must be above 0 and at most 10000")
@@ -78,7 +135,7 @@ class SkillSchema(_Strict):
     name = fields.String(required=True, validate=TEXT)
     module = fields.String(required=True, validate=KEBAB)
     description = fields.String(required=True, validate=TEXT)
-    prerequisites = fields.List(fields.String(validate=KEBAB), load_default=list)
+    prerequisites = fields.List(PrerequisiteField(), load_default=list)
     hours = fields.List(
         fields.Float(validate=HOURS),
         required=True,
@@ -89,7 +146,9 @@ class SkillSchema(_Strict):
 
     @post_load
     def make(self, data, **kwargs):
-        data["prerequisites"] = tuple(data["prerequisites"])
+        # A prerequisite listed twice is the loader's to report (it names the skill).
+        data["prerequisite_levels"] = MappingProxyType({p.skill: p.level for p in data["prerequisites"] if p.level})
+        data["prerequisites"] = tuple(p.skill for p in data["prerequisites"])
         data["hours"] = tuple(data["hours"])
         data["aliases"] = tuple(data["aliases"])
         data["resources"] = tuple(data["resources"])
@@ -135,3 +194,4 @@ CATALOG_INFO = CatalogInfoSchema()
 MODULES = ModuleSchema(many=True)
 SKILLS = SkillSchema(many=True)
 ROLES = RoleSchema(many=True)
+RESOURCES = ResourceSchema(many=True)

@@ -24,7 +24,7 @@ REQUIRED_IDS = (
     "gpt",
     "t5",
     "pretraining",
-    "optimization",
+    "model-optimization",
     "quantization",
     "fine-tuning",
     "peft",
@@ -57,6 +57,37 @@ REQUIRED_IDS = (
     "open-vs-closed-models",
 )
 
+# Issue 16's missing topics and issue 15's adjacent engineering skills, by the ids other data uses.
+ADDED_IDS = (
+    "software-engineering",
+    "programming-languages",
+    "sql-and-data",
+    "web-apis",
+    "git",
+    "linux-shell",
+    "containers",
+    "cloud-platforms",
+    "ci-cd",
+    "statistics",
+    "dl-frameworks-other",
+    "gpu-computing",
+    "llm-parameters",
+    "model-providers",
+    "ai-coding-assistants",
+    "context-engineering",
+    "semantic-search",
+    "mcp",
+    "agent-frameworks",
+    "llm-observability",
+    "cost-and-latency",
+    "safety",
+    "ai-security",
+    "guardrails",
+    "responsible-ai",
+    "multimodal-apis",
+    "distributed-training",
+)
+
 
 def module_track(catalog, skill_id: str) -> str:
     return catalog.module(catalog.skill(skill_id).module).track
@@ -69,12 +100,12 @@ def module_track(catalog, skill_id: str) -> str:
 
 def test_shape(catalog):
     assert catalog.name == "genai"
-    assert len(catalog.skills) == 46
-    assert len(catalog.modules) == 13
+    assert len(catalog.skills) == 72
+    assert len(catalog.modules) == 15
     assert catalog.role_ids == ("data-scientist", "software-developer", "ai-engineer")
 
 
-@pytest.mark.parametrize("ident", REQUIRED_IDS)
+@pytest.mark.parametrize("ident", REQUIRED_IDS + ADDED_IDS)
 def test_required_id_is_a_skill_or_module(catalog, ident):
     assert catalog.has_skill(ident) or catalog.has_module(ident)
 

@@ -9,9 +9,13 @@ import shutil
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from marshmallow import ValidationError
 
 import skills
 from skills import CatalogError, load_catalog
+from skills.schemas import RESOURCES
 
 # ---------------------------------------------------------------------------
 # Broken catalogs: one per error (see BROKEN_CASES in conftest.py)
@@ -52,7 +56,7 @@ def test_round_tripped_copy_loads(catalog, broken_catalog):
 
 def _edges(directory) -> dict[str, list[str]]:
     doc = yaml.safe_load((directory / "skills.yaml").read_text())
-    return {s["id"]: s.get("prerequisites", []) for s in doc}
+    return {s["id"]: [p["skill"] if isinstance(p, dict) else p for p in s.get("prerequisites", [])] for s in doc}
 
 
 def _cycle_in(message: str) -> list[str]:
@@ -207,7 +211,7 @@ def test_catalog_objects_are_frozen(catalog):
         (catalog.levels[0], "word", "zero"),
         (role, "skills", {}),
         (role.skills["rag"], "level", 1),
-        (skill.resources[0], "title", "x"),
+        (skills.Resource("t", "docs", "https://example.org/t", True, skills.LevelBand(1, 2)), "url", "x"),
     ]:
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(obj, attr, value)
@@ -223,6 +227,8 @@ def test_catalog_collections_are_read_only(catalog):
         del role.skills["rag"]
     with pytest.raises(TypeError):
         catalog.keys()["something"] = "skill:rag"
+    with pytest.raises(TypeError):
+        catalog.skill("rag").prerequisite_levels["rag"] = 1
     # A copy handed out cannot change the catalog.
     words = catalog.level_words
     words["legend"] = 6
@@ -269,3 +275,258 @@ def test_without_env_var_the_shipped_catalog_loads(monkeypatch, catalog):
     assert skills.resolve_catalog_dir() == skills.default_catalog_dir()
     assert (skills.default_catalog_dir() / "skills.yaml").is_file()
     assert load_catalog().version == catalog.version
+
+
+# ---------------------------------------------------------------------------
+# Prerequisites with levels
+# ---------------------------------------------------------------------------
+
+
+def _skill_doc(doc, ident):
+    return next(s for s in doc if s["id"] == ident)
+
+
+def _with_prereqs(ident, prerequisites):
+    def mutate(doc):
+        _skill_doc(doc, ident)["prerequisites"] = prerequisites
+
+    return mutate
+
+
+def test_levelled_and_bare_prerequisites_load_side_by_side(broken_catalog):
+    directory = broken_catalog(
+        "skills.yaml", _with_prereqs("rag", [{"skill": "vector-databases", "level": 3}, "python"])
+    )
+    rag = load_catalog(directory).skill("rag")
+    assert rag.prerequisites == ("vector-databases", "python")
+    assert dict(rag.prerequisite_levels) == {"vector-databases": 3}
+
+
+@pytest.mark.parametrize(
+    ("prerequisite", "fragments"),
+    [
+        ({"skill": "python", "level": 0}, ("prerequisites", "level", "prerequisite level must be between 1 and 5")),
+        ({"skill": "python", "level": 6}, ("prerequisite level must be between 1 and 5",)),
+        ({"skill": "python", "level": 2.5}, ("level", "Not a valid integer")),
+        ({"skill": "python"}, ("level", "Missing data for required field")),
+        ({"level": 2}, ("skill", "Missing data for required field")),
+        ({"skill": "python", "level": 2, "min": 1}, ("min", "Unknown field")),
+        ({"skill": "Python", "level": 2}, ("skill", "kebab-case")),
+        (["python", 2], ("must be a skill id or {skill: ID, level: N}",)),
+        (7, ("must be a skill id or {skill: ID, level: N}",)),
+    ],
+    ids=["level-0", "level-6", "level-float", "no-level", "no-skill", "unknown-key", "not-kebab", "list", "number"],
+)
+def test_bad_prerequisite_entry_names_skill_and_problem(broken_catalog, prerequisite, fragments):
+    directory = broken_catalog("skills.yaml", _with_prereqs("rag", ["prompt-engineering", prerequisite]))
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(directory)
+    message = str(excinfo.value)
+    assert message.startswith("skills.yaml: skill 'rag': prerequisites"), message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def test_levelled_prerequisite_must_be_a_known_skill(broken_catalog):
+    directory = broken_catalog("skills.yaml", _with_prereqs("rag", [{"skill": "quantum-computing", "level": 2}]))
+    with pytest.raises(CatalogError, match=r"^skills.yaml: skill 'rag': unknown prerequisite 'quantum-computing'$"):
+        load_catalog(directory)
+
+
+@pytest.mark.parametrize(
+    "prerequisites",
+    [["python", "python"], ["python", {"skill": "python", "level": 2}], [{"skill": "python", "level": 1}] * 2],
+    ids=["bare-twice", "bare-and-levelled", "levelled-twice"],
+)
+def test_prerequisite_listed_twice_is_an_error(broken_catalog, prerequisites):
+    with pytest.raises(CatalogError, match=r"^skills.yaml: skill 'rag': prerequisite 'python' listed twice$"):
+        load_catalog(broken_catalog("skills.yaml", _with_prereqs("rag", prerequisites)))
+
+
+def test_levelled_prerequisites_still_form_cycles(broken_catalog):
+    directory = broken_catalog("skills.yaml", _with_prereqs("python", [{"skill": "rag", "level": 1}]))
+    with pytest.raises(CatalogError, match=r"prerequisite cycle: python -> .*rag -> .*python$"):
+        load_catalog(directory)
+
+
+# ---------------------------------------------------------------------------
+# Resources: inline and in resources.yaml
+# ---------------------------------------------------------------------------
+
+GOOD = {"title": "A guide", "kind": "tutorial", "url": "https://example.org/guide", "free": True, "levels": [1, 2]}
+
+
+def _write_resources(directory, doc) -> None:
+    (directory / "resources.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+
+
+def test_resources_file_adds_after_inline_resources(catalog_copy):
+    def mutate_skills(doc):
+        _skill_doc(doc, "rag")["resources"] = [{"title": "Inline", "kind": "paper"}]
+
+    path = catalog_copy / "skills.yaml"
+    doc = yaml.safe_load(path.read_text())
+    mutate_skills(doc)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    _write_resources(catalog_copy, {"rag": [GOOD, {"title": "A video", "kind": "video"}]})
+    rag = load_catalog(catalog_copy).skill("rag")
+    assert [r.title for r in rag.resources] == ["Inline", "A guide", "A video"]
+    guide = rag.resources[1]
+    assert (guide.url, guide.free, guide.levels) == ("https://example.org/guide", True, skills.LevelBand(1, 2))
+    assert (rag.resources[2].url, rag.resources[2].free, rag.resources[2].levels) == (None, None, None)
+
+
+@pytest.mark.parametrize("kind", ["video", "tutorial", "paper", "docs", "course", "book", "project"])
+def test_every_resource_kind_loads(catalog_copy, kind):
+    _write_resources(catalog_copy, {"rag": [dict(GOOD, kind=kind)]})
+    assert load_catalog(catalog_copy).skill("rag").resources[-1].kind == kind
+
+
+def test_resources_file_unknown_skill_names_file_and_id(catalog_copy):
+    _write_resources(catalog_copy, {"rag": [GOOD], "quantum-computing": [GOOD]})
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    assert str(excinfo.value) == "resources.yaml: skill 'quantum-computing': unknown skill 'quantum-computing'"
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        ([GOOD], "resources.yaml: must map skill ids to lists of resources"),
+        (None, "resources.yaml: must map skill ids to lists of resources"),
+        ({"rag": GOOD}, "resources.yaml: skill 'rag': must be a list of resources"),
+    ],
+    ids=["list", "empty", "entry-not-a-list"],
+)
+def test_resources_file_shape(catalog_copy, doc, expected):
+    _write_resources(catalog_copy, doc)
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    assert str(excinfo.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "fragments"),
+    [
+        ({"url": "ftp://example.org/file"}, ("url", "well-formed http or https URL")),
+        ({"url": "example.org/guide"}, ("url", "well-formed http or https URL")),
+        ({"url": "https://"}, ("url", "well-formed http or https URL")),
+        ({"url": "https://exa mple.org/"}, ("url", "well-formed http or https URL")),
+        ({"free": "yes"}, ("free", "Not a valid boolean")),
+        ({"levels": [3, 1]}, ("levels", "lo <= hi", "[3, 1]")),
+        ({"levels": [0, 2]}, ("levels", "between 1 and 5")),
+        ({"levels": [4, 6]}, ("levels", "between 1 and 5")),
+        ({"levels": [2]}, ("levels", "Length must be 2")),
+        ({"kind": "podcast"}, ("kind", "Must be one of")),
+        ({"author": "me"}, ("author", "Unknown field")),
+    ],
+    ids=[
+        "ftp",
+        "no-scheme",
+        "no-host",
+        "space",
+        "free-string",
+        "band-reversed",
+        "band-0",
+        "band-6",
+        "band-short",
+        "kind",
+        "field",
+    ],
+)
+def test_bad_resource_in_resources_file_names_skill_entry_and_field(catalog_copy, change, fragments):
+    _write_resources(catalog_copy, {"rag": [GOOD, {**GOOD, "url": "https://example.org/other", **change}]})
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    message = str(excinfo.value)
+    assert message.startswith("resources.yaml: skill 'rag': resource #2: "), message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def test_bad_inline_resource_url_names_skills_file(broken_catalog):
+    def mutate(doc):
+        _skill_doc(doc, "rag")["resources"] = [dict(GOOD, url="mailto:someone@example.org")]
+
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(broken_catalog("skills.yaml", mutate))
+    assert str(excinfo.value).startswith("skills.yaml: skill 'rag': resources")
+    assert "well-formed http or https URL" in str(excinfo.value)
+
+
+def test_url_unique_per_skill_in_resources_file(catalog_copy):
+    _write_resources(catalog_copy, {"rag": [GOOD, dict(GOOD, title="Same page", url=GOOD["url"] + "/")]})
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    assert str(excinfo.value) == f"resources.yaml: skill 'rag': resource URL listed twice: {GOOD['url']}/"
+
+
+def test_url_unique_across_inline_and_file(catalog_copy):
+    path = catalog_copy / "skills.yaml"
+    doc = yaml.safe_load(path.read_text())
+    _skill_doc(doc, "rag")["resources"] = [GOOD]
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    _write_resources(catalog_copy, {"rag": [dict(GOOD, title="Again")]})
+    with pytest.raises(CatalogError, match=r"^resources.yaml: skill 'rag': resource URL listed twice"):
+        load_catalog(catalog_copy)
+
+
+def test_url_unique_inline(broken_catalog):
+    def mutate(doc):
+        _skill_doc(doc, "rag")["resources"] = [GOOD, dict(GOOD, title="Again")]
+
+    with pytest.raises(CatalogError, match=r"^skills.yaml: skill 'rag': resource URL listed twice"):
+        load_catalog(broken_catalog("skills.yaml", mutate))
+
+
+def test_same_url_for_two_skills_is_fine(catalog_copy):
+    _write_resources(catalog_copy, {"rag": [GOOD], "vector-databases": [GOOD]})
+    loaded = load_catalog(catalog_copy)
+    assert loaded.skill("rag").resources[-1] == loaded.skill("vector-databases").resources[-1]
+
+
+@given(lo=st.integers(1, 5), hi=st.integers(1, 5))
+def test_level_band_loads_exactly_when_ordered(lo, hi):
+    resource = {"title": "t", "kind": "docs", "levels": [lo, hi]}
+    if lo <= hi:
+        assert RESOURCES.load([resource])[0].levels == skills.LevelBand(lo, hi)
+    else:
+        with pytest.raises(ValidationError):
+            RESOURCES.load([resource])
+
+
+def test_resources_file_changes_the_version_and_its_absence_keeps_it(catalog, catalog_copy):
+    (catalog_copy / "resources.yaml").unlink()
+    without = load_catalog(catalog_copy).version
+    _write_resources(catalog_copy, {"rag": [GOOD]})
+    with_file = load_catalog(catalog_copy).version
+    assert with_file not in (without, catalog.version)
+    (catalog_copy / "resources.yaml").unlink()
+    assert load_catalog(catalog_copy).version == without
+
+
+# ---------------------------------------------------------------------------
+# A custom catalog in the old format: bare prerequisites, titles only, no resources.yaml
+# ---------------------------------------------------------------------------
+
+
+def _old_format_copy(directory):
+    (directory / "resources.yaml").unlink()
+    path = directory / "skills.yaml"
+    doc = yaml.safe_load(path.read_text())
+    for skill in doc:
+        skill["prerequisites"] = [p["skill"] if isinstance(p, dict) else p for p in skill.get("prerequisites", [])]
+        skill["resources"] = [{"title": f"{skill['name']} handbook", "kind": "book"}]
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return directory
+
+
+def test_old_format_catalog_loads_as_before(catalog, catalog_copy):
+    old = load_catalog(_old_format_copy(catalog_copy))
+    assert old.skill_ids == catalog.skill_ids
+    for skill, shipped in zip(old.skills, catalog.skills, strict=True):
+        assert skill.prerequisites == shipped.prerequisites
+        assert dict(skill.prerequisite_levels) == {}
+        assert [(r.title, r.kind, r.url, r.free, r.levels) for r in skill.resources] == [
+            (f"{skill.name} handbook", "book", None, None, None)
+        ]
