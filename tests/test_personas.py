@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from api.cli import main
 from recommender.evaluation.personas import (
     FIRST_STEPS,
     HELD_LEVEL,
     Judge,
     LevelRange,
     PersonaError,
+    _level_range,
     evaluate_personas,
     load_personas,
     report_lines,
@@ -87,8 +90,6 @@ def test_duplicate_ids_and_missing_hands_on_lists_are_errors(catalog, tmp_path):
 
 @given(st.integers(-3, 8), st.integers(-3, 8))
 def test_level_ranges_are_levels_in_order(low, high):
-    from recommender.evaluation.personas import _level_range
-
     if 0 <= low <= high <= 5:
         assert _level_range([low, high], "x") == LevelRange(low, high)
     else:
@@ -210,10 +211,6 @@ def test_shipped_pass_rates_do_not_fall(engine):
 
 
 def test_cli_prints_each_verdict_and_the_pass_rates(engine):
-    from click.testing import CliRunner
-
-    from api.cli import main
-
     report = evaluate_personas(engine, load_personas(engine.catalog))
     result = CliRunner().invoke(main, ["evaluate", "--personas"])
     assert result.exit_code == 0, result.output

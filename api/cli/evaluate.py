@@ -9,6 +9,7 @@ import click
 from api.cli.common import CATALOG_OPTION, MODEL_OPTION
 from api.cli.engine import open_engine
 from api.cli.reference import open_reference
+from recommender.evaluation.personas import PersonaError, evaluate_personas, load_personas, report_lines
 from recommender.reference import evaluate
 
 
@@ -46,8 +47,6 @@ def evaluate_command(data_path, folds, as_json, personas, catalog_dir, model_pat
 
 def echo_personas(engine, as_json):
     """Each persona's verdict and the pass rates (recommender.evaluation.personas)."""
-    from recommender.evaluation.personas import PersonaError, evaluate_personas, load_personas, report_lines
-
     try:
         report = evaluate_personas(engine, load_personas(engine.catalog))
     except PersonaError as exc:
