@@ -317,3 +317,171 @@ def test_any_key_survives_case_and_separator_changes(catalog, data):
     key = data.draw(st.sampled_from(sorted(keys)))
     typed = data.draw(retyped(key))
     assert keys.get(normalize_key(typed)) == keys[key], typed
+
+
+# ---------------------------------------------------------------------------
+# Prerequisite levels and what they let a plan do
+# ---------------------------------------------------------------------------
+
+
+def test_prerequisite_levels_name_listed_prerequisites(catalog):
+    for skill in catalog.skills:
+        assert set(skill.prerequisite_levels) <= set(skill.prerequisites), skill.id
+        assert all(1 <= level <= 5 for level in skill.prerequisite_levels.values()), skill.id
+
+
+@pytest.mark.parametrize("role_id", ["data-scientist", "software-developer", "ai-engineer"])
+def test_role_targets_cover_the_prerequisite_levels_its_skills_need(catalog, role_id):
+    role = catalog.role(role_id)
+    for skill_id in role.skills:
+        for prerequisite, level in catalog.skill(skill_id).prerequisite_levels.items():
+            assert role.skills[prerequisite].level >= level, f"{role_id}: {skill_id} needs {prerequisite} at {level}"
+
+
+def _hours_to_start(catalog, skill_id: str) -> float:
+    """Hours from an empty profile until ``skill_id`` can start: each prerequisite up to the level it is
+    needed at, and recursively what those levels need (every shipped prerequisite names its level)."""
+    needed: dict[str, int] = {}
+
+    def need(ident: str) -> None:
+        skill = catalog.skill(ident)
+        assert set(skill.prerequisite_levels) == set(skill.prerequisites), f"{ident} has a bare prerequisite"
+        for prerequisite, level in skill.prerequisite_levels.items():
+            if level > needed.get(prerequisite, 0):
+                needed[prerequisite] = level
+                need(prerequisite)
+
+    need(skill_id)
+    return sum(sum(catalog.skill(ident).hours[:level]) for ident, level in needed.items())
+
+
+def _closure(catalog, skill_id: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [skill_id]
+    while stack:
+        for prerequisite in catalog.skill(stack.pop()).prerequisites:
+            if prerequisite not in seen:
+                seen.add(prerequisite)
+                stack.append(prerequisite)
+    return seen
+
+
+def test_first_model_call_is_within_reach_of_a_beginner(catalog):
+    """Issue 16: an app developer should not spend 120 hours on Python before the first model call."""
+    assert _hours_to_start(catalog, "llm-apis") <= 30
+    assert catalog.skill("llm-apis").prerequisite_levels["python"] <= 2
+
+
+def test_user_path_skills_do_not_wait_for_training_side_skills(catalog):
+    training_side = {"ml-fundamentals", "dl-fundamentals", "math-for-ml", "pytorch", "embeddings"}
+    for skill_id in ("llm-apis", "semantic-search", "vector-databases", "rag", "multimodal-apis", "ai-agents"):
+        assert not _closure(catalog, skill_id) & training_side, skill_id
+
+
+def test_supervised_fine_tuning_builds_on_language_models(catalog):
+    assert {"language-models", "decoder"} <= _closure(catalog, "supervised-fine-tuning")
+
+
+def test_genai_fundamentals_can_come_first(catalog):
+    assert catalog.skill("genai-fundamentals").prerequisites == ()
+    for role in catalog.roles:
+        assert role.skills["genai-fundamentals"].tier == "core", role.id
+
+
+def test_software_developer_path_starts_from_calling_a_model(catalog):
+    role = catalog.role("software-developer")
+    builder = {s for s in role.skills if module_track(catalog, s) == "builder"}
+    assert not builder, f"the user path holds builder skills {sorted(builder)}"
+    assert role.skills["llm-apis"].weight == max(rs.weight for rs in role.skills.values())
+
+
+def test_data_scientist_path_starts_from_maths_and_training(catalog):
+    role = catalog.role("data-scientist")
+    for skill_id in ("math-for-ml", "statistics", "ml-fundamentals", "dl-fundamentals", "pytorch", "gpu-computing"):
+        assert role.skills[skill_id].tier == "core", skill_id
+    assert "llm-apis" not in role.skills
+
+
+def test_ai_engineer_holds_every_skill_either_path_needs(catalog):
+    ai_engineer = set(catalog.role("ai-engineer").skills)
+    for role_id in ("data-scientist", "software-developer"):
+        core = {s for s, rs in catalog.role(role_id).skills.items() if rs.tier == "core"}
+        assert core <= ai_engineer, sorted(core - ai_engineer)
+
+
+def test_role_ids_are_stable_and_titles_say_what_the_role_does(catalog):
+    assert catalog.role("data-scientist").title != "Data Scientist"
+    assert "foundation models" in catalog.role("data-scientist").title
+
+
+# ---------------------------------------------------------------------------
+# Hours and aliases a practitioner would sign
+# ---------------------------------------------------------------------------
+
+
+def test_each_level_step_takes_at_least_as_long_as_the_one_before(catalog):
+    for skill in catalog.skills:
+        assert list(skill.hours) == sorted(skill.hours), skill.id
+
+
+@pytest.mark.parametrize(
+    ("skill_id", "levels", "at_least"),
+    [("rlhf", 3, 40), ("distributed-training", 3, 40), ("deployment", 4, 100), ("python", 2, 10)],
+)
+def test_hours_issue_16_found_implausible(catalog, skill_id, levels, at_least):
+    assert sum(catalog.skill(skill_id).hours[:levels]) >= at_least
+
+
+@pytest.mark.parametrize(
+    ("typed", "wrong"),
+    [
+        ("ChatGPT", "skill:llm-apis"),
+        ("Docker", "skill:deployment"),
+        ("Kubernetes", "skill:deployment"),
+        ("optimization", "module:model-optimization"),
+        ("search", "skill:vector-databases"),
+        ("reinforcement learning", "skill:rlhf"),
+        ("transformer", "skill:encoder"),
+        ("GPT-4", "skill:gpt"),
+        ("Llama 2", "skill:ollama"),
+        ("reranking", "skill:ml-fundamentals"),
+        ("statistics", "skill:math-for-ml"),
+        ("TensorFlow", "skill:ai-agents"),
+        ("alignment", "skill:rlhf"),
+        ("observability", "skill:llmops"),
+    ],
+)
+def test_general_words_and_products_do_not_name_the_wrong_skill(catalog, typed, wrong):
+    assert catalog.keys().get(normalize_key(typed)) != wrong
+
+
+@pytest.mark.parametrize(
+    ("typed", "target"),
+    [
+        ("Docker", "skill:containers"),
+        ("K8s", "skill:containers"),
+        ("TensorFlow", "skill:dl-frameworks-other"),
+        ("JAX", "skill:dl-frameworks-other"),
+        ("CUDA", "skill:gpu-computing"),
+        ("FSDP", "skill:distributed-training"),
+        ("DeepSpeed", "skill:distributed-training"),
+        ("sentence-transformers", "skill:semantic-search"),
+        ("Weaviate", "skill:vector-databases"),
+        ("Claude API", "skill:llm-apis"),
+        ("Model Context Protocol", "skill:mcp"),
+        ("LangGraph", "skill:agent-frameworks"),
+        ("Langfuse", "skill:llm-observability"),
+        ("prompt injection", "skill:ai-security"),
+        ("EU AI Act", "skill:responsible-ai"),
+        ("Whisper", "skill:multimodal-apis"),
+        ("GitHub Copilot", "skill:ai-coding-assistants"),
+        ("prompt caching", "skill:context-engineering"),
+        ("temperature", "skill:llm-parameters"),
+        ("A/B testing", "skill:statistics"),
+        ("REST APIs", "skill:web-apis"),
+        ("SQL", "skill:sql-and-data"),
+        ("CI/CD", "skill:ci-cd"),
+    ],
+)
+def test_names_from_issues_15_and_16_resolve(catalog, typed, target):
+    assert catalog.keys()[normalize_key(typed)] == target
