@@ -5,6 +5,12 @@ the first steps of its plan::
 
     {"id": "...", "role": "data-scientist", "skills": [{"name": "python", "level": 3}],
      "ordering": ["math-for-ml", "ml-fundamentals", ...]}
+
+An ordering lists each skill where its first stage starts. A prerequisite must come
+earlier only while the person holds it below the level the skill needs (a bare
+prerequisite: always), as in the engine's staged plans.
+
+Where the shipped orderings come from: ``recommender/data/README.md``.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from recommender.modelio import RankingModel
 from recommender.planner import order_steps
 from recommender.profiles import ProfileParser
 from recommender.ranker import StepRanker
+from skills import Catalog
+from skills.catalog import MAX_LEVEL
 
 NDCG_K = 10
 
@@ -39,6 +47,7 @@ class ReferenceSet:
     levels: np.ndarray  # (N, S)
     roles: np.ndarray  # (N,)
     orderings: list[list[int]]
+    blocked: np.ndarray  # (N, S, S): prerequisite p of s held below the level s needs (p must come first)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -53,7 +62,8 @@ def load_reference(parser: ProfileParser, path: str | os.PathLike | None = None)
     path = Path(path) if path else default_reference_path()
     arrays = CatalogArrays.from_catalog(parser.catalog)
     index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
-    ids, rows, roles, orderings = [], [], [], []
+    need = needed_levels(parser.catalog)
+    ids, rows, roles, orderings, blocked = [], [], [], [], []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -84,25 +94,36 @@ def load_reference(parser: ProfileParser, path: str | os.PathLike | None = None)
         if unknown:
             raise ReferenceError(f"{where}: ordering names unknown skills {unknown}")
         order = [index[s] for s in ordering]
-        _check_ordering(arrays, levels, role, order, where)
+        blocks = arrays.prereq & (levels[None, :] < need)
+        _check_ordering(arrays, blocks, levels < arrays.targets[role], order, where)
         ids.append(str(doc.get("id", number)))
         rows.append(levels)
         roles.append(role)
         orderings.append(order)
+        blocked.append(blocks)
     if not ids:
         raise ReferenceError(f"{path}: no reference plans")
-    return ReferenceSet(ids, np.array(rows, dtype=np.int8), np.array(roles), orderings)
+    return ReferenceSet(ids, np.array(rows, dtype=np.int8), np.array(roles), orderings, np.array(blocked))
 
 
-def _check_ordering(arrays, levels, role, order, where) -> None:
-    in_plan = levels < arrays.targets[role]
+def needed_levels(catalog: Catalog) -> np.ndarray:
+    """``(S, S)``: the level skill ``s`` needs of prerequisite ``p``; a bare prerequisite needs all of its step."""
+    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    need = np.full((len(index), len(index)), MAX_LEVEL + 1, dtype=np.int8)
+    for skill in catalog.skills:
+        for p, level in skill.prerequisite_levels.items():
+            need[index[skill.id], index[p]] = level
+    return need
+
+
+def _check_ordering(arrays, blocked, in_plan, order, where) -> None:
     seen: set[int] = set()
     for s in order:
         if not in_plan[s]:
             raise ReferenceError(f"{where}: {arrays.skill_ids[s]} is not in this plan")
         if s in seen:
             raise ReferenceError(f"{where}: {arrays.skill_ids[s]} is listed twice")
-        missing = [p for p in np.flatnonzero(arrays.prereq[s]) if in_plan[p] and p not in seen]
+        missing = [p for p in np.flatnonzero(blocked[s]) if in_plan[p] and p not in seen]
         if missing:
             raise ReferenceError(
                 f"{where}: {arrays.skill_ids[s]} comes before its prerequisite {arrays.skill_ids[missing[0]]}"
@@ -126,7 +147,7 @@ def training_rows(arrays: CatalogArrays, refs: ReferenceSet, rows=None):
         done = np.zeros(arrays.n_skills, dtype=bool)
         for chosen in refs.orderings[r]:
             pending = in_plan[j] & ~done
-            ready = pending & ~(arrays.prereq & pending[None, :]).any(axis=1)
+            ready = pending & ~(refs.blocked[r] & pending[None, :]).any(axis=1)
             candidates = np.flatnonzero(ready)
             if len(candidates) > 1:
                 xs.append(features[j, candidates])
@@ -157,13 +178,19 @@ def catalog_order_scorer(arrays: CatalogArrays):
     return lambda features: np.broadcast_to(-arrays.position, features.shape[:2])
 
 
-def count_violations(arrays: CatalogArrays, orders: np.ndarray, in_plan: np.ndarray) -> int:
-    """Steps placed before one of their in-plan prerequisites, over all plans."""
+def count_violations(arrays: CatalogArrays, orders: np.ndarray, in_plan: np.ndarray, blocked=None) -> int:
+    """Steps placed before one of their in-plan prerequisites, over all plans.
+
+    ``blocked`` (P, S, S), as in :class:`ReferenceSet`, counts only prerequisites held
+    below the level needed; without it, every prerequisite counts.
+    """
+    if blocked is None:
+        blocked = np.broadcast_to(arrays.prereq, (len(orders), *arrays.prereq.shape))
     violations = 0
-    for order, mask in zip(orders, in_plan, strict=True):
+    for order, mask, blocks in zip(orders, in_plan, blocked, strict=True):
         seen = np.zeros(arrays.n_skills, dtype=bool)
         for s in order[order >= 0]:
-            violations += int((arrays.prereq[s] & mask & ~seen).sum())
+            violations += int((blocks[s] & mask & ~seen).sum())
             seen[s] = True
     return violations
 
@@ -193,8 +220,8 @@ def evaluate(arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: in
         base, _ = produced_orders(arrays, levels, roles, catalog_order_scorer(arrays))
         model_scores.append(ndcg(refs, test, orders))
         base_scores.append(ndcg(refs, test, base))
-        model_violations += count_violations(arrays, orders, in_plan)
-        base_violations += count_violations(arrays, base, in_plan)
+        model_violations += count_violations(arrays, orders, in_plan, refs.blocked[test])
+        base_violations += count_violations(arrays, base, in_plan, refs.blocked[test])
     return {
         "profiles": len(refs),
         "folds": splitter.get_n_splits(),
