@@ -1,29 +1,44 @@
 """Turning the engine's arrays into the JSON response, with reasons a learner can read.
 
-A whole plan is ~46 steps of 14 fields and 2-4 reasons each, rendered on every
-request, so whatever depends only on the catalog is prepared once in
-:class:`Renderer`: per role, a "cell" for every possible step (skill, from level,
-to level, hours) holding a template of the step's dict with its static fields filled
-in and its first two reasons; "needed before" texts are kept per skill and set of
-dependents in the plan, made the first time a plan has that set. Per profile, each plan
-array becomes a list with one ``tolist()`` (no per-element numpy indexing), and each
-step is a copy of its cell's template with the profile's numbers stored in it.
+A whole plan is up to ~120 steps (stages of a skill: from one level to a higher one)
+of 15 fields and 3-5 reasons each, rendered on every request, so whatever depends
+only on the catalog is prepared once in :class:`Renderer`: per role, a "cell" for
+every possible step (skill, from level, to level, hours) holding a template of the
+step's dict with its static fields and resources filled in, its role reason, and the
+masks of its prerequisites and of the skills it unlocks. Texts that depend on the
+profile too are kept once made: "unlocks ..." per skill and set of dependents in the
+plan, "builds on ..." per skill and set of prerequisites held, and per cell the time
+it takes at the paces met so far. Per profile, each plan array becomes a list with
+one ``tolist()`` (no per-element numpy indexing), and each step is a copy of its
+cell's template with the profile's numbers and reasons stored in it.
+
+A step's reasons, most specific first, so steps do not all open with the same words:
+what it unlocks (later skills in the plan that wait for the level it reaches: the
+level a prerequisite names, or else the role's level), what it builds on (the
+prerequisites the person already holds, rated or inferred; said at a skill's first
+stage), where it takes them against the role's level, how long it takes at their
+pace and, when the role fit rises by half a point or more, the rise (with one
+decimal when whole percentages would read "18% to 18%").
+
+A step's resources are the skill's resources whose level band overlaps the levels
+the step teaches, at most :data:`MAX_RESOURCES`: free first, then the closest band.
 
 Responses hold plain ``int``/``float``/``str``/``list``/``dict`` only, never numpy
 scalars. Some values are shared between responses rather than copied: the
-``catalog`` and ``model`` dicts, each skill's ``prerequisites`` list and the
-parsed profile's ``matched``/``unmatched`` lists. Callers must not mutate a
+``catalog`` and ``model`` dicts, each skill's ``prerequisites`` list, each step's
+``resources`` list and the parsed profile's lists. Callers must not mutate a
 response in place; none does.
 """
 
 from __future__ import annotations
 
 import itertools
+from typing import NamedTuple
 
 import numpy as np
 
-from recommender.arrays import CatalogArrays
 from skills import Catalog
+from skills.catalog import MAX_LEVEL, LevelBand
 
 # Step fields in response order; "reasons" is always last.
 STEP_KEYS = (
@@ -40,14 +55,34 @@ STEP_KEYS = (
     "fit_after",
     "tier",
     "prerequisites",
+    "resources",
     "reasons",
 )
 # A step's fit reason appears when the step raises the role fit by at least this much.
 FIT_RISE = 0.005
 # "0%" to "100%": a fit in [0, 1] as a percentage, looked up rather than formatted per step.
 PERCENTS = tuple(f"{k}%" for k in range(101))
-# Cells made for steps the catalog does not give stop being kept past this many per role.
+# Cells made for steps the catalog does not give, and texts kept per profile shape, stop
+# being kept past this many (per role, per skill, per renderer).
 MAX_CELLS = 100_000
+# Paces (hours a week) whose time texts each cell keeps: most people keep the default.
+MAX_PACES = 8
+# Resources listed per step.
+MAX_RESOURCES = 3
+# The band of a resource the catalog ties to no level.
+ALL_LEVELS = LevelBand(1, MAX_LEVEL)
+
+
+class Cell(NamedTuple):
+    """What every step (skill, from level, to level, hours) of a plan for one role shares."""
+
+    template: dict
+    role_reason: str
+    unlocks: int  # bits of the dependents this step's levels let start (see Renderer._bits)
+    unlock_texts: dict  # those dependents that are in a plan, as bits -> "unlocks ..." text
+    builds_on: int  # bits of the skill's prerequisites
+    build_texts: dict  # prerequisites the person holds, as bits -> "builds on ..." text
+    time_texts: dict  # hours a week -> how long the step takes at that pace
 
 
 def _names(names: list[str]) -> str:
@@ -56,12 +91,49 @@ def _names(names: list[str]) -> str:
     return f"{names[0]}, {names[1]} and {len(names) - 2} more"
 
 
+def short_title(title: str) -> str:
+    """A role's title without its gloss in brackets: "AI Engineer (adapts models...)" -> "AI Engineer"."""
+    return title.split(" (", 1)[0]
+
+
+def _weeks(hours: float, pace: float) -> str:
+    weeks = hours / pace
+    if weeks < 1:
+        return "under a week"
+    n = max(1, round(weeks))
+    return f"about {n} week{'s' if n != 1 else ''}"
+
+
+def resource_fit(band: LevelBand | None, frm: int, to: int) -> float:
+    """How well a resource for levels ``band`` fits a step learning levels ``frm + 1`` to ``to``.
+
+    The share of the two level ranges' union they have in common: 1 when the resource
+    covers exactly the step's levels, 0 when they do not overlap. A resource tied to
+    no band serves every level.
+    """
+    lo, hi = band or ALL_LEVELS
+    common = min(hi, to) - max(lo, frm + 1) + 1
+    if common <= 0:
+        return 0.0
+    return common / (max(hi, to) - min(lo, frm + 1) + 1)
+
+
+def choose_resources(resources, frm: int, to: int, limit: int = MAX_RESOURCES) -> list[dict]:
+    """The resources whose level band overlaps the step ``frm -> to``, as response dicts.
+
+    Free ones first (``free`` unknown counts as not free), then the best fit of band,
+    then the catalog's order; at most ``limit``.
+    """
+    fits = [(r, resource_fit(r.levels, frm, to)) for r in resources]
+    chosen = sorted((rf for rf in fits if rf[1] > 0), key=lambda rf: (rf[0].free is not True, -rf[1]))[:limit]
+    return [{"title": r.title, "kind": r.kind, "url": r.url, "free": r.free} for r, _ in chosen]
+
+
 class Renderer:
     """Builds response dicts; everything per skill, role and level is prepared once."""
 
-    def __init__(self, catalog: Catalog, arrays: CatalogArrays, model):
+    def __init__(self, catalog: Catalog, model):
         self.catalog = catalog
-        self.arrays = arrays
         self.header = {
             "catalog": {"name": catalog.name, "version": catalog.version},
             "model": {"version": model.version},
@@ -71,16 +143,23 @@ class Renderer:
         self.roles = catalog.roles
         self.prereqs = [list(s.prerequisites) for s in catalog.skills]
         index = {s.id: i for i, s in enumerate(catalog.skills)}
+        self._prereq_bits = [sum(1 << (8 * index[p]) for p in set(s.prerequisites)) for s in catalog.skills]
         # Direct dependents of each skill, in learning (catalog) order.
         self.dependents = [[] for _ in catalog.skills]
         for s, skill in enumerate(catalog.skills):
             for pre in dict.fromkeys(skill.prerequisites):
                 self.dependents[index[pre]].append(s)
         self._role_rows = [(r.id, r.title, r.track) for r in catalog.roles]
-        # Per skill: the bits of its direct dependents (see _plan_bits), and the
-        # "needed before" text of each subset of them met so far, made on first use.
-        self._before = [(sum(1 << (8 * d) for d in deps), {}) for deps in self.dependents]
-        self._fit_prefix = [f"takes your {r.title} fit from " for r in catalog.roles]
+        # Per skill, texts made on first use: "unlocks ..." keyed by dependents' bits,
+        # "builds on ..." keyed by held prerequisites' bits.
+        self._unlock_texts = [{} for _ in catalog.skills]
+        self._build_texts = [{} for _ in catalog.skills]
+        self._fit_prefix = [f"raises your {short_title(r.title)} fit from " for r in catalog.roles]
+        self._resources = {
+            (s, frm, to): choose_resources(skill.resources, frm, to)
+            for s, skill in enumerate(catalog.skills)
+            for frm, to in itertools.combinations(range(MAX_LEVEL + 1), 2)
+        }
         # Per role, the cell of every step the catalog allows (see _cell), with its hours
         # computed as the engine's tables do: hours to the target level minus hours to
         # the current one, both summed from level 0.
@@ -93,20 +172,27 @@ class Renderer:
                         self._cell(r, (s, frm, to, cum[to] - cum[frm]))
 
     # -- prepared once ---------------------------------------------------------
-    def _cell(self, r: int, key: tuple[int, int, int, float]) -> tuple:
-        """What every step ``key = (skill, from level, to level, hours)`` of a plan for role ``r`` shares.
+    def _level(self, value: int) -> str:
+        return f"{value} ({self.words[value]})"
 
-        ``(template, first reason, second reason, dependents' mask, "needed before"
-        texts)``: the template holds the step's fields in response order, the static
-        ones filled in; the texts are keyed by which of the skill's direct dependents
-        the plan holds (see :meth:`_plan_bits`), and filled in as plans need them.
+    def _role_reason(self, role, tier: str, frm: int, to: int, target: int) -> str:
+        """Where the step takes the person against what the role asks for."""
+        title = short_title(role.title)
+        if tier == "optional":
+            return f"optional for {title}, it sets an advanced one apart: {self._level(frm)} to {self._level(to)}"
+        if to < target:
+            return f"a stage toward the {self._level(target)} {title} needs: {self._level(frm)} to {self._level(to)}"
+        return f"{title} needs {self._level(target)}; you are at {self._level(frm)}"
+
+    def _cell(self, r: int, key: tuple[int, int, int, float]) -> Cell:
+        """What every step ``key = (skill, from level, to level, hours)`` of a plan for role ``r`` shares.
 
         Cells are made once, in ``__init__`` for every step the catalog allows, and
         otherwise when a plan first has one (hours the catalog does not give, say).
         """
         s, frm, to, hours = key
         role, skill = self.roles[r], self.skills[s]
-        tier = role.skills[skill.id].tier
+        need = role.skills[skill.id]
         template = dict.fromkeys(STEP_KEYS) | {
             "skill": skill.id,
             "name": skill.name,
@@ -114,33 +200,51 @@ class Renderer:
             "from_level": frm,
             "to_level": to,
             "hours": round(hours, 1),
-            "tier": tier,
+            "tier": need.tier,
             "prerequisites": self.prereqs[s],
+            "resources": self._resources.get((s, frm, to)) or choose_resources(skill.resources, frm, to),
         }
-        why = (
-            f"core skill for {role.title}"
-            if tier == "core"
-            else f"optional skill that sets an advanced {role.title} apart"
+        # A dependent waits for the level it names of this skill, or else for all of this
+        # skill's plan (the role's level): the stage that reaches that level unlocks it.
+        unlocks = sum(
+            1 << (8 * d)
+            for d in self.dependents[s]
+            if frm < self.skills[d].prerequisite_levels.get(skill.id, need.level) <= to
         )
-        gap = f"you are at {frm} ({self.words[frm]}), the role needs {to} ({self.words[to]})"
-        cell = (template, why, gap, *self._before[s])
+        cell = Cell(
+            template,
+            self._role_reason(role, need.tier, frm, to, need.level),
+            unlocks,
+            self._unlock_texts[s],
+            self._prereq_bits[s],
+            self._build_texts[s],
+            {},
+        )
         cells = self._cells[r]
         if len(cells) < MAX_CELLS:
             cells[key] = cell
         return cell
 
-    def _needed_text(self, texts: dict, bits: int) -> str:
-        """ "needed before" and the dependents set in ``bits``, in learning order; kept in ``texts``."""
-        later = [d for d in range(len(self.skills)) if bits >> (8 * d) & 1]
-        text = "needed before " + _names([self.skills[d].name for d in later])
+    def _text(self, texts: dict, bits: int, lead: str) -> str:
+        """``lead`` and the skills set in ``bits``, in learning order; kept in ``texts``."""
+        named = [self.skills[d].name for d in range(len(self.skills)) if bits >> (8 * d) & 1]
+        text = lead + _names(named)
         if len(texts) < MAX_CELLS:
             texts[bits] = text
         return text
 
     @staticmethod
-    def _plan_bits(in_plan: np.ndarray) -> int:
-        """A profile's in-plan skills as one int: bit ``8 * s`` is set when skill ``s`` has a step."""
-        return int.from_bytes(in_plan.astype(np.bool_, copy=False).tobytes(), "little")
+    def _time(texts: dict, hours: float, pace: float) -> str:
+        """How long a step of ``hours`` takes at the person's pace; kept in ``texts`` per pace."""
+        text = f"{hours:g} hour{'s' if hours != 1 else ''}: {_weeks(hours, pace)} at your {pace:g} hours a week"
+        if len(texts) < MAX_PACES:
+            texts[pace] = text
+        return text
+
+    @staticmethod
+    def _bits(flags: np.ndarray) -> int:
+        """A profile's per-skill flags as one int: bit ``8 * s`` is set when skill ``s``'s flag is."""
+        return int.from_bytes(flags.astype(np.bool_, copy=False).tobytes(), "little")
 
     # -- per profile -------------------------------------------------------------
     def roles_list(self, scores, j: int) -> list[dict]:
@@ -162,17 +266,19 @@ class Renderer:
             "total_hours": round(float(p.total_hours[j]), 1),
             "weeks": int(p.weeks[j]),
             "total_steps": n,
-            "steps": self._steps(scores, j, count) if count > 0 else [],
+            "steps": self._steps(scores, j, count, hours_per_week) if count > 0 else [],
         }
 
-    def _steps(self, scores, j: int, count: int) -> list[dict]:
+    def _steps(self, scores, j: int, count: int, pace: float) -> list[dict]:
         p = scores.plans
         target = int(scores.target[j])
         cells = self._cells[target]
         # Dependents in the plan always come later, whether or not the returned cut shows them.
         # They are named in learning order, not plan order: how far the plan was cut (a
         # request's limit, or the largest limit of a batch) must not change the reasons.
-        plan_bits = self._plan_bits(p.in_plan[j])
+        plan_bits = self._bits(p.in_plan[j])
+        start_levels = scores.levels[j].tolist()
+        held_bits = self._bits(scores.levels[j])
         fit_prefix = self._fit_prefix[target]
         prev_fit = float(scores.fit[j, target])
         prev_percent = f"{round(prev_fit * 100)}%"  # as f"{x:.0%}" rounds, for fits >= 0 (and PERCENTS)
@@ -195,36 +301,54 @@ class Renderer:
             ),
             1,
         ):
-            try:
-                template, why, gap, dependents, before = cells[key]
-            except KeyError:
-                template, why, gap, dependents, before = self._cell(target, key)
+            template, role_reason, unlocks, unlock_texts, builds_on, build_texts, time_texts = cells.get(
+                key
+            ) or self._cell(target, key)
             step = template.copy()
             step["rank"] = rank
             step["start_week"] = start
             step["end_week"] = end
             step["score"] = score
             step["fit_after"] = fit
-            later = plan_bits & dependents
-            if later:
-                needed = before.get(later) or self._needed_text(before, later)
-                reasons = [why, gap, needed]
-            else:
-                reasons = [why, gap]
+            later = plan_bits & unlocks
+            reasons = [unlock_texts.get(later) or self._text(unlock_texts, later, "unlocks ")] if later else []
+            held = held_bits & builds_on
+            if held and start_levels[key[0]] == key[1]:  # said once, at the skill's first stage
+                reasons.append(build_texts.get(held) or self._text(build_texts, held, "builds on your "))
+            reasons.append(role_reason)
+            reasons.append(time_texts.get(pace) or self._time(time_texts, template["hours"], pace))
             k = round(fit * 100)
             fit_percent = PERCENTS[k] if 0 <= k <= 100 else f"{k}%"
             if fit - prev_fit >= FIT_RISE:
-                reasons.append(f"{fit_prefix}{prev_percent} to {fit_percent}")
+                if fit_percent == prev_percent:  # a rise that whole percentages would hide
+                    reasons.append(f"{fit_prefix}{prev_fit * 100:.1f}% to {fit * 100:.1f}%")
+                else:
+                    reasons.append(f"{fit_prefix}{prev_percent} to {fit_percent}")
             step["reasons"] = reasons
             append(step)
             prev_fit, prev_percent = fit, fit_percent
         return steps
 
+    def best_fit(self, scores, j: int) -> str | None:
+        """The role that fits best, or None when none stands out: nothing rated, or a tie at the top."""
+        fit = scores.fit[j]
+        best = int(scores.role_order[j, 0])
+        top = fit[best]
+        if top <= 0 or np.count_nonzero(fit == top) > 1:
+            return None
+        return self.roles[best].id
+
     def response(self, scores, j: int, parsed, limit: int | None, hours_per_week: float) -> dict:
         return {
             **self.header,
-            "profile": {"matched": parsed.matched, "unmatched": parsed.unmatched},
+            "profile": {
+                "matched": parsed.matched,
+                "unmatched": parsed.unmatched,
+                "merged": parsed.merged,
+                "inferred": parsed.inferred,
+            },
             "roles": self.roles_list(scores, j),
+            "best_fit": self.best_fit(scores, j),
             "target_role": self.roles[scores.target[j]].id,
             "plan": self.plan(scores, j, limit, hours_per_week),
         }

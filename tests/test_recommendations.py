@@ -57,7 +57,7 @@ def test_an_experienced_developer_gets_a_plan_for_the_chosen_role(client, spec):
 
 def test_keys_keep_the_engines_order(client):
     text = post(client, README_BEGINNER).get_data(as_text=True)
-    assert list(json.loads(text)) == ["catalog", "model", "profile", "roles", "target_role", "plan"]
+    assert list(json.loads(text)) == ["catalog", "model", "profile", "roles", "best_fit", "target_role", "plan"]
 
 
 def test_defaults_and_limit(client):

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import re
+from types import MappingProxyType
+from urllib.parse import urlsplit
 
 import numpy as np
 import orjson
@@ -12,9 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recommender.profiles import ParsedProfile
+from recommender.render import MAX_RESOURCES, Renderer, choose_resources, resource_fit, short_title
+from skills.catalog import MAX_LEVEL, LevelBand, Resource
 
 PROPERTY = settings(max_examples=60, deadline=None)
 JSON_TYPES = (dict, list, str, int, float, bool, type(None))
+FIT_CHANGE = re.compile(r"fit from ([\d.]+)% to ([\d.]+)%")
+AI_ENGINEER = CATALOG.role("ai-engineer")
 
 
 def render(engine, request: dict, limit: int | None = None):
@@ -30,8 +38,26 @@ def step_of(response: dict, skill_id: str) -> dict:
     return next(s for s in response["plan"]["steps"] if s["skill"] == skill_id)
 
 
+def starting(step: dict, lead: str) -> list[str]:
+    return [r for r in step["reasons"] if r.startswith(lead)]
+
+
 def fit_reasons(step: dict) -> list[str]:
-    return [r for r in step["reasons"] if r.startswith("takes your ")]
+    return starting(step, "raises your ")
+
+
+def names(names: list[str]) -> str:
+    return " and ".join(names) if len(names) <= 2 else f"{names[0]}, {names[1]} and {len(names) - 2} more"
+
+
+def level(value: int) -> str:
+    return f"{value} ({LEVEL_WORDS[value]})"
+
+
+def time_reason(hours: float, pace: float) -> str:
+    weeks = hours / pace
+    when = "under a week" if weeks < 1 else f"about {round(weeks)} week{'s' if round(weeks) != 1 else ''}"
+    return f"{hours:g} hour{'s' if hours != 1 else ''}: {when} at your {pace:g} hours a week"
 
 
 def non_json_values(value, path="response"):
@@ -53,52 +79,131 @@ def non_json_values(value, path="response"):
 # ---------------------------------------------------------------------------
 
 
-def test_reasons_of_a_beginner_aiming_at_ai_engineering(engine):
-    response, _ = render(engine, {"skills": [], "target_role": "ai-engineer"})
-    python = step_of(response, "python")
-    assert python["reasons"][:3] == [
-        "core skill for AI Engineer",
-        "you are at 0 (none), the role needs 4 (advanced)",
-        # Python's five dependents are all in a beginner's plan: named in learning order.
-        "needed before Machine learning fundamentals, PyTorch and 3 more",
-    ]
-    assert step_of(response, "ml-fundamentals")["reasons"][2] == (
-        "needed before Deep learning fundamentals and Embeddings"
+def with_python_needed_at(engine, levels: dict[str, int]) -> Renderer:
+    """A renderer for the shipped catalog with Python's dependents needing it at these levels."""
+    skills = tuple(
+        dataclasses.replace(s, prerequisite_levels=MappingProxyType({**s.prerequisite_levels, "python": levels[s.id]}))
+        if s.id in levels
+        else s
+        for s in CATALOG.skills
     )
+    return Renderer(dataclasses.replace(CATALOG, skills=skills), engine.model)
 
 
-def test_an_optional_skill_says_so(engine):
+def python_stages(engine, cuts: list[int]):
+    """A beginner's AI Engineer scores whose first steps are Python's stages between ``cuts``."""
+    _, scores = render(engine, {"skills": [], "target_role": "ai-engineer"}, len(cuts) - 1)
+    scores = copy.deepcopy(scores)
+    p = scores.plans
+    k = len(cuts) - 1
+    p.skill[0, :k], p.from_level[0, :k], p.to_level[0, :k] = CATALOG.skill_ids.index("python"), cuts[:-1], cuts[1:]
+    in_plan = [s for s in CATALOG.skills if p.in_plan[0, CATALOG.skill_ids.index(s.id)]]
+    return scores, [s for s in in_plan if "python" in s.prerequisites]
+
+
+def test_each_stage_unlocks_the_skills_waiting_for_the_level_it_reaches(engine):
+    """Using LLM APIs needs Python at 2, the rest at the role's level: Python 0->2 unlocks one, 2->4 the others."""
+    target = AI_ENGINEER.skills["python"].level
+    scores, waiting = python_stages(engine, [0, 2, target])
+    assert "llm-apis" in [s.id for s in waiting] and len(waiting) > 1
+    renderer = with_python_needed_at(engine, {s.id: 2 if s.id == "llm-apis" else target for s in waiting})
+    first, second = renderer.plan(scores, 0, 2, 10.0)["steps"]
+    assert starting(first, "unlocks ") == [f"unlocks {CATALOG.skill('llm-apis').name}"]
+    assert starting(second, "unlocks ") == [f"unlocks {names([s.name for s in waiting if s.id != 'llm-apis'])}"]
+
+
+def test_a_prerequisite_named_by_bare_id_waits_for_the_roles_level(engine):
+    target = AI_ENGINEER.skills["python"].level
+    scores, waiting = python_stages(engine, [0, 1, target])
+    renderer = engine.renderer  # levels as the catalog names them, bare ids elsewhere
+    bare = [s.name for s in waiting if "python" not in s.prerequisite_levels]
+    named_at_1 = [s.name for s in waiting if s.prerequisite_levels.get("python") == 1]
+    first, second = renderer.plan(scores, 0, 2, 10.0)["steps"]
+    assert starting(first, "unlocks ") == ([f"unlocks {names(named_at_1)}"] if named_at_1 else [])
+    later = [s.name for s in waiting if 1 < s.prerequisite_levels.get("python", target) <= target]
+    assert set(bare) <= set(later)
+    assert starting(second, "unlocks ") == ([f"unlocks {names(later)}"] if later else [])
+
+
+def test_unlocks_names_only_dependents_in_the_plan(engine):
+    # Every skill that needs Python held at 5: no Python stage unlocks anything.
+    skills = [{"name": s.id, "level": 5} for s in CATALOG.skills if "python" in s.prerequisites]
+    response, _ = render(engine, {"skills": [*skills, {"name": "python", "level": 1}], "target_role": "ai-engineer"})
+    stages = [s for s in response["plan"]["steps"] if s["skill"] == "python"]
+    assert stages and not [r for s in stages for r in starting(s, "unlocks ")]
+
+
+def test_a_reason_names_a_prerequisite_the_person_holds(engine):
+    response, _ = render(engine, {"skills": [{"name": "python", "level": 3}], "target_role": "software-developer"})
+    llm_apis = step_of(response, "llm-apis")  # its first stage
+    assert "python" in CATALOG.skill("llm-apis").prerequisites
+    assert f"builds on your {CATALOG.skill('python').name}" in llm_apis["reasons"]
+
+
+@PROPERTY
+@given(batch=batches(max_size=4))
+def test_builds_on_names_the_prerequisites_held_at_a_skills_first_stage(engine, batch):
+    levels, targets, hours = batch
+    scores = engine.score(levels, targets, hours)
+    for j in range(len(levels)):
+        held = {s.id: int(v) for s, v in zip(CATALOG.skills, scores.levels[j], strict=True) if v}
+        for step in engine.renderer.plan(scores, j, None, float(hours[j]))["steps"]:
+            have = [s.name for s in CATALOG.skills if s.id in held and s.id in step["prerequisites"]]
+            first = step["from_level"] == held.get(step["skill"], 0)
+            expected = [f"builds on your {names(have)}"] if have and first else []
+            assert starting(step, "builds on ") == expected
+
+
+def test_the_role_reason_says_where_the_step_takes_the_person(engine):
+    response, _ = render(engine, {"skills": [{"name": "python", "level": 1}], "target_role": "ai-engineer"})
+    target = AI_ENGINEER.skills["python"].level
+    stages = [s for s in response["plan"]["steps"] if s["skill"] == "python"]
+    assert stages[-1]["to_level"] == target
+    for s in stages:
+        frm, to = level(s["from_level"]), level(s["to_level"])
+        if s["to_level"] == target:
+            assert f"AI Engineer needs {level(target)}; you are at {frm}" in s["reasons"]
+        else:
+            assert f"a stage toward the {level(target)} AI Engineer needs: {frm} to {to}" in s["reasons"]
     response, _ = render(engine, {"skills": [], "target_role": "software-developer"})
-    assert step_of(response, "math-for-ml")["reasons"][:2] == [
-        "optional skill that sets an advanced Software developer apart",
-        "you are at 0 (none), the role needs 1 (aware)",
-    ]
+    title = short_title(CATALOG.role("software-developer").title)
+    optional = next(s for s in response["plan"]["steps"] if s["tier"] == "optional")
+    frm, to = level(optional["from_level"]), level(optional["to_level"])
+    assert f"optional for {title}, it sets an advanced one apart: {frm} to {to}" in optional["reasons"]
 
 
-def test_needed_before_names_only_dependents_in_the_plan_in_learning_order(engine):
-    # PyTorch and deployment are past the role's targets: Python is needed before the other three.
-    skills = [{"name": "python", "level": 1}, {"name": "pytorch", "level": 5}, {"name": "deployment", "level": 5}]
-    response, _ = render(engine, {"skills": skills, "target_role": "ai-engineer"})
-    python = step_of(response, "python")
-    assert python["reasons"][1] == "you are at 1 (aware), the role needs 4 (advanced)"
-    assert python["reasons"][2] == "needed before Machine learning fundamentals, Using LLM APIs and 1 more"
-    # Two dependents are both named; one is named alone.
-    skills += [{"name": "hugging-face", "level": 5}]
-    response, _ = render(engine, {"skills": skills, "target_role": "ai-engineer"})
-    assert step_of(response, "python")["reasons"][2] == "needed before Machine learning fundamentals and Using LLM APIs"
-    skills += [{"name": "llm-apis", "level": 5}]
-    response, _ = render(engine, {"skills": skills, "target_role": "ai-engineer"})
-    assert step_of(response, "python")["reasons"][2] == "needed before Machine learning fundamentals"
+def test_a_role_is_named_without_the_gloss_in_its_title():
+    assert short_title("AI Engineer (adapts models and ships products)") == "AI Engineer"
+    assert short_title("Data Scientist") == "Data Scientist"
 
 
-def test_a_skill_nothing_in_the_plan_needs_has_no_needed_before(engine):
-    skills = [{"name": sid, "level": 5} for sid in ("ml-fundamentals", "pytorch", "llm-apis", "hugging-face")]
-    skills += [{"name": "deployment", "level": 5}, {"name": "python", "level": 2}]
-    response, _ = render(engine, {"skills": skills, "target_role": "ai-engineer"})
-    assert not [r for r in step_of(response, "python")["reasons"] if r.startswith("needed before")]
+@pytest.mark.parametrize("pace", [1.0, 4.5, 10.0, 80.0])
+def test_each_step_says_how_long_it_takes_at_the_persons_pace(engine, pace):
+    response, _ = render(engine, {"skills": [], "target_role": "data-scientist", "hours_per_week": pace})
+    for step in response["plan"]["steps"]:
+        assert time_reason(step["hours"], pace) in step["reasons"]
 
 
-def test_needed_before_is_the_same_whatever_the_cut(engine):
+def test_steps_do_not_all_open_with_the_same_words(engine):
+    for role in CATALOG.role_ids:
+        for skills in ([], [{"name": "python", "level": 3}, {"name": "ml-fundamentals", "level": 2}]):
+            response, _ = render(engine, {"skills": skills, "target_role": role})
+            openings = {" ".join(s["reasons"][0].split()[:2]) for s in response["plan"]["steps"]}
+            assert len(openings) >= 3, (role, openings)
+
+
+@PROPERTY
+@given(batch=batches(max_size=6))
+def test_no_reason_claims_a_fit_change_that_rounds_to_zero(engine, batch):
+    levels, targets, hours = batch
+    scores = engine.score(levels, targets, hours)
+    for j in range(len(levels)):
+        for step in engine.renderer.plan(scores, j, None, float(hours[j]))["steps"]:
+            for before, after in (FIT_CHANGE.search(r).groups() for r in fit_reasons(step)):
+                assert float(after) > float(before)
+
+
+def test_unlocks_is_the_same_whatever_the_cut(engine):
     """Dependents past the returned steps are named too: a limit changes no reason."""
     request = {"skills": [{"name": "python", "level": 2}], "target_role": "data-scientist"}
     whole, _ = render(engine, request)
@@ -116,16 +221,14 @@ def test_the_fit_reason_appears_when_the_fit_rises_half_a_point(engine, role):
         request = {"skills": [{"name": s.id, "level": int(v)} for s, v in zip(CATALOG.skills, levels, strict=True)]}
         request["target_role"] = role
         response, _ = render(engine, request)
-        title = CATALOG.role(response["target_role"]).title
         before = next(r["fit"] for r in response["roles"] if r["role"] == response["target_role"])
         for step in response["plan"]["steps"]:
             after = step["fit_after"]
             rises = after - before >= 0.005
             rises_seen += rises
-            expected = [f"takes your {title} fit from {before:.0%} to {after:.0%}"] if rises else []
-            assert fit_reasons(step) == expected
+            assert len(fit_reasons(step)) == rises
             if rises:
-                assert step["reasons"][-1] == expected[0]  # always the last reason
+                assert step["reasons"][-1] == fit_reasons(step)[0]  # always the last reason
             before = after
     assert rises_seen  # small rises are rare: test_rises_under_half_a_point_get_no_fit_reason has them
 
@@ -147,24 +250,188 @@ def test_rises_under_half_a_point_get_no_fit_reason(engine):
     texts = fit_texts_for(engine, 0.5, [0.504, 0.51, 0.51, 0.5175, 0.52, 0.53])
     assert texts == [
         [],
-        ["takes your AI Engineer fit from 50% to 51%"],
+        ["raises your AI Engineer fit from 50% to 51%"],
         [],
-        ["takes your AI Engineer fit from 51% to 52%"],
+        ["raises your AI Engineer fit from 51% to 52%"],
         [],
-        ["takes your AI Engineer fit from 52% to 53%"],
+        ["raises your AI Engineer fit from 52% to 53%"],
     ]
 
 
 def test_fit_percentages_round_as_python_formats_them(engine):
     fits = [0.125, 0.135, 0.145, 0.155, 0.165, 0.995, 1.0]
     texts = fit_texts_for(engine, 0.0, fits)
-    assert [t[0].rsplit(" ", 1)[1] for t in texts] == [f"{x:.0%}" for x in fits]
-    assert texts[0] == ["takes your AI Engineer fit from 0% to 12%"]  # 12.5 exactly: half to even
+    # 0.145 follows 0.135: both read 14%, so that rise shows one decimal.
+    whole = [
+        f"{x:.0%}" if f"{x:.0%}" != f"{b:.0%}" else f"{x * 100:.1f}%"
+        for b, x in zip([0.0, *fits[:-1]], fits, strict=True)
+    ]
+    assert [t[0].rsplit(" ", 1)[1] for t in texts] == whole
+    assert "14.5%" in whole
+    assert texts[0] == ["raises your AI Engineer fit from 0% to 12%"]  # 12.5 exactly: half to even
+
+
+def test_a_rise_whole_percentages_would_hide_shows_one_decimal(engine):
+    # 18% to 18% (18.5 rounds half to even), then 18.5% to 19%: only the first needs a decimal.
+    texts = fit_texts_for(engine, 0.18, [0.185, 0.1925])
+    assert texts == [
+        ["raises your AI Engineer fit from 18.0% to 18.5%"],
+        ["raises your AI Engineer fit from 18% to 19%"],
+    ]
+
+
+# ---------------------------------------------------------------------------
+# What was understood, and which role fits
+# ---------------------------------------------------------------------------
+
+
+def test_the_answer_shows_how_the_profile_was_read(engine):
+    """Matches with their method and confidence, merges and inferred levels reach the answer as parsed."""
+    parsed = ParsedProfile(
+        matched=[
+            {"name": "LoRA", "skill": "peft", "level": 3, "match": "alias", "confidence": 1.0},
+            {"name": "QLoRA", "skill": "peft", "level": 4, "match": "alias", "confidence": 1.0},
+            {"name": "pytorh", "skill": "pytorch", "level": 2, "match": "fuzzy", "confidence": 0.91},
+        ],
+        unmatched=[{"input": "Tableau", "suggestions": [], "reason": "no close name"}],
+        merged=[
+            {
+                "skill": "peft",
+                "level": 4,
+                "from": [{"index": 0, "name": "LoRA", "level": 3}, {"index": 1, "name": "QLoRA", "level": 4}],
+            }
+        ],
+        inferred=[{"skill": "python", "level": 2, "from_skill": "pytorch"}],
+    )
+    _, scores = render(engine, {"skills": [], "target_role": "ai-engineer"}, 1)
+    profile = engine.renderer.response(scores, 0, parsed, 1, 10.0)["profile"]
+    assert profile == {
+        "matched": parsed.matched,
+        "unmatched": parsed.unmatched,
+        "merged": parsed.merged,
+        "inferred": parsed.inferred,
+    }
+
+
+def test_nothing_rated_names_no_best_fit(engine):
+    response, _ = render(engine, {"skills": []})
+    assert {r["fit"] for r in response["roles"]} == {0.0}
+    assert response["best_fit"] is None
+    assert response["plan"]["steps"]  # a starting plan all the same
+
+
+@PROPERTY
+@given(batch=batches(max_size=6))
+def test_the_best_fit_is_the_one_role_with_the_highest_fit(engine, batch):
+    levels, targets, hours = batch
+    scores = engine.score(levels, targets, hours, 0)
+    for j in range(len(levels)):
+        fits = {r["role"]: r["fit"] for r in engine.renderer.roles_list(scores, j)}
+        top = max(fits.values())
+        leaders = [role for role, fit in fits.items() if fit == top]
+        assert engine.renderer.best_fit(scores, j) == (leaders[0] if top > 0 and len(leaders) == 1 else None)
+
+
+# ---------------------------------------------------------------------------
+# Resources
+# ---------------------------------------------------------------------------
+
+bands = st.one_of(st.none(), st.tuples(st.integers(1, MAX_LEVEL), st.integers(1, MAX_LEVEL)).map(sorted))
+resources = st.lists(
+    st.builds(
+        Resource,
+        title=st.text(min_size=1, max_size=5),
+        kind=st.just("docs"),
+        url=st.just("https://example.org/"),
+        free=st.one_of(st.none(), st.booleans()),
+        levels=bands.map(lambda b: b and LevelBand(*b)),
+    ),
+    max_size=8,
+    unique_by=lambda r: r.title,
+)
+steps_levels = st.tuples(st.integers(0, MAX_LEVEL), st.integers(0, MAX_LEVEL)).filter(lambda t: t[0] < t[1])
+
+
+@given(offered=resources, levels=steps_levels)
+def test_chosen_resources_are_the_best_that_overlap_the_step(offered, levels):
+    frm, to = levels
+    chosen = choose_resources(offered, frm, to)
+    assert len(chosen) <= MAX_RESOURCES
+
+    def rank(r: Resource):
+        return (r.free is not True, -resource_fit(r.levels, frm, to))
+
+    def serves(r: Resource) -> bool:
+        lo, hi = r.levels or (1, MAX_LEVEL)
+        return any(lo <= v <= hi for v in range(frm + 1, to + 1))
+
+    overlapping = [r for r in offered if serves(r)]
+    assert len(chosen) == min(MAX_RESOURCES, len(overlapping))
+    picked = [next(r for r in overlapping if r.title == c["title"]) for c in chosen]
+    assert [rank(r) for r in picked] == sorted(rank(r) for r in picked)
+    # Nothing left out ranks above what was chosen.
+    if picked:
+        assert all(rank(r) >= rank(picked[-1]) for r in overlapping if r not in picked)
+    assert all(c["free"] is r.free and c["url"] == r.url for c, r in zip(chosen, picked, strict=True))
+
+
+def test_resource_fit_is_one_for_the_exact_band_and_zero_apart():
+    assert resource_fit(LevelBand(1, 3), 0, 3) == 1.0
+    assert resource_fit(LevelBand(4, 5), 0, 3) == 0.0
+    assert resource_fit(LevelBand(3, 5), 0, 3) == pytest.approx(1 / 5)
+    assert resource_fit(None, 2, 4) == pytest.approx(2 / 5)
+
+
+@pytest.mark.parametrize("role", CATALOG.role_ids)
+def test_every_step_lists_resources_for_its_levels_with_well_formed_urls(engine, role):
+    response, _ = render(engine, {"skills": [], "target_role": role})
+    for step in response["plan"]["steps"]:
+        offered = CATALOG.skill(step["skill"]).resources
+        assert step["resources"] or not offered
+        for resource in step["resources"]:
+            match = next(r for r in offered if r.title == resource["title"])
+            assert resource_fit(match.levels, step["from_level"], step["to_level"]) > 0
+            if resource["url"] is not None:
+                parts = urlsplit(resource["url"])
+                assert parts.scheme == "https" and parts.netloc and " " not in resource["url"]
+        free = [r["free"] is True for r in step["resources"]]
+        assert free == sorted(free, reverse=True)
 
 
 # ---------------------------------------------------------------------------
 # The response against the engine's arrays
 # ---------------------------------------------------------------------------
+
+
+def expected_reasons(role, skill, frm, to, hours, pace, in_plan, held, before, after) -> list[str]:
+    """A step's reasons, written plainly from the rules the renderer documents."""
+    need = role.skills[skill.id]
+    title = short_title(role.title)
+    reasons = []
+    unlocked = [
+        s.name
+        for s in CATALOG.skills
+        if skill.id in s.prerequisites
+        and s.id in in_plan
+        and frm < s.prerequisite_levels.get(skill.id, need.level) <= to
+    ]
+    if unlocked:
+        reasons.append(f"unlocks {names(unlocked)}")
+    have = [s.name for s in CATALOG.skills if s.id in skill.prerequisites and s.id in held]
+    if have and frm == held.get(skill.id, 0):
+        reasons.append(f"builds on your {names(have)}")
+    if need.tier == "optional":
+        reasons.append(f"optional for {title}, it sets an advanced one apart: {level(frm)} to {level(to)}")
+    elif to < need.level:
+        reasons.append(f"a stage toward the {level(need.level)} {title} needs: {level(frm)} to {level(to)}")
+    else:
+        reasons.append(f"{title} needs {level(need.level)}; you are at {level(frm)}")
+    reasons.append(time_reason(hours, pace))
+    if after - before >= 0.005:
+        whole = f"{before:.0%}", f"{after:.0%}"
+        shown = whole if whole[0] != whole[1] else (f"{before * 100:.1f}%", f"{after * 100:.1f}%")
+        reasons.append(f"raises your {title} fit from {shown[0]} to {shown[1]}")
+    return reasons
 
 
 def expected_response(engine, scores, j, parsed, limit, hours_per_week):
@@ -174,24 +441,13 @@ def expected_response(engine, scores, j, parsed, limit, hours_per_week):
     role = CATALOG.roles[r]
     n = int(p.n_steps[j])
     in_plan = {CATALOG.skills[s].id for s in np.flatnonzero(p.in_plan[j])}
+    held = {s.id: int(v) for s, v in zip(CATALOG.skills, scores.levels[j], strict=True) if v}
     steps = []
     before = float(scores.fit[j, r])
     for k in range(n if limit is None else min(n, limit)):
         skill = CATALOG.skills[int(p.skill[j, k])]
         frm, to, after = int(p.from_level[j, k]), int(p.to_level[j, k]), float(p.fit_after[j, k])
-        tier = role.skills[skill.id].tier
-        reasons = [
-            f"core skill for {role.title}"
-            if tier == "core"
-            else f"optional skill that sets an advanced {role.title} apart",
-            f"you are at {frm} ({LEVEL_WORDS[frm]}), the role needs {to} ({LEVEL_WORDS[to]})",
-        ]
-        later = [s.name for s in CATALOG.skills if skill.id in s.prerequisites and s.id in in_plan]
-        if later:
-            shown = " and ".join(later) if len(later) <= 2 else f"{later[0]}, {later[1]} and {len(later) - 2} more"
-            reasons.append(f"needed before {shown}")
-        if after - before >= 0.005:
-            reasons.append(f"takes your {role.title} fit from {before:.0%} to {after:.0%}")
+        hours = round(float(p.hours[j, k]), 1)
         values = [
             k + 1,
             skill.id,
@@ -199,14 +455,15 @@ def expected_response(engine, scores, j, parsed, limit, hours_per_week):
             skill.module,
             frm,
             to,
-            round(float(p.hours[j, k]), 1),
+            hours,
             int(p.start_week[j, k]),
             int(p.end_week[j, k]),
             float(p.score[j, k]),
             after,
-            tier,
+            role.skills[skill.id].tier,
             list(skill.prerequisites),
-            reasons,
+            choose_resources(skill.resources, frm, to),
+            expected_reasons(role, skill, frm, to, hours, hours_per_week, in_plan, held, before, after),
         ]
         steps.append(dict(zip(STEP_KEYS, values, strict=True)))
         before = after
@@ -223,8 +480,14 @@ def expected_response(engine, scores, j, parsed, limit, hours_per_week):
     return {
         "catalog": {"name": CATALOG.name, "version": CATALOG.version},
         "model": {"version": engine.model.version},
-        "profile": {"matched": parsed.matched, "unmatched": parsed.unmatched},
+        "profile": {
+            "matched": parsed.matched,
+            "unmatched": parsed.unmatched,
+            "merged": parsed.merged,
+            "inferred": parsed.inferred,
+        },
         "roles": roles,
+        "best_fit": roles[0]["role"] if roles[0]["fit"] > 0 and roles[1]["fit"] < roles[0]["fit"] else None,
         "target_role": role.id,
         "plan": {
             "hours_per_week": hours_per_week,
@@ -262,6 +525,7 @@ def test_steps_with_hours_the_catalog_does_not_give(engine):
         steps = engine.renderer.response(scores, 0, batch.parsed[0], 3, 10.0)["plan"]["steps"]
         assert [s["hours"] for s in steps] == [12.3, 0.0, 7.2]
         assert [list(s) for s in steps] == [list(STEP_KEYS)] * 3
+        assert [starting(s, f"{s['hours']:g} hours: under a week") != [] for s in steps] == [False, True, True]
 
 
 # ---------------------------------------------------------------------------

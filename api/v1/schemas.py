@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from recommender.render import MAX_RESOURCES
+
 MIN_LEVEL, MAX_LEVEL = 0, 5
 MAX_SKILLS = 200
 MAX_NAME_LENGTH = 200
@@ -236,8 +238,15 @@ class HealthSchema(Schema):
 
 
 class MatchedSchema(Schema):
-    input = fields.String(required=True, metadata={"description": "The name as sent."})
+    name = fields.String(required=True, metadata={"description": "The name as read (one part of a compound entry)."})
     level = fields.Integer(required=True)
+    match = fields.String(
+        required=True,
+        metadata={
+            "description": "How the name was matched: the exact id, name or alias, or a fuzzy match.",
+            "enum": ["id", "name", "alias", "fuzzy"],
+        },
+    )
     confidence = fields.Float(required=True, metadata={"description": "1.0 for an exact id, name or alias."})
     skill = fields.String(metadata={"description": "The skill it rates (absent for a module)."})
     module = fields.String(metadata={"description": "The module it rates (absent for a skill)."})
@@ -247,11 +256,50 @@ class MatchedSchema(Schema):
 class UnmatchedSchema(Schema):
     input = fields.String(required=True)
     suggestions = fields.List(fields.String(), required=True, metadata={"description": "Close skill ids."})
+    reason = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": 'Why a name the catalog knows rates nothing ("ChatGPT"); null otherwise.'},
+    )
+
+
+class MergeSourceSchema(Schema):
+    index = fields.Integer(required=True, metadata={"description": "The entry's position in the request's skills."})
+    name = fields.String(required=True)
+    level = fields.Integer(required=True)
+
+
+class MergedSchema(Schema):
+    skill = fields.String(metadata={"description": "The skill rated more than once (absent for a module)."})
+    module = fields.String(metadata={"description": "The module rated more than once (absent for a skill)."})
+    level = fields.Integer(required=True, metadata={"description": "The level used: the highest given."})
+    from_ = fields.List(
+        fields.Nested(MergeSourceSchema),
+        data_key="from",
+        required=True,
+        metadata={"description": "The entries merged."},
+    )
+
+
+class InferredSchema(Schema):
+    skill = fields.String(required=True)
+    level = fields.Integer(required=True, metadata={"description": "The level implied; never lowers a given one."})
+    from_skill = fields.String(required=True, metadata={"description": "The held skill that implies it."})
 
 
 class ProfileSchema(Schema):
     matched = fields.List(fields.Nested(MatchedSchema), required=True)
     unmatched = fields.List(fields.Nested(UnmatchedSchema), required=True)
+    merged = fields.List(
+        fields.Nested(MergedSchema),
+        required=True,
+        metadata={"description": "Skills or modules rated by several entries, merged into one level."},
+    )
+    inferred = fields.List(
+        fields.Nested(InferredSchema),
+        required=True,
+        metadata={"description": "Levels implied by held skills (prerequisites); the plan starts from them."},
+    )
 
 
 class RoleFitSchema(Schema):
@@ -260,6 +308,15 @@ class RoleFitSchema(Schema):
     track = fields.String(required=True)
     fit = fields.Float(required=True, metadata={"description": "Weighted fit in [0, 1]."})
     missing = fields.Integer(required=True, metadata={"description": "Skills below the role's target level."})
+
+
+class StepResourceSchema(Schema):
+    title = fields.String(required=True)
+    kind = fields.String(required=True, metadata={"example": "docs"})
+    url = fields.String(required=True, allow_none=True, metadata={"description": "null when the catalog gives none."})
+    free = fields.Boolean(
+        required=True, allow_none=True, metadata={"description": "null when the catalog does not say."}
+    )
 
 
 class StepSchema(Schema):
@@ -276,7 +333,19 @@ class StepSchema(Schema):
     fit_after = fields.Float(required=True, metadata={"description": "Fit for the target role after this step."})
     tier = fields.String(required=True, metadata={"enum": ["core", "optional"]})
     prerequisites = fields.List(fields.String(), required=True)
-    reasons = fields.List(fields.String(), required=True, metadata={"description": "Why this step, in words."})
+    resources = fields.List(
+        fields.Nested(StepResourceSchema),
+        required=True,
+        metadata={"description": f"Where to learn it: at most {MAX_RESOURCES}, for the step's levels, free first."},
+    )
+    reasons = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "Why this step, now: what it unlocks, what it builds on that you have, "
+            "where it takes you against the role, how long it takes at your pace, how it raises your fit."
+        },
+    )
 
 
 class PlanSchema(Schema):
@@ -292,5 +361,10 @@ class RecommendationSchema(Schema):
     model = fields.Nested(ModelRefSchema, required=True)
     profile = fields.Nested(ProfileSchema, required=True)
     roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best fit first."})
+    best_fit = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The role that fits best; null when none stands out (nothing rated, or a tie)."},
+    )
     target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
     plan = fields.Nested(PlanSchema, required=True)
