@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -11,7 +12,7 @@ from api_helpers import assert_documented, assert_error
 from openapi_spec_validator import validate
 
 from api.app import create_app
-from api.settings import MIB, ConfigError
+from api.settings import MIB, SETTINGS, ConfigError
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +59,42 @@ def test_bad_settings_name_the_variable(engine, monkeypatch, variable, value):
     monkeypatch.setenv(variable, value)
     with pytest.raises(ConfigError, match=variable):
         create_app({"ENGINE": engine})
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("COHORT_MAX_ROWS", 0),
+        ("COHORT_MAX_CONTENT_LENGTH", "64MiB"),
+        ("COHORT_MAX_FREE_TEXT_NAMES", -1),
+        ("COHORT_MIN_GROUP", 2.5),
+        ("API_KEYS_RELOAD_SECONDS", "soon"),
+        ("RATELIMIT_ENABLED", "yes"),
+        ("RATELIMIT_STORAGE_OPTIONS", [1]),
+    ],
+)
+def test_settings_are_checked_at_start_up_not_per_request(engine, setting, value):
+    with pytest.raises(ConfigError, match=f"CAREERPATH_{setting} must be"):
+        create_app({"TESTING": True, "ENGINE": engine, setting: value})
+
+
+def test_only_declared_variables_are_read(engine, monkeypatch):
+    monkeypatch.setenv("CAREERPATH_COHORT_MIN_GROUP", "7")
+    monkeypatch.setenv("CAREERPATH_TESTING", "true")  # not a setting: Flask's own keys stay out of reach
+    app = create_app({"ENGINE": engine})
+    assert app.config["COHORT_MIN_GROUP"] == 7
+    assert app.testing is False
+
+
+def test_every_careerpath_variable_the_code_names_is_declared_in_the_table():
+    serve_options = {"CAREERPATH_HOST", "CAREERPATH_PORT", "CAREERPATH_WORKERS"}  # careerpath serve's, checked by click
+    declared = {setting.variable for setting in SETTINGS} | serve_options
+    named = set()
+    for path in (Path(__file__).resolve().parent.parent / "api").rglob("*.py"):
+        named.update(re.findall(r"CAREERPATH_[A-Z_]+[A-Z]", path.read_text(encoding="utf-8")))
+    assert named, "the scan found nothing: has the api package moved?"
+    assert named <= declared, sorted(named - declared)
+    assert len({setting.name for setting in SETTINGS}) == len(SETTINGS), "a setting declared twice"
 
 
 def test_the_engine_is_loaded_once_in_the_factory(engine, monkeypatch):

@@ -141,11 +141,20 @@ def test_sigterm_lets_the_request_in_flight_finish(server):
     assert "Shutting down: Master" in err.read_text()
 
 
-def test_serve_stops_with_a_readable_error_on_bad_settings(monkeypatch):
-    monkeypatch.setenv("CAREERPATH_MAX_CONTENT_LENGTH", "lots")
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("CAREERPATH_MAX_CONTENT_LENGTH", "lots", "must be a positive number of bytes"),
+        ("CAREERPATH_COHORT_MAX_ROWS", "0", "must be a whole number of at least 1"),
+        ("CAREERPATH_CORS_ORIGINS", "portal.example.com", "must be origins"),
+    ],
+)
+def test_serve_stops_with_a_readable_error_on_bad_settings(monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
     result = CliRunner().invoke(main, ["serve", "--port", "1"])
     assert result.exit_code == 1
-    assert "CAREERPATH_MAX_CONTENT_LENGTH must be a positive number of bytes" in result.output
+    assert f"Error: {variable} {message}" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # a message, not a traceback
 
 
 def test_serve_stops_with_a_readable_error_on_a_broken_catalog(broken_catalog):

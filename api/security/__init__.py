@@ -23,5 +23,5 @@ def init_app(app, api) -> None:
     openapi.init_api(
         api,
         keys_required=app.extensions[auth.EXTENSION] is not None,
-        rate_limited=bool(app.config.get("RATELIMIT_ENABLED", True)),
+        rate_limited=app.config["RATELIMIT_ENABLED"],
     )

@@ -33,7 +33,6 @@ EXTENSION = "careerpath.keys"
 ENVIRON_KEY = "careerpath.api_key"
 PROTECTED_PREFIX = "/v1/"
 REALM = 'Bearer realm="careerpath"'
-RELOAD_SECONDS = 1.0
 
 
 class KeyRing:
@@ -44,7 +43,7 @@ class KeyRing:
     on a transient mistake would either lock every portal out or let anyone in.
     """
 
-    def __init__(self, path: str | os.PathLike, reload_seconds: float = RELOAD_SECONDS, logger=None):
+    def __init__(self, path: str | os.PathLike, reload_seconds: float, logger=None):
         self.path = Path(path)
         self.log = logger or logging.getLogger(__name__)
         self.reload_seconds = reload_seconds
@@ -127,20 +126,20 @@ def key_name() -> str | None:
 
 
 def init_app(app) -> None:
-    """Load the key file named by ``API_KEYS_FILE`` (if any) and guard ``/v1/``.
+    """Load the key file named by ``API_KEYS_FILE`` (if set) and guard ``/v1/``.
 
     Must be registered before the rate limiter's hook, which counts per key name.
     """
-    path = app.config.setdefault("API_KEYS_FILE", None)
-    if path in (None, ""):
+    path = app.config["API_KEYS_FILE"]
+    if path is None:
         app.extensions[EXTENSION] = None
         app.logger.warning(
             "API keys are not configured (CAREERPATH_API_KEYS_FILE): the /v1/ API is open to anyone who can reach it"
         )
         return  # nothing to check, on any request
     try:
-        ring = KeyRing(str(path), float(app.config.setdefault("API_KEYS_RELOAD_SECONDS", RELOAD_SECONDS)), app.logger)
-    except (KeyFileError, ValueError, TypeError) as exc:
+        ring = KeyRing(path, app.config["API_KEYS_RELOAD_SECONDS"], app.logger)
+    except KeyFileError as exc:
         raise ConfigError(f"CAREERPATH_API_KEYS_FILE: {exc}") from None
     app.extensions[EXTENSION] = ring
     count = len(ring.store.entries)

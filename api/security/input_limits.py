@@ -19,9 +19,6 @@ from flask import current_app
 from flask_smorest import abort
 
 from api.security import json_depth
-from api.settings import ConfigError
-
-DEFAULT_MAX_DEPTH = 32
 
 
 class Request(flask.Request):
@@ -40,8 +37,4 @@ class Request(flask.Request):
 
 
 def init_app(app) -> None:
-    depth = app.config.setdefault("JSON_MAX_DEPTH", DEFAULT_MAX_DEPTH)
-    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 500:
-        # Above a few hundred Python's parser itself would run out of recursion first.
-        raise ConfigError(f"CAREERPATH_JSON_MAX_DEPTH must be a whole number from 1 to 500, not {depth!r}")
     app.request_class = Request

@@ -6,22 +6,11 @@ or that anyone can reach (the form) declare a limit of their own with
 blueprint's limit counts per key on top of the API-wide one; elsewhere, per client
 address.
 
-Settings (``CAREERPATH_`` environment variables or the app config), each a limit
-string such as ``600/minute`` or ``20/second;600/minute`` (the ``limits`` library's
-notation, which flask-limiter uses too):
-
-``RATE_LIMIT`` (``600/minute``)
-    All ``/v1/`` requests of one key together (of one address when the API is open).
-``COHORT_RATE_LIMIT`` (``30/minute``)
-    ``POST /v1/cohorts/recommendations`` on its own, on top of ``RATE_LIMIT``: one
-    cohort request can be thousands of profiles.
-``FORM_RATE_LIMIT`` (``60/minute``)
-    ``POST /`` (the self-assessment form) per client address.
-
-``RATELIMIT_STORAGE_URI`` (``memory://``, counts per worker process;
-``redis://host:6379`` shares them between workers and servers),
-``RATELIMIT_STORAGE_OPTIONS``, ``RATELIMIT_STRATEGY``, ``RATELIMIT_ENABLED`` and
-``RATELIMIT_IN_MEMORY_FALLBACK_ENABLED`` keep flask-limiter's names and meanings.
+The limits are settings (:mod:`api.settings`): ``RATE_LIMIT``, ``COHORT_RATE_LIMIT`` and
+``FORM_RATE_LIMIT``, in the ``limits`` library's notation (``600/minute`` or
+``20/second;600/minute``); ``RATELIMIT_STORAGE_URI`` (``memory://`` counts per worker
+process, ``redis://host:6379`` shares counts between workers and servers) and the other
+``RATELIMIT_*`` settings keep flask-limiter's names and meanings.
 
 A refused request gets 429 in the one error shape with ``Retry-After`` (seconds).
 
@@ -43,7 +32,6 @@ from typing import NamedTuple
 
 from flask import request
 from limits import RateLimitItem, parse_many
-from limits.errors import ConfigurationError
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import STRATEGIES as STRATEGY_CLASSES
 from werkzeug.exceptions import TooManyRequests
@@ -53,7 +41,6 @@ from api.security.auth import PROTECTED_PREFIX
 from api.settings import ConfigError
 
 EXTENSION = "careerpath.limiter"
-STRATEGIES = ("sliding-window-counter", "fixed-window", "moving-window")
 KEY_PREFIX = "careerpath"
 SWEEP_SECONDS = 1.0  # how often expired in-memory counters are dropped
 API_SCOPE = "v1"  # one budget shared by every /v1/ endpoint
@@ -62,16 +49,6 @@ MAX_BACKEND_CHECKS = 5
 # Where the hook leaves the seconds for the after_request hook, which sets Retry-After on
 # whichever response the 429 became (the JSON error, or the form's page).
 _RETRY_AFTER = "careerpath.retry_after"
-
-DEFAULTS = {
-    "RATE_LIMIT": "600/minute",
-    "COHORT_RATE_LIMIT": "30/minute",
-    "FORM_RATE_LIMIT": "60/minute",
-    "RATELIMIT_STORAGE_URI": "memory://",
-    # A sliding window does not let a client send twice the limit around a window edge,
-    # and costs two counters per key, in memory or in Redis.
-    "RATELIMIT_STRATEGY": "sliding-window-counter",
-}
 
 
 def memory_storage(uri: str = "memory://", **options) -> MemoryStorage:
@@ -146,7 +123,7 @@ class RateLimits:
         self.log = logger
         strategy = STRATEGY_CLASSES[config["RATELIMIT_STRATEGY"]]
         uri = str(config["RATELIMIT_STORAGE_URI"])
-        options = dict(config.get("RATELIMIT_STORAGE_OPTIONS") or {})
+        options = config["RATELIMIT_STORAGE_OPTIONS"]
 
         def in_memory(memory_uri="memory://", **memory_options):
             return strategy(memory_storage(memory_uri, **memory_options))
@@ -163,7 +140,9 @@ class RateLimits:
                     f"CAREERPATH_RATELIMIT_STRATEGY {config['RATELIMIT_STRATEGY']!r} is not supported "
                     f"by the storage {uri!r}"
                 ) from None
-        fallback = config.get("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", False)
+        fallback = config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"]
+        if fallback is None:  # a shared storage down must not mean 500s: count in memory until it is back
+            fallback = self.storage is not None
         self.fallback = in_memory() if fallback and self.storage is not None else None
         self.storage_dead = False
         self._checks = 0
@@ -270,46 +249,11 @@ def _retry_after(response):
     return response
 
 
-def _check_config(config) -> None:
-    for name in ("RATE_LIMIT", "COHORT_RATE_LIMIT", "FORM_RATE_LIMIT"):
-        try:
-            if not parse_many(str(config[name])):
-                raise ValueError
-        except ValueError:
-            raise ConfigError(
-                f"CAREERPATH_{name} must be a limit such as '600/minute' or '20/second;600/minute', "
-                f"not {config[name]!r}"
-            ) from None
-    if config["RATELIMIT_STRATEGY"] not in STRATEGIES:
-        raise ConfigError(
-            f"CAREERPATH_RATELIMIT_STRATEGY must be one of {', '.join(STRATEGIES)}, not {config['RATELIMIT_STRATEGY']!r}"
-        )
-    uri = config["RATELIMIT_STORAGE_URI"]
-    try:
-        _probe_storage(str(uri))
-    except ConfigurationError as exc:
-        raise ConfigError(f"CAREERPATH_RATELIMIT_STORAGE_URI {uri!r}: {exc}") from None
-
-
-def _probe_storage(uri: str) -> None:
-    """Fail at start-up with a readable message (an unknown scheme, or redis:// without
-    the redis package) rather than on the first request. Nothing is connected yet."""
-    if uri.startswith("memory://"):
-        return
-    storage_from_string(uri)  # checks the scheme and that its client library is installed
-
-
 def init_app(app) -> RateLimits | None:
     """Rate-limit ``app``. Call after :func:`api.security.auth.init_app`: before_request hooks run in the order they
     were registered, and the key name must be known before requests are counted.
     """
-    for name, value in DEFAULTS.items():
-        app.config.setdefault(name, value)
-    _check_config(app.config)
-    if not app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
-        # Redis down must not mean 500s: count in memory, per worker, until it is back.
-        app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
-    if not app.config.setdefault("RATELIMIT_ENABLED", True):
+    if not app.config["RATELIMIT_ENABLED"]:
         app.extensions[EXTENSION] = None
         return None
     limits = RateLimits(app, app.logger)

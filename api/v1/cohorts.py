@@ -5,11 +5,10 @@ Every profile comes back, in input order, either in ``results`` (exactly what
 (its field messages), with a ``summary`` of the cohort. Cohorts beyond the row
 limit are for ``careerpath batch``, which streams files of any size.
 
-Settings (``CAREERPATH_`` environment variables or the app config):
-``COHORT_MAX_ROWS`` (10,000), ``COHORT_MAX_CONTENT_LENGTH`` (64 MiB, this endpoint's
-body limit instead of the API-wide one), ``COHORT_MAX_FREE_TEXT_NAMES`` (2,000) and
-``COHORT_MIN_GROUP`` (5). The group
-minimum is a server setting on purpose: it protects members, so callers cannot lower it.
+Its settings (:mod:`api.settings`): ``COHORT_MAX_ROWS``, ``COHORT_MAX_CONTENT_LENGTH``
+(this endpoint's body limit instead of the API-wide one), ``COHORT_MAX_FREE_TEXT_NAMES``
+and ``COHORT_MIN_GROUP`` (a server setting on purpose: it protects members, so callers
+cannot lower it).
 """
 
 from __future__ import annotations
@@ -27,12 +26,8 @@ from api.v1.cohort_schemas import CohortEnvelopeSchema, CohortRequestSchema, Coh
 from recommender import cohort
 from recommender.batch.files import CohortIOError, read_csv_bytes
 from recommender.engine import MAX_LIMIT
-from recommender.summary import DEFAULT_MIN_GROUP, CohortSummary
+from recommender.summary import CohortSummary
 from skills import normalize_key
-
-DEFAULT_MAX_ROWS = 10_000
-DEFAULT_MAX_CONTENT_LENGTH = 64 * 1024 * 1024
-DEFAULT_MAX_FREE_TEXT_NAMES = 2_000
 
 blp = Blueprint(
     "cohorts",
@@ -53,17 +48,10 @@ EXAMPLE = {
 CSV_EXAMPLE = "id,target_role,hours_per_week,group,python,prompt-engineering,rag\nm-001,,8,class-a,4,3,\n"
 
 
-def setting(name: str, default: int) -> int:
-    value = current_app.config.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise RuntimeError(f"CAREERPATH_{name} must be a positive integer, not {value!r}")
-    return value
-
-
 @blp.before_request
 def _cohort_body_limit():
     # A 10,000-member cohort is several MiB of JSON: far above the API-wide limit for one profile.
-    request.max_content_length = setting("COHORT_MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH)
+    request.max_content_length = current_app.config["COHORT_MAX_CONTENT_LENGTH"]
 
 
 @blp.route("/recommendations")
@@ -113,7 +101,7 @@ class CohortRecommendations(MethodView):
                 f"not {request.mimetype or 'no content type'!r}.",
             )
         scores = cohort.score_batch(engine, batch, steps)
-        summary = CohortSummary(engine.arrays, engine.catalog, min_group=setting("COHORT_MIN_GROUP", DEFAULT_MIN_GROUP))
+        summary = CohortSummary(engine.arrays, engine.catalog, min_group=current_app.config["COHORT_MIN_GROUP"])
         summary.add(batch, scores)
         body = {
             "catalog": {"name": engine.catalog.name, "version": engine.catalog.version},
@@ -130,7 +118,7 @@ class CohortRecommendations(MethodView):
 
 
 def _check_rows(count: int) -> None:
-    limit = setting("COHORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    limit = current_app.config["COHORT_MAX_ROWS"]
     if count > limit:
         abort(
             413,
@@ -167,7 +155,7 @@ def _check_free_text(profiles: list, engine) -> None:
     Each such name is matched by similarity, a few ms apiece: a 150 KB cohort of 4,000
     made-up names took 8 s, and 64 MiB of them would hold a worker for an hour.
     """
-    limit = setting("COHORT_MAX_FREE_TEXT_NAMES", DEFAULT_MAX_FREE_TEXT_NAMES)
+    limit = current_app.config["COHORT_MAX_FREE_TEXT_NAMES"]
     names = {
         entry["name"]
         for profile in profiles

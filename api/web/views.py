@@ -45,9 +45,6 @@ limit_blueprint(bp, "FORM_RATE_LIMIT", "form submissions", methods=("POST",))
 @bp.record_once
 def _setup(state) -> None:
     app = state.app
-    if app.secret_key is not None and not isinstance(app.secret_key, str | bytes):
-        # CAREERPATH_SECRET_KEY is JSON-parsed like every setting: an all-digit key arrives as a number.
-        app.secret_key = str(app.secret_key)
     if not app.secret_key:
         # CSRF tokens live in the signed session cookie. A key made up here serves one
         # server start (its gunicorn workers fork after this and share it); restarts and
