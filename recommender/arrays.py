@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from graphlib import TopologicalSorter
 
 import numpy as np
 
 from skills import Catalog
+
+N_LEVELS = 6  # levels 0-5
+WHOLE_STEP = -1  # the level a bare prerequisite needs: all of its step in the plan (the role's target)
 
 
 @dataclass(frozen=True, eq=False)
@@ -17,8 +21,6 @@ class CatalogArrays:
     ----------
     prereq : ndarray of shape (S, S), bool
         ``prereq[s, j]`` is true when skill ``j`` is a direct prerequisite of ``s``.
-    descendants : ndarray of shape (S, S), float32
-        ``descendants[j, s]`` is 1 when ``s`` needs ``j`` directly or transitively.
     cum_hours : ndarray of shape (S, 6), float64
         Hours from level 0 to each level.
     targets, weights : ndarray of shape (R, S)
@@ -26,15 +28,19 @@ class CatalogArrays:
     core : ndarray of shape (R, S), bool
     hours_table, gain_table, reached_table : ndarray of shape (R, S, 6)
         Per role, skill and current level: hours to the role's target, the share of
-        the role's fit that step adds, and the share of fit already reached. The
-        engine gathers from these instead of recomputing per profile.
-    dependents_ptr, dependents_idx : ndarray of shape (S + 1,) and (E,), int64
-        Direct dependents of each skill in compressed sparse row form: the skills
-        that need ``j`` directly are ``dependents_idx[dependents_ptr[j]:dependents_ptr[j + 1]]``.
-    ancestors_ptr, ancestors_idx : ndarray of shape (S + 1,) and (A,), int64
-        The same for every skill's prerequisites, direct or not.
+        the role's fit that step adds, and the share of fit already reached.
     cell_offsets : ndarray of shape (R, S), int32
         Where each (role, skill) row of the level tables starts in their flat form.
+    prereqs_ptr, prereqs_idx, prereqs_level : ndarray of shape (S + 1,), (E,), (E,), int64
+        Direct prerequisites in compressed sparse row form: skill ``s`` needs
+        ``prereqs_idx[prereqs_ptr[s]:prereqs_ptr[s + 1]]``, each at the level in
+        ``prereqs_level`` (``WHOLE_STEP``: all of its step in the plan).
+    dependents_ptr, dependents_idx, dependents_level : the same edges seen from the prerequisite.
+    ancestors_ptr, ancestors_idx : ndarray of shape (S + 1,) and (A,), int64
+        Every skill's prerequisites, direct or not.
+    max_stages : int
+        The most stages a plan can have: each skill's step splits at most at every
+        level its dependents name.
     track_match : ndarray of shape (R, S), bool
         Whether the skill's module belongs to the role's track.
     """
@@ -42,7 +48,6 @@ class CatalogArrays:
     skill_ids: tuple[str, ...]
     role_ids: tuple[str, ...]
     prereq: np.ndarray
-    descendants: np.ndarray
     cum_hours: np.ndarray
     targets: np.ndarray
     weights: np.ndarray
@@ -54,20 +59,25 @@ class CatalogArrays:
     gain_table: np.ndarray
     reached_table: np.ndarray
     cell_offsets: np.ndarray
+    prereqs_ptr: np.ndarray
+    prereqs_idx: np.ndarray
+    prereqs_level: np.ndarray
     dependents_ptr: np.ndarray
     dependents_idx: np.ndarray
+    dependents_level: np.ndarray
     ancestors_ptr: np.ndarray
     ancestors_idx: np.ndarray
+    max_stages: int
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> CatalogArrays:
         ids = catalog.skill_ids
         index = {sid: i for i, sid in enumerate(ids)}
         n = len(ids)
+        needs = _prerequisite_levels(catalog, index)
         prereq = np.zeros((n, n), dtype=bool)
-        for skill in catalog.skills:
-            for p in skill.prerequisites:
-                prereq[index[skill.id], index[p]] = True
+        for (s, p), _ in needs.items():
+            prereq[s, p] = True
         hours = np.array([s.hours for s in catalog.skills], dtype=np.float64)
         cum_hours = np.concatenate([np.zeros((n, 1)), np.cumsum(hours, axis=1)], axis=1)
         roles = catalog.roles
@@ -84,12 +94,17 @@ class CatalogArrays:
                 track_match[r, s] = role.track == "both" or track in (role.track, "both")
         role_ids = tuple(r.id for r in roles)
         tables = _level_tables(targets, weights, cum_hours)
-        descendants = _transitive(prereq.T)
+        edges = sorted(needs.items())  # (dependent, prerequisite) pairs, dependent-major
+        by_prereq = sorted(((p, s), level) for (s, p), level in needs.items())
+        # A skill's step splits at each distinct level its dependents name, into at most 5 stages.
+        named = {}
+        for (_, p), level in needs.items():
+            if level != WHOLE_STEP:
+                named.setdefault(p, set()).add(level)
         return cls(
             skill_ids=ids,
             role_ids=role_ids,
             prereq=prereq,
-            descendants=descendants.astype(np.float32),
             cum_hours=cum_hours,
             targets=targets,
             weights=weights,
@@ -100,9 +115,11 @@ class CatalogArrays:
             hours_table=tables[0],
             gain_table=tables[1],
             reached_table=tables[2],
-            cell_offsets=(np.arange(len(roles) * n, dtype=np.int32).reshape(len(roles), n) * cum_hours.shape[1]),
-            **_sparse_rows("dependents", prereq.T),
-            **_sparse_rows("ancestors", descendants.T),
+            cell_offsets=(np.arange(len(roles) * n, dtype=np.int32).reshape(len(roles), n) * N_LEVELS),
+            **_edge_rows("prereqs", n, edges),
+            **_edge_rows("dependents", n, by_prereq),
+            **_ancestor_rows(n, needs),
+            max_stages=sum(min(N_LEVELS - 1, 1 + len(named.get(s, ()))) for s in range(n)),
         )
 
     @property
@@ -113,10 +130,19 @@ class CatalogArrays:
     def n_roles(self) -> int:
         return len(self.role_ids)
 
-    def step_hours(self, from_level: np.ndarray, to_level: np.ndarray) -> np.ndarray:
-        """Hours from ``from_level`` to ``to_level`` for every skill column (P x S)."""
-        cols = np.arange(self.n_skills)
-        return self.cum_hours[cols, to_level] - self.cum_hours[cols, from_level]
+
+def _prerequisite_levels(catalog: Catalog, index: dict[str, int]) -> dict[tuple[int, int], int]:
+    """``(skill, prerequisite) -> level needed`` (``WHOLE_STEP`` for a bare id); a repeat keeps the higher need."""
+    needs: dict[tuple[int, int], int] = {}
+    for skill in catalog.skills:
+        levels = getattr(skill, "prerequisite_levels", None) or {}
+        for p in skill.prerequisites:
+            key = (index[skill.id], index[p])
+            level = int(levels.get(p, WHOLE_STEP))
+            old = needs.get(key)
+            # The whole step is the most a prerequisite can be asked for.
+            needs[key] = level if old is None else (WHOLE_STEP if WHOLE_STEP in (old, level) else max(old, level))
+    return needs
 
 
 def _level_tables(targets, weights, cum_hours):
@@ -132,20 +158,27 @@ def _level_tables(targets, weights, cum_hours):
     return hours, gain, reached
 
 
-def _sparse_rows(name: str, mask: np.ndarray) -> dict[str, np.ndarray]:
-    """The set columns of each row of ``mask``, in compressed sparse row form."""
-    rows, cols = np.nonzero(mask)  # row-major: each row's columns in increasing order
-    ptr = np.zeros(len(mask) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=len(mask)), out=ptr[1:])
-    return {f"{name}_ptr": ptr, f"{name}_idx": cols.astype(np.int64)}
+def _edge_rows(name: str, n: int, edges: list[tuple[tuple[int, int], int]]) -> dict[str, np.ndarray]:
+    """Edges ``((row, col), level)``, sorted by row then column, in compressed sparse row form."""
+    rows = np.array([e[0][0] for e in edges], dtype=np.int64)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=ptr[1:])
+    return {
+        f"{name}_ptr": ptr,
+        f"{name}_idx": np.array([e[0][1] for e in edges], dtype=np.int64),
+        f"{name}_level": np.array([e[1] for e in edges], dtype=np.int64),
+    }
 
 
-def _transitive(edges: np.ndarray) -> np.ndarray:
-    """Transitive closure of a boolean adjacency matrix by repeated squaring."""
-    reach = edges.copy()
-    for _ in range(int(np.ceil(np.log2(max(len(edges), 2)))) + 1):
-        nxt = reach | ((reach.astype(np.int32) @ reach.astype(np.int32)) > 0)
-        if np.array_equal(nxt, reach):
-            break
-        reach = nxt
-    return reach
+def _ancestor_rows(n: int, needs: dict[tuple[int, int], int]) -> dict[str, np.ndarray]:
+    """Every skill's prerequisites, direct or not, found in topological order (linear in the edges' closure)."""
+    direct: dict[int, set[int]] = {s: set() for s in range(n)}
+    for s, p in needs:
+        direct[s].add(p)
+    ancestors: dict[int, set[int]] = {}
+    for s in TopologicalSorter(direct).static_order():  # prerequisites come first
+        ancestors[s] = set().union(*(ancestors[p] | {p} for p in direct[s]))
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(ancestors[s]) for s in range(n)], out=ptr[1:])
+    idx = np.array([p for s in range(n) for p in sorted(ancestors[s])], dtype=np.int64)
+    return {"ancestors_ptr": ptr, "ancestors_idx": idx}

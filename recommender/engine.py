@@ -10,13 +10,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from recommender import kernels
-from recommender.arrays import CatalogArrays
+from recommender.arrays import N_LEVELS, CatalogArrays
 from recommender.features import UNLOCKS, cell_features, unlocks_scale
 from recommender.modelio import RankingModel, load_model
-from recommender.planner import Plans, score_table
-from recommender.profiles import DEFAULT_HOURS_PER_WEEK, ProfileBatch, ProfileParser, parse_requests
+from recommender.profiles import (
+    DEFAULT_HOURS_PER_WEEK,
+    MAX_HOURS_PER_WEEK,
+    ProfileBatch,
+    ProfileParser,
+    parse_requests,
+)
 from recommender.render import Renderer
 from skills import Catalog, load_catalog
+
+__all__ = ["DEFAULT_HOURS_PER_WEEK", "MAX_HOURS_PER_WEEK", "MAX_LIMIT", "Engine", "InputError", "Scorer"]
 
 MAX_LIMIT = 1000
 # Rows per task when a big batch is spread over threads: a few ms of work each.
@@ -32,67 +39,53 @@ class InputError(ValueError):
 
 
 @dataclass
+class Plans:
+    """Plans of ``P`` profiles, each cut to its first ``K`` stages (``-1`` pads ``skill``).
+
+    A step is a stage of a skill: from one level to a higher one. A skill's step
+    splits into stages where a later skill of the plan needs an intermediate level.
+    """
+
+    skill: np.ndarray  # (P, K) skill index
+    from_level: np.ndarray  # (P, K)
+    to_level: np.ndarray  # (P, K)
+    hours: np.ndarray  # (P, K)
+    score: np.ndarray  # (P, K) in (0, 1)
+    fit_after: np.ndarray  # (P, K)
+    start_week: np.ndarray  # (P, K)
+    end_week: np.ndarray  # (P, K)
+    in_plan: np.ndarray  # (P, S) skills with a stage in the whole plan
+    n_steps: np.ndarray  # (P,) stages in the whole plan
+    total_hours: np.ndarray  # (P,) hours of the whole plan
+    weeks: np.ndarray  # (P,) weeks of the whole plan
+
+
+@dataclass
 class Scores:
     """Everything the engine computed for a batch of valid profiles."""
 
+    levels: np.ndarray  # (P, S) the levels scored
     fit: np.ndarray  # (P, R)
     missing: np.ndarray  # (P, R)
     role_order: np.ndarray  # (P, R) best first
     target: np.ndarray  # (P,) role index scored
     plans: Plans
-    levels: np.ndarray  # (P, S) the levels scored
 
 
-class Engine:
-    """Scores profiles against a catalog with a fitted ranking model.
+class Scorer:
+    """The compiled scoring loop with its tables: one catalog's arrays and one linear model's weights.
 
-    Build it once per process (:meth:`load`) and share it: it holds the catalog's
-    arrays, the matcher and the model, and keeps no per-request state.
+    :class:`Engine` is a scorer that also reads requests and writes responses;
+    evaluation scores reference profiles with a scorer of its own weights.
     """
 
-    def __init__(self, catalog: Catalog, model: RankingModel, threads: int | None = None):
-        self.catalog = catalog
+    def __init__(self, arrays: CatalogArrays, coef: np.ndarray, threads: int | None = None):
+        self.arrays = arrays
         self.threads = threads or min(4, len(os.sched_getaffinity(0)))
-        self.model = model
-        self.arrays = CatalogArrays.from_catalog(catalog)
-        self.parser = ProfileParser(catalog)
-        self.renderer = Renderer(catalog, model)
-        self._tables = self._build_tables()
+        self.tables = build_tables(arrays, np.asarray(coef, dtype=np.float64))
         # Compile the scoring loop now (or load it from numba's cache), not on the first request.
-        self.score(np.zeros((1, self.arrays.n_skills), dtype=np.int8))
+        self.score(np.zeros((1, arrays.n_skills), dtype=np.int8))
 
-    def _build_tables(self) -> tuple:
-        """What :func:`recommender.kernels.score_rows` looks up, in the order it unpacks them."""
-        a = self.arrays
-        # The model is linear, so all but the per-plan "unlocks" term is a table lookup:
-        # a step's raw score is its cell's base score plus the term for its unlocks count.
-        coef = self.model.coef
-        base_scores = (cell_features(a).astype(np.float64) @ coef).ravel()
-        unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
-        score_start, scores = score_table(a, base_scores, unlock_scores)
-        return (
-            a.targets,
-            a.reached_table.ravel(),
-            a.cell_offsets,
-            a.reached_table.shape[-1],
-            a.role_rank,
-            base_scores,
-            unlock_scores.astype(np.float64),
-            score_start,
-            scores,
-            a.gain_table.ravel(),
-            a.hours_table.ravel(),
-            a.dependents_ptr,
-            a.dependents_idx,
-            a.ancestors_ptr,
-            a.ancestors_idx,
-        )
-
-    @classmethod
-    def load(cls, catalog_dir: str | os.PathLike | None = None, model_path: str | os.PathLike | None = None):
-        return cls(load_catalog(catalog_dir), load_model(model_path))
-
-    # -- the vectorised core -------------------------------------------------
     def score(
         self,
         levels: np.ndarray,
@@ -109,9 +102,10 @@ class Engine:
         hours_per_week : ndarray of shape (P,), default DEFAULT_HOURS_PER_WEEK (10)
         limit : most plan steps to return per profile, None for all
         """
+        a = self.arrays
         levels = kernels.as_input(levels, np.int8)
-        if levels.ndim != 2 or levels.shape[1] != self.arrays.n_skills:
-            raise ValueError(f"levels must have shape (profiles, {self.arrays.n_skills}), not {levels.shape}")
+        if levels.ndim != 2 or levels.shape[1] != a.n_skills:
+            raise ValueError(f"levels must have shape (profiles, {a.n_skills}), not {levels.shape}")
         n = len(levels)
         targets = np.full(n, -1) if targets is None else kernels.as_input(targets, np.int64)
         hours_per_week = (
@@ -121,52 +115,90 @@ class Engine:
         )
         if targets.shape != (n,) or hours_per_week.shape != (n,):
             raise ValueError(f"targets and hours_per_week must have shape ({n},)")
-        width = self.arrays.n_skills if limit is None else max(0, min(limit, self.arrays.n_skills))
-        a = self.arrays
-        out = (
-            np.empty((n, a.n_roles)),  # fit
-            np.empty((n, a.n_roles), dtype=np.int64),  # missing
-            np.empty((n, a.n_roles), dtype=np.int64),  # role_order
-            np.empty(n, dtype=np.int64),  # target
-            np.empty((n, a.n_skills), dtype=bool),  # in_plan
-            np.empty(n, dtype=np.int64),  # n_steps
-            np.empty(n),  # total_hours
-            np.empty(n, dtype=np.int64),  # weeks
-            *(np.empty((n, width), dtype=np.int64) for _ in range(3)),  # skill, from_level, to_level
-            *(np.empty((n, width)) for _ in range(3)),  # hours, score, fit_after
-            *(np.empty((n, width), dtype=np.int64) for _ in range(2)),  # start_week, end_week
-        )
+        width = a.max_stages if limit is None else max(0, min(limit, a.max_stages))
+        out = kernels.Outputs.empty(n, a.n_roles, a.n_skills, width)
         if n <= BLOCK_ROWS or self.threads == 1:
-            longest = kernels.score_rows(levels, targets, hours_per_week, self._tables, out)
+            longest = kernels.score_rows(levels, targets, hours_per_week, self.tables, out)
         else:
             # The compiled loop releases the GIL: row blocks on threads use every core,
             # each writing its own rows of the same output arrays.
             def run(start: int) -> int:
                 rows = slice(start, start + BLOCK_ROWS)
-                parts = tuple(x[rows] for x in out)
-                return kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], self._tables, parts)
+                return kernels.score_rows(
+                    levels[rows], targets[rows], hours_per_week[rows], self.tables, out.rows(rows)
+                )
 
             with ThreadPoolExecutor(self.threads) as pool:
                 longest = max(pool.map(run, range(0, n, BLOCK_ROWS)))
-        fit, missing, role_order, target, in_plan, n_steps, total_hours, weeks, *steps = out
         if longest < width:  # step columns past the longest plan are left out
-            steps = [x[:, :longest] for x in steps]
-        skill, from_level, to_level, hours, score, fit_after, start_week, end_week = steps
-        plans = Plans(
-            skill=skill,
-            from_level=from_level,
-            to_level=to_level,
-            hours=hours,
-            score=score,
-            fit_after=fit_after,
-            start_week=start_week,
-            end_week=end_week,
-            in_plan=in_plan,
-            n_steps=n_steps,
-            total_hours=total_hours,
-            weeks=weeks,
+            cut = slice(0, longest)
+            out = out._replace(**{name: getattr(out, name)[:, cut] for name in STEP_FIELDS})
+        plans = Plans(**{name: getattr(out, name) for name in Plans.__dataclass_fields__})
+        return Scores(
+            levels=levels, fit=out.fit, missing=out.missing, role_order=out.role_order, target=out.target, plans=plans
         )
-        return Scores(fit=fit, missing=missing, role_order=role_order, target=target, plans=plans, levels=levels)
+
+
+STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")
+
+
+def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
+    """The scoring loop's lookup tables for a linear model with weights ``coef``.
+
+    The model is linear, so all but the per-plan "unlocks" term is a table lookup:
+    a stage's raw score is its (role, skill, from, to) cell's base score plus the
+    term for its unlocks count, a number between 0 and how many skills need the
+    skill. So every score a plan can show is known in advance: the logistic of each
+    is computed here with numpy, once, and looked up per step.
+    """
+    a = arrays
+    base_scores = (cell_features(a).astype(np.float64) @ coef).ravel()
+    unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
+    needed_by = np.bincount(a.ancestors_idx, minlength=a.n_skills)  # the most unlocks of each skill
+    sizes = np.broadcast_to((needed_by + 1)[None, :, None, None], (a.n_roles, a.n_skills, N_LEVELS, N_LEVELS)).ravel()
+    start = np.zeros(len(base_scores), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=start[1:])
+    cell = np.repeat(np.arange(len(base_scores)), sizes)
+    raw = base_scores[cell] + unlock_scores[np.arange(len(cell)) - start[cell]]
+    return kernels.Tables(
+        role_targets=a.targets,
+        reached=a.reached_table.ravel(),
+        cell_offsets=a.cell_offsets,
+        role_rank=a.role_rank,
+        hours=a.hours_table.ravel(),
+        cum_hours=a.cum_hours,
+        base_scores=base_scores,
+        unlock_scores=unlock_scores.astype(np.float64),
+        score_start=start,
+        score_table=np.round(1.0 / (1.0 + np.exp(-raw.astype(np.float64))), 3),
+        prereqs_ptr=a.prereqs_ptr,
+        prereqs_idx=a.prereqs_idx,
+        prereqs_level=a.prereqs_level,
+        dependents_ptr=a.dependents_ptr,
+        dependents_idx=a.dependents_idx,
+        dependents_level=a.dependents_level,
+        ancestors_ptr=a.ancestors_ptr,
+        ancestors_idx=a.ancestors_idx,
+    )
+
+
+class Engine(Scorer):
+    """Scores profiles against a catalog with a fitted ranking model.
+
+    Build it once per process (:meth:`load`) and share it: it holds the catalog's
+    arrays, the matcher and the model, and keeps no per-request state.
+    """
+
+    def __init__(self, catalog: Catalog, model: RankingModel, threads: int | None = None):
+        self.catalog = catalog
+        self.model = model
+        self.parser = ProfileParser(catalog)
+        self.renderer = Renderer(catalog, model)
+        super().__init__(CatalogArrays.from_catalog(catalog), model.coef, threads)
+
+    @classmethod
+    def load(cls, catalog_dir: str | os.PathLike | None = None, model_path: str | os.PathLike | None = None):
+        return cls(load_catalog(catalog_dir), load_model(model_path))
 
     # -- requests --------------------------------------------------------------
     def parse(self, requests: Sequence[Mapping]) -> ProfileBatch:

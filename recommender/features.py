@@ -1,55 +1,54 @@
-"""What the ranking model sees of each step: one feature vector per (profile, skill).
+"""What the ranking model sees of each step: one feature vector per (profile, stage).
 
-Every feature but ``unlocks`` depends only on (role, skill, current level), so the
-engine computes them once per catalog as a table and gathers from it; ``unlocks``
-depends on the whole plan and is computed per profile with one matrix product.
+Every feature but ``unlocks`` depends only on the stage's (role, skill, from level,
+to level) cell, so the engine computes them once per catalog as a table and looks
+them up; ``unlocks`` depends on the whole plan and is counted by the scoring loop's
+own code (:func:`recommender.kernels.unlock_rows`), for training as for scoring.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from recommender.arrays import CatalogArrays
+from recommender import kernels
+from recommender.arrays import N_LEVELS, CatalogArrays
 
 FEATURES = (
     "importance",  # the role's weight for the skill
     "core",  # 1 for a core skill of the role, 0 for an optional one
-    "gap",  # levels to climb, over 5
-    "unlocks",  # how many later steps of this plan need it, directly or not (log-scaled)
-    "effort",  # hours of the step (log-scaled)
+    "gap",  # levels the stage climbs, over 5
+    "unlocks",  # how many later steps of this plan need the skill, directly or not (log-scaled)
+    "effort",  # hours of the stage (log-scaled)
     "position",  # place in the catalog's learning order, 0 first to 1 last
-    "track",  # the skill's module belongs to the role's track
-    "started",  # the learner already has some of it
+    "track",  # 1 when the skill's module belongs to the role's track
+    "started",  # 1 when the stage starts above level 0
 )
 UNLOCKS = FEATURES.index("unlocks")
-N_LEVELS = 6
 
 
 def cell_features(arrays: CatalogArrays) -> np.ndarray:
-    """Features of every (role, skill, current level) cell, ``unlocks`` left at 0.
+    """Features of every (role, skill, from level, to level) stage, ``unlocks`` left at 0.
+
+    Cells that are not a stage (``to <= from``) get a gap and effort of 0.
 
     Returns
     -------
-    ndarray of shape (R, S, 6, len(FEATURES)), float32
+    ndarray of shape (R, S, 6, 6, len(FEATURES)), float32
     """
-    level = np.arange(N_LEVELS)[None, None, :]
-    target = arrays.targets[:, :, None].astype(np.int64)
-    shape = (arrays.n_roles, arrays.n_skills, N_LEVELS)
+    lo = np.arange(N_LEVELS)[None, None, :, None]
+    hi = np.arange(N_LEVELS)[None, None, None, :]
+    shape = (arrays.n_roles, arrays.n_skills, N_LEVELS, N_LEVELS)
+    cum = arrays.cum_hours[None, :, :]
+    hours = np.clip(cum[:, :, None, :] - cum[:, :, :, None], 0, None)  # (1, S, from, to)
     out = np.zeros((*shape, len(FEATURES)), dtype=np.float32)
-    out[..., 0] = np.broadcast_to(arrays.weights[:, :, None], shape)
-    out[..., 1] = np.broadcast_to(arrays.core[:, :, None], shape)
-    out[..., 2] = np.clip(target - level, 0, None) / 5.0
-    out[..., 4] = np.log1p(arrays.hours_table) / np.log1p(arrays.cum_hours[:, -1].max())
-    out[..., 5] = np.broadcast_to(arrays.position[None, :, None], shape)
-    out[..., 6] = np.broadcast_to(arrays.track_match[:, :, None], shape)
-    out[..., 7] = np.broadcast_to(level > 0, shape)
+    out[..., 0] = np.broadcast_to(arrays.weights[:, :, None, None], shape)
+    out[..., 1] = np.broadcast_to(arrays.core[:, :, None, None], shape)
+    out[..., 2] = np.broadcast_to(np.clip(hi - lo, 0, None) / 5.0, shape)
+    out[..., 4] = np.broadcast_to(np.log1p(hours) / np.log1p(arrays.cum_hours[:, -1].max()), shape)
+    out[..., 5] = np.broadcast_to(arrays.position[None, :, None, None], shape)
+    out[..., 6] = np.broadcast_to(arrays.track_match[:, :, None, None], shape)
+    out[..., 7] = np.broadcast_to(lo > 0, shape)
     return out
-
-
-def unlocks(arrays: CatalogArrays, in_plan: np.ndarray) -> np.ndarray:
-    """Log-scaled count of in-plan skills that need each skill, directly or not (P x S)."""
-    counts = in_plan.view(np.int8).astype(np.float32) @ arrays.descendants.T
-    return unlocks_scale(arrays.n_skills)[counts.astype(np.intp)]
 
 
 def unlocks_scale(n_skills: int) -> np.ndarray:
@@ -61,7 +60,7 @@ def unlocks_scale(n_skills: int) -> np.ndarray:
 
 
 def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, in_plan: np.ndarray) -> np.ndarray:
-    """Features of every (profile, skill) pair for each profile's role.
+    """Features of every (profile, skill) whole step, current level to the role's, for each profile's role.
 
     Parameters
     ----------
@@ -74,8 +73,12 @@ def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, 
     ndarray of shape (P, S, len(FEATURES)), float32
     """
     cells = cell_features(arrays)
-    out = cells[roles[:, None], np.arange(arrays.n_skills)[None, :], levels]
-    out[..., UNLOCKS] = unlocks(arrays, in_plan)
+    skills = np.arange(arrays.n_skills)[None, :]
+    goal = np.maximum(arrays.targets[roles].astype(np.int64), levels)
+    out = cells[roles[:, None], skills, levels, goal]
+    counts = np.empty(in_plan.shape, dtype=np.int64)
+    kernels.unlock_rows(kernels.as_input(in_plan, bool), arrays.ancestors_ptr, arrays.ancestors_idx, counts)
+    out[..., UNLOCKS] = unlocks_scale(arrays.n_skills)[counts]
     return out
 
 

@@ -9,16 +9,20 @@ Every compiled function lives in this one module on purpose: numba's on-disk cac
 (``cache=True``) is invalidated when a function's own source file changes, not when
 a file it calls into does, so helpers spread over modules could run stale code.
 
-The results are bit for bit those of the numpy formulation the engine had before
-(``tests/test_planner.py`` keeps a plain-Python reference): sums are done in numpy's
-order (:func:`pairwise_sum`), roundings as ``np.round`` does them, and the step
-scores' logistic function comes from a table the engine computes with numpy.
+Sums are done in numpy's order (:func:`pairwise_sum`), roundings as ``np.round``
+does them, and the step scores' logistic function comes from a table the engine
+computes with numpy, so results match a numpy formulation bit for bit
+(``tests/test_planner.py`` keeps a plain-Python reference of the plans).
+
+The loop's inputs and outputs are named tuples (:class:`Tables`, :class:`Outputs`),
+which numba passes as they are.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from typing import NamedTuple
 
 import numba
 import numpy as np
@@ -43,7 +47,81 @@ def jit(func):
         return numba.njit(nogil=True)(func)
 
 
-FIT_SCALE = 10.0**4  # fits are rounded to 4 decimals (recommender.fit.FIT_DECIMALS)
+FIT_DECIMALS = 4
+FIT_SCALE = 10.0**FIT_DECIMALS  # fits are rounded to 4 decimals
+N_LEVELS = 6
+WHOLE_STEP = -1  # a prerequisite's level when the catalog names none (recommender.arrays.WHOLE_STEP)
+
+
+class Tables(NamedTuple):
+    """What :func:`score_rows` looks up: one catalog's arrays and one model's scores (see ``Engine``)."""
+
+    role_targets: np.ndarray  # (R, S) int8, the role's level of each skill
+    reached: np.ndarray  # (R * S * 6,) share of fit reached at each level
+    cell_offsets: np.ndarray  # (R, S) where each (role, skill) starts in reached and hours
+    role_rank: np.ndarray  # (R,) ties in fit broken by this
+    hours: np.ndarray  # (R * S * 6,) hours from each level to the role's level
+    cum_hours: np.ndarray  # (S, 6) hours from level 0 to each level
+    base_scores: np.ndarray  # (R * S * 6 * 6,) raw model score of each (role, skill, from, to) stage
+    unlock_scores: np.ndarray  # (S + 1,) the "unlocks" term of the raw score for each count
+    score_start: np.ndarray  # (R * S * 6 * 6,) where each stage's scores start in score_table
+    score_table: np.ndarray  # the logistic of every raw score a stage can have, rounded
+    prereqs_ptr: np.ndarray  # direct prerequisites with the level needed (CSR)
+    prereqs_idx: np.ndarray
+    prereqs_level: np.ndarray
+    dependents_ptr: np.ndarray  # the same edges from the prerequisite's side
+    dependents_idx: np.ndarray
+    dependents_level: np.ndarray
+    ancestors_ptr: np.ndarray  # prerequisites direct or not (CSR)
+    ancestors_idx: np.ndarray
+
+
+class Outputs(NamedTuple):
+    """What :func:`score_rows` writes; step arrays are (P, K), K the most steps asked for."""
+
+    fit: np.ndarray  # (P, R) float64
+    missing: np.ndarray  # (P, R) int64
+    role_order: np.ndarray  # (P, R) int64, best fit first
+    target: np.ndarray  # (P,) int64, the role planned for
+    in_plan: np.ndarray  # (P, S) bool, skills with a stage in the whole plan
+    n_steps: np.ndarray  # (P,) int64, stages in the whole plan
+    total_hours: np.ndarray  # (P,) float64
+    weeks: np.ndarray  # (P,) int64
+    skill: np.ndarray  # (P, K) int64, -1 past the plan's end
+    from_level: np.ndarray  # (P, K) int64
+    to_level: np.ndarray  # (P, K) int64
+    hours: np.ndarray  # (P, K) float64
+    score: np.ndarray  # (P, K) float64
+    fit_after: np.ndarray  # (P, K) float64
+    start_week: np.ndarray  # (P, K) int64
+    end_week: np.ndarray  # (P, K) int64
+
+    @classmethod
+    def empty(cls, n: int, n_roles: int, n_skills: int, width: int) -> Outputs:
+        ints, floats = np.int64, np.float64
+        step = {name: np.empty((n, width), dtype=ints) for name in ("skill", "from_level", "to_level")}
+        step |= {name: np.empty((n, width), dtype=floats) for name in ("hours", "score", "fit_after")}
+        step |= {name: np.empty((n, width), dtype=ints) for name in ("start_week", "end_week")}
+        return cls(
+            fit=np.empty((n, n_roles)),
+            missing=np.empty((n, n_roles), dtype=ints),
+            role_order=np.empty((n, n_roles), dtype=ints),
+            target=np.empty(n, dtype=ints),
+            in_plan=np.empty((n, n_skills), dtype=bool),
+            n_steps=np.empty(n, dtype=ints),
+            total_hours=np.empty(n),
+            weeks=np.empty(n, dtype=ints),
+            **step,
+        )
+
+    def rows(self, rows: slice) -> Outputs:
+        return Outputs(*(x[rows] for x in self))
+
+
+@jit
+def cell_index(n_skills, role, skill, from_level, to_level):
+    """The flat index of a (role, skill, from level, to level) stage in the stage tables."""
+    return ((role * n_skills + skill) * N_LEVELS + from_level) * N_LEVELS + to_level
 
 
 def as_input(values, dtype) -> np.ndarray:
@@ -172,20 +250,6 @@ def _rank_roles(fit, role_rank, order):
 
 
 @jit
-def role_fit_rows(levels, role_targets, reached, cell_offsets, n_levels, fit, missing):
-    buf = np.empty(levels.shape[1])
-    for p in range(levels.shape[0]):
-        _check_levels(levels[p], n_levels)
-        _role_fits(levels[p], role_targets, reached, cell_offsets, fit[p], missing[p], buf)
-
-
-@jit
-def rank_role_rows(fit, role_rank, order):
-    for p in range(fit.shape[0]):
-        _rank_roles(fit[p], role_rank, order[p])
-
-
-@jit
 def _compact(in_plan, steps):
     """Write the indices of a plan's skills, in increasing order, to ``steps``; return how many."""
     m = 0
@@ -196,191 +260,226 @@ def _compact(in_plan, steps):
 
 
 @jit
-def _greedy(in_plan, steps, m, scores, limit, dep_ptr, dep_idx, pending, ready, order):
-    """Write a plan's first ``limit`` steps into ``order``; return how many there are.
+def _count_unlocks(steps, m, anc_ptr, anc_idx, unlocks):
+    """``unlocks[s]``: how many of the plan's ``m`` skills need ``s``, directly or not (``unlocks`` zeroed)."""
+    for i in range(m):
+        s = steps[i]
+        for e in range(anc_ptr[s], anc_ptr[s + 1]):
+            unlocks[anc_idx[e]] += 1
 
-    Repeatedly takes the best-scoring ready step: the one with the highest score,
-    the lowest skill index among equal scores. A step is ready once every
-    prerequisite in the plan (``in_plan``; its ``m`` skills listed in ``steps``) is
-    taken: ``pending`` counts those still to take, and a step joins ``ready`` when
-    its count reaches zero. A prerequisite outside the plan is never counted, so it
-    blocks nothing.
+
+@jit
+def unlock_rows(in_plan, anc_ptr, anc_idx, counts):
+    """The ``unlocks`` count of every skill of every plan, as the scoring loop counts it (for training)."""
+    steps = np.empty(in_plan.shape[1], dtype=np.int64)
+    for p in range(in_plan.shape[0]):
+        counts[p] = 0
+        m = _compact(in_plan[p], steps)
+        _count_unlocks(steps, m, anc_ptr, anc_idx, counts[p])
+
+
+@jit
+def _need(level, role_level):
+    """The level of a prerequisite a skill waits for: the level named, at most the plan's, else the plan's."""
+    if level == WHOLE_STEP or level > role_level:
+        return role_level
+    return level
+
+
+@jit
+def _stages(row, goal, plan, steps, m, pre_ptr, pre_idx, pre_level, split, first, st_skill, st_from, st_to, pending):
+    """Split each plan skill's step into stages; return how many. Also counts what each stage waits for.
+
+    A skill's step from its current level to the role's splits at every level a
+    dependent in the plan names for it (Python 2 -> 3 for one skill, 3 -> 4 for
+    another). Stages are numbered in skill order, then level order. A stage waits
+    for its skill's previous stage; a skill's first stage waits, for each
+    prerequisite still below the level the skill needs, for the prerequisite's stage
+    that reaches it. ``pending`` gets those counts.
     """
     for i in range(m):
-        pending[steps[i]] = 0
+        split[steps[i]] = 0
+    for i in range(m):
+        d = steps[i]
+        for e in range(pre_ptr[d], pre_ptr[d + 1]):
+            q = pre_idx[e]
+            level = pre_level[e]
+            if plan[q] and row[q] < level < goal[q]:
+                split[q] |= 1 << level
+    n = 0
     for i in range(m):
         s = steps[i]
-        for e in range(dep_ptr[s], dep_ptr[s + 1]):
-            pending[dep_idx[e]] += 1  # dependents outside the plan are counted too, never read
+        first[s] = n
+        lo = row[s]
+        for level in range(lo + 1, goal[s] + 1):
+            if level == goal[s] or (split[s] >> level) & 1:
+                st_skill[n] = s
+                st_from[n] = lo
+                st_to[n] = level
+                pending[n] = n > first[s]
+                lo = level
+                n += 1
+    for i in range(m):
+        d = steps[i]
+        for e in range(pre_ptr[d], pre_ptr[d + 1]):
+            q = pre_idx[e]
+            if plan[q] and _need(pre_level[e], goal[q]) > row[q]:
+                pending[first[d]] += 1
+    return n
+
+
+@jit
+def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_level, pending, ready, limit, order):
+    """Write the first ``limit`` of ``n`` stages, in plan order, into ``order``; return how many.
+
+    Repeatedly takes the ready stage with the highest raw score (the lowest stage
+    number among equal scores: the catalog's learning order). Taking a stage frees
+    its skill's next stage and the first stage of every dependent in the plan that
+    waits for the level it reaches.
+    """
     n_ready = 0
-    for i in range(m):
-        s = steps[i]
-        if pending[s] == 0:
-            ready[n_ready] = s
+    for k in range(n):
+        if pending[k] == 0:
+            ready[n_ready] = k
             n_ready += 1
     taken = 0
     while taken < limit and n_ready > 0:
         best = 0
-        best_skill = ready[0]
-        best_score = scores[best_skill]
+        best_stage = ready[0]
         for c in range(1, n_ready):
-            s = ready[c]
-            if scores[s] > best_score or (scores[s] == best_score and s < best_skill):
-                best, best_skill, best_score = c, s, scores[s]
+            k = ready[c]
+            if raw[k] > raw[best_stage] or (raw[k] == raw[best_stage] and k < best_stage):
+                best, best_stage = c, k
         n_ready -= 1
         ready[best] = ready[n_ready]
-        order[taken] = best_skill
+        order[taken] = best_stage
         taken += 1
-        for e in range(dep_ptr[best_skill], dep_ptr[best_skill + 1]):
+        q = st_skill[best_stage]
+        if best_stage + 1 < n and st_skill[best_stage + 1] == q:
+            ready[n_ready] = best_stage + 1  # its only wait was this stage
+            n_ready += 1
+        for e in range(dep_ptr[q], dep_ptr[q + 1]):
             d = dep_idx[e]
-            if in_plan[d]:
-                pending[d] -= 1
-                if pending[d] == 0:
-                    ready[n_ready] = d
+            if plan[d] and _need(dep_level[e], goal[q]) == st_to[best_stage]:
+                k = first[d]
+                pending[k] -= 1
+                if pending[k] == 0:
+                    ready[n_ready] = k
                     n_ready += 1
     return taken
 
 
 @jit
-def order_rows(in_plan, scores, dep_ptr, dep_idx, order):
-    """:func:`_greedy` for every row; ``order``'s width is the limit, ``-1`` pads."""
-    n_profiles, n_skills = in_plan.shape
-    steps = np.empty(n_skills, dtype=np.int64)
-    pending = np.empty(n_skills, dtype=np.int64)
-    ready = np.empty(n_skills, dtype=np.int64)
-    for p in range(n_profiles):
-        m = _compact(in_plan[p], steps)
-        taken = _greedy(in_plan[p], steps, m, scores[p], order.shape[1], dep_ptr, dep_idx, pending, ready, order[p])
-        order[p, taken:] = -1
+def _total_hours(steps, m, cells, hours, buf):
+    """Hours of the whole plan as numpy's masked sum adds them: each run of consecutive
+    plan skills summed pairwise, the runs' sums added in order."""
+    total = 0.0
+    i = 0
+    while i < m:
+        lo = i
+        buf[i] = hours[cells[steps[i]]]
+        i += 1
+        while i < m and steps[i] == steps[i - 1] + 1:
+            buf[i] = hours[cells[steps[i]]]
+            i += 1
+        total += pairwise_sum(buf, lo, i)
+    return total
 
 
 @jit
 def score_rows(levels, targets, hours_per_week, tables, out):
-    """Everything :meth:`recommender.engine.Engine.score` returns, one profile at a time.
+    """Everything :meth:`recommender.engine.Scorer.score` returns, one profile at a time.
 
-    ``tables`` and ``out`` are the tuples :class:`recommender.engine.Engine` builds
-    (``Engine._build_tables`` and ``Engine.score``); ``out``'s step arrays are as wide
-    as the most steps asked for, and every column past a plan's end is padded.
-    Returns the most steps of any plan.
+    ``tables`` is a :class:`Tables`, ``out`` an :class:`Outputs` whose step arrays
+    are as wide as the most steps asked for; every column past a plan's end is
+    padded. Returns the most stages of any plan.
     """
-    (
-        role_targets,
-        reached,
-        cell_offsets,
-        n_levels,
-        role_rank,
-        base_scores,
-        unlock_scores,
-        score_start,
-        score_table,
-        gain,
-        hours,
-        dep_ptr,
-        dep_idx,
-        anc_ptr,
-        anc_idx,
-    ) = tables
-    (
-        fit,
-        missing,
-        role_order,
-        target,
-        in_plan,
-        n_steps,
-        total_hours,
-        weeks,
-        skill,
-        from_level,
-        to_level,
-        step_hours,
-        score,
-        fit_after,
-        start_week,
-        end_week,
-    ) = out
+    tb = tables
     n_profiles, n_skills = levels.shape
-    n_roles = role_targets.shape[0]
-    width = skill.shape[1]
+    n_roles = tb.role_targets.shape[0]
+    width = out.skill.shape[1]
+    most = n_skills * (N_LEVELS - 1)
     buf = np.empty(n_skills)
     cells = np.empty(n_skills, dtype=np.int64)
     unlocks = np.empty(n_skills, dtype=np.int64)
-    raw = np.zeros(n_skills)
     steps = np.empty(n_skills, dtype=np.int64)
-    pending = np.empty(n_skills, dtype=np.int64)
-    ready = np.empty(n_skills, dtype=np.int64)
+    split = np.empty(n_skills, dtype=np.int64)
+    first = np.empty(n_skills, dtype=np.int64)
+    st_skill = np.empty(most, dtype=np.int64)
+    st_from = np.empty(most, dtype=np.int64)
+    st_to = np.empty(most, dtype=np.int64)
+    raw = np.empty(most)
+    pending = np.empty(most, dtype=np.int64)
+    ready = np.empty(most, dtype=np.int64)
+    order = np.empty(most, dtype=np.int64)
     longest = 0
     for p in range(n_profiles):
         row = levels[p]
-        _check_levels(row, n_levels)
-        _role_fits(row, role_targets, reached, cell_offsets, fit[p], missing[p], buf)
-        _rank_roles(fit[p], role_rank, role_order[p])
+        _check_levels(row, N_LEVELS)
+        _role_fits(row, tb.role_targets, tb.reached, tb.cell_offsets, out.fit[p], out.missing[p], buf)
+        _rank_roles(out.fit[p], tb.role_rank, out.role_order[p])
         t = targets[p]
         if t < 0:
-            t = role_order[p, 0]
+            t = out.role_order[p, 0]
         elif t >= n_roles:
             raise ValueError("target role index out of range")
-        target[p] = t
+        out.target[p] = t
+        goal = tb.role_targets[t]
 
-        # The plan: every skill below the role's target, with its cell in the level tables.
-        plan = in_plan[p]
+        # The plan: every skill below the role's target, in stages.
+        plan = out.in_plan[p]
         for s in range(n_skills):
-            cells[s] = cell_offsets[t, s] + row[s]
-            plan[s] = row[s] < role_targets[t, s]
+            cells[s] = tb.cell_offsets[t, s] + row[s]
+            plan[s] = row[s] < goal[s]
             unlocks[s] = 0
         m = _compact(plan, steps)
-        n_steps[p] = m
-        longest = max(longest, m)
-        # "unlocks": how many of the plan's skills need each skill, directly or not.
-        for i in range(m):
-            s = steps[i]
-            for e in range(anc_ptr[s], anc_ptr[s + 1]):
-                unlocks[anc_idx[e]] += 1
-        for i in range(m):
-            s = steps[i]
-            raw[s] = base_scores[cells[s]] + unlock_scores[unlocks[s]]
-
-        # Total hours as numpy's masked sum adds them: each run of consecutive plan
-        # skills summed pairwise, the runs' sums added in order.
-        total = 0.0
-        i = 0
-        while i < m:
-            lo = i
-            buf[i] = hours[cells[steps[i]]]
-            i += 1
-            while i < m and steps[i] == steps[i - 1] + 1:
-                buf[i] = hours[cells[steps[i]]]
-                i += 1
-            total += pairwise_sum(buf, lo, i)
-        total_hours[p] = total
+        _count_unlocks(steps, m, tb.ancestors_ptr, tb.ancestors_idx, unlocks)
+        n = _stages(
+            row, goal, plan, steps, m, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level,
+            split, first, st_skill, st_from, st_to, pending,
+        )  # fmt: skip
+        for k in range(n):
+            s = st_skill[k]
+            raw[k] = tb.base_scores[cell_index(n_skills, t, s, st_from[k], st_to[k])] + tb.unlock_scores[unlocks[s]]
+        out.n_steps[p] = n
+        longest = max(longest, n)
+        total = _total_hours(steps, m, cells, tb.hours, buf)
+        out.total_hours[p] = total
         per_week = hours_per_week[p]
-        weeks[p] = math.ceil(total / per_week - 1e-9)
+        out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
-        taken = _greedy(plan, steps, m, raw, width, dep_ptr, dep_idx, pending, ready, skill[p])
-        fit_now = fit[p, t]
+        taken = _greedy(
+            n, raw, st_skill, st_to, goal, plan, first, tb.dependents_ptr, tb.dependents_idx,
+            tb.dependents_level, pending, ready, width, order,
+        )  # fmt: skip
+        fit_now = out.fit[p, t]
         gained = 0.0
         done = 0.0
-        for k in range(taken):
-            s = skill[p, k]
-            c = cells[s]
-            from_level[p, k] = row[s]
-            to_level[p, k] = role_targets[t, s]
-            h = hours[c]
-            step_hours[p, k] = h
-            score[p, k] = score_table[score_start[c] + unlocks[s]]
-            gained += gain[c]
+        for j in range(taken):
+            k = order[j]
+            s, lo, hi = st_skill[k], st_from[k], st_to[k]
+            cell = cell_index(n_skills, t, s, lo, hi)
+            out.skill[p, j] = s
+            out.from_level[p, j] = lo
+            out.to_level[p, j] = hi
+            h = tb.cum_hours[s, hi] - tb.cum_hours[s, lo]
+            out.hours[p, j] = h
+            out.score[p, j] = tb.score_table[tb.score_start[cell] + unlocks[s]]
+            offset = tb.cell_offsets[t, s]
+            gained += tb.reached[offset + hi] - tb.reached[offset + lo]
             # Float sums drift; the last step of a whole plan reaches the role's targets exactly.
-            fit_after[p, k] = 1.0 if k >= m - 1 else min(round_fit(fit_now + gained), 1.0)
+            out.fit_after[p, j] = 1.0 if j >= n - 1 else min(round_fit(fit_now + gained), 1.0)
             done += h
-            first = math.floor((done - h) / per_week + 1e-9) + 1
-            start_week[p, k] = first
-            end_week[p, k] = max(first, math.ceil(done / per_week - 1e-9))
-        for k in range(taken, width):
-            skill[p, k] = -1
-            from_level[p, k] = 0
-            to_level[p, k] = 0
-            step_hours[p, k] = 0.0
-            score[p, k] = 0.0
-            fit_after[p, k] = 0.0
-            start_week[p, k] = 0
-            end_week[p, k] = 0
+            start = math.floor((done - h) / per_week + 1e-9) + 1
+            out.start_week[p, j] = start
+            out.end_week[p, j] = max(start, math.ceil(done / per_week - 1e-9))
+        for j in range(taken, width):
+            out.skill[p, j] = -1
+            out.from_level[p, j] = 0
+            out.to_level[p, j] = 0
+            out.hours[p, j] = 0.0
+            out.score[p, j] = 0.0
+            out.fit_after[p, j] = 0.0
+            out.start_week[p, j] = 0
+            out.end_week[p, j] = 0
     return longest

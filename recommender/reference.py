@@ -26,9 +26,9 @@ from sklearn.metrics import ndcg_score
 from sklearn.model_selection import KFold
 
 from recommender.arrays import CatalogArrays
-from recommender.features import plan_mask, step_features
+from recommender.engine import Scorer
+from recommender.features import FEATURES, plan_mask, step_features
 from recommender.modelio import RankingModel
-from recommender.planner import order_steps
 from recommender.profiles import ProfileParser
 from recommender.ranker import StepRanker
 from skills import Catalog
@@ -166,16 +166,22 @@ def fit_model(arrays: CatalogArrays, refs: ReferenceSet, rows=None, C: float = 1
     return RankingModel.from_ranker(ranker, trained_on=len(refs) if rows is None else len(rows))
 
 
-def produced_orders(arrays: CatalogArrays, levels, roles, scorer) -> tuple[np.ndarray, np.ndarray]:
-    """Whole plans from a scorer ``(features) -> (P, S) scores``, with their plan masks."""
-    in_plan = plan_mask(arrays, levels, roles)
-    scores = scorer(step_features(arrays, levels, roles, in_plan))
-    return order_steps(arrays, in_plan, scores, arrays.n_skills), in_plan
+def produced_orders(arrays: CatalogArrays, levels, roles, coef) -> tuple[np.ndarray, np.ndarray]:
+    """Whole plans as the engine makes them for a linear model's weights ``coef``: each plan's
+    skills in the order they first appear (a skill's later stages are not new skills), and the plan masks."""
+    plans = Scorer(arrays, coef, threads=1).score(levels, np.asarray(roles)).plans
+    orders = np.full((len(levels), arrays.n_skills), -1, dtype=np.int64)
+    for j, steps in enumerate(plans.skill):
+        skills = list(dict.fromkeys(steps[steps >= 0].tolist()))
+        orders[j, : len(skills)] = skills
+    return orders, plans.in_plan
 
 
-def catalog_order_scorer(arrays: CatalogArrays):
-    """The baseline: follow the catalog's learning order, prerequisites first."""
-    return lambda features: np.broadcast_to(-arrays.position, features.shape[:2])
+def catalog_order_weights() -> np.ndarray:
+    """The baseline: follow the catalog's learning order, prerequisites first (a weight on position alone)."""
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("position")] = -1.0
+    return coef
 
 
 def count_violations(arrays: CatalogArrays, orders: np.ndarray, in_plan: np.ndarray, blocked=None) -> int:
@@ -216,8 +222,8 @@ def evaluate(arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: in
     for train, test in splitter.split(np.arange(len(refs))):
         model = fit_model(arrays, refs, train, C)
         levels, roles = refs.levels[test], refs.roles[test]
-        orders, in_plan = produced_orders(arrays, levels, roles, model.ranker.score_steps)
-        base, _ = produced_orders(arrays, levels, roles, catalog_order_scorer(arrays))
+        orders, in_plan = produced_orders(arrays, levels, roles, model.coef)
+        base, _ = produced_orders(arrays, levels, roles, catalog_order_weights())
         model_scores.append(ndcg(refs, test, orders))
         base_scores.append(ndcg(refs, test, base))
         model_violations += count_violations(arrays, orders, in_plan, refs.blocked[test])

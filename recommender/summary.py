@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from recommender.arrays import CatalogArrays
-from recommender.fit import FIT_DECIMALS
+from recommender.kernels import FIT_DECIMALS
 
 STEPS = 10**FIT_DECIMALS  # fit k / STEPS for k in 0..STEPS
 READINESS_BINS = 10

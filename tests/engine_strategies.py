@@ -13,9 +13,13 @@ from hypothesis.extra import numpy as hnp
 import skills
 from api.v1.schemas import StepSchema
 from recommender.arrays import CatalogArrays
+from recommender.engine import Scorer
+from recommender.modelio import load_model
 
 CATALOG = skills.load_catalog(skills.default_catalog_dir())
 ARRAYS = CatalogArrays.from_catalog(CATALOG)
+# The scoring loop with the shipped model's weights, on one thread.
+SCORER = Scorer(ARRAYS, load_model().coef, threads=1)
 N_SKILLS = ARRAYS.n_skills
 N_ROLES = ARRAYS.n_roles
 ROLE_IDS = CATALOG.role_ids

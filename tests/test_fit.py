@@ -1,20 +1,30 @@
-"""Role fit and role ranking (recommender/fit.py)."""
+"""Role fit and role ranking (the fit part of the scoring loop, recommender/kernels.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from engine_strategies import ARRAYS, CATALOG, N_SKILLS, as_dict, expected_fit, level_rows
+from engine_strategies import ARRAYS, CATALOG, N_SKILLS, SCORER, as_dict, expected_fit, level_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recommender.fit import FIT_DECIMALS, rank_roles, role_fit
+from recommender.kernels import FIT_DECIMALS
 
 PROPERTY = settings(max_examples=100, deadline=None)
 
 
+def role_fit(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fit and count of skills below target, per profile and role, as the engine scores them."""
+    scores = SCORER.score(levels, limit=0)
+    return scores.fit, scores.missing
+
+
+def role_order(levels: np.ndarray) -> np.ndarray:
+    return SCORER.score(levels, limit=0).role_order
+
+
 def test_nobody_fits_an_empty_profile():
-    fit, missing = role_fit(ARRAYS, np.zeros((1, N_SKILLS), dtype=np.int32))
+    fit, missing = role_fit(np.zeros((1, N_SKILLS), dtype=np.int32))
     assert fit.tolist() == [[0.0] * ARRAYS.n_roles]
     assert missing.tolist() == [[len(role.skills) for role in CATALOG.roles]]
 
@@ -22,14 +32,14 @@ def test_nobody_fits_an_empty_profile():
 def test_a_profile_at_every_target_fits_every_role_fully():
     levels = ARRAYS.targets.max(axis=0)[None, :].astype(np.int32)
     for bump in (0, 1, 5):
-        fit, missing = role_fit(ARRAYS, np.minimum(levels + bump, 5))
+        fit, missing = role_fit(np.minimum(levels + bump, 5))
         assert fit.tolist() == [[1.0] * ARRAYS.n_roles]
         assert missing.tolist() == [[0] * ARRAYS.n_roles]
 
 
 def test_a_profile_at_one_roles_targets_fits_it_fully():
     for r, role in enumerate(CATALOG.roles):
-        fit, missing = role_fit(ARRAYS, ARRAYS.targets[r][None, :].astype(np.int32))
+        fit, missing = role_fit(ARRAYS.targets[r][None, :].astype(np.int32))
         assert fit[0, r] == 1.0, role.id
         assert missing[0, r] == 0
         # It has no skill beyond this role's, so roles needing more fit less.
@@ -46,7 +56,7 @@ def test_skills_outside_a_role_do_not_change_its_fit():
     assert outside  # the software developer needs no pretraining, for one
     levels = np.zeros((2, N_SKILLS), dtype=np.int32)
     levels[1, outside] = 5
-    fit, missing = role_fit(ARRAYS, levels)
+    fit, missing = role_fit(levels)
     assert fit[0, r] == fit[1, r] == 0.0
     assert missing[0, r] == missing[1, r]
 
@@ -59,14 +69,14 @@ def test_one_skill_gives_its_weighted_share():
     levels[0, s] = role.skills["python"].level // 2
     total = sum(rs.weight for rs in role.skills.values())
     share = role.skills["python"].weight * levels[0, s] / role.skills["python"].level / total
-    assert role_fit(ARRAYS, levels)[0][0, r] == pytest.approx(share, abs=10**-FIT_DECIMALS)
+    assert role_fit(levels)[0][0, r] == pytest.approx(share, abs=10**-FIT_DECIMALS)
 
 
 @PROPERTY
 @given(st.lists(level_rows(), min_size=1, max_size=8))
 def test_fit_is_the_weighted_share_of_targets_reached(rows):
     levels = np.array(rows, dtype=np.int32)
-    fit, missing = role_fit(ARRAYS, levels)
+    fit, missing = role_fit(levels)
     assert fit.shape == missing.shape == (len(rows), ARRAYS.n_roles)
     for p, row in enumerate(rows):
         have = as_dict(row)
@@ -81,7 +91,7 @@ def test_fit_is_the_weighted_share_of_targets_reached(rows):
 def test_raising_a_level_never_lowers_any_fit(row, skill, raise_by):
     higher = row.astype(np.int32).copy()
     higher[skill] = min(5, higher[skill] + raise_by)
-    fit, missing = role_fit(ARRAYS, np.array([row, higher], dtype=np.int32))
+    fit, missing = role_fit(np.array([row, higher], dtype=np.int32))
     assert (fit[1] >= fit[0]).all()
     assert (missing[1] <= missing[0]).all()
 
@@ -89,25 +99,22 @@ def test_raising_a_level_never_lowers_any_fit(row, skill, raise_by):
 @PROPERTY
 @given(st.lists(level_rows(), min_size=1, max_size=8))
 def test_roles_are_ranked_best_fit_first_ties_by_id(rows):
-    fit, _ = role_fit(ARRAYS, np.array(rows, dtype=np.int32))
-    order = rank_roles(ARRAYS, fit)
+    fit, _ = role_fit(np.array(rows, dtype=np.int32))
+    order = role_order(np.array(rows, dtype=np.int32))
     for p in range(len(rows)):
         expected = sorted(range(ARRAYS.n_roles), key=lambda r, p=p: (-fit[p, r], CATALOG.role_ids[r]))
         assert order[p].tolist() == expected
 
 
 def test_ties_go_to_the_role_id_in_alphabetical_order():
-    fit = np.zeros((1, ARRAYS.n_roles))
-    order = rank_roles(ARRAYS, fit)[0]
+    order = role_order(np.zeros((1, N_SKILLS), dtype=np.int8))[0]
     assert [CATALOG.role_ids[r] for r in order] == sorted(CATALOG.role_ids)
 
 
 def test_engine_reports_the_same_fits(engine):
-    levels = np.zeros((1, N_SKILLS), dtype=np.int8)
-    levels[0, CATALOG.skill_ids.index("langchain")] = 3
-    levels[0, CATALOG.skill_ids.index("python")] = 4
-    response = engine.recommend({"skills": [{"name": "langchain", "level": 3}, {"name": "python", "level": 4}]})
-    fit, missing = role_fit(ARRAYS, levels.astype(np.int32))
+    request = {"skills": [{"name": "langchain", "level": 3}, {"name": "python", "level": 4}]}
+    response = engine.recommend(request)
+    fit, missing = role_fit(engine.parse([request]).levels)  # the levels the engine read, inferred ones too
     by_role = {r["role"]: r for r in response["roles"]}
     for r, rid in enumerate(CATALOG.role_ids):
         assert by_role[rid]["fit"] == fit[0, r]

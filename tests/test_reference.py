@@ -7,10 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from recommender.fit import role_fit
 from recommender.reference import (
     ReferenceError,
-    catalog_order_scorer,
+    catalog_order_weights,
     count_violations,
     default_reference_path,
     evaluate,
@@ -51,7 +50,7 @@ def test_the_shipped_set_covers_all_roles_from_beginners_to_near_experts(engine,
     assert len(refs) >= 60
     assert len(set(refs.ids)) == len(refs)
     assert set(refs.roles.tolist()) == set(range(engine.arrays.n_roles))
-    fit, _ = role_fit(engine.arrays, refs.levels.astype(np.int32))
+    fit = engine.score(refs.levels, limit=0).fit
     own = fit[np.arange(len(refs)), refs.roles]
     assert (own == 0).any()  # complete beginners
     assert (own > 0.9).any()  # nearly there
@@ -66,7 +65,7 @@ def test_expert_orderings_respect_prerequisites(engine, refs):
     for r, ordering in enumerate(refs.orderings):
         orders[r, : len(ordering)] = ordering
         assert in_plan[r, ordering].all()
-    assert count_violations(engine.arrays, orders, in_plan) == 0
+    assert count_violations(engine.arrays, orders, in_plan, refs.blocked) == 0
 
 
 def test_evaluate_model_beats_the_catalog_order_without_violations(report, refs):
@@ -131,7 +130,7 @@ def test_count_violations_counts_steps_before_their_prerequisites(engine):
 
 
 def test_the_baseline_follows_the_catalog_learning_order(engine, refs):
-    orders, in_plan = produced_orders(engine.arrays, refs.levels, refs.roles, catalog_order_scorer(engine.arrays))
+    orders, in_plan = produced_orders(engine.arrays, refs.levels, refs.roles, catalog_order_weights())
     for order, mask in zip(orders, in_plan, strict=True):
         assert order[order >= 0].tolist() == np.flatnonzero(mask).tolist()
 
@@ -201,3 +200,41 @@ def test_a_portals_own_file_loads(engine, tmp_path):
     assert refs.orderings[1] == [skills.index("math-for-ml"), skills.index("ml-fundamentals")]
     assert refs.levels[1, skills.index("python")] == 4
     assert refs.levels[1, skills.index("pytorch")] == 1
+
+
+# ---------------------------------------------------------------------------
+# Staged readiness: a prerequisite blocks only below the level its dependent needs
+# ---------------------------------------------------------------------------
+
+
+def staged_line(engine, python_level: int) -> dict:
+    """An app developer's plan where the first model call comes before more Python."""
+    need = engine.catalog.skill("llm-apis").prerequisite_levels
+    held = [
+        {"name": "python", "level": python_level},
+        {"name": "genai-fundamentals", "level": need["genai-fundamentals"]},
+    ]
+    return {"id": "staged", "role": "software-developer", "skills": held, "ordering": ["llm-apis", "python"]}
+
+
+def test_a_prerequisite_held_at_the_level_needed_does_not_block(engine, tmp_path):
+    python_needed = engine.catalog.skill("llm-apis").prerequisite_levels["python"]
+    refs = load_reference(engine.parser, write_lines(tmp_path, [staged_line(engine, python_needed)]))
+    skills = engine.arrays.skill_ids
+    llm_apis, python = skills.index("llm-apis"), skills.index("python")
+    assert not refs.blocked[0, llm_apis, python]
+    order = np.full((1, engine.arrays.n_skills), -1)
+    order[0, :2] = [llm_apis, python]
+    in_plan = engine.arrays.targets[refs.roles] > refs.levels
+    assert count_violations(engine.arrays, order, in_plan, refs.blocked) == 0
+    every = int((engine.arrays.prereq[llm_apis] & in_plan[0]).sum())  # without levels every prerequisite counts
+    assert every >= 1 and count_violations(engine.arrays, order, in_plan) == every
+    X, y, groups = training_rows(engine.arrays, refs)
+    assert (groups == 0).sum() >= 2 and y[groups == 0].sum() == 1.0  # the first call was a real choice
+
+
+def test_a_prerequisite_held_below_the_level_needed_still_comes_first(engine, tmp_path):
+    python_needed = engine.catalog.skill("llm-apis").prerequisite_levels["python"]
+    path = write_lines(tmp_path, [staged_line(engine, python_needed - 1)])
+    with pytest.raises(ReferenceError, match="llm-apis comes before its prerequisite python"):
+        load_reference(engine.parser, path)
