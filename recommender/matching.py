@@ -1,21 +1,39 @@
-"""Matching what people type to catalog skills and modules."""
+"""Matching what people type to catalog skills and modules.
+
+Precision comes first: a name is matched only when it names the skill. So
+
+- ids, names and aliases (and the catalog's matching rules, which can also say
+  that a name names nothing) are a dict lookup, forgiving case, spacing,
+  plurals and filler words ("PyTorch framework");
+- a name that is not known whole is split where people join several
+  ("RLHF/DPO", "LangChain, LlamaIndex", "PyTorch & JAX", "SQL and Docker");
+- only then is a typo forgiven, and only a typo: every word of the name must
+  spell (nearly) a word of the candidate and the other way round, so one shared
+  word ("data engineering", "prompt engineering") never carries a match;
+- anything else is left unmatched, with suggestions only where a distinctive
+  word is shared: no suggestion is better than a wrong one.
+
+scikit-learn is imported only when a typo has to be looked for: start-up and
+known names never pay for it.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from skills import Catalog, normalize_key
+from skills.catalog import NameRule
 
 # Words that say nothing about which skill is meant ("PyTorch framework", "BERT model").
 FILLER = frozenset(
     [
         "a",
         "an",
-        "and",
         "the",
         "of",
         "for",
@@ -51,102 +69,302 @@ FILLER = frozenset(
         "concepts",
         "practical",
         "hands",
+        "working",
+        "familiarity",
+        "proficiency",
+        "expert",
+        "expertise",
     ]
 )
-WORD_SIMILARITY = 0.8
-
-
-def content_words(key: str) -> list[str]:
-    return [w for w in key.split() if w not in FILLER and not w.isdigit()]
+# Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
+# "prompt engineering", "rust programming" not "python programming").
+GENERIC = frozenset(
+    [
+        "engineering",
+        "programming",
+        "computing",
+        "data",
+        "learning",
+        "system",
+        "systems",
+        "design",
+        "architecture",
+        "management",
+        "analysis",
+        "science",
+        "modeling",
+        "modelling",
+        "application",
+        "applications",
+        "app",
+        "apps",
+        "building",
+        "basic",
+        "llm",
+        "ai",
+        "ml",
+    ]
+)
+# Where people join several names in one entry. The whole name is looked up first, so
+# "CI/CD", "Weights & Biases" or "Retrieval and RAG" stay whole.
+SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\band\b|\bor\b)\s*", re.IGNORECASE)
+FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
+SUGGEST_WORD_SIMILARITY = 0.8
+CANDIDATES = 10  # nearest keys by character n-grams that are checked word by word
 
 
 @dataclass(frozen=True)
 class Match:
-    """A name resolved to a skill or module (``kind``), or to nothing (``target`` None)."""
+    """``text`` resolved to a skill or module (``kind``, ``target``), or to nothing (``target`` None).
+
+    ``method`` says how: ``"id"``, ``"name"``, ``"alias"`` or ``"fuzzy"`` (None when unmatched);
+    ``reason`` says why a name the catalog knows names nothing ("ChatGPT").
+    """
 
     kind: str | None
     target: str | None
     confidence: float
     suggestions: tuple[str, ...] = ()
+    method: str | None = None
+    reason: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a key means: ``"skill:ID"``, ``"module:ID"``, or nothing (``target`` None) for ``reason``."""
+
+    target: str | None
+    reason: str | None = None
+
+
+def singular(word: str) -> str:
+    """A plural's singular, as far as names go ("embeddings", "LLMs", "vector DBs")."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_words(key: str) -> list[str]:
+    """The words of a normalised key that say which skill is meant, singular."""
+    words = [singular(w) for w in key.split() if w not in FILLER and not w.isdigit()]
+    return words or [singular(w) for w in key.split()]
+
+
+def loose(key: str) -> str:
+    """One spelling for spacing, plural, dotted and "and" variants.
+
+    ``"Vector DBs"`` and ``"vectordb"``, ``"Weights & Biases"`` and ``"weights and biases"``,
+    ``"A.I."`` and ``"AI"`` are alike.
+    """
+    return "".join(singular(w).replace(".", "") for w in key.split() if w != "and")
+
+
+def word_similarity(a: str, b: str) -> float:
+    """How nearly ``a`` spells ``b``: 1 for the same word, else a typo's ratio, else 0.
+
+    A typo keeps the first letter and the length within one; short words must be exact, since "gpt"/"gpu" or "bert"/"bart" are different things.
+    """
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return 0.0
+    ratio = SequenceMatcher(None, a, b).ratio()
+    return ratio if ratio >= FUZZY_THRESHOLD else 0.0
+
+
+def aligned_similarity(query: list[str], candidate: list[str]) -> float:
+    """Mean similarity of a one-to-one pairing of the two word lists, 0 unless every word pairs."""
+    if len(query) != len(candidate):
+        return 0.0
+    left = list(candidate)
+    total = 0.0
+    for word in query:
+        best = max(left, key=lambda c: word_similarity(word, c))
+        sim = word_similarity(word, best)
+        if not sim:
+            return 0.0
+        total += sim
+        left.remove(best)
+    return total / len(query)
+
+
+def split_names(text: str) -> list[str]:
+    """The names joined in ``text`` ("RLHF/DPO" -> ["RLHF", "DPO"]); one name stays whole."""
+    return [part for part in SEPARATORS.split(text) if part and normalize_key(part)]
 
 
 class SkillMatcher:
-    """Exact ids, names and aliases first, then a character n-gram TF-IDF model.
-
-    Character n-grams forgive typos ("pytorhc") but on their own let one shared word
-    carry a match ("data engineering" is not prompt engineering). So a candidate's
-    confidence is its cosine similarity times the share of the query's content words
-    that some word of the candidate spells (nearly) the same.
+    """Resolves names people type to catalog skills and modules (see the module docstring).
 
     Parameters
     ----------
     catalog : Catalog
+    rules : sequence of :class:`skills.NameRule`
+        The catalog's word on names its aliases would read wrongly or that name
+        nothing; they win over ids, names and aliases. Default: ``catalog.name_rules``
+        (``matching.yaml`` in the catalog directory).
     threshold : float
-        Cosine similarity below which free text is left unmatched.
+        Confidence below which a near spelling is not taken as a typo.
     n_suggestions : int
-        How many close skills to suggest for unmatched text.
+        How many close skills to suggest for an unmatched name.
     """
 
-    def __init__(self, catalog: Catalog, threshold: float = 0.55, n_suggestions: int = 3):
+    def __init__(
+        self,
+        catalog: Catalog,
+        rules: Sequence[NameRule] | None = None,
+        threshold: float = FUZZY_THRESHOLD,
+        n_suggestions: int = 3,
+    ):
         self.threshold = threshold
         self.n_suggestions = n_suggestions
-        keys = dict(catalog.keys())
-        # Spacing is the commonest variation ("Hugging Face", "HuggingFace"): index
-        # the space-free spelling too wherever it is unambiguous.
-        squashed: dict[str, set[str]] = {}
-        for key, target in keys.items():
-            squashed.setdefault(key.replace(" ", ""), set()).add(target)
-        self._exact = keys
-        self._squashed = {k: next(iter(t)) for k, t in squashed.items() if len(t) == 1}
-        self._keys = list(keys)
-        self._words = [content_words(k) or k.split() for k in self._keys]
-        self._targets = [keys[k] for k in self._keys]
-        self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-        self._matrix = self._vectorizer.fit_transform(self._keys)
-        self._cache: dict[str, Match] = {}
+        rules = catalog.name_rules if rules is None else rules
+        exact: dict[str, tuple[Rule, str]] = {key: (Rule(target), method) for key, target, method in _keys(catalog)}
+        exact.update({normalize_key(r.name): (_rule(catalog, r), "alias") for r in rules})
+        exact.pop("", None)
+        self._exact = exact
+        # Spacing and plural variants, kept only where they are unambiguous.
+        variants: dict[str, set] = {}
+        for key, value in exact.items():
+            variants.setdefault(loose(key), set()).add(value)
+        self._loose = {k: next(iter(v)) for k, v in variants.items() if len(v) == 1}
+        # Keys that name something are the candidates for typos and suggestions.
+        self._keys = [k for k, (rule, _) in exact.items() if rule.target]
+        # A candidate keeps its filler words: "transformers library" is not "transformers".
+        self._words = [[singular(w) for w in k.split()] for k in self._keys]
+        self._targets = [exact[k][0].target for k in self._keys]
+        self._index = None  # the n-gram model, built on the first typo
+        self._cache: dict[str, tuple[Match, ...]] = {}
 
+    # -- public ----------------------------------------------------------------
     def match(self, text: str) -> Match:
-        """Resolve one name; results are cached, since cohorts repeat names."""
-        hit = self._cache.get(text)
-        if hit is None:
-            hit = self._cache[text] = self._resolve(text)
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-        return hit
+        """One name as a whole (a column header, say): never split."""
+        return self._known(text) or self._fuzzy([text])[0]
 
-    def _resolve(self, text: str) -> Match:
+    def resolve(self, text: str) -> tuple[Match, ...]:
+        """Every name in ``text``: one match, or one per joined name. Cached, since cohorts repeat names."""
+        return self.resolve_many([text])[text]
+
+    def resolve_many(self, texts: Iterable[str]) -> dict[str, tuple[Match, ...]]:
+        """:meth:`resolve` for many names, looking for all their typos in one batch."""
+        out: dict[str, tuple[Match, ...]] = {}
+        pending: dict[str, list[str]] = {}  # text -> its parts still to resolve fuzzily
+        for text in texts:
+            if text in out:
+                continue
+            hit = self._cache.get(text)
+            if hit is not None:
+                out[text] = hit
+                continue
+            known = self._known(text)
+            if known:
+                out[text] = (known,)
+                continue
+            parts = split_names(text)
+            pending[text] = parts if len(parts) > 1 else [text]
+        if pending:
+            unknown = sorted({p for parts in pending.values() for p in parts if not self._known(p)})
+            fuzzy = dict(zip(unknown, self._fuzzy(unknown), strict=True))
+            for text, parts in pending.items():
+                out[text] = _distinct(self._known(p) or fuzzy[p] for p in parts)
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache.update(out)
+        return out
+
+    # -- lookups ---------------------------------------------------------------
+    def _known(self, text: str) -> Match | None:
+        """A dict lookup: the key, its loose spelling, or its content words' loose spelling."""
         key = normalize_key(text)
-        exact = self._exact.get(key) or self._squashed.get(key.replace(" ", ""))
-        if exact:
-            kind, target = exact.split(":", 1)
-            return Match(kind, target, 1.0)
-        if not key:
-            return Match(None, None, 0.0)
-        words = content_words(key) or key.split()
-        # Filler words would pull the n-grams towards aliases that share them.
-        sims = (self._matrix @ self._vectorizer.transform([" ".join(words)]).T).toarray().ravel()
-        order = np.argsort(-sims, kind="stable")[:10]
-        # Coverage is at most 1: below the threshold already, a candidate cannot match.
-        confidence = np.array(
-            [sims[i] * self._coverage(words, self._words[i]) if sims[i] >= self.threshold else 0.0 for i in order]
-        )
-        best = int(np.argmax(confidence))  # first of equals: the higher cosine
-        if confidence[best] >= self.threshold:
-            kind, target = self._targets[order[best]].split(":", 1)
-            return Match(kind, target, round(float(confidence[best]), 3))
-        suggestions: list[str] = []
-        for i in order:
-            if sims[i] < 0.3 or len(suggestions) == self.n_suggestions:
-                break
-            target = self._targets[i].split(":", 1)[1]
-            if target not in suggestions:
-                suggestions.append(target)
-        return Match(None, None, round(float(confidence[best]), 3), tuple(suggestions))
+        found = self._exact.get(key) or self._loose.get(loose(key)) or self._loose.get("".join(content_words(key)))
+        if found is None:
+            return None
+        rule, method = found
+        if rule.target is None:
+            return Match(None, None, 1.0, reason=rule.reason, text=text.strip())
+        kind, target = rule.target.split(":", 1)
+        return Match(kind, target, 1.0, method=method, text=text.strip())
 
-    @staticmethod
-    def _coverage(query: list[str], candidate: list[str]) -> float:
-        """Share of query words that some candidate word spells (nearly) the same."""
-        hits = sum(
-            any(w == c or SequenceMatcher(None, w, c).ratio() >= WORD_SIMILARITY for c in candidate) for w in query
-        )
-        return hits / len(query)
+    def _fuzzy(self, texts: list[str]) -> list[Match]:
+        """Typos of known names, or unmatched with suggestions; one n-gram transform for all."""
+        keys = [normalize_key(t) for t in texts]
+        queries = [content_words(k) for k in keys]
+        # Filler can be part of a name ("Model Context Protocol"): the full words are tried too.
+        full = [[singular(w) for w in k.split()] for k in keys]
+        searchable = [i for i, k in enumerate(keys) if k]
+        nearest = {i: () for i in range(len(texts))}
+        if searchable:
+            vectorizer, matrix = self._ngrams()
+            sims = (matrix @ vectorizer.transform([" ".join(queries[i]) for i in searchable]).T).toarray()
+            top = np.argsort(-sims, axis=0, kind="stable")[:CANDIDATES].T
+            nearest.update(zip(searchable, top.tolist(), strict=True))
+        return [self._judge(text.strip(), queries[i], full[i], nearest[i]) for i, text in enumerate(texts)]
+
+    def _judge(self, text: str, query: list[str], full: list[str], candidates) -> Match:
+        best, best_sim = None, 0.0
+        for i in candidates:
+            words = self._words[i]
+            sim = max(
+                aligned_similarity(query, words),
+                aligned_similarity(full, words),
+                aligned_similarity(["".join(query)], ["".join(words)]),
+            )
+            if sim > best_sim:
+                best, best_sim = i, sim
+        if best is not None and best_sim >= self.threshold:
+            kind, target = self._targets[best].split(":", 1)
+            return Match(kind, target, round(best_sim, 3), method="fuzzy", text=text)
+        return Match(None, None, round(best_sim, 3), self._suggest(query, candidates), text=text)
+
+    def _suggest(self, query: list[str], candidates) -> tuple[str, ...]:
+        """Targets sharing a distinctive word with the query, nearest first."""
+        distinctive = [w for w in query if w not in GENERIC]
+        out: list[str] = []
+        for i in candidates:
+            target = self._targets[i].split(":", 1)[1]
+            shared = any(word_similarity(w, c) >= SUGGEST_WORD_SIMILARITY for w in distinctive for c in self._words[i])
+            if shared and target not in out:
+                out.append(target)
+        return tuple(out[: self.n_suggestions])
+
+    def _ngrams(self):
+        """Character n-grams over every key that names something; built once, on the first typo."""
+        if self._index is None:
+            from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 - costly, rarely needed
+
+            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+            matrix = vectorizer.fit_transform([" ".join(w) for w in self._words])
+            self._index = (vectorizer, matrix)
+        return self._index
+
+
+def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:
+    """One match per target within one entry ("RAG (retrieval-augmented generation)" is one rating)."""
+    seen: set = set()
+    out = []
+    for m in matches:
+        key = (m.kind, m.target) if m.target else ("text", m.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return tuple(out)
+
+
+def _keys(catalog: Catalog):
+    """``(key, "kind:id", method)`` for every id, name and alias of the catalog."""
+    # Where an id and a name are spelled alike ("PyTorch"), the name is what was typed: it comes last.
+    for module in catalog.modules:
+        yield normalize_key(module.id), f"module:{module.id}", "id"
+        yield normalize_key(module.name), f"module:{module.id}", "name"
+    for skill in catalog.skills:
+        for alias in skill.aliases:
+            yield normalize_key(alias), f"skill:{skill.id}", "alias"
+        yield normalize_key(skill.id), f"skill:{skill.id}", "id"
+        yield normalize_key(skill.name), f"skill:{skill.id}", "name"
+
+
+def _rule(catalog: Catalog, rule: NameRule) -> Rule:
+    if rule.means == "none":
+        return Rule(None, rule.reason)
+    return Rule(f"{'skill' if catalog.has_skill(rule.means) else 'module'}:{rule.means}")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
+from recommender.implied import Implication
 from recommender.matching import SkillMatcher
 from skills import Catalog
 from skills.catalog import MAX_LEVEL, MIN_LEVEL
@@ -25,6 +27,8 @@ class ParsedProfile:
 
     matched: list[dict] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)
+    merged: list[dict] = field(default_factory=list)
+    inferred: list[dict] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -34,6 +38,7 @@ class ProfileParser:
     def __init__(self, catalog: Catalog, matcher: SkillMatcher | None = None):
         self.catalog = catalog
         self.matcher = matcher or SkillMatcher(catalog)
+        self.implication = Implication(catalog)
         self._index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
         self._module_cols = {
             m.id: np.array([self._index[s.id] for s in catalog.module_skills(m.id)]) for m in catalog.modules
@@ -89,14 +94,20 @@ class ProfileParser:
             return f"{value} is out of range; use 1-{MAX_HOURS_PER_WEEK} hours per week"
         return float(value)
 
-    def parse_skills(self, entries: Sequence[Mapping], levels: np.ndarray, prefix: str = "skills") -> ParsedProfile:
-        """Fill one row of ``levels`` from ``entries``; module ratings yield to skill ratings."""
+    def parse_skills(
+        self, entries: Sequence[Mapping], levels: np.ndarray, rated: np.ndarray | None = None, prefix: str = "skills"
+    ) -> ParsedProfile:
+        """Fill one row of ``levels`` from ``entries`` (and mark the skills rated in ``rated``, if given).
+
+        Entries rating the same skill or module merge: the highest level wins, and
+        ``merged`` says which entries it came from. A skill rated itself wins over its
+        module's rating. Only a value that is itself invalid is an error.
+        """
         out = ParsedProfile()
         if not isinstance(entries, Sequence) or isinstance(entries, str | bytes):
             out.errors[prefix] = ["must be a list of {name, level} entries"]
             return out
-        rated: dict[tuple[str, str], int] = {}  # ("skill", id) / ("module", id) -> entry index
-        module_rows: list[tuple[np.ndarray, int]] = []
+        valid: list[tuple[int, str, int]] = []
         for i, entry in enumerate(entries):
             if type(entry) is not dict and not isinstance(entry, Mapping):  # the ABC check is slow
                 out.errors[f"{prefix}.{i}"] = ["must be an object with name and level"]
@@ -109,31 +120,63 @@ class ProfileParser:
             if isinstance(level, str):
                 out.errors[f"{prefix}.{i}.level"] = [level]
                 continue
-            match = self.matcher.match(name)
-            if match.target is None:
-                out.unmatched.append({"input": name, "suggestions": list(match.suggestions)})
-                continue
-            key = (match.kind, match.target)
-            if key in rated:
-                out.errors[f"{prefix}.{i}.name"] = [
-                    f"{name!r} rates {match.kind} {match.target}, already rated by {prefix}.{rated[key]}"
-                ]
-                continue
-            rated[key] = i
-            record = {"input": name, "level": level, "confidence": match.confidence}
-            if match.kind == "module":
-                cols = self._module_cols[match.target]
-                module_rows.append((cols, level))
-                record.update(module=match.target, skills=list(self._module_skill_ids[match.target]))
-            else:
-                record["skill"] = match.target
-            out.matched.append(record)
-        for cols, level in module_rows:
-            levels[cols] = level
-        for record in out.matched:
-            if "skill" in record:
-                levels[self._index[record["skill"]]] = record["level"]
+            valid.append((i, name, level))
+        resolved = self.matcher.resolve_many(name for _, name, _ in valid)
+        ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
+        for i, name, level in valid:
+            for match in resolved[name]:
+                if match.target is None:
+                    out.unmatched.append(
+                        {"input": match.text, "suggestions": list(match.suggestions), "reason": match.reason}
+                    )
+                    continue
+                record = {
+                    "name": match.text,
+                    match.kind: match.target,
+                    "level": level,
+                    "match": match.method,
+                    "confidence": match.confidence,
+                }
+                if match.kind == "module":
+                    record["skills"] = list(self._module_skill_ids[match.target])
+                out.matched.append(record)
+                ratings.setdefault((match.kind, match.target), []).append(Source(i, match.text, level))
+        self._fill(ratings, levels, out)
+        if rated is not None:
+            for kind, target in ratings:
+                rated[self._module_cols[target] if kind == "module" else self._index[target]] = True
         return out
+
+    def _fill(self, ratings: dict[tuple[str, str], list[Source]], levels: np.ndarray, out: ParsedProfile) -> None:
+        """Write the merged ratings into ``levels``: modules first, so a skill's own rating wins."""
+        merged = {key: max(s.level for s in sources) for key, sources in ratings.items()}
+        for (kind, target), sources in ratings.items():
+            if len(sources) > 1:
+                out.merged.append({kind: target, "level": merged[kind, target], "from": [s._asdict() for s in sources]})
+        for (kind, target), level in merged.items():
+            if kind == "module":
+                levels[self._module_cols[target]] = level
+        for (kind, target), level in merged.items():
+            if kind == "skill":
+                levels[self._index[target]] = level
+
+    def infer(self, levels: np.ndarray, rated: np.ndarray, parsed: Sequence[ParsedProfile]) -> None:
+        """Raise ``levels`` to what they imply (:mod:`recommender.implied`) and list the raised cells.
+
+        A skill the person rated keeps the level they gave it.
+        """
+        inferred = self.implication.apply(levels, rated)
+        ids = self.catalog.skill_ids
+        for row, skill, level, source in zip(*(x.tolist() for x in inferred), strict=True):
+            parsed[row].inferred.append({"skill": ids[skill], "level": level, "from_skill": ids[source]})
+
+
+class Source(NamedTuple):
+    """One entry behind a merged rating."""
+
+    index: int
+    name: str
+    level: int
 
 
 @dataclass
@@ -154,6 +197,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
     """Parse many requests (``skills``, ``target_role``, ``hours_per_week``)."""
     n = len(requests)
     levels = np.zeros((n, len(parser.catalog.skills)), dtype=np.int8)
+    rated = np.zeros(levels.shape, dtype=bool)
     targets = np.empty(n, dtype=np.int64)  # empty + fill: np.full costs more than the fill for a few rows
     targets.fill(-1)
     hours = np.empty(n)
@@ -163,7 +207,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         if type(request) is not dict and not isinstance(request, Mapping):
             parsed.append(ParsedProfile(errors={"_schema": ["each profile must be an object"]}))
             continue
-        row = parser.parse_skills(request.get("skills") or [], levels[p])
+        row = parser.parse_skills(request.get("skills") or [], levels[p], rated[p])
         role = parser.role_index(request.get("target_role"))
         if isinstance(role, str):
             row.errors["target_role"] = [role]
@@ -177,4 +221,5 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         if row.errors:
             levels[p] = 0
         parsed.append(row)
+    parser.infer(levels, rated, parsed)
     return ProfileBatch(levels=levels, targets=targets, hours_per_week=hours, parsed=parsed)

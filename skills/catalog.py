@@ -95,6 +95,18 @@ class Role:
 
 
 @dataclass(frozen=True)
+class NameRule:
+    """What a name people type means, where ids, names and aliases would read it wrongly (``matching.yaml``).
+
+    ``means`` is a skill or module id, or ``"none"``: the name names no skill, for ``reason``.
+    """
+
+    name: str
+    means: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Catalog:
     """A validated skill catalog. Build it with :func:`skills.load_catalog`."""
 
@@ -107,6 +119,7 @@ class Catalog:
     skills: tuple[Skill, ...]
     """Skills in learning order."""
     roles: tuple[Role, ...]
+    name_rules: tuple[NameRule, ...] = ()
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)
     _modules: Mapping[str, Module] = field(repr=False, compare=False, default=None)
     _roles: Mapping[str, Role] = field(repr=False, compare=False, default=None)

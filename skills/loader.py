@@ -11,12 +11,15 @@ from pathlib import Path
 import yaml
 from marshmallow import ValidationError
 
-from skills.catalog import MAX_LEVEL, MIN_LEVEL, Catalog, iter_keys
-from skills.schemas import CATALOG_INFO, MODULES, RESOURCES, ROLES, SKILLS
+from skills.catalog import MAX_LEVEL, MIN_LEVEL, Catalog, iter_keys, normalize_key
+from skills.schemas import CATALOG_INFO, MATCHING, MODULES, RESOURCES, ROLES, SKILLS
 
 FILES = ("catalog.yaml", "modules.yaml", "skills.yaml", "roles.yaml")
 RESOURCES_FILE = "resources.yaml"
 """Optional: skill id -> list of resources, added after each skill's inline ``resources:``."""
+MATCHING_FILE = "matching.yaml"
+"""Optional: rules for names whose ids, names and aliases would be read wrongly (see recommender.matching)."""
+OPTIONAL_FILES = (RESOURCES_FILE, MATCHING_FILE)
 ENV_VAR = "CAREERPATH_CATALOG"
 
 
@@ -52,8 +55,9 @@ def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
     if not directory.is_dir():
         raise CatalogError(str(directory), "not a catalog directory")
     raw = {name: _read(directory / name) for name in FILES}
-    if (directory / RESOURCES_FILE).is_file():
-        raw[RESOURCES_FILE] = _read(directory / RESOURCES_FILE)
+    for name in OPTIONAL_FILES:
+        if (directory / name).is_file():
+            raw[name] = _read(directory / name)
     docs = {name: _parse(name, text) for name, text in raw.items()}
     info = _load(CATALOG_INFO, "catalog.yaml", docs["catalog.yaml"], "catalog")
     modules = _load(MODULES, "modules.yaml", docs["modules.yaml"], "module")
@@ -79,6 +83,7 @@ def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
         modules=tuple(modules),
         skills=tuple(skills),
         roles=tuple(roles),
+        name_rules=_name_rules(docs[MATCHING_FILE], skills, modules) if MATCHING_FILE in docs else (),
     )
     _check_keys(catalog)
     return catalog
@@ -155,6 +160,22 @@ def _add_resources(skills: list, doc) -> list:
         _check_urls(RESOURCES_FILE, skill.id, added, seen={r.url for r in skill.resources})
         merged.append(dataclasses.replace(skill, resources=skill.resources + added) if added else skill)
     return merged
+
+
+def _name_rules(doc, skills, modules) -> tuple:
+    """The rules of ``matching.yaml``, each naming a known skill or module (or none) and each name once."""
+    rules = _load(MATCHING, MATCHING_FILE, doc, "rule")["rules"]
+    known = {s.id for s in skills} | {m.id for m in modules} | {"none"}
+    seen: dict[str, str] = {}
+    for rule in rules:
+        item = f"rule '{rule.name}'"
+        if rule.means not in known:
+            raise CatalogError(MATCHING_FILE, f"means unknown skill or module '{rule.means}'", item)
+        key = normalize_key(rule.name)
+        if key in seen:
+            raise CatalogError(MATCHING_FILE, f"the same name as rule '{seen[key]}'", item)
+        seen[key] = rule.name
+    return tuple(rules)
 
 
 def _check_urls(file: str, skill_id: str, resources, seen=frozenset()) -> None:
@@ -256,9 +277,9 @@ def _check_keys(catalog: Catalog) -> None:
 
 
 def _version(raw: dict[str, bytes]) -> str:
-    """A hash of the files read; a catalog without resources.yaml keeps the version it always had."""
+    """A hash of the files read; a catalog without the optional files keeps the version it always had."""
     digest = hashlib.sha256()
-    for name in (*FILES, RESOURCES_FILE):
+    for name in (*FILES, *OPTIONAL_FILES):
         if name in raw:
             digest.update(name.encode() + b"\0" + raw[name] + b"\0")
     return digest.hexdigest()[:8]

@@ -19,6 +19,7 @@ from skills.catalog import (
     Level,
     LevelBand,
     Module,
+    NameRule,
     Resource,
     Role,
     RoleSkill,
@@ -190,8 +191,25 @@ class RoleSchema(_Strict):
         return Role(**data)
 
 
+class NameRuleSchema(_Strict):
+    name = fields.String(required=True, validate=TEXT)
+    means = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill or module id, or none."})
+    reason = fields.String(load_default="", validate=validate.Length(max=300))
+
+    @post_load
+    def make(self, data, **kwargs):
+        if data["means"] == "none" and not data["reason"]:
+            raise ValidationError("a name that means none needs a reason", "reason")
+        return NameRule(**data)
+
+
+class MatchingSchema(_Strict):
+    rules = fields.List(fields.Nested(NameRuleSchema), required=True)
+
+
 CATALOG_INFO = CatalogInfoSchema()
 MODULES = ModuleSchema(many=True)
 SKILLS = SkillSchema(many=True)
 ROLES = RoleSchema(many=True)
 RESOURCES = ResourceSchema(many=True)
+MATCHING = MatchingSchema()

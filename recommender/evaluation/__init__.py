@@ -1,0 +1,1 @@
+"""Measurements of how well careerpath reads people: matching names, whole personas."""

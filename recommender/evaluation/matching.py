@@ -1,0 +1,156 @@
+"""Precision and recall of name matching on a labelled set (skills/data/eval/matching.csv).
+
+Each row is a name as people write it, labelled with the skill or module ids it
+names (several for a compound such as "PyTorch & JAX", separated by ``;``) or
+``none``. Counting is per named target: a target the matcher reports and the
+label has is a true positive, one the label lacks a false positive, one the label
+has and the matcher misses a false negative.
+
+A fifth of the set, chosen by a hash of the name, is the ``holdout`` split: it is
+never looked at to tune aliases or thresholds, so its figures say how matching
+does on names nobody tuned for.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from recommender.matching import SkillMatcher
+from skills import Catalog
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "skills" / "data" / "eval" / "matching.csv"
+COLUMNS = ("name", "label", "kind", "source", "split")
+SPLITS = ("dev", "holdout")
+HOLDOUT_SHARE = 5  # one name in five
+
+
+def split_of(name: str) -> str:
+    """``holdout`` for a fixed fifth of names (by a hash of the name), else ``dev``."""
+    digest = hashlib.sha256(name.strip().lower().encode()).digest()
+    return "holdout" if digest[0] % HOLDOUT_SHARE == 0 else "dev"
+
+
+class Example(NamedTuple):
+    name: str
+    targets: frozenset[str]  # ids; empty for "none"
+    kind: str
+    source: str
+    split: str
+
+
+class LabelError(ValueError):
+    """A labelled set that cannot be used; the message names the row and the problem."""
+
+
+def load_examples(catalog: Catalog, path: str | os.PathLike | None = None) -> list[Example]:
+    """Read and check the labelled set: known ids, the split each name's hash gives."""
+    known = set(catalog.skill_ids) | {m.id for m in catalog.modules}
+    out = []
+    with open(path or DEFAULT_PATH, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise LabelError(f"columns must be {', '.join(COLUMNS)}, not {reader.fieldnames}")
+        for line, row in enumerate(reader, start=2):
+            label = row["label"].strip()
+            targets = frozenset() if label == "none" else frozenset(t.strip() for t in label.split(";"))
+            unknown = sorted(targets - known)
+            if unknown or not label:
+                raise LabelError(f"line {line} ({row['name']!r}): unknown label {', '.join(unknown) or '(empty)'}")
+            if row["split"] != split_of(row["name"]):
+                raise LabelError(f"line {line} ({row['name']!r}): split must be {split_of(row['name'])}")
+            out.append(Example(row["name"], targets, row["kind"], row["source"], row["split"]))
+    return out
+
+
+@dataclass
+class Counts:
+    """True and false positives and false negatives of one group of names."""
+
+    names: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def add(self, gold: frozenset[str], found: frozenset[str]) -> None:
+        self.names += 1
+        self.tp += len(gold & found)
+        self.fp += len(found - gold)
+        self.fn += len(gold - found)
+
+    def as_dict(self) -> dict:
+        return {"names": self.names, "precision": round(self.precision, 4), "recall": round(self.recall, 4)}
+
+
+class Failure(NamedTuple):
+    name: str
+    expected: frozenset[str]
+    found: frozenset[str]
+
+
+@dataclass
+class Report:
+    """Figures per split, overall and per kind of name, and the names matched wrongly."""
+
+    overall: dict[str, Counts]
+    by_kind: dict[str, dict[str, Counts]]
+    failures: dict[str, list[Failure]]
+
+    def as_dict(self) -> dict:
+        return {
+            split: {
+                "overall": self.overall[split].as_dict(),
+                "by_kind": {k: c.as_dict() for k, c in sorted(self.by_kind[split].items())},
+            }
+            for split in self.overall
+        }
+
+
+def found_targets(matcher: SkillMatcher, names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """What the matcher reads in each name: the ids it matched (none for unmatched)."""
+    resolved = matcher.resolve_many(names)
+    return {name: frozenset(m.target for m in matches if m.target) for name, matches in resolved.items()}
+
+
+def evaluate(matcher: SkillMatcher, examples: Sequence[Example]) -> Report:
+    found = found_targets(matcher, [e.name for e in examples])
+    overall = {split: Counts() for split in SPLITS}
+    by_kind: dict[str, dict[str, Counts]] = {split: {} for split in SPLITS}
+    failures: dict[str, list[Failure]] = {split: [] for split in SPLITS}
+    for example in examples:
+        got = found[example.name]
+        overall[example.split].add(example.targets, got)
+        by_kind[example.split].setdefault(example.kind, Counts()).add(example.targets, got)
+        if got != example.targets:
+            failures[example.split].append(Failure(example.name, example.targets, got))
+    return Report(overall, by_kind, failures)
+
+
+def format_report(report: Report, show_failures: bool = False) -> str:
+    """The figures as a plain-text table; dev-split failures on request (never the holdout's)."""
+    lines = [f"{'split':8} {'kind':14} {'names':>6} {'precision':>10} {'recall':>8}"]
+    for split in SPLITS:
+        rows = [("all", report.overall[split]), *sorted(report.by_kind[split].items())]
+        for kind, counts in rows:
+            lines.append(f"{split:8} {kind:14} {counts.names:6d} {counts.precision:10.3f} {counts.recall:8.3f}")
+    if show_failures:
+        lines.append("")
+        lines.append("dev names read wrongly (expected -> found):")
+        for failure in report.failures["dev"]:
+            expected = ";".join(sorted(failure.expected)) or "none"
+            found = ";".join(sorted(failure.found)) or "none"
+            lines.append(f"  {failure.name!r}: {expected} -> {found}")
+    return "\n".join(lines)

@@ -1,0 +1,133 @@
+"""Implied knowledge: a skill held at a level implies its prerequisites.
+
+Someone who pretrained BERT models at level 5 knows the encoder, and someone at
+deep learning 4 is not a beginner at machine-learning fundamentals. The rule,
+stated once (:data:`RULE`): a skill held at level ``L`` lifts each prerequisite to
+
+- ``min(L, stated)``, once ``L`` is at least 2 (beginner: the skill has been used,
+  not just heard of), where the catalog states the level of the prerequisite the
+  skill needs (``Skill.prerequisite_levels``);
+- else to level 2, once ``L`` is at least 3.
+
+Lifted levels lift their own prerequisites in turn (transitively). They only
+ever raise a level: what a person said is never lowered or overridden.
+"""
+
+from __future__ import annotations
+
+from graphlib import TopologicalSorter
+from typing import NamedTuple
+
+import numpy as np
+
+from skills import Catalog
+from skills.catalog import MAX_LEVEL
+
+
+class Rule(NamedTuple):
+    """What holding a skill implies about its prerequisites (see the module docstring)."""
+
+    stated_from: int  # the level held from which a stated prerequisite level is implied
+    unstated_from: int  # the level held from which a prerequisite with no stated level is implied...
+    unstated_level: int  # ...at this level
+
+
+RULE = Rule(stated_from=2, unstated_from=3, unstated_level=2)
+
+
+def implied_level(held: int, stated: int | None, rule: Rule = RULE) -> int:
+    """The level a prerequisite is implied at by a skill held at ``held``."""
+    if stated is not None:
+        return min(held, stated) if held >= rule.stated_from else 0
+    return rule.unstated_level if held >= rule.unstated_from else 0
+
+
+class Inferred(NamedTuple):
+    """Cells lifted by implication: ``rows[i]`` holds ``skills[i]`` at ``levels[i]``, implied by ``sources[i]``."""
+
+    rows: np.ndarray
+    skills: np.ndarray
+    levels: np.ndarray
+    sources: np.ndarray
+
+
+class Implication:
+    """Applies implied knowledge to a (profiles x skills) level matrix.
+
+    Since every step of implication is monotone in the level held, a chain of them
+    composes into one table per (held skill, prerequisite it reaches) pair, worked
+    out once here by walking the catalog's prerequisites in topological order.
+    Applying them is then a gather and a per-prerequisite maximum, vectorised over
+    profiles.
+    """
+
+    BLOCK_ROWS = 16384  # rows per gather: bounds the (rows x pairs) temporaries
+
+    def __init__(self, catalog: Catalog, rule: Rule = RULE):
+        ids = catalog.skill_ids
+        index = {sid: i for i, sid in enumerate(ids)}
+        self.n_skills = len(ids)
+        pairs = sorted(_reach(catalog, rule).items(), key=lambda item: (index[item[0][1]], index[item[0][0]]))
+        self.source = np.array([index[src] for (src, _), _ in pairs], dtype=np.intp)
+        target = np.array([index[dst] for (_, dst), _ in pairs], dtype=np.intp)
+        self.table = np.array([t for _, t in pairs], dtype=np.int32).reshape(-1)  # (pairs * levels,)
+        self.offset = np.arange(len(pairs), dtype=np.intp) * (MAX_LEVEL + 1)
+        self.target, self.starts = np.unique(target, return_index=True)
+
+    def apply(self, levels: np.ndarray, rated: np.ndarray | None = None) -> Inferred:
+        """Raise ``levels`` (P, S) in place to what the levels held imply; return the cells raised.
+
+        Cells where ``rated`` (P, S) is true are what the person said, and are never
+        changed. A raised cell's source is the skill held that implied it (for a
+        chain, the skill at its far end); of equal claims, the first in catalog order.
+        """
+        if rated is None:
+            rated = np.zeros(levels.shape, dtype=bool)
+        parts = [
+            self._block(levels[start : start + self.BLOCK_ROWS], rated[start : start + self.BLOCK_ROWS], start)
+            for start in range(0, len(levels), self.BLOCK_ROWS)
+        ]
+        if not parts:
+            parts = [Inferred(*(np.empty(0, dtype=np.intp),) * 4)]
+        return Inferred(*(np.concatenate(x) for x in zip(*parts, strict=True)))
+
+    def _block(self, levels: np.ndarray, rated: np.ndarray, first_row: int) -> Inferred:
+        empty = np.empty(0, dtype=np.intp)
+        if not len(self.source):
+            return Inferred(empty, empty, empty, empty)
+        n = self.n_skills
+        # Level and source in one number, so one maximum picks both; the earlier source wins ties.
+        implied = self.table[self.offset + levels[:, self.source]] * (n + 1) + (n - self.source)
+        best = np.maximum.reduceat(implied, self.starts, axis=1)
+        new = best // (n + 1)
+        rows, cols = np.nonzero((new > levels[:, self.target]) & ~rated[:, self.target])
+        skills = self.target[cols]
+        raised = new[rows, cols]
+        levels[rows, skills] = raised
+        return Inferred(rows + first_row, skills, raised, n - best[rows, cols] % (n + 1))
+
+
+def _reach(catalog: Catalog, rule: Rule) -> dict[tuple[str, str], np.ndarray]:
+    """For each skill held and each prerequisite it implies, the implied level by the level held.
+
+    Chains compose: the level implied along a path is each step's table applied in
+    turn, and of several paths the highest counts.
+    """
+    skills = {s.id: s for s in catalog.skills}
+    order = list(TopologicalSorter({s.id: s.prerequisites for s in catalog.skills}).static_order())
+    step = {
+        (s.id, p): np.array([implied_level(h, s.prerequisite_levels.get(p), rule) for h in range(MAX_LEVEL + 1)])
+        for s in catalog.skills
+        for p in s.prerequisites
+    }
+    out: dict[tuple[str, str], np.ndarray] = {}
+    for source in skills:
+        reach = {source: np.arange(MAX_LEVEL + 1)}
+        for sid in reversed(order):  # dependents before their prerequisites
+            if sid not in reach:
+                continue
+            for p in skills[sid].prerequisites:
+                lifted = step[sid, p][reach[sid]]
+                reach[p] = np.maximum(reach[p], lifted) if p in reach else lifted
+        out.update(((source, p), table) for p, table in reach.items() if p != source and table.any())
+    return out

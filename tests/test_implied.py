@@ -1,0 +1,144 @@
+"""Implied knowledge (recommender/implied.py): prerequisites of what a person holds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from recommender.implied import RULE, Implication, implied_level
+from skills.catalog import MAX_LEVEL
+
+
+@pytest.fixture(scope="module")
+def implication(catalog) -> Implication:
+    return Implication(catalog)
+
+
+def one_by_one(catalog, levels: np.ndarray) -> np.ndarray:
+    """The rule applied edge by edge until nothing changes: slow, plain, for comparison."""
+    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    out = levels.copy()
+    changed = True
+    while changed:
+        changed = False
+        for row in out:
+            for skill in catalog.skills:
+                held = int(row[index[skill.id]])
+                for p in skill.prerequisites:
+                    lifted = implied_level(held, skill.prerequisite_levels.get(p))
+                    if lifted > row[index[p]]:
+                        row[index[p]] = lifted
+                        changed = True
+    return out
+
+
+def rows(catalog, n):
+    return arrays(np.int8, (n, len(catalog.skills)), elements=st.integers(0, MAX_LEVEL))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_the_vectorised_pass_equals_the_rule_applied_edge_by_edge(catalog, implication, data):
+    levels = data.draw(rows(catalog, data.draw(st.integers(1, 4))))
+    got = levels.copy()
+    implication.apply(got)
+    np.testing.assert_array_equal(got, one_by_one(catalog, levels))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_implied_levels_never_lower_what_was_said_and_are_reported(catalog, implication, data):
+    said = data.draw(rows(catalog, 3))
+    levels = said.copy()
+    inferred = implication.apply(levels)
+    assert (levels >= said).all()
+    raised = np.zeros_like(levels, dtype=bool)
+    raised[inferred.rows, inferred.skills] = True
+    np.testing.assert_array_equal(raised, levels > said)
+    np.testing.assert_array_equal(levels[inferred.rows, inferred.skills], inferred.levels)
+    # The source is a skill the person holds, and one that does imply the level.
+    assert (said[inferred.rows, inferred.sources] > 0).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_implication_is_monotone_and_idempotent(catalog, implication, data):
+    low = data.draw(rows(catalog, 2))
+    high = np.maximum(low, data.draw(rows(catalog, 2)))
+    a, b = low.copy(), high.copy()
+    implication.apply(a)
+    implication.apply(b)
+    assert (b >= a).all()
+    again = a.copy()
+    assert len(implication.apply(again).rows) == 0
+    np.testing.assert_array_equal(again, a)
+
+
+def test_the_rule(catalog):
+    assert implied_level(5, 2) == 2 and implied_level(2, 3) == 2
+    assert implied_level(RULE.stated_from - 1, 3) == 0
+    assert implied_level(RULE.unstated_from, None) == RULE.unstated_level
+    assert implied_level(RULE.unstated_from - 1, None) == 0
+
+
+def test_a_row_of_one_and_many_rows_agree(catalog, implication):
+    rng = np.random.default_rng(7)
+    levels = rng.integers(0, MAX_LEVEL + 1, size=(3 * Implication.BLOCK_ROWS // 2, len(catalog.skills)), dtype=np.int8)
+    together = levels.copy()
+    implication.apply(together)
+    for r in (0, 1, len(levels) - 1):
+        alone = levels[r : r + 1].copy()
+        implication.apply(alone)
+        np.testing.assert_array_equal(alone[0], together[r])
+
+
+def test_no_profiles(catalog, implication):
+    empty = np.zeros((0, len(catalog.skills)), dtype=np.int8)
+    assert len(implication.apply(empty).rows) == 0
+
+
+# ---------------------------------------------------------------------------
+# Through the shared parse path
+# ---------------------------------------------------------------------------
+
+
+def test_a_bert_pretrainer_is_not_taught_the_encoder_from_zero(engine, catalog):
+    (parsed,) = engine.parse([{"skills": [{"name": "BERT", "level": 5}]}]).parsed
+    inferred = {i["skill"]: i for i in parsed.inferred}
+    assert inferred["encoder"] == {"skill": "encoder", "level": 2, "from_skill": "bert"}
+    assert {"self-attention", "embeddings", "pytorch", "python"} <= set(inferred)
+    assert all(i["from_skill"] == "bert" for i in parsed.inferred)
+
+
+def test_what_a_person_said_wins_over_what_is_implied(engine):
+    batch = engine.parse([{"skills": [{"name": "BERT", "level": 5}, {"name": "encoder", "level": 1}]}])
+    levels = dict(zip(engine.arrays.skill_ids, batch.levels[0].tolist(), strict=True))
+    assert levels["encoder"] == 1
+    assert "encoder" not in {i["skill"] for i in batch.parsed[0].inferred}
+
+
+def test_a_cohort_and_its_rows_one_by_one_infer_the_same(engine):
+    requests = [
+        {"skills": [{"name": "deep learning", "level": 4}]},
+        {"skills": [{"name": "RAG", "level": 3}, {"name": "python", "level": 1}]},
+        {"skills": [{"name": "rag", "level": 9}]},  # invalid: nothing inferred
+        {"skills": []},
+    ]
+    batch = engine.parse(requests)
+    for r, request in enumerate(requests):
+        alone = engine.parse([request])
+        np.testing.assert_array_equal(alone.levels[0], batch.levels[r])
+        assert alone.parsed[0].inferred == batch.parsed[r].inferred
+    assert batch.parsed[2].inferred == [] and not batch.levels[2].any()
+
+
+def test_the_plan_starts_from_the_inferred_level(engine):
+    response = engine.recommend({"skills": [{"name": "deep learning", "level": 4}], "limit": 1000})
+    inferred = {i["skill"]: i["level"] for i in response["profile"]["inferred"]}
+    assert inferred["ml-fundamentals"] >= 2
+    for step in response["plan"]["steps"]:
+        if step["skill"] in inferred:
+            assert step["from_level"] >= inferred[step["skill"]]
