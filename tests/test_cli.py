@@ -24,7 +24,9 @@ def runner() -> CliRunner:
 def test_validate_shipped_catalog(runner, catalog):
     result = runner.invoke(main, ["validate", str(default_catalog_dir())])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == (f"ok: catalog genai {catalog.version}: 13 modules, 46 skills, 3 roles")
+    assert result.stdout.strip() == (
+        f"ok: catalog genai {catalog.version}: {len(catalog.modules)} modules, {len(catalog.skills)} skills, 3 roles"
+    )
     assert result.stderr == ""
 
 
@@ -62,9 +64,8 @@ def test_skills_table(runner, catalog):
     for skill in catalog.skills:
         assert f"  {skill.id} " in out
     assert "needs: vector-databases, prompt-engineering" in out  # rag's prerequisites
-    assert "Data Scientist [data-scientist, track builder]" in out
-    assert "Software developer [software-developer, track user]" in out
-    assert "AI Engineer [ai-engineer, track both]" in out
+    for role in catalog.roles:
+        assert f"{role.title} [{role.id}, track {role.track}]" in out
     # Modules are listed in learning order, then the roles.
     positions = [out.index(f"[{m.id}, ") for m in catalog.modules]
     assert positions == sorted(positions)
@@ -84,9 +85,9 @@ def test_skills_json(runner, catalog):
     data = json.loads(result.stdout)
     assert data["name"] == "genai"
     assert data["version"] == catalog.version
-    assert len(data["skills"]) == 46
+    assert len(data["skills"]) == len(catalog.skills)
     assert len(data["roles"]) == 3
-    assert len(data["modules"]) == 13
+    assert len(data["modules"]) == len(catalog.modules)
     assert [lv["word"] for lv in data["levels"]] == [lv.word for lv in catalog.levels]
     assert [s["id"] for s in data["skills"]] == list(catalog.skill_ids)
     assert [r["id"] for r in data["roles"]] == ["data-scientist", "software-developer", "ai-engineer"]
@@ -95,7 +96,7 @@ def test_skills_json(runner, catalog):
     assert rag["prerequisites"] == ["vector-databases", "prompt-engineering"]
     assert rag["hours"] == list(catalog.skill("rag").hours)
     assert "retrieval augmented generation" in rag["aliases"]
-    assert all({"title", "kind"} == set(r) for r in rag["resources"])
+    assert all({"title", "kind", "url", "free", "levels"} == set(r) for r in rag["resources"])
     engineer = next(r for r in data["roles"] if r["id"] == "ai-engineer")
     assert engineer["track"] == "both"
     assert engineer["skills"]["rag"] == {"level": 4, "weight": 1.0, "tier": "core"}
