@@ -68,6 +68,7 @@ class Scores:
     fit: np.ndarray  # (P, R)
     missing: np.ndarray  # (P, R)
     role_order: np.ndarray  # (P, R) best first
+    has_best_fit: np.ndarray  # (P,) bool: the first of role_order stands out (not nothing fitting, nor a tie)
     target: np.ndarray  # (P,) role index scored
     plans: Plans
 
@@ -135,7 +136,13 @@ class Scorer:
             out = out._replace(**{name: getattr(out, name)[:, cut] for name in STEP_FIELDS})
         plans = Plans(**{name: getattr(out, name) for name in Plans.__dataclass_fields__})
         return Scores(
-            levels=levels, fit=out.fit, missing=out.missing, role_order=out.role_order, target=out.target, plans=plans
+            levels=levels,
+            fit=out.fit,
+            missing=out.missing,
+            role_order=out.role_order,
+            has_best_fit=out.has_best_fit,
+            target=out.target,
+            plans=plans,
         )
 
 

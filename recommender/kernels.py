@@ -82,6 +82,7 @@ class Outputs(NamedTuple):
     fit: np.ndarray  # (P, R) float64
     missing: np.ndarray  # (P, R) int64
     role_order: np.ndarray  # (P, R) int64, best fit first
+    has_best_fit: np.ndarray  # (P,) bool, false when no role stands out: nothing fits, or a tie at the top
     target: np.ndarray  # (P,) int64, the role planned for
     in_plan: np.ndarray  # (P, S) bool, skills with a stage in the whole plan
     n_steps: np.ndarray  # (P,) int64, stages in the whole plan
@@ -106,6 +107,7 @@ class Outputs(NamedTuple):
             fit=np.empty((n, n_roles)),
             missing=np.empty((n, n_roles), dtype=ints),
             role_order=np.empty((n, n_roles), dtype=ints),
+            has_best_fit=np.empty(n, dtype=bool),
             target=np.empty(n, dtype=ints),
             in_plan=np.empty((n, n_skills), dtype=bool),
             n_steps=np.empty(n, dtype=ints),
@@ -418,6 +420,8 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         _check_levels(row, N_LEVELS)
         _role_fits(row, tb.role_targets, tb.reached, tb.cell_offsets, out.fit[p], out.missing[p], buf)
         _rank_roles(out.fit[p], tb.role_rank, out.role_order[p])
+        top = out.fit[p, out.role_order[p, 0]]
+        out.has_best_fit[p] = top > 0.0 and (n_roles == 1 or top > out.fit[p, out.role_order[p, 1]])
         t = targets[p]
         if t < 0:
             t = out.role_order[p, 0]

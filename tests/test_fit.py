@@ -120,3 +120,21 @@ def test_engine_reports_the_same_fits(engine):
         assert by_role[rid]["fit"] == fit[0, r]
         assert by_role[rid]["missing"] == missing[0, r]
     assert [r["fit"] for r in response["roles"]] == sorted((r["fit"] for r in response["roles"]), reverse=True)
+
+
+@PROPERTY
+@given(st.lists(level_rows(), min_size=1, max_size=8))
+def test_a_best_fit_is_a_role_that_stands_out(rows):
+    scores = SCORER.score(np.array(rows, dtype=np.int8), limit=0)
+    for p in range(len(rows)):
+        fits = sorted(scores.fit[p], reverse=True)
+        assert scores.has_best_fit[p] == (fits[0] > 0 and (len(fits) == 1 or fits[0] > fits[1]))
+
+
+def test_with_nothing_rated_no_role_is_the_best_fit():
+    scores = SCORER.score(np.zeros((1, N_SKILLS), dtype=np.int8), limit=0)
+    assert scores.has_best_fit.tolist() == [False]
+    one_role = ARRAYS.targets[0][None, :]
+    assert SCORER.score(one_role, limit=0).has_best_fit.tolist() == [
+        bool((ARRAYS.targets[1:] > ARRAYS.targets[0]).any(axis=1).all())
+    ]
