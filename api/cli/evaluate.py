@@ -9,6 +9,7 @@ import click
 from api.cli.common import CATALOG_OPTION, MODEL_OPTION
 from api.cli.engine import open_engine
 from api.cli.reference import open_reference
+from recommender.evaluation.matching import evaluate_matching, format_report
 from recommender.evaluation.personas import PersonaError, evaluate_personas, load_personas, report_lines
 from recommender.reference import evaluate
 
@@ -23,13 +24,19 @@ from recommender.reference import evaluate
 @click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 20))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @click.option("--personas", is_flag=True, help="Judge the persona benchmark's plans instead (docs/evaluation.md).")
+@click.option("--matching", is_flag=True, help="Precision and recall of name matching instead (docs/matching.md).")
 @CATALOG_OPTION
 @MODEL_OPTION
-def evaluate_command(data_path, folds, as_json, personas, catalog_dir, model_path):
+def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir, model_path):
     """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline.
 
     With --personas: each persona's verdict and the pass rates of the persona benchmark.
+    With --matching: precision and recall of name matching on the labelled set, dev and holdout.
     """
+    if matching:
+        report = evaluate_matching(catalog_dir)
+        click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+        return
     if personas:
         echo_personas(open_engine(catalog_dir, model_path), as_json)
         return

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from recommender.matching import SkillMatcher
-from skills import Catalog
+from skills import Catalog, default_catalog_dir, load_catalog
+from skills.loader import resolve_catalog_dir
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "skills" / "data" / "eval" / "matching.csv"
+SET_PATH = Path("eval", "matching.csv")  # in the catalog directory: labels are the catalog's ids
 COLUMNS = ("name", "label", "kind", "source", "split")
 SPLITS = ("dev", "holdout")
 HOLDOUT_SHARE = 5  # one name in five
@@ -52,7 +53,7 @@ def load_examples(catalog: Catalog, path: str | os.PathLike | None = None) -> li
     """Read and check the labelled set: known ids, the split each name's hash gives."""
     known = set(catalog.skill_ids) | {m.id for m in catalog.modules}
     out = []
-    with open(path or DEFAULT_PATH, newline="", encoding="utf-8") as handle:
+    with open(path or default_catalog_dir() / SET_PATH, newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != COLUMNS:
             raise LabelError(f"columns must be {', '.join(COLUMNS)}, not {reader.fieldnames}")
@@ -137,6 +138,12 @@ def evaluate(matcher: SkillMatcher, examples: Sequence[Example]) -> Report:
         if got != example.targets:
             failures[example.split].append(Failure(example.name, example.targets, got))
     return Report(overall, by_kind, failures)
+
+
+def evaluate_matching(catalog_dir: str | os.PathLike | None = None) -> Report:
+    """A catalog's matcher on the catalog's own labelled set (``eval/matching.csv`` in its directory)."""
+    catalog = load_catalog(catalog_dir)
+    return evaluate(SkillMatcher(catalog), load_examples(catalog, resolve_catalog_dir(catalog_dir) / SET_PATH))
 
 
 def format_report(report: Report, show_failures: bool = False) -> str:
