@@ -313,6 +313,30 @@ def test_nothing_ignored_says_so(client, form_token):
     assert "Every answer you gave was used" in post(client, form_token).get_data(as_text=True)
 
 
+def test_each_step_links_to_its_resources(client, form_token, engine):
+    steps = engine.recommend(REQUEST)["plan"]["steps"]
+    rows = parse(post(client, form_token).data).find("table", class_="plan-table").find("tbody").find_all("tr")
+    for row, step in zip(rows, steps, strict=True):
+        listed = row.find("ul", class_="resources")
+        links = [a.get("href") for a in listed.find_all("a")] if listed else []
+        assert links == [r["url"] for r in step["resources"] if r["url"]]
+
+
+def test_inferred_levels_are_listed(client, form_token, engine, catalog):
+    doc = parse(post(client, form_token, {**ANSWERS, "skill.peft": "4"}).data)
+    profile = engine.recommend({**REQUEST, "skills": [*REQUEST["skills"], {"name": "peft", "level": 4}]})["profile"]
+    read_as = doc.by_id("read-as")
+    assert profile["inferred"] and read_as is not None
+    for item in profile["inferred"]:
+        assert f"{catalog.skill(item['skill']).name} ({item['level']})" in read_as.text
+
+
+def test_a_low_fit_is_the_closest_role_not_the_best_fit(client, form_token, engine):
+    fit = engine.recommend(REQUEST)["roles"][0]["fit"]
+    heading = parse(post(client, form_token).data).find("h1").text
+    assert heading.startswith("Your best fit" if fit >= 0.5 else "Your closest role")
+
+
 # -- CSRF and bad input ------------------------------------------------------------------------
 
 

@@ -185,7 +185,11 @@ def _weeks(start: int, end: int) -> str:
 def ignored(response: dict, catalog: Catalog) -> list[dict]:
     """Inputs the engine could not match, with suggestions named as people know them."""
     return [
-        {"input": item["input"], "suggestions": [_skill_name(catalog, s) for s in item["suggestions"]]}
+        {
+            "input": item["input"],
+            "suggestions": [_skill_name(catalog, s) for s in item["suggestions"]],
+            "reason": item.get("reason"),
+        }
         for item in response["profile"]["unmatched"]
     ]
 
@@ -200,7 +204,7 @@ def guessed(response: dict, catalog: Catalog) -> list[dict]:
                 name = _skill_name(catalog, item["skill"])
             else:
                 name = catalog.module(item["module"]).name if catalog.has_module(item["module"]) else item["module"]
-            out.append({"input": item["input"], "name": name})
+            out.append({"input": item["name"], "name": name})
     return out
 
 
