@@ -307,14 +307,16 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
 
     # Skill-major, so every column is written contiguously; transposed once at the end.
     by_skill = np.zeros((engine.arrays.n_skills, n), dtype=np.int8)
+    rated = np.zeros(by_skill.shape, dtype=bool)  # what the person said, which implied levels never change
     # Modules first, so a skill's own column overrides its module's rating.
     for pos, skill_cols in columns.modules:
-        by_skill[skill_cols] = np.maximum(
-            _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos]), 0
-        )
+        parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
+        by_skill[skill_cols] = np.maximum(parsed, 0)
+        rated[skill_cols] |= parsed >= 0
     for pos, s in columns.skills:
         parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         by_skill[s] = np.where(parsed >= 0, parsed, by_skill[s])
+        rated[s] |= parsed >= 0
     levels = np.ascontiguousarray(by_skill.T)
 
     ignored: Counter = Counter()
@@ -325,6 +327,8 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
             ignored[name] = int(filled[codes].sum())
 
     levels[errors.rows()] = 0
+    # The levels a rated skill implies, as the single-profile API infers them (recommender.implied).
+    parser.implication.apply(levels, np.ascontiguousarray(rated.T))
     return CohortBatch(
         index=np.arange(start, start + n, dtype=np.int64),
         ids=ids,
