@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import graphlib
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -485,3 +486,13 @@ def test_general_words_and_products_do_not_name_the_wrong_skill(catalog, typed, 
 )
 def test_names_from_issues_15_and_16_resolve(catalog, typed, target):
     assert catalog.keys()[normalize_key(typed)] == target
+
+
+def test_docs_role_table_matches_the_catalog(catalog):
+    """docs/catalog.md states each role's size and hours from zero; they follow the data."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "catalog.md").read_text(encoding="utf-8")
+    for role in catalog.roles:
+        core = sum(rs.tier == "core" for rs in role.skills.values())
+        hours = sum(sum(catalog.skill(s).hours[: rs.level]) for s, rs in role.skills.items())
+        row = f"| `{role.id}` | {role.title} | {len(role.skills)} ({core}) | {hours:,.0f} |"
+        assert row in text, row
