@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api.cli import main
 from recommender.evaluation.personas import (
     FIRST_STEPS,
     HELD_LEVEL,
+    Expectations,
     Judge,
     LevelRange,
     PersonaError,
@@ -144,6 +147,23 @@ def test_the_same_persona_with_what_its_answer_shows_passes(engine, tmp_path):
     )
     assert report.verdicts[0].passed and report.verdicts[0].checks == 4
     assert report.rates["holdout"].rate == 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_first_step_checks_pass_exactly_when_the_skills_are_or_are_not_among_the_first_steps(engine, data):
+    answer = beginner_answer(engine)
+    first = {s["skill"] for s in answer["plan"]["steps"][:FIRST_STEPS]}
+    wanted = tuple(data.draw(st.sets(st.sampled_from(engine.catalog.skill_ids), max_size=6)))
+    expect = Expectations((), wanted, wanted, None, False, {})
+    assert (Judge.must_include(expect, answer, None) == []) == (set(wanted) <= first)
+    assert (Judge.must_not_include(expect, answer, None) == []) == (not set(wanted) & first)
+
+
+@cache
+def beginner_answer(engine) -> dict:
+    """One answer for every example hypothesis draws (the engine is the session's)."""
+    return engine.recommend({"skills": PYTHON_2})
 
 
 def test_hours_before_hands_on_are_summed_up_to_the_first_hands_on_step(engine, tmp_path):
