@@ -154,6 +154,14 @@ def test_recommend_from_stdin_with_a_model(portal_model):
     assert len(response["plan"]["steps"]) == 5
 
 
+def test_recommend_as_markdown_lists_the_steps_with_their_reasons(request_file, engine):
+    response = engine.recommend(REQUEST)
+    text = ok(run("recommend", request_file, "--markdown"))
+    assert text.startswith("# Your plan: ")
+    for step in response["plan"]["steps"]:
+        assert f"{step['rank']}. **{step['name']}**" in text and step["reasons"][0] in text
+
+
 def test_fit_rejects_a_bad_line_and_writes_nothing(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"id": "x", "role": "data-scientist", "skills": [], "ordering": ["basket-weaving"]}))

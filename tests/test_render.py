@@ -15,6 +15,7 @@ from engine_strategies import CATALOG, LEVEL_WORDS, STEP_KEYS, batches
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from recommender.plan_markdown import plan_markdown
 from recommender.profiles import ParsedProfile
 from recommender.render import MAX_RESOURCES, Renderer, choose_resources, resource_fit, short_title
 from skills.catalog import MAX_LEVEL, LevelBand, Resource
@@ -330,6 +331,62 @@ def test_the_best_fit_is_the_one_role_with_the_highest_fit(engine, batch):
         top = max(fits.values())
         leaders = [role for role, fit in fits.items() if fit == top]
         assert engine.renderer.best_fit(scores, j) == (leaders[0] if top > 0 and len(leaders) == 1 else None)
+
+
+# ---------------------------------------------------------------------------
+# The answer as Markdown
+# ---------------------------------------------------------------------------
+
+
+def test_markdown_shows_every_step_with_its_reasons_and_links(engine):
+    response = engine.recommend({"skills": [{"name": "python", "level": 2}], "limit": 12})
+    text = plan_markdown(response, CATALOG)
+    for step in response["plan"]["steps"]:
+        assert f"{step['rank']}. **{step['name']}**" in text
+        assert all(f"   - {reason}\n" in text for reason in step["reasons"])
+        assert all(f"]({r['url']})" in text for r in step["resources"] if r["url"])
+    assert f"The first 12 of {response['plan']['total_steps']} steps are shown." in text
+
+
+def test_markdown_calls_no_role_the_best_fit_unless_it_stands_out(engine):
+    nothing = plan_markdown(engine.recommend({"skills": []}), CATALOG)
+    assert "nothing was rated" in nothing and "best fit" not in nothing
+    for skills in ([{"name": "python", "level": 2}], [{"name": s.id, "level": 4} for s in CATALOG.skills[:40]]):
+        response = engine.recommend({"skills": skills})
+        top = response["roles"][0]
+        lead = "Your best fit" if top["fit"] >= 0.5 else "Your closest role"
+        assert f"{lead}: {short_title(top['title'])} ({top['fit']:.0%})." in plan_markdown(response, CATALOG)
+
+
+def test_markdown_says_how_the_profile_was_read(engine):
+    parsed = ParsedProfile(
+        matched=[{"name": "pytorh", "skill": "pytorch", "level": 2, "match": "fuzzy", "confidence": 0.91}],
+        unmatched=[{"input": "ChatGPT", "suggestions": [], "reason": "using the chat product is not its API"}],
+        merged=[
+            {
+                "skill": "peft",
+                "level": 4,
+                "from": [{"index": 0, "name": "LoRA", "level": 3}, {"index": 1, "name": "QLoRA", "level": 4}],
+            }
+        ],
+        inferred=[{"skill": "python", "level": 2, "from_skill": "pytorch"}],
+    )
+    _, scores = render(engine, {"skills": [], "target_role": "ai-engineer"}, 1)
+    text = plan_markdown(engine.renderer.response(scores, 0, parsed, 1, 10.0), CATALOG)
+    peft, pytorch, python = (CATALOG.skill(s).name for s in ("peft", "pytorch", "python"))
+    assert f'"LoRA" (3) and "QLoRA" (4) rate the same thing, {peft}: the highest, 4, is used.' in text
+    assert f"Because you have {pytorch}, you know at least {python} (2)." in text
+    assert f'"pytorh" is read as {pytorch} (a close spelling, 91% sure).' in text
+    assert '"ChatGPT" was left out: using the chat product is not its API.' in text
+
+
+def test_markdown_of_a_role_already_met(engine):
+    top = {sid: rs.level for sid, rs in AI_ENGINEER.skills.items()}
+    response = engine.recommend(
+        {"skills": [{"name": s, "level": v} for s, v in top.items()], "target_role": "ai-engineer"}
+    )
+    assert response["plan"]["total_steps"] == 0
+    assert plan_markdown(response, CATALOG).endswith("You already meet every level this role asks for.\n")
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,102 @@
+"""A recommendation as Markdown a person can read in a terminal or keep as a file.
+
+It reads the response dict (:meth:`recommender.render.Renderer.response`), so it
+shows exactly what the API answers: the role, how the profile was read, and each
+step with its reasons and where to learn it.
+"""
+
+from __future__ import annotations
+
+from recommender.render import short_title
+from skills import Catalog
+
+# Under this fit the top role is the closest one, not a "best fit" (issue 18).
+BEST_FIT_MIN = 0.5
+
+
+def _names(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _percent(fit: float) -> str:
+    return f"{fit:.0%}"
+
+
+def _heading(response: dict, catalog: Catalog) -> list[str]:
+    target = catalog.role(response["target_role"]).title
+    roles = response["roles"]
+    best = response["best_fit"]
+    if best is None:
+        lead = "No role fits you better than another yet" + (
+            "." if response["profile"]["matched"] else ": nothing was rated."
+        )
+    elif roles[0]["fit"] < BEST_FIT_MIN:
+        lead = f"Your closest role: {short_title(catalog.role(best).title)} ({_percent(roles[0]['fit'])})."
+    else:
+        lead = f"Your best fit: {short_title(catalog.role(best).title)} ({_percent(roles[0]['fit'])})."
+    fits = ", ".join(f"{short_title(r['title'])} {_percent(r['fit'])}" for r in roles)
+    return [f"# Your plan: {target}", "", lead, f"Fit per role: {fits}."]
+
+
+def _profile(profile: dict, catalog: Catalog) -> list[str]:
+    def rated(item: dict) -> str:
+        return catalog.skill(item["skill"]).name if "skill" in item else catalog.module(item["module"]).name
+
+    lines = []
+    for item in profile["merged"]:
+        sources = _names([f'"{s["name"]}" ({s["level"]})' for s in item["from"]])
+        lines.append(f"- {sources} rate the same thing, {rated(item)}: the highest, {item['level']}, is used.")
+    by_source: dict[str, list[str]] = {}
+    for item in profile["inferred"]:
+        by_source.setdefault(item["from_skill"], []).append(f"{catalog.skill(item['skill']).name} ({item['level']})")
+    for source, implied in by_source.items():
+        lines.append(f"- Because you have {catalog.skill(source).name}, you know at least {_names(implied)}.")
+    for item in profile["matched"]:
+        if item["match"] == "fuzzy":
+            lines.append(
+                f'- "{item["name"]}" is read as {rated(item)} (a close spelling, {item["confidence"]:.0%} sure).'
+            )
+    for item in profile["unmatched"]:
+        why = item.get("reason") or "not a skill or module in the catalog"
+        lines.append(f'- "{item["input"]}" was left out: {why}.')
+    return ["", "## How your profile was read", "", *lines] if lines else []
+
+
+def _weeks(step: dict) -> str:
+    start, end = step["start_week"], step["end_week"]
+    return f"week {start}" if start == end else f"weeks {start}-{end}"
+
+
+def _step(step: dict, words: dict[int, str]) -> list[str]:
+    frm, to = step["from_level"], step["to_level"]
+    lines = [
+        f"{step['rank']}. **{step['name']}**, {frm} ({words[frm]}) to {to} ({words[to]}): "
+        f"{step['hours']:g} hours, {_weeks(step)}",
+        *(f"   - {reason}" for reason in step["reasons"]),
+    ]
+    for r in step["resources"]:
+        label = f"[{r['title']}]({r['url']})" if r["url"] else r["title"]
+        lines.append(f"   - learn with {label} ({r['kind']}{', free' if r['free'] else ''})")
+    return lines
+
+
+def plan_markdown(response: dict, catalog: Catalog) -> str:
+    """The whole answer as Markdown: heading and fits, how the profile was read, the steps."""
+    plan = response["plan"]
+    words = {lv.value: lv.word for lv in catalog.levels}
+    lines = _heading(response, catalog) + _profile(response["profile"], catalog)
+    if not plan["total_steps"]:
+        return "\n".join([*lines, "", "You already meet every level this role asks for."]) + "\n"
+    lines += [
+        "",
+        "## Steps",
+        "",
+        f"{plan['total_steps']} steps, {plan['total_hours']:g} hours: about {plan['weeks']} weeks "
+        f"at {plan['hours_per_week']:g} hours a week.",
+        "",
+    ]
+    for step in plan["steps"]:
+        lines += _step(step, words)
+    if len(plan["steps"]) < plan["total_steps"]:
+        lines += ["", f"The first {len(plan['steps'])} of {plan['total_steps']} steps are shown."]
+    return "\n".join(lines) + "\n"
