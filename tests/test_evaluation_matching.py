@@ -25,7 +25,7 @@ from recommender.evaluation.matching import (
 from recommender.matching import Match
 
 # Measured on the shipped set (docs/matching.md): a change that lowers either fails here.
-FLOORS = {"dev": {"precision": 1.0, "recall": 0.92}, "holdout": {"precision": 1.0, "recall": 0.93}}
+FLOORS = {"dev": {"precision": 1.0, "recall": 0.96}, "holdout": {"precision": 1.0, "recall": 0.94}}
 GOAL = {"precision": 0.98, "recall": 0.90}  # issue 15, on the holdout
 
 
