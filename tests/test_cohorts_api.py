@@ -69,7 +69,7 @@ def test_malformed_profiles_lose_nothing_and_keep_their_order(client, spec):
     assert by_index[4]["id"] is None and "id" in by_index[4]["errors"]
     assert by_index[5]["errors"] == {"skills": ["Missing data for required field."]}
     assert "hours_per_week" in by_index[6]["errors"]
-    assert by_index[7] == {"index": 7, "id": None, "errors": {"_schema": ["Each profile must be an object."]}}
+    assert by_index[7] == {"index": 7, "id": None, "errors": {"_schema": ["each profile must be an object"]}}
     assert body["ignored"] == [
         {"name": "quantum knitting", "rows": 1, "suggestions": body["ignored"][0]["suggestions"]}
     ]

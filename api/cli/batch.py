@@ -18,8 +18,9 @@ from api.v1.cohort_schemas import validate_profiles
 from recommender.batch.files import CohortIOError, Source, file_format
 from recommender.batch.pipeline import BatchError, BatchRun, score_file, write_summary
 from recommender.batch.spark_job import run_spark
-from recommender.cohort import CohortFileError
-from recommender.summary import CohortSummary
+from recommender.cohort import DEFAULT_STEPS, CohortFileError
+from recommender.engine import MAX_LIMIT
+from recommender.summary import DEFAULT_MIN_GROUP, CohortSummary
 
 FORMAT_CHOICE = click.Choice(["csv", "jsonl", "parquet"])
 
@@ -50,10 +51,12 @@ def _interrupt_on_sigterm():
 )
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write the cohort summary as HTML.")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False), help="Write the cohort summary as JSON.")
-@click.option("--steps", default=10, show_default=True, type=click.IntRange(0, 1000), help="Plan steps per row.")
+@click.option(
+    "--steps", default=DEFAULT_STEPS, show_default=True, type=click.IntRange(0, MAX_LIMIT), help="Plan steps per row."
+)
 @click.option(
     "--min-group",
-    default=5,
+    default=DEFAULT_MIN_GROUP,
     show_default=True,
     type=click.IntRange(1),
     help="Groups with fewer scored members appear in the summary only as a count.",

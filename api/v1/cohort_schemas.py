@@ -1,49 +1,32 @@
-"""Schemas of cohort scoring: profile validation and the documented request and response.
+"""Schemas of cohort scoring: the shape of each profile, and the documented request and response.
 
 A cohort request is never rejected for one bad profile: the request schema checks
-only the envelope (``profiles`` is a list, ``steps`` a count), and each profile is
-checked on its own by :func:`validate_profiles`, which turns its problems into that
-row's errors. Profile fields follow ``POST /v1/recommendations`` (same limits, same
-coercions such as ``"8"`` hours), so a profile scores the same in both; its skill
-entries are left to the engine, whose messages name the field (``skills.3.level``).
+only the envelope (``profiles`` is a list, ``steps`` a whole number), and each
+profile's shape is checked on its own by :func:`validate_profiles`, which turns its
+problems into that row's errors. The shape is that of ``POST /v1/recommendations``
+(same limits, same coercions such as ``"8"`` hours), so a profile scores the same in
+both. Values (the skill entries, hours, roles, ids and groups, unknown fields) are
+:mod:`recommender.cohort`'s and the engine's to judge, with messages naming the field
+(``skills.3.level``); their errors join the row's.
 """
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
 from api.field_errors import flatten_errors
 from api.v1.schemas import (
-    MAX_HOURS_PER_WEEK,
-    MAX_LIMIT,
-    MAX_NAME_LENGTH,
     MAX_SKILLS,
     CatalogRefSchema,
     ModelRefSchema,
     PlanSchema,
     RoleFitSchema,
     SkillRatingSchema,
+    hours_per_week_field,
+    target_role_field,
 )
 from recommender.cohort import DEFAULT_STEPS, MAX_ID_LENGTH
-
-
-class ProfileId(fields.Field):
-    """A string or an integer (spreadsheets love numeric ids), returned as a string."""
-
-    default_error_messages = {
-        "invalid": "Must be a non-empty string or an integer.",
-        "long": "At most {max} characters.",
-    }
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise self.make_error("invalid")
-        text = str(value).strip()
-        if not text:
-            raise self.make_error("invalid")
-        if len(text) > MAX_ID_LENGTH:
-            raise self.make_error("long", max=MAX_ID_LENGTH)
-        return text
+from recommender.engine import MAX_LIMIT
 
 
 class SkillList(fields.Field):
@@ -62,28 +45,40 @@ class SkillList(fields.Field):
 
 
 class CohortProfileSchema(Schema):
-    """One member of a cohort; the skill entries themselves are checked by the engine."""
+    """The shape of one member; ``id``, ``group`` and any other field pass through to
+    :func:`recommender.cohort.records_to_batch`, which checks them."""
 
-    id = ProfileId(
-        required=True, metadata={"type": "string", "description": "Your id for the member.", "example": "m-001"}
-    )
-    skills = SkillList(
+    class Meta:
+        unknown = INCLUDE
+
+    skills = SkillList(required=True)
+    target_role = target_role_field()
+    hours_per_week = hours_per_week_field()
+
+
+class CohortProfileDocSchema(Schema):
+    """One member, as documented."""
+
+    id = fields.String(
         required=True,
+        metadata={
+            "description": f"Your id for the member, at most {MAX_ID_LENGTH} characters (an integer is taken as text).",
+            "example": "m-001",
+        },
+    )
+    skills = fields.List(
+        fields.Nested(SkillRatingSchema),
+        required=True,
+        validate=validate.Length(max=MAX_SKILLS),
         metadata={"description": "As in POST /v1/recommendations: {name, level} entries; [] is a beginner."},
     )
-    target_role = fields.String(allow_none=True, validate=validate.Length(max=MAX_NAME_LENGTH))
-    hours_per_week = fields.Float(load_default=10.0, validate=validate.Range(min=1, max=MAX_HOURS_PER_WEEK))
+    target_role = target_role_field()
+    hours_per_week = hours_per_week_field()
     group = fields.String(
         allow_none=True,
-        validate=validate.Length(max=MAX_NAME_LENGTH),
+        validate=validate.Length(max=MAX_ID_LENGTH),
         metadata={"description": "Class, team or site, for the summary's breakdown by group."},
     )
-
-
-class CohortProfileDocSchema(CohortProfileSchema):
-    """The documented form of a profile, with the skill entries spelled out."""
-
-    skills = fields.List(fields.Nested(SkillRatingSchema), required=True, validate=validate.Length(max=MAX_SKILLS))
 
 
 class CohortRequestSchema(Schema):
@@ -95,8 +90,11 @@ class CohortRequestSchema(Schema):
     steps = fields.Integer(
         load_default=DEFAULT_STEPS,
         strict=True,  # as limit in POST /v1/recommendations: 2.5 steps is an error, not 2
-        validate=validate.Range(min=0, max=MAX_LIMIT),
-        metadata={"description": "Plan steps to return per member; totals still cover the whole plan."},
+        metadata={
+            "description": "Plan steps to return per member; totals still cover the whole plan.",
+            "minimum": 0,
+            "maximum": MAX_LIMIT,
+        },
     )
 
 
@@ -104,23 +102,22 @@ class CohortEnvelopeSchema(Schema):
     """What is checked of the body as a whole: profiles are checked one by one later."""
 
     profiles = fields.List(fields.Raw(allow_none=True), required=True)
-    steps = fields.Integer(load_default=DEFAULT_STEPS, strict=True, validate=validate.Range(min=0, max=MAX_LIMIT))
+    steps = fields.Integer(load_default=DEFAULT_STEPS, strict=True)
 
 
 _PROFILE = CohortProfileSchema()
 
 
 def validate_profiles(profiles: list) -> tuple[list, dict[int, dict[str, list[str]]]]:
-    """Each profile loaded on its own: ``(loaded profiles, {row: field errors})``.
+    """Each profile's shape checked on its own: ``(profiles as loaded, {row: field errors})``.
 
-    A row with errors keeps its raw value in the list so the engine can add what it
-    finds about the fields the schema passed.
+    A row with errors keeps its raw value in the list, and so does a row that is not an
+    object (the engine reports it), so the engine can add what it finds.
     """
     loaded: list = []
     errors: dict[int, dict[str, list[str]]] = {}
     for row, profile in enumerate(profiles):
         if not isinstance(profile, dict):
-            errors[row] = {"_schema": ["Each profile must be an object."]}
             loaded.append(profile)
             continue
         try:
@@ -251,6 +248,5 @@ __all__ = [
     "CohortProfileSchema",
     "CohortRequestSchema",
     "CohortResponseSchema",
-    "MAX_LIMIT",
     "validate_profiles",
 ]

@@ -38,6 +38,8 @@ blp = Blueprint(
 # One cohort request can be thousands of profiles: a lower limit on top of the API-wide one.
 limit_blueprint(blp, "COHORT_RATE_LIMIT", "cohort requests")
 
+ENVELOPE = CohortEnvelopeSchema()
+
 EXAMPLE = {
     "profiles": [
         {"id": "m-001", "skills": [{"name": "Python", "level": "advanced"}], "group": "class-a"},
@@ -76,7 +78,7 @@ class CohortRecommendations(MethodView):
             {
                 "in": "query",
                 "name": "steps",
-                "schema": {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT, "default": 10},
+                "schema": {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT, "default": cohort.DEFAULT_STEPS},
                 "description": "Plan steps per member, for CSV uploads (JSON bodies carry steps in the body).",
             }
         ],
@@ -141,12 +143,13 @@ def _json_batch(engine):
     if isinstance(profiles, list):
         _check_rows(len(profiles))
     try:
-        envelope = CohortEnvelopeSchema().load(body)
+        envelope = ENVELOPE.load(body)
     except ValidationError as exc:
         abort(422, message="The request has invalid fields; see errors.", errors=flatten_errors(exc.messages))
+    steps = _steps(envelope["steps"])
     loaded, known = validate_profiles(envelope["profiles"])
     _check_free_text(loaded, engine)
-    return cohort.records_to_batch(engine, loaded, known=known), envelope["steps"]
+    return cohort.records_to_batch(engine, loaded, known=known), steps
 
 
 def _check_free_text(profiles: list, engine) -> None:
@@ -178,15 +181,22 @@ def _check_free_text(profiles: list, engine) -> None:
 
 
 def _query_steps() -> int:
-    steps = request.args.get("steps", cohort.DEFAULT_STEPS)
+    text = request.args.get("steps")
+    if text is None:
+        return cohort.DEFAULT_STEPS
     try:
-        return cohort.check_steps(int(steps))
+        steps = int(text)
     except ValueError:
-        abort(
-            422,
-            message="The request has invalid fields; see errors.",
-            errors={"steps": [f"{request.args.get('steps')!r} is not a step count; use 0-{MAX_LIMIT}"]},
-        )
+        steps = text  # not a number: check_steps says so, naming it
+    return _steps(steps)
+
+
+def _steps(value) -> int:
+    """A plan step count, by the engine's rule (0 to MAX_LIMIT), or 422 naming ``steps``."""
+    try:
+        return cohort.check_steps(value)
+    except ValueError as exc:
+        abort(422, message="The request has invalid fields; see errors.", errors={"steps": [str(exc)]})
 
 
 def _csv_batch(engine, steps: int):

@@ -1,8 +1,14 @@
-"""Marshmallow schemas: they validate requests and document every response in OpenAPI.
+"""Marshmallow schemas: the shape of requests, and every response, as the OpenAPI document gives them.
 
-Request schemas check shape, types and ranges. What only the catalog knows (level
-words, role ids) is left to the engine, whose :class:`~recommender.engine.InputError`
-is reported under the same field paths (``skills.3.level``, ``target_role``).
+Request schemas check shape: which fields, their JSON types, and how long strings and
+lists may be (input limits, so an oversized body is refused before any work). Values
+are the engine's to judge (levels 0-5 and the catalog's level words, hours per week,
+``limit``, role ids, duplicate skills): it owns those rules and their messages, and its
+:class:`~recommender.engine.InputError` is reported under the same field paths
+(``skills.3.level``), so the form and the command line, which call the engine
+directly, accept and refuse exactly what the API does. The documented minimum and
+maximum come from the engine's own constants. A body with shape errors is refused
+with those alone; the engine judges the values of a body of the right shape.
 
 Response schemas mark every field the engine always returns as ``required`` so the
 generated document is a complete contract that tests can validate real responses with.
@@ -12,14 +18,14 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from recommender.engine import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK, MAX_LIMIT
 from recommender.render import MAX_RESOURCES
+from skills.catalog import MAX_LEVEL, MIN_LEVEL
 
-MIN_LEVEL, MAX_LEVEL = 0, 5
+# Input limits: how much a request may carry.
 MAX_SKILLS = 200
 MAX_NAME_LENGTH = 200
 MAX_LEVEL_WORD_LENGTH = 40
-MAX_HOURS_PER_WEEK = 80
-MAX_LIMIT = 1000
 
 
 # ---------------------------------------------------------------------------
@@ -28,87 +34,20 @@ MAX_LIMIT = 1000
 
 
 class Level(fields.Field):
-    """A proficiency level: an integer 0-5 or one of the catalog's level words.
+    """A proficiency level as sent: a number or a level word (at most 40 characters).
 
-    Integers (and integral floats such as ``3.0``) are range-checked here. Words pass
-    through stripped and lower-cased: a deployment's catalog defines its own words,
-    so the engine, which holds the catalog, decides whether a word exists.
+    Passed on as sent: the engine decides whether it is a level (0-5, or a word of the
+    deployment's catalog) and says why not.
     """
 
-    default_error_messages = {
-        "invalid": "Not a level: use {min}-{max} or a level word such as 'intermediate'.",
-        "range": "{input} is out of range; use {min}-{max} or a level word.",
-    }
+    default_error_messages = {"invalid": "Not a level: send a number such as 3 or a level word such as 'intermediate'."}
 
     def _deserialize(self, value, attr, data, **kwargs):
-        bounds = {"min": MIN_LEVEL, "max": MAX_LEVEL}
-        if isinstance(value, bool):  # bool is an int subclass; True is not "level 1"
-            raise self.make_error("invalid", **bounds)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, int):
-            if not MIN_LEVEL <= value <= MAX_LEVEL:
-                raise self.make_error("range", input=value, **bounds)
+        if isinstance(value, bool):  # bool is an int subclass; true is not "level 1"
+            raise self.make_error("invalid")
+        if isinstance(value, int | float) or (isinstance(value, str) and len(value) <= MAX_LEVEL_WORD_LENGTH):
             return value
-        if isinstance(value, str) and 0 < len(value.strip()) <= MAX_LEVEL_WORD_LENGTH:
-            return value.strip().lower()
-        raise self.make_error("invalid", **bounds)
-
-
-class SkillRatings(fields.Nested):
-    """The profile's ``{name, level}`` entries: a list checked for length before any item is loaded.
-
-    One nested load over the whole list (``many=True``) costs a third less than a
-    ``List`` of ``Nested`` fields, which loads each entry on its own (~18 µs a skill).
-    Checking the length first makes a 1 MiB body of 250,000 entries an immediate 422
-    instead of half a minute of loading before it is refused.
-    """
-
-    default_error_messages = {"type": "Not a valid list."}
-
-    def __init__(self, **kwargs):
-        super().__init__(lambda: SkillRatingSchema, many=True, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, list | tuple):
-            raise self.make_error("type")
-        for validator in self.validators:
-            if isinstance(validator, validate.Length):
-                validator(value)
-        plain = plain_ratings(value)
-        if plain is not None:
-            return plain
-        return super()._deserialize(value, attr, data, **kwargs)
-
-
-def plain_ratings(entries) -> list[dict] | None:
-    """What loading ``entries`` with :class:`SkillRatingSchema` gives, when every entry is plain.
-
-    Plain: an object of exactly ``name`` (a string of 1-200 characters) and ``level``
-    (an int 0-5, or a word of 1-40 characters once stripped), as nearly every request's
-    entries are. The nested schema spends ~20 µs an entry on them, this ~0.5 µs; it
-    stays the one validator, since anything else, and every error, goes through it
-    (``None`` here). tests/test_schemas.py checks on generated lists that both agree.
-    """
-    out = []
-    for entry in entries:
-        if type(entry) is not dict or len(entry) != 2:
-            return None
-        name, level = entry.get("name"), entry.get("level")
-        if type(name) is not str or not 1 <= len(name) <= MAX_NAME_LENGTH:
-            return None
-        if type(level) is int:
-            if not MIN_LEVEL <= level <= MAX_LEVEL:
-                return None
-        elif type(level) is str:
-            level = level.strip()
-            if not 0 < len(level) <= MAX_LEVEL_WORD_LENGTH:
-                return None
-            level = level.lower()
-        else:
-            return None
-        out.append({"name": name, "level": level})
-    return out
+        raise self.make_error("invalid")
 
 
 LEVEL_DOC = {
@@ -123,10 +62,61 @@ LEVEL_DOC = {
 class SkillRatingSchema(Schema):
     name = fields.String(
         required=True,
-        validate=validate.Length(min=1, max=MAX_NAME_LENGTH),
-        metadata={"description": "Skill id, module id, alias or free text.", "example": "PyTorch"},
+        validate=validate.Length(max=MAX_NAME_LENGTH),
+        metadata={"description": "Skill id, module id, alias or free text.", "example": "PyTorch", "minLength": 1},
     )
     level = Level(required=True, metadata=LEVEL_DOC)
+
+
+class SkillRatings(fields.Nested):
+    """The profile's ``{name, level}`` entries, as one nested load (``many=True``: a third
+    cheaper than a ``List`` of ``Nested``, which loads each entry on its own).
+
+    The list's length is checked before any entry is loaded, so a 1 MiB body of 250,000
+    entries is an immediate 422, not half a minute of loading.
+    """
+
+    default_error_messages = {"type": "Not a valid list."}
+
+    def __init__(self, **kwargs):
+        super().__init__(lambda: SkillRatingSchema, many=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, list | tuple):
+            raise self.make_error("type")
+        for validator in self.validators:
+            validator(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+def target_role_field() -> fields.String:
+    return fields.String(
+        allow_none=True,
+        validate=validate.Length(max=MAX_NAME_LENGTH),
+        metadata={"description": "Role id to plan for (see GET /v1/roles); omitted or null: the best fit."},
+    )
+
+
+class Number(fields.Float):
+    """A number, passed on as sent (so the engine's messages quote it as sent); numeric text
+    such as ``"8"`` is read as the number it spells."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+def hours_per_week_field() -> Number:
+    """1 to 80 is the engine's rule, documented here."""
+    return Number(
+        metadata={
+            "description": "Study hours per week, used to schedule the plan in weeks.",
+            "minimum": 1,
+            "maximum": MAX_HOURS_PER_WEEK,
+            "default": DEFAULT_HOURS_PER_WEEK,
+        },
+    )
 
 
 class RecommendationRequestSchema(Schema):
@@ -135,20 +125,15 @@ class RecommendationRequestSchema(Schema):
         validate=validate.Length(max=MAX_SKILLS),
         metadata={"description": f"The profile, at most {MAX_SKILLS} entries; [] is a beginner."},
     )
-    target_role = fields.String(
-        allow_none=True,
-        validate=validate.Length(max=MAX_NAME_LENGTH),
-        metadata={"description": "Role id to plan for (see GET /v1/roles); omitted or null: the best fit."},
-    )
-    hours_per_week = fields.Float(
-        load_default=10.0,
-        validate=validate.Range(min=1, max=MAX_HOURS_PER_WEEK),
-        metadata={"description": "Study hours per week, used to schedule the plan in weeks."},
-    )
+    target_role = target_role_field()
+    hours_per_week = hours_per_week_field()
     limit = fields.Integer(
         strict=True,  # non-strict Integer would truncate 2.5 to 2 without a word
-        validate=validate.Range(min=0, max=MAX_LIMIT),
-        metadata={"description": "Most plan steps to return (all by default); totals still cover the whole plan."},
+        metadata={
+            "description": "Most plan steps to return (all by default); totals still cover the whole plan.",
+            "minimum": 0,
+            "maximum": MAX_LIMIT,
+        },
     )
 
 
