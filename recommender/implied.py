@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from recommender import kernels
 from skills import Catalog
 from skills.catalog import MAX_LEVEL
 
@@ -95,16 +96,18 @@ class Implication:
         empty = np.empty(0, dtype=np.intp)
         if not len(self.source):
             return Inferred(empty, empty, empty, empty)
-        n = self.n_skills
-        # Level and source in one number, so one maximum picks both; the earlier source wins ties.
-        implied = self.table[self.offset + levels[:, self.source]] * (n + 1) + (n - self.source)
-        best = np.maximum.reduceat(implied, self.starts, axis=1)
-        new = best // (n + 1)
-        rows, cols = np.nonzero((new > levels[:, self.target]) & ~rated[:, self.target])
+        # One compiled pass per row (recommender.kernels.imply_rows), no (rows x pairs) temporaries.
+        work = kernels.as_input(levels, np.int8)
+        raised_by = np.empty((len(levels), len(self.target)), dtype=np.int64)
+        kernels.imply_rows(
+            work, kernels.as_input(rated, bool), self.source, self.target, self.table, self.offset, self.starts,
+            self.n_skills, raised_by,
+        )  # fmt: skip
+        if work is not levels:
+            levels[...] = work
+        rows, cols = np.nonzero(raised_by >= 0)
         skills = self.target[cols]
-        raised = new[rows, cols]
-        levels[rows, skills] = raised
-        return Inferred(rows + first_row, skills, raised, n - best[rows, cols] % (n + 1))
+        return Inferred(rows + first_row, skills, levels[rows, skills].astype(np.intp), raised_by[rows, cols])
 
 
 def _reach(catalog: Catalog, rule: Rule) -> dict[tuple[str, str], np.ndarray]:

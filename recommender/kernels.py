@@ -487,3 +487,35 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             out.start_week[p, j] = 0
             out.end_week[p, j] = 0
     return longest
+
+
+@jit
+def imply_rows(levels, rated, source, target, table, offset, starts, n_skills, raised_by):
+    """Raise ``levels`` in place to the levels the held skills imply; ``raised_by`` gets each raise's source.
+
+    ``recommender.implied.Implication`` groups its (held skill, prerequisite) pairs by
+    prerequisite: group ``g`` (prerequisite ``target[g]``) is pairs ``starts[g]`` up to
+    the next group's start, and pair ``k`` implies ``table[offset[k] + level held]``
+    from skill ``source[k]``. The best claim wins; of equal levels, the earlier
+    source. A cell rated by the person (``rated``) is never changed. ``raised_by[p, g]``
+    is the source of a raised cell, else -1.
+    """
+    n_pairs = len(source)
+    n_groups = len(starts)
+    held = np.empty(levels.shape[1], dtype=levels.dtype)
+    for p in range(levels.shape[0]):
+        row = levels[p]
+        held[:] = row  # claims come from the levels held, not from levels this loop raised
+        for g in range(n_groups):
+            hi = starts[g + 1] if g + 1 < n_groups else n_pairs
+            best, best_source = 0, -1
+            for k in range(starts[g], hi):
+                level = table[offset[k] + held[source[k]]]
+                if level > best:  # pairs run in source order: a tie keeps the earlier source
+                    best, best_source = level, source[k]
+            q = target[g]
+            if best > row[q] and not rated[p, q]:
+                row[q] = best
+                raised_by[p, g] = best_source
+            else:
+                raised_by[p, g] = -1
