@@ -298,3 +298,55 @@ def test_odd_digit_strings_are_level_errors_not_crashes(engine, level):
     with pytest.raises(InputError) as caught:
         engine.recommend({"skills": [{"name": "python", "level": level}]})
     assert "skills.0.level" in caught.value.errors
+
+
+# ---------------------------------------------------------------------------
+# The issue's profiles: overlaps answered, engineering experience recognised
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("LoRA", "QLoRA"),
+        ("Python", "pandas"),
+        ("Docker", "model serving"),
+        ("Pinecone", "ChromaDB"),
+        ("LangChain", "LlamaIndex"),
+        ("Stable Diffusion", "diffusion models"),
+        ("OpenAI API", "Anthropic API"),
+    ],
+)
+def test_the_issues_refused_pairs_are_answered(engine, first, second):
+    response = engine.recommend({"skills": [{"name": first, "level": 3}, {"name": second, "level": 2}]})
+    assert [m["name"] for m in response["profile"]["matched"]] == [first, second]
+
+
+def test_a_senior_java_engineers_experience_counts(engine, catalog):
+    entries = [
+        {"name": "Java", "level": 5},
+        {"name": "Docker", "level": 4},
+        {"name": "Kubernetes", "level": 3},
+        {"name": "SQL", "level": 4},
+        {"name": "REST APIs", "level": 4},
+        {"name": "Git", "level": 4},
+        {"name": "CI/CD", "level": 3},
+        {"name": "AWS", "level": 3},
+        {"name": "Linux", "level": 3},
+    ]
+    got = levels_of(engine, entries)
+    assert {catalog.skill(s).module for s in got} == {"software-engineering"}
+    assert got == {
+        "programming-languages": 5,
+        "containers": 4,
+        "sql-and-data": 4,
+        "web-apis": 4,
+        "git": 4,
+        "ci-cd": 3,
+        "cloud-platforms": 3,
+        "linux-shell": 3,
+    }
+    experienced = engine.recommend({"skills": entries})
+    beginner = engine.recommend({"skills": []})
+    best = {r["role"]: r["fit"] for r in experienced["roles"]}
+    assert any(best[r["role"]] > r["fit"] for r in beginner["roles"])
