@@ -330,13 +330,8 @@ class Renderer:
         return steps
 
     def best_fit(self, scores, j: int) -> str | None:
-        """The role that fits best, or None when none stands out: nothing rated, or a tie at the top."""
-        fit = scores.fit[j]
-        best = int(scores.role_order[j, 0])
-        top = fit[best]
-        if top <= 0 or np.count_nonzero(fit == top) > 1:
-            return None
-        return self.roles[best].id
+        """The role that fits best, or None when none stands out (the engine's ``has_best_fit``)."""
+        return self.roles[scores.role_order[j, 0]].id if scores.has_best_fit[j] else None
 
     def response(self, scores, j: int, parsed, limit: int | None, hours_per_week: float) -> dict:
         return {
