@@ -124,9 +124,12 @@ def choose_resources(resources, frm: int, to: int, limit: int = MAX_RESOURCES) -
     Free ones first (``free`` unknown counts as not free), then the best fit of band,
     then the catalog's order; at most ``limit``.
     """
-    fits = [(r, resource_fit(r.levels, frm, to)) for r in resources]
-    chosen = sorted((rf for rf in fits if rf[1] > 0), key=lambda rf: (rf[0].free is not True, -rf[1]))[:limit]
-    return [{"title": r.title, "kind": r.kind, "url": r.url, "free": r.free} for r, _ in chosen]
+    fits = [resource_fit(r.levels, frm, to) for r in resources]
+    overlapping = [i for i, fit in enumerate(fits) if fit > 0]
+    chosen = sorted(overlapping, key=lambda i: (resources[i].free is not True, -fits[i]))[:limit]  # a stable sort
+    return [
+        {"title": r.title, "kind": r.kind, "url": r.url, "free": r.free} for r in map(resources.__getitem__, chosen)
+    ]
 
 
 class Renderer:
