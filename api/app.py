@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import flask
-from flask.sessions import NullSession, SecureCookieSessionInterface
 
 from api import errors, security
 from api.errors import Api
@@ -15,34 +14,6 @@ from api.v1 import cohorts, docs, health, recommendations, roles, skills
 from api.web import views as web
 from recommender.engine import Engine
 
-# The JSON API, its document and health check are stateless: no cookie session there.
-STATELESS_PREFIXES = ("/v1/", "/health", "/openapi.json", "/docs")
-
-
-class StatelessSession(NullSession):
-    """The session of a request to a stateless path: empty, and refusing writes."""
-
-    def _fail(self, *args, **kwargs):
-        raise RuntimeError("The JSON API is stateless: there is no session on /v1/, /health, /openapi.json or /docs.")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
-    del _fail
-
-
-class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, opened only where it is used: the form (its CSRF token).
-
-    Opening it reads the cookie and builds an itsdangerous serializer on every request,
-    ~15 µs that a JSON API call has no use for, and an API call never sets a cookie.
-    """
-
-    null_session_class = StatelessSession
-
-    def open_session(self, app, request):
-        if request.path.startswith(STATELESS_PREFIXES):
-            return None  # Flask then uses a StatelessSession, and saves nothing
-        return super().open_session(app, request)
-
 
 def create_app(test_config: dict | None = None) -> flask.Flask:
     """Build the app: config, the engine (loaded once, here), error handling, blueprints.
@@ -51,7 +22,6 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
     instead of loading one (tests share a single engine that way).
     """
     app = flask.Flask(__name__, static_folder=None)  # the form serves its own assets, with its headers
-    app.session_interface = SessionInterface()
     load_config(app.config, test_config)
     app.logger.setLevel(logging.getLevelName(app.config["LOG_LEVEL"]))
     app.json.sort_keys = False  # keep the engine's field order; sorting costs time, too

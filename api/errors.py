@@ -114,11 +114,10 @@ def require_json() -> None:
     Without it webargs would read a form-encoded body as "no JSON" and answer 422
     "skills: missing", which sends the client looking in the wrong place.
     """
-    req = request._get_current_object()  # one context lookup, not three
-    if req.method == "POST" and not req.is_json:
+    if request.method == "POST" and not request.is_json:
         abort(
             415,
-            message=f"Send the body as JSON with 'Content-Type: application/json' (got {req.mimetype or 'none'!r}).",
+            message=f"Send the body as JSON with 'Content-Type: application/json' (got {request.mimetype or 'none'!r}).",
         )
 
 

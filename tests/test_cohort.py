@@ -308,12 +308,15 @@ def test_no_group_column_no_group_breakdown(engine):
 
 
 @pytest.mark.parametrize("steps", [0, 3, 46])
-def test_engine_threads_change_nothing(engine, catalog, steps):
+def test_engine_threads_change_nothing(engine, catalog, steps, monkeypatch):
     # careerpath batch scores chunks on its own threads with a one-thread engine.
+    from recommender import engine as engine_module
     from recommender.engine import Engine
 
+    # Small blocks, so a small cohort is still spread over the engine's threads in several blocks.
+    monkeypatch.setattr(engine_module, "BLOCK_ROWS", 256)
     single = Engine(catalog, engine.model, threads=1)
-    batch = frame_to_batch(engine, random_cohort(engine, 20_000, seed=9))
+    batch = frame_to_batch(engine, random_cohort(engine, 2_000, seed=9))
     threaded, one = cohort.score_batch(engine, batch, steps), cohort.score_batch(single, batch, steps)
     pd.testing.assert_frame_equal(
         cohort.results_frame(engine, batch, one, steps), cohort.results_frame(engine, batch, threaded, steps)

@@ -217,26 +217,13 @@ def test_every_strategy_limits_and_says_when_to_retry(engine, strategy):
     assert_limited(client.get("/v1/roles"))
 
 
-def test_counting_in_memory_starts_no_thread_per_request(engine, monkeypatch):
-    """limits' memory storage starts a 10 ms timer thread whenever none runs; ours sweeps inline."""
-    import threading
-
-    import limits.storage.memory
-
-    started = []
-
-    class CountingTimer(threading.Timer):
-        def start(self):
-            started.append(self)
-            super().start()
-
-    monkeypatch.setattr(limits.storage.memory.threading, "Timer", CountingTimer)
-    client = limited_app(engine, RATE_LIMIT="1000/minute").test_client()
-    at_start = len(started)  # the storage's constructor starts one
-    for _ in range(20):
-        assert client.get("/v1/roles").status_code == 200
-        time.sleep(0.015)  # longer than a timer lives: limits would start a new one now
-    assert len(started) == at_start
+def test_a_spent_budget_comes_back_when_its_window_has_passed(engine):
+    client = limited_app(engine, RATE_LIMIT="1/second", RATELIMIT_STRATEGY="fixed-window").test_client()
+    assert client.get("/v1/roles").status_code == 200
+    refused = client.get("/v1/roles")
+    assert_limited(refused)
+    time.sleep(int(refused.headers["Retry-After"]) + 0.05)
+    assert client.get("/v1/roles").status_code == 200
 
 
 def test_when_redis_is_unreachable_requests_are_counted_in_memory(engine, caplog):

@@ -9,9 +9,9 @@ form are public either way.
 The file is re-read when it changes (checked at most once a second), so a key created
 or revoked with ``careerpath keys`` takes effect without restarting the server.
 
-The key's *name* is what the rest of the app sees: ``g.api_key_name`` (rate limits
-count per name) and the WSGI environ (the access log writes it). The key itself is
-never stored, echoed or logged.
+The key's *name* is what the rest of the app sees, in the WSGI environ: rate limits
+count per name and the access log writes it. The key itself is never stored, echoed
+or logged.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from flask import current_app, g, request
+from flask import current_app, request
 from flask_smorest import abort
 
 from api.security.keys import KeyFileError, KeyStore, load_keys
@@ -105,7 +105,6 @@ def _authenticate() -> None:
     name = ring.verify(key)
     request.environ[ENVIRON_KEY] = name  # None: logged as a refused request without a name
     if name is not None:
-        g.api_key_name = name
         return
     if key is None:
         abort(
@@ -118,11 +117,6 @@ def _authenticate() -> None:
         message="The API key is not valid: it is mistyped or was revoked.",
         headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'},
     )
-
-
-def key_name() -> str | None:
-    """The name of the key the current request was let in with (None: no key needed or given)."""
-    return g.get("api_key_name")
 
 
 def init_app(app) -> None:

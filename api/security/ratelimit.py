@@ -42,39 +42,12 @@ from api.settings import ConfigError
 
 EXTENSION = "careerpath.limiter"
 KEY_PREFIX = "careerpath"
-SWEEP_SECONDS = 1.0  # how often expired in-memory counters are dropped
 API_SCOPE = "v1"  # one budget shared by every /v1/ endpoint
 # While the storage is unreachable it is probed again after 1, 2, 4 ... 32 seconds, then from 1 again.
 MAX_BACKEND_CHECKS = 5
 # Where the hook leaves the seconds for the after_request hook, which sets Retry-After on
 # whichever response the 429 became (the JSON error, or the form's page).
 _RETRY_AFTER = "careerpath.retry_after"
-
-
-def memory_storage(uri: str = "memory://", **options) -> MemoryStorage:
-    """limits' ``memory://`` storage, dropping expired counters inline, once a second, not from a thread.
-
-    MemoryStorage starts a timer thread to drop expired counters whenever none is
-    running, and each lives 10 ms: under steady traffic a worker started a thread every
-    few requests, which cost more CPU than counting them. Counters are checked for
-    expiry when read either way; the sweep only keeps abandoned keys from piling up.
-    (Patched on the instance: a subclass would have limits wrap its methods twice.)
-    A limits release without these private methods keeps its own timer threads.
-    """
-    storage = MemoryStorage(uri, **options)
-    expire = getattr(storage, "_MemoryStorage__expire_events", None)
-    if expire is not None and hasattr(storage, "_MemoryStorage__schedule_expiry"):
-        next_sweep = 0.0
-
-        def sweep_now_and_then() -> None:
-            nonlocal next_sweep
-            now = time.monotonic()
-            if now >= next_sweep:
-                next_sweep = now + SWEEP_SECONDS
-                expire()
-
-        storage._MemoryStorage__schedule_expiry = sweep_now_and_then
-    return storage
 
 
 class Limit:
@@ -126,7 +99,7 @@ class RateLimits:
         options = config["RATELIMIT_STORAGE_OPTIONS"]
 
         def in_memory(memory_uri="memory://", **memory_options):
-            return strategy(memory_storage(memory_uri, **memory_options))
+            return strategy(MemoryStorage(memory_uri, **memory_options))
 
         if uri.startswith("memory://"):
             self.storage = None  # nothing that can be unreachable
