@@ -437,7 +437,7 @@ def score_batch(engine: Engine, batch: CohortBatch, steps: int = DEFAULT_STEPS) 
 
 
 def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> list[dict]:
-    """API results for the valid rows: ``roles``, ``target_role`` and ``plan`` as the single-profile API gives them."""
+    """API results for the valid rows: ``roles``, ``best_fit``, ``target_role`` and ``plan`` as the single-profile API gives them."""
     renderer = engine.renderer
     role_ids = engine.arrays.role_ids
     out = []
@@ -448,6 +448,7 @@ def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> l
                 "id": batch.id_at(r),
                 "group": batch.group_at(r),
                 "roles": renderer.roles_list(scores, j),
+                "best_fit": renderer.best_fit(scores, j),
                 "target_role": role_ids[scores.target[j]],
                 "plan": renderer.plan(scores, j, steps, float(batch.hours_per_week[r])),
             }

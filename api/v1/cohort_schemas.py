@@ -22,6 +22,7 @@ from api.v1.schemas import (
     PlanSchema,
     RoleFitSchema,
     SkillRatingSchema,
+    best_fit_field,
     hours_per_week_field,
     target_role_field,
 )
@@ -138,6 +139,7 @@ class CohortResultSchema(Schema):
     id = fields.String(required=True)
     group = fields.String(required=True, allow_none=True)
     roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best fit first."})
+    best_fit = best_fit_field()
     target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
     plan = fields.Nested(PlanSchema, required=True)
 

@@ -295,6 +295,14 @@ class RoleFitSchema(Schema):
     missing = fields.Integer(required=True, metadata={"description": "Skills below the role's target level."})
 
 
+def best_fit_field() -> fields.String:
+    return fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The role that fits best; null when none stands out (nothing rated, or a tie)."},
+    )
+
+
 class StepResourceSchema(Schema):
     title = fields.String(required=True)
     kind = fields.String(required=True, metadata={"example": "docs"})
@@ -346,10 +354,6 @@ class RecommendationSchema(Schema):
     model = fields.Nested(ModelRefSchema, required=True)
     profile = fields.Nested(ProfileSchema, required=True)
     roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best fit first."})
-    best_fit = fields.String(
-        required=True,
-        allow_none=True,
-        metadata={"description": "The role that fits best; null when none stands out (nothing rated, or a tie)."},
-    )
+    best_fit = best_fit_field()
     target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
     plan = fields.Nested(PlanSchema, required=True)
