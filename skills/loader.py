@@ -98,7 +98,8 @@ def _read(path: Path) -> bytes:
 
 def _parse(name: str, text: bytes):
     try:
-        return yaml.safe_load(text)
+        # libyaml's parser when PyYAML has it: the catalog's YAML loads ~8x faster (start-up).
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise CatalogError(name, f"not valid YAML: {exc}") from None
 
