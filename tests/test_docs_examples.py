@@ -213,6 +213,23 @@ def test_field_differences_name_each_field_by_its_path():
     assert field_differences(documented, {"plan": [], "code": 200}) == [".plan is not an object"]
 
 
+def relative_links(path: Path) -> list[str]:
+    """The targets of the links and images in one Markdown file that point inside the repository."""
+    targets = []
+    for token in MarkdownIt("commonmark").parse(path.read_text(encoding="utf-8")):
+        for child in token.children or []:
+            target = child.attrGet("href") or child.attrGet("src")
+            if child.type in ("link_open", "image") and target and not re.match(r"[a-z]+:|#", target):
+                targets.append(target.split("#", 1)[0])
+    return targets
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_relative_link_leads_to_a_file(path):
+    broken = [target for target in relative_links(path) if not (path.parent / target).exists()]
+    assert not broken, f"{path.relative_to(ROOT)} links to missing files: {broken}"
+
+
 def test_console_blocks_run_their_commands_only():
     text = "$ careerpath skills \\\n    --json\n[...]\n$ echo done\ndone\n"
     assert console_commands(text) == "careerpath skills \\\n    --json\necho done\n"
