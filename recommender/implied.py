@@ -58,11 +58,11 @@ class Implication:
     Since every step of implication is monotone in the level held, a chain of them
     composes into one table per (held skill, prerequisite it reaches) pair, worked
     out once here by walking the catalog's prerequisites in topological order.
-    Applying them is then a gather and a per-prerequisite maximum, vectorised over
-    profiles.
+    Applying them is then one lookup and maximum per pair and profile, in one
+    compiled pass over the rows (:func:`recommender.kernels.imply_rows`).
     """
 
-    BLOCK_ROWS = 16384  # rows per gather: bounds the (rows x pairs) temporaries
+    BLOCK_ROWS = 16384  # rows per pass: bounds the (rows x prerequisites) record of sources
 
     def __init__(self, catalog: Catalog, rule: Rule = RULE):
         ids = catalog.skill_ids
@@ -84,12 +84,12 @@ class Implication:
         """
         if rated is None:
             rated = np.zeros(levels.shape, dtype=bool)
+        if len(levels) <= self.BLOCK_ROWS:  # a request or a chunk: no blocks to join
+            return self._block(levels, rated, 0)
         parts = [
             self._block(levels[start : start + self.BLOCK_ROWS], rated[start : start + self.BLOCK_ROWS], start)
             for start in range(0, len(levels), self.BLOCK_ROWS)
         ]
-        if not parts:
-            parts = [Inferred(*(np.empty(0, dtype=np.intp),) * 4)]
         return Inferred(*(np.concatenate(x) for x in zip(*parts, strict=True)))
 
     def _block(self, levels: np.ndarray, rated: np.ndarray, first_row: int) -> Inferred:

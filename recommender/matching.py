@@ -180,12 +180,12 @@ def aligned_similarity(query: list[str], candidate: list[str]) -> float:
     left = list(candidate)
     total = 0.0
     for word in query:
-        best = max(left, key=lambda c: word_similarity(word, c))
-        sim = word_similarity(word, best)
-        if not sim:
+        sims = [word_similarity(word, c) for c in left]
+        best = max(range(len(left)), key=sims.__getitem__)
+        if not sims[best]:
             return 0.0
-        total += sim
-        left.remove(best)
+        total += sims[best]
+        del left[best]
     return total / len(query)
 
 

@@ -23,7 +23,13 @@ DEFAULT_HOURS_PER_WEEK = 10
 
 @dataclass
 class ParsedProfile:
-    """One profile's matched and unmatched entries, or its errors."""
+    """How one profile was read (shapes in docs/matching.md), or its errors.
+
+    ``matched``: one record per name read; ``unmatched``: names that rate nothing;
+    ``merged``: skills or modules rated by several entries, at the highest level;
+    ``inferred``: skills raised by what the profile implies, with the rated skill
+    they were inferred from.
+    """
 
     matched: list[dict] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)
@@ -203,6 +209,8 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
     hours = np.empty(n)
     hours.fill(DEFAULT_HOURS_PER_WEEK)
     parsed = []
+    if n > 1:  # names that need the typo search are looked for in one batch, not one per profile
+        parser.matcher.resolve_many(_names(requests))
     for p, request in enumerate(requests):
         if type(request) is not dict and not isinstance(request, Mapping):
             parsed.append(ParsedProfile(errors={"_schema": ["each profile must be an object"]}))
@@ -223,3 +231,14 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         parsed.append(row)
     parser.infer(levels, rated, parsed)
     return ProfileBatch(levels=levels, targets=targets, hours_per_week=hours, parsed=parsed)
+
+
+def _names(requests: Sequence[Mapping]):
+    """Every well-formed name in ``requests``; what is malformed is reported by :meth:`ProfileParser.parse_skills`."""
+    for request in requests:
+        entries = request.get("skills") if isinstance(request, Mapping) else None
+        if isinstance(entries, list):
+            for entry in entries:
+                name = entry.get("name") if isinstance(entry, Mapping) else None
+                if isinstance(name, str) and name.strip():
+                    yield name
