@@ -74,6 +74,16 @@ FILLER = frozenset(
         "proficiency",
         "expert",
         "expertise",
+        # course wrappers ("Deep Learning Specialization", "Docker bootcamp")
+        "course",
+        "courses",
+        "specialization",
+        "specialisation",
+        "bootcamp",
+        "certificate",
+        "certification",
+        "tutorial",
+        "101",
     ]
 )
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
