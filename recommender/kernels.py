@@ -289,7 +289,9 @@ def _need(level, role_level):
 
 
 @jit
-def _stages(row, goal, plan, steps, m, pre_ptr, pre_idx, pre_level, split, first, st_skill, st_from, st_to, pending):
+def _stages(
+    row, goal, plan, steps, m, pre_ptr, pre_idx, pre_level, split, waits, first, st_skill, st_from, st_to, pending
+):
     """Split each plan skill's step into stages; return how many. Also counts what each stage waits for.
 
     A skill's step from its current level to the role's splits at every level a
@@ -297,36 +299,40 @@ def _stages(row, goal, plan, steps, m, pre_ptr, pre_idx, pre_level, split, first
     another). Stages are numbered in skill order, then level order. A stage waits
     for its skill's previous stage; a skill's first stage waits, for each
     prerequisite still below the level the skill needs, for the prerequisite's stage
-    that reaches it. ``pending`` gets those counts.
+    that reaches it. ``pending`` gets those counts. One pass over the plan's
+    prerequisite edges finds both the splits and the waits.
     """
     for i in range(m):
-        split[steps[i]] = 0
+        s = steps[i]
+        split[s] = 1 << goal[s]  # every step ends at the role's level
+        waits[s] = 0
     for i in range(m):
         d = steps[i]
         for e in range(pre_ptr[d], pre_ptr[d + 1]):
             q = pre_idx[e]
-            level = pre_level[e]
-            if plan[q] and row[q] < level < goal[q]:
-                split[q] |= 1 << level
+            if plan[q]:
+                level = pre_level[e]
+                if row[q] < level < goal[q]:
+                    split[q] |= 1 << level
+                waits[d] += _need(level, goal[q]) > row[q]
     n = 0
     for i in range(m):
         s = steps[i]
         first[s] = n
+        pending[n] = waits[s]
         lo = row[s]
-        for level in range(lo + 1, goal[s] + 1):
-            if level == goal[s] or (split[s] >> level) & 1:
+        bits = split[s] >> (lo + 1)
+        level = lo + 1
+        while bits:
+            if bits & 1:
                 st_skill[n] = s
                 st_from[n] = lo
                 st_to[n] = level
-                pending[n] = n > first[s]
                 lo = level
                 n += 1
-    for i in range(m):
-        d = steps[i]
-        for e in range(pre_ptr[d], pre_ptr[d + 1]):
-            q = pre_idx[e]
-            if plan[q] and _need(pre_level[e], goal[q]) > row[q]:
-                pending[first[d]] += 1
+                pending[n] = 1  # a later stage waits for the one before (overwritten past the last)
+            bits >>= 1
+            level += 1
     return n
 
 
@@ -406,12 +412,13 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     unlocks = np.empty(n_skills, dtype=np.int64)
     steps = np.empty(n_skills, dtype=np.int64)
     split = np.empty(n_skills, dtype=np.int64)
+    waits = np.empty(n_skills, dtype=np.int64)
     first = np.empty(n_skills, dtype=np.int64)
     st_skill = np.empty(most, dtype=np.int64)
     st_from = np.empty(most, dtype=np.int64)
     st_to = np.empty(most, dtype=np.int64)
     raw = np.empty(most)
-    pending = np.empty(most, dtype=np.int64)
+    pending = np.empty(most + 1, dtype=np.int64)
     ready = np.empty(most, dtype=np.int64)
     order = np.empty(most, dtype=np.int64)
     longest = 0
@@ -440,7 +447,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         _count_unlocks(steps, m, tb.ancestors_ptr, tb.ancestors_idx, unlocks)
         n = _stages(
             row, goal, plan, steps, m, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level,
-            split, first, st_skill, st_from, st_to, pending,
+            split, waits, first, st_skill, st_from, st_to, pending,
         )  # fmt: skip
         for k in range(n):
             s = st_skill[k]
