@@ -149,7 +149,9 @@ class Rule:
 
 
 def singular(word: str) -> str:
-    """A plural's singular, as far as names go ("embeddings", "LLMs", "vector DBs")."""
+    """A plural's singular, as far as names go ("embeddings", "LLMs", "vector DBs", "strategies")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -329,7 +331,7 @@ class SkillMatcher:
 
     def _suggest(self, query: list[str], candidates) -> tuple[str, ...]:
         """Targets sharing a distinctive word with the query, nearest first."""
-        distinctive = [w for w in query if w not in GENERIC]
+        distinctive = [w for w in query if w not in GENERIC and w not in FILLER]
         out: list[str] = []
         for i in candidates:
             target = self._targets[i].split(":", 1)[1]
