@@ -1,7 +1,8 @@
 """The Gen AI skill catalog: data files and the loader that validates them."""
 
 from skills.catalog import Catalog, Level, LevelBand, Module, Resource, Role, RoleSkill, Skill, normalize_key
-from skills.loader import ENV_VAR, CatalogError, default_catalog_dir, load_catalog, resolve_catalog_dir
+from skills.loader import ENV_VAR, default_catalog_dir, load_catalog, resolve_catalog_dir
+from skills.problems import CatalogError, Problem
 
 __all__ = [
     "ENV_VAR",
@@ -10,6 +11,7 @@ __all__ = [
     "Level",
     "LevelBand",
     "Module",
+    "Problem",
     "Resource",
     "Role",
     "RoleSkill",

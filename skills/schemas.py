@@ -5,6 +5,7 @@ of :mod:`skills.catalog`; cross-file rules (unknown ids, cycles) live in
 :mod:`skills.loader`.
 """
 
+import re
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -26,7 +27,8 @@ from skills.catalog import (
     Skill,
 )
 
-KEBAB = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="must be a kebab-case id such as 'vector-databases'")
+KEBAB_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+KEBAB = validate.Regexp(KEBAB_ID, error="must be a kebab-case id such as 'vector-databases'")
 LEVEL = validate.Range(MIN_LEVEL, MAX_LEVEL, error=f"level must be between {MIN_LEVEL} and {MAX_LEVEL}")
 TEXT = validate.Length(min=1, max=300)
 
@@ -207,9 +209,10 @@ class MatchingSchema(_Strict):
     rules = fields.List(fields.Nested(NameRuleSchema), required=True)
 
 
+# One entry at a time, so that the loader reports every broken entry and keeps the others.
 CATALOG_INFO = CatalogInfoSchema()
-MODULES = ModuleSchema(many=True)
-SKILLS = SkillSchema(many=True)
-ROLES = RoleSchema(many=True)
-RESOURCES = ResourceSchema(many=True)
+MODULE = ModuleSchema()
+SKILL = SkillSchema()
+ROLE = RoleSchema()
+RESOURCE = ResourceSchema()
 MATCHING = MatchingSchema()

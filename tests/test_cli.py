@@ -36,7 +36,7 @@ def test_validate_broken_catalog_fails_with_the_message(runner, broken_case):
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit), "a clean exit, not a traceback"
     assert result.stdout == ""
-    assert result.stderr.startswith(f"invalid catalog: {case.file}: "), result.stderr
+    assert result.stderr.startswith("invalid catalog: ") and f"{case.file}: " in result.stderr, result.stderr
     for fragment in case.expect:
         assert fragment in result.stderr
 

@@ -1,5 +1,5 @@
-"""The catalog loader: every error names the file, the item and the problem; versions;
-immutability; where the catalog is loaded from."""
+"""The catalog loader: every problem names the file, the item, the problem and its line; versions;
+immutability; where the catalog is loaded from. (A catalog with many mistakes at once: test_validate.py.)"""
 
 from __future__ import annotations
 
@@ -14,34 +14,66 @@ from hypothesis import strategies as st
 from marshmallow import ValidationError
 
 import skills
-from skills import CatalogError, load_catalog
-from skills.schemas import RESOURCES
+from skills import CatalogError, Problem, load_catalog
+from skills.schemas import RESOURCE
 
 # ---------------------------------------------------------------------------
 # Broken catalogs: one per error (see BROKEN_CASES in conftest.py)
 # ---------------------------------------------------------------------------
 
 
-def test_broken_catalog_is_rejected_with_file_item_and_problem(broken_case):
-    directory, case = broken_case
+def _problems(directory) -> tuple[Problem, ...]:
     with pytest.raises(CatalogError) as excinfo:
         load_catalog(directory)
     error = excinfo.value
-    message = str(error)
-    assert error.file == case.file
-    assert message.startswith(f"{case.file}: "), message
-    for fragment in case.expect:
-        assert fragment in message, f"{fragment!r} not in {message!r}"
-    assert error.problem and error.problem in message
-    if error.item is not None:
-        assert message.startswith(f"{case.file}: {error.item}: "), message
+    assert (error.file, error.problem, error.item) == error.problems[0][:3]
+    return error.problems
+
+
+def _only_problem(directory) -> Problem:
+    """The one problem of a catalog with one mistake; it is on a line of its file."""
+    (problem,) = _problems(directory)
+    assert isinstance(problem.line, int) and problem.line >= 1, problem
+    return problem
+
+
+def test_broken_catalog_is_rejected_with_file_item_problem_and_line(broken_case):
+    directory, case = broken_case
+    problems = _problems(directory)
+    # A mistake may have consequences elsewhere (a skill renamed is unknown to its roles); its own problem is there.
+    (problem,) = [p for p in problems if all(fragment in str(p) for fragment in case.expect)]
+    assert problem.file == case.file
+    assert str(problem).startswith(f"{problem.file}: {problem.item}: " if problem.item else f"{problem.file}: ")
+    assert (problem.line is None) == case.remove, problem  # every problem but a missing file has its line
+
+
+def test_catalog_error_report_lists_every_problem():
+    problems = [
+        Problem("roles.yaml", "unknown skill 'x'", "role 'r'", 4, "name a skill"),
+        Problem("skills.yaml", "unknown module 'm'", "skill 's'", 9, "use a module id"),
+        Problem("catalog.yaml", "levels: missing 5", None, 2),
+    ]
+    error = CatalogError.of(problems, "my-catalog")
+    assert [p.file for p in error.problems] == ["catalog.yaml", "skills.yaml", "roles.yaml"]  # file order
+    assert (error.file, error.item, error.problem) == ("catalog.yaml", None, "levels: missing 5")
+    assert str(error).splitlines() == [
+        "3 problems in catalog my-catalog:",
+        "- catalog.yaml: levels: missing 5 (line 2)",
+        "- skills.yaml: skill 's': unknown module 'm' (line 9)",
+        "  fix: use a module id",
+        "- roles.yaml: role 'r': unknown skill 'x' (line 4)",
+        "  fix: name a skill",
+    ]
 
 
 def test_catalog_error_is_a_value_error():
     assert issubclass(CatalogError, ValueError)
     error = CatalogError("skills.yaml", "unknown module 'x'", "skill 'rag'")
     assert str(error) == "skills.yaml: skill 'rag': unknown module 'x'"
+    assert error.problems == (Problem("skills.yaml", "unknown module 'x'", "skill 'rag'"),)
     assert str(CatalogError("roles.yaml", "missing")) == "roles.yaml: missing"
+    located = CatalogError("roles.yaml", "lists no roles", line=1, fix="add a role")
+    assert str(located) == "roles.yaml: lists no roles (line 1)\n  fix: add a role"
 
 
 def test_round_tripped_copy_loads(catalog, broken_catalog):
@@ -59,9 +91,9 @@ def _edges(directory) -> dict[str, list[str]]:
     return {s["id"]: [p["skill"] if isinstance(p, dict) else p for p in s.get("prerequisites", [])] for s in doc}
 
 
-def _cycle_in(message: str) -> list[str]:
-    match = re.search(r"prerequisite cycle: (.+)$", message)
-    assert match, message
+def _cycle_in(problem: Problem) -> list[str]:
+    match = re.fullmatch(r"prerequisite cycle: (.+)", problem.problem)
+    assert match, problem
     return match.group(1).split(" -> ")
 
 
@@ -80,22 +112,21 @@ def _cycle_in(message: str) -> list[str]:
 )
 def test_cycle_message_is_a_real_cycle(broken_catalog, edits):
     directory = broken_catalog("skills.yaml", _set_prereqs(edits))
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(directory)
-    cycle = _cycle_in(str(excinfo.value))
+    problem = _only_problem(directory)
+    cycle = _cycle_in(problem)
     edges = _edges(directory)
     assert len(cycle) >= 2 and cycle[0] == cycle[-1], cycle
     assert len(set(cycle[:-1])) == len(cycle) - 1, "each skill appears once in the cycle"
     for node, prerequisite in zip(cycle, cycle[1:], strict=False):
         assert prerequisite in edges[node], f"{node} does not require {prerequisite}"
     assert set(cycle) & set(edits), "the cycle goes through an edited skill"
-    assert excinfo.value.item == f"skill '{cycle[0]}'"
+    assert problem.item == f"skill '{cycle[0]}'"
+    assert f"'{cycle[1]}' from the prerequisites of {cycle[0]}" in problem.fix
 
 
 def test_two_skill_cycle_is_reported_as_a_b_a(broken_catalog):
     directory = broken_catalog("skills.yaml", _set_prereqs({"python": ["ml-fundamentals"]}))
-    with pytest.raises(CatalogError, match=r"python -> ml-fundamentals -> python$"):
-        load_catalog(directory)
+    assert _only_problem(directory).problem == "prerequisite cycle: python -> ml-fundamentals -> python"
 
 
 def _set_prereqs(edits: dict[str, list[str]]):
@@ -111,9 +142,7 @@ def test_alias_clash_ignores_case_and_punctuation(broken_catalog):
     def mutate(doc):
         next(s for s in doc if s["id"] == "rag")["aliases"].append("  LANG_chain ")
 
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(broken_catalog("skills.yaml", mutate))
-    message = str(excinfo.value)
+    message = str(_only_problem(broken_catalog("skills.yaml", mutate)))
     assert message.startswith("skills.yaml: skill 'rag': ")
     assert "'lang chain'" in message and "skill langchain" in message
 
@@ -129,9 +158,9 @@ def test_an_alias_repeating_its_own_skill_name_is_fine(broken_catalog, catalog):
 
 def test_missing_file_names_the_directory(broken_catalog):
     directory = broken_catalog("modules.yaml", remove=True)
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(directory)
-    assert str(excinfo.value) == f"modules.yaml: missing from {directory}"
+    (problem,) = _problems(directory)
+    assert problem[:4] == ("modules.yaml", f"missing from {directory}", None, None)
+    assert "add modules.yaml" in problem.fix
 
 
 def test_not_a_directory(tmp_path):
@@ -142,30 +171,52 @@ def test_not_a_directory(tmp_path):
         load_catalog(tmp_path / "file.yaml")
 
 
-def test_empty_file_is_an_error_not_a_crash(broken_catalog):
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(broken_catalog("roles.yaml", text=""))
-    assert str(excinfo.value).startswith("roles.yaml: ")
+@pytest.mark.parametrize("text", ["", "[]\n", "# no roles yet\n"], ids=["empty", "empty-list", "comment"])
+def test_no_roles_is_a_clear_error(broken_catalog, text):
+    (problem,) = _problems(broken_catalog("roles.yaml", text=text))
+    assert (problem.file, problem.item) == ("roles.yaml", None)
+    assert problem.problem.startswith("lists no roles")
+    assert "one '- id: ...' entry per role" in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "problem"),
+    [
+        ("skills.yaml", "", "lists no skills (the file is empty)"),
+        ("modules.yaml", "id: agents\n", "must be a list of modules"),
+        ("catalog.yaml", "", "is empty"),
+        ("catalog.yaml", "- name: genai\n", "must be a mapping"),
+    ],
+)
+def test_a_file_of_the_wrong_shape_is_one_clear_problem(broken_catalog, file, text, problem):
+    """Not one complaint per entry that refers to it: the others' references are not checked against it."""
+    (found,) = _problems(broken_catalog(file, text=text))
+    assert (found.file, found.problem) == (file, problem) and found.fix
 
 
 def test_role_entry_that_is_not_a_mapping(broken_catalog):
     directory = broken_catalog("roles.yaml", lambda doc: doc + ["just a string"])
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(directory)
-    assert str(excinfo.value).startswith("roles.yaml: role #4: ")
+    problem = _only_problem(directory)
+    assert str(problem).startswith("roles.yaml: role #4: Invalid input type.")
+    assert "write a mapping" in problem.fix
 
 
-def test_first_error_wins_and_names_its_own_entry(broken_catalog):
-    """Two broken skills: the message names the first one in file order, not the other."""
+def test_every_broken_entry_is_reported_under_its_own_name_and_line(broken_catalog):
+    """Two broken skills: both are reported, in file order, each at its own line."""
 
     def mutate(doc):
         next(s for s in doc if s["id"] == "pytorch")["hours"] = [1, 2]
-        next(s for s in doc if s["id"] == "rag")["hours"] = [1, 2]
+        next(s for s in doc if s["id"] == "rag")["hours"] = [1, -2, 3, 4, 5]
 
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(broken_catalog("skills.yaml", mutate))
-    assert excinfo.value.item == "skill 'pytorch'"
-    assert "rag" not in str(excinfo.value)
+    directory = broken_catalog("skills.yaml", mutate)
+    problems = _problems(directory)
+    assert [(p.item, p.problem) for p in problems] == [
+        ("skill 'pytorch'", "hours: hours needs one figure per level step (5)"),
+        ("skill 'rag'", "hours.1: hours must be above 0 and at most 10000"),
+    ]
+    lines = (directory / "skills.yaml").read_text().splitlines()
+    assert lines[problems[0].line - 1] == "  hours:"
+    assert lines[problems[1].line - 1] == "  - -2"
 
 
 # ---------------------------------------------------------------------------
@@ -319,18 +370,17 @@ def test_levelled_and_bare_prerequisites_load_side_by_side(broken_catalog):
 )
 def test_bad_prerequisite_entry_names_skill_and_problem(broken_catalog, prerequisite, fragments):
     directory = broken_catalog("skills.yaml", _with_prereqs("rag", ["prompt-engineering", prerequisite]))
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(directory)
-    message = str(excinfo.value)
-    assert message.startswith("skills.yaml: skill 'rag': prerequisites"), message
+    message = str(_only_problem(directory))
+    assert message.startswith("skills.yaml: skill 'rag': prerequisites.1"), message
     for fragment in fragments:
         assert fragment in message, message
 
 
 def test_levelled_prerequisite_must_be_a_known_skill(broken_catalog):
     directory = broken_catalog("skills.yaml", _with_prereqs("rag", [{"skill": "quantum-computing", "level": 2}]))
-    with pytest.raises(CatalogError, match=r"^skills.yaml: skill 'rag': unknown prerequisite 'quantum-computing'$"):
-        load_catalog(directory)
+    problem = _only_problem(directory)
+    assert str(problem).startswith("skills.yaml: skill 'rag': unknown prerequisite 'quantum-computing' (line ")
+    assert "add a skill 'quantum-computing'" in problem.fix
 
 
 @pytest.mark.parametrize(
@@ -339,14 +389,13 @@ def test_levelled_prerequisite_must_be_a_known_skill(broken_catalog):
     ids=["bare-twice", "bare-and-levelled", "levelled-twice"],
 )
 def test_prerequisite_listed_twice_is_an_error(broken_catalog, prerequisites):
-    with pytest.raises(CatalogError, match=r"^skills.yaml: skill 'rag': prerequisite 'python' listed twice$"):
-        load_catalog(broken_catalog("skills.yaml", _with_prereqs("rag", prerequisites)))
+    problem = _only_problem(broken_catalog("skills.yaml", _with_prereqs("rag", prerequisites)))
+    assert problem[:3] == ("skills.yaml", "prerequisite 'python' listed twice", "skill 'rag'")
 
 
 def test_levelled_prerequisites_still_form_cycles(broken_catalog):
     directory = broken_catalog("skills.yaml", _with_prereqs("python", [{"skill": "rag", "level": 1}]))
-    with pytest.raises(CatalogError, match=r"prerequisite cycle: python -> .*rag -> .*python$"):
-        load_catalog(directory)
+    assert re.fullmatch(r"prerequisite cycle: python -> rag -> .*python", _only_problem(directory).problem)
 
 
 # ---------------------------------------------------------------------------
@@ -384,25 +433,30 @@ def test_every_resource_kind_loads(catalog_copy, kind):
 
 def test_resources_file_unknown_skill_names_file_and_id(catalog_copy):
     _write_resources(catalog_copy, {"rag": [GOOD], "quantum-computing": [GOOD]})
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(catalog_copy)
-    assert str(excinfo.value) == "resources.yaml: skill 'quantum-computing': unknown skill 'quantum-computing'"
+    problem = _only_problem(catalog_copy)
+    assert problem[:3] == ("resources.yaml", "unknown skill 'quantum-computing'", "skill 'quantum-computing'")
+    lines = (catalog_copy / "resources.yaml").read_text().splitlines()
+    assert lines[problem.line - 1] == "quantum-computing:"
 
 
 @pytest.mark.parametrize(
     ("doc", "expected"),
     [
-        ([GOOD], "resources.yaml: must map skill ids to lists of resources"),
-        (None, "resources.yaml: must map skill ids to lists of resources"),
-        ({"rag": GOOD}, "resources.yaml: skill 'rag': must be a list of resources"),
+        ([GOOD], "resources.yaml: must map skill ids to lists of resources (line 1)"),
+        ({"rag": GOOD}, "resources.yaml: skill 'rag': must be a list of resources (line 1)"),
     ],
-    ids=["list", "empty", "entry-not-a-list"],
+    ids=["list", "entry-not-a-list"],
 )
 def test_resources_file_shape(catalog_copy, doc, expected):
     _write_resources(catalog_copy, doc)
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(catalog_copy)
-    assert str(excinfo.value) == expected
+    problem = _only_problem(catalog_copy)
+    assert str(problem).split("\n")[0] == expected and problem.fix
+
+
+def test_empty_resources_file(catalog_copy):
+    (catalog_copy / "resources.yaml").write_text("")
+    (problem,) = _problems(catalog_copy)
+    assert problem[:4] == ("resources.yaml", "must map skill ids to lists of resources", None, None)
 
 
 @pytest.mark.parametrize(
@@ -436,9 +490,7 @@ def test_resources_file_shape(catalog_copy, doc, expected):
 )
 def test_bad_resource_in_resources_file_names_skill_entry_and_field(catalog_copy, change, fragments):
     _write_resources(catalog_copy, {"rag": [GOOD, {**GOOD, "url": "https://example.org/other", **change}]})
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(catalog_copy)
-    message = str(excinfo.value)
+    message = str(_only_problem(catalog_copy))
     assert message.startswith("resources.yaml: skill 'rag': resource #2: "), message
     for fragment in fragments:
         assert fragment in message, message
@@ -448,17 +500,14 @@ def test_bad_inline_resource_url_names_skills_file(broken_catalog):
     def mutate(doc):
         _skill_doc(doc, "rag")["resources"] = [dict(GOOD, url="mailto:someone@example.org")]
 
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(broken_catalog("skills.yaml", mutate))
-    assert str(excinfo.value).startswith("skills.yaml: skill 'rag': resources")
-    assert "well-formed http or https URL" in str(excinfo.value)
+    message = str(_only_problem(broken_catalog("skills.yaml", mutate)))
+    assert message.startswith("skills.yaml: skill 'rag': resources.0.url: must be a well-formed http or https URL")
 
 
 def test_url_unique_per_skill_in_resources_file(catalog_copy):
     _write_resources(catalog_copy, {"rag": [GOOD, dict(GOOD, title="Same page", url=GOOD["url"] + "/")]})
-    with pytest.raises(CatalogError) as excinfo:
-        load_catalog(catalog_copy)
-    assert str(excinfo.value) == f"resources.yaml: skill 'rag': resource URL listed twice: {GOOD['url']}/"
+    problem = _only_problem(catalog_copy)
+    assert problem[:3] == ("resources.yaml", f"resource URL listed twice: {GOOD['url']}/", "skill 'rag'")
 
 
 def test_url_unique_across_inline_and_file(catalog_copy):
@@ -467,16 +516,16 @@ def test_url_unique_across_inline_and_file(catalog_copy):
     _skill_doc(doc, "rag")["resources"] = [GOOD]
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     _write_resources(catalog_copy, {"rag": [dict(GOOD, title="Again")]})
-    with pytest.raises(CatalogError, match=r"^resources.yaml: skill 'rag': resource URL listed twice"):
-        load_catalog(catalog_copy)
+    problem = _only_problem(catalog_copy)
+    assert problem[:3] == ("resources.yaml", f"resource URL listed twice: {GOOD['url']}", "skill 'rag'")
 
 
 def test_url_unique_inline(broken_catalog):
     def mutate(doc):
         _skill_doc(doc, "rag")["resources"] = [GOOD, dict(GOOD, title="Again")]
 
-    with pytest.raises(CatalogError, match=r"^skills.yaml: skill 'rag': resource URL listed twice"):
-        load_catalog(broken_catalog("skills.yaml", mutate))
+    problem = _only_problem(broken_catalog("skills.yaml", mutate))
+    assert problem[:3] == ("skills.yaml", f"resource URL listed twice: {GOOD['url']}", "skill 'rag'")
 
 
 def test_same_url_for_two_skills_is_fine(catalog_copy):
@@ -489,10 +538,10 @@ def test_same_url_for_two_skills_is_fine(catalog_copy):
 def test_level_band_loads_exactly_when_ordered(lo, hi):
     resource = {"title": "t", "kind": "docs", "levels": [lo, hi]}
     if lo <= hi:
-        assert RESOURCES.load([resource])[0].levels == skills.LevelBand(lo, hi)
+        assert RESOURCE.load(resource).levels == skills.LevelBand(lo, hi)
     else:
         with pytest.raises(ValidationError):
-            RESOURCES.load([resource])
+            RESOURCE.load(resource)
 
 
 def test_resources_file_changes_the_version_and_its_absence_keeps_it(catalog, catalog_copy):

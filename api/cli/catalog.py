@@ -38,7 +38,7 @@ def skills_command(catalog_dir, as_json):
 @click.command("validate")
 @click.argument("directory", type=click.Path(file_okay=False))
 def validate_command(directory):
-    """Check a catalog DIRECTORY; exit 1 with the error if it is broken."""
+    """Check a catalog DIRECTORY; if it is broken, list every problem (file, line, fix) and exit 1."""
     try:
         catalog = load_catalog(directory)
     except CatalogError as exc:

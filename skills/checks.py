@@ -1,0 +1,210 @@
+"""Rules across a catalog's entries and files: references, duplicates, cycles, names, URLs and the level scale.
+
+References are checked on the entries as written, so an entry that its schema
+refuses still has its references checked, and an id that exists in a broken entry
+is not reported as unknown elsewhere.
+"""
+
+from __future__ import annotations
+
+from skills.catalog import MAX_LEVEL, MIN_LEVEL, normalize_key
+from skills.graph import find_cycles
+from skills.parts import MATCHING_FILE, RESOURCES_FILE, Entry, Parts, entries, item_name
+from skills.problems import Findings
+from skills.schemas import KEBAB_ID
+
+
+def _ref(value) -> str | None:
+    """An id a reference names, or ``None`` when it is not an id at all (its schema says why)."""
+    return value if isinstance(value, str) and KEBAB_ID.fullmatch(value) else None
+
+
+def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
+    modules, skills, roles = (entries(docs, f"{kind}s.yaml") for kind in ("module", "skill", "role"))
+    module_ids, skill_ids = _ids(modules), _ids(skills)
+    if parts.info:
+        _check_levels(parts.info["levels"], found)
+    for kind, listed in (("module", modules), ("skill", skills), ("role", roles)):
+        _check_unique(f"{kind}s.yaml", kind, listed or [], found)
+    if skills:
+        _check_skills(skills, module_ids, skill_ids, found)
+        _check_cycles(skills, found)
+    if modules and skills:
+        _check_modules_used(modules, {s.get("module") for _, s in skills}, found)
+    if roles and skill_ids is not None:
+        _check_roles(roles, skill_ids, found)
+    loaded = {e.value.id: e for e in parts.skills or ()}
+    for index, skill in loaded.values():
+        placed = [((index, "resources", n), r) for n, r in enumerate(skill.resources)]
+        _check_urls("skills.yaml", skill.id, placed, found.add)
+    if parts.resources is not None:
+        _check_resources_file(parts.resources, skill_ids, loaded, found.add)
+    if parts.matching and module_ids is not None and skill_ids is not None:
+        _check_rules(parts.matching["rules"], skill_ids | module_ids, found)
+    _check_names(parts.modules or [], parts.skills or [], found)
+
+
+def _ids(listed) -> set[str] | None:
+    return None if listed is None else {e["id"] for _, e in listed if isinstance(e.get("id"), str)}
+
+
+def _prerequisite_ids(entry: dict) -> list:
+    """The ids an entry's prerequisites name (``None`` for one written wrongly: its schema says why)."""
+    listed = entry.get("prerequisites")
+    if not isinstance(listed, list):
+        return []
+    return [_ref(p.get("skill") if isinstance(p, dict) else p) for p in listed]
+
+
+def _check_levels(levels, found: Findings) -> None:
+    values = sorted(lv.value for lv in levels)
+    expected = list(range(MIN_LEVEL, MAX_LEVEL + 1))
+    if values != expected:
+        # The schema already refuses values outside the range, so it is a gap or a repeat.
+        missing = [v for v in expected if v not in values]
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        details = [
+            f"{label} {', '.join(map(str, vs))}" for label, vs in (("missing", missing), ("repeated", repeated)) if vs
+        ]
+        problem = f"must be exactly {MIN_LEVEL}..{MAX_LEVEL}, got {values} ({'; '.join(details)})"
+        fix = f"list each level from {MIN_LEVEL} to {MAX_LEVEL} once, with value, word and description"
+        found.add("catalog.yaml", problem, "levels", ("levels",), fix)
+    seen: set[str] = set()
+    for n, level in enumerate(levels):
+        if level.word in seen:
+            fix = "give each level its own word: profiles may name a level by it"
+            found.add("catalog.yaml", "duplicate level word", f"level word '{level.word}'", ("levels", n), fix)
+        seen.add(level.word)
+
+
+def _check_unique(file: str, kind: str, listed, found: Findings) -> None:
+    first: dict[str, int] = {}
+    for index, entry in listed:
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in first:
+            line = found.line(file, (first[ident], "id"))
+            problem = f"duplicate id: {kind} #{first[ident] + 1}" + (f" (line {line})" if line else "") + " has it too"
+            fix = f"give each {kind} its own id, or merge the two entries"
+            found.add(file, problem, f"{kind} '{ident}'", (index, "id"), fix)
+        first.setdefault(ident, index)
+
+
+def _check_skills(skills, module_ids: set[str] | None, skill_ids: set[str], found: Findings) -> None:
+    for index, entry in skills:
+        item = item_name("skill", entry, index)
+        module = _ref(entry.get("module"))
+        if module_ids is not None and module and module not in module_ids:
+            fix = f"use the id of a module in modules.yaml, or add a module '{module}' there"
+            found.add("skills.yaml", f"unknown module '{module}'", item, (index, "module"), fix)
+        if module_ids is not None and entry.get("id") in module_ids:
+            fix = "rename the skill or the module: a name people type must lead to one of them"
+            found.add("skills.yaml", "id is also a module id", item, (index, "id"), fix)
+        named = _prerequisite_ids(entry)
+        for n, prereq in enumerate(named):
+            if prereq is None:
+                continue
+            if prereq not in skill_ids:
+                fix = f"name a skill of skills.yaml, or add a skill '{prereq}' there"
+                found.add("skills.yaml", f"unknown prerequisite '{prereq}'", item, (index, "prerequisites", n), fix)
+            elif prereq in named[:n]:
+                fix = "list it once (with the level needed of it, if any)"
+                found.add(
+                    "skills.yaml", f"prerequisite '{prereq}' listed twice", item, (index, "prerequisites", n), fix
+                )
+
+
+def _check_cycles(skills, found: Findings) -> None:
+    graph: dict[str, list] = {}
+    index: dict[str, int] = {}
+    for n, entry in skills:
+        ident = entry.get("id")
+        if isinstance(ident, str) and ident not in graph:
+            graph[ident], index[ident] = _prerequisite_ids(entry), n
+    for cycle in find_cycles(graph):
+        first, second = cycle[0], cycle[1]
+        path = (index[first], "prerequisites", graph[first].index(second))
+        fix = f"a skill cannot come before itself: drop one link, e.g. '{second}' from the prerequisites of {first}"
+        found.add("skills.yaml", "prerequisite cycle: " + " -> ".join(cycle), f"skill '{first}'", path, fix)
+
+
+def _check_modules_used(modules, used: set, found: Findings) -> None:
+    for index, entry in modules:
+        ident = entry.get("id")
+        if isinstance(ident, str) and ident not in used:
+            fix = f"give it skills in skills.yaml (module: {ident}) or remove it"
+            found.add("modules.yaml", "module has no skills", f"module '{ident}'", (index, "id"), fix)
+
+
+def _check_roles(roles, skill_ids: set[str], found: Findings) -> None:
+    for index, entry in roles:
+        listed = entry.get("skills")
+        for skill_id in listed if isinstance(listed, dict) else ():
+            if _ref(skill_id) and skill_id not in skill_ids:
+                fix = f"name a skill of skills.yaml, or add a skill '{skill_id}' there"
+                item = item_name("role", entry, index)
+                found.add("roles.yaml", f"unknown skill '{skill_id}'", item, (index, "skills", skill_id), fix)
+
+
+def _check_resources_file(resources: dict, skill_ids, loaded: dict[str, Entry], add) -> None:
+    for skill_id, listed in resources.items():
+        if skill_ids is not None and skill_id not in skill_ids:
+            fix = f"use the id of a skill in skills.yaml, or add a skill '{skill_id}' there"
+            add(RESOURCES_FILE, f"unknown skill '{skill_id}'", f"skill '{skill_id}'", (skill_id,), fix)
+            continue
+        inline = loaded[skill_id].value.resources if skill_id in loaded else ()
+        placed = [((skill_id, e.index), e.value) for e in listed]
+        _check_urls(RESOURCES_FILE, skill_id, placed, add, seen={r.url for r in inline if r.url})
+
+
+def _check_urls(file: str, skill_id: str, placed, add, seen=frozenset()) -> None:
+    """A skill lists a URL once (trailing slashes aside), whichever file lists it."""
+    seen = {url.rstrip("/") for url in seen}
+    for at, resource in placed:
+        if not resource.url:
+            continue
+        url = resource.url.rstrip("/")
+        if url in seen:
+            fix = "list each page once per skill (skills.yaml and resources.yaml together)"
+            add(file, f"resource URL listed twice: {resource.url}", f"skill '{skill_id}'", (*at, "url"), fix)
+        seen.add(url)
+
+
+def _check_rules(rules, known: set[str], found: Findings) -> None:
+    """Each rule of ``matching.yaml`` names a known skill or module (or none), and each name once."""
+    seen: dict[str, str] = {}
+    for n, rule in enumerate(rules):
+        item = f"rule '{rule.name}'"
+        if rule.means != "none" and rule.means not in known:
+            fix = "name a skill or module id, or none (with a reason)"
+            found.add(MATCHING_FILE, f"means unknown skill or module '{rule.means}'", item, ("rules", n, "means"), fix)
+        key = normalize_key(rule.name)
+        if key in seen:
+            fix = "keep one rule per name"
+            found.add(MATCHING_FILE, f"the same name as rule '{seen[key]}'", item, ("rules", n, "name"), fix)
+        seen.setdefault(key, rule.name)
+
+
+def _check_names(modules: list[Entry], skills: list[Entry], found: Findings) -> None:
+    """Every id, name and alias, as people type it, must lead to one skill or module only."""
+    owner: dict[str, str] = {}
+    for file, kind, listed in (("modules.yaml", "module", modules), ("skills.yaml", "skill", skills)):
+        for index, value in listed:
+            for text, at in _names(kind, value):
+                key = normalize_key(text)
+                target = f"{kind} {value.id}"
+                other = owner.setdefault(key, target) if key else target
+                # Two entries with one id are already reported, as a duplicate or as "also a module id".
+                if other != target and other.split()[1] != value.id:
+                    problem = f"alias or name '{key}' is claimed by both {other} and {target}"
+                    fix = "keep it on one of them: a name people type must lead to one skill or module"
+                    found.add(file, problem, f"{kind} '{value.id}'", (index, *at), fix)
+
+
+def _names(kind: str, value):
+    yield value.id, ("id",)
+    yield value.name, ("name",)
+    if kind == "skill":
+        for n, alias in enumerate(value.aliases):
+            yield alias, ("aliases", n)
