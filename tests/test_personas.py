@@ -122,7 +122,7 @@ def test_a_persona_whose_expectations_cannot_hold_fails_every_check_with_its_rea
     )
     (verdict,) = report.verdicts
     reasons = failures(verdict)
-    assert not verdict.passed and verdict.checks == 4
+    assert not verdict.passed and verdict.checks == 5  # with honest_reasons, always run
     assert reasons["best_fit"].startswith(f"best fit is {best} (")
     assert reasons["must_include"].startswith(f"rlhf not in the first {FIRST_STEPS} steps")
     assert reasons["must_not_include"].startswith(f"{first} in the first {FIRST_STEPS} steps")
@@ -145,7 +145,7 @@ def test_the_same_persona_with_what_its_answer_shows_passes(engine, tmp_path):
             expected_skills={"python": [2, 3]},
         ),
     )
-    assert report.verdicts[0].passed and report.verdicts[0].checks == 4
+    assert report.verdicts[0].passed and report.verdicts[0].checks == 5
     assert report.rates["holdout"].rate == 1.0
 
 
@@ -208,6 +208,22 @@ def test_no_reteach_fails_a_step_from_0_on_any_prerequisite_of_a_skill_held(cata
     assert failure.reason == f"python taught from 0, but peft is read at {HELD_LEVEL}"
     assert check(None, {"plan": {"steps": [step]}}, {**levels, "peft": HELD_LEVEL - 1}) == []
     assert check(None, {"plan": {"steps": [{**step, "from_level": 1}]}}, held) == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "fails"),
+    [
+        ("raises your fit from 18% to 18%", True),
+        ("from 1.5% to 1.5%", True),
+        ("from 18% to 19%", False),
+        ("from 18% to 18.4%", False),
+        ("from 1% to 10%", False),
+    ],
+)
+def test_a_reason_claiming_a_change_it_does_not_show_fails(catalog, reason, fails):
+    answer = {"plan": {"steps": [{"skill": "python", "reasons": ["unlocks PyTorch", reason]}]}}
+    failures = Judge(catalog, {}).honest_reasons(None, answer, None)
+    assert [f.reason for f in failures] == ([f"python step says {reason!r}"] if fails else [])
 
 
 def test_report_lines_give_each_verdict_its_failures_and_the_pass_rates(engine, tmp_path):

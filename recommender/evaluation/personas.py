@@ -6,6 +6,7 @@ its top). Every persona's request goes through the engine's public API in one ba
 for the answer) and each expectation becomes a check with a reason when it fails:
 
 - ``answered``: the request was not refused;
+- ``honest_reasons`` (always): no step's reason claims a fit change from N% to the same N%;
 - ``best_fit``: the answer's ``best_fit`` role is one of ``acceptable_roles``;
 - ``must_include`` / ``must_not_include``: skills among the first five plan steps;
 - ``hands_on``: plan hours before the first hands-on step of the plan role's track;
@@ -17,6 +18,7 @@ for the answer) and each expectation becomes a check with a reason when it fails
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -32,6 +34,8 @@ FIRST_STEPS = 5
 # A skill read at this level or more has its prerequisites' fundamentals; re-teaching them from 0 fails.
 HELD_LEVEL = 3
 SPLITS = ("dev", "holdout")
+# "from 18% to 18%": a change the reader cannot see (issue 16 §4).
+NO_CHANGE = re.compile(r"from (\d+(?:\.\d+)?%) to \1(?![\d.])")
 TRACKS = ("user", "builder", "both")
 EXPECTATIONS = frozenset(
     [
@@ -264,9 +268,18 @@ class Judge:
             (e.no_reteach, self.no_reteach),
             (e.expected_skills, self.read_as),
         ]
-        run = [check for wanted, check in checks if wanted]
+        run = [self.honest_reasons] + [check for wanted, check in checks if wanted]
         failures = tuple(f for check in run for f in check(e, answer, levels))
         return Verdict(persona.id, persona.split, len(run), failures)
+
+    @staticmethod
+    def honest_reasons(e: Expectations, answer: dict, levels) -> list[Failure]:
+        return [
+            Failure("honest_reasons", f"{step['skill']} step says {reason!r}")
+            for step in answer["plan"]["steps"]
+            for reason in step["reasons"]
+            if NO_CHANGE.search(reason)
+        ]
 
     @staticmethod
     def best_fit(e: Expectations, answer: dict, levels) -> list[Failure]:
