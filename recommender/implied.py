@@ -7,7 +7,13 @@ stated once (:data:`RULE`): a skill held at level ``L`` lifts each prerequisite 
 - ``min(L, stated)``, once ``L`` is at least 2 (beginner: the skill has been used,
   not just heard of), where the catalog states the level of the prerequisite the
   skill needs (``Skill.prerequisite_levels``);
-- else to level 2, once ``L`` is at least 3.
+- else to level 2, once ``L`` is at least 3;
+
+and, once ``L`` is at least 3 (the skill is used on real work), lifts every
+prerequisite, direct or not, to ``L - 1``. The stated levels are what a learner
+needs to *start* a skill; someone who works with it has kept using all it builds
+on, however far down the chain (a PhD who pretrained BERT at 5 is not a beginner
+at machine-learning fundamentals), so this part does not fade along a chain.
 
 Lifted levels lift their own prerequisites in turn (transitively). They only
 ever raise a level: what a person said is never lowered or overridden.
@@ -31,9 +37,10 @@ class Rule(NamedTuple):
     stated_from: int  # the level held from which a stated prerequisite level is implied
     unstated_from: int  # the level held from which a prerequisite with no stated level is implied...
     unstated_level: int  # ...at this level
+    experienced_from: int  # the level held from which every prerequisite, direct or not, is implied one level lower
 
 
-RULE = Rule(stated_from=2, unstated_from=3, unstated_level=2)
+RULE = Rule(stated_from=2, unstated_from=3, unstated_level=2, experienced_from=3)
 
 
 def implied_level(held: int, stated: int | None, rule: Rule = RULE) -> int:
@@ -41,6 +48,11 @@ def implied_level(held: int, stated: int | None, rule: Rule = RULE) -> int:
     if stated is not None:
         return min(held, stated) if held >= rule.stated_from else 0
     return rule.unstated_level if held >= rule.unstated_from else 0
+
+
+def experienced_level(held: int, rule: Rule = RULE) -> int:
+    """The level every prerequisite, direct or not, is implied at by a skill held at ``held``."""
+    return held - 1 if held >= rule.experienced_from else 0
 
 
 class Inferred(NamedTuple):
@@ -123,6 +135,7 @@ def _reach(catalog: Catalog, rule: Rule) -> dict[tuple[str, str], np.ndarray]:
         for s in catalog.skills
         for p in s.prerequisites
     }
+    experienced = np.array([experienced_level(h, rule) for h in range(MAX_LEVEL + 1)])
     out: dict[tuple[str, str], np.ndarray] = {}
     for source in skills:
         reach = {source: np.arange(MAX_LEVEL + 1)}
@@ -130,7 +143,7 @@ def _reach(catalog: Catalog, rule: Rule) -> dict[tuple[str, str], np.ndarray]:
             if sid not in reach:
                 continue
             for p in skills[sid].prerequisites:
-                lifted = step[sid, p][reach[sid]]
+                lifted = np.maximum(step[sid, p][reach[sid]], experienced)
                 reach[p] = np.maximum(reach[p], lifted) if p in reach else lifted
         out.update(((source, p), table) for p, table in reach.items() if p != source and table.any())
     return out

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from recommender.implied import RULE, Implication, implied_level
+from recommender.implied import RULE, Implication, experienced_level, implied_level
 from skills.catalog import MAX_LEVEL
 
 
@@ -17,9 +17,21 @@ def implication(catalog) -> Implication:
     return Implication(catalog)
 
 
+def ancestors(catalog, skill_id: str) -> set[str]:
+    prerequisites = {s.id: s.prerequisites for s in catalog.skills}
+    seen, todo = set(), list(prerequisites[skill_id])
+    while todo:
+        p = todo.pop()
+        if p not in seen:
+            seen.add(p)
+            todo.extend(prerequisites[p])
+    return seen
+
+
 def one_by_one(catalog, levels: np.ndarray) -> np.ndarray:
-    """The rule applied edge by edge until nothing changes: slow, plain, for comparison."""
+    """The rule applied skill by skill until nothing changes: slow, plain, for comparison."""
     index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    above = {s.id: ancestors(catalog, s.id) for s in catalog.skills}
     out = levels.copy()
     changed = True
     while changed:
@@ -27,8 +39,9 @@ def one_by_one(catalog, levels: np.ndarray) -> np.ndarray:
         for row in out:
             for skill in catalog.skills:
                 held = int(row[index[skill.id]])
-                for p in skill.prerequisites:
-                    lifted = implied_level(held, skill.prerequisite_levels.get(p))
+                lifts = [(p, implied_level(held, skill.prerequisite_levels.get(p))) for p in skill.prerequisites]
+                lifts += [(a, experienced_level(held)) for a in above[skill.id]]
+                for p, lifted in lifts:
                     if lifted > row[index[p]]:
                         row[index[p]] = lifted
                         changed = True
@@ -82,6 +95,19 @@ def test_the_rule(catalog):
     assert implied_level(RULE.stated_from - 1, 3) == 0
     assert implied_level(RULE.unstated_from, None) == RULE.unstated_level
     assert implied_level(RULE.unstated_from - 1, None) == 0
+    assert experienced_level(RULE.experienced_from) == RULE.experienced_from - 1
+    assert experienced_level(RULE.experienced_from - 1) == 0
+
+
+def test_experience_does_not_fade_along_a_chain(catalog, implication):
+    """Held at 5, every skill it builds on, however far down, is read at 4 at least."""
+    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    deepest = max(catalog.skills, key=lambda s: len(ancestors(catalog, s.id)))
+    levels = np.zeros((1, len(catalog.skills)), dtype=np.int8)
+    levels[0, index[deepest.id]] = 5
+    implication.apply(levels)
+    assert len(ancestors(catalog, deepest.id)) >= 5
+    assert all(levels[0, index[a]] >= 4 for a in ancestors(catalog, deepest.id))
 
 
 def test_a_row_of_one_and_many_rows_agree(catalog, implication):
@@ -108,7 +134,8 @@ def test_no_profiles(catalog, implication):
 def test_a_bert_pretrainer_is_not_taught_the_encoder_from_zero(engine, catalog):
     (parsed,) = engine.parse([{"skills": [{"name": "BERT", "level": 5}]}]).parsed
     inferred = {i["skill"]: i for i in parsed.inferred}
-    assert inferred["encoder"] == {"skill": "encoder", "level": 2, "from_skill": "bert"}
+    # Pretraining BERT at expert level means working with the encoder at advanced level at least.
+    assert inferred["encoder"] == {"skill": "encoder", "level": 4, "from_skill": "bert"}
     assert {"self-attention", "embeddings", "pytorch", "python"} <= set(inferred)
     assert all(i["from_skill"] == "bert" for i in parsed.inferred)
 
