@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -315,3 +317,14 @@ def test_engine_load_uses_the_model_it_is_given(engine, tmp_path, monkeypatch):
     assert [s["skill"] for s in response["plan"]["steps"]] != [s["skill"] for s in default["plan"]["steps"]]
     monkeypatch.setenv(MODEL_ENV_VAR, str(path))
     assert Engine.load().model.version == model.version
+
+
+def test_loading_and_scoring_import_neither_scikit_learn_nor_skops():
+    """Start-up: the engine reads the model's runtime file, not the skops estimator (issue 14 §3)."""
+    code = (
+        "import sys; from recommender.engine import Engine; engine = Engine.load(); "
+        "engine.recommend({'skills': [{'name': 'python', 'level': 3}], 'target_role': 'ai-engineer'}); "
+        "print(' '.join(m for m in ('sklearn', 'scipy.stats', 'skops', 'recommender.ranker') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.split() == []
