@@ -141,6 +141,13 @@ def test_sigterm_lets_the_request_in_flight_finish(server):
     assert "Shutting down: Master" in err.read_text()
 
 
+def test_a_bad_serve_option_from_the_environment_names_the_variable(monkeypatch):
+    monkeypatch.setenv("CAREERPATH_PORT", "eighty")
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--port' (from CAREERPATH_PORT): 'eighty'" in result.output
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import click
+from click.core import ParameterSource
 
 from skills import CatalogError, load_catalog
+
+
+class EnvOption(click.Option):
+    """An option that may come from a ``CAREERPATH_*`` variable: a bad value from the
+    environment is reported under the variable's name, where the user set it."""
+
+    def get_error_hint(self, ctx) -> str:
+        hint = super().get_error_hint(ctx)
+        if self.envvar and ctx.get_parameter_source(self.name) is ParameterSource.ENVIRONMENT:
+            return f"{hint} (from {self.envvar})"
+        return hint
+
 
 CATALOG_OPTION = click.option(
     "--catalog",
     "catalog_dir",
+    cls=EnvOption,
     type=click.Path(file_okay=False, exists=True),
     envvar="CAREERPATH_CATALOG",
     help="Catalog directory (default: the shipped Gen AI catalog; env CAREERPATH_CATALOG).",
@@ -17,6 +31,7 @@ CATALOG_OPTION = click.option(
 MODEL_OPTION = click.option(
     "--model",
     "model_path",
+    cls=EnvOption,
     type=click.Path(dir_okay=False, exists=True),
     envvar="CAREERPATH_MODEL",
     help="Ranking model file from 'careerpath fit' (default: the shipped model; env CAREERPATH_MODEL).",

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import click
 
+from api.cli.common import EnvOption
 from api.security.keys import KeyFileError, create_key, load_keys, revoke_key
 
 FILE_OPTION = click.option(
     "--file",
     "path",
+    cls=EnvOption,
     envvar="CAREERPATH_API_KEYS_FILE",
     required=True,
     type=click.Path(dir_okay=False),

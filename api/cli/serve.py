@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from api.app import create_app
-from api.cli.common import CATALOG_OPTION, MODEL_OPTION
+from api.cli.common import CATALOG_OPTION, MODEL_OPTION, EnvOption
 from api.server import default_workers, serve_wsgi
 from api.settings import ConfigError
 from recommender.modelio import ModelError
@@ -13,10 +13,15 @@ from skills import CatalogError
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="CAREERPATH_HOST", help="Address to bind.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), envvar="CAREERPATH_PORT")
+@click.option(
+    "--host", cls=EnvOption, default="127.0.0.1", show_default=True, envvar="CAREERPATH_HOST", help="Address to bind."
+)
+@click.option(
+    "--port", cls=EnvOption, default=8000, show_default=True, type=click.IntRange(0, 65535), envvar="CAREERPATH_PORT"
+)
 @click.option(
     "--workers",
+    cls=EnvOption,
     default=default_workers,
     show_default="one per CPU",
     type=click.IntRange(1, 256),
