@@ -37,7 +37,7 @@ class ErrorSchema(Schema):
         required=True,
         metadata={
             "description": "Messages by field path; empty when no field is to blame.",
-            "example": {"skills.3.level": ["9 is out of range; use 0-5 or a level word."]},
+            "example": {"skills.3.level": ["9 is out of range; use 0-5 or one of none, aware, beginner, ..."]},
         },
     )
 

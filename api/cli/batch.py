@@ -167,7 +167,10 @@ def batch_command(
             strict=strict,
         )
     if summary_path or report_path:
-        write_summary(engine, run, input_path, summary_path, report_path)
+        try:
+            write_summary(engine, run, input_path, summary_path, report_path)
+        except CohortIOError as exc:  # e.g. the report's directory does not exist
+            raise click.ClickException(str(exc)) from None
     say(
         f"{run.rows:,} rows: {run.results:,} scored -> {run.output}, "
         f"{run.errors:,} not scored -> {run.errors_output}" + (f"; report -> {report_path}" if report_path else "")

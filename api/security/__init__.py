@@ -5,7 +5,9 @@ made and before any blueprint is registered, because order matters twice over:
 
 * the OpenAPI plugin must be in place before the blueprints' paths are documented;
 * ``before_request`` hooks run in registration order, and the rate limiter counts
-  per API key name, so the key check must be registered first.
+  per API key name, so the key check must be registered first;
+* blueprints declare their own rate limits as they are registered
+  (:func:`api.security.ratelimit.limit_blueprint`), which needs the limiter in place.
 """
 
 from __future__ import annotations
