@@ -1,7 +1,7 @@
 """Engine benchmarks: one profile end to end, and a cohort through the vectorised path.
 
-Goals (issue 3): one profile in-process under 1 ms; over 200,000 profiles per second
-for role fits plus the top 10 steps. Figures depend on the machine and on whatever
+Goals (issues 3 and 16): one profile in-process under 1 ms; at least 500,000 profiles a
+second for role fits plus the first 10 steps (plans in stages) on the 2-core machine. Figures depend on the machine and on whatever
 else it runs; ``extra_info`` carries the derived rates into ``--benchmark-json``.
 """
 
@@ -53,7 +53,7 @@ def test_one_profile_end_to_end(benchmark, engine):
 
 
 def test_one_profile_whole_plan(benchmark, engine):
-    """The same profile with its whole plan rendered (45 steps), the largest single response."""
+    """A beginner with the whole plan rendered (every stage), the largest single response."""
     request = {**REQUEST, "limit": None, "skills": []}
     response = benchmark(engine.recommend, request)
     assert len(response["plan"]["steps"]) == response["plan"]["total_steps"] > 40
@@ -62,7 +62,7 @@ def test_one_profile_whole_plan(benchmark, engine):
 
 @pytest.mark.parametrize("limit", [None, 5], ids=["whole-plan", "5-steps"])
 def test_one_beginner_through_engine_score(benchmark, engine, limit):
-    """The arrays alone (no parsing, no rendering) of the longest plan there is (46 steps)."""
+    """The arrays alone (no parsing, no rendering) of a beginner's plan, the longest there is."""
     levels = np.zeros((1, engine.arrays.n_skills), dtype=np.int8)
     targets, hours = np.array([-1]), np.array([10.0])
     scores = benchmark(engine.score, levels, targets, hours, limit)
@@ -84,9 +84,10 @@ def test_100k_profiles_fit_and_top_10_steps(benchmark, engine, cohort):
     assert scores.fit.shape == (N_PROFILES, engine.arrays.n_roles)
     assert scores.plans.skill.shape == (N_PROFILES, TOP_STEPS)
     assert (scores.plans.skill[:, 0] >= 0).sum() == (scores.plans.n_steps > 0).sum()
+    assert (scores.plans.n_steps >= scores.plans.in_plan.sum(axis=1)).all()  # a skill has one stage or more
     stats = benchmark.stats.stats
     benchmark.extra_info["profiles"] = N_PROFILES
-    benchmark.extra_info["goal_profiles_per_s"] = 200_000
+    benchmark.extra_info["goal_profiles_per_s"] = 500_000
     benchmark.extra_info["profiles_per_s_mean"] = round(N_PROFILES / stats.mean)
     benchmark.extra_info["profiles_per_s_best"] = round(N_PROFILES / stats.min)
 
