@@ -14,7 +14,7 @@ It prints, each measured in its own process (wall time, peak resident memory):
 * the same floor with pandas' default CSV reader, for reference;
 * the engine alone: ``Engine.score`` on the million level rows, already in memory.
 
-Goal on a 2-core machine: batch under 20 s, under 1.5 GB, within 2x of the pyarrow floor.
+Goal on a 2-core machine: batch under 20 s, under 1.5 GB, at most 1.5x the pyarrow floor (issue 14).
 """
 
 from __future__ import annotations
@@ -205,6 +205,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1, help="Runs of each measurement; the best is reported.")
     parser.add_argument("--breakdown", action="store_true", help="Also time each stage in-process.")
+    parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--wait-idle",
         type=float,
@@ -215,9 +216,14 @@ def main() -> None:
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     source = args.dir / f"cohort-{args.rows}.csv"
-    if not source.exists():
-        t = time.perf_counter()
+    if args.generate_only:
         generate(source, args.rows)
+        return
+    if not source.exists():
+        # In a child process: a child's peak memory (wait4) starts from its parent's at fork,
+        # so generating here would make every measurement below report the generator's peak.
+        t = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--generate-only", *sys.argv[1:]], check=True)
         print(f"generated {source} ({source.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s")
     out = args.dir / "scored.parquet"
     batch_cmd = [
@@ -268,7 +274,7 @@ def main() -> None:
         f"\nbatch: {b['wall_s']} s, {b['peak_mb']} MB peak | pyarrow floor {f['wall_s']} s "
         f"-> {b['wall_s'] / f['wall_s']:.2f}x | engine start-up {results['startup']['wall_s']} s, "
         f"engine.score alone {results['engine_only']['score_s']:.1f} s "
-        f"| goal: < 20 s, < 1536 MB, < 2x floor"
+        f"| goal: < 20 s, < 1536 MB, <= 1.5x floor"
     )
 
 
