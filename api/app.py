@@ -6,9 +6,9 @@ import logging
 
 import flask
 
-from api import errors, security
+from api import errors
 from api.errors import Api
-from api.security import request_id
+from api.security import hardening, request_id
 from api.settings import load_config
 from api.v1 import cohorts, docs, health, recommendations, roles, skills
 from api.web import views as web
@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
     request_id.init_app(app)
     errors.init_app(app)
     api = Api(app)
-    security.init_app(app, api)  # keys, rate limits, CORS, input limits: before any blueprint
+    hardening.init_app(app, api)  # keys, rate limits, CORS, input limits: before any blueprint
     # flask-smorest blueprints appear in /openapi.json; plain Flask ones do not.
     for blueprint in (health.blp, skills.blp, roles.blp, recommendations.blp, cohorts.blp):
         api.register_blueprint(blueprint)

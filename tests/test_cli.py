@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from api.cli import COMMANDS, main
 from skills import ENV_VAR, default_catalog_dir
 
 
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+# ===========================================================================
+# The group
+# ===========================================================================
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listed_summary_is_the_command_s_own(runner, name):
+    command = main.get_command(None, name)
+    assert command.name == name
+    assert COMMANDS[name].summary == command.get_short_help_str(limit=200)
+    assert name in runner.invoke(main, ["--help"]).stdout
+
+
+def test_listing_the_commands_imports_none_of_them():
+    code = (
+        "import sys; from api.cli import main; main(['--help'], standalone_mode=False); "
+        "print(sorted(m for m in ('flask', 'numba', 'sklearn', 'pandas', 'api.cli.serve') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
 
 
 # ===========================================================================

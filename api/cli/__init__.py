@@ -2,26 +2,46 @@
 
 ``careerpath skills`` need not import Flask, and ``careerpath keys`` need not load the
 engine, so the group imports a command's module only when the command is asked for
-(click's documented lazy-loading pattern).
+(click's documented lazy-loading pattern); ``careerpath --help`` lists the commands
+from :data:`COMMANDS` without importing any.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+from typing import NamedTuple
 
 import click
 
-# Command name -> "module:attribute" of its click command.
+
+class Command(NamedTuple):
+    target: str  # "module:attribute" of the click command
+    summary: str  # its first sentence, for careerpath --help without importing every command
+
+
 COMMANDS = {
-    "skills": "api.cli.catalog:skills_command",
-    "validate": "api.cli.catalog:validate_command",
-    "recommend": "api.cli.recommend:recommend_command",
-    "evaluate": "api.cli.evaluate:evaluate_command",
-    "fit": "api.cli.fit:fit_command",
-    "serve": "api.cli.serve:serve_command",
-    "batch": "api.cli.batch:batch_command",
-    "keys": "api.cli.keys:keys_command",
+    "skills": Command("api.cli.catalog:skills_command", "List the catalog's modules, skills and roles."),
+    "validate": Command(
+        "api.cli.catalog:validate_command",
+        "Check a catalog DIRECTORY; if it is broken, list every problem (file, line, fix) and exit 1.",
+    ),
+    "recommend": Command(
+        "api.cli.recommend:recommend_command",
+        "Print the recommendation for the request JSON in REQUEST_FILE ('-' for stdin).",
+    ),
+    "evaluate": Command(
+        "api.cli.evaluate:evaluate_command",
+        "Cross-validated NDCG@10 of the ranking model against the catalog-order baseline.",
+    ),
+    "fit": Command(
+        "api.cli.fit:fit_command", "Fit the ranking model on reference plans in DATA_PATH and save it to --out."
+    ),
+    "serve": Command("api.cli.serve:serve_command", "Serve the HTTP API (docs at /docs) until SIGTERM or Ctrl-C."),
+    "batch": Command(
+        "api.cli.batch:batch_command", "Score every row of INPUT (CSV, JSON Lines or Parquet) into --out."
+    ),
+    "keys": Command("api.cli.keys:keys_command", "Manage API keys."),
 }
 # Commands that spread their work over processes or threads of their own: BLAS thread
 # pools inside each would only compete with them for the cores. Set before their
@@ -37,14 +57,19 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx, cmd_name):
-        target = COMMANDS.get(cmd_name)
-        if target is None:
+        command = COMMANDS.get(cmd_name)
+        if command is None:
             return None
         if cmd_name in OWN_PARALLELISM:
             for var in BLAS_THREADS:
                 os.environ.setdefault(var, "1")
-        module, _, attribute = target.partition(":")
+        module, _, attribute = command.target.partition(":")
         return getattr(importlib.import_module(module), attribute)
+
+    def format_commands(self, ctx, formatter) -> None:
+        # From the table: listing the commands must not import them all (Flask, the engine, scikit-learn).
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name].summary) for name in self.list_commands(ctx)])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
