@@ -85,7 +85,7 @@ def _check_unique(file: str, kind: str, listed, found: Findings) -> None:
             continue
         if ident in first:
             line = found.line(file, (first[ident], "id"))
-            problem = f"duplicate id: {kind} #{first[ident] + 1}" + (f" (line {line})" if line else "") + " has it too"
+            problem = f"duplicate id, also used by {kind} #{first[ident] + 1}" + (f" at line {line}" if line else "")
             fix = f"give each {kind} its own id, or merge the two entries"
             found.add(file, problem, f"{kind} '{ident}'", (index, "id"), fix)
         first.setdefault(ident, index)

@@ -10,9 +10,10 @@ from graphlib import CycleError, TopologicalSorter
 def find_cycles(prerequisites: Mapping[str, Sequence[str]]) -> list[list[str]]:
     """Cycles of the graph ``skill -> its prerequisites``, each as ``[a, b, ..., a]`` along real edges.
 
-    Empty when the graph is acyclic. Cycles that share no skill are each reported;
-    each is a shortest cycle through its first skill in ``prerequisites``' order.
-    Edges to skills that are not keys are ignored. Time grows with skills + edges.
+    Empty when the graph is acyclic. The cycles share no skill; each starts at its
+    first skill in ``prerequisites``' order and takes no detour its own skills allow
+    (a shortest cycle through that skill among them). Edges to skills that are not
+    keys are ignored. Time grows with skills + edges.
     """
     rank = {skill: n for n, skill in enumerate(prerequisites)}
     edges = {skill: [p for p in needs if p in rank] for skill, needs in prerequisites.items()}
@@ -32,7 +33,8 @@ def find_cycles(prerequisites: Mapping[str, Sequence[str]]) -> list[list[str]]:
         if node in walk:
             on_cycle = list(walk)[walk[node] :]
             first = min(on_cycle, key=rank.__getitem__)
-            cycles.append(_shortest_cycle(first, edges, stuck))
+            # Within its own skills only, so that cycles stay apart and each is reported once.
+            cycles.append(_shortest_cycle(first, edges, set(on_cycle)))
     return cycles
 
 

@@ -7,13 +7,13 @@ from typing import Any, NamedTuple
 from marshmallow import Schema, ValidationError
 
 from skills.problems import Findings
-from skills.schemas import CATALOG_INFO, MATCHING, MODULE, RESOURCE, ROLE, SKILL
+from skills.schemas import CATALOG_INFO, FIXES, MATCHING, MODULE, RESOURCE, ROLE, SKILL
 
 RESOURCES_FILE = "resources.yaml"
 MATCHING_FILE = "matching.yaml"
 
-# What to write instead, for marshmallow's own messages (the catalog's rules say "must ..." themselves).
-_FIXES = {
+# What to write instead, for marshmallow's own messages and the catalog's rules.
+_FIXES = FIXES | {
     "Missing data for required field.": "add '{field}'",
     "Unknown field.": "remove '{field}' or correct its spelling",
     "Field may not be null.": "give '{field}' a value",
@@ -26,7 +26,6 @@ _FIXES = {
     "Invalid input type.": "write a mapping: one 'key: value' line per field",
     "Not a valid tuple.": "write a list of two numbers: [lo, hi]",
     "Special numeric values (nan or infinity) are not permitted.": "write a finite number",
-    "a role needs at least one skill": "list the skills the role needs under 'skills:', each with level, weight, tier",
 }
 
 

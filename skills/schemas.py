@@ -27,9 +27,27 @@ from skills.catalog import (
     Skill,
 )
 
+FIXES: dict[str, str] = {}
+"""What to write instead, for each rule's message: the loader shows it with the problem."""
+
+
+def _says(message: str, fix: str) -> str:
+    FIXES[message] = fix
+    return message
+
+
 KEBAB_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-KEBAB = validate.Regexp(KEBAB_ID, error="must be a kebab-case id such as 'vector-databases'")
-LEVEL = validate.Range(MIN_LEVEL, MAX_LEVEL, error=f"level must be between {MIN_LEVEL} and {MAX_LEVEL}")
+KEBAB = validate.Regexp(
+    KEBAB_ID,
+    error=_says(
+        "must be a kebab-case id such as 'vector-databases'", "write lower-case letters and digits joined by hyphens"
+    ),
+)
+LEVEL = validate.Range(
+    MIN_LEVEL,
+    MAX_LEVEL,
+    error=_says(f"level must be between {MIN_LEVEL} and {MAX_LEVEL}", "the scale has one level per value from 0 to 5"),
+)
 TEXT = validate.Length(min=1, max=300)
 
 
@@ -66,7 +84,9 @@ class ModuleSchema(_Strict):
         return Module(**data)
 
 
-BAND_LEVEL = validate.Range(1, MAX_LEVEL, error=f"levels must be between 1 and {MAX_LEVEL}")
+BAND_LEVEL = validate.Range(
+    1, MAX_LEVEL, error=_says(f"levels must be between 1 and {MAX_LEVEL}", "write [lo, hi] with 1 <= lo <= hi <= 5")
+)
 
 
 def _ordered(band) -> None:
@@ -109,7 +129,14 @@ class PrerequisiteSchema(_Strict):
     level = fields.Integer(
         required=True,
         strict=True,
-        validate=validate.Range(1, MAX_LEVEL, error=f"prerequisite level must be between 1 and {MAX_LEVEL}"),
+        validate=validate.Range(
+            1,
+            MAX_LEVEL,
+            error=_says(
+                f"prerequisite level must be between 1 and {MAX_LEVEL}",
+                "give the level this skill needs of it (1 to 5), or the bare id for all of its step",
+            ),
+        ),
     )
 
 
@@ -130,7 +157,15 @@ class PrerequisiteField(fields.Field):
         raise self.make_error("invalid")
 
 
-HOURS = validate.Range(min=0, min_inclusive=False, max=10_000, error="hours must be above 0 and at most 10000")
+HOURS = validate.Range(
+    min=0,
+    min_inclusive=False,
+    max=10_000,
+    error=_says(
+        "hours must be above 0 and at most 10000",
+        "give each level step the hours it takes, a positive number, e.g. [2, 8, 20, 40, 80]",
+    ),
+)
 
 
 class SkillSchema(_Strict):
@@ -142,7 +177,13 @@ class SkillSchema(_Strict):
     hours = fields.List(
         fields.Float(validate=HOURS),
         required=True,
-        validate=validate.Length(equal=MAX_LEVEL, error=f"hours needs one figure per level step ({MAX_LEVEL})"),
+        validate=validate.Length(
+            equal=MAX_LEVEL,
+            error=_says(
+                f"hours needs one figure per level step ({MAX_LEVEL})",
+                "list the hours from level 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5",
+            ),
+        ),
     )
     aliases = fields.List(fields.String(validate=TEXT), load_default=list)
     resources = fields.List(fields.Nested(ResourceSchema), load_default=list)
@@ -162,11 +203,22 @@ class RoleSkillSchema(_Strict):
     level = fields.Integer(
         required=True,
         strict=True,
-        validate=validate.Range(1, MAX_LEVEL, error=f"target level must be between 1 and {MAX_LEVEL}"),
+        validate=validate.Range(
+            1,
+            MAX_LEVEL,
+            error=_says(f"target level must be between 1 and {MAX_LEVEL}", "give the level the role needs, 1 to 5"),
+        ),
     )
     weight = fields.Float(
         required=True,
-        validate=validate.Range(0, 1, min_inclusive=False, error="weight must be above 0 and at most 1"),
+        validate=validate.Range(
+            0,
+            1,
+            min_inclusive=False,
+            error=_says(
+                "weight must be above 0 and at most 1", "weigh the skill in the role's fit from just above 0 to 1"
+            ),
+        ),
     )
     tier = fields.String(required=True, validate=validate.OneOf(TIERS))
 
@@ -184,7 +236,13 @@ class RoleSchema(_Strict):
         keys=fields.String(validate=KEBAB),
         values=fields.Nested(RoleSkillSchema),
         required=True,
-        validate=validate.Length(min=1, error="a role needs at least one skill"),
+        validate=validate.Length(
+            min=1,
+            error=_says(
+                "a role needs at least one skill",
+                "list the skills the role needs under 'skills:', each with level, weight and tier",
+            ),
+        ),
     )
 
     @post_load

@@ -1,0 +1,276 @@
+"""`careerpath validate` and the loader on catalogs with many mistakes, no roles, long chains and random graphs.
+
+A catalog author fixes everything from one report: every problem, each with its file, entry,
+line and a fix. No catalog, however broken or large, ends in a traceback or a recursion limit.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import skills
+from api.cli import main
+from skills import CatalogError, load_catalog
+from skills.graph import find_cycles
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKEN = ROOT / "examples" / "broken-catalog"
+
+
+class Expected(NamedTuple):
+    """A mistake of examples/broken-catalog: the report names its file and entry, says ``problem`` and points
+    at the line holding ``on_line``."""
+
+    file: str
+    item: str | None
+    problem: str
+    on_line: str
+
+
+EXPECTED = (
+    Expected("skills.yaml", "skill 'sql'", "unknown module 'databases'", "module: databases"),
+    Expected("skills.yaml", "skill 'sql'", "hours.2: hours must be above 0", "hours: [2, 6, 0, 30, 60]"),
+    Expected("skills.yaml", "skill 'statistics'", "unknown prerequisite 'probability'", "[probability]"),
+    Expected(
+        "skills.yaml",
+        "skill 'dashboards'",
+        "prerequisite cycle: dashboards -> reporting -> forecasting -> dashboards",
+        "{skill: reporting, level: 2}",
+    ),
+    Expected("skills.yaml", "skill 'dashboards'", "alias or name 'excel' is claimed by both", "aliases: [Excel]"),
+    Expected("skills.yaml", "skill 'forecasting'", "prerequisite level must be between 1 and 5", "level: 9"),
+    Expected("skills.yaml", "skill 'sql'", "duplicate id, also used by skill #2 at line 8", "a second skill"),
+    Expected("roles.yaml", "role 'analyst'", "skills.dashboards.level: target level must be", "level: 7"),
+    Expected("roles.yaml", "role 'analyst'", "unknown skill 'machine-learning'", "machine-learning:"),
+    Expected("roles.yaml", "role 'manager'", "skills: a role needs at least one skill", "skills: {}"),
+    Expected("resources.yaml", "skill 'powerpoint'", "unknown skill 'powerpoint'", "powerpoint:"),
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+# ---------------------------------------------------------------------------
+# One run reports every mistake
+# ---------------------------------------------------------------------------
+
+
+def test_one_validate_run_reports_every_mistake_with_file_line_and_fix(runner):
+    result = runner.invoke(main, ["validate", str(BROKEN)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"invalid catalog: {len(EXPECTED)} problems in catalog {BROKEN}:"
+    reported = [n for n, line in enumerate(lines) if line.startswith("- ")]
+    assert len(reported) == len(EXPECTED), result.stderr
+    for expected in EXPECTED:
+        head = f"- {expected.file}: {expected.item}: "
+        (n,) = [n for n in reported if lines[n].startswith(head) and expected.problem in lines[n]]
+        line = int(re.search(r"\(line (\d+)\)$", lines[n]).group(1))
+        written = (BROKEN / expected.file).read_text().splitlines()[line - 1]
+        assert expected.on_line in written, f"{lines[n]} points at {written!r}"
+        assert lines[n + 1].startswith("  fix: ") and len(lines[n + 1]) > len("  fix: ") + 10, lines[n + 1]
+
+
+def test_the_error_carries_the_same_problems_as_the_report():
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(BROKEN)
+    error = excinfo.value
+    assert len(error.problems) == len(EXPECTED)
+    assert str(error).splitlines()[1:] == [
+        line for p in error.problems for line in (f"- {str(p).splitlines()[0]}", *str(p).splitlines()[1:])
+    ]
+    assert all(p.line and p.fix for p in error.problems)
+
+
+def test_the_docs_show_the_report_validate_prints(runner, monkeypatch):
+    """docs/catalog.md runs `careerpath validate examples/broken-catalog` and shows its output."""
+    monkeypatch.chdir(ROOT)
+    printed = runner.invoke(main, ["validate", "examples/broken-catalog"]).stderr
+    doc = (ROOT / "docs" / "catalog.md").read_text()
+    block = re.search(r"```sh\ncareerpath validate examples/broken-catalog[^\n]*\n```\n\n```text\n(.*?)```", doc, re.S)
+    assert block, "docs/catalog.md shows the validate example and its output"
+    assert block.group(1) == printed + "exit status 1\n"
+
+
+REQUEST = str(ROOT / "examples" / "request.json")
+COHORT = str(ROOT / "examples" / "cohort.csv")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["recommend", REQUEST], ["batch", COHORT, "--out", "{tmp}/out.csv"], ["skills"], ["serve", "--port", "1"]],
+    ids=["recommend", "batch", "skills", "serve"],
+)
+def test_commands_that_load_the_catalog_refuse_it_with_the_same_report(runner, tmp_path, command):
+    command = [arg.format(tmp=tmp_path) for arg in command]
+    result = runner.invoke(main, [*command, "--catalog", str(BROKEN)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert f"Error: {len(EXPECTED)} problems in catalog {BROKEN}:" in result.stderr
+    for expected in EXPECTED:
+        assert expected.problem in result.stderr
+
+
+# ---------------------------------------------------------------------------
+# No roles; long chains; cycles of any length
+# ---------------------------------------------------------------------------
+
+
+def write_catalog(directory: Path, prerequisites: dict[str, list[str]], roles: str | None = None) -> Path:
+    """A small valid catalog in ``directory``: one module, the given skills in the given order, one role."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "catalog.yaml").write_bytes((skills.default_catalog_dir() / "catalog.yaml").read_bytes())
+    (directory / "modules.yaml").write_text("- {id: core, name: Core, track: both, description: Everything.}\n")
+    entries = [
+        f"- {{id: {skill}, name: Skill {skill}, module: core, description: The skill {skill}., "
+        f"hours: [1, 2, 3, 4, 5], prerequisites: [{', '.join(needs)}]}}\n"
+        for skill, needs in prerequisites.items()
+    ]
+    (directory / "skills.yaml").write_text("".join(entries))
+    first = next(iter(prerequisites))
+    default = f"- {{id: r, title: R, track: both, skills: {{{first}: {{level: 3, weight: 1.0, tier: core}}}}}}\n"
+    (directory / "roles.yaml").write_text(default if roles is None else roles)
+    return directory
+
+
+def chain(n: int) -> dict[str, list[str]]:
+    """``s0 <- s1 <- ... <- s{n-1}``: each skill needs the one before it."""
+    return {f"s{i}": [f"s{i - 1}"] if i else [] for i in range(n)}
+
+
+def test_a_catalog_without_roles_is_refused_by_validate_and_recommend(runner, tmp_path):
+    directory = write_catalog(tmp_path / "c", chain(3), roles="[]\n")
+    for command in (["validate", str(directory)], ["recommend", REQUEST, "--catalog", str(directory)]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+        assert "roles.yaml: lists no roles (line 1)" in result.stderr
+        assert "fix: write one '- id: ...' entry per role" in result.stderr
+
+
+@pytest.mark.parametrize("n", [1_000, 20_000])
+def test_a_long_chain_loads(tmp_path, n):
+    start = time.perf_counter()
+    catalog = load_catalog(write_catalog(tmp_path / "c", chain(n)))
+    elapsed = time.perf_counter() - start
+    assert len(catalog.skills) == n
+    assert catalog.skill(f"s{n - 1}").prerequisites == (f"s{n - 2}",)
+    assert elapsed < 30, f"{n} skills loaded in {elapsed:.1f} s"
+
+
+def test_validate_passes_a_20000_skill_chain(runner, tmp_path):
+    result = runner.invoke(main, ["validate", str(write_catalog(tmp_path / "c", chain(20_000)))])
+    assert result.exit_code == 0, result.output
+    assert "20000 skills, 1 roles" in result.stdout
+
+
+def test_a_20000_skill_cycle_is_one_problem_naming_every_skill(tmp_path):
+    edges = chain(20_000)
+    edges["s0"] = ["s19999"]
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(write_catalog(tmp_path / "c", edges))
+    (problem,) = excinfo.value.problems
+    cycle = problem.problem.removeprefix("prerequisite cycle: ").split(" -> ")
+    assert cycle == ["s0", *(f"s{i}" for i in range(19_999, -1, -1))]
+    assert problem.line == 1 and problem.item == "skill 's0'"
+
+
+# ---------------------------------------------------------------------------
+# Random graphs: against a plain reference, and through the loader
+# ---------------------------------------------------------------------------
+
+
+@st.composite
+def graphs(draw, max_skills: int = 12, acyclic: bool = False) -> dict[str, list[str]]:
+    """Skills in a random order, each needing a random set of others (only earlier ones in a shuffled
+    topological order when ``acyclic``)."""
+    n = draw(st.integers(1, max_skills))
+    names = draw(st.permutations([f"k{i}" for i in range(n)]))
+    order = draw(st.permutations(names))  # file order: not necessarily a learning order
+    graph = {}
+    for at, skill in enumerate(names):
+        pool = names[:at] if acyclic else names
+        graph[skill] = draw(st.lists(st.sampled_from(pool), unique=True, max_size=3)) if pool else []
+    return {skill: graph[skill] for skill in order}
+
+
+def reference_is_acyclic(graph: dict[str, list[str]]) -> bool:
+    """Plain elimination: drop skills that need nothing left until none can go."""
+    left = dict(graph)
+    while True:
+        free = [s for s, needs in left.items() if not any(p in left for p in needs)]
+        if not free:
+            return not left
+        for skill in free:
+            del left[skill]
+
+
+def assert_real_disjoint_cycles(cycles: list[list[str]], graph: dict[str, list[str]]) -> None:
+    seen: set[str] = set()
+    for cycle in cycles:
+        assert len(cycle) >= 2 and cycle[0] == cycle[-1], cycle
+        assert len(set(cycle[:-1])) == len(cycle) - 1, f"a skill twice in {cycle}"
+        for skill, prereq in zip(cycle, cycle[1:], strict=False):
+            assert prereq in graph[skill], f"{skill} does not need {prereq}"
+        assert not seen & set(cycle), "cycles are reported once each"
+        seen |= set(cycle)
+
+
+@settings(max_examples=300)
+@given(graphs())
+def test_find_cycles_agrees_with_the_reference_and_names_real_cycles(graph):
+    cycles = find_cycles(graph)
+    assert (cycles == []) == reference_is_acyclic(graph)
+    assert_real_disjoint_cycles(cycles, graph)
+
+
+@settings(max_examples=300)
+@given(graphs())
+def test_each_cycle_takes_no_detour_among_its_own_skills(graph):
+    for cycle in find_cycles(graph):
+        start, own = cycle[0], set(cycle)
+        assert start == min(own, key=list(graph).index), "a cycle starts at its first skill in the file"
+        # Breadth-first by hand over the cycle's skills: no shorter way from start back to it.
+        frontier, seen, steps = {start}, set(), 0
+        while start not in frontier or steps == 0:
+            frontier = {p for s in frontier for p in graph[s] if p in own} - seen
+            seen |= frontier
+            steps += 1
+        assert steps == len(cycle) - 1, cycle
+
+
+@settings(max_examples=40, deadline=None)
+@given(graphs(acyclic=True))
+def test_random_acyclic_catalogs_load_in_file_order(graph):
+    with tempfile.TemporaryDirectory() as tmp:
+        catalog = load_catalog(write_catalog(Path(tmp), graph))
+    assert catalog.skill_ids == tuple(graph)
+    assert {s.id: list(s.prerequisites) for s in catalog.skills} == graph
+
+
+@settings(max_examples=40, deadline=None)
+@given(graphs(), st.data())
+def test_random_catalogs_with_a_cycle_report_cycles_along_real_edges(graph, data):
+    skill = data.draw(st.sampled_from(list(graph)))
+    graph[skill] = [*graph[skill], skill] if skill not in graph[skill] else graph[skill]  # at least a self-loop
+    with tempfile.TemporaryDirectory() as tmp, pytest.raises(CatalogError) as excinfo:
+        load_catalog(write_catalog(Path(tmp), graph))
+    problems = excinfo.value.problems
+    assert all(p.file == "skills.yaml" and p.problem.startswith("prerequisite cycle: ") for p in problems), problems
+    cycles = [p.problem.removeprefix("prerequisite cycle: ").split(" -> ") for p in problems]
+    assert_real_disjoint_cycles(cycles, graph)
+    assert all(
+        p.item == f"skill '{c[0]}'" and p.line == list(graph).index(c[0]) + 1
+        for p, c in zip(problems, cycles, strict=True)
+    )
