@@ -50,13 +50,12 @@ MAX_BACKEND_CHECKS = 5
 _RETRY_AFTER = "careerpath.retry_after"
 
 
-class Limit:
+class Limit(NamedTuple):
     """One parsed limit: what it counts (``scope``; None: the endpoint) and what a refusal says."""
 
-    __slots__ = ("item", "scope", "what")
-
-    def __init__(self, item: RateLimitItem, scope: str | None, what: str):
-        self.item, self.scope, self.what = item, scope, what
+    item: RateLimitItem
+    scope: str | None
+    what: str
 
 
 class Declared(NamedTuple):
