@@ -115,6 +115,10 @@ def _check_skills(skills, module_ids: set[str] | None, skill_ids: set[str], foun
                 )
 
 
+CYCLES_SHOWN = 100
+"""Cycles spelled out in one report (a cycle may be as long as the catalog)."""
+
+
 def _check_cycles(skills, found: Findings) -> None:
     graph: dict[str, list] = {}
     index: dict[str, int] = {}
@@ -122,11 +126,18 @@ def _check_cycles(skills, found: Findings) -> None:
         ident = entry.get("id")
         if isinstance(ident, str) and ident not in graph:
             graph[ident], index[ident] = _prerequisite_ids(entry), n
-    for cycle in find_cycles(graph):
-        first, second = cycle[0], cycle[1]
-        path = (index[first], "prerequisites", graph[first].index(second))
-        fix = f"a skill cannot come before itself: drop one link, e.g. '{second}' from the prerequisites of {first}"
+    cycles = find_cycles(graph, limit=CYCLES_SHOWN)
+    for cycle in cycles.shown:
+        first, last = cycle[0], cycle[-2]
+        path = (index[first], "prerequisites", graph[first].index(cycle[1]))
+        closing = found.line("skills.yaml", (index[last], "prerequisites", graph[last].index(first)))
+        # The closing link: dropping it from every cycle shown leaves none (skills.graph.find_cycles).
+        fix = f"a skill cannot come before itself: drop one link, e.g. '{first}' from the prerequisites of {last}"
+        fix += f" (line {closing})" if closing else ""
         found.add("skills.yaml", "prerequisite cycle: " + " -> ".join(cycle), f"skill '{first}'", path, fix)
+    if cycles.more:
+        fix = "fix the cycles shown and validate again to see the rest"
+        found.add("skills.yaml", f"{cycles.more} more prerequisite cycles", fix=fix)
 
 
 def _check_modules_used(modules, used: set, found: Findings) -> None:

@@ -44,7 +44,8 @@ class CatalogError(ValueError):
     def of(cls, problems: Iterable[Problem], directory: str | None = None) -> CatalogError:
         """One error for all ``problems`` (at least one), in file and line order."""
         error = cls.__new__(cls)
-        ordered = sorted(problems, key=lambda p: (_file_rank(p.file), p.line or 0))
+        # A problem without a line (a count, a missing file) after those with one.
+        ordered = sorted(problems, key=lambda p: (_file_rank(p.file), p.line is None, p.line or 0))
         error._hold(tuple(ordered), directory)
         return error
 
