@@ -194,6 +194,11 @@ def test_examples_reach_the_server_only_through_careerpath_url():
     assert not hard_coded, f"use {URL_VARIABLE} instead of {DOCUMENTED_URL} in {hard_coded}"
 
 
+def test_the_readme_stays_an_introduction():
+    """Issue 14: the README says what careerpath is and how to start; details belong in docs/."""
+    assert len((ROOT / "README.md").read_bytes()) < 12 * 1024
+
+
 def test_the_readme_has_a_runnable_curl_example_and_the_quick_start_is_marked():
     readme = [example for example in EXAMPLES if example.doc == "README.md"]
     assert any(e.script.startswith("curl") and not e.not_run for e in readme)
