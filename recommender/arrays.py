@@ -36,8 +36,11 @@ class CatalogArrays:
         ``prereqs_idx[prereqs_ptr[s]:prereqs_ptr[s + 1]]``, each at the level in
         ``prereqs_level`` (``WHOLE_STEP``: all of its step in the plan).
     dependents_ptr, dependents_idx, dependents_level : the same edges seen from the prerequisite.
-    ancestors_ptr, ancestors_idx : ndarray of shape (S + 1,) and (A,), int64
-        Every skill's prerequisites, direct or not.
+    ancestors_ptr, ancestors_idx, ancestors_level : ndarray of shape (S + 1,), (A,), (A,), int64
+        Every skill's prerequisites, direct or not, each with the level the skill
+        waits for: the highest a skill on the way names (a prerequisite gates a
+        skill's first stage, so a dependent waits for all of its prerequisite's
+        needs); ``N_LEVELS`` for all of the prerequisite's step.
     max_stages : int
         The most stages a plan can have: each skill's step splits at most at every
         level its dependents name.
@@ -67,6 +70,7 @@ class CatalogArrays:
     dependents_level: np.ndarray
     ancestors_ptr: np.ndarray
     ancestors_idx: np.ndarray
+    ancestors_level: np.ndarray
     max_stages: int
 
     @classmethod
@@ -171,14 +175,22 @@ def _edge_rows(name: str, n: int, edges: list[tuple[tuple[int, int], int]]) -> d
 
 
 def _ancestor_rows(n: int, needs: dict[tuple[int, int], int]) -> dict[str, np.ndarray]:
-    """Every skill's prerequisites, direct or not, found in topological order (linear in the edges' closure)."""
-    direct: dict[int, set[int]] = {s: set() for s in range(n)}
-    for s, p in needs:
-        direct[s].add(p)
-    ancestors: dict[int, set[int]] = {}
+    """Every skill's prerequisites, direct or not, with the level it waits for, found in topological order."""
+    direct: dict[int, dict[int, int]] = {s: {} for s in range(n)}
+    for (s, p), level in needs.items():
+        direct[s][p] = N_LEVELS if level == WHOLE_STEP else level
+    ancestors: dict[int, dict[int, int]] = {}
     for s in TopologicalSorter(direct).static_order():  # prerequisites come first
-        ancestors[s] = set().union(*(ancestors[p] | {p} for p in direct[s]))
+        waits = dict(direct[s])
+        for p in direct[s]:
+            for a, level in ancestors[p].items():
+                waits[a] = max(waits.get(a, 0), level)
+        ancestors[s] = waits
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(ancestors[s]) for s in range(n)], out=ptr[1:])
-    idx = np.array([p for s in range(n) for p in sorted(ancestors[s])], dtype=np.int64)
-    return {"ancestors_ptr": ptr, "ancestors_idx": idx}
+    pairs = [(p, ancestors[s][p]) for s in range(n) for p in sorted(ancestors[s])]
+    return {
+        "ancestors_ptr": ptr,
+        "ancestors_idx": np.array([p for p, _ in pairs], dtype=np.int64),
+        "ancestors_level": np.array([level for _, level in pairs], dtype=np.int64),
+    }

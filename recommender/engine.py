@@ -186,6 +186,7 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
         dependents_level=a.dependents_level,
         ancestors_ptr=a.ancestors_ptr,
         ancestors_idx=a.ancestors_idx,
+        ancestors_level=a.ancestors_level,
     )
 
 

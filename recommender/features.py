@@ -77,7 +77,12 @@ def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, 
     goal = np.maximum(arrays.targets[roles].astype(np.int64), levels)
     out = cells[roles[:, None], skills, levels, goal]
     counts = np.empty(in_plan.shape, dtype=np.int64)
-    kernels.unlock_rows(kernels.as_input(in_plan, bool), arrays.ancestors_ptr, arrays.ancestors_idx, counts)
+    goals = np.where(in_plan, goal, levels)  # skills outside the plan unlock nothing
+    a = arrays
+    rows = kernels.as_input(levels, np.int64)
+    kernels.unlock_rows(
+        rows, kernels.as_input(goals, np.int64), a.ancestors_ptr, a.ancestors_idx, a.ancestors_level, counts
+    )
     out[..., UNLOCKS] = unlocks_scale(arrays.n_skills)[counts]
     return out
 

@@ -74,6 +74,7 @@ class Tables(NamedTuple):
     dependents_level: np.ndarray
     ancestors_ptr: np.ndarray  # prerequisites direct or not (CSR)
     ancestors_idx: np.ndarray
+    ancestors_level: np.ndarray  # the level of each a skill waits for (N_LEVELS: all of its step)
 
 
 class Outputs(NamedTuple):
@@ -85,7 +86,7 @@ class Outputs(NamedTuple):
     has_best_fit: np.ndarray  # (P,) bool, false when no role stands out: nothing fits, or a tie at the top
     target: np.ndarray  # (P,) int64, the role planned for
     in_plan: np.ndarray  # (P, S) bool, skills with a stage in the whole plan
-    n_steps: np.ndarray  # (P,) int64, stages in the whole plan
+    n_steps: np.ndarray  # (P,) int64, steps in the whole plan (a skill's stages taken back to back are one)
     total_hours: np.ndarray  # (P,) float64
     weeks: np.ndarray  # (P,) int64
     skill: np.ndarray  # (P, K) int64, -1 past the plan's end
@@ -262,22 +263,48 @@ def _compact(in_plan, steps):
 
 
 @jit
-def _count_unlocks(steps, m, anc_ptr, anc_idx, unlocks):
-    """``unlocks[s]``: how many of the plan's ``m`` skills need ``s``, directly or not (``unlocks`` zeroed)."""
+def _count_waits(row, goal, plan, steps, m, anc_ptr, anc_idx, anc_level, waiting):
+    """``waiting[s * 6 + level]``: how many of the plan's ``m`` skills wait, directly or not, for
+    skill ``s`` to reach ``level`` (the level they need, at most the role's; needs already met
+    are not counted). A stage reaching ``level`` unlocks those; the skill's whole step, all."""
     for i in range(m):
         s = steps[i]
-        for e in range(anc_ptr[s], anc_ptr[s + 1]):
-            unlocks[anc_idx[e]] += 1
+        for level in range(N_LEVELS):
+            waiting[s * N_LEVELS + level] = 0
+    for i in range(m):
+        x = steps[i]
+        for e in range(anc_ptr[x], anc_ptr[x + 1]):
+            a = anc_idx[e]
+            need = min(anc_level[e], goal[a])
+            if plan[a] and need > row[a]:
+                waiting[a * N_LEVELS + need] += 1
 
 
 @jit
-def unlock_rows(in_plan, anc_ptr, anc_idx, counts):
-    """The ``unlocks`` count of every skill of every plan, as the scoring loop counts it (for training)."""
-    steps = np.empty(in_plan.shape[1], dtype=np.int64)
-    for p in range(in_plan.shape[0]):
-        counts[p] = 0
-        m = _compact(in_plan[p], steps)
-        _count_unlocks(steps, m, anc_ptr, anc_idx, counts[p])
+def _unlocks(waiting, s, lo, hi):
+    """Skills of the plan a climb of ``s`` from ``lo`` to ``hi`` unlocks."""
+    total = 0
+    for level in range(lo + 1, hi + 1):
+        total += waiting[s * N_LEVELS + level]
+    return total
+
+
+@jit
+def unlock_rows(levels, goals, anc_ptr, anc_idx, anc_level, counts):
+    """The ``unlocks`` count of every skill's whole step (current level to ``goals``) of every plan,
+    as the scoring loop counts a stage's (for training)."""
+    n_skills = levels.shape[1]
+    steps = np.empty(n_skills, dtype=np.int64)
+    plan = np.empty(n_skills, dtype=np.bool_)
+    waiting = np.empty(n_skills * N_LEVELS, dtype=np.int64)
+    for p in range(levels.shape[0]):
+        row, goal = levels[p], goals[p]
+        for s in range(n_skills):
+            plan[s] = row[s] < goal[s]
+        m = _compact(plan, steps)
+        _count_waits(row, goal, plan, steps, m, anc_ptr, anc_idx, anc_level, waiting)
+        for s in range(n_skills):
+            counts[p, s] = _unlocks(waiting, s, row[s], goal[s]) if plan[s] else 0
 
 
 @jit
@@ -337,13 +364,14 @@ def _stages(
 
 
 @jit
-def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_level, pending, ready, limit, order):
-    """Write the first ``limit`` of ``n`` stages, in plan order, into ``order``; return how many.
+def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_level, pending, ready, order):
+    """Write all ``n`` stages, in plan order, into ``order``.
 
     Repeatedly takes the ready stage with the highest raw score (the lowest stage
     number among equal scores: the catalog's learning order). Taking a stage frees
     its skill's next stage and the first stage of every dependent in the plan that
-    waits for the level it reaches.
+    waits for the level it reaches. The whole order is needed even for a cut plan:
+    how many steps a learner sees depends on which stages end up back to back.
     """
     n_ready = 0
     for k in range(n):
@@ -351,7 +379,7 @@ def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_le
             ready[n_ready] = k
             n_ready += 1
     taken = 0
-    while taken < limit and n_ready > 0:
+    while n_ready > 0:
         best = 0
         best_stage = ready[0]
         for c in range(1, n_ready):
@@ -374,7 +402,20 @@ def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_le
                 if pending[k] == 0:
                     ready[n_ready] = k
                     n_ready += 1
-    return taken
+
+
+@jit
+def _merge(order, n, st_skill, starts):
+    """Group the ordered stages into the steps a learner sees: a skill's stages taken one right
+    after the other are one step. ``starts[j]`` is where step ``j`` starts in ``order``; returns
+    how many steps (``starts`` gets one more entry, ``n``, closing the last)."""
+    j = 0
+    for i in range(n):
+        k = order[i]
+        starts[j] = i
+        j += not (i > 0 and k == order[i - 1] + 1 and st_skill[k] == st_skill[order[i - 1]])
+    starts[j] = n
+    return j
 
 
 @jit
@@ -400,7 +441,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
 
     ``tables`` is a :class:`Tables`, ``out`` an :class:`Outputs` whose step arrays
     are as wide as the most steps asked for; every column past a plan's end is
-    padded. Returns the most stages of any plan.
+    padded. Returns the most steps of any plan.
     """
     tb = tables
     n_profiles, n_skills = levels.shape
@@ -409,7 +450,9 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     most = n_skills * (N_LEVELS - 1)
     buf = np.empty(n_skills)
     cells = np.empty(n_skills, dtype=np.int64)
-    unlocks = np.empty(n_skills, dtype=np.int64)
+    waiting = np.empty(n_skills * N_LEVELS, dtype=np.int64)
+    st_unlocks = np.empty(most, dtype=np.int64)
+    starts = np.empty(most + 1, dtype=np.int64)
     steps = np.empty(n_skills, dtype=np.int64)
     split = np.empty(n_skills, dtype=np.int64)
     waits = np.empty(n_skills, dtype=np.int64)
@@ -442,44 +485,49 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         for s in range(n_skills):
             cells[s] = tb.cell_offsets[t, s] + row[s]
             plan[s] = row[s] < goal[s]
-            unlocks[s] = 0
         m = _compact(plan, steps)
-        _count_unlocks(steps, m, tb.ancestors_ptr, tb.ancestors_idx, unlocks)
+        _count_waits(row, goal, plan, steps, m, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, waiting)
         n = _stages(
             row, goal, plan, steps, m, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level,
             split, waits, first, st_skill, st_from, st_to, pending,
         )  # fmt: skip
         for k in range(n):
             s = st_skill[k]
-            raw[k] = tb.base_scores[cell_index(n_skills, t, s, st_from[k], st_to[k])] + tb.unlock_scores[unlocks[s]]
-        out.n_steps[p] = n
-        longest = max(longest, n)
+            st_unlocks[k] = _unlocks(waiting, s, st_from[k], st_to[k])
+            raw[k] = tb.base_scores[cell_index(n_skills, t, s, st_from[k], st_to[k])] + tb.unlock_scores[st_unlocks[k]]
         total = _total_hours(steps, m, cells, tb.hours, buf)
         out.total_hours[p] = total
         per_week = hours_per_week[p]
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
-        taken = _greedy(
+        _greedy(
             n, raw, st_skill, st_to, goal, plan, first, tb.dependents_ptr, tb.dependents_idx,
-            tb.dependents_level, pending, ready, width, order,
+            tb.dependents_level, pending, ready, order,
         )  # fmt: skip
+        shown = _merge(order, n, st_skill, starts)
+        out.n_steps[p] = shown
+        longest = max(longest, shown)
+        taken = min(shown, width)
         fit_now = out.fit[p, t]
         gained = 0.0
         done = 0.0
         for j in range(taken):
-            k = order[j]
-            s, lo, hi = st_skill[k], st_from[k], st_to[k]
+            k = order[starts[j]]
+            s, lo, hi = st_skill[k], st_from[k], st_to[order[starts[j + 1] - 1]]
+            unlocked = 0
+            for i in range(starts[j], starts[j + 1]):
+                unlocked += st_unlocks[order[i]]
             cell = cell_index(n_skills, t, s, lo, hi)
             out.skill[p, j] = s
             out.from_level[p, j] = lo
             out.to_level[p, j] = hi
             h = tb.cum_hours[s, hi] - tb.cum_hours[s, lo]
             out.hours[p, j] = h
-            out.score[p, j] = tb.score_table[tb.score_start[cell] + unlocks[s]]
+            out.score[p, j] = tb.score_table[tb.score_start[cell] + unlocked]
             offset = tb.cell_offsets[t, s]
             gained += tb.reached[offset + hi] - tb.reached[offset + lo]
             # Float sums drift; the last step of a whole plan reaches the role's targets exactly.
-            out.fit_after[p, j] = 1.0 if j >= n - 1 else min(round_fit(fit_now + gained), 1.0)
+            out.fit_after[p, j] = 1.0 if j >= shown - 1 else min(round_fit(fit_now + gained), 1.0)
             done += h
             start = math.floor((done - h) / per_week + 1e-9) + 1
             out.start_week[p, j] = start
