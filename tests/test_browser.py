@@ -200,9 +200,10 @@ def test_focus_is_visible_and_enter_submits_the_plan(visit, web_server):
     page.focus("#f-module-foundations-2")
     outline = page.eval_on_selector('label[for="f-module-foundations-2"]', "el => getComputedStyle(el).outlineStyle")
     assert outline == "solid"
+    page.keyboard.press("Space")
     page.fill("#hours", "6")
     page.press("#hours", "Enter")
-    page.wait_for_load_state()
+    page.wait_for_url("**/plan?*")
     playwright_api.expect(page.locator(".fit-bars > li")).to_have_count(3)
     v.check_clean()
 

@@ -40,8 +40,10 @@ def full_form(catalog, answers=ANSWERS) -> dict[str, str]:
     return at_none(catalog) | answers
 
 
-def post(client, token, data=None, **fields):
-    return client.post("/", data={"csrf_token": token, **(ANSWERS if data is None else data), **fields})
+def post(client, token, data=None, follow=True, **fields):
+    """POST the form; a success redirects to the results' address, followed unless ``follow`` is false."""
+    data = {"csrf_token": token, **(ANSWERS if data is None else data), **fields}
+    return client.post("/", data=data, follow_redirects=follow)
 
 
 def assert_headers(response):
@@ -201,7 +203,7 @@ def test_progress_counts_only_ratings_above_none(client, catalog):
 
 
 def test_the_no_js_narrow_button_redirects_with_every_answer(client, form_token, catalog):
-    response = post(client, form_token, full_form(catalog), role="data-scientist", action="narrow")
+    response = post(client, form_token, full_form(catalog), role="data-scientist", action="narrow", follow=False)
     assert response.status_code == 303
     target = urlsplit(response.headers["Location"])
     assert target.path == "/" and target.fragment == "skills"
@@ -335,6 +337,111 @@ def test_a_low_fit_is_the_closest_role_not_the_best_fit(client, form_token, engi
     fit = engine.recommend(REQUEST)["roles"][0]["fit"]
     heading = parse(post(client, form_token).data).find("h1").text
     assert heading.startswith("Your best fit" if fit >= 0.5 else "Your closest role")
+
+
+@pytest.mark.parametrize("role", ["", "ai-engineer"])
+def test_an_empty_form_asks_for_a_role_or_an_answer(client, form_token, engine, catalog, role):
+    """Nothing rated and no role is no basis for a plan; a role alone is (a plan from scratch)."""
+    response = post(client, form_token, full_form(catalog, {"role": role, "hours": "10"}), follow=False)
+    if role:
+        assert response.status_code == 303
+        doc = parse(client.get(response.headers["Location"]).data)
+        assert doc.find("h1").text == f"Your path to {catalog.role(role).title}"
+        return
+    assert response.status_code == 400
+    doc = parse(response.data)
+    summary = doc.find(class_="error-summary")
+    assert summary is not None and "rate at least one skill" in summary.text
+    assert summary.find("a").get("href") == "#f-role"
+    assert "has-error" in doc.by_id("f-role").classes
+    assert doc.find("ol", class_="fit-bars") is None
+    assert checked(doc) == at_none(catalog) | {"role": ""}
+    # The results' address and the downloads refuse it the same way.
+    assert client.get("/plan?hours=10").status_code == 400
+    assert client.get("/plan.json").get_json()["errors"]["role"]
+
+
+def test_a_result_has_an_address_that_reproduces_it(app, client, form_token, engine, catalog):
+    answers = {**ANSWERS, "role": "data-scientist"}
+    response = post(client, form_token, full_form(catalog, answers), follow=False)
+    assert response.status_code == 303  # post/redirect/get: a reload does not send the form again
+    target = urlsplit(response.headers["Location"])
+    assert target.path == "/plan"
+    assert dict(parse_qsl(target.query)) == {k: v for k, v in answers.items() if v}
+    expected = engine.recommend({**REQUEST, "target_role": "data-scientist"})
+
+    def plan_on(page) -> list[str]:
+        rows = page.find("table", class_="plan-table").find("tbody").find_all("tr")
+        return [row.find("th").get("data-rank") + " " + row.find("th").text for row in rows]
+
+    first = parse(client.get(response.headers["Location"]).data)
+    # Another browser (no session, no cookie) gets the same plan from the address alone.
+    elsewhere = parse(app.test_client().get(response.headers["Location"]).data)
+    assert plan_on(first) == plan_on(elsewhere)
+    assert len(plan_on(first)) == len(expected["plan"]["steps"]) > 0
+    assert first.find("h1").text == elsewhere.find("h1").text
+    assert [b.get("data-role") for b in first.find("ol", class_="fit-bars").find_all("li")] == [
+        r["role"] for r in expected["roles"]
+    ]
+
+
+def test_the_markdown_download_is_the_plan_as_the_cli_writes_it(client, form_token, engine, catalog):
+    from recommender.plan_markdown import plan_markdown
+
+    doc = parse(post(client, form_token).data)
+    download = client.get(doc.by_id("markdown").get("href"))
+    assert download.status_code == 200 and download.mimetype == "text/markdown"
+    assert download.headers["Content-Disposition"] == 'attachment; filename="careerpath-plan.md"'
+    assert download.get_data(as_text=True) == plan_markdown(engine.recommend(REQUEST), catalog)
+
+
+def test_the_calendar_has_one_event_per_step_over_its_weeks(client, form_token, engine):
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    doc = parse(post(client, form_token).data)
+    href = doc.by_id("calendar").get("href")
+    start = dt.date(2027, 1, 4)  # a Monday
+    download = client.get(f"{href}&start={start}")
+    assert download.status_code == 200 and download.mimetype == "text/calendar"
+    events = Calendar.from_ical(download.data).walk("VEVENT")
+    steps = engine.recommend(REQUEST)["plan"]["steps"]
+    assert len(events) == len(steps) > 0
+    for event, step in zip(events, steps, strict=True):
+        assert step["name"] in str(event["summary"])
+        assert event.decoded("dtstart") == start + dt.timedelta(weeks=step["start_week"] - 1)
+        assert event.decoded("dtend") == start + dt.timedelta(weeks=step["end_week"])
+        assert all(reason in str(event["description"]) for reason in step["reasons"])
+        linked = [r["url"] for r in step["resources"] if r["url"]]
+        assert str(event.get("url", "")) == (linked[0] if linked else "")
+    # The same plan imported twice updates its events: the UIDs do not change.
+    again = Calendar.from_ical(client.get(f"{href}&start={start}").data).walk("VEVENT")
+    assert [str(e["uid"]) for e in again] == [str(e["uid"]) for e in events]
+    assert len({str(e["uid"]) for e in events}) == len(events)
+    # Week 1 starts on a Monday by default, never in the past.
+    first = Calendar.from_ical(client.get(href).data).walk("VEVENT")[0].decoded("dtstart")
+    assert first.weekday() == 0 and 0 <= (first - dt.date.today()).days < 7
+    bad = client.get(f"{href}&start=next+tuesday")
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.get_data(as_text=True)
+
+
+def test_results_offer_print_and_keep_internal_versions_off_the_page(client, form_token, engine):
+    doc = parse(post(client, form_token).data)
+    button = doc.by_id("print")
+    assert button is not None and button.has("hidden")  # the script shows it: printing needs one
+    footer = doc.find("footer").text
+    response = engine.recommend(REQUEST)
+    assert response["model"]["version"] not in footer and response["catalog"]["version"] not in footer
+
+
+def test_without_javascript_no_count_is_shown(client, catalog):
+    """The counts follow answers only with the script; the page as served keeps them hidden."""
+    query = full_form(catalog, {"module.foundations": "2"})
+    doc = parse(client.get("/", query_string=query).data)
+    counts = doc.find_all(**{"data-count": True})
+    assert counts and all(c.is_hidden() for c in counts)
+    assert doc.find("progress").is_hidden()
 
 
 # -- CSRF and bad input ------------------------------------------------------------------------

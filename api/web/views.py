@@ -1,20 +1,25 @@
 """The self-assessment form: a plain Flask blueprint, not part of the JSON API.
 
 ``GET /`` is the form (``?role=`` narrows it; any answer can ride in the query
-string), ``POST /`` checks the CSRF token and renders the results, and
-``GET /plan.json`` recomputes the plan from answers in the query string as a
-download. Every route builds the engine request through :mod:`api.web.answers`
-and calls ``engine.recommend``, the JSON API's code path.
+string). ``POST /`` checks the CSRF token and the answers, then redirects to
+``GET /plan?<answers>``: the results live at an address that reproduces them
+(reload, bookmark, share; nothing is stored), and a reload does not send the form
+again. ``/plan.json``, ``/plan.md`` and ``/plan.ics`` take the same query string
+and download the plan as the API's JSON, as Markdown and as a calendar. Every route
+builds the engine request through :mod:`api.web.answers` and calls
+``engine.recommend``, the JSON API's code path.
 
 The pages work without JavaScript; ``static/web.js`` only narrows the form
-instantly and counts progress. The hardening headers (:mod:`api.security.headers`) are set on this
+instantly, counts progress and offers a print button. The hardening headers (:mod:`api.security.headers`) are set on this
 blueprint's responses only, so the JSON API's responses are left as they are.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
+from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf, validate_csrf
@@ -23,9 +28,10 @@ from wtforms.validators import ValidationError
 
 from api.security.headers import PAGE_HEADERS
 from api.security.ratelimit import limit_blueprint
-from api.web import display
+from api.web import display, exports
 from api.web.answers import GENERAL, HOURS, MODULE, ROLE, SKILL, Answers
 from recommender.engine import InputError
+from recommender.plan_markdown import plan_markdown
 
 bp = Blueprint(
     "web",
@@ -38,6 +44,8 @@ bp = Blueprint(
 )
 
 NARROW = "narrow"  # the no-JS "show this role's skills" button's action
+START = "start"  # the calendar's first Monday, YYYY-MM-DD (default: the next Monday)
+EMPTY = "Choose a target role or rate at least one skill or module: with nothing to go on, any plan would be a guess."
 # Anyone can reach the form: its POSTs (each scores a profile) are limited per address.
 limit_blueprint(bp, "FORM_RATE_LIMIT", "form submissions", methods=("POST",))
 
@@ -94,6 +102,16 @@ def submit():
     if request.form.get("action") == NARROW:
         # Post/redirect/get: the role lands in the query string with every answer.
         return redirect(url_for("web.form", **answers.query(), _anchor="skills"), code=303)
+    _, errors = _recommend(answers)
+    if errors:
+        return _form_page(answers, errors=errors, status=400)
+    # Post/redirect/get: the results' address carries the answers and reproduces them.
+    return redirect(url_for("web.results", **answers.query()), code=303)
+
+
+@bp.get("/plan")
+def results():
+    answers = Answers.from_fields(request.args)
     response, errors = _recommend(answers)
     if errors:
         return _form_page(answers, errors=errors, status=400)
@@ -111,6 +129,31 @@ def download():
     if status == 200:
         response.headers["Content-Disposition"] = 'attachment; filename="careerpath-plan.json"'
     return response
+
+
+@bp.get("/plan.md")
+def markdown():
+    answers = Answers.from_fields(request.args)
+    response, errors = _recommend(answers)
+    if errors:
+        return _form_page(answers, errors=errors, status=400)
+    return _attachment(plan_markdown(response, _catalog()), "text/markdown", "careerpath-plan.md")
+
+
+@bp.get("/plan.ics")
+def calendar():
+    answers = Answers.from_fields(request.args)
+    response, errors = _recommend(answers)
+    start_text = request.args.get(START, "")
+    try:
+        start = dt.date.fromisoformat(start_text) if start_text else exports.first_monday(dt.date.today())
+    except ValueError:
+        errors = {**errors, GENERAL: [f"start: {start_text!r} is not a date; write it as YYYY-MM-DD."]}
+    if errors:
+        return _form_page(answers, errors=errors, status=400)
+    # The answers alone name the plan: the same plan from another start date keeps its UIDs (it moves).
+    body = exports.plan_calendar(response, _catalog(), start, urlencode(sorted(answers.query().items())))
+    return _attachment(body, "text/calendar", "careerpath-plan.ics")
 
 
 @bp.errorhandler(HTTPException)
@@ -141,11 +184,19 @@ def _recommend(answers: Answers) -> tuple[dict | None, dict]:
     """``(engine response, {})`` or ``(None, {form field: [messages]})``."""
     if answers.too_many:
         return None, {GENERAL: ["The form has more answers than the catalog has skills; please start again."]}
+    if not answers.levels and not answers.role:
+        return None, {ROLE: [EMPTY]}
     request_dict, fields = answers.to_request()
     try:
         return _engine().recommend(request_dict), {}
     except InputError as exc:
         return None, answers.field_errors(exc.errors, fields)
+
+
+def _attachment(body: str | bytes, mimetype: str, filename: str):
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _form_page(answers: Answers, errors: dict | None = None, notices: list[str] = (), status: int = 200):
@@ -217,4 +268,7 @@ def _results_page(answers: Answers, response: dict):
         chosen=bool(answers.role),
         change_url=url_for("web.form", **query),
         download_url=url_for("web.download", **query),
+        markdown_url=url_for("web.markdown", **query),
+        calendar_url=url_for("web.calendar", **query),
+        permalink=url_for("web.results", **query, _external=True),
     )

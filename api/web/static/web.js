@@ -6,6 +6,13 @@
 // skills keep their answers: `hidden` does not stop a checked radio from being submitted.
 (function () {
   "use strict";
+  // The results' print button: printing needs a script; without one the browser's own menu prints the same layout.
+  var print = document.querySelector("[data-print]");
+  if (print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
+  }
+
   var form = document.getElementById("assessment");
   if (!form) return;
 
@@ -13,8 +20,9 @@
     return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
 
-  // The no-JS "show this role's skills" button is not needed any more.
+  // The no-JS "show this role's skills" button is not needed any more; the live counts are.
   all(form, "[data-nojs]").forEach(function (el) { el.hidden = true; });
+  all(form, "[data-js]").forEach(function (el) { el.hidden = false; });
 
   function chosenRole() {
     var checked = form.querySelector('input[name="role"]:checked');
@@ -76,4 +84,10 @@
   });
   narrow();
   count();
+  // Back and Forward restore the answers after this script has run (or bring the page
+  // back from the back/forward cache): narrow and count again once they are in place.
+  window.addEventListener("pageshow", function () {
+    narrow();
+    count();
+  });
 })();
