@@ -13,18 +13,22 @@ Precision comes first: a name is matched only when it names the skill. So
 - anything else is left unmatched, with suggestions only where a distinctive
   word is shared: no suggestion is better than a wrong one.
 
-scikit-learn is imported only when a typo has to be looked for: start-up and
-known names never pay for it.
+The typo search compares every word of a batch's unknown names with every word of
+the catalog's keys in one rapidfuzz ``cdist`` call (compiled, imported in a few
+milliseconds), so a first unknown name costs a request no model to load.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from typing import NamedTuple
 
 import numpy as np
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule
@@ -119,8 +123,7 @@ GENERIC = frozenset(
 # "CI/CD", "Weights & Biases" or "Retrieval and RAG" stay whole.
 SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\band\b|\bor\b)\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
-SUGGEST_WORD_SIMILARITY = 0.8
-CANDIDATES = 10  # nearest keys by character n-grams that are checked word by word
+MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 
 
 @dataclass(frozen=True)
@@ -172,27 +175,54 @@ def loose(key: str) -> str:
     return "".join(singular(w).replace(".", "") for w in key.split() if w != "and")
 
 
-def word_similarity(a: str, b: str) -> float:
-    """How nearly ``a`` spells ``b``: 1 for the same word, else a typo's ratio, else 0.
+def word_similarities(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    """How nearly each word of ``left`` spells each of ``right``, as a ``len(left) x len(right)`` array.
 
-    A typo keeps the first letter and the length within one; short words must be exact, since "gpt"/"gpu" or "bert"/"bart" are different things.
+    1 for the same word; for a typo, the share of letters in common (rapidfuzz's Indel similarity,
+    ``2 * longest common subsequence / both lengths``) when it is at least :data:`FUZZY_THRESHOLD`; else 0. A typo keeps the first letter and the length
+    within one, and words shorter than :data:`MIN_TYPO_LENGTH` must be exact.
     """
-    if a == b:
-        return 1.0
-    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
-        return 0.0
-    ratio = SequenceMatcher(None, a, b).ratio()
-    return ratio if ratio >= FUZZY_THRESHOLD else 0.0
+    if not left or not right:
+        return np.zeros((len(left), len(right)))
+    sims = cdist(left, right, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_THRESHOLD)
+    # The cutoff leaves few pairs: the typo rules are checked on those only.
+    rows, cols = sims.nonzero()
+    a_len, b_len = _lengths(left)[rows], _lengths(right)[cols]
+    typo = (
+        (_initials(left)[rows] == _initials(right)[cols])
+        & (np.abs(a_len - b_len) <= 1)
+        & (np.minimum(a_len, b_len) >= MIN_TYPO_LENGTH)
+    )
+    dropped = ~typo & (sims[rows, cols] < 1.0)
+    sims[rows[dropped], cols[dropped]] = 0.0
+    return sims
 
 
-def aligned_similarity(query: list[str], candidate: list[str]) -> float:
-    """Mean similarity of a one-to-one pairing of the two word lists, 0 unless every word pairs."""
+def word_similarity(a: str, b: str) -> float:
+    """:func:`word_similarities` of two words."""
+    return float(word_similarities([a], [b])[0, 0])
+
+
+def _lengths(words: Sequence[str]) -> np.ndarray:
+    return np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+
+
+def _initials(words: Sequence[str]) -> np.ndarray:
+    return np.fromiter((ord(w[0]) if w else -1 for w in words), dtype=np.int64, count=len(words))
+
+
+def aligned_similarity(query: Sequence[str], candidate: Sequence[str], similarity) -> float:
+    """Mean similarity of a one-to-one pairing of the two word lists, 0 unless every word pairs.
+
+    ``similarity(word, candidate_word)`` is looked up, not computed: the batch computed it once.
+    Each word of the query takes the most similar candidate word still free.
+    """
     if len(query) != len(candidate):
         return 0.0
     left = list(candidate)
     total = 0.0
     for word in query:
-        sims = [word_similarity(word, c) for c in left]
+        sims = [similarity(word, c) for c in left]
         best = max(range(len(left)), key=sims.__getitem__)
         if not sims[best]:
             return 0.0
@@ -244,9 +274,17 @@ class SkillMatcher:
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
-        self._words = [[singular(w) for w in k.split()] for k in self._keys]
+        self._words = [tuple(singular(w) for w in k.split()) for k in self._keys]
         self._targets = [exact[k][0].target for k in self._keys]
-        self._index = None  # the n-gram model, built on the first typo
+        self._spelled = [" ".join(words) for words in self._words]
+        self._joined = ["".join(words) for words in self._words]  # "lang chian" is a typo of "langchain"
+        self._vocab = sorted({w for words in self._words for w in words})
+        self._holders: dict[str, set[int]] = {}  # word -> the keys that have it
+        for i, words in enumerate(self._words):
+            for w in words:
+                self._holders.setdefault(w, set()).add(i)
+        # Rare words say more about which key is meant than common ones ("api", "model"), as in TF-IDF.
+        self._weight = {w: 1 + math.log(len(self._keys) / len(keys)) for w, keys in self._holders.items()}
         self._cache: dict[str, tuple[Match, ...]] = {}
 
     # -- public ----------------------------------------------------------------
@@ -299,56 +337,91 @@ class SkillMatcher:
         return Match(kind, target, 1.0, method=method, text=text.strip())
 
     def _fuzzy(self, texts: list[str]) -> list[Match]:
-        """Typos of known names, or unmatched with suggestions; one n-gram transform for all."""
+        """Typos of known names, or unmatched with suggestions; one word comparison for the whole batch."""
         keys = [normalize_key(t) for t in texts]
         queries = [content_words(k) for k in keys]
         # Filler can be part of a name ("Model Context Protocol"): the full words are tried too.
         full = [[singular(w) for w in k.split()] for k in keys]
-        searchable = [i for i, k in enumerate(keys) if k]
-        nearest = {i: () for i in range(len(texts))}
-        if searchable:
-            vectorizer, matrix = self._ngrams()
-            sims = (matrix @ vectorizer.transform([" ".join(queries[i]) for i in searchable]).T).toarray()
-            top = np.argsort(-sims, axis=0, kind="stable")[:CANDIDATES].T
-            nearest.update(zip(searchable, top.tolist(), strict=True))
-        return [self._judge(text.strip(), queries[i], full[i], nearest[i]) for i, text in enumerate(texts)]
+        near = self._near_words({w for words in (*queries, *full) for w in words})
+        # Spacing typos ("lang chian"): the joined name against every joined key.
+        joined = _rows(word_similarities(["".join(q) for q in queries], self._joined))
+        return [self._judge(text.strip(), Query(queries[i], full[i], joined[i]), near) for i, text in enumerate(texts)]
 
-    def _judge(self, text: str, query: list[str], full: list[str], candidates) -> Match:
-        best, best_sim = None, 0.0
-        for i in candidates:
-            words = self._words[i]
-            sim = max(
-                aligned_similarity(query, words),
-                aligned_similarity(full, words),
-                aligned_similarity(["".join(query)], ["".join(words)]),
-            )
-            if sim > best_sim:
-                best, best_sim = i, sim
+    def _near_words(self, words: set[str]) -> dict[str, NearWords]:
+        """For each query word, the catalog words it (nearly) spells, and the keys that have one."""
+        words = sorted(words)
+        sims = word_similarities(words, self._vocab)
+        near = {w: NearWords({}, set()) for w in words}
+        for i, j in zip(*sims.nonzero(), strict=True):
+            found = near[words[i]]
+            found.words[self._vocab[j]] = float(sims[i, j])
+            found.keys.update(self._holders[self._vocab[j]])
+        return near
+
+    def _judge(self, text: str, query: Query, near: dict[str, NearWords]) -> Match:
+        """The best candidate above the threshold, or unmatched with suggestions."""
+
+        def similarity(word: str, candidate_word: str) -> float:
+            return near[word].words.get(candidate_word, 0.0)
+
+        sims = dict(query.joined)
+        for words in (query.words, query.full):
+            if not words:
+                continue
+            # Only keys having a near spelling of each word of the query can pair with it.
+            candidates = set.intersection(*(near[w].keys for w in words))
+            for i in candidates:
+                sim = aligned_similarity(words, self._words[i], similarity)
+                sims[i] = max(sims.get(i, 0.0), sim)
+        best = max(sims, key=lambda i: (sims[i], *self._nearness(query, near, i), -i), default=None)
+        best_sim = sims.get(best, 0.0)
         if best is not None and best_sim >= self.threshold:
             kind, target = self._targets[best].split(":", 1)
             return Match(kind, target, round(best_sim, 3), method="fuzzy", text=text)
-        return Match(None, None, round(best_sim, 3), self._suggest(query, candidates), text=text)
+        return Match(None, None, round(best_sim, 3), self._suggest(query, near), text=text)
 
-    def _suggest(self, query: list[str], candidates) -> tuple[str, ...]:
-        """Targets sharing a distinctive word with the query, nearest first."""
-        distinctive = [w for w in query if w not in GENERIC and w not in FILLER]
+    def _suggest(self, query: Query, near: dict[str, NearWords]) -> tuple[str, ...]:
+        """Targets of keys sharing a distinctive word with the query, nearest first."""
+        distinctive = [w for w in query.words if w not in GENERIC and w not in FILLER]
+        keys = set().union(*(near[w].keys for w in distinctive))
         out: list[str] = []
-        for i in candidates:
+        for i in sorted(keys, key=lambda i: (*(-x for x in self._nearness(query, near, i)), i)):
             target = self._targets[i].split(":", 1)[1]
-            shared = any(word_similarity(w, c) >= SUGGEST_WORD_SIMILARITY for w in distinctive for c in self._words[i])
-            if shared and target not in out:
+            if target not in out:
                 out.append(target)
         return tuple(out[: self.n_suggestions])
 
-    def _ngrams(self):
-        """Character n-grams over every key that names something; built once, on the first typo."""
-        if self._index is None:
-            from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 - costly, rarely needed
+    def _nearness(self, query: Query, near: dict[str, NearWords], key: int) -> tuple[float, float]:
+        """How near a key is to the query: the weighted share of its words the query spells, then its spelling."""
+        words = self._words[key]
+        spelled = sum(
+            self._weight[w] * max((near[q].words.get(w, 0.0) for q in query.full), default=0.0) for w in words
+        )
+        share = spelled / sum(self._weight[w] for w in words)
+        return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
 
-            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-            matrix = vectorizer.fit_transform([" ".join(w) for w in self._words])
-            self._index = (vectorizer, matrix)
-        return self._index
+
+class Query(NamedTuple):
+    """A name to look for: its content words, all its words, and the keys its joined spelling nearly spells."""
+
+    words: list[str]
+    full: list[str]
+    joined: dict[int, float]  # key index -> similarity
+
+
+class NearWords(NamedTuple):
+    """The catalog words a query word (nearly) spells, with their similarity, and the keys that have one."""
+
+    words: dict[str, float]
+    keys: set[int]
+
+
+def _rows(sims: np.ndarray) -> list[dict[int, float]]:
+    """Each row's nonzero entries, ``{column: value}``."""
+    out: list[dict[int, float]] = [{} for _ in range(len(sims))]
+    for i, j in zip(*sims.nonzero(), strict=True):
+        out[i][int(j)] = float(sims[i, j])
+    return out
 
 
 def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:

@@ -320,10 +320,14 @@ def test_engine_load_uses_the_model_it_is_given(engine, tmp_path, monkeypatch):
 
 
 def test_loading_and_scoring_import_neither_scikit_learn_nor_skops():
-    """Start-up: the engine reads the model's runtime file, not the skops estimator (issue 14 §3)."""
+    """Start-up: the engine reads the model's runtime file, not the skops estimator (issue 14 §3).
+
+    Names that need the typo search (a typo, a name that matches nothing) import none of them either.
+    """
+    skills = "[{'name': 'python', 'level': 3}, {'name': 'pytorhc', 'level': 2}, {'name': 'basket weaving', 'level': 1}]"
     code = (
         "import sys; from recommender.engine import Engine; engine = Engine.load(); "
-        "engine.recommend({'skills': [{'name': 'python', 'level': 3}], 'target_role': 'ai-engineer'}); "
+        f"engine.recommend({{'skills': {skills}, 'target_role': 'ai-engineer'}}); "
         "print(' '.join(m for m in ('sklearn', 'scipy.stats', 'skops', 'recommender.ranker') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
