@@ -153,16 +153,20 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
     """The scoring loop's lookup tables for a linear model with weights ``coef``.
 
     The model is linear, so all but the per-plan "unlocks" term is a table lookup:
-    a stage's raw score is its (role, skill, from, to) cell's base score plus the
+    a stage's raw score is its (later, role, skill, from, to) cell's base score plus the
     term for its unlocks count, a number between 0 and how many skills need the
     skill. So every score a plan can show is known in advance: the logistic of each
     is computed here with numpy, once, and looked up per step.
     """
     a = arrays
-    base_scores = (cell_features(a).astype(np.float64) @ coef).ravel()
+    # A skill's first stage, then its later stages (not started by the person): see kernels.cell_index.
+    base_scores = np.concatenate(
+        [(cell_features(a, first_stage).astype(np.float64) @ coef).ravel() for first_stage in (True, False)]
+    )
     unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
     needed_by = np.bincount(a.ancestors_idx, minlength=a.n_skills)  # the most unlocks of each skill
-    sizes = np.broadcast_to((needed_by + 1)[None, :, None, None], (a.n_roles, a.n_skills, N_LEVELS, N_LEVELS)).ravel()
+    shape = (2, a.n_roles, a.n_skills, N_LEVELS, N_LEVELS)
+    sizes = np.broadcast_to((needed_by + 1)[None, None, :, None, None], shape).ravel()
     start = np.zeros(len(base_scores), dtype=np.int64)
     np.cumsum(sizes[:-1], out=start[1:])
     cell = np.repeat(np.arange(len(base_scores)), sizes)

@@ -3,7 +3,7 @@
 Every feature but ``unlocks`` depends only on the stage's (role, skill, from level,
 to level) cell, so the engine computes them once per catalog as a table and looks
 them up; ``unlocks`` depends on the whole plan and is counted by the scoring loop's
-own code (:func:`recommender.kernels.unlock_rows`), for training as for scoring.
+own code (:func:`recommender.kernels.first_stage_rows`), for training as for scoring.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ FEATURES = (
 UNLOCKS = FEATURES.index("unlocks")
 
 
-def cell_features(arrays: CatalogArrays) -> np.ndarray:
+def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray:
     """Features of every (role, skill, from level, to level) stage, ``unlocks`` left at 0.
 
-    Cells that are not a stage (``to <= from``) get a gap and effort of 0.
+    Cells that are not a stage (``to <= from``) get a gap and effort of 0. ``started``
+    is the person's own level: a skill's first stage from above 0 has it, a later stage
+    (``first_stage=False``: a part the plan reached, the person never started) has not.
 
     Returns
     -------
@@ -47,7 +49,7 @@ def cell_features(arrays: CatalogArrays) -> np.ndarray:
     out[..., 4] = np.broadcast_to(np.log1p(hours) / np.log1p(arrays.cum_hours[:, -1].max()), shape)
     out[..., 5] = np.broadcast_to(arrays.position[None, :, None, None], shape)
     out[..., 6] = np.broadcast_to(arrays.track_match[:, :, None, None], shape)
-    out[..., 7] = np.broadcast_to(lo > 0, shape)
+    out[..., 7] = np.broadcast_to(first_stage & (lo > 0), shape)
     return out
 
 
@@ -60,7 +62,12 @@ def unlocks_scale(n_skills: int) -> np.ndarray:
 
 
 def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, in_plan: np.ndarray) -> np.ndarray:
-    """Features of every (profile, skill) whole step, current level to the role's, for each profile's role.
+    """Features of every (profile, skill) first stage, for each profile's role.
+
+    A reference ordering lists a skill where its first stage starts, and that stage
+    (from the current level to the lowest level a dependent in the plan waits for) is
+    what the planner weighs against the other ready stages: it is split and its
+    ``unlocks`` counted by the scoring loop's own code (:func:`kernels.first_stage_rows`).
 
     Parameters
     ----------
@@ -72,18 +79,19 @@ def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, 
     -------
     ndarray of shape (P, S, len(FEATURES)), float32
     """
-    cells = cell_features(arrays)
-    skills = np.arange(arrays.n_skills)[None, :]
-    goal = np.maximum(arrays.targets[roles].astype(np.int64), levels)
-    out = cells[roles[:, None], skills, levels, goal]
-    counts = np.empty(in_plan.shape, dtype=np.int64)
-    goals = np.where(in_plan, goal, levels)  # skills outside the plan unlock nothing
     a = arrays
+    cells = cell_features(a)
+    skills = np.arange(a.n_skills)[None, :]
     rows = kernels.as_input(levels, np.int64)
-    kernels.unlock_rows(
-        rows, kernels.as_input(goals, np.int64), a.ancestors_ptr, a.ancestors_idx, a.ancestors_level, counts
-    )
-    out[..., UNLOCKS] = unlocks_scale(arrays.n_skills)[counts]
+    goals = kernels.as_input(np.where(in_plan, a.targets[roles], levels), np.int64)  # outside the plan: nothing
+    to_level = np.empty_like(rows)
+    counts = np.empty_like(rows)
+    kernels.first_stage_rows(
+        rows, goals, a.prereqs_ptr, a.prereqs_idx, a.prereqs_level,
+        a.ancestors_ptr, a.ancestors_idx, a.ancestors_level, to_level, counts,
+    )  # fmt: skip
+    out = cells[roles[:, None], skills, rows, to_level]
+    out[..., UNLOCKS] = unlocks_scale(a.n_skills)[counts]
     return out
 
 

@@ -62,9 +62,9 @@ class Tables(NamedTuple):
     role_rank: np.ndarray  # (R,) ties in fit broken by this
     hours: np.ndarray  # (R * S * 6,) hours from each level to the role's level
     cum_hours: np.ndarray  # (S, 6) hours from level 0 to each level
-    base_scores: np.ndarray  # (R * S * 6 * 6,) raw model score of each (role, skill, from, to) stage
+    base_scores: np.ndarray  # (2 * R * S * 6 * 6,) raw model score of each (later, role, skill, from, to) stage
     unlock_scores: np.ndarray  # (S + 1,) the "unlocks" term of the raw score for each count
-    score_start: np.ndarray  # (R * S * 6 * 6,) where each stage's scores start in score_table
+    score_start: np.ndarray  # (2 * R * S * 6 * 6,) where each stage's scores start in score_table
     score_table: np.ndarray  # the logistic of every raw score a stage can have, rounded
     prereqs_ptr: np.ndarray  # direct prerequisites with the level needed (CSR)
     prereqs_idx: np.ndarray
@@ -122,9 +122,13 @@ class Outputs(NamedTuple):
 
 
 @jit
-def cell_index(n_skills, role, skill, from_level, to_level):
-    """The flat index of a (role, skill, from level, to level) stage in the stage tables."""
-    return ((role * n_skills + skill) * N_LEVELS + from_level) * N_LEVELS + to_level
+def cell_index(n_roles, n_skills, later, role, skill, from_level, to_level):
+    """The flat index of a (later, role, skill, from level, to level) stage in the stage tables.
+
+    ``later`` is 1 for a stage after a skill's first: the person had not started
+    that part (the model's ``started`` means the person's own level, not the plan's).
+    """
+    return (((later * n_roles + role) * n_skills + skill) * N_LEVELS + from_level) * N_LEVELS + to_level
 
 
 def as_input(values, dtype) -> np.ndarray:
@@ -290,21 +294,32 @@ def _unlocks(waiting, s, lo, hi):
 
 
 @jit
-def unlock_rows(levels, goals, anc_ptr, anc_idx, anc_level, counts):
-    """The ``unlocks`` count of every skill's whole step (current level to ``goals``) of every plan,
-    as the scoring loop counts a stage's (for training)."""
+def first_stage_rows(levels, goals, pre_ptr, pre_idx, pre_level, anc_ptr, anc_idx, anc_level, to_level, counts):
+    """Each plan skill's first stage, as the scoring loop splits and counts it (for training).
+
+    ``to_level[p, s]`` gets the level the first stage reaches (the lowest a dependent in
+    the plan waits for above the current level, else ``goals``), ``counts[p, s]`` what it
+    unlocks; skills outside the plan (current level at ``goals``) get their level and 0.
+    """
     n_skills = levels.shape[1]
     steps = np.empty(n_skills, dtype=np.int64)
     plan = np.empty(n_skills, dtype=np.bool_)
     waiting = np.empty(n_skills * N_LEVELS, dtype=np.int64)
     for p in range(levels.shape[0]):
-        row, goal = levels[p], goals[p]
+        row, goal, reach = levels[p], goals[p], to_level[p]
         for s in range(n_skills):
             plan[s] = row[s] < goal[s]
+            reach[s] = goal[s]
         m = _compact(plan, steps)
+        for i in range(m):
+            d = steps[i]
+            for e in range(pre_ptr[d], pre_ptr[d + 1]):
+                q = pre_idx[e]
+                if plan[q] and row[q] < pre_level[e] < reach[q]:
+                    reach[q] = pre_level[e]
         _count_waits(row, goal, plan, steps, m, anc_ptr, anc_idx, anc_level, waiting)
         for s in range(n_skills):
-            counts[p, s] = _unlocks(waiting, s, row[s], goal[s]) if plan[s] else 0
+            counts[p, s] = _unlocks(waiting, s, row[s], reach[s]) if plan[s] else 0
 
 
 @jit
@@ -494,7 +509,8 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         for k in range(n):
             s = st_skill[k]
             st_unlocks[k] = _unlocks(waiting, s, st_from[k], st_to[k])
-            raw[k] = tb.base_scores[cell_index(n_skills, t, s, st_from[k], st_to[k])] + tb.unlock_scores[st_unlocks[k]]
+            cell = cell_index(n_roles, n_skills, st_from[k] != row[s], t, s, st_from[k], st_to[k])
+            raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]]
         total = _total_hours(steps, m, cells, tb.hours, buf)
         out.total_hours[p] = total
         per_week = hours_per_week[p]
@@ -517,7 +533,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             unlocked = 0
             for i in range(starts[j], starts[j + 1]):
                 unlocked += st_unlocks[order[i]]
-            cell = cell_index(n_skills, t, s, lo, hi)
+            cell = cell_index(n_roles, n_skills, lo != row[s], t, s, lo, hi)
             out.skill[p, j] = s
             out.from_level[p, j] = lo
             out.to_level[p, j] = hi

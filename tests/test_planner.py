@@ -267,13 +267,17 @@ def reference_plan(levels: np.ndarray, t: int, coef: np.ndarray) -> list[tuple[i
     for s in plan:
         bounds = [int(levels[s]), *sorted(cuts[s])]
         stages += [(s, lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False)]
-    cells = cell_features(ARRAYS).astype(np.float64) @ coef
+    first, later = (cell_features(ARRAYS, first_stage).astype(np.float64) @ coef for first_stage in (True, False))
+
+    def cell(s, lo, hi):  # a part of a skill the person had not started is not "started"
+        return (first if lo == levels[s] else later)[t, s, lo, hi]
+
     unlock_terms = (float(coef[UNLOCKS]) * unlocks_scale(N_SKILLS)).astype(np.float64)
     unlocks = {
         (s, lo, hi): sum(s in cuts and lo < min(WAITS[x][s], goal[s]) <= hi for x in plan if s in WAITS[x])
         for s, lo, hi in stages
     }
-    raw = {st: cells[t, st[0], st[1], st[2]] + unlock_terms[unlocks[st]] for st in stages}
+    raw = {st: cell(*st) + unlock_terms[unlocks[st]] for st in stages}
     reached = levels.astype(int).copy()
     left, order = list(stages), []
     while left:
@@ -291,7 +295,7 @@ def reference_plan(levels: np.ndarray, t: int, coef: np.ndarray) -> list[tuple[i
             steps[-1][2:] = [stage[2], steps[-1][3] + unlocks[stage], number]
         else:
             steps.append([*stage, unlocks[stage], number])
-    return [(s, lo, hi, cells[t, s, lo, hi] + unlock_terms[u]) for s, lo, hi, u, _ in steps]
+    return [(s, lo, hi, cell(s, lo, hi) + unlock_terms[u]) for s, lo, hi, u, _ in steps]
 
 
 # A few values make ties common; any float makes them rare.
