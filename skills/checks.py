@@ -30,7 +30,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_skills(skills, module_ids, skill_ids, found)
         _check_cycles(skills, found)
     if modules and skills:
-        _check_modules_used(modules, {s.get("module") for _, s in skills}, found)
+        _check_modules_used(modules, {_ref(s.get("module")) for _, s in skills}, found)
     if roles and skill_ids is not None:
         _check_roles(roles, skill_ids, found)
     loaded = {e.value.id: e for e in parts.skills or ()}
@@ -98,7 +98,7 @@ def _check_skills(skills, module_ids: set[str] | None, skill_ids: set[str], foun
         if module_ids is not None and module and module not in module_ids:
             fix = f"use the id of a module in modules.yaml, or add a module '{module}' there"
             found.add("skills.yaml", f"unknown module '{module}'", item, (index, "module"), fix)
-        if module_ids is not None and entry.get("id") in module_ids:
+        if module_ids is not None and _ref(entry.get("id")) in module_ids:
             fix = "rename the skill or the module: a name people type must lead to one of them"
             found.add("skills.yaml", "id is also a module id", item, (index, "id"), fix)
         named = _prerequisite_ids(entry)

@@ -6,6 +6,7 @@ line and a fix. No catalog, however broken or large, ends in a traceback or a re
 
 from __future__ import annotations
 
+import copy
 import re
 import tempfile
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +26,7 @@ from skills.graph import find_cycles
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "examples" / "broken-catalog"
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class Expected(NamedTuple):
@@ -293,3 +296,52 @@ def test_random_catalogs_with_a_cycle_report_cycles_along_real_edges(graph, data
         p.item == f"skill '{c[0]}'" and p.line == list(graph).index(c[0]) + 1
         for p, c in zip(problems, cycles, strict=True)
     )
+
+
+# ---------------------------------------------------------------------------
+# Any edit of any file: a report or a catalog, never a crash
+# ---------------------------------------------------------------------------
+
+SHIPPED = {
+    name: yaml.safe_load((skills.default_catalog_dir() / name).read_text())
+    for name in ("catalog.yaml", "modules.yaml", "skills.yaml", "roles.yaml", "resources.yaml", "matching.yaml")
+}
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.sampled_from(["rag", "x-y"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@st.composite
+def edited_catalogs(draw) -> dict:
+    """The shipped catalog's documents with a few values replaced, removed or repeated anywhere."""
+    docs = copy.deepcopy(SHIPPED)
+    for _ in range(draw(st.integers(1, 4))):
+        name = draw(st.sampled_from(sorted(docs)))
+        parent, key = None, None
+        node = docs[name]
+        while isinstance(node, (dict, list)) and node and draw(st.booleans()):
+            parent, key = node, draw(st.sampled_from(list(node) if isinstance(node, dict) else range(len(node))))
+            node = node[key]
+        value = draw(YAML_VALUES)
+        if parent is None:
+            docs[name] = value
+        elif isinstance(parent, dict) and draw(st.booleans()):
+            del parent[key]
+        else:
+            parent[key] = value
+    return docs
+
+
+@settings(max_examples=40, deadline=None)
+@given(edited_catalogs())
+def test_any_edit_gives_a_report_or_a_catalog_never_a_crash(docs):
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, doc in docs.items():
+            (Path(tmp) / name).write_text(yaml.dump(doc, Dumper=DUMPER, sort_keys=False, allow_unicode=True))
+        try:
+            load_catalog(tmp)
+        except CatalogError as error:
+            assert error.problems and all(p.file and p.problem for p in error.problems)
+            assert str(error)
