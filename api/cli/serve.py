@@ -1,4 +1,4 @@
-"""``careerpath serve``: the HTTP API under gunicorn."""
+"""``careerpath serve``: the HTTP API under gunicorn (gevent workers; bodies read in full first)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from skills import CatalogError
     show_default="one per CPU",
     type=click.IntRange(1, 256),
     envvar="CAREERPATH_WORKERS",
-    help="gunicorn sync worker processes.",
+    help="gunicorn worker processes (gevent: each holds many connections).",
 )
 @CATALOG_OPTION
 @MODEL_OPTION
@@ -41,4 +41,6 @@ def serve_command(host, port, workers, catalog_dir, model_path):
         app = create_app(overrides)
     except (ConfigError, CatalogError, ModelError) as exc:
         raise click.ClickException(str(exc)) from None
-    serve_wsgi(app, host=host, port=port, workers=workers, log_level=app.config["LOG_LEVEL"])
+    # Bodies are read in full before the app runs; no path accepts more than the largest limit.
+    max_body = max(app.config["MAX_CONTENT_LENGTH"], app.config["COHORT_MAX_CONTENT_LENGTH"])
+    serve_wsgi(app, host=host, port=port, workers=workers, log_level=app.config["LOG_LEVEL"], max_body=max_body)
