@@ -53,11 +53,12 @@ def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
     texts = {
         name: (directory / name).read_bytes() for name in (*FILES, *OPTIONAL_FILES) if (directory / name).is_file()
     }
-    found = Findings(Lines(texts))
+    roots: dict[str, yaml.Node | None] = {}
+    found = Findings(Lines(roots))
     for name in FILES:
         if name not in texts:
             found.add(name, f"missing from {directory}", fix=f"add {name} (docs/catalog.md describes it)")
-    docs = _parse_all(texts, found)
+    docs = _parse_all(texts, roots, found)
     parts = load_parts(docs, found)
     check_catalog(docs, parts, found)
     if found.problems:
@@ -76,20 +77,24 @@ def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
     )
 
 
-def _parse_all(texts: dict[str, bytes], found: Findings) -> dict:
-    """Each file's YAML document; a file that does not parse is left out, with its problem."""
+def _parse_all(texts: dict[str, bytes], roots: dict, found: Findings) -> dict:
+    """Each file's YAML document, and its node tree in ``roots`` for line numbers (what ``yaml.load`` builds
+    and drops); a file that does not parse is left out, with its problem."""
     docs = {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for name, text in texts.items():
+        # libyaml's parser when PyYAML has it: the catalog's YAML loads ~8x faster (start-up).
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
-            # libyaml's parser when PyYAML has it: the catalog's YAML loads ~8x faster (start-up).
-            docs[name] = yaml.load(text, Loader=loader)
+            roots[name] = loader.get_single_node()
+            docs[name] = loader.construct_document(roots[name]) if roots[name] is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None
             found.problems.append(
                 Problem(name, f"not valid YAML: {exc}", None, line, "correct the YAML syntax at that line")
             )
+        finally:
+            loader.dispose()
     return docs
 
 

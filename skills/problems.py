@@ -69,19 +69,19 @@ def _file_rank(file: str) -> int:
 
 
 class Lines:
-    """Line numbers of places in the catalog's YAML files, found only when a problem needs one.
+    """Line numbers of places in the catalog's YAML files, from the nodes the YAML parser composed.
 
     A place is a path into a file's document: list indexes and mapping keys, as
     ``(12, "prerequisites", 1)``. Keys the YAML does not have (marshmallow's ``value``
     for a mapping's value, ``_schema``) are stepped over.
     """
 
-    def __init__(self, texts: Mapping[str, bytes]):
-        self._texts = texts
-        self._roots: dict[str, yaml.Node | None] = {}
+    def __init__(self, roots: Mapping[str, yaml.Node | None]):
+        self._roots = roots
+        """Each file's root node (``None`` for an empty file), filled in as the files are parsed."""
 
     def line(self, file: str, path: tuple = ()) -> int | None:
-        node = self._root(file)
+        node = self._roots.get(file)
         if node is None:
             return None
         mark = node.start_mark
@@ -90,16 +90,6 @@ class Lines:
             if found is not None:
                 node, mark = found
         return mark.line + 1
-
-    def _root(self, file: str):
-        if file not in self._roots:
-            try:
-                # libyaml's composer when PyYAML has it: a 20,000-skill file composes in about a second.
-                loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-                self._roots[file] = yaml.compose(self._texts[file], Loader=loader) if file in self._texts else None
-            except yaml.YAMLError:
-                self._roots[file] = None
-        return self._roots[file]
 
 
 def _child(node, step):
