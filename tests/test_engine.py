@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import skills
+from recommender import kernels
 from recommender.engine import Engine, InputError
 from recommender.modelio import MODEL_ENV_VAR, RankingModel, default_model_path, save_model
 from recommender.ranker import StepRanker
@@ -57,6 +58,8 @@ def check_response(engine, request, response):
 
     reached = dict(levels)
     previous_fit = fit_now
+    # A skill's stages taken one right after the other are one step: no skill twice in a row.
+    assert all(a["skill"] != b["skill"] for a, b in zip(steps, steps[1:], strict=False))
     for k, step in enumerate(steps):
         skill = CATALOG.skill(step["skill"])
         assert list(step) == list(STEP_KEYS)
@@ -129,6 +132,39 @@ def test_a_beginner_starts_with_what_everything_else_needs(engine):
     first = steps[0]
     assert first["prerequisites"] == []
     assert any(first["skill"] in CATALOG.skill(s["skill"]).prerequisites for s in steps[1:])
+
+
+def test_an_app_developer_with_python_at_2_calls_a_model_within_60_plan_hours(engine):
+    """Issue 16: Using LLM APIs needs Python at 2 and Gen AI fundamentals at 1, not all of Python."""
+    for role in ("software-developer", "ai-engineer"):
+        request = {"skills": [{"name": "python", "level": 2}, {"name": "web-apis", "level": 3}], "target_role": role}
+        steps = engine.recommend(request)["plan"]["steps"]
+        first = next(k for k, step in enumerate(steps) if step["skill"] == "llm-apis")
+        assert sum(step["hours"] for step in steps[:first]) <= 60, [(s["skill"], s["hours"]) for s in steps[:first]]
+
+
+def test_a_stage_is_credited_only_with_what_waits_for_its_level(engine):
+    """Python 0 -> 2 unlocks the model-API call; 2 -> 3 is not scored as if it unlocked it again."""
+    arrays = engine.arrays
+    role = ROLE_IDS.index("software-developer")
+    index = {sid: i for i, sid in enumerate(CATALOG.skill_ids)}
+    python = index["python"]
+    levels = np.zeros((2, arrays.n_skills), dtype=np.int64)
+    levels[1, python] = 2  # the same plan, Python's first stage now from 2
+    goals = np.broadcast_to(arrays.targets[role].astype(np.int64), levels.shape).copy()
+    to_level = np.empty_like(levels)
+    counts = np.empty_like(levels)
+    a = arrays
+    kernels.first_stage_rows(
+        levels, goals, a.prereqs_ptr, a.prereqs_idx, a.prereqs_level,
+        a.ancestors_ptr, a.ancestors_idx, a.ancestors_level, to_level, counts,
+    )  # fmt: skip
+    waiting_at_2 = [
+        d.id for d in CATALOG.skills if goals[0, index[d.id]] > 0 and d.prerequisite_levels.get("python", 0) == 2
+    ]
+    assert to_level[0, python] == 2 and waiting_at_2
+    assert counts[1, python] < counts[0, python]  # the part from 2 no longer unlocks what needed 2
+    assert counts[0, python] >= len(waiting_at_2)
 
 
 def test_limits_cap_the_steps_but_not_the_totals(engine):
