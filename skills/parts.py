@@ -43,8 +43,8 @@ class Parts(NamedTuple):
     modules: list[Entry] | None
     skills: list[Entry] | None
     roles: list[Entry] | None
-    resources: dict[str, tuple] | None
-    """``resources.yaml``: skill id -> its loaded resources (those of unknown skills left out)."""
+    resources: dict[str, list[Entry]] | None
+    """``resources.yaml``: skill id -> its resources that loaded."""
     matching: dict | None
 
 
@@ -110,7 +110,7 @@ def _load_list(schema: Schema, file: str, kind: str, docs: dict, found: Findings
     return loaded
 
 
-def _load_resources(doc, found: Findings) -> dict[str, tuple] | None:
+def _load_resources(doc, found: Findings) -> dict[str, list[Entry]] | None:
     if not isinstance(doc, dict):
         fix = "write one 'skill-id:' line per skill, each followed by its list of resources"
         found.add(RESOURCES_FILE, "must map skill ids to lists of resources", path=(), fix=fix)

@@ -20,7 +20,7 @@ class Problem(NamedTuple):
     line: int | None = None
     """1-based line in ``file``, where the YAML says it."""
     fix: str = ""
-    """What to change, when ``problem`` does not already say it."""
+    """What to change, in words (empty where the rule's message says it)."""
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.item}: " if self.item else f"{self.file}: "
