@@ -162,7 +162,7 @@ def test_a_catalog_without_roles_is_refused_by_validate_and_recommend(runner, tm
         assert "fix: write one '- id: ...' entry per role" in result.stderr
 
 
-@pytest.mark.parametrize("n", [1_000, 20_000])
+@pytest.mark.parametrize("n", [1_000])  # 20,000: through `careerpath validate` below
 def test_a_long_chain_loads(tmp_path, n):
     start = time.perf_counter()
     catalog = load_catalog(write_catalog(tmp_path / "c", chain(n)))
@@ -173,9 +173,12 @@ def test_a_long_chain_loads(tmp_path, n):
 
 
 def test_validate_passes_a_20000_skill_chain(runner, tmp_path):
+    start = time.perf_counter()
     result = runner.invoke(main, ["validate", str(write_catalog(tmp_path / "c", chain(20_000)))])
+    elapsed = time.perf_counter() - start
     assert result.exit_code == 0, result.output
     assert "20000 skills, 1 roles" in result.stdout
+    assert elapsed < 60, f"validated in {elapsed:.1f} s"
 
 
 def test_a_20000_skill_cycle_is_one_problem_naming_every_skill(tmp_path):
