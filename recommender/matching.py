@@ -124,6 +124,7 @@ GENERIC = frozenset(
 SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\band\b|\bor\b)\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
+BATCH = 4096  # unknown names compared at once: the joined names' similarities to the keys take 25 MB
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ class SkillMatcher:
         out: dict[str, tuple[Match, ...]] = {}
         pending: dict[str, list[str]] = {}  # text -> its parts still to resolve fuzzily
         for text in texts:
-            if text in out:
+            if text in out or text in pending:
                 continue
             hit = self._cache.get(text)
             if hit is not None:
@@ -314,10 +315,15 @@ class SkillMatcher:
             parts = split_names(text)
             pending[text] = parts if len(parts) > 1 else [text]
         if pending:
-            unknown = sorted({p for parts in pending.values() for p in parts if not self._known(p)})
-            fuzzy = dict(zip(unknown, self._fuzzy(unknown), strict=True))
+            # A name left whole is already known to be unknown; the parts of a split one are looked up once.
+            found = {p: self._known(p) for parts in pending.values() if len(parts) > 1 for p in parts}
+            unknown = sorted({p for parts in pending.values() for p in parts if not found.get(p)})
+            fuzzy = {}
+            for start in range(0, len(unknown), BATCH):
+                chunk = unknown[start : start + BATCH]
+                fuzzy.update(zip(chunk, self._fuzzy(chunk), strict=True))
             for text, parts in pending.items():
-                out[text] = _distinct(self._known(p) or fuzzy[p] for p in parts)
+                out[text] = _distinct(found.get(p) or fuzzy[p] for p in parts)
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
