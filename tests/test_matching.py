@@ -8,6 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from recommender import matching
 from recommender.matching import (
     FUZZY_THRESHOLD,
     MIN_TYPO_LENGTH,
@@ -216,6 +217,12 @@ def test_matches_are_stable_across_calls_instances_and_batches(catalog, matcher)
     batch = SkillMatcher(catalog).resolve_many(texts)
     for text in texts:
         assert matcher.resolve(text) == fresh.resolve(text) == batch[text]
+
+
+def test_a_batch_larger_than_one_comparison_reads_as_one(catalog, matcher, monkeypatch):
+    texts = ["pytorhc", "basket weaving", "langchian", "RLHF/DPO", "promt engineering", "PyTorch Geometric", "lnux"]
+    monkeypatch.setattr(matching, "BATCH", 2)
+    assert SkillMatcher(catalog).resolve_many(texts) == {text: matcher.resolve(text) for text in texts}
 
 
 @settings(max_examples=100, deadline=None)
