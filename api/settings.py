@@ -189,7 +189,11 @@ SETTINGS = (
     Setting("CORS_ORIGINS", "", origins, "Origins whose pages may call /v1/ from a browser ('*': any)."),
     Setting("RATE_LIMIT", "600/minute", rate_limit, "All /v1/ requests of one key (of one address when open)."),
     Setting("COHORT_RATE_LIMIT", "30/minute", rate_limit, "Cohort requests of one key, on top of RATE_LIMIT."),
-    Setting("FORM_RATE_LIMIT", "60/minute", rate_limit, "Form submissions of one address."),
+    Setting("FORM_RATE_LIMIT", "60/minute", rate_limit, "Form requests that run the engine, of one address."),
+    # The form only sends catalog ids; each other name costs ~2 ms of similarity matching.
+    Setting(
+        "FORM_MAX_FREE_TEXT_NAMES", 20, whole_number(0), "Most skill names per form request that are not catalog keys."
+    ),
     Setting("RATELIMIT_ENABLED", True, flag, "Whether requests are counted at all."),
     Setting("RATELIMIT_STORAGE_URI", "memory://", storage_uri, "Where counts are kept; redis://host:6379 shares them."),
     Setting("RATELIMIT_STORAGE_OPTIONS", None, options, "Options of the storage (a JSON object)."),

@@ -213,3 +213,33 @@ def test_catalog_names_in_any_spelling_do_not_count_as_free_text(engine):
     assert answer.status_code == 200 and answer.get_json()["errors"] == []
     profiles.append({"id": "other", "skills": [{"name": "underwater basket weaving", "level": 2}]})
     assert_error(client.post(COHORTS, json={"profiles": profiles}), 422)
+
+
+# ---------------------------------------------------------------------------
+# The form's public routes that run the engine (issue 17, finding 2)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/plan", "/plan.json", "/plan.md", "/plan.ics"])
+def test_a_plan_url_with_many_made_up_names_is_a_quick_400(client, path):
+    query = {f"skill.made-up-skill-{i}": "3" for i in range(250)}
+    start = time.perf_counter()
+    response = client.get(path, query_string=query)
+    assert response.status_code == 400
+    assert "not in the catalog" in response.get_data(as_text=True)
+    assert time.perf_counter() - start < 0.1  # refused before any name is matched (250 took 450 ms)
+
+
+def test_a_plan_url_with_an_overlong_name_or_level_is_400(client):
+    long_name = client.get("/plan.json", query_string={"skill." + "x" * (MAX_NAME_LENGTH + 1): "3"})
+    assert long_name.status_code == 400 and "characters" in long_name.get_data(as_text=True)
+    long_level = client.get("/plan.json", query_string={"skill.python": "x" * (MAX_LEVEL_WORD_LENGTH + 1)})
+    assert long_level.status_code == 400 and "level longer" in long_level.get_data(as_text=True)
+
+
+def test_catalog_names_and_a_few_typed_ones_still_get_a_plan(engine):
+    client = create_app({"TESTING": True, "ENGINE": engine, "FORM_MAX_FREE_TEXT_NAMES": 2}).test_client()
+    names = {"skill.python": "3", "skill.Prompt Engineering": "2", "module.foundations": "2", "skill.pytorhc": "2"}
+    assert client.get("/plan.json", query_string=names).status_code == 200
+    three = {**names, "skill.cooking": "1", "skill.gardening": "1"}
+    assert client.get("/plan.json", query_string=three).status_code == 400

@@ -84,15 +84,29 @@ def test_cohorts_also_count_against_the_api_wide_limit(engine):
 def test_the_form_post_is_limited_per_address_and_answers_with_a_page(engine):
     client = limited_app(engine, FORM_RATE_LIMIT="2/minute").test_client()
     here = {"REMOTE_ADDR": "192.0.2.7"}
-    answers = {"hours_per_week": "8", "csrf_token": csrf_token(client.get("/").data)}
+    answers = {"hours": "8", "role": "ai-engineer", "csrf_token": csrf_token(client.get("/").data)}
     for _ in range(2):
-        assert client.post("/", data=answers, environ_base=here).status_code == 200
+        assert client.post("/", data=answers, environ_base=here).status_code == 303  # to the results
     refused = client.post("/", data=answers, environ_base=here)
     assert refused.status_code == 429 and refused.mimetype == "text/html"
     assert int(refused.headers["Retry-After"]) >= 1
     # Reading the form is not limited; nor is another address.
     assert client.get("/", environ_base=here).status_code == 200
-    assert client.post("/", data=answers, environ_base={"REMOTE_ADDR": "192.0.2.8"}).status_code == 200
+    assert client.post("/", data=answers, environ_base={"REMOTE_ADDR": "192.0.2.8"}).status_code == 303
+
+
+@pytest.mark.parametrize("path", ["/plan", "/plan.json", "/plan.md", "/plan.ics"])
+def test_every_form_route_that_runs_the_engine_is_limited_per_address(engine, path):
+    client = limited_app(engine, FORM_RATE_LIMIT="2/minute").test_client()
+    here = {"REMOTE_ADDR": "192.0.2.9"}
+    query = {"role": "ai-engineer", "skill.python": "3"}
+    for _ in range(2):
+        assert client.get(path, query_string=query, environ_base=here).status_code == 200
+    refused = client.get(path, query_string=query, environ_base=here)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    # The form itself and its assets run nothing: never counted.
+    assert client.get("/", environ_base=here).status_code == 200
+    assert client.get(path, query_string=query, environ_base={"REMOTE_ADDR": "192.0.2.10"}).status_code == 200
 
 
 def test_preflights_are_never_counted(engine):

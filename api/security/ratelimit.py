@@ -59,25 +59,34 @@ class Limit(NamedTuple):
 
 
 class Declared(NamedTuple):
-    """A limit a blueprint declares for itself: the setting that holds it, what it counts, which methods."""
+    """A limit a blueprint declares for itself: the setting that holds it, what it counts, which methods
+    and which of its endpoints it leaves out."""
 
     setting: str
     what: str
     methods: frozenset[str] | None  # None: every method
+    exempt: frozenset[str]  # endpoint names within the blueprint
 
 
 class OwnLimits(NamedTuple):
     """A blueprint's own limits, parsed: alone (off ``/v1/``) and with the API-wide limit (on it)."""
 
     methods: frozenset[str] | None
+    exempt: frozenset[str]
     alone: list[Limit]
     with_api: list[Limit]
 
+    def applies(self, method: str, endpoint: str) -> bool:
+        return (self.methods is None or method in self.methods) and endpoint.rpartition(".")[2] not in self.exempt
 
-def limit_blueprint(blueprint, setting: str, what: str, methods: tuple[str, ...] | None = None) -> None:
-    """Declare that ``blueprint``'s requests (of ``methods``; all by default) count against
-    the limit in the config key ``setting`` too; ``what`` names them in the 429 message."""
-    declared = Declared(setting, what, frozenset(methods) if methods else None)
+
+def limit_blueprint(
+    blueprint, setting: str, what: str, methods: tuple[str, ...] | None = None, exempt: tuple[str, ...] = ()
+) -> None:
+    """Declare that ``blueprint``'s requests (of ``methods``; all by default; but those of the
+    endpoints in ``exempt``) count against the limit in the config key ``setting`` too; ``what``
+    names them in the 429 message."""
+    declared = Declared(setting, what, frozenset(methods) if methods else None, frozenset(exempt))
 
     def register(state) -> None:
         limits = state.app.extensions.get(EXTENSION)
@@ -129,7 +138,9 @@ class RateLimits:
         """Count ``blueprint``'s requests against the limit it declared, as well."""
         own = _limits(config[declared.setting], None, declared.what)
         # A stable sort: the API-wide limit before the blueprint's own of the same window.
-        self.own[blueprint] = OwnLimits(declared.methods, sorted(own, key=_window), sorted(self.api + own, key=_window))
+        self.own[blueprint] = OwnLimits(
+            declared.methods, declared.exempt, sorted(own, key=_window), sorted(self.api + own, key=_window)
+        )
 
     def check(self) -> None:
         """``before_request``: count the request against its limits; 429 over one of them."""
@@ -141,7 +152,7 @@ class RateLimits:
             return
         endpoint = rule.endpoint
         own = self.own.get(endpoint.rpartition(".")[0])
-        if own is not None and own.methods is not None and method not in own.methods:
+        if own is not None and not own.applies(method, endpoint):
             own = None
         environ = request.environ
         if request.path.startswith(PROTECTED_PREFIX):

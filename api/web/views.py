@@ -26,8 +26,8 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from werkzeug.exceptions import HTTPException
 from wtforms.validators import ValidationError
 
+from api.security.form_limits import limit_engine_routes
 from api.security.headers import PAGE_HEADERS
-from api.security.ratelimit import limit_blueprint
 from api.web import display, exports
 from api.web.answers import GENERAL, HOURS, MODULE, ROLE, SKILL, Answers
 from recommender.engine import InputError
@@ -46,8 +46,8 @@ bp = Blueprint(
 NARROW = "narrow"  # the no-JS "show this role's skills" button's action
 START = "start"  # the calendar's first Monday, YYYY-MM-DD (default: the next Monday)
 EMPTY = "Choose a target role or rate at least one skill or module: with nothing to go on, any plan would be a guess."
-# Anyone can reach the form: its POSTs (each scores a profile) are limited per address.
-limit_blueprint(bp, "FORM_RATE_LIMIT", "form submissions", methods=("POST",))
+# Anyone can reach the form: every route that scores a profile is rate-limited per address and capped.
+limit_engine_routes(bp, exempt=("form", "static"), name_prefixes=(SKILL, MODULE))
 
 
 @bp.record_once
