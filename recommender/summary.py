@@ -7,7 +7,14 @@ rounded to 4 decimals by the engine, so a histogram of 10,001 bins per role hold
 the exact distribution: medians are exact, not approximations.
 
 Groups (class, team, site) smaller than ``min_group`` scored members are reported
-only as a count, so no individual can be singled out from a cohort report.
+only as a count, so no individual can be singled out from a cohort report. Hiding a
+small group is not enough on its own: the cohort's figures minus the shown groups'
+would give the hidden members' (one member alone in a group: her role, readiness and
+fit). So the hidden groups' members are pooled into one ``(other groups)`` entry,
+shown when it has at least ``min_group`` scored members; when it has fewer, the
+smallest shown groups join the pool until it has enough. Every figure an attacker
+can get by subtracting shown entries from the cohort's then covers at least
+``min_group`` members (or the whole cohort, whose figures are shown anyway).
 """
 
 from __future__ import annotations
@@ -255,13 +262,45 @@ class CohortSummary:
             "min_group_size": self.min_group,
         }
         if self.has_groups:
-            out["groups"] = [self._group(key) for key in sorted(self.group_rows, key=lambda k: (k is None, str(k)))]
+            out["groups"] = self._groups()
         return out
 
-    def _group(self, key) -> dict:
+    def _scored(self, key) -> int:
         stats = self.groups.get(key)
-        rows = self.group_rows[key]
-        if stats is None or stats.scored < self.min_group:
+        return stats.scored if stats is not None else 0
+
+    def _pooled(self) -> set:
+        """The groups whose members go into the ``(other groups)`` pool (see the module's docstring)."""
+        pooled = {key for key in self.group_rows if key == OTHER_GROUPS or self._scored(key) < self.min_group}
+        shown = sorted(set(self.group_rows) - pooled, key=lambda k: (self._scored(k), str(k)))
+        size = sum(self._scored(key) for key in pooled)
+        # A pool of one to min_group - 1 members would be the cohort minus the shown groups: too small to show.
+        while 0 < size < self.min_group and shown:
+            key = shown.pop(0)
+            pooled.add(key)
+            size += self._scored(key)
+        return pooled
+
+    def _groups(self) -> list[dict]:
+        keys = sorted(self.group_rows, key=lambda k: (k is None, str(k)))
+        pooled = self._pooled()
+        out = [self._group(key, self.groups.get(key), suppressed=key in pooled) for key in keys if key != OTHER_GROUPS]
+        if pooled:
+            pool = self._stats()
+            for key in pooled:
+                if key in self.groups:
+                    pool.merge(self.groups[key])
+            rows = sum(self.group_rows[key] for key in pooled)
+            errors = sum(self.group_errors[key] for key in pooled)
+            out.append(
+                self._group(OTHER_GROUPS, pool, suppressed=pool.scored < self.min_group, rows=rows, errors=errors)
+            )
+        return out
+
+    def _group(self, key, stats: _Stats | None, *, suppressed: bool, rows=None, errors=None) -> dict:
+        rows = self.group_rows[key] if rows is None else rows
+        if suppressed or stats is None:
             return {"group": key, "rows": rows, "suppressed": True}
         body = stats.as_dict(self.arrays, self.catalog, min(self.top, 5))
-        return {"group": key, "rows": rows, "errors": self.group_errors[key], "suppressed": False, **body}
+        errors = self.group_errors[key] if errors is None else errors
+        return {"group": key, "rows": rows, "errors": errors, "suppressed": False, **body}

@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from recommender import cohort
 from recommender.cohort import CohortFileError, frame_to_batch, records_to_batch, resolve_columns
-from recommender.summary import CohortSummary
+from recommender.summary import OTHER_GROUPS, CohortSummary
 
 
 def frame(rows: list[dict], columns: list[str] | None = None) -> pd.DataFrame:
@@ -287,19 +289,84 @@ def test_partial_summaries_merge_to_the_whole(engine):
     assert merged.to_dict() == whole.to_dict()
 
 
-def test_small_groups_are_only_counted(engine):
+def test_small_groups_are_only_counted_and_pooled(engine):
     df = random_cohort(engine, 30, seed=5)
     df["group"] = ["big"] * 20 + ["five"] * 5 + ["four"] * 4 + [""]
     df.loc[24, "python"] = "wrong"  # "five" has 5 rows but only 4 scored members
     out = summarise(engine, df, min_group=5)[0].to_dict()
     groups = {g["group"]: g for g in out["groups"]}
-    assert set(groups) == {"big", "five", "four", None}
+    assert set(groups) == {"big", "five", "four", None, OTHER_GROUPS}
     assert groups["big"]["suppressed"] is False and groups["big"]["scored"] == 20
     for name in ("five", "four", None):
         assert groups[name] == {"group": name, "rows": groups[name]["rows"], "suppressed": True}
     assert groups["five"]["rows"] == 5
+    pool = groups[OTHER_GROUPS]
+    assert not pool["suppressed"] and (pool["rows"], pool["scored"], pool["errors"]) == (10, 9, 1)
     out = summarise(engine, df, min_group=4)[0].to_dict()
-    assert not {g["group"]: g for g in out["groups"]}["five"]["suppressed"]
+    groups = {g["group"]: g for g in out["groups"]}
+    # None's one member alone would be the residual: the smallest shown group ("five", 4) joins the pool.
+    assert not groups["four"]["suppressed"] and groups["five"]["suppressed"] and groups[None]["suppressed"]
+    assert not groups[OTHER_GROUPS]["suppressed"] and groups[OTHER_GROUPS]["scored"] == 5
+
+
+def residual(out: dict, figure) -> np.ndarray:
+    """What subtraction gives an attacker: the cohort's figure minus every shown group's."""
+    shown = [g for g in out.get("groups", []) if not g["suppressed"]]
+    return figure(out) - sum((figure(g) for g in shown), np.zeros_like(figure(out)))
+
+
+FIGURES = {
+    "best_fit": lambda s: np.array(list(s["best_fit"].values())),
+    "readiness": lambda s: np.array(s["readiness"]["counts"]),
+    "fit bucket": lambda s: np.array(list(s["fit_histogram"]["counts"].values())).ravel(),
+    "target": lambda s: np.array(list(s["target_roles"].values())),
+}
+
+
+def assert_no_one_singled_out(out: dict, k: int) -> None:
+    """Any set of members whose figures can be computed has at least k members, or is the whole cohort."""
+    shown = [g for g in out.get("groups", []) if not g["suppressed"]]
+    assert all(g["scored"] >= k for g in shown)
+    for name, figure in FIGURES.items():
+        left = residual(out, figure)
+        members = int(left.sum()) // (len(out["best_fit"]) if name == "fit bucket" else 1)
+        assert members == 0 or members >= k or members == out["scored"], (name, members)
+
+
+def test_a_suppressed_member_cannot_be_recovered_by_subtraction(engine):
+    """Issue 17 §4: five in team-a and alice alone; overall minus team-a was alice's role, readiness and fit."""
+    roles = engine.arrays.role_ids
+    team = [{"id": f"t{i}", "python": "5", "group": "team-a", "target_role": roles[0]} for i in range(5)]
+    alice = {"id": "alice", "group": "alice", "target_role": roles[-1], "prompt-engineering": "1"}
+    df = frame([*team, alice, *({**m, "id": f"b{i}", "group": "team-b"} for i, m in enumerate(team))])
+    summary, batch, scores = summarise(engine, df, min_group=5)
+    out = summary.to_dict()
+    assert {g["group"]: g["suppressed"] for g in out["groups"]}["alice"]
+    for name, figure in FIGURES.items():
+        left = residual(out, figure)
+        assert left.sum() == 0 or left.sum() >= 5 * (len(roles) if name == "fit bucket" else 1), name
+    # Her own figures are nowhere on their own: not as a residual, not as an entry.
+    her_role = roles[scores.role_order[5, 0]]  # row 5; every row is valid
+    alone = np.array([int(r == her_role) for r in roles])
+    assert not np.array_equal(residual(out, FIGURES["best_fit"]), alone)
+    assert all(not np.array_equal(FIGURES["best_fit"](g), alone) for g in out["groups"] if not g["suppressed"])
+    assert_no_one_singled_out(out, 5)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sizes=st.lists(st.integers(0, 8), min_size=1, max_size=6), k=st.integers(1, 6), ungrouped=st.integers(0, 3))
+def test_no_subtraction_singles_anyone_out(engine, sizes, k, ungrouped):
+    groups = [f"g{i}" for i, n in enumerate(sizes) for _ in range(n)] + [""] * ungrouped
+    if not groups:
+        return
+    df = random_cohort(engine, len(groups), seed=len(groups))
+    df["group"] = groups
+    out = summarise(engine, df, min_group=k)[0].to_dict()
+    assert_no_one_singled_out(out, k)
+    # Pooling loses no member: the shown entries and the residual account for the whole cohort.
+    assert sum(
+        g["rows"] for g in out.get("groups", [{"group": None, "rows": len(groups)}]) if g["group"] != OTHER_GROUPS
+    ) == len(groups)
 
 
 def test_no_group_column_no_group_breakdown(engine):

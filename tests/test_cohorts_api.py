@@ -10,6 +10,7 @@ import pytest
 from api_helpers import assert_documented, assert_error
 
 from api.app import create_app
+from recommender.summary import OTHER_GROUPS
 
 URL = "/v1/cohorts/recommendations"
 RESERVED = ("id", "target_role", "hours_per_week", "group")
@@ -121,7 +122,23 @@ def test_summary_groups_respect_the_configured_minimum(engine, example_cohort):
     assert groups["evening"] == {"group": "evening", "rows": 3, "suppressed": True}
     assert groups["class-a"]["suppressed"] is False and groups["class-a"]["scored"] >= 5
     body = app_with(engine, COHORT_MIN_GROUP=20).post(URL, json={"profiles": profiles}).get_json()
-    assert all(g["suppressed"] for g in body["summary"]["groups"])
+    assert all(g["suppressed"] for g in body["summary"]["groups"] if g["group"] != OTHER_GROUPS)
+
+
+def test_a_member_alone_in_her_group_is_not_recovered_by_subtraction(engine):
+    """Issue 17 §4 as the attacker did it: the overall minus team-a's figures were alice's."""
+    team = [{"id": f"t{i}", "group": "team-a", "skills": [{"name": "python", "level": 5}]} for i in range(5)]
+    alice = {"id": "alice", "group": "alice", "skills": [{"name": "rag", "level": 1}], "target_role": "ai-engineer"}
+    summary = app_with(engine).post(URL, json={"profiles": [*team, alice]}).get_json()["summary"]
+    shown = [g for g in summary["groups"] if not g["suppressed"]]
+    assert all(g["scored"] >= summary["min_group_size"] for g in shown)
+    for figure in (
+        lambda s: list(s["best_fit"].values()),
+        lambda s: s["readiness"]["counts"],
+        lambda s: [c for counts in s["fit_histogram"]["counts"].values() for c in counts],
+    ):
+        left = [sum(v) for v in zip(figure(summary), *([-x for x in figure(g)] for g in shown), strict=True)]
+        assert sum(left) == 0 or sum(left) >= summary["min_group_size"]
 
 
 def test_steps(client):
