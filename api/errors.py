@@ -80,7 +80,8 @@ def _default_message(error: HTTPException, exc) -> str:
     if error.code == 422:
         return "The request has invalid fields; see errors."
     if error.code == 413:
-        return f"The request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes."
+        # This path's limit: the cohort endpoint's is not the app-wide one.
+        return f"The request body is larger than the limit of {request.max_content_length} bytes."
     if error.code == 404:
         return f"No resource at {request.path}."
     if error.code == 405:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 
 import pytest
 from api_helpers import assert_error
+from flask import request
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from api.app import create_app
 from api.security import json_depth
@@ -143,9 +146,53 @@ def test_the_cohort_body_and_row_limits_are_413(engine):
     client = create_app(
         {"TESTING": True, "ENGINE": engine, "COHORT_MAX_CONTENT_LENGTH": 4096, "COHORT_MAX_ROWS": 3}
     ).test_client()
-    assert_error(client.post(COHORTS, json={"profiles": [{"id": "x" * 5000, "skills": []}]}), 413)
+    too_big = assert_error(client.post(COHORTS, json={"profiles": [{"id": "x" * 5000, "skills": []}]}), 413)
+    assert "4096 bytes" in too_big["message"]  # the cohort endpoint's own limit, not the API-wide one
     rows = assert_error(client.post(COHORTS, json={"profiles": [{"id": i, "skills": []} for i in range(4)]}), 413)
     assert "at most 3" in rows["message"] and "careerpath batch" in rows["message"]
+
+
+def chunked(client, path: str, body: bytes, content_type: str):
+    """POST ``body`` as a WSGI server passes a chunked upload on: no Content-Length, a terminated stream."""
+    return client.post(
+        path,
+        input_stream=io.BytesIO(body),
+        headers={"Content-Type": content_type, "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+
+def test_a_chunked_cohort_over_the_limit_is_413_and_nothing_is_scored(engine):
+    limit = 100_000
+    client = create_app({"TESTING": True, "ENGINE": engine, "COHORT_MAX_CONTENT_LENGTH": limit}).test_client()
+    csv = ("id,skill,level\n" + "".join(f"m-{i},python,3\n" for i in range(14_190))).encode()
+    assert len(csv) > limit
+    error = assert_error(chunked(client, COHORTS, csv, "text/csv"), 413)
+    assert f"{limit} bytes" in error["message"]
+    # Under the limit, the same way of sending scores every row.
+    small = csv[: csv.index(b"\nm-2000,") + 1]
+    answer = chunked(client, COHORTS, small, "text/csv")
+    assert answer.status_code == 200 and answer.get_json()["summary"]["rows"] == 2_000
+
+
+def test_a_chunked_2mb_body_to_recommendations_is_413_not_400(client):
+    body = b'{"skills": [], "pad": "' + b"x" * (2 << 20) + b'"}'
+    assert_error(chunked(client, REC, body, "application/json"), 413)
+
+
+@settings(max_examples=25, deadline=None)
+@given(size=st.integers(0, 6000), limit=st.integers(1, 5000))
+def test_a_chunked_body_is_read_whole_or_refused(engine, size, limit):
+    app = create_app({"TESTING": True, "ENGINE": engine, "MAX_CONTENT_LENGTH": limit})
+    body = b"[" + b" " * max(0, size - 2) + b"]" if size >= 2 else b"[]"
+    with app.test_request_context(
+        "/", method="POST", input_stream=io.BytesIO(body), environ_overrides={"wsgi.input_terminated": True}
+    ):
+        if len(body) > limit:
+            with pytest.raises(RequestEntityTooLarge):
+                request.get_data()
+        else:
+            assert request.get_data() == body
 
 
 def test_a_body_that_is_not_json_is_415(client):

@@ -14,9 +14,13 @@ under the wrong limit.
 
 from __future__ import annotations
 
+import io
+
 import flask
 from flask import current_app
 from flask_smorest import abort
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.utils import cached_property
 
 from api.security import json_depth
 
@@ -26,6 +30,13 @@ class Request(flask.Request):
 
     _depth_checked = False
 
+    @cached_property
+    def stream(self):
+        limit = self.max_content_length
+        if self.content_length is not None or limit is None or not self.environ.get("wsgi.input_terminated"):
+            return super().stream  # a length: werkzeug refuses an announced length over the limit
+        return io.BytesIO(_read_at_most(self.environ["wsgi.input"], limit))
+
     def get_data(self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False):
         data = super().get_data(cache=cache, as_text=as_text, parse_form_data=parse_form_data)
         if not self._depth_checked and self.is_json:
@@ -34,6 +45,17 @@ class Request(flask.Request):
             if json_depth.exceeds(data.encode() if isinstance(data, str) else data, limit):
                 abort(400, message=f"The request body nests arrays and objects more than {limit} levels deep.")
         return data
+
+
+def _read_at_most(raw, limit: int) -> bytes:
+    """The whole of an unsized body, or 413 as soon as it passes ``limit`` bytes."""
+    parts, size = [], 0
+    while chunk := raw.read(min(64 * 1024, limit + 1 - size)):
+        parts.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge()
+    return b"".join(parts)
 
 
 def init_app(app) -> None:
