@@ -13,11 +13,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from api.cli import main
 from recommender import cohort
+from recommender.batch import files
 from recommender.batch import pipeline as batch_module
 
 RESERVED = ("id", "target_role", "hours_per_week", "group")
@@ -319,3 +323,33 @@ def test_score_file_is_usable_without_click(engine, example_cohort, tmp_path):
     assert (done.rows, done.results, done.errors) == (40, 37, 3)
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 37 and set(json.loads(lines[0])) >= {"id", "step_1", "step_2"}
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1+1", "=1", "plain"]
+
+
+def test_csv_outputs_neutralise_formulas(runner, engine, tmp_path):
+    """Issue 17 §6: ids and groups that a spreadsheet would run come out with a ' in front."""
+    path = tmp_path / "c.csv"
+    rows = [{"id": f, "group": f, "python": "3" if i % 2 else "lots"} for i, f in enumerate(FORMULAS)]
+    pd.DataFrame(rows).to_csv(path, index=False)
+    out = tmp_path / "o.csv"
+    assert run(runner, path, "--out", out).exit_code == 0
+    cells = [(r["id"], r["group"]) for r in csv_rows(out)] + [
+        (r["id"], None) for r in csv_rows(tmp_path / "o.errors.csv")
+    ]
+    assert len(cells) == len(FORMULAS)
+    for cell in (c for pair in cells for c in pair if c is not None):
+        assert cell[0] not in "=+-@\t\r", cell
+    # Only the quote was added (ids and groups are read with surrounding space stripped).
+    assert sorted(c.removeprefix("'") for c, _ in cells) == sorted(f.strip() for f in FORMULAS)
+    assert all(g is None or g == c for c, g in cells)
+
+
+@given(st.lists(st.text(max_size=6) | st.none(), max_size=8))
+def test_neutralise_formulas_rule(cells):
+    table = files.neutralise_formulas(pa.table({"t": pa.array(cells, pa.string()), "n": list(range(len(cells)))}))
+    for before, after in zip(cells, table.column("t").to_pylist(), strict=True):
+        risky = before is not None and before[:1] in tuple("=+-@\t\r")
+        assert after == ("'" + before if risky else before)
+    assert table.column("n").to_pylist() == list(range(len(cells)))  # numbers are left alone

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
@@ -348,10 +349,12 @@ class TableWriter:
         self.rows = 0
 
     def write(self, table: pa.Table) -> None:
-        if self.schema is None:
-            self.schema = table.schema.remove_metadata()
-            self._open()
         table = table.replace_schema_metadata(None)
+        if self.format == "csv":
+            table = neutralise_formulas(table)
+        if self.schema is None:
+            self.schema = table.schema
+            self._open()
         if table.schema != self.schema:
             table = table.cast(self.schema)
         self.rows += table.num_rows
@@ -391,6 +394,28 @@ class TableWriter:
             self.close()
         finally:
             self.file.discard()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection").
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def neutralise_formulas(table: pa.Table) -> pa.Table:
+    """Text cells that a spreadsheet would run as a formula, with a ``'`` in front (the OWASP rule).
+
+    Only text columns (read as dictionaries too, which come out as plain text): numbers
+    (fit, hours) are written as numbers, a negative one included.
+    """
+    for i, field in enumerate(table.schema):
+        kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            continue
+        text = table.column(i).cast(kind)
+        risky = pc.fill_null(pc.match_substring_regex(text, FORMULA_START), False)
+        quote = pa.scalar("'", kind)
+        safe = pc.if_else(risky, pc.binary_join_element_wise(quote, text, pa.scalar("", kind)), text)
+        table = table.set_column(i, field.with_type(kind), safe)
+    return table
 
 
 def errors_path_for(output: str | os.PathLike) -> Path:

@@ -14,7 +14,7 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-from recommender.batch.files import errors_path_for, file_format
+from recommender.batch.files import FORMULA_START, errors_path_for, file_format
 from recommender.batch.pipeline import BatchError, BatchRun, ignored_message
 from recommender.cohort import CohortFileError, resolve_columns
 from recommender.spark import default_session, score_spark, summarize_spark
@@ -68,10 +68,27 @@ def _read(spark, path: str, fmt: str):
     raise BatchError("--engine spark reads wide tables (CSV or Parquet); score JSON Lines profiles with --engine local")
 
 
+def _neutralise_formulas(frame):
+    """Spark's side of :func:`~recommender.batch.files.neutralise_formulas`: the same rule, the same regex."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType
+
+    for field in frame.schema.fields:
+        if isinstance(field.dataType, StringType):
+            cell = F.col(field.name)
+            frame = frame.withColumn(
+                field.name, F.when(cell.rlike(FORMULA_START), F.concat(F.lit("'"), cell)).otherwise(cell)
+            )
+    return frame
+
+
 def _write(frame, path: str, fmt: str) -> None:
+    if fmt == "csv":
+        frame = _neutralise_formulas(frame)
     writer = frame.write.mode("overwrite")
     if fmt == "csv":
-        writer.option("header", True).csv(path)
+        # Spark's CSV writer strips leading spaces and tabs by default: a cell is written as it is.
+        writer.options(header=True, ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False).csv(path)
     elif fmt == "parquet":
         writer.option("compression", "zstd").parquet(path)
     else:
