@@ -2,9 +2,11 @@
 
 A person's path through the form, with JavaScript on and off, at desktop and phone
 widths: choose a role, rate a module as a whole and skills one by one (by mouse and
-by keyboard), set the hours, submit, and read the results. Screenshots go to
-``test-artifacts/``. Every run also checks that the page logged no console error and
-asked no host but the app's for anything.
+by keyboard), set the hours, submit, and read the results; an empty form, the Back
+button, the results' address in another browser, the calendar and Markdown downloads
+and the print layout. Screenshots go to ``test-artifacts/``. Every run also checks
+that the page logged no console error and asked no host but the app's for anything;
+pages are checked with axe-core (``axe-playwright-python``) and for sideways scrolling.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ class Visit:
     """A page in a fresh context that records console errors and every request's URL."""
 
     def __init__(self, browser, width: int, height: int, javascript: bool):
-        self.context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
+        self.browser, self.viewport, self.javascript = browser, {"width": width, "height": height}, javascript
+        self.context = browser.new_context(viewport=self.viewport, java_script_enabled=javascript)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.urls: list[str] = []
@@ -73,8 +76,11 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.urls.append(r.url))
 
-    def check_clean(self):
-        assert self.errors == [], self.errors
+    def check_clean(self, refused: int = 0):
+        """No console error but the browser's note on each of ``refused`` pages answered 400 (a form to fix)."""
+        note = "the server responded with a status of 400"
+        assert sum(note in e for e in self.errors) == refused, self.errors
+        assert [e for e in self.errors if note not in e] == [], self.errors
         assert self.urls
         others = [u for u in self.urls if urlsplit(u).hostname != "127.0.0.1"]
         assert others == [], others
@@ -92,6 +98,34 @@ def visit(browser):
     yield open_
     for v in visits:
         v.context.close()
+
+
+def axe_violations(visit: Visit) -> str:
+    """axe-core's report of the page's violations ('' when there are none).
+
+    axe-core is a script: with JavaScript off it cannot run in the page. The page's
+    address is then loaded again with JavaScript on but the app's script answered
+    empty, which is the same document as the one without JavaScript.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    if visit.javascript:
+        results = Axe().run(visit.page)
+    else:
+        context = visit.browser.new_context(viewport=visit.viewport)
+        try:
+            context.route("**/web.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+            page = context.new_page()
+            page.goto(visit.page.url)
+            results = Axe().run(page)
+        finally:
+            context.close()
+    return results.generate_report() if results.violations_count else ""
+
+
+def assert_no_sideways_scroll(page):
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"the page scrolls sideways: {width[0]} px of content in {width[1]} px"
 
 
 def shoot(page, name: str):
@@ -155,6 +189,8 @@ def test_a_person_fills_in_the_form_and_reads_the_plan(visit, web_server, engine
     expect(page.get_by_role("heading", level=1)).to_contain_text("Where do you stand")
     fill_in(page, javascript)
     shoot(page, f"form-{tag}")
+    assert_no_sideways_scroll(page)
+    assert axe_violations(v) == ""
 
     page.get_by_role("button", name="Show my plan").last.click()
     page.wait_for_load_state()
@@ -173,6 +209,8 @@ def test_a_person_fills_in_the_form_and_reads_the_plan(visit, web_server, engine
     expect(page.locator(".plan-table tbody tr")).to_have_count(expected["plan"]["total_steps"])
     assert page.locator(".gantt-rows rect.step-bar").first.bounding_box()["width"] > 0
     shoot(page, f"results-{tag}")
+    assert_no_sideways_scroll(page)
+    assert axe_violations(v) == ""
 
     # The download is the same plan; "change my answers" brings every answer back.
     download = page.request.get(page.locator("#download").evaluate("a => a.href"))
@@ -257,3 +295,126 @@ def test_a_fresh_form_starts_at_none_and_skills_left_there_take_the_module_ratin
         if step["skill"] in skills:
             expect(rows.nth(i).locator("td.levels")).to_contain_text("3 intermediate →")
     v.check_clean()
+
+
+def submit(page):
+    page.get_by_role("button", name="Show my plan").last.click()
+    page.wait_for_load_state()
+
+
+def plan_rows(page) -> list[str]:
+    return page.locator(".plan-table tbody tr th").all_inner_texts()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_an_empty_form_asks_for_a_role_or_an_answer(visit, web_server, catalog, javascript):
+    expect = playwright_api.expect
+    v = visit(*WIDTHS["desktop"], javascript=javascript)
+    page = v.page
+    page.goto(web_server + "/")
+    submit(page)
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("rate at least one skill")
+    expect(page.locator(".fit-bars")).to_have_count(0)
+    expect(page.locator("#role .field-error")).to_be_visible()
+    if javascript:
+        expect(summary).to_be_focused()
+    shoot(page, f"form-empty-{'js' if javascript else 'nojs'}")
+    assert axe_violations(v) == ""
+    # A role alone is enough: a plan from scratch for it.
+    page.click(f'label[for="role-{ROLE}"]')
+    submit(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Your path to {catalog.role(ROLE).title}")
+    v.check_clean(refused=1)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_back_from_the_results_brings_the_form_back_as_it_was(visit, web_server, catalog, javascript):
+    """Issue 18: after Back the answers were restored but the narrowing and the counts were not."""
+    expect = playwright_api.expect
+    v = visit(*WIDTHS["desktop"], javascript=javascript)
+    page = v.page
+    page.goto(web_server + "/")
+    page.click(f'label[for="role-{ROLE}"]')
+    if not javascript:
+        page.get_by_role("button", name="Show this role's skills").click()
+        page.wait_for_url(f"**/?role={ROLE}*")
+    rate(page, "module.foundations", 3)
+    submit(page)
+    page.wait_for_url("**/plan?*")
+    page.go_back()
+    page.wait_for_load_state()
+    expect(page.locator(f"#role-{ROLE}")).to_be_checked()
+    expect(page.locator("#f-module-foundations-3")).to_be_checked()
+    expect(page.locator(f'[data-skill="{NOT_A_ROLE_SKILL}"]')).to_be_hidden()
+    role_skills = set(catalog.role(ROLE).skills)
+    if javascript:
+        rated = sum(1 for s in catalog.module_skills("foundations") if s.id in role_skills)
+        expect(page.locator("[data-rated]")).to_have_text(str(rated))
+        expect(page.locator("[data-total]")).to_have_text(str(len(role_skills)))
+        expect(page.locator("#mod-foundations [data-count]")).to_have_text(f"{rated} of {rated} rated")
+    else:
+        # Counts that cannot follow the answers are not shown at all.
+        expect(page.locator(".progress-wrap")).to_be_hidden()
+        expect(page.locator("#mod-foundations [data-count]")).to_be_hidden()
+    shoot(page, f"form-after-back-{'js' if javascript else 'nojs'}")
+    v.check_clean()
+
+
+@pytest.mark.parametrize("size", list(WIDTHS))
+def test_the_results_address_reproduces_the_plan_and_the_downloads_parse(visit, web_server, engine, catalog, size):
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    from recommender.plan_markdown import plan_markdown
+
+    expect = playwright_api.expect
+    v = visit(*WIDTHS[size], javascript=True)
+    page = v.page
+    page.goto(web_server + "/")
+    fill_in(page, javascript=True)
+    submit(page)
+    page.wait_for_url("**/plan?*")
+    expected = engine.recommend(REQUEST)
+    rows = plan_rows(page)
+    assert len(rows) == expected["plan"]["total_steps"] > 0
+
+    # The same plan after a reload (a GET: nothing is sent again) and in another browser.
+    page.reload()
+    assert plan_rows(page) == rows
+    other = visit(*WIDTHS[size], javascript=False)
+    other.page.goto(page.url)
+    assert plan_rows(other.page) == rows
+    expect(other.page.get_by_role("heading", level=1)).to_have_text(page.locator("h1").inner_text())
+
+    # Each step lists its resources as links.
+    links = page.locator(".plan-table .resources a")
+    urls = [r["url"] for s in expected["plan"]["steps"] for r in s["resources"] if r["url"]]
+    assert urls and [links.nth(i).get_attribute("href") for i in range(links.count())] == urls
+
+    # The downloads, parsed: a calendar event per step from next Monday, the Markdown of the CLI.
+    with page.expect_download() as calendar:
+        page.click("#calendar")
+    events = Calendar.from_ical(Path(calendar.value.path()).read_bytes()).walk("VEVENT")
+    assert calendar.value.suggested_filename == "careerpath-plan.ics"
+    assert [str(e["summary"]) for e in events] == [
+        f"Learn {s['name']} ({s['hours']:g} h)" for s in expected["plan"]["steps"]
+    ]
+    monday = events[0].decoded("dtstart")
+    assert monday.weekday() == 0 and 0 <= (monday - dt.date.today()).days < 7
+    assert events[-1].decoded("dtend") == monday + dt.timedelta(weeks=expected["plan"]["steps"][-1]["end_week"])
+    with page.expect_download() as markdown:
+        page.click("#markdown")
+    assert Path(markdown.value.path()).read_text() == plan_markdown(expected, catalog)
+
+    # Print: the button is there with the script; on paper the buttons and downloads are not.
+    expect(page.locator("#print")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("#print")).to_be_hidden()
+    expect(page.locator("#keep-plan")).to_be_hidden()
+    expect(page.locator(".plan-table")).to_be_visible()
+    shoot(page, f"results-print-{size}")
+    page.emulate_media(media="screen")
+    v.check_clean()
+    other.check_clean()
