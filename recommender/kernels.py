@@ -379,44 +379,100 @@ def _stages(
 
 
 @jit
-def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_level, pending, ready, order):
-    """Write all ``n`` stages, in plan order, into ``order``.
+def _before(raw, a, b):
+    """Whether stage ``a`` goes before stage ``b``: a higher raw score, else the lower stage number."""
+    x, y = raw[a], raw[b]
+    return (x > y) | ((x == y) & (a < b))
+
+
+@jit
+def _push(heap, size, k, raw):
+    """Add stage ``k`` to the binary heap ``heap[:size]`` of ready stages (best first); return the new size."""
+    i = size
+    while i > 0:
+        parent = (i - 1) >> 1
+        if not _before(raw, k, heap[parent]):
+            break
+        heap[i] = heap[parent]
+        i = parent
+    heap[i] = k
+    return size + 1
+
+
+@jit
+def _sift_down(heap, size, k, raw):
+    """Put stage ``k`` at the empty root of ``heap[:size]`` and move it down to its place."""
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and _before(raw, heap[child + 1], heap[child]):
+            child += 1
+        if not _before(raw, heap[child], k):
+            break
+        heap[i] = heap[child]
+        i = child
+    heap[i] = k
+
+
+@jit
+def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_level, pending, ready, width, order):
+    """Write the first of ``n`` stages, in plan order, into ``order``; return how many.
 
     Repeatedly takes the ready stage with the highest raw score (the lowest stage
     number among equal scores: the catalog's learning order). Taking a stage frees
     its skill's next stage and the first stage of every dependent in the plan that
-    waits for the level it reaches. The whole order is needed even for a cut plan:
-    how many steps a learner sees depends on which stages end up back to back.
+    waits for the level it reaches.
+
+    How many steps a learner sees depends on which stages end up back to back, so a
+    cut plan is ordered past its ``width`` steps (and one more, which ends the last),
+    until no two stages of one skill are left to be taken: from there on every stage
+    is a step of its own, and the rest of the order changes no count.
+
+    The ready stages are a binary heap in ``ready``. A taken stage leaves a hole at
+    the root that the next freed stage fills with one sift down (most taken stages
+    free at least one: their skill's next stage).
     """
-    n_ready = 0
+    size = 0  # heap slots, the root included when it is a hole
     for k in range(n):
         if pending[k] == 0:
-            ready[n_ready] = k
-            n_ready += 1
+            size = _push(ready, size, k, raw)
+    hole = False
     taken = 0
-    while n_ready > 0:
-        best = 0
+    pairs = n  # untaken stages whose skill's next stage is untaken too (counted below)
+    for k in range(n):
+        pairs -= k + 1 >= n or st_skill[k + 1] != st_skill[k]
+    steps = 0
+    while size - hole > 0:
+        if hole:  # nothing filled it: the last stage does
+            size -= 1
+            _sift_down(ready, size, ready[size], raw)
         best_stage = ready[0]
-        for c in range(1, n_ready):
-            k = ready[c]
-            if raw[k] > raw[best_stage] or (raw[k] == raw[best_stage] and k < best_stage):
-                best, best_stage = c, k
-        n_ready -= 1
-        ready[best] = ready[n_ready]
+        hole = True
+        q = st_skill[best_stage]
+        steps += taken == 0 or best_stage != order[taken - 1] + 1 or st_skill[order[taken - 1]] != q
         order[taken] = best_stage
         taken += 1
-        q = st_skill[best_stage]
-        if best_stage + 1 < n and st_skill[best_stage + 1] == q:
-            ready[n_ready] = best_stage + 1  # its only wait was this stage
-            n_ready += 1
+        has_next = best_stage + 1 < n and st_skill[best_stage + 1] == q
+        if has_next:
+            _sift_down(ready, size, best_stage + 1, raw)  # its only wait was this stage
+            hole = False
+            pairs -= 1
+        elif pairs == 0 and steps > width:
+            return taken
         for e in range(dep_ptr[q], dep_ptr[q + 1]):
             d = dep_idx[e]
             if plan[d] and _need(dep_level[e], goal[q]) == st_to[best_stage]:
                 k = first[d]
                 pending[k] -= 1
                 if pending[k] == 0:
-                    ready[n_ready] = k
-                    n_ready += 1
+                    if hole:
+                        _sift_down(ready, size, k, raw)
+                        hole = False
+                    else:
+                        size = _push(ready, size, k, raw)
+    return taken
 
 
 @jit
@@ -516,11 +572,11 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         per_week = hours_per_week[p]
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
-        _greedy(
+        ordered = _greedy(
             n, raw, st_skill, st_to, goal, plan, first, tb.dependents_ptr, tb.dependents_idx,
-            tb.dependents_level, pending, ready, order,
+            tb.dependents_level, pending, ready, width, order,
         )  # fmt: skip
-        shown = _merge(order, n, st_skill, starts)
+        shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown
         longest = max(longest, shown)
         taken = min(shown, width)
