@@ -290,3 +290,48 @@ def test_catalog_names_and_a_few_typed_ones_still_get_a_plan(engine):
     assert client.get("/plan.json", query_string=names).status_code == 200
     three = {**names, "skill.cooking": "1", "skill.gardening": "1"}
     assert client.get("/plan.json", query_string=three).status_code == 400
+
+
+# ---------------------------------------------------------------------------
+# JSON that parses but cannot be used (issue 17, finding 7): 400, never 500
+# ---------------------------------------------------------------------------
+
+HUGE_INT = b"9" * 4301
+# Any code points, lone surrogates drawn often: st.text never draws them.
+ANY_TEXT = st.lists(st.integers(0xD800, 0xDFFF) | st.integers(0, 0x10FFFF), max_size=12).map(
+    lambda points: "".join(map(chr, points))
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "said"),
+    [
+        (REC, b'{"skills": [], "x": ' + HUGE_INT + b"}", "more than 4300 digits"),
+        (REC, b'{"skills": [], "hours_per_week": ' + HUGE_INT + b"}", "more than 4300 digits"),
+        (COHORTS, b'{"profiles": [], "x": ' + HUGE_INT + b"}", "more than 4300 digits"),
+        (REC, b'{"skills": [{"name": "\\ud800", "level": 3}]}', "lone UTF-16 surrogate"),
+        (COHORTS, b'{"profiles": [{"id": "\\ud800", "skills": []}]}', "lone UTF-16 surrogate"),
+        (COHORTS, b'{"profiles": [{"id": "m", "skills": [{"name": "\\udc00x", "level": 1}]}]}', "lone UTF-16"),
+    ],
+)
+def test_a_huge_integer_or_a_lone_surrogate_is_400_not_500(client, caplog, path, body, said):
+    error = assert_error(client.post(path, **as_json(body)), 400)
+    assert said in error["message"]
+    assert "Traceback" not in caplog.text
+
+
+def test_surrogate_pairs_and_escaped_backslashes_are_still_text(client):
+    paired = client.post(REC, **as_json(b'{"skills": [{"name": "\\ud83d\\ude00 python", "level": 3}]}'))
+    assert paired.status_code == 200
+    backslash = client.post(REC, **as_json(b'{"skills": [{"name": "\\\\ud800", "level": 3}]}'))
+    assert backslash.status_code == 200
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=ANY_TEXT, member=ANY_TEXT)
+def test_no_skill_name_or_cohort_id_is_a_500(engine, name, member):
+    client = create_app({"TESTING": True, "ENGINE": engine, "RATELIMIT_ENABLED": False}).test_client()
+    single = client.post(REC, **as_json({"skills": [{"name": name, "level": 2}]}))
+    assert single.status_code in (200, 400, 422)
+    cohort = client.post(COHORTS, **as_json({"profiles": [{"id": member, "skills": [{"name": name, "level": 2}]}]}))
+    assert cohort.status_code in (200, 400, 422)

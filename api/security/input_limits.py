@@ -1,5 +1,9 @@
 """Limits on what a request body may be, checked before the body is parsed.
 
+A JSON body is also refused (400) when Python's parser would accept it but the
+service could not use it: a number of more than 4,300 digits or a lone UTF-16
+surrogate escape (:mod:`api.security.json_text`); both were 500s.
+
 The size limit is Flask's (``MAX_CONTENT_LENGTH``, 413; cohorts set their own) and
 the per-field limits (skills per profile, string lengths, rows per cohort) live in
 the schemas. What is added here is the nesting depth of JSON bodies
@@ -22,7 +26,7 @@ from flask_smorest import abort
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import cached_property
 
-from api.security import json_depth
+from api.security import json_depth, json_text
 
 
 class Request(flask.Request):
@@ -42,8 +46,11 @@ class Request(flask.Request):
         if not self._depth_checked and self.is_json:
             self._depth_checked = True
             limit = current_app.config["JSON_MAX_DEPTH"]
-            if json_depth.exceeds(data.encode() if isinstance(data, str) else data, limit):
+            body = data.encode() if isinstance(data, str) else data
+            if json_depth.exceeds(body, limit):
                 abort(400, message=f"The request body nests arrays and objects more than {limit} levels deep.")
+            if problem := json_text.problem(body):
+                abort(400, message=problem)
         return data
 
 
