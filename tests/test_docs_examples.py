@@ -24,6 +24,8 @@ import pytest
 from markdown_it import MarkdownIt
 from server_helpers import kill, start_server
 
+from api.settings import SETTINGS
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SHELL_LANGUAGES = {"sh", "bash", "console"}
@@ -192,6 +194,12 @@ def test_examples_reach_the_server_only_through_careerpath_url():
     runnable = [example for example in EXAMPLES if not example.not_run]
     hard_coded = [e.name for e in runnable if DOCUMENTED_URL in e.script.replace(URL_VARIABLE, "")]
     assert not hard_coded, f"use {URL_VARIABLE} instead of {DOCUMENTED_URL} in {hard_coded}"
+
+
+def test_every_setting_is_documented():
+    text = "".join(path.read_text(encoding="utf-8") for path in DOCS)
+    missing = [setting.variable for setting in SETTINGS if setting.variable not in text]
+    assert not missing, f"no page of the docs names {missing}"
 
 
 def test_the_readme_stays_an_introduction():
