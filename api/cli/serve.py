@@ -34,7 +34,7 @@ def serve_command(host, port, workers, catalog_dir, model_path):
     """Serve the HTTP API (docs at /docs) until SIGTERM or Ctrl-C.
 
     Access is logged to stdout as JSON lines; other settings come from CAREERPATH_*
-    environment variables (see the README).
+    environment variables (see docs/api.md and docs/security.md).
     """
     overrides = {key: value for key, value in (("CATALOG", catalog_dir), ("MODEL", model_path)) if value}
     try:
