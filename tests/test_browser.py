@@ -230,11 +230,28 @@ def test_a_person_fills_in_the_form_and_reads_the_plan(visit, web_server, engine
     v.check_clean()
 
 
+def contrast(color: str, background: str) -> float:
+    """WCAG contrast ratio of two computed ``rgb(r, g, b)`` colours."""
+
+    def luminance(text: str) -> float:
+        channels = [int(c) / 255 for c in text[text.index("(") + 1 : text.index(")")].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted([luminance(color), luminance(background)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def test_focus_is_visible_and_enter_submits_the_plan(visit, web_server):
     """Keyboard only: the focused segment shows an outline; Enter in hours means "show my plan"."""
     v = visit(*WIDTHS["desktop"], javascript=True)
     page = v.page
     page.goto(web_server + "/")
+    # The borders that show where a control is: WCAG 1.4.11 asks 3:1; 4:1 keeps them clear of the edge (they were 3.03).
+    panel = page.eval_on_selector(".panel", "el => getComputedStyle(el).backgroundColor")
+    for control in ("#hours", 'label[for="role-best"]', ".seg"):
+        border = page.eval_on_selector(control, "el => getComputedStyle(el).borderTopColor")
+        assert contrast(border, panel) >= 4, (control, border)
     page.focus("#f-module-foundations-2")
     outline = page.eval_on_selector('label[for="f-module-foundations-2"]', "el => getComputedStyle(el).outlineStyle")
     assert outline == "solid"
@@ -319,6 +336,8 @@ def test_an_empty_form_asks_for_a_role_or_an_answer(visit, web_server, catalog, 
     expect(page.locator("#role .field-error")).to_be_visible()
     if javascript:
         expect(summary).to_be_focused()
+        summary.get_by_role("link").click()  # to the answer itself, not only near it
+        expect(page.locator("#role-best")).to_be_focused()
     shoot(page, f"form-empty-{'js' if javascript else 'nojs'}")
     assert axe_violations(v) == ""
     # A role alone is enough: a plan from scratch for it.
@@ -387,6 +406,12 @@ def test_the_results_address_reproduces_the_plan_and_the_downloads_parse(visit, 
     other.page.goto(page.url)
     assert plan_rows(other.page) == rows
     expect(other.page.get_by_role("heading", level=1)).to_have_text(page.locator("h1").inner_text())
+
+    # Optional steps are striped, not only another hue (WCAG 1.4.1).
+    fills = page.eval_on_selector_all(".gantt-rows .step-bar", "els => els.map(e => getComputedStyle(e).fill)")
+    tiers = [s["tier"] for s in expected["plan"]["steps"]]
+    assert "optional" in tiers
+    assert all(f.startswith("url(") == (t == "optional") for f, t in zip(fills, tiers, strict=True))
 
     # Each step lists its resources as links.
     links = page.locator(".plan-table .resources a")

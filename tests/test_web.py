@@ -600,3 +600,17 @@ def test_a_body_over_the_limit_is_a_page_not_json(engine):
     assert response.mimetype == "text/html"
     assert "Back to the self-assessment" in response.get_data(as_text=True)
     assert_headers(response)
+
+
+def test_an_unknown_address_is_a_page_for_a_browser_and_json_for_a_client(client):
+    page = client.get("/no-such-page", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    assert_headers(page)
+    doc = parse(page.data)
+    assert "/no-such-page" in doc.find("main").text and doc.find("a", class_="button").get("href") == "/"
+    for accept in (None, "application/json", "*/*"):
+        body = client.get("/no-such-page", headers={"Accept": accept} if accept else {}).get_json()
+        assert body["code"] == 404 and "/no-such-page" in body["message"]
+    # A 404 from an API route stays the API's, whatever the client accepts.
+    api = client.get("/v1/skills/no-such-skill", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.get_json()["code"] == 404

@@ -26,6 +26,7 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from werkzeug.exceptions import HTTPException
 from wtforms.validators import ValidationError
 
+from api.errors import error_response
 from api.security.form_limits import limit_engine_routes
 from api.security.headers import PAGE_HEADERS
 from api.web import display, exports
@@ -154,6 +155,26 @@ def calendar():
     # The answers alone name the plan: the same plan from another start date keeps its UIDs (it moves).
     body = exports.plan_calendar(response, _catalog(), start, urlencode(sorted(answers.query().items())))
     return _attachment(body, "text/calendar", "careerpath-plan.ics")
+
+
+@bp.app_errorhandler(404)
+def _not_found(error: HTTPException):
+    """An address nothing answers: a page for a browser, the API's JSON error for anything else.
+
+    Registered on the app (an unknown address belongs to no blueprint) by status code, so
+    it is asked before the API's handler for every HTTP error; a 404 from an API route
+    (an unknown skill) stays the API's.
+    """
+    if request.blueprint == bp.name:
+        return _http_error(error)
+    wants_page = request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
+    if not wants_page or request.blueprint is not None:
+        return error_response(error)
+    message = f"There is no page at {request.path}. The self-assessment starts from the home page."
+    response = current_app.make_response(
+        (render_template("web_error.html", title="Page not found", message=message), 404)
+    )
+    return _headers(response)
 
 
 @bp.errorhandler(HTTPException)

@@ -74,9 +74,23 @@
     });
   }
 
-  // After a rejected submission, start at the list of what needs another look.
+  // After a rejected submission, start at the list of what needs another look; each of
+  // its links takes the focus to the answer itself (a link alone only scrolls to it).
   var summary = document.querySelector(".error-summary");
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    all(summary, 'a[href^="#"]').forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("href").slice(1));
+        var control = field && field.querySelector("input:checked, input, select, textarea");
+        if (!control) return;
+        event.preventDefault();
+        var details = control.closest("details");
+        if (details) details.open = true;
+        control.focus();
+      });
+    });
+  }
 
   form.addEventListener("change", function (event) {
     if (event.target.name === "role") narrow();
