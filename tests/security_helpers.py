@@ -16,7 +16,7 @@ V1_REQUESTS = [
     ("POST", "/v1/recommendations", {"json": {"skills": [], "limit": 1}}),
     ("POST", "/v1/cohorts/recommendations", {"json": {"profiles": [{"id": "m-1", "skills": []}], "steps": 1}}),
 ]
-PUBLIC_PATHS = ["/health", "/openapi.json", "/docs", "/docs/assets/swagger-ui.css", "/", "/plan.json"]
+PUBLIC_PATHS = ["/health", "/openapi.json", "/docs", "/docs/assets/swagger-ui.css", "/", "/plan.json?role=ai-engineer"]
 
 
 def make_keys(path: Path, *names: str) -> dict[str, str]:

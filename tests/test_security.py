@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
 
 import pytest
 from api_helpers import assert_error
@@ -132,14 +134,40 @@ def test_revoking_the_last_key_locks_the_api_rather_than_opening_it(engine, key_
     assert_error(client.get("/v1/roles", headers=bearer(keys["portal-a"])), 401)
 
 
-def test_a_key_file_broken_after_start_keeps_the_last_keys(engine, key_file, keys, caplog):
+def test_a_key_file_broken_after_start_keeps_only_the_keys_still_written(engine, key_file, keys, caplog):
     client = keyed_app(engine, key_file).test_client()
-    key_file.write_text("portal-a sha256:not-hex\n")
+    good_b = next(line for line in key_file.read_text().splitlines() if line.startswith("portal-b "))
+    key_file.write_text(f"portal-a sha256:not-hex\n{good_b}\n")
     with caplog.at_level(logging.ERROR):
         assert client.get("/v1/roles", headers=bearer(keys["portal-b"])).status_code == 200
-    assert "line 1" in caplog.text and "stay in force" in caplog.text
-    key_file.unlink()
+    assert_error(client.get("/v1/roles", headers=bearer(keys["portal-a"])), 401)
+    assert "line 1" in caplog.text and "still in the file stay in force" in caplog.text
+    key_file.unlink()  # nothing confirms any key now
+    assert_error(client.get("/v1/roles", headers=bearer(keys["portal-b"])), 401)
+
+
+def test_a_revoked_key_stays_refused_when_a_bad_write_follows_the_revocation(engine, key_file, keys):
+    client = keyed_app(engine, key_file).test_client()
     assert client.get("/v1/roles", headers=bearer(keys["portal-a"])).status_code == 200
+    assert CliRunner().invoke(main, ["keys", "revoke", "portal-a", "--file", str(key_file)]).exit_code == 0
+    with key_file.open("a") as out:  # a bad write before the server looked at the file again
+        out.write("portal-c sha256:half-writ")
+    for _ in range(30):
+        assert_error(client.get("/v1/roles", headers=bearer(keys["portal-a"])), 401)
+    assert client.get("/v1/roles", headers=bearer(keys["portal-b"])).status_code == 200
+
+
+def test_a_revocation_takes_effect_within_the_reload_time_even_with_an_unchanged_time_stamp(engine, key_file, keys):
+    client = keyed_app(engine, key_file, API_KEYS_RELOAD_SECONDS=0.2).test_client()
+    assert client.get("/v1/roles", headers=bearer(keys["portal-a"])).status_code == 200
+    before = key_file.stat()
+    # An in-place rewrite of the same size within one time-stamp tick: portal-a's hash replaced.
+    text = key_file.read_text()
+    line = next(line for line in text.splitlines() if line.startswith("portal-a "))
+    key_file.write_text(text.replace(line, "portal-a sha256:" + "0" * 64))
+    os.utime(key_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    time.sleep(0.25)
+    assert_error(client.get("/v1/roles", headers=bearer(keys["portal-a"])), 401)
 
 
 def test_an_empty_key_file_refuses_everything_and_says_so(engine, key_file, caplog):
@@ -273,6 +301,30 @@ def test_keys_commands_read_the_file_from_the_environment_and_explain_mistakes(k
     )
     assert nowhere.exit_code == 1 and "No such file or directory" in nowhere.output
     assert "Traceback" not in nowhere.output
+
+
+def test_revoke_never_follows_a_symlink_planted_at_a_temporary_name(key_file, keys, tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    for name in (key_file.name + ".tmp", "api-keys.tmp", "." + key_file.name + ".tmp"):
+        (tmp_path / name).unlink(missing_ok=True)
+        (tmp_path / name).symlink_to(victim)
+    assert CliRunner().invoke(main, ["keys", "revoke", "portal-a", "--file", str(key_file)]).exit_code == 0
+    assert victim.read_text() == "precious\n"
+    assert not key_file.is_symlink() and [n for n, _ in load_keys(key_file).entries] == ["portal-b"]
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_key_file_others_can_read_is_tightened_by_the_cli_and_warned_about_by_the_server(
+    engine, key_file, keys, caplog
+):
+    key_file.chmod(0o644)
+    with caplog.at_level(logging.WARNING):
+        keyed_app(engine, key_file)
+    assert "other users" in caplog.text and "chmod 600" in caplog.text
+    listed = CliRunner().invoke(main, ["keys", "list", "--file", str(key_file)])
+    assert listed.exit_code == 0 and "owner-only (600) now" in listed.stderr
+    assert key_file.stat().st_mode & 0o777 == 0o600
 
 
 # ---------------------------------------------------------------------------

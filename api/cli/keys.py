@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from api.cli.common import EnvOption
-from api.security.keys import KeyFileError, create_key, load_keys, revoke_key
+from api.security.keys import KeyFileError, create_key, load_keys, revoke_key, tighten
 
 FILE_OPTION = click.option(
     "--file",
@@ -20,6 +20,12 @@ FILE_OPTION = click.option(
     type=click.Path(dir_okay=False),
     help="The key file (env CAREERPATH_API_KEYS_FILE, which the server reads too).",
 )
+
+
+def _tighten(path) -> None:
+    """An existing key file others can read is made owner-only, and the user is told."""
+    if tighten(path):
+        click.echo(f"Warning: {path} was readable or writable by other users; it is owner-only (600) now.", err=True)
 
 
 def _fail(exc: Exception, path):
@@ -41,6 +47,7 @@ def keys_command():
 def create_command(name, path):
     """Create a key called NAME and print it, once: only its hash is stored."""
     try:
+        _tighten(path)
         key = create_key(path, name)
     except (KeyFileError, OSError) as exc:  # OSError: e.g. the file's directory does not exist
         _fail(exc, path)
@@ -54,6 +61,7 @@ def create_command(name, path):
 def list_command(path):
     """List the keys' names (the keys themselves are not stored)."""
     try:
+        _tighten(path)
         store = load_keys(path)
     except (KeyFileError, OSError) as exc:
         _fail(exc, path)
@@ -70,6 +78,7 @@ def list_command(path):
 def revoke_command(name, path):
     """Remove the key called NAME; servers refuse it within a second."""
     try:
+        _tighten(path)
         removed = revoke_key(path, name)
     except (KeyFileError, OSError) as exc:
         _fail(exc, path)

@@ -6,8 +6,9 @@ revoking the last key must lock the API, never open it. Without the setting the 
 is open and the start-up log says so. ``/health``, ``/openapi.json``, ``/docs`` and the
 form are public either way.
 
-The file is re-read when it changes (checked at most once a second), so a key created
-or revoked with ``careerpath keys`` takes effect without restarting the server.
+The file is re-read when it changes (checked at most once a second, by every worker),
+so a key created or revoked with ``careerpath keys`` takes effect within
+``API_KEYS_RELOAD_SECONDS`` without restarting the server (see :class:`KeyRing`).
 
 The key's *name* is what the rest of the app sees, in the WSGI environ: rate limits
 count per name and the access log writes it. The key itself is never stored, echoed
@@ -25,7 +26,7 @@ from pathlib import Path
 from flask import current_app, request
 from flask_smorest import abort
 
-from api.security.keys import KeyFileError, KeyStore, load_keys
+from api.security.keys import KeyFileError, KeyStore, load_keys, parse_keys, read_key_file, readable_by_others
 from api.settings import ConfigError
 
 EXTENSION = "careerpath.keys"
@@ -36,11 +37,17 @@ REALM = 'Bearer realm="careerpath"'
 
 
 class KeyRing:
-    """The key file's current keys, re-read when the file changes.
+    """The key file's current keys, re-read every ``reload_seconds``.
 
-    A file that cannot be read or parsed after start-up (deleted, half-written) keeps
-    the last good keys in force, and says so once in the log: failing closed or open
-    on a transient mistake would either lock every portal out or let anyone in.
+    Each worker reads the file itself, on the first request after ``reload_seconds`` have
+    passed, and compares its contents (not its time stamp, which a quick rewrite can leave
+    unchanged): a key revoked with ``careerpath keys revoke`` is refused by every worker
+    within ``API_KEYS_RELOAD_SECONDS`` (1 s by default) of the file changing.
+
+    A file that becomes broken after start-up (a bad line, half-written, deleted, not
+    readable) never keeps a revoked key alive: only keys that were in force *and* are
+    still written on a well-formed line stay in force, and the log says so once. A key
+    missing from the file is refused, so a deleted or unreadable file refuses every key.
     """
 
     def __init__(self, path: str | os.PathLike, reload_seconds: float, logger=None):
@@ -49,16 +56,9 @@ class KeyRing:
         self.reload_seconds = reload_seconds
         self._lock = threading.Lock()
         self._checked = time.monotonic()
-        self._stamp = self._file_stamp()
-        self._store = load_keys(self.path)  # KeyFileError at start-up: the server must not start
+        self._text = read_key_file(self.path)  # KeyFileError at start-up: the server must not start
+        self._store = self._good = load_keys(self.path)
         self._broken = False
-
-    def _file_stamp(self):
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return st.st_mtime_ns, st.st_size, st.st_ino
 
     @property
     def store(self) -> KeyStore:
@@ -71,18 +71,29 @@ class KeyRing:
         return self._store
 
     def _reload_if_changed(self) -> None:
-        stamp = self._file_stamp()
-        if stamp == self._stamp:
-            return
         try:
-            store = load_keys(self.path)
+            text = read_key_file(self.path)
         except KeyFileError as exc:
-            if not self._broken:
-                self.log.error("API keys: %s; the previous %d key(s) stay in force", exc, len(self._store.entries))
-                self._broken = True
+            text, found, problems = None, KeyStore(()), [str(exc)]
+        else:
+            if text == self._text:
+                return
+            found, problems = parse_keys(text, self.path)
+        self._text = text
+        if not problems:
+            self._store = self._good = found
+            self._broken = False
+            self.log.info("API keys: reloaded %s (%d key(s))", self.path, len(found.entries))
             return
-        self._stamp, self._store, self._broken = stamp, store, False
-        self.log.info("API keys: reloaded %s (%d key(s))", self.path, len(store.entries))
+        # Broken: keep only the keys in force before that are still written as they were.
+        self._store = KeyStore(tuple(entry for entry in self._good.entries if entry in found.entries))
+        if not self._broken:
+            self.log.error(
+                "API keys: %s; only the %d key(s) in force before and still in the file stay in force",
+                problems[0],
+                len(self._store.entries),
+            )
+            self._broken = True
 
     def verify(self, key: str | None) -> str | None:
         return self.store.verify(key)
@@ -136,6 +147,10 @@ def init_app(app) -> None:
     except KeyFileError as exc:
         raise ConfigError(f"CAREERPATH_API_KEYS_FILE: {exc}") from None
     app.extensions[EXTENSION] = ring
+    if readable_by_others(path):
+        app.logger.warning(
+            "API keys: %s can be read or written by other users; make it owner-only (chmod 600 %s)", path, path
+        )
     count = len(ring.store.entries)
     if count:
         app.logger.info("API keys: %d key(s) from %s; /v1/ needs one", count, path)

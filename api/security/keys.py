@@ -12,6 +12,7 @@ import hmac
 import os
 import re
 import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,23 +54,50 @@ class KeyStore:
 
 
 def load_keys(path: str | os.PathLike | None) -> KeyStore:
+    """The keys in the file at ``path``; KeyFileError for a file that cannot be read or has a bad line."""
     if not path:
         return KeyStore(())
-    path = Path(path)
+    store, problems = parse_keys(read_key_file(path), path)
+    if problems:
+        raise KeyFileError(problems[0])
+    return store
+
+
+def read_key_file(path: str | os.PathLike) -> str:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise KeyFileError(f"{path}: cannot read ({exc.strerror})") from None
-    entries = []
-    for number, line in enumerate(lines, 1):
-        text = line.split("#", 1)[0].strip()
-        if not text:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KeyFileError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def parse_keys(text: str, path: str | os.PathLike) -> tuple[KeyStore, list[str]]:
+    """The keys on the lines that are well formed, and a message per line that is not."""
+    entries, problems = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        text_part = line.split("#", 1)[0].strip()
+        if not text_part:
             continue
-        parts = text.split()
+        parts = text_part.split()
         if len(parts) != 2 or not _NAME.match(parts[0]) or not re.fullmatch(r"sha256:[0-9a-f]{64}", parts[1]):
-            raise KeyFileError(f"{path} line {number}: expected 'NAME sha256:<64 hex digits>'")
+            problems.append(f"{path} line {number}: expected 'NAME sha256:<64 hex digits>'")
+            continue
         entries.append((parts[0], parts[1]))
-    return KeyStore(tuple(entries))
+    return KeyStore(tuple(entries)), problems
+
+
+def readable_by_others(path: str | os.PathLike) -> bool:
+    try:
+        return bool(Path(path).stat().st_mode & 0o077)
+    except OSError:
+        return False
+
+
+def tighten(path: str | os.PathLike) -> bool:
+    """Make the key file owner-only; True if it was readable or writable by others."""
+    if not readable_by_others(path):
+        return False
+    os.chmod(path, 0o600)
+    return True
 
 
 def create_key(path: str | os.PathLike, name: str) -> str:
@@ -89,15 +117,25 @@ def create_key(path: str | os.PathLike, name: str) -> str:
 
 
 def revoke_key(path: str | os.PathLike, name: str) -> bool:
-    """Remove the key named ``name``; True if there was one."""
+    """Remove the key named ``name``; True if there was one.
+
+    The file is replaced in one step (a reader sees the old file or the new one), through a
+    temporary file created exclusively, with a random name and owner-only, beside it: a
+    symlink planted at a predictable temporary name is never followed.
+    """
     path = Path(path)
     store = load_keys(path)
     kept = [(n, h) for n, h in store.entries if n != name]
     if len(kept) == len(store.entries):
         return False
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.writelines(f"{n} {h}\n" for n, h in kept)
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # O_EXCL, 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.writelines(f"{n} {h}\n" for n, h in kept)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return True
