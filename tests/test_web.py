@@ -615,3 +615,32 @@ def test_an_unknown_address_is_a_page_for_a_browser_and_json_for_a_client(client
     # A 404 from an API route stays the API's, whatever the client accepts.
     api = client.get("/v1/skills/no-such-skill", headers={"Accept": "text/html"})
     assert api.status_code == 404 and api.get_json()["code"] == 404
+
+
+@pytest.mark.parametrize("answers", [{"role": "ai-engineer"}, ANSWERS, {**ANSWERS, "role": "data-scientist"}])
+def test_milestones_cut_the_plan_where_the_fit_passes_each_quarter(client, form_token, engine, answers):
+    doc = parse(post(client, form_token, answers).data)
+    response = engine.recommend(Answers.from_fields(answers).to_request()[0])
+    steps, start = response["plan"]["steps"], response["roles"][0]["fit"]
+    if answers.get("role"):
+        start = next(r["fit"] for r in response["roles"] if r["role"] == answers["role"])
+    items = doc.find("ol", class_="milestones").find_all("li")
+    weeks = [int(li.find(class_="milestone-when").text.split()[-1]) for li in items]
+    fits = [int(li.find(class_="milestone-fit").text.split("%")[0]) for li in items]
+    assert weeks == sorted(weeks) and weeks[-1] == steps[-1]["end_week"]
+    # Each milestone but the last is the first step whose fit reaches a new quarter.
+    quarters = [int(start * 4)] + [int((f + 0.5) / 25) for f in fits[:-1]]
+    assert all(a < b for a, b in zip(quarters, quarters[1:], strict=False)), (start, fits)
+    assert len(items) <= 5
+    crossing = [s["end_week"] for s in steps if int(s["fit_after"] * 4 + 1e-9) > int(start * 4)]
+    assert len(items) == 1 or weeks[0] == crossing[0]
+    assert steps[0]["name"] in items[0].text
+
+
+def test_results_name_what_the_person_already_has(client, form_token, catalog):
+    doc = parse(post(client, form_token).data)
+    strengths = doc.by_id("strengths").text
+    assert f"{catalog.skill('python').name} (4 advanced)" in strengths
+    assert catalog.module("foundations").name in strengths and catalog.module("prompting").name in strengths
+    nothing = parse(post(client, form_token, {"role": "ai-engineer"}).data)
+    assert nothing.by_id("strengths") is None

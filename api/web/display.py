@@ -210,3 +210,59 @@ def guessed(response: dict, catalog: Catalog) -> list[dict]:
 
 def _skill_name(catalog: Catalog, skill_id: str) -> str:
     return catalog.skill(skill_id).name if catalog.has_skill(skill_id) else skill_id
+
+
+# -- milestones and strengths ------------------------------------------------------
+
+MILESTONE_STEP = 0.25  # a milestone each time the role's fit passes another quarter
+MILESTONE_SKILLS = 4  # skills named per milestone before "and N more"
+
+
+@dataclass(frozen=True)
+class Milestone:
+    week: int
+    fit: int  # percent of the target role's fit reached by then
+    skills: str  # what the learner can do by then, as skill names
+    last: bool
+
+
+def milestones(response: dict) -> list[Milestone]:
+    """The plan cut where the target role's fit passes 25%, 50%, 75% and at its end.
+
+    A hundred weeks is not a goal a learner can aim at; the week a quarter of the role
+    is within reach is. Each milestone names the skills learned since the one before.
+    """
+    steps = response["plan"]["steps"]
+    start = next((r["fit"] for r in response["roles"] if r["role"] == response["target_role"]), 0.0)
+    mark = (int(start / MILESTONE_STEP) + 1) * MILESTONE_STEP
+    out, since = [], []
+    for i, step in enumerate(steps):
+        since.append(step["name"])
+        last = i == len(steps) - 1
+        if step["fit_after"] + 1e-9 >= mark or last:
+            out.append(Milestone(step["end_week"], round(step["fit_after"] * 100), _names(since), last))
+            since = []
+            while mark <= step["fit_after"] + 1e-9:
+                mark += MILESTONE_STEP
+    return out
+
+
+def _names(names: list[str]) -> str:
+    unique = list(dict.fromkeys(names))  # a skill raised in two steps is named once
+    shown, rest = unique[:MILESTONE_SKILLS], len(unique) - MILESTONE_SKILLS
+    if rest > 0:
+        return ", ".join(shown) + f" and {rest} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def strengths(response: dict, catalog: Catalog) -> list[str]:
+    """What the person already has, as they rated it: "Python programming (4 advanced)"."""
+    out = []
+    for item in response["profile"]["matched"]:
+        if "skill" in item:
+            name = _skill_name(catalog, item["skill"])
+        else:
+            name = catalog.module(item["module"]).name if catalog.has_module(item["module"]) else item["module"]
+        if item["level"] > 0:
+            out.append(f"{name} ({level_label(catalog, item['level'])})")
+    return out

@@ -283,6 +283,8 @@ def _results_page(answers: Answers, response: dict):
         response=response,
         bars=display.role_bars(response, catalog),
         timeline=display.timeline(response["plan"], catalog),
+        milestones=display.milestones(response),
+        strengths=display.strengths(response, catalog),
         ignored=display.ignored(response, catalog),
         guessed=display.guessed(response, catalog),
         target=catalog.role(response["target_role"]),
