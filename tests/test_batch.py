@@ -353,3 +353,49 @@ def test_neutralise_formulas_rule(cells):
         risky = before is not None and before[:1] in tuple("=+-@\t\r")
         assert after == ("'" + before if risky else before)
     assert table.column("n").to_pylist() == list(range(len(cells)))  # numbers are left alone
+
+
+def test_rows_that_cannot_be_read_are_row_errors_with_their_line(runner, tmp_path):
+    """Issue 17 §5: each of these ended the run with a traceback and no output."""
+    lines = ['{"id": "a", "skills": [{"name": "python", "level": 3}]}'] * 3
+    lines[1] = '{"id": "big", "skills": [], "x": ' + "9" * 4301 + "}"
+    lines.insert(2, "")  # a blank line is no row, but it is a line
+    lines += ['{"id": "\\ud800", "skills": []}', '{"id": "s", "skills": [], "group": "x\\udc00"}', '{"id": "ok"}']
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run(runner, path, "--out", tmp_path / "o.csv").exit_code == 0
+    errors = {int(r["index"]): r["message"] for r in csv_rows(tmp_path / "o.errors.csv")}
+    assert "line 2: not valid JSON" in errors[1] and "4301 digits" in errors[1]
+    assert "line 5: a lone UTF-16 surrogate" in errors[3] and "line 6: a lone UTF-16 surrogate" in errors[4]
+    assert sorted([*errors, *(int(r["index"]) for r in csv_rows(tmp_path / "o.csv"))]) == list(range(6))
+
+
+def test_malformed_csv_rows_are_row_errors_with_their_true_line(runner, tmp_path):
+    """An extra field at line 250,002 was 'Row #54539' (its row in the block) and the end of the run."""
+    path = tmp_path / "c.csv"
+    body = "".join(f"r{i},3\n" for i in range(250_000))
+    path.write_bytes(b"id,python\n" + body.encode() + b"bad,3,4\nr\xff,2\n\nlast,1\n")
+    assert run(runner, path, "--out", tmp_path / "o.csv", "--chunk-rows", 7000).exit_code == 0
+    errors = csv_rows(tmp_path / "o.errors.csv")
+    assert [(e["index"], e["id"]) for e in errors] == [("250000", "bad"), ("250001", "r\ufffd")]
+    assert "line 250002: 3 fields where the header has 2" in errors[0]["message"]
+    assert "line 250003: not UTF-8" in errors[1]["message"]
+    results = read(tmp_path / "o.csv")
+    assert len(results) == 250_001 and results["index"].tolist() == [*range(250_000), 250_002]
+    assert results["id"].iloc[-1] == "last"
+
+
+def test_memory_stays_bounded_whatever_the_row_sizes(runner, tmp_path, monkeypatch):
+    """A 2 MB cell was a 200 GB block (MemoryError); a line past the limit is skipped, never held whole."""
+    path = tmp_path / "c.csv"
+    path.write_text("id,python\n" + "x" * (2 << 20) + ",3\nok,2\n" + "y" * 5000 + ",1\nend,1\n", encoding="utf-8")
+    monkeypatch.setattr(files, "MAX_LINE_BYTES", 4096)
+    assert run(runner, path, "--out", tmp_path / "o.csv").exit_code == 0
+    errors = csv_rows(tmp_path / "o.errors.csv")
+    assert [(e["index"], e["fields"]) for e in errors] == [("0", "_schema"), ("2", "id")]
+    assert "line 2: longer than 4,096 bytes" in errors[0]["message"]  # the 5,000-byte id came in a block: read
+    assert read(tmp_path / "o.csv")["id"].tolist() == ["ok", "end"]
+    assert files.Source(path, chunk_rows=100_000)._block_bytes <= files.MAX_BLOCK_BYTES
+    monkeypatch.undo()  # within the limit, the long row is read and its id is the error
+    assert run(runner, path, "--out", tmp_path / "o.csv").exit_code == 0
+    assert pd.read_csv(tmp_path / "o.errors.csv")["fields"].tolist() == ["id", "id"]  # both ids are too long

@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +38,13 @@ FORMATS = {
 }
 COMPRESSION = (".gz", ".bz2", ".zst", ".lz4")  # pyarrow reads these CSV/JSONL inputs transparently
 DEFAULT_CHUNK_ROWS = 100_000
+# A block of CSV lines parsed at once holds about chunk_rows rows, but never more than
+# this: the first lines' length is only an estimate (a 2 MB first row once made a
+# 100,000-row block 200 GB, and a MemoryError).
+MAX_BLOCK_BYTES = 64 << 20
+# A longer line (CSV row or JSON Lines profile) is a row error, skipped without being
+# held in memory: memory stays bounded whatever the rows' sizes.
+MAX_LINE_BYTES = 16 << 20
 # Columns of an uploaded CSV (the shipped catalog needs 63 at most). Each column name
 # that is not exactly a skill or module is fuzzy-matched for suggestions, a few ms
 # each: a 100,000-column header took minutes. Files on disk (careerpath batch) are
@@ -72,14 +80,16 @@ class Chunk:
 
     frame: pd.DataFrame | None = None  # a wide table chunk
     records: list | None = None  # API-shaped profiles (JSON Lines)
-    bad_json: dict | None = None  # row in ``records`` -> message, for lines that are not JSON
+    bad: dict = field(default_factory=dict)  # row -> message, for rows that could not even be read
     raw: bytes | None = None  # CSV lines not parsed yet: parsing is left to the worker threads
     csv: CsvFormat | None = None
+    line: int = 0  # the file's line number of the chunk's first line (CSV), for messages
 
     def load(self) -> Chunk:
         """Parse raw CSV lines into :attr:`frame` (in a worker thread, where it runs in parallel)."""
         if self.raw is not None:
-            self.frame, self.raw = self.csv.parse(self.raw).to_pandas(), None
+            self.frame, bad = self.csv.rows(self.raw, self.line, self.bad)
+            self.bad, self.raw = bad, None
         return self
 
     def __len__(self) -> int:
@@ -112,17 +122,103 @@ class CsvFormat:
             auto_dict_encode=True,
         )
 
-    def parse(self, data: bytes) -> pa.Table:
+    def parse(self, data: bytes, invalid_row_handler=None) -> pa.Table:
+        """All of ``data``'s rows; raises :class:`CohortIOError` at the first malformed one (an upload)."""
         try:
             table = pa_csv.read_csv(
                 pa.BufferReader(data),
-                read_options=self.read_options,
-                parse_options=self.parse_options,
+                # One block for the whole buffer: a row longer than pyarrow's 1 MiB default block is no error.
+                read_options=pa_csv.ReadOptions(
+                    column_names=self.names, use_threads=False, block_size=max(1 << 20, len(data) + 1)
+                ),
+                parse_options=pa_csv.ParseOptions(
+                    delimiter=self.parse_options.delimiter, invalid_row_handler=invalid_row_handler
+                ),
                 convert_options=self.convert_options,
             )
         except pa.ArrowInvalid as exc:  # a row with the wrong number of fields, bad quoting
             raise CohortIOError(f"{self.source}: not valid CSV: {exc}") from None
         return table
+
+    def rows(self, data: bytes, first_line: int, bad: dict | None = None) -> tuple[pd.DataFrame, dict[int, str]]:
+        """Every row of ``data`` (lines from ``first_line`` on), and ``{row: message}`` for those unreadable.
+
+        A row with the wrong number of fields, or not UTF-8, is kept as an empty row
+        with its message, so rows keep their numbers and no row is lost. ``bad``: rows
+        already known to be unreadable (a line too long to read), for an empty ``data``.
+        """
+        invalid: list = []
+
+        def skip(row) -> str:
+            invalid.append(row)
+            return "skip"
+
+        if not data.strip():  # a chunk of one line too long to read
+            return self._with_bad_rows(self.empty(), data, first_line, [], {}, bad or {})
+        try:
+            table = self.parse(data, skip)
+            unreadable: dict[int, str] = {}
+        except CohortIOError:  # not UTF-8 somewhere: blank those lines and parse the rest
+            blanked, unreadable = _blank_lines_not_utf8(data)
+            invalid.clear()
+            table = self.parse(blanked, skip) if unreadable else self.parse(data)
+        frame = table.to_pandas()
+        if not (invalid or unreadable or bad):
+            return frame, {}
+        return self._with_bad_rows(frame, data, first_line, invalid, unreadable, bad or {})
+
+    def _with_bad_rows(self, frame, data, first_line, invalid, unreadable, bad):
+        lines = data.split(b"\n")
+        # Rows as pyarrow numbers them (blank lines are no rows), and as the file does (unreadable lines are rows).
+        seen = [i for i, text in enumerate(lines) if text.strip(b"\r") and i not in unreadable]
+        rows = sorted([*seen, *unreadable])
+        messages = {i: f"line {first_line + i}: {message}" for i, message in unreadable.items()}
+        for row in invalid:
+            line = seen[row.number - 1]
+            found = f"{row.actual_columns} fields where the header has {row.expected_columns}"
+            messages[line] = f"line {first_line + line}: {found}"
+        position = {line: r for r, line in enumerate(rows)}
+        out = {position[line]: message for line, message in messages.items()}
+        out.update(bad)
+        total = len(rows) + len(bad)
+        good = [r for r in range(total) if r not in out]
+        frame.index = good
+        frame = frame.reindex(range(total))
+        frame.columns = self.names
+        id_column = next((i for i, name in enumerate(self.names) if reserved_key(name) == "id"), None)
+        if id_column is not None:
+            for line in messages:
+                frame.iat[position[line], id_column] = _field(lines[line], id_column, self.parse_options.delimiter)
+        return frame, out
+
+    def empty(self) -> pd.DataFrame:
+        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(self.names))})
+        frame.columns = list(self.names)
+        return frame
+
+
+def _field(line: bytes, column: int | None, delimiter: str) -> str | None:
+    """Field ``column`` of a line that could not be parsed as a row (its id, for the errors file)."""
+    if column is None:
+        return None
+    try:
+        fields = next(csv.reader([line.decode("utf-8", errors="replace").rstrip("\r")], delimiter=delimiter), [])
+    except csv.Error:
+        return None
+    return fields[column] if column < len(fields) else None
+
+
+def _blank_lines_not_utf8(data: bytes) -> tuple[bytes, dict[int, str]]:
+    """``data`` with lines that are not UTF-8 emptied, and ``{line offset: message}`` for them."""
+    lines = data.split(b"\n")
+    bad = {}
+    for i, line in enumerate(lines):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad[i] = f"not UTF-8 text (byte {exc.start + 1})"
+            lines[i] = b""
+    return b"\n".join(lines), bad
 
 
 def read_header(stream, delimiter: str, source: str, sample: int = 1 << 20) -> tuple[list[str], bytes]:
@@ -193,7 +289,7 @@ class Source:
         # Blocks of about chunk_rows lines, from the length of the first lines.
         lines = sample[: 1 << 20].count(b"\n")
         per_line = len(sample[: 1 << 20]) / lines if lines else 200
-        self._block_bytes = max(1 << 12, int(self.chunk_rows * per_line))
+        self._block_bytes = min(MAX_BLOCK_BYTES, max(1 << 12, int(self.chunk_rows * per_line)))
 
     def _open_parquet(self):
         try:
@@ -206,10 +302,8 @@ class Source:
     def empty_chunk(self) -> Chunk:
         """A chunk of no rows, for the output columns of an input without any."""
         if self.names is None:
-            return Chunk(records=[], bad_json={})
-        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(self.names))})
-        frame.columns = list(self.names)
-        return Chunk(frame=frame)
+            return Chunk(records=[])
+        return Chunk(frame=CsvFormat(self.names).empty())
 
     def __iter__(self) -> Iterator[Chunk]:
         if self.format == "csv":
@@ -223,8 +317,11 @@ class Source:
 
         Like pyarrow's own reader (``newlines_in_values=False``), a value may not hold a
         line break, so every newline ends a row and blocks can be parsed independently.
+        A line longer than :data:`MAX_LINE_BYTES` becomes a chunk of one row error and
+        is skipped, never held whole.
         """
         size = self._block_bytes
+        line = 2  # the header is line 1
         with pa.input_stream(str(self.path), compression="detect") as stream:
             self._stream = stream
             _, buffer = read_header(stream, self._csv.parse_options.delimiter, str(self.path))
@@ -233,41 +330,69 @@ class Source:
                     cut = buffer.rfind(b"\n", 0, size) + 1 or buffer.find(b"\n", size) + 1
                     if not cut:  # one line longer than a block: read on
                         break
-                    yield Chunk(raw=buffer[:cut], csv=self._csv)
+                    yield Chunk(raw=buffer[:cut], csv=self._csv, line=line)
+                    line += buffer.count(b"\n", 0, cut)
                     buffer = buffer[cut:]
+                if len(buffer) > MAX_LINE_BYTES and b"\n" not in buffer:
+                    too_long = f"line {line}: longer than {MAX_LINE_BYTES:,} bytes"
+                    yield Chunk(raw=b"", csv=self._csv, line=line, bad={0: too_long})
+                    buffer, line = _skip_line(stream, size), line + 1
+                    continue
                 more = stream.read(size)
                 if not more:
                     break
                 buffer += more
             self._position = self.size
         if buffer.strip():
-            yield Chunk(raw=buffer, csv=self._csv)
+            yield Chunk(raw=buffer, csv=self._csv, line=line)
 
     def _parquet_chunks(self) -> Iterator[Chunk]:
         for batch in self._parquet.iter_batches(batch_size=self.chunk_rows):
             yield Chunk(frame=batch.to_pandas())
 
     def _jsonl_chunks(self) -> Iterator[Chunk]:
-        """API-shaped profiles, one JSON object per line; a line that is not JSON is a row error."""
+        """API-shaped profiles, one JSON object per line; a line that cannot be read is a row error."""
         records: list = []
         bad: dict[int, str] = {}
         with pa.input_stream(str(self.path), compression="detect") as stream:
             self._stream = stream
-            text = _lines(stream)
-            for line in text:
-                if not line.strip():
+            for number, line in _lines(stream):
+                if line is not None and not line.strip():
                     continue  # blank lines (a trailing newline) are not rows
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    bad[len(records)] = f"not valid JSON: {exc.msg} at column {exc.colno}"
-                    records.append(None)
+                record, problem = _json_record(line)
+                if problem:
+                    bad[len(records)] = f"line {number}: {problem}"
+                records.append(record)
                 if len(records) == self.chunk_rows:
-                    yield Chunk(records=records, bad_json=bad)
+                    yield Chunk(records=records, bad=bad)
                     records, bad = [], {}
             self._position = self.size
         if records:
-            yield Chunk(records=records, bad_json=bad)
+            yield Chunk(records=records, bad=bad)
+
+
+# A JSON string escape of a UTF-16 surrogate: a lone one is no text (and cannot be written as UTF-8).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _json_record(line: str | None) -> tuple[object, str | None]:
+    """One JSON Lines profile, or ``(None, why not)``."""
+    if line is None:
+        return None, f"longer than {MAX_LINE_BYTES:,} bytes"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON: {exc.msg} at column {exc.colno}"
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        return None, f"not valid JSON: {str(exc).split(';')[0]}"
+    except RecursionError:
+        return None, "not valid JSON: nested too deeply"
+    if _SURROGATE_ESCAPE.search(line):
+        try:
+            json.dumps(record, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return None, "a lone UTF-16 surrogate (\\ud800-\\udfff) is not text"
+    return record, None
 
 
 def read_csv_bytes(data: bytes, engine):
@@ -278,24 +403,37 @@ def read_csv_bytes(data: bytes, engine):
         raise CohortFileError(f"it has {len(names):,} columns; at most {MAX_UPLOAD_COLUMNS} are taken")
     columns = resolve_columns(engine, names)
     body = data[data.index(b"\n") + 1 :] if b"\n" in data else b""
-    frame = CsvFormat(names).parse(body).to_pandas() if body.strip() else None
-    if frame is None:
-        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(names))})
-        frame.columns = names
-    return columns, frame
+    csv_format = CsvFormat(names)
+    return columns, csv_format.parse(body).to_pandas() if body.strip() else csv_format.empty()
 
 
-def _lines(stream, size: int = 1 << 20) -> Iterator[str]:
+def _lines(stream, size: int = 1 << 20) -> Iterator[tuple[int, str | None]]:
+    """``(line number, text)``; text is None for a line longer than :data:`MAX_LINE_BYTES`, which is skipped."""
     rest = b""
+    number = 0
     while True:
         block = stream.read(size)
         if not block:
             break
         *lines, rest = (rest + block).split(b"\n")
         for line in lines:
-            yield line.decode("utf-8-sig", errors="replace")
+            number += 1
+            yield number, line.decode("utf-8-sig", errors="replace")
+        if len(rest) > MAX_LINE_BYTES:
+            number += 1
+            yield number, None
+            rest = _skip_line(stream, size)
     if rest:
-        yield rest.decode("utf-8-sig", errors="replace")
+        yield number + 1, rest.decode("utf-8-sig", errors="replace")
+
+
+def _skip_line(stream, size: int) -> bytes:
+    """Read past the end of the current line; what follows it."""
+    while True:
+        block = stream.read(size)
+        end = block.find(b"\n")
+        if end >= 0 or not block:
+            return block[end + 1 :] if end >= 0 else b""
 
 
 # ---------------------------------------------------------------------------
@@ -406,15 +544,15 @@ def neutralise_formulas(table: pa.Table) -> pa.Table:
     Only text columns (read as dictionaries too, which come out as plain text): numbers
     (fit, hours) are written as numbers, a negative one included.
     """
-    for i, field in enumerate(table.schema):
-        kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+    for i, column in enumerate(table.schema):
+        kind = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
         if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
             continue
         text = table.column(i).cast(kind)
         risky = pc.fill_null(pc.match_substring_regex(text, FORMULA_START), False)
         quote = pa.scalar("'", kind)
         safe = pc.if_else(risky, pc.binary_join_element_wise(quote, text, pa.scalar("", kind)), text)
-        table = table.set_column(i, field.with_type(kind), safe)
+        table = table.set_column(i, column.with_type(kind), safe)
     return table
 
 

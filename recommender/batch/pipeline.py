@@ -63,9 +63,11 @@ def _score_chunk(engine, columns, chunk, steps: int, summary_factory, check_reco
     # Rows are numbered from 0 here; the writer adds the rows of the chunks before.
     if chunk.load().frame is not None:
         batch = cohort.frame_to_batch(engine, chunk.frame, columns)
+        for row, message in chunk.bad.items():  # rows that could not be read: their own message, nothing else
+            batch.errors[row] = {"_schema": [message]}
     else:
         loaded, known = check_records(chunk.records) if check_records else (chunk.records, {})
-        for row, message in chunk.bad_json.items():
+        for row, message in chunk.bad.items():
             known[row] = {"_schema": [message]}
         batch = cohort.records_to_batch(engine, loaded, 0, known)
     scores = cohort.score_batch(engine, batch, steps)
