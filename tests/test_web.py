@@ -8,6 +8,7 @@ import pytest
 from web_helpers import checked, checked_per_group, csrf_token, parse
 
 from api.security.headers import PAGE_HEADERS
+from api.web import display
 from api.web.answers import MAX_RATINGS, Answers
 
 ANSWERS = {
@@ -618,7 +619,7 @@ def test_an_unknown_address_is_a_page_for_a_browser_and_json_for_a_client(client
 
 
 @pytest.mark.parametrize("answers", [{"role": "ai-engineer"}, ANSWERS, {**ANSWERS, "role": "data-scientist"}])
-def test_milestones_cut_the_plan_where_the_fit_passes_each_quarter(client, form_token, engine, answers):
+def test_milestones_cut_the_plan_where_the_fit_first_reaches_each_mark(client, form_token, engine, answers):
     doc = parse(post(client, form_token, answers).data)
     response = engine.recommend(Answers.from_fields(answers).to_request()[0])
     steps, start = response["plan"]["steps"], response["roles"][0]["fit"]
@@ -627,13 +628,15 @@ def test_milestones_cut_the_plan_where_the_fit_passes_each_quarter(client, form_
     items = doc.find("ol", class_="milestones").find_all("li")
     weeks = [int(li.find(class_="milestone-when").text.split()[-1]) for li in items]
     fits = [int(li.find(class_="milestone-fit").text.split("%")[0]) for li in items]
-    assert weeks == sorted(weeks) and weeks[-1] == steps[-1]["end_week"]
-    # Each milestone but the last is the first step whose fit reaches a new quarter.
-    quarters = [int(start * 4)] + [int((f + 0.5) / 25) for f in fits[:-1]]
-    assert all(a < b for a, b in zip(quarters, quarters[1:], strict=False)), (start, fits)
-    assert len(items) <= 5
-    crossing = [s["end_week"] for s in steps if int(s["fit_after"] * 4 + 1e-9) > int(start * 4)]
-    assert len(items) == 1 or weeks[0] == crossing[0]
+    # A milestone at the first step whose fit reaches each of 10, 25, 50 and 75% not yet reached, and at the end.
+    firsts = {
+        next(i for i, s in enumerate(steps) if s["fit_after"] + 1e-9 >= m)
+        for m in display.MILESTONE_FITS
+        if start < m <= steps[-1]["fit_after"] + 1e-9
+    }
+    cuts = sorted(firsts | {len(steps) - 1})
+    assert weeks == [steps[i]["end_week"] for i in cuts]
+    assert fits == [round(steps[i]["fit_after"] * 100) for i in cuts]
     assert steps[0]["name"] in items[0].text
 
 

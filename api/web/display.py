@@ -214,7 +214,9 @@ def _skill_name(catalog: Catalog, skill_id: str) -> str:
 
 # -- milestones and strengths ------------------------------------------------------
 
-MILESTONE_STEP = 0.25  # a milestone each time the role's fit passes another quarter
+# A milestone where the role's fit first reaches each of these: the first comes early,
+# since a goal months away does not keep anyone going.
+MILESTONE_FITS = (0.10, 0.25, 0.50, 0.75)
 MILESTONE_SKILLS = 4  # skills named per milestone before "and N more"
 
 
@@ -227,23 +229,23 @@ class Milestone:
 
 
 def milestones(response: dict) -> list[Milestone]:
-    """The plan cut where the target role's fit passes 25%, 50%, 75% and at its end.
+    """The plan cut where the target role's fit first reaches 10%, 25%, 50%, 75%, and at its end.
 
     A hundred weeks is not a goal a learner can aim at; the week a quarter of the role
     is within reach is. Each milestone names the skills learned since the one before.
     """
     steps = response["plan"]["steps"]
     start = next((r["fit"] for r in response["roles"] if r["role"] == response["target_role"]), 0.0)
-    mark = (int(start / MILESTONE_STEP) + 1) * MILESTONE_STEP
+    marks = [m for m in MILESTONE_FITS if m > start]
     out, since = [], []
     for i, step in enumerate(steps):
         since.append(step["name"])
         last = i == len(steps) - 1
-        if step["fit_after"] + 1e-9 >= mark or last:
+        reached = [m for m in marks if step["fit_after"] + 1e-9 >= m]
+        if reached or last:
             out.append(Milestone(step["end_week"], round(step["fit_after"] * 100), _names(since), last))
             since = []
-            while mark <= step["fit_after"] + 1e-9:
-                mark += MILESTONE_STEP
+            marks = marks[len(reached) :]
     return out
 
 
