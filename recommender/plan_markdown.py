@@ -54,7 +54,7 @@ def _profile(profile: dict, catalog: Catalog) -> list[str]:
     for item in profile["matched"]:
         if item["match"] == "fuzzy":
             lines.append(
-                f'- "{item["name"]}" is read as {rated(item)} (a close spelling, {item["confidence"]:.0%} sure).'
+                f'- "{item["input"]}" is read as {rated(item)} (a close spelling, {item["confidence"]:.0%} sure).'
             )
     for item in profile["unmatched"]:
         why = item.get("reason") or "not a skill or module in the catalog"

@@ -137,7 +137,7 @@ class ProfileParser:
                     )
                     continue
                 record = {
-                    "name": match.text,
+                    "input": match.text,
                     match.kind: match.target,
                     "level": level,
                     "match": match.method,

@@ -164,7 +164,7 @@ def test_a_skill_rated_twice_merges_at_the_higher_level(engine, second, levels):
             "from": [{"index": 0, "name": "pytorch", "level": first}, {"index": 2, "name": second, "level": other}],
         }
     ]
-    assert [m["name"] for m in parsed.matched] == ["pytorch", "rag", second]
+    assert [m["input"] for m in parsed.matched] == ["pytorch", "rag", second]
 
 
 @pytest.mark.parametrize(
@@ -319,7 +319,7 @@ def test_odd_digit_strings_are_level_errors_not_crashes(engine, level):
 )
 def test_the_issues_refused_pairs_are_answered(engine, first, second):
     response = engine.recommend({"skills": [{"name": first, "level": 3}, {"name": second, "level": 2}]})
-    assert [m["name"] for m in response["profile"]["matched"]] == [first, second]
+    assert [m["input"] for m in response["profile"]["matched"]] == [first, second]
 
 
 def test_a_senior_java_engineers_experience_counts(engine, catalog):

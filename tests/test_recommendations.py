@@ -95,7 +95,7 @@ def test_module_ratings_free_text_and_level_forms(client, spec):
     module = next(m for m in profile["matched"] if m.get("module") == "llm-apps")
     assert module["skills"] and "skill" not in module
     assert profile["unmatched"][0]["input"] == "cobol mainframes"
-    levels = {m["name"]: m["level"] for m in profile["matched"]}
+    levels = {m["input"]: m["level"] for m in profile["matched"]}
     assert levels == {"llm-apps": 2, "pytorch": 4, "docker": 3, "embeddings": 2}
 
 

@@ -292,7 +292,7 @@ def test_the_answer_shows_how_the_profile_was_read(engine):
         matched=[
             {"name": "LoRA", "skill": "peft", "level": 3, "match": "alias", "confidence": 1.0},
             {"name": "QLoRA", "skill": "peft", "level": 4, "match": "alias", "confidence": 1.0},
-            {"name": "pytorh", "skill": "pytorch", "level": 2, "match": "fuzzy", "confidence": 0.91},
+            {"input": "pytorh", "skill": "pytorch", "level": 2, "match": "fuzzy", "confidence": 0.91},
         ],
         unmatched=[{"input": "Tableau", "suggestions": [], "reason": "no close name"}],
         merged=[
@@ -360,7 +360,7 @@ def test_markdown_calls_no_role_the_best_fit_unless_it_stands_out(engine):
 
 def test_markdown_says_how_the_profile_was_read(engine):
     parsed = ParsedProfile(
-        matched=[{"name": "pytorh", "skill": "pytorch", "level": 2, "match": "fuzzy", "confidence": 0.91}],
+        matched=[{"input": "pytorh", "skill": "pytorch", "level": 2, "match": "fuzzy", "confidence": 0.91}],
         unmatched=[{"input": "ChatGPT", "suggestions": [], "reason": "using the chat product is not its API"}],
         merged=[
             {

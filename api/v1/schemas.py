@@ -223,7 +223,7 @@ class HealthSchema(Schema):
 
 
 class MatchedSchema(Schema):
-    name = fields.String(required=True, metadata={"description": "The name as read (one part of a compound entry)."})
+    input = fields.String(required=True, metadata={"description": "The name as read (one part of a compound entry)."})
     level = fields.Integer(required=True)
     match = fields.String(
         required=True,

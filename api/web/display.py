@@ -22,6 +22,7 @@ GRID_STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 208)
 MAX_GRIDLINES = 8
 MIN_BAR_PCT = 0.8  # a one-week step in a years-long plan must still show
 AXIS_END_GAP = 0.06  # no gridline label this close to the last week's, or they collide
+AXIS_END_GAP_PHONE = 0.15  # on a phone's narrow axis the labels need more room (class near-end hides them)
 
 
 # -- the form ------------------------------------------------------------------
@@ -156,7 +157,12 @@ def timeline(plan: dict, catalog: Catalog) -> dict:
     weeks = max([plan["weeks"], *(s["end_week"] for s in steps)], default=0) or 1
     step = next((g for g in GRID_STEPS if weeks / g <= MAX_GRIDLINES), GRID_STEPS[-1])
     grid = [
-        {"x": pct(100 * w / weeks), "week": w, "label": w <= weeks * (1 - AXIS_END_GAP)}
+        {
+            "x": pct(100 * w / weeks),
+            "week": w,
+            "label": w <= weeks * (1 - AXIS_END_GAP),
+            "near_end": w > weeks * (1 - AXIS_END_GAP_PHONE),
+        }
         for w in range(step, weeks, step)
     ]
     rows = []
@@ -204,7 +210,7 @@ def guessed(response: dict, catalog: Catalog) -> list[dict]:
                 name = _skill_name(catalog, item["skill"])
             else:
                 name = catalog.module(item["module"]).name if catalog.has_module(item["module"]) else item["module"]
-            out.append({"input": item["name"], "name": name})
+            out.append({"input": item["input"], "name": name})
     return out
 
 
