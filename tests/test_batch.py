@@ -399,3 +399,63 @@ def test_memory_stays_bounded_whatever_the_row_sizes(runner, tmp_path, monkeypat
     monkeypatch.undo()  # within the limit, the long row is read and its id is the error
     assert run(runner, path, "--out", tmp_path / "o.csv").exit_code == 0
     assert pd.read_csv(tmp_path / "o.errors.csv")["fields"].tolist() == ["id", "id"]  # both ids are too long
+
+
+def test_every_output_path_is_checked_before_scoring(runner, example_cohort, tmp_path, monkeypatch):
+    """Issue 17 §10: a missing --report directory was found only after scoring; equal names lost a file."""
+    monkeypatch.setattr(cohort, "score_batch", lambda *a: pytest.fail("scored before the paths were checked"))
+    out = tmp_path / "o.csv"
+    cases = [
+        (["--report", tmp_path / "missing" / "r.html"], "--report"),
+        (["--summary", tmp_path / "missing" / "s.json"], "--summary"),
+        (["--errors", out], "is also --out"),
+        (["--report", out], "is also --out"),
+        (["--report", tmp_path / "r.html", "--summary", tmp_path / "r.html"], "is also --report"),
+        (["--errors", example_cohort], "is also INPUT"),
+    ]
+    for extra, fragment in cases:
+        result = run(runner, example_cohort, "--out", out, *extra)
+        assert result.exit_code == 1 and fragment in result.output, (extra, result.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_an_output_that_is_a_link_is_refused_not_replaced(runner, example_cohort, tmp_path):
+    target = tmp_path / "target.csv"
+    target.write_text("keep\n")
+    (tmp_path / "link.csv").symlink_to(target)
+    result = run(runner, example_cohort, "--out", tmp_path / "link.csv")
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert (tmp_path / "link.csv").is_symlink() and target.read_text() == "keep\n"
+
+
+def test_outputs_differing_before_the_extension_have_their_own_errors_file(runner, example_cohort, tmp_path):
+    for name in ("c.v1.csv", "c.v2.csv"):
+        assert run(runner, example_cohort, "--out", tmp_path / name).exit_code == 0
+    assert {p.name for p in tmp_path.iterdir()} == {"c.v1.csv", "c.v2.csv", "c.v1.errors.csv", "c.v2.errors.csv"}
+    assert files.errors_path_for("out.parquet").name == "out.errors.csv"
+
+
+def test_a_full_disk_leaves_no_part_files(runner, engine, tmp_path, monkeypatch):
+    """Closing a file on a full disk fails too: each temporary file is still removed."""
+    source = synthetic_csv(tmp_path / "in.csv", engine, 3000)
+    full = OSError(28, "No space left on device")
+    writes = []
+
+    def write(self, table):
+        writes.append(table.num_rows)
+        if len(writes) > 2:
+            raise full
+
+    def close(self, empty=None):
+        self._writer = None
+        raise full
+
+    monkeypatch.setattr(files.TableWriter, "write", write)
+    monkeypatch.setattr(files.TableWriter, "close", close)
+    result = run(runner, source, "--out", tmp_path / "o.parquet", "--chunk-rows", 1000)
+    assert result.exit_code == 1 and "No space left" in result.output
+    monkeypatch.undo()
+    monkeypatch.setattr(batch_module.json, "dump", lambda *a, **k: (_ for _ in ()).throw(full))
+    result = run(runner, source, "--out", tmp_path / "o.parquet", "--summary", tmp_path / "s.json")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "o.errors.csv", "o.parquet"]

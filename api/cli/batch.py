@@ -15,7 +15,7 @@ import click
 from api.cli.common import CATALOG_OPTION, MODEL_OPTION
 from api.cli.engine import open_engine
 from api.v1.cohort_schemas import validate_profiles
-from recommender.batch.files import CohortIOError, Source, file_format
+from recommender.batch.files import CohortIOError, Source, check_outputs, errors_path_for, file_format
 from recommender.batch.pipeline import BatchError, BatchRun, score_file, write_summary
 from recommender.batch.spark_job import run_spark
 from recommender.cohort import DEFAULT_STEPS, CohortFileError
@@ -125,6 +125,7 @@ def batch_command(
     _interrupt_on_sigterm()
     say = (lambda text: None) if quiet else (lambda text: click.echo(text, err=True))
     source = None
+    _check_paths(input_path, output_path, errors_path, report_path, summary_path, spark=runner == "spark")
     if runner == "spark":  # Spark reads the input itself; check both names before any work
         _check_formats(input_path, in_format, output_path, out_format)
     if runner == "local":
@@ -169,8 +170,12 @@ def batch_command(
     if summary_path or report_path:
         try:
             write_summary(engine, run, input_path, summary_path, report_path)
-        except CohortIOError as exc:  # e.g. the report's directory does not exist
+        except CohortIOError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a full disk: the temporary file is gone, the message says why
+            raise click.ClickException(
+                f"{exc.filename or summary_path or report_path}: {exc.strerror or exc}"
+            ) from None
     say(
         f"{run.rows:,} rows: {run.results:,} scored -> {run.output}, "
         f"{run.errors:,} not scored -> {run.errors_output}" + (f"; report -> {report_path}" if report_path else "")
@@ -182,6 +187,20 @@ def _open(input_path, chunk_rows, in_format, output_path=None, out_format=None):
         if output_path is not None:
             file_format(output_path, out_format)  # a bad output name fails before any work
         return Source(input_path, None, chunk_rows, in_format)
+    except CohortIOError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _check_paths(input_path, output_path, errors_path, report_path, summary_path, *, spark: bool) -> None:
+    """Every file the run will write, checked before the engine loads or a row is scored."""
+    outputs = {
+        "--out": output_path,
+        "--errors": errors_path or errors_path_for(output_path),
+        "--report": report_path,
+        "--summary": summary_path,
+    }
+    try:
+        check_outputs({"INPUT": input_path}, outputs, directories=("--out", "--errors") if spark else ())
     except CohortIOError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -475,6 +475,16 @@ class AtomicFile:
     def discard(self) -> None:
         self.tmp.unlink(missing_ok=True)
 
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        """Commit if the block succeeded; otherwise remove the temporary file (a full disk leaves no ``.part``)."""
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
 
 class TableWriter:
     """Appends tables of one schema to a CSV, JSON Lines or Parquet temporary file."""
@@ -528,8 +538,11 @@ class TableWriter:
         self.file.commit()
 
     def discard(self) -> None:
+        """Remove the temporary file, whatever closing it does (on a full disk, closing fails too)."""
         try:
             self.close()
+        except OSError:
+            self._writer = None
         finally:
             self.file.discard()
 
@@ -557,12 +570,50 @@ def neutralise_formulas(table: pa.Table) -> pa.Table:
 
 
 def errors_path_for(output: str | os.PathLike) -> Path:
-    """``out.parquet`` -> ``out.errors.csv``, beside the output."""
+    """``out.parquet`` -> ``out.errors.csv``, beside the output; ``c.v1.csv`` -> ``c.v1.errors.csv``.
+
+    Only the format's extension (and a compression one) is dropped, so two outputs
+    that differ before it never share an errors file.
+    """
     path = Path(output)
     name = path.name
-    for suffix in reversed(path.suffixes):
-        name = name.removesuffix(suffix)
+    for _ in range(2):
+        suffix = Path(name).suffix.lower()
+        if suffix in FORMATS or suffix in COMPRESSION:
+            name = name[: -len(suffix)]
     return path.with_name(f"{name or path.name}.errors.csv")
+
+
+def check_outputs(
+    inputs: dict[str, str | os.PathLike | None], outputs: dict[str, str | os.PathLike | None], *, directories=()
+) -> None:
+    """Refuse, before any work, outputs that could not be written or would overwrite another file of the run.
+
+    ``inputs`` and ``outputs`` map option names (``--out``) to paths (None: not
+    asked for). ``directories``: the options that may name a directory (Spark's part
+    files). Each output's directory must exist and be writable; an output may not be
+    a symbolic link (the link would be replaced by a file), nor the same file as
+    another output or an input.
+    """
+    seen: dict[Path, str] = {Path(path).resolve(): option for option, path in inputs.items() if path is not None}
+    for option, path in outputs.items():
+        if path is None or "://" in str(path):  # a remote path (Spark): its filesystem decides
+            continue
+        path = Path(path)
+        if path.is_symlink():
+            raise CohortIOError(
+                f"{option} {path}: is a symbolic link, which would be replaced by a file; name its target"
+            )
+        if path.is_dir() and option not in directories:
+            raise CohortIOError(f"{option} {path}: is a directory (from a Spark run?); name a file or remove it")
+        if not path.parent.is_dir():
+            raise CohortIOError(f"{option} {path}: the directory {path.parent} does not exist")
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise CohortIOError(f"{option} {path}: the directory {path.parent} is not writable")
+        key = path.resolve()
+        if key in seen:
+            raise CohortIOError(f"{option} {path}: is also {seen[key]}; each file of a run needs its own name")
+        seen[key] = option
 
 
 def to_arrow(frame: pd.DataFrame) -> pa.Table:
@@ -576,6 +627,7 @@ __all__ = [
     "CohortIOError",
     "Source",
     "TableWriter",
+    "check_outputs",
     "errors_path_for",
     "file_format",
     "to_arrow",

@@ -29,6 +29,7 @@ from recommender.batch.files import (
     AtomicFile,
     Source,
     TableWriter,
+    check_outputs,
     errors_path_for,
     file_format,
     to_arrow,
@@ -122,6 +123,7 @@ def score_file(
         if warn:
             warn(message)
     run = BatchRun(output=Path(output_path), errors_output=Path(errors_path or errors_path_for(output_path)))
+    check_outputs({"INPUT": input_path}, {"--out": run.output, "--errors": run.errors_output})
     out = TableWriter(run.output, out_format)
     try:
         err = TableWriter(run.errors_output, "csv")
@@ -169,8 +171,10 @@ def score_file(
     except BaseException:
         for future in pending:
             future.cancel()
-        out.discard()
-        err.discard()
+        try:
+            out.discard()
+        finally:
+            err.discard()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -206,14 +210,11 @@ def write_summary(engine, run: BatchRun, input_path, summary_path=None, report_p
     summary = run.summary.to_dict()
     ignored = ignored_report(run.ignored, run.suggestions)
     if summary_path:
-        target = AtomicFile(summary_path)
-        with open(target.tmp, "w", encoding="utf-8") as fh:
+        with AtomicFile(summary_path) as target, open(target.tmp, "w", encoding="utf-8") as fh:
             json.dump({**summary, "ignored": ignored}, fh, indent=2)
-        target.commit()
     if report_path:
         page = render_report(
             summary, engine.catalog, source=Path(input_path).name, ignored=ignored, model_version=engine.model.version
         )
-        target = AtomicFile(report_path)
-        target.tmp.write_text(page, encoding="utf-8")
-        target.commit()
+        with AtomicFile(report_path) as target:
+            target.tmp.write_text(page, encoding="utf-8")
