@@ -16,6 +16,7 @@ are its command-line options' and are checked by them.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -132,6 +133,21 @@ def storage_uri(value) -> str:
     return uri
 
 
+def networks(value) -> list:
+    """Comma-separated (or a JSON list of) addresses or networks: 10.0.0.5, 10.0.0.0/8, ::1."""
+    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
+    found = []
+    for item in (str(item).strip() for item in items):
+        if item:
+            try:
+                found.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                raise Invalid(
+                    f"must be addresses or networks such as 10.0.0.5 or 10.0.0.0/8; {item!r} is not one"
+                ) from None
+    return found
+
+
 def options(value) -> dict:
     if value is None:
         return {}
@@ -184,6 +200,12 @@ SETTINGS = (
     Setting("API_KEYS_FILE", None, optional_path, "The API key file; set, every /v1/ request needs a key."),
     Setting("API_KEYS_RELOAD_SECONDS", 1.0, seconds, "How often the key file is checked for changes (0: always)."),
     Setting("TRUSTED_PROXIES", 0, whole_number(0, 10), "Proxies in front whose X-Forwarded-For is believed."),
+    Setting(
+        "TRUSTED_PROXY_ADDRESSES",
+        "127.0.0.1,::1",
+        networks,
+        "Addresses or networks of those proxies: X-Forwarded-* from anyone else is ignored.",
+    ),
     # Above a few hundred, Python's JSON parser itself would run out of recursion first.
     Setting("JSON_MAX_DEPTH", 32, whole_number(1, 500), "Deepest nesting of a JSON body (400 deeper)."),
     Setting("CORS_ORIGINS", "", origins, "Origins whose pages may call /v1/ from a browser ('*': any)."),
@@ -208,6 +230,13 @@ SETTINGS = (
     # Cohort scoring (POST /v1/cohorts/recommendations)
     Setting("COHORT_MAX_ROWS", 10_000, whole_number(1), "Most profiles in one cohort request (413 above)."),
     Setting("COHORT_MAX_CONTENT_LENGTH", 64 * MIB, byte_count, "Largest cohort body in bytes."),
+    # A plan step is ~0.3 KB of JSON: 383 KB of rows at steps=1000 answered 136 MB and took 800 MB in a worker.
+    Setting(
+        "COHORT_MAX_ROW_STEPS",
+        100_000,
+        whole_number(1),
+        "Most rows x steps in one cohort request (413 above; the defaults, 10,000 rows x 10 steps, fit).",
+    ),
     Setting(
         "COHORT_MAX_FREE_TEXT_NAMES",
         2_000,

@@ -195,6 +195,20 @@ def test_a_chunked_body_is_read_whole_or_refused(engine, size, limit):
             assert request.get_data() == body
 
 
+def test_rows_times_steps_over_the_cap_is_413_naming_steps(engine):
+    client = create_app(
+        {"TESTING": True, "ENGINE": engine, "COHORT_MAX_ROW_STEPS": 1_000, "RATELIMIT_ENABLED": False}
+    ).test_client()
+    profiles = [{"id": f"m-{i}", "skills": [{"name": "python", "level": 2}]} for i in range(100)]
+    start = time.perf_counter()
+    error = assert_error(client.post(COHORTS, json={"profiles": profiles, "steps": 11}), 413)
+    assert time.perf_counter() - start < QUICK
+    assert "100 rows" in error["message"] and "11 steps" in error["message"] and "steps" in error["errors"]
+    csv = "id,python\n" + "".join(f"m-{i},2\n" for i in range(100))
+    assert_error(client.post(f"{COHORTS}?steps=11", data=csv, content_type="text/csv"), 413)
+    assert client.post(COHORTS, json={"profiles": profiles, "steps": 10}).status_code == 200  # exactly at the cap
+
+
 def test_a_body_that_is_not_json_is_415(client):
     assert_error(client.post(REC, data="skills=python", content_type="application/x-www-form-urlencoded"), 415)
     assert_error(client.post(COHORTS, data="<xml/>", content_type="application/xml"), 415)

@@ -158,13 +158,49 @@ def test_behind_trusted_proxies_the_forwarded_address_is_counted(engine):
     # Without TRUSTED_PROXIES the header is not believed: both clients are the proxy.
     assert_limited(direct.get("/v1/roles", environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.2"}))
 
-    behind = limited_app(engine, RATE_LIMIT="1/minute", TRUSTED_PROXIES=1).test_client()
+    behind = limited_app(
+        engine, RATE_LIMIT="1/minute", TRUSTED_PROXIES=1, TRUSTED_PROXY_ADDRESSES="10.0.0.0/8"
+    ).test_client()
     for client_address in ("198.51.100.1", "198.51.100.2"):
         headers = {"X-Forwarded-For": client_address}
         assert behind.get("/v1/roles", environ_base=proxy, headers=headers).status_code == 200
     # Only the proxy's own entry counts: a client cannot pick a fresh address per request.
     spoofed = {"X-Forwarded-For": "203.0.113.77, 198.51.100.1"}
     assert_limited(behind.get("/v1/roles", environ_base=proxy, headers=spoofed))
+
+
+def test_forwarded_headers_are_believed_only_from_the_proxies_addresses(engine):
+    client = limited_app(engine, RATE_LIMIT="1/minute", TRUSTED_PROXIES=1).test_client()  # proxies: loopback
+    outsider = {"REMOTE_ADDR": "203.0.113.5"}
+    assert (
+        client.get("/v1/roles", environ_base=outsider, headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
+    )
+    # A client connecting directly cannot pick a fresh address (and budget) per request.
+    assert_limited(client.get("/v1/roles", environ_base=outsider, headers={"X-Forwarded-For": "198.51.100.2"}))
+    # A proxy on this host is believed.
+    local = {"REMOTE_ADDR": "127.0.0.1"}
+    for address in ("198.51.100.3", "198.51.100.4"):
+        headers = {"X-Forwarded-For": address}
+        assert client.get("/v1/roles", environ_base=local, headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["10.0.0.300", "a proxy", "10.0.0.0/99"])
+def test_a_bad_proxy_address_stops_the_server(engine, value):
+    with pytest.raises(ConfigError, match="CAREERPATH_TRUSTED_PROXY_ADDRESSES"):
+        create_app({"TESTING": True, "ENGINE": engine, "TRUSTED_PROXY_ADDRESSES": value})
+
+
+def test_requests_with_a_wrong_key_are_counted_against_their_address(engine, tmp_path):
+    key_file = tmp_path / "keys"
+    make_keys(key_file, "portal-a")
+    client = keyed_app(engine, key_file, RATE_LIMIT="3/minute").test_client()
+    guesser = {"REMOTE_ADDR": "192.0.2.50"}
+    for guess in range(3):
+        assert_error(client.get("/v1/roles", headers=bearer(f"cp_guess{guess}"), environ_base=guesser), 401)
+    assert_limited(client.get("/v1/roles", headers=bearer("cp_guess4"), environ_base=guesser))
+    assert_limited(client.get("/v1/nowhere", headers=bearer("cp_guess5"), environ_base=guesser))
+    # Another address is not affected.
+    assert_error(client.get("/v1/roles", environ_base={"REMOTE_ADDR": "192.0.2.51"}), 401)
 
 
 @pytest.mark.parametrize("value", [-1, 11, "two", True])

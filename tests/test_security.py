@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import os
+import re
 import time
 
 import pytest
@@ -325,6 +328,51 @@ def test_a_key_file_others_can_read_is_tightened_by_the_cli_and_warned_about_by_
     listed = CliRunner().invoke(main, ["keys", "list", "--file", str(key_file)])
     assert listed.exit_code == 0 and "owner-only (600) now" in listed.stderr
     assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+# ---------------------------------------------------------------------------
+# Headers, redirects and cookies (issue 17, finding 11)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/v1//roles", "/v1//skills/rag", "/docs//assets/swagger-ui.css"])
+def test_a_doubled_slash_never_redirects_to_the_host_the_client_named(client, path):
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert "evil.example" not in response.headers.get("Location", "")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"), [*V1_REQUESTS, ("GET", "/v1/nowhere", {}), ("GET", "/health", {})]
+)
+def test_json_answers_are_not_sniffed_nor_cached(client, method, path, kwargs):
+    response = call(client, method, path, kwargs)
+    assert response.mimetype == "application/json"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_docs_page_has_a_csp_that_allows_only_its_own_scripts(client):
+    page = client.get("/docs")
+    csp = page.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "'unsafe-eval'" not in csp
+    inline = re.findall(rb"<script>(.*?)</script>", page.data, re.S)
+    assert inline  # the page's one inline script is allowed by its hash, and nothing else inline
+    for script in inline:
+        assert "'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'" in csp
+    assert "script-src 'self' 'sha256-" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_the_form_cookie_is_secure_over_https_only(engine):
+    app = create_app({"TESTING": True, "ENGINE": engine, "TRUSTED_PROXIES": 1})
+    client = app.test_client()
+    over_https = client.get("/", base_url="https://careerpath.example")
+    assert "Secure" in over_https.headers["Set-Cookie"] and "HttpOnly" in over_https.headers["Set-Cookie"]
+    # Through a trusted proxy that terminated TLS.
+    proxied = client.get("/", headers={"X-Forwarded-Proto": "https"}, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert "Secure" in proxied.headers["Set-Cookie"]
+    plain = app.test_client().get("/")
+    assert "Secure" not in plain.headers["Set-Cookie"]
 
 
 # ---------------------------------------------------------------------------

@@ -107,7 +107,12 @@ def presented_key() -> str | None:
     return request.headers.get("X-API-Key", "").strip() or None
 
 
-def _authenticate() -> None:
+# Where _identify leaves a refused request's 401 for _refuse, which runs after the rate limiter:
+# requests with a wrong key count against their address's budget, so guessing keys is throttled too.
+_REFUSAL = "careerpath.refusal"
+
+
+def _identify() -> None:
     ring: KeyRing | None = current_app.extensions.get(EXTENSION)
     # Preflights carry no credentials by design (CORS), so they must pass to be answered.
     if ring is None or request.method == "OPTIONS" or not request.path.startswith(PROTECTED_PREFIX):
@@ -115,25 +120,31 @@ def _authenticate() -> None:
     key = presented_key()
     name = ring.verify(key)
     request.environ[ENVIRON_KEY] = name  # None: logged as a refused request without a name
-    if name is not None:
-        return
-    if key is None:
+    if name is None:
+        request.environ[_REFUSAL] = "missing" if key is None else "invalid"
+
+
+def _refuse() -> None:
+    refusal = request.environ.get(_REFUSAL)
+    if refusal == "missing":
         abort(
             401,
             message="This API needs a key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.",
             headers={"WWW-Authenticate": REALM},
         )
-    abort(
-        401,
-        message="The API key is not valid: it is mistyped or was revoked.",
-        headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'},
-    )
+    if refusal == "invalid":
+        abort(
+            401,
+            message="The API key is not valid: it is mistyped or was revoked.",
+            headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'},
+        )
 
 
 def init_app(app) -> None:
-    """Load the key file named by ``API_KEYS_FILE`` (if set) and guard ``/v1/``.
+    """Load the key file named by ``API_KEYS_FILE`` (if set) and find each ``/v1/`` request's key name.
 
-    Must be registered before the rate limiter's hook, which counts per key name.
+    Must be registered before the rate limiter's hook, which counts per key name (per
+    address when there is none); :func:`refuse_init_app` after it answers the 401s.
     """
     path = app.config["API_KEYS_FILE"]
     if path is None:
@@ -156,4 +167,10 @@ def init_app(app) -> None:
         app.logger.info("API keys: %d key(s) from %s; /v1/ needs one", count, path)
     else:
         app.logger.warning("API keys: %s holds no keys; every /v1/ request is refused until one is created", path)
-    app.before_request(_authenticate)
+    app.before_request(_identify)
+
+
+def refuse_init_app(app) -> None:
+    """Answer 401 to a ``/v1/`` request without a valid key: after the rate limiter has counted it."""
+    if app.extensions.get(EXTENSION) is not None:
+        app.before_request(_refuse)

@@ -148,14 +148,16 @@ class RateLimits:
         if method == "OPTIONS":  # preflights are the browser's, not the portal's: never counted
             return
         rule = request.url_rule
-        if rule is None:  # no such route (404/405): nothing is run, nothing is counted
+        protected = request.path.startswith(PROTECTED_PREFIX)
+        if rule is None and not protected:  # no such route (404/405) off /v1/: nothing is run, nothing is counted
             return
-        endpoint = rule.endpoint
+        # On /v1/ a 404 counts too: probing paths, or guessing keys on one, spends the same budget.
+        endpoint = rule.endpoint if rule is not None else API_SCOPE
         own = self.own.get(endpoint.rpartition(".")[0])
         if own is not None and not own.applies(method, endpoint):
             own = None
         environ = request.environ
-        if request.path.startswith(PROTECTED_PREFIX):
+        if protected:
             name = environ.get(KEY_NAME)  # the key's name, set by api.security.auth before this hook
             limits = self.api if own is None else own.with_api
         elif own is not None:

@@ -5,7 +5,7 @@ Every profile comes back, in input order, either in ``results`` (exactly what
 (its field messages), with a ``summary`` of the cohort. Cohorts beyond the row
 limit are for ``careerpath batch``, which streams files of any size.
 
-Its settings (:mod:`api.settings`): ``COHORT_MAX_ROWS``, ``COHORT_MAX_CONTENT_LENGTH``
+Its settings (:mod:`api.settings`): ``COHORT_MAX_ROWS``, ``COHORT_MAX_ROW_STEPS``, ``COHORT_MAX_CONTENT_LENGTH``
 (this endpoint's body limit instead of the API-wide one), ``COHORT_MAX_FREE_TEXT_NAMES``
 and ``COHORT_MIN_GROUP`` (a server setting on purpose: it protects members, so callers
 cannot lower it).
@@ -102,6 +102,7 @@ class CohortRecommendations(MethodView):
                 message="Send the cohort as JSON ('Content-Type: application/json') or CSV ('Content-Type: text/csv'), "
                 f"not {request.mimetype or 'no content type'!r}.",
             )
+        _check_row_steps(len(batch), steps)
         scores = cohort.score_batch(engine, batch, steps)
         summary = CohortSummary(engine.arrays, engine.catalog, min_group=current_app.config["COHORT_MIN_GROUP"])
         summary.add(batch, scores)
@@ -126,6 +127,18 @@ def _check_rows(count: int) -> None:
             413,
             message=f"The cohort has {count:,} rows; this endpoint takes at most {limit:,}. "
             "Score larger cohorts from a file with the command line: careerpath batch INPUT --out OUTPUT.",
+        )
+
+
+def _check_row_steps(rows: int, steps: int) -> None:
+    limit = current_app.config["COHORT_MAX_ROW_STEPS"]
+    if rows * steps > limit:
+        abort(
+            413,
+            message=f"The cohort has {rows:,} rows and asks for {steps:,} steps each; this endpoint answers at most "
+            f"{limit:,} rows x steps. Ask for fewer steps, send fewer rows, or use the command line: "
+            "careerpath batch INPUT --out OUTPUT.",
+            errors={"steps": [f"{rows:,} rows x {steps:,} steps is over {limit:,}"]},
         )
 
 
