@@ -443,3 +443,44 @@ def test_the_results_address_reproduces_the_plan_and_the_downloads_parse(visit, 
     page.emulate_media(media="screen")
     v.check_clean()
     other.check_clean()
+
+
+def test_on_a_phone_the_scale_reads_left_to_right_and_nothing_collides(visit, web_server, engine):
+    v = visit(*WIDTHS["phone"], javascript=True)
+    page = v.page
+    page.emulate_media(reduced_motion="reduce")  # scroll at once, so positions can be read
+    page.goto(web_server + "/")
+    # The six levels of a control sit in one row, 0 on the left.
+    tops = page.eval_on_selector_all(
+        "#f-module-foundations .seg label", "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 6 and len(set(tops)) == 1, tops
+    # Tabbing to a control that sits under the sticky bar scrolls all of it above the bar (WCAG 2.4.12):
+    # the second module's control is put just under the bar, the focus set just before it, then Tab.
+    page.evaluate(
+        """() => {
+            const [first, second] = document.querySelectorAll('[data-module]');
+            const seg = second.querySelector('.rate-module .seg');
+            const bar = document.querySelector('.submit-bar').getBoundingClientRect();
+            window.scrollBy(0, seg.getBoundingClientRect().top - bar.top - 10);
+            first.querySelector('details > summary').focus({preventScroll: true});
+        }"""
+    )
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('.seg').getBoundingClientRect().bottom")
+    bar = page.evaluate("document.querySelector('.submit-bar').getBoundingClientRect().top")
+    assert focused <= bar, (focused, bar)
+
+    # The timeline's week labels do not overlap (they read "91100" once).
+    rate(page, "module.foundations", 1)
+    submit(page)
+    page.wait_for_url("**/plan?*")
+    boxes = page.eval_on_selector_all(
+        "svg.axis text",
+        "els => els.filter(e => getComputedStyle(e).display !== 'none')"
+        ".map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })",
+    )
+    boxes.sort()
+    assert all(a[1] <= b[0] for a, b in zip(boxes, boxes[1:], strict=False)), boxes
+    shoot(page, "results-phone-axis")
+    v.check_clean()
