@@ -17,6 +17,7 @@ TRACKS = {
     "builder": ("Builder path", "Training, adapting and optimising foundation models."),
     "user": ("User path", "Building applications and products on top of models."),
 }
+TRACK_ORDER = ("both", "user", "builder")
 # Gridline spacing in weeks: the first that leaves at most this many lines.
 GRID_STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 208)
 MAX_GRIDLINES = 8
@@ -83,7 +84,7 @@ class TrackGroup:
 def form_groups(
     catalog: Catalog, answers: Answers, role: str | None, errors: dict[str, list[str]] | None = None
 ) -> list[TrackGroup]:
-    """Tracks in order of first appearance, then modules and skills in learning order.
+    """Tracks shared, user then builder, then modules and skills in learning order.
 
     Every skill is rendered; those outside ``role`` are only marked hidden, so the
     script can show them again and their answers are still submitted.
@@ -116,7 +117,8 @@ def form_groups(
                 rows,
             )
         )
-    return list(groups.values())
+    # Application topics before model building: they are what a beginner can rate.
+    return sorted(groups.values(), key=lambda g: TRACK_ORDER.index(g.id) if g.id in TRACK_ORDER else len(TRACK_ORDER))
 
 
 def progress(groups: list[TrackGroup]) -> tuple[int, int]:
