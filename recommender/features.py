@@ -22,7 +22,10 @@ FEATURES = (
     "position",  # place in the catalog's learning order, 0 first to 1 last
     "track",  # 1 when the skill's module belongs to the role's track
     "started",  # 1 when the stage starts above level 0
+    "top_up",  # 1 when the stage raises a foundation the person already uses (held at PRACTISED or more)
 )
+PRACTISED = 3  # "uses it at work" on the catalog's scale: a climb from here is a top-up, not new learning
+FOUNDATION_SHARE = 0.4  # a foundation: a skill this share of the catalog builds on (Python, maths, ML, DL, ...)
 UNLOCKS = FEATURES.index("unlocks")
 
 
@@ -32,6 +35,9 @@ def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray
     Cells that are not a stage (``to <= from``) get a gap and effort of 0. ``started``
     is the person's own level: a skill's first stage from above 0 has it, a later stage
     (``first_stage=False``: a part the plan reached, the person never started) has not.
+    ``top_up`` marks a first stage from ``PRACTISED`` or above of a foundation (a skill at
+    least ``FOUNDATION_SHARE`` of the catalog needs, directly or not): a mentor gives someone
+    who already uses it at work the Gen AI material first and tops the foundation up later.
 
     Returns
     -------
@@ -50,6 +56,9 @@ def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray
     out[..., 5] = np.broadcast_to(arrays.position[None, :, None, None], shape)
     out[..., 6] = np.broadcast_to(arrays.track_match[:, :, None, None], shape)
     out[..., 7] = np.broadcast_to(first_stage & (lo > 0), shape)
+    built_on = np.bincount(arrays.ancestors_idx, minlength=arrays.n_skills)  # skills that need it, directly or not
+    foundation = (built_on >= FOUNDATION_SHARE * arrays.n_skills)[None, :, None, None]
+    out[..., 8] = np.broadcast_to(first_stage & (lo >= PRACTISED) & foundation, shape)
     return out
 
 

@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from recommender.features import FEATURES, plan_mask, step_features
 from recommender.reference import (
     ReferenceError,
     catalog_order_weights,
@@ -238,3 +239,17 @@ def test_a_prerequisite_held_below_the_level_needed_still_comes_first(engine, tm
     path = write_lines(tmp_path, [staged_line(engine, python_needed - 1)])
     with pytest.raises(ReferenceError, match="llm-apis comes before its prerequisite python"):
         load_reference(engine.parser, path)
+
+
+def test_top_up_marks_a_foundation_already_used_not_new_learning_nor_gen_ai_material(engine):
+    arrays = engine.arrays
+    index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
+    role = np.array([arrays.role_ids.index("data-scientist")])
+    levels = np.zeros((1, arrays.n_skills), dtype=np.int8)
+    for sid, level in {"python": 4, "math-for-ml": 2, "ml-fundamentals": 2, "dl-fundamentals": 3}.items():
+        levels[0, index[sid]] = level
+    levels[0, index["self-attention"]] = 3  # Gen AI material held at the same level: raising it is not a top-up
+    in_plan = plan_mask(arrays, levels, role)
+    top_up = step_features(arrays, levels, role, in_plan)[0, :, FEATURES.index("top_up")]
+    marked = {arrays.skill_ids[s] for s in np.flatnonzero(top_up * in_plan[0])}
+    assert marked == {"dl-fundamentals"}  # ML and maths at 2 are still being learned; Python is at its target
