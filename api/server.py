@@ -9,7 +9,7 @@ stopped a 2-CPU server. The workers here are gunicorn's gevent workers: a connec
 waiting for bytes holds a greenlet (a few KB), not a process. The request head must
 arrive within ``HEADER_TIMEOUT`` seconds (gunicorn's keepalive, which the gevent worker
 applies to reading every request's head), and :class:`ReadBodyFirst` reads the whole
-body, each read within ``BODY_READ_TIMEOUT``, before the app runs: no CPU is spent on a
+body, each read within ``BODY_READ_TIMEOUT`` and all of it within ``BODY_TIMEOUT``, before the app runs: no CPU is spent on a
 request before it is complete, and the app always sees a body with a length.
 """
 
@@ -19,6 +19,7 @@ import io
 import json
 import os
 import tempfile
+import time
 from datetime import UTC, datetime
 
 from gunicorn.app.base import BaseApplication
@@ -28,8 +29,10 @@ REQUEST_ID_HEADER = "x-request-id"
 API_KEY_ENVIRON = "careerpath.api_key"  # set by api.security.auth; kept literal so this module needs no Flask
 # A request head (request line and headers) must arrive in full within this many seconds.
 HEADER_TIMEOUT = 5
-# A body that sends nothing for this many seconds is dropped (408).
+# A body that sends nothing for this many seconds is dropped (408) ...
 BODY_READ_TIMEOUT = 10
+# ... and so is one still arriving after this many (64 MiB, the largest, at 1 MB/s takes 64 s).
+BODY_TIMEOUT = 120
 # Connections one worker holds at once, idle or slow ones included (gunicorn's worker_connections).
 WORKER_CONNECTIONS = 2000
 # Bodies up to this size are buffered in memory; larger ones in a temporary file.
@@ -77,7 +80,9 @@ class JsonAccessLogger(Logger):
 class ReadBodyFirst:
     """WSGI middleware: the request body is read in full before the app is called.
 
-    Each read must bring bytes within ``read_timeout`` seconds (408 otherwise). At most
+    Each read must bring bytes within ``read_timeout`` seconds and the whole body must have
+    arrived within ``total_timeout`` (408 otherwise): a client trickling a byte now and then
+    cannot hold a connection for hours. At most
     ``max_bytes`` are read: a larger body, announced or chunked, reaches the app with its
     true length and no bytes, so the app answers 413 under its own limit for that path.
     The app then always sees a ``Content-Length`` and never a chunked stream, so it cannot
@@ -85,10 +90,11 @@ class ReadBodyFirst:
     read (gevent's ``Timeout`` under the gevent worker).
     """
 
-    def __init__(self, app, max_bytes: int, read_timeout: float, deadline):
+    def __init__(self, app, max_bytes: int, read_timeout: float, deadline, total_timeout: float = BODY_TIMEOUT):
         self.app = app
         self.max_bytes = max_bytes
         self.read_timeout = read_timeout
+        self.total_timeout = total_timeout
         self.deadline = deadline
 
     def __call__(self, environ, start_response):
@@ -103,7 +109,7 @@ class ReadBodyFirst:
             try:
                 size = self._read(environ["wsgi.input"], body, announced if not chunked else None)
             except TimeoutError:
-                return _request_timeout(start_response, self.read_timeout)
+                return _request_timeout(start_response, self.read_timeout, self.total_timeout)
             body.seek(0)
             environ["wsgi.input"] = body if size <= self.max_bytes else io.BytesIO()
             environ["CONTENT_LENGTH"] = str(size)
@@ -114,9 +120,13 @@ class ReadBodyFirst:
     def _read(self, stream, body, length: int | None) -> int:
         """Copy the body into ``body``; its size (one byte over ``max_bytes`` at most: enough to refuse it)."""
         size = 0
+        give_up = time.monotonic() + self.total_timeout
         while size <= self.max_bytes and (length is None or size < length):
             want = _READ_SIZE if length is None else min(_READ_SIZE, length - size)
-            with self.deadline(self.read_timeout):  # raises TimeoutError
+            left = give_up - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            with self.deadline(min(self.read_timeout, left)):  # raises TimeoutError
                 chunk = stream.read(want)
             if not chunk:
                 break
@@ -132,12 +142,13 @@ def _announced_length(environ) -> int:
         return 0
 
 
-def _request_timeout(start_response, seconds: float):
+def _request_timeout(start_response, read_seconds: float, total_seconds: float):
     body = json.dumps(
         {
             "code": 408,
             "status": "Request Timeout",
-            "message": f"The request body stopped arriving (nothing for {seconds:g} s).",
+            "message": f"The request body did not arrive in time: each part must come within {read_seconds:g} s "
+            f"and all of it within {total_seconds:g} s.",
             "errors": {},
         }
     ).encode()
