@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from recommender import kernels
 from recommender.engine import Scorer
-from recommender.features import UNLOCKS, cell_features, unlocks_scale
+from recommender.features import FEATURES, UNLOCKS, cell_features, unlocks_scale
 from recommender.modelio import load_model
 
 PROPERTY = settings(max_examples=80, deadline=None)
@@ -300,7 +300,9 @@ def reference_plan(levels: np.ndarray, t: int, coef: np.ndarray) -> list[tuple[i
 
 # A few values make ties common; any float makes them rare.
 weights = st.lists(
-    st.one_of(st.sampled_from([-2.0, -0.5, 0.0, 1.0, 3.0]), st.floats(-10, 10)), min_size=8, max_size=8
+    st.one_of(st.sampled_from([-2.0, -0.5, 0.0, 1.0, 3.0]), st.floats(-10, 10)),
+    min_size=len(FEATURES),
+    max_size=len(FEATURES),
 ).map(np.array)
 
 
