@@ -162,8 +162,9 @@ def _not_found(error: HTTPException):
     """An address nothing answers: a page for a browser, the API's JSON error for anything else.
 
     Registered on the app (an unknown address belongs to no blueprint) by status code, so
-    it is asked before the API's handler for every HTTP error; a 404 from an API route
-    (an unknown skill) stays the API's.
+    Flask asks it before the API's handler for every 404; a 404 from an API route (an
+    unknown skill) is handed back to the API's error shape, and one from this blueprint
+    (a missing asset) is this blueprint's page.
     """
     if request.blueprint == bp.name:
         return _http_error(error)
