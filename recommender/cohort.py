@@ -37,6 +37,7 @@ import pandas as pd
 
 if TYPE_CHECKING:  # the engine imports scikit-learn (seconds): only the functions that score need it
     from recommender.engine import Engine, Scores
+    from recommender.implied import Inferred
 
 RESERVED = ("id", "target_role", "hours_per_week", "group")
 PROFILE_FIELDS = frozenset({"id", "skills", "target_role", "hours_per_week", "group"})
@@ -144,6 +145,11 @@ class CohortBatch:
     errors: dict[int, dict[str, list[str]]]  # row (0..P-1) -> field -> messages
     ignored: Counter = field(default_factory=Counter)  # unmatched column or name -> rows that rated it
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # How each row was read. Profile objects (the API's JSON, JSON Lines files): the single-profile
+    # API's "matched", "merged" and "inferred" per row. Wide rows (CSV, Parquet), whose columns are
+    # read once for the whole file: the cells raised by implied knowledge, as arrays.
+    profiles: list[dict] | None = None
+    inferred: Inferred | None = None
 
     def __len__(self) -> int:
         return len(self.index)
@@ -160,6 +166,26 @@ class CohortBatch:
 
     def group_at(self, row: int) -> str | None:
         return None if self.groups is None else _text_or_none(self.groups[row])
+
+    def inferred_counts(self) -> np.ndarray:
+        """(P,) how many skills of each row were raised by implied knowledge."""
+        if self.inferred is not None:
+            return np.bincount(self.inferred.rows, minlength=len(self)).astype(np.int64)
+        if self.profiles is not None:
+            return np.array([len(p["inferred"]) for p in self.profiles], dtype=np.int64)
+        return np.zeros(len(self), dtype=np.int64)
+
+    def profile_readings(self, skill_ids: Sequence[str]) -> list[dict]:
+        """Per row, how its entries were read: ``matched``, ``merged`` and ``inferred``, as the API shows them."""
+        if self.profiles is not None:
+            return self.profiles
+        out = [{"matched": [], "merged": [], "inferred": []} for _ in range(len(self))]
+        if self.inferred is not None:
+            for row, skill, level, source in zip(*(x.tolist() for x in self.inferred), strict=True):
+                out[row]["inferred"].append(
+                    {"skill": skill_ids[skill], "level": level, "from_skill": skill_ids[source]}
+                )
+        return out
 
     def error_records(self) -> list[dict]:
         """One ``{"index", "id", "errors"}`` per invalid row, in input order."""
@@ -328,7 +354,7 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
 
     levels[errors.rows()] = 0
     # The levels a rated skill implies, as the single-profile API infers them (recommender.implied).
-    parser.implication.apply(levels, np.ascontiguousarray(rated.T))
+    inferred = parser.implication.apply(levels, np.ascontiguousarray(rated.T))
     return CohortBatch(
         index=np.arange(start, start + n, dtype=np.int64),
         ids=ids,
@@ -339,6 +365,7 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
         errors=errors.as_dict(),
         ignored=ignored,
         suggestions=dict(columns.ignored),
+        inferred=inferred,
     )
 
 
@@ -398,6 +425,7 @@ def records_to_batch(
         errors=errors,
         ignored=ignored,
         suggestions=suggestions,
+        profiles=[{"matched": p.matched, "merged": p.merged, "inferred": p.inferred} for p in batch.parsed],
     )
 
 
@@ -437,9 +465,11 @@ def score_batch(engine: Engine, batch: CohortBatch, steps: int = DEFAULT_STEPS) 
 
 
 def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> list[dict]:
-    """API results for the valid rows: ``roles``, ``best_fit``, ``target_role`` and ``plan`` as the single-profile API gives them."""
+    """API results for the valid rows: ``roles``, ``best_fit``, ``target_role``, ``plan`` and how the
+    profile was read (``profile``) as the single-profile API gives them."""
     renderer = engine.renderer
     role_ids = engine.arrays.role_ids
+    readings = batch.profile_readings(engine.arrays.skill_ids)
     out = []
     for j, r in enumerate(np.flatnonzero(batch.valid).tolist()):
         out.append(
@@ -451,6 +481,7 @@ def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> l
                 "best_fit": renderer.best_fit(scores, j),
                 "target_role": role_ids[scores.target[j]],
                 "plan": renderer.plan(scores, j, steps, float(batch.hours_per_week[r])),
+                "profile": readings[r],
             }
         )
     return out
@@ -466,7 +497,8 @@ def results_frame(engine: Engine, batch: CohortBatch, scores: Scores, steps: int
 
     Columns: ``index``, ``id``, ``group`` (when the input has groups), ``target_role``,
     ``best_role``, ``target_fit``, ``fit_<role>`` per role, ``total_steps``,
-    ``total_hours``, ``hours_per_week``, ``weeks`` and ``step_1`` .. ``step_<steps>``
+    ``total_hours``, ``hours_per_week``, ``weeks``, ``inferred_skills`` (skills raised by
+    implied knowledge) and ``step_1`` .. ``step_<steps>``
     (skill ids, empty past the end of the plan). Role and skill columns are
     categoricals, which become dictionary-encoded columns in Parquet.
     """
@@ -490,6 +522,7 @@ def results_frame(engine: Engine, batch: CohortBatch, scores: Scores, steps: int
     out["total_hours"] = np.round(plans.total_hours, 1)
     out["hours_per_week"] = batch.hours_per_week[rows]
     out["weeks"] = plans.weeks.astype(np.int64)
+    out["inferred_skills"] = batch.inferred_counts()[rows]
     skills = pd.Index(arrays.skill_ids)
     for k in range(steps):
         codes = plans.skill[:, k] if k < plans.skill.shape[1] else np.full(n, -1)

@@ -108,7 +108,7 @@ def test_output_columns(runner, example_cohort, tmp_path, engine):
     fits = [cohort.column_name("fit", r) for r in engine.arrays.role_ids]
     assert list(frame.columns) == [
         "index", "id", "group", "target_role", "best_role", "target_fit", *fits,
-        "total_steps", "total_hours", "hours_per_week", "weeks", "step_1", "step_2", "step_3",
+        "total_steps", "total_hours", "hours_per_week", "weeks", "inferred_skills", "step_1", "step_2", "step_3",
     ]  # fmt: skip
     row = frame.iloc[0]
     assert row["best_role"] in engine.arrays.role_ids

@@ -215,6 +215,7 @@ def test_results_frame_has_one_flat_row_per_valid_profile(engine):
         "total_hours",
         "hours_per_week",
         "weeks",
+        "inferred_skills",
         "step_1",
         "step_2",
         "step_3",
@@ -388,3 +389,15 @@ def test_engine_threads_change_nothing(engine, catalog, steps, monkeypatch):
     pd.testing.assert_frame_equal(
         cohort.results_frame(engine, batch, one, steps), cohort.results_frame(engine, batch, threaded, steps)
     )
+
+
+def test_a_wide_row_counts_the_skills_its_levels_imply(engine):
+    frame = pd.DataFrame({"id": ["a", "b"], "bert": ["4", ""], "python": ["", "2"]})
+    batch = cohort.frame_to_batch(engine, frame)
+    out = cohort.results_frame(engine, batch, cohort.score_batch(engine, batch, 3), 3)
+    alone = [
+        engine.recommend({"skills": skills})["profile"]["inferred"]
+        for skills in ([{"name": "bert", "level": 4}], [{"name": "python", "level": 2}])
+    ]
+    assert list(out["inferred_skills"]) == [len(a) for a in alone]
+    assert out["inferred_skills"].iloc[0] > 0

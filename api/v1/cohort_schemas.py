@@ -18,6 +18,9 @@ from api.field_errors import flatten_errors
 from api.v1.schemas import (
     MAX_SKILLS,
     CatalogRefSchema,
+    InferredSchema,
+    MatchedSchema,
+    MergedSchema,
     ModelRefSchema,
     PlanSchema,
     RoleFitSchema,
@@ -142,6 +145,23 @@ class CohortResultSchema(Schema):
     best_fit = best_fit_field()
     target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
     plan = fields.Nested(PlanSchema, required=True)
+    profile = fields.Nested(
+        "CohortReadingSchema",
+        required=True,
+        metadata={"description": "How the row was read, as a single profile's answer shows it."},
+    )
+
+
+class CohortReadingSchema(Schema):
+    matched = fields.List(
+        fields.Nested(MatchedSchema),
+        required=True,
+        metadata={
+            "description": "Profile objects: how each name was matched. Empty for CSV rows, whose columns are read once."
+        },
+    )
+    merged = fields.List(fields.Nested(MergedSchema), required=True)
+    inferred = fields.List(fields.Nested(InferredSchema), required=True)
 
 
 class CohortErrorSchema(Schema):
