@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+import yaml
 from markdown_it import MarkdownIt
 from server_helpers import kill, start_server
 
@@ -200,6 +201,14 @@ def test_every_setting_is_documented():
     text = "".join(path.read_text(encoding="utf-8") for path in DOCS)
     missing = [setting.variable for setting in SETTINGS if setting.variable not in text]
     assert not missing, f"no page of the docs names {missing}"
+
+
+def test_the_pre_commit_ruff_is_the_locked_ruff():
+    """development.md says the hooks run the ruff of the lock file; ./scripts/lock may move that pin."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (ruff,) = [repo for repo in hooks["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
+    locked = re.search(r"^ruff==(\S+)$", (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8"), re.M)
+    assert ruff["rev"] == f"v{locked[1]}"
 
 
 def test_the_readme_stays_an_introduction():
