@@ -31,7 +31,10 @@ def _pyplot():
 
     plt.rcParams.update(
         {
-            "font.family": ["DejaVu Sans", "Liberation Sans", "sans-serif"],
+            # A generic family with a preference list: a listed font that is missing is skipped
+            # quietly (a list of families warns "findfont: ... not found" for every text drawn).
+            "font.family": "sans-serif",
+            "font.sans-serif": ["DejaVu Sans", "Liberation Sans"],
             "font.size": 10,
             "axes.edgecolor": GRID,
             "axes.labelcolor": MUTED,
