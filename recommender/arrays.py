@@ -95,7 +95,7 @@ class CatalogArrays:
                 targets[r, s], weights[r, s], core[r, s] = rs.level, rs.weight, rs.tier == "core"
             for s, skill in enumerate(catalog.skills):
                 track = catalog.module(skill.module).track
-                track_match[r, s] = role.track == "both" or track in (role.track, "both")
+                track_match[r, s] = catalog.in_track(role.track, track)
         role_ids = tuple(r.id for r in roles)
         tables = _level_tables(targets, weights, cum_hours)
         edges = sorted(needs.items())  # (dependent, prerequisite) pairs, dependent-major

@@ -1,6 +1,6 @@
-"""The Gen AI skill catalog: data files and the loader that validates them."""
+"""Skill catalogs: the shipped one's data files, and the loader that validates any catalog directory."""
 
-from skills.catalog import Catalog, Level, LevelBand, Module, Resource, Role, RoleSkill, Skill, normalize_key
+from skills.catalog import Catalog, Level, LevelBand, Module, Resource, Role, RoleSkill, Skill, Track, normalize_key
 from skills.loader import ENV_VAR, default_catalog_dir, load_catalog, resolve_catalog_dir
 from skills.problems import CatalogError, Problem
 
@@ -16,6 +16,7 @@ __all__ = [
     "Role",
     "RoleSkill",
     "Skill",
+    "Track",
     "default_catalog_dir",
     "load_catalog",
     "normalize_key",

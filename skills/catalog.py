@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
 
-TRACKS = ("builder", "user", "both")
 TIERS = ("core", "optional")
 RESOURCE_KINDS = ("course", "book", "docs", "paper", "project", "video", "tutorial")
 MIN_LEVEL, MAX_LEVEL = 0, 5
@@ -34,10 +33,30 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Track:
+    """A path through the catalog that modules belong to and roles follow (``catalog.yaml``'s ``tracks``)."""
+
+    id: str
+    name: str
+    description: str = ""
+    shared: bool = False
+    """The ground every track stands on: its modules serve every role, its roles take every module."""
+
+
+LEGACY_TRACKS = (
+    Track("builder", "Builder path", "Training, adapting and optimising foundation models."),
+    Track("user", "User path", "Building applications and products on top of models."),
+    Track("both", "Both paths", "Shared by model builders and application builders.", shared=True),
+)
+"""The tracks of a catalog whose ``catalog.yaml`` declares none, as every catalog had before tracks were declared."""
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     name: str
-    track: str
+    track: str | None
+    """A track id of the catalog, or ``None``: the module serves every track."""
     description: str
 
 
@@ -89,7 +108,8 @@ class RoleSkill:
 class Role:
     id: str
     title: str
-    track: str
+    track: str | None
+    """A track id of the catalog, or ``None``: the role takes modules of every track."""
     summary: str
     skills: Mapping[str, RoleSkill]
 
@@ -120,16 +140,20 @@ class Catalog:
     """Skills in learning order."""
     roles: tuple[Role, ...]
     name_rules: tuple[NameRule, ...] = ()
+    tracks: tuple[Track, ...] = ()
+    """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)
     _modules: Mapping[str, Module] = field(repr=False, compare=False, default=None)
     _roles: Mapping[str, Role] = field(repr=False, compare=False, default=None)
     _keys: Mapping[str, str] = field(repr=False, compare=False, default=None)
+    _tracks: Mapping[str, Track] = field(repr=False, compare=False, default=None)
 
     def __post_init__(self):
         set_ = object.__setattr__
         set_(self, "_skills", MappingProxyType({s.id: s for s in self.skills}))
         set_(self, "_modules", MappingProxyType({m.id: m for m in self.modules}))
         set_(self, "_roles", MappingProxyType({r.id: r for r in self.roles}))
+        set_(self, "_tracks", MappingProxyType({t.id: t for t in self.tracks}))
 
     @property
     def skill_ids(self) -> tuple[str, ...]:
@@ -151,6 +175,22 @@ class Catalog:
 
     def role(self, role_id: str) -> Role:
         return self._roles[role_id]
+
+    def track(self, track_id: str) -> Track:
+        return self._tracks[track_id]
+
+    def in_track(self, role_track: str | None, module_track: str | None) -> bool:
+        """Whether a role on ``role_track`` takes the modules of ``module_track``.
+
+        Yes when they are the same track, when either is ``None`` (no track) or a shared track.
+        """
+        if role_track is None or module_track is None or role_track == module_track:
+            return True
+        return self._shared(role_track) or self._shared(module_track)
+
+    def _shared(self, track_id: str) -> bool:
+        track = self._tracks.get(track_id)
+        return track is not None and track.shared
 
     def has_skill(self, skill_id: str) -> bool:
         return skill_id in self._skills

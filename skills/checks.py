@@ -7,7 +7,7 @@ is not reported as unknown elsewhere.
 
 from __future__ import annotations
 
-from skills.catalog import MAX_LEVEL, MIN_LEVEL, normalize_key
+from skills.catalog import LEGACY_TRACKS, MAX_LEVEL, MIN_LEVEL, normalize_key
 from skills.graph import find_cycles
 from skills.parts import MATCHING_FILE, RESOURCES_FILE, Entry, Parts, entries, item_name
 from skills.problems import Findings
@@ -24,6 +24,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
     module_ids, skill_ids = _ids(modules), _ids(skills)
     if parts.info:
         _check_levels(parts.info["levels"], found)
+        _check_tracks(declared_tracks(parts.info), modules, roles, found)
     for kind, listed in (("module", modules), ("skill", skills), ("role", roles)):
         _check_unique(f"{kind}s.yaml", kind, listed or [], found)
     if skills:
@@ -56,18 +57,30 @@ def _prerequisite_ids(entry: dict) -> list:
     return [_ref(p.get("skill") if isinstance(p, dict) else p) for p in listed]
 
 
+SCALE = len(range(MIN_LEVEL, MAX_LEVEL + 1))
+
+
 def _check_levels(levels, found: Findings) -> None:
     values = sorted(lv.value for lv in levels)
     expected = list(range(MIN_LEVEL, MAX_LEVEL + 1))
     if values != expected:
-        # The schema already refuses values outside the range, so it is a gap or a repeat.
+        # The engine's tables have one row per level 0..5: a scale of another length cannot load (yet).
         missing = [v for v in expected if v not in values]
         repeated = sorted({v for v in values if values.count(v) > 1})
+        beyond = [v for v in values if v > MAX_LEVEL]
         details = [
-            f"{label} {', '.join(map(str, vs))}" for label, vs in (("missing", missing), ("repeated", repeated)) if vs
+            f"{label} {', '.join(map(str, vs))}"
+            for label, vs in (("missing", missing), ("repeated", repeated), ("too high:", beyond))
+            if vs
         ]
-        problem = f"must be exactly {MIN_LEVEL}..{MAX_LEVEL}, got {values} ({'; '.join(details)})"
-        fix = f"list each level from {MIN_LEVEL} to {MAX_LEVEL} once, with value, word and description"
+        problem = (
+            f"must be exactly {MIN_LEVEL}..{MAX_LEVEL}, {SCALE} levels (the engine's current limit); "
+            f"this scale has {len(values)}: {values} ({'; '.join(details)})"
+        )
+        fix = (
+            f"list each value from {MIN_LEVEL} to {MAX_LEVEL} once, with your own word and description for it; "
+            f"map a longer or shorter scale onto these {SCALE} (docs/catalog.md, Level scale)"
+        )
         found.add("catalog.yaml", problem, "levels", ("levels",), fix)
     seen: set[str] = set()
     for n, level in enumerate(levels):
@@ -75,6 +88,26 @@ def _check_levels(levels, found: Findings) -> None:
             fix = "give each level its own word: profiles may name a level by it"
             found.add("catalog.yaml", "duplicate level word", f"level word '{level.word}'", ("levels", n), fix)
         seen.add(level.word)
+
+
+def declared_tracks(info: dict) -> tuple:
+    """The tracks catalog.yaml declares; without a ``tracks:`` list, the legacy builder/user/both."""
+    return LEGACY_TRACKS if info["tracks"] is None else tuple(info["tracks"])
+
+
+def _check_tracks(tracks: tuple, modules, roles, found: Findings) -> None:
+    ids = [t.id for t in tracks]
+    for n, ident in enumerate(ids):
+        if ident in ids[:n]:
+            fix = "give each track its own id"
+            found.add("catalog.yaml", "duplicate track id", f"track '{ident}'", ("tracks", n, "id"), fix)
+    named = ", ".join(ids) if ids else "none"
+    for file, kind, listed in (("modules.yaml", "module", modules), ("roles.yaml", "role", roles)):
+        for index, entry in listed or ():
+            track = _ref(entry.get("track"))
+            if track and track not in ids:
+                fix = f"use a track catalog.yaml declares ({named}), add '{track}' to its tracks, or drop the {kind}'s track"
+                found.add(file, f"unknown track '{track}'", item_name(kind, entry, index), (index, "track"), fix)
 
 
 def _check_unique(file: str, kind: str, listed, found: Findings) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from skills.catalog import Catalog, Skill
-from skills.checks import check_catalog
+from skills.checks import check_catalog, declared_tracks
 from skills.parts import MATCHING_FILE, RESOURCES_FILE, Entry, load_parts
 from skills.problems import CatalogError, Findings, Lines, Problem
 
@@ -20,7 +20,7 @@ FILES = ("catalog.yaml", "modules.yaml", "skills.yaml", "roles.yaml")
 # matching.yaml (rules for names whose ids, names and aliases would be read wrongly, see recommender.matching).
 OPTIONAL_FILES = (RESOURCES_FILE, MATCHING_FILE)
 ENV_VAR = "CAREERPATH_CATALOG"
-__all__ = ["ENV_VAR", "CatalogError", "default_catalog_dir", "load_catalog", "resolve_catalog_dir"]
+__all__ = ["ENV_VAR", "CatalogError", "catalog_title", "default_catalog_dir", "load_catalog", "resolve_catalog_dir"]
 
 
 def default_catalog_dir() -> Path:
@@ -32,6 +32,16 @@ def resolve_catalog_dir(path: str | os.PathLike | None = None) -> Path:
     """An explicit path, else ``$CAREERPATH_CATALOG``, else the shipped catalog."""
     chosen = path or os.environ.get(ENV_VAR)
     return Path(chosen) if chosen else default_catalog_dir()
+
+
+def catalog_title(path: str | os.PathLike | None = None) -> str | None:
+    """The title ``catalog.yaml`` gives, read without loading the catalog (for help texts); ``None`` if it has none."""
+    try:
+        info = yaml.load((resolve_catalog_dir(path) / "catalog.yaml").read_bytes(), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    title = info.get("title") if isinstance(info, dict) else None
+    return title if isinstance(title, str) else None
 
 
 def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
@@ -64,17 +74,27 @@ def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
     if found.problems:
         raise CatalogError.of(found.problems, str(directory))
     info = parts.info
+    modules, roles = tuple(e.value for e in parts.modules), tuple(e.value for e in parts.roles)
     return Catalog(
         name=info["name"],
         title=info["title"],
         description=info["description"],
         version=_version(texts),
         levels=tuple(sorted(info["levels"], key=lambda lv: lv.value)),
-        modules=tuple(e.value for e in parts.modules),
+        modules=modules,
         skills=_with_resources(parts.skills, parts.resources or {}),
-        roles=tuple(e.value for e in parts.roles),
+        roles=roles,
         name_rules=tuple(parts.matching["rules"]) if parts.matching else (),
+        tracks=_tracks(info, modules, roles),
     )
+
+
+def _tracks(info: dict, modules, roles) -> tuple:
+    """The declared tracks; for a catalog that declares none, the legacy ones its modules and roles name."""
+    if info["tracks"] is not None:
+        return tuple(info["tracks"])
+    named = {entry.track for entry in (*modules, *roles)}
+    return tuple(t for t in declared_tracks(info) if t.id in named)
 
 
 def _parse_all(texts: dict[str, bytes], roots: dict, found: Findings) -> dict:

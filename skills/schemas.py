@@ -16,7 +16,6 @@ from skills.catalog import (
     MIN_LEVEL,
     RESOURCE_KINDS,
     TIERS,
-    TRACKS,
     Level,
     LevelBand,
     Module,
@@ -25,6 +24,7 @@ from skills.catalog import (
     Role,
     RoleSkill,
     Skill,
+    Track,
 )
 
 FIXES: dict[str, str] = {}
@@ -43,12 +43,15 @@ KEBAB = validate.Regexp(
         "must be a kebab-case id such as 'vector-databases'", "write lower-case letters and digits joined by hyphens"
     ),
 )
+# Values above MAX_LEVEL are the level check's to report, once for the whole scale (skills.checks).
 LEVEL = validate.Range(
     MIN_LEVEL,
-    MAX_LEVEL,
-    error=_says(f"level must be between {MIN_LEVEL} and {MAX_LEVEL}", "the scale has one level per value from 0 to 5"),
+    error=_says(f"level must be {MIN_LEVEL} or more", f"number the levels from {MIN_LEVEL} to {MAX_LEVEL}"),
 )
 TEXT = validate.Length(min=1, max=300)
+"""A name or title: one line people read in a list."""
+DESCRIPTION = validate.Length(min=1)
+"""A description may be as long as it needs to be."""
 
 
 class _Strict(Schema):
@@ -59,25 +62,44 @@ class _Strict(Schema):
 class LevelSchema(_Strict):
     value = fields.Integer(required=True, strict=True, validate=LEVEL)
     word = fields.String(required=True, validate=validate.Regexp(r"^[a-z]+$"))
-    description = fields.String(required=True, validate=TEXT)
+    description = fields.String(required=True, validate=DESCRIPTION)
 
     @post_load
     def make(self, data, **kwargs):
         return Level(**data)
 
 
+class TrackSchema(_Strict):
+    id = fields.String(required=True, validate=KEBAB)
+    name = fields.String(required=True, validate=TEXT)
+    description = fields.String(load_default="")
+    # Only real booleans: marshmallow's default would also take "yes" or 1.
+    shared = fields.Boolean(truthy={True}, falsy={False}, load_default=False)
+
+    @post_load
+    def make(self, data, **kwargs):
+        return Track(**data)
+
+
 class CatalogInfoSchema(_Strict):
     name = fields.String(required=True, validate=KEBAB)
     title = fields.String(required=True, validate=TEXT)
-    description = fields.String(load_default="", validate=validate.Length(max=1000))
+    description = fields.String(load_default="")
     levels = fields.List(fields.Nested(LevelSchema), required=True)
+    # None when not declared: the legacy builder/user/both tracks (skills.catalog.LEGACY_TRACKS).
+    tracks = fields.List(fields.Nested(TrackSchema), load_default=None)
+
+
+def _track() -> fields.String:
+    """A track id of catalog.yaml, or none; whether the catalog declares it is the cross-file checks' to say."""
+    return fields.String(load_default=None, validate=KEBAB)
 
 
 class ModuleSchema(_Strict):
     id = fields.String(required=True, validate=KEBAB)
     name = fields.String(required=True, validate=TEXT)
-    track = fields.String(required=True, validate=validate.OneOf(TRACKS))
-    description = fields.String(required=True, validate=TEXT)
+    track = _track()
+    description = fields.String(required=True, validate=DESCRIPTION)
 
     @post_load
     def make(self, data, **kwargs):
@@ -172,7 +194,7 @@ class SkillSchema(_Strict):
     id = fields.String(required=True, validate=KEBAB)
     name = fields.String(required=True, validate=TEXT)
     module = fields.String(required=True, validate=KEBAB)
-    description = fields.String(required=True, validate=TEXT)
+    description = fields.String(required=True, validate=DESCRIPTION)
     prerequisites = fields.List(PrerequisiteField(), load_default=list)
     hours = fields.List(
         fields.Float(validate=HOURS),
@@ -230,8 +252,8 @@ class RoleSkillSchema(_Strict):
 class RoleSchema(_Strict):
     id = fields.String(required=True, validate=KEBAB)
     title = fields.String(required=True, validate=TEXT)
-    track = fields.String(required=True, validate=validate.OneOf(TRACKS))
-    summary = fields.String(load_default="", validate=validate.Length(max=300))
+    track = _track()
+    summary = fields.String(load_default="")
     skills = fields.Dict(
         keys=fields.String(validate=KEBAB),
         values=fields.Nested(RoleSkillSchema),

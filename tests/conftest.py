@@ -234,7 +234,7 @@ BROKEN_CASES = (
     BrokenCase(
         "level-value-6",
         "catalog.yaml",
-        ("levels", "value", "level must be between 0 and 5"),
+        ("levels", "0..5", "6 levels (the engine's current limit)", "this scale has 7", "too high: 6"),
         lambda doc: doc["levels"].append({"value": 6, "word": "legend", "description": "Beyond expert."}),
     ),
     BrokenCase(
@@ -276,7 +276,7 @@ BROKEN_CASES = (
     BrokenCase(
         "bad-track",
         "modules.yaml",
-        ("module 'agents'", "track", "Must be one of"),
+        ("module 'agents'", "unknown track 'researcher'", "use a track catalog.yaml declares (builder, user, both)"),
         set_field("agents", "track", "researcher"),
     ),
     BrokenCase(

@@ -66,6 +66,17 @@ class LazyGroup(click.Group):
         module, _, attribute = command.target.partition(":")
         return getattr(importlib.import_module(module), attribute)
 
+    def format_help_text(self, ctx, formatter) -> None:
+        super().format_help_text(ctx, formatter)
+        # The domain's words are the catalog's: read its title only, not the whole catalog.
+        from skills.loader import ENV_VAR, catalog_title
+
+        title = catalog_title()
+        if title:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(f"Catalog: {title}. Commands take another with --catalog DIR or {ENV_VAR}.")
+
     def format_commands(self, ctx, formatter) -> None:
         # From the table: listing the commands must not import them all (Flask, the engine, scikit-learn).
         with formatter.section("Commands"):
@@ -75,4 +86,4 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="careerpath")
 def main():
-    """careerpath: role fit and learning plans for careers in Gen AI."""
+    """careerpath: role fit and learning plans on a skill catalog."""

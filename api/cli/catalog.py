@@ -22,16 +22,19 @@ def skills_command(catalog_dir, as_json):
         sys.stdout.write("\n")
         return
     click.echo(f"{catalog.title} (catalog {catalog.name} {catalog.version})\n")
-    click.echo("Levels: " + ", ".join(f"{lv.value} {lv.word}" for lv in catalog.levels) + "\n")
+    click.echo("Levels: " + ", ".join(f"{lv.value} {lv.word}" for lv in catalog.levels))
+    if catalog.tracks:
+        click.echo("Tracks: " + ", ".join(f"{t.name} ({t.id})" for t in catalog.tracks))
+    click.echo()
     for module in catalog.modules:
-        click.secho(f"{module.name} [{module.id}, {module.track}]", bold=True)
+        click.secho(f"{module.name} [{', '.join(filter(None, (module.id, module.track)))}]", bold=True)
         for skill in catalog.module_skills(module.id):
             prereqs = ", ".join(skill.prerequisites) or "-"
             click.echo(f"  {skill.id:<24} {skill.name:<36} needs: {prereqs}")
     click.echo()
     for role in catalog.roles:
         core = sum(rs.tier == "core" for rs in role.skills.values())
-        click.secho(f"{role.title} [{role.id}, track {role.track}]", bold=True)
+        click.secho(f"{role.title} [{role.id}" + (f", track {role.track}]" if role.track else "]"), bold=True)
         click.echo(f"  {len(role.skills)} skills ({core} core): {role.summary}")
 
 
@@ -53,8 +56,11 @@ def validate_command(directory):
 def catalog_as_dict(catalog) -> dict:
     return {
         "name": catalog.name,
+        "title": catalog.title,
+        "description": catalog.description,
         "version": catalog.version,
-        "levels": [{"value": lv.value, "word": lv.word, "description": lv.description} for lv in catalog.levels],
+        "levels": [vars(lv) for lv in catalog.levels],
+        "tracks": [vars(t) for t in catalog.tracks],
         "modules": [vars(m) for m in catalog.modules],
         "skills": [
             {
@@ -63,9 +69,10 @@ def catalog_as_dict(catalog) -> dict:
                 "module": s.module,
                 "description": s.description,
                 "prerequisites": list(s.prerequisites),
+                "prerequisite_levels": dict(s.prerequisite_levels),
                 "hours": list(s.hours),
                 "aliases": list(s.aliases),
-                "resources": [vars(r) for r in s.resources],
+                "resources": [vars(r) | {"levels": list(r.levels) if r.levels else None} for r in s.resources],
             }
             for s in catalog.skills
         ],

@@ -25,7 +25,7 @@ CATALOG_OPTION = click.option(
     cls=EnvOption,
     type=click.Path(file_okay=False, exists=True),
     envvar="CAREERPATH_CATALOG",
-    help="Catalog directory (default: the shipped Gen AI catalog; env CAREERPATH_CATALOG).",
+    help="Catalog directory (default: env CAREERPATH_CATALOG, else the shipped catalog).",
 )
 
 MODEL_OPTION = click.option(
