@@ -150,6 +150,7 @@ class CohortBatch:
     # read once for the whole file: the cells raised by implied knowledge, as arrays.
     profiles: list[dict] | None = None
     inferred: Inferred | None = None
+    inferred_count: np.ndarray | None = None  # (P,) wide rows read for a file: only how many cells were raised
 
     def __len__(self) -> int:
         return len(self.index)
@@ -169,6 +170,8 @@ class CohortBatch:
 
     def inferred_counts(self) -> np.ndarray:
         """(P,) how many skills of each row were raised by implied knowledge."""
+        if self.inferred_count is not None:
+            return self.inferred_count
         if self.inferred is not None:
             return np.bincount(self.inferred.rows, minlength=len(self)).astype(np.int64)
         if self.profiles is not None:
@@ -179,6 +182,8 @@ class CohortBatch:
         """Per row, how its entries were read: ``matched``, ``merged`` and ``inferred``, as the API shows them."""
         if self.profiles is not None:
             return self.profiles
+        if self.inferred_count is not None:
+            raise ValueError("these rows were read for a file, which keeps only counts: read them with readings=True")
         out = [{"matched": [], "merged": [], "inferred": []} for _ in range(len(self))]
         if self.inferred is not None:
             for row, skill, level, source in zip(*(x.tolist() for x in self.inferred), strict=True):
@@ -293,7 +298,9 @@ def _text_column(column: pd.Series) -> pd.api.extensions.ExtensionArray:
     return text.mask(text.isna() | text.eq("").fillna(True)).array
 
 
-def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None = None, start: int = 0) -> CohortBatch:
+def frame_to_batch(
+    engine: Engine, frame: pd.DataFrame, columns: Columns | None = None, start: int = 0, readings: bool = True
+) -> CohortBatch:
     """Parse one chunk of a wide table.
 
     Parameters
@@ -301,6 +308,8 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
     frame : the chunk; any dtypes (strings, numbers, categoricals)
     columns : the header resolved once per file by :func:`resolve_columns`
     start : the input row number of the chunk's first row
+    readings : keep each cell that implied knowledge raised, for :meth:`CohortBatch.profile_readings`
+        (the API shows them); False keeps only how many per row, all a file shows, and is cheaper
 
     Module columns set every skill of the module; a skill's own column wins
     where it is filled, as in the single-profile API.
@@ -354,7 +363,10 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
 
     levels[errors.rows()] = 0
     # The levels a rated skill implies, as the single-profile API infers them (recommender.implied).
-    inferred = parser.implication.apply(levels, np.ascontiguousarray(rated.T))
+    rated = np.ascontiguousarray(rated.T)
+    implication = parser.implication
+    inferred = implication.apply(levels, rated) if readings else None
+    count = None if readings else implication.count(levels, rated)
     return CohortBatch(
         index=np.arange(start, start + n, dtype=np.int64),
         ids=ids,
@@ -366,6 +378,7 @@ def frame_to_batch(engine: Engine, frame: pd.DataFrame, columns: Columns | None 
         ignored=ignored,
         suggestions=dict(columns.ignored),
         inferred=inferred,
+        inferred_count=count,
     )
 
 

@@ -94,29 +94,45 @@ class Implication:
         changed. A raised cell's source is the skill held that implied it (for a
         chain, the skill at its far end); of equal claims, the first in catalog order.
         """
-        if rated is None:
-            rated = np.zeros(levels.shape, dtype=bool)
-        if len(levels) <= self.BLOCK_ROWS:  # a request or a chunk: no blocks to join
-            return self._block(levels, rated, 0)
-        parts = [
-            self._block(levels[start : start + self.BLOCK_ROWS], rated[start : start + self.BLOCK_ROWS], start)
-            for start in range(0, len(levels), self.BLOCK_ROWS)
-        ]
+        parts = [self._cells(levels[start : start + len(by)], by, start) for start, by in self._raise(levels, rated)]
+        if len(parts) == 1:  # a request or a chunk: no blocks to join
+            return parts[0]
         return Inferred(*(np.concatenate(x) for x in zip(*parts, strict=True)))
 
-    def _block(self, levels: np.ndarray, rated: np.ndarray, first_row: int) -> Inferred:
-        empty = np.empty(0, dtype=np.intp)
-        if not len(self.source):
-            return Inferred(empty, empty, empty, empty)
-        # One compiled pass per row (recommender.kernels.imply_rows), no (rows x pairs) temporaries.
-        work = kernels.as_input(levels, np.int8)
-        raised_by = np.empty((len(levels), len(self.target)), dtype=np.int64)
-        kernels.imply_rows(
-            work, kernels.as_input(rated, bool), self.source, self.target, self.table, self.offset, self.starts,
-            self.n_skills, raised_by,
-        )  # fmt: skip
-        if work is not levels:
-            levels[...] = work
+    def count(self, levels: np.ndarray, rated: np.ndarray | None = None) -> np.ndarray:
+        """Raise ``levels`` in place as :meth:`apply` does; return how many cells of each row were raised.
+
+        Files show only this count, and counting skips the record of raised cells,
+        which cost more than raising them (on 100,000 rows of the 72-skill catalog,
+        about 1.8 million cells: 0.25 s of the 0.36 s).
+        """
+        counts = np.zeros(len(levels), dtype=np.int64)
+        for start, by in self._raise(levels, rated):
+            counts[start : start + len(by)] = np.count_nonzero(by >= 0, axis=1)
+        return counts
+
+    def _raise(self, levels: np.ndarray, rated: np.ndarray | None):
+        """Raise ``levels`` block by block; yield each block's first row and the source of each raise (-1: none)."""
+        if rated is None:
+            rated = np.zeros(levels.shape, dtype=bool)
+        for start in range(0, max(len(levels), 1), self.BLOCK_ROWS):
+            rows = slice(start, start + self.BLOCK_ROWS)
+            block = levels[rows]
+            if not (len(self.source) and len(block)):  # a catalog without prerequisites, or no rows
+                yield start, np.full((len(block), len(self.target)), -1, dtype=np.int64)
+                continue
+            # One compiled pass per row (recommender.kernels.imply_rows), no (rows x pairs) temporaries.
+            work = kernels.as_input(block, np.int8)
+            raised_by = np.empty((len(block), len(self.target)), dtype=np.int64)
+            kernels.imply_rows(
+                work, kernels.as_input(rated[rows], bool), self.source, self.target, self.table, self.offset,
+                self.starts, self.n_skills, raised_by,
+            )  # fmt: skip
+            if work is not block:
+                block[...] = work
+            yield start, raised_by
+
+    def _cells(self, levels: np.ndarray, raised_by: np.ndarray, first_row: int) -> Inferred:
         rows, cols = np.nonzero(raised_by >= 0)
         skills = self.target[cols]
         return Inferred(rows + first_row, skills, levels[rows, skills].astype(np.intp), raised_by[rows, cols])

@@ -90,6 +90,22 @@ def test_implication_is_monotone_and_idempotent(catalog, implication, data):
     np.testing.assert_array_equal(again, a)
 
 
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_counting_raises_the_same_levels_as_the_cells_it_does_not_record(catalog, data):
+    """What files use (count) and what the API shows (apply) agree, across row blocks too."""
+    implication = Implication(catalog)
+    implication.BLOCK_ROWS = data.draw(st.integers(1, 3))
+    said = data.draw(rows(catalog, data.draw(st.integers(0, 7))))
+    rated = data.draw(arrays(bool, said.shape))
+    shown, counted = said.copy(), said.copy()
+    cells = implication.apply(shown, rated)
+    counts = implication.count(counted, rated)
+    np.testing.assert_array_equal(counted, shown)
+    np.testing.assert_array_equal(counts, np.bincount(cells.rows, minlength=len(said)))
+    assert (counted[rated] == said[rated]).all()  # what the person said stays as said
+
+
 def test_the_rule(catalog):
     assert implied_level(5, 2) == 2 and implied_level(2, 3) == 2
     assert implied_level(RULE.stated_from - 1, 3) == 0

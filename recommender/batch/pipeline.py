@@ -63,7 +63,7 @@ def _score_chunk(engine, columns, chunk, steps: int, summary_factory, check_reco
     """Parse and score one chunk; runs in a worker thread."""
     # Rows are numbered from 0 here; the writer adds the rows of the chunks before.
     if chunk.load().frame is not None:
-        batch = cohort.frame_to_batch(engine, chunk.frame, columns)
+        batch = cohort.frame_to_batch(engine, chunk.frame, columns, readings=False)
         for row, message in chunk.bad.items():  # rows that could not be read: their own message, nothing else
             batch.errors[row] = {"_schema": [message]}
     else:
