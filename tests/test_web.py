@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from web_helpers import checked, checked_per_group, csrf_token, parse
+from hypothesis import given
+from hypothesis import strategies as st
+from web_helpers import checked, checked_per_group, csrf_token, parse, write_small_catalog
+from werkzeug.datastructures import MultiDict
 
 from api.security.headers import PAGE_HEADERS
 from api.web import display
-from api.web.answers import MAX_RATINGS, Answers
+from api.web.answers import MAX_RATINGS, TICK_LEVEL, Answers
 
 ANSWERS = {
     "module.foundations": "3",
@@ -32,8 +35,13 @@ REQUEST = {
 
 
 def at_none(catalog) -> dict[str, str]:
-    """Every level control at its preselected 0 "none", as a fresh form sends it."""
-    return {f"module.{m.id}": "0" for m in catalog.modules} | {f"skill.{s.id}": "0" for s in catalog.skills}
+    """Every skill control at its preselected 0 "none", as a fresh form sends it (a module's
+    scale starts with nothing chosen, so an untouched one sends nothing)."""
+    return {f"skill.{s.id}": "0" for s in catalog.skills}
+
+
+def unanswered_modules(catalog) -> dict[str, list[str]]:
+    return {f"module.{m.id}": [] for m in catalog.modules}
 
 
 def full_form(catalog, answers=ANSWERS) -> dict[str, str]:
@@ -86,10 +94,15 @@ def test_form_has_every_module_and_skill_with_a_labelled_0_to_5_control(client, 
         assert control.get("id") in labels, control.attrs
         if control.get("name", "").startswith(("skill.", "module.")):
             assert words[int(control.get("value"))] in labels[control.get("id")]
-    # Every level control has exactly one checked radio, 0 "none"; "suggest the best fit"
-    # is the role, 10 hours the default.
+    # Every skill control has exactly one checked radio, 0 "none", and no module scale has
+    # any (not rated is no answer); "suggest the best fit" is the role, 10 hours the default.
     groups = checked_per_group(doc)
-    assert groups == {"role": [""]} | {name: ["0"] for name in at_none(catalog)}
+    assert groups == {"role": [""]} | {name: ["0"] for name in at_none(catalog)} | unanswered_modules(catalog)
+    # Each module has a tick for "which of these have you done?", none ticked yet.
+    for module in catalog.modules:
+        tick = doc.by_id(f"done-{module.id}")
+        assert tick.get("type") == "checkbox" and tick.get("name") == "done" and tick.get("value") == module.id
+        assert not tick.has("checked") and labels[f"done-{module.id}"] == module.name
     assert doc.by_id("f-skill-python-0").has("checked") and "none" in labels["f-skill-python-0"]
     assert doc.by_id("hours").get("value") == "10"
     assert doc.find("input", name="csrf_token").get("value")
@@ -150,7 +163,7 @@ def test_every_module_says_its_rating_is_taken_by_skills_left_at_none(client, ca
 
 def test_answers_in_the_query_string_are_preselected(client, catalog):
     doc = parse(client.get("/", query_string={**ANSWERS, "role": "software-developer"}).data)
-    assert checked_per_group(doc) == {name: ["0"] for name in at_none(catalog)} | {
+    assert checked_per_group(doc) == {name: ["0"] for name in at_none(catalog)} | unanswered_modules(catalog) | {
         "module.foundations": ["3"],
         "skill.python": ["4"],
         "module.prompting": ["2"],
@@ -171,8 +184,10 @@ def test_role_in_the_query_string_narrows_the_form(client, catalog, role):
         row = doc.find("div", **{"data-skill": skill.id})
         assert row.is_hidden() == (skill.id not in needed), skill.id
     for module in catalog.modules:
+        # Every module stays on "which of these have you done?"; only its one-by-one list goes.
         wanted = any(s.id in needed for s in catalog.module_skills(module.id))
-        assert doc.by_id(f"mod-{module.id}").is_hidden() != wanted, module.id
+        card = doc.by_id(f"mod-{module.id}")
+        assert not card.is_hidden() and card.find("details").is_hidden() != wanted, module.id
     assert checked(doc)["role"] == role
     progress = doc.find("progress")
     assert progress.get("max") == str(len(needed))
@@ -295,9 +310,9 @@ def test_results_links_keep_every_answer_and_download_the_same_plan(client, form
     assert change.path == "/"
     assert dict(parse_qsl(change.query)) == {k: v for k, v in ANSWERS.items() if v} | {"role": "ai-engineer"}
     again = parse(client.get(f"/?{change.query}").data)
-    assert checked_per_group(again) == {k: [v] for k, v in full_form(catalog).items() if k != "hours"} | {
-        "role": ["ai-engineer"]
-    }
+    assert checked_per_group(again) == unanswered_modules(catalog) | {
+        k: [v] for k, v in full_form(catalog).items() if k != "hours"
+    } | {"role": ["ai-engineer"]}
     assert again.by_id("hours").get("value") == "8"
 
     download = client.get(doc.by_id("download").get("href"))
@@ -354,7 +369,7 @@ def test_an_empty_form_asks_for_a_role_or_an_answer(client, form_token, engine, 
     assert response.status_code == 400
     doc = parse(response.data)
     summary = doc.find(class_="error-summary")
-    assert summary is not None and "rate at least one skill" in summary.text
+    assert summary is not None and "Tick something you have done" in summary.text
     assert summary.find("a").get("href") == "#f-role"
     assert "has-error" in doc.by_id("f-role").classes
     assert doc.find("ol", class_="fit-bars") is None
@@ -567,11 +582,31 @@ def test_blank_and_unrelated_fields_are_not_answers():
 
 
 @pytest.mark.parametrize("none", ["0", "00", " 0 ", "none", "None", " NONE "])
-def test_a_level_of_none_is_not_an_answer(none):
-    answers = Answers.from_fields({"skill.python": none, "module.agents": none, "skill.rag": "2"})
-    assert answers.levels == {"skill.rag": "2"}
+def test_a_skill_at_none_is_not_an_answer_and_a_module_at_none_is_not_rated(none):
+    # A skill starts at none (not an answer); a module's scale starts empty, so none on it is
+    # an answer that outranks its tick, and nothing goes to the engine for it.
+    answers = Answers.from_fields(
+        MultiDict({"skill.python": none, "module.agents": none, "skill.rag": "2", "done": "agents"})
+    )
+    assert answers.levels == {"module.agents": none.strip(), "skill.rag": "2"}
     assert answers.to_request()[0]["skills"] == [{"name": "rag", "level": "2"}]
-    assert answers.query() == {"skill.rag": "2"}
+    assert answers.query() == {"module.agents": none.strip(), "skill.rag": "2", "done": ["agents"]}
+
+
+def test_a_tick_rates_a_module_at_the_tick_level_unless_its_scale_says_otherwise():
+    fields = MultiDict([("done", "prompting"), ("done", "agents"), ("done", " "), ("done", "prompting")])
+    fields.update({"module.agents": "4", "skill.rag": "1"})
+    answers = Answers.from_fields(fields)
+    assert answers.done == ("prompting", "agents")  # blank ticks dropped, repeats once
+    request, names = answers.to_request()
+    assert request["skills"] == [
+        {"name": "agents", "level": "4"},
+        {"name": "prompting", "level": str(TICK_LEVEL)},
+        {"name": "rag", "level": "1"},
+    ]
+    assert names == ["module.agents", "module.prompting", "skill.rag"]
+    # The link carries every tick, so the same answers come back.
+    assert Answers.from_fields(MultiDict(parse_qsl(urlencode(answers.query(), doseq=True)))) == answers
 
 
 @pytest.mark.parametrize("text", ["0.0", "-0", "zero", "nonee", "²"])
@@ -649,3 +684,137 @@ def test_results_name_what_the_person_already_has(client, form_token, catalog):
     assert catalog.module("foundations").name in strengths and catalog.module("prompting").name in strengths
     nothing = parse(post(client, form_token, {"role": "ai-engineer"}).data)
     assert nothing.by_id("strengths") is None
+
+
+# -- what you have done: ticks, the beginner's order, more topics ----------------------------------------
+
+
+def test_a_tick_through_the_form_is_the_module_at_the_tick_level(client, form_token, engine, catalog):
+    data = MultiDict(full_form(catalog, {"hours": "10", "csrf_token": form_token}))
+    data.setlist("done", ["prompting", "llm-apps"])
+    response = client.post("/", data=data)
+    assert response.status_code == 303
+    query = sorted(parse_qsl(urlsplit(response.headers["Location"]).query))
+    assert query == [("done", "llm-apps"), ("done", "prompting"), ("hours", "10")]
+    doc = parse(client.get(response.headers["Location"]).data)
+    expected = engine.recommend(
+        {"skills": [{"name": m, "level": TICK_LEVEL} for m in ("prompting", "llm-apps")], "hours_per_week": 10}
+    )
+    assert client.get(doc.by_id("download").get("href")).get_json() == expected
+    # "Change my answers" brings the ticks back.
+    again = parse(client.get(doc.by_id("change").get("href")).data)
+    assert {n.get("value") for n in again.find_all("input", name="done", checked=True)} == {"prompting", "llm-apps"}
+
+
+def test_the_modules_a_beginner_can_rate_come_first_and_the_rest_one_click_away(client, catalog):
+    doc = parse(client.get("/").data)
+    order = display.beginner_order(catalog)
+    more = doc.by_id("more-topics")
+    listed = [n.get("data-module") for n in doc.find_all("li", **{"data-module": True})]
+    assert listed == list(order)
+    inside = [n.get("data-module") for n in more.find_all("li", **{"data-module": True})]
+    assert inside == list(order[display.FIRST_MODULES :]) and not more.has("open")
+    # Prompting and calling models come before fine-tuning and serving them.
+    first = order[: display.FIRST_MODULES]
+    assert {"prompting", "llm-apps"} <= set(first) and not {"fine-tuning", "operations", "pretraining"} & set(first)
+    # An answer among the rest opens them, so no answer is out of sight.
+    for query in ({"done": "pretraining"}, {"module.pretraining": "0"}, {"skill.peft": "2"}):
+        assert parse(client.get("/", query_string=query).data).by_id("more-topics").has("open"), query
+    assert not parse(client.get("/?done=prompting").data).by_id("more-topics").has("open")
+
+
+def reference_depths(prerequisites: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Each skill's depth in the prerequisite graph, by plain recursion."""
+
+    def depth(skill: str) -> int:
+        return max((1 + depth(p) for p in prerequisites[skill]), default=0)
+
+    return {skill: depth(skill) for skill in prerequisites}
+
+
+@given(st.data())
+def test_the_beginner_order_sorts_modules_by_the_median_depth_of_their_skills(data):
+    from skills.catalog import Catalog, Level, Module, Skill
+
+    n_skills = data.draw(st.integers(1, 12))
+    n_modules = data.draw(st.integers(1, 5))
+    skills_ = []
+    for i in range(n_skills):
+        prereqs = data.draw(st.sets(st.integers(0, i - 1), max_size=3)) if i else set()
+        module = data.draw(st.integers(0, n_modules - 1))
+        skills_.append(Skill(f"s{i}", f"S{i}", f"m{module}", "", tuple(f"s{p}" for p in sorted(prereqs)), (1,) * 5))
+    # The catalog lists skills in any order; the order must not depend on it.
+    skills_ = data.draw(st.permutations(skills_))
+    modules = [Module(f"m{j}", f"M{j}", None, "") for j in range(n_modules)]
+    levels = tuple(Level(v, f"w{v}", "") for v in range(6))
+    catalog = Catalog("c", "C", "", "v", levels, tuple(modules), tuple(skills_), ())
+    depths = reference_depths({s.id: s.prerequisites for s in skills_})
+    order = display.beginner_order(catalog)
+    assert sorted(order) == [m.id for m in modules]
+
+    def median_depth(module_id):
+        values = sorted(depths[s.id] for s in skills_ if s.module == module_id) or [0]
+        mid = len(values) // 2
+        return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+    keys = [median_depth(m) for m in order]
+    assert keys == sorted(keys)
+    # Ties keep the catalog's order.
+    for a, b in zip(order, order[1:], strict=False):
+        if median_depth(a) == median_depth(b):
+            assert int(a[1:]) < int(b[1:])
+
+
+# -- the engine runs once per plan (issue 14) ----------------------------------------------------------------
+
+
+def test_a_submit_runs_the_engine_once(app, client, form_token, monkeypatch):
+    engine = app.extensions["careerpath"]
+    calls = []
+    real = engine.recommend
+
+    def counted(request, limit=None):
+        calls.append(request)
+        return real(request, limit)
+
+    monkeypatch.setattr(engine, "recommend", counted)
+    response = post(client, form_token, follow=False)
+    assert response.status_code == 303 and calls == []  # the POST only checks the answers
+    assert client.get(response.headers["Location"]).status_code == 200
+    assert len(calls) == 1
+    # Bad answers are still caught at the POST, without a plan being worked out.
+    assert post(client, form_token, **{"skill.python": "9"}).status_code == 400
+    assert len(calls) == 1
+
+
+# -- another catalog's words (issue 19) ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_client(tmp_path_factory):
+    from api.app import create_app
+    from recommender.engine import Engine
+
+    directory = write_small_catalog(tmp_path_factory.mktemp("catalog") / "bakery")
+    return create_app({"TESTING": True, "ENGINE": Engine.load(directory)}).test_client()
+
+
+def test_another_catalog_fills_the_form_and_results_with_its_own_words(small_client):
+    page = small_client.get("/")
+    text = page.get_data(as_text=True)
+    doc = parse(page.data)
+    assert "Bread baking paths" in doc.find("header").text and "Bread baking paths" in doc.find("title").text
+    for word in ("untried", "curious", "novice", "capable", "skilled", "master", "Has baked it with a recipe"):
+        assert word in text, word
+    assert "A tick counts as novice" in doc.find("fieldset", class_="topics").text
+    # The module with the fewest prerequisites first, whatever the catalog's order.
+    assert [n.get("data-module") for n in doc.find_all("li", **{"data-module": True})] == ["dough", "ovens"]
+    assert doc.by_id("more-topics") is None  # two modules: all listed first
+    token = csrf_token(page.data)
+    results = small_client.post("/", data={"csrf_token": token, "done": "dough", "hours": "5"}, follow_redirects=True)
+    assert results.status_code == 200
+    plan = results.get_data(as_text=True)
+    assert "Kneading" in plan and "2 novice" in plan
+    for page_text in (text, plan):
+        for domain in ("Gen AI", "generative", "beginner", "intermediate", "Builder", "builder"):
+            assert domain not in page_text, domain

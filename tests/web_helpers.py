@@ -134,3 +134,63 @@ def checked_per_group(doc: Node) -> dict[str, list[str]]:
         if n.has("checked"):
             out[n.get("name")].append(n.get("value"))
     return out
+
+
+# A small catalog of another domain, with its own title, level words and tracks: nothing in it says "Gen AI".
+SMALL_CATALOG = {
+    "catalog.yaml": """
+name: bakery
+title: Bread baking paths
+description: Skills for baking bread at home and in a bakery.
+levels:
+  - {value: 0, word: untried, description: "Has never baked it."}
+  - {value: 1, word: curious, description: "Has watched it done."}
+  - {value: 2, word: novice, description: "Has baked it with a recipe."}
+  - {value: 3, word: capable, description: "Bakes it well without a recipe."}
+  - {value: 4, word: skilled, description: "Fixes what goes wrong and teaches it."}
+  - {value: 5, word: master, description: "Invents new breads."}
+tracks:
+  - {id: home, name: Home baking, description: "Bread for a family kitchen."}
+  - {id: trade, name: Trade baking, description: "Bread for a shop, every day."}
+""",
+    "modules.yaml": """
+- {id: ovens, name: Ovens, track: trade, description: Baking in deck and wood ovens.}
+- {id: dough, name: Dough, track: home, description: Mixing and kneading dough.}
+""",
+    "skills.yaml": """
+- {id: mixing, name: Mixing, module: dough, description: Weighing and mixing flour and water.,
+   prerequisites: [], hours: [1, 2, 4, 8, 16]}
+- {id: kneading, name: Kneading, module: dough, description: Developing gluten by hand.,
+   prerequisites: [mixing], hours: [1, 2, 4, 8, 16]}
+- {id: deck-oven, name: Deck oven, module: ovens, description: Loading and steaming a deck oven.,
+   prerequisites: [kneading], hours: [2, 4, 8, 16, 32]}
+- {id: wood-oven, name: Wood oven, module: ovens, description: Firing a wood oven.,
+   prerequisites: [deck-oven], hours: [2, 4, 8, 16, 32]}
+""",
+    "roles.yaml": """
+- id: home-baker
+  title: Home baker
+  track: home
+  summary: Bakes bread for the family.
+  skills:
+    mixing: {level: 3, weight: 1.0, tier: core}
+    kneading: {level: 3, weight: 0.8, tier: core}
+- id: baker
+  title: Master baker
+  track: trade
+  summary: Runs the ovens of a bakery.
+  skills:
+    mixing: {level: 4, weight: 0.6, tier: core}
+    kneading: {level: 4, weight: 0.6, tier: core}
+    deck-oven: {level: 3, weight: 1.0, tier: core}
+    wood-oven: {level: 2, weight: 0.4, tier: optional}
+""",
+}
+
+
+def write_small_catalog(directory):
+    """:data:`SMALL_CATALOG` written to ``directory``; returns it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in SMALL_CATALOG.items():
+        (directory / name).write_text(text.lstrip())
+    return directory

@@ -1,16 +1,21 @@
 """The self-assessment form's answers, in the one shape every form route shares.
 
-A field is named ``skill.<id>`` or ``module.<id>`` (a level), ``role`` (a role id,
-empty for "suggest the best fit") or ``hours`` (hours per week). The POSTed form and
-the query string use the same names, so "change my answers" and "download this plan"
-are plain links that carry every answer.
+A field is named ``skill.<id>`` or ``module.<id>`` (a level), ``done`` (a module id,
+once per module ticked as done), ``role`` (a role id, empty for "suggest the best
+fit") or ``hours`` (hours per week). The POSTed form and the query string use the
+same names, so "change my answers" and "download this plan" are plain links that
+carry every answer.
 
-Every level control starts at 0 ("none"), so a submitted form rates every skill and
-module. A rating of none is the default and is left out here: it is not an answer,
-and leaving it out is what lets a module's rating apply to the skills left at none
-(the engine lets a skill's own rating override its module's, so a skill sent as 0
-would mask a module rated 3). A link without the 0s brings them back as the
-preselected none, so nothing is lost on the way round.
+A ticked module is rated :data:`TICK_LEVEL` unless its own scale says otherwise: one
+click for a beginner who has tried something, a finer answer for whoever wants one.
+The module scales start with nothing chosen, so any level on one, none included, is
+an answer (a ticked module set to none is not rated). Every skill control starts at 0
+("none"), so a submitted form rates every skill: a skill at none is the default and
+is left out here. It is not an answer, and leaving it out is what lets a module's
+rating apply to the skills left at none (the engine lets a skill's own rating
+override its module's, so a skill sent as 0 would mask a module rated 3). A link
+without the 0s brings them back as the preselected none, so nothing is lost on the
+way round.
 
 Nothing is validated here: values go to the engine as typed, and the engine's
 :class:`~recommender.engine.InputError` is mapped back to the field that caused it.
@@ -24,7 +29,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 SKILL, MODULE = "skill.", "module."
-ROLE, HOURS = "role", "hours"
+ROLE, HOURS, DONE = "role", "hours", "done"
+# What a tick on "which of these have you done?" rates a module: the scale's third
+# level, which the engine's fixed 0-5 scale makes "has done it with help" in any catalog.
+TICK_LEVEL = 2
 # The catalog has fewer than a hundred skills and modules; more fields than this is
 # not a person filling in the form, and the engine should not be asked to match them.
 MAX_RATINGS = 300
@@ -36,24 +44,30 @@ class Answers:
     """What a person entered: raw text per field, empty and none (0) levels left out."""
 
     levels: dict[str, str] = field(default_factory=dict)  # "skill.python" -> "3"
+    done: tuple[str, ...] = ()  # module ids ticked as done
     role: str = ""
     hours: str = ""
     too_many: bool = False
 
     @classmethod
     def from_fields(cls, values: Mapping[str, str]) -> Answers:
-        """Read a form or query string (any mapping; with repeated keys the first wins)."""
+        """Read a form or query string (any mapping; with repeated keys the first wins, but
+        every ``done`` counts when the mapping has ``getlist``, as Flask's do)."""
         levels = {}
         for key in values:
             if key.startswith((SKILL, MODULE)) and len(key) > len(SKILL):
                 text = str(values[key]).strip()
-                if text and not is_none(text):
+                if text and not (key.startswith(SKILL) and is_none(text)):
                     levels[key] = text
-        too_many = len(levels) > MAX_RATINGS
+        ticked = values.getlist(DONE) if hasattr(values, "getlist") else [values.get(DONE, "")]
+        done = tuple(dict.fromkeys(t for t in (str(v).strip() for v in ticked) if t))
+        too_many = len(levels) + len(done) > MAX_RATINGS
         if too_many:
             levels = dict(list(levels.items())[:MAX_RATINGS])
+            done = done[: MAX_RATINGS - len(levels)]
         return cls(
             levels=levels,
+            done=done,
             role=str(values.get(ROLE, "")).strip(),
             hours=str(values.get(HOURS, "")).strip(),
             too_many=too_many,
@@ -62,9 +76,21 @@ class Answers:
     def level(self, name: str) -> str | None:
         return self.levels.get(name)
 
-    def query(self) -> dict[str, str]:
-        """The answers as query-string parameters (for url_for)."""
-        out = dict(self.levels)
+    def ticked(self, module_id: str) -> bool:
+        return module_id in self.done
+
+    def module_level(self, module_id: str) -> str | None:
+        """The level a module is rated: its own scale's, else the tick's; ``None`` when not rated."""
+        own = self.levels.get(MODULE + module_id)
+        if own is not None:
+            return None if is_none(own) else own
+        return str(TICK_LEVEL) if self.ticked(module_id) else None
+
+    def query(self) -> dict[str, str | list[str]]:
+        """The answers as query-string parameters (for url_for; ``done`` is a list)."""
+        out: dict[str, str | list[str]] = dict(self.levels)
+        if self.done:
+            out[DONE] = list(self.done)
         if self.role:
             out[ROLE] = self.role
         if self.hours:
@@ -74,11 +100,17 @@ class Answers:
     def to_request(self) -> tuple[dict, list[str]]:
         """The engine request and, per ``skills`` entry, the field it came from.
 
-        Module ratings go first; the engine lets a skill's own rating override its
-        module's, whatever the order, so order only matters for error paths.
+        Module ratings go first (a ticked module without a level of its own at
+        :data:`TICK_LEVEL`; a module set to none not at all); the engine lets a skill's
+        own rating override its module's, whatever the order, so order only matters for
+        error paths.
         """
-        fields = [k for k in self.levels if k.startswith(MODULE)] + [k for k in self.levels if k.startswith(SKILL)]
-        skills = [{"name": key.split(".", 1)[1], "level": self.levels[key]} for key in fields]
+        modules = [k[len(MODULE) :] for k in self.levels if k.startswith(MODULE)]
+        modules += [m for m in self.done if MODULE + m not in self.levels]
+        rated = [(MODULE + m, level) for m in modules if (level := self.module_level(m)) is not None]
+        rated += [(k, v) for k, v in self.levels.items() if k.startswith(SKILL)]
+        fields = [name for name, _ in rated]
+        skills = [{"name": name.split(".", 1)[1], "level": level} for name, level in rated]
         request = {"skills": skills, "target_role": self.role or None, "hours_per_week": _hours(self.hours)}
         return request, fields
 

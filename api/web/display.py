@@ -7,23 +7,23 @@ nothing needs an inline ``style`` that the Content-Security-Policy would block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from graphlib import TopologicalSorter
+from statistics import median
+from typing import NamedTuple
 
 from api.web.answers import MODULE, SKILL, Answers
 from skills import Catalog
+from skills.catalog import Level
 
-TRACKS = {
-    "both": ("Both paths", "Shared by model builders and application builders."),
-    "builder": ("Builder path", "Training, adapting and optimising foundation models."),
-    "user": ("User path", "Building applications and products on top of models."),
-}
-TRACK_ORDER = ("both", "user", "builder")
 # Gridline spacing in weeks: the first that leaves at most this many lines.
 GRID_STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 208)
 MAX_GRIDLINES = 8
 MIN_BAR_PCT = 0.8  # a one-week step in a years-long plan must still show
 AXIS_END_GAP = 0.06  # no gridline label this close to the last week's, or they collide
 AXIS_END_GAP_PHONE = 0.15  # on a phone's narrow axis the labels need more room (class near-end hides them)
+# The modules the form lists before "more topics": few enough that a beginner reads them all.
+FIRST_MODULES = 6
 
 
 # -- the form ------------------------------------------------------------------
@@ -45,7 +45,9 @@ class ModuleCard:
     id: str
     name: str
     description: str
-    level: str | None
+    ticked: bool  # on "which of these have you done?"
+    level: str | None  # its own scale's answer, none included
+    rating: str | None  # what it is rated: its own level above none, else the tick's
     errors: list[str]
     skills: list[SkillRow]
 
@@ -55,6 +57,11 @@ class ModuleCard:
         return any(s.level or s.errors for s in self.skills)
 
     @property
+    def answered(self) -> bool:
+        """Ticked, rated or in error: its scale is shown and "more topics" opens for it."""
+        return self.ticked or self.level is not None or bool(self.errors) or self.open
+
+    @property
     def shown(self) -> bool:
         return any(s.shown for s in self.skills)
 
@@ -62,39 +69,53 @@ class ModuleCard:
     def rated(self) -> int:
         """Skills rated above none, one by one or through the module, among those shown
         (a none is not in ``answers``: :mod:`api.web.answers` leaves it out)."""
-        return sum(1 for s in self.skills if s.shown and (s.level or self.level))
+        return sum(1 for s in self.skills if s.shown and (s.level or self.rating))
 
     @property
     def total(self) -> int:
         return sum(1 for s in self.skills if s.shown)
 
 
-@dataclass
-class TrackGroup:
-    id: str
-    title: str
-    description: str
-    modules: list[ModuleCard] = field(default_factory=list)
+class Topics(NamedTuple):
+    """The form's modules: those listed first, and the rest behind "more topics"."""
+
+    first: list[ModuleCard]
+    more: list[ModuleCard]
 
     @property
-    def shown(self) -> bool:
-        return any(m.shown for m in self.modules)
+    def all(self) -> list[ModuleCard]:
+        return self.first + self.more
 
 
-def form_groups(
-    catalog: Catalog, answers: Answers, role: str | None, errors: dict[str, list[str]] | None = None
-) -> list[TrackGroup]:
-    """Tracks shared, user then builder, then modules and skills in learning order.
+def beginner_order(catalog: Catalog) -> tuple[str, ...]:
+    """Module ids, those a newcomer can rate first: by the median depth of their skills in
+    the prerequisite graph (a skill with no prerequisites is at depth 0), ties in catalog order.
+
+    Prompting and calling a model's API come before fine-tuning and serving models, in
+    any catalog, because their skills stand on fewer others. One pass in topological
+    order: linear in the prerequisite edges.
+    """
+    prerequisites = {s.id: s.prerequisites for s in catalog.skills}
+    depth: dict[str, int] = {}
+    for skill in TopologicalSorter(prerequisites).static_order():
+        depth[skill] = 1 + max((depth[p] for p in prerequisites.get(skill, ())), default=-1)
+    medians = {m.id: median([depth[s.id] for s in catalog.module_skills(m.id)] or [0]) for m in catalog.modules}
+    return tuple(sorted(medians, key=medians.__getitem__))
+
+
+def form_topics(
+    catalog: Catalog, order: tuple[str, ...], answers: Answers, role: str | None, errors: dict | None = None
+) -> Topics:
+    """Every module in ``order``, the first :data:`FIRST_MODULES` listed first.
 
     Every skill is rendered; those outside ``role`` are only marked hidden, so the
     script can show them again and their answers are still submitted.
     """
     errors = errors or {}
     needed = {s.id: " ".join(r.id for r in catalog.roles if s.id in r.skills) for s in catalog.skills}
-    groups: dict[str, TrackGroup] = {}
-    for module in catalog.modules:
-        title, description = TRACKS.get(module.track, (module.track.title(), ""))
-        group = groups.setdefault(module.track, TrackGroup(module.track, title, description))
+    cards = []
+    for module_id in order:
+        module = catalog.module(module_id)
         rows = [
             SkillRow(
                 id=s.id,
@@ -107,23 +128,24 @@ def form_groups(
             )
             for s in catalog.module_skills(module.id)
         ]
-        group.modules.append(
+        name = MODULE + module.id
+        cards.append(
             ModuleCard(
                 module.id,
                 module.name,
                 module.description,
-                answers.level(MODULE + module.id),
-                errors.get(MODULE + module.id, []),
+                answers.ticked(module.id),
+                answers.level(name),
+                answers.module_level(module.id),
+                errors.get(name, []),
                 rows,
             )
         )
-    # Application topics before model building: they are what a beginner can rate.
-    return sorted(groups.values(), key=lambda g: TRACK_ORDER.index(g.id) if g.id in TRACK_ORDER else len(TRACK_ORDER))
+    return Topics(cards[:FIRST_MODULES], cards[FIRST_MODULES:])
 
 
-def progress(groups: list[TrackGroup]) -> tuple[int, int]:
-    modules = [m for g in groups for m in g.modules]
-    return sum(m.rated for m in modules), sum(m.total for m in modules)
+def progress(topics: Topics) -> tuple[int, int]:
+    return sum(m.rated for m in topics.all), sum(m.total for m in topics.all)
 
 
 # -- the results ---------------------------------------------------------------
@@ -146,6 +168,10 @@ def role_bars(response: dict, catalog: Catalog) -> list[dict]:
         }
         for r in response["roles"]
     ]
+
+
+def level(catalog: Catalog, value: int) -> Level:
+    return next(lv for lv in catalog.levels if lv.value == value)
 
 
 def level_label(catalog: Catalog, value: int) -> str:

@@ -30,7 +30,7 @@ from api.errors import error_response
 from api.security.form_limits import limit_engine_routes
 from api.security.headers import PAGE_HEADERS
 from api.web import display, exports
-from api.web.answers import GENERAL, HOURS, MODULE, ROLE, SKILL, Answers
+from api.web.answers import DONE, GENERAL, HOURS, MODULE, ROLE, SKILL, TICK_LEVEL, Answers
 from recommender.engine import InputError
 from recommender.plan_markdown import plan_markdown
 
@@ -46,7 +46,8 @@ bp = Blueprint(
 
 NARROW = "narrow"  # the no-JS "show this role's skills" button's action
 START = "start"  # the calendar's first Monday, YYYY-MM-DD (default: the next Monday)
-EMPTY = "Choose a target role or rate at least one skill or module: with nothing to go on, any plan would be a guess."
+EMPTY = "Tick something you have done or choose a target role: with nothing to go on, any plan would be a guess."
+ORDER = "careerpath.web.module_order"  # app.extensions key
 # Anyone can reach the form: every route that scores a profile is rate-limited per address and capped.
 limit_engine_routes(bp, exempt=("form", "static"), name_prefixes=(SKILL, MODULE))
 
@@ -103,7 +104,8 @@ def submit():
     if request.form.get("action") == NARROW:
         # Post/redirect/get: the role lands in the query string with every answer.
         return redirect(url_for("web.form", **answers.query(), _anchor="skills"), code=303)
-    _, errors = _recommend(answers)
+    # Checked here, scored once at the results' address (issue 14: the engine ran twice per submit).
+    errors = _errors(answers)
     if errors:
         return _form_page(answers, errors=errors, status=400)
     # Post/redirect/get: the results' address carries the answers and reproduces them.
@@ -153,7 +155,7 @@ def calendar():
     if errors:
         return _form_page(answers, errors=errors, status=400)
     # The answers alone name the plan: the same plan from another start date keeps its UIDs (it moves).
-    body = exports.plan_calendar(response, _catalog(), start, urlencode(sorted(answers.query().items())))
+    body = exports.plan_calendar(response, _catalog(), start, urlencode(sorted(answers.query().items()), doseq=True))
     return _attachment(body, "text/calendar", "careerpath-plan.ics")
 
 
@@ -202,13 +204,31 @@ def _catalog():
     return _engine().catalog
 
 
+def _unanswerable(answers: Answers, request_dict: dict) -> dict:
+    """``{form field: [messages]}`` for answers no plan can come from, before the engine reads them."""
+    if answers.too_many:
+        return {GENERAL: ["The form has more answers than the catalog has skills; please start again."]}
+    if not request_dict["skills"] and not answers.role:
+        return {ROLE: [EMPTY]}
+    return {}
+
+
+def _errors(answers: Answers) -> dict:
+    """What :func:`_recommend` would refuse, from the engine's reading of the request alone (no scoring)."""
+    request_dict, fields = answers.to_request()
+    errors = _unanswerable(answers, request_dict)
+    if errors:
+        return errors
+    (parsed,) = _engine().parse([request_dict]).parsed
+    return answers.field_errors(parsed.errors, fields)
+
+
 def _recommend(answers: Answers) -> tuple[dict | None, dict]:
     """``(engine response, {})`` or ``(None, {form field: [messages]})``."""
-    if answers.too_many:
-        return None, {GENERAL: ["The form has more answers than the catalog has skills; please start again."]}
-    if not answers.levels and not answers.role:
-        return None, {ROLE: [EMPTY]}
     request_dict, fields = answers.to_request()
+    errors = _unanswerable(answers, request_dict)
+    if errors:
+        return None, errors
     try:
         return _engine().recommend(request_dict), {}
     except InputError as exc:
@@ -221,17 +241,26 @@ def _attachment(body: str | bytes, mimetype: str, filename: str):
     return response
 
 
+def _module_order() -> tuple[str, ...]:
+    """The form's module order (:func:`display.beginner_order`), worked out once per app."""
+    extensions = current_app.extensions
+    if ORDER not in extensions:
+        extensions[ORDER] = display.beginner_order(_catalog())
+    return extensions[ORDER]
+
+
 def _form_page(answers: Answers, errors: dict | None = None, notices: list[str] = (), status: int = 200):
     catalog = _catalog()
     role = answers.role if catalog.has_role(answers.role) else None
     errors = errors or {}
-    groups = display.form_groups(catalog, answers, role, errors)
-    rated, total = display.progress(groups)
+    topics = display.form_topics(catalog, _module_order(), answers, role, errors)
+    rated, total = display.progress(topics)
     return (
         render_template(
             "web_form.html",
             catalog=catalog,
-            groups=groups,
+            topics=topics,
+            tick_level=display.level(catalog, TICK_LEVEL),
             answers=answers,
             role=role,
             rated=rated,
@@ -244,6 +273,7 @@ def _form_page(answers: Answers, errors: dict | None = None, notices: list[str] 
             MODULE=MODULE,
             ROLE=ROLE,
             HOURS=HOURS,
+            DONE=DONE,
             NARROW=NARROW,
         ),
         status,
