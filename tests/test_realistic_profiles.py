@@ -28,10 +28,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("read_as", "product-manager"): CHAT_USER,
     ("read_as", "technical-writer"): CHAT_USER,
     ("read_as", "genai-strategy-consultant"): CHAT_USER,
-    (
-        "read_as",
-        "startup-cto",
-    ): "RAG and a vector store at 3 imply nothing about embeddings: no retrieval skill needs them",
 }
 
 
