@@ -173,7 +173,6 @@ def test_the_form_speaks_the_catalogs_words(client, shipped, example):
     assert_speaks_the_example(page, shipped, example)
 
 
-@pytest.mark.xfail(strict=True, reason="H5: the form takes its track names from the catalog")
 def test_the_form_names_the_catalogs_tracks(client, example):
     page = client.get("/").get_data(as_text=True)
     assert all(t.name in page for t in example.tracks)

@@ -45,6 +45,7 @@ class ModuleCard:
     id: str
     name: str
     description: str
+    track: str  # the catalog's name for the module's track, "" when it has none
     ticked: bool  # on "which of these have you done?"
     level: str | None  # its own scale's answer, none included
     rating: str | None  # what it is rated: its own level above none, else the tick's
@@ -134,6 +135,7 @@ def form_topics(
                 module.id,
                 module.name,
                 module.description,
+                track_name(catalog, module.track),
                 answers.ticked(module.id),
                 answers.level(name),
                 answers.module_level(module.id),
@@ -142,6 +144,10 @@ def form_topics(
             )
         )
     return Topics(cards[:FIRST_MODULES], cards[FIRST_MODULES:])
+
+
+def track_name(catalog: Catalog, track_id: str | None) -> str:
+    return catalog.track(track_id).name if track_id else ""
 
 
 def progress(topics: Topics) -> tuple[int, int]:
