@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 from marshmallow import Schema, ValidationError
 
 from skills.problems import Findings
-from skills.schemas import CATALOG_INFO, FIXES, MATCHING, MODULE, RESOURCE, RESOURCES, ROLE, SKILL
+from skills.schemas import CATALOG_INFO, FIXES, MATCHING, MODULE, RESOURCE, ROLE, SKILL
 
 RESOURCES_FILE = "resources.yaml"
 MATCHING_FILE = "matching.yaml"
@@ -83,11 +83,7 @@ def _load_mapping(schema: Schema, file: str, docs: dict, found: Findings, fields
         problem = "is empty" if doc is None else "must be a mapping"
         found.add(file, problem, path=(), fix=f"write one 'key: value' line for each of {fields}")
         return None
-    try:
-        return schema.load(doc)
-    except ValidationError as exc:
-        schema_problems(found, file, None, (), exc.messages)
-        return None
+    return _checked_load(schema, file, doc, found, None, ())
 
 
 def _load_list(schema: Schema, file: str, kind: str, docs: dict, found: Findings) -> list[Entry] | None:
@@ -103,11 +99,28 @@ def _load_list(schema: Schema, file: str, kind: str, docs: dict, found: Findings
         return None
     loaded = []
     for index, raw in enumerate(doc):
-        try:
-            loaded.append(Entry(index, schema.load(raw)))
-        except ValidationError as exc:
-            schema_problems(found, file, item_name(kind, raw, index), (index,), exc.messages)
+        value = _checked_load(schema, file, raw, found, item_name(kind, raw, index), (index,))
+        if value is not None:
+            loaded.append(Entry(index, value))
     return loaded
+
+
+def _checked_load(schema: Schema, file: str, raw, found: Findings, item, at: tuple, prefix: str = ""):
+    """An entry loaded by its marshmallow schema; ``None`` with its problems if it breaks a rule.
+
+    A broken entry is reported by the rules of its file's JSON Schema it breaks (what an editor shows), or, where
+    it breaks none, by marshmallow's rules that JSON Schema cannot say (URLs, ordered bands, whole numbers). A
+    valid entry is checked once: JSON Schema's checks would triple the time to load a large catalog.
+    """
+    try:
+        return schema.load(raw)
+    except ValidationError as exc:
+        # Here only: building the JSON Schemas (apispec, jsonschema) would add a third to a valid catalog's start-up.
+        from skills.json_schema import mistakes
+
+        broken = mistakes(file, raw) or list(_flatten(exc.messages))
+    report_mistakes(found, file, item, at, broken, prefix)
+    return None
 
 
 def _load_resources(doc, found: Findings) -> dict[str, list[Entry]] | None:
@@ -122,29 +135,23 @@ def _load_resources(doc, found: Findings) -> dict[str, list[Entry]] | None:
             fix = "write the skill's resources as a list, one '- {title: ..., kind: ...}' line each"
             found.add(RESOURCES_FILE, "must be a list of resources", item, (skill_id,), fix)
             continue
-        try:
-            # A skill's list in one call: a third of the time of one call per resource (start-up).
-            loaded[skill_id] = [Entry(n, r) for n, r in enumerate(RESOURCES.load(listed))]
-        except ValidationError:
-            loaded[skill_id] = _load_each_resource(skill_id, listed, found)
+        item = f"skill '{skill_id}'"
+        loaded[skill_id] = [
+            Entry(n, resource)
+            for n, raw in enumerate(listed)
+            if (
+                resource := _checked_load(
+                    RESOURCE, RESOURCES_FILE, raw, found, item, (skill_id, n), f"resource #{n + 1}"
+                )
+            )
+        ]
     return loaded
 
 
-def _load_each_resource(skill_id: str, listed: list, found: Findings) -> list[Entry]:
-    resources = []
-    for n, raw in enumerate(listed):
-        try:
-            resources.append(Entry(n, RESOURCE.load(raw)))
-        except ValidationError as exc:
-            schema_problems(
-                found, RESOURCES_FILE, f"skill '{skill_id}'", (skill_id, n), exc.messages, f"resource #{n + 1}"
-            )
-    return resources
-
-
-def schema_problems(found: Findings, file: str, item, at: tuple, messages, prefix: str = "") -> None:
-    """One problem per message of a marshmallow error, at its field's line."""
-    for path, shown, message in _flatten(messages):
+def report_mistakes(found: Findings, file: str, item, at: tuple, broken: list, prefix: str = "") -> None:
+    """One problem per rule broken (``(path in the document, path shown, message)``), at its field's line, with
+    the fix for its message."""
+    for path, shown, message in broken:
         where = ": ".join(part for part in (prefix, ".".join(shown)) if part)
         fix = _FIXES.get(message, "").format(field=shown[-1] if shown else "")
         found.add(file, f"{where}: {message}" if where else message, item, (*at, *path), fix)

@@ -60,9 +60,15 @@ class _Strict(Schema):
 
 
 class LevelSchema(_Strict):
-    value = fields.Integer(required=True, strict=True, validate=LEVEL)
-    word = fields.String(required=True, validate=validate.Regexp(r"^[a-z]+$"))
-    description = fields.String(required=True, validate=DESCRIPTION)
+    value = fields.Integer(
+        required=True, strict=True, validate=LEVEL, metadata={"description": "0 to 5: the engine needs these six."}
+    )
+    word = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[a-z]+$"),
+        metadata={"description": "One lower-case word; profiles may give a level by it."},
+    )
+    description = fields.String(required=True, validate=DESCRIPTION, metadata={"description": "What the level means."})
 
     @post_load
     def make(self, data, **kwargs):
@@ -70,11 +76,16 @@ class LevelSchema(_Strict):
 
 
 class TrackSchema(_Strict):
-    id = fields.String(required=True, validate=KEBAB)
-    name = fields.String(required=True, validate=TEXT)
+    id = fields.String(required=True, validate=KEBAB, metadata={"description": "What modules and roles name."})
+    name = fields.String(required=True, validate=TEXT, metadata={"description": "What people read."})
     description = fields.String(load_default="")
     # Only real booleans: marshmallow's default would also take "yes" or 1.
-    shared = fields.Boolean(truthy={True}, falsy={False}, load_default=False)
+    shared = fields.Boolean(
+        truthy={True},
+        falsy={False},
+        load_default=False,
+        metadata={"description": "The ground every track stands on: its modules serve every role."},
+    )
 
     @post_load
     def make(self, data, **kwargs):
@@ -85,14 +96,22 @@ class CatalogInfoSchema(_Strict):
     name = fields.String(required=True, validate=KEBAB)
     title = fields.String(required=True, validate=TEXT)
     description = fields.String(load_default="")
-    levels = fields.List(fields.Nested(LevelSchema), required=True)
+    levels = fields.List(
+        fields.Nested(LevelSchema), required=True, metadata={"description": "The level scale: values 0 to 5."}
+    )
     # None when not declared: the legacy builder/user/both tracks (skills.catalog.LEGACY_TRACKS).
-    tracks = fields.List(fields.Nested(TrackSchema), load_default=None)
+    tracks = fields.List(
+        fields.Nested(TrackSchema),
+        load_default=None,
+        metadata={"description": "The tracks modules and roles name; [] for none; absent: builder, user, both."},
+    )
 
 
 def _track() -> fields.String:
     """A track id of catalog.yaml, or none; whether the catalog declares it is the cross-file checks' to say."""
-    return fields.String(load_default=None, validate=KEBAB)
+    return fields.String(
+        load_default=None, validate=KEBAB, metadata={"description": "A track of catalog.yaml; absent: every track."}
+    )
 
 
 class ModuleSchema(_Strict):
@@ -126,11 +145,17 @@ class ResourceSchema(_Strict):
         error_messages={"invalid": "must be a well-formed http or https URL"},
     )
     # Only real booleans: marshmallow's default would also take "yes" or 1.
-    free = fields.Boolean(truthy={True}, falsy={False}, load_default=None)
+    free = fields.Boolean(
+        truthy={True},
+        falsy={False},
+        load_default=None,
+        metadata={"description": "Can the whole resource be used without paying?"},
+    )
     levels = fields.Tuple(
         (fields.Integer(strict=True, validate=BAND_LEVEL), fields.Integer(strict=True, validate=BAND_LEVEL)),
         load_default=None,
         validate=_ordered,
+        metadata={"description": "[lo, hi], 1 <= lo <= hi <= 5: the levels the resource serves."},
     )
 
     @post_load
@@ -195,7 +220,11 @@ class SkillSchema(_Strict):
     name = fields.String(required=True, validate=TEXT)
     module = fields.String(required=True, validate=KEBAB)
     description = fields.String(required=True, validate=DESCRIPTION)
-    prerequisites = fields.List(PrerequisiteField(), load_default=list)
+    prerequisites = fields.List(
+        PrerequisiteField(),
+        load_default=list,
+        metadata={"description": "Skill ids (all of their step first) or {skill, level} (that level first)."},
+    )
     hours = fields.List(
         fields.Float(validate=HOURS),
         required=True,
@@ -206,8 +235,13 @@ class SkillSchema(_Strict):
                 "list the hours from level 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5",
             ),
         ),
+        metadata={"description": "Hours from level 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5."},
     )
-    aliases = fields.List(fields.String(validate=TEXT), load_default=list)
+    aliases = fields.List(
+        fields.String(validate=TEXT),
+        load_default=list,
+        metadata={"description": "Names people write for the skill: tools, products, abbreviations."},
+    )
     resources = fields.List(fields.Nested(ResourceSchema), load_default=list)
 
     @post_load
@@ -242,7 +276,11 @@ class RoleSkillSchema(_Strict):
             ),
         ),
     )
-    tier = fields.String(required=True, validate=validate.OneOf(TIERS))
+    tier = fields.String(
+        required=True,
+        validate=validate.OneOf(TIERS),
+        metadata={"description": "core: cannot do without; optional: sets the advanced practitioner apart."},
+    )
 
     @post_load
     def make(self, data, **kwargs):
@@ -295,5 +333,4 @@ MODULE = ModuleSchema()
 SKILL = SkillSchema()
 ROLE = RoleSchema()
 RESOURCE = ResourceSchema()
-RESOURCES = ResourceSchema(many=True)
 MATCHING = MatchingSchema()

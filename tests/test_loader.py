@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 import yaml
+from conftest import set_field
 from hypothesis import given
 from hypothesis import strategies as st
 from marshmallow import ValidationError
@@ -583,3 +584,125 @@ def test_old_format_catalog_loads_as_before(catalog, catalog_copy):
         assert [(r.title, r.kind, r.url, r.free, r.levels) for r in skill.resources] == [
             (f"{skill.name} handbook", "book", None, None, None)
         ]
+
+
+# ---------------------------------------------------------------------------
+# Tracks: declared in catalog.yaml, or none; the legacy three where a catalog declares none
+# ---------------------------------------------------------------------------
+
+
+def _set_tracks(directory, tracks) -> None:
+    """Declare ``tracks`` in catalog.yaml (``None``: take the ``tracks`` key out)."""
+    path = directory / "catalog.yaml"
+    info = yaml.safe_load(path.read_text())
+    info.pop("tracks", None)
+    if tracks is not None:
+        info["tracks"] = tracks
+    path.write_text(yaml.safe_dump(info, sort_keys=False))
+
+
+def _drop_tracks(directory) -> None:
+    for name in ("modules.yaml", "roles.yaml"):
+        doc = yaml.safe_load((directory / name).read_text())
+        for item in doc:
+            item.pop("track", None)
+        (directory / name).write_text(yaml.safe_dump(doc, sort_keys=False))
+
+
+def test_the_shipped_catalog_declares_the_three_tracks_it_always_had(catalog):
+    assert [(t.id, t.shared) for t in catalog.tracks] == [("builder", False), ("user", False), ("both", True)]
+    assert all(t.name and t.description for t in catalog.tracks)
+
+
+def test_without_a_tracks_list_the_legacy_tracks_hold(catalog, catalog_copy):
+    _set_tracks(catalog_copy, None)
+    legacy = load_catalog(catalog_copy)
+    assert [t.id for t in legacy.tracks] == [t.id for t in catalog.tracks]
+    assert legacy.modules == catalog.modules and legacy.roles == catalog.roles
+
+
+def test_a_catalog_with_no_tracks_loads_and_every_role_takes_every_module(catalog_copy):
+    _set_tracks(catalog_copy, [])
+    _drop_tracks(catalog_copy)
+    loaded = load_catalog(catalog_copy)
+    assert loaded.tracks == () and {m.track for m in loaded.modules} == {None} == {r.track for r in loaded.roles}
+    assert loaded.in_track(None, None)
+
+
+def test_a_legacy_catalog_without_track_fields_has_no_tracks(catalog_copy):
+    _set_tracks(catalog_copy, None)
+    _drop_tracks(catalog_copy)
+    assert load_catalog(catalog_copy).tracks == ()
+
+
+TRACKS = [
+    {"id": "front", "name": "Frontend"},
+    {"id": "back", "name": "Backend", "description": "Servers."},
+    {"id": "all", "name": "Everything", "shared": True},
+]
+
+
+@given(role=st.sampled_from(["front", "back", "all", None]), module=st.sampled_from(["front", "back", "all", None]))
+def test_a_role_takes_a_module_of_its_own_track_a_shared_one_or_any_when_either_has_none(role, module):
+    catalog = skills.Catalog("c", "C", "", "v", (), (), (), (), tracks=tuple(skills.Track(**t) for t in TRACKS))
+    expected = role is None or module is None or role == module or "all" in (role, module)
+    assert catalog.in_track(role, module) == expected
+
+
+def test_declared_tracks_replace_the_legacy_ones(catalog_copy):
+    _set_tracks(catalog_copy, TRACKS)
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    problems = excinfo.value.problems
+    assert {p.file for p in problems} == {"modules.yaml", "roles.yaml"}
+    assert all(re.fullmatch(r"unknown track '(builder|user|both)'", p.problem) and p.line for p in problems)
+    assert all("use a track catalog.yaml declares (front, back, all)" in p.fix for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("tracks", "fragment"),
+    [
+        ([{"id": "a", "name": "A"}, {"id": "a", "name": "B"}], "track 'a': duplicate track id"),
+        ([{"id": "a"}], "tracks.0.name: Missing data for required field."),
+        ([{"id": "a", "name": "A", "shared": "yes"}], "tracks.0.shared: Not a valid boolean."),
+        ("builder", "tracks: Not a valid list."),
+    ],
+)
+def test_a_bad_track_list_is_reported_in_catalog_yaml(catalog_copy, tracks, fragment):
+    _set_tracks(catalog_copy, tracks)
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    assert any(p.file == "catalog.yaml" and fragment in str(p) for p in excinfo.value.problems), excinfo.value
+
+
+# ---------------------------------------------------------------------------
+# Descriptions of any length; the level scale the engine needs
+# ---------------------------------------------------------------------------
+
+
+def test_descriptions_may_be_of_any_length(broken_catalog):
+    long = "A sentence that goes on. " * 400
+    directory = broken_catalog("skills.yaml", set_field("rag", "description", long))
+    _set_tracks(directory, [{"id": t, "name": t.title(), "description": long} for t in ("builder", "user", "both")])
+    for name, field in (("modules.yaml", "description"), ("roles.yaml", "summary")):
+        doc = yaml.safe_load((directory / name).read_text())
+        doc[0][field] = long
+        (directory / name).write_text(yaml.safe_dump(doc, sort_keys=False))
+    loaded = load_catalog(directory)
+    assert loaded.skill("rag").description == long and loaded.modules[0].description == long
+    assert loaded.roles[0].summary == long and loaded.tracks[0].description == long
+
+
+@pytest.mark.parametrize("values", [range(4), range(8), range(1, 7), [0, 1, 2, 3, 4, 5, 5]], ids=str)
+def test_a_level_scale_of_another_shape_is_one_problem_that_says_what_to_write(catalog_copy, values):
+    path = catalog_copy / "catalog.yaml"
+    info = yaml.safe_load(path.read_text())
+    info["levels"] = [{"value": v, "word": f"w{'x' * n}", "description": "A level."} for n, v in enumerate(values)]
+    path.write_text(yaml.safe_dump(info, sort_keys=False))
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    (problem,) = excinfo.value.problems
+    assert (problem.file, problem.item) == ("catalog.yaml", "levels") and problem.line
+    assert problem.problem.startswith("must be exactly 0..5, 6 levels (the engine's current limit)")
+    assert f"this scale has {len(values)}" in problem.problem
+    assert "list each value from 0 to 5 once" in problem.fix

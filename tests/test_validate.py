@@ -7,6 +7,7 @@ line and a fix. No catalog, however broken or large, ends in a traceback or a re
 from __future__ import annotations
 
 import copy
+import json
 import re
 import tempfile
 import time
@@ -18,10 +19,13 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from marshmallow import ValidationError
 
 import skills
+import skills.schemas
 from api.cli import main
-from skills import CatalogError, load_catalog
+from skills import CatalogError, json_schema, load_catalog
 from skills.graph import find_cycles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -348,3 +352,107 @@ def test_any_edit_gives_a_report_or_a_catalog_never_a_crash(docs):
         except CatalogError as error:
             assert error.problems and all(p.file and p.problem for p in error.problems)
             assert str(error)
+
+
+# ---------------------------------------------------------------------------
+# The JSON Schemas: published, current, and the validator's own rules
+# ---------------------------------------------------------------------------
+
+SCHEMAS = ROOT / "docs" / "schemas"
+EXAMPLE = ROOT / "examples" / "web-development"
+
+
+@pytest.mark.parametrize("file", sorted(json_schema.FILES))
+def test_the_published_json_schemas_are_the_ones_the_loader_builds(file):
+    published = SCHEMAS / f"{file.removesuffix('.yaml')}.schema.json"
+    assert json.loads(published.read_text()) == json_schema.file_schema(file), (
+        "regenerate with: python -m skills.json_schema docs/schemas"
+    )
+    Draft202012Validator.check_schema(json_schema.file_schema(file))
+
+
+@pytest.mark.parametrize("directory", [skills.default_catalog_dir(), EXAMPLE], ids=["shipped", "web-development"])
+def test_the_catalogs_files_pass_their_published_schemas(directory):
+    for path in sorted(directory.glob("*.yaml")):
+        schema = json.loads((SCHEMAS / f"{path.stem}.schema.json").read_text())
+        errors = [e.message for e in Draft202012Validator(schema).iter_errors(yaml.safe_load(path.read_text()))]
+        assert not errors, f"{path.name}: {errors[:3]}"
+
+
+def test_the_example_files_name_their_schema_for_editors():
+    for path in sorted(EXAMPLE.glob("*.yaml")):
+        first = path.read_text().splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../docs/schemas/{path.stem}.schema.json", path.name
+        assert (EXAMPLE / "../../docs/schemas" / f"{path.stem}.schema.json").resolve().is_file()
+
+
+ENTRY_SCHEMAS = {
+    "modules.yaml": skills.schemas.MODULE,
+    "skills.yaml": skills.schemas.SKILL,
+    "roles.yaml": skills.schemas.ROLE,
+}
+
+
+@st.composite
+def edited_entries(draw) -> tuple[str, object]:
+    """An entry of the shipped catalog with one value replaced, removed or added, anywhere in it."""
+    file = draw(st.sampled_from(sorted(ENTRY_SCHEMAS)))
+    entry = copy.deepcopy(draw(st.sampled_from(SHIPPED[file])))
+    parent, key, node = None, None, entry
+    while isinstance(node, (dict, list)) and node and draw(st.booleans()):
+        parent, key = node, draw(st.sampled_from(list(node) if isinstance(node, dict) else range(len(node))))
+        node = node[key]
+    value = draw(YAML_VALUES | st.sampled_from(["x-y", 0, -1, 6, 2.5, [1, 2], {"skill": "rag"}, "Bad Id"]))
+    if parent is None:
+        return file, value
+    if isinstance(parent, dict) and draw(st.booleans()):
+        del parent[key]
+    elif isinstance(parent, dict) and draw(st.booleans()):
+        parent[draw(st.sampled_from(["extra", "track", "level", "tier", "aliases"]))] = value
+    else:
+        parent[key] = value
+    return file, entry
+
+
+@settings(max_examples=300, deadline=None)
+@given(edited_entries())
+def test_an_entry_the_json_schema_refuses_the_loader_refuses_and_one_it_loads_the_schema_passes(edited):
+    """The JSON Schema an editor checks with is never stricter than the loader, and where it refuses an entry its
+    rules are the ones the report gives."""
+    file, entry = edited
+    found = json_schema.mistakes(file, entry)
+    try:
+        ENTRY_SCHEMAS[file].load(entry)
+    except ValidationError:
+        loads = False
+    else:
+        loads = True
+    assert not (loads and found), found
+    if not loads:
+        assert all(m.message for m in found)
+
+
+def test_schema_problems_and_cross_file_problems_come_out_in_one_report(tmp_path):
+    directory = write_catalog(tmp_path / "c", {"a": [], "b": ["a", "missing"]})
+    skills_doc = yaml.safe_load((directory / "skills.yaml").read_text())
+    skills_doc[0].update(name=5, hours=[1, 2], resources=[{"title": "T", "kind": "podcast"}])
+    (directory / "skills.yaml").write_text(yaml.safe_dump(skills_doc, sort_keys=False))
+    modules = [{"id": "core", "name": "Core", "track": "robots", "description": "All.", "colour": "red"}]
+    (directory / "modules.yaml").write_text(yaml.safe_dump(modules, sort_keys=False))
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(directory)
+    expected = [
+        Expected("modules.yaml", "module 'core'", "colour: Unknown field.", "colour: red"),
+        Expected("modules.yaml", "module 'core'", "unknown track 'robots'", "track: robots"),
+        Expected("skills.yaml", "skill 'a'", "name: Not a valid string.", "name: 5"),
+        Expected("skills.yaml", "skill 'a'", "hours: hours needs one figure per level step (5)", "hours:"),
+        Expected("skills.yaml", "skill 'a'", "resources.0.kind: Must be one of: course, book,", "kind: podcast"),
+        Expected("skills.yaml", "skill 'b'", "unknown prerequisite 'missing'", "- missing"),
+    ]
+    problems = excinfo.value.problems
+    assert len(problems) == len(expected), excinfo.value
+    for want in expected:
+        (problem,) = [p for p in problems if (p.file, p.item) == want[:2] and want.problem in p.problem]
+        assert problem.fix or "Must be one of" in problem.problem, problem  # a choice says its own fix
+        written = (directory / problem.file).read_text().splitlines()[problem.line - 1]
+        assert want.on_line in written, f"{problem} points at {written!r}"
