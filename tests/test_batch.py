@@ -323,6 +323,8 @@ def test_score_file_is_usable_without_click(engine, example_cohort, tmp_path):
     assert (done.rows, done.results, done.errors) == (40, 37, 3)
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 37 and set(json.loads(lines[0])) >= {"id", "step_1", "step_2"}
+    # Where the time went, by stage (bench_batch.py --breakdown prints it); no summary was asked for.
+    assert set(done.cpu) == {"split", "parse", "levels", "score", "build", "write"}
 
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1+1", "=1", "plain"]

@@ -14,12 +14,15 @@ from __future__ import annotations
 import copy
 import json
 import sys
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm
 
@@ -57,12 +60,33 @@ class BatchRun:
     summary: object | None = None
     output: Path | None = None
     errors_output: Path | None = None
+    # CPU seconds by stage, summed over the threads that ran it: where a run's time goes
+    # (benchmarks/bench_batch.py --breakdown). Worker stages: parse, levels, score, summary,
+    # build; the main thread's: split (cutting the input into chunks) and write.
+    cpu: Counter = field(default_factory=Counter)
+
+
+class _Clock:
+    """This thread's CPU time per stage: ``clock("parse")`` ends the stage before and starts ``parse``."""
+
+    def __init__(self):
+        self.spent: Counter = Counter()
+        self._stage, self._start = None, time.thread_time()
+
+    def __call__(self, stage: str | None) -> None:
+        now = time.thread_time()
+        if self._stage is not None:
+            self.spent[self._stage] += now - self._start
+        self._stage, self._start = stage, now
 
 
 def _score_chunk(engine, columns, chunk, steps: int, summary_factory, check_records: RecordCheck | None):
     """Parse and score one chunk; runs in a worker thread."""
+    clock = _Clock()
+    clock("parse")
     # Rows are numbered from 0 here; the writer adds the rows of the chunks before.
     if chunk.load().frame is not None:
+        clock("levels")
         batch = cohort.frame_to_batch(engine, chunk.frame, columns, readings=False)
         for row, message in chunk.bad.items():  # rows that could not be read: their own message, nothing else
             batch.errors[row] = {"_schema": [message]}
@@ -70,15 +94,30 @@ def _score_chunk(engine, columns, chunk, steps: int, summary_factory, check_reco
         loaded, known = check_records(chunk.records) if check_records else (chunk.records, {})
         for row, message in chunk.bad.items():
             known[row] = {"_schema": [message]}
+        clock("levels")
         batch = cohort.records_to_batch(engine, loaded, 0, known)
+    clock("score")
     scores = cohort.score_batch(engine, batch, steps)
     part = None
     if summary_factory is not None:
+        clock("summary")
         part = summary_factory()
         part.add(batch, scores)
+    clock("build")
     results = to_arrow(cohort.results_frame(engine, batch, scores, steps))
     errors = to_arrow(cohort.errors_frame(batch))
-    return results, errors, part, batch
+    clock(None)
+    return _Scored(results, errors, part, batch, clock.spent)
+
+
+class _Scored(NamedTuple):
+    """One chunk's output tables, summary part and parsed rows, and the CPU time each stage took."""
+
+    results: pa.Table
+    errors: pa.Table
+    part: object | None
+    batch: cohort.CohortBatch
+    cpu: Counter
 
 
 def score_file(
@@ -136,9 +175,12 @@ def score_file(
     pending: deque = deque()
 
     def finish(future):
-        results, errors, part, batch = future.result()
+        results, errors, part, batch, cpu = future.result()
+        run.cpu.update(cpu)
+        clock("write")
         out.write(_offset(results, run.rows))
         err.write(_offset(errors, run.rows))
+        clock(None)
         run.rows += len(batch)
         run.results += results.num_rows
         run.errors += errors.num_rows
@@ -148,8 +190,10 @@ def score_file(
             run.summary = part if run.summary is None else run.summary.merge(part)
         bar.update(len(batch) if unit == "rows" else source.position - bar.n)
 
+    clock = _Clock()
+    chunks = iter(source)
     try:
-        for chunk in source:
+        while (chunk := _timed(clock, "split", next, chunks, None)) is not None:
             pending.append(
                 pool.submit(_score_chunk, engine, source.columns, chunk, steps, summary_factory, check_records)
             )
@@ -158,9 +202,10 @@ def score_file(
         while pending:
             finish(pending.popleft())
         if out.schema is None:  # no rows at all: still a file with the right columns
-            results, errors, *_ = _score_chunk(engine, source.columns, source.empty_chunk(), steps, None, None)
-            out.write(results)
-            err.write(errors)
+            empty = _score_chunk(engine, source.columns, source.empty_chunk(), steps, None, None)
+            out.write(empty.results)
+            err.write(empty.errors)
+        run.cpu.update(clock.spent)
         if run.summary is None and summary_factory is not None:
             run.summary = summary_factory()
         # The errors file first: an output that exists always has its errors file.
@@ -180,6 +225,14 @@ def score_file(
         pool.shutdown(wait=True, cancel_futures=True)
         bar.close()
     return run
+
+
+def _timed(clock: _Clock, stage: str, fn, *args):
+    clock(stage)
+    try:
+        return fn(*args)
+    finally:
+        clock(None)
 
 
 def _offset(table, rows: int):
