@@ -818,3 +818,35 @@ def test_another_catalog_fills_the_form_and_results_with_its_own_words(small_cli
     for page_text in (text, plan):
         for domain in ("Gen AI", "generative", "beginner", "intermediate", "Builder", "builder"):
             assert domain not in page_text, domain
+
+
+IDS = st.sampled_from(["python", "rag", "prompting", "agents", "foundations", "x-y"])
+LEVEL_TEXT = st.sampled_from(["0", "1", "2", "3", "4", "5", "none", "expert", "9", "x"])
+
+
+@given(
+    skills=st.dictionaries(IDS, LEVEL_TEXT, max_size=4),
+    modules=st.dictionaries(IDS, LEVEL_TEXT, max_size=4),
+    done=st.lists(IDS, max_size=4),
+    role=st.sampled_from(["", "ai-engineer"]),
+)
+def test_answers_survive_their_link_and_a_tick_never_outranks_a_scale(skills, modules, done, role):
+    fields = MultiDict(
+        [(f"skill.{k}", v) for k, v in skills.items()] + [(f"module.{k}", v) for k, v in modules.items()]
+    )
+    for module in done:
+        fields.add("done", module)
+    fields.add("role", role)
+    answers = Answers.from_fields(fields)
+    # The link "change my answers" and the results' address carry: the same answers come back.
+    assert Answers.from_fields(MultiDict(parse_qsl(urlencode(answers.query(), doseq=True)))) == answers
+    request, names = answers.to_request()
+    sent = {name: item["level"] for name, item in zip(names, request["skills"], strict=True)}
+    assert len(sent) == len(names)  # each field once
+    for module in set(done) | set(modules):
+        level = modules.get(module, str(TICK_LEVEL))  # its own scale's answer, else the tick's
+        expected = None if level in ("0", "none") else level
+        assert sent.get(f"module.{module}") == expected
+    assert {k: v for k, v in sent.items() if k.startswith("skill.")} == {
+        f"skill.{k}": v for k, v in skills.items() if v not in ("0", "none")
+    }
