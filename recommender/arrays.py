@@ -1,56 +1,93 @@
-"""The catalog as numpy arrays, built once per catalog and shared by every batch."""
+"""The catalog as numpy arrays, built once per catalog and shared by every batch.
+
+Costs grow with the prerequisite edges and with each role's own skills, never with
+skills x skills: a plan only ever holds its role's skills, so the level and score
+tables, the prerequisite edges and their closure are kept per role over the role's
+skills (its *slots*). The dense ``prereq`` matrix exists for training code only and
+is built when first asked for.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from graphlib import TopologicalSorter
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
+from recommender import kernels
 from skills import Catalog
 
 N_LEVELS = 6  # levels 0-5
 WHOLE_STEP = -1  # the level a bare prerequisite needs: all of its step in the plan (the role's target)
+PW_BLOCK = 128  # numpy's pairwise summation sums runs of up to this many values with 8 accumulators
+# Closure columns per pass (skills of one role): bounds the pass's skills x columns scratch table.
+CLOSURE_COLUMNS = 2048
+
+
+class Edges(NamedTuple):
+    """Prerequisite edges ``skill -> prerequisite`` (global skill indices), with the level needed."""
+
+    skill: np.ndarray  # (E,) int64, the dependent
+    prereq: np.ndarray  # (E,) int64
+    level: np.ndarray  # (E,) int64, WHOLE_STEP for all of the prerequisite's step
+
+
+class FitSum(NamedTuple):
+    """How to add a role's reached shares in exactly numpy's order (see :func:`_fit_sums`).
+
+    numpy sums the dense row of all ``S`` skills pairwise: runs of at most 128 values
+    (8 interleaved accumulators, then a tail) joined in a fixed tree. A role's other
+    skills add +0.0, which changes no sum of non-negative values, so only the role's
+    slots are visited: each leaf run adds its slots into their ``lane`` (0-7) and then its
+    tail slots in order, and ``prog`` joins leaf sums as the tree does.
+    """
+
+    lane: np.ndarray  # (n_slots,) accumulator of each slot in its leaf
+    leaf_lo: np.ndarray  # (L,) first slot of each leaf
+    leaf_tail: np.ndarray  # (L,) first slot of the leaf's tail (added one by one after the lanes)
+    leaf_hi: np.ndarray  # (L,) end of the leaf's slots
+    prog_ptr: np.ndarray  # (R + 1,) each role's program in prog
+    prog: np.ndarray  # leaf index to push, or -1 to add the top two sums
 
 
 @dataclass(frozen=True, eq=False)
 class CatalogArrays:
-    """Dense views of a catalog: ``S`` skills, ``R`` roles.
+    """Views of a catalog: ``S`` skills, ``R`` roles, ``n_slots`` (role, skill) pairs of the roles' own skills.
 
     Attributes
     ----------
-    prereq : ndarray of shape (S, S), bool
-        ``prereq[s, j]`` is true when skill ``j`` is a direct prerequisite of ``s``.
     cum_hours : ndarray of shape (S, 6), float64
         Hours from level 0 to each level.
     targets, weights : ndarray of shape (R, S)
         The role's target level (0 = not in the role) and importance weight.
-    core : ndarray of shape (R, S), bool
-    hours_table, gain_table, reached_table : ndarray of shape (R, S, 6)
-        Per role, skill and current level: hours to the role's target, the share of
-        the role's fit that step adds, and the share of fit already reached.
-    cell_offsets : ndarray of shape (R, S), int32
-        Where each (role, skill) row of the level tables starts in their flat form.
-    prereqs_ptr, prereqs_idx, prereqs_level : ndarray of shape (S + 1,), (E,), (E,), int64
-        Direct prerequisites in compressed sparse row form: skill ``s`` needs
-        ``prereqs_idx[prereqs_ptr[s]:prereqs_ptr[s + 1]]``, each at the level in
-        ``prereqs_level`` (``WHOLE_STEP``: all of its step in the plan).
-    dependents_ptr, dependents_idx, dependents_level : the same edges seen from the prerequisite.
-    ancestors_ptr, ancestors_idx, ancestors_level : ndarray of shape (S + 1,), (A,), (A,), int64
-        Every skill's prerequisites, direct or not, each with the level the skill
-        waits for: the highest a skill on the way names (a prerequisite gates a
-        skill's first stage, so a dependent waits for all of its prerequisite's
-        needs); ``N_LEVELS`` for all of the prerequisite's step.
+    core, track_match : ndarray of shape (R, S), bool
+        A core skill of the role; the skill's module belongs to the role's track.
+    role_ptr, role_skill : ndarray of shape (R + 1,), (n_slots,), int64
+        Role ``r``'s skills, in catalog order, are slots ``role_ptr[r]:role_ptr[r + 1]``.
+    slot_of : ndarray of shape (R, S), int64
+        The slot of each (role, skill), -1 for a skill outside the role.
+    slot_target : ndarray of shape (n_slots,), int64
+    slot_hours, slot_reached : ndarray of shape (n_slots * 6,), float64
+        Per slot and current level: hours to the role's target, and the share of the
+        role's fit already reached.
+    prereqs_ptr, prereqs_idx, prereqs_level : direct prerequisites of every skill (CSR, global indices).
+    role_prereqs_*, role_dependents_*, role_ancestors_* : ndarray, CSR over slots
+        Within each role, in *local* indices (position among the role's skills): a
+        slot's direct prerequisites and dependents with the level named
+        (``WHOLE_STEP``: all of the step), and its prerequisites direct or not (through
+        any skill) with the level it waits for: the highest an edge into the
+        prerequisite names on the way (a prerequisite gates a skill's first stage, so a
+        dependent waits for all of its prerequisite's needs); ``N_LEVELS`` for all of the step.
+    needed_by : ndarray of shape (S,), int64
+        How many skills need each skill, directly or not.
     max_stages : int
-        The most stages a plan can have: each skill's step splits at most at every
-        level its dependents name.
-    track_match : ndarray of shape (R, S), bool
-        Whether the skill's module belongs to the role's track.
+        The most stages a plan can have: each skill of a role splits at most at every
+        level its dependents in the role name.
     """
 
     skill_ids: tuple[str, ...]
     role_ids: tuple[str, ...]
-    prereq: np.ndarray
     cum_hours: np.ndarray
     targets: np.ndarray
     weights: np.ndarray
@@ -58,19 +95,26 @@ class CatalogArrays:
     track_match: np.ndarray
     position: np.ndarray
     role_rank: np.ndarray
-    hours_table: np.ndarray
-    gain_table: np.ndarray
-    reached_table: np.ndarray
-    cell_offsets: np.ndarray
+    role_ptr: np.ndarray
+    role_skill: np.ndarray
+    slot_of: np.ndarray
+    slot_target: np.ndarray
+    slot_hours: np.ndarray
+    slot_reached: np.ndarray
+    fit_sum: FitSum
     prereqs_ptr: np.ndarray
     prereqs_idx: np.ndarray
     prereqs_level: np.ndarray
-    dependents_ptr: np.ndarray
-    dependents_idx: np.ndarray
-    dependents_level: np.ndarray
-    ancestors_ptr: np.ndarray
-    ancestors_idx: np.ndarray
-    ancestors_level: np.ndarray
+    role_prereqs_ptr: np.ndarray
+    role_prereqs_idx: np.ndarray
+    role_prereqs_level: np.ndarray
+    role_dependents_ptr: np.ndarray
+    role_dependents_idx: np.ndarray
+    role_dependents_level: np.ndarray
+    role_ancestors_ptr: np.ndarray
+    role_ancestors_idx: np.ndarray
+    role_ancestors_level: np.ndarray
+    needed_by: np.ndarray
     max_stages: int
 
     @classmethod
@@ -78,37 +122,35 @@ class CatalogArrays:
         ids = catalog.skill_ids
         index = {sid: i for i, sid in enumerate(ids)}
         n = len(ids)
-        needs = _prerequisite_levels(catalog, index)
-        prereq = np.zeros((n, n), dtype=bool)
-        for (s, p), _ in needs.items():
-            prereq[s, p] = True
-        hours = np.array([s.hours for s in catalog.skills], dtype=np.float64)
+        if not catalog.roles:
+            raise ValueError("the catalog has no roles: roles.yaml must name at least one role")
+        edges = _edges(catalog, index)
+        hours = np.array([s.hours for s in catalog.skills], dtype=np.float64).reshape(n, N_LEVELS - 1)
         cum_hours = np.concatenate([np.zeros((n, 1)), np.cumsum(hours, axis=1)], axis=1)
         roles = catalog.roles
         targets = np.zeros((len(roles), n), dtype=np.int8)
         weights = np.zeros((len(roles), n), dtype=np.float64)
         core = np.zeros((len(roles), n), dtype=bool)
         track_match = np.zeros((len(roles), n), dtype=bool)
+        module_of = np.array([skill.module for skill in catalog.skills], dtype=object)
+        modules = sorted(set(module_of.tolist()))
+        module_index = np.searchsorted(np.array(modules, dtype=object), module_of) if n else np.zeros(0, int)
         for r, role in enumerate(roles):
             for sid, rs in role.skills.items():
                 s = index[sid]
                 targets[r, s], weights[r, s], core[r, s] = rs.level, rs.weight, rs.tier == "core"
-            for s, skill in enumerate(catalog.skills):
-                track = catalog.module(skill.module).track
-                track_match[r, s] = catalog.in_track(role.track, track)
+            # One in_track call per module, not per skill: catalogs of 10,000+ skills have few modules.
+            in_track = np.array([catalog.in_track(role.track, catalog.module(m).track) for m in modules], dtype=bool)
+            track_match[r] = in_track[module_index] if n else in_track[:0]
         role_ids = tuple(r.id for r in roles)
-        tables = _level_tables(targets, weights, cum_hours)
-        edges = sorted(needs.items())  # (dependent, prerequisite) pairs, dependent-major
-        by_prereq = sorted(((p, s), level) for (s, p), level in needs.items())
-        # A skill's step splits at each distinct level its dependents name, into at most 5 stages.
-        named = {}
-        for (_, p), level in needs.items():
-            if level != WHOLE_STEP:
-                named.setdefault(p, set()).add(level)
+        prereqs = _csr(n, edges.skill, edges.prereq, edges.level)
+        order = kernels.topological_order(prereqs.ptr, prereqs.idx)
+        slots = _slots(targets)
+        levels = _slot_levels(slots, targets, weights, cum_hours)
+        within = _role_edges(slots, edges)
         return cls(
             skill_ids=ids,
             role_ids=role_ids,
-            prereq=prereq,
             cum_hours=cum_hours,
             targets=targets,
             weights=weights,
@@ -116,14 +158,21 @@ class CatalogArrays:
             track_match=track_match,
             position=np.arange(n, dtype=np.float64) / max(n - 1, 1),
             role_rank=np.argsort(np.argsort(np.array(role_ids))),
-            hours_table=tables[0],
-            gain_table=tables[1],
-            reached_table=tables[2],
-            cell_offsets=(np.arange(len(roles) * n, dtype=np.int32).reshape(len(roles), n) * N_LEVELS),
-            **_edge_rows("prereqs", n, edges),
-            **_edge_rows("dependents", n, by_prereq),
-            **_ancestor_rows(n, needs),
-            max_stages=sum(min(N_LEVELS - 1, 1 + len(named.get(s, ()))) for s in range(n)),
+            role_ptr=slots.ptr,
+            role_skill=slots.skill,
+            slot_of=slots.slot_of,
+            slot_target=targets[slots.role, slots.skill].astype(np.int64),
+            slot_hours=levels.hours.ravel(),
+            slot_reached=levels.reached.ravel(),
+            fit_sum=_fit_sums(slots, n),
+            prereqs_ptr=prereqs.ptr,
+            prereqs_idx=prereqs.idx,
+            prereqs_level=prereqs.level,
+            **_prefixed("role_prereqs", within.prereqs),
+            **_prefixed("role_dependents", within.dependents),
+            **_prefixed("role_ancestors", _role_ancestors(slots, prereqs, order)),
+            needed_by=_needed_by(prereqs, order),
+            max_stages=_max_stages(slots, within.prereqs),
         )
 
     @property
@@ -134,63 +183,222 @@ class CatalogArrays:
     def n_roles(self) -> int:
         return len(self.role_ids)
 
+    @property
+    def n_slots(self) -> int:
+        return len(self.role_skill)
 
-def _prerequisite_levels(catalog: Catalog, index: dict[str, int]) -> dict[tuple[int, int], int]:
-    """``(skill, prerequisite) -> level needed`` (``WHOLE_STEP`` for a bare id); a repeat keeps the higher need."""
+    @cached_property
+    def prereq(self) -> np.ndarray:
+        """``prereq[s, j]``: skill ``j`` is a direct prerequisite of ``s`` (S x S, bool). For training code only."""
+        out = np.zeros((self.n_skills, self.n_skills), dtype=bool)
+        out[np.repeat(np.arange(self.n_skills), np.diff(self.prereqs_ptr)), self.prereqs_idx] = True
+        return out
+
+    @cached_property
+    def hours_table(self) -> np.ndarray:
+        """Hours from each level to the role's target, ``(R, S, 6)`` (0 outside the role), for cohort summaries."""
+        out = np.zeros((self.n_roles, self.n_skills, N_LEVELS))
+        role = np.repeat(np.arange(self.n_roles), np.diff(self.role_ptr))
+        out[role, self.role_skill] = self.slot_hours.reshape(-1, N_LEVELS)
+        return out
+
+    @cached_property
+    def cell_offsets(self) -> np.ndarray:
+        """Where each (role, skill) row of :attr:`hours_table` starts in its flat form, ``(R, S)``."""
+        return np.arange(self.n_roles * self.n_skills, dtype=np.int64).reshape(self.n_roles, -1) * N_LEVELS
+
+
+class CSR(NamedTuple):
+    ptr: np.ndarray
+    idx: np.ndarray
+    level: np.ndarray
+
+
+class Slots(NamedTuple):
+    ptr: np.ndarray  # (R + 1,)
+    role: np.ndarray  # (n_slots,) the role of each slot
+    skill: np.ndarray  # (n_slots,) its global skill index
+    local: np.ndarray  # (n_slots,) its position among the role's skills
+    slot_of: np.ndarray  # (R, S), -1 outside the role
+
+
+class SlotLevels(NamedTuple):
+    hours: np.ndarray  # (n_slots, 6)
+    reached: np.ndarray  # (n_slots, 6)
+
+
+class RoleEdges(NamedTuple):
+    prereqs: CSR
+    dependents: CSR
+
+
+def _prefixed(name: str, csr: CSR) -> dict[str, np.ndarray]:
+    return {f"{name}_ptr": csr.ptr, f"{name}_idx": csr.idx, f"{name}_level": csr.level}
+
+
+def _edges(catalog: Catalog, index: dict[str, int]) -> Edges:
+    """Every ``(skill, prerequisite)`` once, with the level needed; a repeat keeps the higher need.
+
+    The whole step (a bare id) is the most a prerequisite can be asked for.
+    """
     needs: dict[tuple[int, int], int] = {}
     for skill in catalog.skills:
         levels = getattr(skill, "prerequisite_levels", None) or {}
+        s = index[skill.id]
         for p in skill.prerequisites:
-            key = (index[skill.id], index[p])
+            key = (s, index[p])
             level = int(levels.get(p, WHOLE_STEP))
             old = needs.get(key)
-            # The whole step is the most a prerequisite can be asked for.
             needs[key] = level if old is None else (WHOLE_STEP if WHOLE_STEP in (old, level) else max(old, level))
-    return needs
+    pairs = np.array(list(needs), dtype=np.int64).reshape(-1, 2)
+    return Edges(pairs[:, 0], pairs[:, 1], np.fromiter(needs.values(), dtype=np.int64, count=len(needs)))
 
 
-def _level_tables(targets, weights, cum_hours):
-    level = np.arange(cum_hours.shape[1])[None, None, :]
-    target = targets[:, :, None].astype(np.int64)
-    reach = np.minimum(level, target)
-    cols = np.arange(targets.shape[1])[None, :, None]
-    hours = cum_hours[cols, target] - cum_hours[cols, reach]
-    norm = (weights / weights.sum(axis=1, keepdims=True))[:, :, None]
-    safe = np.maximum(target, 1)
-    reached = np.where(target > 0, reach / safe, 0.0) * norm
-    gain = np.where(target > 0, (target - reach) / safe, 0.0) * norm
-    return hours, gain, reached
-
-
-def _edge_rows(name: str, n: int, edges: list[tuple[tuple[int, int], int]]) -> dict[str, np.ndarray]:
-    """Edges ``((row, col), level)``, sorted by row then column, in compressed sparse row form."""
-    rows = np.array([e[0][0] for e in edges], dtype=np.int64)
+def _csr(n: int, rows: np.ndarray, cols: np.ndarray, levels: np.ndarray) -> CSR:
+    """Edges in compressed sparse row form, each row's columns in increasing order."""
+    order = np.lexsort((cols, rows))
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=ptr[1:])
-    return {
-        f"{name}_ptr": ptr,
-        f"{name}_idx": np.array([e[0][1] for e in edges], dtype=np.int64),
-        f"{name}_level": np.array([e[1] for e in edges], dtype=np.int64),
-    }
+    return CSR(ptr, cols[order].astype(np.int64), levels[order].astype(np.int64))
 
 
-def _ancestor_rows(n: int, needs: dict[tuple[int, int], int]) -> dict[str, np.ndarray]:
-    """Every skill's prerequisites, direct or not, with the level it waits for, found in topological order."""
-    direct: dict[int, dict[int, int]] = {s: {} for s in range(n)}
-    for (s, p), level in needs.items():
-        direct[s][p] = N_LEVELS if level == WHOLE_STEP else level
-    ancestors: dict[int, dict[int, int]] = {}
-    for s in TopologicalSorter(direct).static_order():  # prerequisites come first
-        waits = dict(direct[s])
-        for p in direct[s]:
-            for a, level in ancestors[p].items():
-                waits[a] = max(waits.get(a, 0), level)
-        ancestors[s] = waits
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum([len(ancestors[s]) for s in range(n)], out=ptr[1:])
-    pairs = [(p, ancestors[s][p]) for s in range(n) for p in sorted(ancestors[s])]
-    return {
-        "ancestors_ptr": ptr,
-        "ancestors_idx": np.array([p for p, _ in pairs], dtype=np.int64),
-        "ancestors_level": np.array([level for _, level in pairs], dtype=np.int64),
-    }
+def _slots(targets: np.ndarray) -> Slots:
+    role, skill = np.nonzero(targets > 0)  # role-major, skills in catalog order
+    ptr = np.zeros(targets.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(role, minlength=targets.shape[0]), out=ptr[1:])
+    slot_of = np.full(targets.shape, -1, dtype=np.int64)
+    slot_of[role, skill] = np.arange(len(role))
+    return Slots(ptr, role.astype(np.int64), skill.astype(np.int64), np.arange(len(role)) - ptr[role], slot_of)
+
+
+def _slot_levels(slots: Slots, targets, weights, cum_hours) -> SlotLevels:
+    """Per slot and level: hours to the role's target and the share of fit reached (numpy's arithmetic, per element)."""
+    level = np.arange(N_LEVELS)[None, :]
+    target = targets[slots.role, slots.skill].astype(np.int64)[:, None]
+    reach = np.minimum(level, target)
+    cum = cum_hours[slots.skill]
+    hours = np.take_along_axis(cum, target, axis=1) - np.take_along_axis(cum, reach, axis=1)
+    # The role's weights summed over its dense row, as the fit's normalisation always was.
+    norm = (weights[slots.role, slots.skill] / weights.sum(axis=1)[slots.role])[:, None]
+    reached = reach / np.maximum(target, 1) * norm
+    return SlotLevels(hours, reached)
+
+
+def _fit_sums(slots: Slots, n_skills: int) -> FitSum:
+    """The leaves and join programs of numpy's pairwise sum over ``n_skills`` values, kept to each role's slots."""
+    leaves: list[tuple[int, int, int]] = []
+    lane = np.zeros(len(slots.skill), dtype=np.int64)
+    progs: list[list[int]] = []
+    for r in range(len(slots.ptr) - 1):
+        lo, hi = int(slots.ptr[r]), int(slots.ptr[r + 1])
+        skills = slots.skill[lo:hi]
+        prog: list[int] = []
+        # numpy's recursion, walked with a stack of (start, end, joined) nodes; depth is log2(S / 128).
+        stack = [(0, n_skills, False)]
+        while stack:
+            a, b, joined = stack.pop()
+            first, last = np.searchsorted(skills, [a, b])
+            if joined:
+                prog.append(-1)
+            elif first == last:
+                continue
+            elif b - a <= PW_BLOCK:
+                body_end = a if b - a < 8 else b - (b - a) % 8
+                tail = np.searchsorted(skills, body_end)
+                lane[lo + first : lo + tail] = (skills[first:tail] - a) % 8
+                prog.append(len(leaves))
+                leaves.append((lo + int(first), lo + int(tail), lo + int(last)))
+            else:
+                half = (b - a) // 2
+                half -= half % 8
+                left, right = (a, a + half), (a + half, b)
+                if all(_holds(skills, *part) for part in (left, right)):
+                    stack.append((a, b, True))  # join after both halves
+                stack.extend([(*right, False), (*left, False)])
+        progs.append(prog)
+    prog_ptr = np.zeros(len(progs) + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in progs], out=prog_ptr[1:])
+    table = np.array(leaves, dtype=np.int64).reshape(-1, 3)
+    return FitSum(
+        lane, table[:, 0].copy(), table[:, 1].copy(), table[:, 2].copy(), prog_ptr,
+        np.array([op for p in progs for op in p], dtype=np.int64),
+    )  # fmt: skip
+
+
+def _role_edges(slots: Slots, edges: Edges) -> RoleEdges:
+    """Direct prerequisite edges with both ends in a role, per role, in local indices (CSR over slots)."""
+    n_roles = len(slots.ptr) - 1
+    rows, cols, levels, back_rows, back_cols = [], [], [], [], []
+    for r in range(n_roles):
+        s_slot, p_slot = slots.slot_of[r, edges.skill], slots.slot_of[r, edges.prereq]
+        keep = (s_slot >= 0) & (p_slot >= 0)
+        rows.append(s_slot[keep])
+        cols.append(slots.local[p_slot[keep]])
+        levels.append(edges.level[keep])
+        back_rows.append(p_slot[keep])
+        back_cols.append(slots.local[s_slot[keep]])
+    n = len(slots.skill)
+    level = np.concatenate(levels) if levels else np.zeros(0, np.int64)
+    prereqs = _csr(n, np.concatenate(rows), np.concatenate(cols), level)
+    dependents = _csr(n, np.concatenate(back_rows), np.concatenate(back_cols), level)
+    return RoleEdges(prereqs, dependents)
+
+
+def _role_ancestors(slots: Slots, prereqs: CSR, order: np.ndarray) -> CSR:
+    """Per role, each slot's prerequisites among the role's skills, direct or not (through any skill), with the
+    level it waits for. One pass over the graph in topological order per block of a role's columns: time grows
+    with (skills + edges) x the role's skills, memory with skills x ``CLOSURE_COLUMNS``."""
+    n_skills = len(prereqs.ptr) - 1
+    wait = np.where(prereqs.level == WHOLE_STEP, N_LEVELS, prereqs.level).astype(np.int8)
+    rows, cols, levels = [], [], []
+    for r in range(len(slots.ptr) - 1):
+        lo, hi = int(slots.ptr[r]), int(slots.ptr[r + 1])
+        local = np.full(n_skills, -1, dtype=np.int64)
+        local[slots.skill[lo:hi]] = np.arange(hi - lo)
+        for c0 in range(0, hi - lo, CLOSURE_COLUMNS):
+            c1 = min(c0 + CLOSURE_COLUMNS, hi - lo)
+            table = np.empty((n_skills, c1 - c0), dtype=np.int8)
+            kernels.closure_levels(order, prereqs.ptr, prereqs.idx, wait, local, c0, table)
+            x, a = np.nonzero(table[slots.skill[lo:hi]])
+            rows.append(x + lo)
+            cols.append(a + c0)
+            levels.append(table[slots.skill[lo:hi]][x, a])
+    if not rows:
+        return _csr(len(slots.skill), *(np.zeros(0, np.int64),) * 3)
+    return _csr(len(slots.skill), np.concatenate(rows), np.concatenate(cols), np.concatenate(levels).astype(np.int64))
+
+
+def _needed_by(prereqs: CSR, order: np.ndarray) -> np.ndarray:
+    """How many skills need each skill, directly or not: reachability bits in blocks of 4,096 skills."""
+    n = len(prereqs.ptr) - 1
+    counts = np.zeros(n, dtype=np.int64)
+    words = 64
+    for c0 in range(0, n, 64 * words):
+        bits = np.zeros((n, words), dtype=np.uint64)
+        kernels.ancestor_bits(order, prereqs.ptr, prereqs.idx, c0, bits)  # bits[x]: x's ancestors in the block
+        counts[c0 : c0 + 64 * words] += _column_counts(bits)[: min(64 * words, n - c0)]
+    return counts
+
+
+def _column_counts(bits: np.ndarray) -> np.ndarray:
+    """How many rows have each bit set, bit ``i`` of word ``w`` as column ``64 w + i``."""
+    as_bytes = bits.view(np.uint8).reshape(len(bits), -1)  # little-endian: byte k holds bits 8k..8k+7
+    return np.unpackbits(as_bytes, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
+
+
+def _max_stages(slots: Slots, prereqs: CSR) -> int:
+    """The most stages of any role's plan: a skill's step splits at each distinct level its dependents in the role
+    name, into at most 5 stages."""
+    named = prereqs.level != WHOLE_STEP
+    row = np.repeat(np.arange(len(slots.skill)), np.diff(prereqs.ptr))
+    target_slot = slots.ptr[slots.role[row]] + prereqs.idx  # the prerequisite's slot
+    pairs = np.unique(np.stack([target_slot[named], prereqs.level[named]]), axis=1)
+    distinct = np.bincount(pairs[0], minlength=len(slots.skill)) if pairs.size else np.zeros(len(slots.skill), int)
+    stages = np.minimum(N_LEVELS - 1, 1 + distinct)
+    return int(np.bincount(slots.role, weights=stages, minlength=len(slots.ptr) - 1).max(initial=0))
+
+
+def _holds(skills: np.ndarray, lo: int, hi: int) -> bool:
+    """Whether the sorted ``skills`` has one in ``[lo, hi)``."""
+    first, last = np.searchsorted(skills, [lo, hi])
+    return bool(last > first)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from recommender import kernels
-from recommender.arrays import N_LEVELS, CatalogArrays
+from recommender.arrays import CatalogArrays
 from recommender.features import UNLOCKS, cell_features, unlocks_scale
 from recommender.modelio import RankingModel, load_model
 from recommender.profiles import (
@@ -118,19 +118,22 @@ class Scorer:
             raise ValueError(f"targets and hours_per_week must have shape ({n},)")
         width = a.max_stages if limit is None else max(0, min(limit, a.max_stages))
         out = kernels.Outputs.empty(n, a.n_roles, a.n_skills, width)
+
+        def run(start: int, stop: int) -> int:
+            rows = slice(start, stop)
+            block = out.rows(rows)
+            most = kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], self.tables, block)
+            step_scores(block.score, block.skill)
+            return most
+
         if n <= BLOCK_ROWS or self.threads == 1:
             longest = kernels.score_rows(levels, targets, hours_per_week, self.tables, out)
+            step_scores(out.score, out.skill)
         else:
-            # The compiled loop releases the GIL: row blocks on threads use every core,
-            # each writing its own rows of the same output arrays.
-            def run(start: int) -> int:
-                rows = slice(start, start + BLOCK_ROWS)
-                return kernels.score_rows(
-                    levels[rows], targets[rows], hours_per_week[rows], self.tables, out.rows(rows)
-                )
-
+            # The compiled loop and numpy's ufuncs release the GIL: row blocks on threads use
+            # every core, each writing its own rows of the same output arrays.
             with ThreadPoolExecutor(self.threads) as pool:
-                longest = max(pool.map(run, range(0, n, BLOCK_ROWS)))
+                longest = max(pool.map(run, range(0, n, BLOCK_ROWS), range(BLOCK_ROWS, n + BLOCK_ROWS, BLOCK_ROWS)))
         if longest < width:  # step columns past the longest plan are left out
             cut = slice(0, longest)
             out = out._replace(**{name: getattr(out, name)[:, cut] for name in STEP_FIELDS})
@@ -153,10 +156,8 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
     """The scoring loop's lookup tables for a linear model with weights ``coef``.
 
     The model is linear, so all but the per-plan "unlocks" term is a table lookup:
-    a stage's raw score is its (later, role, skill, from, to) cell's base score plus the
-    term for its unlocks count, a number between 0 and how many skills need the
-    skill. So every score a plan can show is known in advance: the logistic of each
-    is computed here with numpy, once, and looked up per step.
+    a stage's raw score is its (later, slot, from, to) cell's base score plus the
+    term for its unlocks count. Tables are per role over the role's own skills (slots).
     """
     a = arrays
     # A skill's first stage, then its later stages (not started by the person): see kernels.cell_index.
@@ -164,34 +165,47 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
         [(cell_features(a, first_stage).astype(np.float64) @ coef).ravel() for first_stage in (True, False)]
     )
     unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
-    needed_by = np.bincount(a.ancestors_idx, minlength=a.n_skills)  # the most unlocks of each skill
-    shape = (2, a.n_roles, a.n_skills, N_LEVELS, N_LEVELS)
-    sizes = np.broadcast_to((needed_by + 1)[None, None, :, None, None], shape).ravel()
-    start = np.zeros(len(base_scores), dtype=np.int64)
-    np.cumsum(sizes[:-1], out=start[1:])
-    cell = np.repeat(np.arange(len(base_scores)), sizes)
-    raw = base_scores[cell] + unlock_scores[np.arange(len(cell)) - start[cell]]
+    fs = a.fit_sum
     return kernels.Tables(
-        role_targets=a.targets,
-        reached=a.reached_table.ravel(),
-        cell_offsets=a.cell_offsets,
+        role_ptr=a.role_ptr,
+        role_skill=a.role_skill,
+        slot_target=a.slot_target,
         role_rank=a.role_rank,
-        hours=a.hours_table.ravel(),
+        reached=a.slot_reached,
+        hours=a.slot_hours,
         cum_hours=a.cum_hours,
+        lane=fs.lane,
+        leaf_lo=fs.leaf_lo,
+        leaf_tail=fs.leaf_tail,
+        leaf_hi=fs.leaf_hi,
+        prog_ptr=fs.prog_ptr,
+        prog=fs.prog,
         base_scores=base_scores,
         unlock_scores=unlock_scores.astype(np.float64),
-        score_start=start,
-        score_table=np.round(1.0 / (1.0 + np.exp(-raw.astype(np.float64))), 3),
-        prereqs_ptr=a.prereqs_ptr,
-        prereqs_idx=a.prereqs_idx,
-        prereqs_level=a.prereqs_level,
-        dependents_ptr=a.dependents_ptr,
-        dependents_idx=a.dependents_idx,
-        dependents_level=a.dependents_level,
-        ancestors_ptr=a.ancestors_ptr,
-        ancestors_idx=a.ancestors_idx,
-        ancestors_level=a.ancestors_level,
+        prereqs_ptr=a.role_prereqs_ptr,
+        prereqs_idx=a.role_prereqs_idx,
+        prereqs_level=a.role_prereqs_level,
+        dependents_ptr=a.role_dependents_ptr,
+        dependents_idx=a.role_dependents_idx,
+        dependents_level=a.role_dependents_level,
+        ancestors_ptr=a.role_ancestors_ptr,
+        ancestors_idx=a.role_ancestors_idx,
+        ancestors_level=a.role_ancestors_level,
     )
+
+
+def step_scores(raw: np.ndarray, skill: np.ndarray) -> np.ndarray:
+    """The score a step shows: the logistic of its raw model score, rounded to 3 decimals; 0 past a plan's end.
+
+    Computed with numpy over the whole block at once, in place (``raw`` is overwritten).
+    """
+    np.negative(raw, out=raw)
+    np.exp(raw, out=raw)
+    raw += 1.0
+    np.divide(1.0, raw, out=raw)
+    np.round(raw, 3, out=raw)
+    raw[skill < 0] = 0.0
+    return raw
 
 
 class Engine(Scorer):

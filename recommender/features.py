@@ -30,34 +30,38 @@ UNLOCKS = FEATURES.index("unlocks")
 
 
 def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray:
-    """Features of every (role, skill, from level, to level) stage, ``unlocks`` left at 0.
+    """Features of every (slot, from level, to level) stage, ``unlocks`` left at 0.
 
-    Cells that are not a stage (``to <= from``) get a gap and effort of 0. ``started``
-    is the person's own level: a skill's first stage from above 0 has it, a later stage
-    (``first_stage=False``: a part the plan reached, the person never started) has not.
-    ``top_up`` marks a first stage from ``PRACTISED`` or above of a foundation (a skill at
-    least ``FOUNDATION_SHARE`` of the catalog needs, directly or not): a mentor gives someone
-    who already uses it at work the Gen AI material first and tops the foundation up later.
+    A slot is a (role, skill) pair of a role's own skills (``arrays.slot_of``): a plan
+    holds no other. Cells that are not a stage (``to <= from``) get a gap and effort of
+    0. ``started`` is the person's own level: a skill's first stage from above 0 has it,
+    a later stage (``first_stage=False``: a part the plan reached, the person never
+    started) has not. ``top_up`` marks a first stage from ``PRACTISED`` or above of a
+    foundation (a skill at least ``FOUNDATION_SHARE`` of the catalog needs, directly or
+    not): a mentor gives someone who already uses it at work the Gen AI material first
+    and tops the foundation up later.
 
     Returns
     -------
-    ndarray of shape (R, S, 6, 6, len(FEATURES)), float32
+    ndarray of shape (n_slots, 6, 6, len(FEATURES)), float32
     """
-    lo = np.arange(N_LEVELS)[None, None, :, None]
-    hi = np.arange(N_LEVELS)[None, None, None, :]
-    shape = (arrays.n_roles, arrays.n_skills, N_LEVELS, N_LEVELS)
-    cum = arrays.cum_hours[None, :, :]
-    hours = np.clip(cum[:, :, None, :] - cum[:, :, :, None], 0, None)  # (1, S, from, to)
+    a = arrays
+    role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
+    skill = a.role_skill
+    lo = np.arange(N_LEVELS)[None, :, None]
+    hi = np.arange(N_LEVELS)[None, None, :]
+    shape = (a.n_slots, N_LEVELS, N_LEVELS)
+    cum = a.cum_hours[skill][:, None, :]
+    hours = np.clip(cum - np.swapaxes(cum, 1, 2), 0, None)  # (slot, from, to)
     out = np.zeros((*shape, len(FEATURES)), dtype=np.float32)
-    out[..., 0] = np.broadcast_to(arrays.weights[:, :, None, None], shape)
-    out[..., 1] = np.broadcast_to(arrays.core[:, :, None, None], shape)
+    out[..., 0] = np.broadcast_to(a.weights[role, skill][:, None, None], shape)
+    out[..., 1] = np.broadcast_to(a.core[role, skill][:, None, None], shape)
     out[..., 2] = np.broadcast_to(np.clip(hi - lo, 0, None) / 5.0, shape)
-    out[..., 4] = np.broadcast_to(np.log1p(hours) / np.log1p(arrays.cum_hours[:, -1].max()), shape)
-    out[..., 5] = np.broadcast_to(arrays.position[None, :, None, None], shape)
-    out[..., 6] = np.broadcast_to(arrays.track_match[:, :, None, None], shape)
+    out[..., 4] = np.log1p(hours) / np.log1p(a.cum_hours[:, -1].max(initial=0.0))
+    out[..., 5] = np.broadcast_to(a.position[skill][:, None, None], shape)
+    out[..., 6] = np.broadcast_to(a.track_match[role, skill][:, None, None], shape)
     out[..., 7] = np.broadcast_to(first_stage & (lo > 0), shape)
-    built_on = np.bincount(arrays.ancestors_idx, minlength=arrays.n_skills)  # skills that need it, directly or not
-    foundation = (built_on >= FOUNDATION_SHARE * arrays.n_skills)[None, :, None, None]
+    foundation = (a.needed_by >= FOUNDATION_SHARE * a.n_skills)[skill][:, None, None]
     out[..., 8] = np.broadcast_to(first_stage & (lo >= PRACTISED) & foundation, shape)
     return out
 
@@ -77,30 +81,32 @@ def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, 
     (from the current level to the lowest level a dependent in the plan waits for) is
     what the planner weighs against the other ready stages: it is split and its
     ``unlocks`` counted by the scoring loop's own code (:func:`kernels.first_stage_rows`).
+    Skills outside the role get zeros.
 
     Parameters
     ----------
     levels : ndarray of shape (P, S)
     roles : ndarray of shape (P,), the role row of each profile
-    in_plan : ndarray of shape (P, S), bool
+    in_plan : ndarray of shape (P, S), bool, skills of the profile's role
 
     Returns
     -------
     ndarray of shape (P, S, len(FEATURES)), float32
     """
+    from recommender.engine import build_tables  # the scoring loop's own tables; the engine imports this module
+
     a = arrays
     cells = cell_features(a)
-    skills = np.arange(a.n_skills)[None, :]
     rows = kernels.as_input(levels, np.int64)
-    goals = kernels.as_input(np.where(in_plan, a.targets[roles], levels), np.int64)  # outside the plan: nothing
+    roles = kernels.as_input(roles, np.int64)
     to_level = np.empty_like(rows)
     counts = np.empty_like(rows)
-    kernels.first_stage_rows(
-        rows, goals, a.prereqs_ptr, a.prereqs_idx, a.prereqs_level,
-        a.ancestors_ptr, a.ancestors_idx, a.ancestors_level, to_level, counts,
-    )  # fmt: skip
-    out = cells[roles[:, None], skills, rows, to_level]
+    tables = build_tables(a, np.zeros(len(FEATURES)))
+    kernels.first_stage_rows(rows, roles, kernels.as_input(in_plan, bool), tables, to_level, counts)
+    slots = a.slot_of[roles]
+    out = cells[np.maximum(slots, 0), rows, to_level]
     out[..., UNLOCKS] = unlocks_scale(a.n_skills)[counts]
+    out[slots < 0] = 0.0
     return out
 
 

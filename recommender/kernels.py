@@ -38,13 +38,28 @@ def jit(func):
     directory (or ``NUMBA_CACHE_DIR``). Where neither is writable it refuses
     ``cache=True`` outright; then every process compiles afresh (some seconds).
     """
+    return _njit(func)
+
+
+def helper(func):
+    """:func:`jit` for a helper of the loops, inlined into its callers by numba.
+
+    numba counts references to the arrays a compiled function is passed, with atomic
+    operations at every call that is not inlined; in a loop run per profile on
+    both cores those counts cost more than the work (a quarter of the time in one
+    thread, and the two cores contend for the same counters).
+    """
+    return _njit(func, inline="always")
+
+
+def _njit(func, **options):
     try:
-        return numba.njit(cache=True, nogil=True)(func)
+        return numba.njit(cache=True, nogil=True, **options)(func)
     except RuntimeError:  # "cannot cache function ...: no locator available"
         if not _uncached:
             log.warning("numba finds no writable cache directory: compiling the engine's loops in every process")
         _uncached.append(func.__name__)
-        return numba.njit(nogil=True)(func)
+        return numba.njit(nogil=True, **options)(func)
 
 
 FIT_DECIMALS = 4
@@ -54,25 +69,35 @@ WHOLE_STEP = -1  # a prerequisite's level when the catalog names none (recommend
 
 
 class Tables(NamedTuple):
-    """What :func:`score_rows` looks up: one catalog's arrays and one model's scores (see ``Engine``)."""
+    """What :func:`score_rows` looks up: one catalog's arrays and one model's scores (see ``Engine``).
 
-    role_targets: np.ndarray  # (R, S) int8, the role's level of each skill
-    reached: np.ndarray  # (R * S * 6,) share of fit reached at each level
-    cell_offsets: np.ndarray  # (R, S) where each (role, skill) starts in reached and hours
+    Everything about a plan is kept per role over the role's own skills, its *slots*
+    (``recommender.arrays``): slot ``role_ptr[r] + i`` is role ``r``'s ``i``-th skill,
+    and edges between a role's skills name the other end by ``i``, its local index.
+    """
+
+    role_ptr: np.ndarray  # (R + 1,) each role's slots
+    role_skill: np.ndarray  # (n_slots,) the skill of each slot
+    slot_target: np.ndarray  # (n_slots,) the role's level of it
     role_rank: np.ndarray  # (R,) ties in fit broken by this
-    hours: np.ndarray  # (R * S * 6,) hours from each level to the role's level
+    reached: np.ndarray  # (n_slots * 6,) share of the role's fit reached at each level
+    hours: np.ndarray  # (n_slots * 6,) hours from each level to the role's level
     cum_hours: np.ndarray  # (S, 6) hours from level 0 to each level
-    base_scores: np.ndarray  # (2 * R * S * 6 * 6,) raw model score of each (later, role, skill, from, to) stage
+    lane: np.ndarray  # how fits are added in numpy's order: recommender.arrays.FitSum
+    leaf_lo: np.ndarray
+    leaf_tail: np.ndarray
+    leaf_hi: np.ndarray
+    prog_ptr: np.ndarray
+    prog: np.ndarray
+    base_scores: np.ndarray  # (2 * n_slots * 6 * 6,) raw model score of each (later, slot, from, to) stage
     unlock_scores: np.ndarray  # (S + 1,) the "unlocks" term of the raw score for each count
-    score_start: np.ndarray  # (2 * R * S * 6 * 6,) where each stage's scores start in score_table
-    score_table: np.ndarray  # the logistic of every raw score a stage can have, rounded
-    prereqs_ptr: np.ndarray  # direct prerequisites with the level needed (CSR)
+    prereqs_ptr: np.ndarray  # per slot, its direct prerequisites in the role with the level needed (CSR)
     prereqs_idx: np.ndarray
     prereqs_level: np.ndarray
     dependents_ptr: np.ndarray  # the same edges from the prerequisite's side
     dependents_idx: np.ndarray
     dependents_level: np.ndarray
-    ancestors_ptr: np.ndarray  # prerequisites direct or not (CSR)
+    ancestors_ptr: np.ndarray  # per slot, its prerequisites in the role, direct or not (CSR)
     ancestors_idx: np.ndarray
     ancestors_level: np.ndarray  # the level of each a skill waits for (N_LEVELS: all of its step)
 
@@ -121,14 +146,14 @@ class Outputs(NamedTuple):
         return Outputs(*(x[rows] for x in self))
 
 
-@jit
-def cell_index(n_roles, n_skills, later, role, skill, from_level, to_level):
-    """The flat index of a (later, role, skill, from level, to level) stage in the stage tables.
+@helper
+def cell_index(n_slots, later, slot, from_level, to_level):
+    """The flat index of a (later, slot, from level, to level) stage in the stage tables.
 
     ``later`` is 1 for a stage after a skill's first: the person had not started
     that part (the model's ``started`` means the person's own level, not the plan's).
     """
-    return (((later * n_roles + role) * n_skills + skill) * N_LEVELS + from_level) * N_LEVELS + to_level
+    return ((later * n_slots + slot) * N_LEVELS + from_level) * N_LEVELS + to_level
 
 
 def as_input(values, dtype) -> np.ndarray:
@@ -142,7 +167,7 @@ def as_input(values, dtype) -> np.ndarray:
     return out if out.flags.writeable and out.flags.aligned else out.copy()
 
 
-@jit
+@helper
 def _run_sum(values, lo, hi):
     """numpy's sum of a run of at most 128 values: 8 interleaved accumulators."""
     n = hi - lo
@@ -172,7 +197,7 @@ def _run_sum(values, lo, hi):
     return res
 
 
-@jit
+@helper
 def _half(n):
     half = n // 2
     return half - half % 8
@@ -218,33 +243,58 @@ def pairwise_sum(values, lo, hi):
         los[top], his[top] = a + _half(b - a), b
 
 
-@jit
+@helper
 def round_fit(value):
     """``np.round(value, 4)``: numpy scales, rounds half to even and scales back."""
     return np.rint(value * FIT_SCALE) / FIT_SCALE
 
 
-@jit
+@helper
 def _check_levels(row, n_levels):
     for s in range(len(row)):
         if row[s] < 0 or row[s] >= n_levels:
             raise ValueError("levels must be between 0 and 5")
 
 
-@jit
-def _role_fits(row, role_targets, reached, cell_offsets, fit, missing, buf):
+@helper
+def _role_fit(row, r, tb, acc, stack):
+    """Role ``r``'s fit for one profile, added as numpy adds the dense row of every skill's share.
+
+    Only the role's slots are visited: the other skills' shares are +0.0 (see
+    ``recommender.arrays.FitSum``). Each leaf run of numpy's pairwise sum adds its slots
+    into 8 lanes, joins them, then adds its tail; ``prog`` joins the leaf sums.
+    """
+    top = 0
+    for i in range(tb.prog_ptr[r], tb.prog_ptr[r + 1]):
+        op = tb.prog[i]
+        if op < 0:
+            top -= 1
+            stack[top - 1] = stack[top - 1] + stack[top]
+            continue
+        for j in range(8):
+            acc[j] = 0.0
+        for slot in range(tb.leaf_lo[op], tb.leaf_tail[op]):
+            acc[tb.lane[slot]] += tb.reached[slot * N_LEVELS + row[tb.role_skill[slot]]]
+        res = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
+        for slot in range(tb.leaf_tail[op], tb.leaf_hi[op]):
+            res += tb.reached[slot * N_LEVELS + row[tb.role_skill[slot]]]
+        stack[top] = res
+        top += 1
+    return 0.0 + stack[0] if top else 0.0
+
+
+@helper
+def _role_fits(row, tb, fit, missing, acc, stack):
     """Fit and count of skills below target of one profile for every role."""
-    n_roles, n_skills = role_targets.shape
-    for r in range(n_roles):
+    for r in range(len(tb.role_rank)):
         below = 0
-        for s in range(n_skills):
-            buf[s] = reached[cell_offsets[r, s] + row[s]]
-            below += row[s] < role_targets[r, s]
-        fit[r] = round_fit(pairwise_sum(buf, 0, n_skills))
+        for slot in range(tb.role_ptr[r], tb.role_ptr[r + 1]):
+            below += row[tb.role_skill[slot]] < tb.slot_target[slot]
+        fit[r] = round_fit(_role_fit(row, r, tb, acc, stack))
         missing[r] = below
 
 
-@jit
+@helper
 def _rank_roles(fit, role_rank, order):
     """Role indices best fit first, ties by ``role_rank``: an insertion sort, roles are few."""
     for i in range(len(fit)):
@@ -256,18 +306,18 @@ def _rank_roles(fit, role_rank, order):
         order[j + 1] = r
 
 
-@jit
-def _compact(in_plan, steps):
-    """Write the indices of a plan's skills, in increasing order, to ``steps``; return how many."""
+@helper
+def _compact(in_plan, n, steps):
+    """Write the indices of a plan's skills among the first ``n``, in increasing order, to ``steps``; return how many."""
     m = 0
-    for s in range(len(in_plan)):
+    for s in range(n):
         steps[m] = s  # written always, kept only when in the plan: no branch to mispredict
         m += in_plan[s]
     return m
 
 
-@jit
-def _count_waits(row, goal, plan, steps, m, anc_ptr, anc_idx, anc_level, waiting):
+@helper
+def _count_waits(row, goal, plan, steps, m, base, anc_ptr, anc_idx, anc_level, waiting):
     """``waiting[s * 6 + level]``: how many of the plan's ``m`` skills wait, directly or not, for
     skill ``s`` to reach ``level`` (the level they need, at most the role's; needs already met
     are not counted). A stage reaching ``level`` unlocks those; the skill's whole step, all."""
@@ -277,14 +327,14 @@ def _count_waits(row, goal, plan, steps, m, anc_ptr, anc_idx, anc_level, waiting
             waiting[s * N_LEVELS + level] = 0
     for i in range(m):
         x = steps[i]
-        for e in range(anc_ptr[x], anc_ptr[x + 1]):
+        for e in range(anc_ptr[base + x], anc_ptr[base + x + 1]):
             a = anc_idx[e]
             need = min(anc_level[e], goal[a])
             if plan[a] and need > row[a]:
                 waiting[a * N_LEVELS + need] += 1
 
 
-@jit
+@helper
 def _unlocks(waiting, s, lo, hi):
     """Skills of the plan a climb of ``s`` from ``lo`` to ``hi`` unlocks."""
     total = 0
@@ -294,35 +344,58 @@ def _unlocks(waiting, s, lo, hi):
 
 
 @jit
-def first_stage_rows(levels, goals, pre_ptr, pre_idx, pre_level, anc_ptr, anc_idx, anc_level, to_level, counts):
+def first_stage_rows(levels, roles, in_plan, tables, to_level, counts):
     """Each plan skill's first stage, as the scoring loop splits and counts it (for training).
 
-    ``to_level[p, s]`` gets the level the first stage reaches (the lowest a dependent in
-    the plan waits for above the current level, else ``goals``), ``counts[p, s]`` what it
-    unlocks; skills outside the plan (current level at ``goals``) get their level and 0.
+    ``in_plan`` marks each profile's plan skills, all of them skills of its role
+    ``roles[p]``. ``to_level[p, s]`` gets the level the first stage reaches (the lowest a
+    dependent in the plan waits for above the current level, else the role's), ``counts[p, s]``
+    what it unlocks; skills outside the plan get their level and 0.
     """
-    n_skills = levels.shape[1]
-    steps = np.empty(n_skills, dtype=np.int64)
-    plan = np.empty(n_skills, dtype=np.bool_)
-    waiting = np.empty(n_skills * N_LEVELS, dtype=np.int64)
+    tb = tables
+    size = _most_slots(tb.role_ptr)
+    lv = np.empty(size, dtype=np.int64)
+    plan = np.empty(size, dtype=np.bool_)
+    reach = np.empty(size, dtype=np.int64)
+    steps = np.empty(size, dtype=np.int64)
+    waiting = np.empty(size * N_LEVELS, dtype=np.int64)
     for p in range(levels.shape[0]):
-        row, goal, reach = levels[p], goals[p], to_level[p]
-        for s in range(n_skills):
-            plan[s] = row[s] < goal[s]
-            reach[s] = goal[s]
-        m = _compact(plan, steps)
+        base = tb.role_ptr[roles[p]]
+        m_role = tb.role_ptr[roles[p] + 1] - base
+        goal = tb.slot_target[base : base + m_role]
+        for s in range(levels.shape[1]):
+            to_level[p, s] = levels[p, s]
+            counts[p, s] = 0
+        for i in range(m_role):
+            s = tb.role_skill[base + i]
+            lv[i] = levels[p, s]
+            plan[i] = in_plan[p, s]
+            reach[i] = goal[i]
+        m = _compact(plan, m_role, steps)
         for i in range(m):
             d = steps[i]
-            for e in range(pre_ptr[d], pre_ptr[d + 1]):
-                q = pre_idx[e]
-                if plan[q] and row[q] < pre_level[e] < reach[q]:
-                    reach[q] = pre_level[e]
-        _count_waits(row, goal, plan, steps, m, anc_ptr, anc_idx, anc_level, waiting)
-        for s in range(n_skills):
-            counts[p, s] = _unlocks(waiting, s, row[s], reach[s]) if plan[s] else 0
+            for e in range(tb.prereqs_ptr[base + d], tb.prereqs_ptr[base + d + 1]):
+                q = tb.prereqs_idx[e]
+                if plan[q] and lv[q] < tb.prereqs_level[e] < reach[q]:
+                    reach[q] = tb.prereqs_level[e]
+        _count_waits(lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, waiting)
+        for i in range(m):
+            x = steps[i]
+            s = tb.role_skill[base + x]
+            to_level[p, s] = reach[x]
+            counts[p, s] = _unlocks(waiting, x, lv[x], reach[x])
 
 
-@jit
+@helper
+def _most_slots(role_ptr):
+    """The most skills of any role (at least 1, so scratch arrays are never empty)."""
+    most = 1
+    for r in range(len(role_ptr) - 1):
+        most = max(most, role_ptr[r + 1] - role_ptr[r])
+    return most
+
+
+@helper
 def _need(level, role_level):
     """The level of a prerequisite a skill waits for: the level named, at most the plan's, else the plan's."""
     if level == WHOLE_STEP or level > role_level:
@@ -330,9 +403,9 @@ def _need(level, role_level):
     return level
 
 
-@jit
+@helper
 def _stages(
-    row, goal, plan, steps, m, pre_ptr, pre_idx, pre_level, split, waits, first, st_skill, st_from, st_to, pending
+    row, goal, plan, steps, m, base, pre_ptr, pre_idx, pre_level, split, waits, first, st_skill, st_from, st_to, pending
 ):
     """Split each plan skill's step into stages; return how many. Also counts what each stage waits for.
 
@@ -350,7 +423,7 @@ def _stages(
         waits[s] = 0
     for i in range(m):
         d = steps[i]
-        for e in range(pre_ptr[d], pre_ptr[d + 1]):
+        for e in range(pre_ptr[base + d], pre_ptr[base + d + 1]):
             q = pre_idx[e]
             if plan[q]:
                 level = pre_level[e]
@@ -378,14 +451,14 @@ def _stages(
     return n
 
 
-@jit
+@helper
 def _before(raw, a, b):
     """Whether stage ``a`` goes before stage ``b``: a higher raw score, else the lower stage number."""
     x, y = raw[a], raw[b]
     return (x > y) | ((x == y) & (a < b))
 
 
-@jit
+@helper
 def _push(heap, size, k, raw):
     """Add stage ``k`` to the binary heap ``heap[:size]`` of ready stages (best first); return the new size."""
     i = size
@@ -399,7 +472,7 @@ def _push(heap, size, k, raw):
     return size + 1
 
 
-@jit
+@helper
 def _sift_down(heap, size, k, raw):
     """Put stage ``k`` at the empty root of ``heap[:size]`` and move it down to its place."""
     i = 0
@@ -416,8 +489,10 @@ def _sift_down(heap, size, k, raw):
     heap[i] = k
 
 
-@jit
-def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_level, pending, ready, width, order):
+@helper
+def _greedy(
+    n, raw, st_skill, st_to, goal, plan, first, base, dep_ptr, dep_idx, dep_level, pending, ready, width, order
+):
     """Write the first of ``n`` stages, in plan order, into ``order``; return how many.
 
     Repeatedly takes the ready stage with the highest raw score (the lowest stage
@@ -461,7 +536,7 @@ def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_le
             pairs -= 1
         elif pairs == 0 and steps > width:
             return taken
-        for e in range(dep_ptr[q], dep_ptr[q + 1]):
+        for e in range(dep_ptr[base + q], dep_ptr[base + q + 1]):
             d = dep_idx[e]
             if plan[d] and _need(dep_level[e], goal[q]) == st_to[best_stage]:
                 k = first[d]
@@ -475,7 +550,7 @@ def _greedy(n, raw, st_skill, st_to, goal, plan, first, dep_ptr, dep_idx, dep_le
     return taken
 
 
-@jit
+@helper
 def _merge(order, n, st_skill, starts):
     """Group the ordered stages into the steps a learner sees: a skill's stages taken one right
     after the other are one step. ``starts[j]`` is where step ``j`` starts in ``order``; returns
@@ -489,18 +564,18 @@ def _merge(order, n, st_skill, starts):
     return j
 
 
-@jit
-def _total_hours(steps, m, cells, hours, buf):
-    """Hours of the whole plan as numpy's masked sum adds them: each run of consecutive
-    plan skills summed pairwise, the runs' sums added in order."""
+@helper
+def _total_hours(steps, m, base, role_skill, row, hours, buf):
+    """Hours of the whole plan as numpy's masked sum over the dense row of skills adds them: each run
+    of plan skills consecutive in the catalog summed pairwise, the runs' sums added in order."""
     total = 0.0
     i = 0
     while i < m:
         lo = i
-        buf[i] = hours[cells[steps[i]]]
+        buf[i] = hours[(base + steps[i]) * N_LEVELS + row[steps[i]]]
         i += 1
-        while i < m and steps[i] == steps[i - 1] + 1:
-            buf[i] = hours[cells[steps[i]]]
+        while i < m and role_skill[base + steps[i]] == role_skill[base + steps[i - 1]] + 1:
+            buf[i] = hours[(base + steps[i]) * N_LEVELS + row[steps[i]]]
             i += 1
         total += pairwise_sum(buf, lo, i)
     return total
@@ -512,22 +587,31 @@ def score_rows(levels, targets, hours_per_week, tables, out):
 
     ``tables`` is a :class:`Tables`, ``out`` an :class:`Outputs` whose step arrays
     are as wide as the most steps asked for; every column past a plan's end is
-    padded. Returns the most steps of any plan.
+    padded. ``out.score`` gets each step's raw model score (the engine turns it into
+    the logistic). Returns the most steps of any plan.
+
+    A plan holds its role's skills only, so past the role fits everything works on
+    the target role's slots, in local indices (``lv``: the person's levels of them).
     """
     tb = tables
     n_profiles, n_skills = levels.shape
-    n_roles = tb.role_targets.shape[0]
+    n_roles = len(tb.role_rank)
+    n_slots = len(tb.role_skill)
     width = out.skill.shape[1]
-    most = n_skills * (N_LEVELS - 1)
-    buf = np.empty(n_skills)
-    cells = np.empty(n_skills, dtype=np.int64)
-    waiting = np.empty(n_skills * N_LEVELS, dtype=np.int64)
+    size = _most_slots(tb.role_ptr)
+    most = size * (N_LEVELS - 1)
+    acc = np.empty(8)
+    stack = np.empty(64)
+    lv = np.empty(size, dtype=np.int64)
+    buf = np.empty(size)
+    waiting = np.empty(size * N_LEVELS, dtype=np.int64)
     st_unlocks = np.empty(most, dtype=np.int64)
     starts = np.empty(most + 1, dtype=np.int64)
-    steps = np.empty(n_skills, dtype=np.int64)
-    split = np.empty(n_skills, dtype=np.int64)
-    waits = np.empty(n_skills, dtype=np.int64)
-    first = np.empty(n_skills, dtype=np.int64)
+    steps = np.empty(size, dtype=np.int64)
+    plan = np.empty(size, dtype=np.bool_)
+    split = np.empty(size, dtype=np.int64)
+    waits = np.empty(size, dtype=np.int64)
+    first = np.empty(size, dtype=np.int64)
     st_skill = np.empty(most, dtype=np.int64)
     st_from = np.empty(most, dtype=np.int64)
     st_to = np.empty(most, dtype=np.int64)
@@ -539,7 +623,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     for p in range(n_profiles):
         row = levels[p]
         _check_levels(row, N_LEVELS)
-        _role_fits(row, tb.role_targets, tb.reached, tb.cell_offsets, out.fit[p], out.missing[p], buf)
+        _role_fits(row, tb, out.fit[p], out.missing[p], acc, stack)
         _rank_roles(out.fit[p], tb.role_rank, out.role_order[p])
         top = out.fit[p, out.role_order[p, 0]]
         out.has_best_fit[p] = top > 0.0 and (n_roles == 1 or top > out.fit[p, out.role_order[p, 1]])
@@ -549,31 +633,36 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         elif t >= n_roles:
             raise ValueError("target role index out of range")
         out.target[p] = t
-        goal = tb.role_targets[t]
+        base = tb.role_ptr[t]
+        m_role = tb.role_ptr[t + 1] - base
+        goal = tb.slot_target[base : base + m_role]
 
-        # The plan: every skill below the role's target, in stages.
-        plan = out.in_plan[p]
+        # The plan: every skill of the role below its target, in stages.
         for s in range(n_skills):
-            cells[s] = tb.cell_offsets[t, s] + row[s]
-            plan[s] = row[s] < goal[s]
-        m = _compact(plan, steps)
-        _count_waits(row, goal, plan, steps, m, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, waiting)
+            out.in_plan[p, s] = False
+        for i in range(m_role):
+            s = tb.role_skill[base + i]
+            lv[i] = row[s]
+            plan[i] = lv[i] < goal[i]
+            out.in_plan[p, s] = plan[i]
+        m = _compact(plan, m_role, steps)
+        _count_waits(lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, waiting)
         n = _stages(
-            row, goal, plan, steps, m, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level,
+            lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level,
             split, waits, first, st_skill, st_from, st_to, pending,
         )  # fmt: skip
         for k in range(n):
             s = st_skill[k]
             st_unlocks[k] = _unlocks(waiting, s, st_from[k], st_to[k])
-            cell = cell_index(n_roles, n_skills, st_from[k] != row[s], t, s, st_from[k], st_to[k])
+            cell = cell_index(n_slots, st_from[k] != lv[s], base + s, st_from[k], st_to[k])
             raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]]
-        total = _total_hours(steps, m, cells, tb.hours, buf)
+        total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, buf)
         out.total_hours[p] = total
         per_week = hours_per_week[p]
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
         ordered = _greedy(
-            n, raw, st_skill, st_to, goal, plan, first, tb.dependents_ptr, tb.dependents_idx,
+            n, raw, st_skill, st_to, goal, plan, first, base, tb.dependents_ptr, tb.dependents_idx,
             tb.dependents_level, pending, ready, width, order,
         )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
@@ -589,15 +678,17 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             unlocked = 0
             for i in range(starts[j], starts[j + 1]):
                 unlocked += st_unlocks[order[i]]
-            cell = cell_index(n_roles, n_skills, lo != row[s], t, s, lo, hi)
-            out.skill[p, j] = s
+            slot = base + s
+            skill = tb.role_skill[slot]
+            out.skill[p, j] = skill
             out.from_level[p, j] = lo
             out.to_level[p, j] = hi
-            h = tb.cum_hours[s, hi] - tb.cum_hours[s, lo]
+            h = tb.cum_hours[skill, hi] - tb.cum_hours[skill, lo]
             out.hours[p, j] = h
-            out.score[p, j] = tb.score_table[tb.score_start[cell] + unlocked]
-            offset = tb.cell_offsets[t, s]
-            gained += tb.reached[offset + hi] - tb.reached[offset + lo]
+            out.score[p, j] = (
+                tb.base_scores[cell_index(n_slots, lo != lv[s], slot, lo, hi)] + tb.unlock_scores[unlocked]
+            )
+            gained += tb.reached[slot * N_LEVELS + hi] - tb.reached[slot * N_LEVELS + lo]
             # Float sums drift; the last step of a whole plan reaches the role's targets exactly.
             out.fit_after[p, j] = 1.0 if j >= shown - 1 else min(round_fit(fit_now + gained), 1.0)
             done += h
@@ -614,6 +705,88 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             out.start_week[p, j] = 0
             out.end_week[p, j] = 0
     return longest
+
+
+# -- the catalog's graph, once per catalog (recommender.arrays) ------------------------------------------------
+
+
+@jit
+def topological_order(pre_ptr, pre_idx):
+    """The skills, every prerequisite before the skills that need it (Kahn's algorithm: time grows with edges).
+
+    Raises ValueError on a prerequisite cycle (the catalog's checks report which).
+    """
+    n = len(pre_ptr) - 1
+    waiting = np.empty(n, dtype=np.int64)  # prerequisites not yet placed
+    dep_count = np.zeros(n + 1, dtype=np.int64)
+    for e in range(len(pre_idx)):
+        dep_count[pre_idx[e] + 1] += 1
+    dep_ptr = np.cumsum(dep_count)
+    fill = dep_ptr[:-1].copy()
+    dep_idx = np.empty(len(pre_idx), dtype=np.int64)
+    for s in range(n):
+        waiting[s] = pre_ptr[s + 1] - pre_ptr[s]
+        for e in range(pre_ptr[s], pre_ptr[s + 1]):
+            dep_idx[fill[pre_idx[e]]] = s
+            fill[pre_idx[e]] += 1
+    order = np.empty(n, dtype=np.int64)
+    placed = 0
+    for s in range(n):
+        if waiting[s] == 0:
+            order[placed] = s
+            placed += 1
+    i = 0
+    while i < placed:
+        s = order[i]
+        i += 1
+        for e in range(dep_ptr[s], dep_ptr[s + 1]):
+            d = dep_idx[e]
+            waiting[d] -= 1
+            if waiting[d] == 0:
+                order[placed] = d
+                placed += 1
+    if placed < n:
+        raise ValueError("the catalog's prerequisites have a cycle")
+    return order
+
+
+@jit
+def closure_levels(order, pre_ptr, pre_idx, wait, local, c0, table):
+    """``table[x, c]``: the level skill ``x`` waits for of the role skill with local index ``c0 + c``
+    (0: none), through any chain of prerequisites: the highest ``wait`` of an edge into it on the way.
+
+    One pass in topological order: a skill's row is the maximum of its prerequisites' rows and
+    its own edges' waits.
+    """
+    cols = table.shape[1]
+    for i in range(len(order)):
+        x = order[i]
+        for c in range(cols):
+            table[x, c] = 0
+        for e in range(pre_ptr[x], pre_ptr[x + 1]):
+            q = pre_idx[e]
+            for c in range(cols):
+                table[x, c] = max(table[x, c], table[q, c])
+            c = local[q] - c0
+            if 0 <= c < cols:
+                table[x, c] = max(table[x, c], wait[e])
+
+
+@jit
+def ancestor_bits(order, pre_ptr, pre_idx, c0, bits):
+    """``bits[x]``: which skills ``c0 .. c0 + 64 * words - 1`` skill ``x`` needs, directly or not (one pass)."""
+    words = bits.shape[1]
+    for i in range(len(order)):
+        x = order[i]
+        for w in range(words):
+            bits[x, w] = 0
+        for e in range(pre_ptr[x], pre_ptr[x + 1]):
+            q = pre_idx[e]
+            for w in range(words):
+                bits[x, w] |= bits[q, w]
+            c = q - c0
+            if 0 <= c < 64 * words:
+                bits[x, c >> 6] |= np.uint64(1) << np.uint64(c & 63)
 
 
 @jit

@@ -154,11 +154,7 @@ def test_a_stage_is_credited_only_with_what_waits_for_its_level(engine):
     goals = np.broadcast_to(arrays.targets[role].astype(np.int64), levels.shape).copy()
     to_level = np.empty_like(levels)
     counts = np.empty_like(levels)
-    a = arrays
-    kernels.first_stage_rows(
-        levels, goals, a.prereqs_ptr, a.prereqs_idx, a.prereqs_level,
-        a.ancestors_ptr, a.ancestors_idx, a.ancestors_level, to_level, counts,
-    )  # fmt: skip
+    kernels.first_stage_rows(levels, np.full(len(levels), role), levels < goals, engine.tables, to_level, counts)
     waiting_at_2 = [
         d.id for d in CATALOG.skills if goals[0, index[d.id]] > 0 and d.prerequisite_levels.get("python", 0) == 2
     ]

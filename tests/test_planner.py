@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recommender import kernels
+from recommender.arrays import N_LEVELS
 from recommender.engine import Scorer
 from recommender.features import FEATURES, UNLOCKS, cell_features, unlocks_scale
 from recommender.modelio import load_model
@@ -270,7 +271,7 @@ def reference_plan(levels: np.ndarray, t: int, coef: np.ndarray) -> list[tuple[i
     first, later = (cell_features(ARRAYS, first_stage).astype(np.float64) @ coef for first_stage in (True, False))
 
     def cell(s, lo, hi):  # a part of a skill the person had not started is not "started"
-        return (first if lo == levels[s] else later)[t, s, lo, hi]
+        return (first if lo == levels[s] else later)[ARRAYS.slot_of[t, s], lo, hi]
 
     unlock_terms = (float(coef[UNLOCKS]) * unlocks_scale(N_SKILLS)).astype(np.float64)
     unlocks = {
@@ -361,15 +362,22 @@ def test_pairwise_sum_adds_as_numpy_does(n):
     assert np.signbit(kernels.pairwise_sum(zeros, 0, n)) == np.signbit(zeros.sum())
 
 
+def dense_per_level(arrays, per_slot: np.ndarray) -> np.ndarray:
+    """A per-slot level table as the dense (role, skill, level) array numpy sums over."""
+    out = np.zeros((arrays.n_roles, arrays.n_skills, N_LEVELS))
+    role = np.repeat(np.arange(arrays.n_roles), np.diff(arrays.role_ptr))
+    out[role, arrays.role_skill] = per_slot.reshape(-1, N_LEVELS)
+    return out
+
+
 def numpy_fits(arrays, levels, targets):
     """Fit, missing, role order and target as numpy computes them: the loop must agree bit for bit."""
     a = arrays
-    levels32 = levels.astype(np.int32)
-    reached = a.reached_table.ravel()
+    reached = dense_per_level(a, a.slot_reached)  # (R, S, 6), 0 outside each role
     fit = np.empty((len(levels), a.n_roles))
     missing = np.empty((len(levels), a.n_roles), dtype=np.int64)
     for r in range(a.n_roles):
-        fit[:, r] = reached[a.cell_offsets[r] + levels32].sum(axis=1)
+        fit[:, r] = reached[r, np.arange(a.n_skills), levels].sum(axis=1)
         missing[:, r] = np.count_nonzero(levels < a.targets[r], axis=1)
     fit = np.round(fit, 4)
     role_order = np.lexsort((np.broadcast_to(a.role_rank, fit.shape), -fit), axis=-1)
@@ -389,12 +397,12 @@ def test_fits_are_bit_for_bit_those_of_numpy(batch):
 @given(batches(), st.one_of(st.none(), st.integers(0, 50)))
 def test_fractional_hours_add_up_as_numpy_adds_them(batch, limit):
     # The shipped catalog's hours are whole, so any order of adding them agrees; these are not.
-    odd = dataclasses.replace(ARRAYS, cum_hours=ARRAYS.cum_hours * 1.0137, hours_table=ARRAYS.hours_table * 1.0137)
+    odd = dataclasses.replace(ARRAYS, cum_hours=ARRAYS.cum_hours * 1.0137, slot_hours=ARRAYS.slot_hours * 1.0137)
     levels, targets, hours_per_week = batch
     scores = Scorer(odd, SCORER_COEF, threads=1).score(levels, targets, hours_per_week, limit=limit)
     plans = scores.plans
-    cells = odd.cell_offsets[scores.target] + levels.astype(np.int32)
-    total = odd.hours_table.ravel()[cells].sum(axis=1, where=plans.in_plan)
+    hours = dense_per_level(odd, odd.slot_hours)[scores.target[:, None], np.arange(N_SKILLS), levels]
+    total = hours.sum(axis=1, where=plans.in_plan)
     np.testing.assert_array_equal(plans.total_hours, total, strict=True)
     np.testing.assert_array_equal(plans.weeks, np.ceil(total / hours_per_week - 1e-9).astype(np.int64))
     for p in range(len(levels)):
