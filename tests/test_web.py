@@ -850,3 +850,17 @@ def test_answers_survive_their_link_and_a_tick_never_outranks_a_scale(skills, mo
     assert {k: v for k, v in sent.items() if k.startswith("skill.")} == {
         f"skill.{k}": v for k, v in skills.items() if v not in ("0", "none")
     }
+
+
+def test_a_tick_on_no_module_is_refused_before_the_engine_reads_it(app, client, form_token, monkeypatch):
+    engine = app.extensions["careerpath"]
+    monkeypatch.setattr(engine, "parse", lambda requests: pytest.fail("the engine read a made-up tick"))
+    monkeypatch.setattr(engine, "recommend", lambda request, limit=None: pytest.fail("the engine ran"))
+    made_up = "&".join(f"done=made-up-{i}" for i in range(200))
+    for url in (f"/plan?{made_up}", f"/plan.json?{made_up}", "/plan.md?done=prompting&done=wizardry"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "no such topic" in response.get_data(as_text=True)
+    posted = client.post("/", data=MultiDict([("csrf_token", form_token), ("done", "wizardry")]))
+    assert posted.status_code == 400
+    assert "'wizardry': no such topic" in parse(posted.data).find(class_="error-summary").text

@@ -208,6 +208,11 @@ def _unanswerable(answers: Answers, request_dict: dict) -> dict:
     """``{form field: [messages]}`` for answers no plan can come from, before the engine reads them."""
     if answers.too_many:
         return {GENERAL: ["The form has more answers than the catalog has skills; please start again."]}
+    # The form ticks catalog modules only; anything else would reach the engine's similarity
+    # matching unchecked by the form's cap on made-up names (api.security.form_limits counts skill. and module.).
+    unknown = [m for m in answers.done if not _catalog().has_module(m)]
+    if unknown:
+        return {GENERAL: [f"{', '.join(map(repr, unknown[:3]))}: no such topic on the form; please start again."]}
     if not request_dict["skills"] and not answers.role:
         return {ROLE: [EMPTY]}
     return {}
