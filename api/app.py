@@ -10,9 +10,10 @@ from api import errors
 from api.errors import Api
 from api.security import hardening, request_id
 from api.settings import load_config
-from api.v1 import cohorts, docs, health, recommendations, roles, skills
+from api.v1 import catalog_docs, cohorts, docs, health, recommendations, roles, skills
 from api.web import views as web
 from recommender.engine import Engine
+from recommender.evaluation.ranking import choose_model
 
 
 def create_app(test_config: dict | None = None) -> flask.Flask:
@@ -29,12 +30,22 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
     engine = app.config.pop("ENGINE", None)
     if engine is None:
         engine = Engine.load(app.config["CATALOG"], app.config["MODEL"])
+        # A model that orders this catalog's plans worse than catalog order is not used (CAREERPATH_RANKING).
+        ranking = choose_model(
+            engine.catalog, engine.model, app.config["RANKING"], app.config["CATALOG"], engine.arrays
+        )
+        if ranking.model is not engine.model:
+            if ranking.warning:
+                app.logger.warning(ranking.warning)
+            engine = Engine(engine.catalog, ranking.model)
     app.extensions["careerpath"] = engine
 
     request_id.init_app(app)
     errors.init_app(app)
+    app.config.update(catalog_docs.openapi_settings(engine.catalog))  # the document's title: the catalog's
     api = Api(app)
     hardening.init_app(app, api)  # keys, rate limits, CORS, input limits: before any blueprint
+    catalog_docs.init_api(api, engine.catalog)  # the document's domain words: the catalog's; before any blueprint
     # flask-smorest blueprints appear in /openapi.json; plain Flask ones do not.
     for blueprint in (health.blp, skills.blp, roles.blp, recommendations.blp, cohorts.blp):
         api.register_blueprint(blueprint)

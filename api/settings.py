@@ -193,6 +193,13 @@ class Setting(NamedTuple):
 SETTINGS = (
     Setting("CATALOG", None, optional_path, "Catalog directory; unset: the shipped Gen AI catalog."),
     Setting("MODEL", None, optional_path, "Ranking model file from 'careerpath fit'; unset: the shipped model."),
+    Setting(
+        "RANKING",
+        "auto",
+        one_of("auto", "model", "catalog-order"),
+        "auto: the model unless it orders the catalog's reference plans worse than catalog order (then a "
+        "start-up warning and catalog order); model or catalog-order: that one, unchecked.",
+    ),
     Setting("MAX_CONTENT_LENGTH", MIB, byte_count, "Largest request body in bytes (413 above it)."),
     Setting("LOG_LEVEL", "INFO", log_level, "The app's log level."),
     Setting("SECRET_KEY", None, optional_text, "Signs the form's CSRF cookie; unset: a key per server start."),
@@ -258,8 +265,8 @@ def package_version() -> str:
 
 
 # flask-smorest's settings for the OpenAPI document and the interactive docs: fixed, not settings.
+# Its title and description are the served catalog's (api.v1.catalog_docs).
 OPENAPI = {
-    "API_TITLE": "careerpath",
     "API_VERSION": package_version(),
     # Swagger UI (served from the swagger-ui-bundle package) renders OpenAPI 3.0.
     "OPENAPI_VERSION": "3.0.3",
@@ -267,15 +274,6 @@ OPENAPI = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "/docs",
     "OPENAPI_SWAGGER_UI_URL": "/docs/assets/",
-    "API_SPEC_OPTIONS": {
-        "info": {
-            "description": (
-                "Role fit and a prerequisite-aware learning plan for careers in generative AI. "
-                "Every error has the body {code, status, message, errors}, with errors keyed "
-                "by field path such as skills.3.level."
-            )
-        }
-    },
 }
 
 

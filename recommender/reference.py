@@ -10,7 +10,9 @@ An ordering lists each skill where its first stage starts. A prerequisite must c
 earlier only while the person holds it below the level the skill needs (a bare
 prerequisite: always), as in the engine's staged plans.
 
-Where the shipped orderings come from: ``recommender/data/README.md``.
+Where the shipped orderings come from: ``recommender/data/README.md``. A catalog without
+reference plans of its own is judged on plans generated from its prerequisite graph
+(:func:`generated_plans`).
 """
 
 from __future__ import annotations
@@ -18,27 +20,53 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from graphlib import TopologicalSorter
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.metrics import ndcg_score
 from sklearn.model_selection import KFold
 
-from recommender.arrays import CatalogArrays
+from recommender.arrays import WHOLE_STEP, CatalogArrays
 from recommender.engine import Scorer
 from recommender.features import FEATURES, plan_mask, step_features
 from recommender.modelio import RankingModel
 from recommender.profiles import ProfileParser
 from recommender.ranker import StepRanker
-from skills import Catalog
 from skills.catalog import MAX_LEVEL
 
 NDCG_K = 10
+GENERATED_PER_ROLE = 6  # generated profiles per role, from a newcomer to someone holding most of it
 
 
 class ReferenceError(ValueError):
     """A reference file that cannot be used; names the line and the problem."""
+
+
+class Edges(NamedTuple):
+    """The catalog's prerequisite edges, in the order of :class:`CatalogArrays`' compressed rows."""
+
+    skill: np.ndarray  # (E,) the dependent
+    prerequisite: np.ndarray  # (E,)
+    need: np.ndarray  # (E,) the level the dependent needs; MAX_LEVEL + 1 for a bare prerequisite (all of it)
+
+    @classmethod
+    def of(cls, arrays: CatalogArrays) -> Edges:
+        skill = np.repeat(np.arange(arrays.n_skills), np.diff(arrays.prereqs_ptr))
+        need = np.where(arrays.prereqs_level == WHOLE_STEP, MAX_LEVEL + 1, arrays.prereqs_level)
+        return cls(skill, arrays.prereqs_idx, need)
+
+    def blocking(self, levels: np.ndarray) -> np.ndarray:
+        """``(..., E)``: the edges whose prerequisite is held below the level needed (it must come first)."""
+        return levels[..., self.prerequisite] < self.need
+
+    def waiting(self, blocked: np.ndarray, pending: np.ndarray) -> np.ndarray:
+        """``(S,)``: skills with a blocking prerequisite still ``pending`` (one plan's rows)."""
+        out = np.zeros(len(pending), dtype=bool)
+        out[self.skill[blocked & pending[self.prerequisite]]] = True
+        return out
 
 
 @dataclass
@@ -47,7 +75,8 @@ class ReferenceSet:
     levels: np.ndarray  # (N, S)
     roles: np.ndarray  # (N,)
     orderings: list[list[int]]
-    blocked: np.ndarray  # (N, S, S): prerequisite p of s held below the level s needs (p must come first)
+    blocked: np.ndarray  # (N, E): prerequisite edge held below the level its dependent needs (Edges order)
+    source: str = ""  # where the plans come from, for reports
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -60,22 +89,30 @@ def default_reference_path() -> Path:
 def load_reference(parser: ProfileParser, path: str | os.PathLike | None = None) -> ReferenceSet:
     """Read and check a reference file against the parser's catalog."""
     path = Path(path) if path else default_reference_path()
-    arrays = CatalogArrays.from_catalog(parser.catalog)
-    index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
-    need = needed_levels(parser.catalog)
-    ids, rows, roles, orderings, blocked = [], [], [], [], []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise ReferenceError(f"{path}: cannot read ({exc.strerror})") from None
+    docs = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        where = f"{path.name} line {number}"
         try:
-            doc = json.loads(line)
+            docs.append((f"{path.name} line {number}", json.loads(line)))
         except json.JSONDecodeError as exc:
-            raise ReferenceError(f"{where}: not JSON ({exc.msg})") from None
+            raise ReferenceError(f"{path.name} line {number}: not JSON ({exc.msg})") from None
+    if not docs:
+        raise ReferenceError(f"{path}: no reference plans")
+    return reference_set(parser, docs, source=str(path))
+
+
+def reference_set(parser: ProfileParser, docs, source: str = "", arrays: CatalogArrays | None = None) -> ReferenceSet:
+    """Check reference plans, given as ``(where, document)`` pairs, against the parser's catalog."""
+    arrays = arrays or CatalogArrays.from_catalog(parser.catalog)
+    index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
+    edges = Edges.of(arrays)
+    ids, rows, roles, orderings, blocked = [], [], [], [], []
+    for number, (where, doc) in enumerate(docs, 1):
         if not isinstance(doc, dict):
             raise ReferenceError(f"{where}: each line must be a JSON object")
         levels = np.zeros(arrays.n_skills, dtype=np.int8)
@@ -94,41 +131,115 @@ def load_reference(parser: ProfileParser, path: str | os.PathLike | None = None)
         if unknown:
             raise ReferenceError(f"{where}: ordering names unknown skills {unknown}")
         order = [index[s] for s in ordering]
-        blocks = arrays.prereq & (levels[None, :] < need)
-        _check_ordering(arrays, blocks, levels < arrays.targets[role], order, where)
+        blocks = edges.blocking(levels)
+        _check_ordering(arrays, edges, blocks, levels < arrays.targets[role], order, where)
         ids.append(str(doc.get("id", number)))
         rows.append(levels)
         roles.append(role)
         orderings.append(order)
         blocked.append(blocks)
     if not ids:
-        raise ReferenceError(f"{path}: no reference plans")
-    return ReferenceSet(ids, np.array(rows, dtype=np.int8), np.array(roles), orderings, np.array(blocked))
+        raise ReferenceError(f"{source}: no reference plans")
+    return ReferenceSet(
+        ids, np.array(rows, dtype=np.int8), np.array(roles), orderings, np.array(blocked, dtype=bool), source
+    )
 
 
-def needed_levels(catalog: Catalog) -> np.ndarray:
-    """``(S, S)``: the level skill ``s`` needs of prerequisite ``p``; a bare prerequisite needs all of its step."""
-    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
-    need = np.full((len(index), len(index)), MAX_LEVEL + 1, dtype=np.int8)
-    for skill in catalog.skills:
-        for p, level in skill.prerequisite_levels.items():
-            need[index[skill.id], index[p]] = level
-    return need
-
-
-def _check_ordering(arrays, blocked, in_plan, order, where) -> None:
-    seen: set[int] = set()
+def _check_ordering(arrays, edges: Edges, blocked, in_plan, order, where) -> None:
+    seen = np.zeros(arrays.n_skills, dtype=bool)
     for s in order:
         if not in_plan[s]:
             raise ReferenceError(f"{where}: {arrays.skill_ids[s]} is not in this plan")
-        if s in seen:
+        if seen[s]:
             raise ReferenceError(f"{where}: {arrays.skill_ids[s]} is listed twice")
-        missing = [p for p in np.flatnonzero(blocked[s]) if in_plan[p] and p not in seen]
-        if missing:
+        row = slice(arrays.prereqs_ptr[s], arrays.prereqs_ptr[s + 1])
+        prerequisites = edges.prerequisite[row]
+        missing = prerequisites[blocked[row] & in_plan[prerequisites] & ~seen[prerequisites]]
+        if len(missing):
             raise ReferenceError(
                 f"{where}: {arrays.skill_ids[s]} comes before its prerequisite {arrays.skill_ids[missing[0]]}"
             )
-        seen.add(s)
+        seen[s] = True
+
+
+def generated_plans(parser: ProfileParser, per_role: int = GENERATED_PER_ROLE, seed: int = 0) -> ReferenceSet:
+    """Reference plans made from the catalog's prerequisite graph, for a catalog without its own.
+
+    For each role, ``per_role`` profiles from a newcomer to someone holding most of the
+    role: the k-th holds each of the role's skills with chance k / ``per_role``, at a level
+    drawn up to the role's target, and every prerequisite of what it holds at the level
+    that skill needs (someone who uses a skill has what it builds on). Its ordering is
+    what the graph alone says a mentor would do (critical-path scheduling): among the
+    steps that are ready, first the one with the longest chain of plan steps waiting for
+    it, then the one the role weighs more, then the shorter one, then catalog order; ten
+    steps at most.
+    """
+    arrays = CatalogArrays.from_catalog(parser.catalog)
+    edges = Edges.of(arrays)
+    layers = _layers(arrays, edges)
+    rng = np.random.default_rng(seed)
+    docs = []
+    for r, role in enumerate(arrays.role_ids):
+        target = arrays.targets[r]
+        for k in range(per_role):
+            held = (target > 0) & (rng.random(arrays.n_skills) < k / per_role)
+            levels = np.where(held, rng.integers(1, np.maximum(target, 1) + 1), 0).astype(np.int8)
+            levels = _with_prerequisites(edges, layers, levels, target)
+            ordering = _graph_order(arrays, edges, layers, levels, r)
+            if ordering:
+                skills = [{"name": arrays.skill_ids[s], "level": int(v)} for s, v in enumerate(levels) if v]
+                doc = {"id": f"{role}-generated-{k + 1}", "role": role, "skills": skills, "ordering": ordering}
+                docs.append((f"generated plan {len(docs) + 1}", doc))
+    return reference_set(parser, docs, source="generated from the prerequisite graph", arrays=arrays)
+
+
+def _layers(arrays: CatalogArrays, edges: Edges) -> list[np.ndarray]:
+    """Edge indices by the depth of their dependent (its longest prerequisite chain), deepest first.
+
+    Passing over them in this order visits every dependent before its prerequisites, so a
+    value can flow down the graph in one pass per depth, in time linear in the edges.
+    """
+    depth = np.zeros(arrays.n_skills, dtype=np.int64)
+    ptr, idx = arrays.prereqs_ptr, arrays.prereqs_idx
+    for s in TopologicalSorter({s: idx[ptr[s] : ptr[s + 1]].tolist() for s in range(arrays.n_skills)}).static_order():
+        row = idx[ptr[s] : ptr[s + 1]]
+        depth[s] = depth[row].max() + 1 if len(row) else 0
+    by_depth = depth[edges.skill]
+    return [np.flatnonzero(by_depth == d) for d in range(int(depth.max(initial=0)), 0, -1)]
+
+
+def _with_prerequisites(edges: Edges, layers, levels: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """``levels`` with every prerequisite, direct or not, of a held skill at the level needed
+    (a bare prerequisite: the role's target of it, at least 1)."""
+    out = levels.copy()
+    lift = np.where(edges.need > MAX_LEVEL, np.maximum(target[edges.prerequisite], 1), edges.need).astype(out.dtype)
+    for layer in layers:
+        np.maximum.at(out, edges.prerequisite[layer], np.where(out[edges.skill[layer]] > 0, lift[layer], 0))
+    return out
+
+
+def _graph_order(arrays: CatalogArrays, edges: Edges, layers, levels: np.ndarray, role: int) -> list[str]:
+    in_plan = levels < arrays.targets[role]
+    chain = np.zeros(arrays.n_skills, dtype=np.int64)  # the longest chain of plan steps waiting for each skill
+    for layer in layers:
+        layer = layer[in_plan[edges.skill[layer]] & in_plan[edges.prerequisite[layer]]]
+        np.maximum.at(chain, edges.prerequisite[layer], chain[edges.skill[layer]] + 1)
+    skills = np.arange(arrays.n_skills)
+    hours = arrays.cum_hours[skills, arrays.targets[role]] - arrays.cum_hours[skills, levels]
+    place = np.empty_like(skills)
+    place[np.lexsort((skills, hours, -arrays.weights[role], -chain))] = skills  # the last key sorts first
+    blocked = edges.blocking(levels)
+    done = np.zeros(arrays.n_skills, dtype=bool)
+    order = []
+    while len(order) < NDCG_K:
+        pending = in_plan & ~done
+        ready = np.flatnonzero(pending & ~edges.waiting(blocked, pending))
+        if not len(ready):
+            break
+        chosen = ready[np.argmin(place[ready])]
+        order.append(arrays.skill_ids[chosen])
+        done[chosen] = True
+    return order
 
 
 def training_rows(arrays: CatalogArrays, refs: ReferenceSet, rows=None):
@@ -138,6 +249,7 @@ def training_rows(arrays: CatalogArrays, refs: ReferenceSet, rows=None):
     steps the planner could take there, so the model learns the planner's choice.
     """
     rows = np.arange(len(refs)) if rows is None else np.asarray(rows)
+    edges = Edges.of(arrays)
     levels, roles = refs.levels[rows], refs.roles[rows]
     in_plan = plan_mask(arrays, levels, roles)
     features = step_features(arrays, levels, roles, in_plan)
@@ -147,7 +259,7 @@ def training_rows(arrays: CatalogArrays, refs: ReferenceSet, rows=None):
         done = np.zeros(arrays.n_skills, dtype=bool)
         for chosen in refs.orderings[r]:
             pending = in_plan[j] & ~done
-            ready = pending & ~(refs.blocked[r] & pending[None, :]).any(axis=1)
+            ready = pending & ~edges.waiting(refs.blocked[r], pending)
             candidates = np.flatnonzero(ready)
             if len(candidates) > 1:
                 xs.append(features[j, candidates])
@@ -187,16 +299,19 @@ def catalog_order_weights() -> np.ndarray:
 def count_violations(arrays: CatalogArrays, orders: np.ndarray, in_plan: np.ndarray, blocked=None) -> int:
     """Steps placed before one of their in-plan prerequisites, over all plans.
 
-    ``blocked`` (P, S, S), as in :class:`ReferenceSet`, counts only prerequisites held
+    ``blocked`` (P, E), as in :class:`ReferenceSet`, counts only prerequisites held
     below the level needed; without it, every prerequisite counts.
     """
+    edges = Edges.of(arrays)
     if blocked is None:
-        blocked = np.broadcast_to(arrays.prereq, (len(orders), *arrays.prereq.shape))
+        blocked = np.ones((len(orders), len(edges.skill)), dtype=bool)
     violations = 0
     for order, mask, blocks in zip(orders, in_plan, blocked, strict=True):
         seen = np.zeros(arrays.n_skills, dtype=bool)
         for s in order[order >= 0]:
-            violations += int((blocks[s] & mask & ~seen).sum())
+            row = slice(arrays.prereqs_ptr[s], arrays.prereqs_ptr[s + 1])
+            prerequisites = edges.prerequisite[row]
+            violations += int((blocks[row] & mask[prerequisites] & ~seen[prerequisites]).sum())
             seen[s] = True
     return violations
 

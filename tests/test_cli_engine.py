@@ -142,8 +142,9 @@ def test_recommend_uses_the_model_given_by_option_or_environment(portal_model, r
     assert by_env == by_option
     default = json.loads(ok(run("recommend", request_file)))
     assert default["model"] == {"version": engine.model.version}
-    # Another model may order differently, but it is the same plan with the same totals.
-    for key in ("total_steps", "total_hours", "weeks"):
+    # Another model may order differently, but it is the same plan with the same totals (its steps
+    # may split into stages at other places: a skill done before its dependent needs part of it is one stage).
+    for key in ("total_hours", "weeks"):
         assert default["plan"][key] == by_option["plan"][key]
     assert default["roles"] == by_option["roles"]
 

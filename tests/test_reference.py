@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
+from click.testing import CliRunner
 
+from api.app import create_app
+from api.cli import main
+from api.settings import ConfigError
+from recommender.arrays import CatalogArrays
+from recommender.evaluation.ranking import BASELINE_VERSION, PLANS_FILE, catalog_plans, check_ranking, choose_model
 from recommender.features import FEATURES, plan_mask, step_features
+from recommender.modelio import RankingModel, load_model, save_model
+from recommender.ranker import StepRanker
 from recommender.reference import (
+    GENERATED_PER_ROLE,
+    Edges,
     ReferenceError,
     catalog_order_weights,
     count_violations,
     default_reference_path,
     evaluate,
     fit_model,
+    generated_plans,
     load_reference,
     ndcg,
     produced_orders,
     training_rows,
 )
+from skills import load_catalog
+
+EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "web-development")
 
 
 @pytest.fixture(scope="module")
@@ -223,12 +241,15 @@ def test_a_prerequisite_held_at_the_level_needed_does_not_block(engine, tmp_path
     refs = load_reference(engine.parser, write_lines(tmp_path, [staged_line(engine, python_needed)]))
     skills = engine.arrays.skill_ids
     llm_apis, python = skills.index("llm-apis"), skills.index("python")
-    assert not refs.blocked[0, llm_apis, python]
+    edges = Edges.of(engine.arrays)
+    (edge,) = np.flatnonzero((edges.skill == llm_apis) & (edges.prerequisite == python))
+    assert not refs.blocked[0, edge]
     order = np.full((1, engine.arrays.n_skills), -1)
     order[0, :2] = [llm_apis, python]
     in_plan = engine.arrays.targets[refs.roles] > refs.levels
     assert count_violations(engine.arrays, order, in_plan, refs.blocked) == 0
-    every = int((engine.arrays.prereq[llm_apis] & in_plan[0]).sum())  # without levels every prerequisite counts
+    direct = edges.prerequisite[edges.skill == llm_apis]
+    every = int(in_plan[0, direct].sum())  # without levels every prerequisite counts
     assert every >= 1 and count_violations(engine.arrays, order, in_plan) == every
     X, y, groups = training_rows(engine.arrays, refs)
     assert (groups == 0).sum() >= 2 and y[groups == 0].sum() == 1.0  # the first call was a real choice
@@ -253,3 +274,233 @@ def test_top_up_marks_a_foundation_already_used_not_new_learning_nor_gen_ai_mate
     top_up = step_features(arrays, levels, role, in_plan)[0, :, FEATURES.index("top_up")]
     marked = {arrays.skill_ids[s] for s in np.flatnonzero(top_up * in_plan[0])}
     assert marked == {"dl-fundamentals"}  # ML and maths at 2 are still being learned; Python is at its target
+
+
+# ---------------------------------------------------------------------------
+# Plans generated from a catalog's prerequisite graph (a catalog without reference plans)
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(engine):
+    return generated_plans(engine.parser)
+
+
+def plain_chains(catalog, in_plan: dict[str, bool]) -> dict[str, int]:
+    """The longest chain of in-plan skills waiting for each skill, by plain recursion over the catalog."""
+    dependents = {s.id: [d.id for d in catalog.skills if s.id in d.prerequisites] for s in catalog.skills}
+
+    def chain(sid: str) -> int:
+        return max((chain(d) + 1 for d in dependents[sid] if in_plan[d]), default=0)
+
+    return {sid: chain(sid) if in_plan[sid] else 0 for sid in dependents}
+
+
+def test_generated_plans_cover_every_role_from_a_newcomer_on(engine, generated):
+    arrays = engine.arrays
+    assert generated.source == "generated from the prerequisite graph"
+    assert len(generated) == arrays.n_roles * GENERATED_PER_ROLE
+    for r in range(arrays.n_roles):
+        rows = np.flatnonzero(generated.roles == r)
+        assert len(rows) == GENERATED_PER_ROLE
+        assert not generated.levels[rows[0]].any()  # the first of each role holds nothing
+        assert generated.levels[rows[-1]].astype(bool).sum() > generated.levels[rows[1]].astype(bool).sum()
+    assert all(2 <= len(o) <= 10 for o in generated.orderings)
+
+
+def test_generated_profiles_hold_what_their_skills_need(engine, generated):
+    catalog, index = engine.catalog, {sid: i for i, sid in enumerate(engine.arrays.skill_ids)}
+    for levels in generated.levels:
+        for skill in catalog.skills:
+            if levels[index[skill.id]]:
+                for p in skill.prerequisites:
+                    need = skill.prerequisite_levels.get(p, 1)
+                    assert levels[index[p]] >= need, (skill.id, p)
+
+
+def test_a_generated_ordering_takes_the_ready_step_the_longest_chain_waits_for(engine, generated):
+    arrays, catalog = engine.arrays, engine.catalog
+    for levels, role, ordering, blocked in zip(
+        generated.levels, generated.roles, generated.orderings, generated.blocked, strict=True
+    ):
+        in_plan = levels < arrays.targets[role]
+        chains = plain_chains(catalog, dict(zip(arrays.skill_ids, in_plan.tolist(), strict=True)))
+        edges = Edges.of(arrays)
+        ready = np.flatnonzero(in_plan & ~edges.waiting(blocked, in_plan))
+        first = ordering[0]
+        assert first in ready
+        longest = max(chains[arrays.skill_ids[s]] for s in ready)
+        assert chains[arrays.skill_ids[first]] == longest
+        ties = [s for s in ready if chains[arrays.skill_ids[s]] == longest]
+        assert arrays.weights[role, first] == max(arrays.weights[role, s] for s in ties)
+
+
+def test_generated_plans_are_reproducible(engine, generated):
+    again = generated_plans(engine.parser)
+    assert again.orderings == generated.orderings
+    np.testing.assert_array_equal(again.levels, generated.levels)
+    other = generated_plans(engine.parser, seed=1)
+    assert not np.array_equal(other.levels, generated.levels)
+
+
+def test_the_shipped_model_beats_catalog_order_on_generated_plans_too(engine, generated):
+    check = check_ranking(engine.arrays, generated, engine.model.coef)
+    assert check.plans == len(generated) and check.source == generated.source
+    assert check.use_model and check.model.violations == check.baseline.violations == 0
+
+
+# ---------------------------------------------------------------------------
+# Which ranking a catalog gets: the model, or catalog order when the model is worse
+# ---------------------------------------------------------------------------
+
+LEVELS = [{"value": v, "word": w, "description": f"{w}."} for v, w in enumerate(["none", "aware", "a", "b", "c", "d"])]
+# A small graph: two branches from one root that join again, and a side chain.
+SMALL_GRAPH = {"a": [], "b": ["a"], "c": ["a"], "d": ["b", "c"], "e": ["d"], "f": ["a"], "g": ["f"], "h": ["e", "g"]}
+
+
+def small_catalog(directory) -> str:
+    """A catalog of eight skills and one role, written in ``directory``."""
+    directory.mkdir()
+    files = {
+        "catalog.yaml": {"name": "small", "title": "Small", "description": "A small catalog.", "levels": LEVELS},
+        "modules.yaml": [{"id": "basics", "name": "Basics", "track": "both", "description": "Basics."}],
+        "skills.yaml": [
+            {
+                "id": f"skill-{s}",
+                "name": f"Skill {s.upper()}",
+                "module": "basics",
+                "description": f"Skill {s}.",
+                "prerequisites": [f"skill-{p}" for p in needs],
+                "hours": [2, 4, 8, 16, 32],
+            }
+            for s, needs in SMALL_GRAPH.items()
+        ],
+        "roles.yaml": [
+            {
+                "id": "maker",
+                "title": "Maker",
+                "track": "both",
+                "summary": "Makes things.",
+                "skills": {f"skill-{s}": {"level": 3, "weight": 0.5, "tier": "core"} for s in SMALL_GRAPH},
+            }
+        ],
+        "resources.yaml": {},
+    }
+    for name, doc in files.items():
+        (directory / name).write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return str(directory)
+
+
+def saved_model(path, coef) -> str:
+    """A ranking model with weights ``coef``, saved as 'careerpath fit' saves one."""
+    ranker = StepRanker()
+    ranker.coef_, ranker.n_features_in_, ranker.n_pairs_ = np.asarray(coef, dtype=float), len(FEATURES), 0
+    save_model(RankingModel.from_ranker(ranker, trained_on=0), path)
+    return str(path)
+
+
+def reversed_order_weights() -> np.ndarray:
+    """The catalog order turned round: whatever is ready and comes last in the catalog first."""
+    return -catalog_order_weights()
+
+
+@pytest.fixture
+def small(tmp_path):
+    return small_catalog(tmp_path / "small")
+
+
+def test_a_catalog_is_judged_on_its_own_plans_or_on_generated_ones(engine, small, tmp_path):
+    catalog = load_catalog(small)
+    assert catalog_plans(catalog, small).source == "generated from the prerequisite graph"
+    assert catalog_plans(engine.catalog).source == str(default_reference_path())
+    own = {"id": "own", "role": "maker", "skills": [], "ordering": ["skill-a", "skill-f", "skill-b"]}
+    (tmp_path / "small" / PLANS_FILE).write_text(json.dumps(own) + "\n", encoding="utf-8")
+    refs = catalog_plans(catalog, small)
+    assert refs.ids == ["own"] and refs.source.endswith(PLANS_FILE)
+
+
+def test_a_model_worse_than_catalog_order_is_replaced_by_it(small):
+    catalog = load_catalog(small)
+    worse = RankingModel(coef=reversed_order_weights(), version="rank-worse", trained_on=0)
+    choice = choose_model(catalog, worse, catalog_dir=small)
+    assert choice.check.model.ndcg < choice.check.baseline.ndcg
+    assert choice.model.version == BASELINE_VERSION
+    np.testing.assert_array_equal(choice.model.coef, catalog_order_weights())
+    assert "rank-worse" in choice.warning and "worse than catalog order" in choice.warning
+    assert "CAREERPATH_RANKING=model" in choice.warning
+    kept = choose_model(catalog, worse, "model", small)
+    assert kept.model is worse and kept.check is None and kept.warning is None
+    forced = choose_model(load_catalog(small), worse, "catalog-order", small)
+    assert forced.model.version == BASELINE_VERSION and forced.check is None
+    with pytest.raises(ValueError, match="ranking must be one of auto, model, catalog-order"):
+        choose_model(catalog, worse, "best")
+
+
+def test_a_model_at_least_as_good_as_catalog_order_is_kept(engine, small):
+    shipped = choose_model(engine.catalog, engine.model)
+    assert shipped.model is engine.model and shipped.warning is None and shipped.check.use_model
+    assert shipped.check.plans == len(load_reference(engine.parser))
+    tie = RankingModel(coef=catalog_order_weights(), version="rank-same", trained_on=0)
+    assert choose_model(load_catalog(small), tie, catalog_dir=small).model is tie
+
+
+def test_the_service_warns_and_ranks_by_catalog_order_when_the_model_is_worse(small, tmp_path, caplog):
+    worse = saved_model(tmp_path / "worse.skops", reversed_order_weights())
+    with caplog.at_level(logging.WARNING):
+        app = create_app({"TESTING": True, "CATALOG": small, "MODEL": worse})
+    engine = app.extensions["careerpath"]
+    assert engine.model.version == BASELINE_VERSION
+    assert any("worse than catalog order" in r.getMessage() for r in caplog.records)
+    answer = app.test_client().post("/v1/recommendations", json={"skills": [], "target_role": "maker"}).get_json()
+    assert answer["model"] == {"version": BASELINE_VERSION}
+    told = create_app({"TESTING": True, "CATALOG": small, "MODEL": worse, "RANKING": "model"})
+    assert told.extensions["careerpath"].model.version == load_model(worse).version
+
+
+def test_a_bad_ranking_setting_stops_the_service():
+    with pytest.raises(ConfigError, match="CAREERPATH_RANKING must be one of auto, model, catalog-order"):
+        create_app({"TESTING": True, "RANKING": "best"})
+
+
+# ---------------------------------------------------------------------------
+# careerpath evaluate --catalog / fit --catalog
+# ---------------------------------------------------------------------------
+
+
+def cli(*args):
+    result = CliRunner().invoke(
+        main, [str(a) for a in args], env={"CAREERPATH_MODEL": None, "CAREERPATH_CATALOG": None}
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_evaluate_on_another_catalog_compares_the_model_with_catalog_order(small, tmp_path):
+    report = json.loads(cli("evaluate", "--catalog", small, "--folds", "2", "--json"))
+    assert report["catalog"] == "small" and report["plans"] == "generated from the prerequisite graph"
+    assert {"current", "model", "baseline", "use", "advice"} <= set(report)
+    worse = saved_model(tmp_path / "worse.skops", reversed_order_weights())
+    text = cli("evaluate", "--catalog", small, "--model", worse, "--folds", "2")
+    assert "generated from the prerequisite graph" in text
+    assert re.search(r"^rank-\w+ as is\s+[\d.]+\s+-\s+\d+$", text, re.M) and "catalog order" in text
+    assert text.rstrip().splitlines()[-1].startswith("use catalog order: the model (rank-")
+
+
+def test_evaluate_on_the_example_catalog_prints_both_rankings():
+    text = cli("evaluate", "--catalog", EXAMPLE, "--folds", "2")
+    assert "catalog web-development" in text
+    assert re.search(r"^catalog order\s+[\d.]+\s+[\d.]+\s+\d+$", text, re.M)
+    assert re.search(r"^use (the model|catalog order)", text.rstrip().splitlines()[-1])
+
+
+def test_fit_for_a_catalog_writes_its_model_beside_it(small):
+    output = cli("fit", "--catalog", small)
+    skops, runtime = Path(small) / "model.skops", Path(small) / "model.json"
+    assert skops.is_file() and runtime.is_file()
+    model = load_model(skops)
+    assert f"model {model.version} fitted on {model.trained_on} reference plans" in output
+    assert "plans: generated from the prerequisite graph" in output
+    check = check_ranking(
+        CatalogArrays.from_catalog(load_catalog(small)), catalog_plans(load_catalog(small), small), model.coef
+    )
+    assert check.use_model  # fitted on these plans, it orders them at least as well as catalog order

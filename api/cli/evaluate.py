@@ -1,4 +1,4 @@
-"""``careerpath evaluate``: how well the ranking model orders reference plans."""
+"""``careerpath evaluate``: how well the ranking model orders a catalog's reference plans."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import json
 
 import click
 
-from api.cli.common import CATALOG_OPTION, MODEL_OPTION
+from api.cli.common import CATALOG_OPTION, MODEL_OPTION, open_catalog
 from api.cli.engine import open_engine
-from api.cli.reference import open_reference
+from api.cli.reference import open_model, open_plans
+from recommender.arrays import CatalogArrays
 from recommender.evaluation.matching import evaluate_matching, format_report
 from recommender.evaluation.personas import PersonaError, evaluate_personas, load_personas, report_lines
+from recommender.evaluation.ranking import BASELINE_VERSION, advice, check_ranking
 from recommender.reference import evaluate
 
 
@@ -19,7 +21,8 @@ from recommender.reference import evaluate
     "--data",
     "data_path",
     type=click.Path(dir_okay=False, exists=True),
-    help="Reference plans (JSON Lines; default: the shipped set).",
+    help="Reference plans (JSON Lines; default: the catalog's reference_plans.jsonl, the shipped set for the "
+    "shipped catalog, else plans generated from its prerequisite graph).",
 )
 @click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 20))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
@@ -29,6 +32,10 @@ from recommender.reference import evaluate
 @MODEL_OPTION
 def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir, model_path):
     """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline.
+
+    On the catalog's reference plans (or plans generated from its prerequisite graph):
+    the model as it is, a model fitted on these plans (cross-validated) and catalog
+    order, and which ranking to use on this catalog.
 
     With --personas: each persona's verdict and the pass rates of the persona benchmark.
     With --matching: precision and recall of name matching on the labelled set, dev and holdout.
@@ -40,16 +47,31 @@ def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir,
     if personas:
         echo_personas(open_engine(catalog_dir, model_path), as_json)
         return
-    arrays, refs = open_reference(catalog_dir, data_path)
+    catalog = open_catalog(catalog_dir)
+    model = open_model(model_path)
+    refs = open_plans(catalog, catalog_dir, data_path)
+    arrays = CatalogArrays.from_catalog(catalog)
+    check = check_ranking(arrays, refs, model.coef)
     report = evaluate(arrays, refs, folds=folds)
+    report.update(
+        catalog=catalog.name,
+        plans=refs.source,
+        current={"version": model.version, "ndcg": check.model.ndcg, "violations": check.model.violations},
+        use="model" if check.use_model else BASELINE_VERSION,
+        advice=advice(check, model),
+    )
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
-    click.echo(f"{report['profiles']} reference plans, {report['folds']}-fold cross-validation\n")
-    click.echo(f"{'ranker':<16}{'NDCG@' + str(report['k']):>10}{'± std':>9}{'prerequisite violations':>26}")
+    click.echo(f"{report['profiles']} reference plans, {report['folds']}-fold cross-validation")
+    click.echo(f"catalog {catalog.name}, plans {refs.source}\n")
+    click.echo(f"{'ranker':<24}{'NDCG@' + str(report['k']):>10}{'± std':>9}{'prerequisite violations':>26}")
+    current = report["current"]
+    click.echo(f"{model.version + ' as is':<24}{current['ndcg']:>10.3f}{'-':>9}{current['violations']:>26}")
     for name, label in (("model", "fitted model"), ("baseline", "catalog order")):
         row = report[name]
-        click.echo(f"{label:<16}{row['ndcg']:>10.3f}{row['std']:>9.3f}{row['violations']:>26}")
+        click.echo(f"{label:<24}{row['ndcg']:>10.3f}{row['std']:>9.3f}{row['violations']:>26}")
+    click.echo(f"\n{report['advice']}")
 
 
 def echo_personas(engine, as_json):

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from api.cli.common import CATALOG_OPTION
-from api.cli.reference import open_reference
+from api.cli.common import CATALOG_OPTION, open_catalog
+from api.cli.reference import open_plans
+from recommender.arrays import CatalogArrays
+from recommender.evaluation.ranking import advice, check_ranking
 from recommender.features import FEATURES
 from recommender.modelio import save_model
 from recommender.reference import fit_model
 
+MODEL_FILE = "model.skops"  # what `fit --catalog DIR` writes in DIR, with model.json beside it
+
 
 @click.command("fit")
-@click.argument("data_path", type=click.Path(dir_okay=False, exists=True))
+@click.argument("data_path", required=False, type=click.Path(dir_okay=False, exists=True))
 @click.option(
     "--out",
     "out_path",
-    required=True,
     type=click.Path(dir_okay=False),
-    help="Where to write the fitted model (.skops).",
+    help=f"Where to write the fitted model (.skops; model.json is written beside it). Default with --catalog: "
+    f"DIR/{MODEL_FILE}.",
 )
 @click.option(
     "-C",
@@ -30,11 +36,23 @@ from recommender.reference import fit_model
 )
 @CATALOG_OPTION
 def fit_command(data_path, out_path, C, catalog_dir):
-    """Fit the ranking model on reference plans in DATA_PATH and save it to --out."""
-    arrays, refs = open_reference(catalog_dir, data_path)
+    """Fit the ranking model on reference plans in DATA_PATH and save it to --out.
+
+    Without DATA_PATH: the catalog's own reference_plans.jsonl, the shipped set for the
+    shipped catalog, else plans generated from the catalog's prerequisite graph.
+    """
+    if out_path is None:
+        if catalog_dir is None:
+            raise click.UsageError(f"Missing option '--out' (or give --catalog DIR to write DIR/{MODEL_FILE}).")
+        out_path = Path(catalog_dir) / MODEL_FILE
+    catalog = open_catalog(catalog_dir)
+    refs = open_plans(catalog, catalog_dir, data_path)
+    arrays = CatalogArrays.from_catalog(catalog)
     model = fit_model(arrays, refs, C=C)
-    save_model(model, out_path)
+    runtime = save_model(model, out_path)
     weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, model.ranker.coef_, strict=True))
     click.echo(f"model {model.version} fitted on {len(refs)} reference plans ({model.ranker.n_pairs_} pairs)")
+    click.echo(f"plans: {refs.source}")
     click.echo(f"weights: {weights}")
-    click.echo(f"saved to {out_path}")
+    click.echo(f"on these plans (not cross-validated): {advice(check_ranking(arrays, refs, model.coef), model)}")
+    click.echo(f"saved to {out_path} and {runtime}")

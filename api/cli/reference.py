@@ -1,20 +1,26 @@
-"""Reference plans for the commands that fit or evaluate the ranking model."""
+"""Reference plans and the model for the commands that fit or evaluate the ranking model."""
 
 from __future__ import annotations
 
 import click
 
-from api.cli.common import open_catalog
-from recommender.arrays import CatalogArrays
-from recommender.profiles import ProfileParser
-from recommender.reference import ReferenceError, load_reference
+from recommender.evaluation.ranking import catalog_plans
+from recommender.modelio import ModelError, RankingModel, load_model
+from recommender.reference import ReferenceError, ReferenceSet
+from skills import Catalog
 
 
-def open_reference(catalog_dir, data_path):
-    """The catalog's arrays and the checked reference plans, or a one-line error."""
-    catalog = open_catalog(catalog_dir)
+def open_plans(catalog: Catalog, catalog_dir, data_path) -> ReferenceSet:
+    """The checked reference plans the catalog is judged on (see ``catalog_plans``), or a one-line error."""
     try:
-        refs = load_reference(ProfileParser(catalog), data_path)
+        return catalog_plans(catalog, catalog_dir, data_path)
     except ReferenceError as exc:
         raise click.ClickException(str(exc)) from None
-    return CatalogArrays.from_catalog(catalog), refs
+
+
+def open_model(model_path) -> RankingModel:
+    """The ranking model (the shipped one when ``model_path`` is None), or a one-line error."""
+    try:
+        return load_model(model_path)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
