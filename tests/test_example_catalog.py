@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from web_helpers import csrf_token
 
@@ -208,3 +210,33 @@ def test_batch_scores_a_cohort_and_reports_it_in_the_catalogs_words(tmp_path, sh
     html = report.read_text()
     assert example.title in html and all(r.title in html for r in example.roles)
     assert_speaks_the_example(html, shipped, example)
+
+
+# ---------------------------------------------------------------------------
+# The same catalog without tracks
+# ---------------------------------------------------------------------------
+
+
+def without_tracks(directory: Path) -> Path:
+    """A copy of the example that declares no tracks and whose modules and roles name none."""
+    shutil.copytree(EXAMPLE, directory)
+    info = yaml.safe_load((directory / "catalog.yaml").read_text())
+    (directory / "catalog.yaml").write_text(yaml.safe_dump(info | {"tracks": []}, sort_keys=False))
+    for name in ("modules.yaml", "roles.yaml"):
+        entries = [{k: v for k, v in e.items() if k != "track"} for e in yaml.safe_load((directory / name).read_text())]
+        (directory / name).write_text(yaml.safe_dump(entries, sort_keys=False))
+    return directory
+
+
+def test_a_catalog_without_tracks_works_end_to_end(tmp_path, example):
+    from api.app import create_app
+
+    directory = without_tracks(tmp_path / "no-tracks")
+    assert CliRunner().invoke(main, ["validate", str(directory)]).exit_code == 0
+    plain = skills.load_catalog(directory)
+    assert plain.tracks == () and plain.skills == example.skills
+    client = create_app({"TESTING": True, "CATALOG": str(directory)}).test_client()
+    assert client.get("/").status_code == 200
+    response = client.post("/v1/recommendations", json=REQUEST)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert {r["role"] for r in response.get_json()["roles"]} == set(example.role_ids)
