@@ -340,19 +340,19 @@ def frame_to_batch(
         hours = np.where(parsed >= 0, parsed, hours)
     groups = _text_column(col[:, columns.reserved["group"]]) if columns.has_group else None
 
-    # Skill-major, so every column is written contiguously; transposed once at the end.
-    by_skill = np.zeros((engine.arrays.n_skills, n), dtype=np.int8)
-    rated = np.zeros(by_skill.shape, dtype=bool)  # what the person said, which implied levels never change
+    # Skill-major, so every column is written contiguously, with -1 where a cell is not
+    # rated; transposed once at the end into the levels and what the person said.
+    said = np.full((engine.arrays.n_skills, n), -1, dtype=np.int8)
     # Modules first, so a skill's own column overrides its module's rating.
     for pos, skill_cols in columns.modules:
         parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
-        by_skill[skill_cols] = np.maximum(parsed, 0)
-        rated[skill_cols] |= parsed >= 0
+        said[skill_cols] = np.where(parsed >= 0, parsed, said[skill_cols])
     for pos, s in columns.skills:
         parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
-        by_skill[s] = np.where(parsed >= 0, parsed, by_skill[s])
-        rated[s] |= parsed >= 0
-    levels = np.ascontiguousarray(by_skill.T)
+        said[s] = np.where(parsed >= 0, parsed, said[s]) if columns.modules else parsed
+    said = np.ascontiguousarray(said.T)
+    rated = said >= 0  # what the person said, which implied levels never change
+    levels = np.maximum(said, 0)
 
     ignored: Counter = Counter()
     for pos, name in enumerate(columns.names):
@@ -363,7 +363,6 @@ def frame_to_batch(
 
     levels[errors.rows()] = 0
     # The levels a rated skill implies, as the single-profile API infers them (recommender.implied).
-    rated = np.ascontiguousarray(rated.T)
     implication = parser.implication
     inferred = implication.apply(levels, rated) if readings else None
     count = None if readings else implication.count(levels, rated)
