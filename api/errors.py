@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAll
 
 from api.field_errors import flatten_errors
 from api.security import request_id
+from recommender.engine import MAX_HOURS_PER_WEEK
 
 # Where webargs found the data; the top level of its ``messages``, not part of a field path.
 _LOCATIONS = frozenset({"json", "query", "querystring", "form", "headers", "cookies", "files", "view_args", "path"})
@@ -37,7 +38,7 @@ class ErrorSchema(Schema):
         required=True,
         metadata={
             "description": "Messages by field path; empty when no field is to blame.",
-            "example": {"skills.3.level": ["9 is out of range; use 0-5 or one of none, aware, beginner, ..."]},
+            "example": {"hours_per_week": [f"0 is out of range; use 1-{MAX_HOURS_PER_WEEK} hours per week"]},
         },
     )
 

@@ -142,13 +142,16 @@ def test_health(client, engine, spec):
     assert_documented(spec, "/health", "get", response)
 
 
-def test_skills_lists_skills_modules_and_levels_in_catalog_order(client, catalog, spec):
+def test_skills_lists_skills_modules_levels_and_tracks_in_catalog_order(client, catalog, spec):
     response = client.get("/v1/skills")
     assert response.status_code == 200
     body = response.get_json()
     assert [s["id"] for s in body["skills"]] == list(catalog.skill_ids)
     assert [m["id"] for m in body["modules"]] == [m.id for m in catalog.modules]
     assert [lv["word"] for lv in body["levels"]] == [lv.word for lv in catalog.levels]
+    assert [(t["id"], t["name"], t["shared"]) for t in body["tracks"]] == [
+        (t.id, t.name, t.shared) for t in catalog.tracks
+    ]
     assert_documented(spec, "/v1/skills", "get", response)
 
 

@@ -151,15 +151,11 @@ def test_the_api_lists_its_skills(client, example):
     assert [s["id"] for s in listed] == list(example.skill_ids)
 
 
-@pytest.mark.xfail(strict=True, reason="H3: the OpenAPI document takes its words from the catalog")
 def test_the_openapi_document_says_nothing_of_gen_ai(client, shipped, example):
     spec = client.get("/openapi.json").get_data(as_text=True)
     assert_speaks_the_example(spec, shipped, example)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="H3: the OpenAPI document takes its title, level words and tracks from the catalog"
-)
 def test_the_openapi_document_speaks_the_catalogs_words(client, example):
     spec = client.get("/openapi.json").get_json()
     assert example.title in json.dumps(spec["info"])

@@ -2,19 +2,26 @@
 
 A body of the right shape reaches the engine as sent, so ``POST /v1/recommendations``
 answers exactly what ``Engine.recommend`` answers (the form and the command line call
-the engine directly). The OpenAPI document states the engine's bounds.
+the engine directly). The OpenAPI document states the engine's bounds, and speaks the
+served catalog's words (issue 19 §2): a catalog of cooking skills gets a document about
+cooking, with its level words, tracks and examples, and nothing of the shipped catalog.
 """
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+import yaml
+from api_helpers import assert_documented
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from marshmallow import ValidationError
 
 from api.app import create_app
 from api.v1.schemas import MAX_LEVEL_WORD_LENGTH, MAX_NAME_LENGTH, RecommendationRequestSchema
-from recommender.engine import MAX_HOURS_PER_WEEK, MAX_LIMIT, InputError
+from recommender.engine import MAX_HOURS_PER_WEEK, MAX_LIMIT, Engine, InputError
 from skills.catalog import MAX_LEVEL, MIN_LEVEL
 
 REQUEST = RecommendationRequestSchema()
@@ -102,3 +109,134 @@ def test_the_document_states_the_engine_s_bounds(spec):
     level = spec["components"]["schemas"]["SkillRating"]["properties"]["level"]
     number = next(option for option in level["oneOf"] if option["type"] == "integer")
     assert (number["minimum"], number["maximum"]) == (MIN_LEVEL, MAX_LEVEL)
+
+
+# ---------------------------------------------------------------------------
+# The document in the served catalog's words
+# ---------------------------------------------------------------------------
+
+KITCHEN_LEVELS = ["untried", "curious", "commis", "cook", "sous", "chef"]
+
+
+def write_kitchen_catalog(directory) -> str:
+    """A small catalog of cooking skills with its own title, level words and tracks (one role of every track)."""
+    directory.mkdir()
+    skills = {"knife-work": [], "stocks": ["knife-work"], "sauces": ["stocks"], "doughs": [], "laminating": ["doughs"]}
+    modules = {"knife-work": "savoury", "stocks": "savoury", "sauces": "savoury", "doughs": "pastry"}
+    files = {
+        "catalog.yaml": {
+            "name": "kitchen",
+            "title": "Kitchen brigade paths",
+            "description": "Skills of a professional kitchen, from knife work to laminated doughs.",
+            "levels": [{"value": v, "word": w, "description": f"A {w}."} for v, w in enumerate(KITCHEN_LEVELS)],
+            "tracks": [
+                {"id": "savoury", "name": "Savoury kitchen", "description": "Stocks, sauces and the line."},
+                {"id": "pastry", "name": "Pastry kitchen", "description": "Doughs, creams and sugar."},
+            ],
+        },
+        "modules.yaml": [
+            {"id": "savoury-basics", "name": "Savoury basics", "track": "savoury", "description": "The line."},
+            {"id": "pastry-basics", "name": "Pastry basics", "track": "pastry", "description": "The pass."},
+        ],
+        "skills.yaml": [
+            {
+                "id": skill,
+                "name": skill.replace("-", " ").capitalize(),
+                "module": f"{modules.get(skill, 'pastry')}-basics",
+                "description": f"{skill}.",
+                "prerequisites": needs,
+                "hours": [2, 4, 8, 16, 32],
+            }
+            for skill, needs in skills.items()
+        ],
+        "roles.yaml": [
+            {
+                "id": "saucier",
+                "title": "Saucier",
+                "track": "savoury",
+                "summary": "Makes the sauces.",
+                "skills": {s: {"level": 3, "weight": 1.0, "tier": "core"} for s in ("knife-work", "stocks", "sauces")},
+            },
+            {
+                "id": "commis",
+                "title": "Commis",
+                "summary": "Helps everywhere.",
+                "skills": {s: {"level": 2, "weight": 0.5, "tier": "core"} for s in skills},
+            },
+        ],
+        "resources.yaml": {},
+    }
+    for name, doc in files.items():
+        (directory / name).write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return str(directory)
+
+
+@pytest.fixture(scope="module")
+def kitchen(tmp_path_factory):
+    """The app serving the kitchen catalog, its catalog and its OpenAPI document."""
+    directory = write_kitchen_catalog(tmp_path_factory.mktemp("kitchen") / "catalog")
+    engine = Engine.load(directory)
+    client = create_app({"TESTING": True, "ENGINE": engine, "RATELIMIT_ENABLED": False}).test_client()
+    return client, engine.catalog, client.get("/openapi.json").get_json()
+
+
+def request_example(spec: dict, path: str, media: str = "application/json"):
+    return spec["paths"][path]["post"]["requestBody"]["content"][media]["example"]
+
+
+def test_the_document_has_the_catalogs_title_and_description(kitchen):
+    _, catalog, spec = kitchen
+    assert spec["info"]["title"] == catalog.title
+    assert spec["info"]["description"].startswith(catalog.description)
+
+
+def test_the_document_has_the_catalogs_level_scale_and_tracks(kitchen):
+    _, catalog, spec = kitchen
+    schemas = spec["components"]["schemas"]
+    level = schemas["SkillRating"]["properties"]["level"]
+    assert ", ".join(KITCHEN_LEVELS) in level["description"]
+    word = next(option for option in level["oneOf"] if option["type"] == "string")
+    assert word["example"] in KITCHEN_LEVELS
+    for schema in ("Module", "Role", "RoleFit"):
+        assert schemas[schema]["properties"]["track"]["enum"] == ["savoury", "pastry", None]
+    assert "Savoury kitchen" in schemas["Module"]["properties"]["track"]["description"]
+
+
+def test_the_documents_examples_are_the_catalogs_and_are_answered(kitchen):
+    client, catalog, spec = kitchen
+    single = request_example(spec, "/v1/recommendations")
+    assert {entry["name"] for entry in single["skills"]} <= {skill.name for skill in catalog.skills}
+    assert single["target_role"] in catalog.role_ids
+    response = client.post("/v1/recommendations", json=single)
+    assert response.status_code == 200, response.get_json()
+    assert_documented(spec, "/v1/recommendations", "post", response)
+
+    cohort = request_example(spec, "/v1/cohorts/recommendations")
+    response = client.post("/v1/cohorts/recommendations", json=cohort)
+    assert response.status_code == 200 and not response.get_json()["errors"], response.get_json()
+    csv = request_example(spec, "/v1/cohorts/recommendations", "text/csv")
+    assert set(csv.splitlines()[0].split(",")[4:]) <= set(catalog.skill_ids)
+    response = client.post("/v1/cohorts/recommendations", data=csv, content_type="text/csv")
+    assert response.status_code == 200 and not response.get_json()["errors"], response.get_json()
+
+
+def test_the_document_says_nothing_of_the_shipped_catalog(kitchen, catalog):
+    _, kitchen_catalog, spec = kitchen
+    text = json.dumps(spec, ensure_ascii=False)
+    assert not re.search(r"\bgen(erative)? ?AI\b", text, re.I)
+    # Level words as values (an enum, an example) or listed as the scale; plain English may say "none".
+    ours = {lv.word for lv in kitchen_catalog.levels}
+    found = [lv.word for lv in catalog.levels if lv.word not in ours and f'"{lv.word}"' in text]
+    if ", ".join(lv.word for lv in catalog.levels[:3]) in text:
+        found.append("the shipped level scale")
+    # Names of the shipped catalog anywhere: its title, tracks, skills, roles.
+    names = [catalog.title, *(track.name for track in catalog.tracks), *(f'"{track.id}"' for track in catalog.tracks)]
+    names += [skill.name for skill in catalog.skills] + [skill.id for skill in catalog.skills] + list(catalog.role_ids)
+    found += [name for name in names if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    assert not found, f"words of the shipped catalog in the kitchen's document: {found}"
+
+
+def test_the_shipped_documents_examples_are_answered(client, spec):
+    response = client.post("/v1/recommendations", json=request_example(spec, "/v1/recommendations"))
+    assert response.status_code == 200, response.get_json()
+    assert spec["info"]["title"] == "Gen AI career paths"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
 from api.field_errors import flatten_errors
+from api.v1.catalog_docs import FromCatalog, level_error_example
 from api.v1.schemas import (
     MAX_SKILLS,
     CatalogRefSchema,
@@ -171,7 +172,7 @@ class CohortErrorSchema(Schema):
         keys=fields.String(),
         values=fields.List(fields.String()),
         required=True,
-        metadata={"example": {"skills.2.level": ["9 is out of range; use 0-5 or one of none, aware, ..."]}},
+        metadata={"example": FromCatalog(level_error_example)},
     )
 
 

@@ -22,6 +22,8 @@ from marshmallow import ValidationError
 
 from api.field_errors import flatten_errors
 from api.security.ratelimit import limit_blueprint
+from api.v1 import catalog_docs as words
+from api.v1.catalog_docs import FromCatalog
 from api.v1.cohort_schemas import CohortEnvelopeSchema, CohortRequestSchema, CohortResponseSchema, validate_profiles
 from recommender import cohort
 from recommender.batch.files import CohortIOError, read_csv_bytes
@@ -40,14 +42,38 @@ limit_blueprint(blp, "COHORT_RATE_LIMIT", "cohort requests")
 
 ENVELOPE = CohortEnvelopeSchema()
 
-EXAMPLE = {
-    "profiles": [
-        {"id": "m-001", "skills": [{"name": "Python", "level": "advanced"}], "group": "class-a"},
-        {"id": "m-002", "skills": [{"name": "RAG", "level": 2}], "target_role": "ai-engineer", "hours_per_week": 6},
-    ],
-    "steps": 5,
-}
-CSV_EXAMPLE = "id,target_role,hours_per_week,group,python,prompt-engineering,rag\nm-001,,8,class-a,4,3,\n"
+
+def example(catalog) -> dict:
+    """Two members in the served catalog's words: one rated by a level word, one by a number with a target role."""
+    first, *rest = words.example_skills(catalog)
+    middle = words.middle_level(catalog)
+    return {
+        "profiles": [
+            {"id": "m-001", "skills": [{"name": first, "level": middle.word}], "group": "class-a"},
+            {
+                "id": "m-002",
+                "skills": [{"name": name, "level": middle.value} for name in rest or [first]],
+                "target_role": words.example_role(catalog),
+                "hours_per_week": 6,
+            },
+        ],
+        "steps": 5,
+    }
+
+
+def csv_example(catalog) -> str:
+    """A CSV cohort of one in the served catalog's words: a column per skill id, the first rated."""
+    ids = [skill.id for skill in catalog.skills[:3]]
+    levels = [str(words.middle_level(catalog).value)] + [""] * (len(ids) - 1)
+    return f"id,target_role,hours_per_week,group,{','.join(ids)}\nm-001,,8,class-a,{','.join(levels)}\n"
+
+
+def body_description(catalog) -> str:
+    return (
+        "JSON: {profiles, steps}. CSV: columns id, optional target_role, hours_per_week and group, then "
+        f"one column per skill or module id holding a level ({words.level_hint(catalog)}); an empty cell is not "
+        "rated; plan steps come from the query parameter steps."
+    )
 
 
 @blp.before_request
@@ -61,16 +87,12 @@ class CohortRecommendations(MethodView):
     @blp.doc(
         requestBody={
             "required": True,
-            "description": (
-                "JSON: {profiles, steps}. CSV: columns id, optional target_role, hours_per_week and group, then "
-                "one column per skill or module id holding a level (0-5 or a level word); an empty cell is not "
-                "rated; plan steps come from the query parameter steps."
-            ),
+            "description": FromCatalog(body_description),
             "content": {
-                "application/json": {"schema": CohortRequestSchema, "example": EXAMPLE},
+                "application/json": {"schema": CohortRequestSchema, "example": FromCatalog(example)},
                 "text/csv": {
                     "schema": {"type": "string"},
-                    "example": CSV_EXAMPLE,
+                    "example": FromCatalog(csv_example),
                 },
             },
         },

@@ -8,6 +8,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from api.errors import require_json
+from api.v1 import catalog_docs as words
+from api.v1.catalog_docs import FromCatalog
 from api.v1.schemas import RecommendationRequestSchema, RecommendationSchema
 from recommender.engine import InputError
 
@@ -23,16 +25,23 @@ blp.before_request(require_json)
 # nested schemas) on every request, which cost more than loading the body.
 REQUEST_SCHEMA = RecommendationRequestSchema()
 
-EXAMPLE = {
-    "skills": [{"name": "Python", "level": "advanced"}, {"name": "prompt engineering", "level": 3}],
-    "target_role": "ai-engineer",
-    "hours_per_week": 8,
-}
+
+def example(catalog) -> dict:
+    """A request in the served catalog's words: its first skills (levels as a word and as a number), its first role."""
+    middle = words.middle_level(catalog)
+    levels = [middle.word, middle.value]
+    return {
+        "skills": [
+            {"name": name, "level": level} for name, level in zip(words.example_skills(catalog), levels, strict=False)
+        ],
+        "target_role": words.example_role(catalog),
+        "hours_per_week": 8,
+    }
 
 
 @blp.route("")
 class Recommendations(MethodView):
-    @blp.arguments(REQUEST_SCHEMA, example=EXAMPLE)
+    @blp.arguments(REQUEST_SCHEMA, example=FromCatalog(example))
     @blp.response(200, RecommendationSchema)
     @blp.alt_response(400, response="BAD_REQUEST")
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")

@@ -10,6 +10,9 @@ directly, accept and refuse exactly what the API does. The documented minimum an
 maximum come from the engine's own constants. A body with shape errors is refused
 with those alone; the engine judges the values of a body of the right shape.
 
+What the documentation says about the domain (level words, tracks, examples) is the
+served catalog's: such metadata is a :class:`~api.v1.catalog_docs.FromCatalog`.
+
 Response schemas mark every field the engine always returns as ``required`` so the
 generated document is a complete contract that tests can validate real responses with.
 """
@@ -18,9 +21,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from api.v1 import catalog_docs as words
+from api.v1.catalog_docs import FromCatalog
 from recommender.engine import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK, MAX_LIMIT
 from recommender.render import MAX_RESOURCES
-from skills.catalog import MAX_LEVEL, MIN_LEVEL
 
 # Input limits: how much a request may carry.
 MAX_SKILLS = 200
@@ -36,11 +40,13 @@ MAX_LEVEL_WORD_LENGTH = 40
 class Level(fields.Field):
     """A proficiency level as sent: a number or a level word (at most 40 characters).
 
-    Passed on as sent: the engine decides whether it is a level (0-5, or a word of the
-    deployment's catalog) and says why not.
+    Passed on as sent: the engine decides whether it is a level (a number on the catalog's
+    scale, or one of its words) and says why not.
     """
 
-    default_error_messages = {"invalid": "Not a level: send a number such as 3 or a level word such as 'intermediate'."}
+    default_error_messages = {
+        "invalid": "Not a level: send a number such as 3 or one of the catalog's level words (GET /v1/skills)."
+    }
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):  # bool is an int subclass; true is not "level 1"
@@ -50,20 +56,31 @@ class Level(fields.Field):
         raise self.make_error("invalid")
 
 
-LEVEL_DOC = {
-    "description": "0-5 or a level word (shipped catalog: none, aware, beginner, intermediate, advanced, expert).",
-    "oneOf": [
-        {"type": "integer", "minimum": MIN_LEVEL, "maximum": MAX_LEVEL},
-        {"type": "string", "minLength": 1, "maxLength": MAX_LEVEL_WORD_LENGTH, "example": "intermediate"},
-    ],
-}
+def level_options(catalog) -> list[dict]:
+    low, high = words.level_bounds(catalog)
+    return [
+        {"type": "integer", "minimum": low, "maximum": high},
+        {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_LEVEL_WORD_LENGTH,
+            "example": words.middle_level(catalog).word,
+        },
+    ]
+
+
+LEVEL_DOC = {"description": FromCatalog(words.level_hint), "oneOf": FromCatalog(level_options)}
 
 
 class SkillRatingSchema(Schema):
     name = fields.String(
         required=True,
         validate=validate.Length(max=MAX_NAME_LENGTH),
-        metadata={"description": "Skill id, module id, alias or free text.", "example": "PyTorch", "minLength": 1},
+        metadata={
+            "description": "Skill id, module id, alias or free text.",
+            "example": FromCatalog(lambda catalog: words.example_skills(catalog, 1)[0]),
+            "minLength": 1,
+        },
     )
     level = Level(required=True, metadata=LEVEL_DOC)
 
@@ -93,7 +110,10 @@ def target_role_field() -> fields.String:
     return fields.String(
         allow_none=True,
         validate=validate.Length(max=MAX_NAME_LENGTH),
-        metadata={"description": "Role id to plan for (see GET /v1/roles); omitted or null: the best fit."},
+        metadata={
+            "description": "Role id to plan for (see GET /v1/roles); omitted or null: the best fit.",
+            "example": FromCatalog(words.example_role),
+        },
     )
 
 
@@ -148,10 +168,27 @@ class LevelSchema(Schema):
     description = fields.String(required=True)
 
 
+def track_field() -> fields.String:
+    return fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"enum": FromCatalog(words.track_ids), "description": FromCatalog(words.track_description)},
+    )
+
+
+class TrackSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    description = fields.String(required=True)
+    shared = fields.Boolean(
+        required=True, metadata={"description": "The ground every track stands on: it serves every role."}
+    )
+
+
 class ModuleSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
-    track = fields.String(required=True, metadata={"enum": ["builder", "user", "both"]})
+    track = track_field()
     description = fields.String(required=True)
 
 
@@ -167,7 +204,9 @@ class SkillSchema(Schema):
     description = fields.String(required=True)
     prerequisites = fields.List(fields.String(), required=True, metadata={"description": "Skill ids."})
     hours = fields.List(
-        fields.Float(), required=True, metadata={"description": "Hours from level 0→1, 1→2, 2→3, 3→4, 4→5."}
+        fields.Float(),
+        required=True,
+        metadata={"description": FromCatalog(lambda catalog: f"Hours from level {words.level_steps(catalog)}.")},
     )
     aliases = fields.List(fields.String(), required=True)
     resources = fields.List(fields.Nested(ResourceSchema), required=True)
@@ -177,6 +216,9 @@ class SkillListSchema(Schema):
     skills = fields.List(fields.Nested(SkillSchema), required=True, metadata={"description": "In learning order."})
     modules = fields.List(fields.Nested(ModuleSchema), required=True, metadata={"description": "In learning order."})
     levels = fields.List(fields.Nested(LevelSchema), required=True, metadata={"description": "The level scale."})
+    tracks = fields.List(
+        fields.Nested(TrackSchema), required=True, metadata={"description": "The catalog's tracks; [] if it has none."}
+    )
 
 
 class RoleSkillSchema(Schema):
@@ -188,7 +230,7 @@ class RoleSkillSchema(Schema):
 class RoleSchema(Schema):
     id = fields.String(required=True)
     title = fields.String(required=True)
-    track = fields.String(required=True, metadata={"enum": ["builder", "user", "both"]})
+    track = track_field()
     summary = fields.String(required=True)
     skills = fields.Dict(
         keys=fields.String(),
@@ -290,7 +332,7 @@ class ProfileSchema(Schema):
 class RoleFitSchema(Schema):
     role = fields.String(required=True)
     title = fields.String(required=True)
-    track = fields.String(required=True)
+    track = track_field()
     fit = fields.Float(required=True, metadata={"description": "Weighted fit in [0, 1]."})
     missing = fields.Integer(required=True, metadata={"description": "Skills below the role's target level."})
 

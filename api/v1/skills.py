@@ -1,4 +1,4 @@
-"""``/v1/skills``: the catalog's skills, modules and level scale.
+"""``/v1/skills``: the catalog's skills, modules, level scale and tracks.
 
 (Named ``skills_bp`` so it is never mistaken for the top-level ``skills`` package.)
 """
@@ -22,9 +22,14 @@ def _catalog():
 class Skills(MethodView):
     @blp.response(200, SkillListSchema)
     def get(self):
-        """All skills and modules in learning order, and the level scale"""
+        """All skills and modules in learning order, the level scale and the tracks"""
         catalog = _catalog()
-        return {"skills": catalog.skills, "modules": catalog.modules, "levels": catalog.levels}
+        return {
+            "skills": catalog.skills,
+            "modules": catalog.modules,
+            "levels": catalog.levels,
+            "tracks": catalog.tracks,
+        }
 
 
 @blp.route("/<skill_id>")
