@@ -864,3 +864,18 @@ def test_a_tick_on_no_module_is_refused_before_the_engine_reads_it(app, client, 
     posted = client.post("/", data=MultiDict([("csrf_token", form_token), ("done", "wizardry")]))
     assert posted.status_code == 400
     assert "'wizardry': no such topic" in parse(posted.data).find(class_="error-summary").text
+
+
+@pytest.mark.parametrize("n_modules", [1, 6, 7, 8, 9, 15])
+def test_more_topics_holds_at_least_a_few_modules_or_none(n_modules):
+    from skills.catalog import Catalog, Level, Module, Skill
+
+    modules = tuple(Module(f"m{i}", f"M{i}", None, "") for i in range(n_modules))
+    skills_ = tuple(Skill(f"s{i}", f"S{i}", f"m{i}", "", (), (1,) * 5) for i in range(n_modules))
+    levels = tuple(Level(v, f"w{v}", "") for v in range(6))
+    catalog = Catalog("c", "C", "", "v", levels, modules, skills_, ())
+    order = display.beginner_order(catalog)
+    topics = display.form_topics(catalog, order, Answers(), None)
+    assert [c.id for c in topics.all] == list(order)
+    assert len(topics.more) == 0 or len(topics.more) >= display.MIN_MORE
+    assert len(topics.first) == (display.FIRST_MODULES if len(topics.more) else n_modules)

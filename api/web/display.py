@@ -24,6 +24,7 @@ AXIS_END_GAP = 0.06  # no gridline label this close to the last week's, or they 
 AXIS_END_GAP_PHONE = 0.15  # on a phone's narrow axis the labels need more room (class near-end hides them)
 # The modules the form lists before "more topics": few enough that a beginner reads them all.
 FIRST_MODULES = 6
+MIN_MORE = 3  # fewer left than this are listed too: a click to see one or two is not worth it
 
 
 # -- the form ------------------------------------------------------------------
@@ -107,7 +108,8 @@ def beginner_order(catalog: Catalog) -> tuple[str, ...]:
 def form_topics(
     catalog: Catalog, order: tuple[str, ...], answers: Answers, role: str | None, errors: dict | None = None
 ) -> Topics:
-    """Every module in ``order``, the first :data:`FIRST_MODULES` listed first.
+    """Every module in ``order``, the first :data:`FIRST_MODULES` listed first (all of
+    them when fewer than :data:`MIN_MORE` would be left for "more topics").
 
     Every skill is rendered; those outside ``role`` are only marked hidden, so the
     script can show them again and their answers are still submitted.
@@ -143,7 +145,8 @@ def form_topics(
                 rows,
             )
         )
-    return Topics(cards[:FIRST_MODULES], cards[FIRST_MODULES:])
+    split = FIRST_MODULES if len(cards) - FIRST_MODULES >= MIN_MORE else len(cards)
+    return Topics(cards[:split], cards[split:])
 
 
 def track_name(catalog: Catalog, track_id: str | None) -> str:
