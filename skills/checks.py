@@ -24,7 +24,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
     module_ids, skill_ids = _ids(modules), _ids(skills)
     if parts.info:
         _check_levels(parts.info["levels"], found)
-        _check_tracks(declared_tracks(parts.info), modules, roles, found)
+        _check_tracks(parts.info["tracks"], modules, roles, found)
     for kind, listed in (("module", modules), ("skill", skills), ("role", roles)):
         _check_unique(f"{kind}s.yaml", kind, listed or [], found)
     if skills:
@@ -95,18 +95,23 @@ def declared_tracks(info: dict) -> tuple:
     return LEGACY_TRACKS if info["tracks"] is None else tuple(info["tracks"])
 
 
-def _check_tracks(tracks: tuple, modules, roles, found: Findings) -> None:
-    ids = [t.id for t in tracks]
+def _check_tracks(declared: list | None, modules, roles, found: Findings) -> None:
+    """Track ids are unique, and each module and role names a declared one (or, without a ``tracks:`` list in
+    catalog.yaml, one of the legacy three)."""
+    ids = [t.id for t in declared_tracks({"tracks": declared})]
     for n, ident in enumerate(ids):
         if ident in ids[:n]:
             fix = "give each track its own id"
             found.add("catalog.yaml", "duplicate track id", f"track '{ident}'", ("tracks", n, "id"), fix)
-    named = ", ".join(ids) if ids else "none"
+    if declared is None:
+        known = f"one of {', '.join(ids)} (catalog.yaml has no tracks: list), declare '{{track}}' under tracks: there"
+    else:
+        known = f"a track catalog.yaml declares ({', '.join(ids) or 'none'}), add '{{track}}' to its tracks"
     for file, kind, listed in (("modules.yaml", "module", modules), ("roles.yaml", "role", roles)):
         for index, entry in listed or ():
             track = _ref(entry.get("track"))
             if track and track not in ids:
-                fix = f"use a track catalog.yaml declares ({named}), add '{track}' to its tracks, or drop the {kind}'s track"
+                fix = f"use {known.format(track=track)}, or drop the {kind}'s track"
                 found.add(file, f"unknown track '{track}'", item_name(kind, entry, index), (index, "track"), fix)
 
 
