@@ -9,11 +9,14 @@ import time
 import pytest
 import requests
 from api_helpers import assert_error
+from limits import parse
+from limits.strategies import FixedWindowRateLimiter
 from security_helpers import bearer, keyed_app, make_keys
 from server_helpers import free_port, kill, start_server
 from web_helpers import csrf_token
 
 from api.app import create_app
+from api.security import ratelimit
 from api.settings import ConfigError
 
 COHORT = {"profiles": [{"id": "m-1", "skills": []}], "steps": 1}
@@ -285,3 +288,16 @@ def test_when_redis_is_unreachable_requests_are_counted_in_memory(engine, caplog
     assert [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()] == [
         "Rate limit storage unreachable: counting in memory, per worker, until it is back"
     ]
+
+
+def test_abandoned_in_memory_counters_are_dropped(monkeypatch):
+    # Counters are swept inline (no timer thread per few requests): one nobody hits again still goes.
+    monkeypatch.setattr(ratelimit, "SWEEP_SECONDS", 0.0)
+    storage = ratelimit.memory_storage()
+    limiter = FixedWindowRateLimiter(storage)
+    item = parse("1/second")
+    assert limiter.hit(item, "careerpath", "addr:gone", "v1")
+    assert any("addr:gone" in key for key in storage.storage)
+    time.sleep(1.1)
+    assert limiter.hit(item, "careerpath", "addr:here", "v1")
+    assert not any("addr:gone" in key for key in storage.storage)

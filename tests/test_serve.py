@@ -17,6 +17,7 @@ import requests
 from click.testing import CliRunner
 
 from api.cli import main
+from api.server import TakeTurns
 
 API_DOC = Path(__file__).resolve().parents[1] / "docs" / "api.md"
 ACCESS_FIELDS = {"time", "method", "path", "status", "duration_ms", "request_id"}
@@ -169,3 +170,17 @@ def test_serve_stops_with_a_readable_error_on_a_broken_catalog(broken_catalog):
     result = CliRunner().invoke(main, ["serve", "--catalog", str(catalog_dir), "--port", "1"])
     assert result.exit_code == 1
     assert "skills.yaml" in result.output and "Traceback" not in result.output
+
+
+def test_each_request_first_lets_the_worker_serve_what_else_is_ready():
+    # Under gevent, pause() is gevent.sleep(0): a client whose next request is always there cannot keep the worker.
+    calls = []
+
+    def app(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        return [b"{}"]
+
+    served = TakeTurns(app, pause=lambda: calls.append("pause"))
+    for path in ("/a", "/b"):
+        assert served({"PATH_INFO": path}, None) == [b"{}"]
+    assert calls == ["pause", "/a", "pause", "/b"]

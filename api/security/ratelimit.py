@@ -45,6 +45,8 @@ KEY_PREFIX = "careerpath"
 API_SCOPE = "v1"  # one budget shared by every /v1/ endpoint
 # While the storage is unreachable it is probed again after 1, 2, 4 ... 32 seconds, then from 1 again.
 MAX_BACKEND_CHECKS = 5
+# How often expired in-memory counters are dropped (see memory_storage).
+SWEEP_SECONDS = 1.0
 # Where the hook leaves the seconds for the after_request hook, which sets Retry-After on
 # whichever response the 429 became (the JSON error, or the form's page).
 _RETRY_AFTER = "careerpath.retry_after"
@@ -96,6 +98,34 @@ def limit_blueprint(
     blueprint.record_once(register)
 
 
+def memory_storage(uri: str = "memory://", **options) -> MemoryStorage:
+    """limits' ``memory://`` storage, dropping expired counters inline once a second rather than from a thread.
+
+    MemoryStorage starts a 10 ms timer thread to drop expired counters whenever none is
+    running: under steady traffic a new thread every few requests. Under gunicorn's
+    gevent workers that cost 0.10 ms of CPU a request (1.36 -> 1.26 ms per request in a
+    worker under wrk, docs/performance.md), more than counting the request. Counters are
+    checked for expiry when read either way; the sweep only keeps abandoned keys from
+    piling up. This replaces a private method (on the instance: a subclass would have
+    limits wrap its methods twice), which the profile justifies; a limits release without
+    it keeps its own timer threads.
+    """
+    storage = MemoryStorage(uri, **options)
+    expire = getattr(storage, "_MemoryStorage__expire_events", None)
+    if expire is not None and hasattr(storage, "_MemoryStorage__schedule_expiry"):
+        next_sweep = 0.0
+
+        def sweep_now_and_then() -> None:
+            nonlocal next_sweep
+            now = time.monotonic()
+            if now >= next_sweep:
+                next_sweep = now + SWEEP_SECONDS
+                expire()
+
+        storage._MemoryStorage__schedule_expiry = sweep_now_and_then
+    return storage
+
+
 class RateLimits:
     """The app's limits, its storage and the in-memory fallback for when the storage is down."""
 
@@ -107,7 +137,7 @@ class RateLimits:
         options = config["RATELIMIT_STORAGE_OPTIONS"]
 
         def in_memory(memory_uri="memory://", **memory_options):
-            return strategy(MemoryStorage(memory_uri, **memory_options))
+            return strategy(memory_storage(memory_uri, **memory_options))
 
         if uri.startswith("memory://"):
             self.storage = None  # nothing that can be unreachable
