@@ -330,9 +330,13 @@ def ndcg(refs: ReferenceSet, rows, orders: np.ndarray, k: int = NDCG_K) -> float
 
 
 def evaluate(arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: int = 0, C: float = 1.0) -> dict:
-    """Cross-validated NDCG@10 and prerequisite violations, model against baseline."""
+    """Cross-validated NDCG@10 and prerequisite violations, model against baseline.
+
+    ``ndcg`` is the mean over all plans (each scored by the model fitted without its fold),
+    so the baseline's equals its NDCG on the whole set; ``std`` is over the folds' means.
+    """
     splitter = KFold(n_splits=min(folds, len(refs)), shuffle=True, random_state=seed)
-    model_scores, base_scores = [], []
+    model_scores, base_scores, sizes = [], [], []
     model_violations = base_violations = 0
     for train, test in splitter.split(np.arange(len(refs))):
         model = fit_model(arrays, refs, train, C)
@@ -341,6 +345,7 @@ def evaluate(arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: in
         base, _ = produced_orders(arrays, levels, roles, catalog_order_weights())
         model_scores.append(ndcg(refs, test, orders))
         base_scores.append(ndcg(refs, test, base))
+        sizes.append(len(test))
         model_violations += count_violations(arrays, orders, in_plan, refs.blocked[test])
         base_violations += count_violations(arrays, base, in_plan, refs.blocked[test])
     return {
@@ -348,12 +353,12 @@ def evaluate(arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: in
         "folds": splitter.get_n_splits(),
         "k": NDCG_K,
         "model": {
-            "ndcg": float(np.mean(model_scores)),
+            "ndcg": float(np.average(model_scores, weights=sizes)),
             "std": float(np.std(model_scores)),
             "violations": model_violations,
         },
         "baseline": {
-            "ndcg": float(np.mean(base_scores)),
+            "ndcg": float(np.average(base_scores, weights=sizes)),
             "std": float(np.std(base_scores)),
             "violations": base_violations,
         },
