@@ -26,16 +26,12 @@ CPU from the server.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.client
 import json
 import os
 import platform
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -43,6 +39,8 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from servers import HOST, cpu_seconds, free_port, log_paths, start_server, stop_server
 
 # Names as people type them (ids, aliases, a typo, free text); no two rate the same skill,
 # which would be a 422.
@@ -62,12 +60,6 @@ MIX = {
     "health": (5, {200}),
 }
 MAX_DURATION, MAX_CONCURRENCY = 300, 128  # this script must stay a bounded, local load
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def profile(rnd: random.Random) -> dict:
@@ -126,7 +118,7 @@ class Client(threading.Thread):
             kind = self.rnd.choices(self.kinds, self.weights)[0]
             method, path, body, headers = self.request(kind)
             start = time.perf_counter()
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
             try:
                 connection.request(method, path, body=body, headers=headers)
                 response = connection.getresponse()
@@ -139,41 +131,6 @@ class Client(threading.Thread):
             finally:
                 connection.close()
             self.results.add(kind, status, time.perf_counter() - start)
-
-
-def start_server(port: int, workers: int, env: dict[str, str], logs: Path) -> subprocess.Popen:
-    out, err = open(logs / "stdout.log", "wb"), open(logs / "stderr.log", "wb")  # noqa: SIM115 - closed at exit
-    command = ["careerpath", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    process = subprocess.Popen(command, stdout=out, stderr=err, env={**os.environ, **env})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"the server exited with {process.returncode}; see {logs / 'stderr.log'}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/health")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    sys.exit("the server did not start within 60 s")
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time used so far by a process and its live children (the gunicorn workers)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    pids = [pid]
-    with contextlib.suppress(OSError):
-        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
-        except (OSError, IndexError, ValueError):
-            pass
-    return total
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -279,7 +236,8 @@ def main(argv=None) -> int:
             "CAREERPATH_RATE_LIMIT": args.rate_limit,
             "CAREERPATH_COHORT_RATE_LIMIT": args.rate_limit,
         }
-        server = start_server(port, args.workers, env, tmp)
+        command = ["careerpath", "serve", "--host", HOST, "--port", str(port), "--workers", str(args.workers)]
+        server = start_server(command, port, tmp, env)
         results = Results()
         try:
             server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
@@ -296,18 +254,10 @@ def main(argv=None) -> int:
             elapsed = time.monotonic() - start
             cpu = {"server": cpu_seconds(server.pid) - server_cpu, "clients": time.process_time() - client_cpu}
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        stderr = (tmp / "stderr.log").read_text(errors="replace")
+            stop_server(server)
+        stdout, stderr = (path.read_text(errors="replace") for path in log_paths(tmp, "server"))
         # The access log's durations: time in the worker, without the wait in the listen queue.
-        served = [
-            json.loads(line)["duration_ms"] / 1000
-            for line in (tmp / "stdout.log").read_text(errors="replace").splitlines()
-            if line.startswith("{")
-        ]
+        served = [json.loads(line)["duration_ms"] / 1000 for line in stdout.splitlines() if line.startswith("{")]
         server_errors = [line for line in stderr.splitlines() if "[ERROR]" in line or "Traceback" in line]
         summary = report(results, elapsed, server_errors, cpu, args)
         summary["server_p50_ms"] = round(percentile(served, 50) * 1000, 1)

@@ -28,9 +28,7 @@ import argparse
 import http.client
 import json
 import multiprocessing
-import os
 import selectors
-import signal
 import socket
 import statistics
 import subprocess
@@ -41,17 +39,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HOST = "127.0.0.1"
+from servers import HOST, cpu_seconds, free_port, start_server, stop_server
+
 MAX_SLOW = 2000
 MAX_DURATION = 120
 BODY = json.dumps({"skills": [{"name": "python", "level": 3}, {"name": "rag", "level": 2}], "limit": 3}).encode()
 HEADERS = {"Content-Type": "application/json"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 # -- the slow clients (a separate process, so their work does not slow the measuring threads) --
@@ -182,39 +175,10 @@ def run_phase(port: int, clients: int, seconds: float, server: int, attacker: in
 # -- the server ------------------------------------------------------------------------
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of ``pid`` and its children (the workers), from /proc."""
-    total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    for each in [pid, *map(int, children.read_text().split() if children.exists() else [])]:
-        try:
-            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
-
-
-def start_server(port: int, workers: int, logs: Path) -> subprocess.Popen:
-    env = {**os.environ, "CAREERPATH_RATE_LIMIT": "1000000/minute", "CAREERPATH_LOG_LEVEL": "WARNING"}
-    env.pop("CAREERPATH_API_KEYS_FILE", None)
-    with (logs / "stdout.log").open("wb") as out, (logs / "stderr.log").open("wb") as err:
-        command = ["careerpath", "serve", "--host", HOST, "--port", str(port), "--workers", str(workers)]
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"the server exited:\n{(logs / 'stderr.log').read_text()}")
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("POST", "/v1/recommendations", body=BODY, headers=HEADERS)
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    sys.exit("the server did not start within 60 s")
+def start_careerpath(port: int, workers: int, logs: Path) -> subprocess.Popen:
+    env = {"CAREERPATH_RATE_LIMIT": "1000000/minute", "CAREERPATH_LOG_LEVEL": "WARNING", "CAREERPATH_API_KEYS_FILE": ""}
+    command = ["careerpath", "serve", "--host", HOST, "--port", str(port), "--workers", str(workers)]
+    return start_server(command, port, logs, env)
 
 
 def main(argv=None) -> int:
@@ -229,7 +193,7 @@ def main(argv=None) -> int:
 
     port = free_port()
     with tempfile.TemporaryDirectory() as logs:
-        server = start_server(port, args.workers, Path(logs))
+        server = start_careerpath(port, args.workers, Path(logs))
         try:
             for _ in range(20):  # warm every worker
                 run_phase(port, args.clients, 0.1, server.pid)
@@ -246,11 +210,7 @@ def main(argv=None) -> int:
             if attacker.is_alive():
                 attacker.kill()
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_server(server)
 
     ratio = attacked["per_second"] / baseline["per_second"] if baseline["per_second"] else 0.0
     goals = {
