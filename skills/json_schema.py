@@ -45,6 +45,9 @@ FILES = {
 }
 
 
+_KEBAB_STRING = {"type": "string", "pattern": schemas.KEBAB_ID.pattern, "errorMessage": schemas.KEBAB.error}
+
+
 def _extras(self, field: fields.Field, ret: dict, **kwargs) -> dict:
     """What apispec leaves out of a field's JSON Schema: exclusive bounds, mapping sizes and keys, tuples, URLs,
     the prerequisite's two forms, and the catalog's own message for a broken rule (``errorMessage``, which
@@ -71,9 +74,6 @@ def _extras(self, field: fields.Field, ret: dict, **kwargs) -> dict:
     if isinstance(field, schemas.PrerequisiteField):
         extra["oneOf"] = [_KEBAB_STRING, self.schema2jsonschema(schemas.PrerequisiteSchema)]
     return extra
-
-
-_KEBAB_STRING = {"type": "string", "pattern": schemas.KEBAB_ID.pattern, "errorMessage": schemas.KEBAB.error}
 
 
 @functools.cache
@@ -177,9 +177,8 @@ def _explain(error) -> Iterator[Mistake]:
         yield from _explain_branch(error)
     elif keyword == "type":
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if "null" in types and instance is None:
-            return
-        message = "Invalid input type." if not path and types == ["object"] else _TYPES[types[0]]
+        # marshmallow's words: an entry or nested entry that is not a mapping is an "input type" mistake.
+        message = "Invalid input type." if types == ["object"] and "properties" in schema else _TYPES[types[0]]
         yield Mistake(path, shown, "Field may not be null." if instance is None else message)
     else:
         yield Mistake(path, shown, schema.get("errorMessage") or _default_message(keyword, error))

@@ -428,8 +428,9 @@ def test_an_entry_the_json_schema_refuses_the_loader_refuses_and_one_it_loads_th
     else:
         loads = True
     assert not (loads and found), found
-    if not loads:
-        assert all(m.message for m in found)
+    # Said in marshmallow's words (the fixes are keyed by them), never in jsonschema's own.
+    raw = ("is not of type", "is a required property", "is not valid under", "is too ", "Additional properties")
+    assert not [m.message for m in found if any(phrase in m.message for phrase in raw)]
 
 
 def test_schema_problems_and_cross_file_problems_come_out_in_one_report(tmp_path):
