@@ -73,7 +73,19 @@ def _extras(self, field: fields.Field, ret: dict, **kwargs) -> dict:
         extra["format"] = "uri"
     if isinstance(field, schemas.PrerequisiteField):
         extra["oneOf"] = [_KEBAB_STRING, self.schema2jsonschema(schemas.PrerequisiteSchema)]
+    if isinstance(field, fields.Nested) and isinstance(field.schema, schemas.NameRuleSchema):
+        extra |= _NONE_NEEDS_A_REASON
     return extra
+
+
+_NONE_NEEDS_A_REASON = {
+    "if": {"properties": {"means": {"const": "none"}}, "required": ["means"]},
+    "then": {
+        "required": ["reason"],
+        "properties": {"reason": {"minLength": 1, "errorMessage": "a name that means none needs a reason"}},
+    },
+}
+"""matching.yaml's rule across two fields (skills.schemas.NameRuleSchema.make), for editors."""
 
 
 @functools.cache

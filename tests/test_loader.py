@@ -706,3 +706,16 @@ def test_a_level_scale_of_another_shape_is_one_problem_that_says_what_to_write(c
     assert problem.problem.startswith("must be exactly 0..5, 6 levels (the engine's current limit)")
     assert f"this scale has {len(values)}" in problem.problem
     assert "list each value from 0 to 5 once" in problem.fix
+
+
+def test_a_matching_rule_that_means_none_without_a_reason_is_one_problem_with_its_fix(catalog_copy):
+    path = catalog_copy / "matching.yaml"
+    doc = yaml.safe_load(path.read_text())
+    doc["rules"][1].pop("reason")
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    (problem,) = excinfo.value.problems
+    assert (problem.file, problem.problem) == ("matching.yaml", "rules.1.reason: Missing data for required field.")
+    assert problem.fix == "add 'reason'"
+    assert f"name: {doc['rules'][1]['name']}" in path.read_text().splitlines()[problem.line - 1]
