@@ -719,3 +719,13 @@ def test_a_matching_rule_that_means_none_without_a_reason_is_one_problem_with_it
     assert (problem.file, problem.problem) == ("matching.yaml", "rules.1.reason: Missing data for required field.")
     assert problem.fix == "add 'reason'"
     assert f"name: {doc['rules'][1]['name']}" in path.read_text().splitlines()[problem.line - 1]
+
+
+def test_catalog_title_reads_only_catalog_yaml_and_never_fails(catalog, tmp_path, monkeypatch):
+    monkeypatch.delenv(skills.ENV_VAR, raising=False)
+    assert skills.catalog_title() == catalog.title
+    (tmp_path / "catalog.yaml").write_text("title: [unclosed\n")
+    for directory in (tmp_path, tmp_path / "missing"):
+        assert skills.catalog_title(directory) is None
+    (tmp_path / "catalog.yaml").write_text("title: Only a title\n")  # the rest of the catalog may be missing
+    assert skills.catalog_title(tmp_path) == "Only a title"
