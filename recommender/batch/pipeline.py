@@ -191,9 +191,8 @@ def score_file(
         bar.update(len(batch) if unit == "rows" else source.position - bar.n)
 
     clock = _Clock()
-    chunks = iter(source)
     try:
-        while (chunk := _timed(clock, "split", next, chunks, None)) is not None:
+        for chunk in _split(source, clock):
             pending.append(
                 pool.submit(_score_chunk, engine, source.columns, chunk, steps, summary_factory, check_records)
             )
@@ -227,12 +226,16 @@ def score_file(
     return run
 
 
-def _timed(clock: _Clock, stage: str, fn, *args):
-    clock(stage)
-    try:
-        return fn(*args)
-    finally:
+def _split(source, clock: _Clock):
+    """The source's chunks, the time taken to cut each counted as ``split``."""
+    chunks = iter(source)
+    while True:
+        clock("split")
+        chunk = next(chunks, None)
         clock(None)
+        if chunk is None:
+            return
+        yield chunk
 
 
 def _offset(table, rows: int):
