@@ -262,9 +262,11 @@ def _role_fit(row, r, tb, acc, stack):
 
     Only the role's slots are visited: the other skills' shares are +0.0 (see
     ``recommender.arrays.FitSum``). Each leaf run of numpy's pairwise sum adds its slots
-    into 8 lanes, joins them, then adds its tail; ``prog`` joins the leaf sums.
+    into 8 lanes, joins them, then adds its tail; ``prog`` joins the leaf sums. Returns the
+    sum and, counted on the same pass, how many of the role's skills are below its level.
     """
     top = 0
+    below = 0
     for i in range(tb.prog_ptr[r], tb.prog_ptr[r + 1]):
         op = tb.prog[i]
         if op < 0:
@@ -274,23 +276,25 @@ def _role_fit(row, r, tb, acc, stack):
         for j in range(8):
             acc[j] = 0.0
         for slot in range(tb.leaf_lo[op], tb.leaf_tail[op]):
-            acc[tb.lane[slot]] += tb.reached[slot * N_LEVELS + row[tb.role_skill[slot]]]
+            level = row[tb.role_skill[slot]]
+            acc[tb.lane[slot]] += tb.reached[slot * N_LEVELS + level]
+            below += level < tb.slot_target[slot]
         res = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
         for slot in range(tb.leaf_tail[op], tb.leaf_hi[op]):
-            res += tb.reached[slot * N_LEVELS + row[tb.role_skill[slot]]]
+            level = row[tb.role_skill[slot]]
+            res += tb.reached[slot * N_LEVELS + level]
+            below += level < tb.slot_target[slot]
         stack[top] = res
         top += 1
-    return 0.0 + stack[0] if top else 0.0
+    return (0.0 + stack[0] if top else 0.0), below
 
 
 @helper
 def _role_fits(row, tb, fit, missing, acc, stack):
     """Fit and count of skills below target of one profile for every role."""
     for r in range(len(tb.role_rank)):
-        below = 0
-        for slot in range(tb.role_ptr[r], tb.role_ptr[r + 1]):
-            below += row[tb.role_skill[slot]] < tb.slot_target[slot]
-        fit[r] = round_fit(_role_fit(row, r, tb, acc, stack))
+        total, below = _role_fit(row, r, tb, acc, stack)
+        fit[r] = round_fit(total)
         missing[r] = below
 
 
