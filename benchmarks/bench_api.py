@@ -16,10 +16,14 @@ and the ratio, for two workloads:
     python benchmarks/bench_api.py                    # both, 32 connections, 10 s per run
     python benchmarks/bench_api.py --workload varied --rounds 3 --duration 20
     python benchmarks/bench_api.py --precomputed      # and careerpath minus the engine
+    python benchmarks/bench_api.py --answers          # and the minimal app sending careerpath's answers
 
 ``--precomputed`` adds a third server, ``benchmarks/precomputed_app.py``: the whole
 careerpath app with the workload's answers worked out before serving, so the gap to
 the minimal app splits into what the engine costs and what the rest of a request does.
+``--answers`` adds the minimal app sending careerpath's answers (``minimal_app.py
+--answers``): what moving answers of their size costs, which bounds the ratio any app
+sending them can reach.
 
 Not a test: it takes about a minute and its figures depend on the machine. The load
 generator runs on the same machine and competes with the servers for the CPUs.
@@ -175,6 +179,13 @@ def serve_and_measure(args, workload: str, bodies: list[dict], logs: Path) -> di
             *("--workload", workload, *workers),
         ]
         envs["precomputed"] = envs["careerpath"]
+    if args.answers:
+        ports["answers"] = free_port()
+        commands["answers"] = [
+            *(sys.executable, str(HERE / "minimal_app.py"), "--port", str(ports["answers"])),
+            *("--answers", workload, *workers),
+        ]
+        envs["answers"] = {}
     servers = {name: start_server(command, ports[name], logs, envs[name], name) for name, command in commands.items()}
     runs: dict[str, list[dict]] = {name: [] for name in servers}
     try:
@@ -221,12 +232,14 @@ def report(workload: str, runs: dict[str, list[dict]], n_bodies: int, args) -> N
         "careerpath": "careerpath serve (POST /v1/recommendations)",
         "minimal": "minimal Flask, parse only",
         "precomputed": "careerpath, answers precomputed",
+        "answers": "minimal, sending the answers",
     }
     for name, row in summary.items():
         print(f"{labels[name]:<34.34}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}")
     print(f"ratio careerpath / minimal: {ratio:.2f} (issue 14: at least 0.5)")
-    if "precomputed" in summary:
-        print(f"ratio precomputed / minimal: {summary['precomputed']['rps'] / summary['minimal']['rps']:.2f}")
+    for name in ("precomputed", "answers"):
+        if name in summary:
+            print(f"ratio {name} / minimal: {summary[name]['rps'] / summary['minimal']['rps']:.2f}")
     print()
 
 
@@ -242,6 +255,11 @@ def main() -> None:
         "--precomputed",
         action="store_true",
         help="also serve careerpath with every answer precomputed (benchmarks/precomputed_app.py): the cost besides the engine",
+    )
+    parser.add_argument(
+        "--answers",
+        action="store_true",
+        help="also serve the minimal app sending careerpath's answers (minimal_app.py --answers): the cost of their size",
     )
     args = parser.parse_args()
     if not shutil.which("wrk"):
