@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
         engine = Engine.load(app.config["CATALOG"], app.config["MODEL"])
         # A model that orders this catalog's plans worse than catalog order is not used (CAREERPATH_RANKING).
         ranking = choose_model(
-            engine.catalog, engine.model, app.config["RANKING"], app.config["CATALOG"], engine.arrays
+            engine.catalog, engine.model, app.config["RANKING"], app.config["CATALOG"], engine.arrays, engine.parser
         )
         if ranking.model is not engine.model:
             if ranking.warning:

@@ -39,6 +39,7 @@ from skills.catalog import MAX_LEVEL
 
 NDCG_K = 10
 GENERATED_PER_ROLE = 6  # generated profiles per role, from a newcomer to someone holding most of it
+GENERATED = "generated from the prerequisite graph"  # the source of generated plans
 
 
 class ReferenceError(ValueError):
@@ -162,7 +163,7 @@ def _check_ordering(arrays, edges: Edges, blocked, in_plan, order, where) -> Non
         seen[s] = True
 
 
-def generated_plans(parser: ProfileParser, per_role: int = GENERATED_PER_ROLE, seed: int = 0) -> ReferenceSet:
+def generated_plans(arrays: CatalogArrays, per_role: int = GENERATED_PER_ROLE, seed: int = 0) -> ReferenceSet:
     """Reference plans made from the catalog's prerequisite graph, for a catalog without its own.
 
     For each role, ``per_role`` profiles from a newcomer to someone holding most of the
@@ -172,25 +173,32 @@ def generated_plans(parser: ProfileParser, per_role: int = GENERATED_PER_ROLE, s
     what the graph alone says a mentor would do (critical-path scheduling): among the
     steps that are ready, first the one with the longest chain of plan steps waiting for
     it, then the one the role weighs more, then the shorter one, then catalog order; ten
-    steps at most.
+    steps at most. The levels are built as arrays, not read from text, so no profile is
+    parsed; every ordering respects the prerequisites by construction.
     """
-    arrays = CatalogArrays.from_catalog(parser.catalog)
     edges = Edges.of(arrays)
     layers = _layers(arrays, edges)
     rng = np.random.default_rng(seed)
-    docs = []
+    ids, rows, roles, orderings, blocked = [], [], [], [], []
     for r, role in enumerate(arrays.role_ids):
         target = arrays.targets[r]
         for k in range(per_role):
             held = (target > 0) & (rng.random(arrays.n_skills) < k / per_role)
             levels = np.where(held, rng.integers(1, np.maximum(target, 1) + 1), 0).astype(np.int8)
             levels = _with_prerequisites(edges, layers, levels, target)
-            ordering = _graph_order(arrays, edges, layers, levels, r)
+            blocks = edges.blocking(levels)
+            ordering = _graph_order(arrays, edges, layers, levels, blocks, r)
             if ordering:
-                skills = [{"name": arrays.skill_ids[s], "level": int(v)} for s, v in enumerate(levels) if v]
-                doc = {"id": f"{role}-generated-{k + 1}", "role": role, "skills": skills, "ordering": ordering}
-                docs.append((f"generated plan {len(docs) + 1}", doc))
-    return reference_set(parser, docs, source="generated from the prerequisite graph", arrays=arrays)
+                ids.append(f"{role}-generated-{k + 1}")
+                rows.append(levels)
+                roles.append(r)
+                orderings.append(ordering)
+                blocked.append(blocks)
+    if not ids:
+        raise ReferenceError("generated from the prerequisite graph: no role has a plan")
+    return ReferenceSet(
+        ids, np.array(rows, dtype=np.int8), np.array(roles), orderings, np.array(blocked, dtype=bool), GENERATED
+    )
 
 
 def _layers(arrays: CatalogArrays, edges: Edges) -> list[np.ndarray]:
@@ -218,7 +226,7 @@ def _with_prerequisites(edges: Edges, layers, levels: np.ndarray, target: np.nda
     return out
 
 
-def _graph_order(arrays: CatalogArrays, edges: Edges, layers, levels: np.ndarray, role: int) -> list[str]:
+def _graph_order(arrays: CatalogArrays, edges: Edges, layers, levels: np.ndarray, blocked, role: int) -> list[int]:
     in_plan = levels < arrays.targets[role]
     chain = np.zeros(arrays.n_skills, dtype=np.int64)  # the longest chain of plan steps waiting for each skill
     for layer in layers:
@@ -228,7 +236,6 @@ def _graph_order(arrays: CatalogArrays, edges: Edges, layers, levels: np.ndarray
     hours = arrays.cum_hours[skills, arrays.targets[role]] - arrays.cum_hours[skills, levels]
     place = np.empty_like(skills)
     place[np.lexsort((skills, hours, -arrays.weights[role], -chain))] = skills  # the last key sorts first
-    blocked = edges.blocking(levels)
     done = np.zeros(arrays.n_skills, dtype=bool)
     order = []
     while len(order) < NDCG_K:
@@ -237,7 +244,7 @@ def _graph_order(arrays: CatalogArrays, edges: Edges, layers, levels: np.ndarray
         if not len(ready):
             break
         chosen = ready[np.argmin(place[ready])]
-        order.append(arrays.skill_ids[chosen])
+        order.append(int(chosen))
         done[chosen] = True
     return order
 

@@ -283,7 +283,7 @@ def test_top_up_marks_a_foundation_already_used_not_new_learning_nor_gen_ai_mate
 
 @pytest.fixture(scope="module")
 def generated(engine):
-    return generated_plans(engine.parser)
+    return generated_plans(engine.arrays)
 
 
 def plain_chains(catalog, in_plan: dict[str, bool]) -> dict[str, int]:
@@ -306,6 +306,12 @@ def test_generated_plans_cover_every_role_from_a_newcomer_on(engine, generated):
         assert not generated.levels[rows[0]].any()  # the first of each role holds nothing
         assert generated.levels[rows[-1]].astype(bool).sum() > generated.levels[rows[1]].astype(bool).sum()
     assert all(2 <= len(o) <= 10 for o in generated.orderings)
+    orders = np.full((len(generated), arrays.n_skills), -1)
+    for r, ordering in enumerate(generated.orderings):
+        orders[r, : len(ordering)] = ordering
+    in_plan = generated.levels < arrays.targets[generated.roles]
+    assert all(in_plan[r, o].all() and len(set(o)) == len(o) for r, o in enumerate(generated.orderings))
+    assert count_violations(arrays, orders, in_plan, generated.blocked) == 0
 
 
 def test_generated_profiles_hold_what_their_skills_need(engine, generated):
@@ -336,10 +342,10 @@ def test_a_generated_ordering_takes_the_ready_step_the_longest_chain_waits_for(e
 
 
 def test_generated_plans_are_reproducible(engine, generated):
-    again = generated_plans(engine.parser)
+    again = generated_plans(engine.arrays)
     assert again.orderings == generated.orderings
     np.testing.assert_array_equal(again.levels, generated.levels)
-    other = generated_plans(engine.parser, seed=1)
+    other = generated_plans(engine.arrays, seed=1)
     assert not np.array_equal(other.levels, generated.levels)
 
 

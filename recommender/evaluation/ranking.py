@@ -59,18 +59,21 @@ class Choice(NamedTuple):
     warning: str | None  # for the service's log, when catalog order replaces the model
 
 
-def catalog_plans(catalog: Catalog, catalog_dir=None, data_path=None) -> ReferenceSet:
+def catalog_plans(
+    catalog: Catalog, catalog_dir=None, data_path=None, parser: ProfileParser | None = None, arrays=None
+) -> ReferenceSet:
     """The plans a catalog is judged on: ``data_path``, else ``reference_plans.jsonl`` in its
-    directory, else the shipped plans for the shipped catalog, else plans generated from its graph."""
-    parser = ProfileParser(catalog)
-    if data_path:
-        return load_reference(parser, data_path)
+    directory, else the shipped plans for the shipped catalog, else plans generated from its graph.
+
+    ``parser`` and ``arrays``, when the caller has them (an engine does), are not built again.
+    """
     own = Path(catalog_dir) / PLANS_FILE if catalog_dir else None
-    if own is not None and own.is_file():
-        return load_reference(parser, own)
-    if catalog_dir is None or _same_dir(catalog_dir, default_catalog_dir()):
-        return load_reference(parser, default_reference_path())
-    return generated_plans(parser)
+    path = data_path or (own if own is not None and own.is_file() else None)
+    if path is None and (catalog_dir is None or _same_dir(catalog_dir, default_catalog_dir())):
+        path = default_reference_path()
+    if path is None:
+        return generated_plans(arrays or CatalogArrays.from_catalog(catalog))
+    return load_reference(parser or ProfileParser(catalog), path)
 
 
 def _same_dir(a: str | os.PathLike, b: str | os.PathLike) -> bool:
@@ -94,12 +97,17 @@ def baseline_model() -> RankingModel:
 
 
 def choose_model(
-    catalog: Catalog, model: RankingModel, ranking: str = "auto", catalog_dir=None, arrays: CatalogArrays | None = None
+    catalog: Catalog,
+    model: RankingModel,
+    ranking: str = "auto",
+    catalog_dir=None,
+    arrays: CatalogArrays | None = None,
+    parser: ProfileParser | None = None,
 ) -> Choice:
     """The ranking the service uses: ``model`` unless it ranks the catalog's plans worse than catalog order.
 
     ``ranking`` (the setting ``CAREERPATH_RANKING``): ``auto`` checks; ``model`` and
-    ``catalog-order`` force one without checking.
+    ``catalog-order`` force one without checking. ``arrays`` and ``parser``: the engine's, if built.
     """
     if ranking not in RANKINGS:
         raise ValueError(f"ranking must be one of {', '.join(RANKINGS)}, not {ranking!r}")
@@ -107,9 +115,8 @@ def choose_model(
         return Choice(model, None, None)
     if ranking == "catalog-order":
         return Choice(baseline_model(), None, None)
-    check = check_ranking(
-        arrays or CatalogArrays.from_catalog(catalog), catalog_plans(catalog, catalog_dir), model.coef
-    )
+    arrays = arrays or CatalogArrays.from_catalog(catalog)
+    check = check_ranking(arrays, catalog_plans(catalog, catalog_dir, parser=parser, arrays=arrays), model.coef)
     if check.use_model:
         return Choice(model, check, None)
     warning = (
