@@ -401,3 +401,14 @@ def test_a_wide_row_counts_the_skills_its_levels_imply(engine):
     ]
     assert list(out["inferred_skills"]) == [len(a) for a in alone]
     assert out["inferred_skills"].iloc[0] > 0
+
+
+def test_a_file_keeps_only_the_count_of_implied_skills(engine):
+    """careerpath batch reads rows without recording each raised cell: the same levels and counts, no cells."""
+    df = random_cohort(engine, 500, seed=3)
+    shown, counted = frame_to_batch(engine, df), frame_to_batch(engine, df, readings=False)
+    np.testing.assert_array_equal(counted.levels, shown.levels)
+    np.testing.assert_array_equal(counted.inferred_counts(), shown.inferred_counts())
+    assert counted.inferred_counts().sum() > 0
+    with pytest.raises(ValueError, match="readings=True"):
+        counted.profile_readings(engine.arrays.skill_ids)
