@@ -182,12 +182,17 @@ def generated_plans(arrays: CatalogArrays, per_role: int = GENERATED_PER_ROLE, s
     ids, rows, roles, orderings, blocked = [], [], [], [], []
     for r, role in enumerate(arrays.role_ids):
         target = arrays.targets[r]
+        # A plan holds only its role's skills: ordering it needs only the edges among them.
+        inside = (target[edges.skill] > 0) & (target[edges.prerequisite] > 0)
+        position = np.cumsum(inside) - 1
+        role_edges = Edges(*(column[inside] for column in edges))
+        role_layers = [position[layer[inside[layer]]] for layer in layers]
         for k in range(per_role):
             held = (target > 0) & (rng.random(arrays.n_skills) < k / per_role)
             levels = np.where(held, rng.integers(1, np.maximum(target, 1) + 1), 0).astype(np.int8)
             levels = _with_prerequisites(edges, layers, levels, target)
             blocks = edges.blocking(levels)
-            ordering = _graph_order(arrays, edges, layers, levels, blocks, r)
+            ordering = _graph_order(arrays, role_edges, role_layers, levels, blocks[inside], r)
             if ordering:
                 ids.append(f"{role}-generated-{k + 1}")
                 rows.append(levels)
