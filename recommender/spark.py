@@ -55,15 +55,19 @@ _ENGINES: dict[str, object] = {}  # per Python worker: payload digest -> Engine
 # ---------------------------------------------------------------------------
 
 
-def engine_payload(catalog_dir=None, model_path=None) -> dict:
-    """The catalog files and model file as bytes, plus a digest that names them."""
+def engine_payload(catalog_dir=None, model_path=None, model=None) -> dict:
+    """The catalog files and model file as bytes, plus a digest that names them.
+
+    ``model``: the ranking the driver's engine uses, when it is not simply the file's
+    (catalog order replaces a model that fits the catalog worse: CAREERPATH_RANKING).
+    """
     from recommender.modelio import load_model, runtime_document
     from skills import resolve_catalog_dir
 
     directory = Path(resolve_catalog_dir(catalog_dir))
     files = {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file() and p.suffix == ".yaml"}
     # Executors score, so they get the model's runtime file (weights), not the skops estimator.
-    model = json.dumps(runtime_document(load_model(model_path))).encode()
+    model = json.dumps(runtime_document(model or load_model(model_path))).encode()
     digest = hashlib.sha256(model)
     for name, data in files.items():
         digest.update(name.encode() + b"\0" + data)
@@ -151,7 +155,7 @@ def score_spark(df, catalog_dir=None, model_path=None, steps: int = DEFAULT_STEP
     columns = resolve_columns(engine, df.columns)
     schema = output_columns(engine, columns, steps)
     names = [name for name, _ in schema]
-    payload = spark.sparkContext.broadcast(engine_payload(catalog_dir, model_path))
+    payload = spark.sparkContext.broadcast(engine_payload(catalog_dir, model_path, engine.model))
     offsets = _partition_offsets(df)
 
     def score_partition(frames):
@@ -187,7 +191,7 @@ def summarize_spark(df, catalog_dir=None, model_path=None, min_group: int = 5, e
     spark = SparkSession.getActiveSession() or df.sparkSession
     engine = engine or Engine.load(catalog_dir, model_path)
     columns = resolve_columns(engine, df.columns)
-    payload = spark.sparkContext.broadcast(engine_payload(catalog_dir, model_path))
+    payload = spark.sparkContext.broadcast(engine_payload(catalog_dir, model_path, engine.model))
 
     def summarize_partition(frames):
         local = engine_from_payload(payload.value)

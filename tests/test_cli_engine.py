@@ -193,3 +193,36 @@ def test_a_corrupt_or_missing_model_is_a_clean_error(tmp_path, request_file):
     assert "not a careerpath model" in result.output and "Traceback" not in result.output
     missing = run("recommend", request_file, "--model", tmp_path / "nowhere.skops")
     assert missing.exit_code == 2
+
+
+def test_recommend_and_batch_rank_as_the_service_does_when_the_model_fits_the_catalog_worse(tmp_path):
+    """A model that orders the catalog's plans worse than catalog order: the commands warn on stderr and
+    follow catalog order, as the service does (CAREERPATH_RANKING), unless told to keep the model."""
+    from tests.test_reference import reversed_order_weights, saved_model, small_catalog
+
+    small = small_catalog(tmp_path / "small")
+    worse = saved_model(tmp_path / "worse.skops", reversed_order_weights())
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({"skills": [], "target_role": "maker"}), encoding="utf-8")
+
+    auto = run("recommend", request, "--catalog", small, "--model", worse)
+    assert auto.exit_code == 0, auto.output
+    assert "worse than catalog order" in auto.stderr
+    assert json.loads(auto.stdout)["model"] == {"version": "catalog-order"}
+
+    kept = run("recommend", request, "--catalog", small, "--model", worse, env={"CAREERPATH_RANKING": "model"})
+    assert kept.exit_code == 0, kept.output
+    assert "worse than catalog order" not in kept.stderr
+    assert json.loads(kept.stdout)["model"]["version"] == load_model(worse).version
+
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("id,target_role\na,maker\nb,\n", encoding="utf-8")
+    batch = run("batch", cohort, "--out", tmp_path / "out.csv", "--catalog", small, "--model", worse)
+    assert batch.exit_code == 0, batch.output
+    assert "worse than catalog order" in batch.stderr
+
+
+def test_a_bad_ranking_is_named_with_its_variable():
+    result = run("recommend", "-", env={"CAREERPATH_RANKING": "best"}, input=json.dumps(REQUEST))
+    assert result.exit_code == 2
+    assert "CAREERPATH_RANKING" in result.output and "best" in result.output

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from api.cli.common import CATALOG_OPTION, MODEL_OPTION
+from api.cli.common import CATALOG_OPTION, MODEL_OPTION, RANKING_OPTION
 from api.cli.engine import open_engine
 from api.v1.cohort_schemas import validate_profiles
 from recommender.batch.files import CohortIOError, Source, check_outputs, errors_path_for, file_format
@@ -92,6 +92,7 @@ def _interrupt_on_sigterm():
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
 @CATALOG_OPTION
 @MODEL_OPTION
+@RANKING_OPTION
 def batch_command(
     input_path,
     output_path,
@@ -110,6 +111,7 @@ def batch_command(
     quiet,
     catalog_dir,
     model_path,
+    ranking,
 ):
     """Score every row of INPUT (CSV, JSON Lines or Parquet) into --out.
 
@@ -134,7 +136,7 @@ def batch_command(
         # loads was tried: pyarrow's CSV reader and the imports then take turns on the
         # GIL, and the engine took twice as long to load.)
         source = _open(input_path, chunk_rows, in_format, output_path, out_format)
-    engine = open_engine(catalog_dir, model_path)
+    engine = open_engine(catalog_dir, model_path, ranking)
     want_summary = bool(report_path or summary_path)
     if runner == "spark":
         run = _run_spark(

@@ -37,6 +37,17 @@ MODEL_OPTION = click.option(
     help="Ranking model file from 'careerpath fit' (default: the shipped model; env CAREERPATH_MODEL).",
 )
 
+RANKING_OPTION = click.option(
+    "--ranking",
+    cls=EnvOption,
+    type=click.Choice(["auto", "model", "catalog-order"]),
+    default="auto",
+    show_default=True,
+    envvar="CAREERPATH_RANKING",
+    help="auto: the model unless it orders the catalog's plans worse than catalog order (then a warning and "
+    "catalog order), as the service does; model or catalog-order: that one (env CAREERPATH_RANKING).",
+)
+
 
 def open_catalog(catalog_dir):
     """Load the catalog or stop with its error, never a traceback."""

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from api.cli.common import CATALOG_OPTION, MODEL_OPTION
+from api.cli.common import CATALOG_OPTION, MODEL_OPTION, RANKING_OPTION
 from api.cli.engine import open_engine
 from recommender.engine import InputError
 from recommender.plan_markdown import plan_markdown
@@ -17,7 +17,8 @@ from recommender.plan_markdown import plan_markdown
 @click.option("--markdown", is_flag=True, help="Print the plan as Markdown to read or keep, not JSON.")
 @CATALOG_OPTION
 @MODEL_OPTION
-def recommend_command(request_file, markdown, catalog_dir, model_path):
+@RANKING_OPTION
+def recommend_command(request_file, markdown, catalog_dir, model_path, ranking):
     """Print the recommendation for the request JSON in REQUEST_FILE ('-' for stdin).
 
     The request and response are those of POST /v1/recommendations; --markdown
@@ -30,7 +31,7 @@ def recommend_command(request_file, markdown, catalog_dir, model_path):
         raise click.ClickException(f"{request_file.name}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(request, dict):
         raise click.ClickException(f"{request_file.name}: the request must be a JSON object")
-    engine = open_engine(catalog_dir, model_path)
+    engine = open_engine(catalog_dir, model_path, ranking)
     try:
         response = engine.recommend(request)
     except InputError as exc:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from recommender.arrays import CatalogArrays
+from recommender.engine import Engine
 from recommender.modelio import RankingModel
 from recommender.profiles import ProfileParser
 from recommender.reference import (
@@ -126,6 +127,21 @@ def choose_model(
         "`careerpath fit --catalog DIR`, or set CAREERPATH_RANKING=model to keep this one."
     )
     return Choice(baseline_model(), check, warning)
+
+
+class RankedEngine(NamedTuple):
+    engine: Engine  # ranks with the model, or with catalog order when the model fits the catalog worse
+    warning: str | None  # for the log or stderr, when catalog order replaced the model
+
+
+def load_ranked_engine(catalog_dir=None, model_path=None, ranking: str = "auto") -> RankedEngine:
+    """The engine every scoring entry point uses (service, ``recommend``, ``batch``): the catalog and the
+    model, with the model replaced by catalog order when :func:`choose_model` says so."""
+    engine = Engine.load(catalog_dir, model_path)
+    choice = choose_model(engine.catalog, engine.model, ranking, catalog_dir, engine.arrays, engine.parser)
+    if choice.model is engine.model:
+        return RankedEngine(engine, None)
+    return RankedEngine(Engine(engine.catalog, choice.model), choice.warning)
 
 
 def advice(check: RankingCheck, model: RankingModel) -> str:
