@@ -186,9 +186,11 @@ def serve_and_measure(args, workload: str, bodies: list[dict], logs: Path) -> di
             *("--answers", workload, *workers),
         ]
         envs["answers"] = {}
-    servers = {name: start_server(command, ports[name], logs, envs[name], name) for name, command in commands.items()}
-    runs: dict[str, list[dict]] = {name: [] for name in servers}
+    servers: dict[str, subprocess.Popen] = {}
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
     try:
+        for name, command in commands.items():  # one that fails to start stops those started before it
+            servers[name] = start_server(command, ports[name], logs, envs[name], name)
         for name in servers:  # warm-up: imports, caches, first-request paths
             wrk(ports[name], script, connections=args.connections, duration=2, threads=args.threads)
         for round_ in range(args.rounds):

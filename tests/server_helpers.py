@@ -63,7 +63,7 @@ def start_server(tmp_path: Path, *, workers: int = 2, env: dict[str, str] | None
         try:
             if requests.get(f"{server.base}/health", timeout=2).status_code == 200 and len(server.workers()) == workers:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or too busy starting to answer within 2 s
             pass
         if time.monotonic() > deadline:
             process.kill()
