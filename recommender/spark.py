@@ -164,7 +164,7 @@ def score_spark(df, catalog_dir=None, model_path=None, steps: int = DEFAULT_STEP
         local = engine_from_payload(payload.value)
         start = offsets.get(TaskContext.get().partitionId(), 0)
         for frame in frames:
-            batch = frame_to_batch(local, frame.reset_index(drop=True), columns, start)
+            batch = frame_to_batch(local, frame.reset_index(drop=True), columns, start, readings=False)
             start += len(frame)
             scores = score_batch(local, batch, steps)
             done = results_frame(local, batch, scores, steps)
@@ -197,7 +197,7 @@ def summarize_spark(df, catalog_dir=None, model_path=None, min_group: int = 5, e
         local = engine_from_payload(payload.value)
         part = CohortSummary(local.arrays, local.catalog, min_group=min_group)
         for frame in frames:
-            batch = frame_to_batch(local, frame.reset_index(drop=True), columns)
+            batch = frame_to_batch(local, frame.reset_index(drop=True), columns, readings=False)
             part.add(batch, score_batch(local, batch, 0))  # no plan steps: the summary needs none
         # Our own counters, between our own processes: pickle is the simple choice here.
         yield pd.DataFrame({"summary": [pickle.dumps(part.state())]})
