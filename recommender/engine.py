@@ -28,6 +28,8 @@ __all__ = ["DEFAULT_HOURS_PER_WEEK", "MAX_HOURS_PER_WEEK", "MAX_LIMIT", "Engine"
 MAX_LIMIT = 1000
 # Rows per task when a big batch is spread over threads: a few ms of work each.
 BLOCK_ROWS = 8192
+# The fewest rows a thread is given: below twice this a batch runs on the calling thread (no pool starts).
+MIN_BLOCK_ROWS = 1024
 
 
 class InputError(ValueError):
@@ -126,14 +128,16 @@ class Scorer:
             step_scores(block.score, block.skill)
             return most
 
-        if n <= BLOCK_ROWS or self.threads == 1:
+        blocks = block_count(n, self.threads)
+        if blocks == 1:
             longest = kernels.score_rows(levels, targets, hours_per_week, self.tables, out)
             step_scores(out.score, out.skill)
         else:
             # The compiled loop and numpy's ufuncs release the GIL: row blocks on threads use
             # every core, each writing its own rows of the same output arrays.
+            bounds = np.linspace(0, n, blocks + 1).astype(np.int64).tolist()
             with ThreadPoolExecutor(self.threads) as pool:
-                longest = max(pool.map(run, range(0, n, BLOCK_ROWS), range(BLOCK_ROWS, n + BLOCK_ROWS, BLOCK_ROWS)))
+                longest = max(pool.map(run, bounds[:-1], bounds[1:]))
         if longest < width:  # step columns past the longest plan are left out
             cut = slice(0, longest)
             out = out._replace(**{name: getattr(out, name)[:, cut] for name in STEP_FIELDS})
@@ -147,6 +151,17 @@ class Scorer:
             target=out.target,
             plans=plans,
         )
+
+
+def block_count(n: int, threads: int) -> int:
+    """How many equal row blocks to score ``n`` rows in: at most ``BLOCK_ROWS`` each, at least one per thread,
+    never under ``MIN_BLOCK_ROWS`` rows (one block, on the calling thread, for a single request).
+
+    Equal blocks keep both cores busy to the end: 10,000 rows are two blocks of 5,000, not 8,192 and 1,808.
+    """
+    if threads <= 1:
+        return 1
+    return max(1, min(max(-(-n // BLOCK_ROWS), threads), n // MIN_BLOCK_ROWS))
 
 
 STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")

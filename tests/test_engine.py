@@ -284,11 +284,25 @@ def test_row_blocks_on_threads_give_what_one_call_gives(engine, monkeypatch):
     one = engine.score(levels, targets, hours, limit=None)
     monkeypatch.setattr(engine, "threads", 2)
     monkeypatch.setattr(recommender.engine, "BLOCK_ROWS", 7)
+    monkeypatch.setattr(recommender.engine, "MIN_BLOCK_ROWS", 5)
+    assert recommender.engine.block_count(n, 2) == 15  # uneven blocks of 6 and 7 rows
     blocks = engine.score(levels, targets, hours, limit=None)
     for name in ("fit", "missing", "role_order", "target"):
         np.testing.assert_array_equal(getattr(blocks, name), getattr(one, name), err_msg=name, strict=True)
     for name in vars(one.plans):
         np.testing.assert_array_equal(getattr(blocks.plans, name), getattr(one.plans, name), err_msg=name, strict=True)
+
+
+@given(st.integers(1, 10**6), st.integers(1, 8))
+def test_row_blocks_are_even_bounded_and_one_for_a_request(n, threads):
+    from recommender.engine import BLOCK_ROWS, MIN_BLOCK_ROWS, block_count
+
+    blocks = block_count(n, threads)
+    if n < 2 * MIN_BLOCK_ROWS or threads == 1:
+        assert blocks == 1  # a single request never starts a thread pool
+    else:
+        assert blocks >= min(threads, n // MIN_BLOCK_ROWS)  # every core gets rows
+        assert n / blocks >= MIN_BLOCK_ROWS and -(-n // blocks) <= max(BLOCK_ROWS, -(-n // threads))
 
 
 def test_score_refuses_levels_and_roles_out_of_range(engine):
