@@ -118,7 +118,7 @@ class Outputs(NamedTuple):
     from_level: np.ndarray  # (P, K) int64
     to_level: np.ndarray  # (P, K) int64
     hours: np.ndarray  # (P, K) float64
-    score: np.ndarray  # (P, K) float64
+    score: np.ndarray  # (P, K) float64, the raw model score (-inf past a plan's end): engine.step_scores
     fit_after: np.ndarray  # (P, K) float64
     start_week: np.ndarray  # (P, K) int64
     end_week: np.ndarray  # (P, K) int64
@@ -592,7 +592,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     ``tables`` is a :class:`Tables`, ``out`` an :class:`Outputs` whose step arrays
     are as wide as the most steps asked for; every column past a plan's end is
     padded. ``out.score`` gets each step's raw model score (the engine turns it into
-    the logistic). Returns the most steps of any plan.
+    the logistic; padding is -inf, whose logistic is 0). Returns the most steps of any plan.
 
     A plan holds its role's skills only, so past the role fits everything works on
     the target role's slots, in local indices (``lv``: the person's levels of them).
@@ -704,7 +704,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             out.from_level[p, j] = 0
             out.to_level[p, j] = 0
             out.hours[p, j] = 0.0
-            out.score[p, j] = 0.0
+            out.score[p, j] = -math.inf  # the engine's logistic makes it 0.0 (engine.step_scores)
             out.fit_after[p, j] = 0.0
             out.start_week[p, j] = 0
             out.end_week[p, j] = 0
