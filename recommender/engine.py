@@ -11,7 +11,7 @@ import numpy as np
 
 from recommender import kernels
 from recommender.arrays import CatalogArrays
-from recommender.features import UNLOCKS, cell_features, unlocks_scale
+from recommender.features import build_tables
 from recommender.modelio import RankingModel, load_model
 from recommender.profiles import (
     DEFAULT_HOURS_PER_WEEK,
@@ -165,48 +165,6 @@ def block_count(n: int, threads: int) -> int:
 
 
 STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")
-
-
-def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
-    """The scoring loop's lookup tables for a linear model with weights ``coef``.
-
-    The model is linear, so all but the per-plan "unlocks" term is a table lookup:
-    a stage's raw score is its (later, slot, from, to) cell's base score plus the
-    term for its unlocks count. Tables are per role over the role's own skills (slots).
-    """
-    a = arrays
-    # A skill's first stage, then its later stages (not started by the person): see kernels.cell_index.
-    base_scores = np.concatenate(
-        [(cell_features(a, first_stage).astype(np.float64) @ coef).ravel() for first_stage in (True, False)]
-    )
-    unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
-    fs = a.fit_sum
-    return kernels.Tables(
-        role_ptr=a.role_ptr,
-        role_skill=a.role_skill,
-        slot_target=a.slot_target,
-        role_rank=a.role_rank,
-        reached=a.slot_reached,
-        hours=a.slot_hours,
-        cum_hours=a.cum_hours,
-        lane=fs.lane,
-        leaf_lo=fs.leaf_lo,
-        leaf_tail=fs.leaf_tail,
-        leaf_hi=fs.leaf_hi,
-        prog_ptr=fs.prog_ptr,
-        prog=fs.prog,
-        base_scores=base_scores,
-        unlock_scores=unlock_scores.astype(np.float64),
-        prereqs_ptr=a.role_prereqs_ptr,
-        prereqs_idx=a.role_prereqs_idx,
-        prereqs_level=a.role_prereqs_level,
-        dependents_ptr=a.role_dependents_ptr,
-        dependents_idx=a.role_dependents_idx,
-        dependents_level=a.role_dependents_level,
-        ancestors_ptr=a.role_ancestors_ptr,
-        ancestors_idx=a.role_ancestors_idx,
-        ancestors_level=a.role_ancestors_level,
-    )
 
 
 def step_scores(raw: np.ndarray) -> np.ndarray:

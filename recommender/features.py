@@ -93,8 +93,6 @@ def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, 
     -------
     ndarray of shape (P, S, len(FEATURES)), float32
     """
-    from recommender.engine import build_tables  # the scoring loop's own tables; the engine imports this module
-
     a = arrays
     cells = cell_features(a)
     rows = kernels.as_input(levels, np.int64)
@@ -113,3 +111,45 @@ def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, 
 def plan_mask(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray) -> np.ndarray:
     """Skills below the target level of each profile's role: its plan's steps (P x S)."""
     return levels < arrays.targets[roles]
+
+
+def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
+    """The scoring loop's lookup tables for a linear model with weights ``coef``.
+
+    The model is linear, so all but the per-plan "unlocks" term is a table lookup:
+    a stage's raw score is its (later, slot, from, to) cell's base score plus the
+    term for its unlocks count. Tables are per role over the role's own skills (slots).
+    """
+    a = arrays
+    # A skill's first stage, then its later stages (not started by the person): see kernels.cell_index.
+    base_scores = np.concatenate(
+        [(cell_features(a, first_stage).astype(np.float64) @ coef).ravel() for first_stage in (True, False)]
+    )
+    unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
+    fs = a.fit_sum
+    return kernels.Tables(
+        role_ptr=a.role_ptr,
+        role_skill=a.role_skill,
+        slot_target=a.slot_target,
+        role_rank=a.role_rank,
+        reached=a.slot_reached,
+        hours=a.slot_hours,
+        cum_hours=a.cum_hours,
+        lane=fs.lane,
+        leaf_lo=fs.leaf_lo,
+        leaf_tail=fs.leaf_tail,
+        leaf_hi=fs.leaf_hi,
+        prog_ptr=fs.prog_ptr,
+        prog=fs.prog,
+        base_scores=base_scores,
+        unlock_scores=unlock_scores.astype(np.float64),
+        prereqs_ptr=a.role_prereqs_ptr,
+        prereqs_idx=a.role_prereqs_idx,
+        prereqs_level=a.role_prereqs_level,
+        dependents_ptr=a.role_dependents_ptr,
+        dependents_idx=a.role_dependents_idx,
+        dependents_level=a.role_dependents_level,
+        ancestors_ptr=a.role_ancestors_ptr,
+        ancestors_idx=a.role_ancestors_idx,
+        ancestors_level=a.role_ancestors_level,
+    )
