@@ -26,15 +26,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-from sklearn.metrics import ndcg_score
-from sklearn.model_selection import KFold
 
 from recommender.arrays import WHOLE_STEP, CatalogArrays
 from recommender.engine import Scorer
 from recommender.features import FEATURES, plan_mask, step_features
 from recommender.modelio import RankingModel
 from recommender.profiles import ProfileParser
-from recommender.ranker import StepRanker
 from skills.catalog import MAX_LEVEL
 
 NDCG_K = 10
@@ -285,6 +282,8 @@ def training_rows(arrays: CatalogArrays, refs: ReferenceSet, rows=None):
 
 
 def fit_model(arrays: CatalogArrays, refs: ReferenceSet, rows=None, C: float = 1.0) -> RankingModel:
+    from recommender.ranker import StepRanker  # scikit-learn: for fitting only, not for the start-up check
+
     X, y, groups = training_rows(arrays, refs, rows)
     ranker = StepRanker(C=C).fit(X, y, groups)
     return RankingModel.from_ranker(ranker, trained_on=len(refs) if rows is None else len(rows))
@@ -338,7 +337,22 @@ def ndcg(refs: ReferenceSet, rows, orders: np.ndarray, k: int = NDCG_K) -> float
         truth[j, expert] = np.arange(len(expert), 0, -1)
         order = orders[j][orders[j] >= 0]
         predicted[j, order] = np.arange(n_skills, n_skills - len(order), -1)
-    return float(ndcg_score(truth, predicted, k=k))
+    return float(np.mean([_ndcg_row(t, p, k) for t, p in zip(truth, predicted, strict=True)]))
+
+
+def _ndcg_row(truth: np.ndarray, predicted: np.ndarray, k: int) -> float:
+    """One plan's NDCG@k as scikit-learn's ``ndcg_score`` computes it (tied scores share their places'
+    discounts and average their gains; no relevant skill: 0). Written out because the service runs this
+    check at start-up, where importing scikit-learn would cost 0.9 s (issue 14's start-up goals)."""
+    discount = 1 / np.log2(np.arange(len(truth)) + 2)
+    discount[k:] = 0
+    ideal = float(np.sort(truth)[::-1] @ discount)
+    if ideal == 0:
+        return 0.0
+    _, group, counts = np.unique(-predicted, return_inverse=True, return_counts=True)
+    gains = np.bincount(group, weights=truth) / counts
+    places = np.cumsum(discount)[np.cumsum(counts) - 1]
+    return float(gains @ np.diff(places, prepend=0.0)) / ideal
 
 
 def evaluate(arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: int = 0, C: float = 1.0) -> dict:
@@ -347,6 +361,8 @@ def evaluate(arrays: CatalogArrays, refs: ReferenceSet, folds: int = 5, seed: in
     ``ndcg`` is the mean over all plans (each scored by the model fitted without its fold),
     so the baseline's equals its NDCG on the whole set; ``std`` is over the folds' means.
     """
+    from sklearn.model_selection import KFold  # cross-validation only
+
     splitter = KFold(n_splits=min(folds, len(refs)), shuffle=True, random_state=seed)
     model_scores, base_scores, sizes = [], [], []
     model_violations = base_violations = 0

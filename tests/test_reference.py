@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api.app import create_app
 from api.cli import main
@@ -510,3 +512,31 @@ def test_fit_for_a_catalog_writes_its_model_beside_it(small):
         CatalogArrays.from_catalog(load_catalog(small)), catalog_plans(load_catalog(small), small), model.coef
     )
     assert check.use_model  # fitted on these plans, it orders them at least as well as catalog order
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.data(),
+    n_skills=st.integers(2, 30),  # scikit-learn refuses a single document
+    k=st.integers(1, 12),
+)
+def test_ndcg_equals_scikit_learns_with_ties_and_empty_plans(data, n_skills, k):
+    """The start-up check's NDCG@k (written out to keep scikit-learn out of start-up) is scikit-learn's,
+    including tied scores (skills outside a plan all score 0) and rows with nothing relevant."""
+    from sklearn.metrics import ndcg_score
+
+    from recommender.reference import _ndcg_row
+
+    levels = st.integers(0, 4)
+    truth = np.array(data.draw(st.lists(levels, min_size=n_skills, max_size=n_skills)), dtype=float)
+    predicted = np.array(data.draw(st.lists(levels, min_size=n_skills, max_size=n_skills)), dtype=float)
+    assert _ndcg_row(truth, predicted, k) == pytest.approx(ndcg_score([truth], [predicted], k=k), abs=1e-12)
+
+
+def test_importing_the_start_up_check_leaves_scikit_learn_out():
+    """The service checks its model against catalog order at every start; scikit-learn would add 0.9 s."""
+    import subprocess
+    import sys
+
+    code = "import sys, recommender.evaluation.ranking; print(any(m.startswith('sklearn') for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
