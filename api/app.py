@@ -12,8 +12,7 @@ from api.security import hardening, request_id
 from api.settings import load_config
 from api.v1 import catalog_docs, cohorts, docs, health, recommendations, roles, skills
 from api.web import views as web
-from recommender.engine import Engine
-from recommender.evaluation.ranking import choose_model
+from recommender.evaluation.ranking import load_ranked_engine
 
 
 def create_app(test_config: dict | None = None) -> flask.Flask:
@@ -29,15 +28,10 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
 
     engine = app.config.pop("ENGINE", None)
     if engine is None:
-        engine = Engine.load(app.config["CATALOG"], app.config["MODEL"])
         # A model that orders this catalog's plans worse than catalog order is not used (CAREERPATH_RANKING).
-        ranking = choose_model(
-            engine.catalog, engine.model, app.config["RANKING"], app.config["CATALOG"], engine.arrays, engine.parser
-        )
-        if ranking.model is not engine.model:
-            if ranking.warning:
-                app.logger.warning(ranking.warning)
-            engine = Engine(engine.catalog, ranking.model)
+        engine, warning = load_ranked_engine(app.config["CATALOG"], app.config["MODEL"], app.config["RANKING"])
+        if warning:
+            app.logger.warning(warning)
     app.extensions["careerpath"] = engine
 
     request_id.init_app(app)
