@@ -77,15 +77,12 @@ class Implication:
     BLOCK_ROWS = 16384  # rows per pass: bounds the (rows x prerequisites) record of sources
 
     def __init__(self, catalog: Catalog, rule: Rule = RULE):
-        ids = catalog.skill_ids
-        index = {sid: i for i, sid in enumerate(ids)}
-        self.n_skills = len(ids)
-        pairs = sorted(_reach(catalog, rule).items(), key=lambda item: (index[item[0][1]], index[item[0][0]]))
-        self.source = np.array([index[src] for (src, _), _ in pairs], dtype=np.intp)
-        target = np.array([index[dst] for (_, dst), _ in pairs], dtype=np.intp)
-        self.table = np.array([t for _, t in pairs], dtype=np.int32).reshape(-1)  # (pairs * levels,)
-        self.offset = np.arange(len(pairs), dtype=np.intp) * (MAX_LEVEL + 1)
-        self.target, self.starts = np.unique(target, return_index=True)
+        self.n_skills = len(catalog.skill_ids)
+        pairs = _reach(catalog, rule)
+        self.source = pairs.source
+        self.table = pairs.table.astype(np.int32).reshape(-1)  # (pairs * levels,)
+        self.offset = np.arange(len(pairs.source), dtype=np.intp) * (MAX_LEVEL + 1)
+        self.target, self.starts = np.unique(pairs.target, return_index=True)
 
     def apply(self, levels: np.ndarray, rated: np.ndarray | None = None) -> Inferred:
         """Raise ``levels`` (P, S) in place to what the levels held imply; return the cells raised.
@@ -138,28 +135,72 @@ class Implication:
         return Inferred(rows + first_row, skills, levels[rows, skills].astype(np.intp), raised_by[rows, cols])
 
 
-def _reach(catalog: Catalog, rule: Rule) -> dict[tuple[str, str], np.ndarray]:
+class Pairs(NamedTuple):
+    """(held skill, prerequisite it implies) pairs by prerequisite, then held skill, in catalog order.
+
+    ``table[k, h]`` is the level pair ``k`` implies from ``source[k]`` held at ``h``.
+    """
+
+    source: np.ndarray  # (pairs,) intp
+    target: np.ndarray  # (pairs,) intp
+    table: np.ndarray  # (pairs, MAX_LEVEL + 1) int8
+
+
+def _reach(catalog: Catalog, rule: Rule) -> Pairs:
     """For each skill held and each prerequisite it implies, the implied level by the level held.
 
     Chains compose: the level implied along a path is each step's table applied in
-    turn, and of several paths the highest counts.
+    turn, and of several paths the highest counts. One pass over the skills,
+    dependents before their prerequisites, carries to each skill the tables of all
+    the skills that reach it, so the cost follows the edges times the sources that
+    reach them (the pairs it returns), not skills squared.
     """
-    skills = {s.id: s for s in catalog.skills}
-    order = list(TopologicalSorter({s.id: s.prerequisites for s in catalog.skills}).static_order())
-    step = {
-        (s.id, p): np.array([implied_level(h, s.prerequisite_levels.get(p), rule) for h in range(MAX_LEVEL + 1)])
-        for s in catalog.skills
-        for p in s.prerequisites
-    }
-    experienced = np.array([experienced_level(h, rule) for h in range(MAX_LEVEL + 1)])
-    out: dict[tuple[str, str], np.ndarray] = {}
-    for source in skills:
-        reach = {source: np.arange(MAX_LEVEL + 1)}
-        for sid in reversed(order):  # dependents before their prerequisites
-            if sid not in reach:
-                continue
-            for p in skills[sid].prerequisites:
-                lifted = np.maximum(step[sid, p][reach[sid]], experienced)
-                reach[p] = np.maximum(reach[p], lifted) if p in reach else lifted
-        out.update(((source, p), table) for p, table in reach.items() if p != source and table.any())
-    return out
+    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    order = TopologicalSorter({s.id: s.prerequisites for s in catalog.skills}).static_order()
+    levels = np.arange(MAX_LEVEL + 1, dtype=np.int8)
+    experienced = np.array([experienced_level(h, rule) for h in levels], dtype=np.int8)
+    claims: list[list[Pairs]] = [[] for _ in index]  # per skill: (source, table) from each dependent
+    reach: list[Pairs] = [_EMPTY] * len(index)
+    for sid in reversed(list(order)):  # dependents before their prerequisites
+        i = index[sid]
+        reach[i] = _best_by_source(claims[i], i)
+        claims[i] = []
+        skill = catalog.skill(sid)
+        if not skill.prerequisites:
+            continue
+        # The skill itself held at h, then each skill reaching it: the level it is reached at, by h.
+        sources = np.concatenate(([i], reach[i].source))
+        held = np.vstack((levels, reach[i].table))
+        steps = np.array(
+            [[implied_level(h, skill.prerequisite_levels.get(p), rule) for h in levels] for p in skill.prerequisites],
+            dtype=np.int8,
+        )
+        lifted = np.maximum(steps[:, held], experienced)  # (prerequisites, sources, levels)
+        for p, table in zip(skill.prerequisites, lifted, strict=True):
+            claims[index[p]].append(Pairs(sources, None, table))
+    return _joined(reach)
+
+
+_EMPTY = Pairs(np.empty(0, dtype=np.intp), None, np.empty((0, MAX_LEVEL + 1), dtype=np.int8))
+
+
+def _best_by_source(claims: list[Pairs], target: int) -> Pairs:
+    """Of the claims on one skill, the highest table per source, sources in catalog order."""
+    if not claims:
+        return _EMPTY
+    source = np.concatenate([c.source for c in claims])
+    table = np.concatenate([c.table for c in claims])
+    by = np.argsort(source, kind="stable")
+    source, table = source[by], table[by]
+    firsts = np.flatnonzero(np.r_[True, source[1:] != source[:-1]])
+    return Pairs(source[firsts], np.full(len(firsts), target, dtype=np.intp), np.maximum.reduceat(table, firsts))
+
+
+def _joined(reach: list[Pairs]) -> Pairs:
+    """All skills' pairs in one table, dropping pairs that imply nothing at any level."""
+    if not any(len(r.source) for r in reach):
+        return Pairs(_EMPTY.source, _EMPTY.source, _EMPTY.table)
+    kept = [r for r in reach if len(r.source)]
+    pairs = Pairs(*(np.concatenate(x) for x in zip(*kept, strict=True)))
+    implies = pairs.table.any(axis=1)
+    return Pairs(pairs.source[implies], pairs.target[implies], pairs.table[implies])

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from recommender.implied import RULE, Implication, experienced_level, implied_level
+from skills import Catalog, Skill
 from skills.catalog import MAX_LEVEL
 
 
@@ -104,6 +105,52 @@ def test_counting_raises_the_same_levels_as_the_cells_it_does_not_record(catalog
     np.testing.assert_array_equal(counted, shown)
     np.testing.assert_array_equal(counts, np.bincount(cells.rows, minlength=len(said)))
     assert (counted[rated] == said[rated]).all()  # what the person said stays as said
+
+
+@st.composite
+def random_catalogs(draw) -> Catalog:
+    """A catalog of up to 12 skills on a random prerequisite graph, some prerequisites with a stated level.
+
+    Catalog order is shuffled against the graph's order, so ties between sources are tested too.
+    """
+    n = draw(st.integers(1, 12))
+    ids = [f"s{i}" for i in draw(st.permutations(range(n)))]
+    skills = []
+    for i, sid in enumerate(ids):
+        prerequisites = draw(st.lists(st.sampled_from(ids[:i]), unique=True, max_size=4)) if i else []
+        stated = {p: draw(st.integers(1, MAX_LEVEL)) for p in prerequisites if draw(st.booleans())}
+        skills.append(Skill(sid, sid, "m", "", tuple(prerequisites), (1.0,) * MAX_LEVEL, prerequisite_levels=stated))
+    order = draw(st.permutations(skills))
+    return Catalog("random", "Random", "", "1", (), (), tuple(order), ())
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalog=random_catalogs())
+def test_each_pair_implies_what_the_rule_gives_one_skill_held_alone(catalog):
+    """The (held skill, prerequisite) tables equal the rule applied edge by edge to a person holding one skill."""
+    implication = Implication(catalog)
+    n = len(catalog.skills)
+    tables = np.zeros((n, n, MAX_LEVEL + 1), dtype=np.int32)  # (held, prerequisite, level held)
+    for k, src in enumerate(implication.source):
+        group = np.searchsorted(implication.starts, k, side="right") - 1
+        tables[src, implication.target[group]] = implication.table[implication.offset[k] : implication.offset[k] + 6]
+    for src in range(n):
+        for held in range(MAX_LEVEL + 1):
+            alone = np.zeros((1, n), dtype=np.int8)
+            alone[0, src] = held
+            expected = one_by_one(catalog, alone)[0]
+            expected[src] = 0  # a skill is not its own prerequisite
+            np.testing.assert_array_equal(tables[src, :, held], expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalog=random_catalogs(), data=st.data())
+def test_on_random_graphs_the_pass_equals_the_rule_applied_edge_by_edge(catalog, data):
+    levels = data.draw(rows(catalog, data.draw(st.integers(1, 3))))
+    got = levels.copy()
+    inferred = Implication(catalog).apply(got)
+    np.testing.assert_array_equal(got, one_by_one(catalog, levels))
+    assert (levels[inferred.rows, inferred.sources] > 0).all()
 
 
 def test_the_rule(catalog):
