@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import os
 from importlib import resources
@@ -60,6 +62,30 @@ def load_catalog(path: str | os.PathLike | None = None) -> Catalog:
         raise CatalogError(
             str(directory), "not a catalog directory", fix=f"pass a directory holding {', '.join(FILES)}"
         )
+    with _no_cycle_collection():
+        return _load(directory)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while a catalog loads.
+
+    Loading builds millions of objects that live on until it returns (YAML nodes,
+    documents, entries), and every few hundred allocations set off a collection that
+    walks them again: at 10,000 skills that was 1.5 of the 2.1 s composing the YAML nodes
+    took. The few cycles a load leaves (a broken entry's exception and its traceback)
+    are the collector's once it runs again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(directory: Path) -> Catalog:
     texts = {
         name: (directory / name).read_bytes() for name in (*FILES, *OPTIONAL_FILES) if (directory / name).is_file()
     }

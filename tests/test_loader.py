@@ -4,6 +4,7 @@ immutability; where the catalog is loaded from. (A catalog with many mistakes at
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 import shutil
 
@@ -729,3 +730,20 @@ def test_catalog_title_reads_only_catalog_yaml_and_never_fails(catalog, tmp_path
         assert skills.catalog_title(directory) is None
     (tmp_path / "catalog.yaml").write_text("title: Only a title\n")  # the rest of the catalog may be missing
     assert skills.catalog_title(tmp_path) == "Only a title"
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path, collecting):
+    """The loader pauses the collector while it builds (start-up at scale); it must not leave it paused, or on."""
+    shutil.copytree(skills.default_catalog_dir(), tmp_path / "good")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "catalog.yaml").write_text("name: [unclosed\n")
+    gc.enable() if collecting else gc.disable()
+    try:
+        load_catalog(tmp_path / "good")
+        assert gc.isenabled() is collecting
+        with pytest.raises(CatalogError):
+            load_catalog(tmp_path / "broken")
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable()
