@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 
 import skills
 from skills import CatalogError, Problem, load_catalog
-from skills.schemas import RESOURCE
+from skills.schemas import _PREREQUISITE, RESOURCE, Prerequisite, PrerequisiteField
 
 # ---------------------------------------------------------------------------
 # Broken catalogs: one per error (see BROKEN_CASES in conftest.py)
@@ -747,3 +747,26 @@ def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path, collecting)
         assert gc.isenabled() is collecting
     finally:
         gc.enable()
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["skill", "level", "note"]),
+        st.one_of(
+            st.integers(-1, 7),
+            st.booleans(),
+            st.none(),
+            st.floats(0, 6),
+            st.from_regex(r"[a-z0-9-]{0,6}\n?", fullmatch=True),
+        ),
+    )
+)
+def test_a_prerequisite_with_a_level_loads_as_its_schema_says(value):
+    """The prerequisite field's quick path for well-formed ``{skill, level}`` keeps every rule of the schema."""
+    try:
+        loaded = _PREREQUISITE.load(value)
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            PrerequisiteField().deserialize(value)
+    else:
+        assert PrerequisiteField().deserialize(value) == Prerequisite(loaded["skill"], loaded["level"])
