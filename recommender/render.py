@@ -2,15 +2,19 @@
 
 A whole plan is up to ~120 steps (stages of a skill: from one level to a higher one)
 of 15 fields and 3-5 reasons each, rendered on every request, so whatever depends
-only on the catalog is prepared once in :class:`Renderer`: per role, a "cell" for
-every possible step (skill, from level, to level, hours) holding a template of the
-step's dict with its static fields and resources filled in, its role reason, and the
-masks of its prerequisites and of the skills it unlocks. Texts that depend on the
-profile too are kept once made: "unlocks ..." per skill and set of dependents in the
-plan, "builds on ..." per skill and set of prerequisites held, and per cell the time
-it takes at the paces met so far. Per profile, each plan array becomes a list with
-one ``tolist()`` (no per-element numpy indexing), and each step is a copy of its
-cell's template with the profile's numbers and reasons stored in it.
+only on the catalog is made on first use and kept by :class:`Renderer`: per role, a
+"cell" for every step (skill, from level, to level, hours) a plan has had, holding a
+template of the step's dict with its static fields and resources filled in, its role
+reason, and the masks of its prerequisites and of the skills it unlocks. Nothing is
+made per role x skill x level up front, so building a renderer costs what reading
+the catalog's skills and edges does, whatever its size. Masks are ints with a bit per
+skill of the role's *view*: the role's own skills and their prerequisites, the only
+skills a plan for it names, so they grow with the role, not with the catalog. Texts
+that depend on the profile too are kept once made: "unlocks ..." per skill and set of
+dependents in the plan, "builds on ..." per skill and set of prerequisites held, and
+per cell the time it takes at the paces met so far. Per profile, each plan array
+becomes a list with one ``tolist()`` (no per-element numpy indexing), and each step
+is a copy of its cell's template with the profile's numbers and reasons stored in it.
 
 A step's reasons, most specific first, so steps do not all open with the same words:
 what it unlocks (later skills in the plan that wait for the level it reaches: the
@@ -32,7 +36,6 @@ response in place; none does.
 
 from __future__ import annotations
 
-import itertools
 from typing import NamedTuple
 
 import numpy as np
@@ -62,8 +65,7 @@ STEP_KEYS = (
 FIT_RISE = 0.005
 # "0%" to "100%": a fit in [0, 1] as a percentage, looked up rather than formatted per step.
 PERCENTS = tuple(f"{k}%" for k in range(101))
-# Cells made for steps the catalog does not give, and texts kept per profile shape, stop
-# being kept past this many (per role, per skill, per renderer).
+# Cells and texts made on first use stop being kept past this many (per role, per role's skill).
 MAX_CELLS = 100_000
 # Paces (hours a week) whose time texts each cell keeps: most people keep the default.
 MAX_PACES = 8
@@ -78,11 +80,33 @@ class Cell(NamedTuple):
 
     template: dict
     role_reason: str
-    unlocks: int  # bits of the dependents this step's levels let start (see Renderer._bits)
+    slot: int  # the skill's place in the role's view (see RoleView)
+    unlocks: int  # view bits of the dependents this step's levels let start (see Renderer._bits)
     unlock_texts: dict  # those dependents that are in a plan, as bits -> "unlocks ..." text
-    builds_on: int  # bits of the skill's prerequisites
+    builds_on: int  # view bits of the skill's prerequisites
     build_texts: dict  # prerequisites the person holds, as bits -> "builds on ..." text
     time_texts: dict  # hours a week -> how long the step takes at that pace
+
+
+class Texts(NamedTuple):
+    """One skill's reason texts in one role, keyed by view bits."""
+
+    unlocks: dict
+    builds_on: dict
+
+
+class RoleView(NamedTuple):
+    """The skills a plan for one role can name, its own and their prerequisites, and what it has rendered.
+
+    A plan holds only its role's skills (the engine's ``in_plan``), and a step names
+    only its skill's dependents in the plan and prerequisites held, so masks over the
+    view's ``slots`` say all a mask over the whole catalog would, in a few hundred bits.
+    """
+
+    slots: np.ndarray  # catalog indices, ascending: learning order
+    slot_of: dict  # catalog index -> place in slots
+    cells: dict  # (skill, from level, to level, hours) -> Cell
+    texts: dict  # catalog index -> Texts
 
 
 def _names(names: list[str]) -> str:
@@ -133,7 +157,7 @@ def choose_resources(resources, frm: int, to: int, limit: int = MAX_RESOURCES) -
 
 
 class Renderer:
-    """Builds response dicts; everything per skill, role and level is prepared once."""
+    """Builds response dicts; what depends on the catalog alone is made on first use and kept."""
 
     def __init__(self, catalog: Catalog, model):
         self.catalog = catalog
@@ -145,34 +169,17 @@ class Renderer:
         self.words = {lv.value: lv.word for lv in catalog.levels}
         self.roles = catalog.roles
         self.prereqs = [list(s.prerequisites) for s in catalog.skills]
-        index = {s.id: i for i, s in enumerate(catalog.skills)}
-        self._prereq_bits = [sum(1 << (8 * index[p]) for p in set(s.prerequisites)) for s in catalog.skills]
+        self.index = {s.id: i for i, s in enumerate(catalog.skills)}
         # Direct dependents of each skill, in learning (catalog) order.
         self.dependents = [[] for _ in catalog.skills]
         for s, skill in enumerate(catalog.skills):
             for pre in dict.fromkeys(skill.prerequisites):
-                self.dependents[index[pre]].append(s)
+                self.dependents[self.index[pre]].append(s)
         self._role_rows = [(r.id, r.title, r.track) for r in catalog.roles]
-        # Per skill, texts made on first use: "unlocks ..." keyed by dependents' bits,
-        # "builds on ..." keyed by held prerequisites' bits.
-        self._unlock_texts = [{} for _ in catalog.skills]
-        self._build_texts = [{} for _ in catalog.skills]
         self._fit_prefix = [f"raises your {short_title(r.title)} fit from " for r in catalog.roles]
-        self._resources = {
-            (s, frm, to): choose_resources(skill.resources, frm, to)
-            for s, skill in enumerate(catalog.skills)
-            for frm, to in itertools.combinations(range(MAX_LEVEL + 1), 2)
-        }
-        # Per role, the cell of every step the catalog allows (see _cell), with its hours
-        # computed as the engine's tables do: hours to the target level minus hours to
-        # the current one, both summed from level 0.
-        self._cells: list[dict] = [{} for _ in self.roles]
-        for r, role in enumerate(self.roles):
-            for s, skill in enumerate(self.skills):
-                if skill.id in role.skills:
-                    cum = [0.0, *itertools.accumulate(map(float, skill.hours))]
-                    for frm, to in itertools.combinations(range(len(cum)), 2):
-                        self._cell(r, (s, frm, to, cum[to] - cum[frm]))
+        self._views: list[RoleView | None] = [None] * len(catalog.roles)
+        # (skill, from level, to level) -> the step's resources, shared by every role's cells.
+        self._resources: dict[tuple[int, int, int], list[dict]] = {}
 
     # -- prepared once ---------------------------------------------------------
     def _level(self, value: int) -> str:
@@ -187,14 +194,31 @@ class Renderer:
             return f"a stage toward the {self._level(target)} {title} needs: {self._level(frm)} to {self._level(to)}"
         return f"{title} needs {self._level(target)}; you are at {self._level(frm)}"
 
+    def _view(self, r: int) -> RoleView:
+        """Role ``r``'s view, made at its first plan."""
+        members = {self.index[sid] for sid in self.roles[r].skills}
+        members.update(self.index[pre] for s in list(members) for pre in self.skills[s].prerequisites)
+        slots = np.array(sorted(members), dtype=np.intp)
+        view = RoleView(slots, {s: k for k, s in enumerate(slots.tolist())}, {}, {})
+        self._views[r] = view
+        return view
+
+    def _step_resources(self, s: int, frm: int, to: int) -> list[dict]:
+        key = (s, frm, to)
+        chosen = self._resources.get(key)
+        if chosen is None:
+            chosen = self._resources[key] = choose_resources(self.skills[s].resources, frm, to)
+        return chosen
+
     def _cell(self, r: int, key: tuple[int, int, int, float]) -> Cell:
         """What every step ``key = (skill, from level, to level, hours)`` of a plan for role ``r`` shares.
 
-        Cells are made once, in ``__init__`` for every step the catalog allows, and
-        otherwise when a plan first has one (hours the catalog does not give, say).
+        Made when a plan for the role first has the step, and kept in its view.
         """
         s, frm, to, hours = key
         role, skill = self.roles[r], self.skills[s]
+        view = self._views[r] or self._view(r)
+        slot_of = view.slot_of
         need = role.skills[skill.id]
         template = dict.fromkeys(STEP_KEYS) | {
             "skill": skill.id,
@@ -205,33 +229,37 @@ class Renderer:
             "hours": round(hours, 1),
             "tier": need.tier,
             "prerequisites": self.prereqs[s],
-            "resources": self._resources.get((s, frm, to)) or choose_resources(skill.resources, frm, to),
+            "resources": self._step_resources(s, frm, to),
         }
         # A dependent waits for the level it names of this skill, or else for all of this
         # skill's plan (the role's level): the stage that reaches that level unlocks it.
+        # Dependents outside the view are outside the role, so never in its plans.
         unlocks = sum(
-            1 << (8 * d)
+            1 << (8 * slot_of[d])
             for d in self.dependents[s]
-            if frm < self.skills[d].prerequisite_levels.get(skill.id, need.level) <= to
+            if d in slot_of and frm < self.skills[d].prerequisite_levels.get(skill.id, need.level) <= to
         )
+        texts = view.texts.get(s)
+        if texts is None:
+            texts = view.texts[s] = Texts({}, {})
         cell = Cell(
             template,
             self._role_reason(role, need.tier, frm, to, need.level),
+            slot_of[s],
             unlocks,
-            self._unlock_texts[s],
-            self._prereq_bits[s],
-            self._build_texts[s],
+            texts.unlocks,
+            sum(1 << (8 * slot_of[self.index[pre]]) for pre in set(skill.prerequisites)),
+            texts.builds_on,
             {},
         )
-        cells = self._cells[r]
-        if len(cells) < MAX_CELLS:
-            cells[key] = cell
+        if len(view.cells) < MAX_CELLS:
+            view.cells[key] = cell
         return cell
 
-    def _text(self, texts: dict, bits: int, lead: str) -> str:
-        """``lead`` and the skills set in ``bits``, in learning order; kept in ``texts``."""
-        named = [self.skills[d].name for d in range(len(self.skills)) if bits >> (8 * d) & 1]
-        text = lead + _names(named)
+    def _text(self, texts: dict, slots: np.ndarray, bits: int, lead: str) -> str:
+        """``lead`` and the skills set in view ``bits``, in learning order; kept in ``texts``."""
+        flags = np.frombuffer(bits.to_bytes(len(slots), "little"), dtype=np.bool_)
+        text = lead + _names([self.skills[s].name for s in slots[flags].tolist()])
         if len(texts) < MAX_CELLS:
             texts[bits] = text
         return text
@@ -246,7 +274,7 @@ class Renderer:
 
     @staticmethod
     def _bits(flags: np.ndarray) -> int:
-        """A profile's per-skill flags as one int: bit ``8 * s`` is set when skill ``s``'s flag is."""
+        """Per-skill flags as one int: bit ``8 * k`` is set when flag ``k`` is."""
         return int.from_bytes(flags.astype(np.bool_, copy=False).tobytes(), "little")
 
     # -- per profile -------------------------------------------------------------
@@ -275,13 +303,15 @@ class Renderer:
     def _steps(self, scores, j: int, count: int, pace: float) -> list[dict]:
         p = scores.plans
         target = int(scores.target[j])
-        cells = self._cells[target]
+        view = self._views[target] or self._view(target)
+        slots, cells = view.slots, view.cells
         # Dependents in the plan always come later, whether or not the returned cut shows them.
         # They are named in learning order, not plan order: how far the plan was cut (a
         # request's limit, or the largest limit of a batch) must not change the reasons.
-        plan_bits = self._bits(p.in_plan[j])
-        start_levels = scores.levels[j].tolist()
-        held_bits = self._bits(scores.levels[j])
+        plan_bits = self._bits(p.in_plan[j].take(slots))
+        levels = scores.levels[j].take(slots)
+        start_levels = levels.tolist()
+        held_bits = self._bits(levels)
         fit_prefix = self._fit_prefix[target]
         prev_fit = float(scores.fit[j, target])
         prev_percent = f"{round(prev_fit * 100)}%"  # as f"{x:.0%}" rounds, for fits >= 0 (and PERCENTS)
@@ -304,7 +334,7 @@ class Renderer:
             ),
             1,
         ):
-            template, role_reason, unlocks, unlock_texts, builds_on, build_texts, time_texts = cells.get(
+            template, role_reason, slot, unlocks, unlock_texts, builds_on, build_texts, time_texts = cells.get(
                 key
             ) or self._cell(target, key)
             step = template.copy()
@@ -314,10 +344,10 @@ class Renderer:
             step["score"] = score
             step["fit_after"] = fit
             later = plan_bits & unlocks
-            reasons = [unlock_texts.get(later) or self._text(unlock_texts, later, "unlocks ")] if later else []
+            reasons = [unlock_texts.get(later) or self._text(unlock_texts, slots, later, "unlocks ")] if later else []
             held = held_bits & builds_on
-            if held and start_levels[key[0]] == key[1]:  # said once, at the skill's first stage
-                reasons.append(build_texts.get(held) or self._text(build_texts, held, "builds on your "))
+            if held and start_levels[slot] == key[1]:  # said once, at the skill's first stage
+                reasons.append(build_texts.get(held) or self._text(build_texts, slots, held, "builds on your "))
             reasons.append(role_reason)
             reasons.append(time_texts.get(pace) or self._time(time_texts, template["hours"], pace))
             k = round(fit * 100)

@@ -571,6 +571,21 @@ def test_responses_match_the_arrays(engine, batch, limit, data):
         assert orjson.dumps(got) == orjson.dumps(want)
 
 
+@PROPERTY
+@given(batch=batches(max_size=6), data=st.data())
+def test_what_a_renderer_keeps_does_not_change_its_answers(engine, batch, data):
+    """Cells and texts are made on first use and kept per role: a fresh renderer, fed the profiles in another
+    order, answers as the engine's long-used one does."""
+    levels, targets, hours = batch
+    scores = engine.score(levels, targets, hours)
+    parsed = ParsedProfile()
+    fresh = Renderer(CATALOG, engine.model)
+    order = data.draw(st.permutations(range(len(levels))))
+    got = {j: fresh.response(scores, j, parsed, None, float(hours[j])) for j in order}
+    for j in range(len(levels)):
+        assert orjson.dumps(got[j]) == orjson.dumps(engine.renderer.response(scores, j, parsed, None, float(hours[j])))
+
+
 def test_steps_with_hours_the_catalog_does_not_give(engine):
     """A step's hours come from the plan's arrays, rounded to 0.1, even when no catalog step has them."""
     request = {"skills": [], "target_role": "data-scientist"}
