@@ -17,6 +17,7 @@ from marshmallow import ValidationError
 
 import skills
 from skills import CatalogError, Problem, load_catalog
+from skills.loader import _Loader
 from skills.schemas import _PREREQUISITE, RESOURCE, Prerequisite, PrerequisiteField
 
 # ---------------------------------------------------------------------------
@@ -770,3 +771,25 @@ def test_a_prerequisite_with_a_level_loads_as_its_schema_says(value):
             PrerequisiteField().deserialize(value)
     else:
         assert PrerequisiteField().deserialize(value) == Prerequisite(loaded["skill"], loaded["level"])
+
+
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _load_with(loader, text: str):
+    reader = loader(text)
+    try:
+        return reader.get_single_data()
+    finally:
+        reader.dispose()
+
+
+@given(YAML_VALUES)
+def test_the_catalog_loader_reads_yaml_as_the_safe_loader_does(value):
+    """Strings are taken as written (skills.loader._Loader); everything else as PyYAML's safe loader builds it."""
+    text = yaml.safe_dump({"value": value}) + "tagged: [!!str 5, !!int '7', &a {k: v}, *a, {<<: *a, w: x}]\n"
+    assert _load_with(_Loader, text) == _load_with(yaml.SafeLoader, text)
