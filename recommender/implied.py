@@ -21,6 +21,7 @@ ever raise a level: what a person said is never lowered or overridden.
 
 from __future__ import annotations
 
+import functools
 from graphlib import TopologicalSorter
 from typing import NamedTuple
 
@@ -161,6 +162,12 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
     experienced = np.array([experienced_level(h, rule) for h in levels], dtype=np.int8)
     claims: list[list[Pairs]] = [[] for _ in index]  # per skill: (source, table) from each dependent
     reach: list[Pairs] = [_EMPTY] * len(index)
+
+    @functools.cache
+    def step(stated: int | None) -> np.ndarray:
+        """The level one edge implies by the level held: one table per stated level, not per edge."""
+        return np.array([implied_level(h, stated, rule) for h in levels], dtype=np.int8)
+
     for sid in reversed(list(order)):  # dependents before their prerequisites
         i = index[sid]
         reach[i] = _best_by_source(claims[i], i)
@@ -171,10 +178,7 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
         # The skill itself held at h, then each skill reaching it: the level it is reached at, by h.
         sources = np.concatenate(([i], reach[i].source))
         held = np.vstack((levels, reach[i].table))
-        steps = np.array(
-            [[implied_level(h, skill.prerequisite_levels.get(p), rule) for h in levels] for p in skill.prerequisites],
-            dtype=np.int8,
-        )
+        steps = np.stack([step(skill.prerequisite_levels.get(p)) for p in skill.prerequisites])
         lifted = np.maximum(steps[:, held], experienced)  # (prerequisites, sources, levels)
         for p, table in zip(skill.prerequisites, lifted, strict=True):
             claims[index[p]].append(Pairs(sources, None, table))
