@@ -791,5 +791,8 @@ def _load_with(loader, text: str):
 @given(YAML_VALUES)
 def test_the_catalog_loader_reads_yaml_as_the_safe_loader_does(value):
     """Strings are taken as written (skills.loader._Loader); everything else as PyYAML's safe loader builds it."""
-    text = yaml.safe_dump({"value": value}) + "tagged: [!!str 5, !!int '7', &a {k: v}, *a, {<<: *a, w: x}]\n"
+    text = (
+        yaml.safe_dump({"value": value})
+        + "tagged: [!!str 5, !!int '7', 010, 0x1f, 1_000, +3, -0, 0, &a {k: v}, *a, {<<: *a, w: x}]\n"
+    )
     assert _load_with(_Loader, text) == _load_with(yaml.SafeLoader, text)
