@@ -11,14 +11,14 @@ import shutil
 import pytest
 import yaml
 from conftest import set_field
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from marshmallow import ValidationError
 
 import skills
 from skills import CatalogError, Problem, load_catalog
 from skills.loader import _Loader
-from skills.schemas import _PREREQUISITE, RESOURCE, Prerequisite, PrerequisiteField
+from skills.schemas import _PREREQUISITE, RESOURCE, Prerequisite, PrerequisiteField, RoleSkillField, RoleSkillSchema
 
 # ---------------------------------------------------------------------------
 # Broken catalogs: one per error (see BROKEN_CASES in conftest.py)
@@ -796,3 +796,38 @@ def test_the_catalog_loader_reads_yaml_as_the_safe_loader_does(value):
         + "tagged: [!!str 5, !!int '7', 010, 0x1f, 1_000, +3, -0, 0, &a {k: v}, *a, {<<: *a, w: x}]\n"
     )
     assert _load_with(_Loader, text) == _load_with(yaml.SafeLoader, text)
+
+
+ODD_VALUES = (-1, 0, 1, 5, 6, 7, 0.0, 1.0, 1.5, -0.5, 1e-9, True, False, None, float("nan"), "0.5", "", "Core", "core")
+CHANGES = [("replace", key, odd) for key in ("level", "weight", "tier") for odd in ODD_VALUES]
+CHANGES += [("drop", key, None) for key in ("level", "weight", "tier")] + [("add", "note", None), ("none", None, None)]
+
+
+@pytest.mark.parametrize(("change", "key", "odd"), CHANGES)
+@given(
+    entry=st.fixed_dictionaries(
+        {
+            "level": st.integers(1, 5),
+            "weight": st.floats(0, 1, exclude_min=True) | st.just(1),
+            "tier": st.sampled_from(["core", "optional"]),
+        }
+    )
+)
+@settings(max_examples=5)
+def test_a_role_skill_loads_as_its_schema_says(entry, change, key, odd):
+    """The role-skill field's quick path for well-formed ``{level, weight, tier}`` keeps every rule of the schema:
+    a valid entry, and each with a field replaced by each odd value, dropped, or one too many."""
+    value = dict(entry)
+    if change == "replace":
+        value[key] = odd
+    elif change == "drop":
+        del value[key]
+    elif change == "add":
+        value[key] = odd
+    try:
+        expected = RoleSkillSchema().load(value)
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            RoleSkillField().deserialize(value)
+    else:
+        assert RoleSkillField().deserialize(value) == expected
