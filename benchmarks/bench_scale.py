@@ -30,8 +30,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +37,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_startup import free_port  # noqa: E402
+from servers import free_port, time_to_first_200  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 N_ROLES = 50
@@ -227,23 +225,7 @@ def timed(command: list[str], env: dict) -> tuple[float, float]:
 def serve_first_200(env: dict, timeout: float = 120) -> float:
     port = free_port()
     command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "1"]
-    start = time.perf_counter()
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        while time.perf_counter() - start < timeout:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as response:
-                    if response.status == 200:
-                        return time.perf_counter() - start
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if server.poll() is not None:
-                raise SystemExit(f"careerpath serve exited with {server.returncode}")
-            time.sleep(0.02)
-        raise SystemExit(f"no 200 from /health within {timeout} s")
-    finally:
-        server.terminate()
-        server.wait(20)
+    return time_to_first_200(command, port, env=env, timeout=timeout, cwd=ROOT)
 
 
 def measure(n: int, repeat: int, rows: int, commands: bool) -> dict:

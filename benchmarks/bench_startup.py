@@ -21,19 +21,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_batch import wait_idle  # noqa: E402
+from servers import free_port, time_to_first_200  # noqa: E402
 
 HEAVY = ("sklearn", "scipy.stats", "skops", "pandas", "pyarrow", "matplotlib", "flask")
 REQUEST = ROOT / "examples" / "request.json"
@@ -54,33 +52,11 @@ def run_once(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def serve_once(workers: int, timeout: float = 60) -> float:
     """Seconds from starting ``careerpath serve`` to the first 200 from /health."""
     port = free_port()
     command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", str(workers)]
-    start = time.perf_counter()
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        while time.perf_counter() - start < timeout:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as response:
-                    if response.status == 200:
-                        return time.perf_counter() - start
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if server.poll() is not None:
-                raise SystemExit(f"careerpath serve exited with {server.returncode}")
-            time.sleep(0.01)
-        raise SystemExit(f"no 200 from /health within {timeout} s")
-    finally:
-        server.terminate()
-        server.wait(10)
+    return time_to_first_200(command, port, timeout=timeout, cwd=ROOT)
 
 
 def summary(times: list[float]) -> dict:

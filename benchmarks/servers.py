@@ -52,6 +52,30 @@ def start_server(
     sys.exit(f"{name} did not answer on port {port} within {START_SECONDS} s; see {err_path}")
 
 
+def time_to_first_200(
+    command: list[str], port: int, env: dict | None = None, timeout: float = START_SECONDS, cwd=None
+) -> float:
+    """Seconds from starting ``command`` to the first 200 from ``GET /health`` on ``port`` (start-up benchmarks);
+    the server is stopped afterwards. ``env``: the whole environment (None: this process's)."""
+    start = time.perf_counter()
+    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.perf_counter() - start < timeout:
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{port}/health", timeout=1) as response:
+                    if response.status == 200:
+                        return time.perf_counter() - start
+            except OSError:
+                pass
+            if server.poll() is not None:
+                raise SystemExit(f"{' '.join(command)} exited with {server.returncode}")
+            time.sleep(0.01)
+        raise SystemExit(f"no 200 from /health within {timeout} s")
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
 def stop_server(process: subprocess.Popen, timeout: float = 60) -> None:
     """SIGTERM (gunicorn's graceful shutdown: requests in flight finish), then SIGKILL if it is still running."""
     process.send_signal(signal.SIGTERM)
