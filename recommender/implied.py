@@ -83,7 +83,14 @@ class Implication:
         self.source = pairs.source
         self.table = pairs.table.astype(np.int32).reshape(-1)  # (pairs * levels,)
         self.offset = np.arange(len(pairs.source), dtype=np.intp) * (MAX_LEVEL + 1)
-        self.target, self.starts = np.unique(pairs.target, return_index=True)
+        self.target, group_of = np.unique(pairs.target, return_inverse=True)
+        self.group_of = group_of.astype(np.intp)
+        # The same pairs by held skill (stable: each skill's pairs in prerequisite order), for rows to visit
+        # only the pairs of the skills they hold.
+        self.source_pairs = np.argsort(pairs.source, kind="stable").astype(np.intp)
+        self.source_ptr = np.searchsorted(pairs.source[self.source_pairs], np.arange(self.n_skills + 1)).astype(np.intp)
+        if len(pairs.source) and pairs.table[:, 0].any():
+            raise ValueError("an implication rule must imply nothing from a skill held at 0")
 
     def apply(self, levels: np.ndarray, rated: np.ndarray | None = None) -> Inferred:
         """Raise ``levels`` (P, S) in place to what the levels held imply; return the cells raised.
@@ -123,8 +130,8 @@ class Implication:
             work = kernels.as_input(block, np.int8)
             raised_by = np.empty((len(block), len(self.target)), dtype=np.int64)
             kernels.imply_rows(
-                work, kernels.as_input(rated[rows], bool), self.source, self.target, self.table, self.offset,
-                self.starts, self.n_skills, raised_by,
+                work, kernels.as_input(rated[rows], bool), self.source_ptr, self.source_pairs, self.group_of,
+                self.target, self.table, self.offset, raised_by,
             )  # fmt: skip
             if work is not block:
                 block[...] = work

@@ -132,8 +132,9 @@ def test_each_pair_implies_what_the_rule_gives_one_skill_held_alone(catalog):
     n = len(catalog.skills)
     tables = np.zeros((n, n, MAX_LEVEL + 1), dtype=np.int32)  # (held, prerequisite, level held)
     for k, src in enumerate(implication.source):
-        group = np.searchsorted(implication.starts, k, side="right") - 1
-        tables[src, implication.target[group]] = implication.table[implication.offset[k] : implication.offset[k] + 6]
+        tables[src, implication.target[implication.group_of[k]]] = implication.table[
+            implication.offset[k] : implication.offset[k] + 6
+        ]
     for src in range(n):
         for held in range(MAX_LEVEL + 1):
             alone = np.zeros((1, n), dtype=np.int8)
