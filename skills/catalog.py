@@ -166,6 +166,15 @@ class Catalog:
         return tuple(r.id for r in self.roles)
 
     @property
+    def max_level(self) -> int:
+        """The top of the catalog's level scale; levels run 0..max_level (the validator checks they do)."""
+        return max(lv.value for lv in self.levels)
+
+    @property
+    def n_levels(self) -> int:
+        return self.max_level + 1
+
+    @property
     def level_words(self) -> Mapping[str, int]:
         return {lv.word: lv.value for lv in self.levels}
 
