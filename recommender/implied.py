@@ -29,7 +29,6 @@ import numpy as np
 
 from recommender import kernels
 from skills import Catalog
-from skills.catalog import MAX_LEVEL
 
 
 class Rule(NamedTuple):
@@ -79,10 +78,13 @@ class Implication:
 
     def __init__(self, catalog: Catalog, rule: Rule = RULE):
         self.n_skills = len(catalog.skill_ids)
+        self.n_levels = (
+            catalog.n_levels
+        )  # the catalog's own scale, 0..max_level: each pair's table has a cell per level
         pairs = _reach(catalog, rule)
         self.source = pairs.source
         self.table = pairs.table.astype(np.int32).reshape(-1)  # (pairs * levels,)
-        self.offset = np.arange(len(pairs.source), dtype=np.intp) * (MAX_LEVEL + 1)
+        self.offset = np.arange(len(pairs.source), dtype=np.intp) * self.n_levels
         self.target, group_of = np.unique(pairs.target, return_inverse=True)
         self.group_of = group_of.astype(np.intp)
         # The same pairs by held skill (stable: each skill's pairs in prerequisite order), for rows to visit
@@ -151,7 +153,7 @@ class Pairs(NamedTuple):
 
     source: np.ndarray  # (pairs,) intp
     target: np.ndarray  # (pairs,) intp
-    table: np.ndarray  # (pairs, MAX_LEVEL + 1) int8
+    table: np.ndarray  # (pairs, catalog.n_levels) int8
 
 
 def _reach(catalog: Catalog, rule: Rule) -> Pairs:
@@ -165,10 +167,11 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
     """
     index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
     order = TopologicalSorter({s.id: s.prerequisites for s in catalog.skills}).static_order()
-    levels = np.arange(MAX_LEVEL + 1, dtype=np.int8)
+    levels = np.arange(catalog.n_levels, dtype=np.int8)
     experienced = np.array([experienced_level(h, rule) for h in levels], dtype=np.int8)
     claims: list[list[Pairs]] = [[] for _ in index]  # per skill: (source, table) from each dependent
-    reach: list[Pairs] = [_EMPTY] * len(index)
+    empty = _empty(catalog.n_levels)
+    reach: list[Pairs] = [empty] * len(index)
 
     @functools.cache
     def step(stated: int | None) -> np.ndarray:
@@ -177,7 +180,7 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
 
     for sid in reversed(list(order)):  # dependents before their prerequisites
         i = index[sid]
-        reach[i] = _best_by_source(claims[i], i)
+        reach[i] = _best_by_source(claims[i], i) if claims[i] else empty
         claims[i] = []
         skill = catalog.skill(sid)
         if not skill.prerequisites:
@@ -189,16 +192,15 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
         lifted = np.maximum(steps[:, held], experienced)  # (prerequisites, sources, levels)
         for p, table in zip(skill.prerequisites, lifted, strict=True):
             claims[index[p]].append(Pairs(sources, None, table))
-    return _joined(reach)
+    return _joined(reach, empty)
 
 
-_EMPTY = Pairs(np.empty(0, dtype=np.intp), None, np.empty((0, MAX_LEVEL + 1), dtype=np.int8))
+def _empty(n_levels: int) -> Pairs:
+    return Pairs(np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp), np.empty((0, n_levels), dtype=np.int8))
 
 
 def _best_by_source(claims: list[Pairs], target: int) -> Pairs:
     """Of the claims on one skill, the highest table per source, sources in catalog order."""
-    if not claims:
-        return _EMPTY
     source = np.concatenate([c.source for c in claims])
     table = np.concatenate([c.table for c in claims])
     by = np.argsort(source, kind="stable")
@@ -207,10 +209,10 @@ def _best_by_source(claims: list[Pairs], target: int) -> Pairs:
     return Pairs(source[firsts], np.full(len(firsts), target, dtype=np.intp), np.maximum.reduceat(table, firsts))
 
 
-def _joined(reach: list[Pairs]) -> Pairs:
+def _joined(reach: list[Pairs], empty: Pairs) -> Pairs:
     """All skills' pairs in one table, dropping pairs that imply nothing at any level."""
     if not any(len(r.source) for r in reach):
-        return Pairs(_EMPTY.source, _EMPTY.source, _EMPTY.table)
+        return empty
     kept = [r for r in reach if len(r.source)]
     pairs = Pairs(*(np.concatenate(x) for x in zip(*kept, strict=True)))
     implies = pairs.table.any(axis=1)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from recommender.implied import RULE, Implication, experienced_level, implied_level
-from skills import Catalog, Skill
+from skills import Catalog, Level, Skill
 from skills.catalog import MAX_LEVEL
 
 
@@ -50,7 +50,7 @@ def one_by_one(catalog, levels: np.ndarray) -> np.ndarray:
 
 
 def rows(catalog, n):
-    return arrays(np.int8, (n, len(catalog.skills)), elements=st.integers(0, MAX_LEVEL))
+    return arrays(np.int8, (n, len(catalog.skills)), elements=st.integers(0, catalog.max_level))
 
 
 @settings(max_examples=40, deadline=None)
@@ -108,35 +108,42 @@ def test_counting_raises_the_same_levels_as_the_cells_it_does_not_record(catalog
 
 
 @st.composite
-def random_catalogs(draw) -> Catalog:
+def random_catalogs(draw, max_level: int = MAX_LEVEL) -> Catalog:
     """A catalog of up to 12 skills on a random prerequisite graph, some prerequisites with a stated level.
 
-    Catalog order is shuffled against the graph's order, so ties between sources are tested too.
+    Catalog order is shuffled against the graph's order, so ties between sources are tested too. Its level
+    scale runs 0..``max_level``.
     """
     n = draw(st.integers(1, 12))
     ids = [f"s{i}" for i in draw(st.permutations(range(n)))]
     skills = []
     for i, sid in enumerate(ids):
         prerequisites = draw(st.lists(st.sampled_from(ids[:i]), unique=True, max_size=4)) if i else []
-        stated = {p: draw(st.integers(1, MAX_LEVEL)) for p in prerequisites if draw(st.booleans())}
-        skills.append(Skill(sid, sid, "m", "", tuple(prerequisites), (1.0,) * MAX_LEVEL, prerequisite_levels=stated))
+        stated = {p: draw(st.integers(1, max_level)) for p in prerequisites if draw(st.booleans())}
+        skills.append(Skill(sid, sid, "m", "", tuple(prerequisites), (1.0,) * max_level, prerequisite_levels=stated))
     order = draw(st.permutations(skills))
-    return Catalog("random", "Random", "", "1", (), (), tuple(order), ())
+    levels = tuple(Level(v, f"level {v}", "") for v in range(max_level + 1))
+    return Catalog("random", "Random", "", "1", levels, (), tuple(order), ())
+
+
+# The shipped 0..5 scale, and a shorter one a catalog may declare (issue 19 §2).
+any_scale = st.sampled_from([MAX_LEVEL, 3]).flatmap(lambda top: random_catalogs(max_level=top))
 
 
 @settings(max_examples=60, deadline=None)
-@given(catalog=random_catalogs())
+@given(catalog=any_scale)
 def test_each_pair_implies_what_the_rule_gives_one_skill_held_alone(catalog):
     """The (held skill, prerequisite) tables equal the rule applied edge by edge to a person holding one skill."""
     implication = Implication(catalog)
-    n = len(catalog.skills)
-    tables = np.zeros((n, n, MAX_LEVEL + 1), dtype=np.int32)  # (held, prerequisite, level held)
+    n, n_levels = len(catalog.skills), catalog.n_levels
+    assert implication.n_levels == n_levels
+    tables = np.zeros((n, n, n_levels), dtype=np.int32)  # (held, prerequisite, level held)
     for k, src in enumerate(implication.source):
         tables[src, implication.target[implication.group_of[k]]] = implication.table[
-            implication.offset[k] : implication.offset[k] + 6
+            implication.offset[k] : implication.offset[k] + n_levels
         ]
     for src in range(n):
-        for held in range(MAX_LEVEL + 1):
+        for held in range(n_levels):
             alone = np.zeros((1, n), dtype=np.int8)
             alone[0, src] = held
             expected = one_by_one(catalog, alone)[0]
@@ -145,7 +152,7 @@ def test_each_pair_implies_what_the_rule_gives_one_skill_held_alone(catalog):
 
 
 @settings(max_examples=60, deadline=None)
-@given(catalog=random_catalogs(), data=st.data())
+@given(catalog=any_scale, data=st.data())
 def test_on_random_graphs_the_pass_equals_the_rule_applied_edge_by_edge(catalog, data):
     levels = data.draw(rows(catalog, data.draw(st.integers(1, 3))))
     got = levels.copy()
