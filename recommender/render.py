@@ -41,7 +41,7 @@ from typing import NamedTuple
 import numpy as np
 
 from skills import Catalog
-from skills.catalog import MAX_LEVEL, LevelBand
+from skills.catalog import LevelBand
 
 # Step fields in response order; "reasons" is always last.
 STEP_KEYS = (
@@ -71,8 +71,6 @@ MAX_CELLS = 100_000
 MAX_PACES = 8
 # Resources listed per step.
 MAX_RESOURCES = 3
-# The band of a resource the catalog ties to no level.
-ALL_LEVELS = LevelBand(1, MAX_LEVEL)
 
 
 class Cell(NamedTuple):
@@ -128,27 +126,27 @@ def _weeks(hours: float, pace: float) -> str:
     return f"about {n} week{'s' if n != 1 else ''}"
 
 
-def resource_fit(band: LevelBand | None, frm: int, to: int) -> float:
+def resource_fit(band: LevelBand | None, frm: int, to: int, max_level: int) -> float:
     """How well a resource for levels ``band`` fits a step learning levels ``frm + 1`` to ``to``.
 
     The share of the two level ranges' union they have in common: 1 when the resource
     covers exactly the step's levels, 0 when they do not overlap. A resource tied to
-    no band serves every level.
+    no band serves every level of the catalog's scale, 1 to ``max_level``.
     """
-    lo, hi = band or ALL_LEVELS
+    lo, hi = band or (1, max_level)
     common = min(hi, to) - max(lo, frm + 1) + 1
     if common <= 0:
         return 0.0
     return common / (max(hi, to) - min(lo, frm + 1) + 1)
 
 
-def choose_resources(resources, frm: int, to: int, limit: int = MAX_RESOURCES) -> list[dict]:
+def choose_resources(resources, frm: int, to: int, max_level: int, limit: int = MAX_RESOURCES) -> list[dict]:
     """The resources whose level band overlaps the step ``frm -> to``, as response dicts.
 
-    Free ones first (``free`` unknown counts as not free), then the best fit of band,
-    then the catalog's order; at most ``limit``.
+    Free ones first (``free`` unknown counts as not free), then the best fit of band
+    (on a scale whose top is ``max_level``), then the catalog's order; at most ``limit``.
     """
-    fits = [resource_fit(r.levels, frm, to) for r in resources]
+    fits = [resource_fit(r.levels, frm, to, max_level) for r in resources]
     overlapping = [i for i, fit in enumerate(fits) if fit > 0]
     chosen = sorted(overlapping, key=lambda i: (resources[i].free is not True, -fits[i]))[:limit]  # a stable sort
     return [
@@ -167,6 +165,7 @@ class Renderer:
         }
         self.skills = catalog.skills
         self.words = {lv.value: lv.word for lv in catalog.levels}
+        self.max_level = catalog.max_level
         self.roles = catalog.roles
         self.prereqs = [list(s.prerequisites) for s in catalog.skills]
         self.index = {s.id: i for i, s in enumerate(catalog.skills)}
@@ -207,7 +206,7 @@ class Renderer:
         key = (s, frm, to)
         chosen = self._resources.get(key)
         if chosen is None:
-            chosen = self._resources[key] = choose_resources(self.skills[s].resources, frm, to)
+            chosen = self._resources[key] = choose_resources(self.skills[s].resources, frm, to, self.max_level)
         return chosen
 
     def _cell(self, r: int, key: tuple[int, int, int, float]) -> Cell:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from recommender.plan_markdown import plan_markdown
 from recommender.profiles import ParsedProfile
 from recommender.render import MAX_RESOURCES, Renderer, choose_resources, resource_fit, short_title
-from skills.catalog import MAX_LEVEL, LevelBand, Resource
+from skills.catalog import LevelBand, Resource
 
 PROPERTY = settings(max_examples=60, deadline=None)
 JSON_TYPES = (dict, list, str, int, float, bool, type(None))
@@ -393,33 +393,36 @@ def test_markdown_of_a_role_already_met(engine):
 # Resources
 # ---------------------------------------------------------------------------
 
-bands = st.one_of(st.none(), st.tuples(st.integers(1, MAX_LEVEL), st.integers(1, MAX_LEVEL)).map(sorted))
-resources = st.lists(
-    st.builds(
-        Resource,
-        title=st.text(min_size=1, max_size=5),
-        kind=st.just("docs"),
-        url=st.just("https://example.org/"),
-        free=st.one_of(st.none(), st.booleans()),
-        levels=bands.map(lambda b: b and LevelBand(*b)),
-    ),
-    max_size=8,
-    unique_by=lambda r: r.title,
-)
-steps_levels = st.tuples(st.integers(0, MAX_LEVEL), st.integers(0, MAX_LEVEL)).filter(lambda t: t[0] < t[1])
+
+def resources(top: int):
+    """Up to 8 resources on a level scale 0..top, some tied to no level."""
+    bands = st.one_of(st.none(), st.tuples(st.integers(1, top), st.integers(1, top)).map(sorted))
+    return st.lists(
+        st.builds(
+            Resource,
+            title=st.text(min_size=1, max_size=5),
+            kind=st.just("docs"),
+            url=st.just("https://example.org/"),
+            free=st.one_of(st.none(), st.booleans()),
+            levels=bands.map(lambda b: b and LevelBand(*b)),
+        ),
+        max_size=8,
+        unique_by=lambda r: r.title,
+    )
 
 
-@given(offered=resources, levels=steps_levels)
-def test_chosen_resources_are_the_best_that_overlap_the_step(offered, levels):
-    frm, to = levels
-    chosen = choose_resources(offered, frm, to)
+@given(data=st.data(), top=st.integers(1, 9))
+def test_chosen_resources_are_the_best_that_overlap_the_step(data, top):
+    offered = data.draw(resources(top))
+    frm, to = data.draw(st.tuples(st.integers(0, top), st.integers(0, top)).filter(lambda t: t[0] < t[1]))
+    chosen = choose_resources(offered, frm, to, top)
     assert len(chosen) <= MAX_RESOURCES
 
     def rank(r: Resource):
-        return (r.free is not True, -resource_fit(r.levels, frm, to))
+        return (r.free is not True, -resource_fit(r.levels, frm, to, top))
 
     def serves(r: Resource) -> bool:
-        lo, hi = r.levels or (1, MAX_LEVEL)
+        lo, hi = r.levels or (1, top)
         return any(lo <= v <= hi for v in range(frm + 1, to + 1))
 
     overlapping = [r for r in offered if serves(r)]
@@ -433,10 +436,15 @@ def test_chosen_resources_are_the_best_that_overlap_the_step(offered, levels):
 
 
 def test_resource_fit_is_one_for_the_exact_band_and_zero_apart():
-    assert resource_fit(LevelBand(1, 3), 0, 3) == 1.0
-    assert resource_fit(LevelBand(4, 5), 0, 3) == 0.0
-    assert resource_fit(LevelBand(3, 5), 0, 3) == pytest.approx(1 / 5)
-    assert resource_fit(None, 2, 4) == pytest.approx(2 / 5)
+    assert resource_fit(LevelBand(1, 3), 0, 3, 5) == 1.0
+    assert resource_fit(LevelBand(4, 5), 0, 3, 5) == 0.0
+    assert resource_fit(LevelBand(3, 5), 0, 3, 5) == pytest.approx(1 / 5)
+
+
+def test_a_resource_tied_to_no_level_spans_the_catalog_s_own_scale():
+    assert resource_fit(None, 2, 4, 5) == pytest.approx(2 / 5)
+    assert resource_fit(None, 2, 4, 9) == pytest.approx(2 / 9)
+    assert resource_fit(None, 0, 3, 3) == 1.0
 
 
 @pytest.mark.parametrize("role", CATALOG.role_ids)
@@ -447,7 +455,7 @@ def test_every_step_lists_resources_for_its_levels_with_well_formed_urls(engine,
         assert step["resources"] or not offered
         for resource in step["resources"]:
             match = next(r for r in offered if r.title == resource["title"])
-            assert resource_fit(match.levels, step["from_level"], step["to_level"]) > 0
+            assert resource_fit(match.levels, step["from_level"], step["to_level"], CATALOG.max_level) > 0
             if resource["url"] is not None:
                 parts = urlsplit(resource["url"])
                 assert parts.scheme == "https" and parts.netloc and " " not in resource["url"]
@@ -519,7 +527,7 @@ def expected_response(engine, scores, j, parsed, limit, hours_per_week):
             after,
             role.skills[skill.id].tier,
             list(skill.prerequisites),
-            choose_resources(skill.resources, frm, to),
+            choose_resources(skill.resources, frm, to, CATALOG.max_level),
             expected_reasons(role, skill, frm, to, hours, hours_per_week, in_plan, held, before, after),
         ]
         steps.append(dict(zip(STEP_KEYS, values, strict=True)))

@@ -2,7 +2,7 @@
 
 Request schemas check shape: which fields, their JSON types, and how long strings and
 lists may be (input limits, so an oversized body is refused before any work). Values
-are the engine's to judge (levels 0-5 and the catalog's level words, hours per week,
+are the engine's to judge (levels on the catalog's scale and its level words, hours per week,
 ``limit``, role ids, duplicate skills): it owns those rules and their messages, and its
 :class:`~recommender.engine.InputError` is reported under the same field paths
 (``skills.3.level``), so the form and the command line, which call the engine
