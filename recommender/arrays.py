@@ -18,11 +18,12 @@ import numpy as np
 from recommender import kernels
 from skills import Catalog
 
-N_LEVELS = 6  # levels 0-5
 WHOLE_STEP = -1  # the level a bare prerequisite needs: all of its step in the plan (the role's target)
 PW_BLOCK = 128  # numpy's pairwise summation sums runs of up to this many values with 8 accumulators
 # Closure columns per pass (skills of one role): bounds the pass's skills x columns scratch table.
 CLOSURE_COLUMNS = 2048
+# The scoring loop marks the levels a skill's step splits at as bits of one int64.
+MOST_LEVELS = 63
 
 
 class Edges(NamedTuple):
@@ -57,7 +58,10 @@ class CatalogArrays:
 
     Attributes
     ----------
-    cum_hours : ndarray of shape (S, 6), float64
+    n_levels : int
+        The catalog's level scale is 0 .. ``n_levels - 1`` (``Catalog.n_levels``); every per-level table is
+        this wide (``L`` below).
+    cum_hours : ndarray of shape (S, L), float64
         Hours from level 0 to each level.
     targets, weights : ndarray of shape (R, S)
         The role's target level (0 = not in the role) and importance weight.
@@ -68,7 +72,7 @@ class CatalogArrays:
     slot_of : ndarray of shape (R, S), int64
         The slot of each (role, skill), -1 for a skill outside the role.
     slot_target : ndarray of shape (n_slots,), int64
-    slot_hours, slot_reached : ndarray of shape (n_slots * 6,), float64
+    slot_hours, slot_reached : ndarray of shape (n_slots * L,), float64
         Per slot and current level: hours to the role's target, and the share of the
         role's fit already reached.
     prereqs_ptr, prereqs_idx, prereqs_level : direct prerequisites of every skill (CSR, global indices).
@@ -78,7 +82,7 @@ class CatalogArrays:
         (``WHOLE_STEP``: all of the step), and its prerequisites direct or not (through
         any skill) with the level it waits for: the highest an edge into the
         prerequisite names on the way (a prerequisite gates a skill's first stage, so a
-        dependent waits for all of its prerequisite's needs); ``N_LEVELS`` for all of the step.
+        dependent waits for all of its prerequisite's needs); ``L`` for all of the step.
     needed_by : ndarray of shape (S,), int64
         How many skills need each skill, directly or not.
     max_stages : int
@@ -88,6 +92,7 @@ class CatalogArrays:
 
     skill_ids: tuple[str, ...]
     role_ids: tuple[str, ...]
+    n_levels: int
     cum_hours: np.ndarray
     targets: np.ndarray
     weights: np.ndarray
@@ -125,7 +130,8 @@ class CatalogArrays:
         if not catalog.roles:
             raise ValueError("the catalog has no roles: roles.yaml must name at least one role")
         edges = _edges(catalog, index)
-        hours = np.array([s.hours for s in catalog.skills], dtype=np.float64).reshape(n, N_LEVELS - 1)
+        n_levels = catalog.n_levels
+        hours = _step_hours(catalog, n_levels)
         cum_hours = np.concatenate([np.zeros((n, 1)), np.cumsum(hours, axis=1)], axis=1)
         roles = catalog.roles
         targets = np.zeros((len(roles), n), dtype=np.int8)
@@ -151,6 +157,7 @@ class CatalogArrays:
         return cls(
             skill_ids=ids,
             role_ids=role_ids,
+            n_levels=n_levels,
             cum_hours=cum_hours,
             targets=targets,
             weights=weights,
@@ -170,9 +177,9 @@ class CatalogArrays:
             prereqs_level=prereqs.level,
             **_prefixed("role_prereqs", within.prereqs),
             **_prefixed("role_dependents", within.dependents),
-            **_prefixed("role_ancestors", _role_ancestors(slots, prereqs, order)),
+            **_prefixed("role_ancestors", _role_ancestors(slots, prereqs, order, n_levels)),
             needed_by=_needed_by(prereqs, order),
-            max_stages=_max_stages(slots, within.prereqs),
+            max_stages=_max_stages(slots, within.prereqs, n_levels),
         )
 
     @property
@@ -196,16 +203,16 @@ class CatalogArrays:
 
     @cached_property
     def hours_table(self) -> np.ndarray:
-        """Hours from each level to the role's target, ``(R, S, 6)`` (0 outside the role), for cohort summaries."""
-        out = np.zeros((self.n_roles, self.n_skills, N_LEVELS))
+        """Hours from each level to the role's target, ``(R, S, L)`` (0 outside the role), for cohort summaries."""
+        out = np.zeros((self.n_roles, self.n_skills, self.n_levels))
         role = np.repeat(np.arange(self.n_roles), np.diff(self.role_ptr))
-        out[role, self.role_skill] = self.slot_hours.reshape(-1, N_LEVELS)
+        out[role, self.role_skill] = self.slot_hours.reshape(-1, self.n_levels)
         return out
 
     @cached_property
     def cell_offsets(self) -> np.ndarray:
         """Where each (role, skill) row of :attr:`hours_table` starts in its flat form, ``(R, S)``."""
-        return np.arange(self.n_roles * self.n_skills, dtype=np.int64).reshape(self.n_roles, -1) * N_LEVELS
+        return np.arange(self.n_roles * self.n_skills, dtype=np.int64).reshape(self.n_roles, -1) * self.n_levels
 
 
 class CSR(NamedTuple):
@@ -223,8 +230,8 @@ class Slots(NamedTuple):
 
 
 class SlotLevels(NamedTuple):
-    hours: np.ndarray  # (n_slots, 6)
-    reached: np.ndarray  # (n_slots, 6)
+    hours: np.ndarray  # (n_slots, L)
+    reached: np.ndarray  # (n_slots, L)
 
 
 class RoleEdges(NamedTuple):
@@ -254,6 +261,18 @@ def _edges(catalog: Catalog, index: dict[str, int]) -> Edges:
     return Edges(pairs[:, 0], pairs[:, 1], np.fromiter(needs.values(), dtype=np.int64, count=len(needs)))
 
 
+def _step_hours(catalog: Catalog, n_levels: int) -> np.ndarray:
+    """Each skill's hours per level step, ``(S, n_levels - 1)``; a clear error where a skill's count is off."""
+    if not 2 <= n_levels <= MOST_LEVELS:
+        raise ValueError(f"the level scale must have 2 to {MOST_LEVELS} levels, not {n_levels}")
+    for skill in catalog.skills:
+        if len(skill.hours) != n_levels - 1:
+            raise ValueError(
+                f"skill {skill.id!r}: hours must give one figure per level step ({n_levels - 1}), not {len(skill.hours)}"
+            )
+    return np.array([s.hours for s in catalog.skills], dtype=np.float64).reshape(len(catalog.skills), n_levels - 1)
+
+
 def _csr(n: int, rows: np.ndarray, cols: np.ndarray, levels: np.ndarray) -> CSR:
     """Edges in compressed sparse row form, each row's columns in increasing order."""
     order = np.lexsort((cols, rows))
@@ -273,7 +292,7 @@ def _slots(targets: np.ndarray) -> Slots:
 
 def _slot_levels(slots: Slots, targets, weights, cum_hours) -> SlotLevels:
     """Per slot and level: hours to the role's target and the share of fit reached (numpy's arithmetic, per element)."""
-    level = np.arange(N_LEVELS)[None, :]
+    level = np.arange(cum_hours.shape[1])[None, :]
     target = targets[slots.role, slots.skill].astype(np.int64)[:, None]
     reach = np.minimum(level, target)
     cum = cum_hours[slots.skill]
@@ -344,12 +363,13 @@ def _role_edges(slots: Slots, edges: Edges) -> RoleEdges:
     return RoleEdges(prereqs, dependents)
 
 
-def _role_ancestors(slots: Slots, prereqs: CSR, order: np.ndarray) -> CSR:
+def _role_ancestors(slots: Slots, prereqs: CSR, order: np.ndarray, n_levels: int) -> CSR:
     """Per role, each slot's prerequisites among the role's skills, direct or not (through any skill), with the
-    level it waits for. One pass over the graph in topological order per block of a role's columns: time grows
-    with (skills + edges) x the role's skills, memory with skills x ``CLOSURE_COLUMNS``."""
+    level it waits for (``n_levels`` for all of its step). One pass over the graph in topological order per block
+    of a role's columns: time grows with (skills + edges) x the role's skills, memory with skills x
+    ``CLOSURE_COLUMNS``."""
     n_skills = len(prereqs.ptr) - 1
-    wait = np.where(prereqs.level == WHOLE_STEP, N_LEVELS, prereqs.level).astype(np.int8)
+    wait = np.where(prereqs.level == WHOLE_STEP, n_levels, prereqs.level).astype(np.int8)
     rows, cols, levels = [], [], []
     for r in range(len(slots.ptr) - 1):
         lo, hi = int(slots.ptr[r]), int(slots.ptr[r + 1])
@@ -386,15 +406,15 @@ def _column_counts(bits: np.ndarray) -> np.ndarray:
     return np.unpackbits(as_bytes, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
 
 
-def _max_stages(slots: Slots, prereqs: CSR) -> int:
+def _max_stages(slots: Slots, prereqs: CSR, n_levels: int) -> int:
     """The most stages of any role's plan: a skill's step splits at each distinct level its dependents in the role
-    name, into at most 5 stages."""
+    name, into at most ``n_levels - 1`` stages."""
     named = prereqs.level != WHOLE_STEP
     row = np.repeat(np.arange(len(slots.skill)), np.diff(prereqs.ptr))
     target_slot = slots.ptr[slots.role[row]] + prereqs.idx  # the prerequisite's slot
     pairs = np.unique(np.stack([target_slot[named], prereqs.level[named]]), axis=1)
     distinct = np.bincount(pairs[0], minlength=len(slots.skill)) if pairs.size else np.zeros(len(slots.skill), int)
-    stages = np.minimum(N_LEVELS - 1, 1 + distinct)
+    stages = np.minimum(n_levels - 1, 1 + distinct)
     return int(np.bincount(slots.role, weights=stages, minlength=len(slots.ptr) - 1).max(initial=0))
 
 

@@ -11,22 +11,29 @@ from __future__ import annotations
 import numpy as np
 
 from recommender import kernels
-from recommender.arrays import N_LEVELS, CatalogArrays
+from recommender.arrays import CatalogArrays
 
 FEATURES = (
     "importance",  # the role's weight for the skill
     "core",  # 1 for a core skill of the role, 0 for an optional one
-    "gap",  # levels the stage climbs, over 5
+    "gap",  # levels the stage climbs, over the top of the catalog's scale (5 for 0-5)
     "unlocks",  # how many later steps of this plan need the skill, directly or not (log-scaled)
     "effort",  # hours of the stage (log-scaled)
     "position",  # place in the catalog's learning order, 0 first to 1 last
     "track",  # 1 when the skill's module belongs to the role's track
     "started",  # 1 when the stage starts above level 0
-    "top_up",  # 1 when the stage raises a foundation the person already uses (held at PRACTISED or more)
+    "top_up",  # 1 when the stage raises a foundation the person already uses (held at practised_level or more)
 )
-PRACTISED = 3  # "uses it at work" on the catalog's scale: a climb from here is a top-up, not new learning
+# "Uses it at work": level 3 of a 0-5 scale; a climb from there is a top-up, not new learning.
+PRACTISED, PRACTISED_OF = 3, 5
 FOUNDATION_SHARE = 0.4  # a foundation: a skill this share of the catalog builds on (Python, maths, ML, DL, ...)
 UNLOCKS = FEATURES.index("unlocks")
+
+
+def practised_level(max_level: int) -> int:
+    """The level from which a person uses a skill at work on a scale 0..``max_level``: the same share of the
+    scale as 3 of 0-5, rounded up (2 of 0-3, 6 of 0-10), so features mean the same on any catalog's scale."""
+    return -(-PRACTISED * max_level // PRACTISED_OF)
 
 
 def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray:
@@ -36,33 +43,34 @@ def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray
     holds no other. Cells that are not a stage (``to <= from``) get a gap and effort of
     0. ``started`` is the person's own level: a skill's first stage from above 0 has it,
     a later stage (``first_stage=False``: a part the plan reached, the person never
-    started) has not. ``top_up`` marks a first stage from ``PRACTISED`` or above of a
+    started) has not. ``top_up`` marks a first stage from :func:`practised_level` or above of a
     foundation (a skill at least ``FOUNDATION_SHARE`` of the catalog needs, directly or
     not): a mentor gives someone who already uses it at work the Gen AI material first
     and tops the foundation up later.
 
     Returns
     -------
-    ndarray of shape (n_slots, 6, 6, len(FEATURES)), float32
+    ndarray of shape (n_slots, L, L, len(FEATURES)), float32, ``L`` the catalog's ``n_levels``
     """
     a = arrays
+    top = a.n_levels - 1
     role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
     skill = a.role_skill
-    lo = np.arange(N_LEVELS)[None, :, None]
-    hi = np.arange(N_LEVELS)[None, None, :]
-    shape = (a.n_slots, N_LEVELS, N_LEVELS)
+    lo = np.arange(a.n_levels)[None, :, None]
+    hi = np.arange(a.n_levels)[None, None, :]
+    shape = (a.n_slots, a.n_levels, a.n_levels)
     cum = a.cum_hours[skill][:, None, :]
     hours = np.clip(cum - np.swapaxes(cum, 1, 2), 0, None)  # (slot, from, to)
     out = np.zeros((*shape, len(FEATURES)), dtype=np.float32)
     out[..., 0] = np.broadcast_to(a.weights[role, skill][:, None, None], shape)
     out[..., 1] = np.broadcast_to(a.core[role, skill][:, None, None], shape)
-    out[..., 2] = np.broadcast_to(np.clip(hi - lo, 0, None) / 5.0, shape)
+    out[..., 2] = np.broadcast_to(np.clip(hi - lo, 0, None) / float(top), shape)
     out[..., 4] = np.log1p(hours) / np.log1p(a.cum_hours[:, -1].max(initial=0.0))
     out[..., 5] = np.broadcast_to(a.position[skill][:, None, None], shape)
     out[..., 6] = np.broadcast_to(a.track_match[role, skill][:, None, None], shape)
     out[..., 7] = np.broadcast_to(first_stage & (lo > 0), shape)
     foundation = (a.needed_by >= FOUNDATION_SHARE * a.n_skills)[skill][:, None, None]
-    out[..., 8] = np.broadcast_to(first_stage & (lo >= PRACTISED) & foundation, shape)
+    out[..., 8] = np.broadcast_to(first_stage & (lo >= practised_level(top)) & foundation, shape)
     return out
 
 
@@ -128,6 +136,7 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
     unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
     fs = a.fit_sum
     return kernels.Tables(
+        n_levels=a.n_levels,
         role_ptr=a.role_ptr,
         role_skill=a.role_skill,
         slot_target=a.slot_target,

@@ -64,7 +64,6 @@ def _njit(func, **options):
 
 FIT_DECIMALS = 4
 FIT_SCALE = 10.0**FIT_DECIMALS  # fits are rounded to 4 decimals
-N_LEVELS = 6
 WHOLE_STEP = -1  # a prerequisite's level when the catalog names none (recommender.arrays.WHOLE_STEP)
 
 
@@ -76,20 +75,22 @@ class Tables(NamedTuple):
     and edges between a role's skills name the other end by ``i``, its local index.
     """
 
+    n_levels: int  # the catalog's level scale is 0 .. n_levels - 1: the width of every per-level table
     role_ptr: np.ndarray  # (R + 1,) each role's slots
     role_skill: np.ndarray  # (n_slots,) the skill of each slot
     slot_target: np.ndarray  # (n_slots,) the role's level of it
     role_rank: np.ndarray  # (R,) ties in fit broken by this
-    reached: np.ndarray  # (n_slots * 6,) share of the role's fit reached at each level
-    hours: np.ndarray  # (n_slots * 6,) hours from each level to the role's level
-    cum_hours: np.ndarray  # (S, 6) hours from level 0 to each level
+    reached: np.ndarray  # (n_slots * n_levels,) share of the role's fit reached at each level
+    hours: np.ndarray  # (n_slots * n_levels,) hours from each level to the role's level
+    cum_hours: np.ndarray  # (S, n_levels) hours from level 0 to each level
     lane: np.ndarray  # how fits are added in numpy's order: recommender.arrays.FitSum
     leaf_lo: np.ndarray
     leaf_tail: np.ndarray
     leaf_hi: np.ndarray
     prog_ptr: np.ndarray
     prog: np.ndarray
-    base_scores: np.ndarray  # (2 * n_slots * 6 * 6,) raw model score of each (later, slot, from, to) stage
+    # (2 * n_slots * n_levels * n_levels,) raw model score of each (later, slot, from, to) stage
+    base_scores: np.ndarray
     unlock_scores: np.ndarray  # (S + 1,) the "unlocks" term of the raw score for each count
     prereqs_ptr: np.ndarray  # per slot, its direct prerequisites in the role with the level needed (CSR)
     prereqs_idx: np.ndarray
@@ -99,7 +100,7 @@ class Tables(NamedTuple):
     dependents_level: np.ndarray
     ancestors_ptr: np.ndarray  # per slot, its prerequisites in the role, direct or not (CSR)
     ancestors_idx: np.ndarray
-    ancestors_level: np.ndarray  # the level of each a skill waits for (N_LEVELS: all of its step)
+    ancestors_level: np.ndarray  # the level of each a skill waits for (n_levels: all of its step)
 
 
 class Outputs(NamedTuple):
@@ -147,13 +148,13 @@ class Outputs(NamedTuple):
 
 
 @helper
-def cell_index(n_slots, later, slot, from_level, to_level):
+def cell_index(n_slots, n_levels, later, slot, from_level, to_level):
     """The flat index of a (later, slot, from level, to level) stage in the stage tables.
 
     ``later`` is 1 for a stage after a skill's first: the person had not started
     that part (the model's ``started`` means the person's own level, not the plan's).
     """
-    return ((later * n_slots + slot) * N_LEVELS + from_level) * N_LEVELS + to_level
+    return ((later * n_slots + slot) * n_levels + from_level) * n_levels + to_level
 
 
 def as_input(values, dtype) -> np.ndarray:
@@ -253,7 +254,7 @@ def round_fit(value):
 def _check_levels(row, n_levels):
     for s in range(len(row)):
         if row[s] < 0 or row[s] >= n_levels:
-            raise ValueError("levels must be between 0 and 5")
+            raise ValueError("levels must be between 0 and the top of the catalog's level scale")
 
 
 @helper
@@ -265,6 +266,7 @@ def _role_fit(row, r, tb, acc, stack):
     into 8 lanes, joins them, then adds its tail; ``prog`` joins the leaf sums. Returns the
     sum and, counted on the same pass, how many of the role's skills are below its level.
     """
+    n_levels = tb.n_levels
     top = 0
     below = 0
     for i in range(tb.prog_ptr[r], tb.prog_ptr[r + 1]):
@@ -277,12 +279,12 @@ def _role_fit(row, r, tb, acc, stack):
             acc[j] = 0.0
         for slot in range(tb.leaf_lo[op], tb.leaf_tail[op]):
             level = row[tb.role_skill[slot]]
-            acc[tb.lane[slot]] += tb.reached[slot * N_LEVELS + level]
+            acc[tb.lane[slot]] += tb.reached[slot * n_levels + level]
             below += level < tb.slot_target[slot]
         res = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
         for slot in range(tb.leaf_tail[op], tb.leaf_hi[op]):
             level = row[tb.role_skill[slot]]
-            res += tb.reached[slot * N_LEVELS + level]
+            res += tb.reached[slot * n_levels + level]
             below += level < tb.slot_target[slot]
         stack[top] = res
         top += 1
@@ -321,29 +323,29 @@ def _compact(in_plan, n, steps):
 
 
 @helper
-def _count_waits(row, goal, plan, steps, m, base, anc_ptr, anc_idx, anc_level, waiting):
-    """``waiting[s * 6 + level]``: how many of the plan's ``m`` skills wait, directly or not, for
+def _count_waits(row, goal, plan, steps, m, base, anc_ptr, anc_idx, anc_level, n_levels, waiting):
+    """``waiting[s * n_levels + level]``: how many of the plan's ``m`` skills wait, directly or not, for
     skill ``s`` to reach ``level`` (the level they need, at most the role's; needs already met
     are not counted). A stage reaching ``level`` unlocks those; the skill's whole step, all."""
     for i in range(m):
         s = steps[i]
-        for level in range(N_LEVELS):
-            waiting[s * N_LEVELS + level] = 0
+        for level in range(n_levels):
+            waiting[s * n_levels + level] = 0
     for i in range(m):
         x = steps[i]
         for e in range(anc_ptr[base + x], anc_ptr[base + x + 1]):
             a = anc_idx[e]
             need = min(anc_level[e], goal[a])
             if plan[a] and need > row[a]:
-                waiting[a * N_LEVELS + need] += 1
+                waiting[a * n_levels + need] += 1
 
 
 @helper
-def _unlocks(waiting, s, lo, hi):
+def _unlocks(waiting, n_levels, s, lo, hi):
     """Skills of the plan a climb of ``s`` from ``lo`` to ``hi`` unlocks."""
     total = 0
     for level in range(lo + 1, hi + 1):
-        total += waiting[s * N_LEVELS + level]
+        total += waiting[s * n_levels + level]
     return total
 
 
@@ -362,7 +364,7 @@ def first_stage_rows(levels, roles, in_plan, tables, to_level, counts):
     plan = np.empty(size, dtype=np.bool_)
     reach = np.empty(size, dtype=np.int64)
     steps = np.empty(size, dtype=np.int64)
-    waiting = np.empty(size * N_LEVELS, dtype=np.int64)
+    waiting = np.empty(size * tb.n_levels, dtype=np.int64)
     for p in range(levels.shape[0]):
         base = tb.role_ptr[roles[p]]
         m_role = tb.role_ptr[roles[p] + 1] - base
@@ -382,12 +384,15 @@ def first_stage_rows(levels, roles, in_plan, tables, to_level, counts):
                 q = tb.prereqs_idx[e]
                 if plan[q] and lv[q] < tb.prereqs_level[e] < reach[q]:
                     reach[q] = tb.prereqs_level[e]
-        _count_waits(lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, waiting)
+        _count_waits(
+            lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, tb.n_levels,
+            waiting,
+        )  # fmt: skip
         for i in range(m):
             x = steps[i]
             s = tb.role_skill[base + x]
             to_level[p, s] = reach[x]
-            counts[p, s] = _unlocks(waiting, x, lv[x], reach[x])
+            counts[p, s] = _unlocks(waiting, tb.n_levels, x, lv[x], reach[x])
 
 
 @helper
@@ -569,17 +574,17 @@ def _merge(order, n, st_skill, starts):
 
 
 @helper
-def _total_hours(steps, m, base, role_skill, row, hours, buf):
+def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf):
     """Hours of the whole plan as numpy's masked sum over the dense row of skills adds them: each run
     of plan skills consecutive in the catalog summed pairwise, the runs' sums added in order."""
     total = 0.0
     i = 0
     while i < m:
         lo = i
-        buf[i] = hours[(base + steps[i]) * N_LEVELS + row[steps[i]]]
+        buf[i] = hours[(base + steps[i]) * n_levels + row[steps[i]]]
         i += 1
         while i < m and role_skill[base + steps[i]] == role_skill[base + steps[i - 1]] + 1:
-            buf[i] = hours[(base + steps[i]) * N_LEVELS + row[steps[i]]]
+            buf[i] = hours[(base + steps[i]) * n_levels + row[steps[i]]]
             i += 1
         total += pairwise_sum(buf, lo, i)
     return total
@@ -602,13 +607,14 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     n_roles = len(tb.role_rank)
     n_slots = len(tb.role_skill)
     width = out.skill.shape[1]
+    n_levels = tb.n_levels
     size = _most_slots(tb.role_ptr)
-    most = size * (N_LEVELS - 1)
+    most = size * (n_levels - 1)  # stages: each skill's step splits at most at every level
     acc = np.empty(8)
     stack = np.empty(64)
     lv = np.empty(size, dtype=np.int64)
     buf = np.empty(size)
-    waiting = np.empty(size * N_LEVELS, dtype=np.int64)
+    waiting = np.empty(size * n_levels, dtype=np.int64)
     st_unlocks = np.empty(most, dtype=np.int64)
     starts = np.empty(most + 1, dtype=np.int64)
     steps = np.empty(size, dtype=np.int64)
@@ -626,7 +632,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     longest = 0
     for p in range(n_profiles):
         row = levels[p]
-        _check_levels(row, N_LEVELS)
+        _check_levels(row, n_levels)
         _role_fits(row, tb, out.fit[p], out.missing[p], acc, stack)
         _rank_roles(out.fit[p], tb.role_rank, out.role_order[p])
         top = out.fit[p, out.role_order[p, 0]]
@@ -650,17 +656,19 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             plan[i] = lv[i] < goal[i]
             out.in_plan[p, s] = plan[i]
         m = _compact(plan, m_role, steps)
-        _count_waits(lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, waiting)
+        _count_waits(
+            lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, n_levels, waiting
+        )
         n = _stages(
             lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level,
             split, waits, first, st_skill, st_from, st_to, pending,
         )  # fmt: skip
         for k in range(n):
             s = st_skill[k]
-            st_unlocks[k] = _unlocks(waiting, s, st_from[k], st_to[k])
-            cell = cell_index(n_slots, st_from[k] != lv[s], base + s, st_from[k], st_to[k])
+            st_unlocks[k] = _unlocks(waiting, n_levels, s, st_from[k], st_to[k])
+            cell = cell_index(n_slots, n_levels, st_from[k] != lv[s], base + s, st_from[k], st_to[k])
             raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]]
-        total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, buf)
+        total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, n_levels, buf)
         out.total_hours[p] = total
         per_week = hours_per_week[p]
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
@@ -690,9 +698,9 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             h = tb.cum_hours[skill, hi] - tb.cum_hours[skill, lo]
             out.hours[p, j] = h
             out.score[p, j] = (
-                tb.base_scores[cell_index(n_slots, lo != lv[s], slot, lo, hi)] + tb.unlock_scores[unlocked]
+                tb.base_scores[cell_index(n_slots, n_levels, lo != lv[s], slot, lo, hi)] + tb.unlock_scores[unlocked]
             )
-            gained += tb.reached[slot * N_LEVELS + hi] - tb.reached[slot * N_LEVELS + lo]
+            gained += tb.reached[slot * n_levels + hi] - tb.reached[slot * n_levels + lo]
             # Float sums drift; the last step of a whole plan reaches the role's targets exactly.
             out.fit_after[p, j] = 1.0 if j >= shown - 1 else min(round_fit(fit_now + gained), 1.0)
             done += h

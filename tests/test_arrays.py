@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import skills
 from recommender import kernels
-from recommender.arrays import N_LEVELS, WHOLE_STEP, CatalogArrays
+from recommender.arrays import WHOLE_STEP, CatalogArrays
 from recommender.engine import Scorer
 from recommender.modelio import load_model
 
@@ -60,10 +60,11 @@ def catalogs(draw, max_skills: int = 30, max_prereqs: int = 4, min_skills: int =
 
 
 def direct_waits(catalog) -> dict[int, dict[int, int]]:
-    """``s -> {prerequisite: level waited for}`` (N_LEVELS for a bare id)."""
+    """``s -> {prerequisite: level waited for}`` (the scale's ``n_levels`` for a bare id)."""
     index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    whole = catalog.n_levels
     return {
-        index[s.id]: {index[p]: s.prerequisite_levels.get(p, N_LEVELS) for p in s.prerequisites} for s in catalog.skills
+        index[s.id]: {index[p]: s.prerequisite_levels.get(p, whole) for p in s.prerequisites} for s in catalog.skills
     }
 
 
@@ -169,11 +170,11 @@ def test_slot_tables_are_the_dense_formulas(catalog):
             s = a.role_skill[slot]
             target = int(a.targets[r, s])
             assert a.slot_of[r, s] == slot and a.slot_target[slot] == target > 0
-            for level in range(N_LEVELS):
+            for level in range(a.n_levels):
                 reach = min(level, target)
-                assert a.slot_hours[slot * N_LEVELS + level] == a.cum_hours[s, target] - a.cum_hours[s, reach]
+                assert a.slot_hours[slot * a.n_levels + level] == a.cum_hours[s, target] - a.cum_hours[s, reach]
                 share = reach / target * (a.weights[r, s] / a.weights[r].sum())
-                assert a.slot_reached[slot * N_LEVELS + level] == share
+                assert a.slot_reached[slot * a.n_levels + level] == share
     assert (a.slot_of >= 0).sum() == a.n_slots == (a.targets > 0).sum()
 
 
@@ -189,7 +190,7 @@ def test_max_stages_bounds_every_plan_and_is_the_plain_count(catalog):
             for p, level in s.prerequisite_levels.items():
                 if s.id in role.skills and p in role.skills:
                     named.setdefault(index[p], set()).add(level)
-        want = max(want, sum(min(N_LEVELS - 1, 1 + len(named.get(index[sid], ()))) for sid in role.skills))
+        want = max(want, sum(min(a.n_levels - 1, 1 + len(named.get(index[sid], ()))) for sid in role.skills))
     assert a.max_stages == want
     beginners = np.zeros((a.n_roles, a.n_skills), dtype=np.int8)
     scores = Scorer(a, COEF, threads=1).score(beginners, np.arange(a.n_roles))
@@ -203,9 +204,9 @@ def test_fits_add_as_numpy_sums_the_dense_rows(catalog, seed):
     128 split in halves, lanes of 8, tails): the same bits as the dense sum, for any number of skills."""
     a = CatalogArrays.from_catalog(catalog)
     levels = np.random.default_rng(seed).integers(0, 6, (20, a.n_skills)).astype(np.int8)
-    dense = np.zeros((a.n_roles, a.n_skills, N_LEVELS))
+    dense = np.zeros((a.n_roles, a.n_skills, a.n_levels))
     role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
-    dense[role, a.role_skill] = a.slot_reached.reshape(-1, N_LEVELS)
+    dense[role, a.role_skill] = a.slot_reached.reshape(-1, a.n_levels)
     want = np.stack([dense[r, np.arange(a.n_skills), levels].sum(axis=1) for r in range(a.n_roles)], axis=1)
     fit = Scorer(a, COEF, threads=1).score(levels, limit=0).fit
     np.testing.assert_array_equal(fit, np.round(want, 4))

@@ -22,7 +22,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recommender import kernels
-from recommender.arrays import N_LEVELS
 from recommender.engine import Scorer
 from recommender.features import FEATURES, UNLOCKS, cell_features, unlocks_scale
 from recommender.modelio import load_model
@@ -231,7 +230,7 @@ def test_defaults_are_best_role_and_ten_hours_a_week():
 
 
 def waits_for(x: int) -> dict[int, int]:
-    """Every prerequisite of skill ``x``, direct or not, and the level ``x`` waits for (6: all of its step).
+    """Every prerequisite of skill ``x``, direct or not, and the level ``x`` waits for (``n_levels``: all of it).
 
     A prerequisite gates a skill's first stage, so ``x`` waits for what each of its
     prerequisites waits for: the highest level named on the way.
@@ -240,7 +239,7 @@ def waits_for(x: int) -> dict[int, int]:
     skill = CATALOG.skills[x]
     for pid in skill.prerequisites:
         q = INDEX[pid]
-        for a, level in [(q, skill.prerequisite_levels.get(pid, 6)), *waits_for(q).items()]:
+        for a, level in [(q, skill.prerequisite_levels.get(pid, CATALOG.n_levels)), *waits_for(q).items()]:
             out[a] = max(out.get(a, 0), level)
     return out
 
@@ -364,9 +363,9 @@ def test_pairwise_sum_adds_as_numpy_does(n):
 
 def dense_per_level(arrays, per_slot: np.ndarray) -> np.ndarray:
     """A per-slot level table as the dense (role, skill, level) array numpy sums over."""
-    out = np.zeros((arrays.n_roles, arrays.n_skills, N_LEVELS))
+    out = np.zeros((arrays.n_roles, arrays.n_skills, arrays.n_levels))
     role = np.repeat(np.arange(arrays.n_roles), np.diff(arrays.role_ptr))
-    out[role, arrays.role_skill] = per_slot.reshape(-1, N_LEVELS)
+    out[role, arrays.role_skill] = per_slot.reshape(-1, arrays.n_levels)
     return out
 
 
