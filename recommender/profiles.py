@@ -15,7 +15,6 @@ import numpy as np
 from recommender.implied import Implication
 from recommender.matching import SkillMatcher
 from skills import Catalog
-from skills.catalog import MAX_LEVEL, MIN_LEVEL
 
 MAX_HOURS_PER_WEEK = 80
 DEFAULT_HOURS_PER_WEEK = 10
@@ -55,11 +54,12 @@ class ProfileParser:
         self._roles = {rid: i for i, rid in enumerate(catalog.role_ids)}
         # The levels nearly every entry gives, as given: an int in range or an exact level
         # word. Looked up by type first, since True == 1 and 3.0 == 3 hash alike.
-        self._plain_levels = {**{v: v for v in range(MIN_LEVEL, MAX_LEVEL + 1)}, **self._words}
+        self._plain_levels = {**{v: v for v in range(catalog.n_levels)}, **self._words}
+        self._top = catalog.max_level
 
     @property
     def level_hint(self) -> str:
-        return f"use {MIN_LEVEL}-{MAX_LEVEL} or one of {', '.join(self._words)}"
+        return f"use 0-{self._top} or one of {', '.join(self._words)}"
 
     def parse_level(self, value) -> int | str:
         """The level as an int, or an error message."""
@@ -72,9 +72,9 @@ class ProfileParser:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int):
-            if MIN_LEVEL <= value <= MAX_LEVEL:
+            if 0 <= value <= self._top:
                 return value
-            return f"{value} is out of range; {self.level_hint}"
+            return f"{value} is out of range for the scale {self.catalog.scale}; {self.level_hint}"
         if isinstance(value, str):
             text = value.strip().lower()
             if text in self._words:

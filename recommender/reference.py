@@ -32,11 +32,11 @@ from recommender.engine import Scorer
 from recommender.features import FEATURES, plan_mask, step_features
 from recommender.modelio import RankingModel
 from recommender.profiles import ProfileParser
-from skills.catalog import MAX_LEVEL
 
 NDCG_K = 10
 GENERATED_PER_ROLE = 6  # generated profiles per role, from a newcomer to someone holding most of it
 GENERATED = "generated from the prerequisite graph"  # the source of generated plans
+ALL_OF_IT = np.iinfo(np.int8).max  # the need of a bare prerequisite: above every level of any catalog's scale
 
 
 class ReferenceError(ValueError):
@@ -48,12 +48,12 @@ class Edges(NamedTuple):
 
     skill: np.ndarray  # (E,) the dependent
     prerequisite: np.ndarray  # (E,)
-    need: np.ndarray  # (E,) the level the dependent needs; MAX_LEVEL + 1 for a bare prerequisite (all of it)
+    need: np.ndarray  # (E,) the level the dependent needs; ALL_OF_IT for a bare prerequisite
 
     @classmethod
     def of(cls, arrays: CatalogArrays) -> Edges:
         skill = np.repeat(np.arange(arrays.n_skills), np.diff(arrays.prereqs_ptr))
-        need = np.where(arrays.prereqs_level == WHOLE_STEP, MAX_LEVEL + 1, arrays.prereqs_level)
+        need = np.where(arrays.prereqs_level == WHOLE_STEP, ALL_OF_IT, arrays.prereqs_level)
         return cls(skill, arrays.prereqs_idx, need)
 
     def blocking(self, levels: np.ndarray) -> np.ndarray:
@@ -222,7 +222,7 @@ def _with_prerequisites(edges: Edges, layers, levels: np.ndarray, target: np.nda
     """``levels`` with every prerequisite, direct or not, of a held skill at the level needed
     (a bare prerequisite: the role's target of it, at least 1)."""
     out = levels.copy()
-    lift = np.where(edges.need > MAX_LEVEL, np.maximum(target[edges.prerequisite], 1), edges.need).astype(out.dtype)
+    lift = np.where(edges.need == ALL_OF_IT, np.maximum(target[edges.prerequisite], 1), edges.need).astype(out.dtype)
     for layer in layers:
         np.maximum.at(out, edges.prerequisite[layer], np.where(out[edges.skill[layer]] > 0, lift[layer], 0))
     return out

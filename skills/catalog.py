@@ -11,7 +11,9 @@ from typing import NamedTuple
 
 TIERS = ("core", "optional")
 RESOURCE_KINDS = ("course", "book", "docs", "paper", "project", "video", "tutorial")
-MIN_LEVEL, MAX_LEVEL = 0, 5
+TOP_LEVEL_LIMIT = 10
+"""The highest top a catalog's scale may have (levels 0..10): finer steps than eleven are more than people can tell
+apart when they rate themselves, and every level adds a row and a column to each role's tables."""
 
 _NON_WORD = re.compile(r"[^0-9a-z+#.]+")
 
@@ -88,7 +90,7 @@ class Skill:
     prerequisites: tuple[str, ...]
     """Prerequisite skill ids, in the order the catalog lists them."""
     hours: tuple[float, ...]
-    """Hours from level ``i`` to ``i + 1``, for ``i`` in 0..4."""
+    """Hours from level ``i`` to ``i + 1``, for ``i`` in ``0..catalog.max_level - 1``: one figure per level step."""
     aliases: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
     prerequisite_levels: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), hash=False)
@@ -136,6 +138,8 @@ class Catalog:
     description: str
     version: str
     levels: tuple[Level, ...]
+    """The level scale, 0..max_level in order: the catalog's own words for each (the validator checks the values
+    run 0, 1, 2, ... with no gap)."""
     modules: tuple[Module, ...]
     skills: tuple[Skill, ...]
     """Skills in learning order."""
@@ -177,6 +181,11 @@ class Catalog:
     @property
     def level_words(self) -> Mapping[str, int]:
         return {lv.word: lv.value for lv in self.levels}
+
+    @property
+    def scale(self) -> str:
+        """The scale as people read it in a message: ``0..5 (none to expert)``."""
+        return scale_text(self.levels)
 
     def skill(self, skill_id: str) -> Skill:
         return self._skills[skill_id]
@@ -220,6 +229,11 @@ class Catalog:
         if self._keys is None:
             object.__setattr__(self, "_keys", MappingProxyType(dict(iter_keys(self))))
         return self._keys
+
+
+def scale_text(levels: tuple[Level, ...]) -> str:
+    """``0..3 (none to expert)`` for levels 0..3 in order: the catalog's scale in its own words."""
+    return f"{levels[0].value}..{levels[-1].value} ({levels[0].word} to {levels[-1].word})"
 
 
 def iter_keys(catalog: Catalog):

@@ -1,4 +1,5 @@
-"""Rules across a catalog's entries and files: references, duplicates, cycles, names, URLs and the level scale.
+"""Rules across a catalog's entries and files: references, duplicates, cycles, names, URLs and the level scale
+(:mod:`skills.scale`).
 
 References are checked on the entries as written, so an entry that its schema
 refuses still has its references checked, and an id that exists in a broken entry
@@ -7,10 +8,11 @@ is not reported as unknown elsewhere.
 
 from __future__ import annotations
 
-from skills.catalog import LEGACY_TRACKS, MAX_LEVEL, MIN_LEVEL, normalize_key
+from skills.catalog import LEGACY_TRACKS, normalize_key
 from skills.graph import find_cycles
 from skills.parts import MATCHING_FILE, RESOURCES_FILE, Entry, Parts, entries, item_name
 from skills.problems import Findings
+from skills.scale import check_on_scale, checked_scale
 from skills.schemas import KEBAB_ID
 
 
@@ -23,7 +25,9 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
     modules, skills, roles = (entries(docs, f"{kind}s.yaml") for kind in ("module", "skill", "role"))
     module_ids, skill_ids = _ids(modules), _ids(skills)
     if parts.info:
-        _check_levels(parts.info["levels"], found)
+        scale = checked_scale(parts.info["levels"], found)
+        if scale:
+            check_on_scale(docs, scale, found)
         _check_tracks(parts.info["tracks"], modules, roles, found)
     for kind, listed in (("module", modules), ("skill", skills), ("role", roles)):
         _check_unique(f"{kind}s.yaml", kind, listed or [], found)
@@ -55,39 +59,6 @@ def _prerequisite_ids(entry: dict) -> list:
     if not isinstance(listed, list):
         return []
     return [_ref(p.get("skill") if isinstance(p, dict) else p) for p in listed]
-
-
-SCALE = len(range(MIN_LEVEL, MAX_LEVEL + 1))
-
-
-def _check_levels(levels, found: Findings) -> None:
-    values = sorted(lv.value for lv in levels)
-    expected = list(range(MIN_LEVEL, MAX_LEVEL + 1))
-    if values != expected:
-        # The engine's tables have one row per level 0..5: a scale of another length cannot load (yet).
-        missing = [v for v in expected if v not in values]
-        repeated = sorted({v for v in values if values.count(v) > 1})
-        beyond = [v for v in values if v > MAX_LEVEL]
-        details = [
-            f"{label} {', '.join(map(str, vs))}"
-            for label, vs in (("missing", missing), ("repeated", repeated), ("too high:", beyond))
-            if vs
-        ]
-        problem = (
-            f"must be exactly {MIN_LEVEL}..{MAX_LEVEL}, {SCALE} levels (the engine's current limit); "
-            f"this scale has {len(values)}: {values} ({'; '.join(details)})"
-        )
-        fix = (
-            f"list each value from {MIN_LEVEL} to {MAX_LEVEL} once, with your own word and description for it; "
-            f"map a longer or shorter scale onto these {SCALE} (docs/catalog.md, Level scale)"
-        )
-        found.add("catalog.yaml", problem, "levels", ("levels",), fix)
-    seen: set[str] = set()
-    for n, level in enumerate(levels):
-        if level.word in seen:
-            fix = "give each level its own word: profiles may name a level by it"
-            found.add("catalog.yaml", "duplicate level word", f"level word '{level.word}'", ("levels", n), fix)
-        seen.add(level.word)
 
 
 def declared_tracks(info: dict) -> tuple:

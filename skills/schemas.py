@@ -12,8 +12,6 @@ from typing import NamedTuple
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
 from skills.catalog import (
-    MAX_LEVEL,
-    MIN_LEVEL,
     RESOURCE_KINDS,
     TIERS,
     Level,
@@ -43,10 +41,10 @@ KEBAB = validate.Regexp(
         "must be a kebab-case id such as 'vector-databases'", "write lower-case letters and digits joined by hyphens"
     ),
 )
-# Values above MAX_LEVEL are the level check's to report, once for the whole scale (skills.checks).
+# The schemas state each level's shape; the top of the scale is the catalog's own (catalog.yaml's levels), so a
+# level above it is the scale checks' to report, naming that scale (skills.checks).
 LEVEL = validate.Range(
-    MIN_LEVEL,
-    error=_says(f"level must be {MIN_LEVEL} or more", f"number the levels from {MIN_LEVEL} to {MAX_LEVEL}"),
+    0, error=_says("level must be 0 or more", "number the levels 0, 1, 2, ... up to the top of your scale")
 )
 TEXT = validate.Length(min=1, max=300)
 """A name or title: one line people read in a list."""
@@ -61,7 +59,10 @@ class _Strict(Schema):
 
 class LevelSchema(_Strict):
     value = fields.Integer(
-        required=True, strict=True, validate=LEVEL, metadata={"description": "0 to 5: the engine needs these six."}
+        required=True,
+        strict=True,
+        validate=LEVEL,
+        metadata={"description": "0, 1, 2, ...: the scale's levels run from 0 to its top (at most 10) with no gap."},
     )
     word = fields.String(
         required=True,
@@ -97,7 +98,9 @@ class CatalogInfoSchema(_Strict):
     title = fields.String(required=True, validate=TEXT)
     description = fields.String(load_default="")
     levels = fields.List(
-        fields.Nested(LevelSchema), required=True, metadata={"description": "The level scale: values 0 to 5."}
+        fields.Nested(LevelSchema),
+        required=True,
+        metadata={"description": "The level scale: values 0 to a top of 1 to 10, each once, each with its own word."},
     )
     # None when not declared: the legacy builder/user/both tracks (skills.catalog.LEGACY_TRACKS).
     tracks = fields.List(
@@ -126,7 +129,7 @@ class ModuleSchema(_Strict):
 
 
 BAND_LEVEL = validate.Range(
-    1, MAX_LEVEL, error=_says(f"levels must be between 1 and {MAX_LEVEL}", "write [lo, hi] with 1 <= lo <= hi <= 5")
+    1, error=_says("levels must be 1 or more", "write [lo, hi] with 1 <= lo <= hi <= the top of the catalog's scale")
 )
 
 
@@ -155,7 +158,7 @@ class ResourceSchema(_Strict):
         (fields.Integer(strict=True, validate=BAND_LEVEL), fields.Integer(strict=True, validate=BAND_LEVEL)),
         load_default=None,
         validate=_ordered,
-        metadata={"description": "[lo, hi], 1 <= lo <= hi <= 5: the levels the resource serves."},
+        metadata={"description": "[lo, hi], 1 <= lo <= hi <= the scale's top: the levels the resource serves."},
     )
 
     @post_load
@@ -178,12 +181,12 @@ class PrerequisiteSchema(_Strict):
         strict=True,
         validate=validate.Range(
             1,
-            MAX_LEVEL,
             error=_says(
-                f"prerequisite level must be between 1 and {MAX_LEVEL}",
-                "give the level this skill needs of it (1 to 5), or the bare id for all of its step",
+                "prerequisite level must be 1 or more",
+                "give the level this skill needs of it (1 to the scale's top), or the bare id for all of its step",
             ),
         ),
+        metadata={"description": "The level this skill needs of it: 1 to the top of catalog.yaml's scale."},
     )
 
 
@@ -214,7 +217,7 @@ def _well_formed(value: dict) -> bool:
         and isinstance(skill, str)
         and KEBAB_ID.match(skill) is not None
         and type(level) is int
-        and 1 <= level <= MAX_LEVEL
+        and level >= 1
     )
 
 
@@ -224,7 +227,7 @@ HOURS = validate.Range(
     max=10_000,
     error=_says(
         "hours must be above 0 and at most 10000",
-        "give each level step the hours it takes, a positive number, e.g. [2, 8, 20, 40, 80]",
+        "give each level step the hours it takes, a positive number",
     ),
 )
 
@@ -243,13 +246,13 @@ class SkillSchema(_Strict):
         fields.Float(validate=HOURS),
         required=True,
         validate=validate.Length(
-            equal=MAX_LEVEL,
+            min=1,
             error=_says(
-                f"hours needs one figure per level step ({MAX_LEVEL})",
-                "list the hours from level 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5",
+                "hours needs one figure per level step",
+                "list the hours from level 0 to 1, 1 to 2, and so on up to the top of the catalog's scale",
             ),
         ),
-        metadata={"description": "Hours from level 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5."},
+        metadata={"description": "Hours from level 0 to 1, 1 to 2, ...: one figure per step of catalog.yaml's scale."},
     )
     aliases = fields.List(
         fields.String(validate=TEXT),
@@ -275,9 +278,9 @@ class RoleSkillSchema(_Strict):
         strict=True,
         validate=validate.Range(
             1,
-            MAX_LEVEL,
-            error=_says(f"target level must be between 1 and {MAX_LEVEL}", "give the level the role needs, 1 to 5"),
+            error=_says("target level must be 1 or more", "give the level the role needs, 1 to the scale's top"),
         ),
+        metadata={"description": "The level the role needs: 1 to the top of catalog.yaml's scale."},
     )
     weight = fields.Float(
         required=True,
@@ -319,7 +322,7 @@ def _well_formed_role_skill(value: dict) -> bool:
     return (
         len(value) == 3
         and type(level) is int
-        and 1 <= level <= MAX_LEVEL
+        and level >= 1
         and type(weight) in (int, float)
         and 0 < weight <= 1
         and value.get("tier") in TIERS

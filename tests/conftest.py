@@ -203,13 +203,13 @@ BROKEN_CASES = (
     BrokenCase(
         "role-target-level-7",
         "roles.yaml",
-        ("role 'data-scientist'", "python", "target level must be between 1 and 5"),
+        ("role 'data-scientist'", "python", "target level 7 is above the top of the catalog's scale, 0..5"),
         role_skill("data-scientist", "python", level=7),
     ),
     BrokenCase(
         "role-target-level-0",
         "roles.yaml",
-        ("role 'software-developer'", "rag", "target level must be between 1 and 5"),
+        ("role 'software-developer'", "rag", "target level must be 1 or more"),
         role_skill("software-developer", "rag", level=0),
     ),
     BrokenCase(
@@ -218,11 +218,11 @@ BROKEN_CASES = (
         ("role 'ai-engineer'", "llmops", "weight must be above 0"),
         role_skill("ai-engineer", "llmops", weight=0),
     ),
-    BrokenCase("levels-missing-5", "catalog.yaml", ("levels", "0..5", "missing 5"), drop_level(5)),
+    BrokenCase("levels-missing-3", "catalog.yaml", ("levels", "must run 0, 1, 2, ...", "missing 3"), drop_level(3)),
     BrokenCase(
         "level-value-repeated",
         "catalog.yaml",
-        ("levels", "0..5", "repeated 3"),
+        ("levels", "each level once", "repeated 3"),
         lambda doc: doc["levels"].append({"value": 3, "word": "competent", "description": "Gets by."}),
     ),
     BrokenCase(
@@ -232,10 +232,10 @@ BROKEN_CASES = (
         lambda doc: doc["levels"][2].update(word="aware"),
     ),
     BrokenCase(
-        "level-value-6",
+        "level-value-11",
         "catalog.yaml",
-        ("levels", "0..5", "6 levels (the engine's current limit)", "this scale has 7", "too high: 6"),
-        lambda doc: doc["levels"].append({"value": 6, "word": "legend", "description": "Beyond expert."}),
+        ("levels", "a top of 1 to 10", "this scale has 7", "missing 6, 7, 8, 9, 10", "above 10: 11"),
+        lambda doc: doc["levels"].append({"value": 11, "word": "legend", "description": "Beyond expert."}),
     ),
     BrokenCase(
         "hours-negative",
@@ -246,7 +246,7 @@ BROKEN_CASES = (
     BrokenCase(
         "hours-wrong-count",
         "skills.yaml",
-        ("skill 'pytorch'", "hours", "one figure per level step (5)"),
+        ("skill 'pytorch'", "hours: 3 figures for the 5 level steps of the catalog's scale, 0..5"),
         set_field("pytorch", "hours", [3, 12, 30]),
     ),
     BrokenCase(

@@ -217,7 +217,7 @@ def test_every_broken_entry_is_reported_under_its_own_name_and_line(broken_catal
     directory = broken_catalog("skills.yaml", mutate)
     problems = _problems(directory)
     assert [(p.item, p.problem) for p in problems] == [
-        ("skill 'pytorch'", "hours: hours needs one figure per level step (5)"),
+        ("skill 'pytorch'", "hours: 2 figures for the 5 level steps of the catalog's scale, 0..5 (none to expert)"),
         ("skill 'rag'", "hours.1: hours must be above 0 and at most 10000"),
     ]
     lines = (directory / "skills.yaml").read_text().splitlines()
@@ -362,8 +362,8 @@ def test_levelled_and_bare_prerequisites_load_side_by_side(broken_catalog):
 @pytest.mark.parametrize(
     ("prerequisite", "fragments"),
     [
-        ({"skill": "python", "level": 0}, ("prerequisites", "level", "prerequisite level must be between 1 and 5")),
-        ({"skill": "python", "level": 6}, ("prerequisite level must be between 1 and 5",)),
+        ({"skill": "python", "level": 0}, ("prerequisites.1.level", "prerequisite level must be 1 or more")),
+        ({"skill": "python", "level": 6}, ("prerequisites.1.level: prerequisite level 6 is above the top", "0..5")),
         ({"skill": "python", "level": 2.5}, ("level", "Not a valid integer")),
         ({"skill": "python"}, ("level", "Missing data for required field")),
         ({"level": 2}, ("skill", "Missing data for required field")),
@@ -475,8 +475,8 @@ def test_empty_resources_file(catalog_copy):
         ({"url": "https://exa mple.org/"}, ("url", "well-formed http or https URL")),
         ({"free": "yes"}, ("free", "Not a valid boolean")),
         ({"levels": [3, 1]}, ("levels", "lo <= hi", "[3, 1]")),
-        ({"levels": [0, 2]}, ("levels", "between 1 and 5")),
-        ({"levels": [4, 6]}, ("levels", "between 1 and 5")),
+        ({"levels": [0, 2]}, ("levels", "levels must be 1 or more")),
+        ({"levels": [4, 6]}, ("levels: [4, 6] goes above the top of the catalog's scale, 0..5", "hi <= 5 (expert)")),
         ({"levels": [2]}, ("levels", "Length must be 2")),
         ({"kind": "podcast"}, ("kind", "Must be one of")),
         ({"author": "me"}, ("author", "Unknown field")),
@@ -695,8 +695,19 @@ def test_descriptions_may_be_of_any_length(broken_catalog):
     assert loaded.roles[0].summary == long and loaded.tracks[0].description == long
 
 
-@pytest.mark.parametrize("values", [range(4), range(8), range(1, 7), [0, 1, 2, 3, 4, 5, 5]], ids=str)
-def test_a_level_scale_of_another_shape_is_one_problem_that_says_what_to_write(catalog_copy, values):
+@pytest.mark.parametrize(
+    ("values", "wrong"),
+    [
+        (range(1, 7), "missing 0"),
+        ([0, 1, 2, 3, 4, 5, 5], "repeated 5"),
+        ([0, 1, 3, 4, 5], "missing 2"),
+        ([0], "no level above 0"),
+        (range(12), "above 10: 11"),
+    ],
+    ids=["no-0", "repeated", "gap", "one-level", "too-long"],
+)
+def test_a_level_scale_that_is_not_0_to_a_top_is_one_problem_that_says_what_to_write(catalog_copy, values, wrong):
+    """Only the scale is reported: the other files' levels are not held against a scale that is not one."""
     path = catalog_copy / "catalog.yaml"
     info = yaml.safe_load(path.read_text())
     info["levels"] = [{"value": v, "word": f"w{'x' * n}", "description": "A level."} for n, v in enumerate(values)]
@@ -705,9 +716,76 @@ def test_a_level_scale_of_another_shape_is_one_problem_that_says_what_to_write(c
         load_catalog(catalog_copy)
     (problem,) = excinfo.value.problems
     assert (problem.file, problem.item) == ("catalog.yaml", "levels") and problem.line
-    assert problem.problem.startswith("must be exactly 0..5, 6 levels (the engine's current limit)")
-    assert f"this scale has {len(values)}" in problem.problem
-    assert "list each value from 0 to 5 once" in problem.fix
+    assert problem.problem.startswith("must run 0, 1, 2, ... up to a top of 1 to 10, each level once")
+    assert f"this scale has {len(values)}" in problem.problem and wrong in problem.problem
+    assert problem.fix.startswith("number your levels 0, 1, 2, ... up to your top level")
+
+
+WORDS = ("none", "aware", "basics", "working", "able", "skilled", "strong", "senior", "expert", "leading", "master")
+
+
+def scaled_catalog(directory, top: int, mistake: str | None = None):
+    """A small catalog on the scale 0..top, its hours, targets, prerequisite levels and bands at the top; with
+    ``mistake``, that one of them goes a level past the top (``hours``: one figure too many)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    levels = [{"value": v, "word": WORDS[v], "description": f"Level {v}."} for v in range(top + 1)]
+    info = {"name": "scaled", "title": "Scaled", "levels": levels, "tracks": []}
+    past = top + 1
+    band = [1, past if mistake == "band" else top]
+    first = {"id": "a", "name": "A", "module": "m", "description": "A.", "hours": [1.0] * top}
+    first["resources"] = [{"title": "Guide", "kind": "docs", "levels": band}]
+    second = {"id": "b", "name": "B", "module": "m", "description": "B.", "hours": [2.0] * top}
+    second["prerequisites"] = [{"skill": "a", "level": past if mistake == "prerequisite" else top}]
+    if mistake == "hours":
+        first["hours"].append(1.0)
+    targets = {"a": past if mistake == "target" else top, "b": top}
+    role = {
+        "id": "r",
+        "title": "R",
+        "skills": {s: {"level": v, "weight": 1.0, "tier": "core"} for s, v in targets.items()},
+    }
+    files = {
+        "catalog.yaml": info,
+        "modules.yaml": [{"id": "m", "name": "M", "description": "M."}],
+        "skills.yaml": [first, second],
+        "roles.yaml": [role],
+    }
+    for name, doc in files.items():
+        (directory / name).write_text(yaml.safe_dump(doc, sort_keys=False))
+    return directory
+
+
+@settings(max_examples=30, deadline=None)
+@given(top=st.integers(1, 10))
+def test_a_catalog_may_declare_any_scale_from_0_1_to_0_10(tmp_path_factory, top):
+    catalog = load_catalog(scaled_catalog(tmp_path_factory.mktemp("scale"), top))
+    assert (catalog.max_level, catalog.n_levels) == (top, top + 1)
+    assert [lv.word for lv in catalog.levels] == list(WORDS[: top + 1])
+    assert catalog.scale == f"0..{top} (none to {WORDS[top]})"
+    assert catalog.skill("a").hours == (1.0,) * top and catalog.skill("b").prerequisite_levels == {"a": top}
+
+
+MISTAKES = {
+    "hours": ("skills.yaml", "skill 'a'", "hours: {n} figures for the {top} level steps of the catalog's scale"),
+    "band": ("skills.yaml", "skill 'a'", "resources.0.levels: [1, {past}] goes above the top of the catalog's scale"),
+    "prerequisite": ("skills.yaml", "skill 'b'", "prerequisites.0.level: prerequisite level {past} is above the top"),
+    "target": ("roles.yaml", "role 'r'", "skills.a.level: target level {past} is above the top"),
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(top=st.integers(1, 10), mistake=st.sampled_from(sorted(MISTAKES)))
+def test_a_level_past_the_catalogs_top_is_reported_once_in_the_catalogs_own_scale(tmp_path_factory, top, mistake):
+    directory = scaled_catalog(tmp_path_factory.mktemp("scale"), top, mistake)
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(directory)
+    (problem,) = excinfo.value.problems
+    file, item, text = MISTAKES[mistake]
+    assert (problem.file, problem.item) == (file, item) and problem.line
+    assert problem.problem.startswith(text.format(n=top + 1, top=top, past=top + 1))
+    assert problem.problem.endswith(f"0..{top} (none to {WORDS[top]})")
+    named = f"{top - 1} to {top}" if mistake == "hours" else f"{top} ({WORDS[top]})"
+    assert problem.fix.endswith(named) or f"{named}," in problem.fix, problem.fix
 
 
 def test_a_matching_rule_that_means_none_without_a_reason_is_one_problem_with_its_fix(catalog_copy):

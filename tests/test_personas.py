@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from api.cli import main
 from recommender.evaluation.personas import (
     FIRST_STEPS,
-    HELD_LEVEL,
     Expectations,
     Judge,
     LevelRange,
     PersonaError,
     _level_range,
     evaluate_personas,
+    held_level,
     load_personas,
     report_lines,
 )
@@ -91,13 +91,13 @@ def test_duplicate_ids_and_missing_hands_on_lists_are_errors(catalog, tmp_path):
         load_personas(catalog, write(tmp_path, persona(), hands_on={"user": ["llm-apis"]}))
 
 
-@given(st.integers(-3, 8), st.integers(-3, 8))
-def test_level_ranges_are_levels_in_order(low, high):
-    if 0 <= low <= high <= 5:
-        assert _level_range([low, high], "x") == LevelRange(low, high)
+@given(st.integers(-3, 12), st.integers(-3, 12), st.integers(1, 10))
+def test_level_ranges_are_levels_of_the_catalogs_scale_in_order(low, high, top):
+    if 0 <= low <= high <= top:
+        assert _level_range([low, high], "x", top) == LevelRange(low, high)
     else:
-        with pytest.raises(PersonaError, match="x: must be a level"):
-            _level_range([low, high], "x")
+        with pytest.raises(PersonaError, match=f"x: must be a level 0-{top} or"):
+            _level_range([low, high], "x", top)
 
 
 # -- judging ---------------------------------------------------------------------------------
@@ -203,10 +203,10 @@ def test_no_reteach_fails_a_step_from_0_on_any_prerequisite_of_a_skill_held(cata
     step = {"skill": "python", "from_level": 0, "to_level": 3, "hours": 10}
     levels = dict.fromkeys(catalog.skill_ids, 0)
     # pytorch needs deep learning, which needs ML fundamentals, which needs Python.
-    held = {**levels, "peft": HELD_LEVEL}
+    held = {**levels, "peft": held_level(catalog.max_level)}
     (failure,) = check(None, {"plan": {"steps": [step]}}, held)
-    assert failure.reason == f"python taught from 0, but peft is read at {HELD_LEVEL}"
-    assert check(None, {"plan": {"steps": [step]}}, {**levels, "peft": HELD_LEVEL - 1}) == []
+    assert failure.reason == f"python taught from 0, but peft is read at {held_level(catalog.max_level)}"
+    assert check(None, {"plan": {"steps": [step]}}, {**levels, "peft": held_level(catalog.max_level) - 1}) == []
     assert check(None, {"plan": {"steps": [{**step, "from_level": 1}]}}, held) == []
 
 

@@ -22,7 +22,6 @@ from marshmallow import ValidationError
 from api.app import create_app
 from api.v1.schemas import MAX_LEVEL_WORD_LENGTH, MAX_NAME_LENGTH, RecommendationRequestSchema
 from recommender.engine import MAX_HOURS_PER_WEEK, MAX_LIMIT, Engine, InputError
-from skills.catalog import MAX_LEVEL, MIN_LEVEL
 
 REQUEST = RecommendationRequestSchema()
 PATH = "/v1/recommendations"
@@ -102,13 +101,13 @@ def test_numeric_text_is_a_number_but_other_text_is_not():
         REQUEST.load({"skills": [], "hours_per_week": "lots"})
 
 
-def test_the_document_states_the_engine_s_bounds(spec):
+def test_the_document_states_the_engine_s_bounds(spec, catalog):
     request = spec["components"]["schemas"]["RecommendationRequest"]["properties"]
     assert (request["hours_per_week"]["minimum"], request["hours_per_week"]["maximum"]) == (1, MAX_HOURS_PER_WEEK)
     assert (request["limit"]["minimum"], request["limit"]["maximum"]) == (0, MAX_LIMIT)
     level = spec["components"]["schemas"]["SkillRating"]["properties"]["level"]
     number = next(option for option in level["oneOf"] if option["type"] == "integer")
-    assert (number["minimum"], number["maximum"]) == (MIN_LEVEL, MAX_LEVEL)
+    assert (number["minimum"], number["maximum"]) == (0, catalog.max_level)
 
 
 # ---------------------------------------------------------------------------

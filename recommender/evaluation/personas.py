@@ -11,7 +11,7 @@ for the answer) and each expectation becomes a check with a reason when it fails
 - ``must_include`` / ``must_not_include``: skills among the first five plan steps;
 - ``hands_on``: plan hours before the first hands-on step of the plan role's track;
 - ``no_reteach``: no step starts at 0 for a prerequisite, direct or not, of a skill
-  the profile is read at 3 or more;
+  the profile is read at :func:`held_level` or more (3 on the shipped scale 0..5);
 - ``read_as``: each skill in ``expected_skills`` is read at the expected level.
 """
 
@@ -28,11 +28,19 @@ from typing import NamedTuple
 import yaml
 
 from skills import Catalog
-from skills.catalog import MAX_LEVEL, MIN_LEVEL
 
 FIRST_STEPS = 5
-# A skill read at this level or more has its prerequisites' fundamentals; re-teaching them from 0 fails.
-HELD_LEVEL = 3
+
+
+def held_level(top: int) -> int:
+    """A skill read at this level or more has its prerequisites' fundamentals; re-teaching them from 0 fails.
+
+    The first level of the upper half of a scale 0..top: 3 (intermediate, "uses it on real work without help")
+    on the shipped 0..5, 2 on a 0..3.
+    """
+    return top // 2 + 1
+
+
 SPLITS = ("dev", "holdout")
 # "from 18% to 18%": a change the reader cannot see (issue 16 §4).
 NO_CHANGE = re.compile(r"from (\d+(?:\.\d+)?%) to \1(?![\d.])")
@@ -143,7 +151,7 @@ def load_personas(catalog: Catalog, path: str | os.PathLike | None = None) -> Be
         raise PersonaError(f"{path}: not YAML ({exc})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("personas"), list) or not doc["personas"]:
         raise PersonaError(f"{path}: needs a non-empty 'personas' list")
-    known = _Known(frozenset(catalog.skill_ids), frozenset(catalog.role_ids))
+    known = _Known(frozenset(catalog.skill_ids), frozenset(catalog.role_ids), catalog.max_level)
     hands_on = _hands_on(doc.get("hands_on"), known, path.name)
     personas = tuple(_persona(entry, i, known, path.name) for i, entry in enumerate(doc["personas"]))
     seen: set[str] = set()
@@ -157,6 +165,8 @@ def load_personas(catalog: Catalog, path: str | os.PathLike | None = None) -> Be
 class _Known(NamedTuple):
     skills: frozenset[str]
     roles: frozenset[str]
+    top: int
+    """The top of the catalog's level scale."""
 
 
 def _hands_on(value, known: _Known, where: str) -> dict[str, frozenset[str]]:
@@ -211,14 +221,16 @@ def _expect(entry: dict, known: _Known, where: str) -> Expectations:
         must_not_include=_ids(expect.get("first_steps_must_not_include", []), known.skills, f"{where} must_not"),
         max_hours_before_hands_on=None if hours is None else float(hours),
         no_reteach=expect["no_reteach"],
-        expected_skills={sid: _level_range(v, f"{where} expected_skills.{sid}") for sid, v in skills.items()},
+        expected_skills={
+            sid: _level_range(v, f"{where} expected_skills.{sid}", known.top) for sid, v in skills.items()
+        },
     )
 
 
-def _level_range(value, where: str) -> LevelRange:
+def _level_range(value, where: str, top: int) -> LevelRange:
     bounds = value if isinstance(value, list) and len(value) == 2 else [value, value]
-    if not all(type(b) is int and MIN_LEVEL <= b <= MAX_LEVEL for b in bounds) or bounds[0] > bounds[1]:
-        raise PersonaError(f"{where}: must be a level {MIN_LEVEL}-{MAX_LEVEL} or [low, high]")
+    if not all(type(b) is int and 0 <= b <= top for b in bounds) or bounds[0] > bounds[1]:
+        raise PersonaError(f"{where}: must be a level 0-{top} or [low, high]")
     return LevelRange(*bounds)
 
 
@@ -248,6 +260,7 @@ class Judge:
     def __init__(self, catalog: Catalog, hands_on: Mapping[str, frozenset[str]]):
         self.catalog = catalog
         self.hands_on = hands_on
+        self.held_level = held_level(catalog.max_level)
         prereqs = {s.id: s.prerequisites for s in catalog.skills}
 
         @cache
@@ -329,7 +342,7 @@ class Judge:
         ]
 
     def no_reteach(self, e: Expectations, answer: dict, levels: dict[str, int]) -> list[Failure]:
-        held = [sid for sid, level in levels.items() if level >= HELD_LEVEL]
+        held = [sid for sid, level in levels.items() if level >= self.held_level]
         out = []
         for step in answer["plan"]["steps"]:
             if step["from_level"] != 0:

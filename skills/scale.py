@@ -1,0 +1,118 @@
+"""The catalog's own level scale: ``catalog.yaml`` declares it, and every level the other files give must lie on it.
+
+The marshmallow and JSON Schemas state each level's shape (a whole number, 1 or more); how high
+it may go is the catalog's own top, so these checks hold each file's levels and hours against
+the scale ``catalog.yaml`` declares. They read the entries as written, so an entry with another
+mistake still has its levels checked; a value its schema already refuses is left to the schema.
+While the scale itself is broken nothing is held against it: its own problem comes first.
+"""
+
+from __future__ import annotations
+
+from skills.catalog import TOP_LEVEL_LIMIT, Level, scale_text
+from skills.parts import RESOURCES_FILE, entries, item_name
+from skills.problems import Findings
+
+SCALE_FIX = (
+    f"number your levels 0, 1, 2, ... up to your top level (1 to {TOP_LEVEL_LIMIT}), each once, with its own word "
+    "and description (docs/catalog.md, Level scale)"
+)
+
+
+def checked_scale(levels: list[Level], found: Findings) -> tuple[Level, ...] | None:
+    """The declared levels in order when their values are a scale (0..top, no gap); else ``None``. Each problem,
+    a word used twice included, is added to ``found``."""
+    values = sorted(lv.value for lv in levels)
+    top = min(values[-1], TOP_LEVEL_LIMIT) if values else 0
+    wrong = [
+        f"{label} {', '.join(map(str, vs))}"
+        for label, vs in (
+            ("missing", [v for v in range(top + 1) if v not in values]),
+            ("repeated", sorted({v for v in values if values.count(v) > 1})),
+            (f"above {TOP_LEVEL_LIMIT}:", [v for v in values if v > TOP_LEVEL_LIMIT]),
+        )
+        if vs
+    ]
+    if top == 0:
+        wrong.append("no level above 0: a scale needs at least two levels")
+    if wrong:
+        problem = (
+            f"must run 0, 1, 2, ... up to a top of 1 to {TOP_LEVEL_LIMIT}, each level once; "
+            f"this scale has {len(values)}: {values} ({'; '.join(wrong)})"
+        )
+        found.add("catalog.yaml", problem, "levels", ("levels",), SCALE_FIX)
+    seen: set[str] = set()
+    for n, level in enumerate(levels):
+        if level.word in seen:
+            fix = "give each level its own word: profiles may name a level by it"
+            found.add("catalog.yaml", "duplicate level word", f"level word '{level.word}'", ("levels", n), fix)
+        seen.add(level.word)
+    return None if wrong else tuple(sorted(levels, key=lambda lv: lv.value))
+
+
+def check_on_scale(docs: dict, scale: tuple[Level, ...], found: Findings) -> None:
+    """Hours have one figure per step of ``scale``; role targets, prerequisite levels and resource bands lie on it."""
+    rules = LevelRules(scale, found)
+    for index, entry in entries(docs, "skills.yaml") or ():
+        rules.skill(index, entry)
+    for index, entry in entries(docs, "roles.yaml") or ():
+        rules.role(index, entry)
+    resources = docs.get(RESOURCES_FILE)
+    for skill_id, listed in resources.items() if isinstance(resources, dict) else ():
+        for n, resource in enumerate(listed if isinstance(listed, list) else ()):
+            where = (RESOURCES_FILE, f"skill '{skill_id}'", (skill_id, n))
+            rules.band(*where, resource, f"resource #{n + 1}: levels")
+
+
+class LevelRules:
+    """What each file's levels must be on one scale, each problem worded with the scale's own top and words."""
+
+    def __init__(self, scale: tuple[Level, ...], found: Findings):
+        self.top, self.found = scale[-1], found
+        self.scale = f"the catalog's scale, {scale_text(scale)}"
+        self.range = f"1 to {self.top.value} ({self.top.word})"
+
+    def above(self, value) -> bool:
+        """A whole number its schema takes (1 or more) that is above the top; any other is the schema's to report."""
+        return type(value) is int and self.top.value < value
+
+    def skill(self, index: int, entry: dict) -> None:
+        item, hours = item_name("skill", entry, index), entry.get("hours")
+        steps = self.top.value
+        if isinstance(hours, list) and hours and len(hours) != steps:
+            problem = f"hours: {len(hours)} figures for the {steps} level steps of {self.scale}"
+            fix = "list the hours from level " + _steps(steps)
+            self.found.add("skills.yaml", problem, item, (index, "hours"), fix)
+        prerequisites = entry.get("prerequisites")
+        for n, prerequisite in enumerate(prerequisites if isinstance(prerequisites, list) else ()):
+            level = prerequisite.get("level") if isinstance(prerequisite, dict) else None
+            if self.above(level):
+                problem = f"prerequisites.{n}.level: prerequisite level {level} is above the top of {self.scale}"
+                fix = f"give the level this skill needs of it, {self.range}, or the bare id for all of its step"
+                self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "level"), fix)
+        resources = entry.get("resources")
+        for n, resource in enumerate(resources if isinstance(resources, list) else ()):
+            self.band("skills.yaml", item, (index, "resources", n), resource, f"resources.{n}.levels")
+
+    def role(self, index: int, entry: dict) -> None:
+        listed = entry.get("skills")
+        for skill_id, target in listed.items() if isinstance(listed, dict) else ():
+            level = target.get("level") if isinstance(target, dict) else None
+            if self.above(level):
+                problem = f"skills.{skill_id}.level: target level {level} is above the top of {self.scale}"
+                fix = f"give the level the role needs, {self.range}"
+                at = (index, "skills", skill_id, "level")
+                self.found.add("roles.yaml", problem, item_name("role", entry, index), at, fix)
+
+    def band(self, file: str, item: str, at: tuple, resource, shown: str) -> None:
+        band = resource.get("levels") if isinstance(resource, dict) else None
+        if isinstance(band, list) and any(self.above(level) for level in band):
+            problem = f"{shown}: {band} goes above the top of {self.scale}"
+            fix = f"write [lo, hi] with 1 <= lo <= hi <= {self.top.value} ({self.top.word})"
+            self.found.add(file, problem, item, (*at, "levels"), fix)
+
+
+def _steps(top: int) -> str:
+    """``0 to 1, 1 to 2 and 2 to 3`` for a scale whose top is 3."""
+    steps = [f"{n} to {n + 1}" for n in range(top)]
+    return steps[0] if len(steps) == 1 else f"{', '.join(steps[:-1])} and {steps[-1]}"
