@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from api.web.answers import TICK_LEVEL
+from api.web.answers import tick_level
+from skills import load_catalog
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +38,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
 ROLE = "software-developer"
 NOT_A_ROLE_SKILL = "self-attention"  # a Data Scientist skill the Software developer does not need
+TICK_LEVEL = tick_level(load_catalog().max_level)  # what a tick rates a module in the shipped catalog
 
 # What the person enters, and the same answers as a JSON API request (a tick on a module
 # without a level of its own rates it at TICK_LEVEL).

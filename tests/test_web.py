@@ -12,7 +12,10 @@ from werkzeug.datastructures import MultiDict
 
 from api.security.headers import PAGE_HEADERS
 from api.web import display
-from api.web.answers import MAX_RATINGS, TICK_LEVEL, Answers
+from api.web.answers import MAX_RATINGS, Answers, tick_level
+from skills import load_catalog
+
+TICK_LEVEL = tick_level(load_catalog().max_level)  # what a tick rates a module in the shipped catalog
 
 ANSWERS = {
     "module.foundations": "3",
@@ -545,7 +548,7 @@ def test_download_with_bad_answers_is_a_json_400(client):
 
 
 def test_answers_become_the_json_api_request():
-    answers = Answers.from_fields(ANSWERS)
+    answers = Answers.from_fields(ANSWERS, TICK_LEVEL)
     request, fields = answers.to_request()
     assert fields == ["module.foundations", "module.prompting", "skill.python", "skill.rag"]
     assert request == {
@@ -563,11 +566,11 @@ def test_answers_become_the_json_api_request():
 
 @pytest.mark.parametrize(("text", "value"), [("", None), ("7.5", 7.5), ("10", 10), ("ten", "ten"), ("inf", "inf")])
 def test_hours_become_numbers_when_they_are_numbers(text, value):
-    assert Answers.from_fields({"hours": text}).to_request()[0]["hours_per_week"] == value
+    assert Answers.from_fields({"hours": text}, TICK_LEVEL).to_request()[0]["hours_per_week"] == value
 
 
 def test_engine_error_paths_map_back_to_fields():
-    answers = Answers.from_fields({"skill.python": "9", "module.agents": "x"})
+    answers = Answers.from_fields({"skill.python": "9", "module.agents": "x"}, TICK_LEVEL)
     _, fields = answers.to_request()
     errors = answers.field_errors(
         {"skills.0.level": ["a"], "skills.1.name": ["b"], "target_role": ["c"], "hours_per_week": ["d"], "x": ["e"]},
@@ -577,7 +580,9 @@ def test_engine_error_paths_map_back_to_fields():
 
 
 def test_blank_and_unrelated_fields_are_not_answers():
-    answers = Answers.from_fields({"skill.python": " ", "skill.": "3", "csrf_token": "t", "action": "narrow"})
+    answers = Answers.from_fields(
+        {"skill.python": " ", "skill.": "3", "csrf_token": "t", "action": "narrow"}, TICK_LEVEL
+    )
     assert answers.levels == {}
 
 
@@ -586,17 +591,29 @@ def test_a_skill_at_none_is_not_an_answer_and_a_module_at_none_is_not_rated(none
     # A skill starts at none (not an answer); a module's scale starts empty, so none on it is
     # an answer that outranks its tick, and nothing goes to the engine for it.
     answers = Answers.from_fields(
-        MultiDict({"skill.python": none, "module.agents": none, "skill.rag": "2", "done": "agents"})
+        MultiDict({"skill.python": none, "module.agents": none, "skill.rag": "2", "done": "agents"}), TICK_LEVEL
     )
     assert answers.levels == {"module.agents": none.strip(), "skill.rag": "2"}
     assert answers.to_request()[0]["skills"] == [{"name": "rag", "level": "2"}]
     assert answers.query() == {"module.agents": none.strip(), "skill.rag": "2", "done": ["agents"]}
 
 
+@given(st.integers(1, 10))
+def test_a_tick_is_the_top_of_the_scales_lower_half_and_never_none(top):
+    """A tick says someone has tried it, not how well: above none, and no higher than half the scale's top (one
+    level above none when the scale has no more)."""
+    tick = tick_level(top)
+    assert 1 <= tick <= top and tick <= max(1, top / 2) < tick + 1
+
+
+def test_the_shipped_catalogs_tick_is_still_beginner(catalog):
+    assert display.level(catalog, TICK_LEVEL).word == "beginner"
+
+
 def test_a_tick_rates_a_module_at_the_tick_level_unless_its_scale_says_otherwise():
     fields = MultiDict([("done", "prompting"), ("done", "agents"), ("done", " "), ("done", "prompting")])
     fields.update({"module.agents": "4", "skill.rag": "1"})
-    answers = Answers.from_fields(fields)
+    answers = Answers.from_fields(fields, TICK_LEVEL)
     assert answers.done == ("prompting", "agents")  # blank ticks dropped, repeats once
     request, names = answers.to_request()
     assert request["skills"] == [
@@ -606,14 +623,14 @@ def test_a_tick_rates_a_module_at_the_tick_level_unless_its_scale_says_otherwise
     ]
     assert names == ["module.agents", "module.prompting", "skill.rag"]
     # The link carries every tick, so the same answers come back.
-    assert Answers.from_fields(MultiDict(parse_qsl(urlencode(answers.query(), doseq=True)))) == answers
+    assert Answers.from_fields(MultiDict(parse_qsl(urlencode(answers.query(), doseq=True))), TICK_LEVEL) == answers
 
 
 @pytest.mark.parametrize("text", ["0.0", "-0", "zero", "nonee", "²"])
 def test_what_only_looks_like_none_still_goes_to_the_engine(text):
     # Not 0 to the engine (it rejects them), so the form must not quietly drop them as none;
     # "²" passes str.isdigit() but not int(), and must not break the check.
-    assert Answers.from_fields({"skill.python": text}).levels == {"skill.python": text}
+    assert Answers.from_fields({"skill.python": text}, TICK_LEVEL).levels == {"skill.python": text}
 
 
 def test_a_configured_secret_key_signs_the_tokens(monkeypatch, engine):
@@ -658,7 +675,7 @@ def test_an_unknown_address_is_a_page_for_a_browser_and_json_for_a_client(client
 @pytest.mark.parametrize("answers", [{"role": "ai-engineer"}, ANSWERS, {**ANSWERS, "role": "data-scientist"}])
 def test_milestones_cut_the_plan_where_the_fit_first_reaches_each_mark(client, form_token, engine, answers):
     doc = parse(post(client, form_token, answers).data)
-    response = engine.recommend(Answers.from_fields(answers).to_request()[0])
+    response = engine.recommend(Answers.from_fields(answers, TICK_LEVEL).to_request()[0])
     steps, start = response["plan"]["steps"], response["roles"][0]["fit"]
     if answers.get("role"):
         start = next(r["fit"] for r in response["roles"] if r["role"] == answers["role"])
@@ -837,9 +854,9 @@ def test_answers_survive_their_link_and_a_tick_never_outranks_a_scale(skills, mo
     for module in done:
         fields.add("done", module)
     fields.add("role", role)
-    answers = Answers.from_fields(fields)
+    answers = Answers.from_fields(fields, TICK_LEVEL)
     # The link "change my answers" and the results' address carry: the same answers come back.
-    assert Answers.from_fields(MultiDict(parse_qsl(urlencode(answers.query(), doseq=True)))) == answers
+    assert Answers.from_fields(MultiDict(parse_qsl(urlencode(answers.query(), doseq=True))), TICK_LEVEL) == answers
     request, names = answers.to_request()
     sent = {name: item["level"] for name, item in zip(names, request["skills"], strict=True)}
     assert len(sent) == len(names)  # each field once
@@ -875,7 +892,7 @@ def test_more_topics_holds_at_least_a_few_modules_or_none(n_modules):
     levels = tuple(Level(v, f"w{v}", "") for v in range(6))
     catalog = Catalog("c", "C", "", "v", levels, modules, skills_, ())
     order = display.beginner_order(catalog)
-    topics = display.form_topics(catalog, order, Answers(), None)
+    topics = display.form_topics(catalog, order, Answers(TICK_LEVEL), None)
     assert [c.id for c in topics.all] == list(order)
     assert len(topics.more) == 0 or len(topics.more) >= display.MIN_MORE
     assert len(topics.first) == (display.FIRST_MODULES if len(topics.more) else n_modules)

@@ -6,8 +6,9 @@ fit") or ``hours`` (hours per week). The POSTed form and the query string use th
 same names, so "change my answers" and "download this plan" are plain links that
 carry every answer.
 
-A ticked module is rated :data:`TICK_LEVEL` unless its own scale says otherwise: one
-click for a beginner who has tried something, a finer answer for whoever wants one.
+A ticked module is rated at :func:`tick_level` of the catalog's scale unless its own
+scale says otherwise: one click for a beginner who has tried something, a finer answer
+for whoever wants one.
 The module scales start with nothing chosen, so any level on one, none included, is
 an answer (a ticked module set to none is not rated). Every skill control starts at 0
 ("none"), so a submitted form rates every skill: a skill at none is the default and
@@ -30,19 +31,28 @@ from dataclasses import dataclass, field
 
 SKILL, MODULE = "skill.", "module."
 ROLE, HOURS, DONE = "role", "hours", "done"
-# What a tick on "which of these have you done?" rates a module: the scale's third
-# level, which the engine's fixed 0-5 scale makes "has done it with help" in any catalog.
-TICK_LEVEL = 2
 # The catalog has fewer than a hundred skills and modules; more fields than this is
 # not a person filling in the form, and the engine should not be asked to match them.
 MAX_RATINGS = 300
 GENERAL = "_form"
 
 
+def tick_level(top: int) -> int:
+    """What a tick on "which of these have you done?" rates a module, on a scale 0..``top``: the top of the
+    scale's lower half, at least 1.
+
+    A tick says someone has tried it, not how well: on the shipped 0..5 that is 2 (*beginner*, has followed
+    tutorials and can do simple tasks with help), on a 0..3 scale 1, on 0..1 the one level above none.
+    """
+    return max(1, top // 2)
+
+
 @dataclass(frozen=True)
 class Answers:
     """What a person entered: raw text per field, empty and none (0) levels left out."""
 
+    tick: int
+    """The level a tick rates a module: :func:`tick_level` of the catalog's scale."""
     levels: dict[str, str] = field(default_factory=dict)  # "skill.python" -> "3"
     done: tuple[str, ...] = ()  # module ids ticked as done
     role: str = ""
@@ -50,9 +60,9 @@ class Answers:
     too_many: bool = False
 
     @classmethod
-    def from_fields(cls, values: Mapping[str, str]) -> Answers:
+    def from_fields(cls, values: Mapping[str, str], tick: int) -> Answers:
         """Read a form or query string (any mapping; with repeated keys the first wins, but
-        every ``done`` counts when the mapping has ``getlist``, as Flask's do)."""
+        every ``done`` counts when the mapping has ``getlist``, as Flask's do); a tick rates a module ``tick``."""
         levels = {}
         for key in values:
             if key.startswith((SKILL, MODULE)) and len(key) > len(SKILL):
@@ -66,6 +76,7 @@ class Answers:
             levels = dict(list(levels.items())[:MAX_RATINGS])
             done = done[: MAX_RATINGS - len(levels)]
         return cls(
+            tick=tick,
             levels=levels,
             done=done,
             role=str(values.get(ROLE, "")).strip(),
@@ -84,7 +95,7 @@ class Answers:
         own = self.levels.get(MODULE + module_id)
         if own is not None:
             return None if is_none(own) else own
-        return str(TICK_LEVEL) if self.ticked(module_id) else None
+        return str(self.tick) if self.ticked(module_id) else None
 
     def query(self) -> dict[str, str | list[str]]:
         """The answers as query-string parameters (for url_for; ``done`` is a list)."""
@@ -101,7 +112,7 @@ class Answers:
         """The engine request and, per ``skills`` entry, the field it came from.
 
         Module ratings go first (a ticked module without a level of its own at
-        :data:`TICK_LEVEL`; a module set to none not at all); the engine lets a skill's
+        :attr:`tick`; a module set to none not at all); the engine lets a skill's
         own rating override its module's, whatever the order, so order only matters for
         error paths.
         """

@@ -30,7 +30,7 @@ from api.errors import error_response
 from api.security.form_limits import limit_engine_routes
 from api.security.headers import PAGE_HEADERS
 from api.web import display, exports
-from api.web.answers import DONE, GENERAL, HOURS, MODULE, ROLE, SKILL, TICK_LEVEL, Answers
+from api.web.answers import DONE, GENERAL, HOURS, MODULE, ROLE, SKILL, Answers, tick_level
 from recommender.engine import InputError
 from recommender.plan_markdown import plan_markdown
 
@@ -80,7 +80,7 @@ def _headers(response):
 
 @bp.get("/")
 def form():
-    answers = Answers.from_fields(request.args)
+    answers = _answers(request.args)
     notices = []
     if answers.role and not _catalog().has_role(answers.role):
         notices.append(f"There is no role {answers.role!r}; showing every skill.")
@@ -89,7 +89,7 @@ def form():
 
 @bp.post("/")
 def submit():
-    answers = Answers.from_fields(request.form)
+    answers = _answers(request.form)
     try:
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError as exc:
@@ -114,7 +114,7 @@ def submit():
 
 @bp.get("/plan")
 def results():
-    answers = Answers.from_fields(request.args)
+    answers = _answers(request.args)
     response, errors = _recommend(answers)
     if errors:
         return _form_page(answers, errors=errors, status=400)
@@ -123,7 +123,7 @@ def results():
 
 @bp.get("/plan.json")
 def download():
-    answers = Answers.from_fields(request.args)
+    answers = _answers(request.args)
     response, errors = _recommend(answers)
     body, status = ({"errors": errors}, 400) if errors else (response, 200)
     response = current_app.response_class(
@@ -136,7 +136,7 @@ def download():
 
 @bp.get("/plan.md")
 def markdown():
-    answers = Answers.from_fields(request.args)
+    answers = _answers(request.args)
     response, errors = _recommend(answers)
     if errors:
         return _form_page(answers, errors=errors, status=400)
@@ -145,7 +145,7 @@ def markdown():
 
 @bp.get("/plan.ics")
 def calendar():
-    answers = Answers.from_fields(request.args)
+    answers = _answers(request.args)
     response, errors = _recommend(answers)
     start_text = request.args.get(START, "")
     try:
@@ -202,6 +202,15 @@ def _engine():
 
 def _catalog():
     return _engine().catalog
+
+
+def _tick() -> int:
+    return tick_level(_catalog().max_level)
+
+
+def _answers(values) -> Answers:
+    """The answers in a form or query string, a tick rating a module at the catalog's tick level."""
+    return Answers.from_fields(values, _tick())
 
 
 def _unanswerable(answers: Answers, request_dict: dict) -> dict:
@@ -265,7 +274,7 @@ def _form_page(answers: Answers, errors: dict | None = None, notices: list[str] 
             "web_form.html",
             catalog=catalog,
             topics=topics,
-            tick_level=display.level(catalog, TICK_LEVEL),
+            tick_level=display.level(catalog, _tick()),
             answers=answers,
             role=role,
             rated=rated,
