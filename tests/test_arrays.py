@@ -32,7 +32,8 @@ PROPERTY = settings(max_examples=60, deadline=None)
 @st.composite
 def catalogs(draw, max_skills: int = 30, max_prereqs: int = 4, min_skills: int = 1) -> skills.Catalog:
     """A random catalog: a DAG over skills listed in a shuffled order (so list order is not a topological
-    order), prerequisites bare or with a level, 1-4 roles over random subsets."""
+    order), prerequisites bare or with a level, 1-4 roles over random subsets, on a level scale 0..top of 1 to 9."""
+    top = draw(st.sampled_from([5, 1, 3, 9]))  # shrinks to the shipped scale
     n = draw(st.integers(min_skills, max_skills))
     rank = draw(st.permutations(range(n)))  # rank[i]: skill i's place in a hidden topological order
     by_rank = sorted(range(n), key=lambda i: rank[i])
@@ -41,8 +42,8 @@ def catalogs(draw, max_skills: int = 30, max_prereqs: int = 4, min_skills: int =
     for i in range(n):
         earlier = by_rank[: rank[i]]
         picked = draw(st.lists(st.sampled_from(earlier), max_size=max_prereqs, unique=True)) if earlier else []
-        levels = {ids[p]: draw(st.integers(1, 5)) for p in picked if draw(st.booleans())}
-        hours = tuple(float(h) for h in draw(st.lists(st.integers(1, 50), min_size=5, max_size=5)))
+        levels = {ids[p]: draw(st.integers(1, top)) for p in picked if draw(st.booleans())}
+        hours = tuple(float(h) for h in draw(st.lists(st.integers(1, 50), min_size=top, max_size=top)))
         built.append(
             skills.Skill(
                 id=ids[i], name=f"Skill {i}", module=CATALOG.modules[0].id, description="", hours=hours,
@@ -53,10 +54,11 @@ def catalogs(draw, max_skills: int = 30, max_prereqs: int = 4, min_skills: int =
     for r in range(draw(st.integers(1, 4))):
         members = draw(st.lists(st.sampled_from(range(n)), min_size=1, max_size=n, unique=True))
         role_skills = {
-            ids[s]: skills.RoleSkill(draw(st.integers(1, 5)), draw(st.integers(1, 10)) / 10, "core") for s in members
+            ids[s]: skills.RoleSkill(draw(st.integers(1, top)), draw(st.integers(1, 10)) / 10, "core") for s in members
         }
         roles.append(skills.Role(f"r{r}", f"Role {r}", CATALOG.roles[0].track, "", MappingProxyType(role_skills)))
-    return dataclasses.replace(CATALOG, skills=tuple(built), roles=tuple(roles))
+    scale = tuple(skills.Level(v, f"level{v}", f"Level {v}.") for v in range(top + 1))
+    return dataclasses.replace(CATALOG, levels=scale, skills=tuple(built), roles=tuple(roles))
 
 
 def direct_waits(catalog) -> dict[int, dict[int, int]]:
@@ -203,7 +205,7 @@ def test_fits_add_as_numpy_sums_the_dense_rows(catalog, seed):
     """Role fits visit a role's skills only and still add in numpy's pairwise order over all skills (leaves of
     128 split in halves, lanes of 8, tails): the same bits as the dense sum, for any number of skills."""
     a = CatalogArrays.from_catalog(catalog)
-    levels = np.random.default_rng(seed).integers(0, 6, (20, a.n_skills)).astype(np.int8)
+    levels = np.random.default_rng(seed).integers(0, a.n_levels, (20, a.n_skills)).astype(np.int8)
     dense = np.zeros((a.n_roles, a.n_skills, a.n_levels))
     role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
     dense[role, a.role_skill] = a.slot_reached.reshape(-1, a.n_levels)

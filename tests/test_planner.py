@@ -21,31 +21,17 @@ from engine_strategies import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import skills
 from recommender import kernels
+from recommender.arrays import CatalogArrays
 from recommender.engine import Scorer
 from recommender.features import FEATURES, UNLOCKS, cell_features, unlocks_scale
 from recommender.modelio import load_model
 
 PROPERTY = settings(max_examples=80, deadline=None)
 SKILLS = CATALOG.skill_ids
-INDEX = {sid: i for i, sid in enumerate(SKILLS)}
 SCORER_COEF = load_model().coef  # the shipped model's weights, as SCORER has them
 STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")
-
-
-def needs(s: int, goal: np.ndarray) -> dict[int, int]:
-    """Skill ``s``'s prerequisites and the level of each it waits for, from the catalog objects.
-
-    The level the catalog names, or the whole of the prerequisite's plan (the role's
-    level) for a bare id; never more than the role's level.
-    """
-    skill = CATALOG.skills[s]
-    out = {}
-    for pid in skill.prerequisites:
-        q = INDEX[pid]
-        level = skill.prerequisite_levels.get(pid, int(goal[q]))
-        out[q] = max(out.get(q, 0), min(level, int(goal[q])))
-    return out
 
 
 def stages_of(scores, p: int) -> list[tuple[int, int, int]]:
@@ -56,16 +42,6 @@ def stages_of(scores, p: int) -> list[tuple[int, int, int]]:
     return list(
         zip(plans.skill[p, :n].tolist(), plans.from_level[p, :n].tolist(), plans.to_level[p, :n].tolist(), strict=True)
     )
-
-
-def prerequisite_breaks(stages, levels: np.ndarray, goal: np.ndarray) -> list[tuple[str, str, int]]:
-    """(skill, prerequisite, level) where a stage starts before a prerequisite reached the level it needs."""
-    reached = levels.astype(int).copy()
-    breaks = []
-    for s, _, hi in stages:
-        breaks += [(SKILLS[s], SKILLS[q], n) for q, n in needs(s, goal).items() if reached[q] < n]
-        reached[s] = hi
-    return breaks
 
 
 # ---------------------------------------------------------------------------
@@ -85,7 +61,7 @@ def test_whole_plans_are_complete_ordered_measured_and_scheduled(batch):
         goal = ARRAYS.targets[t]
         stages = stages_of(scores, p)
         assert plans.n_steps[p] == len(stages)
-        assert prerequisite_breaks(stages, levels[p], goal) == []
+        assert SHIPPED.breaks(stages, levels[p], goal) == []
         # Each skill below target climbs from its level to the role's in contiguous, increasing stages.
         by_skill: dict[int, list[tuple[int, int]]] = {}
         for s, lo, hi in stages:
@@ -229,73 +205,111 @@ def test_defaults_are_best_role_and_ten_hours_a_week():
 # ---------------------------------------------------------------------------
 
 
-def waits_for(x: int) -> dict[int, int]:
-    """Every prerequisite of skill ``x``, direct or not, and the level ``x`` waits for (``n_levels``: all of it).
+class Plain:
+    """A plain-Python planner over one catalog, written from the catalog objects (the stage scores' cells
+    from ``cell_features``, the model being linear)."""
 
-    A prerequisite gates a skill's first stage, so ``x`` waits for what each of its
-    prerequisites waits for: the highest level named on the way.
-    """
-    out: dict[int, int] = {}
-    skill = CATALOG.skills[x]
-    for pid in skill.prerequisites:
-        q = INDEX[pid]
-        for a, level in [(q, skill.prerequisite_levels.get(pid, CATALOG.n_levels)), *waits_for(q).items()]:
-            out[a] = max(out.get(a, 0), level)
-    return out
+    def __init__(self, catalog: skills.Catalog, arrays: CatalogArrays):
+        self.catalog, self.arrays = catalog, arrays
+        self.ids = catalog.skill_ids
+        self.index = {sid: i for i, sid in enumerate(self.ids)}
+        self.waits = [self.waits_for(s) for s in range(len(self.ids))]
+
+    def needs(self, s: int, goal: np.ndarray) -> dict[int, int]:
+        """Skill ``s``'s prerequisites and the level of each it waits for.
+
+        The level the catalog names, or the whole of the prerequisite's plan (the role's
+        level) for a bare id; never more than the role's level.
+        """
+        skill = self.catalog.skills[s]
+        out = {}
+        for pid in skill.prerequisites:
+            q = self.index[pid]
+            level = skill.prerequisite_levels.get(pid, int(goal[q]))
+            out[q] = max(out.get(q, 0), min(level, int(goal[q])))
+        return out
+
+    def waits_for(self, x: int) -> dict[int, int]:
+        """Every prerequisite of skill ``x``, direct or not, and the level ``x`` waits for (``n_levels``: all of it).
+
+        A prerequisite gates a skill's first stage, so ``x`` waits for what each of its
+        prerequisites waits for: the highest level named on the way.
+        """
+        out: dict[int, int] = {}
+        skill = self.catalog.skills[x]
+        for pid in skill.prerequisites:
+            q = self.index[pid]
+            for a, level in [
+                (q, skill.prerequisite_levels.get(pid, self.catalog.n_levels)),
+                *self.waits_for(q).items(),
+            ]:
+                out[a] = max(out.get(a, 0), level)
+        return out
+
+    def breaks(self, stages, levels: np.ndarray, goal: np.ndarray) -> list[tuple[str, str, int]]:
+        """(skill, prerequisite, level) where a stage starts before a prerequisite reached the level it needs."""
+        reached = levels.astype(int).copy()
+        out = []
+        for s, _, hi in stages:
+            out += [(self.ids[s], self.ids[q], n) for q, n in self.needs(s, goal).items() if reached[q] < n]
+            reached[s] = hi
+        return out
+
+    def plan(self, levels: np.ndarray, t: int, coef: np.ndarray) -> list[tuple[int, int, int, float]]:
+        """The whole plan in steps, as plainly as it can be written: (skill, from, to, raw score) in order.
+
+        A skill's step splits into stages at each level a dependent in the plan waits for;
+        a stage unlocks the plan's skills waiting (directly or not) for the level it
+        reaches. The ready stage with the best raw score goes next, the earlier stage
+        (skill, then level order) on ties. A skill's stages taken one right after the
+        other are one step, scored as that whole climb with what its stages unlock.
+        """
+        arrays, waits, n_skills = self.arrays, self.waits, len(self.ids)
+        goal = arrays.targets[t].astype(int)
+        plan = [s for s in range(n_skills) if levels[s] < goal[s]]
+        cuts = {s: {goal[s]} for s in plan}
+        for d in plan:
+            for q, n in self.needs(d, goal).items():
+                if q in cuts and levels[q] < n:
+                    cuts[q].add(n)
+        stages = []
+        for s in plan:
+            bounds = [int(levels[s]), *sorted(cuts[s])]
+            stages += [(s, lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False)]
+        first, later = (cell_features(arrays, first_stage).astype(np.float64) @ coef for first_stage in (True, False))
+
+        def cell(s, lo, hi):  # a part of a skill the person had not started is not "started"
+            return (first if lo == levels[s] else later)[arrays.slot_of[t, s], lo, hi]
+
+        unlock_terms = (float(coef[UNLOCKS]) * unlocks_scale(n_skills)).astype(np.float64)
+        unlocks = {
+            (s, lo, hi): sum(s in cuts and lo < min(waits[x][s], goal[s]) <= hi for x in plan if s in waits[x])
+            for s, lo, hi in stages
+        }
+        raw = {st: cell(*st) + unlock_terms[unlocks[st]] for st in stages}
+        reached = levels.astype(int).copy()
+        left, order = list(stages), []
+        while left:
+            ready = [
+                st
+                for st in left
+                if reached[st[0]] == st[1] and all(reached[q] >= n for q, n in self.needs(st[0], goal).items())
+            ]
+            best = max(ready, key=lambda st: (raw[st], -stages.index(st)))
+            order.append(best)
+            left.remove(best)
+            reached[best[0]] = best[2]
+        steps: list[list] = []  # [skill, from, to, unlocks, number of the last stage]
+        for stage in order:
+            number = stages.index(stage)
+            if steps and steps[-1][4] == number - 1 and steps[-1][0] == stage[0]:
+                steps[-1][2:] = [stage[2], steps[-1][3] + unlocks[stage], number]
+            else:
+                steps.append([*stage, unlocks[stage], number])
+        return [(s, lo, hi, cell(s, lo, hi) + unlock_terms[u]) for s, lo, hi, u, _ in steps]
 
 
-WAITS = [waits_for(s) for s in range(N_SKILLS)]
-
-
-def reference_plan(levels: np.ndarray, t: int, coef: np.ndarray) -> list[tuple[int, int, int, float]]:
-    """The whole plan in steps, as plainly as it can be written: (skill, from, to, raw score) in order.
-
-    A skill's step splits into stages at each level a dependent in the plan waits for;
-    a stage unlocks the plan's skills waiting (directly or not) for the level it
-    reaches. The ready stage with the best raw score goes next, the earlier stage
-    (skill, then level order) on ties. A skill's stages taken one right after the
-    other are one step, scored as that whole climb with what its stages unlock.
-    """
-    goal = ARRAYS.targets[t].astype(int)
-    plan = [s for s in range(N_SKILLS) if levels[s] < goal[s]]
-    cuts = {s: {goal[s]} for s in plan}
-    for d in plan:
-        for q, n in needs(d, goal).items():
-            if q in cuts and levels[q] < n:
-                cuts[q].add(n)
-    stages = []
-    for s in plan:
-        bounds = [int(levels[s]), *sorted(cuts[s])]
-        stages += [(s, lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False)]
-    first, later = (cell_features(ARRAYS, first_stage).astype(np.float64) @ coef for first_stage in (True, False))
-
-    def cell(s, lo, hi):  # a part of a skill the person had not started is not "started"
-        return (first if lo == levels[s] else later)[ARRAYS.slot_of[t, s], lo, hi]
-
-    unlock_terms = (float(coef[UNLOCKS]) * unlocks_scale(N_SKILLS)).astype(np.float64)
-    unlocks = {
-        (s, lo, hi): sum(s in cuts and lo < min(WAITS[x][s], goal[s]) <= hi for x in plan if s in WAITS[x])
-        for s, lo, hi in stages
-    }
-    raw = {st: cell(*st) + unlock_terms[unlocks[st]] for st in stages}
-    reached = levels.astype(int).copy()
-    left, order = list(stages), []
-    while left:
-        ready = [
-            st for st in left if reached[st[0]] == st[1] and all(reached[q] >= n for q, n in needs(st[0], goal).items())
-        ]
-        best = max(ready, key=lambda st: (raw[st], -stages.index(st)))
-        order.append(best)
-        left.remove(best)
-        reached[best[0]] = best[2]
-    steps: list[list] = []  # [skill, from, to, unlocks, number of the last stage]
-    for stage in order:
-        number = stages.index(stage)
-        if steps and steps[-1][4] == number - 1 and steps[-1][0] == stage[0]:
-            steps[-1][2:] = [stage[2], steps[-1][3] + unlocks[stage], number]
-        else:
-            steps.append([*stage, unlocks[stage], number])
-    return [(s, lo, hi, cell(s, lo, hi) + unlock_terms[u]) for s, lo, hi, u, _ in steps]
+SHIPPED = Plain(CATALOG, ARRAYS)
 
 
 # A few values make ties common; any float makes them rare.
@@ -312,7 +326,7 @@ def test_plans_are_the_plain_reference_for_any_weights(batch, coef):
     levels, targets, hours_per_week = batch
     scores = Scorer(ARRAYS, coef, threads=1).score(levels, targets, hours_per_week)
     for p in range(len(levels)):
-        want = reference_plan(levels[p], int(scores.target[p]), coef)
+        want = SHIPPED.plan(levels[p], int(scores.target[p]), coef)
         assert stages_of(scores, p) == [st[:3] for st in want]
         k = len(want)
         expected = np.round(1.0 / (1.0 + np.exp(-np.array([st[3] for st in want], dtype=np.float64))), 3)
@@ -325,7 +339,7 @@ def test_a_prerequisite_level_splits_the_prerequisites_step():
         goal = ARRAYS.targets[t]
         for d, skill in enumerate(CATALOG.skills):
             for pid, level in skill.prerequisite_levels.items():
-                q = INDEX[pid]
+                q = SHIPPED.index[pid]
                 if goal[d] > 0 and 0 < level < goal[q]:
                     levels = np.zeros((1, N_SKILLS), dtype=np.int8)
                     plan = SCORER.score(levels, np.array([t]))
@@ -407,3 +421,97 @@ def test_fractional_hours_add_up_as_numpy_adds_them(batch, limit):
     for p in range(len(levels)):
         for j, (s, lo, hi) in enumerate(stages_of(scores, p)):
             assert plans.hours[p, j] == odd.cum_hours[s, hi] - odd.cum_hours[s, lo]
+
+
+# ---------------------------------------------------------------------------
+# A catalog with a level scale of its own: 0..3, written to files and loaded
+# ---------------------------------------------------------------------------
+
+FOUR_LEVELS = ("none", "aware", "practising", "fluent")
+# id: (hours per level step, prerequisites as written): a chain, a diamond, bare and levelled needs, fractional hours.
+FOUR_LEVEL_SKILLS = {
+    "basics": ([1.5, 4, 9.25], []),
+    "syntax": ([2, 6.5, 12], [{"skill": "basics", "level": 1}]),
+    "tooling": ([1, 3, 5], ["basics"]),
+    "testing": ([2.25, 5, 11], [{"skill": "syntax", "level": 2}, "tooling"]),
+    "design": ([3, 7, 15.5], [{"skill": "basics", "level": 2}]),
+    "systems": ([4, 9, 20], [{"skill": "testing", "level": 1}, {"skill": "design", "level": 3}]),
+    "review": ([1, 2, 4], ["syntax"]),
+    "writing": ([1.75, 3, 6], []),
+}
+FOUR_LEVEL_ROLES = {
+    "builder": {"basics": 3, "syntax": 3, "tooling": 2, "testing": 3, "design": 3, "systems": 3, "writing": 1},
+    "reviewer": {"basics": 2, "syntax": 1, "design": 3, "review": 3, "writing": 3},
+}
+
+
+def write_four_level_catalog(directory) -> None:
+    """A small catalog on the scale 0..3 in the shipped file format."""
+    lines = ["name: four-levels", "title: Four levels", "description: A catalog on a 0..3 scale.", "levels:"]
+    lines += [f"  - {{value: {v}, word: {w}, description: Level {w}.}}" for v, w in enumerate(FOUR_LEVELS)]
+    (directory / "catalog.yaml").write_text("\n".join(lines) + "\n")
+    (directory / "modules.yaml").write_text("- {id: craft, name: Craft, description: Everything.}\n")
+    skill_lines = []
+    for sid, (hours, prerequisites) in FOUR_LEVEL_SKILLS.items():
+        skill_lines += [f"- id: {sid}", f"  name: {sid.title()}", "  module: craft", f"  description: {sid}."]
+        skill_lines += [f"  hours: {hours}", f"  prerequisites: {prerequisites}"]
+    (directory / "skills.yaml").write_text("\n".join(skill_lines) + "\n")
+    role_lines = []
+    for rid, targets in FOUR_LEVEL_ROLES.items():
+        role_lines += [f"- id: {rid}", f"  title: {rid.title()}", f"  summary: {rid}.", "  skills:"]
+        role_lines += [
+            f"    {sid}: {{level: {level}, weight: 0.{level + 2}, tier: core}}" for sid, level in targets.items()
+        ]
+    (directory / "roles.yaml").write_text("\n".join(role_lines) + "\n")
+
+
+@pytest.fixture(scope="module")
+def four_levels(tmp_path_factory) -> Plain:
+    directory = tmp_path_factory.mktemp("four-levels")
+    write_four_level_catalog(directory)
+    catalog = skills.load_catalog(directory)
+    assert catalog.n_levels == 4
+    return Plain(catalog, CatalogArrays.from_catalog(catalog))
+
+
+four_level_batches = st.integers(1, 6).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.lists(st.integers(0, 3), min_size=8, max_size=8), min_size=n, max_size=n).map(np.array),
+        st.lists(st.integers(-1, 1), min_size=n, max_size=n).map(np.array),
+        st.lists(st.integers(1, 40), min_size=n, max_size=n).map(lambda h: np.array(h, dtype=float)),
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(four_level_batches, weights)
+def test_a_four_level_scale_plans_as_the_plain_reference(four_levels, batch, coef):
+    """On a 0..3 scale the tables are 4 levels wide: plans are the plain planner's, no stage goes past 3, a skill's
+    stages add up to its hours from the person's level to the role's, and fits are numpy's."""
+    plain, (levels, targets, hours_per_week) = four_levels, batch
+    arrays = plain.arrays
+    assert arrays.cum_hours.shape == (arrays.n_skills, 4) and arrays.slot_reached.shape == (arrays.n_slots * 4,)
+    scores = Scorer(arrays, coef, threads=1).score(levels, targets, hours_per_week)
+    for name, want in zip(("fit", "missing", "role_order", "target"), numpy_fits(arrays, levels, targets), strict=True):
+        np.testing.assert_array_equal(getattr(scores, name), want, err_msg=name, strict=True)
+    plans = scores.plans
+    for p in range(len(levels)):
+        t = int(scores.target[p])
+        want = plain.plan(levels[p], t, coef)
+        stages = stages_of(scores, p)
+        assert stages == [st[:3] for st in want]
+        expected = np.round(1.0 / (1.0 + np.exp(-np.array([st[3] for st in want], dtype=np.float64))), 3)
+        np.testing.assert_array_equal(plans.score[p, : len(want)], expected)
+        goal = arrays.targets[t]
+        assert plain.breaks(stages, levels[p], goal) == []
+        assert all(0 <= lo < hi <= 3 for _, lo, hi in stages)
+        for s in {s for s, _, _ in stages}:
+            mine = sum(h for (q, _, _), h in zip(stages, plans.hours[p], strict=False) if q == s)
+            assert mine == pytest.approx(step_hours(plain.catalog.skills[s], levels[p, s], goal[s]))
+        assert plans.total_hours[p] == pytest.approx(plans.hours[p, : len(stages)].sum())
+
+
+def test_a_level_above_the_scales_top_is_refused(four_levels):
+    scorer = Scorer(four_levels.arrays, SCORER_COEF, threads=1)
+    with pytest.raises(ValueError, match="level scale"):
+        scorer.score(np.full((1, four_levels.arrays.n_skills), 4, dtype=np.int8))
