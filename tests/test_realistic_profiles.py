@@ -19,27 +19,6 @@ BENCH = load_personas(load_catalog(default_catalog_dir()), default_personas_path
 PERSONAS = [p for p in BENCH.personas if p.expect.expected_skills]
 BY_ID = {p.id: p for p in PERSONAS}
 
-# What the product does not do yet, per (test, persona): xfail(strict=True), so a fix is noticed.
-CHAT_USER = (
-    "prompt engineering at 2 implies LLM APIs at 1 (the level the catalog states on that prerequisite); "
-    "a mentor reads someone who only uses chat products as never having called an API"
-)
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("read_as", "product-manager"): CHAT_USER,
-    ("read_as", "technical-writer"): CHAT_USER,
-    ("read_as", "genai-strategy-consultant"): CHAT_USER,
-}
-
-
-def personas_for(test: str) -> list:
-    return [
-        pytest.param(pid, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[test, pid]))
-        if (test, pid) in KNOWN_GAPS
-        else pid
-        for pid in BY_ID
-    ]
-
-
 # Entries a mentor reads as the same skill, so they must merge (persona, skill, entries).
 MERGES = [
     ("lora-fine-tuner", "peft", {"LoRA", "QLoRA"}),
@@ -77,7 +56,7 @@ def test_there_are_at_least_30_realistic_profiles():
     assert len(PERSONAS) >= 30
 
 
-@pytest.mark.parametrize("pid", personas_for("read_as"))
+@pytest.mark.parametrize("pid", BY_ID)
 def test_profile_is_answered_and_read_as_expected(answers, pid):
     _, levels = answered(answers, pid)
     wrong = {
@@ -124,7 +103,7 @@ def test_inferred_levels_come_from_a_skill_held_that_needs_them(answers, pid, en
         assert record["level"] > stated.get(skill, 0), record  # an inferred level only ever raises
 
 
-@pytest.mark.parametrize("pid", personas_for("no_reteach"))
+@pytest.mark.parametrize("pid", BY_ID)
 def test_no_step_reteaches_from_0_a_prerequisite_of_a_skill_held(answers, pid, engine):
     answer, levels = answered(answers, pid)
     failures = Judge(engine.catalog, BENCH.hands_on).no_reteach(None, answer, levels)
