@@ -21,6 +21,10 @@ file-level matter, not a row error: they are ignored and reported once in
 reports names it could not match. A programme manager's export often carries
 extra columns (names, e-mails, start dates) that must not sink every row, while a
 misspelt skill column must not pass silently: callers print the report.
+
+pandas is imported where a frame is at hand, not with this module: ``careerpath batch``
+reads files with pyarrow and builds its output tables with it, and importing pandas
+(0.17 s of CPU) on its one-threaded start-up cost more than the whole build stage.
 """
 
 from __future__ import annotations
@@ -33,9 +37,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 if TYPE_CHECKING:  # the engine imports scikit-learn (seconds): only the functions that score need it
+    import pandas as pd
+
     from recommender.engine import Engine, Scores
     from recommender.implied import Inferred
 
@@ -200,7 +206,7 @@ class CohortBatch:
 
 
 def _text_or_none(value) -> str | None:
-    return None if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else value
+    return value if isinstance(value, str) else None  # pandas' missing values (NA, NaN) are not text
 
 
 class _Errors:
@@ -228,6 +234,8 @@ class _Errors:
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, Sequence]:
     """Integer codes (-1 for missing) and the distinct values they point to."""
+    import pandas as pd  # loaded with the frame
+
     if isinstance(column.dtype, pd.CategoricalDtype):  # pyarrow dictionaries arrive like this, for free
         return column.cat.codes.to_numpy(), column.cat.categories
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
@@ -235,11 +243,10 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, Sequence]:
 
 
 def _blank(value) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    return isinstance(value, str) and not value.strip()
+    """A distinct value of a column (:func:`_codes`, which leaves pandas' NA out) that rates nothing."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _plain(value):
@@ -289,6 +296,8 @@ def _decode(column: pd.Series, parse, dtype, errors: _Errors, name: str) -> np.n
 
 def _text_column(column: pd.Series) -> pd.api.extensions.ExtensionArray:
     """Strings stripped of surrounding space, missing where blank (a pandas string array, for millions of ids)."""
+    import pandas as pd  # loaded with the frame
+
     if pd.api.types.is_float_dtype(column.dtype):
         # Parquet holds integer ids with a null as floats: 17.0 is id "17".
         whole = column.dropna()
@@ -314,6 +323,8 @@ def frame_to_batch(
     Module columns set every skill of the module; a skill's own column wins
     where it is filled, as in the single-profile API.
     """
+    import pandas as pd  # loaded with the frame
+
     from recommender.profiles import DEFAULT_HOURS_PER_WEEK
 
     columns = columns or resolve_columns(engine, frame.columns)
@@ -403,6 +414,8 @@ def records_to_batch(
     holds errors a caller already found (a schema, a line that is not JSON); they
     win over the engine's message for the same field.
     """
+    import pandas as pd  # profile objects are few (an API request, a JSON Lines chunk): pandas' strings serve
+
     known = known or {}
     n = len(records)
     batch = engine.parse(records)
@@ -504,7 +517,7 @@ def column_name(prefix: str, ident: str) -> str:
     return f"{prefix}_{ident.replace('-', '_')}"
 
 
-def results_frame(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> pd.DataFrame:
+def results_table(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> pa.Table:
     """One flat row per valid profile, for files: built from arrays, no loop over rows.
 
     Columns: ``index``, ``id``, ``group`` (when the input has groups), ``target_role``,
@@ -512,20 +525,20 @@ def results_frame(engine: Engine, batch: CohortBatch, scores: Scores, steps: int
     ``total_hours``, ``hours_per_week``, ``weeks``, ``inferred_skills`` (skills raised by
     implied knowledge) and ``step_1`` .. ``step_<steps>``
     (skill ids, empty past the end of the plan). Role and skill columns are
-    categoricals, which become dictionary-encoded columns in Parquet.
+    dictionary-encoded, as they are in Parquet.
     """
     rows = np.flatnonzero(batch.valid)
     arrays = engine.arrays
-    roles = pd.Index(arrays.role_ids)
+    roles = pa.array(arrays.role_ids, pa.string())
     n = len(rows)
     out: dict[str, object] = {
         "index": batch.index[rows],
-        "id": batch.ids[rows],
+        "id": _strings(batch.ids[rows]),
     }
     if batch.groups is not None:
-        out["group"] = batch.groups[rows]
-    out["target_role"] = pd.Categorical.from_codes(scores.target, categories=roles)
-    out["best_role"] = pd.Categorical.from_codes(scores.role_order[:, 0], categories=roles)
+        out["group"] = _strings(batch.groups[rows])
+    out["target_role"] = _categorical(scores.target, roles)
+    out["best_role"] = _categorical(scores.role_order[:, 0], roles)
     out["target_fit"] = scores.fit[np.arange(n), scores.target]
     for r, role in enumerate(arrays.role_ids):
         out[column_name("fit", role)] = scores.fit[:, r]
@@ -535,26 +548,48 @@ def results_frame(engine: Engine, batch: CohortBatch, scores: Scores, steps: int
     out["hours_per_week"] = batch.hours_per_week[rows]
     out["weeks"] = plans.weeks.astype(np.int64)
     out["inferred_skills"] = batch.inferred_counts()[rows]
-    skills = pd.Index(arrays.skill_ids)
+    skills = pa.array(arrays.skill_ids, pa.string())
     for k in range(steps):
         codes = plans.skill[:, k] if k < plans.skill.shape[1] else np.full(n, -1)
-        out[f"step_{k + 1}"] = pd.Categorical.from_codes(codes, categories=skills)
-    return pd.DataFrame(out)
+        out[f"step_{k + 1}"] = _categorical(codes, skills)
+    return pa.table(out)
 
 
-def errors_frame(batch: CohortBatch) -> pd.DataFrame:
+def results_frame(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> pd.DataFrame:
+    """:func:`results_table` as a pandas DataFrame (Spark's ``mapInPandas``): role and skill columns categorical."""
+    return results_table(engine, batch, scores, steps).to_pandas()
+
+
+def errors_table(batch: CohortBatch) -> pa.Table:
     """One row per invalid profile: ``index``, ``id``, ``fields`` and a readable ``message``."""
-    rows = sorted(batch.errors)
-    return pd.DataFrame(
+    rows = np.array(sorted(batch.errors), dtype=np.int64)
+    return pa.table(
         {
-            "index": batch.index[rows] if rows else np.empty(0, dtype=np.int64),
-            "id": batch.ids[np.asarray(rows, dtype=np.int64)],
-            "fields": pd.array([", ".join(batch.errors[r]) for r in rows], dtype="str"),
-            "message": pd.array(
-                ["; ".join(f"{k}: {' '.join(v)}" for k, v in batch.errors[r].items()) for r in rows], dtype="str"
+            "index": batch.index[rows],
+            "id": _strings(batch.ids[rows]),
+            "fields": pa.array([", ".join(batch.errors[r]) for r in rows.tolist()], pa.large_string()),
+            "message": pa.array(
+                ["; ".join(f"{k}: {' '.join(v)}" for k, v in batch.errors[r].items()) for r in rows.tolist()],
+                pa.large_string(),
             ),
         }
     )
+
+
+def errors_frame(batch: CohortBatch) -> pd.DataFrame:
+    """:func:`errors_table` as a pandas DataFrame."""
+    return errors_table(batch).to_pandas()
+
+
+def _strings(values) -> pa.Array:
+    """Ids or groups (a pandas string array) as Arrow text, missing where missing."""
+    return pa.array(values, pa.large_string(), from_pandas=True)
+
+
+def _categorical(codes: np.ndarray, values: pa.Array) -> pa.DictionaryArray:
+    """Codes into ``values`` (-1: missing), with pandas' smallest index type, so the columns are as they were."""
+    kind = np.int8 if len(values) < 127 else np.int16 if len(values) < 32767 else np.int32
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(kind), mask=codes < 0), values)
 
 
 def ignored_report(counts: Counter, suggestions: Mapping[str, Iterable[str]]) -> list[dict]:

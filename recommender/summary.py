@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-import pandas as pd
 
 from recommender.arrays import CatalogArrays
 from recommender.kernels import FIT_DECIMALS
@@ -199,6 +198,8 @@ class CohortSummary:
         if batch.groups is None:
             self.all.add(self.arrays, levels, scores.fit, best, scores.target)
             return
+        import pandas as pd  # batch.groups is a pandas string array: pandas is loaded already
+
         codes, names = pd.factorize(batch.groups, use_na_sentinel=True)
         keys = [self._group_key(g) for g in names] + [None]  # code -1: no group given
         self.has_groups |= len(names) > 0

@@ -244,7 +244,7 @@ def test_a_failure_mid_stream_leaves_no_output(runner, engine, tmp_path, monkeyp
     source = synthetic_csv(tmp_path / "big.csv", engine, 3000)
     out = tmp_path / "out.csv"
     out.write_text("the previous run's output\n", encoding="utf-8")
-    real = cohort.results_frame
+    real = cohort.results_table
     calls = []
 
     def failing(*args, **kwargs):
@@ -253,7 +253,7 @@ def test_a_failure_mid_stream_leaves_no_output(runner, engine, tmp_path, monkeyp
             raise RuntimeError("disk on fire")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cohort, "results_frame", failing)
+    monkeypatch.setattr(cohort, "results_table", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         run(runner, source, "--out", out, "--chunk-rows", 200, "--report", tmp_path / "r.html")
     assert len(calls) >= 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -230,6 +231,27 @@ def test_results_frame_has_one_flat_row_per_valid_profile(engine):
         assert row["weeks"] == result["plan"]["weeks"]
         steps = [s["skill"] for s in result["plan"]["steps"]]
         assert [row[f"step_{k}"] for k in range(1, 5) if isinstance(row[f"step_{k}"], str)] == steps
+
+
+def test_results_table_codes_roles_and_steps_as_dictionaries_and_missing_steps_as_nulls(engine):
+    """What Parquet files get: role and step columns dictionary-encoded over the catalog's ids, past the plan null."""
+    batch = frame_to_batch(engine, frame(MALFORMED))
+    scores = cohort.score_batch(engine, batch, 12)
+    table = cohort.results_table(engine, batch, scores, 12)
+    for name in ("target_role", "best_role", "step_1", "step_12"):
+        column = table.column(name).combine_chunks()
+        assert pa.types.is_dictionary(column.type), name
+        assert column.dictionary.to_pylist() == list(
+            engine.arrays.role_ids if name.endswith("role") else engine.arrays.skill_ids
+        )
+    steps = [table.column(f"step_{k}").to_pylist() for k in range(1, 13)]
+    for row, result in enumerate(cohort.results(engine, batch, scores, 12)):
+        plan = [s["skill"] for s in result["plan"]["steps"]]
+        assert [step[row] for step in steps] == plan + [None] * (12 - len(plan))
+        assert table.column("id")[row].as_py() == result["id"]
+    errors = cohort.errors_table(batch)
+    assert errors.column("index").to_pylist() == [r["index"] for r in batch.error_records()]
+    assert errors.column("id").to_pylist() == [r["id"] for r in batch.error_records()]
 
 
 # ---------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from api.cli.engine import open_engine
 from api.v1.cohort_schemas import validate_profiles
 from recommender.batch.files import CohortIOError, Source, check_outputs, errors_path_for, file_format
 from recommender.batch.pipeline import BatchError, BatchRun, score_file, write_summary
-from recommender.batch.spark_job import run_spark
 from recommender.cohort import DEFAULT_STEPS, CohortFileError
 from recommender.engine import MAX_LIMIT
 from recommender.summary import DEFAULT_MIN_GROUP, CohortSummary
@@ -240,6 +239,9 @@ def _run_local(engine, input_path, output_path, *, min_group, **options) -> Batc
 
 
 def _run_spark(*args, **options) -> BatchRun:
+    # Spark is an optional extra, and its module imports pandas (0.17 s): only a Spark run pays for it.
+    from recommender.batch.spark_job import run_spark
+
     try:
         return run_spark(*args, **options)
     except (BatchError, CohortFileError) as exc:

@@ -36,7 +36,6 @@ from recommender.batch.files import (
     check_outputs,
     errors_path_for,
     file_format,
-    to_arrow,
 )
 from recommender.batch.report import render_report
 from recommender.cohort import CohortFileError, ignored_report
@@ -105,8 +104,8 @@ def _score_chunk(engine, columns, chunk, steps: int, summary_factory, check_reco
         part = summary_factory()
         part.add(batch, scores)
     clock("build")
-    results = to_arrow(cohort.results_frame(engine, batch, scores, steps))
-    errors = to_arrow(cohort.errors_frame(batch))
+    results = cohort.results_table(engine, batch, scores, steps)
+    errors = cohort.errors_table(batch)
     clock(None)
     return _Scored(results, errors, part, batch, clock.spent)
 
