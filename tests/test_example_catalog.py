@@ -16,6 +16,7 @@ from web_helpers import csrf_token
 
 import skills
 from api.cli import main
+from api.web.answers import tick_level
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "web-development"
@@ -69,12 +70,22 @@ def test_every_role_holds_the_prerequisites_of_its_skills_at_the_level_they_need
                 assert role.skills[prereq].level >= needed, f"{role.id}: {skill_id} needs {prereq} at {needed}"
 
 
-def test_every_skill_has_linked_resources_that_cover_levels_1_to_5(example):
+def test_it_declares_a_level_scale_of_its_own_and_every_level_in_it_fits(example, shipped):
+    """Four levels, 0..3, against the shipped six: hours, role targets and prerequisite levels on that scale."""
+    assert [(lv.value, lv.word) for lv in example.levels] == [(0, "none"), (1, "basics"), (2, "working"), (3, "expert")]
+    assert example.max_level == 3 != shipped.max_level and all(lv.description for lv in example.levels)
+    assert all(len(skill.hours) == example.max_level for skill in example.skills)
+    targets = {target.level for role in example.roles for target in role.skills.values()}
+    needs = {level for skill in example.skills for level in skill.prerequisite_levels.values()}
+    assert targets == {1, 2, 3} and needs <= {1, 2}
+
+
+def test_every_skill_has_linked_resources_that_cover_every_level_of_its_scale(example):
     for skill in example.skills:
         assert skill.resources, skill.id
         assert all(r.url and r.url.startswith("https://") and r.free is not None for r in skill.resources), skill.id
         covered = {level for r in skill.resources for level in range(r.levels.lo, r.levels.hi + 1)}
-        assert covered == {1, 2, 3, 4, 5}, skill.id
+        assert covered == set(range(1, example.max_level + 1)), skill.id
 
 
 # ---------------------------------------------------------------------------
@@ -143,6 +154,32 @@ def test_the_api_recommends_in_its_roles_skills_and_level_words(client, example)
     assert any(f"({lv.word})" in reasons for lv in example.levels[1:]), reasons
 
 
+def test_the_api_refuses_a_level_beyond_its_scale_naming_the_field_and_the_scale(client):
+    response = client.post(
+        "/v1/recommendations", json={"skills": [{"name": "html", "level": 2}, {"name": "css", "level": 4}]}
+    )
+    assert response.status_code == 422, response.get_data(as_text=True)
+    body = response.get_json()
+    assert set(body) == {"code", "status", "message", "errors"} and list(body["errors"]) == ["skills.1.level"]
+    (message,) = body["errors"]["skills.1.level"]
+    assert message.startswith("4 is out of range for the scale 0..3 (none to expert)"), message
+
+
+def test_the_api_reads_its_level_words_and_none_of_the_shipped_catalogs(client, shipped, example):
+    words = [lv.word for lv in example.levels]
+    rated = [{"name": "html", "level": word} for word in words]
+    for entry in rated:
+        response = client.post("/v1/recommendations", json={"skills": [entry]})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        (matched,) = response.get_json()["profile"]["matched"]
+        assert matched["level"] == words.index(entry["level"])
+    foreign = next(lv.word for lv in shipped.levels if lv.word not in words)
+    response = client.post("/v1/recommendations", json={"skills": [{"name": "html", "level": foreign}]})
+    assert response.status_code == 422 and "use 0-3 or one of none, basics, working, expert" in response.get_data(
+        as_text=True
+    )
+
+
 def test_the_api_lists_its_skills(client, example):
     response = client.get("/v1/skills")
     assert response.status_code == 200
@@ -164,11 +201,36 @@ def test_the_openapi_document_speaks_the_catalogs_words(client, example):
     assert all(f'"{t.id}"' in text for t in example.tracks) and '"builder"' not in text
 
 
+def test_the_openapi_document_states_its_level_range_and_words(client):
+    level = client.get("/openapi.json").get_json()["components"]["schemas"]["SkillRating"]["properties"]["level"]
+    number = next(option for option in level["oneOf"] if option["type"] == "integer")
+    assert (number["minimum"], number["maximum"]) == (0, 3)
+    assert level["description"] == "0-3 or a level word (none, basics, working, expert)"
+
+
 def test_the_form_speaks_the_catalogs_words(client, shipped, example):
     page = client.get("/").get_data(as_text=True)
     assert example.title in page
     assert all(lv.word in page for lv in example.levels)
     assert_speaks_the_example(page, shipped, example)
+
+
+def test_the_forms_scales_are_its_four_levels_and_a_tick_counts_as_its_basics(client, example):
+    page = client.get("/").get_data(as_text=True)
+    for skill in example.skills:
+        values = re.findall(rf'<input type="radio" id="f-skill-{skill.id}-(\d+)"', page)
+        assert values == ["0", "1", "2", "3"], skill.id
+    tick = tick_level(example.max_level)
+    assert example.levels[tick].word == "basics"
+    assert f"A tick counts as <strong>{example.levels[tick].word}</strong>" in page
+
+
+def test_a_form_answer_beyond_its_scale_is_refused_in_its_words(client):
+    token = csrf_token(client.get("/").data)
+    response = client.post("/", data={"csrf_token": token, "skill.html": "4", "role": "frontend-developer"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "4 is out of range for the scale 0..3 (none to expert)" in page
 
 
 def test_the_form_names_the_catalogs_tracks(client, example):
@@ -178,7 +240,8 @@ def test_the_form_names_the_catalogs_tracks(client, example):
 
 def test_a_form_answer_gets_a_plan_in_the_catalogs_words(client, shipped, example):
     token = csrf_token(client.get("/").data)
-    data = {"csrf_token": token, "skill.html": "3", "skill.javascript": "2", "role": "frontend-developer", "hours": "8"}
+    data = {"csrf_token": token, "skill.html": "2", "skill.javascript": "1", "done": "frontend-basics", "hours": "8"}
+    data["role"] = "frontend-developer"
     response = client.post("/", data=data, follow_redirects=True)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     page = response.get_data(as_text=True)
@@ -206,6 +269,19 @@ def test_batch_scores_a_cohort_and_reports_it_in_the_catalogs_words(tmp_path, sh
     html = report.read_text()
     assert example.title in html and all(r.title in html for r in example.roles)
     assert_speaks_the_example(html, shipped, example)
+
+
+def test_batch_sets_a_row_with_a_level_beyond_its_scale_aside_with_its_words(tmp_path):
+    cohort, out = tmp_path / "cohort.csv", tmp_path / "scored.csv"
+    cohort.write_text("id,html,css\nfine,working,basics\nbeyond,4,1\n")
+    result = CliRunner().invoke(main, ["batch", str(cohort), "--catalog", str(EXAMPLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open() as f:
+        assert [row["id"] for row in csv.DictReader(f)] == ["fine"]
+    with (tmp_path / "scored.errors.csv").open() as f:
+        (error,) = csv.DictReader(f)
+    assert (error["id"], error["fields"]) == ("beyond", "html")
+    assert error["message"].startswith("html: 4 is out of range for the scale 0..3 (none to expert)")
 
 
 # ---------------------------------------------------------------------------

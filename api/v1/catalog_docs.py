@@ -87,8 +87,8 @@ class CatalogWordsPlugin(BasePlugin):
 
 
 def level_bounds(catalog: Catalog) -> tuple[int, int]:
-    values = [lv.value for lv in catalog.levels]
-    return min(values), max(values)
+    """The levels a profile may give as numbers: the catalog's scale, 0 to its top (``catalog.max_level``)."""
+    return 0, catalog.max_level
 
 
 def level_words(catalog: Catalog) -> str:
@@ -96,7 +96,8 @@ def level_words(catalog: Catalog) -> str:
 
 
 def level_hint(catalog: Catalog) -> str:
-    """``0-5 or a level word (none, aware, ...)``: what a level may be sent as."""
+    """``0-3 or a level word (none, basics, working, expert)``: what a level may be sent as, on the catalog's
+    own scale."""
     low, high = level_bounds(catalog)
     return f"{low}-{high} or a level word ({level_words(catalog)})"
 
