@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recommender.engine import InputError
-from recommender.profiles import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK
+from recommender.profiles import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK, ProfileParser
+from skills import load_catalog
 
 LEVELS = st.integers(0, 5)
 
@@ -264,6 +266,29 @@ def test_all_errors_are_reported_together(engine):
 def test_input_error_message_names_the_field(engine):
     with pytest.raises(InputError, match=r"skills\.0\.level: 9 is out of range"):
         engine.recommend({"skills": [{"name": "python", "level": 9}]})
+
+
+@pytest.fixture(scope="module")
+def example_parser():
+    """The profile reader of the web-development example, whose scale is 0..3 (none, basics, working, expert)."""
+    return ProfileParser(load_catalog(Path(__file__).resolve().parents[1] / "examples" / "web-development"))
+
+
+@given(st.integers(-3, 12) | st.sampled_from(["none", "Basics", " working ", "EXPERT", "beginner", "aware", "3", "4"]))
+def test_levels_are_read_on_the_catalogs_own_scale(example_parser, value):
+    """Numbers 0..3 and the example's words are levels; anything else, the shipped catalog's words included, is an
+    error naming the value and the example's scale."""
+    words = {"none": 0, "basics": 1, "working": 2, "expert": 3}
+    text = value.strip().lower() if isinstance(value, str) else None
+    expected = words.get(text, int(text) if text and text.isdigit() else None) if text is not None else value
+    read = example_parser.parse_level(value)
+    if expected is not None and 0 <= expected <= 3:
+        assert read == expected
+    else:
+        assert isinstance(read, str) and read.endswith("use 0-3 or one of none, basics, working, expert"), read
+        assert str(value).strip() in read
+        if isinstance(expected, int):
+            assert read.startswith(f"{expected} is out of range for the scale 0..3 (none to expert)")
 
 
 def test_invalid_rows_of_a_batch_carry_their_errors_and_zero_levels(engine):

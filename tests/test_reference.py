@@ -326,6 +326,27 @@ def test_generated_profiles_hold_what_their_skills_need(engine, generated):
                     assert levels[index[p]] >= need, (skill.id, p)
 
 
+def test_generated_plans_on_a_0_to_3_scale_stay_on_it_and_hold_what_their_skills_need():
+    """The example catalog's four levels: a bare prerequisite is held at the role's target of it, a levelled one
+    at its level, and nothing above the scale's top, 3."""
+    example = load_catalog(EXAMPLE)
+    arrays = CatalogArrays.from_catalog(example)
+    plans = generated_plans(arrays)
+    assert example.max_level == 3 and plans.levels.max() == 3 and len(plans) == arrays.n_roles * GENERATED_PER_ROLE
+    index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
+    for levels, role in zip(plans.levels, plans.roles, strict=True):
+        for skill in example.skills:
+            if levels[index[skill.id]]:
+                for p in skill.prerequisites:
+                    need = skill.prerequisite_levels.get(p, max(arrays.targets[role, index[p]], 1))
+                    assert levels[index[p]] >= need, (skill.id, p)
+    orders = np.full((len(plans), arrays.n_skills), -1)
+    for r, ordering in enumerate(plans.orderings):
+        orders[r, : len(ordering)] = ordering
+    in_plan = plans.levels < arrays.targets[plans.roles]
+    assert count_violations(arrays, orders, in_plan, plans.blocked) == 0
+
+
 def test_a_generated_ordering_takes_the_ready_step_the_longest_chain_waits_for(engine, generated):
     arrays, catalog = engine.arrays, engine.catalog
     for levels, role, ordering, blocked in zip(
