@@ -10,7 +10,8 @@ from api import errors
 from api.errors import Api
 from api.security import hardening, request_id
 from api.settings import load_config
-from api.v1 import catalog_docs, cohorts, docs, health, recommendations, roles, skills
+from api.v1 import catalog_docs, cohorts, docs, health, recommendations, request_check, roles, skills
+from api.v1.schemas import RecommendationRequestSchema
 from api.web import views as web
 from recommender.evaluation.ranking import load_ranked_engine
 
@@ -43,6 +44,7 @@ def create_app(test_config: dict | None = None) -> flask.Flask:
     # flask-smorest blueprints appear in /openapi.json; plain Flask ones do not.
     for blueprint in (health.blp, skills.blp, roles.blp, recommendations.blp, cohorts.blp):
         api.register_blueprint(blueprint)
+    request_check.init_app(app, api, (RecommendationRequestSchema,))  # from the whole document: after the blueprints
     app.register_blueprint(docs.blp)  # Swagger UI's assets
     app.register_blueprint(web.bp)  # the self-assessment form at /
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from marshmallow import ValidationError
 
 from api.app import create_app
+from api.v1 import request_check
 from api.v1.schemas import MAX_LEVEL_WORD_LENGTH, MAX_NAME_LENGTH, RecommendationRequestSchema
 from recommender.engine import MAX_HOURS_PER_WEEK, MAX_LIMIT, Engine, InputError
 
@@ -75,6 +76,86 @@ def test_a_body_of_the_right_shape_reaches_the_engine_as_sent(body):
     assert {k: v for k, v in loaded.items() if k != "hours_per_week"} == {
         k: v for k, v in body.items() if k != "hours_per_week"
     }
+
+
+# Any JSON at all in each place, and fields the schema does not have: what the compiled check sees.
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 1001) | st.floats(allow_nan=False) | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=6,
+)
+anything = st.one_of(
+    json_values,
+    st.sampled_from([0, 3, 2.0, 10, 12.5, "8", "", "x" * (MAX_NAME_LENGTH + 1), "Python", "ai-engineer", None, True]),
+)
+entries = st.one_of(
+    st.fixed_dictionaries({"name": names, "level": levels}),
+    st.fixed_dictionaries({"name": anything, "level": anything}),
+    st.fixed_dictionaries({"name": names, "level": levels, "years": anything}),
+    json_values,
+)
+odd_bodies = st.one_of(
+    bodies,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "skills": st.one_of(st.lists(entries, max_size=4), anything),
+            "hours_per_week": anything,
+            "limit": anything,
+            "target_role": anything,
+            "mood": anything,
+        },
+    ),
+    json_values,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(odd_bodies)
+def test_a_body_the_compiled_check_passes_is_one_the_schema_loads_unchanged(client, body):
+    """The check (api.v1.request_check) is the published document's: it lets a body skip marshmallow only when
+    marshmallow would have taken it as it is."""
+    check = client.application.extensions[request_check.EXTENSION][RecommendationRequestSchema]
+    if check.is_valid(body):
+        assert REQUEST.load(body) == body
+
+
+WELL_FORMED = [
+    {"skills": [], "hours_per_week": 8},
+    {
+        "skills": [
+            {"name": "Python", "level": "advanced"},
+            {"name": "prompt engineering", "level": 3},
+            {"name": "RAG", "level": 2},
+            {"name": "Docker", "level": "intermediate"},
+        ],
+        "target_role": "ai-engineer",
+        "hours_per_week": 10,
+    },
+    {"skills": [{"name": "rag", "level": 0}], "target_role": None, "hours_per_week": 12.5, "limit": 3},
+    {"skills": [{"name": "quantum knitting", "level": "expert"}], "limit": 0},
+]
+
+
+@pytest.mark.parametrize("body", WELL_FORMED, ids=str)
+def test_well_formed_bodies_pass_the_compiled_check_and_are_answered_as_the_engine_answers(client, engine, body):
+    check = client.application.extensions[request_check.EXTENSION][RecommendationRequestSchema]
+    assert check.is_valid(body)
+    assert client.post(PATH, json=body).get_json() == engine.recommend(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "message"),
+    [
+        ({"skills": [], "limit": 2.0}, "limit", "Not a valid integer."),
+        ({"skills": [{"name": "rag", "level": 3}], "mood": "keen"}, "mood", "Unknown field."),
+        ({"skills": [{"name": "", "level": True}]}, "skills.0.level", "Not a level"),
+    ],
+)
+def test_what_the_check_refuses_is_answered_by_the_schema(client, body, path, message):
+    response = client.post(PATH, json=body)
+    assert response.status_code == 422
+    assert message in " ".join(response.get_json()["errors"][path])
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import os
 import re
 import time
 
+import flask
 import pytest
 from api_helpers import assert_error
 from click.testing import CliRunner
@@ -373,6 +374,18 @@ def test_the_form_cookie_is_secure_over_https_only(engine):
     assert "Secure" in proxied.headers["Set-Cookie"]
     plain = app.test_client().get("/")
     assert "Secure" not in plain.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize(("method", "path", "kwargs"), V1_REQUESTS)
+def test_the_json_api_neither_reads_nor_sets_the_form_cookie(engine, method, path, kwargs):
+    app = create_app({"TESTING": True, "ENGINE": engine})
+    client = app.test_client()
+    assert "Set-Cookie" in client.get("/").headers  # the form's session cookie, now sent with every request
+    response = call(client, method, path, kwargs)
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" not in response.headers.get("Vary", "")
+    with app.test_request_context(path, method=method):
+        assert app.session_interface.open_session(app, flask.request) is None  # Flask's null session: no writes
 
 
 # ---------------------------------------------------------------------------
