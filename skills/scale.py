@@ -9,6 +9,8 @@ While the scale itself is broken nothing is held against it: its own problem com
 
 from __future__ import annotations
 
+from collections import Counter
+
 from skills.catalog import TOP_LEVEL_LIMIT, Level, scale_text
 from skills.parts import RESOURCES_FILE, entries, item_name
 from skills.problems import Findings
@@ -23,31 +25,40 @@ def checked_scale(levels: list[Level], found: Findings) -> tuple[Level, ...] | N
     """The declared levels in order when their values are a scale (0..top, no gap); else ``None``. Each problem,
     a word used twice included, is added to ``found``."""
     values = sorted(lv.value for lv in levels)
-    top = min(values[-1], TOP_LEVEL_LIMIT) if values else 0
-    wrong = [
-        f"{label} {', '.join(map(str, vs))}"
-        for label, vs in (
-            ("missing", [v for v in range(top + 1) if v not in values]),
-            ("repeated", sorted({v for v in values if values.count(v) > 1})),
-            (f"above {TOP_LEVEL_LIMIT}:", [v for v in values if v > TOP_LEVEL_LIMIT]),
-        )
-        if vs
-    ]
-    if top == 0:
-        wrong.append("no level above 0: a scale needs at least two levels")
+    wrong = _off_scale(values)
     if wrong:
         problem = (
             f"must run 0, 1, 2, ... up to a top of 1 to {TOP_LEVEL_LIMIT}, each level once; "
             f"this scale has {len(values)}: {values} ({'; '.join(wrong)})"
         )
         found.add("catalog.yaml", problem, "levels", ("levels",), SCALE_FIX)
+    _check_words(levels, found)
+    return None if wrong else tuple(sorted(levels, key=lambda lv: lv.value))
+
+
+def _off_scale(values: list[int]) -> list[str]:
+    """What keeps sorted level values from being 0..top for a top of 1 to the limit: ``["missing 2", ...]``."""
+    top = min(values[-1], TOP_LEVEL_LIMIT) if values else 0
+    counts = Counter(values)
+    wrong = [
+        f"{label} {', '.join(map(str, vs))}"
+        for label, vs in (
+            ("missing", [v for v in range(top + 1) if v not in counts]),
+            ("repeated", [v for v, n in counts.items() if n > 1]),
+            (f"above {TOP_LEVEL_LIMIT}:", [v for v in values if v > TOP_LEVEL_LIMIT]),
+        )
+        if vs
+    ]
+    return wrong + ["no level above 0: a scale needs at least two levels"] if top == 0 else wrong
+
+
+def _check_words(levels: list[Level], found: Findings) -> None:
     seen: set[str] = set()
     for n, level in enumerate(levels):
         if level.word in seen:
             fix = "give each level its own word: profiles may name a level by it"
             found.add("catalog.yaml", "duplicate level word", f"level word '{level.word}'", ("levels", n), fix)
         seen.add(level.word)
-    return None if wrong else tuple(sorted(levels, key=lambda lv: lv.value))
 
 
 def check_on_scale(docs: dict, scale: tuple[Level, ...], found: Findings) -> None:

@@ -14,6 +14,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 from skills.catalog import (
     RESOURCE_KINDS,
     TIERS,
+    TOP_LEVEL_LIMIT,
     Level,
     LevelBand,
     Module,
@@ -62,7 +63,9 @@ class LevelSchema(_Strict):
         required=True,
         strict=True,
         validate=LEVEL,
-        metadata={"description": "0, 1, 2, ...: the scale's levels run from 0 to its top (at most 10) with no gap."},
+        metadata={
+            "description": f"0, 1, 2, ...: the scale's levels run from 0 to its top (1 to {TOP_LEVEL_LIMIT}), no gap."
+        },
     )
     word = fields.String(
         required=True,
@@ -100,7 +103,9 @@ class CatalogInfoSchema(_Strict):
     levels = fields.List(
         fields.Nested(LevelSchema),
         required=True,
-        metadata={"description": "The level scale: values 0 to a top of 1 to 10, each once, each with its own word."},
+        metadata={
+            "description": f"The level scale: values 0 to a top of 1 to {TOP_LEVEL_LIMIT}, each once, with a word."
+        },
     )
     # None when not declared: the legacy builder/user/both tracks (skills.catalog.LEGACY_TRACKS).
     tracks = fields.List(
