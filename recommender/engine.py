@@ -100,7 +100,7 @@ class Scorer:
 
         Parameters
         ----------
-        levels : ndarray of shape (P, S), levels 0-5 in catalog skill order
+        levels : ndarray of shape (P, S), levels 0..catalog.max_level in catalog skill order
         targets : ndarray of shape (P,), role index or -1 for the best fit
         hours_per_week : ndarray of shape (P,), default DEFAULT_HOURS_PER_WEEK (10)
         limit : most plan steps to return per profile, None for all

@@ -116,8 +116,8 @@ def batch_command(
 
     \b
     CSV and Parquet rows: id, optional target_role, hours_per_week and group, then
-    one column per skill or module id holding a level (0-5 or a level word; empty:
-    not rated). JSON Lines: one POST /v1/cohorts/recommendations profile per line.
+    one column per skill or module id holding a level (a number on the catalog's
+    scale, 0 to its top, or a level word; empty: not rated). JSON Lines: one POST /v1/cohorts/recommendations profile per line.
 
     Rows that cannot be scored go to the errors file with the reason; results plus
     errors always account for every input row. Nothing is written unless the whole
