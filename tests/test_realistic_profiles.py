@@ -108,3 +108,18 @@ def test_no_step_reteaches_from_0_a_prerequisite_of_a_skill_held(answers, pid, e
     answer, levels = answered(answers, pid)
     failures = Judge(engine.catalog, BENCH.hands_on).no_reteach(None, answer, levels)
     assert [f.reason for f in failures] == []
+
+
+@pytest.mark.parametrize("level", range(6))
+def test_prompting_in_a_chat_window_is_not_read_as_calling_an_api(engine, level):
+    """Prompt engineering needs to know what a language model is, not its API (issue 16 §6's chat users)."""
+    (levels,) = engine.parse([{"skills": [{"name": "prompt engineering", "level": level}]}]).levels
+    read = dict(zip(engine.catalog.skill_ids, levels.tolist(), strict=True))
+    assert read["llm-apis"] == read["python"] == 0
+    assert read["genai-fundamentals"] >= (level >= 2)  # what prompting does need
+
+
+@pytest.mark.parametrize("skill", ["structured-outputs", "app-evaluation"])
+def test_skills_that_call_a_model_from_code_still_imply_the_api(engine, skill):
+    (levels,) = engine.parse([{"skills": [{"name": skill, "level": 2}]}]).levels
+    assert dict(zip(engine.catalog.skill_ids, levels.tolist(), strict=True))["llm-apis"] == 1
