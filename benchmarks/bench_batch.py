@@ -5,6 +5,7 @@ A script, not a test::
     python benchmarks/bench_batch.py                 # 1,000,000 rows in benchmarks/out/
     python benchmarks/bench_batch.py --rows 200000   # quicker
     python benchmarks/bench_batch.py --breakdown     # also the CPU time of each stage, in-process
+    git archive HEAD~3 | tar -x -C /tmp/before && python benchmarks/bench_batch.py --baseline /tmp/before --repeat 3
 
 It prints, each measured in its own process (wall time, peak resident memory):
 
@@ -12,7 +13,9 @@ It prints, each measured in its own process (wall time, peak resident memory):
 * the floor: pyarrow alone reading the same CSV and writing a Parquet file with the
   same rows and columns as the batch output (no parsing, no scoring);
 * the same floor with pandas' default CSV reader, for reference;
-* the engine alone: ``Engine.score`` on the million level rows, already in memory.
+* the engine alone: ``Engine.score`` on the million level rows, already in memory;
+* with ``--baseline DIR``, ``careerpath batch`` from another source tree (the code before a
+  change), in the same rounds, so a shared machine's load falls on both alike.
 
 Goal on a 2-core machine: batch under 20 s, under 1.5 GB, at most 1.5x the pyarrow floor (issue 14).
 """
@@ -149,12 +152,12 @@ def wait_idle(limit: float) -> float:
     return round(idle, 2)
 
 
-def measure(command: list[str], env: dict | None = None) -> dict:
+def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
     """Wall time and peak RSS of one child process (``wait4`` gives that child's own rusage)."""
     start = time.perf_counter()
     # One BLAS thread everywhere, as careerpath batch sets for itself: threads of our own do the parallel work.
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **(env or {})}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     out, err = process.stdout.read().decode(), process.stderr.read().decode()
@@ -211,6 +214,12 @@ def main() -> None:
         help="Rounds of all measurements, interleaved; the run of median wall time is reported.",
     )
     parser.add_argument("--breakdown", action="store_true", help="Also the CPU time of each stage, in-process.")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="Also run careerpath batch from this source tree (the code before a change) in every round.",
+    )
     parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--wait-idle",
@@ -220,6 +229,7 @@ def main() -> None:
         help="On a shared machine: before each run, wait up to SECONDS for idle CPUs.",
     )
     args = parser.parse_args()
+    args.dir = args.dir.resolve()  # the baseline runs in its own directory
     args.dir.mkdir(parents=True, exist_ok=True)
     source = args.dir / f"cohort-{args.rows}.csv"
     if args.generate_only:
@@ -250,12 +260,19 @@ def main() -> None:
         },
         "engine_only": [sys.executable, "-c", ENGINE_ONLY, str(args.rows), str(args.threads), str(args.chunk_rows)],
     }
+    # Where each command runs: the baseline from its own tree (python -m finds api.cli in the working directory).
+    where: dict[str, dict] = {name: {} for name in commands}
+    if args.baseline:
+        tree = args.baseline.resolve()
+        commands["batch_baseline"] = [*batch_cmd[:6], str(args.dir / "baseline.parquet"), *batch_cmd[7:]]
+        where["batch_baseline"] = {"cwd": tree, "env": {"PYTHONPATH": str(tree)}}
     # Rounds of every command in turn, so a shared machine's load falls on all of them alike.
     runs: dict[str, list] = {name: [] for name in commands}
     for _ in range(args.repeat):
         for name, command in commands.items():
             idle = wait_idle(args.wait_idle) if args.wait_idle else None
-            runs[name].append({**measure(command), "idle_before": idle})
+            load = os.getloadavg()[0]
+            runs[name].append({**measure(command, **where[name]), "idle_before": idle, "load_before": round(load, 1)})
             print(name, runs[name][-1], flush=True)
     results = {"rows": args.rows, "cpus": os.cpu_count(), "csv_mb": round(source.stat().st_size / 1e6)}
     for name, done in runs.items():  # the run of median wall time
@@ -272,7 +289,7 @@ def main() -> None:
     with open(out.with_name("scored.errors.csv"), encoding="utf-8") as fh:
         errors = sum(1 for _ in fh) - 1
     results["output"] = {"rows": meta.num_rows, "columns": meta.num_columns, "errors_rows": errors}
-    for run in ("batch", "batch_with_report", "startup", "floor_pyarrow", "floor_pandas", "engine_only"):
+    for run in commands:
         results[run].pop("stdout", None)
         results[run].pop("stderr", None)
     b, f = results["batch"], results["floor_pyarrow"]
@@ -284,6 +301,12 @@ def main() -> None:
         f"engine.score alone {results['engine_only']['score_s']:.1f} s "
         f"| goal: < 20 s, < 1536 MB, <= 1.5x floor"
     )
+    if args.baseline:
+        a = results["batch_baseline"]
+        print(
+            f"baseline ({args.baseline}): {a['wall_s']} s, {a['cpu_s']} s CPU, {a['peak_mb']} MB peak "
+            f"-> {a['wall_s'] / f['wall_s']:.2f}x the floor by wall, {a['cpu_s'] / f['cpu_s']:.2f}x by CPU"
+        )
 
 
 if __name__ == "__main__":
