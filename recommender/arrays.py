@@ -422,3 +422,88 @@ def _holds(skills: np.ndarray, lo: int, hi: int) -> bool:
     """Whether the sorted ``skills`` has one in ``[lo, hi)``."""
     first, last = np.searchsorted(skills, [lo, hi])
     return bool(last > first)
+
+
+# -- indexes the scoring loop works from (built with the model's tables: recommender.features.build_tables) --------
+
+
+class HeldIndex(NamedTuple):
+    """The role fits seen from the skills a profile holds, in numpy's order of summing (``kernels._held_fits``).
+
+    numpy sums the dense row of all ``S`` skills in *leaves* (runs of at most 128 skills, 8 lanes and a tail)
+    joined pairwise in a fixed tree; the skills a profile does not hold add +0.0, which changes no sum. So a
+    sparse profile's fits need only the leaves holding its skills, each role's part of them, and where in the tree
+    two of those leaves meet. Leaves are the same for every role: the tree is over all ``S`` skills.
+    """
+
+    leaf_of: np.ndarray  # (S,) the leaf each skill is summed in
+    lane_of: np.ndarray  # (S,) its lane 0-7 in the leaf, or TAIL_LANE: added one by one after the lanes are joined
+    split_depth: np.ndarray  # (leaves,) depth in the tree of the split just before leaf l (-1 for the first)
+    skill_slot_ptr: np.ndarray  # (S + 1,) each skill's slots, one per role holding it (CSR)
+    skill_slot: np.ndarray
+    slot_role: np.ndarray  # (n_slots,) the role of each slot
+
+
+TAIL_LANE = 8
+
+
+def held_index(arrays: CatalogArrays) -> HeldIndex:
+    n = arrays.n_skills
+    leaf_of = np.empty(n, dtype=np.int64)
+    lane_of = np.empty(n, dtype=np.int64)
+    split_depth: list[int] = []
+    splits: dict[int, int] = {}  # where a node splits in two -> its depth
+    stack = [(0, n, 0)]
+    while stack:  # numpy's recursion, left halves first, so leaves come in order
+        a, b, depth = stack.pop()
+        if b - a <= PW_BLOCK:
+            leaf_of[a:b] = len(split_depth)
+            body_end = a if b - a < 8 else b - (b - a) % 8
+            lane_of[a:body_end] = np.arange(body_end - a) % 8
+            lane_of[body_end:b] = TAIL_LANE
+            split_depth.append(splits.get(a, -1))
+            continue
+        half = (b - a) // 2
+        half -= half % 8
+        splits[a + half] = depth
+        stack.extend([(a + half, b, depth + 1), (a, a + half, depth + 1)])
+    slot_role = np.repeat(np.arange(arrays.n_roles), np.diff(arrays.role_ptr))
+    by_skill = np.argsort(arrays.role_skill, kind="stable")
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(arrays.role_skill, minlength=n), out=ptr[1:])
+    return HeldIndex(leaf_of, lane_of, np.array(split_depth, dtype=np.int64), ptr, by_skill.astype(np.int64), slot_role)
+
+
+def slot_waiting(arrays: CatalogArrays) -> np.ndarray:
+    """``(n_slots * L,)``: how many of its role's skills wait, directly or not, for each slot's skill to reach each
+    level (the level they need, at most the role's): what a beginner's plan counts, before the skills a profile
+    already holds at the role's level are taken out (``kernels._count_waits``)."""
+    a = arrays
+    n_levels = a.n_levels
+    slot_role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
+    waiter = np.repeat(np.arange(a.n_slots), np.diff(a.role_ancestors_ptr))
+    ancestor = a.role_ptr[slot_role[waiter]] + a.role_ancestors_idx
+    need = np.minimum(a.role_ancestors_level, a.slot_target[ancestor])
+    return np.bincount(ancestor * n_levels + need, minlength=a.n_slots * n_levels).astype(np.int64)
+
+
+class Freed(NamedTuple):
+    """Each slot's dependents in its role by the level of it they wait for: a stage reaching level ``v`` of slot
+    ``q`` frees the first stage of ``idx[ptr[q * L + v]:ptr[q * L + v + 1]]`` (local indices) where in the plan."""
+
+    ptr: np.ndarray  # (n_slots * L + 1,)
+    idx: np.ndarray
+
+
+def freed_by_level(arrays: CatalogArrays) -> Freed:
+    a = arrays
+    n_levels = a.n_levels
+    prereq = np.repeat(np.arange(a.n_slots), np.diff(a.role_dependents_ptr))
+    goal = a.slot_target[prereq]
+    level = a.role_dependents_level
+    need = np.where((level == WHOLE_STEP) | (level > goal), goal, level)  # kernels._need
+    key = prereq * n_levels + need
+    order = np.argsort(key, kind="stable")
+    ptr = np.zeros(a.n_slots * n_levels + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key, minlength=a.n_slots * n_levels), out=ptr[1:])
+    return Freed(ptr, a.role_dependents_idx[order].astype(np.int64))

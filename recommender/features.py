@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from recommender import kernels
-from recommender.arrays import CatalogArrays
+from recommender.arrays import CatalogArrays, freed_by_level, held_index, slot_waiting
 
 FEATURES = (
     "importance",  # the role's weight for the skill
@@ -135,6 +135,8 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
     )
     unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
     fs = a.fit_sum
+    held = held_index(a)
+    freed = freed_by_level(a)
     return kernels.Tables(
         n_levels=a.n_levels,
         role_ptr=a.role_ptr,
@@ -150,15 +152,21 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
         leaf_hi=fs.leaf_hi,
         prog_ptr=fs.prog_ptr,
         prog=fs.prog,
+        leaf_of=held.leaf_of,
+        lane_of=held.lane_of,
+        split_depth=held.split_depth,
+        skill_slot_ptr=held.skill_slot_ptr,
+        skill_slot=held.skill_slot,
+        slot_role=held.slot_role,
         base_scores=base_scores,
         unlock_scores=unlock_scores.astype(np.float64),
         prereqs_ptr=a.role_prereqs_ptr,
         prereqs_idx=a.role_prereqs_idx,
         prereqs_level=a.role_prereqs_level,
-        dependents_ptr=a.role_dependents_ptr,
-        dependents_idx=a.role_dependents_idx,
-        dependents_level=a.role_dependents_level,
+        freed_ptr=freed.ptr,
+        freed_idx=freed.idx,
         ancestors_ptr=a.role_ancestors_ptr,
         ancestors_idx=a.role_ancestors_idx,
         ancestors_level=a.role_ancestors_level,
+        waiting=slot_waiting(a),
     )

@@ -64,6 +64,7 @@ def _njit(func, **options):
 
 FIT_DECIMALS = 4
 FIT_SCALE = 10.0**FIT_DECIMALS  # fits are rounded to 4 decimals
+TAIL_LANE = 8  # recommender.arrays.TAIL_LANE
 WHOLE_STEP = -1  # a prerequisite's level when the catalog names none (recommender.arrays.WHOLE_STEP)
 
 
@@ -89,18 +90,24 @@ class Tables(NamedTuple):
     leaf_hi: np.ndarray
     prog_ptr: np.ndarray
     prog: np.ndarray
+    leaf_of: np.ndarray  # the same sums seen from the skills a profile holds: recommender.arrays.HeldIndex
+    lane_of: np.ndarray
+    split_depth: np.ndarray
+    skill_slot_ptr: np.ndarray
+    skill_slot: np.ndarray
+    slot_role: np.ndarray
     # (2 * n_slots * n_levels * n_levels,) raw model score of each (later, slot, from, to) stage
     base_scores: np.ndarray
     unlock_scores: np.ndarray  # (S + 1,) the "unlocks" term of the raw score for each count
     prereqs_ptr: np.ndarray  # per slot, its direct prerequisites in the role with the level needed (CSR)
     prereqs_idx: np.ndarray
     prereqs_level: np.ndarray
-    dependents_ptr: np.ndarray  # the same edges from the prerequisite's side
-    dependents_idx: np.ndarray
-    dependents_level: np.ndarray
+    freed_ptr: np.ndarray  # the same edges from the prerequisite's side, by the level waited for (arrays.Freed)
+    freed_idx: np.ndarray
     ancestors_ptr: np.ndarray  # per slot, its prerequisites in the role, direct or not (CSR)
     ancestors_idx: np.ndarray
     ancestors_level: np.ndarray  # the level of each a skill waits for (n_levels: all of its step)
+    waiting: np.ndarray  # (n_slots * n_levels,) the waits a beginner's plan counts: arrays.slot_waiting
 
 
 class Outputs(NamedTuple):
@@ -136,7 +143,7 @@ class Outputs(NamedTuple):
             role_order=np.empty((n, n_roles), dtype=ints),
             has_best_fit=np.empty(n, dtype=bool),
             target=np.empty(n, dtype=ints),
-            in_plan=np.empty((n, n_skills), dtype=bool),
+            in_plan=np.zeros((n, n_skills), dtype=bool),  # the loop sets a plan's skills only
             n_steps=np.empty(n, dtype=ints),
             total_hours=np.empty(n),
             weeks=np.empty(n, dtype=ints),
@@ -251,10 +258,18 @@ def round_fit(value):
 
 
 @helper
-def _check_levels(row, n_levels):
+def _held(row, n_levels, held):
+    """Check the row's levels and write the skills held above 0, in order, to ``held``; return how many."""
+    bad = False
+    h = 0
     for s in range(len(row)):
-        if row[s] < 0 or row[s] >= n_levels:
-            raise ValueError("levels must be between 0 and the top of the catalog's level scale")
+        v = row[s]
+        bad |= (v < 0) | (v >= n_levels)
+        held[h] = s  # written always, kept only when held: no branch to mispredict
+        h += v != 0
+    if bad:
+        raise ValueError("levels must be between 0 and the top of the catalog's level scale")
+    return h
 
 
 @helper
@@ -301,6 +316,82 @@ def _role_fits(row, tb, fit, missing, acc, stack):
 
 
 @helper
+def _held_fits(row, held, h, tb, fit, missing, sc):
+    """:func:`_role_fits` from the ``h`` skills the profile holds, for a sparse profile (``recommender.arrays.HeldIndex``).
+
+    The skills not held add +0.0 to every role's sum, which changes nothing, so only the leaves (runs of numpy's
+    pairwise sum) holding a held skill are summed: each role's lanes, joined, then its tail added one by one, as
+    numpy does. The leaves' sums are then joined as numpy's tree joins them, leaving out the subtrees holding no
+    held skill (their sum is +0.0): a stack, where two neighbouring sums are added once both neighbours across the
+    deeper of their two splits are in. Time grows with the skills held and the roles holding them, not with ``S``.
+    """
+    n_roles = len(tb.role_rank)
+    n_levels = tb.n_levels
+    lanes, leaf_sum, leaf_at, meet, roles, in_leaf, stack, depth = sc
+    for r in range(n_roles):
+        missing[r] = tb.role_ptr[r + 1] - tb.role_ptr[r]
+    k = 0
+    i = 0
+    while i < h:
+        leaf = tb.leaf_of[held[i]]
+        sums = k * n_roles
+        for r in range(n_roles):
+            leaf_sum[sums + r] = 0.0
+        nt = 0
+        while i < h and tb.leaf_of[held[i]] == leaf and tb.lane_of[held[i]] != TAIL_LANE:
+            s = held[i]
+            level = row[s]
+            lane = tb.lane_of[s]
+            for e in range(tb.skill_slot_ptr[s], tb.skill_slot_ptr[s + 1]):
+                slot = tb.skill_slot[e]
+                r = tb.slot_role[slot]
+                if not in_leaf[r]:
+                    in_leaf[r] = True
+                    roles[nt] = r
+                    nt += 1
+                    for j in range(8):
+                        lanes[r * 8 + j] = 0.0
+                lanes[r * 8 + lane] += tb.reached[slot * n_levels + level]
+                missing[r] -= level >= tb.slot_target[slot]
+            i += 1
+        for t in range(nt):
+            r = roles[t]
+            a = r * 8
+            leaf_sum[sums + r] = ((lanes[a] + lanes[a + 1]) + (lanes[a + 2] + lanes[a + 3])) + (
+                (lanes[a + 4] + lanes[a + 5]) + (lanes[a + 6] + lanes[a + 7])
+            )
+            in_leaf[r] = False
+        while i < h and tb.leaf_of[held[i]] == leaf:  # the leaf's tail
+            s = held[i]
+            level = row[s]
+            for e in range(tb.skill_slot_ptr[s], tb.skill_slot_ptr[s + 1]):
+                slot = tb.skill_slot[e]
+                r = tb.slot_role[slot]
+                leaf_sum[sums + r] += tb.reached[slot * n_levels + level]
+                missing[r] -= level >= tb.slot_target[slot]
+            i += 1
+        leaf_at[k] = leaf
+        if k:  # where this leaf meets the one before: the shallowest split between them
+            d = tb.split_depth[leaf]
+            for g in range(leaf_at[k - 1] + 1, leaf):
+                d = min(d, tb.split_depth[g])
+            meet[k] = d
+        k += 1
+    for r in range(n_roles):
+        top = 0
+        for j in range(k):
+            cur = leaf_sum[j * n_roles + r]
+            right = meet[j + 1] if j + 1 < k else -1
+            while top > 0 and depth[top - 1] > right:  # the split on cur's left is deeper: join across it
+                top -= 1
+                cur = stack[top] + cur
+            stack[top] = cur
+            depth[top] = right
+            top += 1
+        fit[r] = round_fit(0.0 + stack[0] if k else 0.0)
+
+
+@helper
 def _rank_roles(fit, role_rank, order):
     """Role indices best fit first, ties by ``role_rank``: an insertion sort, roles are few."""
     for i in range(len(fit)):
@@ -338,6 +429,22 @@ def _count_waits(row, goal, plan, steps, m, base, anc_ptr, anc_idx, anc_level, n
             need = min(anc_level[e], goal[a])
             if plan[a] and need > row[a]:
                 waiting[a * n_levels + need] += 1
+
+
+@helper
+def _count_waits_from_beginner(goal, plan, m_role, base, tb, waiting):
+    """:func:`_count_waits` as a beginner's counts (``tb.waiting``) less the waits of the role's skills not in the
+    plan (held at the role's level): cheaper when those are fewer. Counts it keeps that :func:`_count_waits` leaves
+    at 0 (for a prerequisite outside the plan, or for levels it is held at) are never read."""
+    n_levels = tb.n_levels
+    start = base * n_levels
+    for j in range(m_role * n_levels):
+        waiting[j] = tb.waiting[start + j]
+    for x in range(m_role):
+        if not plan[x]:
+            for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
+                a = tb.ancestors_idx[e]
+                waiting[a * n_levels + min(tb.ancestors_level[e], goal[a])] -= 1
 
 
 @helper
@@ -499,15 +606,13 @@ def _sift_down(heap, size, k, raw):
 
 
 @helper
-def _greedy(
-    n, raw, st_skill, st_to, goal, plan, first, base, dep_ptr, dep_idx, dep_level, pending, ready, width, order
-):
+def _greedy(n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, freed_idx, pending, ready, width, order):
     """Write the first of ``n`` stages, in plan order, into ``order``; return how many.
 
     Repeatedly takes the ready stage with the highest raw score (the lowest stage
     number among equal scores: the catalog's learning order). Taking a stage frees
     its skill's next stage and the first stage of every dependent in the plan that
-    waits for the level it reaches.
+    waits for the level it reaches (``freed_ptr`` lists the dependents by that level).
 
     How many steps a learner sees depends on which stages end up back to back, so a
     cut plan is ordered past its ``width`` steps (and one more, which ends the last),
@@ -545,9 +650,10 @@ def _greedy(
             pairs -= 1
         elif pairs == 0 and steps > width:
             return taken
-        for e in range(dep_ptr[base + q], dep_ptr[base + q + 1]):
-            d = dep_idx[e]
-            if plan[d] and _need(dep_level[e], goal[q]) == st_to[best_stage]:
+        cell = (base + q) * n_levels + st_to[best_stage]
+        for e in range(freed_ptr[cell], freed_ptr[cell + 1]):
+            d = freed_idx[e]
+            if plan[d]:
                 k = first[d]
                 pending[k] -= 1
                 if pending[k] == 0:
@@ -601,6 +707,8 @@ def score_rows(levels, targets, hours_per_week, tables, out):
 
     A plan holds its role's skills only, so past the role fits everything works on
     the target role's slots, in local indices (``lv``: the person's levels of them).
+    ``out.in_plan`` must be all False on entry (:meth:`Outputs.empty`): only a plan's
+    skills are written, not a whole row of the catalog.
     """
     tb = tables
     n_profiles, n_skills = levels.shape
@@ -629,11 +737,23 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     pending = np.empty(most + 1, dtype=np.int64)
     ready = np.empty(most, dtype=np.int64)
     order = np.empty(most, dtype=np.int64)
+    held = np.empty(n_skills, dtype=np.int64)
+    n_leaves = len(tb.split_depth)
+    sparse = (
+        np.empty(n_roles * 8), np.empty(n_leaves * n_roles), np.empty(n_leaves, dtype=np.int64),
+        np.empty(n_leaves, dtype=np.int64), np.empty(n_roles, dtype=np.int64), np.zeros(n_roles, dtype=np.bool_),
+        np.empty(64), np.empty(64, dtype=np.int64),
+    )  # fmt: skip
     longest = 0
     for p in range(n_profiles):
         row = levels[p]
-        _check_levels(row, n_levels)
-        _role_fits(row, tb, out.fit[p], out.missing[p], acc, stack)
+        h = _held(row, n_levels, held)
+        # Role fits from the skills held when they are few (sparse profiles of a large catalog), else from
+        # every role's skills: the same sums either way.
+        if 4 * h < n_skills:
+            _held_fits(row, held, h, tb, out.fit[p], out.missing[p], sparse)
+        else:
+            _role_fits(row, tb, out.fit[p], out.missing[p], acc, stack)
         _rank_roles(out.fit[p], tb.role_rank, out.role_order[p])
         top = out.fit[p, out.role_order[p, 0]]
         out.has_best_fit[p] = top > 0.0 and (n_roles == 1 or top > out.fit[p, out.role_order[p, 1]])
@@ -648,17 +768,24 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         goal = tb.slot_target[base : base + m_role]
 
         # The plan: every skill of the role below its target, in stages.
-        for s in range(n_skills):
-            out.in_plan[p, s] = False
         for i in range(m_role):
             s = tb.role_skill[base + i]
             lv[i] = row[s]
             plan[i] = lv[i] < goal[i]
             out.in_plan[p, s] = plan[i]
         m = _compact(plan, m_role, steps)
-        _count_waits(
-            lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, n_levels, waiting
-        )
+        # What waits for each skill: counted over the plan's skills, or as a beginner's counts less the
+        # role's skills not in the plan, whichever visits fewer prerequisite pairs.
+        pairs_in_plan = 0
+        for i in range(m):
+            pairs_in_plan += tb.ancestors_ptr[base + steps[i] + 1] - tb.ancestors_ptr[base + steps[i]]
+        if 2 * pairs_in_plan <= tb.ancestors_ptr[base + m_role] - tb.ancestors_ptr[base]:
+            _count_waits(
+                lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, n_levels,
+                waiting,
+            )  # fmt: skip
+        else:
+            _count_waits_from_beginner(goal, plan, m_role, base, tb, waiting)
         n = _stages(
             lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level,
             split, waits, first, st_skill, st_from, st_to, pending,
@@ -674,8 +801,8 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
         ordered = _greedy(
-            n, raw, st_skill, st_to, goal, plan, first, base, tb.dependents_ptr, tb.dependents_idx,
-            tb.dependents_level, pending, ready, width, order,
+            n, raw, st_skill, st_to, plan, first, base, n_levels, tb.freed_ptr, tb.freed_idx, pending, ready, width,
+            order,
         )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown

@@ -202,10 +202,13 @@ def test_max_stages_bounds_every_plan_and_is_the_plain_count(catalog):
 @settings(max_examples=25, deadline=None)
 @given(catalogs(max_skills=700, max_prereqs=2, min_skills=100), st.integers(0, 2**32 - 1))
 def test_fits_add_as_numpy_sums_the_dense_rows(catalog, seed):
-    """Role fits visit a role's skills only and still add in numpy's pairwise order over all skills (leaves of
-    128 split in halves, lanes of 8, tails): the same bits as the dense sum, for any number of skills."""
+    """Role fits visit a role's skills only (or, for a sparse profile, the skills held) and still add in numpy's
+    pairwise order over all skills (leaves of 128 split in halves, lanes of 8, tails): the same bits as the dense
+    sum, for any number of skills. Half the rows hold a tenth of the skills or fewer (kernels._held_fits)."""
     a = CatalogArrays.from_catalog(catalog)
-    levels = np.random.default_rng(seed).integers(0, a.n_levels, (20, a.n_skills)).astype(np.int8)
+    rng = np.random.default_rng(seed)
+    levels = rng.integers(0, a.n_levels, (20, a.n_skills)).astype(np.int8)
+    levels[10:] *= rng.random((10, a.n_skills)) < rng.random((10, 1)) * 0.1
     dense = np.zeros((a.n_roles, a.n_skills, a.n_levels))
     role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
     dense[role, a.role_skill] = a.slot_reached.reshape(-1, a.n_levels)
