@@ -4,7 +4,8 @@ Starts ``careerpath serve`` and ``benchmarks/minimal_app.py`` (the same gunicorn
 a Flask view that only parses the JSON body) on free localhost ports, drives each in
 turn with wrk (``apt-get install -y wrk``) at a fixed concurrency, alternating rounds
 so background noise hits both alike, and prints requests per second, p50/p99 latency
-and the ratio, for two workloads:
+the ratio, and the servers' CPU time per request (master and workers, from ``/proc``: steadier than
+requests a second on a machine shared with other work), for two workloads:
 
 ``readme``
     the README's two examples (a beginner, an experienced developer), alternated;
@@ -44,7 +45,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from servers import free_port, start_server, stop_server
+from servers import cpu_seconds, free_port, start_server, stop_server
 
 HERE = Path(__file__).resolve().parent
 PATH = "/v1/recommendations"
@@ -194,15 +195,17 @@ def serve_and_measure(args, workload: str, bodies: list[dict], logs: Path) -> di
         for name in servers:  # warm-up: imports, caches, first-request paths
             wrk(ports[name], script, connections=args.connections, duration=2, threads=args.threads)
         for round_ in range(args.rounds):
-            for name in servers:
+            for name, process in servers.items():
+                cpu_before = cpu_seconds(process.pid)
                 result = wrk(
                     ports[name], script, connections=args.connections, duration=args.duration, threads=args.threads
                 )
+                result["cpu_ms"] = (cpu_seconds(process.pid) - cpu_before) / max(1, result["requests"]) * 1000
                 runs[name].append(result)
                 print(
                     f"round {round_ + 1} {name:<11} {result['rps']:8.0f} req/s  p50 {result['p50_us'] / 1000:6.1f} ms"
-                    f"  p99 {result['p99_us'] / 1000:6.1f} ms  non-2xx {result['non_2xx']}"
-                    f"  socket errors {result['socket_errors']}",
+                    f"  p99 {result['p99_us'] / 1000:6.1f} ms  CPU {result['cpu_ms']:.3f} ms/request"
+                    f"  non-2xx {result['non_2xx']}  socket errors {result['socket_errors']}",
                     flush=True,
                 )
     finally:
@@ -217,6 +220,7 @@ def report(workload: str, runs: dict[str, list[dict]], n_bodies: int, args) -> N
             "rps": statistics.median(r["rps"] for r in results),
             "p50_ms": statistics.median(r["p50_us"] for r in results) / 1000,
             "p99_ms": statistics.median(r["p99_us"] for r in results) / 1000,
+            "cpu_ms": statistics.median(r["cpu_ms"] for r in results),
         }
         for name, results in runs.items()
     }
@@ -229,7 +233,7 @@ def report(workload: str, runs: dict[str, list[dict]], n_bodies: int, args) -> N
         f"workload {workload}: {n_bodies} distinct bodies in turn; wrk, {args.connections} connections, "
         f"{args.threads} thread, {args.duration} s x {args.rounds} rounds per server"
     )
-    print(f"{'server':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+    print(f"{'server':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}")
     labels = {
         "careerpath": "careerpath serve (POST /v1/recommendations)",
         "minimal": "minimal Flask, parse only",
@@ -237,8 +241,12 @@ def report(workload: str, runs: dict[str, list[dict]], n_bodies: int, args) -> N
         "answers": "minimal, sending the answers",
     }
     for name, row in summary.items():
-        print(f"{labels[name]:<34.34}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}")
+        print(
+            f"{labels[name]:<34.34}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['cpu_ms']:>12.3f}"
+        )
     print(f"ratio careerpath / minimal: {ratio:.2f} (issue 14: at least 0.5)")
+    cpu_ratio = summary["minimal"]["cpu_ms"] / summary["careerpath"]["cpu_ms"]
+    print(f"CPU per request, minimal / careerpath: {cpu_ratio:.2f}")
     for name in ("precomputed", "answers"):
         if name in summary:
             print(f"ratio {name} / minimal: {summary[name]['rps'] / summary['minimal']['rps']:.2f}")
