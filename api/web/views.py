@@ -114,8 +114,7 @@ def submit():
 
 @bp.get("/plan")
 def results():
-    answers = _answers(request.args)
-    response, errors = _recommend(answers)
+    answers, response, errors = _requested_plan()
     if errors:
         return _form_page(answers, errors=errors, status=400)
     return _results_page(answers, response)
@@ -123,8 +122,7 @@ def results():
 
 @bp.get("/plan.json")
 def download():
-    answers = _answers(request.args)
-    response, errors = _recommend(answers)
+    answers, response, errors = _requested_plan()
     body, status = ({"errors": errors}, 400) if errors else (response, 200)
     response = current_app.response_class(
         json.dumps(body, indent=2, ensure_ascii=False) + "\n", status=status, mimetype="application/json"
@@ -136,8 +134,7 @@ def download():
 
 @bp.get("/plan.md")
 def markdown():
-    answers = _answers(request.args)
-    response, errors = _recommend(answers)
+    answers, response, errors = _requested_plan()
     if errors:
         return _form_page(answers, errors=errors, status=400)
     return _attachment(plan_markdown(response, _catalog()), "text/markdown", "careerpath-plan.md")
@@ -145,8 +142,7 @@ def markdown():
 
 @bp.get("/plan.ics")
 def calendar():
-    answers = _answers(request.args)
-    response, errors = _recommend(answers)
+    answers, response, errors = _requested_plan()
     start_text = request.args.get(START, "")
     try:
         start = dt.date.fromisoformat(start_text) if start_text else exports.first_monday(dt.date.today())
@@ -235,6 +231,12 @@ def _errors(answers: Answers) -> dict:
         return errors
     (parsed,) = _engine().parse([request_dict]).parsed
     return answers.field_errors(parsed.errors, fields)
+
+
+def _requested_plan() -> tuple[Answers, dict | None, dict]:
+    """The answers in the page's query string (a result's address), and their plan or errors."""
+    answers = _answers(request.args)
+    return (answers, *_recommend(answers))
 
 
 def _recommend(answers: Answers) -> tuple[dict | None, dict]:
