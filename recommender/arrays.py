@@ -507,3 +507,24 @@ def freed_by_level(arrays: CatalogArrays) -> Freed:
     ptr = np.zeros(a.n_slots * n_levels + 1, dtype=np.int64)
     np.cumsum(np.bincount(key, minlength=a.n_slots * n_levels), out=ptr[1:])
     return Freed(ptr, a.role_dependents_idx[order].astype(np.int64))
+
+
+class BeginnerStages(NamedTuple):
+    """How a beginner's plan splits each slot's step into stages (``kernels._stages``), to start a profile's from."""
+
+    split: np.ndarray  # (n_slots,) int64 bits: the role's level and every level between 0 and it a dependent names
+    named: np.ndarray  # (n_slots * L,) how many of the role's skills name each level of the slot's skill
+
+
+def beginner_stages(arrays: CatalogArrays) -> BeginnerStages:
+    a = arrays
+    n_levels = a.n_levels
+    slot_role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
+    dependent = np.repeat(np.arange(a.n_slots), np.diff(a.role_prereqs_ptr))
+    prereq = a.role_ptr[slot_role[dependent]] + a.role_prereqs_idx
+    level = a.role_prereqs_level
+    inner = (level > 0) & (level < a.slot_target[prereq])  # a bare prerequisite (WHOLE_STEP) splits nothing
+    named = np.bincount(prereq[inner] * n_levels + level[inner], minlength=a.n_slots * n_levels)
+    bits = (named.reshape(-1, n_levels) > 0) << np.arange(n_levels)
+    split = np.bitwise_or.reduce(bits, axis=1) | (1 << a.slot_target)
+    return BeginnerStages(split.astype(np.int64), named.astype(np.int64))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from recommender import kernels
-from recommender.arrays import CatalogArrays, freed_by_level, held_index, slot_waiting
+from recommender.arrays import CatalogArrays, beginner_stages, freed_by_level, held_index, slot_waiting
 
 FEATURES = (
     "importance",  # the role's weight for the skill
@@ -137,6 +137,7 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
     fs = a.fit_sum
     held = held_index(a)
     freed = freed_by_level(a)
+    beginner = beginner_stages(a)
     return kernels.Tables(
         n_levels=a.n_levels,
         role_ptr=a.role_ptr,
@@ -169,4 +170,6 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
         ancestors_idx=a.role_ancestors_idx,
         ancestors_level=a.role_ancestors_level,
         waiting=slot_waiting(a),
+        split=beginner.split,
+        named=beginner.named,
     )

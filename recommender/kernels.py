@@ -65,6 +65,7 @@ def _njit(func, **options):
 FIT_DECIMALS = 4
 FIT_SCALE = 10.0**FIT_DECIMALS  # fits are rounded to 4 decimals
 TAIL_LANE = 8  # recommender.arrays.TAIL_LANE
+PW_BLOCK = 128  # numpy's pairwise sum adds runs of up to this many values with 8 accumulators
 WHOLE_STEP = -1  # a prerequisite's level when the catalog names none (recommender.arrays.WHOLE_STEP)
 
 
@@ -108,6 +109,8 @@ class Tables(NamedTuple):
     ancestors_idx: np.ndarray
     ancestors_level: np.ndarray  # the level of each a skill waits for (n_levels: all of its step)
     waiting: np.ndarray  # (n_slots * n_levels,) the waits a beginner's plan counts: arrays.slot_waiting
+    split: np.ndarray  # (n_slots,) a beginner's stage splits: arrays.BeginnerStages
+    named: np.ndarray  # (n_slots * n_levels,)
 
 
 class Outputs(NamedTuple):
@@ -222,7 +225,7 @@ def pairwise_sum(values, lo, hi):
     with a stack of frames (state 1: summing the left half, 2: the right half).
     The sum starts from numpy's identity, +0.0, so negative zeros add up to +0.0.
     """
-    if hi - lo <= 128:
+    if hi - lo <= PW_BLOCK:
         return 0.0 + _run_sum(values, lo, hi)
     los = np.empty(64, dtype=np.int64)
     his = np.empty(64, dtype=np.int64)
@@ -520,18 +523,15 @@ def _need(level, role_level):
 
 
 @helper
-def _stages(
-    row, goal, plan, steps, m, base, pre_ptr, pre_idx, pre_level, split, waits, first, st_skill, st_from, st_to, pending
-):
-    """Split each plan skill's step into stages; return how many. Also counts what each stage waits for.
+def _splits_and_waits(row, goal, plan, steps, m, base, pre_ptr, pre_idx, pre_level, split, waits):
+    """Where each plan skill's step splits into stages, and how many prerequisites its first stage waits for.
 
     A skill's step from its current level to the role's splits at every level a
     dependent in the plan names for it (Python 2 -> 3 for one skill, 3 -> 4 for
-    another). Stages are numbered in skill order, then level order. A stage waits
-    for its skill's previous stage; a skill's first stage waits, for each
-    prerequisite still below the level the skill needs, for the prerequisite's stage
-    that reaches it. ``pending`` gets those counts. One pass over the plan's
-    prerequisite edges finds both the splits and the waits.
+    another): ``split[s]`` has those levels' bits. A skill's first stage waits, for
+    each prerequisite still below the level the skill needs, for the prerequisite's
+    stage that reaches it: ``waits[s]`` counts them. One pass over the plan's
+    prerequisite edges finds both.
     """
     for i in range(m):
         s = steps[i]
@@ -546,6 +546,59 @@ def _stages(
                 if row[q] < level < goal[q]:
                     split[q] |= 1 << level
                 waits[d] += _need(level, goal[q]) > row[q]
+
+
+@helper
+def _splits_from_beginner(row, goal, plan, steps, m, owned, n_owned, base, tb, split, waits, dropped, dirty):
+    """:func:`_splits_and_waits` from a beginner's splits and waits (``tb.split``, ``tb.named``: every skill of
+    the role in the plan at 0), corrected for the ``n_owned`` skills of the role held above 0 (``owned``, local):
+    cheaper when those are few. A skill held at the role's level leaves the plan, with the splits it named and
+    the waits it caused; one held below it waits for nothing up to its level and splits only above it.
+    ``dropped`` and ``dirty`` are all 0 on entry and left so.
+    """
+    n_levels = tb.n_levels
+    for i in range(m):
+        s = steps[i]
+        split[s] = tb.split[base + s]
+        waits[s] = tb.prereqs_ptr[base + s + 1] - tb.prereqs_ptr[base + s]
+    n_dirty = 0
+    for j in range(n_owned):
+        x = owned[j]
+        cell = (base + x) * n_levels
+        # Its dependents no longer wait for the levels it holds (for any, once out of the plan: needs <= its goal).
+        for e in range(tb.freed_ptr[cell], tb.freed_ptr[cell + min(row[x], goal[x]) + 1]):
+            waits[tb.freed_idx[e]] -= 1
+        if not plan[x]:  # out of the plan: the levels it names split no prerequisite's step
+            for e in range(tb.prereqs_ptr[base + x], tb.prereqs_ptr[base + x + 1]):
+                q = tb.prereqs_idx[e]
+                level = tb.prereqs_level[e]
+                if 0 < level < goal[q]:
+                    dropped[q * n_levels + level] += 1
+                    if not dirty[q]:
+                        dirty[q] = True
+                        owned[n_owned + n_dirty] = q  # the dirty list follows the held skills
+                        n_dirty += 1
+    for j in range(n_dirty):
+        q = owned[n_owned + j]
+        bits = 1 << goal[q]
+        for level in range(1, goal[q]):
+            if tb.named[(base + q) * n_levels + level] > dropped[q * n_levels + level]:
+                bits |= 1 << level
+            dropped[q * n_levels + level] = 0
+        split[q] = bits
+        dirty[q] = False
+    for j in range(n_owned):
+        x = owned[j]
+        split[x] &= -(2 << row[x])  # only levels above the one held
+
+
+@helper
+def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to, pending):
+    """Number the stages of the plan's skills, in skill order, then level order; return how many.
+
+    A stage waits for its skill's previous stage, a skill's first stage for ``waits[s]``
+    prerequisites' stages: ``pending`` gets those counts.
+    """
     n = 0
     for i in range(m):
         s = steps[i]
@@ -692,7 +745,8 @@ def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf):
         while i < m and role_skill[base + steps[i]] == role_skill[base + steps[i - 1]] + 1:
             buf[i] = hours[(base + steps[i]) * n_levels + row[steps[i]]]
             i += 1
-        total += pairwise_sum(buf, lo, i)
+        # Runs are mostly short: numpy's sum of one leaf inline, a call (and its reference counts) only past it.
+        total += (0.0 + _run_sum(buf, lo, i)) if i - lo <= PW_BLOCK else pairwise_sum(buf, lo, i)
     return total
 
 
@@ -738,6 +792,9 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     ready = np.empty(most, dtype=np.int64)
     order = np.empty(most, dtype=np.int64)
     held = np.empty(n_skills, dtype=np.int64)
+    owned = np.empty(2 * size, dtype=np.int64)
+    dropped = np.zeros(size * n_levels, dtype=np.int64)
+    dirty = np.zeros(size, dtype=np.bool_)
     n_leaves = len(tb.split_depth)
     sparse = (
         np.empty(n_roles * 8), np.empty(n_leaves * n_roles), np.empty(n_leaves, dtype=np.int64),
@@ -768,11 +825,14 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         goal = tb.slot_target[base : base + m_role]
 
         # The plan: every skill of the role below its target, in stages.
+        n_owned = 0  # the role's skills held above 0
         for i in range(m_role):
             s = tb.role_skill[base + i]
             lv[i] = row[s]
             plan[i] = lv[i] < goal[i]
             out.in_plan[p, s] = plan[i]
+            owned[n_owned] = i
+            n_owned += lv[i] > 0
         m = _compact(plan, m_role, steps)
         # What waits for each skill: counted over the plan's skills, or as a beginner's counts less the
         # role's skills not in the plan, whichever visits fewer prerequisite pairs.
@@ -786,10 +846,14 @@ def score_rows(levels, targets, hours_per_week, tables, out):
             )  # fmt: skip
         else:
             _count_waits_from_beginner(goal, plan, m_role, base, tb, waiting)
-        n = _stages(
-            lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level,
-            split, waits, first, st_skill, st_from, st_to, pending,
-        )  # fmt: skip
+        # Splits and waits from the plan's edges, or from a beginner's when the profile holds few of the role's skills.
+        if 4 * n_owned < m:
+            _splits_from_beginner(lv, goal, plan, steps, m, owned, n_owned, base, tb, split, waits, dropped, dirty)
+        else:
+            _splits_and_waits(
+                lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level, split, waits
+            )
+        n = _number_stages(lv, steps, m, split, waits, first, st_skill, st_from, st_to, pending)
         for k in range(n):
             s = st_skill[k]
             st_unlocks[k] = _unlocks(waiting, n_levels, s, st_from[k], st_to[k])
