@@ -123,7 +123,8 @@ def test_skills_json(runner, catalog):
     assert all({"title", "kind", "url", "free", "levels"} == set(r) for r in rag["resources"])
     engineer = next(r for r in data["roles"] if r["id"] == "ai-engineer")
     assert engineer["track"] == "both"
-    assert engineer["skills"]["rag"] == {"level": 4, "weight": 1.0, "tier": "core"}
+    rag_target = catalog.role("ai-engineer").skills["rag"]
+    assert engineer["skills"]["rag"] == {"level": rag_target.level, "weight": rag_target.weight, "tier": "core"}
 
 
 def _custom_catalog(broken_catalog):
