@@ -621,45 +621,52 @@ def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to,
 
 
 @helper
-def _before(raw, a, b):
-    """Whether stage ``a`` goes before stage ``b``: a higher raw score, else the lower stage number."""
-    x, y = raw[a], raw[b]
+def _before(x, a, y, b):
+    """Whether stage ``a`` (raw score ``x``) goes before stage ``b`` (``y``): a higher raw score, else the lower
+    stage number."""
     return (x > y) | ((x == y) & (a < b))
 
 
 @helper
-def _push(heap, size, k, raw):
-    """Add stage ``k`` to the binary heap ``heap[:size]`` of ready stages (best first); return the new size."""
+def _push(heap, keys, size, k, x):
+    """Add stage ``k`` (raw score ``x``) to the binary heap ``heap[:size]`` of ready stages (best first); return
+    the new size. ``keys`` holds each heap entry's raw score beside it: no lookup through the stage number."""
     i = size
     while i > 0:
         parent = (i - 1) >> 1
-        if not _before(raw, k, heap[parent]):
+        if not _before(x, k, keys[parent], heap[parent]):
             break
         heap[i] = heap[parent]
+        keys[i] = keys[parent]
         i = parent
     heap[i] = k
+    keys[i] = x
     return size + 1
 
 
 @helper
-def _sift_down(heap, size, k, raw):
-    """Put stage ``k`` at the empty root of ``heap[:size]`` and move it down to its place."""
+def _sift_down(heap, keys, size, k, x):
+    """Put stage ``k`` (raw score ``x``) at the empty root of ``heap[:size]`` and move it down to its place."""
     i = 0
     while True:
         child = 2 * i + 1
         if child >= size:
             break
-        if child + 1 < size and _before(raw, heap[child + 1], heap[child]):
+        if child + 1 < size and _before(keys[child + 1], heap[child + 1], keys[child], heap[child]):
             child += 1
-        if not _before(raw, heap[child], k):
+        if not _before(keys[child], heap[child], x, k):
             break
         heap[i] = heap[child]
+        keys[i] = keys[child]
         i = child
     heap[i] = k
+    keys[i] = x
 
 
 @helper
-def _greedy(n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, freed_idx, pending, ready, width, order):
+def _greedy(
+    n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, freed_idx, pending, ready, keys, width, order
+):
     """Write the first of ``n`` stages, in plan order, into ``order``; return how many.
 
     Repeatedly takes the ready stage with the highest raw score (the lowest stage
@@ -679,7 +686,7 @@ def _greedy(n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, fre
     size = 0  # heap slots, the root included when it is a hole
     for k in range(n):
         if pending[k] == 0:
-            size = _push(ready, size, k, raw)
+            size = _push(ready, keys, size, k, raw[k])
     hole = False
     taken = 0
     pairs = n  # untaken stages whose skill's next stage is untaken too (counted below)
@@ -689,7 +696,7 @@ def _greedy(n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, fre
     while size - hole > 0:
         if hole:  # nothing filled it: the last stage does
             size -= 1
-            _sift_down(ready, size, ready[size], raw)
+            _sift_down(ready, keys, size, ready[size], keys[size])
         best_stage = ready[0]
         hole = True
         q = st_skill[best_stage]
@@ -698,7 +705,7 @@ def _greedy(n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, fre
         taken += 1
         has_next = best_stage + 1 < n and st_skill[best_stage + 1] == q
         if has_next:
-            _sift_down(ready, size, best_stage + 1, raw)  # its only wait was this stage
+            _sift_down(ready, keys, size, best_stage + 1, raw[best_stage + 1])  # its only wait was this stage
             hole = False
             pairs -= 1
         elif pairs == 0 and steps > width:
@@ -711,10 +718,10 @@ def _greedy(n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, fre
                 pending[k] -= 1
                 if pending[k] == 0:
                     if hole:
-                        _sift_down(ready, size, k, raw)
+                        _sift_down(ready, keys, size, k, raw[k])
                         hole = False
                     else:
-                        size = _push(ready, size, k, raw)
+                        size = _push(ready, keys, size, k, raw[k])
     return taken
 
 
@@ -790,6 +797,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     raw = np.empty(most)
     pending = np.empty(most + 1, dtype=np.int64)
     ready = np.empty(most, dtype=np.int64)
+    keys = np.empty(most)
     order = np.empty(most, dtype=np.int64)
     held = np.empty(n_skills, dtype=np.int64)
     owned = np.empty(2 * size, dtype=np.int64)
@@ -865,8 +873,8 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
         ordered = _greedy(
-            n, raw, st_skill, st_to, plan, first, base, n_levels, tb.freed_ptr, tb.freed_idx, pending, ready, width,
-            order,
+            n, raw, st_skill, st_to, plan, first, base, n_levels, tb.freed_ptr, tb.freed_idx, pending, ready, keys,
+            width, order,
         )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown
