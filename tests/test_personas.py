@@ -253,3 +253,11 @@ def test_cli_prints_each_verdict_and_the_pass_rates(engine):
     lines = result.output.splitlines()
     assert lines[-2:] == report_lines(report)[-2:]
     assert sum(line.startswith(("PASS", "FAIL")) for line in lines) == len(report.verdicts)
+
+
+def test_every_role_is_the_best_fit_of_a_dev_persona_who_accepts_it(engine):
+    """No role's map is the union of the others' (issue 16 §1): each is someone's best fit, and rightly."""
+    dev = [p for p in load_personas(engine.catalog).personas if p.split == "dev"]
+    answers = engine.recommend_many([p.request for p in dev])
+    named = {a["best_fit"] for p, a in zip(dev, answers, strict=True) if a["best_fit"] in p.expect.acceptable_roles}
+    assert named == set(engine.catalog.role_ids)
