@@ -52,7 +52,7 @@ def _nullable_as_type(node):
         return [_nullable_as_type(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _nullable_as_type(value) for key, value in node.items() if key != "nullable"}
+    out = {key: _nullable_as_type(value) for key, value in node.items()}  # draft 4 ignores "nullable" itself
     if node.get("nullable") is True and "type" in node:
         out["type"] = [node["type"], "null"]
         if "enum" in node:
