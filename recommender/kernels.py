@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 import numba
 import numpy as np
+from numba.cpython.unsafe.numbers import trailing_zeros  # an LLVM intrinsic numba has no public name for
 
 log = logging.getLogger(__name__)
 _uncached: list[str] = []
@@ -605,18 +606,16 @@ def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to,
         first[s] = n
         pending[n] = waits[s]
         lo = row[s]
-        bits = split[s] >> (lo + 1)
-        level = lo + 1
-        while bits:
-            if bits & 1:
-                st_skill[n] = s
-                st_from[n] = lo
-                st_to[n] = level
-                lo = level
-                n += 1
-                pending[n] = 1  # a later stage waits for the one before (overwritten past the last)
-            bits >>= 1
-            level += 1
+        bits = split[s] & -(2 << lo)  # the levels above the current one the step stops at
+        while bits:  # one turn a stage: the lowest bit left is where it ends
+            level = trailing_zeros(bits)
+            st_skill[n] = s
+            st_from[n] = lo
+            st_to[n] = level
+            lo = level
+            n += 1
+            pending[n] = 1  # a later stage waits for the one before (overwritten past the last)
+            bits &= bits - 1
     return n
 
 
