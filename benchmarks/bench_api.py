@@ -18,13 +18,15 @@ requests a second on a machine shared with other work), for two workloads:
     python benchmarks/bench_api.py --workload varied --rounds 3 --duration 20
     python benchmarks/bench_api.py --precomputed      # and careerpath minus the engine
     python benchmarks/bench_api.py --answers          # and the minimal app sending careerpath's answers
+    git archive HEAD~2 | tar -x -C /tmp/before && python benchmarks/bench_api.py --baseline /tmp/before
 
 ``--precomputed`` adds a third server, ``benchmarks/precomputed_app.py``: the whole
 careerpath app with the workload's answers worked out before serving, so the gap to
 the minimal app splits into what the engine costs and what the rest of a request does.
 ``--answers`` adds the minimal app sending careerpath's answers (``minimal_app.py
 --answers``): what moving answers of their size costs, which bounds the ratio any app
-sending them can reach.
+sending them can reach. ``--baseline DIR`` adds ``careerpath serve`` from another source tree
+(the code before a change), in the same rounds: before and after meet the same load.
 
 Not a test: it takes about a minute and its figures depend on the machine. The load
 generator runs on the same machine and competes with the servers for the CPUs.
@@ -187,6 +189,11 @@ def serve_and_measure(args, workload: str, bodies: list[dict], logs: Path) -> di
             *("--answers", workload, *workers),
         ]
         envs["answers"] = {}
+    if args.baseline:
+        ports["baseline"] = free_port()
+        commands["baseline"] = ["careerpath", "serve", "--port", str(ports["baseline"]), *workers]
+        # The console script puts no working directory first on the path: PYTHONPATH wins over the installed tree.
+        envs["baseline"] = {**envs["careerpath"], "PYTHONPATH": str(args.baseline.resolve())}
     servers: dict[str, subprocess.Popen] = {}
     runs: dict[str, list[dict]] = {name: [] for name in commands}
     try:
@@ -239,6 +246,7 @@ def report(workload: str, runs: dict[str, list[dict]], n_bodies: int, args) -> N
         "minimal": "minimal Flask, parse only",
         "precomputed": "careerpath, answers precomputed",
         "answers": "minimal, sending the answers",
+        "baseline": "careerpath from --baseline",
     }
     for name, row in summary.items():
         print(
@@ -247,9 +255,13 @@ def report(workload: str, runs: dict[str, list[dict]], n_bodies: int, args) -> N
     print(f"ratio careerpath / minimal: {ratio:.2f} (issue 14: at least 0.5)")
     cpu_ratio = summary["minimal"]["cpu_ms"] / summary["careerpath"]["cpu_ms"]
     print(f"CPU per request, minimal / careerpath: {cpu_ratio:.2f}")
-    for name in ("precomputed", "answers"):
+    for name in ("precomputed", "answers", "baseline"):
         if name in summary:
-            print(f"ratio {name} / minimal: {summary[name]['rps'] / summary['minimal']['rps']:.2f}")
+            row = summary[name]
+            print(
+                f"ratio {name} / minimal: {row['rps'] / summary['minimal']['rps']:.2f}; "
+                f"CPU per request, minimal / {name}: {summary['minimal']['cpu_ms'] / row['cpu_ms']:.2f}"
+            )
     print()
 
 
@@ -270,6 +282,12 @@ def main() -> None:
         "--answers",
         action="store_true",
         help="also serve the minimal app sending careerpath's answers (minimal_app.py --answers): the cost of their size",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="also serve careerpath from this source tree (the code before a change), in the same rounds",
     )
     args = parser.parse_args()
     if not shutil.which("wrk"):
