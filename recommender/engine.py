@@ -154,14 +154,17 @@ class Scorer:
 
 
 def block_count(n: int, threads: int) -> int:
-    """How many equal row blocks to score ``n`` rows in: at most ``BLOCK_ROWS`` each, at least one per thread,
+    """How many equal row blocks to score ``n`` rows in: at most ``BLOCK_ROWS`` each, a multiple of the threads,
     never under ``MIN_BLOCK_ROWS`` rows (one block, on the calling thread, for a single request).
 
-    Equal blocks keep both cores busy to the end: 10,000 rows are two blocks of 5,000, not 8,192 and 1,808.
+    Equal blocks, as many for each thread, keep every core busy to the end: 10,000 rows are two blocks of 5,000,
+    not 8,192 and 1,808, and 100,000 on two threads 14 blocks of 7,143, not 13 of 7,693 (one core would score the
+    last alone: 7 blocks against 6, an eighth longer).
     """
     if threads <= 1:
         return 1
-    return max(1, min(max(-(-n // BLOCK_ROWS), threads), n // MIN_BLOCK_ROWS))
+    blocks = -(-max(-(-n // BLOCK_ROWS), threads) // threads) * threads
+    return max(1, min(blocks, n // MIN_BLOCK_ROWS))
 
 
 STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")

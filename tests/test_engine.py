@@ -285,7 +285,7 @@ def test_row_blocks_on_threads_give_what_one_call_gives(engine, monkeypatch):
     monkeypatch.setattr(engine, "threads", 2)
     monkeypatch.setattr(recommender.engine, "BLOCK_ROWS", 7)
     monkeypatch.setattr(recommender.engine, "MIN_BLOCK_ROWS", 5)
-    assert recommender.engine.block_count(n, 2) == 15  # uneven blocks of 6 and 7 rows
+    assert recommender.engine.block_count(n, 2) == 16  # uneven blocks of 6 and 7 rows, 8 for each thread
     blocks = engine.score(levels, targets, hours, limit=None)
     for name in ("fit", "missing", "role_order", "target"):
         np.testing.assert_array_equal(getattr(blocks, name), getattr(one, name), err_msg=name, strict=True)
@@ -302,6 +302,7 @@ def test_row_blocks_are_even_bounded_and_one_for_a_request(n, threads):
         assert blocks == 1  # a single request never starts a thread pool
     else:
         assert blocks >= min(threads, n // MIN_BLOCK_ROWS)  # every core gets rows
+        assert blocks % threads == 0 or blocks == n // MIN_BLOCK_ROWS  # as many for each, unless blocks are few
         assert n / blocks >= MIN_BLOCK_ROWS and -(-n // blocks) <= max(BLOCK_ROWS, -(-n // threads))
 
 
