@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
@@ -575,6 +574,10 @@ def neutralise_formulas(table: pa.Table) -> pa.Table:
     Only text columns (read as dictionaries too, which come out as plain text): numbers
     (fit, hours) are written as numbers, a negative one included.
     """
+    # Imported on the first write, not on the one-threaded start-up (0.022 s of CPU): by then
+    # the workers' pandas has usually imported it.
+    import pyarrow.compute as pc
+
     for i, column in enumerate(table.schema):
         kind = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
         if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from tqdm import tqdm
 
 from recommender import cohort
@@ -37,7 +37,6 @@ from recommender.batch.files import (
     errors_path_for,
     file_format,
 )
-from recommender.batch.report import render_report
 from recommender.cohort import CohortFileError, ignored_report
 
 # Checks JSON Lines profiles before the engine sees them: ``(records as loaded, {row: field errors})``.
@@ -243,7 +242,7 @@ def _split(source, clock: _Clock):
 
 def _offset(table, rows: int):
     """Chunk row numbers (from 0) as input row numbers: ``index`` is the first column."""
-    return table.set_column(0, "index", pc.add(table.column("index"), rows)) if rows else table
+    return table.set_column(0, "index", pa.array(np.asarray(table.column("index")) + rows)) if rows else table
 
 
 def ignored_message(ignored: dict) -> str:
@@ -272,6 +271,10 @@ def write_summary(engine, run: BatchRun, input_path, summary_path=None, report_p
         with AtomicFile(summary_path) as target, open(target.tmp, "w", encoding="utf-8") as fh:
             json.dump({**summary, "ignored": ignored}, fh, indent=2)
     if report_path:
+        # Here, not with the module: jinja2 and the report's module are 0.015 s of CPU on the
+        # one-threaded start-up of every run, and only a run with --report needs them.
+        from recommender.batch.report import render_report
+
         page = render_report(
             summary, engine.catalog, source=Path(input_path).name, ignored=ignored, model_version=engine.model.version
         )
