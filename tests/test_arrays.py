@@ -199,22 +199,35 @@ def test_max_stages_bounds_every_plan_and_is_the_plain_count(catalog):
     assert (scores.plans.n_steps <= a.max_stages).all()
 
 
+def check_fits_are_numpys(catalog, seed):
+    a = CatalogArrays.from_catalog(catalog)
+    rng = np.random.default_rng(seed)
+    levels = rng.integers(0, a.n_levels, (20, a.n_skills)).astype(np.int8)
+    levels[10:] *= rng.random((10, a.n_skills)) < rng.random((10, 1)) * 0.2
+    dense = np.zeros((a.n_roles, a.n_skills, a.n_levels))
+    role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
+    dense[role, a.role_skill] = a.slot_reached.reshape(-1, a.n_levels)
+    want = np.stack([dense[r, np.arange(a.n_skills), levels].sum(axis=1) for r in range(a.n_roles)], axis=1)
+    scores = Scorer(a, COEF, threads=1).score(levels, limit=0)
+    np.testing.assert_array_equal(scores.fit, np.round(want, 4))
+    below = np.stack([((levels < a.targets[r]) & (a.targets[r] > 0)).sum(axis=1) for r in range(a.n_roles)], axis=1)
+    np.testing.assert_array_equal(scores.missing, below)
+
+
 @settings(max_examples=25, deadline=None)
 @given(catalogs(max_skills=700, max_prereqs=2, min_skills=100), st.integers(0, 2**32 - 1))
 def test_fits_add_as_numpy_sums_the_dense_rows(catalog, seed):
     """Role fits visit a role's skills only (or, for a sparse profile, the skills held) and still add in numpy's
     pairwise order over all skills (leaves of 128 split in halves, lanes of 8, tails): the same bits as the dense
-    sum, for any number of skills. Half the rows hold a tenth of the skills or fewer (kernels._held_fits)."""
-    a = CatalogArrays.from_catalog(catalog)
-    rng = np.random.default_rng(seed)
-    levels = rng.integers(0, a.n_levels, (20, a.n_skills)).astype(np.int8)
-    levels[10:] *= rng.random((10, a.n_skills)) < rng.random((10, 1)) * 0.1
-    dense = np.zeros((a.n_roles, a.n_skills, a.n_levels))
-    role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
-    dense[role, a.role_skill] = a.slot_reached.reshape(-1, a.n_levels)
-    want = np.stack([dense[r, np.arange(a.n_skills), levels].sum(axis=1) for r in range(a.n_roles)], axis=1)
-    fit = Scorer(a, COEF, threads=1).score(levels, limit=0).fit
-    np.testing.assert_array_equal(fit, np.round(want, 4))
+    sum, for any number of skills. Half the rows hold a fifth of the skills or fewer (kernels._held_fits)."""
+    check_fits_are_numpys(catalog, seed)
+
+
+@PROPERTY
+@given(catalogs(), st.integers(0, 2**32 - 1))
+def test_fits_of_small_catalogs_are_numpys(catalog, seed):
+    """The same with 1-30 skills: one leaf, shorter than 8 (all tail) or with lanes and a tail."""
+    check_fits_are_numpys(catalog, seed)
 
 
 def chain(n: int) -> skills.Catalog:
