@@ -26,7 +26,6 @@ from typing import NamedTuple
 
 import numba
 import numpy as np
-from numba.cpython.unsafe.numbers import trailing_zeros  # an LLVM intrinsic numba has no public name for
 
 log = logging.getLogger(__name__)
 _uncached: list[str] = []
@@ -607,8 +606,11 @@ def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to,
         pending[n] = waits[s]
         lo = row[s]
         bits = split[s] & -(2 << lo)  # the levels above the current one the step stops at
+        level = lo
         while bits:  # one turn a stage: the lowest bit left is where it ends
-            level = trailing_zeros(bits)
+            level += 1
+            while not (bits >> level) & 1:  # scales have at most 11 levels: a few shifts
+                level += 1
             st_skill[n] = s
             st_from[n] = lo
             st_to[n] = level
