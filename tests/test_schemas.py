@@ -14,7 +14,7 @@ import re
 
 import pytest
 import yaml
-from api_helpers import assert_documented
+from api_helpers import EXPERIENCED, README_BEGINNER, assert_documented
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from marshmallow import ValidationError
@@ -121,17 +121,8 @@ def test_a_body_the_compiled_check_passes_is_one_the_schema_loads_unchanged(clie
 
 
 WELL_FORMED = [
-    {"skills": [], "hours_per_week": 8},
-    {
-        "skills": [
-            {"name": "Python", "level": "advanced"},
-            {"name": "prompt engineering", "level": 3},
-            {"name": "RAG", "level": 2},
-            {"name": "Docker", "level": "intermediate"},
-        ],
-        "target_role": "ai-engineer",
-        "hours_per_week": 10,
-    },
+    README_BEGINNER,
+    EXPERIENCED,
     {"skills": [{"name": "rag", "level": 0}], "target_role": None, "hours_per_week": 12.5, "limit": 3},
     {"skills": [{"name": "quantum knitting", "level": "expert"}], "limit": 0},
 ]
