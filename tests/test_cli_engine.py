@@ -226,3 +226,40 @@ def test_a_bad_ranking_is_named_with_its_variable():
     result = run("recommend", "-", env={"CAREERPATH_RANKING": "best"}, input=json.dumps(REQUEST))
     assert result.exit_code == 2
     assert "CAREERPATH_RANKING" in result.output and "best" in result.output
+
+
+def test_a_catalogs_reference_plans_that_break_its_prerequisites_stop_every_command_with_one_line(tmp_path):
+    """The service reads a catalog's own reference plans at start-up to judge the model: a plan that
+    contradicts the catalog is named by line, by validate before anything starts and by every command
+    that scores, never with a traceback; CAREERPATH_RANKING=model skips the check."""
+    from tests.test_reference import small_catalog
+
+    small = small_catalog(tmp_path / "small")
+    bad = {"id": "bad", "role": "maker", "skills": [], "ordering": ["skill-b", "skill-a"]}  # b needs a
+    (tmp_path / "small" / "reference_plans.jsonl").write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    problem = "reference_plans.jsonl line 1: skill-b comes before its prerequisite skill-a"
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({"skills": [], "target_role": "maker"}), encoding="utf-8")
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("id,target_role\na,maker\n", encoding="utf-8")
+
+    validate = run("validate", small)
+    assert validate.exit_code == 1 and problem in validate.stderr
+    for args in (
+        ("recommend", request, "--catalog", small),
+        ("batch", cohort, "--out", tmp_path / "out.csv", "--catalog", small),
+        ("serve", "--catalog", small, "--port", "0"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert problem in result.output and "CAREERPATH_RANKING" in result.output
+        assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "out.csv").exists()
+
+    kept = run("recommend", request, "--catalog", small, env={"CAREERPATH_RANKING": "model"})
+    assert kept.exit_code == 0, kept.output
+    assert json.loads(kept.stdout)["plan"]["steps"][0]["skill"] == "skill-a"
+
+    good = {"id": "good", "role": "maker", "skills": [], "ordering": ["skill-a", "skill-b"]}
+    (tmp_path / "small" / "reference_plans.jsonl").write_text(json.dumps(good) + "\n", encoding="utf-8")
+    assert ok(run("validate", small)).splitlines()[1] == "ok: 1 reference plan in reference_plans.jsonl"

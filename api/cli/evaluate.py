@@ -6,7 +6,7 @@ import json
 
 import click
 
-from api.cli.common import CATALOG_OPTION, MODEL_OPTION, open_catalog
+from api.cli.common import CATALOG_OPTION, MODEL_OPTION, RANKING_OPTION, open_catalog
 from api.cli.engine import open_engine
 from api.cli.reference import open_model, open_plans
 from recommender.arrays import CatalogArrays
@@ -30,14 +30,16 @@ from recommender.reference import evaluate
 @click.option("--matching", is_flag=True, help="Precision and recall of name matching instead (docs/matching.md).")
 @CATALOG_OPTION
 @MODEL_OPTION
-def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir, model_path):
+@RANKING_OPTION
+def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir, model_path, ranking):
     """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline.
 
     On the catalog's reference plans (or plans generated from its prerequisite graph):
     the model as it is, a model fitted on these plans (cross-validated) and catalog
     order, and which ranking to use on this catalog.
 
-    With --personas: each persona's verdict and the pass rates of the persona benchmark.
+    With --personas: each persona's verdict and the pass rates of the persona benchmark, with the
+    ranking the service would use (--ranking).
     With --matching: precision and recall of name matching on the labelled set, dev and holdout.
     """
     if matching:
@@ -45,7 +47,7 @@ def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir,
         click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
         return
     if personas:
-        echo_personas(open_engine(catalog_dir, model_path), as_json)
+        echo_personas(open_engine(catalog_dir, model_path, ranking), as_json)
         return
     catalog = open_catalog(catalog_dir)
     model = open_model(model_path)

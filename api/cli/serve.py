@@ -6,9 +6,11 @@ import click
 
 from api.app import create_app
 from api.cli.common import CATALOG_OPTION, MODEL_OPTION, EnvOption
+from api.cli.engine import reference_problem
 from api.server import default_workers, serve_wsgi
 from api.settings import ConfigError
 from recommender.modelio import ModelError
+from recommender.reference import ReferenceError
 from skills import CatalogError
 
 
@@ -41,6 +43,8 @@ def serve_command(host, port, workers, catalog_dir, model_path):
         app = create_app(overrides)
     except (ConfigError, CatalogError, ModelError) as exc:
         raise click.ClickException(str(exc)) from None
+    except ReferenceError as exc:
+        raise click.ClickException(reference_problem(exc)) from None
     # Bodies are read in full before the app runs; no path accepts more than the largest limit.
     max_body = max(app.config["MAX_CONTENT_LENGTH"], app.config["COHORT_MAX_CONTENT_LENGTH"])
     serve_wsgi(app, host=host, port=port, workers=workers, log_level=app.config["LOG_LEVEL"], max_body=max_body)
