@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -263,3 +264,20 @@ def test_a_catalogs_reference_plans_that_break_its_prerequisites_stop_every_comm
     good = {"id": "good", "role": "maker", "skills": [], "ordering": ["skill-a", "skill-b"]}
     (tmp_path / "small" / "reference_plans.jsonl").write_text(json.dumps(good) + "\n", encoding="utf-8")
     assert ok(run("validate", small)).splitlines()[1] == "ok: 1 reference plan in reference_plans.jsonl"
+
+
+def test_evaluate_and_fit_name_what_is_missing_instead_of_a_traceback(tmp_path):
+    """A catalog without its own labelled names or personas, and a model path in no directory."""
+    root = Path(__file__).resolve().parents[1]
+    example = root / "examples" / "web-development"
+    matching = run("evaluate", "--matching", "--catalog", example)
+    assert matching.exit_code == 1 and isinstance(matching.exception, SystemExit)
+    assert "eval/matching.csv: cannot read" in matching.output
+    personas = run("evaluate", "--personas", "--catalog", example)
+    assert personas.exit_code == 1 and isinstance(personas.exception, SystemExit)
+    assert "eval/personas.yaml: cannot read" in personas.output
+    broken = run("evaluate", "--matching", "--catalog", root / "examples" / "broken-catalog")
+    assert broken.exit_code == 1 and "unknown module 'databases'" in broken.output
+    nowhere = tmp_path / "missing" / "model.skops"
+    fit = run("fit", "--catalog", example, "--out", nowhere)
+    assert fit.exit_code == 2 and f"the directory {nowhere.parent} does not exist" in fit.output

@@ -10,10 +10,12 @@ from api.cli.common import CATALOG_OPTION, MODEL_OPTION, RANKING_OPTION, open_ca
 from api.cli.engine import open_engine
 from api.cli.reference import open_model, open_plans
 from recommender.arrays import CatalogArrays
-from recommender.evaluation.matching import evaluate_matching, format_report
-from recommender.evaluation.personas import PersonaError, evaluate_personas, load_personas, report_lines
+from recommender.evaluation.matching import LabelError, evaluate_matching, format_report
+from recommender.evaluation.personas import PERSONAS_PATH, PersonaError, evaluate_personas, load_personas, report_lines
 from recommender.evaluation.ranking import BASELINE_VERSION, advice, check_ranking
 from recommender.reference import evaluate
+from skills import CatalogError
+from skills.loader import resolve_catalog_dir
 
 
 @click.command("evaluate")
@@ -43,11 +45,14 @@ def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir,
     With --matching: precision and recall of name matching on the labelled set, dev and holdout.
     """
     if matching:
-        report = evaluate_matching(catalog_dir)
+        try:
+            report = evaluate_matching(catalog_dir)
+        except (CatalogError, LabelError) as exc:
+            raise click.ClickException(str(exc)) from None
         click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
         return
     if personas:
-        echo_personas(open_engine(catalog_dir, model_path, ranking), as_json)
+        echo_personas(open_engine(catalog_dir, model_path, ranking), as_json, catalog_dir)
         return
     catalog = open_catalog(catalog_dir)
     model = open_model(model_path)
@@ -76,10 +81,12 @@ def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir,
     click.echo(f"\n{report['advice']}")
 
 
-def echo_personas(engine, as_json):
-    """Each persona's verdict and the pass rates (recommender.evaluation.personas)."""
+def echo_personas(engine, as_json, catalog_dir=None):
+    """Each persona's verdict and the pass rates (recommender.evaluation.personas), from the catalog's own personas."""
     try:
-        report = evaluate_personas(engine, load_personas(engine.catalog))
+        report = evaluate_personas(
+            engine, load_personas(engine.catalog, resolve_catalog_dir(catalog_dir) / PERSONAS_PATH)
+        )
     except PersonaError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report.as_dict(), indent=2) if as_json else "\n".join(report_lines(report)))

@@ -45,11 +45,16 @@ def fit_command(data_path, out_path, C, catalog_dir):
         if catalog_dir is None:
             raise click.UsageError(f"Missing option '--out' (or give --catalog DIR to write DIR/{MODEL_FILE}).")
         out_path = Path(catalog_dir) / MODEL_FILE
+    if not Path(out_path).resolve().parent.is_dir():  # before fitting, which takes a while
+        raise click.BadParameter(f"the directory {Path(out_path).parent} does not exist", param_hint="'--out'")
     catalog = open_catalog(catalog_dir)
     refs = open_plans(catalog, catalog_dir, data_path)
     arrays = CatalogArrays.from_catalog(catalog)
     model = fit_model(arrays, refs, C=C)
-    runtime = save_model(model, out_path)
+    try:
+        runtime = save_model(model, out_path)
+    except OSError as exc:
+        raise click.ClickException(f"--out {out_path}: cannot write ({exc.strerror})") from None
     weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, model.ranker.coef_, strict=True))
     click.echo(f"model {model.version} fitted on {len(refs)} reference plans ({model.ranker.n_pairs_} pairs)")
     click.echo(f"plans: {refs.source}")

@@ -52,20 +52,27 @@ class LabelError(ValueError):
 def load_examples(catalog: Catalog, path: str | os.PathLike | None = None) -> list[Example]:
     """Read and check the labelled set: known ids, the split each name's hash gives."""
     known = set(catalog.skill_ids) | {m.id for m in catalog.modules}
+    path = Path(path or default_catalog_dir() / SET_PATH)
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+    except OSError as exc:
+        raise LabelError(
+            f"{path}: cannot read ({exc.strerror}); a catalog's labelled names live in {SET_PATH}"
+        ) from None
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise LabelError(f"columns must be {', '.join(COLUMNS)}, not {reader.fieldnames}")
     out = []
-    with open(path or default_catalog_dir() / SET_PATH, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise LabelError(f"columns must be {', '.join(COLUMNS)}, not {reader.fieldnames}")
-        for line, row in enumerate(reader, start=2):
-            label = row["label"].strip()
-            targets = frozenset() if label == "none" else frozenset(t.strip() for t in label.split(";"))
-            unknown = sorted(targets - known)
-            if unknown or not label:
-                raise LabelError(f"line {line} ({row['name']!r}): unknown label {', '.join(unknown) or '(empty)'}")
-            if row["split"] != split_of(row["name"]):
-                raise LabelError(f"line {line} ({row['name']!r}): split must be {split_of(row['name'])}")
-            out.append(Example(row["name"], targets, row["kind"], row["source"], row["split"]))
+    for line, row in enumerate(rows, start=2):
+        label = row["label"].strip()
+        targets = frozenset() if label == "none" else frozenset(t.strip() for t in label.split(";"))
+        unknown = sorted(targets - known)
+        if unknown or not label:
+            raise LabelError(f"line {line} ({row['name']!r}): unknown label {', '.join(unknown) or '(empty)'}")
+        if row["split"] != split_of(row["name"]):
+            raise LabelError(f"line {line} ({row['name']!r}): split must be {split_of(row['name'])}")
+        out.append(Example(row["name"], targets, row["kind"], row["source"], row["split"]))
     return out
 
 

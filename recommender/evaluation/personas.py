@@ -136,8 +136,11 @@ class Report(NamedTuple):
         }
 
 
+PERSONAS_PATH = Path("eval", "personas.yaml")  # in the catalog directory: expectations use the catalog's ids
+
+
 def default_personas_path() -> Path:
-    return Path(str(resources.files("skills") / "data" / "eval" / "personas.yaml"))
+    return Path(str(resources.files("skills") / "data")) / PERSONAS_PATH
 
 
 def load_personas(catalog: Catalog, path: str | os.PathLike | None = None) -> Benchmark:
@@ -146,7 +149,9 @@ def load_personas(catalog: Catalog, path: str | os.PathLike | None = None) -> Be
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise PersonaError(f"{path}: cannot read ({exc.strerror})") from None
+        raise PersonaError(
+            f"{path}: cannot read ({exc.strerror}); a catalog's personas live in {PERSONAS_PATH}"
+        ) from None
     except yaml.YAMLError as exc:
         raise PersonaError(f"{path}: not YAML ({exc})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("personas"), list) or not doc["personas"]:
