@@ -7,7 +7,7 @@ step with its reasons and where to learn it.
 
 from __future__ import annotations
 
-from recommender.render import short_title
+from recommender.render import count, short_title
 from skills import Catalog
 
 # Under this fit the top role is the closest one, not a "best fit" (issue 18).
@@ -71,7 +71,7 @@ def _step(step: dict, words: dict[int, str]) -> list[str]:
     frm, to = step["from_level"], step["to_level"]
     lines = [
         f"{step['rank']}. **{step['name']}**, {frm} ({words[frm]}) to {to} ({words[to]}): "
-        f"{step['hours']:g} hours, {_weeks(step)}",
+        f"{count(step['hours'], 'hour')}, {_weeks(step)}",
         *(f"   - {reason}" for reason in step["reasons"]),
     ]
     for r in step["resources"]:
@@ -91,8 +91,8 @@ def plan_markdown(response: dict, catalog: Catalog) -> str:
         "",
         "## Steps",
         "",
-        f"{plan['total_steps']} steps, {plan['total_hours']:g} hours: about {plan['weeks']} weeks "
-        f"at {plan['hours_per_week']:g} hours a week.",
+        f"{count(plan['total_steps'], 'step')}, {count(plan['total_hours'], 'hour')}: about "
+        f"{count(plan['weeks'], 'week')} at {count(plan['hours_per_week'], 'hour')} a week.",
         "",
     ]
     for step in plan["steps"]:

@@ -118,6 +118,11 @@ def short_title(title: str) -> str:
     return title.split(" (", 1)[0]
 
 
+def count(n: float, noun: str) -> str:
+    """``n`` and the noun, plural unless it is one: "1 hour", "2.5 hours", "3 weeks"."""
+    return f"{n:g} {noun}{'' if n == 1 else 's'}"
+
+
 def _weeks(hours: float, pace: float) -> str:
     weeks = hours / pace
     if weeks < 1:
@@ -266,7 +271,7 @@ class Renderer:
     @staticmethod
     def _time(texts: dict, hours: float, pace: float) -> str:
         """How long a step of ``hours`` takes at the person's pace; kept in ``texts`` per pace."""
-        text = f"{hours:g} hour{'s' if hours != 1 else ''}: {_weeks(hours, pace)} at your {pace:g} hours a week"
+        text = f"{count(hours, 'hour')}: {_weeks(hours, pace)} at your {count(pace, 'hour')} a week"
         if len(texts) < MAX_PACES:
             texts[pace] = text
         return text

@@ -164,6 +164,15 @@ def test_recommend_as_markdown_lists_the_steps_with_their_reasons(request_file, 
         assert f"{step['rank']}. **{step['name']}**" in text and step["reasons"][0] in text
 
 
+def test_markdown_says_one_hour_not_one_hours():
+    """At one hour a week, with one-hour steps (a 0 to 1 overview), every count reads as English."""
+    request = {"skills": [{"name": "python", "level": 3}], "target_role": "software-developer", "hours_per_week": 1}
+    text = ok(run("recommend", "-", "--markdown", input=json.dumps(request)))
+    assert "at 1 hour a week" in text and "at your 1 hour a week" in text
+    assert re.search(r": 1 hour, weeks? \d", text), "a one-hour step"
+    assert not re.search(r"\b1 (hours|weeks|steps)\b", text)
+
+
 def test_fit_rejects_a_bad_line_and_writes_nothing(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"id": "x", "role": "data-scientist", "skills": [], "ordering": ["basket-weaving"]}))

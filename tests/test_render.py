@@ -58,7 +58,7 @@ def level(value: int) -> str:
 def time_reason(hours: float, pace: float) -> str:
     weeks = hours / pace
     when = "under a week" if weeks < 1 else f"about {round(weeks)} week{'s' if round(weeks) != 1 else ''}"
-    return f"{hours:g} hour{'s' if hours != 1 else ''}: {when} at your {pace:g} hours a week"
+    return f"{hours:g} hour{'s' if hours != 1 else ''}: {when} at your {pace:g} hour{'s' if pace != 1 else ''} a week"
 
 
 def non_json_values(value, path="response"):

@@ -12,6 +12,7 @@ import hashlib
 
 from icalendar import Calendar, Event
 
+from recommender.render import count
 from skills import Catalog
 
 PRODID = "-//careerpath//learning plan//EN"
@@ -55,7 +56,7 @@ def _description(step: dict, catalog: Catalog) -> str:
     words = {lv.value: lv.word for lv in catalog.levels}
     lines = [
         f"Step {step['rank']}: {step['name']} from {words[step['from_level']]} to {words[step['to_level']]}, "
-        f"{step['hours']:g} hours.",
+        f"{count(step['hours'], 'hour')}.",
         *step["reasons"],
     ]
     for r in step["resources"]:
