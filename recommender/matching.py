@@ -119,6 +119,10 @@ GENERIC = frozenset(
         "ml",
     ]
 )
+# "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".
+LETTER_AMPERSAND = re.compile(r"\b(\w)&(\w)\b")  # written together; "C & R" are two names
+# A name and, in parentheses, what may be its initials: "masked language modelling (MLM)".
+EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # Where people join several names in one entry. The whole name is looked up first, so
 # "CI/CD", "Weights & Biases" or "Retrieval and RAG" stay whole.
 SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\band\b|\bor\b)\s*", re.IGNORECASE)
@@ -234,7 +238,52 @@ def aligned_similarity(query: Sequence[str], candidate: Sequence[str], similarit
 
 def split_names(text: str) -> list[str]:
     """The names joined in ``text`` ("RLHF/DPO" -> ["RLHF", "DPO"]); one name stays whole."""
+    text = EXPANDED_ABBREVIATION.sub(_drop_spelled_out, LETTER_AMPERSAND.sub(r"\1\2", text))
     return [part for part in SEPARATORS.split(text) if part and normalize_key(part)]
+
+
+def _drop_spelled_out(found: re.Match) -> str:
+    """A name followed by its own initials in parentheses, without them: "Microsoft Certified Professional
+    (MCP)" is one name, not also the catalog's MCP; other parentheses are left to split."""
+    words, abbreviation = found.group(1), found.group(2)
+    initials = "".join(w[0] for w in normalize_key(words).split()[-len(abbreviation) :])
+    return words if initials == abbreviation.lower() else found.group(0)
+
+
+# Words people put around a skill's name to say how, how long, how well or where they used it
+# ("used the OpenAI API", "3 years of Python", "some PyTorch", "Docker in production"): they
+# never say which skill is meant. Singular forms (see :func:`singular`).
+_FRAMING_WORDS = """
+    use used using work worked working build built building develop developed developing deploy deployed
+    deploying write wrote written writing create created creating design designed implement implemented
+    implementing integrate integrated integrating maintain maintained maintaining ship shipped shipping run ran
+    running operate operated operating manage managed managing administer administered automate automated set
+    setup configure configured lead led contribute contributed contributing contributor study studied studying
+    learn learning learned learnt take took taking complete completed finish finished certified know knowing
+    familiar comfortable proficient fluent solid strong good decent deep extensive heavy light limited some
+    little bit few lot lots much several many daily weekly day regular regularly occasional occasionally
+    everyday professional professionally production prod commercial commercially personal hobby side job jobs
+    company team years year yrs yr months month mos plus over under about around approx approximately currently
+    recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
+    do did doing done can could via through by from at into within across per like exposure understanding
+    understand background senior junior mid beginner intermediate
+"""
+FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
+# What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
+_MADE_WORDS = """
+    app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
+    services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
+    product products solution solutions workflow workflows integration integrations cluster clusters script
+    scripts notebook notebooks dashboard dashboards task tasks assistant assistants
+"""
+MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
+NUMBER = re.compile(r"^\d+(?:\.\d+)?\+?$")  # "3", "5+", "2.5": how many years, not which skill
+MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
+
+
+def is_framing(word: str) -> bool:
+    """A word of a phrase that says how or how long, not which skill (see :data:`FRAMING`)."""
+    return word in FRAMING or word in FILLER or bool(NUMBER.match(word))
 
 
 class SkillMatcher:
@@ -267,11 +316,13 @@ class SkillMatcher:
         exact.update({normalize_key(r.name): (_rule(catalog, r), "alias") for r in rules})
         exact.pop("", None)
         self._exact = exact
+        self._longest = max((len(key.split()) for key in exact), default=0)  # words in the longest key
         # Spacing and plural variants, kept only where they are unambiguous.
-        variants: dict[str, set] = {}
+        # Ambiguous means two meanings, not one meaning spelled as a name and as an alias.
+        variants: dict[str, list] = {}
         for key, value in exact.items():
-            variants.setdefault(loose(key), set()).add(value)
-        self._loose = {k: next(iter(v)) for k, v in variants.items() if len(v) == 1}
+            variants.setdefault(loose(key), []).append(value)
+        self._loose = {k: v[0] for k, v in variants.items() if len({rule for rule, _method in v}) == 1}
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
@@ -309,21 +360,29 @@ class SkillMatcher:
                 out[text] = hit
                 continue
             known = self._known(text)
-            if known:
-                out[text] = (known,)
+            phrase = () if known else self._phrase(text)  # before splitting: "used Agent frameworks and SDKs"
+            if known or phrase:
+                out[text] = (known,) if known else phrase
                 continue
             parts = split_names(text)
-            pending[text] = parts if len(parts) > 1 else [text]
+            pending[text] = parts or [text]
         if pending:
-            # A name left whole is already known to be unknown; the parts of a split one are looked up once.
-            found = {p: self._known(p) for parts in pending.values() if len(parts) > 1 for p in parts}
-            unknown = sorted({p for parts in pending.values() for p in parts if not found.get(p)})
+            # A name left whole is already known to be unknown, as a name and as a phrase; the parts of a
+            # split one are looked up once, as names and then as phrases ("3 years of Python, SQL").
+            found: dict[str, tuple[Match, ...]] = {}
+            for text, parts in pending.items():
+                for p in parts:
+                    if p not in found:
+                        known = self._known(p) if p != text else None
+                        found[p] = (known,) if known else self._phrase(p) if p != text else ()
+            kept = {text: _kept_parts(parts, found) for text, parts in pending.items()}
+            unknown = sorted({p for parts in kept.values() for p in parts if not found[p]})
             fuzzy = {}
             for start in range(0, len(unknown), BATCH):
                 chunk = unknown[start : start + BATCH]
                 fuzzy.update(zip(chunk, self._fuzzy(chunk), strict=True))
-            for text, parts in pending.items():
-                out[text] = _distinct(found.get(p) or fuzzy[p] for p in parts)
+            for text, parts in kept.items():
+                out[text] = _distinct(m for p in parts for m in (found[p] or (fuzzy[p],)))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
@@ -341,6 +400,55 @@ class SkillMatcher:
             return Match(None, None, 1.0, reason=rule.reason, text=text.strip())
         kind, target = rule.target.split(":", 1)
         return Match(kind, target, 1.0, method=method, text=text.strip())
+
+    def _phrase(self, text: str) -> tuple[Match, ...]:
+        """The one known name a phrase holds among framing words, or ``()`` when it holds anything else.
+
+        "worked with Docker in production" is Docker, "built a RAG chatbot" RAG (a chatbot is what was
+        made). The longest known name is taken at each word. Precision first, so the phrase is left unread
+        (for the typo search) when it holds a word that is neither framing, a thing made nor part of a
+        known name, or two names of skills ("math for machine learning" is one subject, not two skills:
+        joined names are split by the separators, not here). A name that names nothing gives way to a
+        skill's name it is set apart from ("used GPT-4 with LangChain" is LangChain), but one right beside
+        it makes a product's name ("Gemini Embedding"). A key shorter than :data:`MIN_EMBEDDED_KEY`
+        counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market").
+        """
+        words = normalize_key(text).split()
+        hits: list[PhraseHit] = []
+        made = False
+        i = 0
+        while i < len(words):
+            hit = self._longest_key(words, i)
+            if hit is not None:
+                hits.append(hit)
+                i = hit.end
+                continue
+            word = singular(words[i])
+            if word in MADE:
+                made = True
+            elif not is_framing(word):
+                return ()
+            i += 1
+        if len(hits) > 1 or made:
+            hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
+        named = [h for h in hits if h.rule.target]
+        if len(named) > 1 or any(h.end == n.start or n.end == h.start for h in hits for n in named):
+            return ()
+        if named:
+            kind, target = named[0].rule.target.split(":", 1)
+            return (Match(kind, target, 1.0, method="phrase", text=text.strip()),)
+        return (Match(None, None, 1.0, reason=hits[0].rule.reason, text=text.strip()),) if hits else ()
+
+    def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:
+        """The longest known name starting at ``words[start]``."""
+        for end in range(min(start + self._longest, len(words)), start, -1):
+            key = " ".join(words[start:end])
+            if end == start + 1 and is_framing(singular(key)):
+                return None  # "use", "work": framing even where a catalog spells them
+            found = self._exact.get(key) or self._loose.get(loose(key))
+            if found is not None:
+                return PhraseHit(found[0], start, end)
+        return None
 
     def _fuzzy(self, texts: list[str]) -> list[Match]:
         """Typos of known names, or unmatched with suggestions; one word comparison for the whole batch."""
@@ -407,6 +515,14 @@ class SkillMatcher:
         return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
 
 
+class PhraseHit(NamedTuple):
+    """A known name found in a phrase: what it means, and the words it spans (``words[start:end]``)."""
+
+    rule: Rule
+    start: int
+    end: int
+
+
 class Query(NamedTuple):
     """A name to look for: its content words, all its words, and the keys its joined spelling nearly spells."""
 
@@ -428,6 +544,15 @@ def _rows(sims: np.ndarray) -> list[dict[int, float]]:
     for i, j in zip(*sims.nonzero(), strict=True):
         out[i][int(j)] = float(sims[i, j])
     return out
+
+
+def _kept_parts(parts: list[str], found: dict[str, tuple[Match, ...]]) -> list[str]:
+    """The parts of an entry worth reading: a part of framing alone ("4 years" in "Python (4 years)") says
+    how long, not what, when another part names something."""
+    if len(parts) == 1:
+        return parts
+    kept = [p for p in parts if found[p] or not all(is_framing(singular(w)) for w in normalize_key(p).split())]
+    return kept or parts
 
 
 def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:

@@ -211,6 +211,74 @@ def test_threshold_decides_between_match_and_suggestion(catalog):
     assert strict.match("Lang Chain").target == "langchain"  # exact keys do not depend on the threshold
 
 
+# ---------------------------------------------------------------------------
+# Names inside phrases: "used the OpenAI API", "3 years of Python"
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("used the OpenAI API", "llm-apis"),
+        ("worked with Docker in production", "containers"),
+        ("3 years of Python", "python"),
+        ("5+ yrs SQL", "sql-and-data"),
+        ("some PyTorch", "pytorch"),
+        ("built a RAG chatbot", "rag"),
+        ("used GPT-4 with LangChain", "langchain"),
+        ("some R", "programming-languages"),
+    ],
+)
+def test_a_known_name_among_framing_words_is_read_as_a_phrase(matcher, text, skill):
+    (match,) = matcher.resolve(text)
+    assert (match.kind, match.target, match.method, match.confidence) == ("skill", skill, "phrase", 1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "go-to-market strategy",  # "go" is a language only alone
+        "R&D management",  # one abbreviation, not R and D
+        "Swift payments",  # a word that is neither framing nor a thing made
+        "ML pipelines",  # a short key beside a thing made
+        "math for machine learning",  # two skills' names in one subject
+        "Gemini Embedding",  # a product's name, not embeddings
+        "optimization of supply chains",
+    ],
+)
+def test_a_phrase_with_anything_else_in_it_is_not_read_as_a_skill(matcher, text):
+    assert read(matcher, text) == () or matcher.resolve(text)[0].method == "fuzzy"
+    assert all(m.method != "phrase" for m in matcher.resolve(text))
+
+
+def test_a_phrase_around_a_name_that_names_nothing_keeps_its_reason(matcher):
+    (match,) = matcher.resolve("used ChatGPT daily")
+    assert match.target is None and "chat product" in match.reason
+
+
+def test_a_part_of_framing_alone_is_dropped_from_a_joined_name(matcher):
+    assert [(m.target, m.text) for m in matcher.resolve("PyTorch and SQL (4 years)")] == [
+        ("pytorch", "PyTorch"),
+        ("sql-and-data", "SQL"),
+    ]
+    assert [(m.target, m.method) for m in matcher.resolve("Python (4 years)")] == [("python", "phrase")]
+
+
+FRAMES = [("used ", ""), ("worked with ", " in production"), ("3 years of ", ""), ("some ", " daily"), ("", " (2 yrs)")]
+
+
+NAMES = sorted({a for s in load_catalog().skills for a in (s.name, *s.aliases) if len(normalize_key(a)) >= 3})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(NAMES), st.sampled_from(FRAMES))
+def test_framing_around_any_skill_name_reads_as_the_name_alone(matcher, name, frame):
+    """The invariant behind phrases: saying how or how long never changes which skill a name is."""
+    before, after = frame
+    alone = [m.target for m in matcher.resolve(name)]
+    assert [m.target for m in matcher.resolve(before + name + after)] == alone
+
+
 def test_matches_are_stable_across_calls_instances_and_batches(catalog, matcher):
     fresh = SkillMatcher(catalog)
     texts = ["pytorhc", "basket weaving", "quantum computing", "vector DB", "RLHF/DPO"]

@@ -270,8 +270,9 @@ class MatchedSchema(Schema):
     match = fields.String(
         required=True,
         metadata={
-            "description": "How the name was matched: the exact id, name or alias, or a fuzzy match.",
-            "enum": ["id", "name", "alias", "fuzzy"],
+            "description": "How the name was matched: the exact id, name or alias, a known name inside a phrase "
+            "('used the OpenAI API'), or a fuzzy match (a typo).",
+            "enum": ["id", "name", "alias", "phrase", "fuzzy"],
         },
     )
     confidence = fields.Float(required=True, metadata={"description": "1.0 for an exact id, name or alias."})
