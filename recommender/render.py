@@ -195,7 +195,7 @@ class Renderer:
         if tier == "optional":
             return f"optional for {title}, it sets an advanced one apart: {self._level(frm)} to {self._level(to)}"
         if to < target:
-            return f"a stage toward the {self._level(target)} {title} needs: {self._level(frm)} to {self._level(to)}"
+            return f"{title} needs {self._level(target)}; this stage reaches {self._level(to)}, the rest comes later"
         return f"{title} needs {self._level(target)}; you are at {self._level(frm)}"
 
     def _view(self, r: int) -> RoleView:

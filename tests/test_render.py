@@ -165,7 +165,7 @@ def test_the_role_reason_says_where_the_step_takes_the_person(engine):
         if s["to_level"] == target:
             assert f"AI Engineer needs {level(target)}; you are at {frm}" in s["reasons"]
         else:
-            assert f"a stage toward the {level(target)} AI Engineer needs: {frm} to {to}" in s["reasons"]
+            assert f"AI Engineer needs {level(target)}; this stage reaches {to}, the rest comes later" in s["reasons"]
     response, _ = render(engine, {"skills": [], "target_role": "software-developer"})
     title = short_title(CATALOG.role("software-developer").title)
     optional = next(s for s in response["plan"]["steps"] if s["tier"] == "optional")
@@ -488,7 +488,7 @@ def expected_reasons(role, skill, frm, to, hours, pace, in_plan, held, before, a
     if need.tier == "optional":
         reasons.append(f"optional for {title}, it sets an advanced one apart: {level(frm)} to {level(to)}")
     elif to < need.level:
-        reasons.append(f"a stage toward the {level(need.level)} {title} needs: {level(frm)} to {level(to)}")
+        reasons.append(f"{title} needs {level(need.level)}; this stage reaches {level(to)}, the rest comes later")
     else:
         reasons.append(f"{title} needs {level(need.level)}; you are at {level(frm)}")
     reasons.append(time_reason(hours, pace))
