@@ -123,9 +123,10 @@ GENERIC = frozenset(
 LETTER_AMPERSAND = re.compile(r"\b(\w)&(\w)\b")  # written together; "C & R" are two names
 # A name and, in parentheses, what may be its initials: "masked language modelling (MLM)".
 EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
-# Where people join several names in one entry. The whole name is looked up first, so
-# "CI/CD", "Weights & Biases" or "Retrieval and RAG" stay whole.
-SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\band\b|\bor\b)\s*", re.IGNORECASE)
+# Where people join several names in one entry, a technique and its tool among them ("RAG with LangChain",
+# "labelled text via the OpenAI API"). The whole name is looked up first, and read as a phrase, so "CI/CD",
+# "Weights & Biases", "Retrieval and RAG" and "worked with Docker" stay whole.
+SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\b(?:and|or|with|via|using)\b)\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 BATCH = 4096  # unknown names compared at once: the joined names' similarities to the keys take 25 MB
@@ -277,6 +278,8 @@ _MADE_WORDS = """
     scripts notebook notebooks dashboard dashboards task tasks assistant assistants
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
+# Words after which a phrase says what for or where, not which skill: "Python for log parsing".
+CONTEXT = frozenset(["for", "on", "over", "in", "at", "across"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?\+?$")  # "3", "5+", "2.5": how many years, not which skill
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 
@@ -424,6 +427,8 @@ class SkillMatcher:
                 i = hit.end
                 continue
             word = singular(words[i])
+            if word in CONTEXT and self._context_follows(words, i, hits):
+                break
             if word in MADE:
                 made = True
             elif not is_framing(word):
@@ -431,13 +436,20 @@ class SkillMatcher:
             i += 1
         if len(hits) > 1 or made:
             hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
-        named = [h for h in hits if h.rule.target]
+        named = list({h.rule.target: h for h in hits if h.rule.target}.values())  # two names of one skill: one
         if len(named) > 1 or any(h.end == n.start or n.end == h.start for h in hits for n in named):
             return ()
         if named:
             kind, target = named[0].rule.target.split(":", 1)
             return (Match(kind, target, 1.0, method="phrase", text=text.strip()),)
         return (Match(None, None, 1.0, reason=hits[0].rule.reason, text=text.strip()),) if hits else ()
+
+    def _context_follows(self, words: list[str], at: int, hits: list[PhraseHit]) -> bool:
+        """Whether ``words[at:]`` only says what for or where ("Python for log parsing", "a RAG system over
+        internal docs"): after one skill's name, and with no known name in it (else it names more)."""
+        if len({h.rule.target for h in hits if h.rule.target}) != 1:
+            return False
+        return all(self._longest_key(words, j) is None for j in range(at + 1, len(words)))
 
     def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:
         """The longest known name starting at ``words[start]``."""
