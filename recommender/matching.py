@@ -126,7 +126,7 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # Where people join several names in one entry, a technique and its tool among them ("RAG with LangChain",
 # "labelled text via the OpenAI API"). The whole name is looked up first, and read as a phrase, so "CI/CD",
 # "Weights & Biases", "Retrieval and RAG" and "worked with Docker" stay whole.
-SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\b(?:and|or|with|via|using)\b)\s*", re.IGNORECASE)
+SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\b(?:and|or|with|via|using|in)\b)\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 BATCH = 4096  # unknown names compared at once: the joined names' similarities to the keys take 25 MB
@@ -280,7 +280,7 @@ _MADE_WORDS = """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
 CONTEXT = frozenset(["for", "on", "over", "in", "at", "across"])
-NUMBER = re.compile(r"^\d+(?:\.\d+)?\+?$")  # "3", "5+", "2.5": how many years, not which skill
+NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 
 

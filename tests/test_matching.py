@@ -256,6 +256,26 @@ def test_a_phrase_around_a_name_that_names_nothing_keeps_its_reason(matcher):
     assert match.target is None and "chat product" in match.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("built a RAG chatbot with LangChain", {"rag", "langchain"}),
+        ("labelled text via the OpenAI API", {"llm-apis"}),
+        ("custom training loops in PyTorch", {"pytorch"}),
+        ("PhD in statistics", {"statistics"}),
+        ("Python for log parsing", {"python"}),
+        ("3D math", {"math-for-ml"}),
+    ],
+)
+def test_a_technique_and_its_tool_and_what_it_was_for_are_read(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+def test_what_follows_a_name_is_context_only_when_it_names_nothing_known(matcher):
+    assert {m.target for m in matcher.resolve("QLoRA on a single GPU") if m.target} == set()
+    assert {m.target for m in matcher.resolve("attention to detail") if m.target} == set()
+
+
 def test_a_part_of_framing_alone_is_dropped_from_a_joined_name(matcher):
     assert [(m.target, m.text) for m in matcher.resolve("PyTorch and SQL (4 years)")] == [
         ("pytorch", "PyTorch"),
