@@ -136,8 +136,9 @@ BATCH = 4096  # unknown names compared at once: the joined names' similarities t
 class Match:
     """``text`` resolved to a skill or module (``kind``, ``target``), or to nothing (``target`` None).
 
-    ``method`` says how: ``"id"``, ``"name"``, ``"alias"`` or ``"fuzzy"`` (None when unmatched);
-    ``reason`` says why a name the catalog knows names nothing ("ChatGPT").
+    ``method`` says how: ``"id"``, ``"name"``, ``"alias"``, ``"phrase"`` or ``"fuzzy"`` (None when unmatched);
+    ``reason`` says why a name the catalog knows names nothing ("ChatGPT"), or why it is credited at ``up_to``
+    at most (a restricted form of the skill).
     """
 
     kind: str | None
@@ -147,14 +148,25 @@ class Match:
     method: str | None = None
     reason: str | None = None
     text: str = ""
+    up_to: int | None = None
 
 
 @dataclass(frozen=True)
 class Rule:
-    """What a key means: ``"skill:ID"``, ``"module:ID"``, or nothing (``target`` None) for ``reason``."""
+    """What a key means: ``"skill:ID"``, ``"module:ID"``, or nothing (``target`` None) for ``reason``; with
+    ``up_to``, a restricted form of the skill credited at that level at most, for ``reason``."""
 
     target: str | None
     reason: str | None = None
+    up_to: int | None = None
+
+    def match(self, method: str, confidence: float, text: str) -> Match:
+        """The match this rule makes of ``text``: what it names, or nothing with its reason."""
+        if self.target is None:
+            return Match(None, None, confidence, reason=self.reason, text=text)
+        kind, target = self.target.split(":", 1)
+        reason = self.reason if self.up_to else None
+        return Match(kind, target, confidence, method=method, reason=reason, text=text, up_to=self.up_to)
 
 
 def singular(word: str) -> str:
@@ -330,7 +342,8 @@ class SkillMatcher:
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
         self._words = [tuple(singular(w) for w in k.split()) for k in self._keys]
-        self._targets = [exact[k][0].target for k in self._keys]
+        self._rules = [exact[k][0] for k in self._keys]
+        self._targets = [rule.target for rule in self._rules]
         self._spelled = [" ".join(words) for words in self._words]
         self._joined = ["".join(words) for words in self._words]  # "lang chian" is a typo of "langchain"
         self._vocab = sorted({w for words in self._words for w in words})
@@ -399,10 +412,7 @@ class SkillMatcher:
         if found is None:
             return None
         rule, method = found
-        if rule.target is None:
-            return Match(None, None, 1.0, reason=rule.reason, text=text.strip())
-        kind, target = rule.target.split(":", 1)
-        return Match(kind, target, 1.0, method=method, text=text.strip())
+        return rule.match(method, 1.0, text.strip())
 
     def _phrase(self, text: str) -> tuple[Match, ...]:
         """The one known name a phrase holds among framing words, or ``()`` when it holds anything else.
@@ -440,9 +450,8 @@ class SkillMatcher:
         if len(named) > 1 or any(h.end == n.start or n.end == h.start for h in hits for n in named):
             return ()
         if named:
-            kind, target = named[0].rule.target.split(":", 1)
-            return (Match(kind, target, 1.0, method="phrase", text=text.strip()),)
-        return (Match(None, None, 1.0, reason=hits[0].rule.reason, text=text.strip()),) if hits else ()
+            return (named[0].rule.match("phrase", 1.0, text.strip()),)
+        return (hits[0].rule.match("phrase", 1.0, text.strip()),) if hits else ()
 
     def _context_follows(self, words: list[str], at: int, hits: list[PhraseHit]) -> bool:
         """Whether ``words[at:]`` only says what for or where ("Python for log parsing", "a RAG system over
@@ -502,8 +511,7 @@ class SkillMatcher:
         best = max(sims, key=lambda i: (sims[i], *self._nearness(query, near, i), -i), default=None)
         best_sim = sims.get(best, 0.0)
         if best is not None and best_sim >= self.threshold:
-            kind, target = self._targets[best].split(":", 1)
-            return Match(kind, target, round(best_sim, 3), method="fuzzy", text=text)
+            return self._rules[best].match("fuzzy", round(best_sim, 3), text)
         return Match(None, None, round(best_sim, 3), self._suggest(query, near), text=text)
 
     def _suggest(self, query: Query, near: dict[str, NearWords]) -> tuple[str, ...]:
@@ -595,4 +603,5 @@ def _keys(catalog: Catalog):
 def _rule(catalog: Catalog, rule: NameRule) -> Rule:
     if rule.means == "none":
         return Rule(None, rule.reason)
-    return Rule(f"{'skill' if catalog.has_skill(rule.means) else 'module'}:{rule.means}")
+    kind = "skill" if catalog.has_skill(rule.means) else "module"
+    return Rule(f"{kind}:{rule.means}", rule.reason if rule.up_to else None, rule.up_to)

@@ -52,7 +52,9 @@ def _profile(profile: dict, catalog: Catalog) -> list[str]:
     for source, implied in by_source.items():
         lines.append(f"- Because you have {catalog.skill(source).name}, you know at least {_names(implied)}.")
     for item in profile["matched"]:
-        if item["match"] == "phrase":
+        if item.get("reason"):
+            lines.append(f'- "{item["input"]}" is read as {rated(item)}, {item["reason"]}.')
+        elif item["match"] == "phrase":
             lines.append(f'- "{item["input"]}" is read as {rated(item)}.')
         elif item["match"] == "fuzzy":
             lines.append(

@@ -136,17 +136,20 @@ class ProfileParser:
                         {"input": match.text, "suggestions": list(match.suggestions), "reason": match.reason}
                     )
                     continue
+                credited = level if match.up_to is None else min(level, match.up_to)
                 record = {
                     "input": match.text,
                     match.kind: match.target,
-                    "level": level,
+                    "level": credited,
                     "match": match.method,
                     "confidence": match.confidence,
                 }
                 if match.kind == "module":
                     record["skills"] = list(self._module_skill_ids[match.target])
+                if credited < level:  # a restricted form of the skill (matching.yaml's up_to)
+                    record["reason"] = f"credited at {credited} at most, not {level}: {match.reason}"
                 out.matched.append(record)
-                ratings.setdefault((match.kind, match.target), []).append(Source(i, match.text, level))
+                ratings.setdefault((match.kind, match.target), []).append(Source(i, match.text, credited))
         self._fill(ratings, levels, out)
         if rated is not None:
             for kind, target in ratings:

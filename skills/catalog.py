@@ -121,12 +121,15 @@ class Role:
 class NameRule:
     """What a name people type means, where ids, names and aliases would read it wrongly (``matching.yaml``).
 
-    ``means`` is a skill or module id, or ``"none"``: the name names no skill, for ``reason``.
+    ``means`` is a skill or module id, or ``"none"``: the name names no skill, for ``reason``. ``up_to``, when
+    set, is the highest level the name is credited at: a restricted form of the skill (SOQL is a small SQL),
+    so someone at 4 in it is read at ``up_to``, for ``reason``.
     """
 
     name: str
     means: str
     reason: str = ""
+    up_to: int | None = None
 
 
 @dataclass(frozen=True)

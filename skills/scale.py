@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from skills.catalog import TOP_LEVEL_LIMIT, Level, scale_text
-from skills.parts import RESOURCES_FILE, entries, item_name
+from skills.parts import MATCHING_FILE, RESOURCES_FILE, entries, item_name
 from skills.problems import Findings
 
 SCALE_FIX = (
@@ -62,12 +62,17 @@ def _check_words(levels: list[Level], found: Findings) -> None:
 
 
 def check_on_scale(docs: dict, scale: tuple[Level, ...], found: Findings) -> None:
-    """Hours have one figure per step of ``scale``; role targets, prerequisite levels and resource bands lie on it."""
+    """Hours have one figure per step of ``scale``; role targets, prerequisite levels, resource bands and the
+    matching rules' caps lie on it."""
     rules = LevelRules(scale, found)
     for index, entry in entries(docs, "skills.yaml") or ():
         rules.skill(index, entry)
     for index, entry in entries(docs, "roles.yaml") or ():
         rules.role(index, entry)
+    matching = docs.get(MATCHING_FILE)
+    listed_rules = matching.get("rules") if isinstance(matching, dict) else None
+    for index, entry in enumerate(listed_rules if isinstance(listed_rules, list) else ()):
+        rules.name_rule(index, entry)
     resources = docs.get(RESOURCES_FILE)
     for skill_id, listed in resources.items() if isinstance(resources, dict) else ():
         for n, resource in enumerate(listed if isinstance(listed, list) else ()):
@@ -114,6 +119,14 @@ class LevelRules:
                 fix = f"give the level the role needs, {self.range}"
                 at = (index, "skills", skill_id, "level")
                 self.found.add("roles.yaml", problem, item_name("role", entry, index), at, fix)
+
+    def name_rule(self, index: int, entry) -> None:
+        level = entry.get("up_to") if isinstance(entry, dict) else None
+        if self.above(level):
+            problem = f"up_to: level {level} is above the top of {self.scale}"
+            fix = f"give the highest level the name is credited at, {self.range}"
+            item = f"rule '{entry.get('name')}'" if isinstance(entry.get("name"), str) else f"rule #{index + 1}"
+            self.found.add(MATCHING_FILE, problem, item, ("rules", index, "up_to"), fix)
 
     def band(self, file: str, item: str, at: tuple, resource, shown: str) -> None:
         band = resource.get("levels") if isinstance(resource, dict) else None

@@ -362,11 +362,22 @@ class NameRuleSchema(_Strict):
     name = fields.String(required=True, validate=TEXT)
     means = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill or module id, or none."})
     reason = fields.String(load_default="", validate=validate.Length(max=300))
+    up_to = fields.Integer(
+        load_default=None,
+        strict=True,
+        validate=validate.Range(min=1),
+        metadata={
+            "description": "The highest level the name is credited at, for a restricted form of the skill "
+            "(at most the top of the catalog's scale); needs a reason."
+        },
+    )
 
     @post_load
     def make(self, data, **kwargs):
         if data["means"] == "none" and not data["reason"]:
             raise ValidationError("a name that means none needs a reason", "reason")
+        if data["up_to"] is not None and (data["means"] == "none" or not data["reason"]):
+            raise ValidationError("up_to needs a skill or module in means and a reason that says why", "up_to")
         return NameRule(**data)
 
 

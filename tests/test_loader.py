@@ -801,6 +801,32 @@ def test_a_matching_rule_that_means_none_without_a_reason_is_one_problem_with_it
     assert f"name: {doc['rules'][1]['name']}" in path.read_text().splitlines()[problem.line - 1]
 
 
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        (
+            {"name": "HiveQL", "means": "sql-and-data", "up_to": 9, "reason": "SQL-like"},
+            "up_to: level 9 is above the top",
+        ),
+        (
+            {"name": "HiveQL", "means": "sql-and-data", "up_to": 2},
+            "up_to needs a skill or module in means and a reason",
+        ),
+        ({"name": "HiveQL", "means": "none", "up_to": 2, "reason": "no"}, "up_to needs a skill or module in means"),
+        ({"name": "HiveQL", "means": "sql-and-data", "up_to": 0, "reason": "SQL-like"}, "up_to: Must be greater than"),
+    ],
+)
+def test_a_rules_cap_must_be_a_level_of_the_scale_with_a_skill_and_a_reason(catalog_copy, rule, problem):
+    path = catalog_copy / "matching.yaml"
+    doc = yaml.safe_load(path.read_text())
+    doc["rules"].append(rule)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    (found,) = excinfo.value.problems
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
 def test_catalog_title_reads_only_catalog_yaml_and_never_fails(catalog, tmp_path, monkeypatch):
     monkeypatch.delenv(skills.ENV_VAR, raising=False)
     assert skills.catalog_title() == catalog.title

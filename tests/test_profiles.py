@@ -49,6 +49,20 @@ def test_skill_entries_set_their_skill(engine):
     }
 
 
+@pytest.mark.parametrize(("level", "credited"), [(4, 2), (2, 2), (1, 1)])
+def test_a_restricted_form_of_a_skill_is_credited_up_to_its_cap_and_says_why(engine, catalog, level, credited):
+    """matching.yaml's up_to: SOQL is a small part of SQL, so SOQL at 4 is SQL at 2, with the reason."""
+    (rule,) = [r for r in catalog.name_rules if r.name == "SOQL"]
+    parsed = engine.parse([{"skills": [{"name": "SOQL", "level": level}]}])
+    assert parsed.levels[0][catalog.skill_ids.index(rule.means)] == credited == min(level, rule.up_to)
+    (item,) = parsed.parsed[0].matched
+    assert item["level"] == credited
+    if credited < level:
+        assert item["reason"] == f"credited at {credited} at most, not {level}: {rule.reason}"
+    else:
+        assert "reason" not in item
+
+
 def test_a_module_rates_every_skill_of_the_module(engine, catalog):
     got = levels_of(engine, [{"name": "foundations", "level": 2}])
     assert got == {s.id: 2 for s in catalog.module_skills("foundations")}

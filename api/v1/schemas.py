@@ -276,6 +276,12 @@ class MatchedSchema(Schema):
         },
     )
     confidence = fields.Float(required=True, metadata={"description": "1.0 for an exact id, name or alias."})
+    reason = fields.String(
+        metadata={
+            "description": "Why the level is lower than the one given: the name is a restricted form of the skill "
+            "(the catalog's matching rules), credited up to a level."
+        }
+    )
     skill = fields.String(metadata={"description": "The skill it rates (absent for a module)."})
     module = fields.String(metadata={"description": "The module it rates (absent for a skill)."})
     skills = fields.List(fields.String(), metadata={"description": "The module's skills it rates."})
