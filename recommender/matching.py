@@ -30,66 +30,10 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
+from recommender.phrases import FILLER, PhraseReader, is_framing, singular
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule
 
-# Words that say nothing about which skill is meant ("PyTorch framework", "BERT model").
-FILLER = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "for",
-        "in",
-        "on",
-        "with",
-        "using",
-        "use",
-        "basic",
-        "basics",
-        "intro",
-        "introduction",
-        "to",
-        "advanced",
-        "applied",
-        "model",
-        "models",
-        "framework",
-        "frameworks",
-        "library",
-        "libraries",
-        "tool",
-        "tools",
-        "technique",
-        "techniques",
-        "mechanism",
-        "skill",
-        "skills",
-        "knowledge",
-        "experience",
-        "development",
-        "dev",
-        "concepts",
-        "practical",
-        "hands",
-        "working",
-        "familiarity",
-        "proficiency",
-        "expert",
-        "expertise",
-        # course wrappers ("Deep Learning Specialization", "Docker bootcamp")
-        "course",
-        "courses",
-        "specialization",
-        "specialisation",
-        "bootcamp",
-        "certificate",
-        "certification",
-        "tutorial",
-        "101",
-    ]
-)
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
 # "prompt engineering", "rust programming" not "python programming").
 GENERIC = frozenset(
@@ -167,15 +111,6 @@ class Rule:
         kind, target = self.target.split(":", 1)
         reason = self.reason if self.up_to else None
         return Match(kind, target, confidence, method=method, reason=reason, text=text, up_to=self.up_to)
-
-
-def singular(word: str) -> str:
-    """A plural's singular, as far as names go ("embeddings", "LLMs", "vector DBs", "strategies")."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def content_words(key: str) -> list[str]:
@@ -263,44 +198,6 @@ def _drop_spelled_out(found: re.Match) -> str:
     return words if initials == abbreviation.lower() else found.group(0)
 
 
-# Words people put around a skill's name to say how, how long, how well or where they used it
-# ("used the OpenAI API", "3 years of Python", "some PyTorch", "Docker in production"): they
-# never say which skill is meant. Singular forms (see :func:`singular`).
-_FRAMING_WORDS = """
-    use used using work worked working build built building develop developed developing deploy deployed
-    deploying write wrote written writing create created creating design designed implement implemented
-    implementing integrate integrated integrating maintain maintained maintaining ship shipped shipping run ran
-    running operate operated operating manage managed managing administer administered automate automated set
-    setup configure configured lead led contribute contributed contributing contributor study studied studying
-    learn learning learned learnt take took taking complete completed finish finished certified know knowing
-    familiar comfortable proficient fluent solid strong good decent deep extensive heavy light limited some
-    little bit few lot lots much several many daily weekly day regular regularly occasional occasionally
-    everyday professional professionally production prod commercial commercially personal hobby side job jobs
-    company team years year yrs yr months month mos plus over under about around approx approximately currently
-    recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
-    do did doing done can could via through by from at into within across per like exposure understanding
-    understand background senior junior mid beginner intermediate
-"""
-FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
-# What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
-_MADE_WORDS = """
-    app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
-    services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
-    product products solution solutions workflow workflows integration integrations cluster clusters script
-    scripts notebook notebooks dashboard dashboards task tasks assistant assistants
-"""
-MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
-# Words after which a phrase says what for or where, not which skill: "Python for log parsing".
-CONTEXT = frozenset(["for", "on", "over", "in", "at", "across"])
-NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
-MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
-
-
-def is_framing(word: str) -> bool:
-    """A word of a phrase that says how or how long, not which skill (see :data:`FRAMING`)."""
-    return word in FRAMING or word in FILLER or bool(NUMBER.match(word))
-
-
 class SkillMatcher:
     """Resolves names people type to catalog skills and modules (see the module docstring).
 
@@ -331,13 +228,13 @@ class SkillMatcher:
         exact.update({normalize_key(r.name): (_rule(catalog, r), "alias") for r in rules})
         exact.pop("", None)
         self._exact = exact
-        self._longest = max((len(key.split()) for key in exact), default=0)  # words in the longest key
         # Spacing and plural variants, kept only where they are unambiguous.
         # Ambiguous means two meanings, not one meaning spelled as a name and as an alias.
         variants: dict[str, list] = {}
         for key, value in exact.items():
             variants.setdefault(loose(key), []).append(value)
         self._loose = {k: v[0] for k, v in variants.items() if len({rule for rule, _method in v}) == 1}
+        self._phrases = PhraseReader(self._rule_of, max((len(key.split()) for key in exact), default=0))
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
@@ -415,61 +312,14 @@ class SkillMatcher:
         return rule.match(method, 1.0, text.strip())
 
     def _phrase(self, text: str) -> tuple[Match, ...]:
-        """The one known name a phrase holds among framing words, or ``()`` when it holds anything else.
+        """A name inside a phrase ("used the OpenAI API"), read by :class:`recommender.phrases.PhraseReader`."""
+        hit = self._phrases.read(normalize_key(text))
+        return (hit.rule.match("phrase", 1.0, text.strip()),) if hit else ()
 
-        "worked with Docker in production" is Docker, "built a RAG chatbot" RAG (a chatbot is what was
-        made). The longest known name is taken at each word. Precision first, so the phrase is left unread
-        (for the typo search) when it holds a word that is neither framing, a thing made nor part of a
-        known name, or two names of skills ("math for machine learning" is one subject, not two skills:
-        joined names are split by the separators, not here). A name that names nothing gives way to a
-        skill's name it is set apart from ("used GPT-4 with LangChain" is LangChain), but one right beside
-        it makes a product's name ("Gemini Embedding"). A key shorter than :data:`MIN_EMBEDDED_KEY`
-        counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market").
-        """
-        words = normalize_key(text).split()
-        hits: list[PhraseHit] = []
-        made = False
-        i = 0
-        while i < len(words):
-            hit = self._longest_key(words, i)
-            if hit is not None:
-                hits.append(hit)
-                i = hit.end
-                continue
-            word = singular(words[i])
-            if word in CONTEXT and self._context_follows(words, i, hits):
-                break
-            if word in MADE:
-                made = True
-            elif not is_framing(word):
-                return ()
-            i += 1
-        if len(hits) > 1 or made:
-            hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
-        named = list({h.rule.target: h for h in hits if h.rule.target}.values())  # two names of one skill: one
-        if len(named) > 1 or any(h.end == n.start or n.end == h.start for h in hits for n in named):
-            return ()
-        if named:
-            return (named[0].rule.match("phrase", 1.0, text.strip()),)
-        return (hits[0].rule.match("phrase", 1.0, text.strip()),) if hits else ()
-
-    def _context_follows(self, words: list[str], at: int, hits: list[PhraseHit]) -> bool:
-        """Whether ``words[at:]`` only says what for or where ("Python for log parsing", "a RAG system over
-        internal docs"): after one skill's name, and with no known name in it (else it names more)."""
-        if len({h.rule.target for h in hits if h.rule.target}) != 1:
-            return False
-        return all(self._longest_key(words, j) is None for j in range(at + 1, len(words)))
-
-    def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:
-        """The longest known name starting at ``words[start]``."""
-        for end in range(min(start + self._longest, len(words)), start, -1):
-            key = " ".join(words[start:end])
-            if end == start + 1 and is_framing(singular(key)):
-                return None  # "use", "work": framing even where a catalog spells them
-            found = self._exact.get(key) or self._loose.get(loose(key))
-            if found is not None:
-                return PhraseHit(found[0], start, end)
-        return None
+    def _rule_of(self, key: str) -> Rule | None:
+        """What a normalised key means, spelled exactly or loosely; None for a key the catalog does not know."""
+        found = self._exact.get(key) or self._loose.get(loose(key))
+        return found[0] if found else None
 
     def _fuzzy(self, texts: list[str]) -> list[Match]:
         """Typos of known names, or unmatched with suggestions; one word comparison for the whole batch."""
@@ -533,14 +383,6 @@ class SkillMatcher:
         )
         share = spelled / sum(self._weight[w] for w in words)
         return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
-
-
-class PhraseHit(NamedTuple):
-    """A known name found in a phrase: what it means, and the words it spans (``words[start:end]``)."""
-
-    rule: Rule
-    start: int
-    end: int
 
 
 class Query(NamedTuple):

@@ -1,0 +1,194 @@
+"""Names inside phrases: "used the OpenAI API", "3 years of Python", "a 1D CNN in Keras".
+
+People wrap the name of what they know in words that say how, how long or how well they used it,
+what they made with it or what it was for. :class:`PhraseReader` finds the one known name such a
+phrase holds, precision first (docs/matching.md, Phrases); the words here are the vocabulary it
+reads them with. It knows names only through the lookup the matcher gives it, so it reads
+phrases on any catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+# Words that say nothing about which skill is meant ("PyTorch framework", "BERT model").
+FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "in",
+        "on",
+        "with",
+        "using",
+        "use",
+        "basic",
+        "basics",
+        "intro",
+        "introduction",
+        "to",
+        "advanced",
+        "applied",
+        "model",
+        "models",
+        "framework",
+        "frameworks",
+        "library",
+        "libraries",
+        "tool",
+        "tools",
+        "technique",
+        "techniques",
+        "mechanism",
+        "skill",
+        "skills",
+        "knowledge",
+        "experience",
+        "development",
+        "dev",
+        "concepts",
+        "practical",
+        "hands",
+        "working",
+        "familiarity",
+        "proficiency",
+        "expert",
+        "expertise",
+        # course wrappers ("Deep Learning Specialization", "Docker bootcamp")
+        "course",
+        "courses",
+        "specialization",
+        "specialisation",
+        "bootcamp",
+        "certificate",
+        "certification",
+        "tutorial",
+        "101",
+    ]
+)
+
+
+def singular(word: str) -> str:
+    """A plural's singular, as far as names go ("embeddings", "LLMs", "vector DBs", "strategies")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+# Words people put around a skill's name to say how, how long, how well or where they used it
+# ("used the OpenAI API", "3 years of Python", "some PyTorch", "Docker in production"): they
+# never say which skill is meant. Singular forms (see :func:`singular`).
+_FRAMING_WORDS = """
+    use used using work worked working build built building develop developed developing deploy deployed
+    deploying write wrote written writing create created creating design designed implement implemented
+    implementing integrate integrated integrating maintain maintained maintaining ship shipped shipping run ran
+    running operate operated operating manage managed managing administer administered automate automated set
+    setup configure configured lead led contribute contributed contributing contributor study studied studying
+    learn learning learned learnt take took taking complete completed finish finished certified know knowing
+    familiar comfortable proficient fluent solid strong good decent deep extensive heavy light limited some
+    little bit few lot lots much several many daily weekly day regular regularly occasional occasionally
+    everyday professional professionally production prod commercial commercially personal hobby side job jobs
+    company team years year yrs yr months month mos plus over under about around approx approximately currently
+    recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
+    do did doing done can could via through by from at into within across per like exposure understanding
+    understand background senior junior mid beginner intermediate
+"""
+FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
+# What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
+_MADE_WORDS = """
+    app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
+    services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
+    product products solution solutions workflow workflows integration integrations cluster clusters script
+    scripts notebook notebooks dashboard dashboards task tasks assistant assistants
+"""
+MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
+# Words after which a phrase says what for or where, not which skill: "Python for log parsing".
+CONTEXT = frozenset(["for", "on", "over", "in", "at", "across"])
+NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
+MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
+
+
+def is_framing(word: str) -> bool:
+    """A word of a phrase that says how or how long, not which skill (see :data:`FRAMING`)."""
+    return word in FRAMING or word in FILLER or bool(NUMBER.match(word))
+
+
+class PhraseHit(NamedTuple):
+    """A known name found in a phrase: what it means, and the words it spans (``words[start:end]``)."""
+
+    rule: Any  # what the name means (recommender.matching.Rule); its target is None for a name naming nothing
+    start: int
+    end: int
+
+
+class PhraseReader:
+    """Reads phrases against the names ``lookup`` knows: a normalised key -> what it means, or None.
+
+    ``longest`` is the number of words of the longest key, the furthest a name can reach.
+    """
+
+    def __init__(self, lookup: Callable[[str], Any], longest: int):
+        self.lookup = lookup
+        self.longest = longest
+
+    def read(self, key: str) -> PhraseHit | None:
+        """The one known name the phrase ``key`` (normalised) holds among framing words, or None when it holds
+        anything else.
+
+        "worked with Docker in production" is Docker, "built a RAG chatbot" RAG (a chatbot is what was
+        made). The longest known name is taken at each word. Precision first, so the phrase is left unread
+        (for the typo search) when it holds a word that is neither framing, a thing made nor part of a
+        known name, or two names of skills ("math for machine learning" is one subject, not two skills:
+        joined names are split by the separators, not here). A name that names nothing gives way to a
+        skill's name it is set apart from ("used GPT-4 with LangChain" is LangChain), but one right beside
+        it makes a product's name ("Gemini Embedding"). A key shorter than :data:`MIN_EMBEDDED_KEY`
+        counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market").
+        """
+        words = key.split()
+        hits: list[PhraseHit] = []
+        made = False
+        i = 0
+        while i < len(words):
+            hit = self._longest_key(words, i)
+            if hit is not None:
+                hits.append(hit)
+                i = hit.end
+                continue
+            word = singular(words[i])
+            if word in CONTEXT and self._context_follows(words, i, hits):
+                break
+            if word in MADE:
+                made = True
+            elif not is_framing(word):
+                return None
+            i += 1
+        if len(hits) > 1 or made:
+            hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
+        named = list({h.rule.target: h for h in hits if h.rule.target}.values())  # two names of one skill: one
+        if len(named) > 1 or any(h.end == n.start or n.end == h.start for h in hits for n in named):
+            return None
+        return named[0] if named else hits[0] if hits else None
+
+    def _context_follows(self, words: list[str], at: int, hits: list[PhraseHit]) -> bool:
+        """Whether ``words[at:]`` only says what for or where ("Python for log parsing", "a RAG system over
+        internal docs"): after one skill's name, and with no known name in it (else it names more)."""
+        if len({h.rule.target for h in hits if h.rule.target}) != 1:
+            return False
+        return all(self._longest_key(words, j) is None for j in range(at + 1, len(words)))
+
+    def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:
+        """The longest known name starting at ``words[start]``."""
+        for end in range(min(start + self.longest, len(words)), start, -1):
+            key = " ".join(words[start:end])
+            if end == start + 1 and is_framing(singular(key)):
+                return None  # "use", "work": framing even where a catalog spells them
+            rule = self.lookup(key)
+            if rule is not None:
+                return PhraseHit(rule, start, end)
+        return None

@@ -1,0 +1,80 @@
+"""Reading a known name inside a phrase (recommender/phrases.py), against a lookup of a few names.
+
+The matcher's own tests (tests/test_matching.py) read phrases against the shipped catalog; these hold the
+reader to its rules on names chosen to isolate each one.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from recommender.phrases import FRAMING, PhraseReader, is_framing, singular
+
+
+class Meaning(NamedTuple):
+    target: str | None  # None: a name that names nothing (a product, a model)
+
+
+NAMES = {
+    "docker": Meaning("skill:containers"),
+    "rag": Meaning("skill:rag"),
+    "langchain": Meaning("skill:langchain"),
+    "machine learning": Meaning("skill:ml-fundamentals"),
+    "math": Meaning("skill:math-for-ml"),
+    "gpt 4": Meaning(None),
+    "gemini": Meaning(None),
+    "embedding": Meaning("skill:embeddings"),
+    "r": Meaning("skill:programming-languages"),
+    "use": Meaning("skill:something-spelled-like-a-verb"),
+}
+READER = PhraseReader(NAMES.get, longest=2)
+
+
+def read(phrase: str) -> str | None:
+    hit = READER.read(phrase)
+    return None if hit is None else hit.rule.target or "nothing"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [
+        ("worked with docker in production", "skill:containers"),  # framing around the name
+        ("built a rag chatbot", "skill:rag"),  # a thing made
+        ("rag for internal docs", "skill:rag"),  # what for, naming nothing known
+        ("used gpt 4 with langchain", "skill:langchain"),  # a product set apart gives way
+        ("used gpt 4 daily", "nothing"),  # only a product: its reason
+        ("some r", "skill:programming-languages"),  # a short key alone
+        ("use docker", "skill:containers"),  # a framing word is framing even where a key spells it
+    ],
+)
+def test_a_phrase_is_read_as_the_one_name_it_holds(phrase, meaning):
+    assert read(phrase) == meaning
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "docker swarm tuning",  # a word that is neither framing, made nor known
+        "math for machine learning",  # two skills' names: one subject
+        "gemini embedding",  # a product beside a skill's name is a product's name
+        "r d management",  # a short key with other words around it
+        "rag for langchain apps",  # what follows names something known
+        "",
+    ],
+)
+def test_a_phrase_holding_anything_else_is_not_read(phrase):
+    assert READER.read(phrase) is None
+
+
+@given(st.lists(st.sampled_from(sorted(FRAMING)), max_size=4), st.lists(st.sampled_from(sorted(FRAMING)), max_size=4))
+def test_framing_on_either_side_never_changes_the_name(before, after):
+    assert read(" ".join([*before, "langchain", *after])) == "skill:langchain"
+
+
+def test_counts_and_plurals_are_framing():
+    assert all(is_framing(w) for w in ["3", "5+", "2.5", "3d", singular("years")])
+    assert not any(is_framing(w) for w in ["docker", "d3", "llm"])
