@@ -140,3 +140,13 @@ def test_careerpath_evaluate_matching_prints_both_splits(report):
     assert float(overall["holdout"][3]) == pytest.approx(report.overall["holdout"].precision, abs=1e-3)
     as_json = json.loads(CliRunner().invoke(main, ["evaluate", "--matching", "--json"]).output)
     assert as_json["dev"]["overall"] == report.overall["dev"].as_dict()
+
+
+def test_failures_lists_the_dev_names_read_wrongly_and_never_the_holdouts(report):
+    result = CliRunner().invoke(main, ["evaluate", "--matching", "--failures"])
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("dev names read wrongly (expected -> found):\n", 1)[1].splitlines()
+    assert len(listed) == len(report.failures["dev"]) > 0
+    for failure, line in zip(report.failures["dev"], listed, strict=True):
+        assert line.startswith(f"  {failure.name!r}: ")
+    assert not any(f.name in result.output for f in report.failures["holdout"] if len(f.name) > 12)

@@ -30,10 +30,15 @@ from skills.loader import resolve_catalog_dir
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @click.option("--personas", is_flag=True, help="Judge the persona benchmark's plans instead (docs/evaluation.md).")
 @click.option("--matching", is_flag=True, help="Precision and recall of name matching instead (docs/matching.md).")
+@click.option(
+    "--failures",
+    is_flag=True,
+    help="With --matching: also list the dev names read wrongly (never the holdout's, which is not tuned to).",
+)
 @CATALOG_OPTION
 @MODEL_OPTION
 @RANKING_OPTION
-def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir, model_path, ranking):
+def evaluate_command(data_path, folds, as_json, personas, matching, failures, catalog_dir, model_path, ranking):
     """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline.
 
     On the catalog's reference plans (or plans generated from its prerequisite graph):
@@ -49,7 +54,7 @@ def evaluate_command(data_path, folds, as_json, personas, matching, catalog_dir,
             report = evaluate_matching(catalog_dir)
         except (CatalogError, LabelError) as exc:
             raise click.ClickException(str(exc)) from None
-        click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+        click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report, failures))
         return
     if personas:
         echo_personas(open_engine(catalog_dir, model_path, ranking), as_json, catalog_dir)
