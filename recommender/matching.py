@@ -5,8 +5,11 @@ Precision comes first: a name is matched only when it names the skill. So
 - ids, names and aliases (and the catalog's matching rules, which can also say
   that a name names nothing) are a dict lookup, forgiving case, spacing,
   plurals and filler words ("PyTorch framework");
-- a name that is not known whole is split where people join several
-  ("RLHF/DPO", "LangChain, LlamaIndex", "PyTorch & JAX", "SQL and Docker");
+- a name that is not known whole is read as the one known name a phrase holds
+  ("used the OpenAI API", "3 years of Python": :mod:`recommender.phrases`);
+- else it is split where people join several ("RLHF/DPO", "LangChain,
+  LlamaIndex", "PyTorch & JAX", "SQL and Docker", "RAG with LangChain"), and
+  each part read as a name or a phrase;
 - only then is a typo forgiven, and only a typo: every word of the name must
   spell (nearly) a word of the candidate and the other way round, so one shared
   word ("data engineering", "prompt engineering") never carries a match;
@@ -272,10 +275,9 @@ class SkillMatcher:
             if hit is not None:
                 out[text] = hit
                 continue
-            known = self._known(text)
-            phrase = () if known else self._phrase(text)  # before splitting: "used Agent frameworks and SDKs"
-            if known or phrase:
-                out[text] = (known,) if known else phrase
+            whole = self._read(text)  # a phrase is read before it is split: "used Agent frameworks and SDKs"
+            if whole:
+                out[text] = whole
                 continue
             parts = split_names(text)
             pending[text] = parts or [text]
@@ -286,8 +288,7 @@ class SkillMatcher:
             for text, parts in pending.items():
                 for p in parts:
                     if p not in found:
-                        known = self._known(p) if p != text else None
-                        found[p] = (known,) if known else self._phrase(p) if p != text else ()
+                        found[p] = () if p == text else self._read(p)
             kept = {text: _kept_parts(parts, found) for text, parts in pending.items()}
             unknown = sorted({p for parts in kept.values() for p in parts if not found[p]})
             fuzzy = {}
@@ -311,8 +312,12 @@ class SkillMatcher:
         rule, method = found
         return rule.match(method, 1.0, text.strip())
 
-    def _phrase(self, text: str) -> tuple[Match, ...]:
-        """A name inside a phrase ("used the OpenAI API"), read by :class:`recommender.phrases.PhraseReader`."""
+    def _read(self, text: str) -> tuple[Match, ...]:
+        """``text`` as a known name, else as a phrase around one (:class:`recommender.phrases.PhraseReader`:
+        "used the OpenAI API"); ``()`` when it is neither."""
+        known = self._known(text)
+        if known:
+            return (known,)
         hit = self._phrases.read(normalize_key(text))
         return (hit.rule.match("phrase", 1.0, text.strip()),) if hit else ()
 
