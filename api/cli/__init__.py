@@ -23,7 +23,7 @@ class Command(NamedTuple):
 COMMANDS = {
     "skills": Command("api.cli.catalog:skills_command", "List the catalog's modules, skills and roles."),
     "validate": Command(
-        "api.cli.catalog:validate_command",
+        "api.cli.validate:validate_command",
         "Check a catalog DIRECTORY; if it is broken, list every problem (file, line, fix) and exit 1.",
     ),
     "recommend": Command(
