@@ -97,7 +97,8 @@ _FRAMING_WORDS = """
     company team years year yrs yr months month mos plus over under about around approx approximately currently
     recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
     do did doing done can could via through by from at into within across per like exposure understanding
-    understand background senior junior mid beginner intermediate
+    understand background senior junior mid beginner intermediate trained call called add added try tried
+    explore explored play played test tested experiment experimented
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
