@@ -243,6 +243,7 @@ class SkillMatcher:
         # A candidate keeps its filler words: "transformers library" is not "transformers".
         self._words = [tuple(singular(w) for w in k.split()) for k in self._keys]
         self._rules = [exact[k][0] for k in self._keys]
+        self._methods = [exact[k][1] for k in self._keys]
         self._targets = [rule.target for rule in self._rules]
         self._spelled = [" ".join(words) for words in self._words]
         self._joined = ["".join(words) for words in self._words]  # "lang chian" is a typo of "langchain"
@@ -365,6 +366,8 @@ class SkillMatcher:
                 sims[i] = max(sims.get(i, 0.0), sim)
         best = max(sims, key=lambda i: (sims[i], *self._nearness(query, near, i), -i), default=None)
         best_sim = sims.get(best, 0.0)
+        if best is not None and best_sim >= 1.0:  # the key itself, spaced or with filler words otherwise
+            return self._rules[best].match(self._methods[best], 1.0, text)
         if best is not None and best_sim >= self.threshold:
             return self._rules[best].match("fuzzy", round(best_sim, 3), text)
         return Match(None, None, round(best_sim, 3), self._suggest(query, near), text=text)

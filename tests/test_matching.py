@@ -140,6 +140,13 @@ def test_a_split_name_keeps_its_unmatched_parts(matcher):
     assert [(m.text, m.target) for m in parts] == [("LangChain", "langchain"), ("basket weaving", None)]
 
 
+@pytest.mark.parametrize("text", ["AI codingassistants", "fairness an ai", "RLHF andp reference tuning"])
+def test_a_key_spelled_with_other_spacing_or_filler_is_exact_not_a_typo(matcher, text):
+    """Found by the typo property test: these were fuzzy matches of confidence 1, a typo that is no typo."""
+    (match,) = matcher.resolve(text)
+    assert match.target and match.method in {"id", "name", "alias"} and match.confidence == 1.0
+
+
 def test_a_rule_gives_its_reason(matcher):
     match = matcher.match("ChatGPT")
     assert match.target is None and "API" in match.reason
