@@ -100,6 +100,24 @@ def test_validate_passes_it(example):
     assert result.stdout.strip() == f"ok: catalog web-development {example.version}: {counts}"
 
 
+def test_it_measures_its_own_matching_and_personas(example):
+    """The workflow for a catalog of one's own: its eval/ sets, its ids, its tracks and its level scale."""
+    matching = CliRunner().invoke(main, ["evaluate", "--matching", "--catalog", str(EXAMPLE), "--json"])
+    assert matching.exit_code == 0, matching.output
+    with (EXAMPLE / "eval" / "matching.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    figures = json.loads(matching.stdout)
+    for split in ("dev", "holdout"):
+        assert figures[split]["overall"]["names"] == sum(r["split"] == split for r in rows)
+    personas = CliRunner().invoke(main, ["evaluate", "--personas", "--catalog", str(EXAMPLE), "--json"])
+    assert personas.exit_code == 0, personas.output
+    report = json.loads(personas.stdout)
+    written = yaml.safe_load((EXAMPLE / "eval" / "personas.yaml").read_text(encoding="utf-8"))["personas"]
+    assert [p["id"] for p in report["personas"]] == [p["id"] for p in written]
+    assert {s: r["total"] for s, r in report["pass_rates"].items()} == {"dev": 4, "holdout": 1}
+    assert all(v["checks"] >= 4 for v in report["personas"])
+
+
 def test_the_help_names_the_catalog_set_in_the_environment(example, shipped):
     result = CliRunner().invoke(main, ["--help"], env={skills.ENV_VAR: str(EXAMPLE)})
     assert result.exit_code == 0, result.output

@@ -87,7 +87,7 @@ def test_a_broken_persona_is_an_error_naming_it_and_the_field(catalog, tmp_path,
 def test_duplicate_ids_and_missing_hands_on_lists_are_errors(catalog, tmp_path):
     with pytest.raises(PersonaError, match="'twice' appears twice"):
         load_personas(catalog, write(tmp_path, persona("twice"), persona("twice")))
-    with pytest.raises(PersonaError, match="hands_on must list skill ids for each track"):
+    with pytest.raises(PersonaError, match="hands_on must list skill ids for each of the catalog's tracks"):
         load_personas(catalog, write(tmp_path, persona(), hands_on={"user": ["llm-apis"]}))
 
 

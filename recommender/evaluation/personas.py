@@ -44,7 +44,6 @@ def held_level(top: int) -> int:
 SPLITS = ("dev", "holdout")
 # "from 18% to 18%": a change the reader cannot see (issue 16 §4).
 NO_CHANGE = re.compile(r"from (\d+(?:\.\d+)?%) to \1(?![\d.])")
-TRACKS = ("user", "builder", "both")
 EXPECTATIONS = frozenset(
     [
         "acceptable_roles",
@@ -156,7 +155,8 @@ def load_personas(catalog: Catalog, path: str | os.PathLike | None = None) -> Be
         raise PersonaError(f"{path}: not YAML ({exc})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("personas"), list) or not doc["personas"]:
         raise PersonaError(f"{path}: needs a non-empty 'personas' list")
-    known = _Known(frozenset(catalog.skill_ids), frozenset(catalog.role_ids), catalog.max_level)
+    tracks = tuple(track.id for track in catalog.tracks)
+    known = _Known(frozenset(catalog.skill_ids), frozenset(catalog.role_ids), catalog.max_level, tracks)
     hands_on = _hands_on(doc.get("hands_on"), known, path.name)
     personas = tuple(_persona(entry, i, known, path.name) for i, entry in enumerate(doc["personas"]))
     seen: set[str] = set()
@@ -172,12 +172,22 @@ class _Known(NamedTuple):
     roles: frozenset[str]
     top: int
     """The top of the catalog's level scale."""
+    tracks: tuple[str, ...]
+    """The catalog's track ids (none for a catalog without tracks)."""
 
 
-def _hands_on(value, known: _Known, where: str) -> dict[str, frozenset[str]]:
-    if not isinstance(value, dict) or set(value) != set(TRACKS):
-        raise PersonaError(f"{where}: hands_on must list skill ids for each track: {', '.join(TRACKS)}")
-    return {track: frozenset(_ids(value[track], known.skills, f"{where} hands_on.{track}")) for track in TRACKS}
+def _hands_on(value, known: _Known, where: str) -> dict[str | None, frozenset[str]]:
+    """Track id (None for a role without one) -> the skills whose steps are hands-on in that track's plans.
+
+    One list serves every track; a mapping lists each of the catalog's tracks.
+    """
+    if isinstance(value, list):
+        ids = frozenset(_ids(value, known.skills, f"{where} hands_on"))
+        return dict.fromkeys((*known.tracks, None), ids)
+    if not isinstance(value, dict) or not known.tracks or set(value) != set(known.tracks):
+        each = f"for each of the catalog's tracks ({', '.join(known.tracks)}), or " if known.tracks else ""
+        raise PersonaError(f"{where}: hands_on must list skill ids {each}as one list for every plan")
+    return {track: frozenset(_ids(value[track], known.skills, f"{where} hands_on.{track}")) for track in known.tracks}
 
 
 def _ids(value, allowed: frozenset[str], where: str) -> tuple[str, ...]:
@@ -331,8 +341,7 @@ class Judge:
         ]
 
     def hands_on_hours(self, e: Expectations, answer: dict, levels) -> list[Failure]:
-        role = answer.get("target_role")
-        track = self.catalog.role(role).track if role else "both"  # no role chosen: the roles' common start
+        track = self.catalog.role(answer["target_role"]).track
         hands_on = self.hands_on[track]
         hours = 0.0
         for step in answer["plan"]["steps"]:
