@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -278,7 +279,8 @@ def test_a_catalogs_reference_plans_that_break_its_prerequisites_stop_every_comm
 def test_evaluate_and_fit_name_what_is_missing_instead_of_a_traceback(tmp_path):
     """A catalog without its own labelled names or personas, and a model path in no directory."""
     root = Path(__file__).resolve().parents[1]
-    example = root / "examples" / "web-development"
+    example = tmp_path / "web-development"  # the example catalog without its eval/ sets
+    shutil.copytree(root / "examples" / "web-development", example, ignore=shutil.ignore_patterns("eval"))
     matching = run("evaluate", "--matching", "--catalog", example)
     assert matching.exit_code == 1 and isinstance(matching.exception, SystemExit)
     assert "eval/matching.csv: cannot read" in matching.output
