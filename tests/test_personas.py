@@ -237,6 +237,13 @@ def test_report_lines_give_each_verdict_its_failures_and_the_pass_rates(engine, 
     assert report.as_dict()["pass_rates"]["holdout"] == {"passed": 1, "total": 1, "rate": 1.0}
 
 
+def test_hands_on_is_per_track_and_a_role_without_a_track_counts_every_list(catalog):
+    bench = load_personas(catalog)
+    tracks = {t.id for t in catalog.tracks}
+    assert set(bench.hands_on) == tracks | {None}
+    assert bench.hands_on[None] == frozenset().union(*(bench.hands_on[t] for t in tracks))
+
+
 # -- the shipped benchmark -------------------------------------------------------------------
 
 

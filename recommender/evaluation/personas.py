@@ -179,7 +179,8 @@ class _Known(NamedTuple):
 def _hands_on(value, known: _Known, where: str) -> dict[str | None, frozenset[str]]:
     """Track id (None for a role without one) -> the skills whose steps are hands-on in that track's plans.
 
-    One list serves every track; a mapping lists each of the catalog's tracks.
+    One list serves every track; a mapping lists each of the catalog's tracks, and a role without a track (which
+    follows every track) counts them all.
     """
     if isinstance(value, list):
         ids = frozenset(_ids(value, known.skills, f"{where} hands_on"))
@@ -187,7 +188,10 @@ def _hands_on(value, known: _Known, where: str) -> dict[str | None, frozenset[st
     if not isinstance(value, dict) or not known.tracks or set(value) != set(known.tracks):
         each = f"for each of the catalog's tracks ({', '.join(known.tracks)}), or " if known.tracks else ""
         raise PersonaError(f"{where}: hands_on must list skill ids {each}as one list for every plan")
-    return {track: frozenset(_ids(value[track], known.skills, f"{where} hands_on.{track}")) for track in known.tracks}
+    per_track = {
+        track: frozenset(_ids(value[track], known.skills, f"{where} hands_on.{track}")) for track in known.tracks
+    }
+    return per_track | {None: frozenset().union(*per_track.values())}  # a role without a track follows every track
 
 
 def _ids(value, allowed: frozenset[str], where: str) -> tuple[str, ...]:
