@@ -127,8 +127,7 @@ def _weeks(hours: float, pace: float) -> str:
     weeks = hours / pace
     if weeks < 1:
         return "under a week"
-    n = max(1, round(weeks))
-    return f"about {n} week{'s' if n != 1 else ''}"
+    return f"about {count(max(1, round(weeks)), 'week')}"
 
 
 def resource_fit(band: LevelBand | None, frm: int, to: int, max_level: int) -> float:
