@@ -21,7 +21,16 @@ import pytest
 from api.web.answers import tick_level
 from skills import load_catalog
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # werkzeug's development server (the web_server fixture) reads what is left of a request after answering it,
+    # and when Chromium has already dropped the connection (a page left while its icon loads) that read raises
+    # before the server closes the response, so the static file it was sending is closed by the garbage
+    # collector instead. gunicorn, which serves careerpath, closes it; the test server is all this ignores.
+    pytest.mark.filterwarnings(
+        r"ignore:Exception ignored in.*FileIO name='.*api/web/static/:pytest.PytestUnraisableExceptionWarning"
+    ),
+]
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
