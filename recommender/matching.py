@@ -26,16 +26,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
-from recommender.phrases import FILLER, PhraseReader, is_framing, singular
+from recommender.phrases import FILLER, PhraseReader, Use, is_framing, singular
 from skills import Catalog, normalize_key
-from skills.catalog import NameRule
+from skills.catalog import NameRule, UseRule
 
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
 # "prompt engineering", "rust programming" not "python programming").
@@ -84,8 +84,8 @@ class Match:
     """``text`` resolved to a skill or module (``kind``, ``target``), or to nothing (``target`` None).
 
     ``method`` says how: ``"id"``, ``"name"``, ``"alias"``, ``"phrase"`` or ``"fuzzy"`` (None when unmatched);
-    ``reason`` says why a name the catalog knows names nothing ("ChatGPT"), or why it is credited at ``up_to``
-    at most (a restricted form of the skill).
+    ``reason`` says why a name the catalog knows names nothing ("ChatGPT"), why it is credited at ``up_to``
+    at most (a restricted form of the skill), or why a product is read by what it was used for.
     """
 
     kind: str | None
@@ -237,7 +237,8 @@ class SkillMatcher:
         for key, value in exact.items():
             variants.setdefault(loose(key), []).append(value)
         self._loose = {k: v[0] for k, v in variants.items() if len({rule for rule, _method in v}) == 1}
-        self._phrases = PhraseReader(self._rule_of, max((len(key.split()) for key in exact), default=0))
+        longest = max((len(key.split()) for key in exact), default=0)
+        self._phrases = PhraseReader(self._rule_of, longest, [_use(catalog, u) for u in catalog.use_rules])
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
@@ -319,7 +320,11 @@ class SkillMatcher:
         known = self._known(text)
         if known:
             return (known,)
-        hit = self._phrases.read(normalize_key(text))
+        key = normalize_key(text)
+        used = self._phrases.read_use(key)  # "uses ChatGPT to debug scripts": the product names nothing alone
+        if used:
+            return (replace(used.match("phrase", 1.0, text.strip()), reason=used.reason),)
+        hit = self._phrases.read(key)
         return (hit.rule.match("phrase", 1.0, text.strip()),) if hit else ()
 
     def _rule_of(self, key: str) -> Rule | None:
@@ -455,3 +460,10 @@ def _rule(catalog: Catalog, rule: NameRule) -> Rule:
         return Rule(None, rule.reason)
     kind = "skill" if catalog.has_skill(rule.means) else "module"
     return Rule(f"{kind}:{rule.means}", rule.reason if rule.up_to else None, rule.up_to)
+
+
+def _use(catalog: Catalog, use: UseRule) -> Use:
+    kind = "skill" if catalog.has_skill(use.means) else "module"
+    products = frozenset(normalize_key(p) for p in use.products)
+    purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
+    return Use(products, purposes, Rule(f"{kind}:{use.means}", use.reason))

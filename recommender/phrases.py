@@ -10,7 +10,7 @@ phrases on any catalog.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 # Words that say nothing about which skill is meant ("PyTorch framework", "BERT model").
@@ -128,15 +128,54 @@ class PhraseHit(NamedTuple):
     end: int
 
 
+class Use(NamedTuple):
+    """A product read by what it was used for: an entry naming one of ``products`` (normalised keys) and
+    holding one of ``purposes`` (word tuples, singular) means ``rule``."""
+
+    products: frozenset[str]
+    purposes: tuple[tuple[str, ...], ...]
+    rule: Any
+
+
 class PhraseReader:
     """Reads phrases against the names ``lookup`` knows: a normalised key -> what it means, or None.
 
-    ``longest`` is the number of words of the longest key, the furthest a name can reach.
+    ``longest`` is the number of words of the longest key, the furthest a name can reach; ``uses`` read
+    products by what they were used for (:meth:`read_use`).
     """
 
-    def __init__(self, lookup: Callable[[str], Any], longest: int):
+    def __init__(self, lookup: Callable[[str], Any], longest: int, uses: Sequence[Use] = ()):
         self.lookup = lookup
         self.longest = longest
+        self.uses = tuple(uses)
+
+    def read_use(self, key: str) -> Any | None:
+        """What the phrase ``key`` (normalised) means by what a product in it was used for, or None.
+
+        "uses ChatGPT to write and debug Python scripts" is an AI coding assistant, where "ChatGPT" alone
+        names no skill. The product must be a whole name there: "built a coding bot on the ChatGPT API" names
+        the API, not the chat product, and the purpose must be said ("ChatGPT for video scripts" is not code).
+        """
+        if not self.uses:
+            return None
+        words = key.split()
+        named = {" ".join(words[h.start : h.end]) for h in self._hits(words)}
+        plain = tuple(singular(w) for w in words)
+        for use in self.uses:
+            if named & use.products and any(_holds(plain, purpose) for purpose in use.purposes):
+                return use.rule
+        return None
+
+    def _hits(self, words: list[str]):
+        """The known names of ``words``, the longest at each word, left to right."""
+        i = 0
+        while i < len(words):
+            hit = self._longest_key(words, i)
+            if hit is None:
+                i += 1
+                continue
+            yield hit
+            i = hit.end
 
     def read(self, key: str) -> PhraseHit | None:
         """The one known name the phrase ``key`` (normalised) holds among framing words, or None when it holds
@@ -193,3 +232,9 @@ class PhraseReader:
             if rule is not None:
                 return PhraseHit(rule, start, end)
         return None
+
+
+def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` appears in ``words``, word for word and in order."""
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))

@@ -148,6 +148,8 @@ class ProfileParser:
                     record["skills"] = list(self._module_skill_ids[match.target])
                 if credited < level:  # a restricted form of the skill (matching.yaml's up_to)
                     record["reason"] = f"credited at {credited} at most, not {level}: {match.reason}"
+                elif match.reason and match.up_to is None:  # a product read by its use (matching.yaml's uses)
+                    record["reason"] = match.reason
                 out.matched.append(record)
                 ratings.setdefault((match.kind, match.target), []).append(Source(i, match.text, credited))
         self._fill(ratings, levels, out)

@@ -133,6 +133,18 @@ class NameRule:
 
 
 @dataclass(frozen=True)
+class UseRule:
+    """What using a product for a purpose means (``matching.yaml``'s ``uses``): an entry naming one of
+    ``products`` and one of ``purposes`` is ``means``, for ``reason`` ("uses ChatGPT to debug Python scripts"
+    is an AI coding assistant, where "ChatGPT" alone names no skill)."""
+
+    means: str
+    products: tuple[str, ...]
+    purposes: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     """A validated skill catalog. Build it with :func:`skills.load_catalog`."""
 
@@ -148,6 +160,7 @@ class Catalog:
     """Skills in learning order."""
     roles: tuple[Role, ...]
     name_rules: tuple[NameRule, ...] = ()
+    use_rules: tuple[UseRule, ...] = ()
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

@@ -46,6 +46,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_resources_file(parts.resources, skill_ids, loaded, found.add)
     if parts.matching and module_ids is not None and skill_ids is not None:
         _check_rules(parts.matching["rules"], skill_ids | module_ids, found)
+        _check_uses(parts.matching.get("uses", ()), skill_ids | module_ids, found)
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -204,6 +205,16 @@ def _check_rules(rules, known: set[str], found: Findings) -> None:
             fix = "keep one rule per name"
             found.add(MATCHING_FILE, f"the same name as rule '{seen[key]}'", item, ("rules", n, "name"), fix)
         seen.setdefault(key, rule.name)
+
+
+def _check_uses(uses, known: set[str], found: Findings) -> None:
+    """Each use rule of ``matching.yaml`` reads as a known skill or module."""
+    for n, use in enumerate(uses):
+        if use.means not in known:
+            fix = "name a skill or module id"
+            found.add(
+                MATCHING_FILE, f"means unknown skill or module '{use.means}'", f"use {n}", ("uses", n, "means"), fix
+            )
 
 
 def _check_names(modules: list[Entry], skills: list[Entry], found: Findings) -> None:

@@ -112,6 +112,7 @@ def _load(directory: Path) -> Catalog:
         skills=_with_resources(parts.skills, parts.resources or {}),
         roles=roles,
         name_rules=tuple(parts.matching["rules"]) if parts.matching else (),
+        use_rules=tuple(parts.matching.get("uses", ())) if parts.matching else (),
         tracks=_tracks(info, modules, roles),
     )
 

@@ -24,6 +24,7 @@ from skills.catalog import (
     RoleSkill,
     Skill,
     Track,
+    UseRule,
 )
 
 FIXES: dict[str, str] = {}
@@ -381,8 +382,36 @@ class NameRuleSchema(_Strict):
         return NameRule(**data)
 
 
+class UseRuleSchema(_Strict):
+    means = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill or module id."})
+    products = fields.List(
+        fields.String(validate=TEXT),
+        required=True,
+        validate=validate.Length(min=1, error=_says("list at least one product", "add the product names people type")),
+        metadata={"description": "Names of the products (as people type them) whose use this rule reads."},
+    )
+    purposes = fields.List(
+        fields.String(validate=TEXT),
+        required=True,
+        validate=validate.Length(
+            min=1, error=_says("list at least one purpose", "add words that say what it was used for")
+        ),
+        metadata={"description": "Words or phrases that say the product was used for what means names."},
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+
+    @post_load
+    def make(self, data, **kwargs):
+        return UseRule(data["means"], tuple(data["products"]), tuple(data["purposes"]), data["reason"])
+
+
 class MatchingSchema(_Strict):
     rules = fields.List(fields.Nested(NameRuleSchema), required=True)
+    uses = fields.List(
+        fields.Nested(UseRuleSchema),
+        load_default=list,
+        metadata={"description": "Products read by what they were used for ('uses ChatGPT to debug scripts')."},
+    )
 
 
 # One entry at a time, so that the loader reports every broken entry and keeps the others.

@@ -817,14 +817,20 @@ def test_a_matching_rule_that_means_none_without_a_reason_is_one_problem_with_it
     ],
 )
 def test_a_rules_cap_must_be_a_level_of_the_scale_with_a_skill_and_a_reason(catalog_copy, rule, problem):
+    found = _the_problem_with(catalog_copy, "rules", rule)
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
+def _the_problem_with(catalog_copy, section: str, entry: dict):
+    """The one problem loading the catalog finds once ``entry`` is added to ``section`` of its matching.yaml."""
     path = catalog_copy / "matching.yaml"
     doc = yaml.safe_load(path.read_text())
-    doc["rules"].append(rule)
+    doc[section].append(entry)
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     with pytest.raises(CatalogError) as excinfo:
         load_catalog(catalog_copy)
     (found,) = excinfo.value.problems
-    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+    return found
 
 
 def test_catalog_title_reads_only_catalog_yaml_and_never_fails(catalog, tmp_path, monkeypatch):
@@ -935,3 +941,27 @@ def test_a_role_skill_loads_as_its_schema_says(entry, change, key, odd):
             RoleSkillField().deserialize(value)
     else:
         assert RoleSkillField().deserialize(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("use", "problem"),
+    [
+        ({"means": "no-such-skill", "products": ["ChatGPT"], "purposes": ["code"], "reason": "r"}, "means unknown"),
+        (
+            {"means": "ai-coding-assistants", "products": [], "purposes": ["code"], "reason": "r"},
+            "products: list at least one product",
+        ),
+        ({"means": "ai-coding-assistants", "products": ["ChatGPT"], "purposes": ["code"]}, "reason: Missing data"),
+    ],
+)
+def test_a_use_rule_reads_as_a_known_skill_with_products_purposes_and_a_reason(catalog_copy, use, problem):
+    found = _the_problem_with(catalog_copy, "uses", use)
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
+def test_a_catalog_without_use_rules_loads(catalog_copy):
+    path = catalog_copy / "matching.yaml"
+    doc = yaml.safe_load(path.read_text())
+    del doc["uses"]
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert load_catalog(catalog_copy).use_rules == ()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recommender.phrases import FRAMING, PhraseReader, is_framing, singular
+from recommender.phrases import FRAMING, PhraseReader, Use, is_framing, singular
 
 
 class Meaning(NamedTuple):
@@ -78,3 +78,36 @@ def test_framing_on_either_side_never_changes_the_name(before, after):
 def test_counts_and_plurals_are_framing():
     assert all(is_framing(w) for w in ["3", "5+", "2.5", "3d", singular("years")])
     assert not any(is_framing(w) for w in ["docker", "d3", "llm"])
+
+
+# What a product was used for (matching.yaml's uses): the product must be a whole name in the phrase and
+# the purpose must be said.
+CODING = Meaning("skill:ai-coding-assistants")
+USES = [Use(frozenset(["gpt 4", "gemini"]), (("code",), ("debug",), ("python", "script")), CODING)]
+USE_READER = PhraseReader({**NAMES, "gemini api": Meaning("skill:llm-apis")}.get, longest=2, uses=USES)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["use gpt 4 to write code", "gemini for debug", "gpt 4 to write python scripts", "python scripts with gemini"],
+)
+def test_a_product_used_for_a_purpose_is_read_as_what_the_use_means(phrase):
+    assert USE_READER.read_use(phrase) is CODING
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "gpt 4 daily",  # no purpose said
+        "gpt 4 for video scripts",  # "scripts" without the language is not code
+        "code review with docker",  # no product
+        "gemini api for code",  # the API, a longer name, not the chat product
+        "python gpt 4 scripts",  # the purpose's words must be together, in order
+    ],
+)
+def test_a_use_needs_the_product_as_a_whole_name_and_its_purpose(phrase):
+    assert USE_READER.read_use(phrase) is None
+
+
+def test_a_reader_without_uses_reads_none():
+    assert READER.read_use("gpt 4 to write code") is None

@@ -63,6 +63,17 @@ def test_a_restricted_form_of_a_skill_is_credited_up_to_its_cap_and_says_why(eng
         assert "reason" not in item
 
 
+def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine, catalog):
+    """matching.yaml's uses: a chat product asked to debug code is a coding assistant; what it wrote is not
+    the person's own skill."""
+    (use,) = catalog.use_rules
+    entry = f"uses {use.products[0]} to write and {use.purposes[2]} Python scripts"
+    parsed = engine.parse([{"skills": [{"name": entry, "level": 3}]}])
+    (item,) = parsed.parsed[0].matched
+    assert (item["skill"], item["level"], item["match"], item["reason"]) == (use.means, 3, "phrase", use.reason)
+    assert parsed.levels[0][catalog.skill_ids.index("python")] == 0
+
+
 def test_a_module_rates_every_skill_of_the_module(engine, catalog):
     got = levels_of(engine, [{"name": "foundations", "level": 2}])
     assert got == {s.id: 2 for s in catalog.module_skills("foundations")}

@@ -61,7 +61,6 @@ def test_there_are_at_least_30_realistic_profiles():
 KNOWN_MISREADINGS = {
     "data-journalist": "holdout, never tuned to",
     "computational-linguist": "holdout, never tuned to",
-    "lab-automation-chemist": "ChatGPT used to write code is not read as an AI coding assistant",
 }
 
 

@@ -278,8 +278,9 @@ class MatchedSchema(Schema):
     confidence = fields.Float(required=True, metadata={"description": "1.0 for an exact id, name or alias."})
     reason = fields.String(
         metadata={
-            "description": "Why the level is lower than the one given: the name is a restricted form of the skill "
-            "(the catalog's matching rules), credited up to a level."
+            "description": "Why the name is read this way, from the catalog's matching rules: it is a restricted "
+            "form of the skill, credited up to a level lower than the one given, or a product read by what it was "
+            "used for ('uses ChatGPT to debug Python scripts' is AI coding assistants)."
         }
     )
     skill = fields.String(metadata={"description": "The skill it rates (absent for a module)."})
