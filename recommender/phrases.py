@@ -110,7 +110,7 @@ _MADE_WORDS = """
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
-CONTEXT = frozenset(["for", "on", "over", "in", "at", "across"])
+CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 

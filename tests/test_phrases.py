@@ -45,6 +45,7 @@ def read(phrase: str) -> str | None:
         ("worked with docker in production", "skill:containers"),  # framing around the name
         ("built a rag chatbot", "skill:rag"),  # a thing made
         ("rag for internal docs", "skill:rag"),  # what for, naming nothing known
+        ("docker to deploy internal tools", "skill:containers"),  # what for, said with "to"
         ("used gpt 4 with langchain", "skill:langchain"),  # a product set apart gives way
         ("used gpt 4 daily", "nothing"),  # only a product: its reason
         ("some r", "skill:programming-languages"),  # a short key alone
@@ -63,6 +64,7 @@ def test_a_phrase_is_read_as_the_one_name_it_holds(phrase, meaning):
         "gemini embedding",  # a product beside a skill's name is a product's name
         "r d management",  # a short key with other words around it
         "rag for langchain apps",  # what follows names something known
+        "docker to learn langchain",  # the same, said with "to"
         "",
     ],
 )

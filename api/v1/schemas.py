@@ -280,7 +280,7 @@ class MatchedSchema(Schema):
         metadata={
             "description": "Why the name is read this way, from the catalog's matching rules: it is a restricted "
             "form of the skill, credited up to a level lower than the one given, or a product read by what it was "
-            "used for ('uses ChatGPT to debug Python scripts' is AI coding assistants)."
+            "used for."
         }
     )
     skill = fields.String(metadata={"description": "The skill it rates (absent for a module)."})
