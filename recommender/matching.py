@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import cdist
 
 from recommender.phrases import FILLER, PhraseReader, Use, is_framing, singular
@@ -76,6 +76,7 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\b(?:and|or|with|via|using|in)\b)\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
+MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word
 BATCH = 4096  # unknown names compared at once: the joined names' similarities to the keys take 25 MB
 
 
@@ -360,7 +361,7 @@ class SkillMatcher:
         def similarity(word: str, candidate_word: str) -> float:
             return near[word].words.get(candidate_word, 0.0)
 
-        sims = dict(query.joined)
+        sims = {i: sim for i, sim in query.joined.items() if not self._other_words(query, i)}
         for words in (query.words, query.full):
             if not words:
                 continue
@@ -376,6 +377,21 @@ class SkillMatcher:
         if best is not None and best_sim >= self.threshold:
             return self._rules[best].match("fuzzy", round(best_sim, 3), text)
         return Match(None, None, round(best_sim, 3), self._suggest(query, near), text=text)
+
+    def _other_words(self, query: Query, key: int) -> bool:
+        """Whether the query and the key, word for word, hold two long words more than a typo apart.
+
+        The joined spelling is for spacing typos ("lang chian") and short words ("generative ia"); word for
+        word, "performance" is another word than "preference" (four edits), however alike the joined spellings.
+        """
+        words = self._words[key]
+        if len(words) != len(query.full):
+            return False
+        return any(
+            min(len(a), len(b)) >= MIN_TYPO_LENGTH
+            and OSA.distance(a, b, score_cutoff=MAX_TYPO_EDITS + 1) > MAX_TYPO_EDITS
+            for a, b in zip(query.full, words, strict=True)
+        )
 
     def _suggest(self, query: Query, near: dict[str, NearWords]) -> tuple[str, ...]:
         """Targets of keys sharing a distinctive word with the query, nearest first."""

@@ -191,11 +191,19 @@ def test_typos_match_with_confidence_below_one(matcher, typo, skill):
         "computer networks",
         "llama",
         "DeepSeek",
+        "performance optimization",  # joined, it nearly spells "preference optimization": four edits apart
     ],
 )
 def test_a_shared_word_or_a_near_spelling_of_another_thing_does_not_carry_a_match(matcher, text):
     # Each shares a word with some alias or nearly spells one ("llava", "deepspeed", "perplexity").
     assert read(matcher, text) == ()
+
+
+@pytest.mark.parametrize(
+    ("typo", "skill"), [("preference optimisation", "rlhf"), ("gen ai fundamnetals", "genai-fundamentals")]
+)
+def test_a_typo_of_a_few_letters_in_a_long_word_is_still_read(matcher, typo, skill):
+    assert read(matcher, typo) == (("skill", skill),)
 
 
 @pytest.mark.parametrize("text", ["basket weaving", "quantum computing", "Tableau", "libraries", "", "   ", "!!!"])
