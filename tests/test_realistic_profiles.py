@@ -62,11 +62,6 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "gis-analyst": "holdout, never tuned to",
-    "dotnet-enterprise-developer": "ASP.NET Core is not read as web APIs",
-    "rust-systems-programmer": "'Linux perf and flamegraphs' is not read as Linux",
-    "nurse-informaticist": "'SQL reports on Epic Clarity' is not read as SQL",
-    "quant-developer-bank": "'stochastic calculus' is not read as maths",
-    "operations-research-analyst": "'played with the ChatGPT API once' is not read",
 }
 
 
