@@ -482,4 +482,5 @@ def _use(catalog: Catalog, use: UseRule) -> Use:
     kind = "skill" if catalog.has_skill(use.means) else "module"
     products = frozenset(normalize_key(p) for p in use.products)
     purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
-    return Use(products, purposes, Rule(f"{kind}:{use.means}", use.reason))
+    about = frozenset(f"skill:{skill}" for skill in use.about)
+    return Use(products, purposes, Rule(f"{kind}:{use.means}", use.reason), about)

@@ -111,6 +111,7 @@ _MADE_WORDS = """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
 CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across"])
+PURPOSE = frozenset(["for", "to"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 
@@ -130,11 +131,12 @@ class PhraseHit(NamedTuple):
 
 class Use(NamedTuple):
     """A product read by what it was used for: an entry naming one of ``products`` (normalised keys) and
-    holding one of ``purposes`` (word tuples, singular) means ``rule``."""
+    holding one of ``purposes`` (word tuples, singular) or a name of one of the targets ``about`` means ``rule``."""
 
     products: frozenset[str]
     purposes: tuple[tuple[str, ...], ...]
     rule: Any
+    about: frozenset[str] = frozenset()
 
 
 class PhraseReader:
@@ -159,10 +161,12 @@ class PhraseReader:
         if not self.uses:
             return None
         words = key.split()
-        named = {" ".join(words[h.start : h.end]) for h in self._hits(words)}
+        hits = list(self._hits(words))
+        named = {" ".join(words[h.start : h.end]) for h in hits}
+        targets = {h.rule.target for h in hits}
         plain = tuple(singular(w) for w in words)
         for use in self.uses:
-            if named & use.products and any(_holds(plain, purpose) for purpose in use.purposes):
+            if named & use.products and (targets & use.about or any(_holds(plain, p) for p in use.purposes)):
                 return use.rule
         return None
 
@@ -220,6 +224,8 @@ class PhraseReader:
         internal docs"): after one skill's name, and with no known name in it (else it names more)."""
         if len({h.rule.target for h in hits if h.rule.target}) != 1:
             return False
+        if singular(words[at]) in PURPOSE:
+            return True
         return all(self._longest_key(words, j) is None for j in range(at + 1, len(words)))
 
     def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:

@@ -142,6 +142,8 @@ class UseRule:
     products: tuple[str, ...]
     purposes: tuple[str, ...]
     reason: str
+    about: tuple[str, ...] = ()
+    """Skill ids whose names say the purpose too ("ChatGPT to explain my pandas errors": pandas is Python's)."""
 
 
 @dataclass(frozen=True)

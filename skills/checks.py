@@ -46,7 +46,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_resources_file(parts.resources, skill_ids, loaded, found.add)
     if parts.matching and module_ids is not None and skill_ids is not None:
         _check_rules(parts.matching["rules"], skill_ids | module_ids, found)
-        _check_uses(parts.matching.get("uses", ()), skill_ids | module_ids, found)
+        _check_uses(parts.matching.get("uses", ()), skill_ids, skill_ids | module_ids, found)
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -207,14 +207,18 @@ def _check_rules(rules, known: set[str], found: Findings) -> None:
         seen.setdefault(key, rule.name)
 
 
-def _check_uses(uses, known: set[str], found: Findings) -> None:
-    """Each use rule of ``matching.yaml`` reads as a known skill or module."""
+def _check_uses(uses, skills: set[str], known: set[str], found: Findings) -> None:
+    """Each use rule of ``matching.yaml`` reads as a known skill or module, and is about known skills."""
     for n, use in enumerate(uses):
+        item = f"use {n}"
         if use.means not in known:
-            fix = "name a skill or module id"
-            found.add(
-                MATCHING_FILE, f"means unknown skill or module '{use.means}'", f"use {n}", ("uses", n, "means"), fix
-            )
+            problem = f"means unknown skill or module '{use.means}'"
+            found.add(MATCHING_FILE, problem, item, ("uses", n, "means"), "name a skill or module id")
+        for i, skill in enumerate(use.about):
+            if skill not in skills:
+                found.add(
+                    MATCHING_FILE, f"about unknown skill '{skill}'", item, ("uses", n, "about", i), "name skill ids"
+                )
 
 
 def _check_names(modules: list[Entry], skills: list[Entry], found: Findings) -> None:

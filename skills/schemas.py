@@ -399,10 +399,22 @@ class UseRuleSchema(_Strict):
         metadata={"description": "Words or phrases that say the product was used for what means names."},
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    about = fields.List(
+        fields.String(validate=KEBAB),
+        load_default=list,
+        metadata={"description": "Skill ids whose names in the entry say the purpose too."},
+    )
 
     @post_load
     def make(self, data, **kwargs):
-        return UseRule(data["means"], tuple(data["products"]), tuple(data["purposes"]), data["reason"])
+        fields_ = (
+            data["means"],
+            tuple(data["products"]),
+            tuple(data["purposes"]),
+            data["reason"],
+            tuple(data["about"]),
+        )
+        return UseRule(*fields_)
 
 
 class MatchingSchema(_Strict):

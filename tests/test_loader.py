@@ -953,6 +953,16 @@ def test_a_role_skill_loads_as_its_schema_says(entry, change, key, odd):
             "products: list at least one product",
         ),
         ({"means": "ai-coding-assistants", "products": ["ChatGPT"], "purposes": ["code"]}, "reason: Missing data"),
+        (
+            {
+                "means": "ai-coding-assistants",
+                "products": ["ChatGPT"],
+                "purposes": ["code"],
+                "reason": "r",
+                "about": ["x"],
+            },
+            "about unknown skill 'x'",
+        ),
     ],
 )
 def test_a_use_rule_reads_as_a_known_skill_with_products_purposes_and_a_reason(catalog_copy, use, problem):

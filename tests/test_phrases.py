@@ -46,6 +46,8 @@ def read(phrase: str) -> str | None:
         ("built a rag chatbot", "skill:rag"),  # a thing made
         ("rag for internal docs", "skill:rag"),  # what for, naming nothing known
         ("docker to deploy internal tools", "skill:containers"),  # what for, said with "to"
+        ("math for machine learning", "skill:math-for-ml"),  # what for, even naming a skill: the subject comes first
+        ("docker to learn langchain", "skill:containers"),
         ("used gpt 4 with langchain", "skill:langchain"),  # a product set apart gives way
         ("used gpt 4 daily", "nothing"),  # only a product: its reason
         ("some r", "skill:programming-languages"),  # a short key alone
@@ -60,11 +62,10 @@ def test_a_phrase_is_read_as_the_one_name_it_holds(phrase, meaning):
     "phrase",
     [
         "docker swarm tuning",  # a word that is neither framing, made nor known
-        "math for machine learning",  # two skills' names: one subject
+        "math machine learning",  # two skills' names: one subject
         "gemini embedding",  # a product beside a skill's name is a product's name
         "r d management",  # a short key with other words around it
-        "rag for langchain apps",  # what follows names something known
-        "docker to learn langchain",  # the same, said with "to"
+        "rag over langchain apps",  # where, naming something known: it may be a second skill
         "",
     ],
 )
@@ -85,13 +86,26 @@ def test_counts_and_plurals_are_framing():
 # What a product was used for (matching.yaml's uses): the product must be a whole name in the phrase and
 # the purpose must be said.
 CODING = Meaning("skill:ai-coding-assistants")
-USES = [Use(frozenset(["gpt 4", "gemini"]), (("code",), ("debug",), ("python", "script")), CODING)]
+USES = [
+    Use(
+        frozenset(["gpt 4", "gemini"]),
+        (("code",), ("debug",), ("python", "script")),
+        CODING,
+        frozenset(["skill:math-for-ml"]),
+    )
+]
 USE_READER = PhraseReader({**NAMES, "gemini api": Meaning("skill:llm-apis")}.get, longest=2, uses=USES)
 
 
 @pytest.mark.parametrize(
     "phrase",
-    ["use gpt 4 to write code", "gemini for debug", "gpt 4 to write python scripts", "python scripts with gemini"],
+    [
+        "use gpt 4 to write code",
+        "gemini for debug",
+        "gpt 4 to write python scripts",
+        "python scripts with gemini",
+        "gpt 4 to explain math errors",  # a name of a skill the use is about
+    ],
 )
 def test_a_product_used_for_a_purpose_is_read_as_what_the_use_means(phrase):
     assert USE_READER.read_use(phrase) is CODING
