@@ -97,7 +97,7 @@ _FRAMING_WORDS = """
     company team years year yrs yr months month mos plus over under about around approx approximately currently
     recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
     do did doing done can could via through by from at into within across per like exposure understanding
-    understand background senior junior mid beginner intermediate trained call called add added try tried once twice
+    understand background senior junior mid beginner intermediate trained call called calling add added try tried once twice online
     explore explored play played test tested experiment experimented
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
@@ -106,11 +106,11 @@ _MADE_WORDS = """
     app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
     services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
     product products solution solutions workflow workflows integration integrations cluster clusters script
-    scripts notebook notebooks dashboard dashboards task tasks assistant assistants report reports query queries
+    scripts notebook notebooks dashboard dashboards task tasks assistant assistants report reports query queries regression regressions
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
-CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across"])
+CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from"])
 PURPOSE = frozenset(["for", "to"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
@@ -215,7 +215,8 @@ class PhraseReader:
         if len(hits) > 1 or made:
             hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
         named = list({h.rule.target: h for h in hits if h.rule.target}.values())  # two names of one skill: one
-        if len(named) > 1 or any(h.end == n.start or n.end == h.start for h in hits for n in named):
+        beside = (h.end == n.start or n.end == h.start for h in hits for n in named if h.rule.target != n.rule.target)
+        if len(named) > 1 or any(beside):
             return None
         return named[0] if named else hits[0] if hits else None
 

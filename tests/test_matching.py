@@ -152,6 +152,18 @@ def test_a_rule_gives_its_reason(matcher):
     assert match.target is None and "a model" in match.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Copilot", (("skill", "genai-fundamentals"),)),  # Microsoft's or GitHub's: awareness only
+        ("tried Copilot on SystemVerilog", (("skill", "ai-coding-assistants"),)),  # used on a language: coding
+        ("co-pilot on Airbus A320", ()),  # a pilot's seat, however the hyphen is spaced
+    ],
+)
+def test_copilot_alone_is_an_assistant_and_on_code_a_coding_assistant(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
 def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
     match = matcher.match("ChatGPT")
     assert (match.target, match.up_to) == ("genai-fundamentals", 1) and "API" in match.reason

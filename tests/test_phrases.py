@@ -30,6 +30,8 @@ NAMES = {
     "embedding": Meaning("skill:embeddings"),
     "r": Meaning("skill:programming-languages"),
     "use": Meaning("skill:something-spelled-like-a-verb"),
+    "sql": Meaning("skill:sql-and-data"),
+    "postgres": Meaning("skill:sql-and-data"),
 }
 READER = PhraseReader(NAMES.get, longest=2)
 
@@ -46,7 +48,9 @@ def read(phrase: str) -> str | None:
         ("built a rag chatbot", "skill:rag"),  # a thing made
         ("rag for internal docs", "skill:rag"),  # what for, naming nothing known
         ("docker to deploy internal tools", "skill:containers"),  # what for, said with "to"
-        ("math for machine learning", "skill:math-for-ml"),  # what for, even naming a skill: the subject comes first
+        ("math for machine learning", "skill:math-for-ml"),
+        ("postgres sql reports", "skill:sql-and-data"),  # two names of one skill side by side: one skill
+        ("docker from a weekend workshop", "skill:containers"),  # where from  # what for, even naming a skill: the subject comes first
         ("docker to learn langchain", "skill:containers"),
         ("used gpt 4 with langchain", "skill:langchain"),  # a product set apart gives way
         ("used gpt 4 daily", "nothing"),  # only a product: its reason

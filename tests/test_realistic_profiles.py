@@ -62,12 +62,8 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "gis-analyst": "holdout, never tuned to",
-    "mainframe-cobol-developer": "COBOL, DB2 and 'some Python from an online course' are not read",
-    "hpc-research-software-engineer": "Fortran and 'numerical linear algebra' are not read",
     "conversation-designer-dialogflow": "'calling REST APIs from webhooks' is not read; Rasa's Python read at 3",
-    "blockchain-developer": "Solidity is not read",
     "academic-librarian": "'did the Library Carpentry Python lessons' is not read",
-    "hardware-verification-engineer": "'Jenkins regressions' and 'tried Copilot on SystemVerilog' are not read",
     "sales-engineer-saas": "holdout, never tuned to",
 }
 
