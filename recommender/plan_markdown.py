@@ -45,7 +45,11 @@ def _profile(profile: dict, catalog: Catalog) -> list[str]:
     lines = []
     for item in profile["merged"]:
         sources = _names([f'"{s["name"]}" ({s["level"]})' for s in item["from"]])
-        lines.append(f"- {sources} rate the same thing, {rated(item)}: the highest, {item['level']}, is used.")
+        if item["level"] < max(s["level"] for s in item["from"]):
+            used = f"your rating of it alone, {item['level']}, is used"
+        else:
+            used = f"the highest, {item['level']}, is used"
+        lines.append(f"- {sources} rate the same thing, {rated(item)}: {used}.")
     by_source: dict[str, list[str]] = {}
     for item in profile["inferred"]:
         by_source.setdefault(item["from_skill"], []).append(f"{catalog.skill(item['skill']).name} ({item['level']})")

@@ -25,7 +25,8 @@ class ParsedProfile:
     """How one profile was read (shapes in docs/matching.md), or its errors.
 
     ``matched``: one record per name read; ``unmatched``: names that rate nothing;
-    ``merged``: skills or modules rated by several entries, at the highest level;
+    ``merged``: skills or modules rated by several entries, at the highest level of the entries that name them
+    alone (:func:`used_level`);
     ``inferred``: skills raised by what the profile implies, with the rated skill
     they were inferred from.
     """
@@ -105,8 +106,8 @@ class ProfileParser:
     ) -> ParsedProfile:
         """Fill one row of ``levels`` from ``entries`` (and mark the skills rated in ``rated``, if given).
 
-        Entries rating the same skill or module merge: the highest level wins, and
-        ``merged`` says which entries it came from. A skill rated itself wins over its
+        Entries rating the same skill or module merge (:func:`used_level`), and ``merged`` says which entries
+        it came from. A skill rated itself wins over its
         module's rating. Only a value that is itself invalid is an error.
         """
         out = ParsedProfile()
@@ -129,6 +130,7 @@ class ProfileParser:
             valid.append((i, name, level))
         resolved = self.matcher.resolve_many(name for _, name, _ in valid)
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
+        alone: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names it alone
         for i, name, level in valid:
             for match in resolved[name]:
                 if match.target is None:
@@ -151,16 +153,21 @@ class ProfileParser:
                 elif match.reason and match.up_to is None:  # a product read by its use (matching.yaml's uses)
                     record["reason"] = match.reason
                 out.matched.append(record)
-                ratings.setdefault((match.kind, match.target), []).append(Source(i, match.text, credited))
-        self._fill(ratings, levels, out)
+                ratings.setdefault((match.kind, match.target), []).append(Source(i, name.strip(), credited))
+                if match.text == name.strip():
+                    alone.add((match.kind, match.target, i))
+        self._fill(ratings, alone, levels, out)
         if rated is not None:
             for kind, target in ratings:
                 rated[self._module_cols[target] if kind == "module" else self._index[target]] = True
         return out
 
-    def _fill(self, ratings: dict[tuple[str, str], list[Source]], levels: np.ndarray, out: ParsedProfile) -> None:
+    def _fill(self, ratings: dict, alone: set, levels: np.ndarray, out: ParsedProfile) -> None:
         """Write the merged ratings into ``levels``: modules first, so a skill's own rating wins."""
-        merged = {key: max(s.level for s in sources) for key, sources in ratings.items()}
+        merged = {
+            key: used_level(sources, {s.index for s in sources if (*key, s.index) in alone})
+            for key, sources in ratings.items()
+        }
         for (kind, target), sources in ratings.items():
             if len(sources) > 1:
                 out.merged.append({kind: target, "level": merged[kind, target], "from": [s._asdict() for s in sources]})
@@ -188,6 +195,16 @@ class Source(NamedTuple):
     index: int
     name: str
     level: int
+
+
+def used_level(sources: Sequence[Source], alone: set[int]) -> int:
+    """The level several entries rating one skill give it: the highest of the entries that name it alone
+    (``alone``: their indexes), else the highest of all.
+
+    "Python" 2 beside "Rasa (NLU and custom actions in Python)" 3 is Python 2: the person rated it
+    themselves, and the other entry rates Rasa, naming Python in passing.
+    """
+    return max(s.level for s in sources if not alone or s.index in alone)
 
 
 @dataclass

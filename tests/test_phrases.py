@@ -48,9 +48,9 @@ def read(phrase: str) -> str | None:
         ("built a rag chatbot", "skill:rag"),  # a thing made
         ("rag for internal docs", "skill:rag"),  # what for, naming nothing known
         ("docker to deploy internal tools", "skill:containers"),  # what for, said with "to"
-        ("math for machine learning", "skill:math-for-ml"),
+        ("math for machine learning", "skill:math-for-ml"),  # what for, even naming a skill: the subject first
         ("postgres sql reports", "skill:sql-and-data"),  # two names of one skill side by side: one skill
-        ("docker from a weekend workshop", "skill:containers"),  # where from  # what for, even naming a skill: the subject comes first
+        ("docker from a weekend workshop", "skill:containers"),  # where from
         ("docker to learn langchain", "skill:containers"),
         ("used gpt 4 with langchain", "skill:langchain"),  # a product set apart gives way
         ("used gpt 4 daily", "nothing"),  # only a product: its reason

@@ -74,6 +74,19 @@ def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine
     assert parsed.levels[0][catalog.skill_ids.index("python")] == 0
 
 
+def test_an_entry_naming_a_skill_alone_outranks_one_naming_it_among_others(engine, catalog):
+    entries = [{"name": "Python", "level": 2}, {"name": "Rasa (NLU and custom actions in Python)", "level": 3}]
+    parsed = engine.parse([{"skills": entries}])
+    assert parsed.levels[0][catalog.skill_ids.index("python")] == 2
+    (merge,) = parsed.parsed[0].merged
+    assert merge == {"skill": "python", "level": 2, "from": [{"index": i, **e} for i, e in enumerate(entries)]}
+
+
+def test_entries_that_all_name_a_skill_among_others_merge_at_the_highest(engine, catalog):
+    entries = [{"name": "PyTorch & JAX", "level": 4}, {"name": "PyTorch, TensorFlow", "level": 3}]
+    assert levels_of(engine, entries)["pytorch"] == 4
+
+
 def test_a_module_rates_every_skill_of_the_module(engine, catalog):
     got = levels_of(engine, [{"name": "foundations", "level": 2}])
     assert got == {s.id: 2 for s in catalog.module_skills("foundations")}

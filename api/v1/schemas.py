@@ -300,14 +300,20 @@ class UnmatchedSchema(Schema):
 
 class MergeSourceSchema(Schema):
     index = fields.Integer(required=True, metadata={"description": "The entry's position in the request's skills."})
-    name = fields.String(required=True)
+    name = fields.String(required=True, metadata={"description": "The entry as written (the whole of a joined one)."})
     level = fields.Integer(required=True)
 
 
 class MergedSchema(Schema):
     skill = fields.String(metadata={"description": "The skill rated more than once (absent for a module)."})
     module = fields.String(metadata={"description": "The module rated more than once (absent for a skill)."})
-    level = fields.Integer(required=True, metadata={"description": "The level used: the highest given."})
+    level = fields.Integer(
+        required=True,
+        metadata={
+            "description": "The level used: the highest of the entries that name it alone, else the highest given "
+            "('Python' 2 beside 'Rasa (custom actions in Python)' 3 is 2)."
+        },
+    )
     from_ = fields.List(
         fields.Nested(MergeSourceSchema),
         data_key="from",
