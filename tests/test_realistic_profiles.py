@@ -62,7 +62,6 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "gis-analyst": "holdout, never tuned to",
-    "conversation-designer-dialogflow": "'calling REST APIs from webhooks' is not read; Rasa's Python read at 3",
     "academic-librarian": "'did the Library Carpentry Python lessons' is not read",
     "sales-engineer-saas": "holdout, never tuned to",
 }
