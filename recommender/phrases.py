@@ -150,6 +150,8 @@ class PhraseReader:
         self.lookup = lookup
         self.longest = longest
         self.uses = tuple(uses)
+        # Most phrases name no product: their first words rule a use out before any lookup.
+        self._product_words = frozenset(p.split()[0] for use in self.uses for p in use.products)
 
     def read_use(self, key: str) -> Any | None:
         """What the phrase ``key`` (normalised) means by what a product in it was used for, or None.
@@ -158,9 +160,9 @@ class PhraseReader:
         names no skill. The product must be a whole name there: "built a coding bot on the ChatGPT API" names
         the API, not the chat product, and the purpose must be said ("ChatGPT for video scripts" is not code).
         """
-        if not self.uses:
-            return None
         words = key.split()
+        if self._product_words.isdisjoint(words):
+            return None
         hits = list(self._hits(words))
         named = {" ".join(words[h.start : h.end]) for h in hits}
         targets = {h.rule.target for h in hits}
