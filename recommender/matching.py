@@ -306,10 +306,12 @@ class SkillMatcher:
         return out
 
     # -- lookups ---------------------------------------------------------------
-    def _known(self, text: str) -> Match | None:
-        """A dict lookup: the key, its loose spelling, or its content words' loose spelling."""
+    def _known(self, text: str, by_content: bool = True) -> Match | None:
+        """A dict lookup: the key, its loose spelling, or (``by_content``) its content words' loose spelling."""
         key = normalize_key(text)
-        found = self._exact.get(key) or self._loose.get(loose(key)) or self._loose.get("".join(content_words(key)))
+        found = self._exact.get(key) or self._loose.get(loose(key))
+        if found is None and by_content:
+            found = self._loose.get("".join(content_words(key)))
         if found is None:
             return None
         rule, method = found
@@ -318,7 +320,7 @@ class SkillMatcher:
     def _read(self, text: str) -> tuple[Match, ...]:
         """``text`` as a known name, else as a phrase around one (:class:`recommender.phrases.PhraseReader`:
         "used the OpenAI API"); ``()`` when it is neither."""
-        known = self._known(text)
+        known = self._known(text, by_content=False)
         if known:
             return (known,)
         key = normalize_key(text)
@@ -326,7 +328,11 @@ class SkillMatcher:
         if used:
             return (replace(used.match("phrase", 1.0, text.strip()), reason=used.reason),)
         hit = self._phrases.read(key)
-        return (hit.rule.match("phrase", 1.0, text.strip()),) if hit else ()
+        if hit:
+            return (hit.rule.match("phrase", 1.0, text.strip()),)
+        # Content words last: they drop counts, so "GPT-4 (hands-on)" would be the GPT architecture, not a model.
+        known = self._known(text)
+        return (known,) if known else ()
 
     def _rule_of(self, key: str) -> Rule | None:
         """What a normalised key means, spelled exactly or loosely; None for a key the catalog does not know."""

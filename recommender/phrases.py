@@ -211,7 +211,7 @@ class PhraseReader:
                 break
             if word in MADE:
                 made = True
-            elif not is_framing(word):
+            elif not (is_framing(word) or words[i] in FILLER):  # "hands" (on) is filler, "hand" is not
                 return None
             i += 1
         if len(hits) > 1 or made:

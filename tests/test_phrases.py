@@ -51,6 +51,7 @@ def read(phrase: str) -> str | None:
         ("math for machine learning", "skill:math-for-ml"),  # what for, even naming a skill: the subject first
         ("postgres sql reports", "skill:sql-and-data"),  # two names of one skill side by side: one skill
         ("docker from a weekend workshop", "skill:containers"),  # where from
+        ("hands on docker", "skill:containers"),  # filler is filler in the plural too
         ("docker to learn langchain", "skill:containers"),
         ("used gpt 4 with langchain", "skill:langchain"),  # a product set apart gives way
         ("used gpt 4 daily", "nothing"),  # only a product: its reason
