@@ -41,6 +41,7 @@ FILLER = frozenset(
         "libraries",
         "tool",
         "tools",
+        "tooling",
         "technique",
         "techniques",
         "mechanism",
@@ -97,7 +98,7 @@ _FRAMING_WORDS = """
     company team years year yrs yr months month mos plus over under about around approx approximately currently
     recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
     do did doing done can could via through by from at into within across per like exposure understanding
-    understand background senior junior mid beginner intermediate trained call called calling add added try tried once twice online
+    understand background senior junior mid beginner intermediate trained call called calling add added try tried once twice online couple time times
     explore explored play played test tested experiment experimented
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
@@ -106,7 +107,7 @@ _MADE_WORDS = """
     app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
     services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
     product products solution solutions workflow workflows integration integrations cluster clusters script
-    scripts notebook notebooks dashboard dashboards task tasks assistant assistants report reports query queries regression regressions
+    scripts notebook notebooks dashboard dashboards task tasks assistant assistants report reports query queries regression regressions kernel kernels scripting
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
