@@ -239,7 +239,9 @@ class SkillMatcher:
             variants.setdefault(loose(key), []).append(value)
         self._loose = {k: v[0] for k, v in variants.items() if len({rule for rule, _method in v}) == 1}
         longest = max((len(key.split()) for key in exact), default=0)
-        self._phrases = PhraseReader(self._rule_of, longest, [_use(catalog, u) for u in catalog.use_rules])
+        uses = [_use(catalog, u) for u in catalog.use_rules]
+        verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
+        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs)
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
@@ -291,7 +293,7 @@ class SkillMatcher:
             for text, parts in pending.items():
                 for p in parts:
                     if p not in found:
-                        found[p] = () if p == text else self._read(p)
+                        found[p] = () if p == text else self._read(p, whole=False)
             kept = {text: _kept_parts(parts, found) for text, parts in pending.items()}
             unknown = sorted({p for parts in kept.values() for p in parts if not found[p]})
             fuzzy = {}
@@ -317,9 +319,10 @@ class SkillMatcher:
         rule, method = found
         return rule.match(method, 1.0, text.strip())
 
-    def _read(self, text: str) -> tuple[Match, ...]:
+    def _read(self, text: str, whole: bool = True) -> tuple[Match, ...]:
         """``text`` as a known name, else as a phrase around one (:class:`recommender.phrases.PhraseReader`:
-        "used the OpenAI API"); ``()`` when it is neither."""
+        "used the OpenAI API"), else, for a ``whole`` entry (not one part of a joined one), as the activity its
+        verb names; ``()`` when it is none of these."""
         known = self._known(text, by_content=False)
         if known:
             return (known,)
@@ -332,7 +335,11 @@ class SkillMatcher:
             return (hit.rule.match("phrase", 1.0, text.strip()),)
         # Content words last: they drop counts, so "GPT-4 (hands-on)" would be the GPT architecture, not a model.
         known = self._known(text)
-        return (known,) if known else ()
+        if known:
+            return (known,)
+        # A part of a joined entry is not read by its verb: "fine-tuned Llama 3" beside "with QLoRA" is QLoRA's.
+        verb = self._phrases.read_verb(key) if whole else None
+        return (verb.match("phrase", 1.0, text.strip()),) if verb else ()
 
     def _rule_of(self, key: str) -> Rule | None:
         """What a normalised key means, spelled exactly or loosely; None for a key the catalog does not know."""
@@ -484,9 +491,13 @@ def _rule(catalog: Catalog, rule: NameRule) -> Rule:
     return Rule(f"{kind}:{rule.means}", rule.reason if rule.up_to else None, rule.up_to)
 
 
+def _target_rule(catalog: Catalog, means: str, reason: str | None = None) -> Rule:
+    kind = "skill" if catalog.has_skill(means) else "module"
+    return Rule(f"{kind}:{means}", reason)
+
+
 def _use(catalog: Catalog, use: UseRule) -> Use:
-    kind = "skill" if catalog.has_skill(use.means) else "module"
     products = frozenset(normalize_key(p) for p in use.products)
     purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
     about = frozenset(f"skill:{skill}" for skill in use.about)
-    return Use(products, purposes, Rule(f"{kind}:{use.means}", use.reason), about)
+    return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about)

@@ -10,7 +10,7 @@ phrases on any catalog.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 # Words that say nothing about which skill is meant ("PyTorch framework", "BERT model").
@@ -147,10 +147,14 @@ class PhraseReader:
     products by what they were used for (:meth:`read_use`).
     """
 
-    def __init__(self, lookup: Callable[[str], Any], longest: int, uses: Sequence[Use] = ()):
+    def __init__(
+        self, lookup: Callable[[str], Any], longest: int, uses: Sequence[Use] = (), verbs: Mapping[str, Any] = {}
+    ):
         self.lookup = lookup
         self.longest = longest
         self.uses = tuple(uses)
+        self.verbs = dict(verbs)  # a verb's normalised words -> what it means
+        self._verb_length = max((len(v.split()) for v in self.verbs), default=0)
         # Most phrases name no product: their first words rule a use out before any lookup.
         self._product_words = frozenset(p.split()[0] for use in self.uses for p in use.products)
 
@@ -171,6 +175,22 @@ class PhraseReader:
         for use in self.uses:
             if named & use.products and (targets & use.about or any(_holds(plain, p) for p in use.purposes)):
                 return use.rule
+        return None
+
+    def read_verb(self, key: str) -> Any | None:
+        """What the phrase ``key`` (normalised) means by the verb that leads it, or None.
+
+        "distilled large models into smaller students" is model compression: the verb names the activity, and
+        the rest, naming no other known skill, says what it was done to. A phrase naming another skill is left
+        to the other readings ("fine-tuned Llama with QLoRA" is QLoRA's), and so is any verb not leading.
+        """
+        words = key.split()
+        start = next((i for i, w in enumerate(words) if not is_framing(singular(w))), len(words))
+        for end in range(min(start + self._verb_length, len(words)), start, -1):
+            rule = self.verbs.get(" ".join(words[start:end]))
+            if rule is not None:
+                rest = words[end:]
+                return None if any(h.rule.target for h in self._hits(rest)) else rule
         return None
 
     def _hits(self, words: list[str]):

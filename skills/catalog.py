@@ -147,6 +147,15 @@ class UseRule:
 
 
 @dataclass(frozen=True)
+class VerbRule:
+    """Verbs that name a skill's activity (``matching.yaml``'s ``verbs``): a phrase led by one of ``words`` and
+    naming no other known name is ``means`` ("distilled large models into smaller students")."""
+
+    means: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     """A validated skill catalog. Build it with :func:`skills.load_catalog`."""
 
@@ -163,6 +172,7 @@ class Catalog:
     roles: tuple[Role, ...]
     name_rules: tuple[NameRule, ...] = ()
     use_rules: tuple[UseRule, ...] = ()
+    verb_rules: tuple[VerbRule, ...] = ()
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

@@ -47,6 +47,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
     if parts.matching and module_ids is not None and skill_ids is not None:
         _check_rules(parts.matching["rules"], skill_ids | module_ids, found)
         _check_uses(parts.matching.get("uses", ()), skill_ids, skill_ids | module_ids, found)
+        _check_verbs(parts.matching.get("verbs", ()), skill_ids | module_ids, found)
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -219,6 +220,14 @@ def _check_uses(uses, skills: set[str], known: set[str], found: Findings) -> Non
                 found.add(
                     MATCHING_FILE, f"about unknown skill '{skill}'", item, ("uses", n, "about", i), "name skill ids"
                 )
+
+
+def _check_verbs(verbs, known: set[str], found: Findings) -> None:
+    """Each verb rule of ``matching.yaml`` reads as a known skill or module."""
+    for n, verb in enumerate(verbs):
+        if verb.means not in known:
+            problem = f"means unknown skill or module '{verb.means}'"
+            found.add(MATCHING_FILE, problem, f"verb {n}", ("verbs", n, "means"), "name a skill or module id")
 
 
 def _check_names(modules: list[Entry], skills: list[Entry], found: Findings) -> None:

@@ -113,6 +113,7 @@ def _load(directory: Path) -> Catalog:
         roles=roles,
         name_rules=tuple(parts.matching["rules"]) if parts.matching else (),
         use_rules=tuple(parts.matching.get("uses", ())) if parts.matching else (),
+        verb_rules=tuple(parts.matching.get("verbs", ())) if parts.matching else (),
         tracks=_tracks(info, modules, roles),
     )
 

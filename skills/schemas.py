@@ -25,6 +25,7 @@ from skills.catalog import (
     Skill,
     Track,
     UseRule,
+    VerbRule,
 )
 
 FIXES: dict[str, str] = {}
@@ -382,21 +383,29 @@ class NameRuleSchema(_Strict):
         return NameRule(**data)
 
 
-class UseRuleSchema(_Strict):
-    means = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill or module id."})
-    products = fields.List(
+def _texts(one: str, fix: str, description: str) -> fields.List:
+    """A required, non-empty list of names or words (a use's products and purposes, a verb's forms)."""
+    return fields.List(
         fields.String(validate=TEXT),
         required=True,
-        validate=validate.Length(min=1, error=_says("list at least one product", "add the product names people type")),
-        metadata={"description": "Names of the products (as people type them) whose use this rule reads."},
+        validate=validate.Length(min=1, error=_says(f"list at least one {one}", fix)),
+        metadata={"description": description},
     )
-    purposes = fields.List(
-        fields.String(validate=TEXT),
-        required=True,
-        validate=validate.Length(
-            min=1, error=_says("list at least one purpose", "add words that say what it was used for")
-        ),
-        metadata={"description": "Words or phrases that say the product was used for what means names."},
+
+
+def _means() -> fields.String:
+    return fields.String(required=True, validate=KEBAB, metadata={"description": "A skill or module id."})
+
+
+class UseRuleSchema(_Strict):
+    means = _means()
+    products = _texts(
+        "product", "add the product names people type", "Names of the products whose use this rule reads."
+    )
+    purposes = _texts(
+        "purpose",
+        "add words that say what it was used for",
+        "Words or phrases that say the product was used for what means names.",
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
     about = fields.List(
@@ -407,14 +416,17 @@ class UseRuleSchema(_Strict):
 
     @post_load
     def make(self, data, **kwargs):
-        fields_ = (
-            data["means"],
-            tuple(data["products"]),
-            tuple(data["purposes"]),
-            data["reason"],
-            tuple(data["about"]),
-        )
-        return UseRule(*fields_)
+        texts = tuple(data["products"]), tuple(data["purposes"])
+        return UseRule(data["means"], *texts, data["reason"], tuple(data["about"]))
+
+
+class VerbRuleSchema(_Strict):
+    means = _means()
+    words = _texts("verb", "add the verb forms people write", "Verb forms that name the activity ('distilled').")
+
+    @post_load
+    def make(self, data, **kwargs):
+        return VerbRule(data["means"], tuple(data["words"]))
 
 
 class MatchingSchema(_Strict):
@@ -423,6 +435,11 @@ class MatchingSchema(_Strict):
         fields.Nested(UseRuleSchema),
         load_default=list,
         metadata={"description": "Products read by what they were used for ('uses ChatGPT to debug scripts')."},
+    )
+    verbs = fields.List(
+        fields.Nested(VerbRuleSchema),
+        load_default=list,
+        metadata={"description": "Verbs that name an activity, read when they lead a phrase naming nothing else."},
     )
 
 

@@ -970,9 +970,22 @@ def test_a_use_rule_reads_as_a_known_skill_with_products_purposes_and_a_reason(c
     assert found.file == "matching.yaml" and problem in found.problem, found.problem
 
 
+@pytest.mark.parametrize(
+    ("verb", "problem"),
+    [
+        ({"means": "no-such-skill", "words": ["distilled"]}, "means unknown skill or module 'no-such-skill'"),
+        ({"means": "model-compression", "words": []}, "words: list at least one verb"),
+    ],
+)
+def test_a_verb_rule_reads_as_a_known_skill_with_its_words(catalog_copy, verb, problem):
+    found = _the_problem_with(catalog_copy, "verbs", verb)
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
 def test_a_catalog_without_use_rules_loads(catalog_copy):
     path = catalog_copy / "matching.yaml"
     doc = yaml.safe_load(path.read_text())
-    del doc["uses"]
+    del doc["uses"], doc["verbs"]
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert load_catalog(catalog_copy).use_rules == ()
+    loaded = load_catalog(catalog_copy)
+    assert (loaded.use_rules, loaded.verb_rules) == ((), ())

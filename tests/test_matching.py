@@ -164,6 +164,17 @@ def test_copilot_alone_is_an_assistant_and_on_code_a_coding_assistant(matcher, t
     assert read(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("distilled large models into smaller students", (("skill", "model-compression"),)),
+        ("fine-tuned Llama 3 8B with QLoRA", (("skill", "peft"),)),  # a part of a joined entry: not by its verb
+    ],
+)
+def test_an_entry_led_by_a_verb_is_its_activity_unless_it_names_another_skill(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
 def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
     match = matcher.match("ChatGPT")
     assert (match.target, match.up_to) == ("genai-fundamentals", 1) and "API" in match.reason

@@ -132,3 +132,32 @@ def test_a_use_needs_the_product_as_a_whole_name_and_its_purpose(phrase):
 
 def test_a_reader_without_uses_reads_none():
     assert READER.read_use("gpt 4 to write code") is None
+
+
+# Verbs that name an activity (matching.yaml's verbs): read when they lead a phrase naming no other skill.
+COMPRESSION = Meaning("skill:model-compression")
+VERB_READER = PhraseReader(NAMES.get, longest=2, verbs={"distilled": COMPRESSION, "fine tuned": CODING})
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [
+        ("distilled large models into smaller students", COMPRESSION),
+        ("i have distilled a classifier", COMPRESSION),  # framing before the verb
+        ("fine tuned gpt 4 on support tickets", CODING),  # a product names no other skill
+    ],
+)
+def test_a_phrase_led_by_a_verb_is_the_activity_it_names(phrase, meaning):
+    assert VERB_READER.read_verb(phrase) is meaning
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "distilled rag pipelines",  # names another skill: left to the other readings
+        "students distilled from teachers",  # the verb does not lead
+        "distillation",  # not a verb form listed
+    ],
+)
+def test_a_verb_not_leading_or_beside_another_skill_is_not_read(phrase):
+    assert VERB_READER.read_verb(phrase) is None
