@@ -74,6 +74,10 @@ class Columns:
     skills: tuple[tuple[int, int], ...]  # (position, skill index)
     modules: tuple[tuple[int, np.ndarray], ...]  # (position, skill indices)
     ignored: Mapping[str, tuple[str, ...]]  # column name -> suggestions
+    # A restricted form of a skill or a product credited up to a level (matching.yaml's up_to: "SOQL",
+    # "ChatGPT"): (position, skill indices, cap). It merges with the skill's own column at the higher level,
+    # as entries of one profile do.
+    capped: tuple[tuple[int, np.ndarray, int], ...] = ()
 
     @property
     def has_group(self) -> bool:
@@ -98,6 +102,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
     claimed: dict[str, str] = {}  # "skill:rag" / "reserved:id" -> the column that claimed it
     skills: list[tuple[int, int]] = []
     modules: list[tuple[int, np.ndarray]] = []
+    capped: list[tuple[int, np.ndarray, int]] = []
     ignored: dict[str, tuple[str, ...]] = {}
     index = {sid: i for i, sid in enumerate(engine.catalog.skill_ids)}
     for pos, name in enumerate(names):
@@ -110,6 +115,10 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
                 suggestions = (match.target,) if match.target else match.suggestions
                 ignored[name] = tuple(suggestions)
                 continue
+            if match.up_to is not None:
+                cols = [index[match.target]] if match.kind == "skill" else _module_cols(engine, match.target, index)
+                capped.append((pos, np.array(cols), match.up_to))
+                continue
             target = f"{match.kind}:{match.target}"
         if target in claimed:
             what = target.replace("reserved:", "column ").replace(":", " ")
@@ -121,12 +130,16 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
         elif kind == "skill":
             skills.append((pos, index[ident]))
         else:
-            modules.append((pos, np.array([index[s.id] for s in engine.catalog.module_skills(ident)])))
+            modules.append((pos, np.array(_module_cols(engine, ident, index))))
     if "id" not in reserved:
         raise CohortFileError(
             "the file has no 'id' column; every row needs an id so results and errors can be traced back"
         )
-    return Columns(names, reserved, tuple(skills), tuple(modules), ignored)
+    return Columns(names, reserved, tuple(skills), tuple(modules), ignored, tuple(capped))
+
+
+def _module_cols(engine: Engine, module: str, index: Mapping[str, int]) -> list[int]:
+    return [index[s.id] for s in engine.catalog.module_skills(module)]
 
 
 # ---------------------------------------------------------------------------
@@ -361,6 +374,9 @@ def frame_to_batch(
     for pos, s in columns.skills:
         parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         said[s] = np.where(parsed >= 0, parsed, said[s]) if columns.modules else parsed
+    for pos, cols, cap in columns.capped:  # at most cap, and never below what another column said
+        parsed = np.minimum(_decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos]), cap)
+        said[cols] = np.maximum(said[cols], parsed)
     said = np.ascontiguousarray(said.T)
     rated = said >= 0  # what the person said, which implied levels never change
     levels = np.maximum(said, 0)

@@ -141,6 +141,22 @@ def test_module_columns_fill_their_skills_unless_the_skill_is_rated(engine):
     assert batch.levels[0, index["rag"]] == 1 and batch.levels[0, index["vector-databases"]] == 3
 
 
+def test_a_capped_column_merges_with_the_skills_own_as_a_profile_does(engine):
+    """matching.yaml's up_to in a header: "ChatGPT" is Gen AI fundamentals at 1 at most, and beside the skill's own
+    column the higher level counts, as in a single profile (no 'both give' error)."""
+    rows = [
+        {"id": "a", "ChatGPT": "4", "genai-fundamentals": "", "SOQL": "4"},
+        {"id": "b", "ChatGPT": "4", "genai-fundamentals": "3", "SOQL": ""},
+        {"id": "c", "ChatGPT": "", "genai-fundamentals": "", "SOQL": "1"},
+    ]
+    batch = frame_to_batch(engine, frame(rows))
+    expected = engine.parse([request_for(r) for r in rows])
+    np.testing.assert_array_equal(batch.levels, expected.levels)
+    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
+    assert batch.levels[:, index["genai-fundamentals"]].tolist() == [1, 3, 0]
+    assert batch.levels[:, index["sql-and-data"]].tolist() == [2, 0, 1]
+
+
 def test_typed_and_categorical_columns_parse_the_same(engine):
     text = frame([{"id": "1", "python": "4", "rag": "", "hours_per_week": "8"}, {"id": "2", "python": "", "rag": "2"}])
     typed = pd.DataFrame(
