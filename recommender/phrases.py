@@ -238,6 +238,9 @@ class PhraseReader:
         if len(hits) > 1 or made:
             hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
         named = list({h.rule.target: h for h in hits if h.rule.target}.values())  # two names of one skill: one
+        full = [h for h in named if not getattr(h.rule, "up_to", None)]
+        if full:  # a name credited only up to a level ("ChatGPT") gives way to a skill's, as a product's does
+            named = full
         beside = (h.end == n.start or n.end == h.start for h in hits for n in named if h.rule.target != n.rule.target)
         if len(named) > 1 or any(beside):
             return None

@@ -17,6 +17,7 @@ from recommender.phrases import FRAMING, PhraseReader, Use, is_framing, singular
 
 class Meaning(NamedTuple):
     target: str | None  # None: a name that names nothing (a product, a model)
+    up_to: int | None = None  # credited up to this level only
 
 
 NAMES = {
@@ -32,6 +33,7 @@ NAMES = {
     "use": Meaning("skill:something-spelled-like-a-verb"),
     "sql": Meaning("skill:sql-and-data"),
     "postgres": Meaning("skill:sql-and-data"),
+    "chatgpt": Meaning("skill:genai-fundamentals", up_to=1),
 }
 READER = PhraseReader(NAMES.get, longest=2)
 
@@ -54,6 +56,7 @@ def read(phrase: str) -> str | None:
         ("hands on docker", "skill:containers"),  # filler is filler in the plural too
         ("docker to learn langchain", "skill:containers"),
         ("used gpt 4 with langchain", "skill:langchain"),  # a product set apart gives way
+        ("called chatgpt via docker", "skill:containers"),  # so does a name credited only up to a level
         ("used gpt 4 daily", "nothing"),  # only a product: its reason
         ("some r", "skill:programming-languages"),  # a short key alone
         ("use docker", "skill:containers"),  # a framing word is framing even where a key spells it
