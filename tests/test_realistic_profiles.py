@@ -64,6 +64,14 @@ KNOWN_MISREADINGS = {
     "gis-analyst": "holdout, never tuned to",
     "academic-librarian": "'did the Library Carpentry Python lessons' is not read",
     "sales-engineer-saas": "holdout, never tuned to",
+    "community-pharmacist-career-changer": "holdout, never tuned to",
+    "ml-intern-undergrad": "holdout, never tuned to",
+    "tech-recruiter-career-changer": "'did a free intro to Python course' is not read",
+    "shopify-app-developer": "'Shopify GraphQL Admin API' is not read as web APIs",
+    "sre-incident-bot": "a sentence about a bot on Azure OpenAI with function calling is not read",
+    "social-scientist-r": "'multilevel models with lme4' is not read as statistics",
+    "game-concept-artist": "Stable Diffusion through a web UI is read at full level; a Python is read",
+    "bim-coordinator-dynamo": "'Python nodes in Dynamo' and ChatGPT writing Dynamo scripts are not read",
 }
 
 
