@@ -98,7 +98,8 @@ _FRAMING_WORDS = """
     company team years year yrs yr months month mos plus over under about around approx approximately currently
     recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
     do did doing done can could via through by from at into within across per like exposure understanding
-    understand background senior junior mid beginner intermediate trained call called calling add added try tried once twice online couple time times
+    understand background senior junior mid beginner intermediate trained call called calling add added try tried once twice online couple time times free ask asked
+    asking our we us
     explore explored play played test tested experiment experimented
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
@@ -107,11 +108,11 @@ _MADE_WORDS = """
     app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
     services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
     product products solution solutions workflow workflows integration integrations cluster clusters script
-    scripts notebook notebooks dashboard dashboards task tasks assistant assistants report reports query queries regression regressions kernel kernels scripting
+    scripts notebook notebooks dashboard dashboards task tasks assistant assistants report reports query queries regression regressions kernel kernels scripting node nodes
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
-CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from"])
+CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into"])
 PURPOSE = frozenset(["for", "to"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"

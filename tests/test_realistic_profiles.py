@@ -66,12 +66,10 @@ KNOWN_MISREADINGS = {
     "sales-engineer-saas": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
     "ml-intern-undergrad": "holdout, never tuned to",
-    "tech-recruiter-career-changer": "'did a free intro to Python course' is not read",
     "shopify-app-developer": "'Shopify GraphQL Admin API' is not read as web APIs",
-    "sre-incident-bot": "a sentence about a bot on Azure OpenAI with function calling is not read",
-    "social-scientist-r": "'multilevel models with lme4' is not read as statistics",
+    "sre-incident-bot": "a bot run on Azure OpenAI reads as model providers, Using LLM APIs only implied at 2",
     "game-concept-artist": "Stable Diffusion through a web UI is read at full level; a Python is read",
-    "bim-coordinator-dynamo": "'Python nodes in Dynamo' and ChatGPT writing Dynamo scripts are not read",
+    "bim-coordinator-dynamo": "Dynamo's visual scripts are not read as another language",
 }
 
 
