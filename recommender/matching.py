@@ -85,7 +85,7 @@ class Match:
     """``text`` resolved to a skill or module (``kind``, ``target``), or to nothing (``target`` None).
 
     ``method`` says how: ``"id"``, ``"name"``, ``"alias"``, ``"phrase"`` or ``"fuzzy"`` (None when unmatched);
-    ``reason`` says why a name the catalog knows names nothing ("ChatGPT"), why it is credited at ``up_to``
+    ``reason`` says why a name the catalog knows names nothing ("GPT-4"), why it is credited at ``up_to``
     at most (a restricted form of the skill), or why a product is read by what it was used for.
     """
 
@@ -327,7 +327,7 @@ class SkillMatcher:
         if known:
             return (known,)
         key = normalize_key(text)
-        used = self._phrases.read_use(key)  # "uses ChatGPT to debug scripts": the product names nothing alone
+        used = self._phrases.read_use(key)  # "uses ChatGPT to debug scripts": more than the product alone says
         if used:
             return (replace(used.match("phrase", 1.0, text.strip()), reason=used.reason),)
         hit = self._phrases.read(key)
@@ -487,13 +487,13 @@ def _keys(catalog: Catalog):
 def _rule(catalog: Catalog, rule: NameRule) -> Rule:
     if rule.means == "none":
         return Rule(None, rule.reason)
-    kind = "skill" if catalog.has_skill(rule.means) else "module"
-    return Rule(f"{kind}:{rule.means}", rule.reason if rule.up_to else None, rule.up_to)
+    return _target_rule(catalog, rule.means, rule.reason if rule.up_to else None, rule.up_to)
 
 
-def _target_rule(catalog: Catalog, means: str, reason: str | None = None) -> Rule:
+def _target_rule(catalog: Catalog, means: str, reason: str | None = None, up_to: int | None = None) -> Rule:
+    """What a rule's ``means`` names: a skill or a module of the catalog."""
     kind = "skill" if catalog.has_skill(means) else "module"
-    return Rule(f"{kind}:{means}", reason)
+    return Rule(f"{kind}:{means}", reason, up_to)
 
 
 def _use(catalog: Catalog, use: UseRule) -> Use:

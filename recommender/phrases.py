@@ -98,9 +98,9 @@ _FRAMING_WORDS = """
     company team years year yrs yr months month mos plus over under about around approx approximately currently
     recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
     do did doing done can could via through by from at into within across per like exposure understanding
-    understand background senior junior mid beginner intermediate trained call called calling add added try tried once twice online couple time times free ask asked
-    asking our we us
-    explore explored play played test tested experiment experimented
+    understand background senior junior mid beginner intermediate trained call called calling add added try tried
+    explore explored play played test tested experiment experimented ask asked asking once twice couple time times
+    online free our we us
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -108,7 +108,8 @@ _MADE_WORDS = """
     app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
     services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
     product products solution solutions workflow workflows integration integrations cluster clusters script
-    scripts notebook notebooks dashboard dashboards task tasks assistant assistants report reports query queries regression regressions kernel kernels scripting node nodes
+    scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
+    queries regression regressions kernel kernels node nodes
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
@@ -145,16 +146,21 @@ class PhraseReader:
     """Reads phrases against the names ``lookup`` knows: a normalised key -> what it means, or None.
 
     ``longest`` is the number of words of the longest key, the furthest a name can reach; ``uses`` read
-    products by what they were used for (:meth:`read_use`).
+    products by what they were used for (:meth:`read_use`), ``verbs`` (a verb's normalised words -> what it
+    means) entries led by a verb that names an activity (:meth:`read_verb`).
     """
 
     def __init__(
-        self, lookup: Callable[[str], Any], longest: int, uses: Sequence[Use] = (), verbs: Mapping[str, Any] = {}
+        self,
+        lookup: Callable[[str], Any],
+        longest: int,
+        uses: Sequence[Use] = (),
+        verbs: Mapping[str, Any] | None = None,
     ):
         self.lookup = lookup
         self.longest = longest
         self.uses = tuple(uses)
-        self.verbs = dict(verbs)  # a verb's normalised words -> what it means
+        self.verbs = dict(verbs or {})
         self._verb_length = max((len(v.split()) for v in self.verbs), default=0)
         # Most phrases name no product: their first words rule a use out before any lookup.
         self._product_words = frozenset(p.split()[0] for use in self.uses for p in use.products)
@@ -163,7 +169,7 @@ class PhraseReader:
         """What the phrase ``key`` (normalised) means by what a product in it was used for, or None.
 
         "uses ChatGPT to write and debug Python scripts" is an AI coding assistant, where "ChatGPT" alone
-        names no skill. The product must be a whole name there: "built a coding bot on the ChatGPT API" names
+        is no more than awareness of Gen AI. The product must be a whole name there: "built a coding bot on the ChatGPT API" names
         the API, not the chat product, and the purpose must be said ("ChatGPT for video scripts" is not code).
         """
         words = key.split()

@@ -107,8 +107,8 @@ class ProfileParser:
         """Fill one row of ``levels`` from ``entries`` (and mark the skills rated in ``rated``, if given).
 
         Entries rating the same skill or module merge (:func:`used_level`), and ``merged`` says which entries
-        it came from. A skill rated itself wins over its
-        module's rating. Only a value that is itself invalid is an error.
+        it came from. A skill rated itself wins over its module's rating. Only a value that is itself invalid
+        is an error.
         """
         out = ParsedProfile()
         if not isinstance(entries, Sequence) or isinstance(entries, str | bytes):
@@ -162,7 +162,13 @@ class ProfileParser:
                 rated[self._module_cols[target] if kind == "module" else self._index[target]] = True
         return out
 
-    def _fill(self, ratings: dict, alone: set, levels: np.ndarray, out: ParsedProfile) -> None:
+    def _fill(
+        self,
+        ratings: dict[tuple[str, str], list[Source]],
+        alone: set[tuple[str, str, int]],
+        levels: np.ndarray,
+        out: ParsedProfile,
+    ) -> None:
         """Write the merged ratings into ``levels``: modules first, so a skill's own rating wins."""
         merged = {
             key: used_level(sources, {s.index for s in sources if (*key, s.index) in alone})

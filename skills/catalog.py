@@ -136,7 +136,7 @@ class NameRule:
 class UseRule:
     """What using a product for a purpose means (``matching.yaml``'s ``uses``): an entry naming one of
     ``products`` and one of ``purposes`` is ``means``, for ``reason`` ("uses ChatGPT to debug Python scripts"
-    is an AI coding assistant, where "ChatGPT" alone names no skill)."""
+    is an AI coding assistant, where "ChatGPT" alone is no more than awareness of Gen AI)."""
 
     means: str
     products: tuple[str, ...]

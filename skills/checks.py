@@ -210,24 +210,24 @@ def _check_rules(rules, known: set[str], found: Findings) -> None:
 
 def _check_uses(uses, skills: set[str], known: set[str], found: Findings) -> None:
     """Each use rule of ``matching.yaml`` reads as a known skill or module, and is about known skills."""
+    _check_means(uses, "uses", "use", known, found)
     for n, use in enumerate(uses):
-        item = f"use {n}"
-        if use.means not in known:
-            problem = f"means unknown skill or module '{use.means}'"
-            found.add(MATCHING_FILE, problem, item, ("uses", n, "means"), "name a skill or module id")
         for i, skill in enumerate(use.about):
             if skill not in skills:
-                found.add(
-                    MATCHING_FILE, f"about unknown skill '{skill}'", item, ("uses", n, "about", i), "name skill ids"
-                )
+                problem = f"about unknown skill '{skill}'"
+                found.add(MATCHING_FILE, problem, f"use {n}", ("uses", n, "about", i), "name skill ids")
 
 
 def _check_verbs(verbs, known: set[str], found: Findings) -> None:
     """Each verb rule of ``matching.yaml`` reads as a known skill or module."""
-    for n, verb in enumerate(verbs):
-        if verb.means not in known:
-            problem = f"means unknown skill or module '{verb.means}'"
-            found.add(MATCHING_FILE, problem, f"verb {n}", ("verbs", n, "means"), "name a skill or module id")
+    _check_means(verbs, "verbs", "verb", known, found)
+
+
+def _check_means(rules, section: str, label: str, known: set[str], found: Findings) -> None:
+    for n, rule in enumerate(rules):
+        if rule.means not in known:
+            problem = f"means unknown skill or module '{rule.means}'"
+            found.add(MATCHING_FILE, problem, f"{label} {n}", (section, n, "means"), "name a skill or module id")
 
 
 def _check_names(modules: list[Entry], skills: list[Entry], found: Findings) -> None:
