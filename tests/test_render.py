@@ -380,6 +380,14 @@ def test_markdown_says_how_the_profile_was_read(engine):
     assert '"ChatGPT" was left out: using the chat product is not its API.' in text
 
 
+def test_markdown_says_when_an_entry_naming_a_skill_alone_decided(engine):
+    entries = [{"name": "Python", "level": 2}, {"name": "Rasa (NLU and custom actions in Python)", "level": 3}]
+    text = plan_markdown(engine.recommend({"skills": entries}), CATALOG)
+    python = CATALOG.skill("python").name
+    expected = f'"Python" (2) and "{entries[1]["name"]}" (3) rate the same thing, {python}: your rating of it alone, 2'
+    assert expected in text
+
+
 def test_markdown_of_a_role_already_met(engine):
     top = {sid: rs.level for sid, rs in AI_ENGINEER.skills.items()}
     response = engine.recommend(
