@@ -374,12 +374,18 @@ def frame_to_batch(
     for pos, s in columns.skills:
         parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         said[s] = np.where(parsed >= 0, parsed, said[s]) if columns.modules else parsed
-    for pos, cols, cap in columns.capped:  # at most cap, and never below what another column said
+    # A capped column names a restricted form of its skills ("ComfyUI"): at most cap, never below what
+    # another column said, and where it alone gives the level, implying nothing (recommender.implied).
+    restricted = np.zeros(said.shape, dtype=bool) if columns.capped else None
+    for pos, cols, cap in columns.capped:
         parsed = np.minimum(_decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos]), cap)
+        restricted[cols] |= parsed > said[cols]
         said[cols] = np.maximum(said[cols], parsed)
     said = np.ascontiguousarray(said.T)
     rated = said >= 0  # what the person said, which implied levels never change
     levels = np.maximum(said, 0)
+    if restricted is not None:
+        restricted = np.ascontiguousarray(restricted.T) & (levels > 0)
 
     ignored: Counter = Counter()
     for pos, name in enumerate(columns.names):
@@ -391,8 +397,8 @@ def frame_to_batch(
     levels[errors.rows()] = 0
     # The levels a rated skill implies, as the single-profile API infers them (recommender.implied).
     implication = parser.implication
-    inferred = implication.apply(levels, rated) if readings else None
-    count = None if readings else implication.count(levels, rated)
+    inferred = implication.apply(levels, rated, restricted) if readings else None
+    count = None if readings else implication.count(levels, rated, restricted)
     return CohortBatch(
         index=np.arange(start, start + n, dtype=np.int64),
         ids=ids,

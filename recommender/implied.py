@@ -21,6 +21,7 @@ ever raise a level: what a person said is never lowered or overridden.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from graphlib import TopologicalSorter
 from typing import NamedTuple
@@ -94,19 +95,29 @@ class Implication:
         if len(pairs.source) and pairs.table[:, 0].any():
             raise ValueError("an implication rule must imply nothing from a skill held at 0")
 
-    def apply(self, levels: np.ndarray, rated: np.ndarray | None = None) -> Inferred:
+    def apply(
+        self, levels: np.ndarray, rated: np.ndarray | None = None, restricted: np.ndarray | None = None
+    ) -> Inferred:
         """Raise ``levels`` (P, S) in place to what the levels held imply; return the cells raised.
 
         Cells where ``rated`` (P, S) is true are what the person said, and are never
-        changed. A raised cell's source is the skill held that implied it (for a
+        changed. Cells where ``restricted`` is true were said through a restricted form of
+        the skill (``matching.yaml``'s ``up_to``: Stable Diffusion through a no-code web UI,
+        SQL as Salesforce's SOQL): they are never changed either, and imply nothing, since
+        the restricted form shares the skill's part that was credited, not what the whole
+        skill builds on. A raised cell's source is the skill held that implied it (for a
         chain, the skill at its far end); of equal claims, the first in catalog order.
         """
-        parts = [self._cells(levels[start : start + len(by)], by, start) for start, by in self._raise(levels, rated)]
+        with _held_aside(levels, rated, restricted) as said:
+            raised = [(start, by) for start, by in self._raise(levels, said)]
+        parts = [self._cells(levels[start : start + len(by)], by, start) for start, by in raised]
         if len(parts) == 1:  # a request or a chunk: no blocks to join
             return parts[0]
         return Inferred(*(np.concatenate(x) for x in zip(*parts, strict=True)))
 
-    def count(self, levels: np.ndarray, rated: np.ndarray | None = None) -> np.ndarray:
+    def count(
+        self, levels: np.ndarray, rated: np.ndarray | None = None, restricted: np.ndarray | None = None
+    ) -> np.ndarray:
         """Raise ``levels`` in place as :meth:`apply` does; return how many cells of each row were raised.
 
         Files show only this count, and counting skips the record of raised cells,
@@ -114,8 +125,9 @@ class Implication:
         about 1.8 million cells: 0.25 s of the 0.36 s).
         """
         counts = np.zeros(len(levels), dtype=np.int64)
-        for start, by in self._raise(levels, rated):
-            counts[start : start + len(by)] = np.count_nonzero(by >= 0, axis=1)
+        with _held_aside(levels, rated, restricted) as said:
+            for start, by in self._raise(levels, said):
+                counts[start : start + len(by)] = np.count_nonzero(by >= 0, axis=1)
         return counts
 
     def _raise(self, levels: np.ndarray, rated: np.ndarray | None):
@@ -143,6 +155,21 @@ class Implication:
         rows, cols = np.nonzero(raised_by >= 0)
         skills = self.target[cols]
         return Inferred(rows + first_row, skills, levels[rows, skills].astype(np.intp), raised_by[rows, cols])
+
+
+@contextlib.contextmanager
+def _held_aside(levels: np.ndarray, rated: np.ndarray | None, restricted: np.ndarray | None):
+    """While raising, the ``restricted`` cells of ``levels`` held at 0 (implying nothing) and counted as said
+    (never raised); their levels are put back after. Yields the cells said."""
+    if restricted is None or not restricted.any():
+        yield rated
+        return
+    kept = levels[restricted]
+    levels[restricted] = 0
+    try:
+        yield restricted if rated is None else rated | restricted
+    finally:
+        levels[restricted] = kept
 
 
 class Pairs(NamedTuple):

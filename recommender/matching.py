@@ -460,15 +460,20 @@ def _kept_parts(parts: list[str], found: dict[str, tuple[Match, ...]]) -> list[s
 
 
 def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:
-    """One match per target within one entry ("RAG (retrieval-augmented generation)" is one rating)."""
-    seen: set = set()
-    out = []
+    """One match per target within one entry ("RAG (retrieval-augmented generation)" is one rating); of a
+    skill named both whole and in a restricted form, the restricted form, which says how it was used
+    ("Stable Diffusion (ComfyUI)" is Stable Diffusion through a web UI)."""
+    out: dict = {}
     for m in matches:
         key = (m.kind, m.target) if m.target else ("text", m.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(m)
-    return tuple(out)
+        if key not in out or _cap(m) < _cap(out[key]):
+            out[key] = m
+    return tuple(out.values())
+
+
+def _cap(match) -> float:
+    """The most a match credits: its ``up_to``, or no limit."""
+    return math.inf if match.up_to is None else match.up_to
 
 
 def _keys(catalog: Catalog):

@@ -69,6 +69,24 @@ FILLER = frozenset(
         "certification",
         "tutorial",
         "101",
+        "lesson",
+        "lessons",
+        "workshop",
+        "workshops",
+        "mooc",
+        # where people learn: a platform's name says where, not what ("Udemy Python course")
+        "carpentry",
+        "carpentries",
+        "coursera",
+        "udemy",
+        "edx",
+        "udacity",
+        "datacamp",
+        "codecademy",
+        "freecodecamp",
+        "pluralsight",
+        "khan",
+        "academy",
     ]
 )
 
@@ -244,7 +262,7 @@ class PhraseReader:
             i += 1
         if len(hits) > 1 or made:
             hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
-        named = list({h.rule.target: h for h in hits if h.rule.target}.values())  # two names of one skill: one
+        named = _one_per_target(h for h in hits if h.rule.target)  # two names of one skill: one
         full = [h for h in named if not getattr(h.rule, "up_to", None)]
         if full:  # a name credited only up to a level ("ChatGPT") gives way to a skill's, as a product's does
             named = full
@@ -272,6 +290,22 @@ class PhraseReader:
             if rule is not None:
                 return PhraseHit(rule, start, end)
         return None
+
+
+def _one_per_target(hits) -> list[PhraseHit]:
+    """One hit per skill; of a name and a restricted form of it ("Stable Diffusion in ComfyUI"), the restricted
+    form, which says how the skill was used."""
+    out: dict = {}
+    for h in hits:
+        kept = out.get(h.rule.target)
+        if kept is None or _cap(h) < _cap(kept):
+            out[h.rule.target] = h
+    return list(out.values())
+
+
+def _cap(hit: PhraseHit) -> float:
+    up_to = getattr(hit.rule, "up_to", None)
+    return float("inf") if up_to is None else up_to
 
 
 def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:

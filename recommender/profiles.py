@@ -102,9 +102,15 @@ class ProfileParser:
         return float(value)
 
     def parse_skills(
-        self, entries: Sequence[Mapping], levels: np.ndarray, rated: np.ndarray | None = None, prefix: str = "skills"
+        self,
+        entries: Sequence[Mapping],
+        levels: np.ndarray,
+        rated: np.ndarray | None = None,
+        prefix: str = "skills",
+        restricted: np.ndarray | None = None,
     ) -> ParsedProfile:
-        """Fill one row of ``levels`` from ``entries`` (and mark the skills rated in ``rated``, if given).
+        """Fill one row of ``levels`` from ``entries`` (and mark the skills rated in ``rated``, and those
+        held only in a restricted form, which imply nothing (:mod:`recommender.implied`), in ``restricted``).
 
         Entries rating the same skill or module merge (:func:`used_level`), and ``merged`` says which entries
         it came from. A skill rated itself wins over its module's rating. Only a value that is itself invalid
@@ -131,6 +137,7 @@ class ProfileParser:
         resolved = self.matcher.resolve_many(name for _, name, _ in valid)
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
         alone: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names it alone
+        capped: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names a restricted form
         for i, name, level in valid:
             for match in resolved[name]:
                 if match.target is None:
@@ -156,7 +163,12 @@ class ProfileParser:
                 ratings.setdefault((match.kind, match.target), []).append(Source(i, name.strip(), credited))
                 if match.text == name.strip():
                     alone.add((match.kind, match.target, i))
+                if match.up_to is not None:
+                    capped.add((match.kind, match.target, i))
         self._fill(ratings, alone, levels, out)
+        if restricted is not None:
+            for target in _restricted(ratings, alone, capped):
+                restricted[self._index[target]] = True
         if rated is not None:
             for kind, target in ratings:
                 rated[self._module_cols[target] if kind == "module" else self._index[target]] = True
@@ -184,12 +196,18 @@ class ProfileParser:
             if kind == "skill":
                 levels[self._index[target]] = level
 
-    def infer(self, levels: np.ndarray, rated: np.ndarray, parsed: Sequence[ParsedProfile]) -> None:
+    def infer(
+        self,
+        levels: np.ndarray,
+        rated: np.ndarray,
+        parsed: Sequence[ParsedProfile],
+        restricted: np.ndarray | None = None,
+    ) -> None:
         """Raise ``levels`` to what they imply (:mod:`recommender.implied`) and list the raised cells.
 
-        A skill the person rated keeps the level they gave it.
+        A skill the person rated keeps the level they gave it; one held only in a restricted form implies nothing.
         """
-        inferred = self.implication.apply(levels, rated)
+        inferred = self.implication.apply(levels, rated, restricted)
         ids = self.catalog.skill_ids
         for row, skill, level, source in zip(*(x.tolist() for x in inferred), strict=True):
             parsed[row].inferred.append({"skill": ids[skill], "level": level, "from_skill": ids[source]})
@@ -213,6 +231,22 @@ def used_level(sources: Sequence[Source], alone: set[int]) -> int:
     return max(s.level for s in sources if not alone or s.index in alone)
 
 
+def _restricted(
+    ratings: dict[tuple[str, str], list[Source]], alone: set[tuple[str, str, int]], capped: set[tuple[str, str, int]]
+) -> list[str]:
+    """The skills whose merged level (:func:`used_level`) comes only from entries naming a restricted form of
+    them (``capped``): "Stable Diffusion in ComfyUI" 3 is Stable Diffusion through a web UI."""
+    out = []
+    for (kind, target), sources in ratings.items():
+        if kind != "skill":
+            continue
+        considered = [s for s in sources if (kind, target, s.index) in alone] or sources
+        top = max(s.level for s in considered)
+        if all((kind, target, s.index) in capped for s in considered if s.level == top):
+            out.append(target)
+    return out
+
+
 @dataclass
 class ProfileBatch:
     """Parsed requests: valid rows feed the engine, invalid rows carry their errors."""
@@ -232,6 +266,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
     n = len(requests)
     levels = np.zeros((n, len(parser.catalog.skills)), dtype=np.int8)
     rated = np.zeros(levels.shape, dtype=bool)
+    restricted = np.zeros(levels.shape, dtype=bool)
     targets = np.empty(n, dtype=np.int64)  # empty + fill: np.full costs more than the fill for a few rows
     targets.fill(-1)
     hours = np.empty(n)
@@ -243,7 +278,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         if type(request) is not dict and not isinstance(request, Mapping):
             parsed.append(ParsedProfile(errors={"_schema": ["each profile must be an object"]}))
             continue
-        row = parser.parse_skills(request.get("skills") or [], levels[p], rated[p])
+        row = parser.parse_skills(request.get("skills") or [], levels[p], rated[p], restricted=restricted[p])
         role = parser.role_index(request.get("target_role"))
         if isinstance(role, str):
             row.errors["target_role"] = [role]
@@ -257,7 +292,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         if row.errors:
             levels[p] = 0
         parsed.append(row)
-    parser.infer(levels, rated, parsed)
+    parser.infer(levels, rated, parsed, restricted)
     return ProfileBatch(levels=levels, targets=targets, hours_per_week=hours, parsed=parsed)
 
 

@@ -157,6 +157,22 @@ def test_a_capped_column_merges_with_the_skills_own_as_a_profile_does(engine):
     assert batch.levels[:, index["sql-and-data"]].tolist() == [2, 0, 1]
 
 
+def test_a_capped_column_implies_nothing_as_in_a_profile(engine):
+    """A web UI's column ("ComfyUI") credits Stable Diffusion up to 2 without its prerequisites; the skill's
+    own column, where it gives more, implies them."""
+    rows = [
+        {"id": "a", "ComfyUI": "3", "stable-diffusion": ""},
+        {"id": "b", "ComfyUI": "2", "stable-diffusion": "3"},
+        {"id": "c", "ComfyUI": "2", "stable-diffusion": "2"},
+    ]
+    batch = frame_to_batch(engine, frame(rows))
+    expected = engine.parse([request_for(r) for r in rows])
+    np.testing.assert_array_equal(batch.levels, expected.levels)
+    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
+    assert batch.levels[:, index["stable-diffusion"]].tolist() == [2, 3, 2]
+    assert batch.levels[:, index["python"]].tolist()[0] == 0 < batch.levels[1, index["python"]]
+
+
 def test_typed_and_categorical_columns_parse_the_same(engine):
     text = frame([{"id": "1", "python": "4", "rag": "", "hours_per_week": "8"}, {"id": "2", "python": "", "rag": "2"}])
     typed = pd.DataFrame(

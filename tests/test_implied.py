@@ -198,6 +198,24 @@ def test_no_profiles(catalog, implication):
     assert len(implication.apply(empty).rows) == 0
 
 
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_restricted_cell_implies_nothing_and_keeps_its_level(catalog, implication, data):
+    """A skill held through a restricted form (matching.yaml's up_to) is as if held at 0 for implying, and
+    is never raised; the rest of the row is raised as without it."""
+    said = data.draw(rows(catalog, data.draw(st.integers(1, 4))))
+    restricted = data.draw(arrays(bool, said.shape))
+    got, counted = said.copy(), said.copy()
+    cells = implication.apply(got, restricted=restricted)
+    counts = implication.count(counted, restricted=restricted)
+    without = np.where(restricted, 0, said)
+    implication.apply(without, rated=restricted)
+    np.testing.assert_array_equal(got, np.where(restricted, said, without))
+    np.testing.assert_array_equal(counted, got)
+    np.testing.assert_array_equal(counts, np.bincount(cells.rows, minlength=len(said)))
+    assert not restricted[cells.rows, cells.skills].any()
+
+
 # ---------------------------------------------------------------------------
 # Through the shared parse path
 # ---------------------------------------------------------------------------
@@ -241,3 +259,25 @@ def test_the_plan_starts_from_the_inferred_level(engine):
     for step in response["plan"]["steps"]:
         if step["skill"] in inferred:
             assert step["from_level"] >= inferred[step["skill"]]
+
+
+def test_a_skill_used_through_a_no_code_interface_implies_none_of_its_prerequisites(engine):
+    """Stable Diffusion through a web UI is credited up to 2 and says nothing of the Python and deep learning
+    the skill builds on; the same skill named in full does."""
+    ui, code = engine.parse(
+        [
+            {"skills": [{"name": "Stable Diffusion in ComfyUI", "level": 3}]},
+            {"skills": [{"name": "Stable Diffusion with diffusers", "level": 3}]},
+        ]
+    ).parsed
+    assert [(m["skill"], m["level"]) for m in ui.matched] == [("stable-diffusion", 2)]
+    assert ui.inferred == []
+    assert [(m["skill"], m["level"]) for m in code.matched] == [("stable-diffusion", 3)]
+    assert {"python", "dl-fundamentals"} <= {i["skill"] for i in code.inferred}
+
+
+def test_a_restricted_form_beside_the_full_skill_rated_higher_implies_as_the_skill(engine):
+    (parsed,) = engine.parse(
+        [{"skills": [{"name": "ComfyUI", "level": 2}, {"name": "Stable Diffusion with diffusers", "level": 3}]}]
+    ).parsed
+    assert {"python", "dl-fundamentals"} <= {i["skill"] for i in parsed.inferred}

@@ -180,6 +180,24 @@ def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
     assert (match.target, match.up_to) == ("genai-fundamentals", 1) and "API" in match.reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Stable Diffusion (ComfyUI)", "ComfyUI / Stable Diffusion", "Stable Diffusion in Automatic1111 with ControlNet"],
+)
+def test_a_skill_named_beside_a_restricted_form_of_it_is_the_restricted_form(matcher, text):
+    """Split or read as a phrase, the entry is one rating of Stable Diffusion through a web UI, up to 2."""
+    (match,) = matcher.resolve(text)
+    assert (match.target, match.up_to) == ("stable-diffusion", 2) and "no-code" in match.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"), [("Dynamo visual scripts", "programming-languages"), ("LabVIEW", "programming-languages")]
+)
+def test_visual_programming_is_a_programming_language_up_to_beginner(matcher, text, skill):
+    (match,) = matcher.resolve(text)
+    assert (match.target, match.up_to) == (skill, 2)
+
+
 # ---------------------------------------------------------------------------
 # Typos, and what is left unmatched
 # ---------------------------------------------------------------------------

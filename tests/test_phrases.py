@@ -34,6 +34,8 @@ NAMES = {
     "sql": Meaning("skill:sql-and-data"),
     "postgres": Meaning("skill:sql-and-data"),
     "chatgpt": Meaning("skill:genai-fundamentals", up_to=1),
+    "comfyui": Meaning("skill:stable-diffusion", up_to=2),
+    "stable diffusion": Meaning("skill:stable-diffusion"),
 }
 READER = PhraseReader(NAMES.get, longest=2)
 
@@ -60,10 +62,19 @@ def read(phrase: str) -> str | None:
         ("used gpt 4 daily", "nothing"),  # only a product: its reason
         ("some r", "skill:programming-languages"),  # a short key alone
         ("use docker", "skill:containers"),  # a framing word is framing even where a key spells it
+        ("did the library carpentry sql lessons", "skill:sql-and-data"),  # where it was learned
+        ("udemy docker course", "skill:containers"),
     ],
 )
 def test_a_phrase_is_read_as_the_one_name_it_holds(phrase, meaning):
     assert read(phrase) == meaning
+
+
+@pytest.mark.parametrize("phrase", ["stable diffusion in comfyui", "comfyui with stable diffusion"])
+def test_a_skill_named_with_a_restricted_form_of_it_is_the_restricted_form(phrase):
+    """The restricted form says how the skill was used: through a web UI, credited up to 2."""
+    hit = READER.read(phrase)
+    assert hit.rule == NAMES["comfyui"]
 
 
 @pytest.mark.parametrize(

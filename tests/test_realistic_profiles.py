@@ -62,14 +62,11 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "gis-analyst": "holdout, never tuned to",
-    "academic-librarian": "'did the Library Carpentry Python lessons' is not read",
     "sales-engineer-saas": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
     "ml-intern-undergrad": "holdout, never tuned to",
     "shopify-app-developer": "'Shopify GraphQL Admin API' is not read as web APIs",
     "sre-incident-bot": "a bot run on Azure OpenAI reads as model providers, Using LLM APIs only implied at 2",
-    "game-concept-artist": "Stable Diffusion through a web UI is read at full level; a Python is read",
-    "bim-coordinator-dynamo": "Dynamo's visual scripts are not read as another language",
 }
 
 
