@@ -241,7 +241,12 @@ class SkillMatcher:
         longest = max((len(key.split()) for key in exact), default=0)
         uses = [_use(catalog, u) for u in catalog.use_rules]
         verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
-        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs)
+        heads = {
+            normalize_key(w): _target_rule(catalog, h.means, h.reason, h.up_to)
+            for h in catalog.head_rules
+            for w in h.words
+        }
+        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads)
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
@@ -322,7 +327,7 @@ class SkillMatcher:
     def _read(self, text: str, whole: bool = True) -> tuple[Match, ...]:
         """``text`` as a known name, else as a phrase around one (:class:`recommender.phrases.PhraseReader`:
         "used the OpenAI API"), else, for a ``whole`` entry (not one part of a joined one), as the activity its
-        verb names; ``()`` when it is none of these."""
+        verb names, else as what the words it ends with say ("Stripe API"); ``()`` when it is none of these."""
         known = self._known(text, by_content=False)
         if known:
             return (known,)
@@ -339,7 +344,10 @@ class SkillMatcher:
             return (known,)
         # A part of a joined entry is not read by its verb: "fine-tuned Llama 3" beside "with QLoRA" is QLoRA's.
         verb = self._phrases.read_verb(key) if whole else None
-        return (verb.match("phrase", 1.0, text.strip()),) if verb else ()
+        if verb:
+            return (verb.match("phrase", 1.0, text.strip()),)
+        head = self._phrases.read_head(key)  # "Stripe API": a product's web API, whatever the product
+        return (head.match("phrase", 1.0, text.strip()),) if head else ()
 
     def _rule_of(self, key: str) -> Rule | None:
         """What a normalised key means, spelled exactly or loosely; None for a key the catalog does not know."""

@@ -134,6 +134,7 @@ MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into"])
 PURPOSE = frozenset(["for", "to"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
+MAX_HEAD_NAME = 3  # words of a product's name before a head word: "Shopify GraphQL Admin API"
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 
 
@@ -165,7 +166,8 @@ class PhraseReader:
 
     ``longest`` is the number of words of the longest key, the furthest a name can reach; ``uses`` read
     products by what they were used for (:meth:`read_use`), ``verbs`` (a verb's normalised words -> what it
-    means) entries led by a verb that names an activity (:meth:`read_verb`).
+    means) entries led by a verb that names an activity (:meth:`read_verb`), ``heads`` (normalised words ->
+    what they mean) entries ending in words that say what the name before them is (:meth:`read_head`).
     """
 
     def __init__(
@@ -174,12 +176,15 @@ class PhraseReader:
         longest: int,
         uses: Sequence[Use] = (),
         verbs: Mapping[str, Any] | None = None,
+        heads: Mapping[str, Any] | None = None,
     ):
         self.lookup = lookup
         self.longest = longest
         self.uses = tuple(uses)
         self.verbs = dict(verbs or {})
         self._verb_length = max((len(v.split()) for v in self.verbs), default=0)
+        self.heads = dict(heads or {})
+        self._head_length = max((len(h.split()) for h in self.heads), default=0)
         # Most phrases name no product: their first words rule a use out before any lookup.
         self._product_words = frozenset(p.split()[0] for use in self.uses for p in use.products)
 
@@ -216,6 +221,26 @@ class PhraseReader:
             if rule is not None:
                 rest = words[end:]
                 return None if any(h.rule.target for h in self._hits(rest)) else rule
+        return None
+
+    def read_head(self, key: str) -> Any | None:
+        """What the phrase ``key`` (normalised) means by the words it ends with, or None.
+
+        "Stripe API" and "Shopify GraphQL Admin API" are calling a product's web API: the product's name
+        is not known, and need not be. The words before, framing aside, must be a name (one to
+        :data:`MAX_HEAD_NAME` words, none saying what for or where: "the API" says nothing, "fields as JSON
+        with the OpenAI API" is a sentence) naming no known name of anything else: "DeepSeek API" names a
+        model and is left unread rather than misread.
+        """
+        words = key.split()
+        for n in range(min(self._head_length, len(words) - 1), 0, -1):
+            rule = self.heads.get(" ".join(words[-n:]))
+            if rule is None:
+                continue
+            named = [w for w in words[:-n] if not is_framing(singular(w))]
+            if not 0 < len(named) <= MAX_HEAD_NAME or not CONTEXT.isdisjoint(named):
+                return None  # "the API" says nothing; a longer rest is a sentence, not a product's name
+            return None if any(h.rule.target != rule.target for h in self._hits(words[:-n])) else rule
         return None
 
     def _hits(self, words: list[str]):

@@ -156,6 +156,18 @@ class VerbRule:
 
 
 @dataclass(frozen=True)
+class HeadRule:
+    """Words that end a name and say what it is (``matching.yaml``'s ``heads``): an entry ending in one of
+    ``words``, the rest naming no known name, is ``means`` up to ``up_to`` ("Stripe API" is calling a web
+    API), for ``reason``."""
+
+    means: str
+    words: tuple[str, ...]
+    reason: str
+    up_to: int | None = None
+
+
+@dataclass(frozen=True)
 class Catalog:
     """A validated skill catalog. Build it with :func:`skills.load_catalog`."""
 
@@ -173,6 +185,7 @@ class Catalog:
     name_rules: tuple[NameRule, ...] = ()
     use_rules: tuple[UseRule, ...] = ()
     verb_rules: tuple[VerbRule, ...] = ()
+    head_rules: tuple[HeadRule, ...] = ()
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

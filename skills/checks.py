@@ -48,6 +48,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_rules(parts.matching["rules"], skill_ids | module_ids, found)
         _check_uses(parts.matching.get("uses", ()), skill_ids, skill_ids | module_ids, found)
         _check_verbs(parts.matching.get("verbs", ()), skill_ids | module_ids, found)
+        _check_means(parts.matching.get("heads", ()), "heads", "head", skill_ids | module_ids, found)
     _check_names(parts.modules or [], parts.skills or [], found)
 
 

@@ -114,6 +114,7 @@ def _load(directory: Path) -> Catalog:
         name_rules=tuple(parts.matching["rules"]) if parts.matching else (),
         use_rules=tuple(parts.matching.get("uses", ())) if parts.matching else (),
         verb_rules=tuple(parts.matching.get("verbs", ())) if parts.matching else (),
+        head_rules=tuple(parts.matching.get("heads", ())) if parts.matching else (),
         tracks=_tracks(info, modules, roles),
     )
 

@@ -73,6 +73,9 @@ def check_on_scale(docs: dict, scale: tuple[Level, ...], found: Findings) -> Non
     listed_rules = matching.get("rules") if isinstance(matching, dict) else None
     for index, entry in enumerate(listed_rules if isinstance(listed_rules, list) else ()):
         rules.name_rule(index, entry)
+    listed_heads = matching.get("heads") if isinstance(matching, dict) else None
+    for index, entry in enumerate(listed_heads if isinstance(listed_heads, list) else ()):
+        rules.name_rule(index, entry, "heads")
     resources = docs.get(RESOURCES_FILE)
     for skill_id, listed in resources.items() if isinstance(resources, dict) else ():
         for n, resource in enumerate(listed if isinstance(listed, list) else ()):
@@ -120,13 +123,16 @@ class LevelRules:
                 at = (index, "skills", skill_id, "level")
                 self.found.add("roles.yaml", problem, item_name("role", entry, index), at, fix)
 
-    def name_rule(self, index: int, entry) -> None:
+    def name_rule(self, index: int, entry, section: str = "rules") -> None:
         level = entry.get("up_to") if isinstance(entry, dict) else None
         if self.above(level):
             problem = f"up_to: level {level} is above the top of {self.scale}"
             fix = f"give the highest level the name is credited at, {self.range}"
-            item = f"rule '{entry.get('name')}'" if isinstance(entry.get("name"), str) else f"rule #{index + 1}"
-            self.found.add(MATCHING_FILE, problem, item, ("rules", index, "up_to"), fix)
+            if section != "rules":
+                item = f"head #{index + 1}"
+            else:
+                item = f"rule '{entry.get('name')}'" if isinstance(entry.get("name"), str) else f"rule #{index + 1}"
+            self.found.add(MATCHING_FILE, problem, item, (section, index, "up_to"), fix)
 
     def band(self, file: str, item: str, at: tuple, resource, shown: str) -> None:
         band = resource.get("levels") if isinstance(resource, dict) else None

@@ -15,6 +15,7 @@ from skills.catalog import (
     RESOURCE_KINDS,
     TIERS,
     TOP_LEVEL_LIMIT,
+    HeadRule,
     Level,
     LevelBand,
     Module,
@@ -429,6 +430,24 @@ class VerbRuleSchema(_Strict):
         return VerbRule(data["means"], tuple(data["words"]))
 
 
+class HeadRuleSchema(_Strict):
+    means = _means()
+    words = _texts(
+        "word", "add the words names end with", "Words a name ends with that say what it is ('API', 'webhooks')."
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    up_to = fields.Integer(
+        load_default=None,
+        strict=True,
+        validate=validate.Range(min=1),
+        metadata={"description": "The highest level such a name is credited at (at most the top of the scale)."},
+    )
+
+    @post_load
+    def make(self, data, **kwargs):
+        return HeadRule(data["means"], tuple(data["words"]), data["reason"], data["up_to"])
+
+
 class MatchingSchema(_Strict):
     rules = fields.List(fields.Nested(NameRuleSchema), required=True)
     uses = fields.List(
@@ -440,6 +459,11 @@ class MatchingSchema(_Strict):
         fields.Nested(VerbRuleSchema),
         load_default=list,
         metadata={"description": "Verbs that name an activity, read when they lead a phrase naming nothing else."},
+    )
+    heads = fields.List(
+        fields.Nested(HeadRuleSchema),
+        load_default=list,
+        metadata={"description": "Words that end a name and say what it is, read when the rest names nothing known."},
     )
 
 

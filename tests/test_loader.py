@@ -982,10 +982,24 @@ def test_a_verb_rule_reads_as_a_known_skill_with_its_words(catalog_copy, verb, p
     assert found.file == "matching.yaml" and problem in found.problem, found.problem
 
 
+@pytest.mark.parametrize(
+    ("head", "problem"),
+    [
+        ({"means": "no-such-skill", "words": ["API"], "reason": "r"}, "means unknown skill or module 'no-such-skill'"),
+        ({"means": "web-apis", "words": [], "reason": "r"}, "words: list at least one word"),
+        ({"means": "web-apis", "words": ["API"]}, "reason"),
+        ({"means": "web-apis", "words": ["API"], "reason": "r", "up_to": 9}, "up_to: level 9 is above the top"),
+    ],
+)
+def test_a_head_rule_reads_as_a_known_skill_with_its_words_a_reason_and_a_cap_on_the_scale(catalog_copy, head, problem):
+    found = _the_problem_with(catalog_copy, "heads", head)
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
 def test_a_catalog_without_use_rules_loads(catalog_copy):
     path = catalog_copy / "matching.yaml"
     doc = yaml.safe_load(path.read_text())
-    del doc["uses"], doc["verbs"]
+    del doc["uses"], doc["verbs"], doc["heads"]
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     loaded = load_catalog(catalog_copy)
-    assert (loaded.use_rules, loaded.verb_rules) == ((), ())
+    assert (loaded.use_rules, loaded.verb_rules, loaded.head_rules) == ((), (), ())

@@ -190,6 +190,20 @@ def test_a_skill_named_beside_a_restricted_form_of_it_is_the_restricted_form(mat
     assert (match.target, match.up_to) == ("stable-diffusion", 2) and "no-code" in match.reason
 
 
+@pytest.mark.parametrize("text", ["Stripe API", "Shopify GraphQL Admin API", "Salesforce REST API", "Twilio webhooks"])
+def test_a_products_web_api_is_web_apis_up_to_intermediate(matcher, text):
+    (match,) = matcher.resolve(text)
+    assert (match.target, match.up_to, match.method) == ("web-apis", 3, "phrase")
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [("DeepSeek API", "llm-apis"), ("anthropic's API", "llm-apis"), ("Hugging Face Inference API", None)],
+)
+def test_a_model_or_ai_companys_api_is_never_read_as_a_products_web_api(matcher, text, skill):
+    assert read(matcher, text) == ((("skill", skill),) if skill else ())
+
+
 @pytest.mark.parametrize(
     ("text", "skill"), [("Dynamo visual scripts", "programming-languages"), ("LabVIEW", "programming-languages")]
 )

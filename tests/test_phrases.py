@@ -175,3 +175,34 @@ def test_a_phrase_led_by_a_verb_is_the_activity_it_names(phrase, meaning):
 )
 def test_a_verb_not_leading_or_beside_another_skill_is_not_read(phrase):
     assert VERB_READER.read_verb(phrase) is None
+
+
+# Words that end a name and say what it is (matching.yaml's heads): "Stripe API".
+WEB = Meaning("skill:web-apis", up_to=3)
+HEAD_READER = PhraseReader({**NAMES, "graphql": Meaning("skill:web-apis")}.get, longest=2, heads={"api": WEB})
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "stripe api",
+        "integrated the stripe api",
+        "shopify graphql admin api",
+    ],  # a known name of the same skill may be in it
+)
+def test_a_product_name_before_a_head_word_is_what_the_head_says(phrase):
+    assert HEAD_READER.read_head(phrase) is WEB
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the api",  # nothing says which
+        "gpt 4 api",  # names a model: not a web API of a product
+        "docker api",  # names another skill
+        "extracted policy fields as json for the claims api",  # a sentence, not a name
+        "api",  # the head alone
+    ],
+)
+def test_a_head_word_after_anything_but_a_short_unknown_name_is_not_read(phrase):
+    assert HEAD_READER.read_head(phrase) is None

@@ -65,7 +65,6 @@ KNOWN_MISREADINGS = {
     "sales-engineer-saas": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
     "ml-intern-undergrad": "holdout, never tuned to",
-    "shopify-app-developer": "'Shopify GraphQL Admin API' is not read as web APIs",
     "sre-incident-bot": "a bot run on Azure OpenAI reads as model providers, Using LLM APIs only implied at 2",
 }
 
