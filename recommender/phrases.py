@@ -133,6 +133,8 @@ MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
 CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into"])
 PURPOSE = frozenset(["for", "to"])
+# Plurals that mean something else than their singular's sense in a name: fault codes are not code.
+OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
 MAX_HEAD_NAME = 3  # words of a product's name before a head word: "Shopify GraphQL Admin API"
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
@@ -201,7 +203,7 @@ class PhraseReader:
         hits = list(self._hits(words))
         named = {" ".join(words[h.start : h.end]) for h in hits}
         targets = {h.rule.target for h in hits}
-        plain = tuple(singular(w) for w in words)
+        plain = tuple(w if w in OTHER_PLURALS else singular(w) for w in words)
         for use in self.uses:
             if named & use.products and (targets & use.about or any(_holds(plain, p) for p in use.purposes)):
                 return use.rule
@@ -280,6 +282,8 @@ class PhraseReader:
             word = singular(words[i])
             if word in CONTEXT and self._context_follows(words, i, hits):
                 break
+            if made and _describes(words[i]) and self._context_follows(words, i, hits):
+                break  # what the thing made does: "Python scripts pulling OPC UA tags into CSV"
             if word in MADE:
                 made = True
             elif not (is_framing(word) or words[i] in FILLER):  # "hands" (on) is filler, "hand" is not
@@ -331,6 +335,11 @@ def _one_per_target(hits) -> list[PhraseHit]:
 def _cap(hit: PhraseHit) -> float:
     up_to = getattr(hit.rule, "up_to", None)
     return float("inf") if up_to is None else up_to
+
+
+def _describes(word: str) -> bool:
+    """Whether ``word`` starts a clause saying what a thing made does ("pulling ...", "that ...")."""
+    return word in ("that", "which") or (len(word) > 4 and word.endswith("ing"))
 
 
 def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:

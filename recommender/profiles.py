@@ -255,6 +255,7 @@ class ProfileBatch:
     targets: np.ndarray  # (P,) role index, -1 = best fit
     hours_per_week: np.ndarray  # (P,) float
     parsed: list[ParsedProfile]
+    restricted: np.ndarray | None = None  # (P, S) bool: held only through a restricted form, implying nothing
 
     @property
     def valid(self) -> np.ndarray:
@@ -293,7 +294,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
             levels[p] = 0
         parsed.append(row)
     parser.infer(levels, rated, parsed, restricted)
-    return ProfileBatch(levels=levels, targets=targets, hours_per_week=hours, parsed=parsed)
+    return ProfileBatch(levels=levels, targets=targets, hours_per_week=hours, parsed=parsed, restricted=restricted)
 
 
 def _names(requests: Sequence[Mapping]):

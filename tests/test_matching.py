@@ -175,6 +175,25 @@ def test_an_entry_led_by_a_verb_is_its_activity_unless_it_names_another_skill(ma
     assert read(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("asked ChatGPT to explain VFD fault codes", "genai-fundamentals"),  # fault codes are not code
+        ("tested GPT-4 with our style guide prompt for UI strings", "prompt-engineering"),
+        ("Claude with a system prompt for intake triage", "prompt-engineering"),
+    ],
+)
+def test_a_chat_product_is_read_by_what_it_was_used_for(matcher, text, skill):
+    (match,) = matcher.resolve(text)
+    assert match.target == skill
+
+
+def test_classic_mlops_is_llmops_up_to_intermediate_implying_nothing(engine):
+    (parsed,) = engine.parse([{"skills": [{"name": "MLflow", "level": 4}]}]).parsed
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 3)]
+    assert parsed.inferred == []  # no LLM API, evaluation or tracing is implied by experiment tracking
+
+
 def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
     match = matcher.match("ChatGPT")
     assert (match.target, match.up_to) == ("genai-fundamentals", 1) and "API" in match.reason

@@ -25,7 +25,7 @@ from recommender.evaluation.personas import (
 )
 
 # Pass rates measured at the benchmark's last commit (docs/evaluation.md): they may rise, never fall.
-PASS_RATE_FLOOR = {"dev": 76 / 82, "holdout": 12 / 20}
+PASS_RATE_FLOOR = {"dev": 77 / 90, "holdout": 12 / 22}
 
 # Skills every version of the shipped catalog has, so these tests do not follow its growth.
 HANDS_ON = {"user": ["llm-apis"], "builder": ["pytorch"], "both": ["llm-apis", "pytorch"]}
@@ -208,6 +208,8 @@ def test_no_reteach_fails_a_step_from_0_on_any_prerequisite_of_a_skill_held(cata
     assert failure.reason == f"python taught from 0, but peft is read at {held_level(catalog.max_level)}"
     assert check(None, {"plan": {"steps": [step]}}, {**levels, "peft": held_level(catalog.max_level) - 1}) == []
     assert check(None, {"plan": {"steps": [{**step, "from_level": 1}]}}, held) == []
+    # Held only through a restricted form ("MLflow" as LLMOps), it implies nothing: teaching Python is no re-teaching.
+    assert check(None, {"plan": {"steps": [step]}}, held, frozenset({"peft"})) == []
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,8 @@ def read(phrase: str) -> str | None:
         ("use docker", "skill:containers"),  # a framing word is framing even where a key spells it
         ("did the library carpentry sql lessons", "skill:sql-and-data"),  # where it was learned
         ("udemy docker course", "skill:containers"),
+        ("sql scripts pulling tags into csv files", "skill:sql-and-data"),  # what the thing made does
+        ("docker pipelines that ship nightly", "skill:containers"),
     ],
 )
 def test_a_phrase_is_read_as_the_one_name_it_holds(phrase, meaning):
@@ -85,6 +87,8 @@ def test_a_skill_named_with_a_restricted_form_of_it_is_the_restricted_form(phras
         "gemini embedding",  # a product beside a skill's name is a product's name
         "r d management",  # a short key with other words around it
         "rag over langchain apps",  # where, naming something known: it may be a second skill
+        "docker pulling images",  # a clause describes a thing made, not a name
+        "python scripts pulling docker images",  # nor one naming something known
         "",
     ],
 )
@@ -138,6 +142,7 @@ def test_a_product_used_for_a_purpose_is_read_as_what_the_use_means(phrase):
         "code review with docker",  # no product
         "gemini api for code",  # the API, a longer name, not the chat product
         "python gpt 4 scripts",  # the purpose's words must be together, in order
+        "gpt 4 to explain fault codes",  # codes that are labels, not code
     ],
 )
 def test_a_use_needs_the_product_as_a_whole_name_and_its_purpose(phrase):

@@ -20,11 +20,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import yaml
 
 from skills import Catalog
@@ -259,12 +260,20 @@ def _level_range(value, where: str, top: int) -> LevelRange:
 def evaluate_personas(engine, benchmark: Benchmark) -> Report:
     """Run every persona through ``engine`` in one batch and judge each answer."""
     requests = [p.request for p in benchmark.personas]
-    read = engine.parse(requests).levels  # the levels each profile is read as (rated, merged, inferred)
+    batch = engine.parse(requests)  # the levels each profile is read as (rated, merged, inferred)
     answers = engine.recommend_many(requests)
     judge = Judge(engine.catalog, benchmark.hands_on)
+    ids = engine.catalog.skill_ids
     verdicts = tuple(
-        judge.verdict(p, answer, dict(zip(engine.catalog.skill_ids, levels.tolist(), strict=True)))
-        for p, answer, levels in zip(benchmark.personas, answers, read, strict=True)
+        judge.verdict(
+            p,
+            answer,
+            dict(zip(ids, levels.tolist(), strict=True)),
+            frozenset(ids[i] for i in np.flatnonzero(restricted)),
+        )
+        for p, answer, levels, restricted in zip(
+            benchmark.personas, answers, batch.levels, batch.restricted, strict=True
+        )
     )
     rates = {
         split: PassRate(sum(v.passed for v in verdicts if v.split == split), sum(v.split == split for v in verdicts))
@@ -288,7 +297,11 @@ class Judge:
 
         self.ancestors = ancestors
 
-    def verdict(self, persona: Persona, answer, levels: dict[str, int]) -> Verdict:
+    def verdict(
+        self, persona: Persona, answer, levels: dict[str, int], restricted: frozenset[str] = frozenset()
+    ) -> Verdict:
+        """``restricted``: the skills read only through a restricted form, which implies nothing of what they
+        build on (recommender.implied), so teaching those from 0 is not re-teaching."""
         if isinstance(answer, Exception):
             return Verdict(persona.id, persona.split, 1, (Failure("answered", f"request refused: {answer}"),))
         e = persona.expect
@@ -297,7 +310,7 @@ class Judge:
             (e.must_include, self.must_include),
             (e.must_not_include, self.must_not_include),
             (e.max_hours_before_hands_on is not None, self.hands_on_hours),
-            (e.no_reteach, self.no_reteach),
+            (e.no_reteach, partial(self.no_reteach, restricted=restricted)),
             (e.expected_skills, self.read_as),
         ]
         run = [self.honest_reasons] + [check for wanted, check in checks if wanted]
@@ -359,8 +372,10 @@ class Judge:
             Failure("hands_on", f"{hours:g} plan hours before the first hands-on step ({track} track), over {limit}")
         ]
 
-    def no_reteach(self, e: Expectations, answer: dict, levels: dict[str, int]) -> list[Failure]:
-        held = [sid for sid, level in levels.items() if level >= self.held_level]
+    def no_reteach(
+        self, e: Expectations, answer: dict, levels: dict[str, int], restricted: frozenset[str] = frozenset()
+    ) -> list[Failure]:
+        held = [sid for sid, level in levels.items() if level >= self.held_level and sid not in restricted]
         out = []
         for step in answer["plan"]["steps"]:
             if step["from_level"] != 0:
