@@ -76,7 +76,7 @@ KNOWN_MISREADINGS = {
     "community-pharmacist-career-changer": "holdout, never tuned to",
     "ml-intern-undergrad": "holdout, never tuned to",
     "databricks-ml-engineer": "'ai_query() with Databricks Foundation Model APIs' and 'Databricks Vector Search POC' are not read",
-    "oracle-dba": "'OCI migrations' and 'Oracle 23ai AI Vector Search - did the LiveLab' are not read",
+    "oracle-dba": "'Oracle 23ai AI Vector Search - did the LiveLab' is not read",
     "speech-asr-engineer": "speech tooling phrases (Kaldi, wav2vec2, faster-whisper int8, multi-GPU DDP on 8xA100) are not read",
     "instructional-designer": "drafting quizzes with ChatGPT is read as Gen AI awareness only, its author reads prompt engineering",
     "plc-controls-engineer": "'SQL Server historian queries' is not read",
