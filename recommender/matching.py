@@ -73,7 +73,10 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # Where people join several names in one entry, a technique and its tool among them ("RAG with LangChain",
 # "labelled text via the OpenAI API"). The whole name is looked up first, and read as a phrase, so "CI/CD",
 # "Weights & Biases", "Retrieval and RAG" and "worked with Docker" stay whole.
-SEPARATORS = re.compile(r"\s*(?:[/,;|&()]|\s\+\s|\b(?:and|or|with|via|using|in)\b)\s*", re.IGNORECASE)
+# A spaced dash or a colon then a space sets a name apart from what follows ("Anthropic SDK - streaming, retries").
+SEPARATORS = re.compile(
+    r"\s*(?:[/,;|&()]|\s\+\s|\s[-\u2013\u2014]\s|:\s|\b(?:and|or|with|via|using|in)\b)\s*", re.IGNORECASE
+)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word

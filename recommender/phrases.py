@@ -127,7 +127,8 @@ _MADE_WORDS = """
     services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
     product products solution solutions workflow workflows integration integrations cluster clusters script
     scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
-    queries regression regressions kernel kernels node nodes migration migrations
+    queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
+    scorecard scorecards macro macros
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".

@@ -194,6 +194,20 @@ def test_classic_mlops_is_llmops_up_to_intermediate_implying_nothing(engine):
     assert parsed.inferred == []  # no LLM API, evaluation or tracing is implied by experiment tracking
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anthropic SDK - streaming, retry/backoff on 429s", (("skill", "llm-apis"),)),  # a spaced dash sets apart
+        ("LangChain \u2013 built 3 internal tools", (("skill", "langchain"),)),
+        ("Built RAG over internal docs: chunking, citations", (("skill", "rag"),)),  # so does a colon and a space
+        ("scikit-learn", (("skill", "ml-fundamentals"),)),  # a hyphen inside a name does not
+        ("BERT classifier to triage patient messages", (("skill", "bert"),)),  # a classifier is a thing made
+    ],
+)
+def test_a_dash_or_colon_between_spaces_sets_a_name_apart(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
 def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
     match = matcher.match("ChatGPT")
     assert (match.target, match.up_to) == ("genai-fundamentals", 1) and "API" in match.reason
