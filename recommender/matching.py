@@ -69,6 +69,7 @@ GENERIC = frozenset(
 # "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".
 LETTER_AMPERSAND = re.compile(r"\b(\w)&(\w)\b")  # written together; "C & R" are two names
 # A name and, in parentheses, what may be its initials: "masked language modelling (MLM)".
+WITH_SLASH = re.compile(r"\bw/\s*", re.IGNORECASE)  # "w/" is "with": "agent loop w/ memory", not two names
 EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # Where people join several names in one entry, a technique and its tool among them ("RAG with LangChain",
 # "labelled text via the OpenAI API"). The whole name is looked up first, and read as a phrase, so "CI/CD",
@@ -193,7 +194,7 @@ def aligned_similarity(query: Sequence[str], candidate: Sequence[str], similarit
 
 def split_names(text: str) -> list[str]:
     """The names joined in ``text`` ("RLHF/DPO" -> ["RLHF", "DPO"]); one name stays whole."""
-    text = EXPANDED_ABBREVIATION.sub(_drop_spelled_out, LETTER_AMPERSAND.sub(r"\1\2", text))
+    text = EXPANDED_ABBREVIATION.sub(_drop_spelled_out, LETTER_AMPERSAND.sub(r"\1\2", WITH_SLASH.sub("with ", text)))
     return [part for part in SEPARATORS.split(text) if part and normalize_key(part)]
 
 

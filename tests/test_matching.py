@@ -202,6 +202,7 @@ def test_classic_mlops_is_llmops_up_to_intermediate_implying_nothing(engine):
         ("Built RAG over internal docs: chunking, citations", (("skill", "rag"),)),  # so does a colon and a space
         ("scikit-learn", (("skill", "ml-fundamentals"),)),  # a hyphen inside a name does not
         ("BERT classifier to triage patient messages", (("skill", "bert"),)),  # a classifier is a thing made
+        ("RAG chatbot w/ LangChain", (("skill", "rag"), ("skill", "langchain"))),  # "w/" is "with", not a slash
     ],
 )
 def test_a_dash_or_colon_between_spaces_sets_a_name_apart(matcher, text, expected):
