@@ -166,7 +166,7 @@ class ProfileParser:
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
         self._fill(ratings, alone, levels, out)
-        if restricted is not None:
+        if restricted is not None and capped:  # most profiles name no restricted form
             for target in _restricted(ratings, alone, capped):
                 restricted[self._index[target]] = True
         if rated is not None:
@@ -293,7 +293,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         if row.errors:
             levels[p] = 0
         parsed.append(row)
-    parser.infer(levels, rated, parsed, restricted)
+    parser.infer(levels, rated, parsed, restricted if restricted.any() else None)
     return ProfileBatch(levels=levels, targets=targets, hours_per_week=hours, parsed=parsed, restricted=restricted)
 
 

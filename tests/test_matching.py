@@ -46,6 +46,11 @@ def read(matcher, text) -> tuple:
         ("  retrieval_augmented   GENERATION ", "rag", "name"),
         ("LoRA", "peft", "alias"),
         ("function calling", "tool-calling", "alias"),
+        ("Jython", "python", "alias"),
+        ("hypothesis tests", "statistics", "alias"),
+        ("PRs", "git", "alias"),
+        ("Amazon S3", "cloud-platforms", "alias"),
+        ("VBA", "programming-languages", "alias"),
     ],
 )
 def test_known_spellings_report_how_they_matched(matcher, text, skill, method):
@@ -202,6 +207,7 @@ def test_classic_mlops_is_llmops_up_to_intermediate_implying_nothing(engine):
         ("Built RAG over internal docs: chunking, citations", (("skill", "rag"),)),  # so does a colon and a space
         ("scikit-learn", (("skill", "ml-fundamentals"),)),  # a hyphen inside a name does not
         ("BERT classifier to triage patient messages", (("skill", "bert"),)),  # a classifier is a thing made
+        ("reviewed PRs on the team repo", (("skill", "git"),)),  # reviewing is framing
         ("RAG chatbot w/ LangChain", (("skill", "rag"), ("skill", "langchain"))),  # "w/" is "with", not a slash
     ],
 )

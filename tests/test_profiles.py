@@ -66,7 +66,7 @@ def test_a_restricted_form_of_a_skill_is_credited_up_to_its_cap_and_says_why(eng
 def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine, catalog):
     """matching.yaml's uses: a chat product asked to debug code is a coding assistant; what it wrote is not
     the person's own skill."""
-    (use,) = catalog.use_rules
+    use = next(u for u in catalog.use_rules if u.means == "ai-coding-assistants")
     entry = f"uses {use.products[0]} to write and {use.purposes[2]} Python scripts"
     parsed = engine.parse([{"skills": [{"name": entry, "level": 3}]}])
     (item,) = parsed.parsed[0].matched
