@@ -128,7 +128,7 @@ _MADE_WORDS = """
     product products solution solutions workflow workflows integration integrations cluster clusters script
     scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
-    scorecard scorecards macro macros
+    scorecard scorecards macro macros backend backends frontend frontends server servers
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".

@@ -67,6 +67,7 @@ def read(phrase: str) -> str | None:
         ("sql scripts pulling tags into csv files", "skill:sql-and-data"),  # what the thing made does
         ("docker pipelines that ship nightly", "skill:containers"),
         ("docker migrations", "skill:containers"),  # a migration is a thing done with it
+        ("langchain backend for the portal", "skill:langchain"),  # a backend, a server: things made
     ],
 )
 def test_a_phrase_is_read_as_the_one_name_it_holds(phrase, meaning):
