@@ -251,6 +251,7 @@ class SkillMatcher:
             for w in h.words
         }
         self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads)
+        self._everyday = frozenset(normalize_key(n) for n in catalog.everyday_names)
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
@@ -310,11 +311,19 @@ class SkillMatcher:
                 chunk = unknown[start : start + BATCH]
                 fuzzy.update(zip(chunk, self._fuzzy(chunk), strict=True))
             for text, parts in kept.items():
-                out[text] = _distinct(m for p in parts for m in (found[p] or (fuzzy[p],)))
+                read = [p for p in parts if not self._everyday_among_unknown(p, parts, found, fuzzy)]
+                out[text] = _distinct(m for p in read for m in (found[p] or (fuzzy[p],)))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
         return out
+
+    def _everyday_among_unknown(self, part: str, parts: list[str], found: dict, fuzzy: dict) -> bool:
+        """Whether ``part`` is an everyday word beside parts of its entry that name nothing known: "Docker (port
+        of Felixstowe, 6 yrs)", "pruning & grafting in a fruit orchard", "Go (board game)"."""
+        if len(parts) < 2 or normalize_key(part) not in self._everyday:
+            return False
+        return any(not found[q] and fuzzy[q].target is None for q in parts if q != part)
 
     # -- lookups ---------------------------------------------------------------
     def _known(self, text: str, by_content: bool = True) -> Match | None:

@@ -186,6 +186,9 @@ class Catalog:
     use_rules: tuple[UseRule, ...] = ()
     verb_rules: tuple[VerbRule, ...] = ()
     head_rules: tuple[HeadRule, ...] = ()
+    everyday_names: tuple[str, ...] = ()
+    """Names that are also everyday words (``matching.yaml``'s ``everyday``): "Docker (port of Felixstowe)" is a
+    dock worker, so such a name is not read as one part of an entry whose other parts are unknown words."""
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

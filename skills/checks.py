@@ -49,6 +49,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_uses(parts.matching.get("uses", ()), skill_ids, skill_ids | module_ids, found)
         _check_verbs(parts.matching.get("verbs", ()), skill_ids | module_ids, found)
         _check_means(parts.matching.get("heads", ()), "heads", "head", skill_ids | module_ids, found)
+        _check_everyday(parts, found)
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -222,6 +223,22 @@ def _check_uses(uses, skills: set[str], known: set[str], found: Findings) -> Non
 def _check_verbs(verbs, known: set[str], found: Findings) -> None:
     """Each verb rule of ``matching.yaml`` reads as a known skill or module."""
     _check_means(verbs, "verbs", "verb", known, found)
+
+
+def _check_everyday(parts, found: Findings) -> None:
+    """Each everyday name of ``matching.yaml`` is a name the catalog knows (an id, name, alias or rule); checked
+    once every skill and module loaded, so a broken entry is reported once, not again through its names."""
+    if any(p.file in ("skills.yaml", "modules.yaml") for p in found.problems):
+        return
+    known = {normalize_key(r.name) for r in parts.matching["rules"]}
+    for kind, listed in (("module", parts.modules or []), ("skill", parts.skills or [])):
+        known |= {normalize_key(text) for _, value in listed for text, _ in _names(kind, value)}
+    for n, name in enumerate(parts.matching.get("everyday", ())):
+        if normalize_key(name) not in known:
+            fix = "list only ids, names, aliases or rule names the catalog knows"
+            found.add(
+                MATCHING_FILE, f"everyday name '{name}' is not a known name", f"everyday #{n + 1}", ("everyday", n), fix
+            )
 
 
 def _check_means(rules, section: str, label: str, known: set[str], found: Findings) -> None:

@@ -115,6 +115,7 @@ def _load(directory: Path) -> Catalog:
         use_rules=tuple(parts.matching.get("uses", ())) if parts.matching else (),
         verb_rules=tuple(parts.matching.get("verbs", ())) if parts.matching else (),
         head_rules=tuple(parts.matching.get("heads", ())) if parts.matching else (),
+        everyday_names=tuple(parts.matching.get("everyday", ())) if parts.matching else (),
         tracks=_tracks(info, modules, roles),
     )
 

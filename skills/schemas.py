@@ -460,6 +460,14 @@ class MatchingSchema(_Strict):
         load_default=list,
         metadata={"description": "Verbs that name an activity, read when they lead a phrase naming nothing else."},
     )
+    everyday = fields.List(
+        fields.String(validate=TEXT),
+        load_default=list,
+        metadata={
+            "description": "Known names that are also everyday words: not read as one part of an entry whose "
+            "other parts are unknown words ('Docker (port of Felixstowe)')."
+        },
+    )
     heads = fields.List(
         fields.Nested(HeadRuleSchema),
         load_default=list,

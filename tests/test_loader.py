@@ -996,10 +996,15 @@ def test_a_head_rule_reads_as_a_known_skill_with_its_words_a_reason_and_a_cap_on
     assert found.file == "matching.yaml" and problem in found.problem, found.problem
 
 
+def test_an_everyday_name_must_be_a_name_the_catalog_knows(catalog_copy):
+    found = _the_problem_with(catalog_copy, "everyday", "Felixstowe")
+    assert found.file == "matching.yaml" and "everyday name 'Felixstowe' is not a known name" in found.problem
+
+
 def test_a_catalog_without_use_rules_loads(catalog_copy):
     path = catalog_copy / "matching.yaml"
     doc = yaml.safe_load(path.read_text())
-    del doc["uses"], doc["verbs"], doc["heads"]
+    del doc["uses"], doc["verbs"], doc["heads"], doc["everyday"]
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     loaded = load_catalog(catalog_copy)
-    assert (loaded.use_rules, loaded.verb_rules, loaded.head_rules) == ((), (), ())
+    assert (loaded.use_rules, loaded.verb_rules, loaded.head_rules, loaded.everyday_names) == ((), (), (), ())

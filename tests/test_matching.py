@@ -215,6 +215,34 @@ def test_a_dash_or_colon_between_spaces_sets_a_name_apart(matcher, text, expecte
     assert read(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Docker (port of Felixstowe, 6 yrs)",
+        "pruning & grafting in a fruit orchard",
+        "Go (board game), 3 dan",
+        "LLM (Master of Laws), King's College London",
+        "Copilot (first officer) on the A320",
+    ],
+)
+def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher, text):
+    assert read(matcher, text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Docker", (("skill", "containers"),)),  # alone
+        ("Docker (4 years)", (("skill", "containers"),)),  # beside framing only
+        ("Docker, Kubernetes", (("skill", "containers"),)),  # beside known names
+        ("Spark / SQL", (("skill", "sql-and-data"),)),
+        ("Python, Excel", (("skill", "python"),)),  # a name not listed as everyday is read beside anything
+    ],
+)
+def test_an_everyday_word_alone_or_among_known_names_is_read(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
 def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
     match = matcher.match("ChatGPT")
     assert (match.target, match.up_to) == ("genai-fundamentals", 1) and "API" in match.reason
