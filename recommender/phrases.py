@@ -128,7 +128,7 @@ _MADE_WORDS = """
     product products solution solutions workflow workflows integration integrations cluster clusters script
     scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
-    scorecard scorecards macro macros backend backends frontend frontends server servers
+    scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
@@ -304,11 +304,15 @@ class PhraseReader:
     def _context_follows(self, words: list[str], at: int, hits: list[PhraseHit]) -> bool:
         """Whether ``words[at:]`` only says what for or where ("Python for log parsing", "a RAG system over
         internal docs"): after one skill's name, and with no known name in it (else it names more)."""
-        if len({h.rule.target for h in hits if h.rule.target}) != 1:
+        targets = {h.rule.target for h in hits if h.rule.target}
+        if len(targets) != 1:
             return False
         if singular(words[at]) in PURPOSE:
             return True
-        return all(self._longest_key(words, j) is None for j in range(at + 1, len(words)))
+        # The same name's meaning again says no more ("Airflow DAGs loading Postgres"); a restricted form of it does.
+        meanings = {h.rule for h in hits if h.rule.target}
+        rest = (self._longest_key(words, j) for j in range(at + 1, len(words)))
+        return all(hit is None or hit.rule in meanings for hit in rest)
 
     def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:
         """The longest known name starting at ``words[start]``."""

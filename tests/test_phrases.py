@@ -68,6 +68,8 @@ def read(phrase: str) -> str | None:
         ("docker pipelines that ship nightly", "skill:containers"),
         ("docker migrations", "skill:containers"),  # a migration is a thing done with it
         ("langchain backend for the portal", "skill:langchain"),  # a backend, a server: things made
+        ("docker pipeline loading images into docker hub", "skill:containers"),  # the same skill again says no more
+        ("sql pipelines over postgres", "skill:sql-and-data"),
     ],
 )
 def test_a_phrase_is_read_as_the_one_name_it_holds(phrase, meaning):
