@@ -361,18 +361,20 @@ class RoleSchema(_Strict):
         return Role(**data)
 
 
+def _up_to(description: str) -> fields.Integer:
+    """An optional cap on the level a name is credited at (the scale's top is checked in skills.scale)."""
+    return fields.Integer(
+        load_default=None, strict=True, validate=validate.Range(min=1), metadata={"description": description}
+    )
+
+
 class NameRuleSchema(_Strict):
     name = fields.String(required=True, validate=TEXT)
     means = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill or module id, or none."})
     reason = fields.String(load_default="", validate=validate.Length(max=300))
-    up_to = fields.Integer(
-        load_default=None,
-        strict=True,
-        validate=validate.Range(min=1),
-        metadata={
-            "description": "The highest level the name is credited at, for a restricted form of the skill "
-            "(at most the top of the catalog's scale); needs a reason."
-        },
+    up_to = _up_to(
+        "The highest level the name is credited at, for a restricted form of the skill "
+        "(at most the top of the catalog's scale); needs a reason."
     )
 
     @post_load
@@ -436,12 +438,7 @@ class HeadRuleSchema(_Strict):
         "word", "add the words names end with", "Words a name ends with that say what it is ('API', 'webhooks')."
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    up_to = fields.Integer(
-        load_default=None,
-        strict=True,
-        validate=validate.Range(min=1),
-        metadata={"description": "The highest level such a name is credited at (at most the top of the scale)."},
-    )
+    up_to = _up_to("The highest level such a name is credited at (at most the top of the scale).")
 
     @post_load
     def make(self, data, **kwargs):
