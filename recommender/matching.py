@@ -33,7 +33,7 @@ import numpy as np
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import cdist
 
-from recommender.phrases import FILLER, PhraseReader, Use, is_framing, singular
+from recommender.phrases import FILLER, PhraseReader, Use, cap, is_framing, singular
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule, UseRule
 
@@ -487,14 +487,9 @@ def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:
     out: dict = {}
     for m in matches:
         key = (m.kind, m.target) if m.target else ("text", m.text)
-        if key not in out or _cap(m) < _cap(out[key]):
+        if key not in out or cap(m.up_to) < cap(out[key].up_to):
             out[key] = m
     return tuple(out.values())
-
-
-def _cap(match) -> float:
-    """The most a match credits: its ``up_to``, or no limit."""
-    return math.inf if match.up_to is None else match.up_to
 
 
 def _keys(catalog: Catalog):

@@ -332,13 +332,13 @@ def _one_per_target(hits) -> list[PhraseHit]:
     out: dict = {}
     for h in hits:
         kept = out.get(h.rule.target)
-        if kept is None or _cap(h) < _cap(kept):
+        if kept is None or cap(getattr(h.rule, "up_to", None)) < cap(getattr(kept.rule, "up_to", None)):
             out[h.rule.target] = h
     return list(out.values())
 
 
-def _cap(hit: PhraseHit) -> float:
-    up_to = getattr(hit.rule, "up_to", None)
+def cap(up_to: int | None) -> float:
+    """The most a reading credits: its ``up_to``, or no limit (a restricted form ranks below the whole skill)."""
     return float("inf") if up_to is None else up_to
 
 
