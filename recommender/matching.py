@@ -76,7 +76,7 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # "Weights & Biases", "Retrieval and RAG" and "worked with Docker" stay whole.
 # A spaced dash or a colon then a space sets a name apart from what follows ("Anthropic SDK - streaming, retries").
 SEPARATORS = re.compile(
-    r"\s*(?:[/,;|&()]|\s\+\s|\s[-\u2013\u2014]\s|:\s|\b(?:and|or|with|via|using|in)\b)\s*", re.IGNORECASE
+    r"\s*(?:[/,;|&()]|\s\+\s|\s[-\u2013\u2014]\s|:\s|\b(?:and|or|with|via|using|in|from)\b)\s*", re.IGNORECASE
 )
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
@@ -305,12 +305,18 @@ class SkillMatcher:
                     if p not in found:
                         found[p] = () if p == text else self._read(p, whole=False)
             kept = {text: _kept_parts(parts, found) for text, parts in pending.items()}
-            unknown = sorted({p for parts in kept.values() for p in parts if not found[p]})
+            # A joined entry none of whose parts is known may be one name misspelt ("reinforcment learning
+            # from human feedback"): the whole is looked for too, and read when it is found.
+            wholes = [t for t, parts in kept.items() if len(parts) > 1 and not any(found[p] for p in parts)]
+            unknown = sorted({p for parts in kept.values() for p in parts if not found[p]} | set(wholes))
             fuzzy = {}
             for start in range(0, len(unknown), BATCH):
                 chunk = unknown[start : start + BATCH]
                 fuzzy.update(zip(chunk, self._fuzzy(chunk), strict=True))
             for text, parts in kept.items():
+                if text in wholes and fuzzy[text].target is not None:
+                    out[text] = (fuzzy[text],)
+                    continue
                 read = [p for p in parts if not self._everyday_among_unknown(p, parts, found, fuzzy)]
                 out[text] = _distinct(m for p in read for m in (found[p] or (fuzzy[p],)))
         if len(self._cache) > 50_000:

@@ -134,10 +134,25 @@ def test_names_are_read_as_what_they_name(matcher, text, expected):
         ("Retrieval-Augmented Generation (RAG)", (("skill", "rag"),)),
         ("CI/CD", (("skill", "ci-cd"),)),
         ("Retrieval and RAG", (("module", "retrieval"),)),
+        ("Gemini API from a Node.js backend", (("skill", "llm-apis"), ("skill", "programming-languages"))),
     ],
 )
 def test_joined_names_are_split_unless_known_whole(matcher, text, expected):
     assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("reinforcment learning from human feedback", "rlhf"),
+        ("Reinforcement Lerning with Human Feedback", "rlhf"),
+        ("retreival augmented generation and", "rag"),
+    ],
+)
+def test_a_joined_entry_whose_parts_name_nothing_is_read_whole_as_a_typo(matcher, text, skill):
+    """ "from", "with" and "and" split an entry, but a misspelt name holding one is still that name."""
+    (match,) = matcher.resolve(text)
+    assert (match.target, match.method) == (skill, "fuzzy")
 
 
 def test_a_split_name_keeps_its_unmatched_parts(matcher):
