@@ -250,7 +250,12 @@ class SkillMatcher:
             for h in catalog.head_rules
             for w in h.words
         }
-        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads)
+        own_words: dict = {}
+        for key, (rule, _method) in exact.items():
+            if rule.target:
+                own_words.setdefault(rule.target, set()).update(singular(w) for w in key.split())
+        own = {target: frozenset(words) for target, words in own_words.items()}
+        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads, own)
         self._everyday = frozenset(normalize_key(n) for n in catalog.everyday_names)
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]

@@ -170,7 +170,9 @@ class PhraseReader:
     ``longest`` is the number of words of the longest key, the furthest a name can reach; ``uses`` read
     products by what they were used for (:meth:`read_use`), ``verbs`` (a verb's normalised words -> what it
     means) entries led by a verb that names an activity (:meth:`read_verb`), ``heads`` (normalised words ->
-    what they mean) entries ending in words that say what the name before them is (:meth:`read_head`).
+    what they mean) entries ending in words that say what the name before them is (:meth:`read_head`),
+    ``own_words`` (what a name means -> the singular words of all its names) the words that restate a meaning
+    beside one of its names ("Langfuse tracing": "tracing" is in "LLM tracing", another name of the skill).
     """
 
     def __init__(
@@ -180,8 +182,10 @@ class PhraseReader:
         uses: Sequence[Use] = (),
         verbs: Mapping[str, Any] | None = None,
         heads: Mapping[str, Any] | None = None,
+        own_words: Mapping[Any, frozenset[str]] | None = None,
     ):
         self.lookup = lookup
+        self.own_words = dict(own_words or {})
         self.longest = longest
         self.uses = tuple(uses)
         self.verbs = dict(verbs or {})
@@ -265,7 +269,8 @@ class PhraseReader:
         made). The longest known name is taken at each word. Precision first, so the phrase is left unread
         (for the typo search) when it holds a word that is neither framing, a thing made nor part of a
         known name, or two names of skills ("math for machine learning" is one subject, not two skills:
-        joined names are split by the separators, not here). A name that names nothing gives way to a
+        joined names are split by the separators, not here). A word of another name of the one skill named
+        restates it ("Pinecone DB", "Langfuse tracing"). A name that names nothing gives way to a
         skill's name it is set apart from ("used GPT-4 with LangChain" is LangChain), but one right beside
         it makes a product's name ("Gemini Embedding"). A key shorter than :data:`MIN_EMBEDDED_KEY`
         counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market").
@@ -273,6 +278,7 @@ class PhraseReader:
         words = key.split()
         hits: list[PhraseHit] = []
         made = False
+        other: list[str] = []  # words that are none of these: they may restate the skill named
         i = 0
         while i < len(words):
             hit = self._longest_key(words, i)
@@ -288,9 +294,11 @@ class PhraseReader:
             if word in MADE:
                 made = True
             elif not (is_framing(word) or words[i] in FILLER):  # "hands" (on) is filler, "hand" is not
-                return None
+                other.append(word)
             i += 1
-        if len(hits) > 1 or made:
+        if other and not self._restates(other, hits):
+            return None
+        if len(hits) > 1 or made or other:
             hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
         named = _one_per_target(h for h in hits if h.rule.target)  # two names of one skill: one
         full = [h for h in named if not getattr(h.rule, "up_to", None)]
@@ -300,6 +308,14 @@ class PhraseReader:
         if len(named) > 1 or any(beside):
             return None
         return named[0] if named else hits[0] if hits else None
+
+    def _restates(self, other: list[str], hits: list[PhraseHit]) -> bool:
+        """Whether the ``other`` words all come from other names of the one thing the ``hits`` name."""
+        targets = {h.rule.target for h in hits}
+        if len(targets) != 1 or None in targets:
+            return False
+        own = self.own_words.get(next(iter(targets)), frozenset())
+        return all(word in own for word in other)
 
     def _context_follows(self, words: list[str], at: int, hits: list[PhraseHit]) -> bool:
         """Whether ``words[at:]`` only says what for or where ("Python for log parsing", "a RAG system over

@@ -324,7 +324,7 @@ def test_typos_match_with_confidence_below_one(matcher, typo, skill):
     [
         "data engineering",
         "cloud architecture",
-        "rust programming",
+        "systems programming",  # "Rust programming" is a language now that Rust is one of its names
         "web design",
         "computer networks",
         "llama",

@@ -100,6 +100,28 @@ def test_a_phrase_holding_anything_else_is_not_read(phrase):
     assert READER.read(phrase) is None
 
 
+OWN = {"skill:containers": frozenset({"docker", "container", "swarm"}), "skill:rag": frozenset({"rag", "retrieval"})}
+RESTATING = PhraseReader(NAMES.get, longest=2, own_words=OWN)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [
+        ("docker swarm tuning", None),  # "tuning" is no word of the skill's names
+        ("docker swarm", "skill:containers"),  # "swarm" is: it says the skill again
+        ("built docker swarm clusters", "skill:containers"),
+        ("retrieval rag apps", "skill:rag"),
+        ("docker swarm with langchain", None),  # two skills: "swarm" cannot say which
+        ("gemini swarm", None),  # a word of a skill's names beside a name that names none
+        ("swarm", None),  # nothing named: a word of its names is not the skill
+    ],
+)
+def test_a_word_from_another_name_of_the_one_skill_named_restates_it(phrase, meaning):
+    hit = RESTATING.read(phrase)
+    assert (hit.rule.target if hit else None) == meaning
+    assert READER.read(phrase) is None  # without the names' words the reader stays strict
+
+
 @given(st.lists(st.sampled_from(sorted(FRAMING)), max_size=4), st.lists(st.sampled_from(sorted(FRAMING)), max_size=4))
 def test_framing_on_either_side_never_changes_the_name(before, after):
     assert read(" ".join([*before, "langchain", *after])) == "skill:langchain"

@@ -72,7 +72,6 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "gis-analyst": "holdout, never tuned to",
-    "sales-engineer-saas": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
     "ml-intern-undergrad": "holdout, never tuned to",
     "databricks-ml-engineer": "'ai_query() with Databricks Foundation Model APIs' and 'Databricks Vector Search POC' are not read",
