@@ -433,8 +433,7 @@ class SkillMatcher:
         if len(words) != len(query.full):
             return False
         return any(
-            min(len(a), len(b)) >= MIN_TYPO_LENGTH
-            and OSA.distance(a, b, score_cutoff=MAX_TYPO_EDITS + 1) > MAX_TYPO_EDITS
+            OSA.distance(a, b, score_cutoff=MAX_TYPO_EDITS + 1) > _typo_edits(a, b)
             for a, b in zip(query.full, words, strict=True)
         )
 
@@ -457,6 +456,12 @@ class SkillMatcher:
         )
         share = spelled / sum(self._weight[w] for w in words)
         return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
+
+
+def _typo_edits(a: str, b: str) -> int:
+    """The most edits a typo of one of two words aligned makes: one in a short word ("ia" for "ai", never "aws"
+    for "ai"), :data:`MAX_TYPO_EDITS` in long ones."""
+    return MAX_TYPO_EDITS if min(len(a), len(b)) >= MIN_TYPO_LENGTH else 1
 
 
 class Query(NamedTuple):

@@ -136,7 +136,7 @@ CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "i
 PURPOSE = frozenset(["for", "to"])
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.
 OTHER_PLURALS = frozenset(["codes"])
-NUMBER = re.compile(r"^\d+(?:\.\d+)?[+d]?$")  # "3", "5+", "2.5" years; "1D", "3D": how many, not which skill
+NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many
 MAX_HEAD_NAME = 3  # words of a product's name before a head word: "Shopify GraphQL Admin API"
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 
@@ -205,12 +205,17 @@ class PhraseReader:
         words = key.split()
         if self._product_words.isdisjoint(words):
             return None
-        hits = list(self._hits(words))
-        named = {" ".join(words[h.start : h.end]) for h in hits}
-        targets = {h.rule.target for h in hits}
+        hits = [(" ".join(words[h.start : h.end]), h.rule.target) for h in self._hits(words)]
+        named = {name for name, _target in hits}
+        targets = {target for _name, target in hits}
         plain = tuple(w if w in OTHER_PLURALS else singular(w) for w in words)
         for use in self.uses:
-            if named & use.products and (targets & use.about or any(_holds(plain, p) for p in use.purposes)):
+            # Another skill named beside the product says it was reached some other way ("the ruby-openai gem
+            # (GPT-4 summaries)" is the API, from Ruby).
+            others = {t for name, t in hits if t and name not in use.products} - use.about - {use.rule.target}
+            if others or not named & use.products:
+                continue
+            if targets & use.about or any(_holds(plain, p) for p in use.purposes):
                 return use.rule
         return None
 

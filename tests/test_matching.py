@@ -324,6 +324,7 @@ def test_typos_match_with_confidence_below_one(matcher, typo, skill):
     [
         "data engineering",
         "cloud architecture",
+        "AWS security",  # joined it nearly spells "AI security", but "aws" is not a typo of "ai"
         "systems programming",  # "Rust programming" is a language now that Rust is one of its names
         "web design",
         "computer networks",
