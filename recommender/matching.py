@@ -334,7 +334,12 @@ class SkillMatcher:
         of Felixstowe, 6 yrs)", "pruning & grafting in a fruit orchard", "Go (board game)"."""
         if len(parts) < 2 or normalize_key(part) not in self._everyday:
             return False
-        return any(not found[q] and fuzzy[q].target is None for q in parts if q != part)
+        others = [q for q in parts if q != part]
+        named = [q for q in others if found[q] or fuzzy[q].target is not None]
+        if not named:
+            return True
+        # Beside other names, a product credited only up to a level adds nothing ("Copilot + Cursor").
+        return bool(found[part]) and all(m.up_to is not None for m in found[part])
 
     # -- lookups ---------------------------------------------------------------
     def _known(self, text: str, by_content: bool = True) -> Match | None:

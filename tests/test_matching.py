@@ -252,10 +252,18 @@ def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher,
         ("Docker, Kubernetes", (("skill", "containers"),)),  # beside known names
         ("Spark / SQL", (("skill", "sql-and-data"),)),
         ("Python, Excel", (("skill", "python"),)),  # a name not listed as everyday is read beside anything
+        # beside a known name, an unknown part ("gRPC", "~20k docs") no longer hides it
+        ("Go (6 yrs, microservices, gRPC)", (("skill", "programming-languages"), ("skill", "web-apis"))),
+        ("RAG w/ pgvector (~20k docs)", (("skill", "rag"), ("skill", "vector-databases"))),
     ],
 )
 def test_an_everyday_word_alone_or_among_known_names_is_read(matcher, text, expected):
     assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", ["Copilot + Cursor for my app", "Claude, LangChain"])
+def test_an_everyday_product_credited_up_to_a_level_gives_way_to_other_names(matcher, text):
+    assert "genai-fundamentals" not in {target for _kind, target in read(matcher, text)}
 
 
 def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
