@@ -255,8 +255,8 @@ class SkillMatcher:
             if rule.target:
                 own_words.setdefault(rule.target, set()).update(singular(w) for w in key.split())
         own = {target: frozenset(words) for target, words in own_words.items()}
-        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads, own)
         self._everyday = frozenset(normalize_key(n) for n in catalog.everyday_names)
+        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads, own, self._everyday)
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".

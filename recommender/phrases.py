@@ -138,6 +138,7 @@ PURPOSE = frozenset(["for", "to"])
 OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many
 MAX_HEAD_NAME = 3  # words of a product's name before a head word: "Shopify GraphQL Admin API"
+MAX_MADE_MODIFIERS = 2  # words before a thing made that say what it is about: "claim frequency models"
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 
 
@@ -172,7 +173,8 @@ class PhraseReader:
     means) entries led by a verb that names an activity (:meth:`read_verb`), ``heads`` (normalised words ->
     what they mean) entries ending in words that say what the name before them is (:meth:`read_head`),
     ``own_words`` (what a name means -> the singular words of all its names) the words that restate a meaning
-    beside one of its names ("Langfuse tracing": "tracing" is in "LLM tracing", another name of the skill).
+    beside one of its names ("Langfuse tracing": "tracing" is in "LLM tracing", another name of the skill),
+    ``everyday`` the normalised names that are also everyday words, never read before what a thing made is about.
     """
 
     def __init__(
@@ -183,9 +185,11 @@ class PhraseReader:
         verbs: Mapping[str, Any] | None = None,
         heads: Mapping[str, Any] | None = None,
         own_words: Mapping[Any, frozenset[str]] | None = None,
+        everyday: frozenset[str] = frozenset(),
     ):
         self.lookup = lookup
         self.own_words = dict(own_words or {})
+        self.everyday = everyday
         self.longest = longest
         self.uses = tuple(uses)
         self.verbs = dict(verbs or {})
@@ -298,6 +302,8 @@ class PhraseReader:
                 break  # what the thing made does: "Python scripts pulling OPC UA tags into CSV"
             if word in MADE:
                 made = True
+            elif hits and not self._everyday_hit(words, hits) and self._names_a_thing_made(words, i):
+                made = True  # what the thing made is about: "XGBoost churn model", "Slack incident bot"
             elif not (is_framing(word) or words[i] in FILLER):  # "hands" (on) is filler, "hand" is not
                 other.append(word)
             i += 1
@@ -313,6 +319,20 @@ class PhraseReader:
         if len(named) > 1 or any(beside):
             return None
         return named[0] if named else hits[0] if hits else None
+
+    def _everyday_hit(self, words: list[str], hits: list[PhraseHit]) -> bool:
+        """Whether a name found is also an everyday word ("temperature control systems" are no sampling)."""
+        return any(" ".join(words[h.start : h.end]) in self.everyday for h in hits)
+
+    def _names_a_thing_made(self, words: list[str], at: int) -> bool:
+        """Whether ``words[at]`` starts at most :data:`MAX_MADE_MODIFIERS` words, naming nothing known, right
+        before a thing made or a model ("churn" in "XGBoost churn model")."""
+        for j in range(at + 1, min(at + 1 + MAX_MADE_MODIFIERS, len(words))):
+            if self._longest_key(words, j - 1) is not None:
+                return False
+            if singular(words[j]) in MADE or singular(words[j]) == "model":
+                return True
+        return False
 
     def _restates(self, other: list[str], hits: list[PhraseHit]) -> bool:
         """Whether the ``other`` words all come from other names of the one thing the ``hits`` name."""

@@ -109,7 +109,7 @@ RESTATING = PhraseReader(NAMES.get, longest=2, own_words=OWN)
     [
         ("docker swarm tuning", None),  # "tuning" is no word of the skill's names
         ("docker swarm", "skill:containers"),  # "swarm" is: it says the skill again
-        ("built docker swarm clusters", "skill:containers"),
+        ("used swarm docker", "skill:containers"),
         ("retrieval rag apps", "skill:rag"),
         ("docker swarm with langchain", None),  # two skills: "swarm" cannot say which
         ("gemini swarm", None),  # a word of a skill's names beside a name that names none
@@ -120,6 +120,28 @@ def test_a_word_from_another_name_of_the_one_skill_named_restates_it(phrase, mea
     hit = RESTATING.read(phrase)
     assert (hit.rule.target if hit else None) == meaning
     assert READER.read(phrase) is None  # without the names' words the reader stays strict
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [
+        ("langchain churn model", "skill:langchain"),  # what the thing made is about
+        ("langchain support ticket bots", "skill:langchain"),
+        ("langchain claims support ticket bot", None),  # more than two words before it
+        ("swarm langchain app", None),  # before the name: it may be a maker's or another product's
+        ("langchain swarm docker app", None),  # a known name among them: two skills
+        ("langchain swarm", None),  # nothing made after it
+    ],
+)
+def test_words_right_before_a_thing_made_say_what_it_is_about(phrase, meaning):
+    hit = READER.read(phrase)
+    assert (hit.rule.target if hit else None) == meaning
+
+
+def test_an_everyday_name_is_not_read_before_what_a_thing_made_is_about():
+    reader = PhraseReader(NAMES.get, longest=2, everyday=frozenset(["docker"]))
+    assert reader.read("docker swarm app") is None
+    assert READER.read("docker swarm app").rule.target == "skill:containers"
 
 
 @given(st.lists(st.sampled_from(sorted(FRAMING)), max_size=4), st.lists(st.sampled_from(sorted(FRAMING)), max_size=4))

@@ -78,7 +78,6 @@ KNOWN_MISREADINGS = {
     "oracle-dba": "'Oracle 23ai AI Vector Search - did the LiveLab' is not read",
     "speech-asr-engineer": "speech tooling phrases (Kaldi, wav2vec2, faster-whisper int8, multi-GPU DDP on 8xA100) are not read",
     "instructional-designer": "drafting quizzes with ChatGPT is read as Gen AI awareness only, its author reads prompt engineering",
-    "plc-controls-engineer": "'SQL Server historian queries' is not read",
     "kotlin-backend-dev": "'Spring AI prototype calling OpenAI' names two skills and is left unread",
     "clinical-sas-programmer": "holdout, never tuned to",
     "ocr-document-ai-engineer": "holdout, never tuned to",
