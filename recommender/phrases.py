@@ -129,6 +129,7 @@ _MADE_WORDS = """
     scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
     scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
+    automation automations
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
