@@ -118,7 +118,8 @@ _FRAMING_WORDS = """
     do did doing done can could via through by from at into within across per like exposure understanding
     understand background senior junior mid beginner intermediate trained call called calling add added try tried
     explore explored play played test tested experiment experimented ask asked asking once twice couple time times
-    online free our we us review reviewed reviewing
+    online free our we us review reviewed reviewing analyse analysed analysing analyze analyzed analyzing admin
+    administration administrator how
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
