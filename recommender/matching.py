@@ -33,7 +33,7 @@ import numpy as np
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import cdist
 
-from recommender.phrases import FILLER, PhraseReader, Use, cap, is_framing, singular
+from recommender.phrases import FILLER, MIN_EMBEDDED_KEY, PhraseReader, Use, cap, is_framing, singular
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule, UseRule
 
@@ -296,10 +296,10 @@ class SkillMatcher:
                 out[text] = hit
                 continue
             whole = self._read(text)  # a phrase is read before it is split: "used Agent frameworks and SDKs"
-            if whole:
+            parts = split_names(text)
+            if whole and not self._names_more_split(whole, parts):
                 out[text] = whole
                 continue
-            parts = split_names(text)
             pending[text] = parts or [text]
         if pending:
             # A name left whole is already known to be unknown, as a name and as a phrase; the parts of a
@@ -328,6 +328,16 @@ class SkillMatcher:
             self._cache.clear()
         self._cache.update(out)
         return out
+
+    def _names_more_split(self, whole: tuple[Match, ...], parts: list[str]) -> bool:
+        """Whether a part of an entry read as a phrase is a short name the phrase could not count: "Go" in "Go
+        (6 yrs, microservices, gRPC)", "C#" in "Semantic Kernel in C#" (a phrase counts keys that short only
+        alone, so that "R&D" is no R)."""
+        if len(parts) < 2 or any(m.method != "phrase" for m in whole):
+            return False
+        named = {m.target for m in whole}
+        short = (self._known(p, by_content=False) for p in parts if len(normalize_key(p)) < MIN_EMBEDDED_KEY)
+        return any(m is not None and m.target and m.target not in named for m in short)
 
     def _everyday_among_unknown(self, part: str, parts: list[str], found: dict, fuzzy: dict) -> bool:
         """Whether ``part`` is an everyday word beside parts of its entry that name nothing known: "Docker (port

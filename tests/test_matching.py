@@ -135,6 +135,8 @@ def test_names_are_read_as_what_they_name(matcher, text, expected):
         ("CI/CD", (("skill", "ci-cd"),)),
         ("Retrieval and RAG", (("module", "retrieval"),)),
         ("Gemini API from a Node.js backend", (("skill", "llm-apis"), ("skill", "programming-languages"))),
+        ("Semantic Kernel in C#", (("skill", "langchain"), ("skill", "programming-languages"))),  # a short name
+        ("Go (gRPC, Prometheus)", (("skill", "programming-languages"), ("skill", "web-apis"))),  # a short name first
     ],
 )
 def test_joined_names_are_split_unless_known_whole(matcher, text, expected):
