@@ -119,7 +119,8 @@ _FRAMING_WORDS = """
     understand background senior junior mid beginner intermediate trained call called calling add added try tried
     explore explored play played test tested experiment experimented ask asked asking once twice couple time times
     online free our we us review reviewed reviewing analyse analysed analysing analyze analyzed analyzing admin
-    administration administrator how testing reimplement reimplemented audit audited auditing
+    administration administrator how testing reimplement reimplemented audit audited auditing reduce reduced
+    reducing improve improved improving clean cleaned cleaning track tracked tracking training
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
