@@ -245,6 +245,9 @@ class SkillMatcher:
         longest = max((len(key.split()) for key in exact), default=0)
         uses = [_use(catalog, u) for u in catalog.use_rules]
         verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
+        verb_objects = {
+            _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in v.objects) for v in catalog.verb_rules
+        }
         heads = {
             normalize_key(w): _target_rule(catalog, h.means, h.reason, h.up_to)
             for h in catalog.head_rules
@@ -256,7 +259,7 @@ class SkillMatcher:
                 own_words.setdefault(rule.target, set()).update(singular(w) for w in key.split())
         own = {target: frozenset(words) for target, words in own_words.items()}
         self._everyday = frozenset(normalize_key(n) for n in catalog.everyday_names)
-        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads, own, self._everyday)
+        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads, own, self._everyday, verb_objects)
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
@@ -382,9 +385,9 @@ class SkillMatcher:
         if known:
             return (known,)
         # A part of a joined entry is not read by its verb: "fine-tuned Llama 3" beside "with QLoRA" is QLoRA's.
-        verb = self._phrases.read_verb(key) if whole else None
+        verb = self._phrases.read_verb(key) if whole else ()
         if verb:
-            return (verb.match("phrase", 1.0, text.strip()),)
+            return tuple(rule.match("phrase", 1.0, text.strip()) for rule in verb)
         head = self._phrases.read_head(key)  # "Stripe API": a product's web API, whatever the product
         return (head.match("phrase", 1.0, text.strip()),) if head else ()
 

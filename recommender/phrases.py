@@ -177,7 +177,8 @@ class PhraseReader:
     what they mean) entries ending in words that say what the name before them is (:meth:`read_head`),
     ``own_words`` (what a name means -> the singular words of all its names) the words that restate a meaning
     beside one of its names ("Langfuse tracing": "tracing" is in "LLM tracing", another name of the skill),
-    ``everyday`` the normalised names that are also everyday words, never read before what a thing made is about.
+    ``everyday`` the normalised names that are also everyday words, never read before what a thing made is about,
+    ``verb_objects`` (a verb's meaning -> targets) what a verb's activity is done to, read beside it.
     """
 
     def __init__(
@@ -189,10 +190,12 @@ class PhraseReader:
         heads: Mapping[str, Any] | None = None,
         own_words: Mapping[Any, frozenset[str]] | None = None,
         everyday: frozenset[str] = frozenset(),
+        verb_objects: Mapping[Any, frozenset[str]] | None = None,
     ):
         self.lookup = lookup
         self.own_words = dict(own_words or {})
         self.everyday = everyday
+        self.verb_objects = dict(verb_objects or {})
         self.longest = longest
         self.uses = tuple(uses)
         self.verbs = dict(verbs or {})
@@ -226,21 +229,27 @@ class PhraseReader:
                 return use.rule
         return None
 
-    def read_verb(self, key: str) -> Any | None:
-        """What the phrase ``key`` (normalised) means by the verb that leads it, or None.
+    def read_verb(self, key: str) -> tuple[Any, ...]:
+        """What the phrase ``key`` (normalised) means by the verb that leads it: the verb's meaning and those of
+        the objects it names, or ``()``.
 
         "distilled large models into smaller students" is model compression: the verb names the activity, and
-        the rest, naming no other known skill, says what it was done to. A phrase naming another skill is left
-        to the other readings ("fine-tuned Llama with QLoRA" is QLoRA's), and so is any verb not leading.
+        the rest, naming no other known skill, says what it was done to; "fine-tuned BERT for sentiment
+        classification" is fine-tuning and BERT, which the verb's ``verb_objects`` list. A phrase naming another
+        skill is left to the other readings ("fine-tuned Llama with QLoRA" is QLoRA's), and so is any verb not
+        leading.
         """
         words = key.split()
         start = next((i for i, w in enumerate(words) if not is_framing(singular(w))), len(words))
         for end in range(min(start + self._verb_length, len(words)), start, -1):
             rule = self.verbs.get(" ".join(words[start:end]))
             if rule is not None:
-                rest = words[end:]
-                return None if any(h.rule.target for h in self._hits(rest)) else rule
-        return None
+                named = [h.rule for h in self._hits(words[end:]) if h.rule.target]
+                objects = self.verb_objects.get(rule, frozenset())
+                if len({r.target for r in named}) > 1 or any(r.target not in objects for r in named):
+                    return ()
+                return (rule, *named[:1])
+        return ()
 
     def read_head(self, key: str) -> Any | None:
         """What the phrase ``key`` (normalised) means by the words it ends with, or None.

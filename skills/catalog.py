@@ -149,10 +149,13 @@ class UseRule:
 @dataclass(frozen=True)
 class VerbRule:
     """Verbs that name a skill's activity (``matching.yaml``'s ``verbs``): a phrase led by one of ``words`` and
-    naming no other known name is ``means`` ("distilled large models into smaller students")."""
+    naming no other known name is ``means`` ("distilled large models into smaller students"); one naming only
+    skills of ``objects`` is ``means`` and those ("fine-tuned BERT for sentiment classification")."""
 
     means: str
     words: tuple[str, ...]
+    objects: tuple[str, ...] = ()
+    """Skill ids of what the activity is done to, credited beside it (the model architectures fine-tuned)."""
 
 
 @dataclass(frozen=True)

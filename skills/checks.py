@@ -47,7 +47,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
     if parts.matching and module_ids is not None and skill_ids is not None:
         _check_rules(parts.matching["rules"], skill_ids | module_ids, found)
         _check_uses(parts.matching.get("uses", ()), skill_ids, skill_ids | module_ids, found)
-        _check_verbs(parts.matching.get("verbs", ()), skill_ids | module_ids, found)
+        _check_verbs(parts.matching.get("verbs", ()), skill_ids, skill_ids | module_ids, found)
         _check_means(parts.matching.get("heads", ()), "heads", "head", skill_ids | module_ids, found)
         _check_everyday(parts, found)
     _check_names(parts.modules or [], parts.skills or [], found)
@@ -220,9 +220,14 @@ def _check_uses(uses, skills: set[str], known: set[str], found: Findings) -> Non
                 found.add(MATCHING_FILE, problem, f"use {n}", ("uses", n, "about", i), "name skill ids")
 
 
-def _check_verbs(verbs, known: set[str], found: Findings) -> None:
-    """Each verb rule of ``matching.yaml`` reads as a known skill or module."""
+def _check_verbs(verbs, skills: set[str], known: set[str], found: Findings) -> None:
+    """Each verb rule of ``matching.yaml`` reads as a known skill or module, and its objects are skills."""
     _check_means(verbs, "verbs", "verb", known, found)
+    for n, verb in enumerate(verbs):
+        for i, skill in enumerate(verb.objects):
+            if skill not in skills:
+                problem = f"object unknown skill '{skill}'"
+                found.add(MATCHING_FILE, problem, f"verb {n}", ("verbs", n, "objects", i), "name skill ids")
 
 
 def _check_everyday(parts, found: Findings) -> None:

@@ -426,10 +426,15 @@ class UseRuleSchema(_Strict):
 class VerbRuleSchema(_Strict):
     means = _means()
     words = _texts("verb", "add the verb forms people write", "Verb forms that name the activity ('distilled').")
+    objects = fields.List(
+        fields.String(validate=KEBAB),
+        load_default=list,
+        metadata={"description": "Skill ids of what the activity is done to, read beside it ('fine-tuned BERT')."},
+    )
 
     @post_load
     def make(self, data, **kwargs):
-        return VerbRule(data["means"], tuple(data["words"]))
+        return VerbRule(data["means"], tuple(data["words"]), tuple(data["objects"]))
 
 
 class HeadRuleSchema(_Strict):

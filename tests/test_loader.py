@@ -975,6 +975,7 @@ def test_a_use_rule_reads_as_a_known_skill_with_products_purposes_and_a_reason(c
     [
         ({"means": "no-such-skill", "words": ["distilled"]}, "means unknown skill or module 'no-such-skill'"),
         ({"means": "model-compression", "words": []}, "words: list at least one verb"),
+        ({"means": "model-compression", "words": ["pruned"], "objects": ["no-such-skill"]}, "object unknown skill"),
     ],
 )
 def test_a_verb_rule_reads_as_a_known_skill_with_its_words(catalog_copy, verb, problem):

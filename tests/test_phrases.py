@@ -216,7 +216,28 @@ VERB_READER = PhraseReader(NAMES.get, longest=2, verbs={"distilled": COMPRESSION
     ],
 )
 def test_a_phrase_led_by_a_verb_is_the_activity_it_names(phrase, meaning):
-    assert VERB_READER.read_verb(phrase) is meaning
+    assert VERB_READER.read_verb(phrase) == (meaning,)
+
+
+OBJECT_READER = PhraseReader(
+    NAMES.get,
+    longest=2,
+    verbs={"fine tuned": CODING},
+    verb_objects={CODING: frozenset(["skill:rag", "skill:sql-and-data"])},
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "read"),
+    [
+        ("fine tuned rag for support", (CODING, NAMES["rag"])),  # an object of the verb: both
+        ("fine tuned sql postgres models", (CODING, NAMES["sql"])),  # two names of one object
+        ("fine tuned rag with langchain", ()),  # a skill that is no object of the verb
+        ("fine tuned rag and sql", ()),  # two objects: which was fine-tuned is not said
+    ],
+)
+def test_a_verb_names_its_objects_beside_its_activity(phrase, read):
+    assert OBJECT_READER.read_verb(phrase) == read
 
 
 @pytest.mark.parametrize(
@@ -228,7 +249,7 @@ def test_a_phrase_led_by_a_verb_is_the_activity_it_names(phrase, meaning):
     ],
 )
 def test_a_verb_not_leading_or_beside_another_skill_is_not_read(phrase):
-    assert VERB_READER.read_verb(phrase) is None
+    assert VERB_READER.read_verb(phrase) == ()
 
 
 # Words that end a name and say what it is (matching.yaml's heads): "Stripe API".

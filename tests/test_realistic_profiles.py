@@ -85,7 +85,6 @@ KNOWN_MISREADINGS = {
     "rails-saas-developer": "'ruby-openai gem hackathon (GPT-4 summarize tickets)' names a Ruby library of the API",
     "sap-abap-developer": "holdout, never tuned to",
     "hospital-radiographer": "'sensitivity/specificity audit' and GDPR training are not read as statistics and AI",
-    "startup-junior-mle": "'fine-tuned distilbert for doc classification (MSc thesis)' is not read as fine-tuning",
     "cloud-security-engineer-bank": "'AWS security (IAM, GuardDuty, SCPs)' is not read as cloud platforms",
     "senior-accountant-excel": "drafting memos with ChatGPT is awareness only; VBA macros at 3 its author reads 1-2",
 }
