@@ -120,7 +120,8 @@ _FRAMING_WORDS = """
     explore explored play played test tested experiment experimented ask asked asking once twice couple time times
     online free our we us review reviewed reviewing analyse analysed analysing analyze analyzed analyzing admin
     administration administrator how testing reimplement reimplemented audit audited auditing reduce reduced
-    reducing improve improved improving clean cleaned cleaning track tracked tracking training
+    reducing improve improved improving clean cleaned cleaning track tracked tracking training compliance
+    compliant sysadmin thru
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -244,7 +245,8 @@ class PhraseReader:
         for end in range(min(start + self._verb_length, len(words)), start, -1):
             rule = self.verbs.get(" ".join(words[start:end]))
             if rule is not None:
-                named = [h.rule for h in self._hits(words[end:]) if h.rule.target]
+                # The activity's own names say it again ("quantized ... to 4-bit AWQ"); others must be its objects.
+                named = [h.rule for h in self._hits(words[end:]) if h.rule.target not in (None, rule.target)]
                 objects = self.verb_objects.get(rule, frozenset())
                 if len({r.target for r in named}) > 1 or any(r.target not in objects for r in named):
                     return ()

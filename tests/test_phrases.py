@@ -234,10 +234,16 @@ OBJECT_READER = PhraseReader(
         ("fine tuned sql postgres models", (CODING, NAMES["sql"])),  # two names of one object
         ("fine tuned rag with langchain", ()),  # a skill that is no object of the verb
         ("fine tuned rag and sql", ()),  # two objects: which was fine-tuned is not said
+        ("fine tuned rag with gpt 4", (CODING, NAMES["rag"])),  # a product names no skill
     ],
 )
 def test_a_verb_names_its_objects_beside_its_activity(phrase, read):
     assert OBJECT_READER.read_verb(phrase) == read
+
+
+def test_a_name_of_the_verbs_own_activity_says_it_again():
+    reader = PhraseReader({**NAMES, "awq": COMPRESSION}.get, longest=2, verbs={"distilled": COMPRESSION})
+    assert reader.read_verb("distilled a 70b model to 4 bit awq") == (COMPRESSION,)
 
 
 @pytest.mark.parametrize(
