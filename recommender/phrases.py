@@ -142,6 +142,8 @@ PURPOSE = frozenset(["for", "to"])
 OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many
 MAX_HEAD_NAME = 3  # words of a product's name before a head word: "Shopify GraphQL Admin API"
+WINDOWS_KEPT = 50_000  # words a name can reach, with the name found there: a bounded cache
+_UNSEEN = object()
 MAX_MADE_MODIFIERS = 2  # words before a thing made that say what it is about: "claim frequency models"
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 
@@ -195,7 +197,9 @@ class PhraseReader:
     ):
         self.lookup = lookup
         self.own_words = dict(own_words or {})
+        self._any_own = frozenset().union(*self.own_words.values())
         self.everyday = everyday
+        self._windows: dict[tuple[str, ...], tuple[Any, int] | None] = {}
         self.verb_objects = dict(verb_objects or {})
         self.longest = longest
         self.uses = tuple(uses)
@@ -319,6 +323,8 @@ class PhraseReader:
             elif hits and not self._everyday_hit(words, hits) and self._names_a_thing_made(words, i):
                 made = True  # what the thing made is about: "XGBoost churn model", "Slack incident bot"
             elif not (is_framing(word) or words[i] in FILLER):  # "hands" (on) is filler, "hand" is not
+                if word not in self._any_own:
+                    return None  # no skill's names have it: it cannot say one again
                 other.append(word)
             i += 1
         if other and not self._restates(other, hits):
@@ -371,13 +377,26 @@ class PhraseReader:
 
     def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:
         """The longest known name starting at ``words[start]``."""
-        for end in range(min(start + self.longest, len(words)), start, -1):
-            key = " ".join(words[start:end])
-            if end == start + 1 and is_framing(singular(key)):
+        # The readers look at the same words again and again (a use, the phrase, a verb, a head): the answer
+        # for the words a name can reach from here is kept.
+        window = tuple(words[start : start + self.longest])
+        found = self._windows.get(window, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._longest_in(window)
+            if len(self._windows) >= WINDOWS_KEPT:
+                self._windows.clear()
+            self._windows[window] = found
+        return None if found is None else PhraseHit(found[0], start, start + found[1])
+
+    def _longest_in(self, window: tuple[str, ...]) -> tuple[Any, int] | None:
+        """The meaning and length of the longest known name ``window`` starts with."""
+        for end in range(len(window), 0, -1):
+            key = " ".join(window[:end])
+            if end == 1 and is_framing(singular(key)):
                 return None  # "use", "work": framing even where a catalog spells them
             rule = self.lookup(key)
             if rule is not None:
-                return PhraseHit(rule, start, end)
+                return rule, end
         return None
 
 
