@@ -441,8 +441,18 @@ def test_a_technique_and_its_tool_and_what_it_was_for_are_read(matcher, text, ex
 
 
 def test_what_follows_a_name_is_context_only_when_it_names_nothing_known(matcher):
-    assert {m.target for m in matcher.resolve("QLoRA on a single GPU") if m.target} == set()
+    # Naming something known, it is split off on "on" and read on its own: "a single GPU" is no skill.
+    assert [(m.target, m.text) for m in matcher.resolve("QLoRA on a single GPU")] == [
+        ("peft", "QLoRA"),
+        (None, "a single GPU"),
+    ]
+    assert {m.target for m in matcher.resolve("vLLM on k8s") if m.target} == {"deployment", "containers"}
     assert {m.target for m in matcher.resolve("attention to detail") if m.target} == set()
+
+
+@pytest.mark.parametrize("text", ["hands-on Python", "on-prem Python", "built-in Python tools"])
+def test_a_joining_word_inside_a_hyphenated_word_joins_nothing(text):
+    assert split_names(text) == [text]
 
 
 def test_a_part_of_framing_alone_is_dropped_from_a_joined_name(matcher):
