@@ -396,6 +396,11 @@ def _texts(one: str, fix: str, description: str) -> fields.List:
     )
 
 
+def _skill_ids(description: str) -> fields.List:
+    """An optional list of skill ids (a use's ``about``, a verb's ``objects``)."""
+    return fields.List(fields.String(validate=KEBAB), load_default=list, metadata={"description": description})
+
+
 def _means() -> fields.String:
     return fields.String(required=True, validate=KEBAB, metadata={"description": "A skill or module id."})
 
@@ -411,11 +416,7 @@ class UseRuleSchema(_Strict):
         "Words or phrases that say the product was used for what means names.",
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    about = fields.List(
-        fields.String(validate=KEBAB),
-        load_default=list,
-        metadata={"description": "Skill ids whose names in the entry say the purpose too."},
-    )
+    about = _skill_ids("Skill ids whose names in the entry say the purpose too.")
 
     @post_load
     def make(self, data, **kwargs):
@@ -426,11 +427,7 @@ class UseRuleSchema(_Strict):
 class VerbRuleSchema(_Strict):
     means = _means()
     words = _texts("verb", "add the verb forms people write", "Verb forms that name the activity ('distilled').")
-    objects = fields.List(
-        fields.String(validate=KEBAB),
-        load_default=list,
-        metadata={"description": "Skill ids of what the activity is done to, read beside it ('fine-tuned BERT')."},
-    )
+    objects = _skill_ids("Skill ids of what the activity is done to, read beside it ('fine-tuned BERT').")
 
     @post_load
     def make(self, data, **kwargs):
