@@ -328,7 +328,7 @@ class SkillMatcher:
                     out[text] = (fuzzy[text],)
                     continue
                 read = [p for p in parts if not self._everyday_among_unknown(p, parts, found, fuzzy)]
-                out[text] = _distinct(m for p in read for m in (found[p] or (fuzzy[p],)))
+                out[text] = _distinct(m for p in read for m in (found[p] or (self._loose_or(p, fuzzy[p]),)))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
@@ -355,6 +355,14 @@ class SkillMatcher:
             return True
         # Beside other names, a product credited only up to a level adds nothing ("Copilot + Cursor").
         return bool(found[part]) and all(m.up_to is not None for m in found[part])
+
+    def _loose_or(self, part: str, typo: Match) -> Match:
+        """``typo``, the typo search's answer for ``part``, unless that found nothing and the phrase names one
+        skill by a name no everyday sentence holds (:meth:`PhraseReader.read_loose`)."""
+        if typo.target is not None:
+            return typo
+        hit = self._phrases.read_loose(normalize_key(part))
+        return hit.rule.match("phrase", 1.0, part.strip()) if hit else typo
 
     # -- lookups ---------------------------------------------------------------
     def _known(self, text: str, by_content: bool = True) -> Match | None:

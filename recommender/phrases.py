@@ -340,6 +340,33 @@ class PhraseReader:
             return None
         return named[0] if named else hits[0] if hits else None
 
+    def read_loose(self, key: str) -> PhraseHit | None:
+        """The one skill a phrase ``key`` (normalised) names by a name no everyday sentence holds, whatever the
+        other words; None otherwise.
+
+        The last reading of a long CV line the others leave unread because it holds words that are neither
+        framing nor known ("Profiled GPU memory with Nsight and moved training to bf16"). Only a name of two
+        or more words or one spelt with a digit or a sign ("GPU memory", "LLM-as-judge", "llama.cpp") is
+        read so: a single word may be anything among unknown words ("bedrock geology mapping", "licensed
+        insurance agent"), and so may a name that is also an everyday word or another field's term.
+        """
+        words = key.split()
+        named = [h for h in self._hits(words) if h.rule.target]
+        if not named or len({h.rule.target for h in named}) > 1:
+            return None
+        for h in named:
+            text = " ".join(words[h.start : h.end])
+            if getattr(h.rule, "up_to", None) or self._is_everyday(text):
+                return None
+            if h.end - h.start == 1 and text.isalpha():
+                return None
+        return named[0]
+
+    def _is_everyday(self, text: str) -> bool:
+        """Whether a name found (normalised: "pre-training" is "pre training") is an everyday name, spaced or
+        not ("pretraining")."""
+        return text in self.everyday or text.replace(" ", "") in self.everyday
+
     def _everyday_hit(self, words: list[str], hits: list[PhraseHit]) -> bool:
         """Whether a name found is also an everyday word ("temperature control systems" are no sampling)."""
         return any(" ".join(words[h.start : h.end]) in self.everyday for h in hits)

@@ -291,7 +291,7 @@ def test_a_products_web_api_is_web_apis_up_to_intermediate(matcher, text):
 
 @pytest.mark.parametrize(
     ("text", "skill"),
-    [("DeepSeek API", "llm-apis"), ("anthropic's API", "llm-apis"), ("Hugging Face Inference API", None)],
+    [("DeepSeek API", "llm-apis"), ("anthropic's API", "llm-apis"), ("Hugging Face Inference API", "hugging-face")],
 )
 def test_a_model_or_ai_companys_api_is_never_read_as_a_products_web_api(matcher, text, skill):
     assert read(matcher, text) == ((("skill", skill),) if skill else ())
@@ -589,3 +589,28 @@ def test_a_catalog_without_rules_matches_by_its_names(catalog_copy):
     (catalog_copy / "matching.yaml").unlink()
     matcher = SkillMatcher(load_catalog(catalog_copy))
     assert matcher.match("fine tuning").target == "fine-tuning"  # the module's name, with no rule to say otherwise
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Profiled GPU memory with Nsight and moved training to bf16 mixed precision", "gpu-computing"),
+        ("bias audit of AI hiring tools", "responsible-ai"),
+        ("Moved the newsroom photo archive to S3 with Lambda thumbnails", "cloud-platforms"),
+    ],
+)
+def test_a_long_line_is_read_by_a_distinctive_name_among_unknown_words(matcher, text, skill):
+    assert read(matcher, text) == (("skill", skill),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fine-tuning CNC machine tolerances",
+        "delivered distributed training sessions to 40 branch staff",
+        "ran pre-training induction for new call centre hires",
+        "bedrock geology mapping for the county survey",
+    ],
+)
+def test_an_everyday_or_one_word_name_among_unknown_words_is_not_read(matcher, text):
+    assert read(matcher, text) == ()

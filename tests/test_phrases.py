@@ -287,3 +287,50 @@ def test_a_product_name_before_a_head_word_is_what_the_head_says(phrase):
 )
 def test_a_head_word_after_anything_but_a_short_unknown_name_is_not_read(phrase):
     assert HEAD_READER.read_head(phrase) is None
+
+
+LOOSE = PhraseReader(
+    {
+        **NAMES,
+        "gpu memory": Meaning("skill:gpu-computing"),
+        "llama cpp": Meaning("skill:ollama"),
+        "k8s": Meaning("skill:containers"),
+        "fine tuning": Meaning("skill:supervised-fine-tuning"),
+    }.get,
+    longest=2,
+    everyday=frozenset(["docker", "fine tuning"]),
+)
+
+
+def read_loose(phrase: str) -> str | None:
+    hit = LOOSE.read_loose(phrase)
+    return None if hit is None else hit.rule.target
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [
+        ("profiled gpu memory with nsight and moved training to bf16", "skill:gpu-computing"),  # two words
+        ("served quantised weights through llama cpp on a raspberry pi", "skill:ollama"),  # spelt with a sign
+        ("rolled our k8s cluster over to karpenter", "skill:containers"),  # spelt with a digit
+        ("gpu memory budgets and more gpu memory budgets", "skill:gpu-computing"),  # one skill named twice
+    ],
+)
+def test_a_distinctive_name_is_read_among_unknown_words(phrase, meaning):
+    assert read(phrase) is None  # the strict reading leaves it, for the typo search
+    assert read_loose(phrase) == meaning
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "licensed insurance rag and bone merchant",  # one plain word may be anything among unknown words
+        "fine tuning guitar amps for live shows",  # an everyday name, however many words
+        "docker at the port of felixstowe",  # an everyday word
+        "gpu memory checks before the k8s upgrade",  # two skills named: which one is not said
+        "chatgpt for the weekly newsletter rota",  # a name credited only up to a level
+        "quarterly board presentations",  # no name at all
+    ],
+)
+def test_a_plain_everyday_or_ambiguous_name_is_not_read_loosely(phrase):
+    assert read_loose(phrase) is None

@@ -71,11 +71,8 @@ def test_there_are_at_least_30_realistic_profiles():
 KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
-    "gis-analyst": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
     "ml-intern-undergrad": "holdout, never tuned to",
-    "databricks-ml-engineer": "'ai_query() with Databricks Foundation Model APIs' and 'Databricks Vector Search POC' are not read",
-    "oracle-dba": "'Oracle 23ai AI Vector Search - did the LiveLab' is not read",
     "speech-asr-engineer": "speech tooling phrases (Kaldi, wav2vec2, faster-whisper int8, multi-GPU DDP on 8xA100) are not read",
     "instructional-designer": "drafting quizzes with ChatGPT is read as Gen AI awareness only, its author reads prompt engineering",
     "kotlin-backend-dev": "'Spring AI prototype calling OpenAI' names two skills and is left unread",
