@@ -114,7 +114,7 @@ _FRAMING_WORDS = """
     little bit few lot lots much several many daily weekly day regular regularly occasional occasionally
     everyday professional professionally production prod commercial commercially personal hobby side job jobs
     company team years year yrs yr months month mos plus over under about around approx approximately currently
-    recently previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
+    recently lately previously now also mostly mainly primarily heavily self taught i my me have has had been am is was
     do did doing done can could via through by from at into within across per like exposure understanding
     understand background senior junior mid beginner intermediate trained call called calling add added try tried
     explore explored play played test tested experiment experimented ask asked asking once twice couple time times

@@ -84,7 +84,6 @@ KNOWN_MISREADINGS = {
     "hospital-radiographer": "'sensitivity/specificity audit' and GDPR training are not read as statistics and AI",
     "cloud-security-engineer-bank": "'AWS security (IAM, GuardDuty, SCPs)' is not read as cloud platforms",
     "senior-accountant-excel": "drafting memos with ChatGPT is awareness only; VBA macros at 3 its author reads 1-2",
-    "delphi-erp-maintainer": "Delphi / Object Pascal, Firebird stored procedures and SOAP web services are not read",
     "angular-nestjs-junior-dev": "holdout, never tuned to",
     "insurer-ds-azure-openai": "'Azure OpenAI gpt-4o' and 'Azure AI Search hybrid retrieval' are not read",
     "hs-biology-teacher": "lesson plans drafted with ChatGPT are awareness only, its author reads prompt engineering 1-2",
