@@ -374,6 +374,8 @@ def frame_to_batch(
     for pos, s in columns.skills:
         parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         said[s] = np.where(parsed >= 0, parsed, said[s]) if columns.modules else parsed
+    # What the person said, which implied levels never change: not what a capped column is credited as.
+    rated = np.ascontiguousarray((said >= 0).T)
     # A capped column names a restricted form of its skills ("ComfyUI"): at most cap, never below what
     # another column said, and where it alone gives the level, implying nothing (recommender.implied).
     restricted = np.zeros(said.shape, dtype=bool) if columns.capped else None
@@ -382,7 +384,6 @@ def frame_to_batch(
         restricted[cols] |= parsed > said[cols]
         said[cols] = np.maximum(said[cols], parsed)
     said = np.ascontiguousarray(said.T)
-    rated = said >= 0  # what the person said, which implied levels never change
     levels = np.maximum(said, 0)
     if restricted is not None:
         restricted = np.ascontiguousarray(restricted.T) & (levels > 0)

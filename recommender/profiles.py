@@ -169,9 +169,10 @@ class ProfileParser:
         if restricted is not None and capped:  # most profiles name no restricted form
             for target in _restricted(ratings, alone, capped):
                 restricted[self._index[target]] = True
-        if rated is not None:
-            for kind, target in ratings:
-                rated[self._module_cols[target] if kind == "module" else self._index[target]] = True
+        if rated is not None:  # what an entry rates, not what the catalog credits a restricted form as
+            for (kind, target), sources in ratings.items():
+                if any((kind, target, s.index) not in capped for s in sources):
+                    rated[self._module_cols[target] if kind == "module" else self._index[target]] = True
         return out
 
     def _fill(

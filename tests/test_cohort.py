@@ -173,6 +173,21 @@ def test_a_capped_column_implies_nothing_as_in_a_profile(engine):
     assert batch.levels[:, index["python"]].tolist()[0] == 0 < batch.levels[1, index["python"]]
 
 
+def test_a_capped_column_rises_to_what_the_rest_of_the_row_implies_as_in_a_profile(engine):
+    """ "ChatGPT" credits Gen AI fundamentals at 1 at most, but a RAG engineer's row implies it at 3: the capped
+    column is no ceiling on what the rest implies, in a file as in a profile ("ChatGPT" 0 neither)."""
+    rows = [
+        {"id": "a", "ChatGPT": "4", "rag": "4"},
+        {"id": "b", "ChatGPT": "0", "rag": "4"},
+        {"id": "c", "ChatGPT": "4", "rag": ""},
+    ]
+    batch = frame_to_batch(engine, frame(rows))
+    expected = engine.parse([request_for(r) for r in rows])
+    np.testing.assert_array_equal(batch.levels, expected.levels)
+    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
+    assert batch.levels[:, index["genai-fundamentals"]].tolist() == [3, 3, 1]
+
+
 def test_typed_and_categorical_columns_parse_the_same(engine):
     text = frame([{"id": "1", "python": "4", "rag": "", "hours_per_week": "8"}, {"id": "2", "python": "", "rag": "2"}])
     typed = pd.DataFrame(

@@ -200,20 +200,23 @@ def test_no_profiles(catalog, implication):
 
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
-def test_a_restricted_cell_implies_nothing_and_keeps_its_level(catalog, implication, data):
+def test_a_restricted_cell_implies_nothing_and_rises_to_what_the_rest_implies(catalog, implication, data):
     """A skill held through a restricted form (matching.yaml's up_to) is as if held at 0 for implying, and
-    is never raised; the rest of the row is raised as without it."""
+    ends at the higher of its own level and what the rest of the row implies of it; the rest of the row is
+    raised as without it, and only cells that rose are listed."""
     said = data.draw(rows(catalog, data.draw(st.integers(1, 4))))
     restricted = data.draw(arrays(bool, said.shape))
     got, counted = said.copy(), said.copy()
     cells = implication.apply(got, restricted=restricted)
     counts = implication.count(counted, restricted=restricted)
     without = np.where(restricted, 0, said)
-    implication.apply(without, rated=restricted)
-    np.testing.assert_array_equal(got, np.where(restricted, said, without))
+    implication.apply(without)
+    np.testing.assert_array_equal(got, np.where(restricted, np.maximum(said, without), without))
     np.testing.assert_array_equal(counted, got)
     np.testing.assert_array_equal(counts, np.bincount(cells.rows, minlength=len(said)))
-    assert not restricted[cells.rows, cells.skills].any()
+    assert (got[cells.rows, cells.skills] > said[cells.rows, cells.skills]).all()
+    assert (cells.levels == got[cells.rows, cells.skills]).all()
+    assert np.count_nonzero(got != said) == len(cells.rows)
 
 
 # ---------------------------------------------------------------------------
@@ -228,6 +231,20 @@ def test_a_bert_pretrainer_is_not_taught_the_encoder_from_zero(engine, catalog):
     assert inferred["encoder"] == {"skill": "encoder", "level": 4, "from_skill": "bert"}
     assert {"self-attention", "embeddings", "pytorch", "python"} <= set(inferred)
     assert all(i["from_skill"] == "bert" for i in parsed.inferred)
+
+
+def test_rating_a_chat_product_does_not_hold_back_what_other_skills_imply(engine):
+    """ "ChatGPT" is Gen AI fundamentals up to 1, a restricted form; beside RAG at 4 the fundamentals are implied
+    at 3, and the plan is the one the profile gets without ChatGPT."""
+    rag = {"name": "RAG", "level": 4}
+    with_chatgpt, without = engine.recommend_many(
+        [
+            {"skills": [{"name": "ChatGPT", "level": 4}, rag], "target_role": "software-developer"},
+            {"skills": [rag], "target_role": "software-developer"},
+        ]
+    )
+    assert {"skill": "genai-fundamentals", "level": 3, "from_skill": "rag"} in with_chatgpt["profile"]["inferred"]
+    assert with_chatgpt["plan"]["steps"] == without["plan"]["steps"]
 
 
 def test_what_a_person_said_wins_over_what_is_implied(engine):
