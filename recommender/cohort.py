@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -61,6 +61,18 @@ class CohortFileError(ValueError):
 # ---------------------------------------------------------------------------
 
 
+class Capped(NamedTuple):
+    """A column credited up to a level: a restricted form of ``cols``' skills, or (``practice``) what using the
+    product it names on real work shows (``matching.yaml``'s ``practice``), for levels of ``from_level`` or more
+    and where no column rates the skill itself, as in a profile an entry naming the skill alone wins."""
+
+    pos: int
+    cols: np.ndarray
+    cap: int
+    from_level: int = 0
+    practice: bool = False
+
+
 @dataclass(frozen=True)
 class Columns:
     """What each column of a wide table means, resolved once per file.
@@ -77,7 +89,7 @@ class Columns:
     # A restricted form of a skill or a product credited up to a level (matching.yaml's up_to: "SOQL",
     # "ChatGPT"): (position, skill indices, cap). It merges with the skill's own column at the higher level,
     # as entries of one profile do.
-    capped: tuple[tuple[int, np.ndarray, int], ...] = ()
+    capped: tuple[Capped, ...] = ()
 
     @property
     def has_group(self) -> bool:
@@ -102,7 +114,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
     claimed: dict[str, str] = {}  # "skill:rag" / "reserved:id" -> the column that claimed it
     skills: list[tuple[int, int]] = []
     modules: list[tuple[int, np.ndarray]] = []
-    capped: list[tuple[int, np.ndarray, int]] = []
+    capped: list[Capped] = []
     ignored: dict[str, tuple[str, ...]] = {}
     index = {sid: i for i, sid in enumerate(engine.catalog.skill_ids)}
     for pos, name in enumerate(names):
@@ -117,7 +129,10 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
                 continue
             if match.up_to is not None:
                 cols = [index[match.target]] if match.kind == "skill" else _module_cols(engine, match.target, index)
-                capped.append((pos, np.array(cols), match.up_to))
+                capped.append(Capped(pos, np.array(cols), match.up_to))
+                if match.practice is not None:
+                    shown = match.practice
+                    capped.append(Capped(pos, np.array([index[shown.means]]), shown.up_to, shown.from_level, True))
                 continue
             target = f"{match.kind}:{match.target}"
         if target in claimed:
@@ -371,16 +386,23 @@ def frame_to_batch(
     for pos, skill_cols in columns.modules:
         parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         said[skill_cols] = np.where(parsed >= 0, parsed, said[skill_cols])
+    own: dict[int, np.ndarray] = {}  # skill -> what its own column says
     for pos, s in columns.skills:
-        parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
+        parsed = own[s] = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         said[s] = np.where(parsed >= 0, parsed, said[s]) if columns.modules else parsed
     # What the person said, which implied levels never change: not what a capped column is credited as.
     rated = np.ascontiguousarray((said >= 0).T)
     # A capped column names a restricted form of its skills ("ComfyUI"): at most cap, never below what
     # another column said, and where it alone gives the level, implying nothing (recommender.implied).
     restricted = np.zeros(said.shape, dtype=bool) if columns.capped else None
-    for pos, cols, cap in columns.capped:
-        parsed = np.minimum(_decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos]), cap)
+    given: dict[int, np.ndarray] = {}  # a product's column credits two skills: read once
+    for pos, cols, cap, from_level, practice in columns.capped:
+        if pos not in given:
+            given[pos] = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
+        shown = given[pos] >= from_level
+        if practice and cols[0] in own:  # never over the skill's own column: an entry naming it alone wins
+            shown &= own[cols[0]] < 0
+        parsed = np.where(shown, np.minimum(given[pos], cap), -1).astype(np.int8)
         restricted[cols] |= parsed > said[cols]
         said[cols] = np.maximum(said[cols], parsed)
     said = np.ascontiguousarray(said.T)

@@ -35,7 +35,7 @@ from rapidfuzz.process import cdist
 
 from recommender.phrases import FILLER, MIN_EMBEDDED_KEY, PhraseReader, Use, cap, is_framing, singular
 from skills import Catalog, normalize_key
-from skills.catalog import NameRule, UseRule
+from skills.catalog import NameRule, PracticeRule, UseRule
 
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
 # "prompt engineering", "rust programming" not "python programming").
@@ -103,16 +103,19 @@ class Match:
     reason: str | None = None
     text: str = ""
     up_to: int | None = None
+    practice: PracticeRule | None = None  # what using the product named on real work shows besides
 
 
 @dataclass(frozen=True)
 class Rule:
     """What a key means: ``"skill:ID"``, ``"module:ID"``, or nothing (``target`` None) for ``reason``; with
-    ``up_to``, a restricted form of the skill credited at that level at most, for ``reason``."""
+    ``up_to``, a restricted form of the skill credited at that level at most, for ``reason``; with ``practice``,
+    a product whose use on real work shows another skill too (``matching.yaml``'s ``practice``)."""
 
     target: str | None
     reason: str | None = None
     up_to: int | None = None
+    practice: PracticeRule | None = None
 
     def match(self, method: str, confidence: float, text: str) -> Match:
         """The match this rule makes of ``text``: what it names, or nothing with its reason."""
@@ -120,7 +123,9 @@ class Rule:
             return Match(None, None, confidence, reason=self.reason, text=text)
         kind, target = self.target.split(":", 1)
         reason = self.reason if self.up_to else None
-        return Match(kind, target, confidence, method=method, reason=reason, text=text, up_to=self.up_to)
+        return Match(
+            kind, target, confidence, method=method, reason=reason, text=text, up_to=self.up_to, practice=self.practice
+        )
 
 
 def content_words(key: str) -> list[str]:
@@ -235,7 +240,8 @@ class SkillMatcher:
         self.n_suggestions = n_suggestions
         rules = catalog.name_rules if rules is None else rules
         exact: dict[str, tuple[Rule, str]] = {key: (Rule(target), method) for key, target, method in _keys(catalog)}
-        exact.update({normalize_key(r.name): (_rule(catalog, r), "alias") for r in rules})
+        practice = {normalize_key(p): rule for rule in catalog.practice_rules for p in rule.products}
+        exact.update({normalize_key(r.name): (_rule(catalog, r, practice), "alias") for r in rules})
         exact.pop("", None)
         self._exact = exact
         # Spacing and plural variants, kept only where they are unambiguous.
@@ -549,10 +555,11 @@ def _keys(catalog: Catalog):
         yield normalize_key(skill.name), f"skill:{skill.id}", "name"
 
 
-def _rule(catalog: Catalog, rule: NameRule) -> Rule:
+def _rule(catalog: Catalog, rule: NameRule, practice: dict[str, PracticeRule]) -> Rule:
     if rule.means == "none":
         return Rule(None, rule.reason)
-    return _target_rule(catalog, rule.means, rule.reason if rule.up_to else None, rule.up_to)
+    target = _target_rule(catalog, rule.means, rule.reason if rule.up_to else None, rule.up_to)
+    return replace(target, practice=practice.get(normalize_key(rule.name)))
 
 
 def _target_rule(catalog: Catalog, means: str, reason: str | None = None, up_to: int | None = None) -> Rule:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from recommender.implied import Implication
-from recommender.matching import SkillMatcher
+from recommender.matching import Match, SkillMatcher
 from skills import Catalog
 
 MAX_HOURS_PER_WEEK = 80
@@ -138,6 +138,7 @@ class ProfileParser:
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
         alone: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names it alone
         capped: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names a restricted form
+        practised: list[tuple[Match, int]] = []  # products used on real work (matching.yaml's practice)
         for i, name, level in valid:
             for match in resolved[name]:
                 if match.target is None:
@@ -165,7 +166,10 @@ class ProfileParser:
                     alone.add((match.kind, match.target, i))
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
+                if match.practice is not None and level >= match.practice.from_level:
+                    practised.append((match, level))
         self._fill(ratings, alone, levels, out)
+        self._credit_practice(practised, ratings, levels, restricted, out)
         if restricted is not None and capped:  # most profiles name no restricted form
             for target in _restricted(ratings, alone, capped):
                 restricted[self._index[target]] = True
@@ -174,6 +178,38 @@ class ProfileParser:
                 if any((kind, target, s.index) not in capped for s in sources):
                     rated[self._module_cols[target] if kind == "module" else self._index[target]] = True
         return out
+
+    def _credit_practice(
+        self,
+        practised: list[tuple[Match, int]],
+        ratings: dict[tuple[str, str], list[Source]],
+        levels: np.ndarray,
+        restricted: np.ndarray | None,
+        out: ParsedProfile,
+    ) -> None:
+        """What products used on real work show of another skill (``matching.yaml``'s ``practice``: "ChatGPT" at 3
+        is some prompt engineering), credited as a restricted form: never over an entry rating the skill itself,
+        never lowering a level, implying nothing and never counted as rated."""
+        for match, level in practised:
+            practice = match.practice
+            if ("skill", practice.means) in ratings:
+                continue
+            shown = min(level, practice.up_to)
+            col = self._index[practice.means]
+            out.matched.append(
+                {
+                    "input": match.text,
+                    "skill": practice.means,
+                    "level": shown,
+                    "match": match.method,
+                    "confidence": match.confidence,
+                    "reason": f"credited at {shown} at most, not {level}: {practice.reason}",
+                }
+            )
+            if shown > levels[col]:
+                levels[col] = shown
+                if restricted is not None:
+                    restricted[col] = True
 
     def _fill(
         self,

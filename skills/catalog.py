@@ -171,6 +171,20 @@ class HeadRule:
 
 
 @dataclass(frozen=True)
+class PracticeRule:
+    """What using a product on real work shows beside the product's own credit (``matching.yaml``'s
+    ``practice``): an entry read through one of the rules named in ``products`` and rated ``from_level`` or
+    more also credits ``means`` up to ``up_to``, for ``reason`` ("ChatGPT for drafting memos" at 3 is some
+    prompting, not only awareness of Gen AI)."""
+
+    means: str
+    products: tuple[str, ...]
+    from_level: int
+    up_to: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     """A validated skill catalog. Build it with :func:`skills.load_catalog`."""
 
@@ -192,6 +206,8 @@ class Catalog:
     everyday_names: tuple[str, ...] = ()
     """Names that are also everyday words (``matching.yaml``'s ``everyday``): "Docker (port of Felixstowe)" is a
     dock worker, so such a name is not read as one part of an entry whose other parts are unknown words."""
+    practice_rules: tuple[PracticeRule, ...] = ()
+    """What using a product on real work shows beside its own credit (``matching.yaml``'s ``practice``)."""
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

@@ -50,6 +50,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_verbs(parts.matching.get("verbs", ()), skill_ids, skill_ids | module_ids, found)
         _check_means(parts.matching.get("heads", ()), "heads", "head", skill_ids | module_ids, found)
         _check_everyday(parts, found)
+        _check_practice(parts.matching, skill_ids, found)
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -244,6 +245,20 @@ def _check_everyday(parts, found: Findings) -> None:
             found.add(
                 MATCHING_FILE, f"everyday name '{name}' is not a known name", f"everyday #{n + 1}", ("everyday", n), fix
             )
+
+
+def _check_practice(matching: dict, skills: set[str], found: Findings) -> None:
+    """Each practice rule of ``matching.yaml`` credits a skill, through products this file's rules name."""
+    rules = {normalize_key(r.name) for r in matching["rules"] if r.up_to is not None}
+    for n, practice in enumerate(matching.get("practice", ())):
+        if practice.means not in skills:
+            problem = f"means unknown skill '{practice.means}'"
+            found.add(MATCHING_FILE, problem, f"practice {n}", ("practice", n, "means"), "name a skill id")
+        for i, product in enumerate(practice.products):
+            if normalize_key(product) not in rules:
+                problem = f"product '{product}' is not the name of a rule with up_to"
+                fix = "list names of this file's rules that credit a product up to a level, such as ChatGPT"
+                found.add(MATCHING_FILE, problem, f"practice {n}", ("practice", n, "products", i), fix)
 
 
 def _check_means(rules, section: str, label: str, known: set[str], found: Findings) -> None:

@@ -76,6 +76,9 @@ def check_on_scale(docs: dict, scale: tuple[Level, ...], found: Findings) -> Non
     listed_heads = matching.get("heads") if isinstance(matching, dict) else None
     for index, entry in enumerate(listed_heads if isinstance(listed_heads, list) else ()):
         rules.name_rule(index, entry, "heads")
+    listed_practice = matching.get("practice") if isinstance(matching, dict) else None
+    for index, entry in enumerate(listed_practice if isinstance(listed_practice, list) else ()):
+        rules.practice(index, entry)
     resources = docs.get(RESOURCES_FILE)
     for skill_id, listed in resources.items() if isinstance(resources, dict) else ():
         for n, resource in enumerate(listed if isinstance(listed, list) else ()):
@@ -133,6 +136,14 @@ class LevelRules:
             else:
                 item = f"rule '{entry.get('name')}'" if isinstance(entry.get("name"), str) else f"rule #{index + 1}"
             self.found.add(MATCHING_FILE, problem, item, (section, index, "up_to"), fix)
+
+    def practice(self, index: int, entry) -> None:
+        for key in ("from", "up_to"):
+            level = entry.get(key) if isinstance(entry, dict) else None
+            if self.above(level):
+                problem = f"{key}: level {level} is above the top of {self.scale}"
+                fix = f"give a level {self.range}"
+                self.found.add(MATCHING_FILE, problem, f"practice #{index + 1}", ("practice", index, key), fix)
 
     def band(self, file: str, item: str, at: tuple, resource, shown: str) -> None:
         band = resource.get("levels") if isinstance(resource, dict) else None

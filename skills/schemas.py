@@ -20,6 +20,7 @@ from skills.catalog import (
     LevelBand,
     Module,
     NameRule,
+    PracticeRule,
     Resource,
     Role,
     RoleSkill,
@@ -447,6 +448,33 @@ class HeadRuleSchema(_Strict):
         return HeadRule(data["means"], tuple(data["words"]), data["reason"], data["up_to"])
 
 
+class PracticeRuleSchema(_Strict):
+    means = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill id."})
+    products = _texts(
+        "product",
+        "name the rules (matching.yaml's rules) of the products whose use shows it",
+        "Names of rules (this file's rules) read as a product people use.",
+    )
+    from_level = fields.Integer(
+        required=True,
+        strict=True,
+        data_key="from",
+        validate=validate.Range(min=1),
+        metadata={"description": "The lowest level of the product's entry that shows it (on the catalog's scale)."},
+    )
+    up_to = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=1),
+        metadata={"description": "The level means is credited at, at most (at most the top of the scale)."},
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+
+    @post_load
+    def make(self, data, **kwargs):
+        return PracticeRule(data["means"], tuple(data["products"]), data["from_level"], data["up_to"], data["reason"])
+
+
 class MatchingSchema(_Strict):
     rules = fields.List(fields.Nested(NameRuleSchema), required=True)
     uses = fields.List(
@@ -471,6 +499,14 @@ class MatchingSchema(_Strict):
         fields.Nested(HeadRuleSchema),
         load_default=list,
         metadata={"description": "Words that end a name and say what it is, read when the rest names nothing known."},
+    )
+    practice = fields.List(
+        fields.Nested(PracticeRuleSchema),
+        load_default=list,
+        metadata={
+            "description": "What using a product on real work shows beside its own credit ('ChatGPT' at 3 is "
+            "some prompt engineering)."
+        },
     )
 
 

@@ -188,6 +188,23 @@ def test_a_capped_column_rises_to_what_the_rest_of_the_row_implies_as_in_a_profi
     assert batch.levels[:, index["genai-fundamentals"]].tolist() == [3, 3, 1]
 
 
+def test_a_products_column_used_on_real_work_credits_its_practice_as_a_profile_does(engine):
+    """matching.yaml's practice: "ChatGPT" at 3 or more also credits prompt engineering up to 1, in a file as in
+    a profile; below 3, or where the file rates prompt engineering itself, it does not."""
+    rows = [
+        {"id": "a", "ChatGPT": "4", "prompt-engineering": ""},
+        {"id": "b", "ChatGPT": "2", "prompt-engineering": ""},
+        {"id": "c", "ChatGPT": "3", "prompt-engineering": "0"},
+        {"id": "d", "ChatGPT": "x", "prompt-engineering": ""},
+    ]
+    batch = frame_to_batch(engine, frame(rows))
+    expected = engine.parse([request_for(r) for r in rows[:3]])
+    np.testing.assert_array_equal(batch.levels[:3], expected.levels)
+    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
+    assert batch.levels[:3, index["prompt-engineering"]].tolist() == [1, 0, 0]
+    assert list(batch.errors) == [3] and list(batch.errors[3]) == ["ChatGPT"]  # one error for the cell, not two
+
+
 def test_typed_and_categorical_columns_parse_the_same(engine):
     text = frame([{"id": "1", "python": "4", "rag": "", "hours_per_week": "8"}, {"id": "2", "python": "", "rag": "2"}])
     typed = pd.DataFrame(

@@ -1002,10 +1002,33 @@ def test_an_everyday_name_must_be_a_name_the_catalog_knows(catalog_copy):
     assert found.file == "matching.yaml" and "everyday name 'Felixstowe' is not a known name" in found.problem
 
 
+PRACTICE = {"means": "prompt-engineering", "from": 3, "up_to": 1, "products": ["ChatGPT"], "reason": "r"}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"means": "no-such-skill"}, "means unknown skill 'no-such-skill'"),
+        ({"means": "llm-apps"}, "means unknown skill 'llm-apps'"),  # a module: the credit is one skill's
+        ({"products": ["Felixstowe"]}, "product 'Felixstowe' is not the name of a rule with up_to"),
+        ({"products": ["GPT-3"]}, "product 'GPT-3' is not the name of a rule with up_to"),  # a rule meaning none
+        ({"products": []}, "products: list at least one product"),
+        ({"from": 9}, "from: level 9 is above the top"),
+        ({"up_to": 9}, "up_to: level 9 is above the top"),
+        ({"from": 0}, "from"),
+        ({"reason": ""}, "reason"),
+    ],
+)
+def test_a_practice_rule_credits_a_skill_through_capped_products_on_the_scale(catalog_copy, change, problem):
+    found = _the_problem_with(catalog_copy, "practice", {**PRACTICE, **change})
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
 def test_a_catalog_without_use_rules_loads(catalog_copy):
     path = catalog_copy / "matching.yaml"
     doc = yaml.safe_load(path.read_text())
-    del doc["uses"], doc["verbs"], doc["heads"], doc["everyday"]
+    del doc["uses"], doc["verbs"], doc["heads"], doc["everyday"], doc["practice"]
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     loaded = load_catalog(catalog_copy)
-    assert (loaded.use_rules, loaded.verb_rules, loaded.head_rules, loaded.everyday_names) == ((), (), (), ())
+    rules = (loaded.use_rules, loaded.verb_rules, loaded.head_rules, loaded.everyday_names, loaded.practice_rules)
+    assert rules == ((), (), (), (), ())

@@ -74,6 +74,35 @@ def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine
     assert parsed.levels[0][catalog.skill_ids.index("python")] == 0
 
 
+@pytest.mark.parametrize("level", [0, 1, 2, 3, 4, 5])
+def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine, catalog, level):
+    """matching.yaml's practice: "ChatGPT for drafting memos" at 3 or more is Gen AI fundamentals up to 1 and
+    prompt engineering up to 1 too (prompted every day), with the reason; below 3 it is awareness only."""
+    (practice,) = catalog.practice_rules
+    parsed = engine.parse([{"skills": [{"name": "ChatGPT for drafting memos", "level": level}]}])
+    shown = [m for m in parsed.parsed[0].matched if m["skill"] == practice.means]
+    got = parsed.levels[0][catalog.skill_ids.index(practice.means)]
+    if level >= practice.from_level:
+        assert got == min(level, practice.up_to)
+        (item,) = shown
+        assert item["reason"] == f"credited at {got} at most, not {level}: {practice.reason}"
+    else:
+        assert got == 0 and shown == []
+    assert parsed.restricted[0][catalog.skill_ids.index(practice.means)] == (got > 0)
+
+
+def test_a_products_practice_never_overrides_the_skill_rated_itself_nor_holds_back_what_is_implied(engine, catalog):
+    pe = catalog.skill_ids.index("prompt-engineering")
+    chatgpt = {"name": "ChatGPT", "level": 4}
+    rated, implied = engine.parse(
+        [
+            {"skills": [chatgpt, {"name": "prompt engineering", "level": 0}]},
+            {"skills": [chatgpt, {"name": "RAG", "level": 4}]},
+        ]
+    ).levels
+    assert (rated[pe], implied[pe]) == (0, 3)
+
+
 def test_an_entry_naming_a_skill_alone_outranks_one_naming_it_among_others(engine, catalog):
     entries = [{"name": "Python", "level": 2}, {"name": "Rasa (NLU and custom actions in Python)", "level": 3}]
     parsed = engine.parse([{"skills": entries}])
