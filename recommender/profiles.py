@@ -138,7 +138,7 @@ class ProfileParser:
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
         alone: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names it alone
         capped: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names a restricted form
-        practised: list[tuple[Match, int]] = []  # products used on real work (matching.yaml's practice)
+        practised: list[tuple[Match, Source]] = []  # products used on real work (matching.yaml's practice)
         for i, name, level in valid:
             for match in resolved[name]:
                 if match.target is None:
@@ -167,7 +167,7 @@ class ProfileParser:
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
                 if match.practice is not None and level >= match.practice.from_level:
-                    practised.append((match, level))
+                    practised.append((match, Source(i, name.strip(), level)))
         self._fill(ratings, alone, levels, out)
         self._credit_practice(practised, ratings, levels, restricted, out)
         if restricted is not None and capped:  # most profiles name no restricted form
@@ -181,7 +181,7 @@ class ProfileParser:
 
     def _credit_practice(
         self,
-        practised: list[tuple[Match, int]],
+        practised: list[tuple[Match, Source]],
         ratings: dict[tuple[str, str], list[Source]],
         levels: np.ndarray,
         restricted: np.ndarray | None,
@@ -189,25 +189,31 @@ class ProfileParser:
     ) -> None:
         """What products used on real work show of another skill (``matching.yaml``'s ``practice``: "ChatGPT" at 3
         is some prompt engineering), credited as a restricted form: never over an entry rating the skill itself,
-        never lowering a level, implying nothing and never counted as rated."""
-        for match, level in practised:
+        never lowering a level, implying nothing and never counted as rated; several such entries merge."""
+        shown: dict[str, list[Source]] = {}
+        for match, entry in practised:
             practice = match.practice
             if ("skill", practice.means) in ratings:
                 continue
-            shown = min(level, practice.up_to)
-            col = self._index[practice.means]
+            credited = min(entry.level, practice.up_to)
             out.matched.append(
                 {
                     "input": match.text,
                     "skill": practice.means,
-                    "level": shown,
+                    "level": credited,
                     "match": match.method,
                     "confidence": match.confidence,
-                    "reason": f"credited at {shown} at most, not {level}: {practice.reason}",
+                    "reason": f"credited at {credited} at most, not {entry.level}: {practice.reason}",
                 }
             )
-            if shown > levels[col]:
-                levels[col] = shown
+            shown.setdefault(practice.means, []).append(entry._replace(level=credited))
+        for skill, sources in shown.items():
+            level = max(s.level for s in sources)
+            if len(sources) > 1:
+                out.merged.append({"skill": skill, "level": level, "from": [s._asdict() for s in sources]})
+            col = self._index[skill]
+            if level > levels[col]:
+                levels[col] = level
                 if restricted is not None:
                     restricted[col] = True
 
