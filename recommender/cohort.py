@@ -90,6 +90,7 @@ class Columns:
     # "ChatGPT"): (position, skill indices, cap). It merges with the skill's own column at the higher level,
     # as entries of one profile do.
     capped: tuple[Capped, ...] = ()
+    reasons: Mapping[str, str] = field(default_factory=dict)  # ignored column -> why it names nothing, if known
 
     @property
     def has_group(self) -> bool:
@@ -116,6 +117,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
     modules: list[tuple[int, np.ndarray]] = []
     capped: list[Capped] = []
     ignored: dict[str, tuple[str, ...]] = {}
+    reasons: dict[str, str] = {}
     index = {sid: i for i, sid in enumerate(engine.catalog.skill_ids)}
     for pos, name in enumerate(names):
         key = reserved_key(name)
@@ -126,6 +128,8 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
             if match.target is None or match.confidence < 1.0:
                 suggestions = (match.target,) if match.target else match.suggestions
                 ignored[name] = tuple(suggestions)
+                if match.target is None and match.reason:  # "Prometheus": the catalog says why
+                    reasons[name] = match.reason
                 continue
             if match.up_to is not None:
                 cols = [index[match.target]] if match.kind == "skill" else _module_cols(engine, match.target, index)
@@ -150,7 +154,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
         raise CohortFileError(
             "the file has no 'id' column; every row needs an id so results and errors can be traced back"
         )
-    return Columns(names, reserved, tuple(skills), tuple(modules), ignored, tuple(capped))
+    return Columns(names, reserved, tuple(skills), tuple(modules), ignored, tuple(capped), reasons)
 
 
 def _module_cols(engine: Engine, module: str, index: Mapping[str, int]) -> list[int]:
@@ -179,6 +183,7 @@ class CohortBatch:
     errors: dict[int, dict[str, list[str]]]  # row (0..P-1) -> field -> messages
     ignored: Counter = field(default_factory=Counter)  # unmatched column or name -> rows that rated it
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # ignored name -> why it names nothing, if known
     # How each row was read. Profile objects (the API's JSON, JSON Lines files): the single-profile
     # API's "matched", "merged" and "inferred" per row. Wide rows (CSV, Parquet), whose columns are
     # read once for the whole file: the cells raised by implied knowledge, as arrays.
@@ -432,6 +437,7 @@ def frame_to_batch(
         errors=errors.as_dict(),
         ignored=ignored,
         suggestions=dict(columns.ignored),
+        reasons=dict(columns.reasons),
         inferred=inferred,
         inferred_count=count,
     )
@@ -469,6 +475,7 @@ def records_to_batch(
     errors: dict[int, dict[str, list[str]]] = {}
     ignored: Counter = Counter()
     suggestions: dict[str, tuple[str, ...]] = {}
+    reasons: dict[str, str] = {}
     for r, (record, parsed) in enumerate(zip(records, batch.parsed, strict=True)):
         found = {**parsed.errors, **known.get(r, {})}
         if isinstance(record, Mapping):
@@ -479,6 +486,8 @@ def records_to_batch(
         for item in parsed.unmatched:
             ignored[item["input"]] += 1
             suggestions.setdefault(item["input"], tuple(item["suggestions"]))
+            if item["reason"]:
+                reasons.setdefault(item["input"], item["reason"])
         if found:
             errors[r] = found
     levels = batch.levels
@@ -495,6 +504,7 @@ def records_to_batch(
         errors=errors,
         ignored=ignored,
         suggestions=suggestions,
+        reasons=reasons,
         profiles=[{"matched": p.matched, "merged": p.merged, "inferred": p.inferred} for p in batch.parsed],
     )
 
@@ -637,9 +647,13 @@ def _categorical(codes: np.ndarray, values: pa.Array) -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(pa.array(codes.astype(kind), mask=codes < 0), values)
 
 
-def ignored_report(counts: Counter, suggestions: Mapping[str, Iterable[str]]) -> list[dict]:
-    """``[{"name", "rows", "suggestions"}]`` for columns or names that matched nothing, most used first."""
+def ignored_report(
+    counts: Counter, suggestions: Mapping[str, Iterable[str]], reasons: Mapping[str, str] | None = None
+) -> list[dict]:
+    """``[{"name", "rows", "suggestions", "reason"}]`` for columns or names that matched nothing, most used first;
+    ``reason`` says why the catalog reads the name as naming nothing ("Prometheus"), else None."""
+    reasons = reasons or {}
     return [
-        {"name": name, "rows": rows, "suggestions": list(suggestions.get(name, ()))}
+        {"name": name, "rows": rows, "suggestions": list(suggestions.get(name, ())), "reason": reasons.get(name)}
         for name, rows in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]

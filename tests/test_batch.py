@@ -172,6 +172,25 @@ def test_unknown_column_warns_and_strict_fails_before_writing(runner, tmp_path):
     assert not out.exists() and not list(tmp_path.glob(".*.part"))
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_ignored_name_the_catalog_explains_is_warned_with_its_reason(runner, engine, tmp_path, fmt):
+    """A "Prometheus" column, or entry, names no skill for a reason the catalog gives: the warning and the
+    summary say it, as the API does for a single profile, rather than a "did you mean"."""
+    (rule,) = [r for r in engine.catalog.name_rules if r.name == "Prometheus"]
+    source = tmp_path / f"ops.{fmt}"
+    if fmt == "csv":
+        source.write_text("id,python,Prometheus\na,3,4\n", encoding="utf-8")
+    else:
+        entries = [{"name": "python", "level": 3}, {"name": "Prometheus", "level": 4}]
+        source.write_text(json.dumps({"id": "a", "skills": entries}) + "\n", encoding="utf-8")
+    summary = tmp_path / "summary.json"
+    result = run(runner, source, "--out", tmp_path / "out.csv", "--summary", summary)
+    assert result.exit_code == 0, result.stderr
+    assert f"'Prometheus'{' in 1 rows' if fmt == 'jsonl' else ''} ({rule.reason})" in result.stderr
+    (ignored,) = json.loads(summary.read_text())["ignored"]
+    assert ignored["reason"] == rule.reason
+
+
 def test_file_level_problems_are_one_line_errors(runner, tmp_path):
     no_id = tmp_path / "no-id.csv"
     no_id.write_text("name,python\nAda,3\n", encoding="utf-8")

@@ -72,7 +72,7 @@ def test_malformed_profiles_lose_nothing_and_keep_their_order(client, spec):
     assert "hours_per_week" in by_index[6]["errors"]
     assert by_index[7] == {"index": 7, "id": None, "errors": {"_schema": ["each profile must be an object"]}}
     assert body["ignored"] == [
-        {"name": "quantum knitting", "rows": 1, "suggestions": body["ignored"][0]["suggestions"]}
+        {"name": "quantum knitting", "rows": 1, "suggestions": body["ignored"][0]["suggestions"], "reason": None}
     ]
     assert body["summary"]["rows"] == len(MALFORMED) and body["summary"]["errors"] == 6
 
@@ -119,6 +119,16 @@ def test_csv_row_errors_name_the_column_and_unknown_columns_are_reported(client)
         (3, ["target_role"]),
     ]
     assert body["ignored"][0]["name"] == "pytroch" and body["ignored"][0]["suggestions"][0] == "pytorch"
+    assert body["ignored"][0]["reason"] is None
+
+
+def test_an_ignored_name_the_catalog_explains_carries_its_reason(client, engine):
+    """As a single profile's unmatched entry does: "Prometheus" is monitoring, not LLM observability."""
+    (rule,) = [r for r in engine.catalog.name_rules if r.name == "Prometheus"]
+    csv_body = client.post(URL, data="id,python,Prometheus\na,3,4\n", content_type="text/csv").get_json()
+    json_body = client.post(URL, json={"profiles": [{"id": "a", "skills": [{"name": "Prometheus", "level": 4}]}]})
+    for ignored in (csv_body["ignored"], json_body.get_json()["ignored"]):
+        assert ignored == [{"name": "Prometheus", "rows": 1, "suggestions": [], "reason": rule.reason}]
 
 
 def test_summary_groups_respect_the_configured_minimum(engine, example_cohort):

@@ -180,6 +180,11 @@ class IgnoredSchema(Schema):
     name = fields.String(required=True, metadata={"description": "A CSV column or skill name that matched nothing."})
     rows = fields.Integer(required=True, metadata={"description": "Rows that gave it a value (it was ignored)."})
     suggestions = fields.List(fields.String(), required=True)
+    reason = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Why the catalog reads the name as naming no skill ('Prometheus'), else null."},
+    )
 
 
 class FitStatsSchema(Schema):

@@ -134,7 +134,7 @@ class CohortRecommendations(MethodView):
             "steps": steps,
             "results": cohort.results(engine, batch, scores, steps),
             "errors": batch.error_records(),
-            "ignored": cohort.ignored_report(batch.ignored, batch.suggestions),
+            "ignored": cohort.ignored_report(batch.ignored, batch.suggestions, batch.reasons),
             "summary": summary.to_dict(),
         }
         # Sent as built, like POST /v1/recommendations: dumping thousands of plans

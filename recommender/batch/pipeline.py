@@ -17,7 +17,7 @@ import json
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +56,7 @@ class BatchRun:
     errors: int = 0
     ignored: Counter = field(default_factory=Counter)
     suggestions: dict = field(default_factory=dict)
+    reasons: dict = field(default_factory=dict)  # ignored name -> why it names nothing, where the catalog says
     summary: object | None = None
     output: Path | None = None
     errors_output: Path | None = None
@@ -155,7 +156,7 @@ def score_file(
     out_format = file_format(output_path, out_format)  # a bad output name fails before any work
     source = (source or Source(input_path, None, chunk_rows or DEFAULT_CHUNK_ROWS, in_format)).resolve(engine)
     if source.columns is not None and source.columns.ignored:
-        message = ignored_message(source.columns.ignored)
+        message = ignored_message(source.columns.ignored, source.columns.reasons)
         if strict:
             raise CohortFileError(message + " (--strict)")
         if warn:
@@ -185,6 +186,7 @@ def score_file(
         run.errors += errors.num_rows
         run.ignored.update(batch.ignored)
         run.suggestions.update(batch.suggestions)
+        run.reasons.update(batch.reasons)
         if part is not None:
             run.summary = part if run.summary is None else run.summary.merge(part)
         bar.update(len(batch) if unit == "rows" else source.position - bar.n)
@@ -213,7 +215,7 @@ def score_file(
         err.commit()
         out.commit()
         if source.columns is None and run.ignored and warn:  # JSON Lines: names, known only at the end
-            warn(unmatched_message(run.ignored, run.suggestions))
+            warn(unmatched_message(run.ignored, run.suggestions, run.reasons))
     except BaseException:
         for future in pending:
             future.cancel()
@@ -245,28 +247,33 @@ def _offset(table, rows: int):
     return table.set_column(0, "index", pa.array(np.asarray(table.column("index")) + rows)) if rows else table
 
 
-def ignored_message(ignored: dict) -> str:
-    parts = [f"{name!r} (did you mean {', '.join(s)}?)" if s else repr(name) for name, s in list(ignored.items())[:20]]
+def ignored_message(ignored: dict, reasons: Mapping[str, str] | None = None) -> str:
+    parts = [repr(name) + _why(name, s, reasons) for name, s in list(ignored.items())[:20]]
     more = f" and {len(ignored) - 20} more" if len(ignored) > 20 else ""
     noun = "column that is not a skill or module" if len(ignored) == 1 else "columns that are not skills or modules"
     return f"ignoring {len(ignored)} {noun}: {', '.join(parts)}{more}"
 
 
-def unmatched_message(counts: Counter, suggestions: dict) -> str:
+def unmatched_message(counts: Counter, suggestions: dict, reasons: Mapping[str, str] | None = None) -> str:
     top = counts.most_common(10)
-    parts = [
-        f"{name!r} in {rows:,} rows"
-        + (f" (did you mean {', '.join(suggestions[name])}?)" if suggestions.get(name) else "")
-        for name, rows in top
-    ]
+    parts = [f"{name!r} in {rows:,} rows" + _why(name, suggestions.get(name), reasons) for name, rows in top]
     more = f" and {len(counts) - 10} more" if len(counts) > 10 else ""
     return f"ignored {len(counts)} skill names that match no skill or module: {'; '.join(parts)}{more}"
+
+
+def _why(name: str, suggestions, reasons: Mapping[str, str] | None) -> str:
+    """Why a name was ignored, as the single-profile API says it: the catalog's reason ("Prometheus": monitoring
+    is not LLM observability), else the skills it may have meant."""
+    reason = (reasons or {}).get(name)
+    if reason:
+        return f" ({reason})"
+    return f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
 
 
 def write_summary(engine, run: BatchRun, input_path, summary_path=None, report_path=None) -> None:
     """The run's cohort summary as JSON (``summary_path``) and as an HTML report (``report_path``)."""
     summary = run.summary.to_dict()
-    ignored = ignored_report(run.ignored, run.suggestions)
+    ignored = ignored_report(run.ignored, run.suggestions, run.reasons)
     if summary_path:
         with AtomicFile(summary_path) as target, open(target.tmp, "w", encoding="utf-8") as fh:
             json.dump({**summary, "ignored": ignored}, fh, indent=2)

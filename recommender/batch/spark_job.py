@@ -141,6 +141,7 @@ def run_spark(
         run.rows = run.results + run.errors
         run.ignored = Counter({name: 0 for name in columns.ignored})
         run.suggestions = dict(columns.ignored)
+        run.reasons = dict(columns.reasons)
         if min_group is not None:
             run.summary = _Summary(summarize_spark(df, catalog_dir, model_path, min_group=min_group, engine=engine))
         err.commit()
