@@ -86,7 +86,6 @@ KNOWN_MISREADINGS = {
     "angular-nestjs-junior-dev": "holdout, never tuned to",
     "insurer-ds-azure-openai": "'Azure OpenAI gpt-4o' and 'Azure AI Search hybrid retrieval' are not read",
     "hr-people-analyst": "holdout, never tuned to",
-    "veterinary-epidemiologist": "'uni HPC cluster / SLURM jobs' is not read as the shell",
     "water-utility-civil-engineer": "Excel VBA macros at 3 read as another language at 3 (author: 1-2); calculus from an engineering degree as maths 3",
 }
 
