@@ -82,11 +82,10 @@ KNOWN_MISREADINGS = {
     "sap-abap-developer": "holdout, never tuned to",
     "hospital-radiographer": "'sensitivity/specificity audit' and GDPR training are not read as statistics and AI",
     "cloud-security-engineer-bank": "'AWS security (IAM, GuardDuty, SCPs)' is not read as cloud platforms",
-    "senior-accountant-excel": "VBA macros at 3 read as another language at 3, its author reads 1-2",
     "angular-nestjs-junior-dev": "holdout, never tuned to",
     "insurer-ds-azure-openai": "'Azure OpenAI gpt-4o' and 'Azure AI Search hybrid retrieval' are not read",
     "hr-people-analyst": "holdout, never tuned to",
-    "water-utility-civil-engineer": "Excel VBA macros at 3 read as another language at 3 (author: 1-2); calculus from an engineering degree as maths 3",
+    "water-utility-civil-engineer": "calculus and numerical methods from an engineering degree at 3 read as maths 3",
 }
 
 
