@@ -81,7 +81,6 @@ KNOWN_MISREADINGS = {
     "rails-saas-developer": "'ruby-openai gem hackathon (GPT-4 summarize tickets)' names a Ruby library of the API",
     "sap-abap-developer": "holdout, never tuned to",
     "hospital-radiographer": "'sensitivity/specificity audit' and GDPR training are not read as statistics and AI",
-    "cloud-security-engineer-bank": "'AWS security (IAM, GuardDuty, SCPs)' is not read as cloud platforms",
     "angular-nestjs-junior-dev": "holdout, never tuned to",
     "insurer-ds-azure-openai": "'Azure OpenAI gpt-4o' and 'Azure AI Search hybrid retrieval' are not read",
     "hr-people-analyst": "holdout, never tuned to",
