@@ -111,7 +111,7 @@ _FRAMING_WORDS = """
     setup configure configured lead led contribute contributed contributing contributor study studied studying
     learn learning learned learnt take took taking complete completed finish finished certified know knowing
     familiar comfortable proficient fluent solid strong good decent deep extensive heavy light limited some
-    little bit few lot lots much several many daily weekly day regular regularly occasional occasionally
+    little bit half few lot lots much several many daily weekly day regular regularly occasional occasionally
     everyday professional professionally production prod commercial commercially personal hobby side job jobs
     company team years year yrs yr months month mos plus over under about around approx approximately currently
     recently lately previously now also mostly mainly primarily heavily self taught i my me have has had been am is was

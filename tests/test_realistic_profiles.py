@@ -91,7 +91,6 @@ KNOWN_MISREADINGS = {
     "machine-translation-engineer": "'fine-tuned NLLB-200 w/ HF Trainer' and MT metrics (BLEU, chrF, COMET) are not read",
     "museum-digital-archivist": "holdout, never tuned to",
     "football-performance-analyst": "R (tidyverse, Shiny) at advanced reads as another language at 4, its author reads 1-3",
-    "primary-school-teacher": "'online safety / GDPR training for schools' reads AI safety at 2",
 }
 
 
