@@ -141,6 +141,17 @@ def test_module_columns_fill_their_skills_unless_the_skill_is_rated(engine):
     assert batch.levels[0, index["rag"]] == 1 and batch.levels[0, index["vector-databases"]] == 3
 
 
+def read_as_a_profile(engine, rows: list[dict]):
+    """A file's rows read as the same rows sent as profiles are: the batch, checked level for level."""
+    batch = frame_to_batch(engine, frame(rows))
+    np.testing.assert_array_equal(batch.levels, engine.parse([request_for(r) for r in rows]).levels)
+    return batch
+
+
+def column(engine, batch, skill: str) -> list[int]:
+    return batch.levels[:, engine.arrays.skill_ids.index(skill)].tolist()
+
+
 def test_a_capped_column_merges_with_the_skills_own_as_a_profile_does(engine):
     """matching.yaml's up_to in a header: "ChatGPT" is Gen AI fundamentals at 1 at most, and beside the skill's own
     column the higher level counts, as in a single profile (no 'both give' error)."""
@@ -149,12 +160,9 @@ def test_a_capped_column_merges_with_the_skills_own_as_a_profile_does(engine):
         {"id": "b", "ChatGPT": "4", "genai-fundamentals": "3", "SOQL": ""},
         {"id": "c", "ChatGPT": "", "genai-fundamentals": "", "SOQL": "1"},
     ]
-    batch = frame_to_batch(engine, frame(rows))
-    expected = engine.parse([request_for(r) for r in rows])
-    np.testing.assert_array_equal(batch.levels, expected.levels)
-    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
-    assert batch.levels[:, index["genai-fundamentals"]].tolist() == [1, 3, 0]
-    assert batch.levels[:, index["sql-and-data"]].tolist() == [2, 0, 1]
+    batch = read_as_a_profile(engine, rows)
+    assert column(engine, batch, "genai-fundamentals") == [1, 3, 0]
+    assert column(engine, batch, "sql-and-data") == [2, 0, 1]
 
 
 def test_a_capped_column_implies_nothing_as_in_a_profile(engine):
@@ -165,12 +173,10 @@ def test_a_capped_column_implies_nothing_as_in_a_profile(engine):
         {"id": "b", "ComfyUI": "2", "stable-diffusion": "3"},
         {"id": "c", "ComfyUI": "2", "stable-diffusion": "2"},
     ]
-    batch = frame_to_batch(engine, frame(rows))
-    expected = engine.parse([request_for(r) for r in rows])
-    np.testing.assert_array_equal(batch.levels, expected.levels)
-    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
-    assert batch.levels[:, index["stable-diffusion"]].tolist() == [2, 3, 2]
-    assert batch.levels[:, index["python"]].tolist()[0] == 0 < batch.levels[1, index["python"]]
+    batch = read_as_a_profile(engine, rows)
+    assert column(engine, batch, "stable-diffusion") == [2, 3, 2]
+    python = column(engine, batch, "python")
+    assert python[0] == 0 < python[1]
 
 
 def test_a_capped_column_rises_to_what_the_rest_of_the_row_implies_as_in_a_profile(engine):
@@ -181,11 +187,7 @@ def test_a_capped_column_rises_to_what_the_rest_of_the_row_implies_as_in_a_profi
         {"id": "b", "ChatGPT": "0", "rag": "4"},
         {"id": "c", "ChatGPT": "4", "rag": ""},
     ]
-    batch = frame_to_batch(engine, frame(rows))
-    expected = engine.parse([request_for(r) for r in rows])
-    np.testing.assert_array_equal(batch.levels, expected.levels)
-    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
-    assert batch.levels[:, index["genai-fundamentals"]].tolist() == [3, 3, 1]
+    assert column(engine, read_as_a_profile(engine, rows), "genai-fundamentals") == [3, 3, 1]
 
 
 def test_a_products_column_used_on_real_work_credits_its_practice_as_a_profile_does(engine):
@@ -195,14 +197,10 @@ def test_a_products_column_used_on_real_work_credits_its_practice_as_a_profile_d
         {"id": "a", "ChatGPT": "4", "prompt-engineering": ""},
         {"id": "b", "ChatGPT": "2", "prompt-engineering": ""},
         {"id": "c", "ChatGPT": "3", "prompt-engineering": "0"},
-        {"id": "d", "ChatGPT": "x", "prompt-engineering": ""},
     ]
-    batch = frame_to_batch(engine, frame(rows))
-    expected = engine.parse([request_for(r) for r in rows[:3]])
-    np.testing.assert_array_equal(batch.levels[:3], expected.levels)
-    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
-    assert batch.levels[:3, index["prompt-engineering"]].tolist() == [1, 0, 0]
-    assert list(batch.errors) == [3] and list(batch.errors[3]) == ["ChatGPT"]  # one error for the cell, not two
+    assert column(engine, read_as_a_profile(engine, rows), "prompt-engineering") == [1, 0, 0]
+    bad = frame_to_batch(engine, frame([*rows, {"id": "d", "ChatGPT": "x", "prompt-engineering": ""}]))
+    assert list(bad.errors) == [3] and list(bad.errors[3]) == ["ChatGPT"]  # one error for the cell, not two
 
 
 def test_typed_and_categorical_columns_parse_the_same(engine):
