@@ -87,8 +87,8 @@ class Columns:
     modules: tuple[tuple[int, np.ndarray], ...]  # (position, skill indices)
     ignored: Mapping[str, tuple[str, ...]]  # column name -> suggestions
     # A restricted form of a skill or a product credited up to a level (matching.yaml's up_to: "SOQL",
-    # "ChatGPT"): (position, skill indices, cap). It merges with the skill's own column at the higher level,
-    # as entries of one profile do.
+    # "ChatGPT"), and what such a product's use shows (its practice). It merges with the skill's own column at
+    # the higher level, as entries of one profile do.
     capped: tuple[Capped, ...] = ()
     reasons: Mapping[str, str] = field(default_factory=dict)  # ignored column -> why it names nothing, if known
 

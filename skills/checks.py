@@ -253,12 +253,12 @@ def _check_practice(matching: dict, skills: set[str], found: Findings) -> None:
     for n, practice in enumerate(matching.get("practice", ())):
         if practice.means not in skills:
             problem = f"means unknown skill '{practice.means}'"
-            found.add(MATCHING_FILE, problem, f"practice {n}", ("practice", n, "means"), "name a skill id")
+            found.add(MATCHING_FILE, problem, f"practice #{n + 1}", ("practice", n, "means"), "name a skill id")
         for i, product in enumerate(practice.products):
             if normalize_key(product) not in rules:
                 problem = f"product '{product}' is not the name of a rule with up_to"
                 fix = "list names of this file's rules that credit a product up to a level, such as ChatGPT"
-                found.add(MATCHING_FILE, problem, f"practice {n}", ("practice", n, "products", i), fix)
+                found.add(MATCHING_FILE, problem, f"practice #{n + 1}", ("practice", n, "products", i), fix)
 
 
 def _check_means(rules, section: str, label: str, known: set[str], found: Findings) -> None:
