@@ -130,12 +130,21 @@ class Implication:
         about 1.8 million cells: 0.25 s of the 0.36 s).
         """
         if restricted is not None and restricted.any():
-            # Which cells rose above their restricted credit takes the record of each: only files with such columns.
-            found = self.apply(levels, rated, restricted)
-            return np.bincount(found.rows, minlength=len(levels)).astype(np.int64)
+            with _held_aside(levels, restricted) as kept:
+                return self._count(levels, rated, kept)
+        return self._count(levels, rated)
+
+    def _count(self, levels: np.ndarray, rated: np.ndarray | None, kept: np.ndarray | None = None) -> np.ndarray:
+        """Cells raised per row; with ``kept`` (restricted credits held aside), only cells raised above them."""
         counts = np.zeros(len(levels), dtype=np.int64)
+        # Only the prerequisites some row holds aside can rise no higher than their credit: compare those alone.
+        held = np.flatnonzero(kept[:, self.target].any(axis=0)) if kept is not None else ()
         for start, by in self._raise(levels, rated):
-            counts[start : start + len(by)] = np.count_nonzero(by >= 0, axis=1)
+            raised = by >= 0
+            if len(held):
+                rows, skills = slice(start, start + len(by)), self.target[held]
+                raised[:, held] &= levels[rows, skills] > kept[rows, skills]
+            counts[start : start + len(by)] = np.count_nonzero(raised, axis=1)
         return counts
 
     def _raise(self, levels: np.ndarray, rated: np.ndarray | None):
