@@ -369,7 +369,7 @@ class PhraseReader:
 
     def _everyday_hit(self, words: list[str], hits: list[PhraseHit]) -> bool:
         """Whether a name found is also an everyday word ("temperature control systems" are no sampling)."""
-        return any(" ".join(words[h.start : h.end]) in self.everyday for h in hits)
+        return any(self._is_everyday(" ".join(words[h.start : h.end])) for h in hits)
 
     def _names_a_thing_made(self, words: list[str], at: int) -> bool:
         """Whether ``words[at]`` starts at most :data:`MAX_MADE_MODIFIERS` words, naming nothing known, right
