@@ -91,6 +91,11 @@ KNOWN_MISREADINGS = {
     "machine-translation-engineer": "'fine-tuned NLLB-200 w/ HF Trainer' and MT metrics (BLEU, chrF, COMET) are not read",
     "museum-digital-archivist": "holdout, never tuned to",
     "football-performance-analyst": "R (tidyverse, Shiny) at advanced reads as another language at 4, its author reads 1-3",
+    "automotive-infotainment-qt-dev": "holdout, never tuned to",
+    "spacy-claims-nlp-engineer": "'fine-tuned roberta-base with HF Trainer' (a verb-led part of a joined entry) is not read",
+    "telco-chatbot-qa-tester": "'Playwright + TypeScript e2e tests' is not read as a language",
+    "council-housing-policy-officer": "holdout, never tuned to",
+    "grid-protection-electrical-engineer": "MATLAB/Simulink at advanced reads as another language at 4, its author reads 2-3",
 }
 
 
