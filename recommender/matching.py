@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -256,6 +257,11 @@ class SkillMatcher:
         verb_objects = {
             _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in v.objects) for v in catalog.verb_rules
         }
+        needed_by = _needed_by(catalog)
+        verb_ways = {
+            _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in needed_by.get(v.means, ()))
+            for v in catalog.verb_rules
+        }
         heads = {
             normalize_key(w): _target_rule(catalog, h.means, h.reason, h.up_to)
             for h in catalog.head_rules
@@ -267,7 +273,9 @@ class SkillMatcher:
                 own_words.setdefault(rule.target, set()).update(singular(w) for w in key.split())
         own = {target: frozenset(words) for target, words in own_words.items()}
         self._everyday = frozenset(normalize_key(n) for n in catalog.everyday_names)
-        self._phrases = PhraseReader(self._rule_of, longest, uses, verbs, heads, own, self._everyday, verb_objects)
+        self._phrases = PhraseReader(
+            self._rule_of, longest, uses, verbs, heads, own, self._everyday, verb_objects, verb_ways
+        )
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
         # A candidate keeps its filler words: "transformers library" is not "transformers".
@@ -320,11 +328,14 @@ class SkillMatcher:
                 for p in parts:
                     if p not in found:
                         found[p] = () if p == text else self._read(p, whole=False)
-            kept = {text: _kept_parts(parts, found) for text, parts in pending.items()}
+            by_verb = {text: self._read_verbs(parts, found) for text, parts in pending.items()}
+            kept = {text: _kept_parts(parts, {**found, **by_verb[text]}) for text, parts in pending.items()}
             # A joined entry none of whose parts is known may be one name misspelt ("reinforcment learning
             # from human feedback"): the whole is looked for too, and read when it is found.
             wholes = [t for t, parts in kept.items() if len(parts) > 1 and not any(found[p] for p in parts)]
-            unknown = sorted({p for parts in kept.values() for p in parts if not found[p]} | set(wholes))
+            unknown = sorted(
+                {p for text, parts in kept.items() for p in parts if not (found[p] or p in by_verb[text])} | set(wholes)
+            )
             fuzzy = {}
             for start in range(0, len(unknown), BATCH):
                 chunk = unknown[start : start + BATCH]
@@ -333,8 +344,9 @@ class SkillMatcher:
                 if text in wholes and fuzzy[text].target is not None:
                     out[text] = (fuzzy[text],)
                     continue
-                read = [p for p in parts if not self._everyday_among_unknown(p, parts, found, fuzzy)]
-                out[text] = _distinct(m for p in read for m in (found[p] or (self._loose_or(p, fuzzy[p]),)))
+                known = {**found, **by_verb[text]}
+                read = [p for p in parts if not self._everyday_among_unknown(p, parts, known, fuzzy)]
+                out[text] = _distinct(m for p in read for m in (known[p] or (self._loose_or(p, fuzzy[p]),)))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
@@ -349,6 +361,22 @@ class SkillMatcher:
         named = {m.target for m in whole}
         short = (self._known(p, by_content=False) for p in parts if len(normalize_key(p)) < MIN_EMBEDDED_KEY)
         return any(m is not None and m.target and m.target not in named for m in short)
+
+    def _read_verbs(self, parts: list[str], found: dict[str, tuple[Match, ...]]) -> dict[str, tuple[Match, ...]]:
+        """The parts of a joined entry read by the verb that leads them (:meth:`PhraseReader.read_verb`), where no
+        other part names a more particular way of the verb's activity: "fine-tuned roberta-base" beside "with HF
+        Trainer" is fine-tuning, but "fine-tuned Llama 3" beside "with QLoRA" is QLoRA's alone."""
+        if len(parts) < 2:
+            return {}
+        out = {}
+        for p in parts:
+            if found[p]:
+                continue
+            beside = frozenset(f"{m.kind}:{m.target}" for q in parts if q != p for m in found[q] if m.target)
+            verb = self._phrases.read_verb(normalize_key(p), beside)
+            if verb:
+                out[p] = tuple(rule.match("phrase", 1.0, p.strip()) for rule in verb)
+        return out
 
     def _everyday_among_unknown(self, part: str, parts: list[str], found: dict, fuzzy: dict) -> bool:
         """Whether ``part`` is an everyday word beside parts of its entry that name nothing known: "Docker (port
@@ -540,6 +568,20 @@ def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:
         if key not in out or cap(m.up_to) < cap(out[key].up_to):
             out[key] = m
     return tuple(out.values())
+
+
+def _needed_by(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """Each skill's dependents, direct or not: the more particular skills that build on it."""
+    direct: dict[str, set[str]] = {}
+    for s in catalog.skills:
+        for p in s.prerequisites:
+            direct.setdefault(p, set()).add(s.id)
+
+    @cache
+    def below(sid: str) -> frozenset[str]:
+        return frozenset().union(*({d} | below(d) for d in direct.get(sid, ())))
+
+    return {sid: below(sid) for sid in direct}
 
 
 def _keys(catalog: Catalog):

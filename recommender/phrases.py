@@ -194,6 +194,7 @@ class PhraseReader:
         own_words: Mapping[Any, frozenset[str]] | None = None,
         everyday: frozenset[str] = frozenset(),
         verb_objects: Mapping[Any, frozenset[str]] | None = None,
+        verb_ways: Mapping[Any, frozenset[str]] | None = None,
     ):
         self.lookup = lookup
         self.own_words = dict(own_words or {})
@@ -201,6 +202,7 @@ class PhraseReader:
         self.everyday = everyday
         self._windows: dict[tuple[str, ...], tuple[Any, int] | None] = {}
         self.verb_objects = dict(verb_objects or {})
+        self.verb_ways = dict(verb_ways or {})
         self.longest = longest
         self.uses = tuple(uses)
         self.verbs = dict(verbs or {})
@@ -234,7 +236,7 @@ class PhraseReader:
                 return use.rule
         return None
 
-    def read_verb(self, key: str) -> tuple[Any, ...]:
+    def read_verb(self, key: str, beside: frozenset[str] = frozenset()) -> tuple[Any, ...]:
         """What the phrase ``key`` (normalised) means by the verb that leads it: the verb's meaning and those of
         the objects it names, or ``()``.
 
@@ -250,8 +252,15 @@ class PhraseReader:
             rule = self.verbs.get(" ".join(words[start:end]))
             if rule is not None:
                 # The activity's own names say it again ("quantized ... to 4-bit AWQ"); others must be its objects.
-                named = [h.rule for h in self._hits(words[end:]) if h.rule.target not in (None, rule.target)]
+                hits = [h for h in self._hits(words[end:]) if h.rule.target not in (None, rule.target)]
+                ways = self.verb_ways.get(rule, frozenset())
+                if not beside.isdisjoint(ways) or any(h.rule.target in ways for h in hits):
+                    return ()  # a more particular way of the activity is named: "with QLoRA"
                 objects = self.verb_objects.get(rule, frozenset())
+                # What the verb was done to, right after it, is the activity's subject matter, not a skill of
+                # its own unless the verb lists it: "fine-tuned Whisper" is fine-tuning, not Whisper's API.
+                lead = next((i for i, w in enumerate(words[end:]) if not is_framing(singular(w))), None)
+                named = [h.rule for h in hits if h.start != lead or h.rule.target in objects]
                 if len({r.target for r in named}) > 1 or any(r.target not in objects for r in named):
                     return ()
                 return (rule, *named[:1])

@@ -190,7 +190,15 @@ def test_copilot_alone_is_an_assistant_and_on_code_a_coding_assistant(matcher, t
     ("text", "expected"),
     [
         ("distilled large models into smaller students", (("skill", "model-compression"),)),
-        ("fine-tuned Llama 3 8B with QLoRA", (("skill", "peft"),)),  # a part of a joined entry: not by its verb
+        # A part of a joined entry is read by its verb unless another part names a way of the activity that
+        # needs it (QLoRA is a way of fine-tuning); what the verb was done to counts only when the verb lists it.
+        ("fine-tuned Llama 3 8B with QLoRA", (("skill", "peft"),)),
+        (
+            "fine-tuned DistilBERT w/ HF Trainer",
+            (("skill", "supervised-fine-tuning"), ("skill", "bert"), ("skill", "hugging-face")),
+        ),
+        ("fine-tuned Whisper on accented English speech", (("skill", "supervised-fine-tuning"),)),
+        ("quantized Whisper for the edge", (("skill", "quantization"),)),
     ],
 )
 def test_an_entry_led_by_a_verb_is_its_activity_unless_it_names_another_skill(matcher, text, expected):

@@ -249,13 +249,36 @@ def test_a_name_of_the_verbs_own_activity_says_it_again():
 @pytest.mark.parametrize(
     "phrase",
     [
-        "distilled rag pipelines",  # names another skill: left to the other readings
+        "distilled a classifier for rag pipelines",  # names another skill after it: left to the other readings
         "students distilled from teachers",  # the verb does not lead
         "distillation",  # not a verb form listed
     ],
 )
 def test_a_verb_not_leading_or_beside_another_skill_is_not_read(phrase):
     assert VERB_READER.read_verb(phrase) == ()
+
+
+def test_what_the_verb_was_done_to_is_no_skill_of_its_own_unless_the_verb_lists_it():
+    assert VERB_READER.read_verb("distilled rag pipelines") == (COMPRESSION,)  # RAG is what was distilled
+    assert OBJECT_READER.read_verb("fine tuned our rag bot") == (CODING, NAMES["rag"])  # an object it lists
+
+
+WAYS_READER = PhraseReader(
+    NAMES.get, longest=2, verbs={"fine tuned": CODING}, verb_ways={CODING: frozenset(["skill:rag"])}
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "beside", "read"),
+    [
+        ("fine tuned a classifier", frozenset(), (CODING,)),
+        ("fine tuned a classifier", frozenset(["skill:sql-and-data"]), (CODING,)),  # beside a tool it was done with
+        ("fine tuned a classifier", frozenset(["skill:rag"]), ()),  # beside a more particular way of it
+        ("fine tuned a classifier with rag", frozenset(), ()),  # the more particular way named in the phrase
+    ],
+)
+def test_a_more_particular_way_of_the_verbs_activity_takes_the_reading(phrase, beside, read):
+    assert WAYS_READER.read_verb(phrase, beside) == read
 
 
 # Words that end a name and say what it is (matching.yaml's heads): "Stripe API".

@@ -72,7 +72,6 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
-    "ml-intern-undergrad": "holdout, never tuned to",
     "speech-asr-engineer": "speech tooling phrases (Kaldi, wav2vec2, faster-whisper int8, multi-GPU DDP on 8xA100) are not read",
     "kotlin-backend-dev": "'Spring AI prototype calling OpenAI' names two skills and is left unread",
     "clinical-sas-programmer": "holdout, never tuned to",
