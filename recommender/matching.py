@@ -70,6 +70,10 @@ GENERIC = frozenset(
 # "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".
 LETTER_AMPERSAND = re.compile(r"\b(\w)&(\w)\b")  # written together; "C & R" are two names
 # A name and, in parentheses, what may be its initials: "masked language modelling (MLM)".
+# A release number after a name ("python 3.11", "pytorch 2.x") or on its last letter or sign ("c++17", "vue3").
+VERSION = re.compile(r"v?\d+(?:\.(?:\d+|x))*")
+# A letter or two before a number name a chip, a dataset or a part ("T4", "C4", "R2"), not a release.
+ATTACHED_VERSION = re.compile(r"(.*[+#]|[a-z.]{3,})v?\d+(?:\.(?:\d+|x))*")
 WITH_SLASH = re.compile(r"\bw/\s*", re.IGNORECASE)  # "w/" is "with": "agent loop w/ memory", not two names
 EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # Where people join several names in one entry, a technique and its tool among them ("RAG with LangChain",
@@ -200,6 +204,19 @@ def aligned_similarity(query: Sequence[str], candidate: Sequence[str], similarit
     return total / len(query)
 
 
+def unversioned(key: str) -> str | None:
+    """A normalised key without the release numbers in it ("c++17" -> "c++", "python 3.x" -> "python"), or None
+    when it has none or is nothing else."""
+    words = []
+    for word in key.split():
+        attached = ATTACHED_VERSION.fullmatch(word)
+        if attached:
+            words.append(attached.group(1))
+        elif not (words and VERSION.fullmatch(word)):  # a number first is a count: "64 GPUs"
+            words.append(word)
+    return " ".join(words) if words and words != key.split() else None
+
+
 def split_names(text: str) -> list[str]:
     """The names joined in ``text`` ("RLHF/DPO" -> ["RLHF", "DPO"]); one name stays whole."""
     text = EXPANDED_ABBREVIATION.sub(_drop_spelled_out, LETTER_AMPERSAND.sub(r"\1\2", WITH_SLASH.sub("with ", text)))
@@ -245,6 +262,13 @@ class SkillMatcher:
         exact.update({normalize_key(r.name): (_rule(catalog, r, practice), "alias") for r in rules})
         exact.pop("", None)
         self._exact = exact
+        # Names whose numbered forms mean something else ("GPT" the architecture, "GPT-4" a model): another
+        # number is another of those forms ("GPT-4.1" is a model too), never the name without it.
+        self._numbered = {
+            name: exact[key]
+            for key in sorted(exact, reverse=True)
+            if (name := unversioned(key)) and exact.get(name, exact[key])[0] != exact[key][0]
+        }
         # Spacing and plural variants, kept only where they are unambiguous.
         # Ambiguous means two meanings, not one meaning spelled as a name and as an alias.
         variants: dict[str, list] = {}
@@ -402,7 +426,7 @@ class SkillMatcher:
     def _known(self, text: str, by_content: bool = True) -> Match | None:
         """A dict lookup: the key, its loose spelling, or (``by_content``) its content words' loose spelling."""
         key = normalize_key(text)
-        found = self._exact.get(key) or self._loose.get(loose(key))
+        found = self._lookup(key)
         if found is None and by_content:
             found = self._loose.get("".join(content_words(key)))
         if found is None:
@@ -437,8 +461,21 @@ class SkillMatcher:
 
     def _rule_of(self, key: str) -> Rule | None:
         """What a normalised key means, spelled exactly or loosely; None for a key the catalog does not know."""
-        found = self._exact.get(key) or self._loose.get(loose(key))
+        found = self._lookup(key)
         return found[0] if found else None
+
+    def _lookup(self, key: str) -> tuple[Rule, str] | None:
+        """A normalised key's rule and method, spelled exactly or loosely, or with its release number dropped
+        ("C++17", "Vue3", "python 3.x"); in a family of numbered models, what its numbered names mean ("GPT-4.1"
+        is a model, as GPT-4 is, not the GPT architecture)."""
+        found = self._exact.get(key) or self._loose.get(loose(key))
+        if found is None and any(c.isdigit() for c in key):
+            name = unversioned(key)
+            if name in self._numbered:
+                found = self._numbered[name]
+            elif name:
+                found = self._exact.get(name) or self._loose.get(loose(name))
+        return found
 
     def _fuzzy(self, texts: list[str]) -> list[Match]:
         """Typos of known names, or unmatched with suggestions; one word comparison for the whole batch."""

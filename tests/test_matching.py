@@ -14,6 +14,7 @@ from recommender.matching import (
     MIN_TYPO_LENGTH,
     SkillMatcher,
     split_names,
+    unversioned,
     word_similarities,
     word_similarity,
 )
@@ -160,6 +161,37 @@ def test_a_joined_entry_whose_parts_name_nothing_is_read_whole_as_a_typo(matcher
 def test_a_split_name_keeps_its_unmatched_parts(matcher):
     parts = matcher.resolve("LangChain, basket weaving")
     assert [(m.text, m.target) for m in parts] == [("LangChain", "langchain"), ("basket weaving", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("C++17", (("skill", "programming-languages"),)),  # a release on the name's sign
+        ("Java17", (("skill", "programming-languages"),)),
+        ("python 3.x", (("skill", "python"),)),  # a release after the name
+        ("PyTorch 2.x", (("skill", "pytorch"),)),
+        ("C4", ()),  # a letter before a number: a dataset, a chip, a part, never "C"
+        ("T4", ()),
+        ("GPT-4.1", ()),  # a model, as GPT-4 is: never the GPT architecture
+        ("gpt4", ()),
+    ],
+)
+def test_a_release_number_is_dropped_from_a_name_but_not_from_a_numbered_model(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "name"),
+    [("c++17 20", "c++"), ("vue3", "vue"), ("python 3.11", "python"), ("64 gpus", None), ("t4", None), ("rag", None)],
+)
+def test_unversioned_drops_release_numbers_only(key, name):
+    assert unversioned(key) == name  # a number first is a count ("64 GPUs"); a letter before one is no name
+
+
+def test_a_numbered_model_not_listed_is_read_as_its_listed_siblings(matcher):
+    (listed,), (unlisted,) = matcher.resolve("GPT-4"), matcher.resolve("GPT-4.1")
+    assert (unlisted.target, unlisted.reason) == (listed.target, listed.reason) == (None, listed.reason)
+    assert listed.reason
 
 
 @pytest.mark.parametrize("text", ["AI codingassistants", "fairness an ai", "RLHF andp reference tuning"])

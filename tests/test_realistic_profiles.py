@@ -84,7 +84,7 @@ KNOWN_MISREADINGS = {
     "insurer-ds-azure-openai": "'Azure OpenAI gpt-4o' and 'Azure AI Search hybrid retrieval' are not read",
     "hr-people-analyst": "holdout, never tuned to",
     "water-utility-civil-engineer": "calculus and numerical methods from an engineering degree at 3 read as maths 3",
-    "cpp-game-engine-programmer": "'C++17/20, 9 yrs engine dev' (a version after the name) and 'PIX GPU profiling' are not read",
+    "cpp-game-engine-programmer": "'RenderDoc / PIX GPU profiling' is not read as GPU computing",
     "vue-nuxt-frontend-dev": "holdout, never tuned to",
     "remote-sensing-phd-to-vlm": "'CLIP zero-shot on land cover (tried)' is not read as multimodal models",
     "machine-translation-engineer": "'fine-tuned NLLB-200 w/ HF Trainer' and MT metrics (BLEU, chrF, COMET) are not read",
