@@ -244,27 +244,37 @@ class PhraseReader:
         the rest, naming no other known skill, says what it was done to; "fine-tuned BERT for sentiment
         classification" is fine-tuning and BERT, which the verb's ``verb_objects`` list. A phrase naming another
         skill is left to the other readings ("fine-tuned Llama with QLoRA" is QLoRA's), and so is any verb not
-        leading.
+        leading, but for one right after the name of what it was done to ("RoBERTa fine-tuned for NER").
         """
         words = key.split()
         start = next((i for i, w in enumerate(words) if not is_framing(singular(w))), len(words))
-        for end in range(min(start + self._verb_length, len(words)), start, -1):
-            rule = self.verbs.get(" ".join(words[start:end]))
-            if rule is not None:
-                # The activity's own names say it again ("quantized ... to 4-bit AWQ"); others must be its objects.
-                hits = [h for h in self._hits(words[end:]) if h.rule.target not in (None, rule.target)]
-                ways = self.verb_ways.get(rule, frozenset())
-                if not beside.isdisjoint(ways) or any(h.rule.target in ways for h in hits):
-                    return ()  # a more particular way of the activity is named: "with QLoRA"
-                objects = self.verb_objects.get(rule, frozenset())
-                # What the verb was done to, right after it, is the activity's subject matter, not a skill of
-                # its own unless the verb lists it: "fine-tuned Whisper" is fine-tuning, not Whisper's API.
-                lead = next((i for i, w in enumerate(words[end:]) if not is_framing(singular(w))), None)
-                named = [h.rule for h in hits if h.start != lead or h.rule.target in objects]
-                if len({r.target for r in named}) > 1 or any(r.target not in objects for r in named):
-                    return ()
-                return (rule, *named[:1])
+        done_to = self._longest_key(words, start)
+        for at, before in ((start, None), *(((done_to.end, done_to),) if done_to else ())):
+            for end in range(min(at + self._verb_length, len(words)), at, -1):
+                rule = self.verbs.get(" ".join(words[at:end]))
+                if rule is not None:
+                    return self._activity(rule, words, end, before, beside)
         return ()
+
+    def _activity(self, rule: Any, words: list[str], end: int, before: PhraseHit | None, beside) -> tuple[Any, ...]:
+        """:meth:`read_verb` of the verb meaning ``rule`` that ends at ``words[end]``, done to the name ``before``
+        it, if any."""
+        # The activity's own names say it again ("quantized ... to 4-bit AWQ"); others must be its objects.
+        rest = words[end:]
+        hits = [
+            h for h in [*([before] if before else []), *self._hits(rest)] if h.rule.target not in (None, rule.target)
+        ]
+        ways = self.verb_ways.get(rule, frozenset())
+        if not beside.isdisjoint(ways) or any(h.rule.target in ways for h in hits):
+            return ()  # a more particular way of the activity is named: "with QLoRA"
+        objects = self.verb_objects.get(rule, frozenset())
+        # What the verb was done to, right before or after it, is the activity's subject matter, not a skill of
+        # its own unless the verb lists it: "fine-tuned Whisper" is fine-tuning, not Whisper's speech API.
+        lead = None if before else next((i for i, w in enumerate(rest) if not is_framing(singular(w))), None)
+        named = [h.rule for h in hits if (h is not before and h.start != lead) or h.rule.target in objects]
+        if len({r.target for r in named}) > 1 or any(r.target not in objects for r in named):
+            return ()
+        return (rule, *named[:1])
 
     def read_head(self, key: str) -> Any | None:
         """What the phrase ``key`` (normalised) means by the words it ends with, or None.

@@ -258,6 +258,19 @@ def test_a_verb_not_leading_or_beside_another_skill_is_not_read(phrase):
     assert VERB_READER.read_verb(phrase) == ()
 
 
+@pytest.mark.parametrize(
+    ("phrase", "read"),
+    [
+        ("rag fine tuned for support", (CODING, NAMES["rag"])),  # the object before the verb, listed
+        ("langchain fine tuned for support", (CODING,)),  # not listed: what it was done to, no skill of its own
+        ("our rag fine tuned with langchain", ()),  # another skill after it: left to the other readings
+        ("rag and sql fine tuned", ()),  # the verb not right after the first name
+    ],
+)
+def test_a_verb_right_after_the_name_it_was_done_to_is_read_too(phrase, read):
+    assert OBJECT_READER.read_verb(phrase) == read
+
+
 def test_what_the_verb_was_done_to_is_no_skill_of_its_own_unless_the_verb_lists_it():
     assert VERB_READER.read_verb("distilled rag pipelines") == (COMPRESSION,)  # RAG is what was distilled
     assert OBJECT_READER.read_verb("fine tuned our rag bot") == (CODING, NAMES["rag"])  # an object it lists
