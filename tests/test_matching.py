@@ -348,6 +348,17 @@ def test_visual_programming_is_a_programming_language_up_to_beginner(matcher, te
     assert (match.target, match.up_to) == (skill, 2)
 
 
+@pytest.mark.parametrize("text", ["pytest", "Selenium", "JUnit", "Cypress", "TDD"])
+def test_a_test_framework_is_ci_cd_up_to_intermediate(matcher, text):
+    (match,) = matcher.resolve(text)
+    assert (match.target, match.up_to) == ("ci-cd", 3)
+
+
+@pytest.mark.parametrize("text", ["Playwright (3 plays staged)", "mocha, latte art"])
+def test_a_test_framework_spelt_as_an_everyday_word_is_not_read_beside_unknown_words(matcher, text):
+    assert read(matcher, text) == ()
+
+
 # ---------------------------------------------------------------------------
 # Typos, and what is left unmatched
 # ---------------------------------------------------------------------------
