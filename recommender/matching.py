@@ -27,7 +27,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -70,6 +70,7 @@ GENERIC = frozenset(
 # "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".
 LETTER_AMPERSAND = re.compile(r"\b(\w)&(\w)\b")  # written together; "C & R" are two names
 # A name and, in parentheses, what may be its initials: "masked language modelling (MLM)".
+DIGIT = re.compile(r"\d")
 # A release number after a name ("python 3.11", "pytorch 2.x") or on its last letter or sign ("c++17", "vue3").
 VERSION = re.compile(r"v?\d+(?:\.(?:\d+|x))*")
 # A letter or two before a number name a chip, a dataset or a part ("T4", "C4", "R2"), not a release.
@@ -139,6 +140,7 @@ def content_words(key: str) -> list[str]:
     return words or [singular(w) for w in key.split()]
 
 
+@lru_cache(maxsize=1 << 16)  # the phrase reader looks up the same few words again and again
 def loose(key: str) -> str:
     """One spelling for spacing, plural, dotted and "and" variants.
 
@@ -469,7 +471,7 @@ class SkillMatcher:
         ("C++17", "Vue3", "python 3.x"); in a family of numbered models, what its numbered names mean ("GPT-4.1"
         is a model, as GPT-4 is, not the GPT architecture)."""
         found = self._exact.get(key) or self._loose.get(loose(key))
-        if found is None and any(c.isdigit() for c in key):
+        if found is None and DIGIT.search(key):
             name = unversioned(key)
             if name in self._numbered:
                 found = self._numbered[name]
