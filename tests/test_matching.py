@@ -422,7 +422,7 @@ def test_unrelated_text_is_unmatched_without_suggestions(matcher, text):
 
 @pytest.mark.parametrize(
     ("text", "first"),
-    [("PyTorch Geometric", "pytorch"), ("Gemini Embedding", "embeddings"), ("calling LLM APIs", "llm-apis")],
+    [("PyTorch Forecasting", "pytorch"), ("Gemini Embedding", "embeddings"), ("calling LLM APIs", "llm-apis")],
 )
 def test_suggestions_share_a_distinctive_word_nearest_first(catalog, matcher, text, first):
     match = matcher.match(text)
@@ -546,7 +546,7 @@ def test_matches_are_stable_across_calls_instances_and_batches(catalog, matcher)
 
 
 def test_a_batch_larger_than_one_comparison_reads_as_one(catalog, matcher, monkeypatch):
-    texts = ["pytorhc", "basket weaving", "langchian", "RLHF/DPO", "promt engineering", "PyTorch Geometric", "lnux"]
+    texts = ["pytorhc", "basket weaving", "langchian", "RLHF/DPO", "promt engineering", "PyTorch Forecasting", "lnux"]
     monkeypatch.setattr(matching, "BATCH", 2)
     assert SkillMatcher(catalog).resolve_many(texts) == {text: matcher.resolve(text) for text in texts}
 
