@@ -318,6 +318,7 @@ class SkillMatcher:
                 self._holders.setdefault(w, set()).add(i)
         # Rare words say more about which key is meant than common ones ("api", "model"), as in TF-IDF.
         self._weight = {w: 1 + math.log(len(self._keys) / len(keys)) for w, keys in self._holders.items()}
+        self._key_weight = [sum(self._weight[w] for w in words) for words in self._words]
         self._cache: dict[str, tuple[Match, ...]] = {}
 
     # -- public ----------------------------------------------------------------
@@ -516,13 +517,14 @@ class SkillMatcher:
             for i in candidates:
                 sim = aligned_similarity(words, self._words[i], similarity)
                 sims[i] = max(sims.get(i, 0.0), sim)
-        best = max(sims, key=lambda i: (sims[i], *self._nearness(query, near, i), -i), default=None)
+        spelled = _spelled(query, near)
+        best = max(sims, key=lambda i: (sims[i], *self._nearness(query, spelled, i), -i), default=None)
         best_sim = sims.get(best, 0.0)
         if best is not None and best_sim >= 1.0:  # the key itself, spaced or with filler words otherwise
             return self._rules[best].match(self._methods[best], 1.0, text)
         if best is not None and best_sim >= self.threshold:
             return self._rules[best].match("fuzzy", round(best_sim, 3), text)
-        return Match(None, None, round(best_sim, 3), self._suggest(query, near), text=text)
+        return Match(None, None, round(best_sim, 3), self._suggest(query, near, spelled), text=text)
 
     def _other_words(self, query: Query, key: int) -> bool:
         """Whether the query and the key, word for word, hold two long words more than a typo apart.
@@ -538,25 +540,33 @@ class SkillMatcher:
             for a, b in zip(query.full, words, strict=True)
         )
 
-    def _suggest(self, query: Query, near: dict[str, NearWords]) -> tuple[str, ...]:
+    def _suggest(self, query: Query, near: dict[str, NearWords], spelled: dict[str, float]) -> tuple[str, ...]:
         """Targets of keys sharing a distinctive word with the query, nearest first."""
         distinctive = [w for w in query.words if w not in GENERIC and w not in FILLER]
         keys = set().union(*(near[w].keys for w in distinctive))
         out: list[str] = []
-        for i in sorted(keys, key=lambda i: (*(-x for x in self._nearness(query, near, i)), i)):
+        for i in sorted(keys, key=lambda i: (*(-x for x in self._nearness(query, spelled, i)), i)):
             target = self._targets[i].split(":", 1)[1]
             if target not in out:
                 out.append(target)
         return tuple(out[: self.n_suggestions])
 
-    def _nearness(self, query: Query, near: dict[str, NearWords], key: int) -> tuple[float, float]:
-        """How near a key is to the query: the weighted share of its words the query spells, then its spelling."""
+    def _nearness(self, query: Query, spelled: dict[str, float], key: int) -> tuple[float, float]:
+        """How near a key is to the query: the weighted share of its words the query spells (``spelled``: how
+        nearly the query spells each catalog word, :func:`_spelled`), then its spelling."""
         words = self._words[key]
-        spelled = sum(
-            self._weight[w] * max((near[q].words.get(w, 0.0) for q in query.full), default=0.0) for w in words
-        )
-        share = spelled / sum(self._weight[w] for w in words)
+        share = sum(self._weight[w] * spelled.get(w, 0.0) for w in words) / self._key_weight[key]
         return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
+
+
+def _spelled(query: Query, near: dict[str, NearWords]) -> dict[str, float]:
+    """How nearly the query's words spell each catalog word near one of them: the best of its words."""
+    out: dict[str, float] = {}
+    for q in query.full:
+        for word, sim in near[q].words.items():
+            if sim > out.get(word, 0.0):
+                out[word] = sim
+    return out
 
 
 def _typo_edits(a: str, b: str) -> int:
