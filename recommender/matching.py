@@ -69,13 +69,13 @@ GENERIC = frozenset(
 )
 # "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".
 LETTER_AMPERSAND = re.compile(r"\b(\w)&(\w)\b")  # written together; "C & R" are two names
-# A name and, in parentheses, what may be its initials: "masked language modelling (MLM)".
 DIGIT = re.compile(r"\d")
 # A release number after a name ("python 3.11", "pytorch 2.x") or on its last letter or sign ("c++17", "vue3").
 VERSION = re.compile(r"v?\d+(?:\.(?:\d+|x))*")
 # A letter or two before a number name a chip, a dataset or a part ("T4", "C4", "R2"), not a release.
 ATTACHED_VERSION = re.compile(r"(.*[+#]|[a-z.]{3,})v?\d+(?:\.(?:\d+|x))*")
 WITH_SLASH = re.compile(r"\bw/\s*", re.IGNORECASE)  # "w/" is "with": "agent loop w/ memory", not two names
+# A name and, in parentheses, what may be its initials: "masked language modelling (MLM)".
 EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # Where people join several names in one entry, a technique and its tool among them ("RAG with LangChain",
 # "labelled text via the OpenAI API"). The whole name is looked up first, and read as a phrase, so "CI/CD",
@@ -455,7 +455,8 @@ class SkillMatcher:
         known = self._known(text)
         if known:
             return (known,)
-        # A part of a joined entry is not read by its verb: "fine-tuned Llama 3" beside "with QLoRA" is QLoRA's.
+        # A part of a joined entry is read by its verb only beside the other parts (:meth:`_read_verbs`): "fine-tuned
+        # Llama 3" beside "with QLoRA" is QLoRA's.
         verb = self._phrases.read_verb(key) if whole else ()
         if verb:
             return tuple(rule.match("phrase", 1.0, text.strip()) for rule in verb)
@@ -463,7 +464,7 @@ class SkillMatcher:
         return (head.match("phrase", 1.0, text.strip()),) if head else ()
 
     def _rule_of(self, key: str) -> Rule | None:
-        """What a normalised key means, spelled exactly or loosely; None for a key the catalog does not know."""
+        """What a normalised key means (:meth:`_lookup`); None for a key the catalog does not know."""
         found = self._lookup(key)
         return found[0] if found else None
 
