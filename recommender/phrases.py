@@ -245,6 +245,8 @@ class PhraseReader:
         classification" is fine-tuning and BERT, which the verb's ``verb_objects`` list. A phrase naming another
         skill is left to the other readings ("fine-tuned Llama with QLoRA" is QLoRA's), and so is any verb not
         leading, but for one right after the name of what it was done to ("RoBERTa fine-tuned for NER").
+        ``beside`` holds what the other parts of a joined entry name: a more particular way of the activity among
+        them (a skill that needs the verb's, ``verb_ways``) takes the reading.
         """
         words = key.split()
         start = next((i for i, w in enumerate(words) if not is_framing(singular(w))), len(words))
@@ -256,9 +258,11 @@ class PhraseReader:
                     return self._activity(rule, words, end, before, beside)
         return ()
 
-    def _activity(self, rule: Any, words: list[str], end: int, before: PhraseHit | None, beside) -> tuple[Any, ...]:
-        """:meth:`read_verb` of the verb meaning ``rule`` that ends at ``words[end]``, done to the name ``before``
-        it, if any."""
+    def _activity(
+        self, rule: Any, words: list[str], end: int, before: PhraseHit | None, beside: frozenset[str]
+    ) -> tuple[Any, ...]:
+        """:meth:`read_verb` of the verb meaning ``rule`` whose words end before ``words[end]``, done to the name
+        ``before`` it, if any."""
         # The activity's own names say it again ("quantized ... to 4-bit AWQ"); others must be its objects.
         rest = words[end:]
         hits = [
