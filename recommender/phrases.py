@@ -181,7 +181,8 @@ class PhraseReader:
     ``own_words`` (what a name means -> the singular words of all its names) the words that restate a meaning
     beside one of its names ("Langfuse tracing": "tracing" is in "LLM tracing", another name of the skill),
     ``everyday`` the normalised names that are also everyday words, never read before what a thing made is about,
-    ``verb_objects`` (a verb's meaning -> targets) what a verb's activity is done to, read beside it.
+    ``verb_objects`` (a verb's meaning -> targets) what a verb's activity is done to, read beside it, and
+    ``verb_ways`` (a verb's meaning -> targets) the more particular ways of its activity, which take the reading.
     """
 
     def __init__(
