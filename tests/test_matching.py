@@ -354,6 +354,11 @@ def test_a_test_framework_is_ci_cd_up_to_intermediate(matcher, text):
     assert (match.target, match.up_to) == ("ci-cd", 3)
 
 
+def test_gdpr_is_the_privacy_part_of_responsible_ai_up_to_aware(matcher):
+    (match,) = matcher.resolve("GDPR")
+    assert (match.target, match.up_to) == ("responsible-ai", 1) and "privacy" in match.reason
+
+
 @pytest.mark.parametrize("text", ["Playwright (3 plays staged)", "mocha, latte art"])
 def test_a_test_framework_spelt_as_an_everyday_word_is_not_read_beside_unknown_words(matcher, text):
     assert read(matcher, text) == ()

@@ -79,7 +79,7 @@ KNOWN_MISREADINGS = {
     "sre-incident-bot": "a bot run on Azure OpenAI reads as model providers, Using LLM APIs only implied at 2",
     "rails-saas-developer": "'ruby-openai gem hackathon (GPT-4 summarize tickets)' names a Ruby library of the API",
     "sap-abap-developer": "holdout, never tuned to",
-    "hospital-radiographer": "'sensitivity/specificity audit' and GDPR training are not read as statistics and AI",
+    "hospital-radiographer": "'sensitivity/specificity audit' is not read as statistics",
     "angular-nestjs-junior-dev": "holdout, never tuned to",
     "insurer-ds-azure-openai": "'Azure OpenAI gpt-4o' and 'Azure AI Search hybrid retrieval' are not read",
     "hr-people-analyst": "holdout, never tuned to",
@@ -96,7 +96,6 @@ KNOWN_MISREADINGS = {
     "ocaml-compiler-engineer": "OCaml and LLVM codegen are not read as languages; Copilot tried and turned off is no assistant skill",
     "clojure-lending-backend-dev": "holdout, never tuned to",
     "tts-speech-synthesis-researcher": "'multi-GPU DDP on a SLURM cluster' is not read as distributed training",
-    "secondary-school-principal": "'GDPR & safeguarding lead' is not read as responsible AI",
     "supermarket-store-manager": "Excel pivot tables, VLOOKUP and Power BI, which its author reads as SQL and data 1-2",
     "grid-protection-electrical-engineer": "MATLAB/Simulink at advanced reads as another language at 4, its author reads 2-3",
 }
