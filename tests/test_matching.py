@@ -282,7 +282,7 @@ def test_a_dash_or_colon_between_spaces_sets_a_name_apart(matcher, text, expecte
         "Copilot (first officer) on the A320",
         "Health & Safety (IOSH)",
         "health and safety",
-        "online safety / GDPR training for schools",
+        "online safety / safeguarding training for schools",
     ],
 )
 def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher, text):
