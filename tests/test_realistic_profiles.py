@@ -93,9 +93,8 @@ KNOWN_MISREADINGS = {
     "spacy-claims-nlp-engineer": "'fine-tuned roberta-base with HF Trainer' (a verb-led part of a joined entry) is not read",
     "telco-chatbot-qa-tester": "'Playwright + TypeScript e2e tests' is not read as a language",
     "council-housing-policy-officer": "holdout, never tuned to",
-    "ocaml-compiler-engineer": "OCaml and LLVM codegen are not read as languages; Copilot tried and turned off is no assistant skill",
+    "ocaml-compiler-engineer": "'tried Copilot in Emacs, turned it off' reads as Gen AI awareness, its author reads AI coding assistants 1-2",
     "clojure-lending-backend-dev": "holdout, never tuned to",
-    "tts-speech-synthesis-researcher": "'multi-GPU DDP on a SLURM cluster' is not read as distributed training",
     "supermarket-store-manager": "Excel pivot tables, VLOOKUP and Power BI, which its author reads as SQL and data 1-2",
     "grid-protection-electrical-engineer": "MATLAB/Simulink at advanced reads as another language at 4, its author reads 2-3",
 }
