@@ -72,7 +72,7 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
-    "speech-asr-engineer": "speech tooling phrases (Kaldi, wav2vec2, faster-whisper int8, multi-GPU DDP on 8xA100) are not read",
+    "speech-asr-engineer": "'SentencePiece BPE units for ASR' is not read as tokenization",
     "kotlin-backend-dev": "'Spring AI prototype calling OpenAI' names two skills and is left unread",
     "clinical-sas-programmer": "holdout, never tuned to",
     "ocr-document-ai-engineer": "holdout, never tuned to",
