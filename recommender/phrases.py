@@ -370,14 +370,19 @@ class PhraseReader:
 
         The last reading of a long CV line the others leave unread because it holds words that are neither
         framing nor known ("Profiled GPU memory with Nsight and moved training to bf16"). Only a name of two
-        or more words or one spelt with a digit or a sign ("GPU memory", "LLM-as-judge", "llama.cpp") is
-        read so: a single word may be anything among unknown words ("bedrock geology mapping", "licensed
-        insurance agent"), and so may a name that is also an everyday word or another field's term.
+        or more words or one spelt with a digit or a sign ("GPU memory", "LLM-as-judge", "llama.cpp"), or two
+        names of the skill ("SentencePiece BPE units for ASR"), is read so: a single word may be anything among
+        unknown words ("bedrock geology mapping", "licensed insurance agent"), and so may a name that is also
+        an everyday word or another field's term.
         """
         words = key.split()
         named = [h for h in self._hits(words) if h.rule.target]
         if not named or len({h.rule.target for h in named}) > 1:
             return None
+        if len({" ".join(words[h.start : h.end]) for h in named}) > 1 and not any(
+            getattr(h.rule, "up_to", None) or self._is_everyday(" ".join(words[h.start : h.end])) for h in named
+        ):
+            return named[0]  # two names of one skill say it twice ("SentencePiece BPE units for ASR")
         for h in named:
             text = " ".join(words[h.start : h.end])
             if getattr(h.rule, "up_to", None) or self._is_everyday(text):

@@ -332,6 +332,9 @@ LOOSE = PhraseReader(
         "llama cpp": Meaning("skill:ollama"),
         "k8s": Meaning("skill:containers"),
         "fine tuning": Meaning("skill:supervised-fine-tuning"),
+        "kubernetes": Meaning("skill:containers"),
+        "helm": Meaning("skill:containers"),
+        "sft": Meaning("skill:supervised-fine-tuning"),
     }.get,
     longest=2,
     everyday=frozenset(["docker", "fine tuning"]),
@@ -350,6 +353,7 @@ def read_loose(phrase: str) -> str | None:
         ("served quantised weights through llama cpp on a raspberry pi", "skill:ollama"),  # spelt with a sign
         ("rolled our k8s cluster over to karpenter", "skill:containers"),  # spelt with a digit
         ("gpu memory budgets and more gpu memory budgets", "skill:gpu-computing"),  # one skill named twice
+        ("kubernetes and helm upgrades each quarter", "skill:containers"),  # two plain names of one skill
     ],
 )
 def test_a_distinctive_name_is_read_among_unknown_words(phrase, meaning):
@@ -365,6 +369,7 @@ def test_a_distinctive_name_is_read_among_unknown_words(phrase, meaning):
         "docker at the port of felixstowe",  # an everyday word
         "gpu memory checks before the k8s upgrade",  # two skills named: which one is not said
         "chatgpt for the weekly newsletter rota",  # a name credited only up to a level
+        "sft and fine tuning of guitar amps",  # two names of one skill, but one of them an everyday name
         "quarterly board presentations",  # no name at all
     ],
 )

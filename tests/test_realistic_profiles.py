@@ -72,7 +72,6 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
-    "speech-asr-engineer": "'SentencePiece BPE units for ASR' is not read as tokenization",
     "kotlin-backend-dev": "'Spring AI prototype calling OpenAI' names two skills and is left unread",
     "clinical-sas-programmer": "holdout, never tuned to",
     "ocr-document-ai-engineer": "holdout, never tuned to",
