@@ -211,6 +211,7 @@ def test_a_rule_gives_its_reason(matcher):
     [
         ("Copilot", (("skill", "genai-fundamentals"),)),  # Microsoft's or GitHub's: awareness only
         ("tried Copilot on SystemVerilog", (("skill", "ai-coding-assistants"),)),  # used on a language: coding
+        ("tried Copilot in Emacs, turned it off", (("skill", "ai-coding-assistants"),)),  # used in an editor: coding
         ("co-pilot on Airbus A320", ()),  # a pilot's seat, however the hyphen is spaced
     ],
 )
