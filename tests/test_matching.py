@@ -360,6 +360,21 @@ def test_gdpr_is_the_privacy_part_of_responsible_ai_up_to_aware(matcher):
     assert (match.target, match.up_to) == ("responsible-ai", 1) and "privacy" in match.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("SPC / DOE in Minitab", "statistics"),
+        ("regression in Stata", "statistics"),
+        ("JMP", "statistics"),
+        ("Snowflake Cortex COMPLETE()", "llm-apis"),
+        ("Databricks AI functions", "llm-apis"),
+    ],
+)
+def test_a_statistics_package_or_a_warehouses_llm_functions_name_their_skill(matcher, text, skill):
+    """Minitab, Stata and JMP are statistics as SPSS is; a data warehouse's LLM functions call hosted models."""
+    assert ("skill", skill) in read(matcher, text)
+
+
 @pytest.mark.parametrize("text", ["Playwright (3 plays staged)", "mocha, latte art"])
 def test_a_test_framework_spelt_as_an_everyday_word_is_not_read_beside_unknown_words(matcher, text):
     assert read(matcher, text) == ()

@@ -94,6 +94,10 @@ KNOWN_MISREADINGS = {
     "clojure-lending-backend-dev": "holdout, never tuned to",
     "supermarket-store-manager": "Excel pivot tables, VLOOKUP and Power BI, which its author reads as SQL and data 1-2",
     "grid-protection-electrical-engineer": "MATLAB/Simulink at advanced reads as another language at 4, its author reads 2-3",
+    "msk-physiotherapist": "'reading RCTs / evidence based practice', which its author reads as statistics 1-2",
+    "airline-first-officer": "holdout, never tuned to",
+    "child-protection-social-worker": "'piloting Magic Notes AI transcription' is not read as Gen AI fundamentals",
+    "university-procurement-officer": "Excel pivots and Power Query, which its author reads as SQL and data 1-2",
 }
 
 
