@@ -16,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from recommender import kernels
+from recommender.alternatives import Alternatives
 from skills import Catalog
 
 WHOLE_STEP = -1  # the level a bare prerequisite needs: all of its step in the plan (the role's target)
@@ -121,6 +122,9 @@ class CatalogArrays:
     role_ancestors_level: np.ndarray
     needed_by: np.ndarray
     max_stages: int
+    alternatives: Alternatives | None = None
+    """The prerequisites other skills can meet instead (``or``): a profile that holds one is planned on a variant
+    of the catalog without the edge (``recommender.alternatives``). ``None`` or empty: none."""
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> CatalogArrays:
@@ -180,6 +184,7 @@ class CatalogArrays:
             **_prefixed("role_ancestors", _role_ancestors(slots, prereqs, order, n_levels)),
             needed_by=_needed_by(prereqs, order),
             max_stages=_max_stages(slots, within.prereqs, n_levels),
+            alternatives=Alternatives(catalog),
         )
 
     @property

@@ -11,7 +11,7 @@ import numpy as np
 
 from recommender import kernels
 from recommender.arrays import CatalogArrays
-from recommender.features import build_tables
+from recommender.features import build_tables, graph_variants
 from recommender.modelio import RankingModel, load_model
 from recommender.profiles import (
     DEFAULT_HOURS_PER_WEEK,
@@ -86,6 +86,8 @@ class Scorer:
         self.arrays = arrays
         self.threads = threads or min(4, len(os.sched_getaffinity(0)))
         self.tables = build_tables(arrays, np.asarray(coef, dtype=np.float64))
+        # A profile that meets a prerequisite another way is planned without it: the same tables, fewer edges.
+        self.variants = graph_variants(arrays, self.tables)
         # Compile the scoring loop now (or load it from numba's cache), not on the first request.
         self.score(np.zeros((1, arrays.n_skills), dtype=np.int8))
 
@@ -120,24 +122,19 @@ class Scorer:
             raise ValueError(f"targets and hours_per_week must have shape ({n},)")
         width = a.max_stages if limit is None else max(0, min(limit, a.max_stages))
         out = kernels.Outputs.empty(n, a.n_roles, a.n_skills, width)
-
-        def run(start: int, stop: int) -> int:
-            rows = slice(start, stop)
-            block = out.rows(rows)
-            most = kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], self.tables, block)
-            step_scores(block.score)
-            return most
-
-        blocks = block_count(n, self.threads)
-        if blocks == 1:
-            longest = kernels.score_rows(levels, targets, hours_per_week, self.tables, out)
-            step_scores(out.score)
+        if self.variants is None:
+            longest = self._score_into(levels, targets, hours_per_week, self.tables, out)
         else:
-            # The compiled loop and numpy's ufuncs release the GIL: row blocks on threads use
-            # every core, each writing its own rows of the same output arrays.
-            bounds = np.linspace(0, n, blocks + 1).astype(np.int64).tolist()
-            with ThreadPoolExecutor(self.threads) as pool:
-                longest = max(pool.map(run, bounds[:-1], bounds[1:]))
+            longest = 0
+            for tables, rows in self.variants.groups(levels):
+                if rows is None:  # every row of one code: a single profile, or a cohort holding no alternative
+                    longest = self._score_into(levels, targets, hours_per_week, tables, out)
+                    continue
+                part = kernels.Outputs.empty(len(rows), a.n_roles, a.n_skills, width)
+                found = self._score_into(levels[rows], targets[rows], hours_per_week[rows], tables, part)
+                longest = max(longest, found)
+                for whole, some in zip(out, part, strict=True):
+                    whole[rows] = some
         if longest < width:  # step columns past the longest plan are left out
             cut = slice(0, longest)
             out = out._replace(**{name: getattr(out, name)[:, cut] for name in STEP_FIELDS})
@@ -151,6 +148,28 @@ class Scorer:
             target=out.target,
             plans=plans,
         )
+
+    def _score_into(self, levels, targets, hours_per_week, tables: kernels.Tables, out: kernels.Outputs) -> int:
+        """Score every row with ``tables`` into ``out``; return the most steps of any plan."""
+        n = len(levels)
+
+        def run(start: int, stop: int) -> int:
+            rows = slice(start, stop)
+            block = out.rows(rows)
+            most = kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], tables, block)
+            step_scores(block.score)
+            return most
+
+        blocks = block_count(n, self.threads)
+        if blocks == 1:
+            longest = kernels.score_rows(levels, targets, hours_per_week, tables, out)
+            step_scores(out.score)
+            return longest
+        # The compiled loop and numpy's ufuncs release the GIL: row blocks on threads use
+        # every core, each writing its own rows of the same output arrays.
+        bounds = np.linspace(0, n, blocks + 1).astype(np.int64).tolist()
+        with ThreadPoolExecutor(self.threads) as pool:
+            return max(pool.map(run, bounds[:-1], bounds[1:]))
 
 
 def block_count(n: int, threads: int) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from recommender import kernels
+from recommender.alternatives import Variants
 from recommender.arrays import CatalogArrays, beginner_stages, freed_by_level, held_index, slot_waiting
 
 FEATURES = (
@@ -107,8 +108,16 @@ def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, 
     roles = kernels.as_input(roles, np.int64)
     to_level = np.empty_like(rows)
     counts = np.empty_like(rows)
+    in_plan = kernels.as_input(in_plan, bool)
     tables = build_tables(a, np.zeros(len(FEATURES)))
-    kernels.first_stage_rows(rows, roles, kernels.as_input(in_plan, bool), tables, to_level, counts)
+    variants = graph_variants(a, tables)
+    for some, at in variants.groups(rows) if variants else [(tables, None)]:
+        if at is None:
+            kernels.first_stage_rows(rows, roles, in_plan, some, to_level, counts)
+            continue
+        part_to, part_counts = np.empty_like(rows[at]), np.empty_like(rows[at])
+        kernels.first_stage_rows(rows[at], roles[at], in_plan[at], some, part_to, part_counts)
+        to_level[at], counts[at] = part_to, part_counts
     slots = a.slot_of[roles]
     out = cells[np.maximum(slots, 0), rows, to_level]
     out[..., UNLOCKS] = unlocks_scale(a.n_skills)[counts]
@@ -136,8 +145,6 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
     unlock_scores = float(coef[UNLOCKS]) * unlocks_scale(a.n_skills)  # float32, as the features are
     fs = a.fit_sum
     held = held_index(a)
-    freed = freed_by_level(a)
-    beginner = beginner_stages(a)
     return kernels.Tables(
         n_levels=a.n_levels,
         role_ptr=a.role_ptr,
@@ -161,15 +168,42 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
         slot_role=held.slot_role,
         base_scores=base_scores,
         unlock_scores=unlock_scores.astype(np.float64),
-        prereqs_ptr=a.role_prereqs_ptr,
-        prereqs_idx=a.role_prereqs_idx,
-        prereqs_level=a.role_prereqs_level,
-        freed_ptr=freed.ptr,
-        freed_idx=freed.idx,
-        ancestors_ptr=a.role_ancestors_ptr,
-        ancestors_idx=a.role_ancestors_idx,
-        ancestors_level=a.role_ancestors_level,
-        waiting=slot_waiting(a),
-        split=beginner.split,
-        named=beginner.named,
+        **graph_tables(a),
     )
+
+
+def graph_variants(arrays: CatalogArrays, tables: kernels.Tables) -> Variants | None:
+    """``tables`` for each code of prerequisites met another way (:mod:`recommender.alternatives`), made when
+    first asked for; None for a catalog without alternatives."""
+    if not arrays.alternatives:
+        return None
+    return Variants(
+        arrays.alternatives,
+        lambda catalog: tables._replace(**graph_tables(CatalogArrays.from_catalog(catalog))),
+        own=tables,
+    )
+
+
+def graph_tables(arrays: CatalogArrays) -> dict[str, np.ndarray]:
+    """The scoring loop's tables of the prerequisite graph (the rest of :func:`build_tables`).
+
+    A variant of a catalog without the prerequisites a profile meets another way
+    (:mod:`recommender.alternatives`) has these of its own and everything else of the catalog's: the same skills,
+    roles and model scores, fewer edges.
+    """
+    a = arrays
+    freed = freed_by_level(a)
+    beginner = beginner_stages(a)
+    return {
+        "prereqs_ptr": a.role_prereqs_ptr,
+        "prereqs_idx": a.role_prereqs_idx,
+        "prereqs_level": a.role_prereqs_level,
+        "freed_ptr": freed.ptr,
+        "freed_idx": freed.idx,
+        "ancestors_ptr": a.role_ancestors_ptr,
+        "ancestors_idx": a.role_ancestors_idx,
+        "ancestors_level": a.role_ancestors_level,
+        "waiting": slot_waiting(a),
+        "split": beginner.split,
+        "named": beginner.named,
+    }

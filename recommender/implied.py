@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from recommender import kernels
+from recommender.alternatives import Alternatives, Variants
 from skills import Catalog
 
 
@@ -73,11 +74,16 @@ class Implication:
     out once here by walking the catalog's prerequisites in topological order.
     Applying them is then one lookup and maximum per pair and profile, in one
     compiled pass over the rows (:func:`recommender.kernels.imply_rows`).
+
+    A prerequisite another skill meets instead (``or``) is implied only by profiles that hold
+    none of its alternatives: a Rails developer calling models with the ruby-openai gem has not
+    shown Python. Rows that hold one are raised by the implication of a variant of the catalog
+    without that edge (:mod:`recommender.alternatives`).
     """
 
     BLOCK_ROWS = 16384  # rows per pass: bounds the (rows x prerequisites) record of sources
 
-    def __init__(self, catalog: Catalog, rule: Rule = RULE):
+    def __init__(self, catalog: Catalog, rule: Rule = RULE, *, alternatives: bool = True):
         self.n_skills = len(catalog.skill_ids)
         self.n_levels = (
             catalog.n_levels
@@ -94,6 +100,8 @@ class Implication:
         self.source_ptr = np.searchsorted(pairs.source[self.source_pairs], np.arange(self.n_skills + 1)).astype(np.intp)
         if len(pairs.source) and pairs.table[:, 0].any():
             raise ValueError("an implication rule must imply nothing from a skill held at 0")
+        met = Alternatives(catalog) if alternatives else None
+        self._variants = Variants(met, lambda c: Implication(c, rule, alternatives=False), own=self) if met else None
 
     def apply(
         self, levels: np.ndarray, rated: np.ndarray | None = None, restricted: np.ndarray | None = None
@@ -110,9 +118,25 @@ class Implication:
         awareness). A raised cell's source is the skill held that implied it (for a
         chain, the skill at its far end); of equal claims, the first in catalog order.
         """
+        if self._variants is None:
+            return self._apply(levels, rated, restricted)
+        parts = []
+        for implication, rows in self._variants.groups(levels):
+            if rows is None:
+                return implication._apply(levels, rated, restricted)
+            some = levels[rows]
+            found = implication._apply(some, _rows(rated, rows), _rows(restricted, rows))
+            levels[rows] = some
+            parts.append(found._replace(rows=rows[found.rows]))
+        joined = Inferred(*(np.concatenate(x) for x in zip(*parts, strict=True)))
+        order = np.argsort(joined.rows, kind="stable")  # each row's cells together, in the order found
+        return Inferred(*(x[order] for x in joined))
+
+    def _apply(self, levels: np.ndarray, rated: np.ndarray | None, restricted: np.ndarray | None) -> Inferred:
+        """:meth:`apply` with this catalog's edges for every row."""
         if restricted is not None and restricted.any():
             with _held_aside(levels, restricted) as kept:
-                found = self.apply(levels, rated)
+                found = self._apply(levels, rated, None)
             raised = found.levels > kept[found.rows, found.skills]
             return Inferred(*(x[raised] for x in found))
         parts = [self._cells(levels[start : start + len(by)], by, start) for start, by in self._raise(levels, rated)]
@@ -129,6 +153,19 @@ class Implication:
         which cost more than raising them (on 100,000 rows of the 72-skill catalog,
         about 1.8 million cells: 0.25 s of the 0.36 s).
         """
+        if self._variants is None:
+            return self._counted(levels, rated, restricted)
+        counts = np.zeros(len(levels), dtype=np.int64)
+        for implication, rows in self._variants.groups(levels):
+            if rows is None:
+                return implication._counted(levels, rated, restricted)
+            some = levels[rows]
+            counts[rows] = implication._counted(some, _rows(rated, rows), _rows(restricted, rows))
+            levels[rows] = some
+        return counts
+
+    def _counted(self, levels: np.ndarray, rated: np.ndarray | None, restricted: np.ndarray | None) -> np.ndarray:
+        """:meth:`count` with this catalog's edges for every row."""
         if restricted is not None and restricted.any():
             with _held_aside(levels, restricted) as kept:
                 return self._count(levels, rated, kept)
@@ -172,6 +209,10 @@ class Implication:
         rows, cols = np.nonzero(raised_by >= 0)
         skills = self.target[cols]
         return Inferred(rows + first_row, skills, levels[rows, skills].astype(np.intp), raised_by[rows, cols])
+
+
+def _rows(mask: np.ndarray | None, rows: np.ndarray) -> np.ndarray | None:
+    return None if mask is None else mask[rows]
 
 
 @contextlib.contextmanager

@@ -39,8 +39,31 @@ GENERATED = "generated from the prerequisite graph"  # the source of generated p
 ALL_OF_IT = np.iinfo(np.int8).max  # the need of a bare prerequisite: above every level of any catalog's scale
 
 
+def _met_by(arrays: CatalogArrays) -> MetBy | None:
+    """The catalog's alternatives (``recommender.alternatives``) by edge index, or None without any."""
+    alternatives = arrays.alternatives
+    if not alternatives:
+        return None
+    index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
+    edge = []
+    for g in alternatives.alt_edge.tolist():
+        s, p = (index[x] for x in alternatives.edges[g])
+        row = np.arange(arrays.prereqs_ptr[s], arrays.prereqs_ptr[s + 1])
+        edge.append(int(row[arrays.prereqs_idx[row] == p][0]))
+    return MetBy(np.array(edge, dtype=np.intp), alternatives.alt_skill, alternatives.alt_level)
+
+
 class ReferenceError(ValueError):
     """A reference file that cannot be used; names the line and the problem."""
+
+
+class MetBy(NamedTuple):
+    """Skills that meet a prerequisite edge instead (``or``): edge ``edge[a]`` is met by ``skill[a]`` held at
+    ``level[a]``."""
+
+    edge: np.ndarray  # (A,) index into Edges
+    skill: np.ndarray  # (A,)
+    level: np.ndarray  # (A,)
 
 
 class Edges(NamedTuple):
@@ -49,16 +72,23 @@ class Edges(NamedTuple):
     skill: np.ndarray  # (E,) the dependent
     prerequisite: np.ndarray  # (E,)
     need: np.ndarray  # (E,) the level the dependent needs; ALL_OF_IT for a bare prerequisite
+    met_by: MetBy | None = None
 
     @classmethod
     def of(cls, arrays: CatalogArrays) -> Edges:
         skill = np.repeat(np.arange(arrays.n_skills), np.diff(arrays.prereqs_ptr))
         need = np.where(arrays.prereqs_level == WHOLE_STEP, ALL_OF_IT, arrays.prereqs_level)
-        return cls(skill, arrays.prereqs_idx, need)
+        return cls(skill, arrays.prereqs_idx, need, _met_by(arrays))
 
     def blocking(self, levels: np.ndarray) -> np.ndarray:
-        """``(..., E)``: the edges whose prerequisite is held below the level needed (it must come first)."""
-        return levels[..., self.prerequisite] < self.need
+        """``(..., E)``: the edges whose prerequisite is held below the level needed (it must come first), unless
+        a skill that meets it instead is held."""
+        blocked = levels[..., self.prerequisite] < self.need
+        if self.met_by is not None:
+            met = levels[..., self.met_by.skill] >= self.met_by.level
+            for a, e in enumerate(self.met_by.edge.tolist()):
+                blocked[..., e] &= ~met[..., a]
+        return blocked
 
     def waiting(self, blocked: np.ndarray, pending: np.ndarray) -> np.ndarray:
         """``(S,)``: skills with a blocking prerequisite still ``pending`` (one plan's rows)."""
@@ -182,7 +212,7 @@ def generated_plans(arrays: CatalogArrays, per_role: int = GENERATED_PER_ROLE, s
         # A plan holds only its role's skills: ordering it needs only the edges among them.
         inside = (target[edges.skill] > 0) & (target[edges.prerequisite] > 0)
         position = np.cumsum(inside) - 1
-        role_edges = Edges(*(column[inside] for column in edges))
+        role_edges = Edges(*(column[inside] for column in edges[:3]))  # generated plans: no alternatives
         role_layers = [position[layer[inside[layer]]] for layer in layers]
         for k in range(per_role):
             held = (target > 0) & (rng.random(arrays.n_skills) < k / per_role)

@@ -197,10 +197,16 @@ class Renderer:
             return f"{title} needs {self._level(target)}; this stage reaches {self._level(to)}, the rest comes later"
         return f"{title} needs {self._level(target)}; you are at {self._level(frm)}"
 
+    def _builds_on(self, s: int) -> set[str]:
+        """What skill ``s`` builds on: its prerequisites and the skills that meet one instead (``or``: "builds on
+        your Programming languages other than Python" for a Kotlin developer's first model call)."""
+        skill = self.skills[s]
+        return {*skill.prerequisites, *(a for alts in skill.prerequisite_alternatives.values() for a, _ in alts)}
+
     def _view(self, r: int) -> RoleView:
         """Role ``r``'s view, made at its first plan."""
         members = {self.index[sid] for sid in self.roles[r].skills}
-        members.update(self.index[pre] for s in list(members) for pre in self.skills[s].prerequisites)
+        members.update(self.index[pre] for s in list(members) for pre in self._builds_on(s))
         slots = np.array(sorted(members), dtype=np.intp)
         view = RoleView(slots, {s: k for k, s in enumerate(slots.tolist())}, {}, {})
         self._views[r] = view
@@ -251,7 +257,7 @@ class Renderer:
             slot_of[s],
             unlocks,
             texts.unlocks,
-            sum(1 << (8 * slot_of[self.index[pre]]) for pre in set(skill.prerequisites)),
+            sum(1 << (8 * slot_of[self.index[pre]]) for pre in self._builds_on(s)),
             texts.builds_on,
             {},
         )

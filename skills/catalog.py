@@ -98,6 +98,13 @@ class Skill:
 
     A prerequisite listed by bare id is absent: all of its step in a plan comes first.
     """
+    prerequisite_alternatives: Mapping[str, tuple[tuple[str, int], ...]] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+    """The skills that meet a prerequisite instead (``{skill: python, level: 2, or: [{skill: ..., level: 2}]}``),
+    as ``(skill, level)`` pairs: someone holding one at that level needs not learn the prerequisite first. Only
+    prerequisites given with alternatives are present.
+    """
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,17 @@ def _prerequisite_ids(entry: dict) -> list:
     return [_ref(p.get("skill") if isinstance(p, dict) else p) for p in listed]
 
 
+def _alternative_ids(entry: dict):
+    """``(prerequisite position, position in its or, skill id)`` of the skills that meet a prerequisite instead."""
+    listed = entry.get("prerequisites")
+    for n, p in enumerate(listed if isinstance(listed, list) else ()):
+        alternatives = p.get("or") if isinstance(p, dict) else None
+        for k, a in enumerate(alternatives if isinstance(alternatives, list) else ()):
+            alternative = _ref(a.get("skill") if isinstance(a, dict) else None)
+            if alternative is not None:
+                yield n, k, alternative
+
+
 def declared_tracks(info: dict) -> tuple:
     """The tracks catalog.yaml declares; without a ``tracks:`` list, the legacy builder/user/both."""
     return LEGACY_TRACKS if info["tracks"] is None else tuple(info["tracks"])
@@ -127,6 +138,14 @@ def _check_skills(skills, module_ids: set[str] | None, skill_ids: set[str], foun
                 found.add(
                     "skills.yaml", f"prerequisite '{prereq}' listed twice", item, (index, "prerequisites", n), fix
                 )
+        for n, k, alternative in _alternative_ids(entry):
+            where = (index, "prerequisites", n, "or", k)
+            if alternative not in skill_ids:
+                fix = f"name a skill of skills.yaml, or add a skill '{alternative}' there"
+                found.add("skills.yaml", f"unknown skill '{alternative}' in or", item, where, fix)
+            elif alternative in (_ref(entry.get("id")), named[n]):
+                fix = "name another skill that meets the prerequisite instead"
+                found.add("skills.yaml", f"'{alternative}' cannot meet a prerequisite of its own", item, where, fix)
 
 
 CYCLES_SHOWN = 100

@@ -112,6 +112,13 @@ class LevelRules:
                 problem = f"prerequisites.{n}.level: prerequisite level {level} is above the top of {self.scale}"
                 fix = f"give the level this skill needs of it, {self.range}, or the bare id for all of its step"
                 self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "level"), fix)
+            alternatives = prerequisite.get("or") if isinstance(prerequisite, dict) else None
+            for k, alternative in enumerate(alternatives if isinstance(alternatives, list) else ()):
+                level = alternative.get("level") if isinstance(alternative, dict) else None
+                if self.above(level):
+                    problem = f"prerequisites.{n}.or.{k}.level: level {level} is above the top of {self.scale}"
+                    fix = f"give the level of it that meets the prerequisite, {self.range}"
+                    self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "or", k, "level"), fix)
         resources = entry.get("resources")
         for n, resource in enumerate(resources if isinstance(resources, list) else ()):
             self.band("skills.yaml", item, (index, "resources", n), resource, f"resources.{n}.levels")

@@ -181,21 +181,48 @@ class Prerequisite(NamedTuple):
     skill: str
     level: int | None
     """``None`` for a bare id: the prerequisite's whole step comes first."""
+    alternatives: tuple[tuple[str, int], ...] = ()
+    """``(skill, level)`` pairs that meet it instead (``or``): held at that level, the prerequisite is not needed."""
+
+
+_PREREQUISITE_LEVEL = validate.Range(
+    1,
+    error=_says(
+        "prerequisite level must be 1 or more",
+        "give the level this skill needs of it (1 to the scale's top), or the bare id for all of its step",
+    ),
+)
+
+
+def _prerequisite_level(description: str) -> fields.Integer:
+    return fields.Integer(
+        required=True, strict=True, validate=_PREREQUISITE_LEVEL, metadata={"description": description}
+    )
+
+
+class AlternativeSchema(_Strict):
+    skill = fields.String(required=True, validate=KEBAB)
+    level = _prerequisite_level("The level of it that meets the prerequisite: 1 to the top of catalog.yaml's scale.")
 
 
 class PrerequisiteSchema(_Strict):
     skill = fields.String(required=True, validate=KEBAB)
-    level = fields.Integer(
-        required=True,
-        strict=True,
-        validate=validate.Range(
-            1,
+    level = _prerequisite_level("The level this skill needs of it: 1 to the top of catalog.yaml's scale.")
+    alternatives = fields.List(
+        fields.Nested(AlternativeSchema),
+        data_key="or",
+        validate=validate.Length(
+            min=1,
             error=_says(
-                "prerequisite level must be 1 or more",
-                "give the level this skill needs of it (1 to the scale's top), or the bare id for all of its step",
+                "or must name at least one skill",
+                "list {skill: ID, level: N} for each skill that meets the prerequisite instead, or leave out 'or'",
             ),
         ),
-        metadata={"description": "The level this skill needs of it: 1 to the top of catalog.yaml's scale."},
+        metadata={
+            "description": "Skills that meet the prerequisite instead, each at a level ({skill, level}): someone "
+            "holding one needs not learn the prerequisite first (another programming language before calling "
+            "a model's API). A plan teaches the prerequisite itself when none is held."
+        },
     )
 
 
@@ -214,7 +241,8 @@ class PrerequisiteField(fields.Field):
             if _well_formed(value):  # most of a large catalog's edges: its schema would take 5x as long
                 return Prerequisite(value["skill"], value["level"])
             loaded = _PREREQUISITE.load(value)  # says what is wrong
-            return Prerequisite(loaded["skill"], loaded["level"])
+            alternatives = tuple((a["skill"], a["level"]) for a in loaded.get("alternatives", ()))
+            return Prerequisite(loaded["skill"], loaded["level"], alternatives)
         raise self.make_error("invalid")
 
 
@@ -249,7 +277,10 @@ class SkillSchema(_Strict):
     prerequisites = fields.List(
         PrerequisiteField(),
         load_default=list,
-        metadata={"description": "Skill ids (all of their step first) or {skill, level} (that level first)."},
+        metadata={
+            "description": "Skill ids (all of their step first) or {skill, level} (that level first), with 'or' "
+            "for skills that meet it instead."
+        },
     )
     hours = fields.List(
         fields.Float(validate=HOURS),
@@ -274,6 +305,9 @@ class SkillSchema(_Strict):
     def make(self, data, **kwargs):
         # A prerequisite listed twice is the loader's to report (it names the skill).
         data["prerequisite_levels"] = MappingProxyType({p.skill: p.level for p in data["prerequisites"] if p.level})
+        data["prerequisite_alternatives"] = MappingProxyType(
+            {p.skill: p.alternatives for p in data["prerequisites"] if p.alternatives}
+        )
         data["prerequisites"] = tuple(p.skill for p in data["prerequisites"])
         data["hours"] = tuple(data["hours"])
         data["aliases"] = tuple(data["aliases"])

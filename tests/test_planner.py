@@ -213,23 +213,29 @@ class Plain:
         self.catalog, self.arrays = catalog, arrays
         self.ids = catalog.skill_ids
         self.index = {sid: i for i, sid in enumerate(self.ids)}
-        self.waits = [self.waits_for(s) for s in range(len(self.ids))]
 
-    def needs(self, s: int, goal: np.ndarray) -> dict[int, int]:
+    def met(self, skill: skills.Skill, pid: str, levels: np.ndarray) -> bool:
+        """Whether the profile holds a skill that meets ``skill``'s prerequisite ``pid`` instead (``or``)."""
+        return any(levels[self.index[a]] >= n for a, n in skill.prerequisite_alternatives.get(pid, ()))
+
+    def needs(self, s: int, goal: np.ndarray, levels: np.ndarray) -> dict[int, int]:
         """Skill ``s``'s prerequisites and the level of each it waits for.
 
         The level the catalog names, or the whole of the prerequisite's plan (the role's
-        level) for a bare id; never more than the role's level.
+        level) for a bare id; never more than the role's level. A prerequisite the profile
+        meets another way (``or``) is not waited for.
         """
         skill = self.catalog.skills[s]
         out = {}
         for pid in skill.prerequisites:
+            if self.met(skill, pid, levels):
+                continue
             q = self.index[pid]
             level = skill.prerequisite_levels.get(pid, int(goal[q]))
             out[q] = max(out.get(q, 0), min(level, int(goal[q])))
         return out
 
-    def waits_for(self, x: int) -> dict[int, int]:
+    def waits_for(self, x: int, levels: np.ndarray) -> dict[int, int]:
         """Every prerequisite of skill ``x``, direct or not, and the level ``x`` waits for (``n_levels``: all of it).
 
         A prerequisite gates a skill's first stage, so ``x`` waits for what each of its
@@ -238,10 +244,12 @@ class Plain:
         out: dict[int, int] = {}
         skill = self.catalog.skills[x]
         for pid in skill.prerequisites:
+            if self.met(skill, pid, levels):
+                continue
             q = self.index[pid]
             for a, level in [
                 (q, skill.prerequisite_levels.get(pid, self.catalog.n_levels)),
-                *self.waits_for(q).items(),
+                *self.waits_for(q, levels).items(),
             ]:
                 out[a] = max(out.get(a, 0), level)
         return out
@@ -251,7 +259,7 @@ class Plain:
         reached = levels.astype(int).copy()
         out = []
         for s, _, hi in stages:
-            out += [(self.ids[s], self.ids[q], n) for q, n in self.needs(s, goal).items() if reached[q] < n]
+            out += [(self.ids[s], self.ids[q], n) for q, n in self.needs(s, goal, levels).items() if reached[q] < n]
             reached[s] = hi
         return out
 
@@ -264,12 +272,13 @@ class Plain:
         (skill, then level order) on ties. A skill's stages taken one right after the
         other are one step, scored as that whole climb with what its stages unlock.
         """
-        arrays, waits, n_skills = self.arrays, self.waits, len(self.ids)
+        arrays, n_skills = self.arrays, len(self.ids)
         goal = arrays.targets[t].astype(int)
         plan = [s for s in range(n_skills) if levels[s] < goal[s]]
+        waits = {x: self.waits_for(x, levels) for x in plan}
         cuts = {s: {goal[s]} for s in plan}
         for d in plan:
-            for q, n in self.needs(d, goal).items():
+            for q, n in self.needs(d, goal, levels).items():
                 if q in cuts and levels[q] < n:
                     cuts[q].add(n)
         stages = []
@@ -293,7 +302,7 @@ class Plain:
             ready = [
                 st
                 for st in left
-                if reached[st[0]] == st[1] and all(reached[q] >= n for q, n in self.needs(st[0], goal).items())
+                if reached[st[0]] == st[1] and all(reached[q] >= n for q, n in self.needs(st[0], goal, levels).items())
             ]
             best = max(ready, key=lambda st: (raw[st], -stages.index(st)))
             order.append(best)

@@ -149,7 +149,8 @@ def test_builds_on_names_the_prerequisites_held_at_a_skills_first_stage(engine, 
     for j in range(len(levels)):
         held = {s.id: int(v) for s, v in zip(CATALOG.skills, scores.levels[j], strict=True) if v}
         for step in engine.renderer.plan(scores, j, None, float(hours[j]))["steps"]:
-            have = [s.name for s in CATALOG.skills if s.id in held and s.id in step["prerequisites"]]
+            below = builds_on(CATALOG.skill(step["skill"]))
+            have = [s.name for s in CATALOG.skills if s.id in held and s.id in below]
             first = step["from_level"] == held.get(step["skill"], 0)
             expected = [f"builds on your {names(have)}"] if have and first else []
             assert starting(step, "builds on ") == expected
@@ -476,6 +477,11 @@ def test_every_step_lists_resources_for_its_levels_with_well_formed_urls(engine,
 # ---------------------------------------------------------------------------
 
 
+def builds_on(skill) -> set[str]:
+    """What "builds on your ..." may name: the skill's prerequisites and the skills that meet one instead (``or``)."""
+    return {*skill.prerequisites, *(a for alts in skill.prerequisite_alternatives.values() for a, _ in alts)}
+
+
 def expected_reasons(role, skill, frm, to, hours, pace, in_plan, held, before, after) -> list[str]:
     """A step's reasons, written plainly from the rules the renderer documents."""
     need = role.skills[skill.id]
@@ -490,7 +496,7 @@ def expected_reasons(role, skill, frm, to, hours, pace, in_plan, held, before, a
     ]
     if unlocked:
         reasons.append(f"unlocks {names(unlocked)}")
-    have = [s.name for s in CATALOG.skills if s.id in skill.prerequisites and s.id in held]
+    have = [s.name for s in CATALOG.skills if s.id in builds_on(skill) and s.id in held]
     if have and frm == held.get(skill.id, 0):
         reasons.append(f"builds on your {names(have)}")
     if need.tier == "optional":

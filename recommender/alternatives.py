@@ -1,0 +1,123 @@
+"""Prerequisites another skill can meet instead (``skills.yaml``'s ``or``).
+
+Calling a model's API needs Python at 2, or another programming language at 2: every
+provider has SDKs for JavaScript, Java, Go and C#. A profile that holds an alternative at
+its level meets the prerequisite, so for that profile the edge is not there: holding the
+dependent implies nothing of the prerequisite, and a plan does not wait for it. A profile
+that holds none learns the prerequisite itself, as before.
+
+Which edges a profile meets this way is a few bits per profile (its *code*), and the edges
+left are those of a variant of the catalog without them. Profiles are scored in groups of
+one code, each against its variant's tables, in the same compiled loop: a single profile
+is one group, and a cohort has as many groups as codes among its rows (two, for today's
+catalog). Variants are built the first time a code is seen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from typing import Generic, NamedTuple, TypeVar
+
+import numpy as np
+
+from skills import Catalog
+
+T = TypeVar("T")
+
+MOST_EDGES = 62  # a code is one int64 of bits: one per prerequisite given with alternatives
+
+
+class Edge(NamedTuple):
+    """A prerequisite given with alternatives: ``skill`` needs ``prerequisite``."""
+
+    skill: str
+    prerequisite: str
+
+
+class Alternatives:
+    """The catalog's prerequisites given with alternatives, and which of them each profile meets so.
+
+    ``edges[g]`` is bit ``g`` of a code; ``alt_edge``, ``alt_skill``, ``alt_level`` list every
+    alternative (the edge it meets, its skill index, the level that meets it).
+    """
+
+    def __init__(self, catalog: Catalog):
+        index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+        edges, alt_edge, alt_skill, alt_level = [], [], [], []
+        for skill in catalog.skills:
+            for prerequisite, alternatives in skill.prerequisite_alternatives.items():
+                for sid, level in alternatives:
+                    alt_edge.append(len(edges))
+                    alt_skill.append(index[sid])
+                    alt_level.append(level)
+                edges.append(Edge(skill.id, prerequisite))
+        if len(edges) > MOST_EDGES:
+            raise ValueError(f"at most {MOST_EDGES} prerequisites can have alternatives ('or'), not {len(edges)}")
+        self.catalog = catalog
+        self.edges = tuple(edges)
+        self.alt_edge = np.array(alt_edge, dtype=np.int64)
+        self.alt_skill = np.array(alt_skill, dtype=np.intp)
+        self.alt_level = np.array(alt_level, dtype=np.int64)
+        self._bits = np.left_shift(1, self.alt_edge)
+
+    def __bool__(self) -> bool:
+        return bool(self.edges)
+
+    def codes(self, levels: np.ndarray) -> np.ndarray:
+        """``(P,)`` int64: bit ``g`` set where the profile's levels (P, S) meet ``edges[g]`` by an alternative."""
+        if not self.edges:
+            return np.zeros(len(levels), dtype=np.int64)
+        met = levels[:, self.alt_skill] >= self.alt_level
+        return np.bitwise_or.reduce(np.where(met, self._bits, 0), axis=1).astype(np.int64)
+
+    def met(self, code: int) -> frozenset[Edge]:
+        """The edges a code's profiles meet by an alternative."""
+        return frozenset(e for g, e in enumerate(self.edges) if code >> g & 1)
+
+    def without(self, code: int) -> Catalog:
+        """The catalog without the edges ``code`` meets: what a profile of that code still needs."""
+        if not code:
+            return self.catalog
+        met = self.met(code)
+        skills = tuple(_without(skill, {p for s, p in met if s == skill.id}) for skill in self.catalog.skills)
+        return dataclasses.replace(self.catalog, skills=skills)
+
+
+def _without(skill, dropped: set[str]):
+    if not dropped:
+        return skill
+    return dataclasses.replace(
+        skill,
+        prerequisites=tuple(p for p in skill.prerequisites if p not in dropped),
+        prerequisite_levels={p: v for p, v in skill.prerequisite_levels.items() if p not in dropped},
+        prerequisite_alternatives={p: v for p, v in skill.prerequisite_alternatives.items() if p not in dropped},
+    )
+
+
+class Variants(Generic[T]):
+    """One object per code (an implication, a scorer's tables), made from the variant catalog the first time the
+    code is seen; code 0's is the catalog's own."""
+
+    def __init__(self, alternatives: Alternatives, make: Callable[[Catalog], T], own: T | None = None):
+        self.alternatives = alternatives
+        self._make = make
+        self._made: dict[int, T] = {} if own is None else {0: own}
+
+    def __getitem__(self, code: int) -> T:
+        found = self._made.get(code)
+        if found is None:
+            found = self._made[code] = self._make(self.alternatives.without(code))
+        return found
+
+    def groups(self, levels: np.ndarray) -> Iterator[tuple[T, np.ndarray | None]]:
+        """``(object, rows)`` per code among ``levels``' rows; ``rows`` is None when all rows share the code (no
+        index needed: a single profile, or a cohort that holds no alternative)."""
+        codes = self.alternatives.codes(levels)
+        if not len(codes) or (codes == codes[0]).all():
+            yield self[int(codes[0]) if len(codes) else 0], None
+            return
+        order = np.argsort(codes, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+        for lo, hi in zip(starts, [*starts[1:], len(order)], strict=True):
+            yield self[int(codes[order[lo]])], order[lo:hi]

@@ -1,0 +1,147 @@
+"""Prerequisites another skill meets instead (skills.yaml's ``or``; recommender/alternatives.py).
+
+The shipped catalog's Using LLM APIs needs Python at 2, or another programming language at 3.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from conftest import entry
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recommender.alternatives import Alternatives, Edge
+from recommender.arrays import CatalogArrays
+from recommender.engine import Scorer
+from recommender.implied import Implication
+from recommender.modelio import load_model
+from skills import CatalogError, load_catalog
+
+ALTERNATIVE = ("programming-languages", 3)  # what meets llm-apis' Python prerequisite in the shipped catalog
+
+
+@pytest.fixture(scope="module")
+def alternatives(catalog) -> Alternatives:
+    return Alternatives(catalog)
+
+
+def levels_of(catalog, **held: int) -> np.ndarray:
+    row = np.zeros((1, len(catalog.skill_ids)), dtype=np.int8)
+    for sid, level in held.items():
+        row[0, catalog.skill_ids.index(sid.replace("_", "-"))] = level
+    return row
+
+
+def test_the_shipped_catalog_lets_another_language_meet_pythons_need_for_an_llm_api(catalog, alternatives):
+    assert catalog.skill("llm-apis").prerequisite_alternatives == {"python": (ALTERNATIVE,)}
+    assert Edge("llm-apis", "python") in alternatives.edges
+
+
+@pytest.mark.parametrize(("level", "met"), [(0, False), (2, False), (3, True), (5, True)])
+def test_a_profile_meets_the_edge_from_the_alternatives_level(catalog, alternatives, level, met):
+    (code,) = alternatives.codes(levels_of(catalog, programming_languages=level))
+    assert (Edge("llm-apis", "python") in alternatives.met(int(code))) is met
+
+
+def test_the_variant_catalog_drops_only_the_edges_met(catalog, alternatives):
+    (code,) = alternatives.codes(levels_of(catalog, programming_languages=4))
+    variant = alternatives.without(int(code))
+    assert "python" not in variant.skill("llm-apis").prerequisites
+    assert variant.skill("llm-apis").prerequisites == ("genai-fundamentals",)
+    assert variant.skill("ml-fundamentals").prerequisites == catalog.skill("ml-fundamentals").prerequisites
+    assert alternatives.without(0) is catalog
+
+
+@pytest.mark.parametrize(("language", "python"), [(0, 2), (2, 2), (4, 0)])
+def test_calling_a_models_api_implies_python_only_without_another_language(catalog, language, python):
+    """A Rails developer calling models with the ruby-openai gem has not shown Python; a beginner's call has."""
+    levels = levels_of(catalog, llm_apis=3, programming_languages=language)
+    Implication(catalog).apply(levels)
+    assert levels[0, catalog.skill_ids.index("python")] == python
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(0, 5)), min_size=1, max_size=12))
+def test_a_cohort_is_implied_row_by_row(catalog, rows):
+    """Rows of different codes in one batch are raised as each is alone, cells listed row by row."""
+    implication = Implication(catalog)
+    batch = np.concatenate([levels_of(catalog, llm_apis=a, programming_languages=b, rag=c) for a, b, c in rows])
+    together = batch.copy()
+    found = implication.apply(together)
+    assert (np.diff(found.rows) >= 0).all()
+    for p in range(len(batch)):
+        alone = batch[p : p + 1].copy()
+        cells = implication.apply(alone)
+        np.testing.assert_array_equal(together[p], alone[0])
+        mine = found.rows == p
+        assert found.skills[mine].tolist() == cells.skills.tolist()
+        assert found.sources[mine].tolist() == cells.sources.tolist()
+    counted = batch.copy()
+    assert implication.count(counted).tolist() == [int((found.rows == p).sum()) for p in range(len(batch))]
+    np.testing.assert_array_equal(counted, together)
+
+
+def first_index(plan, skill: str) -> int:
+    return next(i for i, step in enumerate(plan["steps"]) if step["skill"] == skill)
+
+
+def test_a_developer_in_another_language_calls_a_model_before_learning_python(engine):
+    request = {"skills": [{"name": "Kotlin", "level": 4}], "target_role": "software-developer", "limit": None}
+    plan = engine.recommend(request)["plan"]
+    assert first_index(plan, "llm-apis") < first_index(plan, "python")
+
+
+def test_a_beginner_in_another_language_learns_python_before_calling_a_model(engine):
+    request = {"skills": [{"name": "Kotlin", "level": 2}], "target_role": "software-developer", "limit": None}
+    plan = engine.recommend(request)["plan"]
+    python = next(s for s in plan["steps"] if s["skill"] == "python")
+    assert first_index(plan, "python") < first_index(plan, "llm-apis") and python["to_level"] >= 2
+
+
+def test_a_catalog_without_alternatives_plans_as_before(catalog):
+    """No variants: every profile is scored with the catalog's own tables, as before alternatives existed."""
+    bare = dataclasses.replace(
+        catalog, skills=tuple(dataclasses.replace(s, prerequisite_alternatives={}) for s in catalog.skills)
+    )
+    assert not Alternatives(bare) and Alternatives(bare).codes(levels_of(bare, programming_languages=5)).tolist() == [0]
+    scorer = Scorer(CatalogArrays.from_catalog(bare), load_model().coef, threads=1)
+    assert scorer.variants is None
+    plan = scorer.score(levels_of(bare, programming_languages=4), np.array([bare.role_ids.index("software-developer")]))
+    ids = [bare.skill_ids[s] for s in plan.plans.skill[0] if s >= 0]
+    assert ids.index("python") < ids.index("llm-apis")
+
+
+def _with_alternative(alternative):
+    def mutate(doc):
+        skill = entry(doc, "llm-apis")
+        skill["prerequisites"] = [{"skill": "python", "level": 2, "or": [alternative]}]
+
+    return mutate
+
+
+@pytest.mark.parametrize(
+    ("alternative", "problem"),
+    [
+        ({"skill": "cobol", "level": 3}, "unknown skill 'cobol' in or"),
+        ({"skill": "python", "level": 3}, "'python' cannot meet a prerequisite of its own"),
+        ({"skill": "programming-languages", "level": 9}, "prerequisites.0.or.0.level: level 9 is above the top"),
+        ({"skill": "programming-languages"}, "Missing data for required field."),
+    ],
+)
+def test_a_wrong_alternative_is_a_clear_error_naming_it(broken_catalog, alternative, problem):
+    directory = broken_catalog("skills.yaml", _with_alternative(alternative))
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(directory)
+    assert any(problem in p.problem and p.item == "skill 'llm-apis'" for p in excinfo.value.problems), (
+        excinfo.value.problems
+    )
+
+
+def test_the_first_model_call_builds_on_the_other_language(engine):
+    request = {"skills": [{"name": "Kotlin", "level": 4}], "target_role": "software-developer", "limit": None}
+    steps = engine.recommend(request)["plan"]["steps"]
+    (call,) = (s for s in steps if s["skill"] == "llm-apis" and s["from_level"] == 0)
+    assert "builds on your Programming languages other than Python" in " ".join(call["reasons"])
