@@ -59,17 +59,25 @@ class Alternatives:
         self.alt_edge = np.array(alt_edge, dtype=np.int64)
         self.alt_skill = np.array(alt_skill, dtype=np.intp)
         self.alt_level = np.array(alt_level, dtype=np.int64)
-        self._bits = np.left_shift(1, self.alt_edge)
+        self._each = tuple(zip(alt_skill, alt_level, alt_edge, strict=True))
 
     def __bool__(self) -> bool:
         return bool(self.edges)
 
     def codes(self, levels: np.ndarray) -> np.ndarray:
         """``(P,)`` int64: bit ``g`` set where the profile's levels (P, S) meet ``edges[g]`` by an alternative."""
-        if not self.edges:
-            return np.zeros(len(levels), dtype=np.int64)
-        met = levels[:, self.alt_skill] >= self.alt_level
-        return np.bitwise_or.reduce(np.where(met, self._bits, 0), axis=1).astype(np.int64)
+        codes = np.zeros(len(levels), dtype=np.int64)
+        for skill, level, edge in self._each:  # a handful: one pass over a column each
+            codes |= (levels[:, skill] >= level).astype(np.int64) << edge
+        return codes
+
+    def code(self, row: np.ndarray) -> int:
+        """:meth:`codes` of one profile's levels (S,), without arrays: a request's."""
+        code = 0
+        for skill, level, edge in self._each:
+            if row[skill] >= level:
+                code |= 1 << edge
+        return code
 
     def met(self, code: int) -> frozenset[Edge]:
         """The edges a code's profiles meet by an alternative."""
@@ -113,9 +121,12 @@ class Variants(Generic[T]):
     def groups(self, levels: np.ndarray) -> Iterator[tuple[T, np.ndarray | None]]:
         """``(object, rows)`` per code among ``levels``' rows; ``rows`` is None when all rows share the code (no
         index needed: a single profile, or a cohort that holds no alternative)."""
+        if len(levels) <= 1:
+            yield self[self.alternatives.code(levels[0]) if len(levels) else 0], None
+            return
         codes = self.alternatives.codes(levels)
-        if not len(codes) or (codes == codes[0]).all():
-            yield self[int(codes[0]) if len(codes) else 0], None
+        if (codes == codes[0]).all():
+            yield self[int(codes[0])], None
             return
         order = np.argsort(codes, kind="stable")
         starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])

@@ -122,19 +122,33 @@ class Scorer:
             raise ValueError(f"targets and hours_per_week must have shape ({n},)")
         width = a.max_stages if limit is None else max(0, min(limit, a.max_stages))
         out = kernels.Outputs.empty(n, a.n_roles, a.n_skills, width)
-        if self.variants is None:
-            longest = self._score_into(levels, targets, hours_per_week, self.tables, out)
+        everyone = np.arange(n, dtype=np.int64)
+        # Profiles that meet a prerequisite another way are scored with their variant's tables, in place.
+        groups = [(self.tables, everyone)] if self.variants is None else self.variants.groups(levels)
+        blocks = block_count(n, self.threads)
+        if blocks == 1:
+            longest = max(
+                (kernels.score_rows(levels, targets, hours_per_week, tables, out, everyone if rows is None else rows)
+                 for tables, rows in groups),
+                default=0,
+            )  # fmt: skip
+            step_scores(out.score)
         else:
-            longest = 0
-            for tables, rows in self.variants.groups(levels):
-                if rows is None:  # every row of one code: a single profile, or a cohort holding no alternative
-                    longest = self._score_into(levels, targets, hours_per_week, tables, out)
-                    continue
-                part = kernels.Outputs.empty(len(rows), a.n_roles, a.n_skills, width)
-                found = self._score_into(levels[rows], targets[rows], hours_per_week[rows], tables, part)
-                longest = max(longest, found)
-                for whole, some in zip(out, part, strict=True):
-                    whole[rows] = some
+            # The compiled loop and numpy's ufuncs release the GIL: row blocks on threads use
+            # every core, each writing its own rows of the same output arrays.
+            def run(tables, rows) -> int:
+                return kernels.score_rows(levels, targets, hours_per_week, tables, out, rows)
+
+            bounds = np.linspace(0, n, blocks + 1).astype(np.int64).tolist()
+            work = [
+                (tables, chunk)
+                for tables, rows in groups
+                for chunk in np.array_split(everyone if rows is None else rows, blocks)
+                if len(chunk)
+            ]
+            with ThreadPoolExecutor(self.threads) as pool:
+                longest = max(pool.map(run, *zip(*work, strict=True)), default=0)
+                list(pool.map(lambda lo, hi: step_scores(out.score[lo:hi]), bounds[:-1], bounds[1:]))
         if longest < width:  # step columns past the longest plan are left out
             cut = slice(0, longest)
             out = out._replace(**{name: getattr(out, name)[:, cut] for name in STEP_FIELDS})
@@ -148,28 +162,6 @@ class Scorer:
             target=out.target,
             plans=plans,
         )
-
-    def _score_into(self, levels, targets, hours_per_week, tables: kernels.Tables, out: kernels.Outputs) -> int:
-        """Score every row with ``tables`` into ``out``; return the most steps of any plan."""
-        n = len(levels)
-
-        def run(start: int, stop: int) -> int:
-            rows = slice(start, stop)
-            block = out.rows(rows)
-            most = kernels.score_rows(levels[rows], targets[rows], hours_per_week[rows], tables, block)
-            step_scores(block.score)
-            return most
-
-        blocks = block_count(n, self.threads)
-        if blocks == 1:
-            longest = kernels.score_rows(levels, targets, hours_per_week, tables, out)
-            step_scores(out.score)
-            return longest
-        # The compiled loop and numpy's ufuncs release the GIL: row blocks on threads use
-        # every core, each writing its own rows of the same output arrays.
-        bounds = np.linspace(0, n, blocks + 1).astype(np.int64).tolist()
-        with ThreadPoolExecutor(self.threads) as pool:
-            return max(pool.map(run, bounds[:-1], bounds[1:]))
 
 
 def block_count(n: int, threads: int) -> int:

@@ -759,8 +759,10 @@ def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf):
 
 
 @jit
-def score_rows(levels, targets, hours_per_week, tables, out):
-    """Everything :meth:`recommender.engine.Scorer.score` returns, one profile at a time.
+def score_rows(levels, targets, hours_per_week, tables, out, rows):
+    """Everything :meth:`recommender.engine.Scorer.score` returns, one profile at a time, for profiles ``rows``
+    (indices into every input and output row: a batch scores its profiles of one prerequisite variant at a time,
+    ``recommender.alternatives``).
 
     ``tables`` is a :class:`Tables`, ``out`` an :class:`Outputs` whose step arrays
     are as wide as the most steps asked for; every column past a plan's end is
@@ -773,7 +775,7 @@ def score_rows(levels, targets, hours_per_week, tables, out):
     skills are written, not a whole row of the catalog.
     """
     tb = tables
-    n_profiles, n_skills = levels.shape
+    n_skills = levels.shape[1]
     n_roles = len(tb.role_rank)
     n_slots = len(tb.role_skill)
     width = out.skill.shape[1]
@@ -811,7 +813,8 @@ def score_rows(levels, targets, hours_per_week, tables, out):
         np.empty(64), np.empty(64, dtype=np.int64),
     )  # fmt: skip
     longest = 0
-    for p in range(n_profiles):
+    for i in range(len(rows)):
+        p = rows[i]
         row = levels[p]
         h = _held(row, n_levels, held)
         # Role fits from the skills held when they are few (sparse profiles of a large catalog), else from
