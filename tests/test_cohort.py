@@ -191,11 +191,11 @@ def test_a_capped_column_rises_to_what_the_rest_of_the_row_implies_as_in_a_profi
 
 
 def test_a_products_column_used_on_real_work_credits_its_practice_as_a_profile_does(engine):
-    """matching.yaml's practice: "ChatGPT" at 3 or more also credits prompt engineering up to 1, in a file as in
-    a profile; below 3, or where the file rates prompt engineering itself, it does not."""
+    """matching.yaml's practice: "ChatGPT" at 2 or more also credits prompt engineering up to 1, in a file as in
+    a profile; below 2, or where the file rates prompt engineering itself, it does not."""
     rows = [
         {"id": "a", "ChatGPT": "4", "prompt-engineering": ""},
-        {"id": "b", "ChatGPT": "2", "prompt-engineering": ""},
+        {"id": "b", "ChatGPT": "1", "prompt-engineering": ""},
         {"id": "c", "ChatGPT": "3", "prompt-engineering": "0"},
     ]
     assert column(engine, read_as_a_profile(engine, rows), "prompt-engineering") == [1, 0, 0]

@@ -76,8 +76,8 @@ def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine
 
 @pytest.mark.parametrize("level", [0, 1, 2, 3, 4, 5])
 def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine, catalog, level):
-    """matching.yaml's practice: "ChatGPT for drafting memos" at 3 or more is Gen AI fundamentals up to 1 and
-    prompt engineering up to 1 too (prompted every day), with the reason; below 3 it is awareness only."""
+    """matching.yaml's practice: "ChatGPT for drafting memos" at 2 or more is Gen AI fundamentals up to 1 and
+    prompt engineering up to 1 too (prompted on real work), with the reason; below 2 it is awareness only."""
     (practice,) = catalog.practice_rules
     parsed = engine.parse([{"skills": [{"name": "ChatGPT for drafting memos", "level": level}]}])
     shown = [m for m in parsed.parsed[0].matched if m["skill"] == practice.means]

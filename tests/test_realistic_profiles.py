@@ -89,13 +89,18 @@ KNOWN_MISREADINGS = {
     "football-performance-analyst": "R (tidyverse, Shiny) at advanced reads as another language at 4, its author reads 1-3",
     "automotive-infotainment-qt-dev": "holdout, never tuned to",
     "telco-chatbot-qa-tester": "'Playwright + TypeScript e2e tests' is not read as a language",
-    "council-housing-policy-officer": "holdout, never tuned to",
     "supermarket-store-manager": "Excel pivot tables, VLOOKUP and Power BI, which its author reads as SQL and data 1-2",
     "grid-protection-electrical-engineer": "MATLAB/Simulink at advanced reads as another language at 4, its author reads 2-3",
     "msk-physiotherapist": "'reading RCTs / evidence based practice', which its author reads as statistics 1-2",
     "airline-first-officer": "holdout, never tuned to",
     "child-protection-social-worker": "'piloting Magic Notes AI transcription' is not read as Gen AI fundamentals",
     "university-procurement-officer": "Excel pivots and Power Query, which its author reads as SQL and data 1-2",
+    "nextjs-indie-hacker-ts": "'Cursor every day' is not read as a coding assistant",
+    "cpp-hft-low-latency-engineer": "holdout, never tuned to",
+    "twilio-voicebot-developer": "Using LLM APIs is only implied at 2 by the Realtime API and speech APIs, its author reads 3-4",
+    "police-intelligence-analyst": "holdout, never tuned to",
+    "chartered-tax-adviser": "'prompting' at 3 rates the prompting module, whose structured outputs imply Python 2",
+    "hotel-revenue-manager": "'dynamic pricing, rate fences, A/B tested offers' is not read as statistics",
 }
 
 
