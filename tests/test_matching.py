@@ -281,6 +281,7 @@ def test_a_dash_or_colon_between_spaces_sets_a_name_apart(matcher, text, expecte
         "Go (board game), 3 dan",
         "LLM (Master of Laws), King's College London",
         "Copilot (first officer) on the A320",
+        "Helm (sailing), RYA Day Skipper",
         "Health & Safety (IOSH)",
         "health and safety",
         "online safety / safeguarding training for schools",
@@ -295,6 +296,7 @@ def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher,
     [
         ("Docker", (("skill", "containers"),)),  # alone
         ("Docker (4 years)", (("skill", "containers"),)),  # beside framing only
+        ("Helm charts for our services", (("skill", "containers"),)),
         ("Docker, Kubernetes", (("skill", "containers"),)),  # beside known names
         ("Spark / SQL", (("skill", "sql-and-data"),)),
         ("Python, Excel", (("skill", "python"),)),  # a name not listed as everyday is read beside anything
