@@ -537,6 +537,24 @@ def test_a_joining_word_inside_a_hyphenated_word_joins_nothing(text):
     assert split_names(text) == [text]
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("A/B testing landing pages", ["A/B testing landing pages"]),
+        ("I/O bound services", ["I/O bound services"]),
+        ("C/C++", ["C", "C++"]),
+        ("R/Python", ["R", "Python"]),
+        ("R / S", ["R", "S"]),
+    ],
+)
+def test_a_slash_between_two_single_letters_joins_nothing(text, parts):
+    assert split_names(text) == parts
+
+
+def test_how_often_is_framing(matcher):
+    assert read(matcher, "Cursor every day") == read(matcher, "Cursor daily") == (("skill", "ai-coding-assistants"),)
+
+
 def test_a_part_of_framing_alone_is_dropped_from_a_joined_name(matcher):
     assert [(m.target, m.text) for m in matcher.resolve("PyTorch and SQL (4 years)")] == [
         ("pytorch", "PyTorch"),
