@@ -1,8 +1,8 @@
 """Prerequisites another skill can meet instead (``skills.yaml``'s ``or``).
 
-Calling a model's API needs Python at 2, or another programming language at 2: every
-provider has SDKs for JavaScript, Java, Go and C#. A profile that holds an alternative at
-its level meets the prerequisite, so for that profile the edge is not there: holding the
+Calling a model's API needs Python at 2, or another programming language used at work (3):
+every provider has SDKs for JavaScript, Java, Go and C#. A profile that holds an alternative
+at its level meets the prerequisite, so for that profile the edge is not there: holding the
 dependent implies nothing of the prerequisite, and a plan does not wait for it. A profile
 that holds none learns the prerequisite itself, as before.
 

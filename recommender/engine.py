@@ -122,30 +122,20 @@ class Scorer:
             raise ValueError(f"targets and hours_per_week must have shape ({n},)")
         width = a.max_stages if limit is None else max(0, min(limit, a.max_stages))
         out = kernels.Outputs.empty(n, a.n_roles, a.n_skills, width)
-        everyone = np.arange(n, dtype=np.int64)
-        # Profiles that meet a prerequisite another way are scored with their variant's tables, in place.
-        groups = [(self.tables, everyone)] if self.variants is None else self.variants.groups(levels)
+        groups = self._groups(levels)
+
+        def run(tables: kernels.Tables, rows: np.ndarray) -> int:
+            return kernels.score_rows(levels, targets, hours_per_week, tables, out, rows)
+
         blocks = block_count(n, self.threads)
         if blocks == 1:
-            longest = max(
-                (kernels.score_rows(levels, targets, hours_per_week, tables, out, everyone if rows is None else rows)
-                 for tables, rows in groups),
-                default=0,
-            )  # fmt: skip
+            longest = max((run(tables, rows) for tables, rows in groups), default=0)
             step_scores(out.score)
         else:
             # The compiled loop and numpy's ufuncs release the GIL: row blocks on threads use
             # every core, each writing its own rows of the same output arrays.
-            def run(tables, rows) -> int:
-                return kernels.score_rows(levels, targets, hours_per_week, tables, out, rows)
-
             bounds = np.linspace(0, n, blocks + 1).astype(np.int64).tolist()
-            work = [
-                (tables, chunk)
-                for tables, rows in groups
-                for chunk in np.array_split(everyone if rows is None else rows, blocks)
-                if len(chunk)
-            ]
+            work = [(tables, chunk) for tables, rows in groups for chunk in np.array_split(rows, blocks) if len(chunk)]
             with ThreadPoolExecutor(self.threads) as pool:
                 longest = max(pool.map(run, *zip(*work, strict=True)), default=0)
                 list(pool.map(lambda lo, hi: step_scores(out.score[lo:hi]), bounds[:-1], bounds[1:]))
@@ -162,6 +152,15 @@ class Scorer:
             target=out.target,
             plans=plans,
         )
+
+    def _groups(self, levels: np.ndarray) -> list[tuple[kernels.Tables, np.ndarray]]:
+        """The tables to score each group of rows with: profiles that meet a prerequisite another way
+        (``recommender.alternatives``) are planned with their variant's, in place; all rows are one group for a
+        catalog without alternatives, a single profile, or a cohort whose rows all meet the same."""
+        everyone = np.arange(len(levels), dtype=np.int64)
+        if self.variants is None:
+            return [(self.tables, everyone)]
+        return [(tables, everyone if rows is None else rows) for tables, rows in self.variants.groups(levels)]
 
 
 def block_count(n: int, threads: int) -> int:
