@@ -95,7 +95,6 @@ KNOWN_MISREADINGS = {
     "airline-first-officer": "holdout, never tuned to",
     "child-protection-social-worker": "'piloting Magic Notes AI transcription' is not read as Gen AI fundamentals",
     "university-procurement-officer": "Excel pivots and Power Query, which its author reads as SQL and data 1-2",
-    "nextjs-indie-hacker-ts": "'Cursor every day' is not read as a coding assistant",
     "cpp-hft-low-latency-engineer": "holdout, never tuned to",
     "twilio-voicebot-developer": "Using LLM APIs is only implied at 2 by the Realtime API and speech APIs, its author reads 3-4",
     "police-intelligence-analyst": "holdout, never tuned to",
