@@ -22,10 +22,9 @@ from typing import Generic, NamedTuple, TypeVar
 import numpy as np
 
 from skills import Catalog
+from skills.checks import MOST_ALTERNATIVES
 
 T = TypeVar("T")
-
-MOST_EDGES = 62  # a code is one int64 of bits: one per prerequisite given with alternatives
 
 
 class Edge(NamedTuple):
@@ -52,8 +51,10 @@ class Alternatives:
                     alt_skill.append(index[sid])
                     alt_level.append(level)
                 edges.append(Edge(skill.id, prerequisite))
-        if len(edges) > MOST_EDGES:
-            raise ValueError(f"at most {MOST_EDGES} prerequisites can have alternatives ('or'), not {len(edges)}")
+        if len(edges) > MOST_ALTERNATIVES:  # the loader refuses such a catalog; a code is one int64 of bits
+            raise ValueError(
+                f"at most {MOST_ALTERNATIVES} prerequisites can have alternatives ('or'), not {len(edges)}"
+            )
         self.catalog = catalog
         self.edges = tuple(edges)
         self.alt_edge = np.array(alt_edge, dtype=np.int64)

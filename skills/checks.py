@@ -34,6 +34,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
     if skills:
         _check_skills(skills, module_ids, skill_ids, found)
         _check_cycles(skills, found)
+        _check_alternatives_count(skills, found)
     if modules and skills:
         _check_modules_used(modules, {_ref(s.get("module")) for _, s in skills}, found)
     if roles and skill_ids is not None:
@@ -64,6 +65,21 @@ def _prerequisite_ids(entry: dict) -> list:
     if not isinstance(listed, list):
         return []
     return [_ref(p.get("skill") if isinstance(p, dict) else p) for p in listed]
+
+
+MOST_ALTERNATIVES = 62
+"""The most prerequisites a catalog may give alternatives (``or``): which of them a profile meets is one 64-bit
+number (``recommender.alternatives``)."""
+
+
+def _check_alternatives_count(skills, found: Findings) -> None:
+    """At most :data:`MOST_ALTERNATIVES` prerequisites with alternatives; the first one over is where it is said."""
+    given = [(index, entry, n) for index, entry in skills for n, k, _ in _alternative_ids(entry) if k == 0]
+    if len(given) > MOST_ALTERNATIVES:
+        index, entry, n = given[MOST_ALTERNATIVES]
+        problem = f"{len(given)} prerequisites have alternatives ('or'), more than {MOST_ALTERNATIVES}"
+        fix = f"give alternatives ('or') to at most {MOST_ALTERNATIVES} prerequisites"
+        found.add("skills.yaml", problem, item_name("skill", entry, index), (index, "prerequisites", n), fix)
 
 
 def _alternative_ids(entry: dict):

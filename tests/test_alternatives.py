@@ -19,6 +19,7 @@ from recommender.engine import Scorer
 from recommender.implied import Implication
 from recommender.modelio import load_model
 from skills import CatalogError, load_catalog
+from skills.checks import MOST_ALTERNATIVES
 
 ALTERNATIVE = ("programming-languages", 3)  # what meets llm-apis' Python prerequisite in the shipped catalog
 
@@ -145,3 +146,20 @@ def test_the_first_model_call_builds_on_the_other_language(engine):
     steps = engine.recommend(request)["plan"]["steps"]
     (call,) = (s for s in steps if s["skill"] == "llm-apis" and s["from_level"] == 0)
     assert "builds on your Programming languages other than Python" in " ".join(call["reasons"])
+
+
+def test_more_prerequisites_with_alternatives_than_a_code_holds_is_a_clear_error(broken_catalog):
+    def mutate(doc):
+        given = 0
+        for skill in doc:
+            for n, prerequisite in enumerate(skill.get("prerequisites") or []):
+                pid = prerequisite["skill"] if isinstance(prerequisite, dict) else prerequisite
+                other = "git" if pid != "git" and skill["id"] != "git" else "linux-shell"
+                skill["prerequisites"][n] = {"skill": pid, "level": 1, "or": [{"skill": other, "level": 5}]}
+                given += 1
+        assert given > MOST_ALTERNATIVES
+
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(broken_catalog("skills.yaml", mutate))
+    (problem,) = [p for p in excinfo.value.problems if "more than" in p.problem]
+    assert f"more than {MOST_ALTERNATIVES}" in problem.problem and problem.line
