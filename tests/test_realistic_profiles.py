@@ -100,6 +100,13 @@ KNOWN_MISREADINGS = {
     "police-intelligence-analyst": "holdout, never tuned to",
     "chartered-tax-adviser": "'prompting' at 3 rates the prompting module, whose structured outputs imply Python 2",
     "hotel-revenue-manager": "'dynamic pricing, rate fences, A/B tested offers' is not read as statistics",
+    "oracle-apex-plsql-developer": "holdout, never tuned to",
+    "catalog-enrichment-data-engineer": "'pydantic / JSON schema for LLM output' is not read as structured outputs",
+    "smart-home-electrician-knx": "Node-RED in Home Assistant at 3 reads as another language at 2, its author reads 0",
+    "music-producer-ableton": "'Python - half a Udemy course' at beginner reads as Python 2, its author reads 0-1",
+    "official-statistics-methodologist": "holdout, never tuned to",
+    "patent-attorney-electronics": "'PatBase semantic search', a search product's feature, reads as semantic search 4",
+    "microbiology-lab-biomedical-scientist": "Excel pivots and VLOOKUP, which its author reads as SQL and data 1-2",
 }
 
 
