@@ -210,6 +210,11 @@ def test_no_reteach_fails_a_step_from_0_on_any_prerequisite_of_a_skill_held(cata
     assert check(None, {"plan": {"steps": [{**step, "from_level": 1}]}}, held) == []
     # Held only through a restricted form ("MLflow" as LLMOps), it implies nothing: teaching Python is no re-teaching.
     assert check(None, {"plan": {"steps": [step]}}, held, frozenset({"peft"})) == []
+    # Rated 0 by the person ("Python: 0" beside PEFT), it is taught as they said: no re-teaching.
+    said = {"profile": {"matched": [{"input": "Python", "skill": "python", "level": 0}]}}
+    assert check(None, {**said, "plan": {"steps": [step]}}, held) == []
+    said["profile"]["matched"][0]["level"] = 1  # rated 1, a step from 0 is no longer what they said
+    assert len(check(None, {**said, "plan": {"steps": [step]}}, held)) == 1
 
 
 @pytest.mark.parametrize(

@@ -376,9 +376,12 @@ class Judge:
         self, e: Expectations, answer: dict, levels: dict[str, int], restricted: frozenset[str] = frozenset()
     ) -> list[Failure]:
         held = [sid for sid, level in levels.items() if level >= self.held_level and sid not in restricted]
+        # A skill the person rated 0 themselves is taught from 0 as they said: what a person says is never raised.
+        matched = answer.get("profile", {}).get("matched", ())
+        said_none = {m["skill"] for m in matched if m.get("skill") and m["level"] == 0}
         out = []
         for step in answer["plan"]["steps"]:
-            if step["from_level"] != 0:
+            if step["from_level"] != 0 or step["skill"] in said_none:
                 continue
             because = [sid for sid in held if step["skill"] in self.ancestors(sid)]
             if because:
