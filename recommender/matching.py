@@ -161,14 +161,11 @@ def word_similarities(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     if not left or not right:
         return np.zeros((len(left), len(right)))
     sims = cdist(left, right, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_THRESHOLD)
-    # The cutoff leaves few pairs: the typo rules are checked on those only.
+    # The cutoff leaves few pairs: the typo rules are checked on those only (not on the whole vocabulary).
     rows, cols = sims.nonzero()
-    a_len, b_len = _lengths(left)[rows], _lengths(right)[cols]
-    typo = (
-        (_initials(left)[rows] == _initials(right)[cols])
-        & (np.abs(a_len - b_len) <= 1)
-        & (np.minimum(a_len, b_len) >= MIN_TYPO_LENGTH)
-    )
+    a, b = [left[i] for i in rows], [right[j] for j in cols]
+    a_len, b_len = _lengths(a), _lengths(b)
+    typo = (_initials(a) == _initials(b)) & (np.abs(a_len - b_len) <= 1) & (np.minimum(a_len, b_len) >= MIN_TYPO_LENGTH)
     dropped = ~typo & (sims[rows, cols] < 1.0)
     sims[rows[dropped], cols[dropped]] = 0.0
     return sims
