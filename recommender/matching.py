@@ -84,7 +84,7 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # A joining word inside a hyphenated word joins nothing: "hands-on", "on-prem", "built-in"; nor does a slash
 # between two single letters: "A/B tests", "I/O" (but "C/C++", "R/Python" are two names).
 SEPARATORS = re.compile(
-    r"\s*(?:[,;|&()]|(?<!\b[a-z])/|/(?![a-z](?![\w+#]))|\s\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on)(?![-\w]))\s*",
+    r"\s*(?:[,;|&()]|(?<!\b[a-z])/|/(?![a-z](?![\w+#]))|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on)(?![-\w]))\s*",
     re.IGNORECASE,
 )
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"

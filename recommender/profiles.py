@@ -169,7 +169,7 @@ class ProfileParser:
                 if match.practice is not None and level >= match.practice.from_level:
                     practised.append((match, Source(i, name.strip(), level)))
         self._fill(ratings, alone, levels, out)
-        self._credit_practice(practised, ratings, levels, restricted, out)
+        self._credit_practice(practised, ratings, capped, levels, restricted, out)
         if restricted is not None and capped:  # most profiles name no restricted form
             for target in _restricted(ratings, alone, capped):
                 restricted[self._index[target]] = True
@@ -183,17 +183,21 @@ class ProfileParser:
         self,
         practised: list[tuple[Match, Source]],
         ratings: dict[tuple[str, str], list[Source]],
+        capped: set[tuple[str, str, int]],
         levels: np.ndarray,
         restricted: np.ndarray | None,
         out: ParsedProfile,
     ) -> None:
         """What products used on real work show of another skill (``matching.yaml``'s ``practice``: "ChatGPT" at 3
-        is some prompt engineering), credited as a restricted form: never over an entry rating the skill itself,
-        never lowering a level, implying nothing and never counted as rated; several such entries merge."""
+        is some prompt engineering), credited as a restricted form: never over an entry rating the skill itself
+        (one crediting only a restricted form of it, "ChatGPT" as Gen AI fundamentals up to 1, does not), never
+        lowering a level, implying nothing and never counted as rated; several such entries merge."""
         shown: dict[str, list[Source]] = {}
         for match, entry in practised:
             practice = match.practice
-            if ("skill", practice.means) in ratings:
+            if any(
+                ("skill", practice.means, s.index) not in capped for s in ratings.get(("skill", practice.means), ())
+            ):
                 continue
             credited = min(entry.level, practice.up_to)
             out.matched.append(
@@ -208,9 +212,12 @@ class ProfileParser:
             )
             shown.setdefault(practice.means, []).append(entry._replace(level=credited))
         for skill, sources in shown.items():
-            level = max(s.level for s in sources)
-            if len(sources) > 1:
-                out.merged.append({"skill": skill, "level": level, "from": [s._asdict() for s in sources]})
+            # With the restricted forms of the skill other entries credit: all caps, so the highest counts.
+            every = sorted([*ratings.get(("skill", skill), ()), *sources], key=lambda s: s.index)
+            level = max(s.level for s in every)
+            if len(every) > 1:
+                out.merged[:] = [m for m in out.merged if m.get("skill") != skill]
+                out.merged.append({"skill": skill, "level": level, "from": [s._asdict() for s in every]})
             col = self._index[skill]
             if level > levels[col]:
                 levels[col] = level

@@ -78,7 +78,7 @@ def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine
 def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine, catalog, level):
     """matching.yaml's practice: "ChatGPT for drafting memos" at 2 or more is Gen AI fundamentals up to 1 and
     prompt engineering up to 1 too (prompted on real work), with the reason; below 2 it is awareness only."""
-    (practice,) = catalog.practice_rules
+    (practice,) = (p for p in catalog.practice_rules if "ChatGPT" in p.products)
     parsed = engine.parse([{"skills": [{"name": "ChatGPT for drafting memos", "level": level}]}])
     shown = [m for m in parsed.parsed[0].matched if m["skill"] == practice.means]
     got = parsed.levels[0][catalog.skill_ids.index(practice.means)]
@@ -101,6 +101,18 @@ def test_a_products_practice_never_overrides_the_skill_rated_itself_nor_holds_ba
         ]
     ).levels
     assert (rated[pe], implied[pe]) == (0, 3)
+
+
+def test_a_products_practice_rises_over_a_restricted_form_of_the_same_skill(engine, catalog):
+    """A chat product credits Gen AI fundamentals up to 1; an assistant built in a no-code builder and used on real
+    work shows up to 2 of it (its practice). The restricted credit is no rating of the skill itself: the higher wins."""
+    gf = catalog.skill_ids.index("genai-fundamentals")
+    (builder,) = (p for p in catalog.practice_rules if p.means == "genai-fundamentals")
+    entries = [{"name": "ChatGPT", "level": 4}, {"name": builder.products[0], "level": 3}]
+    parsed = engine.parse([{"skills": entries}, {"skills": [*entries, {"name": "Gen AI", "level": 1}]}])
+    assert parsed.levels[0][gf] == min(3, builder.up_to) > 1
+    assert parsed.restricted[0][gf]
+    assert parsed.levels[1][gf] == 1  # the skill rated itself wins
 
 
 def test_an_entry_naming_a_skill_alone_outranks_one_naming_it_among_others(engine, catalog):
