@@ -110,6 +110,8 @@ KNOWN_MISREADINGS = {
     "fortran-climate-model-developer": "'model evaluation vs CMIP6', a climate model's, reads as model evaluation 4",
     "structural-engineer-consultancy": "holdout, never tuned to",
     "saas-customer-success-manager": "'Zapier / Make zaps with webhooks' at 3 reads as web APIs 3, its author reads 1-2",
+    "nodejs-logistics-backend-dev": "'zod schemas to validate LLM output' and a developer's 'Copilot daily' are not read",
+    "architectural-designer-midjourney": "Grasshopper at 3 reads as another language at 2, its author reads 0",
 }
 
 
