@@ -100,3 +100,21 @@ def test_100k_profiles_whole_plans(benchmark, engine, cohort):
     )
     assert scores.plans.skill.shape[1] == scores.plans.n_steps.max()
     benchmark.extra_info["profiles_per_s_mean"] = round(N_PROFILES / benchmark.stats.stats.mean)
+
+
+def test_read_the_matching_sets_names_cold(benchmark, engine):
+    """Every name of the labelled matching set read by a fresh matcher (no cache): exact names, phrases, typos and
+    names that match nothing, as a service meets them on first sight."""
+    from recommender.evaluation.matching import load_examples
+    from recommender.matching import SkillMatcher
+
+    names = [e.name for e in load_examples(engine.catalog)]
+
+    def read_all():
+        matcher = SkillMatcher(engine.catalog)
+        for name in names:
+            matcher.resolve(name)
+
+    benchmark.pedantic(read_all, rounds=3, iterations=1)
+    benchmark.extra_info["names"] = len(names)
+    benchmark.extra_info["us_per_name"] = round(benchmark.stats.stats.min * 1e6 / len(names), 1)
