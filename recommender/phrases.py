@@ -121,7 +121,7 @@ _FRAMING_WORDS = """
     online free our we us review reviewed reviewing analyse analysed analysing analyze analyzed analyzing admin
     administration administrator how testing reimplement reimplemented audit audited auditing reduce reduced
     reducing improve improved improving clean cleaned cleaning track tracked tracking training compliance
-    compliant sysadmin thru every make made making serve served serving then
+    compliant sysadmin thru every make made making serve served serving then following scratch tiny small mini
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -323,7 +323,7 @@ class PhraseReader:
         joined names are split by the separators, not here). A word of another name of the one skill named
         restates it ("Pinecone DB", "Langfuse tracing"). A name that names nothing gives way to a
         skill's name it is set apart from ("used GPT-4 with LangChain" is LangChain), but one right beside
-        it makes a product's name ("Gemini Embedding"). A key shorter than :data:`MIN_EMBEDDED_KEY`
+        it makes a product's name ("Mistral Embedding"). A key shorter than :data:`MIN_EMBEDDED_KEY`
         counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market").
         """
         words = key.split()

@@ -445,7 +445,7 @@ def test_unrelated_text_is_unmatched_without_suggestions(matcher, text):
 
 @pytest.mark.parametrize(
     ("text", "first"),
-    [("PyTorch Forecasting", "pytorch"), ("Gemini Embedding", "embeddings"), ("calling LLM APIs", "llm-apis")],
+    [("PyTorch Forecasting", "pytorch"), ("Mistral Embedding", "embeddings"), ("calling LLM APIs", "llm-apis")],
 )
 def test_suggestions_share_a_distinctive_word_nearest_first(catalog, matcher, text, first):
     match = matcher.match(text)
@@ -492,7 +492,7 @@ def test_a_known_name_among_framing_words_is_read_as_a_phrase(matcher, text, ski
         "R&D management",  # one abbreviation, not R and D
         "Swift payments",  # a word that is neither framing nor a thing made
         "ML pipelines",  # a short key beside a thing made
-        "Gemini Embedding",
+        "Mistral Embedding",
         "GPT-4 (hands-on)",  # a model: without its count it would spell the GPT architecture  # a product's name, not embeddings
         "optimization of supply chains",
     ],
