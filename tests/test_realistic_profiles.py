@@ -101,7 +101,6 @@ KNOWN_MISREADINGS = {
     "chartered-tax-adviser": "'prompting' at 3 rates the prompting module, whose structured outputs imply Python 2",
     "hotel-revenue-manager": "'dynamic pricing, rate fences, A/B tested offers' is not read as statistics",
     "oracle-apex-plsql-developer": "holdout, never tuned to",
-    "catalog-enrichment-data-engineer": "'pydantic / JSON schema for LLM output' is not read as structured outputs",
     "smart-home-electrician-knx": "Node-RED in Home Assistant at 3 reads as another language at 2, its author reads 0",
     "music-producer-ableton": "'Python - half a Udemy course' at beginner reads as Python 2, its author reads 0-1",
     "official-statistics-methodologist": "holdout, never tuned to",
@@ -110,7 +109,7 @@ KNOWN_MISREADINGS = {
     "fortran-climate-model-developer": "'model evaluation vs CMIP6', a climate model's, reads as model evaluation 4",
     "structural-engineer-consultancy": "holdout, never tuned to",
     "saas-customer-success-manager": "'Zapier / Make zaps with webhooks' at 3 reads as web APIs 3, its author reads 1-2",
-    "nodejs-logistics-backend-dev": "'zod schemas to validate LLM output' and a developer's 'Copilot daily' are not read",
+    "nodejs-logistics-backend-dev": "a developer's 'Copilot daily' is not read as GitHub Copilot",
     "architectural-designer-midjourney": "Grasshopper at 3 reads as another language at 2, its author reads 0",
 }
 
