@@ -111,6 +111,12 @@ KNOWN_MISREADINGS = {
     "saas-customer-success-manager": "'Zapier / Make zaps with webhooks' at 3 reads as web APIs 3, its author reads 1-2",
     "nodejs-logistics-backend-dev": "a developer's 'Copilot daily' is not read as GitHub Copilot",
     "architectural-designer-midjourney": "Grasshopper at 3 reads as another language at 2, its author reads 0",
+    # Round 15 (first run).
+    "netsuite-suitescript-dev": "SuiteQL and NetSuite's N/llm module are not known names",
+    "coldfusion-university-web-dev": "holdout, never tuned to",
+    "think-tank-llm-evaluation-researcher": "'R - regressions, bootstrap CIs' reads as another language, not statistics",
+    "landscape-architect-grasshopper": "holdout, never tuned to",
+    "history-postdoc-transkribus": "OpenRefine and TEI XML, which its author reads as SQL and data 1-2, name nothing",
 }
 
 
