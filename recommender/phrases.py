@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 # Words that say nothing about which skill is meant ("PyTorch framework", "BERT model").
@@ -370,10 +371,11 @@ class PhraseReader:
 
         The last reading of a long CV line the others leave unread because it holds words that are neither
         framing nor known ("Profiled GPU memory with Nsight and moved training to bf16"). Only a name of two
-        or more words or one spelt with a digit or a sign ("GPU memory", "LLM-as-judge", "llama.cpp"), or two
-        names of the skill ("SentencePiece BPE units for ASR"), is read so: a single word may be anything among
-        unknown words ("bedrock geology mapping", "licensed insurance agent"), and so may a name that is also
-        an everyday word or another field's term.
+        or more words, one spelt with a digit or a sign ("GPU memory", "LLM-as-judge", "llama.cpp"), a word
+        English text does not use (:func:`is_coined`: "CrewAI crews for marketing copy"), or two names of the
+        skill ("SentencePiece BPE units for ASR"), is read so: an English word may be anything among unknown
+        words ("bedrock geology mapping", "licensed insurance agent"), and so may a name that is also an
+        everyday word or another field's term.
         """
         words = key.split()
         named = [h for h in self._hits(words) if h.rule.target]
@@ -387,7 +389,7 @@ class PhraseReader:
             text = " ".join(words[h.start : h.end])
             if getattr(h.rule, "up_to", None) or self._is_everyday(text):
                 return None
-            if h.end - h.start == 1 and text.isalpha():
+            if h.end - h.start == 1 and text.isalpha() and not is_coined(text):
                 return None
         return named[0]
 
@@ -454,6 +456,21 @@ class PhraseReader:
             if rule is not None:
                 return rule, end
         return None
+
+
+@cache
+def is_coined(word: str) -> bool:
+    """Whether English text uses neither ``word`` (normalised) nor its singular: a name made for a product or a
+    field ("langfuse", "qlora", "crewai"), where "bedrock", "agent" or "whisper" are words.
+
+    By wordfreq's English word list: a frequency of 0 there means the word was not seen in its
+    sources (Wikipedia, subtitles, news, books, the web), so it is no everyday word in any of them.
+    """
+    # Imported here: wordfreq takes 0.14 s to import and 0.2 s to load its English list, which only an entry
+    # left unread with a one-word name among unknown words needs; `careerpath recommend` would pay it every time.
+    from wordfreq import zipf_frequency
+
+    return word.isalpha() and zipf_frequency(word, "en") == 0 and zipf_frequency(singular(word), "en") == 0
 
 
 def _one_per_target(hits) -> list[PhraseHit]:

@@ -700,6 +700,8 @@ def test_a_catalog_without_rules_matches_by_its_names(catalog_copy):
         ("Profiled GPU memory with Nsight and moved training to bf16 mixed precision", "gpu-computing"),
         ("bias audit of AI hiring tools", "responsible-ai"),
         ("Moved the newsroom photo archive to S3 with Lambda thumbnails", "cloud-platforms"),
+        ("CrewAI crews for marketing copy generation", "agent-frameworks"),  # a word English does not use
+        ("promptfoo regression suite that runs on every PR touching a prompt", "app-evaluation"),
     ],
 )
 def test_a_long_line_is_read_by_a_distinctive_name_among_unknown_words(matcher, text, skill):

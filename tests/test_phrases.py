@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recommender.phrases import FRAMING, PhraseReader, Use, is_framing, singular
+from recommender.phrases import FRAMING, PhraseReader, Use, is_coined, is_framing, singular
 
 
 class Meaning(NamedTuple):
@@ -335,6 +335,8 @@ LOOSE = PhraseReader(
         "kubernetes": Meaning("skill:containers"),
         "helm": Meaning("skill:containers"),
         "sft": Meaning("skill:supervised-fine-tuning"),
+        "crewai": Meaning("skill:agent-frameworks"),
+        "bedrock": Meaning("skill:model-providers"),
     }.get,
     longest=2,
     everyday=frozenset(["docker", "fine tuning"]),
@@ -354,6 +356,7 @@ def read_loose(phrase: str) -> str | None:
         ("rolled our k8s cluster over to karpenter", "skill:containers"),  # spelt with a digit
         ("gpu memory budgets and more gpu memory budgets", "skill:gpu-computing"),  # one skill named twice
         ("kubernetes and helm upgrades each quarter", "skill:containers"),  # two plain names of one skill
+        ("crewai crews for marketing copy generation", "skill:agent-frameworks"),  # a word English does not use
     ],
 )
 def test_a_distinctive_name_is_read_among_unknown_words(phrase, meaning):
@@ -371,7 +374,21 @@ def test_a_distinctive_name_is_read_among_unknown_words(phrase, meaning):
         "chatgpt for the weekly newsletter rota",  # a name credited only up to a level
         "sft and fine tuning of guitar amps",  # two names of one skill, but one of them an everyday name
         "quarterly board presentations",  # no name at all
+        "bedrock geology mapping for the county",  # a name English uses for something else
     ],
 )
 def test_a_plain_everyday_or_ambiguous_name_is_not_read_loosely(phrase):
     assert read_loose(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("words", "made"),
+    [
+        (["crewai", "langfuse", "qlora"], {"crewai", "langfuse", "qlora"}),  # names made for products and methods
+        (["bedrock", "whisper", "agent", "pipeline"], set()),  # English words, whatever else they name
+        (["llms"], set()),  # its singular ("llm") is in English text
+        (["gpt4", "k8s"], set()),  # spelt with a digit: read loosely anyway
+    ],
+)
+def test_coined_names_are_the_one_word_names_english_text_does_not_use(words, made):
+    assert {w for w in words if is_coined(w)} == made
