@@ -375,10 +375,14 @@ class PhraseReader:
         English text does not use (:func:`is_coined`: "CrewAI crews for marketing copy"), or two names of the
         skill ("SentencePiece BPE units for ASR"), is read so: an English word may be anything among unknown
         words ("bedrock geology mapping", "licensed insurance agent"), and so may a name that is also an
-        everyday word or another field's term.
+        everyday word or another field's term. A name credited only up to a level gives way to a skill's, as
+        in :meth:`read` ("Compared Claude against self-hosted Llama for patient records").
         """
         words = key.split()
         named = [h for h in self._hits(words) if h.rule.target]
+        full = [h for h in named if not getattr(h.rule, "up_to", None)]
+        if full:
+            named = full
         if not named or len({h.rule.target for h in named}) > 1:
             return None
         if len({" ".join(words[h.start : h.end]) for h in named}) > 1 and not any(

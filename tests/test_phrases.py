@@ -357,6 +357,7 @@ def read_loose(phrase: str) -> str | None:
         ("gpu memory budgets and more gpu memory budgets", "skill:gpu-computing"),  # one skill named twice
         ("kubernetes and helm upgrades each quarter", "skill:containers"),  # two plain names of one skill
         ("crewai crews for marketing copy generation", "skill:agent-frameworks"),  # a word English does not use
+        ("profiled gpu memory while chatgpt drafted the report", "skill:gpu-computing"),  # a product gives way
     ],
 )
 def test_a_distinctive_name_is_read_among_unknown_words(phrase, meaning):
