@@ -156,9 +156,9 @@ class ProfileParser:
                 }
                 if match.kind == "module":
                     record["skills"] = list(self._module_skill_ids[match.target])
-                if credited < level:  # a restricted form of the skill (matching.yaml's up_to)
-                    record["reason"] = f"credited at {credited} at most, not {level}: {match.reason}"
-                elif match.reason and match.up_to is None:  # a product read by its use (matching.yaml's uses)
+                if match.up_to is not None:  # a restricted form of the skill (matching.yaml's up_to), cut or not
+                    record["reason"] = _capped(match.up_to, level, match.reason)
+                elif match.reason:  # a product read by its use (matching.yaml's uses)
                     record["reason"] = match.reason
                 out.matched.append(record)
                 ratings.setdefault((match.kind, match.target), []).append(Source(i, name.strip(), credited))
@@ -207,7 +207,7 @@ class ProfileParser:
                     "level": credited,
                     "match": match.method,
                     "confidence": match.confidence,
-                    "reason": f"credited at {credited} at most, not {entry.level}: {practice.reason}",
+                    "reason": _capped(practice.up_to, entry.level, practice.reason),
                 }
             )
             shown.setdefault(practice.means, []).append(entry._replace(level=credited))
@@ -356,3 +356,9 @@ def _names(requests: Sequence[Mapping]):
                 name = entry.get("name") if isinstance(entry, Mapping) else None
                 if isinstance(name, str) and name.strip():
                     yield name
+
+
+def _capped(up_to: int, level: int, why: str) -> str:
+    """The reason of a reading credited only up to a level: the cap, and what it cut ("not 4") when it cut."""
+    cut = f", not {level}" if level > up_to else ""
+    return f"credited at {up_to} at most{cut}: {why}"

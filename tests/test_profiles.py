@@ -51,7 +51,8 @@ def test_skill_entries_set_their_skill(engine):
 
 @pytest.mark.parametrize(("level", "credited"), [(4, 2), (2, 2), (1, 1)])
 def test_a_restricted_form_of_a_skill_is_credited_up_to_its_cap_and_says_why(engine, catalog, level, credited):
-    """matching.yaml's up_to: SOQL is a small part of SQL, so SOQL at 4 is SQL at 2, with the reason."""
+    """matching.yaml's up_to: SOQL is a small part of SQL, so SOQL at 4 is SQL at 2, with the reason; at or below
+    its cap it says the cap and why, but nothing cut."""
     (rule,) = [r for r in catalog.name_rules if r.name == "SOQL"]
     parsed = engine.parse([{"skills": [{"name": "SOQL", "level": level}]}])
     assert parsed.levels[0][catalog.skill_ids.index(rule.means)] == credited == min(level, rule.up_to)
@@ -60,7 +61,7 @@ def test_a_restricted_form_of_a_skill_is_credited_up_to_its_cap_and_says_why(eng
     if credited < level:
         assert item["reason"] == f"credited at {credited} at most, not {level}: {rule.reason}"
     else:
-        assert "reason" not in item
+        assert item["reason"] == f"credited at {rule.up_to} at most: {rule.reason}"
 
 
 def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine, catalog):
@@ -89,6 +90,15 @@ def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine
     else:
         assert got == 0 and shown == []
     assert parsed.restricted[0][catalog.skill_ids.index(practice.means)] == (got > 0)
+
+
+def test_a_practice_credited_at_the_entrys_own_level_says_its_cap_without_a_cut(engine, catalog):
+    """A custom GPT at 2 is Gen AI fundamentals at 2 at most: nothing was cut, so the reason says no "not 2"."""
+    (practice,) = (p for p in catalog.practice_rules if "Custom GPTs" in p.products and p.means == "genai-fundamentals")
+    level = practice.up_to
+    parsed = engine.parse([{"skills": [{"name": "Custom GPTs", "level": level}]}])
+    (item,) = [m for m in parsed.parsed[0].matched if m["skill"] == practice.means]
+    assert item["reason"] == f"credited at {level} at most: {practice.reason}"
 
 
 def test_a_products_practice_never_overrides_the_skill_rated_itself_nor_holds_back_what_is_implied(engine, catalog):

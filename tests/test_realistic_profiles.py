@@ -78,7 +78,6 @@ KNOWN_MISREADINGS = {
     "sre-incident-bot": "a bot run on Azure OpenAI reads as model providers, Using LLM APIs only implied at 2",
     "sap-abap-developer": "holdout, never tuned to",
     "hospital-radiographer": "'sensitivity/specificity audit' is not read as statistics",
-    "angular-nestjs-junior-dev": "holdout, never tuned to",
     "insurer-ds-azure-openai": "'Azure OpenAI gpt-4o' and 'Azure AI Search hybrid retrieval' are not read",
     "hr-people-analyst": "holdout, never tuned to",
     "water-utility-civil-engineer": "calculus and numerical methods from an engineering degree at 3 read as maths 3",
@@ -117,6 +116,11 @@ KNOWN_MISREADINGS = {
     "think-tank-llm-evaluation-researcher": "'R - regressions, bootstrap CIs' reads as another language, not statistics",
     "landscape-architect-grasshopper": "holdout, never tuned to",
     "history-postdoc-transkribus": "OpenRefine and TEI XML, which its author reads as SQL and data 1-2, name nothing",
+    # Round 16 (first run; the MAUI developer's "Copilot in VS 2022" and the chemist's "lin alg" now read).
+    "groovy-jenkins-build-engineer": "Groovy for Jenkins at expert reads as another language at 5, its author reads 2-4",
+    "erlang-sms-gateway-engineer": "holdout, never tuned to",
+    "commercial-field-archaeologist": "'R (ggplot, Bchron) for radiocarbon dates' is not read as statistics",
+    "council-environmental-health-officer": "holdout, never tuned to",
 }
 
 
