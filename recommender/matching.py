@@ -83,10 +83,12 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # A spaced dash or a colon then a space sets a name apart from what follows ("Anthropic SDK - streaming, retries").
 # A joining word inside a hyphenated word joins nothing: "hands-on", "on-prem", "built-in"; nor does a slash
 # between two single letters: "A/B tests", "I/O" (but "C/C++", "R/Python" are two names).
-SEPARATORS = re.compile(
-    r"\s*(?:[,;|&()]|(?<!\b[a-z])/|/(?![a-z](?![\w+#]))|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on)(?![-\w]))\s*",
-    re.IGNORECASE,
+_SLASH = r"(?<!\b[a-z])/|/(?![a-z](?![\w+#]))"  # not after or before a single letter: "A/B", "w/o"
+_OTHER_SEPARATORS = (
+    r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on)(?![-\w])"
 )
+SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
+BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word
@@ -217,10 +219,11 @@ def unversioned(key: str) -> str | None:
     return " ".join(words) if words and words != key.split() else None
 
 
-def split_names(text: str) -> list[str]:
-    """The names joined in ``text`` ("RLHF/DPO" -> ["RLHF", "DPO"]); one name stays whole."""
+def split_names(text: str, slashes: bool = True) -> list[str]:
+    """The names joined in ``text`` ("RLHF/DPO" -> ["RLHF", "DPO"]); one name stays whole. Without ``slashes``,
+    names joined by a slash stay together ("RLHF/DPO, PPO" -> ["RLHF/DPO", "PPO"])."""
     text = EXPANDED_ABBREVIATION.sub(_drop_spelled_out, LETTER_AMPERSAND.sub(r"\1\2", WITH_SLASH.sub("with ", text)))
-    return [part for part in SEPARATORS.split(text) if part and normalize_key(part)]
+    return [part for part in (SEPARATORS if slashes else BUT_SLASHES).split(text) if part and normalize_key(part)]
 
 
 def _drop_spelled_out(found: re.Match) -> str:
@@ -340,7 +343,7 @@ class SkillMatcher:
                 out[text] = hit
                 continue
             whole = self._read(text)  # a phrase is read before it is split: "used Agent frameworks and SDKs"
-            parts = split_names(text)
+            parts = self._split(text)
             if whole and not self._names_more_split(whole, parts):
                 out[text] = whole
                 continue
@@ -375,6 +378,16 @@ class SkillMatcher:
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
+        return out
+
+    def _split(self, text: str) -> list[str]:
+        """The names joined in ``text``, a slash binding closer than the other separators: names joined by one
+        that read together as one name or a phrase stay whole ("evaluated an AI fracture tool
+        (sensitivity/specificity audit)"), where "Python/pandas/sklearn" is three."""
+        out: list[str] = []
+        for group in split_names(text, slashes=False):
+            pieces = split_names(group)
+            out.extend([group] if len(pieces) > 1 and self._read(group) else pieces)
         return out
 
     def _names_more_split(self, whole: tuple[Match, ...], parts: list[str]) -> bool:

@@ -664,6 +664,18 @@ def test_a_batch_of_typos_reads_each_as_it_would_alone(catalog, matcher, data):
             assert match.method != "fuzzy" or matcher.threshold <= match.confidence < 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("evaluated AI fracture detection tool (sensitivity/specificity audit)", {("skill", "statistics")}),
+        ("RLHF/DPO, PPO", {("skill", "rlhf")}),  # read together: one skill
+        ("Python/pandas/sklearn", {("skill", "python"), ("skill", "ml-fundamentals")}),  # two skills: split
+    ],
+)
+def test_names_joined_by_a_slash_stay_together_where_they_read_as_one(matcher, text, expected):
+    assert set(read(matcher, text)) == expected
+
+
 def test_split_names_keeps_one_name_whole():
     assert split_names("PyTorch") == ["PyTorch"]
     assert split_names("a / b, c & d") == ["a", "b", "c", "d"]
