@@ -82,7 +82,6 @@ KNOWN_MISREADINGS = {
     "water-utility-civil-engineer": "calculus and numerical methods from an engineering degree at 3 read as maths 3",
     "cpp-game-engine-programmer": "'RenderDoc / PIX GPU profiling' is not read as GPU computing",
     "vue-nuxt-frontend-dev": "holdout, never tuned to",
-    "remote-sensing-phd-to-vlm": "'CLIP zero-shot on land cover (tried)' is not read as multimodal models",
     "museum-digital-archivist": "holdout, never tuned to",
     "football-performance-analyst": "R (tidyverse, Shiny) at advanced reads as another language at 4, its author reads 1-3",
     "automotive-infotainment-qt-dev": "holdout, never tuned to",
