@@ -117,6 +117,13 @@ KNOWN_MISREADINGS = {
     "erlang-sms-gateway-engineer": "holdout, never tuned to",
     "commercial-field-archaeologist": "'R (ggplot, Bchron) for radiocarbon dates' is not read as statistics",
     "council-environmental-health-officer": "holdout, never tuned to",
+    # Round 17 (first run).
+    "pega-bpm-developer-utility": "Jenkins pipelines at 2 imply Git 2 (CI/CD's prerequisite), its author reads 0",
+    "dart-serverpod-backend-dev": "holdout, never tuned to",
+    "warehouse-robotics-vla-mle": "'LoRA on OpenVLA' and the vision-language-action model are not read",
+    "ambulance-paramedic-epcr-lead": "holdout, never tuned to",
+    "independent-wine-shop-owner": "Shopify reports and Excel, which its author reads as SQL and data 1-2, name nothing",
+    "renal-dietitian-msc": "its author reads SPSS data handling as SQL and data 1-2",
 }
 
 
