@@ -34,7 +34,7 @@ import numpy as np
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import cdist
 
-from recommender.phrases import FILLER, MIN_EMBEDDED_KEY, PhraseReader, Use, cap, is_framing, singular
+from recommender.phrases import FILLER, MIN_EMBEDDED_KEY, PhraseReader, Use, cap, is_coined, is_framing, singular
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule, PracticeRule, UseRule
 
@@ -313,6 +313,7 @@ class SkillMatcher:
         self._spelled = [" ".join(words) for words in self._words]
         self._joined = ["".join(words) for words in self._words]  # "lang chian" is a typo of "langchain"
         self._vocab = sorted({w for words in self._words for w in words})
+        self._vocab_set = frozenset(self._vocab)
         self._holders: dict[str, set[int]] = {}  # word -> the keys that have it
         for i, words in enumerate(self._words):
             for w in words:
@@ -374,7 +375,7 @@ class SkillMatcher:
                     continue
                 known = {**found, **by_verb[text]}
                 read = [p for p in parts if not self._everyday_among_unknown(p, parts, known, fuzzy)]
-                out[text] = _distinct(m for p in read for m in (known[p] or (self._loose_or(p, fuzzy[p]),)))
+                out[text] = _distinct(m for p in read for m in (known[p] or self._respelled_or(p, fuzzy[p])))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
@@ -427,6 +428,31 @@ class SkillMatcher:
             return True
         # Beside other names, a product credited only up to a level adds nothing ("Copilot + Cursor").
         return bool(found[part]) and all(m.up_to is not None for m in found[part])
+
+    def _respelled_or(self, part: str, typo: Match) -> tuple[Match, ...]:
+        """:meth:`_loose_or`, else ``part`` read again with its misspelt words respelled ("langchian chains +
+        retrievers", "retreival augmented generation over 30k FDA guidance docs"), as a typo (``fuzzy``, with the
+        least similar word's similarity as confidence)."""
+        found = self._loose_or(part, typo)
+        respelled = None if found.target is not None else self._respell(normalize_key(part))
+        if respelled is None:
+            return (found,)
+        text, confidence = respelled
+        read = self._read(text, whole=False)
+        if not read and (hit := self._phrases.read_loose(text)) is not None:
+            read = (hit.rule.match("phrase", 1.0, text),)
+        return tuple(replace(m, method="fuzzy", confidence=confidence, text=part.strip()) for m in read) or (found,)
+
+    def _respell(self, key: str) -> tuple[str, float] | None:
+        """``key`` (normalised) with each word English text does not use, and no catalog word spells, replaced by
+        the catalog word it is a typo of, and the least similarity of those; None when no word is one."""
+        words = key.split()
+        typos = {w for w in words if len(w) >= MIN_TYPO_LENGTH and w not in self._vocab_set and is_coined(w)}
+        near = {w: n.words for w, n in self._near_words(typos).items() if n.words}
+        if not near:
+            return None
+        best = {w: max(spelled, key=spelled.get) for w, spelled in near.items()}
+        return " ".join(best.get(w, w) for w in words), round(min(near[w][best[w]] for w in best), 3)
 
     def _loose_or(self, part: str, typo: Match) -> Match:
         """``typo``, the typo search's answer for ``part``, unless that found nothing and the phrase names one

@@ -676,6 +676,30 @@ def test_names_joined_by_a_slash_stay_together_where_they_read_as_one(matcher, t
     assert set(read(matcher, text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("make chatbot with langchian for my uni project", "langchain"),
+        ("retreival augmented generation over 30k FDA guidance docs with citations", "rag"),
+        ("sentence tranformers for similarity", "semantic-search"),
+    ],
+)
+def test_a_misspelt_word_in_a_phrase_is_respelled_and_the_phrase_read_as_a_typo(matcher, text, skill):
+    (found,) = [m for m in matcher.resolve(text) if m.target]
+    assert (found.target, found.method) == (skill, "fuzzy") and 0.82 <= found.confidence < 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "transformed the onboarding process for new hires",  # English words are never respelled
+        "pipelined the quarterly payroll run",
+    ],
+)
+def test_english_words_near_a_catalog_word_are_not_respelled(matcher, text):
+    assert read(matcher, text) == ()
+
+
 def test_split_names_keeps_one_name_whole():
     assert split_names("PyTorch") == ["PyTorch"]
     assert split_names("a / b, c & d") == ["a", "b", "c", "d"]
