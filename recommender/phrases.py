@@ -9,6 +9,7 @@ phrases on any catalog.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -226,7 +227,8 @@ class PhraseReader:
             return None
         hits = [(" ".join(words[h.start : h.end]), h.rule.target) for h in self._hits(words)]
         named = {name for name, _target in hits}
-        targets = {target for _name, target in hits}
+        # A restricted form says little of what the product did ("Copilot in Excel" writes no code).
+        targets = {h.rule.target for h in self._hits(words) if not getattr(h.rule, "up_to", None)}
         plain = tuple(w if w in OTHER_PLURALS else singular(w) for w in words)
         for use in self.uses:
             # Another skill named beside the product says it was reached some other way ("the ruby-openai gem
@@ -479,11 +481,13 @@ def is_coined(word: str) -> bool:
 
 def _one_per_target(hits) -> list[PhraseHit]:
     """One hit per skill; of a name and a restricted form of it ("Stable Diffusion in ComfyUI"), the restricted
-    form, which says how the skill was used."""
+    form, which says how the skill was used; of two restricted forms, the one credited higher ("Excel - pivots,
+    Power Query": Power Query's data wrangling, up to 2, is shown as well as the pivots', up to 1)."""
     out: dict = {}
     for h in hits:
         kept = out.get(h.rule.target)
-        if kept is None or cap(getattr(h.rule, "up_to", None)) < cap(getattr(kept.rule, "up_to", None)):
+        new, old = cap(getattr(h.rule, "up_to", None)), None if kept is None else cap(getattr(kept.rule, "up_to", None))
+        if old is None or (new < old if math.isinf(old) else not math.isinf(new) and new > old):
             out[h.rule.target] = h
     return list(out.values())
 

@@ -162,7 +162,7 @@ class ProfileParser:
                     record["reason"] = match.reason
                 out.matched.append(record)
                 ratings.setdefault((match.kind, match.target), []).append(Source(i, name.strip(), credited))
-                if match.text == name.strip():
+                if match.text == name.strip() and match.up_to is None:  # a restricted form rates something else
                     alone.add((match.kind, match.target, i))
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
@@ -276,7 +276,8 @@ def used_level(sources: Sequence[Source], alone: set[int]) -> int:
     (``alone``: their indexes), else the highest of all.
 
     "Python" 2 beside "Rasa (NLU and custom actions in Python)" 3 is Python 2: the person rated it
-    themselves, and the other entry rates Rasa, naming Python in passing.
+    themselves, and the other entry rates Rasa, naming Python in passing. An entry naming only a restricted
+    form ("Tableau", SQL and data up to 1) rates that product, not the skill: it is not alone.
     """
     return max(s.level for s in sources if not alone or s.index in alone)
 

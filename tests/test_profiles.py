@@ -92,6 +92,17 @@ def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine
     assert parsed.restricted[0][catalog.skill_ids.index(practice.means)] == (got > 0)
 
 
+def test_an_entry_naming_only_a_restricted_form_does_not_outrank_a_joined_entry_rating_the_skill(engine):
+    """ "Excel" alone rates a spreadsheet (SQL and data up to 1), not SQL: "SQL (bootcamp module)" at 2 counts."""
+    skills = [{"name": "SQL (bootcamp module)", "level": 2}, {"name": "Excel", "level": 4}]
+    assert levels_of(engine, skills)["sql-and-data"] == 2
+
+
+def test_of_two_restricted_forms_in_one_phrase_the_higher_cap_counts(engine):
+    """Power Query's data wrangling (up to 2) is shown as well as the pivots' (up to 1)."""
+    assert levels_of(engine, [{"name": "Excel - pivots, XLOOKUP, Power Query", "level": 4}])["sql-and-data"] == 2
+
+
 def test_a_practice_credited_at_the_entrys_own_level_says_its_cap_without_a_cut(engine, catalog):
     """A custom GPT at 2 is Gen AI fundamentals at 2 at most: nothing was cut, so the reason says no "not 2"."""
     (practice,) = (p for p in catalog.practice_rules if "Custom GPTs" in p.products and p.means == "genai-fundamentals")
