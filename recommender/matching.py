@@ -423,7 +423,11 @@ class SkillMatcher:
         if len(parts) < 2 or normalize_key(part) not in self._everyday:
             return False
         others = [q for q in parts if q != part]
-        named = [q for q in others if found[q] or fuzzy[q].target is not None]
+        # A part led by a skill's verb names that activity even where it leaves the skill to this part: "LoRA"
+        # beside "fine-tuned OpenVLA-7B" is the fine-tuning method, not a radio.
+        named = [
+            q for q in others if found[q] or fuzzy[q].target is not None or self._phrases.read_verb(normalize_key(q))
+        ]
         if not named:
             return True
         # Beside other names, a product credited only up to a level adds nothing ("Copilot + Cursor").

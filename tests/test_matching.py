@@ -700,6 +700,12 @@ def test_english_words_near_a_catalog_word_are_not_respelled(matcher, text):
     assert read(matcher, text) == ()
 
 
+def test_an_everyday_name_beside_a_part_led_by_a_skills_verb_is_read(matcher):
+    """ "LoRA" among unknown parts may be the radio ("LoRa radio sensors"); beside "fine-tuned ..." it is the method."""
+    assert ("skill", "peft") in read(matcher, "fine-tuned OpenVLA-7B (Llama-2 backbone) w/ LoRA on our teleop demos")
+    assert read(matcher, "LoRa radio sensors") == ()
+
+
 def test_split_names_keeps_one_name_whole():
     assert split_names("PyTorch") == ["PyTorch"]
     assert split_names("a / b, c & d") == ["a", "b", "c", "d"]

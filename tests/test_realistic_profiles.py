@@ -107,7 +107,6 @@ KNOWN_MISREADINGS = {
     # Round 15 (first run).
     "netsuite-suitescript-dev": "SuiteQL and NetSuite's N/llm module are not known names",
     "coldfusion-university-web-dev": "holdout, never tuned to",
-    "think-tank-llm-evaluation-researcher": "'R - regressions, bootstrap CIs' reads as another language, not statistics",
     "landscape-architect-grasshopper": "holdout, never tuned to",
     # Round 16 (first run; the MAUI developer's "Copilot in VS 2022" and the chemist's "lin alg" now read).
     "groovy-jenkins-build-engineer": "Groovy for Jenkins at expert reads as another language at 5, its author reads 2-4",
@@ -117,7 +116,6 @@ KNOWN_MISREADINGS = {
     # Round 17 (first run).
     "pega-bpm-developer-utility": "Jenkins pipelines at 2 imply Git 2 (CI/CD's prerequisite), its author reads 0",
     "dart-serverpod-backend-dev": "holdout, never tuned to",
-    "warehouse-robotics-vla-mle": "'LoRA on OpenVLA' and the vision-language-action model are not read",
     "ambulance-paramedic-epcr-lead": "holdout, never tuned to",
 }
 
