@@ -117,6 +117,13 @@ KNOWN_MISREADINGS = {
     "pega-bpm-developer-utility": "Jenkins pipelines at 2 imply Git 2 (CI/CD's prerequisite), its author reads 0",
     "dart-serverpod-backend-dev": "holdout, never tuned to",
     "ambulance-paramedic-epcr-lead": "holdout, never tuned to",
+    # Round 18 (first run).
+    "lua-openresty-gateway-engineer": "'some Go' at 2, named alone, outranks Lua at expert in a joined entry",
+    "crystal-reports-tsql-hospital-dev": "VBScript and Crystal's formula language are not known languages",
+    "zig-hobbyist-llamacpp-tinkerer": "holdout, never tuned to",
+    "edtech-essay-grading-dev": "Cohen's kappa (inter-rater agreement) is not read as statistics",
+    "school-business-manager-mat": "holdout, never tuned to",
+    "fe-college-careers-adviser": "'CS50P - got to week 5' is not read as Python",
 }
 
 
