@@ -88,6 +88,8 @@ _OTHER_SEPARATORS = (
     r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on)(?![-\w])"
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
+# A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.
+SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
@@ -389,7 +391,7 @@ class SkillMatcher:
         for group in split_names(text, slashes=False):
             pieces = split_names(group)
             out.extend([group] if len(pieces) > 1 and self._read(group) else pieces)
-        return out
+        return [p for p in out if not SETTING.match(p)] or out
 
     def _names_more_split(self, whole: tuple[Match, ...], parts: list[str]) -> bool:
         """Whether a part of an entry read as a phrase is a short name the phrase could not count: "Go" in "Go

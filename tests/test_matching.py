@@ -706,6 +706,11 @@ def test_an_everyday_name_beside_a_part_led_by_a_skills_verb_is_read(matcher):
     assert read(matcher, "LoRa radio sensors") == ()
 
 
+def test_a_setting_with_its_value_is_no_name(matcher):
+    """LoRA's rank "r=16" is not the R language."""
+    assert read(matcher, "Unsloth LoRA (r=16) on Gemma 2 9B in a free Colab T4") == (("skill", "peft"),)
+
+
 def test_split_names_keeps_one_name_whole():
     assert split_names("PyTorch") == ["PyTorch"]
     assert split_names("a / b, c & d") == ["a", "b", "c", "d"]

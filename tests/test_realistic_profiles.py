@@ -119,11 +119,8 @@ KNOWN_MISREADINGS = {
     "ambulance-paramedic-epcr-lead": "holdout, never tuned to",
     # Round 18 (first run).
     "lua-openresty-gateway-engineer": "'some Go' at 2, named alone, outranks Lua at expert in a joined entry",
-    "crystal-reports-tsql-hospital-dev": "VBScript and Crystal's formula language are not known languages",
     "zig-hobbyist-llamacpp-tinkerer": "holdout, never tuned to",
-    "edtech-essay-grading-dev": "Cohen's kappa (inter-rater agreement) is not read as statistics",
     "school-business-manager-mat": "holdout, never tuned to",
-    "fe-college-careers-adviser": "'CS50P - got to week 5' is not read as Python",
 }
 
 
