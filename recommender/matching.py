@@ -302,8 +302,9 @@ class SkillMatcher:
                 own_words.setdefault(rule.target, set()).update(singular(w) for w in key.split())
         own = {target: frozenset(words) for target, words in own_words.items()}
         self._everyday = frozenset(normalize_key(n) for n in catalog.everyday_names)
+        builds_on = {f"skill:{s.id}": frozenset(f"skill:{p}" for p in s.prerequisites) for s in catalog.skills}
         self._phrases = PhraseReader(
-            self._rule_of, longest, uses, verbs, heads, own, self._everyday, verb_objects, verb_ways
+            self._rule_of, longest, uses, verbs, heads, own, self._everyday, verb_objects, verb_ways, builds_on
         )
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
@@ -436,10 +437,13 @@ class SkillMatcher:
         return bool(found[part]) and all(m.up_to is not None for m in found[part])
 
     def _respelled_or(self, part: str, typo: Match) -> tuple[Match, ...]:
-        """:meth:`_loose_or`, else ``part`` read again with its misspelt words respelled ("langchian chains +
+        """:meth:`_loose_or`, else a skill and one it builds on named together (:meth:`PhraseReader.read_pair`:
+        "Keras CNN for detecting defects"), else ``part`` read again with its misspelt words respelled ("langchian chains +
         retrievers", "retreival augmented generation over 30k FDA guidance docs"), as a typo (``fuzzy``, with the
         least similar word's similarity as confidence)."""
         found = self._loose_or(part, typo)
+        if found.target is None and (pair := self._phrases.read_pair(normalize_key(part))):
+            return tuple(h.rule.match("phrase", 1.0, part.strip()) for h in pair)
         respelled = None if found.target is not None else self._respell(normalize_key(part))
         if respelled is None:
             return (found,)

@@ -143,6 +143,7 @@ PURPOSE = frozenset(["for", "to"])
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.
 OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many
+RARE_ZIPF = 3.0  # wordfreq's Zipf scale: 3 is once per million words of English text
 MAX_HEAD_NAME = 3  # words of a product's name before a head word: "Shopify GraphQL Admin API"
 WINDOWS_KEPT = 50_000  # words a name can reach, with the name found there: a bounded cache
 _UNSEEN = object()
@@ -198,8 +199,10 @@ class PhraseReader:
         everyday: frozenset[str] = frozenset(),
         verb_objects: Mapping[Any, frozenset[str]] | None = None,
         verb_ways: Mapping[Any, frozenset[str]] | None = None,
+        builds_on: Mapping[Any, frozenset[Any]] | None = None,
     ):
         self.lookup = lookup
+        self.builds_on = dict(builds_on or {})
         self.own_words = dict(own_words or {})
         self._any_own = frozenset().union(*self.own_words.values())
         self.everyday = everyday
@@ -399,6 +402,32 @@ class PhraseReader:
                 return None
         return named[0]
 
+    def read_pair(self, key: str) -> tuple[PhraseHit, ...]:
+        """The two skills a phrase ``key`` (normalised) names when one builds directly on the other (``builds_on``:
+        a skill's targets -> its prerequisites' targets), whatever the other words: "Keras CNN for detecting
+        defects on PCB images" is Keras and deep learning, "Spring AI prototype calling OpenAI" an LLM framework
+        and the API it calls. The last reading of a line the others leave unread. One of the names must be
+        distinctive (two or more words, a digit or a sign, or a word English text seldom uses: "Keras", not
+        "container" in "reach stacker operator at a container terminal"); none may be an everyday name or a
+        restricted form, nor counted ("64 GPUs" says how many, not what was learnt); ``()`` otherwise.
+        """
+        words = key.split()
+        hits = [h for h in self._hits(words) if h.rule.target and not (h.start and words[h.start - 1].isdigit())]
+        named: dict[Any, PhraseHit] = {}
+        for h in hits:
+            name = " ".join(words[h.start : h.end])
+            if getattr(h.rule, "up_to", None) or self._is_everyday(name):
+                return ()
+            named.setdefault(h.rule.target, h)
+        if len(named) != 2:
+            return ()
+        (a, first), (b, second) = named.items()
+        if a not in self.builds_on.get(b, ()) and b not in self.builds_on.get(a, ()):
+            return ()
+        if not any(_distinctive(" ".join(words[h.start : h.end])) for h in (first, second)):
+            return ()
+        return (first, second)
+
     def _is_everyday(self, text: str) -> bool:
         """Whether a name found (normalised: "pre-training" is "pre training") is an everyday name, spaced or
         not ("pretraining")."""
@@ -462,6 +491,21 @@ class PhraseReader:
             if rule is not None:
                 return rule, end
         return None
+
+
+def _distinctive(name: str) -> bool:
+    """Whether a name found could hardly be an everyday word: two or more words, a digit or a sign, or a word
+    English text seldom uses (:func:`is_rare`)."""
+    return " " in name or not name.isalpha() or is_rare(name)
+
+
+@cache
+def is_rare(word: str) -> bool:
+    """Whether English text seldom uses ``word`` (normalised): under 1 in a million words (a Zipf frequency
+    under 3, by wordfreq's English list: "keras" 1.7, "gpus" 2.7, where "container" is 4.0)."""
+    from wordfreq import zipf_frequency  # imported when needed, as in is_coined
+
+    return zipf_frequency(word, "en") < RARE_ZIPF
 
 
 @cache

@@ -706,6 +706,20 @@ def test_an_everyday_name_beside_a_part_led_by_a_skills_verb_is_read(matcher):
     assert read(matcher, "LoRa radio sensors") == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Keras CNN for solder-joint defect detection",
+            {("skill", "dl-frameworks-other"), ("skill", "dl-fundamentals")},
+        ),
+        ("Spring AI prototype calling OpenAI for ticket summaries", {("skill", "langchain"), ("skill", "llm-apis")}),
+    ],
+)
+def test_a_skill_and_one_it_builds_on_in_one_line_are_both_read(matcher, text, expected):
+    assert set(read(matcher, text)) == expected
+
+
 def test_a_setting_with_its_value_is_no_name(matcher):
     """LoRA's rank "r=16" is not the R language."""
     assert read(matcher, "Unsloth LoRA (r=16) on Gemma 2 9B in a free Colab T4") == (("skill", "peft"),)

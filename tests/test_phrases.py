@@ -382,6 +382,46 @@ def test_a_plain_everyday_or_ambiguous_name_is_not_read_loosely(phrase):
     assert read_loose(phrase) is None
 
 
+PAIRS = PhraseReader(
+    {
+        "keras": Meaning("skill:dl-frameworks-other"),
+        "cnn": Meaning("skill:dl-fundamentals"),
+        "container": Meaning("skill:containers"),
+        "terminal": Meaning("skill:linux-shell"),
+        "gpus": Meaning("skill:gpu-computing"),
+        "fsdp": Meaning("skill:distributed-training"),
+        "chatgpt": Meaning("skill:genai-fundamentals", up_to=1),
+        "sql": Meaning("skill:sql-and-data"),
+    }.get,
+    longest=1,
+    builds_on={
+        "skill:dl-frameworks-other": frozenset({"skill:dl-fundamentals"}),
+        "skill:containers": frozenset({"skill:linux-shell"}),
+        "skill:distributed-training": frozenset({"skill:gpu-computing"}),
+        "skill:dl-fundamentals": frozenset({"skill:genai-fundamentals"}),
+    },
+)
+
+
+def test_a_skill_and_one_it_builds_on_named_together_are_both_read():
+    hits = PAIRS.read_pair("keras cnn for detecting defects on pcb images")
+    assert {h.rule.target for h in hits} == {"skill:dl-frameworks-other", "skill:dl-fundamentals"}
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "reach stacker operator at a container terminal",  # two everyday English words
+        "fsdp across 64 gpus",  # a count says how many, not what was learnt
+        "cnn summaries with chatgpt",  # a restricted form
+        "keras models over sql extracts",  # neither builds on the other
+        "keras cnn in the sql warehouse",  # three skills
+    ],
+)
+def test_a_pair_is_not_read_otherwise(phrase):
+    assert PAIRS.read_pair(phrase) == ()
+
+
 @pytest.mark.parametrize(
     ("words", "made"),
     [

@@ -72,7 +72,6 @@ KNOWN_MISREADINGS = {
     "computational-linguist": "holdout, never tuned to",
     "pricing-actuary": "holdout, never tuned to",
     "community-pharmacist-career-changer": "holdout, never tuned to",
-    "kotlin-backend-dev": "'Spring AI prototype calling OpenAI' names two skills and is left unread",
     "clinical-sas-programmer": "holdout, never tuned to",
     "ocr-document-ai-engineer": "holdout, never tuned to",
     "sre-incident-bot": "a bot run on Azure OpenAI reads as model providers, Using LLM APIs only implied at 2",
@@ -121,6 +120,9 @@ KNOWN_MISREADINGS = {
     "lua-openresty-gateway-engineer": "'some Go' at 2, named alone, outranks Lua at expert in a joined entry",
     "zig-hobbyist-llamacpp-tinkerer": "holdout, never tuned to",
     "school-business-manager-mat": "holdout, never tuned to",
+    # Round 19 (first run; the marine biologist's "Keras CNN on spectrograms" reads since, as both skills).
+    "rpg-ibmi-distributor-dev": "RPG IV and RPGLE are not known languages",
+    "brewery-qc-lab-technician": "holdout, never tuned to",
 }
 
 
