@@ -120,8 +120,7 @@ KNOWN_MISREADINGS = {
     "lua-openresty-gateway-engineer": "'some Go' at 2, named alone, outranks Lua at expert in a joined entry",
     "zig-hobbyist-llamacpp-tinkerer": "holdout, never tuned to",
     "school-business-manager-mat": "holdout, never tuned to",
-    # Round 19 (first run; the marine biologist's "Keras CNN on spectrograms" reads since, as both skills).
-    "rpg-ibmi-distributor-dev": "RPG IV and RPGLE are not known languages",
+    # Round 19 (first run; since then the RPG developer and the marine biologist read as their authors mean).
     "brewery-qc-lab-technician": "holdout, never tuned to",
 }
 
