@@ -378,7 +378,7 @@ class SkillMatcher:
                     continue
                 known = {**found, **by_verb[text]}
                 read = [p for p in parts if not self._everyday_among_unknown(p, parts, known, fuzzy)]
-                out[text] = _distinct(m for p in read for m in (known[p] or self._respelled_or(p, fuzzy[p])))
+                out[text] = _distinct(m for p in read for m in (known[p] or self._last_reading(p, fuzzy[p])))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
@@ -436,11 +436,11 @@ class SkillMatcher:
         # Beside other names, a product credited only up to a level adds nothing ("Copilot + Cursor").
         return bool(found[part]) and all(m.up_to is not None for m in found[part])
 
-    def _respelled_or(self, part: str, typo: Match) -> tuple[Match, ...]:
-        """:meth:`_loose_or`, else a skill and one it builds on named together (:meth:`PhraseReader.read_pair`:
-        "Keras CNN for detecting defects"), else ``part`` read again with its misspelt words respelled ("langchian chains +
-        retrievers", "retreival augmented generation over 30k FDA guidance docs"), as a typo (``fuzzy``, with the
-        least similar word's similarity as confidence)."""
+    def _last_reading(self, part: str, typo: Match) -> tuple[Match, ...]:
+        """The last readings of a part nothing else read: :meth:`_loose_or`, else a skill and one it builds on
+        named together (:meth:`PhraseReader.read_pair`: "Keras CNN for detecting defects"), else ``part`` read
+        again with its misspelt words respelled ("langchian chains + retrievers", "retreival augmented generation
+        over 30k FDA guidance docs"), as a typo (``fuzzy``, the least similar word's similarity as confidence)."""
         found = self._loose_or(part, typo)
         if found.target is None and (pair := self._phrases.read_pair(normalize_key(part))):
             return tuple(h.rule.match("phrase", 1.0, part.strip()) for h in pair)

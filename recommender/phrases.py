@@ -228,10 +228,11 @@ class PhraseReader:
         words = key.split()
         if self._product_words.isdisjoint(words):
             return None
-        hits = [(" ".join(words[h.start : h.end]), h.rule.target) for h in self._hits(words)]
+        found = list(self._hits(words))
+        hits = [(" ".join(words[h.start : h.end]), h.rule.target) for h in found]
         named = {name for name, _target in hits}
         # A restricted form says little of what the product did ("Copilot in Excel" writes no code).
-        targets = {h.rule.target for h in self._hits(words) if not getattr(h.rule, "up_to", None)}
+        targets = {h.rule.target for h in found if not getattr(h.rule, "up_to", None)}
         plain = tuple(w if w in OTHER_PLURALS else singular(w) for w in words)
         for use in self.uses:
             # Another skill named beside the product says it was reached some other way ("the ruby-openai gem
@@ -530,10 +531,18 @@ def _one_per_target(hits) -> list[PhraseHit]:
     out: dict = {}
     for h in hits:
         kept = out.get(h.rule.target)
-        new, old = cap(getattr(h.rule, "up_to", None)), None if kept is None else cap(getattr(kept.rule, "up_to", None))
-        if old is None or (new < old if math.isinf(old) else not math.isinf(new) and new > old):
+        if kept is None or _says_more(h, kept):
             out[h.rule.target] = h
     return list(out.values())
+
+
+def _says_more(hit: PhraseHit, kept: PhraseHit) -> bool:
+    """Whether ``hit`` says more of how its skill was used than ``kept``: a restricted form more than the whole
+    name; of two restricted forms, the one credited higher."""
+    new, old = cap(getattr(hit.rule, "up_to", None)), cap(getattr(kept.rule, "up_to", None))
+    if math.isinf(old):
+        return new < old
+    return not math.isinf(new) and new > old
 
 
 def cap(up_to: int | None) -> float:

@@ -277,7 +277,7 @@ def used_level(sources: Sequence[Source], alone: set[int]) -> int:
 
     "Python" 2 beside "Rasa (NLU and custom actions in Python)" 3 is Python 2: the person rated it
     themselves, and the other entry rates Rasa, naming Python in passing. An entry naming only a restricted
-    form ("Tableau", SQL and data up to 1) rates that product, not the skill: it is not alone.
+    form ("Excel", SQL and data up to 1) rates that product, not the skill: it is not alone.
     """
     return max(s.level for s in sources if not alone or s.index in alone)
 
