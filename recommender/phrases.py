@@ -399,7 +399,7 @@ class PhraseReader:
             text = " ".join(words[h.start : h.end])
             if getattr(h.rule, "up_to", None) or self._is_everyday(text):
                 return None
-            if h.end - h.start == 1 and text.isalpha() and not is_coined(text):
+            if not _distinctive(text, is_coined):
                 return None
         return named[0]
 
@@ -425,7 +425,7 @@ class PhraseReader:
         (a, first), (b, second) = named.items()
         if a not in self.builds_on.get(b, ()) and b not in self.builds_on.get(a, ()):
             return ()
-        if not any(_distinctive(" ".join(words[h.start : h.end])) for h in (first, second)):
+        if not any(_distinctive(" ".join(words[h.start : h.end]), is_rare) for h in (first, second)):
             return ()
         return (first, second)
 
@@ -494,34 +494,33 @@ class PhraseReader:
         return None
 
 
-def _distinctive(name: str) -> bool:
-    """Whether a name found could hardly be an everyday word: two or more words, a digit or a sign, or a word
-    English text seldom uses (:func:`is_rare`)."""
-    return " " in name or not name.isalpha() or is_rare(name)
+def _distinctive(name: str, uncommon: Callable[[str], bool]) -> bool:
+    """Whether a name found could hardly be an everyday word: two or more words, a digit or a sign, or one word
+    ``uncommon`` says English text does not use (:func:`is_coined`) or seldom uses (:func:`is_rare`)."""
+    return " " in name or not name.isalpha() or uncommon(name)
 
 
 @cache
-def is_rare(word: str) -> bool:
-    """Whether English text seldom uses ``word`` (normalised): under 1 in a million words (a Zipf frequency
-    under 3, by wordfreq's English list: "keras" 1.7, "gpus" 2.7, where "container" is 4.0)."""
-    from wordfreq import zipf_frequency  # imported when needed, as in is_coined
-
-    return zipf_frequency(word, "en") < RARE_ZIPF
-
-
-@cache
-def is_coined(word: str) -> bool:
-    """Whether English text uses neither ``word`` (normalised) nor its singular: a name made for a product or a
-    field ("langfuse", "qlora", "crewai"), where "bedrock", "agent" or "whisper" are words.
-
-    By wordfreq's English word list: a frequency of 0 there means the word was not seen in its
-    sources (Wikipedia, subtitles, news, books, the web), so it is no everyday word in any of them.
-    """
+def english_zipf(word: str) -> float:
+    """How often English text uses ``word``, on wordfreq's Zipf scale (0 for never seen, 3 for once per million
+    words; its sources are Wikipedia, subtitles, news, books and the web)."""
     # Imported here: wordfreq takes 0.14 s to import and 0.2 s to load its English list, which only an entry
-    # left unread with a one-word name among unknown words needs; `careerpath recommend` would pay it every time.
+    # left unread needs; `careerpath recommend` would pay it every time.
     from wordfreq import zipf_frequency
 
-    return word.isalpha() and zipf_frequency(word, "en") == 0 and zipf_frequency(singular(word), "en") == 0
+    return zipf_frequency(word, "en")
+
+
+def is_rare(word: str) -> bool:
+    """Whether English text seldom uses ``word`` (normalised): under once per million words ("keras" 1.7,
+    "gpus" 2.7, where "container" is 4.0)."""
+    return english_zipf(word) < RARE_ZIPF
+
+
+def is_coined(word: str) -> bool:
+    """Whether English text uses neither ``word`` (normalised) nor its singular: a name made for a product or a
+    field ("langfuse", "qlora", "crewai"), where "bedrock", "agent" or "whisper" are words."""
+    return word.isalpha() and english_zipf(word) == 0 and english_zipf(singular(word)) == 0
 
 
 def _one_per_target(hits) -> list[PhraseHit]:
