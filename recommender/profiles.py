@@ -26,7 +26,7 @@ class ParsedProfile:
 
     ``matched``: one record per name read; ``unmatched``: names that rate nothing;
     ``merged``: skills or modules rated by several entries, at the highest level of the entries that name them
-    alone (:func:`used_level`);
+    alone or lead with them (:func:`used_level`);
     ``inferred``: skills raised by what the profile implies, with the rated skill
     they were inferred from.
     """
@@ -162,7 +162,7 @@ class ProfileParser:
                     record["reason"] = match.reason
                 out.matched.append(record)
                 ratings.setdefault((match.kind, match.target), []).append(Source(i, name.strip(), credited))
-                if match.text == name.strip() and match.up_to is None:  # a restricted form rates something else
+                if match.up_to is None and _rates(name, match.text):  # a restricted form rates something else
                     alone.add((match.kind, match.target, i))
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
@@ -272,14 +272,22 @@ class Source(NamedTuple):
 
 
 def used_level(sources: Sequence[Source], alone: set[int]) -> int:
-    """The level several entries rating one skill give it: the highest of the entries that name it alone
-    (``alone``: their indexes), else the highest of all.
+    """The level several entries rating one skill give it: the highest of the entries that name it alone or
+    lead with it (``alone``: their indexes, :func:`_rates`), else the highest of all.
 
     "Python" 2 beside "Rasa (NLU and custom actions in Python)" 3 is Python 2: the person rated it
-    themselves, and the other entry rates Rasa, naming Python in passing. An entry naming only a restricted
+    themselves, and the other entry rates Rasa, naming Python in passing. "Swift basics" 2 beside "Kotlin
+    Multiplatform + Compose, 4 yrs Kotlin" 4 is other languages 4: that entry is about Kotlin. An entry naming only a restricted
     form ("Excel", SQL and data up to 1) rates that product, not the skill: it is not alone.
     """
     return max(s.level for s in sources if not alone or s.index in alone)
+
+
+def _rates(entry: str, part: str) -> bool:
+    """Whether an entry rates the skill its ``part`` names: the part is the whole entry, or the entry's first
+    part, what it is about ("Kotlin Multiplatform + Compose, 4 yrs Kotlin"), not a name in passing ("Ignition
+    SCADA with Jython scripting", "Rasa (NLU and custom actions in Python)")."""
+    return entry.strip().startswith(part)
 
 
 def _restricted(

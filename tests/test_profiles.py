@@ -144,6 +144,16 @@ def test_an_entry_naming_a_skill_alone_outranks_one_naming_it_among_others(engin
     assert merge == {"skill": "python", "level": 2, "from": [{"index": i, **e} for i, e in enumerate(entries)]}
 
 
+def test_an_entry_leading_with_a_skill_rates_it_as_one_naming_it_alone(engine, catalog):
+    kotlin = {"name": "Kotlin Multiplatform + Compose, 4 yrs Kotlin", "level": 4}
+    assert levels_of(engine, [kotlin, {"name": "Swift basics", "level": 2}])["programming-languages"] == 4
+    groovy = {"name": "Jenkins shared libraries (Groovy)", "level": 5}  # Groovy in passing: Java is rated
+    assert (
+        levels_of(engine, [groovy, {"name": "Java (reading more than writing)", "level": 2}])["programming-languages"]
+        == 2
+    )
+
+
 def test_entries_that_all_name_a_skill_among_others_merge_at_the_highest(engine, catalog):
     entries = [{"name": "PyTorch & JAX", "level": 4}, {"name": "PyTorch, TensorFlow", "level": 3}]
     assert levels_of(engine, entries)["pytorch"] == 4
