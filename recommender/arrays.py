@@ -86,6 +86,8 @@ class CatalogArrays:
         dependent waits for all of its prerequisite's needs); ``L`` for all of the step.
     needed_by : ndarray of shape (S,), int64
         How many skills need each skill, directly or not.
+    breadth_first : ndarray of shape (S,), bool
+        The skill's module is on a track learnt breadth first (``Track.breadth_first``).
     max_stages : int
         The most stages a plan can have: each skill of a role splits at most at every
         level its dependents in the role name.
@@ -121,6 +123,7 @@ class CatalogArrays:
     role_ancestors_idx: np.ndarray
     role_ancestors_level: np.ndarray
     needed_by: np.ndarray
+    breadth_first: np.ndarray
     max_stages: int
     alternatives: Alternatives | None = None
     """The prerequisites other skills can meet instead (``or``): a profile that holds one is planned on a variant
@@ -183,6 +186,9 @@ class CatalogArrays:
             **_prefixed("role_dependents", within.dependents),
             **_prefixed("role_ancestors", _role_ancestors(slots, prereqs, order, n_levels)),
             needed_by=_needed_by(prereqs, order),
+            breadth_first=np.array(
+                [catalog.breadth_first(catalog.module(s.module).track) for s in catalog.skills], dtype=bool
+            ),
             max_stages=_max_stages(slots, within.prereqs, n_levels),
             alternatives=Alternatives(catalog),
         )

@@ -24,6 +24,7 @@ FEATURES = (
     "track",  # 1 when the skill's module belongs to the role's track
     "started",  # 1 when the stage starts above level 0
     "top_up",  # 1 when the stage raises a foundation the person already uses (held at practised_level or more)
+    "deepens",  # 1 when the stage raises a skill of a breadth-first track the person already uses (practised_level+)
 )
 # "Uses it at work": level 3 of a 0-5 scale; a climb from there is a top-up, not new learning.
 PRACTISED, PRACTISED_OF = 3, 5
@@ -47,7 +48,9 @@ def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray
     started) has not. ``top_up`` marks a first stage from :func:`practised_level` or above of a
     foundation (a skill at least ``FOUNDATION_SHARE`` of the catalog needs, directly or
     not): a mentor gives someone who already uses it at work the Gen AI material first
-    and tops the foundation up later.
+    and tops the foundation up later. ``deepens`` marks the same for a skill of a track learnt
+    breadth first (``Track.breadth_first``: a developer who calls a model API at work learns
+    evaluation and tools before the API's finer points), a foundation excepted.
 
     Returns
     -------
@@ -71,7 +74,9 @@ def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray
     out[..., 6] = np.broadcast_to(a.track_match[role, skill][:, None, None], shape)
     out[..., 7] = np.broadcast_to(first_stage & (lo > 0), shape)
     foundation = (a.needed_by >= FOUNDATION_SHARE * a.n_skills)[skill][:, None, None]
-    out[..., 8] = np.broadcast_to(first_stage & (lo >= practised_level(top)) & foundation, shape)
+    practised = first_stage & (lo >= practised_level(top))
+    out[..., 8] = np.broadcast_to(practised & foundation, shape)
+    out[..., 9] = np.broadcast_to(practised & (a.breadth_first[skill][:, None, None] & ~foundation), shape)
     return out
 
 

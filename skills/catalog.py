@@ -44,6 +44,11 @@ class Track:
     description: str = ""
     shared: bool = False
     """The ground every track stands on: its modules serve every role, its roles take every module."""
+    breadth_first: bool = False
+    """Someone who already uses one of its skills at work learns its other skills before deepening that one (the
+    application skills of the user path: a developer who calls a model API at work learns evaluation and tools
+    before the API's finer points); a track without it is learnt in depth (the model internals of the builder
+    path)."""
 
 
 LEGACY_TRACKS = (
@@ -268,6 +273,11 @@ class Catalog:
 
     def track(self, track_id: str) -> Track:
         return self._tracks[track_id]
+
+    def breadth_first(self, module_track: str | None) -> bool:
+        """Whether the modules of ``module_track`` are learnt breadth first (:attr:`Track.breadth_first`)."""
+        track = self._tracks.get(module_track) if module_track is not None else None
+        return track is not None and track.breadth_first
 
     def in_track(self, role_track: str | None, module_track: str | None) -> bool:
         """Whether a role on ``role_track`` takes the modules of ``module_track``.

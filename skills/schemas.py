@@ -94,6 +94,15 @@ class TrackSchema(_Strict):
         load_default=False,
         metadata={"description": "The ground every track stands on: its modules serve every role."},
     )
+    breadth_first = fields.Boolean(
+        truthy={True},
+        falsy={False},
+        load_default=False,
+        metadata={
+            "description": "Someone who already uses one of its skills at work learns its other skills before "
+            "deepening that one; without it, the track is learnt in depth."
+        },
+    )
 
     @post_load
     def make(self, data, **kwargs):

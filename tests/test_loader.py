@@ -613,6 +613,7 @@ def _drop_tracks(directory) -> None:
 
 def test_the_shipped_catalog_declares_the_three_tracks_it_always_had(catalog):
     assert [(t.id, t.shared) for t in catalog.tracks] == [("builder", False), ("user", False), ("both", True)]
+    assert [t.id for t in catalog.tracks if t.breadth_first] == ["user"]  # the application skills: breadth first
     assert all(t.name and t.description for t in catalog.tracks)
 
 
@@ -620,6 +621,7 @@ def test_without_a_tracks_list_the_legacy_tracks_hold(catalog, catalog_copy):
     _set_tracks(catalog_copy, None)
     legacy = load_catalog(catalog_copy)
     assert [t.id for t in legacy.tracks] == [t.id for t in catalog.tracks]
+    assert not any(t.breadth_first for t in legacy.tracks)  # planned as before breadth_first existed
     assert legacy.modules == catalog.modules and legacy.roles == catalog.roles
 
 
@@ -667,6 +669,7 @@ def test_declared_tracks_replace_the_legacy_ones(catalog_copy):
         ([{"id": "a", "name": "A"}, {"id": "a", "name": "B"}], "track 'a': duplicate track id"),
         ([{"id": "a"}], "tracks.0.name: Missing data for required field."),
         ([{"id": "a", "name": "A", "shared": "yes"}], "tracks.0.shared: Not a valid boolean."),
+        ([{"id": "a", "name": "A", "breadth_first": "yes"}], "tracks.0.breadth_first: Not a valid boolean."),
         ("builder", "tracks: Not a valid list."),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from api.cli import main
 from api.settings import ConfigError
 from recommender.arrays import CatalogArrays
 from recommender.evaluation.ranking import BASELINE_VERSION, PLANS_FILE, catalog_plans, check_ranking, choose_model
-from recommender.features import FEATURES, plan_mask, step_features
+from recommender.features import FEATURES, cell_features, plan_mask, step_features
 from recommender.modelio import RankingModel, load_model, save_model
 from recommender.ranker import StepRanker
 from recommender.reference import (
@@ -37,7 +38,7 @@ from recommender.reference import (
     produced_orders,
     training_rows,
 )
-from skills import load_catalog
+from skills import default_catalog_dir, load_catalog
 
 EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "web-development")
 
@@ -276,6 +277,39 @@ def test_top_up_marks_a_foundation_already_used_not_new_learning_nor_gen_ai_mate
     top_up = step_features(arrays, levels, role, in_plan)[0, :, FEATURES.index("top_up")]
     marked = {arrays.skill_ids[s] for s in np.flatnonzero(top_up * in_plan[0])}
     assert marked == {"dl-fundamentals"}  # ML and maths at 2 are still being learned; Python is at its target
+
+
+def test_deepens_marks_a_breadth_first_tracks_skill_already_used_not_a_foundation_nor_one_being_learned(engine):
+    arrays, catalog = engine.arrays, engine.catalog
+    index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
+    # An AI Engineer and a builder who both use RAG, Hugging Face, self-attention and Python at work.
+    roles = np.array([arrays.role_ids.index("ai-engineer"), arrays.role_ids.index("data-scientist")])
+    held = {"python": 3, "rag": 3, "hugging-face": 3, "prompt-engineering": 2, "self-attention": 3, "decoder": 3}
+    levels = np.zeros((2, arrays.n_skills), dtype=np.int8)
+    for sid, level in held.items():
+        levels[:, index[sid]] = level
+    in_plan = plan_mask(arrays, levels, roles)
+    deepens = step_features(arrays, levels, roles, in_plan)[..., FEATURES.index("deepens")]
+    marked = [
+        {arrays.skill_ids[s] for s in np.flatnonzero(row * plan)} for row, plan in zip(deepens, in_plan, strict=True)
+    ]
+    breadth_first = {s.id for s in catalog.skills if catalog.breadth_first(catalog.module(s.module).track)}
+    # RAG and Hugging Face are user-path skills used at work; prompting at 2 is still being learned, Python is a
+    # foundation (a top-up), and the transformer blocks are the builder path's, learnt in depth.
+    assert marked[0] == {"rag", "hugging-face"} <= breadth_first
+    assert in_plan[1, index["decoder"]] and not marked[1] & {"self-attention", "decoder", "python"}
+
+
+def test_a_catalog_without_breadth_first_tracks_has_no_deepens_feature(tmp_path):
+    """A catalog whose tracks never say ``breadth_first`` (every catalog before it) is planned as before."""
+    directory = tmp_path / "catalog"
+    shutil.copytree(default_catalog_dir(), directory)
+    info = directory / "catalog.yaml"
+    info.write_text(info.read_text().replace(", breadth_first: true", ""))
+    arrays = CatalogArrays.from_catalog(load_catalog(directory))
+    assert not arrays.breadth_first.any()
+    assert not cell_features(arrays)[..., FEATURES.index("deepens")].any()
+    assert CatalogArrays.from_catalog(load_catalog()).breadth_first.any()
 
 
 # ---------------------------------------------------------------------------
