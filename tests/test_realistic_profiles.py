@@ -121,6 +121,11 @@ KNOWN_MISREADINGS = {
     "brewery-qc-lab-technician": "holdout, never tuned to",
     # Round 20 (first run; since then the Kotlin, Odoo and Bedrock developers read as their authors mean).
     "marine-cargo-underwriter": "holdout, never tuned to",
+    # Round 21 (first run; since then the architect's "Azure architecture" and the psychologist's DPIAs read).
+    "business-central-al-junior-dev": "'AL-Go for GitHub pipelines' at 2 is not read as CI/CD",
+    "genai-poc-solutions-architect": "'AI Search RAG PoCs' is not read as RAG",
+    "survey-verbatim-insights-analyst": "SPSS at expert reads as statistics 5, its author reads 3-4",
+    "clinical-psychologist-ai-scribes": "'R (lme4) for thesis, rusty' at beginner reads as another language at 2, its author reads 0-1",
 }
 
 
