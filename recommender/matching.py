@@ -94,6 +94,7 @@ BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word
+MIN_TWO_EDIT_LENGTH = 9  # two edits in a shorter word make another word: "GraphSAGE" is not "GraphRAG"
 BATCH = 4096  # unknown names compared at once: the joined names' similarities to the keys take 25 MB
 
 
@@ -421,9 +422,11 @@ class SkillMatcher:
         return out
 
     def _everyday_among_unknown(self, part: str, parts: list[str], found: dict, fuzzy: dict) -> bool:
-        """Whether ``part`` is an everyday word beside parts of its entry that name nothing known: "Docker (port
-        of Felixstowe, 6 yrs)", "pruning & grafting in a fruit orchard", "Go (board game)"."""
-        if len(parts) < 2 or normalize_key(part) not in self._everyday:
+        """Whether ``part`` is an everyday word, framing aside, beside parts of its entry that name nothing known:
+        "Docker (port of Felixstowe, 6 yrs)", "pruning & grafting in a fruit orchard", "Go (board game)", "Cleaning
+        agents and chemical dosing for CIP systems"."""
+        named = " ".join(w for w in normalize_key(part).split() if not is_framing(singular(w)))
+        if len(parts) < 2 or named not in self._everyday:
             return False
         others = [q for q in parts if q != part]
         # A part led by a skill's verb names that activity even where it leaves the skill to this part: "LoRA"
@@ -458,7 +461,11 @@ class SkillMatcher:
         the catalog word it is a typo of, and the least similarity of those; None when no word is one."""
         words = key.split()
         typos = {w for w in words if len(w) >= MIN_TYPO_LENGTH and w not in self._vocab_set and is_coined(w)}
-        near = {w: n.words for w, n in self._near_words(typos).items() if n.words}
+        near = {
+            w: spelled
+            for w, n in self._near_words(typos).items()
+            if (spelled := {c: s for c, s in n.words.items() if OSA.distance(w, c) <= _typo_edits(w, c)})
+        }
         if not near:
             return None
         best = {w: max(spelled, key=spelled.get) for w, spelled in near.items()}
@@ -563,6 +570,8 @@ class SkillMatcher:
             # Only keys having a near spelling of each word of the query can pair with it.
             candidates = set.intersection(*(near[w].keys for w in words))
             for i in candidates:
+                if self._other_words(query, i):
+                    continue
                 sim = aligned_similarity(words, self._words[i], similarity)
                 sims[i] = max(sims.get(i, 0.0), sim)
         spelled = _spelled(query, near)
@@ -618,9 +627,9 @@ def _spelled(query: Query, near: dict[str, NearWords]) -> dict[str, float]:
 
 
 def _typo_edits(a: str, b: str) -> int:
-    """The most edits a typo of one of two words aligned makes: one in a short word ("ia" for "ai", never "aws"
-    for "ai"), :data:`MAX_TYPO_EDITS` in long ones."""
-    return MAX_TYPO_EDITS if min(len(a), len(b)) >= MIN_TYPO_LENGTH else 1
+    """The most edits a typo of one of two words aligned makes: one ("ia" for "ai", never "aws" for "ai"), and
+    :data:`MAX_TYPO_EDITS` in words of :data:`MIN_TWO_EDIT_LENGTH` letters or more, where two slips leave most of the word."""
+    return MAX_TYPO_EDITS if min(len(a), len(b)) >= MIN_TWO_EDIT_LENGTH else 1
 
 
 class Query(NamedTuple):

@@ -285,6 +285,7 @@ def test_a_dash_or_colon_between_spaces_sets_a_name_apart(matcher, text, expecte
         "Health & Safety (IOSH)",
         "health and safety",
         "online safety / safeguarding training for schools",
+        "Cleaning agents and chemical dosing for CIP systems (dairy plant)",  # framing aside, "agents" is alone
     ],
 )
 def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher, text):
@@ -698,6 +699,17 @@ def test_a_misspelt_word_in_a_phrase_is_respelled_and_the_phrase_read_as_a_typo(
 )
 def test_english_words_near_a_catalog_word_are_not_respelled(matcher, text):
     assert read(matcher, text) == ()
+
+
+@pytest.mark.parametrize("text", ["GraphSAGE", "PyTorch Geometric with GraphSAGE layers"])
+def test_two_slips_in_a_word_of_under_nine_letters_make_another_word(matcher, text):
+    """ "graphsage" is two edits from "graphrag": a graph neural network, not a typo of GraphRAG."""
+    assert ("skill", "rag") not in read(matcher, text)
+
+
+@pytest.mark.parametrize("text", ["fine-tuned the prompts for our docs bot", "fine-tuned my prompts"])
+def test_fine_tuning_prompts_is_prompt_engineering_not_supervised_fine_tuning(matcher, text):
+    assert read(matcher, text) == (("skill", "prompt-engineering"),)
 
 
 def test_an_everyday_name_beside_a_part_led_by_a_skills_verb_is_read(matcher):

@@ -126,6 +126,10 @@ KNOWN_MISREADINGS = {
     "genai-poc-solutions-architect": "'AI Search RAG PoCs' is not read as RAG",
     "survey-verbatim-insights-analyst": "SPSS at expert reads as statistics 5, its author reads 3-4",
     "clinical-psychologist-ai-scribes": "'R (lme4) for thesis, rusty' at beginner reads as another language at 2, its author reads 0-1",
+    # Round 22 (first run; since then the developer advocate's, the fraud ML engineer's and the hydrologist's read).
+    "cpp-medical-imaging-dev": "'played with Copilot' is not a coding assistant; CUDA kernels imply PyTorch 2, its author reads 0",
+    "gp-surgery-practice-manager": "holdout, never tuned to",
+    "civils-land-surveyor-point-clouds": "least squares adjustment reads as statistics but implies no maths, its author reads 1-3",
 }
 
 
