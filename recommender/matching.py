@@ -628,7 +628,8 @@ def _spelled(query: Query, near: dict[str, NearWords]) -> dict[str, float]:
 
 def _typo_edits(a: str, b: str) -> int:
     """The most edits a typo of one of two words aligned makes: one ("ia" for "ai", never "aws" for "ai"), and
-    :data:`MAX_TYPO_EDITS` in words of :data:`MIN_TWO_EDIT_LENGTH` letters or more, where two slips leave most of the word."""
+    :data:`MAX_TYPO_EDITS` in words of :data:`MIN_TWO_EDIT_LENGTH` letters or more, where two slips leave most of
+    the word."""
     return MAX_TYPO_EDITS if min(len(a), len(b)) >= MIN_TWO_EDIT_LENGTH else 1
 
 
