@@ -130,6 +130,12 @@ KNOWN_MISREADINGS = {
     "cpp-medical-imaging-dev": "'played with Copilot' is not a coding assistant; CUDA kernels imply PyTorch 2, its author reads 0",
     "gp-surgery-practice-manager": "holdout, never tuned to",
     "civils-land-surveyor-point-clouds": "least squares adjustment reads as statistics but implies no maths, its author reads 1-3",
+    # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read).
+    "lotus-domino-notes-developer": "SVN at 3 reads as Git 3, its author reads 0-1",
+    "outsystems-lowcode-insurer-dev": "holdout, never tuned to",
+    "travel-itinerary-assistant-backend-dev": "'prompt tuning' in a developer's profile reads as PEFT (soft prompts), its author means prompting",
+    "lng-carrier-second-officer": "'cargo calcs in Excel (some VBA)' at 3 reads as another language at 2, its author reads 0-1",
+    "nhs-senior-clinical-coder": "'coding audits & accuracy stats' at 3 reads as statistics 3, its author reads 1-2",
 }
 
 
