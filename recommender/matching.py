@@ -426,7 +426,10 @@ class SkillMatcher:
         "Docker (port of Felixstowe, 6 yrs)", "pruning & grafting in a fruit orchard", "Go (board game)", "Cleaning
         agents and chemical dosing for CIP systems"."""
         named = " ".join(w for w in normalize_key(part).split() if not is_framing(singular(w)))
-        if len(parts) < 2 or named not in self._everyday:
+        # A phrase led by an everyday product read only as a restricted form ("Claude tools to book appointments")
+        # is that product, as its bare name is.
+        product = named.split(" ", 1)[0] in self._everyday and found[part] and all(m.up_to for m in found[part])
+        if len(parts) < 2 or (named not in self._everyday and not product):
             return False
         others = [q for q in parts if q != part]
         # A part led by a skill's verb names that activity even where it leaves the skill to this part: "LoRA"

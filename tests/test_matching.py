@@ -310,7 +310,15 @@ def test_an_everyday_word_alone_or_among_known_names_is_read(matcher, text, expe
     assert read(matcher, text) == expected
 
 
-@pytest.mark.parametrize("text", ["Copilot + Cursor for my app", "Claude, LangChain"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copilot + Cursor for my app",
+        "Claude, LangChain",
+        "function calling with Claude tools to book physio appointments",  # a phrase led by the product
+        "Function calling with Gemini to book lab equipment from Slack",
+    ],
+)
 def test_an_everyday_product_credited_up_to_a_level_gives_way_to_other_names(matcher, text):
     assert "genai-fundamentals" not in {target for _kind, target in read(matcher, text)}
 
