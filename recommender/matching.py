@@ -34,7 +34,7 @@ import numpy as np
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import cdist
 
-from recommender.phrases import FILLER, MIN_EMBEDDED_KEY, PhraseReader, Use, cap, is_coined, is_framing, singular
+from recommender.phrases import FILLER, MIN_EMBEDDED_KEY, PhraseReader, Use, cap, is_framing, is_misspelling, singular
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule, PracticeRule, UseRule
 
@@ -460,10 +460,11 @@ class SkillMatcher:
         return tuple(replace(m, method="fuzzy", confidence=confidence, text=part.strip()) for m in read) or (found,)
 
     def _respell(self, key: str) -> tuple[str, float] | None:
-        """``key`` (normalised) with each word English text does not use, and no catalog word spells, replaced by
-        the catalog word it is a typo of, and the least similarity of those; None when no word is one."""
+        """``key`` (normalised) with each word English text all but never uses (:func:`is_misspelling`: "promt",
+        "langchian"), and no catalog word spells, replaced by the catalog word it is a typo of, and the least
+        similarity of those; None when no word is one."""
         words = key.split()
-        typos = {w for w in words if len(w) >= MIN_TYPO_LENGTH and w not in self._vocab_set and is_coined(w)}
+        typos = {w for w in words if len(w) >= MIN_TYPO_LENGTH and w not in self._vocab_set and is_misspelling(w)}
         near = {
             w: spelled
             for w, n in self._near_words(typos).items()

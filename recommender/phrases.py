@@ -518,6 +518,15 @@ def is_rare(word: str) -> bool:
     return english_zipf(word) < RARE_ZIPF
 
 
+MISSPELT_ZIPF = 1.5  # wordfreq's Zipf scale: common misspellings ("promt" 1.2, "tunning" 1.3) sit below it
+
+
+def is_misspelling(word: str) -> bool:
+    """Whether English text all but never uses ``word`` (normalised): a coined name (:func:`is_coined`) or a slip
+    people often make ("promt", "tunning", "enginering"), where "ragas" or "keras" are rare but real words."""
+    return word.isalpha() and english_zipf(word) < MISSPELT_ZIPF and english_zipf(singular(word)) < MISSPELT_ZIPF
+
+
 def is_coined(word: str) -> bool:
     """Whether English text uses neither ``word`` (normalised) nor its singular: a name made for a product or a
     field ("langfuse", "qlora", "crewai"), where "bedrock", "agent" or "whisper" are words."""

@@ -689,6 +689,7 @@ def test_names_joined_by_a_slash_stay_together_where_they_read_as_one(matcher, t
     ("text", "skill"),
     [
         ("make chatbot with langchian for my uni project", "langchain"),
+        ("promt engineering for marketing copy, lots of few shot exmaples", "prompt-engineering"),  # a common slip
         ("retreival augmented generation over 30k FDA guidance docs with citations", "rag"),
         ("sentence tranformers for similarity", "semantic-search"),
     ],

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recommender.phrases import FRAMING, PhraseReader, Use, is_coined, is_framing, singular
+from recommender.phrases import FRAMING, PhraseReader, Use, is_coined, is_framing, is_misspelling, singular
 
 
 class Meaning(NamedTuple):
@@ -433,3 +433,14 @@ def test_a_pair_is_not_read_otherwise(phrase):
 )
 def test_coined_names_are_the_one_word_names_english_text_does_not_use(words, made):
     assert {w for w in words if is_coined(w)} == made
+
+
+@pytest.mark.parametrize(
+    ("words", "slips"),
+    [
+        (["promt", "tunning", "langchian"], {"promt", "tunning", "langchian"}),  # common slips and coined ones
+        (["ragas", "keras", "prompt", "tuning"], set()),  # rare but real words, and plain ones
+    ],
+)
+def test_misspellings_are_words_english_text_all_but_never_uses(words, slips):
+    assert {w for w in words if is_misspelling(w)} == slips
