@@ -428,19 +428,20 @@ class SkillMatcher:
         named = " ".join(w for w in normalize_key(part).split() if not is_framing(singular(w)))
         # A phrase led by an everyday product read only as a restricted form ("Claude tools to book appointments")
         # is that product, as its bare name is.
-        product = named.split(" ", 1)[0] in self._everyday and found[part] and all(m.up_to for m in found[part])
+        restricted = bool(found[part]) and all(m.up_to is not None for m in found[part])
+        product = restricted and named.split(" ", 1)[0] in self._everyday
         if len(parts) < 2 or (named not in self._everyday and not product):
             return False
         others = [q for q in parts if q != part]
         # A part led by a skill's verb names that activity even where it leaves the skill to this part: "LoRA"
         # beside "fine-tuned OpenVLA-7B" is the fine-tuning method, not a radio.
-        named = [
+        naming = [
             q for q in others if found[q] or fuzzy[q].target is not None or self._phrases.read_verb(normalize_key(q))
         ]
-        if not named:
+        if not naming:
             return True
         # Beside other names, a product credited only up to a level adds nothing ("Copilot + Cursor").
-        return bool(found[part]) and all(m.up_to is not None for m in found[part])
+        return restricted
 
     def _last_reading(self, part: str, typo: Match) -> tuple[Match, ...]:
         """The last readings of a part nothing else read: :meth:`_loose_or`, else a skill and one it builds on

@@ -518,19 +518,24 @@ def is_rare(word: str) -> bool:
     return english_zipf(word) < RARE_ZIPF
 
 
-MISSPELT_ZIPF = 1.5  # wordfreq's Zipf scale: common misspellings ("promt" 1.2, "tunning" 1.3) sit below it
+MISSPELT_ZIPF = 1.4  # wordfreq's Zipf scale: common misspellings ("promt" 1.2, "tunning" 1.3) sit at or below it
 
 
 def is_misspelling(word: str) -> bool:
     """Whether English text all but never uses ``word`` (normalised): a coined name (:func:`is_coined`) or a slip
     people often make ("promt", "tunning", "enginering"), where "ragas" or "keras" are rare but real words."""
-    return word.isalpha() and english_zipf(word) < MISSPELT_ZIPF and english_zipf(singular(word)) < MISSPELT_ZIPF
+    return _used_at_most(word, MISSPELT_ZIPF)
 
 
 def is_coined(word: str) -> bool:
     """Whether English text uses neither ``word`` (normalised) nor its singular: a name made for a product or a
     field ("langfuse", "qlora", "crewai"), where "bedrock", "agent" or "whisper" are words."""
-    return word.isalpha() and english_zipf(word) == 0 and english_zipf(singular(word)) == 0
+    return _used_at_most(word, 0.0)
+
+
+def _used_at_most(word: str, zipf: float) -> bool:
+    """Whether a one-word name, and its singular, are used in English text at most ``zipf`` on wordfreq's scale."""
+    return word.isalpha() and max(english_zipf(word), english_zipf(singular(word))) <= zipf
 
 
 def _one_per_target(hits) -> list[PhraseHit]:

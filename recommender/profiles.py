@@ -277,8 +277,8 @@ def used_level(sources: Sequence[Source], alone: set[int]) -> int:
 
     "Python" 2 beside "Rasa (NLU and custom actions in Python)" 3 is Python 2: the person rated it
     themselves, and the other entry rates Rasa, naming Python in passing. "Swift basics" 2 beside "Kotlin
-    Multiplatform + Compose, 4 yrs Kotlin" 4 is other languages 4: that entry is about Kotlin. An entry naming only a restricted
-    form ("Excel", SQL and data up to 1) rates that product, not the skill: it is not alone.
+    Multiplatform + Compose, 4 yrs Kotlin" 4 is other languages 4: that entry is about Kotlin. An entry naming
+    only a restricted form ("Excel", SQL and data up to 1) rates that product, not the skill: it is not alone.
     """
     return max(s.level for s in sources if not alone or s.index in alone)
 
