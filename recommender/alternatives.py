@@ -101,6 +101,7 @@ def _without(skill, dropped: set[str]):
         prerequisites=tuple(p for p in skill.prerequisites if p not in dropped),
         prerequisite_levels={p: v for p, v in skill.prerequisite_levels.items() if p not in dropped},
         prerequisite_alternatives={p: v for p, v in skill.prerequisite_alternatives.items() if p not in dropped},
+        prerequisites_in_use=skill.prerequisites_in_use - dropped,
     )
 
 

@@ -8,6 +8,9 @@ stated once (:data:`RULE`): a skill held at level ``L`` lifts each prerequisite 
   not just heard of), where the catalog states the level of the prerequisite the
   skill needs (``Skill.prerequisite_levels``);
 - else to level 2, once ``L`` is at least 3;
+- to ``L`` itself, once ``L`` is at least 2, where the catalog marks the prerequisite as
+  used whenever the skill is (``Skill.prerequisites_in_use``: tool calling is done through a
+  model's API, so calling tools at work is calling the API at work);
 
 and, once ``L`` is at least 3 (the skill is used on real work), lifts every
 prerequisite, direct or not, to ``L - 1``. The stated levels are what a learner
@@ -45,8 +48,11 @@ class Rule(NamedTuple):
 RULE = Rule(stated_from=2, unstated_from=3, unstated_level=2, experienced_from=3)
 
 
-def implied_level(held: int, stated: int | None, rule: Rule = RULE) -> int:
-    """The level a prerequisite is implied at by a skill held at ``held``."""
+def implied_level(held: int, stated: int | None, rule: Rule = RULE, in_use: bool = False) -> int:
+    """The level a prerequisite is implied at by a skill held at ``held``; ``in_use``: a prerequisite used
+    whenever the skill is (``Skill.prerequisites_in_use``), implied at the level held."""
+    if in_use and held >= rule.stated_from:
+        return held
     if stated is not None:
         return min(held, stated) if held >= rule.stated_from else 0
     return rule.unstated_level if held >= rule.unstated_from else 0
@@ -256,9 +262,9 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
     reach: list[Pairs] = [empty] * len(index)
 
     @functools.cache
-    def step(stated: int | None) -> np.ndarray:
-        """The level one edge implies by the level held: one table per stated level, not per edge."""
-        return np.array([implied_level(h, stated, rule) for h in levels], dtype=np.int8)
+    def step(stated: int | None, in_use: bool) -> np.ndarray:
+        """The level one edge implies by the level held: one table per kind of edge, not per edge."""
+        return np.array([implied_level(h, stated, rule, in_use) for h in levels], dtype=np.int8)
 
     for sid in reversed(list(order)):  # dependents before their prerequisites
         i = index[sid]
@@ -270,7 +276,9 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
         # The skill itself held at h, then each skill reaching it: the level it is reached at, by h.
         sources = np.concatenate(([i], reach[i].source))
         held = np.vstack((levels, reach[i].table))
-        steps = np.stack([step(skill.prerequisite_levels.get(p)) for p in skill.prerequisites])
+        steps = np.stack(
+            [step(skill.prerequisite_levels.get(p), p in skill.prerequisites_in_use) for p in skill.prerequisites]
+        )
         lifted = np.maximum(steps[:, held], experienced)  # (prerequisites, sources, levels)
         for p, table in zip(skill.prerequisites, lifted, strict=True):
             claims[index[p]].append(Pairs(sources, None, table))

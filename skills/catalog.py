@@ -110,6 +110,9 @@ class Skill:
     as ``(skill, level)`` pairs: someone holding one at that level needs not learn the prerequisite first. Only
     prerequisites given with alternatives are present.
     """
+    prerequisites_in_use: frozenset[str] = frozenset()
+    """The prerequisites used whenever this skill is (``in_use: true``: tool calling is done through a model's
+    API), which holding the skill implies at the level it is held (``recommender.implied``)."""
 
 
 @dataclass(frozen=True)

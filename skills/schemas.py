@@ -192,6 +192,8 @@ class Prerequisite(NamedTuple):
     """``None`` for a bare id: the prerequisite's whole step comes first."""
     alternatives: tuple[tuple[str, int], ...] = ()
     """``(skill, level)`` pairs that meet it instead (``or``): held at that level, the prerequisite is not needed."""
+    in_use: bool = False
+    """Whether using the skill uses the prerequisite too (tool calling is done through a model's API)."""
 
 
 _PREREQUISITE_LEVEL = validate.Range(
@@ -233,6 +235,14 @@ class PrerequisiteSchema(_Strict):
             "a model's API). A plan teaches the prerequisite itself when none is held."
         },
     )
+    in_use = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Whether using this skill uses the prerequisite too (tool calling is done through a "
+            "model's API): someone who holds this skill at a level from 2 holds the prerequisite at that level, "
+            "not only at the level needed to start."
+        },
+    )
 
 
 _PREREQUISITE = PrerequisiteSchema()
@@ -251,7 +261,7 @@ class PrerequisiteField(fields.Field):
                 return Prerequisite(value["skill"], value["level"])
             loaded = _PREREQUISITE.load(value)  # says what is wrong
             alternatives = tuple((a["skill"], a["level"]) for a in loaded.get("alternatives", ()))
-            return Prerequisite(loaded["skill"], loaded["level"], alternatives)
+            return Prerequisite(loaded["skill"], loaded["level"], alternatives, loaded["in_use"])
         raise self.make_error("invalid")
 
 
@@ -317,6 +327,7 @@ class SkillSchema(_Strict):
         data["prerequisite_alternatives"] = MappingProxyType(
             {p.skill: p.alternatives for p in data["prerequisites"] if p.alternatives}
         )
+        data["prerequisites_in_use"] = frozenset(p.skill for p in data["prerequisites"] if p.in_use)
         data["prerequisites"] = tuple(p.skill for p in data["prerequisites"])
         data["hours"] = tuple(data["hours"])
         data["aliases"] = tuple(data["aliases"])

@@ -61,7 +61,10 @@ def one_by_one(catalog, levels: np.ndarray) -> np.ndarray:
             changed = False
             for skill in kept.skills:
                 held = int(row[index[skill.id]])
-                lifts = [(p, implied_level(held, skill.prerequisite_levels.get(p))) for p in skill.prerequisites]
+                lifts = [
+                    (p, implied_level(held, skill.prerequisite_levels.get(p), in_use=p in skill.prerequisites_in_use))
+                    for p in skill.prerequisites
+                ]
                 lifts += [(a, experienced_level(held)) for a in above[skill.id]]
                 for p, lifted in lifts:
                     if lifted > row[index[p]]:
@@ -134,7 +137,8 @@ def test_counting_raises_the_same_levels_as_the_cells_it_does_not_record(catalog
 
 @st.composite
 def random_catalogs(draw, max_level: int = MAX_LEVEL) -> Catalog:
-    """A catalog of up to 12 skills on a random prerequisite graph, some prerequisites with a stated level.
+    """A catalog of up to 12 skills on a random prerequisite graph, some prerequisites with a stated level, some
+    used whenever their dependent is (``in_use``).
 
     Catalog order is shuffled against the graph's order, so ties between sources are tested too. Its level
     scale runs 0..``max_level``.
@@ -145,7 +149,19 @@ def random_catalogs(draw, max_level: int = MAX_LEVEL) -> Catalog:
     for i, sid in enumerate(ids):
         prerequisites = draw(st.lists(st.sampled_from(ids[:i]), unique=True, max_size=4)) if i else []
         stated = {p: draw(st.integers(1, max_level)) for p in prerequisites if draw(st.booleans())}
-        skills.append(Skill(sid, sid, "m", "", tuple(prerequisites), (1.0,) * max_level, prerequisite_levels=stated))
+        in_use = frozenset(p for p in prerequisites if draw(st.booleans()))
+        skills.append(
+            Skill(
+                sid,
+                sid,
+                "m",
+                "",
+                tuple(prerequisites),
+                (1.0,) * max_level,
+                prerequisite_levels=stated,
+                prerequisites_in_use=in_use,
+            )  # fmt: skip
+        )
     order = draw(st.permutations(skills))
     levels = tuple(Level(v, f"level {v}", "") for v in range(max_level + 1))
     return Catalog("random", "Random", "", "1", levels, (), tuple(order), ())
@@ -193,6 +209,24 @@ def test_the_rule(catalog):
     assert implied_level(RULE.unstated_from - 1, None) == 0
     assert experienced_level(RULE.experienced_from) == RULE.experienced_from - 1
     assert experienced_level(RULE.experienced_from - 1) == 0
+    # A prerequisite used whenever the skill is: implied at the level held, from the level a stated one is.
+    assert implied_level(4, 2, in_use=True) == 4 and implied_level(5, None, in_use=True) == 5
+    assert implied_level(RULE.stated_from, 1, in_use=True) == RULE.stated_from
+    assert implied_level(RULE.stated_from - 1, 1, in_use=True) == 0
+
+
+def test_running_a_product_on_a_hosted_model_is_calling_its_api(engine):
+    """Tool calling and the providers' platforms are done through a model's API: used at work (3), the API is read
+    at 3 too, not at the 2 tool calling needs to start; a course-level mention (1) implies nothing."""
+    read = engine.parse(
+        [
+            {"skills": [{"name": "function calling", "level": 3}]},
+            {"skills": [{"name": "Azure OpenAI", "level": 4}]},
+            {"skills": [{"name": "function calling", "level": 1}]},
+        ]
+    )
+    llm_apis = read.levels[:, engine.catalog.skill_ids.index("llm-apis")]
+    assert llm_apis.tolist() == [3, 4, 0]
 
 
 def test_experience_does_not_fade_along_a_chain(catalog, implication):

@@ -357,6 +357,17 @@ def test_levelled_and_bare_prerequisites_load_side_by_side(broken_catalog):
     rag = load_catalog(directory).skill("rag")
     assert rag.prerequisites == ("vector-databases", "python")
     assert dict(rag.prerequisite_levels) == {"vector-databases": 3}
+    assert rag.prerequisites_in_use == frozenset()
+
+
+def test_a_prerequisite_in_use_loads_beside_the_others(broken_catalog):
+    directory = broken_catalog(
+        "skills.yaml",
+        _with_prereqs("rag", [{"skill": "vector-databases", "level": 2, "in_use": True}, "prompt-engineering"]),
+    )
+    rag = load_catalog(directory).skill("rag")
+    assert rag.prerequisites == ("vector-databases", "prompt-engineering")
+    assert rag.prerequisites_in_use == frozenset({"vector-databases"})
 
 
 @pytest.mark.parametrize(
@@ -368,11 +379,23 @@ def test_levelled_and_bare_prerequisites_load_side_by_side(broken_catalog):
         ({"skill": "python"}, ("level", "Missing data for required field")),
         ({"level": 2}, ("skill", "Missing data for required field")),
         ({"skill": "python", "level": 2, "min": 1}, ("min", "Unknown field")),
+        ({"skill": "python", "level": 2, "in_use": "often"}, ("in_use", "Not a valid boolean")),
         ({"skill": "Python", "level": 2}, ("skill", "kebab-case")),
         (["python", 2], ("must be a skill id or {skill: ID, level: N}",)),
         (7, ("must be a skill id or {skill: ID, level: N}",)),
     ],
-    ids=["level-0", "level-6", "level-float", "no-level", "no-skill", "unknown-key", "not-kebab", "list", "number"],
+    ids=[
+        "level-0",
+        "level-6",
+        "level-float",
+        "no-level",
+        "no-skill",
+        "unknown-key",
+        "in-use-not-bool",
+        "not-kebab",
+        "list",
+        "number",
+    ],  # fmt: skip
 )
 def test_bad_prerequisite_entry_names_skill_and_problem(broken_catalog, prerequisite, fragments):
     directory = broken_catalog("skills.yaml", _with_prereqs("rag", ["prompt-engineering", prerequisite]))
