@@ -134,6 +134,11 @@ KNOWN_MISREADINGS = {
     "travel-itinerary-assistant-backend-dev": "'prompt tuning' in a developer's profile reads as PEFT (soft prompts), its author means prompting",
     "lng-carrier-second-officer": "'cargo calcs in Excel (some VBA)' at 3 reads as another language at 2, its author reads 0-1",
     "nhs-senior-clinical-coder": "'coding audits & accuracy stats' at 3 reads as statistics 3, its author reads 1-2",
+    "pharma-biostatistician-sas-csr-drafts": "'ChatGPT Enterprise (rewording, summarising SAPs)' at 2 is not read as prompting; expert statistics implies no maths",
+    "vllm-tgi-k8s-gpu-platform-engineer": "holdout, never tuned to",
+    "cv-phd-medical-diffusion-to-llms": "'DDP on 4x A6000' inside the PyTorch entry at 5 reads as distributed training 5, implying GPT at 4",
+    "support-lead-zendesk-fin-config": "Zendesk AI agents and Intercom Fin, configured support bots, read as agents and RAG with Using LLM APIs 4",
+    "elasticsearch-ltr-java-vector-rag": "'dense_vector / kNN in ES 8' is not read as vector search",
 }
 
 
