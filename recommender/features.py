@@ -1,9 +1,10 @@
 """What the ranking model sees of each step: one feature vector per (profile, stage).
 
-Every feature but ``unlocks`` depends only on the stage's (role, skill, from level,
-to level) cell, so the engine computes them once per catalog as a table and looks
-them up; ``unlocks`` depends on the whole plan and is counted by the scoring loop's
-own code (:func:`recommender.kernels.first_stage_rows`), for training as for scoring.
+Every feature but ``unlocks`` and ``used_through`` depends only on the stage's (role,
+skill, from level, to level) cell, so the engine computes them once per catalog as a
+table and looks them up; ``unlocks`` depends on the whole plan and ``used_through`` on
+the person's levels of the skills built on the stage's, and the scoring loop's own code
+works both out (:func:`recommender.kernels.first_stage_rows`), for training as for scoring.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ FEATURES = (
     "started",  # 1 when the stage starts above level 0
     "top_up",  # 1 when the stage raises a foundation the person already uses (held at practised_level or more)
     "deepens",  # 1 when the stage raises a skill of a breadth-first track the person already uses (practised_level+)
+    "used_through",  # 1 when the person uses at work (practised_level+) a skill built directly on it, held above it
 )
 # "Uses it at work": level 3 of a 0-5 scale; a climb from there is a top-up, not new learning.
 PRACTISED, PRACTISED_OF = 3, 5
 FOUNDATION_SHARE = 0.4  # a foundation: a skill this share of the catalog builds on (Python, maths, ML, DL, ...)
 UNLOCKS = FEATURES.index("unlocks")
+USED_THROUGH = FEATURES.index("used_through")
 
 
 def practised_level(max_level: int) -> int:
@@ -39,7 +42,7 @@ def practised_level(max_level: int) -> int:
 
 
 def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray:
-    """Features of every (slot, from level, to level) stage, ``unlocks`` left at 0.
+    """Features of every (slot, from level, to level) stage, ``unlocks`` and ``used_through`` left at 0.
 
     A slot is a (role, skill) pair of a role's own skills (``arrays.slot_of``): a plan
     holds no other. Cells that are not a stage (``to <= from``) get a gap and effort of
@@ -111,21 +114,21 @@ def step_features(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray, 
     cells = cell_features(a)
     rows = kernels.as_input(levels, np.int64)
     roles = kernels.as_input(roles, np.int64)
-    to_level = np.empty_like(rows)
-    counts = np.empty_like(rows)
+    to_level, counts, used_through = np.empty_like(rows), np.empty_like(rows), np.empty_like(rows)
     in_plan = kernels.as_input(in_plan, bool)
     tables = build_tables(a, np.zeros(len(FEATURES)))
     variants = graph_variants(a, tables)
     for some, at in variants.groups(rows) if variants else [(tables, None)]:
         if at is None:
-            kernels.first_stage_rows(rows, roles, in_plan, some, to_level, counts)
+            kernels.first_stage_rows(rows, roles, in_plan, some, to_level, counts, used_through)
             continue
-        part_to, part_counts = np.empty_like(rows[at]), np.empty_like(rows[at])
-        kernels.first_stage_rows(rows[at], roles[at], in_plan[at], some, part_to, part_counts)
-        to_level[at], counts[at] = part_to, part_counts
+        parts = np.empty_like(rows[at]), np.empty_like(rows[at]), np.empty_like(rows[at])
+        kernels.first_stage_rows(rows[at], roles[at], in_plan[at], some, *parts)
+        to_level[at], counts[at], used_through[at] = parts
     slots = a.slot_of[roles]
     out = cells[np.maximum(slots, 0), rows, to_level]
     out[..., UNLOCKS] = unlocks_scale(a.n_skills)[counts]
+    out[..., USED_THROUGH] = used_through
     out[slots < 0] = 0.0
     return out
 
@@ -173,6 +176,10 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
         slot_role=held.slot_role,
         base_scores=base_scores,
         unlock_scores=unlock_scores.astype(np.float64),
+        users_ptr=a.role_dependents_ptr,
+        users_idx=a.role_dependents_idx,
+        used_through_score=float(coef[USED_THROUGH]),
+        practised=practised_level(a.n_levels - 1),
         **graph_tables(a),
     )
 

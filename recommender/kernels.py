@@ -111,6 +111,11 @@ class Tables(NamedTuple):
     waiting: np.ndarray  # (n_slots * n_levels,) the waits a beginner's plan counts: arrays.slot_waiting
     split: np.ndarray  # (n_slots,) a beginner's stage splits: arrays.BeginnerStages
     named: np.ndarray  # (n_slots * n_levels,)
+    # per slot, its direct dependents in the role in the catalog's whole graph, alternatives met or not (CSR)
+    users_ptr: np.ndarray
+    users_idx: np.ndarray
+    used_through_score: float  # the "used_through" term of a stage's raw score (features.FEATURES)
+    practised: int  # the level from which a person uses a skill at work (features.practised_level)
 
 
 class Outputs(NamedTuple):
@@ -460,13 +465,14 @@ def _unlocks(waiting, n_levels, s, lo, hi):
 
 
 @jit
-def first_stage_rows(levels, roles, in_plan, tables, to_level, counts):
+def first_stage_rows(levels, roles, in_plan, tables, to_level, counts, used_through):
     """Each plan skill's first stage, as the scoring loop splits and counts it (for training).
 
     ``in_plan`` marks each profile's plan skills, all of them skills of its role
     ``roles[p]``. ``to_level[p, s]`` gets the level the first stage reaches (the lowest a
     dependent in the plan waits for above the current level, else the role's), ``counts[p, s]``
-    what it unlocks; skills outside the plan get their level and 0.
+    what it unlocks, ``used_through[p, s]`` whether the person uses it through a skill built on it
+    (:func:`_used_through`); skills outside the plan get their level, 0 and 0.
     """
     tb = tables
     size = _most_slots(tb.role_ptr)
@@ -482,6 +488,7 @@ def first_stage_rows(levels, roles, in_plan, tables, to_level, counts):
         for s in range(levels.shape[1]):
             to_level[p, s] = levels[p, s]
             counts[p, s] = 0
+            used_through[p, s] = 0
         for i in range(m_role):
             s = tb.role_skill[base + i]
             lv[i] = levels[p, s]
@@ -503,6 +510,24 @@ def first_stage_rows(levels, roles, in_plan, tables, to_level, counts):
             s = tb.role_skill[base + x]
             to_level[p, s] = reach[x]
             counts[p, s] = _unlocks(waiting, tb.n_levels, x, lv[x], reach[x])
+            used_through[p, s] = _used_through(lv, base, x, tb)
+
+
+@helper
+def _used_through(lv, base, x, tb):
+    """1 when the person uses the role's skill ``x`` at work through a skill built directly on it: a dependent
+    held at ``tb.practised`` or more and above ``x`` (Python 1 beside Using LLM APIs 3 from TypeScript, Gen AI
+    fundamentals 2 beside a RAG app at 3), else 0.
+
+    ``lv`` is the person's levels of the role's skills, and the edges are the catalog's whole graph, met
+    another way or not: calling a model from TypeScript at work is using, through another language, what
+    Python is needed for.
+    """
+    for e in range(tb.users_ptr[base + x], tb.users_ptr[base + x + 1]):
+        d = tb.users_idx[e]
+        if lv[d] >= tb.practised and lv[d] > lv[x]:
+            return 1
+    return 0
 
 
 @helper
@@ -793,6 +818,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows):
     plan = np.empty(size, dtype=np.bool_)
     split = np.empty(size, dtype=np.int64)
     waits = np.empty(size, dtype=np.int64)
+    through = np.empty(size)  # per plan skill, its "used_through" term: the same for each of its stages
     first = np.empty(size, dtype=np.int64)
     st_skill = np.empty(most, dtype=np.int64)
     st_from = np.empty(most, dtype=np.int64)
@@ -866,11 +892,13 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows):
                 lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level, split, waits
             )
         n = _number_stages(lv, steps, m, split, waits, first, st_skill, st_from, st_to, pending)
+        for i in range(m):
+            through[steps[i]] = tb.used_through_score * _used_through(lv, base, steps[i], tb)
         for k in range(n):
             s = st_skill[k]
             st_unlocks[k] = _unlocks(waiting, n_levels, s, st_from[k], st_to[k])
             cell = cell_index(n_slots, n_levels, st_from[k] != lv[s], base + s, st_from[k], st_to[k])
-            raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]]
+            raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]] + through[s]
         total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, n_levels, buf)
         out.total_hours[p] = total
         per_week = hours_per_week[p]
@@ -901,7 +929,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows):
             h = tb.cum_hours[skill, hi] - tb.cum_hours[skill, lo]
             out.hours[p, j] = h
             out.score[p, j] = (
-                tb.base_scores[cell_index(n_slots, n_levels, lo != lv[s], slot, lo, hi)] + tb.unlock_scores[unlocked]
+                tb.base_scores[cell_index(n_slots, n_levels, lo != lv[s], slot, lo, hi)]
+                + tb.unlock_scores[unlocked]
+                + through[s]
             )
             gained += tb.reached[slot * n_levels + hi] - tb.reached[slot * n_levels + lo]
             # Float sums drift; the last step of a whole plan reaches the role's targets exactly.

@@ -152,9 +152,10 @@ def test_a_stage_is_credited_only_with_what_waits_for_its_level(engine):
     levels = np.zeros((2, arrays.n_skills), dtype=np.int64)
     levels[1, python] = 2  # the same plan, Python's first stage now from 2
     goals = np.broadcast_to(arrays.targets[role].astype(np.int64), levels.shape).copy()
-    to_level = np.empty_like(levels)
-    counts = np.empty_like(levels)
-    kernels.first_stage_rows(levels, np.full(len(levels), role), levels < goals, engine.tables, to_level, counts)
+    to_level, counts, used_through = np.empty_like(levels), np.empty_like(levels), np.empty_like(levels)
+    kernels.first_stage_rows(
+        levels, np.full(len(levels), role), levels < goals, engine.tables, to_level, counts, used_through
+    )
     waiting_at_2 = [
         d.id for d in CATALOG.skills if goals[0, index[d.id]] > 0 and d.prerequisite_levels.get("python", 0) == 2
     ]

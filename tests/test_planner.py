@@ -25,7 +25,7 @@ import skills
 from recommender import kernels
 from recommender.arrays import CatalogArrays
 from recommender.engine import Scorer
-from recommender.features import FEATURES, UNLOCKS, cell_features, unlocks_scale
+from recommender.features import FEATURES, UNLOCKS, USED_THROUGH, cell_features, practised_level, unlocks_scale
 from recommender.modelio import load_model
 
 PROPERTY = settings(max_examples=80, deadline=None)
@@ -291,11 +291,23 @@ class Plain:
             return (first if lo == levels[s] else later)[arrays.slot_of[t, s], lo, hi]
 
         unlock_terms = (float(coef[UNLOCKS]) * unlocks_scale(n_skills)).astype(np.float64)
+        # Used through a skill built on it: a direct dependent of the role, held at work and above it.
+        practised = practised_level(self.catalog.max_level)
+        in_role = {s for s in range(n_skills) if arrays.slot_of[t, s] >= 0}
+        used_through = {
+            s: any(
+                self.index[pid] == s and d in in_role and levels[d] >= practised and levels[d] > levels[s]
+                for d in in_role
+                for pid in self.catalog.skills[d].prerequisites
+            )
+            for s in plan
+        }
+        through_term = float(coef[USED_THROUGH])
         unlocks = {
             (s, lo, hi): sum(s in cuts and lo < min(waits[x][s], goal[s]) <= hi for x in plan if s in waits[x])
             for s, lo, hi in stages
         }
-        raw = {st: cell(*st) + unlock_terms[unlocks[st]] for st in stages}
+        raw = {st: cell(*st) + unlock_terms[unlocks[st]] + through_term * used_through[st[0]] for st in stages}
         reached = levels.astype(int).copy()
         left, order = list(stages), []
         while left:
@@ -315,7 +327,9 @@ class Plain:
                 steps[-1][2:] = [stage[2], steps[-1][3] + unlocks[stage], number]
             else:
                 steps.append([*stage, unlocks[stage], number])
-        return [(s, lo, hi, cell(s, lo, hi) + unlock_terms[u]) for s, lo, hi, u, _ in steps]
+        return [
+            (s, lo, hi, cell(s, lo, hi) + unlock_terms[u] + through_term * used_through[s]) for s, lo, hi, u, _ in steps
+        ]
 
 
 SHIPPED = Plain(CATALOG, ARRAYS)

@@ -300,6 +300,24 @@ def test_deepens_marks_a_breadth_first_tracks_skill_already_used_not_a_foundatio
     assert in_plan[1, index["decoder"]] and not marked[1] & {"self-attention", "decoder", "python"}
 
 
+def test_used_through_marks_what_a_skill_used_at_work_builds_on_held_below_it(engine):
+    """A TypeScript developer who calls models at work (3) with Python at 1 and Gen AI fundamentals at 2 uses both
+    through that call, whose need for Python another language meets; prompting at 3, held as high as the call
+    that builds on it, and what nothing held builds on, are not marked."""
+    arrays = engine.arrays
+    index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
+    role = np.array([arrays.role_ids.index("software-developer")])
+    held = {"programming-languages": 4, "llm-apis": 3, "python": 1, "genai-fundamentals": 2, "prompt-engineering": 3}
+    levels = np.zeros((1, arrays.n_skills), dtype=np.int8)
+    for sid, level in held.items():
+        levels[0, index[sid]] = level
+    in_plan = plan_mask(arrays, levels, role)
+    through = step_features(arrays, levels, role, in_plan)[0, :, FEATURES.index("used_through")]
+    marked = {arrays.skill_ids[s] for s in np.flatnonzero(through * in_plan[0])}
+    assert marked == {"python", "genai-fundamentals"}
+    assert in_plan[0, index["prompt-engineering"]] and in_plan[0, index["app-evaluation"]]
+
+
 def test_a_catalog_without_breadth_first_tracks_has_no_deepens_feature(tmp_path):
     """A catalog whose tracks never say ``breadth_first`` (every catalog before it) is planned as before."""
     directory = tmp_path / "catalog"
