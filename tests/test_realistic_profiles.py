@@ -118,7 +118,6 @@ KNOWN_MISREADINGS = {
     # Round 19 (first run; since then the RPG developer and the marine biologist read as their authors mean).
     "brewery-qc-lab-technician": "holdout, never tuned to",
     # Round 20 (first run; since then the Kotlin, Odoo and Bedrock developers read as their authors mean).
-    "marine-cargo-underwriter": "holdout, never tuned to",
     # Round 21 (first run; since then the architect's "Azure architecture" and the psychologist's DPIAs read).
     "business-central-al-junior-dev": "'AL-Go for GitHub pipelines' at 2 is not read as CI/CD",
     "genai-poc-solutions-architect": "'AI Search RAG PoCs' is not read as RAG",
@@ -139,6 +138,15 @@ KNOWN_MISREADINGS = {
     "cv-phd-medical-diffusion-to-llms": "'DDP on 4x A6000' inside the PyTorch entry at 5 reads as distributed training 5, implying GPT at 4",
     "support-lead-zendesk-fin-config": "Zendesk AI agents and Intercom Fin, configured support bots, read as agents and RAG with Using LLM APIs 4",
     "elasticsearch-ltr-java-vector-rag": "'dense_vector / kNN in ES 8' is not read as vector search",
+    "central-bank-econometrician-policy-text": "expert econometrics (VAR, GMM) reads as statistics only, its author reads maths 3-4",
+    "kubeflow-mlops-llm-eval-engineer": "holdout, never tuned to",
+    "maths-teacher-khanmigo-tutor-bot": "'Maths teaching (LC Higher Level)' is not read as maths; Khanmigo is not read as prompting",
+    "flutter-gemini-nano-notes-dev": "Dart/Flutter read as another language at 3, its author reads 4-5; Firebase is not read as the cloud",
+    "paralegal-harvey-cocounsel-workflows": "'prompting for legal research' rates the prompting module, whose structured outputs imply the API",
+    "retired-ee-fortran-local-rag": "'Control theory & signal processing' at 4 is not read as maths",
+    "django-newsroom-headline-claude-dev": "'prompts w/ style guide + few-shot headlines' is not read as prompting",
+    "nlp-researcher-bilstm-bert-2021": "BiLSTM-CRF and BERT NER work reads deep learning at 2, its author reads 3-4",
+    "marine-cargo-underwriter": "holdout, never tuned to",
 }
 
 
