@@ -144,9 +144,6 @@ KNOWN_MISREADINGS = {
     "flutter-gemini-nano-notes-dev": "Dart/Flutter read as another language at 3, its author reads 4-5; Firebase is not read as the cloud",
     "paralegal-harvey-cocounsel-workflows": "'prompting for legal research' rates the prompting module, whose structured outputs imply the API",
     "retired-ee-fortran-local-rag": "'Control theory & signal processing' at 4 is not read as maths",
-    "django-newsroom-headline-claude-dev": "'prompts w/ style guide + few-shot headlines' is not read as prompting",
-    "nlp-researcher-bilstm-bert-2021": "BiLSTM-CRF and BERT NER work reads deep learning at 2, its author reads 3-4",
-    "marine-cargo-underwriter": "holdout, never tuned to",
 }
 
 
