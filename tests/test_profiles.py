@@ -485,3 +485,20 @@ def test_a_senior_java_engineers_experience_counts(engine, catalog):
     beginner = engine.recommend({"skills": []})
     best = {r["role"]: r["fit"] for r in experienced["roles"]}
     assert any(best[r["role"]] > r["fit"] for r in beginner["roles"])
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        ("ChatGPT Enterprise", {"genai-fundamentals": 1, "prompt-engineering": 1, "llm-apis": 0}),
+        ("Intercom Fin", {"prompt-engineering": 2, "genai-fundamentals": 2, "rag": 0, "llm-apis": 0}),
+        ("Zendesk AI agents", {"prompt-engineering": 2, "ai-agents": 0, "llm-apis": 0}),
+    ],
+)
+def test_a_chat_plan_or_a_configured_support_bot_used_at_work_is_no_model_call(engine, name, read):
+    """A company's chat-assistant plan is the chat assistant; a vendor's support bot configured in its admin pages
+    is prompting without code, like the no-code builders: neither is building with a model's API (what is
+    implied included)."""
+    (row,) = engine.parse([{"skills": [{"name": name, "level": 4}]}]).levels
+    got = dict(zip(engine.catalog.skill_ids, row.tolist(), strict=True))
+    assert {sid: got[sid] for sid in read} == read
