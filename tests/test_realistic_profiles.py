@@ -90,7 +90,6 @@ KNOWN_MISREADINGS = {
     "child-protection-social-worker": "'piloting Magic Notes AI transcription' is not read as Gen AI fundamentals",
     "cpp-hft-low-latency-engineer": "holdout, never tuned to",
     "police-intelligence-analyst": "holdout, never tuned to",
-    "chartered-tax-adviser": "'prompting' at 3 rates the prompting module, whose structured outputs imply Python 2",
     "oracle-apex-plsql-developer": "holdout, never tuned to",
     "smart-home-electrician-knx": "Node-RED in Home Assistant at 3 reads as another language at 2, its author reads 0",
     "music-producer-ableton": "'Python - half a Udemy course' at beginner reads as Python 2, its author reads 0-1",
@@ -113,7 +112,6 @@ KNOWN_MISREADINGS = {
     "dart-serverpod-backend-dev": "holdout, never tuned to",
     "ambulance-paramedic-epcr-lead": "holdout, never tuned to",
     # Round 18 (first run).
-    "lua-openresty-gateway-engineer": "an API gateway's nginx, Kong plugins and JWT auth at 4-5 do not read as web APIs",
     "school-business-manager-mat": "holdout, never tuned to",
     # Round 19 (first run; since then the RPG developer and the marine biologist read as their authors mean).
     "brewery-qc-lab-technician": "holdout, never tuned to",
@@ -144,6 +142,7 @@ KNOWN_MISREADINGS = {
     "flutter-gemini-nano-notes-dev": "Dart/Flutter read as another language at 3, its author reads 4-5; Firebase is not read as the cloud",
     "paralegal-harvey-cocounsel-workflows": "'prompting for legal research' rates the prompting module, whose structured outputs imply the API",
     "retired-ee-fortran-local-rag": "'Control theory & signal processing' at 4 is not read as maths",
+    "chartered-tax-adviser": "'prompting' at 3 rates the prompting module, whose structured outputs imply Python 2",
 }
 
 
