@@ -143,6 +143,13 @@ KNOWN_MISREADINGS = {
     "paralegal-harvey-cocounsel-workflows": "'prompting for legal research' rates the prompting module, whose structured outputs imply the API",
     "retired-ee-fortran-local-rag": "'Control theory & signal processing' at 4 is not read as maths",
     "chartered-tax-adviser": "'prompting' at 3 rates the prompting module, whose structured outputs imply Python 2",
+    "go-fintech-temporal-claude-kyc-checks": "holdout, never tuned to",
+    "complinguist-phd-treebanks-small-lm": "UD tokenisation guidelines at 4 read as LLM tokenizers at 4; 'fine-tuned XLM-R' is not read as BERT",
+    "sre-litellm-proxy-langfuse-owner": "a LiteLLM proxy's budgets and fallbacks read as the API, not cost and latency; a prompt-management UI as prompting 2",
+    "product-designer-v0-bolt-ai-prototypes": "'HTML/CSS, React (copy-paste level)' is not read as any programming",
+    "sas-credit-risk-modeller-llm-validation": "scorecard statistics at 5 (WoE/IV, Gini, KS, PSI) are not read; statistics reads 3, its author 4-5",
+    "junior-vue-dev-cursor-everything": "holdout, never tuned to",
+    "ml-platform-eng-ray-deepspeed-64gpu": "DeepSpeed ZeRO configs and flash-attn builds are not read as training optimisation",
 }
 
 
