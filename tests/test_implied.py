@@ -160,7 +160,7 @@ def random_catalogs(draw, max_level: int = MAX_LEVEL) -> Catalog:
                 (1.0,) * max_level,
                 prerequisite_levels=stated,
                 prerequisites_in_use=in_use,
-            )  # fmt: skip
+            )
         )
     order = draw(st.permutations(skills))
     levels = tuple(Level(v, f"level {v}", "") for v in range(max_level + 1))

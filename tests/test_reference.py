@@ -302,8 +302,8 @@ def test_deepens_marks_a_breadth_first_tracks_skill_already_used_not_a_foundatio
 
 def test_used_through_marks_what_a_skill_used_at_work_builds_on_held_below_it(engine):
     """A TypeScript developer who calls models at work (3) with Python at 1 and Gen AI fundamentals at 2 uses both
-    through that call, whose need for Python another language meets; prompting at 3, held as high as the call
-    that builds on it, and what nothing held builds on, are not marked."""
+    through that call, whose need for Python another language meets; prompting at 3, which no skill held builds
+    on, and evaluation, which they do not have, are not marked."""
     arrays = engine.arrays
     index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
     role = np.array([arrays.role_ids.index("software-developer")])
