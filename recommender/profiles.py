@@ -51,11 +51,12 @@ class ProfileParser:
         }
         ids = catalog.skill_ids  # a property that builds a tuple: read once, not per module rating
         self._module_skill_ids = {m: [ids[c] for c in cols] for m, cols in self._module_cols.items()}
-        self._words = {lv.word: lv.value for lv in catalog.levels}
+        self._words = {lv.word: lv.value for lv in catalog.levels}  # the words answers and hints show
+        self._all_words = catalog.level_words  # and the other words people write for a level ("basic")
         self._roles = {rid: i for i, rid in enumerate(catalog.role_ids)}
         # The levels nearly every entry gives, as given: an int in range or an exact level
         # word. Looked up by type first, since True == 1 and 3.0 == 3 hash alike.
-        self._plain_levels = {**{v: v for v in range(catalog.n_levels)}, **self._words}
+        self._plain_levels = {**{v: v for v in range(catalog.n_levels)}, **self._all_words}
         self._top = catalog.max_level
 
     @property
@@ -77,9 +78,9 @@ class ProfileParser:
                 return value
             return f"{value} is out of range for the scale {self.catalog.scale}; {self.level_hint}"
         if isinstance(value, str):
-            text = value.strip().lower()
-            if text in self._words:
-                return self._words[text]
+            text = " ".join(value.lower().split())
+            if text in self._all_words:
+                return self._all_words[text]
             if text.isascii() and text.isdigit():
                 return self.parse_level(int(text))
         return f"{value!r} is not a level; {self.level_hint}"

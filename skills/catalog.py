@@ -33,6 +33,8 @@ class Level:
     value: int
     word: str
     description: str
+    also: tuple[str, ...] = ()
+    """Other words people write for this level ("basic" for beginner): profiles may give the level by them too."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +260,8 @@ class Catalog:
 
     @property
     def level_words(self) -> Mapping[str, int]:
-        return {lv.word: lv.value for lv in self.levels}
+        """Each level's word and its other words (``Level.also``), with the level they name."""
+        return {word: lv.value for lv in self.levels for word in (lv.word, *lv.also)}
 
     @property
     def scale(self) -> str:

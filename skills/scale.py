@@ -53,12 +53,14 @@ def _off_scale(values: list[int]) -> list[str]:
 
 
 def _check_words(levels: list[Level], found: Findings) -> None:
+    """Each word, a level's own or one of its other words (``also``), names one level."""
     seen: set[str] = set()
     for n, level in enumerate(levels):
-        if level.word in seen:
-            fix = "give each level its own word: profiles may name a level by it"
-            found.add("catalog.yaml", "duplicate level word", f"level word '{level.word}'", ("levels", n), fix)
-        seen.add(level.word)
+        for word in (level.word, *level.also):
+            if word in seen:
+                fix = "give each level its own words: profiles may name a level by any of them"
+                found.add("catalog.yaml", "duplicate level word", f"level word '{word}'", ("levels", n), fix)
+            seen.add(word)
 
 
 def check_on_scale(docs: dict, scale: tuple[Level, ...], found: Findings) -> None:

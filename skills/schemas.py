@@ -77,10 +77,18 @@ class LevelSchema(_Strict):
         metadata={"description": "One lower-case word; profiles may give a level by it."},
     )
     description = fields.String(required=True, validate=DESCRIPTION, metadata={"description": "What the level means."})
+    also = fields.List(
+        fields.String(validate=validate.Regexp(r"^[a-z]+( [a-z]+)*$")),
+        load_default=(),
+        metadata={
+            "description": "Other lower-case words or phrases people write for this level ('basic' for beginner): "
+            "profiles may give the level by them too; answers and forms show `word`."
+        },
+    )
 
     @post_load
     def make(self, data, **kwargs):
-        return Level(**data)
+        return Level(**{**data, "also": tuple(data["also"])})
 
 
 class TrackSchema(_Strict):

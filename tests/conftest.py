@@ -223,7 +223,7 @@ BROKEN_CASES = (
         "level-value-repeated",
         "catalog.yaml",
         ("levels", "each level once", "repeated 3"),
-        lambda doc: doc["levels"].append({"value": 3, "word": "competent", "description": "Gets by."}),
+        lambda doc: doc["levels"].append({"value": 3, "word": "capable", "description": "Gets by."}),
     ),
     BrokenCase(
         "level-word-repeated",

@@ -149,6 +149,7 @@ def test_skills_lists_skills_modules_levels_and_tracks_in_catalog_order(client, 
     assert [s["id"] for s in body["skills"]] == list(catalog.skill_ids)
     assert [m["id"] for m in body["modules"]] == [m.id for m in catalog.modules]
     assert [lv["word"] for lv in body["levels"]] == [lv.word for lv in catalog.levels]
+    assert [lv["also"] for lv in body["levels"]] == [list(lv.also) for lv in catalog.levels]  # "basic" for beginner
     assert [(t["id"], t["name"], t["shared"]) for t in body["tracks"]] == [
         (t.id, t.name, t.shared) for t in catalog.tracks
     ]

@@ -222,7 +222,8 @@ def test_levels(catalog):
         "advanced",
         "expert",
     ]
-    assert catalog.level_words == {
+    catalog_words = {lv.word for lv in catalog.levels}
+    assert {word: value for word, value in catalog.level_words.items() if word in catalog_words} == {
         "none": 0,
         "aware": 1,
         "beginner": 2,
@@ -230,6 +231,15 @@ def test_levels(catalog):
         "advanced": 4,
         "expert": 5,
     }
+    # The other words people write name the level they mean, and no two levels share a word.
+    assert {word: catalog.level_words[word] for word in ("basic", "novice", "competent", "proficient", "master")} == {
+        "basic": 2,
+        "novice": 2,
+        "competent": 3,
+        "proficient": 4,
+        "master": 5,
+    }
+    assert len(catalog.level_words) == sum(1 + len(lv.also) for lv in catalog.levels)
     assert all(lv.description for lv in catalog.levels)
 
 

@@ -747,6 +747,37 @@ def test_a_level_scale_that_is_not_0_to_a_top_is_one_problem_that_says_what_to_w
     assert problem.fix.startswith("number your levels 0, 1, 2, ... up to your top level")
 
 
+@pytest.mark.parametrize(
+    ("also", "problem"),
+    [
+        ({2: ["basic"], 3: ["basic"]}, "level word 'basic'"),  # two levels
+        ({2: ["expert"]}, "level word 'expert'"),  # another level's own word
+    ],
+)
+def test_a_word_naming_two_levels_is_refused_by_name(catalog_copy, also, problem):
+    path = catalog_copy / "catalog.yaml"
+    info = yaml.safe_load(path.read_text())
+    for level in info["levels"]:
+        level["also"] = also.get(level["value"], [])
+    path.write_text(yaml.safe_dump(info, sort_keys=False))
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    (found,) = excinfo.value.problems
+    assert (found.file, found.item, found.problem) == ("catalog.yaml", problem, "duplicate level word")
+    assert "profiles may name a level by any of them" in found.fix
+
+
+@pytest.mark.parametrize("word", ["Basic", "basic!", "", "  basic"])
+def test_a_levels_other_words_are_lower_case_words(catalog_copy, word):
+    path = catalog_copy / "catalog.yaml"
+    info = yaml.safe_load(path.read_text())
+    info["levels"][2]["also"] = [word]
+    path.write_text(yaml.safe_dump(info, sort_keys=False))
+    with pytest.raises(CatalogError) as excinfo:
+        load_catalog(catalog_copy)
+    assert any(p.file == "catalog.yaml" and "also" in str(p) for p in excinfo.value.problems)
+
+
 WORDS = ("none", "aware", "basics", "working", "able", "skilled", "strong", "senior", "expert", "leading", "master")
 
 

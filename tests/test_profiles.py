@@ -215,7 +215,22 @@ def test_levels_as_numbers_or_words(engine, given, value):
 
 def test_every_catalog_level_word_is_accepted(engine, catalog):
     for level in catalog.levels:
-        assert levels_of(engine, [{"name": "python", "level": level.word}]).get("python", 0) == level.value
+        for word in (level.word, *level.also):
+            assert levels_of(engine, [{"name": "python", "level": word}]).get("python", 0) == level.value
+
+
+@pytest.mark.parametrize(
+    ("given", "value"), [("basic", 2), ("Basic", 2), ("Working  Knowledge", 3), (" proficient ", 4)]
+)
+def test_the_other_words_people_write_for_a_level_name_it(engine, given, value):
+    """'basic' is how many people say beginner; case and the spaces around or between words do not matter."""
+    assert levels_of(engine, [{"name": "python", "level": given}])["python"] == value
+
+
+def test_a_level_hint_names_each_level_by_its_own_word_only(engine, catalog):
+    (message,) = errors_of(engine, {"skills": [{"name": "python", "level": "guru"}]})["skills.0.level"]
+    assert all(level.word in message for level in catalog.levels)
+    assert not any(word in message for level in catalog.levels for word in level.also)
 
 
 def test_an_empty_skills_list_is_a_valid_beginner(engine, catalog):

@@ -166,6 +166,9 @@ class LevelSchema(Schema):
     value = fields.Integer(required=True)
     word = fields.String(required=True)
     description = fields.String(required=True)
+    also = fields.List(
+        fields.String(), required=True, metadata={"description": "Other words a profile may give this level by."}
+    )
 
 
 def track_field() -> fields.String:
