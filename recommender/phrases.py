@@ -124,7 +124,8 @@ _FRAMING_WORDS = """
     administration administrator how testing reimplement reimplemented audit audited auditing reduce reduced
     reducing improve improved improving clean cleaned cleaning track tracked tracking training compliance
     compliant sysadmin thru every make made making serve served serving then following scratch tiny small mini
-    architecture architect architected architecting
+    architecture architect architected architecting version tier paid premium subscription subscribed edition trial
+    account
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.

@@ -149,6 +149,14 @@ def test_framing_on_either_side_never_changes_the_name(before, after):
     assert read(" ".join([*before, "langchain", *after])) == "skill:langchain"
 
 
+@pytest.mark.parametrize(
+    "edition", ["free version", "paid version", "free tier", "premium subscription", "trial account"]
+)
+def test_a_products_edition_or_subscription_is_framing(edition):
+    """ "ChatGPT free version at home" is ChatGPT: which edition or plan says how it was used, not what."""
+    assert read(f"langchain {edition}") == "skill:langchain"
+
+
 def test_counts_and_plurals_are_framing():
     assert all(is_framing(w) for w in ["3", "5+", "2.5", "3d", "5y", "6yrs", "10yr+", singular("years")])
     assert not any(is_framing(w) for w in ["docker", "d3", "llm"])
