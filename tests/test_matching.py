@@ -304,6 +304,10 @@ def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher,
         ("Python, Photoshop", (("skill", "python"),)),  # a name not listed as everyday is read beside anything
         # beside a known name, an unknown part ("gRPC", "~20k docs") no longer hides it
         ("Go (6 yrs, microservices, gRPC)", (("skill", "programming-languages"), ("skill", "web-apis"))),
+        (
+            "Rust (tokio, unsafe, SIMD intrinsics) ~6 yrs",
+            (("skill", "programming-languages"),),
+        ),  # tokio: Rust's runtime
         ("RAG w/ pgvector (~20k docs)", (("skill", "rag"), ("skill", "vector-databases"))),
     ],
 )

@@ -165,7 +165,7 @@ KNOWN_MISREADINGS = {
     "megatron-pretraining-scientist-seoul-to-product": "GPT-4 as a judge of pretraining documents reads as app evaluation 2, its author 0-1",
     "hr-business-partner-cv-screening-bias": "Excel pivots and Power Query read as SQL and data 2, its author 0-1",
     "scala-spark-streaming-recs-embedding-pipelines": "holdout, never tuned to",
-    "rust-llm-inference-engine-kernel-contributor": "'Rust (tokio, unsafe, SIMD intrinsics)': Rust, an everyday word, beside parts naming nothing known",
+    "rust-llm-inference-engine-kernel-contributor": "the quantisation and inference work held at 3-4 implies PyTorch 2, its author 0-1",
     "dialogflow-cx-rasa-designer-moving-to-llm-bots": "webhooks in Node and NLU intent-accuracy tests are not read as web APIs and evaluation",
     "investigative-data-reporter-leaked-docs-llm": "holdout, never tuned to",
     "phoenix-liveview-saas-streaming-llm-chat-dev": "'Req/Finch HTTP, SSE streaming' is not read as web APIs",
