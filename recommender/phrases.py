@@ -384,13 +384,17 @@ class PhraseReader:
         skill ("SentencePiece BPE units for ASR"), is read so: an English word may be anything among unknown
         words ("bedrock geology mapping", "licensed insurance agent"), and so may a name that is also an
         everyday word or another field's term. A name credited only up to a level gives way to a skill's, as
-        in :meth:`read` ("Compared Claude against self-hosted Llama for patient records").
+        in :meth:`read` ("Compared Claude against self-hosted Llama for patient records"), and an everyday name
+        to a distinctive one ("Qdrant cluster holding 40M article embeddings" is the vector database).
         """
         words = key.split()
         named = [h for h in self._hits(words) if h.rule.target]
         full = [h for h in named if not getattr(h.rule, "up_to", None)]
         if full:
             named = full
+        plain = [h for h in named if not self._is_everyday(" ".join(words[h.start : h.end]))]
+        if plain and len({h.rule.target for h in plain}) == 1:
+            named = plain  # an everyday name may be anything among unknown words: a distinctive one says the skill
         if not named or len({h.rule.target for h in named}) > 1:
             return None
         if len({" ".join(words[h.start : h.end]) for h in named}) > 1 and not any(

@@ -345,9 +345,11 @@ LOOSE = PhraseReader(
         "sft": Meaning("skill:supervised-fine-tuning"),
         "crewai": Meaning("skill:agent-frameworks"),
         "bedrock": Meaning("skill:model-providers"),
+        "qdrant": Meaning("skill:vector-databases"),
+        "embeddings": Meaning("skill:embeddings"),
     }.get,
     longest=2,
-    everyday=frozenset(["docker", "fine tuning"]),
+    everyday=frozenset(["docker", "fine tuning", "embeddings"]),
 )
 
 
@@ -366,6 +368,7 @@ def read_loose(phrase: str) -> str | None:
         ("kubernetes and helm upgrades each quarter", "skill:containers"),  # two plain names of one skill
         ("crewai crews for marketing copy generation", "skill:agent-frameworks"),  # a word English does not use
         ("profiled gpu memory while chatgpt drafted the report", "skill:gpu-computing"),  # a product gives way
+        ("qdrant cluster holding 40m article embeddings", "skill:vector-databases"),  # so does an everyday name
     ],
 )
 def test_a_distinctive_name_is_read_among_unknown_words(phrase, meaning):
@@ -380,6 +383,7 @@ def test_a_distinctive_name_is_read_among_unknown_words(phrase, meaning):
         "fine tuning guitar amps for live shows",  # an everyday name, however many words
         "docker at the port of felixstowe",  # an everyday word
         "gpu memory checks before the k8s upgrade",  # two skills named: which one is not said
+        "embeddings of the archive for the newsroom",  # an everyday name alone
         "chatgpt for the weekly newsletter rota",  # a name credited only up to a level
         "sft and fine tuning of guitar amps",  # two names of one skill, but one of them an everyday name
         "quarterly board presentations",  # no name at all
