@@ -384,8 +384,10 @@ class PhraseReader:
         skill ("SentencePiece BPE units for ASR"), is read so: an English word may be anything among unknown
         words ("bedrock geology mapping", "licensed insurance agent"), and so may a name that is also an
         everyday word or another field's term. A name credited only up to a level gives way to a skill's, as
-        in :meth:`read` ("Compared Claude against self-hosted Llama for patient records"), and an everyday name
-        to a distinctive one ("Qdrant cluster holding 40M article embeddings" is the vector database).
+        in :meth:`read` ("Compared Claude against self-hosted Llama for patient records"), and is read at its
+        cap where it is the only one ("Whisper transcription of call-centre recordings for QA"); an everyday
+        name gives way to a distinctive one ("Qdrant cluster holding 40M article embeddings" is the vector
+        database).
         """
         words = key.split()
         named = [h for h in self._hits(words) if h.rule.target]
@@ -403,7 +405,7 @@ class PhraseReader:
             return named[0]  # two names of one skill say it twice ("SentencePiece BPE units for ASR")
         for h in named:
             text = " ".join(words[h.start : h.end])
-            if getattr(h.rule, "up_to", None) or self._is_everyday(text):
+            if self._is_everyday(text):
                 return None
             if not _distinctive(text, is_coined):
                 return None

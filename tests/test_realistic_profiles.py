@@ -89,7 +89,6 @@ KNOWN_MISREADINGS = {
     "airline-first-officer": "holdout, never tuned to",
     "child-protection-social-worker": "'piloting Magic Notes AI transcription' is not read as Gen AI fundamentals",
     "cpp-hft-low-latency-engineer": "holdout, never tuned to",
-    "police-intelligence-analyst": "holdout, never tuned to",
     "oracle-apex-plsql-developer": "holdout, never tuned to",
     "smart-home-electrician-knx": "Node-RED in Home Assistant at 3 reads as another language at 2, its author reads 0",
     "music-producer-ableton": "'Python - half a Udemy course' at beginner reads as Python 2, its author reads 0-1",
@@ -114,7 +113,6 @@ KNOWN_MISREADINGS = {
     # Round 18 (first run).
     "school-business-manager-mat": "holdout, never tuned to",
     # Round 19 (first run; since then the RPG developer and the marine biologist read as their authors mean).
-    "brewery-qc-lab-technician": "holdout, never tuned to",
     # Round 20 (first run; since then the Kotlin, Odoo and Bedrock developers read as their authors mean).
     # Round 21 (first run; since then the architect's "Azure architecture" and the psychologist's DPIAs read).
     "business-central-al-junior-dev": "'AL-Go for GitHub pipelines' at 2 is not read as CI/CD",
