@@ -307,7 +307,7 @@ class SkillMatcher:
         self._everyday_forms = self._everyday | {" ".join(map(singular, n.split())) for n in self._everyday}
         builds_on = {f"skill:{s.id}": frozenset(f"skill:{p}" for p in s.prerequisites) for s in catalog.skills}
         self._phrases = PhraseReader(
-            self._rule_of, longest, uses, verbs, heads, own, self._everyday, verb_objects, verb_ways, builds_on
+            self._rule_of, longest, uses, verbs, heads, own, self._everyday_forms, verb_objects, verb_ways, builds_on
         )
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
