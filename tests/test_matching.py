@@ -287,6 +287,7 @@ def test_a_dash_or_colon_between_spaces_sets_a_name_apart(matcher, text, expecte
         "online safety / safeguarding training for schools",
         "Cleaning agents and chemical dosing for CIP systems (dairy plant)",  # framing aside, "agents" is alone
         "OTP: GenServer, Agent, Supervisor trees, Broadway",  # Elixir's Agent: an everyday name in the singular too
+        "Prometheus, Grafana, Alertmanager, Thanos",  # Thanos is Prometheus' storage, no typo of Theano
     ],
 )
 def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher, text):
