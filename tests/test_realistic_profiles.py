@@ -168,6 +168,19 @@ KNOWN_MISREADINGS = {
     "investigative-data-reporter-leaked-docs-llm": "holdout, never tuned to",
     "phoenix-liveview-saas-streaming-llm-chat-dev": "'Req/Finch HTTP, SSE streaming' is not read as web APIs",
     "maths-undergrad-aspiring-ml-researcher": "a measure-theoretic probability course is not read as statistics",
+    "pv-icsr-triage-scientist-hyderabad-llm-prescreen": "signal detection (PRR/ROR disproportionality) is not read as statistics",
+    "warsaw-kotlin-compose-dev-offline-slm": "holdout, never tuned to",
+    "montreal-rl-phd-jax-sb3-rlhf-curious": "PPO in a deep-RL entry reads as RLHF at 5 and implies the transformer chain",
+    "sao-paulo-hr-saas-pm-ai-prds-ab-tests": "'SQL no Metabase (selects, joins simples)' (Portuguese) is not read as SQL",
+    "frankfurt-bank-sre-openshift-first-llm-serving": "'Go (small operators, CLI tools)': Go, an everyday word, beside parts naming nothing known",
+    "nz-english-teacher-magicschool-feedback-assistant": "holdout, never tuned to",
+    "cardiff-council-power-platform-copilot-studio-dev": "Copilot Studio agents with generative answers are not read as AI agents",
+    "juce-plugin-dev-neural-fx-montreal": "DSP (filters, FFT) and training Neural Amp Modeler captures are not read as maths and deep learning",
+    "krakow-bank-java-spring-ai-azure-search": "holdout, never tuned to",
+    "protein-lm-postdoc-pytorch-heidelberg": "training a masked protein language model is not read as tokenization",
+    "lisbon-svelte-ts-claude-streaming-chat-ui": "'Node/Bun API routes' is not read as web APIs",
+    "melbourne-uni-librarian-research-help-bot": "copyright and licensing advice and a hallucinated-references workshop are not read as responsible AI",
+    "paris-llama-lora-dpo-engineer-to-applied-lead": "lm-eval-harness, MT-Bench and custom evals read as model evaluation only, its author also app evaluation 1-2",
 }
 
 
