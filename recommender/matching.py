@@ -302,12 +302,12 @@ class SkillMatcher:
             if rule.target:
                 own_words.setdefault(rule.target, set()).update(singular(w) for w in key.split())
         own = {target: frozenset(words) for target, words in own_words.items()}
-        self._everyday = frozenset(normalize_key(n) for n in catalog.everyday_names)
+        everyday = [normalize_key(n) for n in catalog.everyday_names]
         # An everyday name is one in the singular too: "Agent" beside unknown words is as everyday as "agents".
-        self._everyday_forms = self._everyday | {" ".join(map(singular, n.split())) for n in self._everyday}
+        self._everyday = frozenset(everyday) | {" ".join(map(singular, n.split())) for n in everyday}
         builds_on = {f"skill:{s.id}": frozenset(f"skill:{p}" for p in s.prerequisites) for s in catalog.skills}
         self._phrases = PhraseReader(
-            self._rule_of, longest, uses, verbs, heads, own, self._everyday_forms, verb_objects, verb_ways, builds_on
+            self._rule_of, longest, uses, verbs, heads, own, self._everyday, verb_objects, verb_ways, builds_on
         )
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
@@ -432,7 +432,7 @@ class SkillMatcher:
         # is that product, as its bare name is.
         restricted = bool(found[part]) and all(m.up_to is not None for m in found[part])
         product = restricted and named.split(" ", 1)[0] in self._everyday
-        if len(parts) < 2 or (named not in self._everyday_forms and not product):
+        if len(parts) < 2 or (named not in self._everyday and not product):
             return False
         others = [q for q in parts if q != part]
         # A part led by a skill's verb names that activity even where it leaves the skill to this part: "LoRA"

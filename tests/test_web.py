@@ -179,6 +179,13 @@ def test_answers_in_the_query_string_are_preselected(client, catalog):
     assert not doc.by_id("mod-pretraining").find("details").has("open")
 
 
+@pytest.mark.parametrize(("given", "value"), [("beginner", "2"), ("Basic", "2"), ("proficient", "4")])
+def test_a_level_word_in_the_query_string_checks_its_level(client, given, value):
+    """A link a portal builds may give a level by its word or another word people write for it."""
+    doc = parse(client.get("/", query_string={"skill.python": given}).data)
+    assert checked_per_group(doc)["skill.python"] == [value]
+
+
 @pytest.mark.parametrize("role", ["data-scientist", "software-developer", "ai-engineer"])
 def test_role_in_the_query_string_narrows_the_form(client, catalog, role):
     doc = parse(client.get("/", query_string={"role": role}).data)
