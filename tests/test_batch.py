@@ -71,11 +71,13 @@ def as_record(row: dict) -> dict:
 def synthetic_csv(path: Path, engine, n: int, seed: int = 1) -> Path:
     rng = np.random.default_rng(seed)
     words = np.array(["none", "aware", "beginner", "intermediate", "advanced", "expert"])
+    others = np.array(["None", "familiar", "Basic", "competent", "proficient", "master"])  # what people also write
     data = {"id": [f"s{i}" for i in range(n)], "target_role": rng.choice(["", *engine.arrays.role_ids], n)}
     data["hours_per_week"] = rng.choice(["", "5", "10"], n)
     for s in engine.arrays.skill_ids[:25]:
         level = rng.integers(0, 6, n)
-        data[s] = np.where(rng.random(n) < 0.4, np.where(rng.random(n) < 0.3, words[level], level.astype(str)), "")
+        named = np.where(rng.random(n) < 0.5, words[level], others[level])
+        data[s] = np.where(rng.random(n) < 0.4, np.where(rng.random(n) < 0.3, named, level.astype(str)), "")
     frame = pd.DataFrame(data)
     frame.loc[rng.choice(n, max(1, n // 50), replace=False), "python"] = "lots"
     frame.to_csv(path, index=False)
@@ -153,6 +155,17 @@ def test_chunking_changes_nothing(runner, engine, tmp_path):
         == read(one.with_name("one.errors.csv"))["index"].tolist()
     )
     assert len(read(many)) + len(read(many.with_name("many.errors.csv"))) == 2500
+
+
+def test_a_level_by_another_word_scores_as_its_number(runner, tmp_path):
+    """Spreadsheets say "Basic" or "proficient": read as the levels they name, not sent to the errors file."""
+    source = tmp_path / "words.csv"
+    source.write_text("id,python,rag\nwords,Basic,proficient\nnumbers,2,4\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert run(runner, source, "--out", out).exit_code == 0
+    results = read(out).set_index("id")
+    assert len(results) == 2 and read(tmp_path / "out.errors.csv").empty
+    assert results.loc["words"].drop("index").equals(results.loc["numbers"].drop("index"))
 
 
 def test_unknown_column_warns_and_strict_fails_before_writing(runner, tmp_path):
