@@ -728,4 +728,5 @@ def _use(catalog: Catalog, use: UseRule) -> Use:
     products = frozenset(normalize_key(p) for p in use.products)
     purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
     about = frozenset(f"skill:{skill}" for skill in use.about)
-    return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about)
+    unless = tuple(tuple(singular(w) for w in normalize_key(u).split()) for u in use.unless)
+    return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless)

@@ -136,7 +136,7 @@ _MADE_WORDS = """
     scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
     scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
-    automation automations
+    automation automations cli clis
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
@@ -168,12 +168,14 @@ class PhraseHit(NamedTuple):
 
 class Use(NamedTuple):
     """A product read by what it was used for: an entry naming one of ``products`` (normalised keys) and
-    holding one of ``purposes`` (word tuples, singular) or a name of one of the targets ``about`` means ``rule``."""
+    holding one of ``purposes`` (word tuples, singular) or a name of one of the targets ``about`` means ``rule``,
+    but for one holding any of ``unless`` (word tuples, singular), which say the product was used some other way."""
 
     products: frozenset[str]
     purposes: tuple[tuple[str, ...], ...]
     rule: Any
     about: frozenset[str] = frozenset()
+    unless: tuple[tuple[str, ...], ...] = ()
 
 
 class PhraseReader:
@@ -240,7 +242,7 @@ class PhraseReader:
             # Another skill named beside the product says it was reached some other way ("the ruby-openai gem
             # (GPT-4 summaries)" is the API, from Ruby).
             others = {t for name, t in hits if t and name not in use.products} - use.about - {use.rule.target}
-            if others or not named & use.products:
+            if others or not named & use.products or any(_holds(plain, u) for u in use.unless):
                 continue
             if targets & use.about or any(_holds(plain, p) for p in use.purposes):
                 return use.rule

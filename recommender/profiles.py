@@ -18,6 +18,7 @@ from skills import Catalog
 
 MAX_HOURS_PER_WEEK = 80
 DEFAULT_HOURS_PER_WEEK = 10
+EQUALS = frozenset("/+&")  # signs that set the parts of an entry side by side, as equals
 
 
 @dataclass
@@ -141,6 +142,7 @@ class ProfileParser:
         capped: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names a restricted form
         practised: list[tuple[Match, Source]] = []  # products used on real work (matching.yaml's practice)
         for i, name, level in valid:
+            named = [m.text for m in resolved[name] if m.target is not None]
             for match in resolved[name]:
                 if match.target is None:
                     out.unmatched.append(
@@ -163,7 +165,7 @@ class ProfileParser:
                     record["reason"] = match.reason
                 out.matched.append(record)
                 ratings.setdefault((match.kind, match.target), []).append(Source(i, name.strip(), credited))
-                if match.up_to is None and _rates(name, match.text):  # a restricted form rates something else
+                if match.up_to is None and _rates(name, match.text, named):  # a restricted form rates something else
                     alone.add((match.kind, match.target, i))
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
@@ -284,11 +286,18 @@ def used_level(sources: Sequence[Source], alone: set[int]) -> int:
     return max(s.level for s in sources if not alone or s.index in alone)
 
 
-def _rates(entry: str, part: str) -> bool:
+def _rates(entry: str, part: str, named: Sequence[str] = ()) -> bool:
     """Whether an entry rates the skill its ``part`` names: the part is the whole entry, or the entry's first
     part, what it is about ("Kotlin Multiplatform + Compose, 4 yrs Kotlin"), not a name in passing ("Ignition
-    SCADA with Jython scripting", "Rasa (NLU and custom actions in Python)")."""
-    return entry.strip().startswith(part)
+    SCADA with Jython scripting", "Rasa (NLU and custom actions in Python)"). A part set beside the first as its
+    equal ("/", "+", "&") rates its skill too when the parts before it name nothing known (``named``: the parts of
+    the entry read as a skill): "Unity 2022 LTS / C#" is about C# as much as Unity."""
+    entry = entry.strip()
+    if entry.startswith(part):
+        return True
+    at = entry.find(part)
+    before = entry[:at].rstrip()
+    return at > 0 and before[-1:] in EQUALS and not any(n in before for n in named if n != part)
 
 
 def _restricted(

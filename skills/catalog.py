@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -16,16 +17,20 @@ TOP_LEVEL_LIMIT = 10
 apart when they rate themselves, and every level adds a row and a column to each role's tables."""
 
 _NON_WORD = re.compile(r"[^0-9a-z+#.]+")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")  # "Claude's API" is the Claude API
 
 
 def normalize_key(text: str) -> str:
     """Fold a name people type into the key the catalog indexes it under.
 
-    Case, hyphens, underscores and runs of spaces do not matter, so
+    Case, hyphens, underscores, runs of spaces, accents and a possessive do not matter, so
     ``"Retrieval-Augmented Generation"`` and ``"retrieval augmented generation"``
-    are the same key.
+    are the same key, "Mathématiques" is "mathematiques" and "Claude's API" the Claude API.
     """
-    return _NON_WORD.sub(" ", text.lower()).strip()
+    text = _POSSESSIVE.sub("", text.lower())
+    if not text.isascii():  # accents fold to their letters, where they would otherwise split a word in two
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,9 @@ class UseRule:
     reason: str
     about: tuple[str, ...] = ()
     """Skill ids whose names say the purpose too ("ChatGPT to explain my pandas errors": pandas is Python's)."""
+    unless: tuple[str, ...] = ()
+    """Words or phrases that say the product was used some other way, so the rule does not hold ("Python script
+    streaming Claude responses" calls the model from code: it wrote no code)."""
 
 
 @dataclass(frozen=True)

@@ -480,11 +480,18 @@ class UseRuleSchema(_Strict):
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
     about = _skill_ids("Skill ids whose names in the entry say the purpose too.")
+    unless = fields.List(
+        fields.String(validate=TEXT),
+        load_default=list,
+        metadata={
+            "description": "Words or phrases that say the product was used some other way: the rule does not hold."
+        },
+    )
 
     @post_load
     def make(self, data, **kwargs):
         texts = tuple(data["products"]), tuple(data["purposes"])
-        return UseRule(data["means"], *texts, data["reason"], tuple(data["about"]))
+        return UseRule(data["means"], *texts, data["reason"], tuple(data["about"]), tuple(data["unless"]))
 
 
 class VerbRuleSchema(_Strict):

@@ -294,6 +294,9 @@ def test_keys_are_normalised(catalog):
         ("  vector__DB  ", "vector db"),
         ("C++ / C#", "c++ c#"),
         ("llama.cpp", "llama.cpp"),
+        ("Mathématiques, algèbre linéaire", "mathematiques algebre lineaire"),  # accents fold, not split words
+        ("Claude's API", "claude api"),  # a possessive says whose
+        ("Claude\u2019s", "claude"),
         ("", ""),
     ],
 )

@@ -251,6 +251,18 @@ def test_a_chat_product_is_read_by_what_it_was_used_for(matcher, text, skill):
     assert match.target == skill
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Python script streaming Claude responses, exponential backoff on 429s",
+        "Wrote a small Python script calling Claude's API to summarise daily port call reports",
+    ],
+)
+def test_a_script_calling_a_chat_model_is_not_a_coding_assistant(matcher, text):
+    """The shipped use's ``unless``: a script that calls the model says how it was called, not that it wrote code."""
+    assert "ai-coding-assistants" not in {m.target for m in matcher.resolve(text)}
+
+
 def test_classic_mlops_is_llmops_up_to_intermediate_implying_nothing(engine):
     (parsed,) = engine.parse([{"skills": [{"name": "MLflow", "level": 4}]}]).parsed
     assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 3)]

@@ -138,6 +138,12 @@ def test_words_right_before_a_thing_made_say_what_it_is_about(phrase, meaning):
     assert (hit.rule.target if hit else None) == meaning
 
 
+@pytest.mark.parametrize("made", ["cli tools for log parsing", "clis"])
+def test_a_command_line_tool_is_a_thing_made(made):
+    """ "Rust CLI tools for log parsing" is the language: a CLI is what was made with it."""
+    assert read(f"langchain {made}") == "skill:langchain"
+
+
 def test_an_everyday_name_is_not_read_before_what_a_thing_made_is_about():
     reader = PhraseReader(NAMES.get, longest=2, everyday=frozenset(["docker"]))
     assert reader.read("docker swarm app") is None
@@ -171,6 +177,7 @@ USES = [
         (("code",), ("debug",), ("python", "script")),
         CODING,
         frozenset(["skill:math-for-ml"]),
+        (("response",), ("rate", "limit")),
     )
 ]
 USE_READER = PhraseReader({**NAMES, "gemini api": Meaning("skill:llm-apis")}.get, longest=2, uses=USES)
@@ -203,6 +210,14 @@ def test_a_product_used_for_a_purpose_is_read_as_what_the_use_means(phrase):
     ],
 )
 def test_a_use_needs_the_product_as_a_whole_name_and_its_purpose(phrase):
+    assert USE_READER.read_use(phrase) is None
+
+
+@pytest.mark.parametrize(
+    "phrase", ["python script streaming gemini responses", "gemini from python scripts with rate limits and retries"]
+)
+def test_a_use_does_not_hold_where_the_entry_says_the_product_was_used_another_way(phrase):
+    """A script calling the model says how it was called, not that the model wrote it (the use's ``unless``)."""
     assert USE_READER.read_use(phrase) is None
 
 

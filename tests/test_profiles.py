@@ -154,6 +154,20 @@ def test_an_entry_leading_with_a_skill_rates_it_as_one_naming_it_alone(engine, c
     )
 
 
+@pytest.mark.parametrize("sign", ["/", "+", "&"])
+def test_a_skill_set_beside_words_naming_nothing_known_is_what_the_entry_rates(engine, catalog, sign):
+    """ "Unity 2022 LTS / C#" is about C# as much as about Unity, which names nothing known; after a part naming a
+    known skill ("Docker / Kotlin"), the language is named in passing and an entry rating it alone wins."""
+    unity = {"name": f"Unity 2022 LTS {sign} C# (6 years, 3 shipped titles)", "level": 5}
+    assert levels_of(engine, [unity, {"name": "C++ (university)", "level": 2}])["programming-languages"] == 5
+    # After a part naming a known skill, the part is named in passing, as before.
+    docker = {"name": f"Docker {sign} Kotlin (small tools)", "level": 5}
+    assert (
+        levels_of(engine, [docker, {"name": "Java (reading more than writing)", "level": 2}])["programming-languages"]
+        == 2
+    )
+
+
 def test_entries_that_all_name_a_skill_among_others_merge_at_the_highest(engine, catalog):
     entries = [{"name": "PyTorch & JAX", "level": 4}, {"name": "PyTorch, TensorFlow", "level": 3}]
     assert levels_of(engine, entries)["pytorch"] == 4

@@ -56,6 +56,15 @@ def answers(engine):
     }
 
 
+def leads(entry: str, part: str, named: list[str]) -> bool:
+    """Whether an entry is about the skill its ``part`` names: it starts with the part, or the part stands after
+    "/", "+" or "&" as an equal of words naming nothing known ("Unity 2022 LTS / C#")."""
+    if entry.startswith(part):
+        return True
+    before = entry.split(part)[0].rstrip()
+    return before != entry and before[-1:] in "/+&" and not any(n in before for n in named if n != part)
+
+
 def answered(answers, pid):
     answer, levels = answers[pid]
     assert not isinstance(answer, Exception), f"{pid} refused: {answer}"
@@ -181,6 +190,19 @@ KNOWN_MISREADINGS = {
     "lisbon-svelte-ts-claude-streaming-chat-ui": "'Node/Bun API routes' is not read as web APIs",
     "melbourne-uni-librarian-research-help-bot": "copyright and licensing advice and a hallucinated-references workshop are not read as responsible AI",
     "paris-llama-lora-dpo-engineer-to-applied-lead": "lm-eval-harness, MT-Bench and custom evals read as model evaluation only, its author also app evaluation 1-2",
+    "leeds-rails-agency-dev-ai-product-copy-chat": "Ruby on Rails is read as Ruby (other languages), not also as a web framework (web APIs)",
+    "jakarta-kotlin-android-mlkit-gemini-nano-summaries": "holdout, never tuned to",
+    "santiago-central-bank-econometrician-forecasting-transformers": "expert time-series econometrics implies no maths beyond the 1 its author rated deep learning at",
+    "tallinn-devops-argocd-vllm-internal-gateway": "installing the NVIDIA GPU operator once is not read as GPU computing 1",
+    "munich-yolo-tensorrt-cv-engineer-to-vlms": "holdout, never tuned to",
+    "cdmx-exsales-founder-bubble-zapier-openai": "the OpenAI API called from Zapier at 2 implies Python 2; Bubble's API connector is not read as web APIs",
+    "toronto-fintech-ux-researcher-claude-projects-prototyper": "Claude Projects used on transcripts reads as Gen AI fundamentals only; 'tiny bit of JS' reads as other languages 2",
+    "amsterdam-grocery-data-engineer-spark-airflow-rag-loader": "'LangChain text splitters' names LangChain and RAG's text splitters: two skills, left unread",
+    "copenhagen-enzyme-startup-bioinformatician-esm-colabfold": "'ESM-2 embeddings (fair-esm)' is not read as embeddings",
+    "bucharest-pentest-consultant-burp-to-llm-red-team": "web app pentesting is not read as web APIs; AI security 2 implies Using LLM APIs 2",
+    "cdmx-bootcamp-react-junior-copilot-everything": "holdout, never tuned to",
+    "stockholm-telco-mlops-sagemaker-mlflow-llm-tracing": "MLflow's tracking server and registry read as LLMOps at 3 (its cap), its author 1-2",
+    "adelaide-retired-power-electronics-ee-matlab-dl-hobbyist": "fast.ai is read as deep learning, not also PyTorch; MATLAB at expert reads as other languages 5",
 }
 
 
@@ -216,7 +238,8 @@ def test_entries_naming_one_skill_merge_at_the_highest_level(answers, pid, skill
 @pytest.mark.parametrize("pid", BY_ID)
 def test_every_merge_keeps_the_highest_level_of_the_entries_naming_it_alone(answers, pid):
     """The highest level of the entries that name the skill alone or lead with it, else of all ("Python" 2 beside
-    "Rasa (custom actions in Python)" 3 is 2; "Swift basics" 2 beside "Kotlin Multiplatform + Compose" 4 is 4); an entry naming a restricted form alone rates that product, not the skill ("SQL
+    "Rasa (custom actions in Python)" 3 is 2; "Swift basics" 2 beside "Kotlin Multiplatform + Compose" 4 is 4, and
+    "C++" 2 beside "Unity 2022 LTS / C#" 5 is 5); an entry naming a restricted form alone rates that product, not the skill ("SQL
     (bootcamp module)" 2 beside "Tableau", SQL and data up to 1, is 2), so where every entry credits one, all
     count (each is a cap: "ChatGPT" as Gen AI fundamentals up to 1 beside a custom GPT's practice up to 2 is 2)."""
     answer, levels = answered(answers, pid)
@@ -226,9 +249,10 @@ def test_every_merge_keeps_the_highest_level_of_the_entries_naming_it_alone(answ
             by_skill[entry["skill"]].append(entry)
     merged = {m["skill"]: m for m in answer["profile"]["merged"] if "skill" in m}
     assert set(merged) == {sid for sid, found in by_skill.items() if len(found) > 1}
+    named = [e["input"] for e in answer["profile"]["matched"]]
     for sid, merge in merged.items():
         parts = [e["input"] for e in by_skill[sid] if not e.get("reason", "").startswith("credited at")]
-        alone = [s["level"] for s in merge["from"] if any(s["name"].startswith(part) for part in parts)]
+        alone = [s["level"] for s in merge["from"] if any(leads(s["name"], part, named) for part in parts)]
         assert merge["level"] == max(alone or [s["level"] for s in merge["from"]])
         assert levels[sid] >= merge["level"]
 
