@@ -457,10 +457,20 @@ class SkillMatcher:
         if respelled is None:
             return (found,)
         text, confidence = respelled
-        read = self._read(text, whole=False)
-        if not read and (hit := self._phrases.read_loose(text)) is not None:
-            read = (hit.rule.match("phrase", 1.0, text),)
+        read = self._read(text, whole=False) or self._loose_respelled(text, normalize_key(part))
         return tuple(replace(m, method="fuzzy", confidence=confidence, text=part.strip()) for m in read) or (found,)
+
+    def _loose_respelled(self, text: str, typed: str) -> tuple[Match, ...]:
+        """:meth:`PhraseReader.read_loose` of ``text``, the key ``typed`` with its typos respelled: a word respelled
+        is distinctive, since the one typed was none of English's ("custom pytroch training loops" is PyTorch),
+        but only as a skill's name ("retreival" is a typo of "retrieval", too broad a module to credit)."""
+        if (hit := self._phrases.read_loose(text)) is not None:
+            return (hit.rule.match("phrase", 1.0, text),)
+        respelled = frozenset(text.split()) - frozenset(typed.split())
+        if (hit := self._phrases.read_loose(text, respelled)) is not None:
+            found = hit.rule.match("phrase", 1.0, text)
+            return (found,) if found.kind == "skill" else ()
+        return ()
 
     def _respell(self, key: str) -> tuple[str, float] | None:
         """``key`` (normalised) with each word English text all but never uses (:func:`is_misspelling`: "promt",

@@ -375,7 +375,7 @@ class PhraseReader:
             return None
         return named[0] if named else hits[0] if hits else None
 
-    def read_loose(self, key: str) -> PhraseHit | None:
+    def read_loose(self, key: str, respelled: frozenset[str] = frozenset()) -> PhraseHit | None:
         """The one skill a phrase ``key`` (normalised) names by a name no everyday sentence holds, whatever the
         other words; None otherwise.
 
@@ -389,7 +389,8 @@ class PhraseReader:
         in :meth:`read` ("Compared Claude against self-hosted Llama for patient records"), and is read at its
         cap where it is the only one ("Whisper transcription of call-centre recordings for QA"); an everyday
         name gives way to a distinctive one ("Qdrant cluster holding 40M article embeddings" is the vector
-        database).
+        database). A name ``respelled`` from a typo is distinctive: the word typed was none of English's
+        ("custom pytroch training loops").
         """
         words = key.split()
         named = [h for h in self._hits(words) if h.rule.target]
@@ -409,7 +410,7 @@ class PhraseReader:
             text = " ".join(words[h.start : h.end])
             if self._is_everyday(text):
                 return None
-            if not _distinctive(text, is_coined):
+            if not (_distinctive(text, is_coined) or text in respelled):
                 return None
         return named[0]
 

@@ -728,6 +728,24 @@ def test_english_words_near_a_catalog_word_are_not_respelled(matcher, text):
     assert read(matcher, text) == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("custom pytroch training loops for ECG arrhythmia", "pytorch"),  # "pytorch" is an English word, a rare one
+        ("retreival-augmented assistant over safety data sheets", "rag"),
+    ],
+)
+def test_a_respelled_name_is_distinctive_among_unknown_words(matcher, text, skill):
+    """The word typed was none of English's, and respelled it is a catalog name: read as in a long CV line."""
+    (found,) = [m for m in matcher.resolve(text) if m.target]
+    assert (found.target, found.method) == (skill, "fuzzy")
+
+
+def test_a_respelled_word_naming_a_module_is_not_read_among_unknown_words(matcher):
+    """ "retreival" is a typo of "retrieval", a module too broad to credit from a word among unknown ones."""
+    assert all(m.kind != "module" for m in matcher.resolve("Hybrid retreival over 40k planning applications"))
+
+
 @pytest.mark.parametrize("text", ["GraphSAGE", "PyTorch Geometric with GraphSAGE layers"])
 def test_two_slips_in_a_word_of_under_nine_letters_make_another_word(matcher, text):
     """ "graphsage" is two edits from "graphrag": a graph neural network, not a typo of GraphRAG."""
