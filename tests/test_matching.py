@@ -717,6 +717,16 @@ def test_a_misspelt_word_in_a_phrase_is_respelled_and_the_phrase_read_as_a_typo(
     assert (found.target, found.method) == (skill, "fuzzy") and 0.82 <= found.confidence < 1
 
 
+@pytest.mark.parametrize("text", ["Ruby on Rails", "Ruby on Rails 7 (Hotwire/Turbo), 6 yrs"])
+def test_ruby_on_rails_is_the_language_and_a_web_framework(matcher, text):
+    assert {("skill", "programming-languages"), ("skill", "web-apis")} <= set(read(matcher, text))
+
+
+@pytest.mark.parametrize("text", ["rails inspection on the Northern line", "Rails (grinding and welding), 8 yrs"])
+def test_rails_beside_words_naming_nothing_known_is_a_railway(matcher, text):
+    assert read(matcher, text) == ()
+
+
 @pytest.mark.parametrize(
     "text",
     [

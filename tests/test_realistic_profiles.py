@@ -190,7 +190,6 @@ KNOWN_MISREADINGS = {
     "lisbon-svelte-ts-claude-streaming-chat-ui": "'Node/Bun API routes' is not read as web APIs",
     "melbourne-uni-librarian-research-help-bot": "copyright and licensing advice and a hallucinated-references workshop are not read as responsible AI",
     "paris-llama-lora-dpo-engineer-to-applied-lead": "lm-eval-harness, MT-Bench and custom evals read as model evaluation only, its author also app evaluation 1-2",
-    "leeds-rails-agency-dev-ai-product-copy-chat": "Ruby on Rails is read as Ruby (other languages), not also as a web framework (web APIs)",
     "jakarta-kotlin-android-mlkit-gemini-nano-summaries": "holdout, never tuned to",
     "santiago-central-bank-econometrician-forecasting-transformers": "expert time-series econometrics implies no maths beyond the 1 its author rated deep learning at",
     "tallinn-devops-argocd-vllm-internal-gateway": "installing the NVIDIA GPU operator once is not read as GPU computing 1",
