@@ -427,7 +427,10 @@ class SkillMatcher:
         """Whether ``part`` is an everyday word, framing aside, beside parts of its entry that name nothing known:
         "Docker (port of Felixstowe, 6 yrs)", "pruning & grafting in a fruit orchard", "Go (board game)", "Cleaning
         agents and chemical dosing for CIP systems"."""
-        named = " ".join(w for w in normalize_key(part).split() if not is_framing(singular(w)))
+        key = normalize_key(part)
+        if key not in self._everyday and self._rule_of(key) is not None:
+            return False  # a name of its own, framing words and all: "knowledge distillation" is no "distillation"
+        named = " ".join(w for w in key.split() if not is_framing(singular(w)))
         # A phrase led by an everyday product read only as a restricted form ("Claude tools to book appointments")
         # is that product, as its bare name is.
         restricted = bool(found[part]) and all(m.up_to is not None for m in found[part])

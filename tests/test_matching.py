@@ -751,6 +751,25 @@ def test_a_respelled_name_is_distinctive_among_unknown_words(matcher, text, skil
     assert (found.target, found.method) == (skill, "fuzzy")
 
 
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("knowledge distillation (MarginMSE, teacher ensembles)", "model-compression"),
+        ("Microsoft Intune / Entra ID (Azure AD), conditional access", "cloud-platforms"),
+        ("Multi-step research agent that plans, searches and drafts a report", "ai-agents"),
+        ("chunk size experiments (512 vs 1024 tok, overlap) for a policy Q&A assistant", "rag"),
+    ],
+)
+def test_names_people_write_beside_unknown_words(matcher, text, skill):
+    """A name whose words include an everyday one or filler ("knowledge distillation") is a name of its own."""
+    assert skill in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize("text", ["Card tokenisation for PCI-DSS compliance", "payment tokenization service"])
+def test_payment_card_tokenisation_is_not_text_tokenization(matcher, text):
+    assert "tokenization" not in {m.target for m in matcher.resolve(text)}
+
+
 def test_a_respelled_word_naming_a_module_is_not_read_among_unknown_words(matcher):
     """ "retreival" is a typo of "retrieval", a module too broad to credit from a word among unknown ones."""
     assert all(m.kind != "module" for m in matcher.resolve("Hybrid retreival over 40k planning applications"))

@@ -202,6 +202,16 @@ KNOWN_MISREADINGS = {
     "cdmx-bootcamp-react-junior-copilot-everything": "holdout, never tuned to",
     "stockholm-telco-mlops-sagemaker-mlflow-llm-tracing": "MLflow's tracking server and registry read as LLMOps at 3 (its cap), its author 1-2",
     "adelaide-retired-power-electronics-ee-matlab-dl-hobbyist": "fast.ai is read as deep learning, not also PyTorch; MATLAB at expert reads as other languages 5",
+    "tokyo-nlp-engineer-mecab-bert-2020-llm-catchup": "Japanese morphological analysis (MeCab, Sudachi) is not read as tokenization",
+    "thessaloniki-wordpress-elementor-nocode-chatbot-seller": "WordPress and WooCommerce site building is not read as web APIs",
+    "tubingen-psychometrician-r-irt-llm-essay-scoring": "holdout, never tuned to",
+    "helsinki-k8s-gpu-platform-kueue-volcano": "NCCL debugging for researchers reads as distributed training 2, which implies deep learning 2",
+    "prague-search-staff-mle-cross-encoder-distill-to-post-training": "knowledge distillation of rerankers at 4 implies the GPT architecture 3 through model compression",
+    "uppsala-chem-phd-rdkit-mpnn-chemistry-llm-curious": "holdout, never tuned to",
+    "tel-aviv-android-tflite-engineer-on-device-slm": "TensorFlow Lite in production at 4 reads as TensorFlow 4 and implies deep learning 3",
+    "istanbul-ecommerce-marketing-analyst-ab-tests-ai-copy-tools": "ChatGPT used for ad copy at 3 reads as prompt engineering 1 (its practice), its author 2-3",
+    "brno-speech-research-scientist-kaldi-espnet-to-speech-llms": "reading speech-LLM papers (SALMONN, Qwen-Audio) is not read as multimodal models",
+    "porto-alegre-teen-discordpy-bot-openai-dabbler": "'python (discord.py) like 2 years' is read at the 4 its writer gave, its author 2-3",
 }
 
 
