@@ -1020,6 +1020,26 @@ def test_a_role_skill_loads_as_its_schema_says(entry, change, key, odd):
             },
             "about unknown skill 'x'",
         ),
+        (
+            {
+                "means": "ai-coding-assistants",
+                "products": ["ChatGPT"],
+                "purposes": ["code"],
+                "reason": "r",
+                "unless": "API",
+            },
+            "unless: Not a valid list",
+        ),
+        (
+            {
+                "means": "ai-coding-assistants",
+                "products": ["ChatGPT"],
+                "purposes": ["code"],
+                "reason": "r",
+                "unless": [""],
+            },
+            "unless",
+        ),
     ],
 )
 def test_a_use_rule_reads_as_a_known_skill_with_products_purposes_and_a_reason(catalog_copy, use, problem):
