@@ -34,7 +34,17 @@ import numpy as np
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import cdist
 
-from recommender.phrases import FILLER, MIN_EMBEDDED_KEY, PhraseReader, Use, cap, is_framing, is_misspelling, singular
+from recommender.phrases import (
+    FILLER,
+    MIN_EMBEDDED_KEY,
+    SOFTWARE_MADE,
+    PhraseReader,
+    Use,
+    cap,
+    is_framing,
+    is_misspelling,
+    singular,
+)
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule, PracticeRule, UseRule
 
@@ -440,8 +450,14 @@ class SkillMatcher:
         others = [q for q in parts if q != part]
         # A part led by a skill's verb names that activity even where it leaves the skill to this part: "LoRA"
         # beside "fine-tuned OpenVLA-7B" is the fine-tuning method, not a radio.
+        # So does one saying what was made with it, as only software is: "Go (small operators, CLI tools)".
         naming = [
-            q for q in others if found[q] or fuzzy[q].target is not None or self._phrases.read_verb(normalize_key(q))
+            q
+            for q in others
+            if found[q]
+            or fuzzy[q].target is not None
+            or self._phrases.read_verb(normalize_key(q))
+            or not SOFTWARE_MADE.isdisjoint(map(singular, normalize_key(q).split()))
         ]
         if not naming:
             return True

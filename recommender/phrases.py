@@ -125,7 +125,7 @@ _FRAMING_WORDS = """
     reducing improve improved improving clean cleaned cleaning track tracked tracking training compliance
     compliant sysadmin thru every make made making serve served serving then following scratch tiny small mini
     architecture architect architected architecting version tier paid premium subscription subscribed edition trial
-    account
+    account internals
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -139,6 +139,8 @@ _MADE_WORDS = """
     automation automations cli clis
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
+# Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).
+SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend", "frontend", "sdk", "repo"])
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
 CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into"])
 PURPOSE = frozenset(["for", "to"])

@@ -765,6 +765,25 @@ def test_names_people_write_beside_unknown_words(matcher, text, skill):
     assert skill in {m.target for m in matcher.resolve(text)}
 
 
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Go - wrote a couple of custom exporters", "programming-languages"),
+        ("Go (small operators, CLI tools)", "programming-languages"),
+        ("Linux internals: io_uring, mmap, NUMA", "linux-shell"),
+        ("Xcode Cloud, fastlane", "ci-cd"),
+    ],
+)
+def test_an_everyday_name_beside_what_only_software_is_is_read(matcher, text, skill):
+    """A part saying a CLI, a script or an exporter was made says the entry is software: "Go" is the language."""
+    assert skill in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize("text", ["Go (board game), 3 dan", "Cleaning agents and chemical dosing for CIP systems"])
+def test_an_everyday_name_beside_things_any_trade_makes_stays_unread(matcher, text):
+    assert {m.target for m in matcher.resolve(text)} <= {None}
+
+
 @pytest.mark.parametrize("text", ["Card tokenisation for PCI-DSS compliance", "payment tokenization service"])
 def test_payment_card_tokenisation_is_not_text_tokenization(matcher, text):
     assert "tokenization" not in {m.target for m in matcher.resolve(text)}

@@ -212,6 +212,17 @@ KNOWN_MISREADINGS = {
     "istanbul-ecommerce-marketing-analyst-ab-tests-ai-copy-tools": "ChatGPT used for ad copy at 3 reads as prompt engineering 1 (its practice), its author 2-3",
     "brno-speech-research-scientist-kaldi-espnet-to-speech-llms": "reading speech-LLM papers (SALMONN, Qwen-Audio) is not read as multimodal models",
     "porto-alegre-teen-discordpy-bot-openai-dabbler": "'python (discord.py) like 2 years' is read at the 4 its writer gave, its author 2-3",
+    "yorkshire-primary-head-gemini-workspace-trust-ai-lead": "Gemini for Workspace used daily at 3 reads as prompt engineering 1 (its practice), its author 2",
+    "barcelona-flutter-dev-language-app-voice-practice": "'Flutter / Dart': Dart, an everyday name, beside parts naming nothing known; the API called from a cloud function implies Python 2",
+    "sydney-crm-solutions-engineer-python-ai-demo-apps": "holdout, never tuned to",
+    "cluj-localisation-pm-memoq-deepl-llm-translation-pipelines": "MQM-scored quality review of machine translation is not read as app evaluation",
+    "rotterdam-maui-field-service-offline-whisper-notes": "trying whisper.cpp on a laptop is not read as running open models locally",
+    "montevideo-sre-prometheus-runbook-oncall-assistant": "'bash / python scripting' at 3 reads Linux 3, its author 4-5",
+    "accra-newsroom-pm-ex-journalist-prompt-prototyper": "'Prompting ChatGPT / Claude / Gemini daily' at 4 reads the chat products, prompt engineering 2 through custom GPTs; its author 3-4",
+    "shenzhen-recsys-researcher-two-tower-to-generative-recs": "DDP named in a PyTorch entry at 5 reads distributed training 5; two-tower retrieval on Faiss reads vector databases 5, which implies Using LLM APIs",
+    "kochi-junior-manual-qa-chatbot-tester": "holdout, never tuned to",
+    "valencia-gis-analyst-arcpy-postgis-geo-qa": "'Python arcpy' (a library's name beside the language) is left unread; GeoServer WMS/WFS is not read as web APIs",
+    "bogota-bootcamp-ds-grad-streamlit-ai-job-hunt": "'Deep learning - 1 week module, Keras MNIST' reads as deep learning, not also Keras",
 }
 
 
