@@ -758,6 +758,8 @@ def test_a_respelled_name_is_distinctive_among_unknown_words(matcher, text, skil
         ("Microsoft Intune / Entra ID (Azure AD), conditional access", "cloud-platforms"),
         ("Multi-step research agent that plans, searches and drafts a report", "ai-agents"),
         ("chunk size experiments (512 vs 1024 tok, overlap) for a policy Q&A assistant", "rag"),
+        ("Custom PyTorch training loops, Datasets/DataLoaders, AMP", "pytorch"),  # "custom" frames, loops are made
+        ("custom PyTorch Dataset/DataLoader and training loops", "pytorch"),
     ],
 )
 def test_names_people_write_beside_unknown_words(matcher, text, skill):
