@@ -290,12 +290,30 @@ class Judge:
         self.hands_on = hands_on
         self.held_level = held_level(catalog.max_level)
         prereqs = {s.id: s.prerequisites for s in catalog.skills}
+        self._prerequisites = prereqs
+        self._alternatives = {s.id: s.prerequisite_alternatives for s in catalog.skills}
 
         @cache
         def ancestors(sid: str) -> frozenset[str]:
             return frozenset().union(*({p} | ancestors(p) for p in prereqs[sid]))
 
         self.ancestors = ancestors
+
+    def needed(self, sid: str, levels: Mapping[str, int]) -> frozenset[str]:
+        """The skills ``sid`` builds on, directly or not, that the person needed to hold it: a prerequisite they
+        meet through one of its alternatives ("or": an app developer calling a model's API from PHP meets its
+        Python through another language at 3) was not needed, nor is what it builds on, unless needed another way."""
+        out: set[str] = set()
+        todo = [sid]
+        while todo:
+            skill = todo.pop()
+            alternatives = self._alternatives[skill]
+            for p in self._prerequisites[skill]:
+                if p in out or any(levels.get(a, 0) >= at for a, at in alternatives.get(p, ())):
+                    continue
+                out.add(p)
+                todo.append(p)
+        return frozenset(out)
 
     def verdict(
         self, persona: Persona, answer, levels: dict[str, int], restricted: frozenset[str] = frozenset()
@@ -383,7 +401,7 @@ class Judge:
         for step in answer["plan"]["steps"]:
             if step["from_level"] != 0 or step["skill"] in said_none:
                 continue
-            because = [sid for sid in held if step["skill"] in self.ancestors(sid)]
+            because = [sid for sid in held if step["skill"] in self.needed(sid, levels)]
             if because:
                 out.append(
                     Failure(
