@@ -18,6 +18,8 @@ apart when they rate themselves, and every level adds a row and a column to each
 
 _NON_WORD = re.compile(r"[^0-9a-z+#.]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")  # "Claude's API" is the Claude API
+# A one-letter setting ("LoRA r=16", "k=5 folds") is a value, not a name: "r" there is no R.
+_SETTING = re.compile(r"\b[a-z]\s*=\s*[0-9][0-9.e-]*")
 
 
 def normalize_key(text: str) -> str:
@@ -25,9 +27,9 @@ def normalize_key(text: str) -> str:
 
     Case, hyphens, underscores, runs of spaces, accents and a possessive do not matter, so
     ``"Retrieval-Augmented Generation"`` and ``"retrieval augmented generation"``
-    are the same key, "Mathématiques" is "mathematiques" and "Claude's API" the Claude API.
+    are the same key, "Mathématiques" is "mathematiques", "Claude's API" the Claude API and "LoRA r=16" LoRA.
     """
-    text = _POSSESSIVE.sub("", text.lower())
+    text = _SETTING.sub(" ", _POSSESSIVE.sub("", text.lower()))
     if not text.isascii():  # accents fold to their letters, where they would otherwise split a word in two
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", text).strip()

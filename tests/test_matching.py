@@ -887,3 +887,24 @@ def test_a_long_line_is_read_by_a_distinctive_name_among_unknown_words(matcher, 
 )
 def test_an_everyday_or_one_word_name_among_unknown_words_is_not_read(matcher, text):
     assert read(matcher, text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Unsloth LoRA r=16 on a single 4090", "peft"),  # a one-letter setting is a value, not the R language
+        ("Crystal Reports", "sql-and-data"),  # a report writer, not the Crystal language
+        ("Copilot in Excel", "genai-fundamentals"),
+        ("Built a chat-with-your-PDFs app in Streamlit", "rag"),
+        ("Burp Suite Pro + own extensions (Jython)", "web-apis"),
+        ("JavaScript ES6, React, Node/Express (bootcamp)", "web-apis"),
+        ("Apex: REST callouts, named credentials", "web-apis"),
+    ],
+)
+def test_names_of_the_tools_people_work_with(matcher, text, skill):
+    assert skill in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize("text", ["LoRA r=16", "Crystal Reports", "k=5 cross-validation"])
+def test_a_one_letter_setting_or_a_report_writer_is_no_programming_language(matcher, text):
+    assert "programming-languages" not in {m.target for m in matcher.resolve(text)}
