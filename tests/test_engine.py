@@ -71,11 +71,14 @@ def check_response(engine, request, response):
         assert step["hours"] == step_hours(skill, step["from_level"], step["to_level"])
         assert step["tier"] == role.skills[skill.id].tier
         assert step["prerequisites"] == list(skill.prerequisites)
-        # No stage before each prerequisite reached the level this skill needs (its role level by default).
+        # No stage before each prerequisite reached the level this skill needs (its role level by default), or
+        # one of its alternatives was held at the level it names ("or": another language at 3 for Python).
         for prereq in skill.prerequisites:
             goal = role.skills[prereq].level if prereq in role.skills else 0
             need = min(skill.prerequisite_levels.get(prereq, goal), goal)
-            assert reached[prereq] >= need, f"{skill.id} before {prereq} reached {need}"
+            instead = skill.prerequisite_alternatives.get(prereq, ())
+            met = reached[prereq] >= need or any(reached.get(other, 0) >= at for other, at in instead)
+            assert met, f"{skill.id} before {prereq} reached {need}"
         reached[skill.id] = step["to_level"]
         assert 0 <= step["score"] <= 1
         assert previous_fit <= step["fit_after"] <= 1.0
