@@ -899,10 +899,20 @@ def test_an_everyday_or_one_word_name_among_unknown_words_is_not_read(matcher, t
         ("Burp Suite Pro + own extensions (Jython)", "web-apis"),
         ("JavaScript ES6, React, Node/Express (bootcamp)", "web-apis"),
         ("Apex: REST callouts, named credentials", "web-apis"),
+        ("Nsight traces, chasing CUDA OOMs on A10s", "gpu-computing"),
+        ("VS Code agent mode for refactoring", "ai-coding-assistants"),
+        ("Chinchilla scaling and a cosine schedule for a 350M model", "training-strategies"),
     ],
 )
 def test_names_of_the_tools_people_work_with(matcher, text, skill):
     assert skill in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize(
+    "text", ["iPhone jailbreaking and battery swaps at a kiosk", "Token counting machines and coin hoppers for casinos"]
+)
+def test_a_phone_jailbreak_or_a_coin_counter_beside_unknown_words_is_no_ai_skill(matcher, text):
+    assert {m.target for m in matcher.resolve(text)} <= {None}
 
 
 @pytest.mark.parametrize("text", ["LoRA r=16", "Crystal Reports", "k=5 cross-validation"])
