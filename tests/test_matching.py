@@ -902,6 +902,10 @@ def test_an_everyday_or_one_word_name_among_unknown_words_is_not_read(matcher, t
         ("Nsight traces, chasing CUDA OOMs on A10s", "gpu-computing"),
         ("VS Code agent mode for refactoring", "ai-coding-assistants"),
         ("Chinchilla scaling and a cosine schedule for a 350M model", "training-strategies"),
+        ("squash merges, interactive rebase, cherry-picks", "git"),
+        ("google-genai SDK from a Cloud Run job", "llm-apis"),
+        ("gpt-image-1 for ad mockups", "multimodal-apis"),
+        ("Drupal 10 custom modules", "web-apis"),
     ],
 )
 def test_names_of_the_tools_people_work_with(matcher, text, skill):
@@ -912,6 +916,18 @@ def test_names_of_the_tools_people_work_with(matcher, text, skill):
     "text", ["iPhone jailbreaking and battery swaps at a kiosk", "Token counting machines and coin hoppers for casinos"]
 )
 def test_a_phone_jailbreak_or_a_coin_counter_beside_unknown_words_is_no_ai_skill(matcher, text):
+    assert {m.target for m in matcher.resolve(text)} <= {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rotary encoder / decoder boards for the lift motors",
+        "Mixed precision grinding, +/- 2 microns",
+        "Built a sales reward model and bonus scheme",
+    ],
+)
+def test_other_trades_encoders_precision_and_reward_models_are_no_ai_skill(matcher, text):
     assert {m.target for m in matcher.resolve(text)} <= {None}
 
 
