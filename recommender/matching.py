@@ -41,12 +41,13 @@ from recommender.phrases import (
     PhraseReader,
     Use,
     cap,
+    holds,
     is_framing,
     is_misspelling,
     singular,
 )
 from skills import Catalog, normalize_key
-from skills.catalog import NameRule, PracticeRule, UseRule
+from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
 # "prompt engineering", "rust programming" not "python programming").
@@ -293,6 +294,7 @@ class SkillMatcher:
         self._loose = {k: v[0] for k, v in variants.items() if len({rule for rule, _method in v}) == 1}
         longest = max((len(key.split()) for key in exact), default=0)
         uses = [_use(catalog, u) for u in catalog.use_rules]
+        self._shows = tuple(_shows(catalog, s) for s in catalog.shows_rules)
         verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
         verb_objects = {
             _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in v.objects) for v in catalog.verb_rules
@@ -351,13 +353,14 @@ class SkillMatcher:
     def resolve_many(self, texts: Iterable[str]) -> dict[str, tuple[Match, ...]]:
         """:meth:`resolve` for many names, looking for all their typos in one batch."""
         out: dict[str, tuple[Match, ...]] = {}
+        cached: dict[str, tuple[Match, ...]] = {}
         pending: dict[str, list[str]] = {}  # text -> its parts still to resolve fuzzily
         for text in texts:
-            if text in out or text in pending:
+            if text in out or text in pending or text in cached:
                 continue
             hit = self._cache.get(text)
             if hit is not None:
-                out[text] = hit
+                cached[text] = hit
                 continue
             whole = self._read(text)  # a phrase is read before it is split: "used Agent frameworks and SDKs"
             parts = self._split(text)
@@ -392,10 +395,25 @@ class SkillMatcher:
                 known = {**found, **by_verb[text]}
                 read = [p for p in parts if not self._everyday_among_unknown(p, parts, known, fuzzy)]
                 out[text] = _distinct(m for p in read for m in (known[p] or self._last_reading(p, fuzzy[p])))
+        out = {text: self._shown(text, found) for text, found in out.items()}
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(out)
-        return out
+        return {**out, **cached}
+
+    def _shown(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
+        """``found``, the readings of the entry ``text``, with what they and the words beside them show together
+        (``matching.yaml``'s ``shows``: "hybrid BM25 + dense retrieval, answers cite the page" is RAG)."""
+        words = None
+        for shows in self._shows:
+            if not any(f"{m.kind}:{m.target}" in shows.readings for m in found if m.target):
+                continue
+            words = words or tuple(singular(w) for w in normalize_key(text).split())
+            if any(holds(words, w) for w in shows.words):
+                kept = (m for m in found if not (m.target and f"{m.kind}:{m.target}" in shows.instead))
+                shown = replace(shows.rule.match("phrase", 1.0, text.strip()), reason=shows.rule.reason)
+                found = _distinct([*kept, shown])
+        return found
 
     def _split(self, text: str) -> list[str]:
         """The names joined in ``text``, a slash binding closer than the other separators: names joined by one
@@ -751,6 +769,25 @@ def _target_rule(catalog: Catalog, means: str, reason: str | None = None, up_to:
     """What a rule's ``means`` names: a skill or a module of the catalog."""
     kind = "skill" if catalog.has_skill(means) else "module"
     return Rule(f"{kind}:{means}", reason, up_to)
+
+
+class Shows(NamedTuple):
+    """A ``shows`` rule as the matcher reads it: targets as ``"kind:id"``, words as singular word tuples."""
+
+    rule: Rule
+    readings: frozenset[str]
+    words: tuple[tuple[str, ...], ...]
+    instead: frozenset[str]
+
+
+def _shows(catalog: Catalog, shows: ShowsRule) -> Shows:
+    def targets(ids):
+        return frozenset(_target_rule(catalog, i).target for i in ids)
+
+    words = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in shows.words)
+    return Shows(
+        _target_rule(catalog, shows.means, shows.reason), targets(shows.readings), words, targets(shows.instead)
+    )
 
 
 def _use(catalog: Catalog, use: UseRule) -> Use:

@@ -244,9 +244,9 @@ class PhraseReader:
             # Another skill named beside the product says it was reached some other way ("the ruby-openai gem
             # (GPT-4 summaries)" is the API, from Ruby).
             others = {t for name, t in hits if t and name not in use.products} - use.about - {use.rule.target}
-            if others or not named & use.products or any(_holds(plain, u) for u in use.unless):
+            if others or not named & use.products or any(holds(plain, u) for u in use.unless):
                 continue
-            if targets & use.about or any(_holds(plain, p) for p in use.purposes):
+            if targets & use.about or any(holds(plain, p) for p in use.purposes):
                 return use.rule
         return None
 
@@ -581,7 +581,7 @@ def _describes(word: str) -> bool:
     return word in ("that", "which") or (len(word) > 4 and word.endswith("ing"))
 
 
-def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+def holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """Whether ``part`` appears in ``words``, word for word and in order."""
     n = len(part)
     return any(words[i : i + n] == part for i in range(len(words) - n + 1))

@@ -198,6 +198,20 @@ class HeadRule:
 
 
 @dataclass(frozen=True)
+class ShowsRule:
+    """What a reading and the words beside it show together (``matching.yaml``'s ``shows``): an entry read as one
+    of ``readings`` (skill or module ids) that holds one of ``words`` also shows ``means``, which takes the place
+    of the readings listed in ``instead`` (what it includes), for ``reason`` ("hybrid BM25 + dense retrieval,
+    answers cite the page" is retrieval-augmented generation, not only semantic search)."""
+
+    means: str
+    readings: tuple[str, ...]
+    words: tuple[str, ...]
+    reason: str
+    instead: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PracticeRule:
     """What using a product on real work shows beside the product's own credit (``matching.yaml``'s
     ``practice``): an entry read through one of the rules named in ``products`` and rated ``from_level`` or
@@ -235,6 +249,8 @@ class Catalog:
     dock worker, so such a name is not read as one part of an entry whose other parts are unknown words."""
     practice_rules: tuple[PracticeRule, ...] = ()
     """What using a product on real work shows beside its own credit (``matching.yaml``'s ``practice``)."""
+    shows_rules: tuple[ShowsRule, ...] = ()
+    """What a reading and the words beside it show together (``matching.yaml``'s ``shows``)."""
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

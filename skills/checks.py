@@ -52,6 +52,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_means(parts.matching.get("heads", ()), "heads", "head", skill_ids | module_ids, found)
         _check_everyday(parts, found)
         _check_practice(parts.matching, skill_ids, found)
+        _check_shows(parts.matching.get("shows", ()), skill_ids | module_ids, found)
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -254,6 +255,23 @@ def _check_uses(uses, skills: set[str], known: set[str], found: Findings) -> Non
             if skill not in skills:
                 problem = f"about unknown skill '{skill}'"
                 found.add(MATCHING_FILE, problem, f"use {n}", ("uses", n, "about", i), "name skill ids")
+
+
+def _check_shows(shows, known: set[str], found: Findings) -> None:
+    """Each shows rule of ``matching.yaml`` means a known skill or module, read beside known ones."""
+    _check_means(shows, "shows", "shows rule", known, found)
+    for n, rule in enumerate(shows):
+        for field_name in ("readings", "instead"):
+            for i, target in enumerate(getattr(rule, field_name)):
+                if target not in known:
+                    problem = f"{field_name} names unknown skill or module '{target}'"
+                    found.add(
+                        MATCHING_FILE,
+                        problem,
+                        f"shows rule {n}",
+                        ("shows", n, field_name, i),
+                        "name skill or module ids",
+                    )
 
 
 def _check_verbs(verbs, skills: set[str], known: set[str], found: Findings) -> None:

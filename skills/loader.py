@@ -117,6 +117,7 @@ def _load(directory: Path) -> Catalog:
         head_rules=tuple(parts.matching.get("heads", ())) if parts.matching else (),
         everyday_names=tuple(parts.matching.get("everyday", ())) if parts.matching else (),
         practice_rules=tuple(parts.matching.get("practice", ())) if parts.matching else (),
+        shows_rules=tuple(parts.matching.get("shows", ())) if parts.matching else (),
         tracks=_tracks(info, modules, roles),
     )
 

@@ -24,6 +24,7 @@ from skills.catalog import (
     Resource,
     Role,
     RoleSkill,
+    ShowsRule,
     Skill,
     Track,
     UseRule,
@@ -517,6 +518,32 @@ class HeadRuleSchema(_Strict):
         return HeadRule(data["means"], tuple(data["words"]), data["reason"], data["up_to"])
 
 
+class ShowsRuleSchema(_Strict):
+    means = _means()
+    readings = fields.List(
+        fields.String(validate=KEBAB),
+        required=True,
+        validate=validate.Length(min=1, error=_says("list at least one reading", "name skill or module ids")),
+        metadata={"description": "Skill or module ids: an entry read as one of them may show means."},
+    )
+    words = _texts(
+        "word",
+        "add the words that show it",
+        "Words or phrases that, beside one of the readings, show means ('cited answers', 'Q&A').",
+    )
+    instead = fields.List(
+        fields.String(validate=KEBAB),
+        load_default=list,
+        metadata={"description": "Readings means takes the place of (what it includes): the others stay."},
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+
+    @post_load
+    def make(self, data, **kwargs):
+        words = tuple(data["readings"]), tuple(data["words"])
+        return ShowsRule(data["means"], *words, data["reason"], tuple(data["instead"]))
+
+
 class PracticeRuleSchema(_Strict):
     means = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill id."})
     products = _texts(
@@ -544,18 +571,15 @@ class PracticeRuleSchema(_Strict):
         return PracticeRule(data["means"], tuple(data["products"]), data["from_level"], data["up_to"], data["reason"])
 
 
+def _rules(schema: type[Schema], description: str) -> fields.List:
+    """An optional section of ``matching.yaml``: a list of rules of one kind."""
+    return fields.List(fields.Nested(schema), load_default=list, metadata={"description": description})
+
+
 class MatchingSchema(_Strict):
     rules = fields.List(fields.Nested(NameRuleSchema), required=True)
-    uses = fields.List(
-        fields.Nested(UseRuleSchema),
-        load_default=list,
-        metadata={"description": "Products read by what they were used for ('uses ChatGPT to debug scripts')."},
-    )
-    verbs = fields.List(
-        fields.Nested(VerbRuleSchema),
-        load_default=list,
-        metadata={"description": "Verbs that name an activity, read when they lead a phrase naming nothing else."},
-    )
+    uses = _rules(UseRuleSchema, "Products read by what they were used for ('uses ChatGPT to debug scripts').")
+    verbs = _rules(VerbRuleSchema, "Verbs that name an activity, read when they lead a phrase naming nothing else.")
     everyday = fields.List(
         fields.String(validate=TEXT),
         load_default=list,
@@ -564,18 +588,14 @@ class MatchingSchema(_Strict):
             "other parts are unknown words ('Docker (port of Felixstowe)')."
         },
     )
-    heads = fields.List(
-        fields.Nested(HeadRuleSchema),
-        load_default=list,
-        metadata={"description": "Words that end a name and say what it is, read when the rest names nothing known."},
+    heads = _rules(HeadRuleSchema, "Words that end a name and say what it is, read when the rest names nothing known.")
+    shows = _rules(
+        ShowsRuleSchema,
+        "What a reading and the words beside it show together (retrieval with 'cited answers' is RAG).",
     )
-    practice = fields.List(
-        fields.Nested(PracticeRuleSchema),
-        load_default=list,
-        metadata={
-            "description": "What using a product on real work shows beside its own credit ('ChatGPT' at 3 is "
-            "some prompt engineering)."
-        },
+    practice = _rules(
+        PracticeRuleSchema,
+        "What using a product on real work shows beside its own credit ('ChatGPT' at 3 is some prompt engineering).",
     )
 
 

@@ -1101,11 +1101,30 @@ def test_a_practice_rule_credits_a_skill_through_capped_products_on_the_scale(ca
     assert found.file == "matching.yaml" and problem in found.problem, found.problem
 
 
+SHOWS = {"means": "rag", "readings": ["semantic-search"], "words": ["cited answers"], "reason": "r"}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"means": "no-such-skill"}, "means unknown skill or module 'no-such-skill'"),
+        ({"readings": ["semantic-search", "x"]}, "readings names unknown skill or module 'x'"),
+        ({"instead": ["y"]}, "instead names unknown skill or module 'y'"),
+        ({"readings": []}, "readings: list at least one reading"),
+        ({"words": []}, "words: list at least one word"),
+        ({"reason": ""}, "reason"),
+    ],
+)
+def test_a_shows_rule_reads_known_skills_and_words_with_a_reason(catalog_copy, change, problem):
+    found = _the_problem_with(catalog_copy, "shows", {**SHOWS, **change})
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
 def test_a_catalog_without_use_rules_loads(catalog_copy):
     path = catalog_copy / "matching.yaml"
     doc = yaml.safe_load(path.read_text())
-    del doc["uses"], doc["verbs"], doc["heads"], doc["everyday"], doc["practice"]
+    del doc["uses"], doc["verbs"], doc["heads"], doc["everyday"], doc["practice"], doc["shows"]
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     loaded = load_catalog(catalog_copy)
     rules = (loaded.use_rules, loaded.verb_rules, loaded.head_rules, loaded.everyday_names, loaded.practice_rules)
-    assert rules == ((), (), (), (), ())
+    assert rules == ((), (), (), (), ()) and loaded.shows_rules == ()

@@ -934,3 +934,36 @@ def test_other_trades_encoders_precision_and_reward_models_are_no_ai_skill(match
 @pytest.mark.parametrize("text", ["LoRA r=16", "Crystal Reports", "k=5 cross-validation"])
 def test_a_one_letter_setting_or_a_report_writer_is_no_programming_language(matcher, text):
     assert "programming-languages" not in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hybrid BM25 + dense retrieval over 9k tender documents; answers cite the clause",
+        "question answering over our HR handbook with a cross-encoder reranker",
+        "grounded Q&A on sentence-transformers and FAISS over lab SOPs",
+    ],
+)
+def test_retrieval_that_answers_with_citations_is_rag(matcher, text):
+    """Retrieval whose results answer questions from what was found is RAG (matching.yaml's ``shows``), in place of
+    semantic search; a vector store keeps its own reading beside it."""
+    targets = {m.target for m in matcher.resolve(text)}
+    assert "rag" in targets and "semantic-search" not in targets
+    assert targets == {m.target for m in matcher.resolve(text)}  # the same from the cache
+
+
+def test_a_vector_store_beside_cited_answers_keeps_its_reading(matcher):
+    assert {"rag", "vector-databases"} <= {m.target for m in matcher.resolve("Q&A bot on Chroma, cites its sources")}
+
+
+@pytest.mark.parametrize(
+    "text", ["hybrid BM25 + dense retrieval for product search", "sentence-transformers reranking"]
+)
+def test_retrieval_that_answers_nothing_stays_semantic_search(matcher, text):
+    targets = {m.target for m in matcher.resolve(text)}
+    assert "semantic-search" in targets and "rag" not in targets
+
+
+def test_a_shown_reading_says_why(matcher):
+    (shown,) = [m for m in matcher.resolve("dense retrieval with cited answers") if m.target == "rag"]
+    assert shown.reason and "retrieval" in shown.reason
