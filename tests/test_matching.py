@@ -967,3 +967,22 @@ def test_retrieval_that_answers_nothing_stays_semantic_search(matcher, text):
 def test_a_shown_reading_says_why(matcher):
     (shown,) = [m for m in matcher.resolve("dense retrieval with cited answers") if m.target == "rag"]
     assert shown.reason and "retrieval" in shown.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Streaming GPT-4o completions into a Vue chat panel",
+        "Kotlin service calling Gemini with retries and timeouts",
+        "Claude from a Lambda, exponential backoff on 429s",
+    ],
+)
+def test_a_model_streamed_retried_or_rate_limited_from_code_is_an_api_call(matcher, text):
+    assert "llm-apis" in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize(
+    "text", ["ChatGPT / GPT-4 - only the chat, never the API", "Claude for emails, never used the API"]
+)
+def test_a_chat_product_never_called_from_code_is_no_api_call(matcher, text):
+    assert "llm-apis" not in {m.target for m in matcher.resolve(text)}
