@@ -986,3 +986,15 @@ def test_a_model_streamed_retried_or_rate_limited_from_code_is_an_api_call(match
 )
 def test_a_chat_product_never_called_from_code_is_no_api_call(matcher, text):
     assert "llm-apis" not in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("Go microservices for a freight exchange", {"programming-languages"}),
+        ("decided what goes into the context for each support turn", {"context-engineering"}),
+        ("Designed a plan-and-execute agent for invoice matching", {"ai-agents"}),
+    ],
+)
+def test_what_practitioners_write_about_services_context_and_agents(matcher, text, skills):
+    assert skills <= {m.target for m in matcher.resolve(text)}
