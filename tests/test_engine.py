@@ -147,24 +147,25 @@ def test_an_app_developer_with_python_at_2_calls_a_model_within_60_plan_hours(en
 
 
 def test_a_stage_is_credited_only_with_what_waits_for_its_level(engine):
-    """Python 0 -> 2 unlocks the model-API call; 2 -> 3 is not scored as if it unlocked it again."""
+    """Python's first stage (0 -> the lowest level a skill of the role waits for: the model-API call's) unlocks
+    what waits for that level; the stage from there is not scored as if it unlocked it again."""
     arrays = engine.arrays
     role = ROLE_IDS.index("software-developer")
     index = {sid: i for i, sid in enumerate(CATALOG.skill_ids)}
     python = index["python"]
+    goals = np.broadcast_to(arrays.targets[role].astype(np.int64), (2, arrays.n_skills)).copy()
+    needs = {d.id: d.prerequisite_levels["python"] for d in CATALOG.skills if "python" in d.prerequisite_levels}
+    first = min(level for sid, level in needs.items() if goals[0, index[sid]] > 0)
     levels = np.zeros((2, arrays.n_skills), dtype=np.int64)
-    levels[1, python] = 2  # the same plan, Python's first stage now from 2
-    goals = np.broadcast_to(arrays.targets[role].astype(np.int64), levels.shape).copy()
+    levels[1, python] = first  # the same plan, Python's first stage now from there
     to_level, counts, used_through = np.empty_like(levels), np.empty_like(levels), np.empty_like(levels)
     kernels.first_stage_rows(
         levels, np.full(len(levels), role), levels < goals, engine.tables, to_level, counts, used_through
     )
-    waiting_at_2 = [
-        d.id for d in CATALOG.skills if goals[0, index[d.id]] > 0 and d.prerequisite_levels.get("python", 0) == 2
-    ]
-    assert to_level[0, python] == 2 and waiting_at_2
-    assert counts[1, python] < counts[0, python]  # the part from 2 no longer unlocks what needed 2
-    assert counts[0, python] >= len(waiting_at_2)
+    waiting = [sid for sid, level in needs.items() if goals[0, index[sid]] > 0 and level == first]
+    assert to_level[0, python] == first and waiting
+    assert counts[1, python] < counts[0, python]  # the part from there no longer unlocks what needed it
+    assert counts[0, python] >= len(waiting)
 
 
 def test_limits_cap_the_steps_but_not_the_totals(engine):
