@@ -994,6 +994,10 @@ def test_a_chat_product_never_called_from_code_is_no_api_call(matcher, text):
         ("Go microservices for a freight exchange", {"programming-languages"}),
         ("decided what goes into the context for each support turn", {"context-engineering"}),
         ("Designed a plan-and-execute agent for invoice matching", {"ai-agents"}),
+        ("Qwen2.5-VL reading scanned delivery notes", {"multimodal"}),
+        ("Ragas faithfulness scores on a golden set of 200 questions", {"app-evaluation"}),
+        ("Shadow deployment of each new model version", {"llmops"}),
+        ("cut the LLM bill in half", {"cost-and-latency"}),
     ],
 )
 def test_what_practitioners_write_about_services_context_and_agents(matcher, text, skills):
