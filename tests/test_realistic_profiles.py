@@ -259,6 +259,20 @@ KNOWN_MISREADINGS = {
     "playwright-qa-llm-eval-suite-builder": "holdout, never tuned to",
     "marketing-manager-chatgpt-jasper-to-ai-pm": "A/B testing email campaigns at 3 reads statistics 3, its author 1-2",
     "computational-chemist-ml-potentials": "'A100 jobs, mixed precision': mixed precision, an everyday name beside a part naming nothing known, is left unread",
+    "johannesburg-power-platform-dev-copilot-studio-hr-agents": "Dataverse and Power Fx are not read as data, Copilot Studio's generative answers over SharePoint not as RAG nor its agents as AI agents",
+    "ghent-agency-vue-nuxt-dev-quick-ai-site-features": "Vue's 'composition api' reads as web APIs 3, its author 1-2",
+    "dhaka-ffwc-hydrologist-r-fortran-flood-fm-curious": "ArcGIS is respelled as an evaluation benchmark (model evaluation 4); R at 4 reads programming 4, its author 2-3",
+    "cairo-arabert-nlp-engineer-to-llm-instruction-tuning": "holdout, never tuned to",
+    "singapore-law-firm-km-lawyer-harvey-pilot-evals": "Harvey, CoCounsel and Lexis+ AI and a prompt library for associates are left unread",
+    "quezon-city-pharmacy-chain-ba-tsql-tableau-text-to-sql": "ChatGPT asked to write SQL reads as a coding assistant without the prompting its practice shows",
+    "vancouver-vfx-cpp-cuda-graphics-engineer-diffusion-3d-gen": "OpenGL is respelled as GPU computing at 5, its author 3-4",
+    "nyc-adtech-senior-mle-spark-tf-ctr-to-llm-ranking": "TensorFlow 2 at 5 implies the transformer blocks at 4, its author 0-1",
+    "vancouver-swift-ios-dev-foundation-models-on-device": "Apple's Foundation Models framework reads as Gen AI awareness, not a model called from code",
+    "galway-slt-glide-bubble-practice-apps-voice-ai": "ElevenLabs voices read as a speech API, which implies Python 1 and Using LLM APIs 2 for a no-code builder",
+    "brasilia-mortality-epidemiologist-stata-llm-icd-coder-eval": "R at 4 reads programming 4, its author 0-1",
+    "charlotte-bank-devops-bicep-azure-openai-platform-rollout": "text-embedding-3 as semantic search implies Using LLM APIs 2, its author 0-1",
+    "milan-mmm-analyst-stan-r-llm-creative-testing": "a Bayesian marketing-mix analyst's maths and ML are not read from Stan and brms",
+    "eindhoven-embedded-rust-dev-tiny-lm-on-mcu": "holdout, never tuned to",
 }
 
 
