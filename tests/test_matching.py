@@ -1002,3 +1002,17 @@ def test_a_chat_product_never_called_from_code_is_no_api_call(matcher, text):
 )
 def test_what_practitioners_write_about_services_context_and_agents(matcher, text, skills):
     assert skills <= {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "up_to"),
+    [
+        ("ArcGIS", None, None),  # a GIS suite, not a typo of an evaluation benchmark
+        ("OpenGL", "gpu-computing", 2),  # graphics on the GPU, not CUDA
+        ("Composition API", "programming-languages", None),  # Vue's, not a web API
+        ("Harvey AI", "genai-fundamentals", 1),
+    ],
+)
+def test_tools_of_other_trades_read_as_what_they_are(matcher, text, skill, up_to):
+    (found,) = matcher.resolve(text)
+    assert (found.target, found.up_to) == (skill, up_to) and found.method != "fuzzy"
