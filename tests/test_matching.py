@@ -1016,3 +1016,16 @@ def test_what_practitioners_write_about_services_context_and_agents(matcher, tex
 def test_tools_of_other_trades_read_as_what_they_are(matcher, text, skill, up_to):
     (found,) = matcher.resolve(text)
     assert (found.target, found.up_to) == (skill, up_to) and found.method != "fuzzy"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "not_shown"),
+    [
+        ("prompt caching and the Batch API cut our token spend by half", "cost-and-latency", "context-engineering"),
+        ("prompt caching of a long system prompt, trimming old turns", "context-engineering", None),
+        ("HF Hub - pushed datasets and model cards", "hugging-face", "responsible-ai"),
+    ],
+)
+def test_what_the_words_beside_a_name_show_it_was_used_for(matcher, text, shown, not_shown):
+    targets = {m.target for m in matcher.resolve(text)}
+    assert shown in targets and (not_shown is None or not_shown not in targets)
