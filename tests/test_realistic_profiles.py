@@ -271,6 +271,20 @@ KNOWN_MISREADINGS = {
     "charlotte-bank-devops-bicep-azure-openai-platform-rollout": "text-embedding-3 as semantic search implies Using LLM APIs 2, its author 0-1",
     "milan-mmm-analyst-stan-r-llm-creative-testing": "a Bayesian marketing-mix analyst's maths and ML are not read from Stan and brms",
     "eindhoven-embedded-rust-dev-tiny-lm-on-mcu": "holdout, never tuned to",
+    "leeds-hospital-analyst-patient-feedback": "an analyst's T-SQL, dplyr and R do not show the statistics its author reads (1-3)",
+    "pure-maths-phd-to-llm-research": "a pure-maths PhD's probability is not read as statistics",
+    "bengaluru-mlops-llm-eval-owner": "MLflow tracking and a model registry at 3 read as LLMOps 3, its author 1-2",
+    "instructional-designer-ex-teacher-rag": "ChatGPT and Claude for lesson plans at 3 read as prompt engineering 1, its author 2-3",
+    "pune-abap-dev-joule-genai-hub-rollout": "SAP's Generative AI hub reads at 0; ABAP's Open SQL and SAP BTP are not read",
+    "krakow-rails-fullstack-switching-to-ml-eng": "a Rails developer's fast.ai or course work is not read as ML fundamentals",
+    "utrecht-principal-eng-product-search-ft-vs-rag": "A/B testing and offline evaluation of search are not read as statistics",
+    "milan-biomed-engineer-ecg-matlab-to-deep-learning": "'1D CNN for AF detection in Keras' reads as deep learning, not also Keras",
+    "brisbane-construction-pm-rfi-automation": "holdout, never tuned to",
+    "hangzhou-search-staff-mle-ddp-ranking-to-llm-pretraining": "Megatron-LM at 2 leads distributed training below DDP at 5 in a PyTorch entry; BERT rankers are not read",
+    "kigali-flutter-dev-kids-reading-tutor-speech-ai": "holdout, never tuned to",
+    "vancouver-hubspot-marketing-ops-zapier-ai-email-flows": "Zapier webhooks at 4 read as web APIs 4, its author 1-2; the OpenAI step in Zapier is not read as an API call",
+    "medellin-nlp-engineer-bart-t5-news-summaries-2022-catchup": "a 2022 NLP engineer's Hugging Face summarisers imply no model API call, its author 1-2",
+    "monterrey-contact-centre-ops-analyst-genesys-sql-llm-call-scoring": "holdout, never tuned to",
 }
 
 
