@@ -1024,6 +1024,7 @@ def test_tools_of_other_trades_read_as_what_they_are(matcher, text, skill, up_to
         ("prompt caching and the Batch API cut our token spend by half", "cost-and-latency", "context-engineering"),
         ("prompt caching of a long system prompt, trimming old turns", "context-engineering", None),
         ("HF Hub - pushed datasets and model cards", "hugging-face", "responsible-ai"),
+        ("Helm charts and k8s deployments for our services", "containers", "deployment"),
     ],
 )
 def test_what_the_words_beside_a_name_show_it_was_used_for(matcher, text, shown, not_shown):
