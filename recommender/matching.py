@@ -353,14 +353,15 @@ class SkillMatcher:
     def resolve_many(self, texts: Iterable[str]) -> dict[str, tuple[Match, ...]]:
         """:meth:`resolve` for many names, looking for all their typos in one batch."""
         out: dict[str, tuple[Match, ...]] = {}
-        cached: dict[str, tuple[Match, ...]] = {}
+        cached: set[str] = set()
         pending: dict[str, list[str]] = {}  # text -> its parts still to resolve fuzzily
         for text in texts:
-            if text in out or text in pending or text in cached:
+            if text in out or text in pending:
                 continue
             hit = self._cache.get(text)
             if hit is not None:
-                cached[text] = hit
+                out[text] = hit
+                cached.add(text)
                 continue
             whole = self._read(text)  # a phrase is read before it is split: "used Agent frameworks and SDKs"
             parts = self._split(text)
@@ -395,11 +396,12 @@ class SkillMatcher:
                 known = {**found, **by_verb[text]}
                 read = [p for p in parts if not self._everyday_among_unknown(p, parts, known, fuzzy)]
                 out[text] = _distinct(m for p in read for m in (known[p] or self._last_reading(p, fuzzy[p])))
-        out = {text: self._shown(text, found) for text, found in out.items()}
+        fresh = {text: self._shown(text, found) for text, found in out.items() if text not in cached}
         if len(self._cache) > 50_000:
             self._cache.clear()
-        self._cache.update(out)
-        return {**out, **cached}
+        self._cache.update(fresh)
+        out.update(fresh)
+        return out
 
     def _shown(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``, with what they and the words beside them show together

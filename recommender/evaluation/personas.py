@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache, partial
 from importlib import resources
 from pathlib import Path
@@ -28,6 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import yaml
 
+from recommender.alternatives import Alternatives
 from skills import Catalog
 
 FIRST_STEPS = 5
@@ -289,31 +290,16 @@ class Judge:
         self.catalog = catalog
         self.hands_on = hands_on
         self.held_level = held_level(catalog.max_level)
-        prereqs = {s.id: s.prerequisites for s in catalog.skills}
-        self._prerequisites = prereqs
-        self._alternatives = {s.id: s.prerequisite_alternatives for s in catalog.skills}
-
-        @cache
-        def ancestors(sid: str) -> frozenset[str]:
-            return frozenset().union(*({p} | ancestors(p) for p in prereqs[sid]))
-
-        self.ancestors = ancestors
+        self.ancestors = _ancestors(catalog)
+        self._alternatives = Alternatives(catalog)
+        self._variant_ancestors = cache(lambda code: _ancestors(self._alternatives.without(code)))
 
     def needed(self, sid: str, levels: Mapping[str, int]) -> frozenset[str]:
-        """The skills ``sid`` builds on, directly or not, that the person needed to hold it: a prerequisite they
-        meet through one of its alternatives ("or": an app developer calling a model's API from PHP meets its
-        Python through another language at 3) was not needed, nor is what it builds on, unless needed another way."""
-        out: set[str] = set()
-        todo = [sid]
-        while todo:
-            skill = todo.pop()
-            alternatives = self._alternatives[skill]
-            for p in self._prerequisites[skill]:
-                if p in out or any(levels.get(a, 0) >= at for a, at in alternatives.get(p, ())):
-                    continue
-                out.add(p)
-                todo.append(p)
-        return frozenset(out)
+        """The skills ``sid`` builds on, directly or not, that the person needed to hold it: in the catalog's
+        variant without the prerequisites they meet through an alternative (recommender.alternatives: an app
+        developer calling a model's API from PHP meets its Python through another language at 3)."""
+        code = self._alternatives.code([levels.get(s, 0) for s in self.catalog.skill_ids])
+        return self._variant_ancestors(code)(sid)
 
     def verdict(
         self, persona: Persona, answer, levels: dict[str, int], restricted: frozenset[str] = frozenset()
@@ -418,6 +404,17 @@ class Judge:
             if not want.low <= levels[sid] <= want.high
         ]
         return [Failure("read_as", "; ".join(wrong))] if wrong else []
+
+
+def _ancestors(catalog: Catalog) -> Callable[[str], frozenset[str]]:
+    """What each skill of ``catalog`` builds on, directly or not (cached per skill)."""
+    prereqs = {s.id: s.prerequisites for s in catalog.skills}
+
+    @cache
+    def ancestors(sid: str) -> frozenset[str]:
+        return frozenset().union(*({p} | ancestors(p) for p in prereqs[sid]))
+
+    return ancestors
 
 
 def _first_steps(answer: dict) -> list[str]:
