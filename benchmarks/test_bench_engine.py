@@ -92,6 +92,27 @@ def test_100k_profiles_fit_and_top_10_steps(benchmark, engine, cohort):
     benchmark.extra_info["profiles_per_s_best"] = round(N_PROFILES / stats.min)
 
 
+def test_100k_profiles_with_goals_fit_and_top_10_steps(benchmark, engine, cohort):
+    """The same, every profile naming two goals (a skill of its target role and RAG): the way to them first."""
+    levels, targets, hours = cohort
+    rng = np.random.default_rng(7)
+    goals = np.zeros(levels.shape, dtype=bool)
+    goals[np.arange(len(levels)), rng.integers(0, levels.shape[1], len(levels))] = True
+    goals[:, engine.arrays.skill_ids.index("rag")] = True
+    scores = benchmark.pedantic(
+        engine.score,
+        args=(levels, targets, hours),
+        kwargs={"limit": TOP_STEPS, "goals": goals},
+        rounds=5,
+        iterations=1,
+        warmup_rounds=1,
+    )
+    assert scores.plans.toward_goal[:, 0].sum() > N_PROFILES // 2, "most plans start on the way to a goal"
+    stats = benchmark.stats.stats
+    benchmark.extra_info["profiles_per_s_mean"] = round(N_PROFILES / stats.mean)
+    benchmark.extra_info["profiles_per_s_best"] = round(N_PROFILES / stats.min)
+
+
 def test_100k_profiles_whole_plans(benchmark, engine, cohort):
     """engine.score on the same 100,000 profiles with every step of every plan."""
     levels, targets, hours = cohort

@@ -3,8 +3,8 @@
 Two ways in, one way through the engine:
 
 * :func:`frame_to_batch` turns a *wide* table chunk (a pandas DataFrame read from
-  CSV or Parquet: ``id``, optional ``target_role``, ``hours_per_week`` and
-  ``group``, then one column per skill or module) into the engine's level matrix
+  CSV or Parquet: ``id``, optional ``target_role``, ``hours_per_week``, ``group`` and
+  ``goals`` (names separated by ``;``), then one column per skill or module) into the engine's level matrix
   without a Python loop over rows: every column is factorised, its few distinct
   values are parsed with the engine's own parser, and the codes are mapped back.
 * :func:`records_to_batch` takes the JSON profiles of the API
@@ -45,8 +45,9 @@ if TYPE_CHECKING:  # the engine imports scikit-learn (seconds): only the functio
     from recommender.engine import Engine, Scores
     from recommender.implied import Inferred
 
-RESERVED = ("id", "target_role", "hours_per_week", "group")
-PROFILE_FIELDS = frozenset({"id", "skills", "target_role", "hours_per_week", "group"})
+RESERVED = ("id", "target_role", "hours_per_week", "group", "goals")
+PROFILE_FIELDS = frozenset({"id", "skills", "target_role", "hours_per_week", "group", "goals"})
+GOAL_SEPARATOR = ";"  # a wide table's goals cell: "RAG over our docs; evals"
 DEFAULT_STEPS = 10
 MAX_ID_LENGTH = 200
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
@@ -98,7 +99,7 @@ class Columns:
 
 
 def reserved_key(name: str) -> str | None:
-    """``"id"``, ``"target_role"``, ``"hours_per_week"`` or ``"group"`` for such a header, else None."""
+    """``"id"``, ``"target_role"``, ``"hours_per_week"``, ``"group"`` or ``"goals"`` for such a header, else None."""
     key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
     return key if key in RESERVED else None
 
@@ -181,6 +182,8 @@ class CohortBatch:
     targets: np.ndarray  # (P,) role index, -1 = best fit
     hours_per_week: np.ndarray  # (P,) float
     errors: dict[int, dict[str, list[str]]]  # row (0..P-1) -> field -> messages
+    goals: np.ndarray | None = None  # (P, S) bool: the skills each row names as goals; None when none does
+    goal_readings: list[list[dict]] | None = None  # wide rows read with readings=True: how each row's goals were read
     ignored: Counter = field(default_factory=Counter)  # unmatched column or name -> rows that rated it
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)  # ignored name -> why it names nothing, if known
@@ -223,7 +226,8 @@ class CohortBatch:
             return self.profiles
         if self.inferred_count is not None:
             raise ValueError("these rows were read for a file, which keeps only counts: read them with readings=True")
-        out = [{"matched": [], "merged": [], "inferred": []} for _ in range(len(self))]
+        goals = self.goal_readings or [[] for _ in range(len(self))]
+        out = [{"matched": [], "merged": [], "inferred": [], "goals": goals[r]} for r in range(len(self))]
         if self.inferred is not None:
             for row, skill, level, source in zip(*(x.tolist() for x in self.inferred), strict=True):
                 out[row]["inferred"].append(
@@ -383,6 +387,9 @@ def frame_to_batch(
         )
         hours = np.where(parsed >= 0, parsed, hours)
     groups = _text_column(col[:, columns.reserved["group"]]) if columns.has_group else None
+    goals = goal_readings = None
+    if "goals" in columns.reserved:
+        goals, goal_readings = _goals(col[:, columns.reserved["goals"]], parser, errors, readings)
 
     # Skill-major, so every column is written contiguously, with -1 where a cell is not
     # rated; transposed once at the end into the levels and what the person said.
@@ -423,6 +430,8 @@ def frame_to_batch(
             ignored[name] = int(filled[codes].sum())
 
     levels[errors.rows()] = 0
+    if goals is not None:
+        goals[errors.rows()] = False
     # The levels a rated skill implies, as the single-profile API infers them (recommender.implied).
     implication = parser.implication
     inferred = implication.apply(levels, rated, restricted) if readings else None
@@ -440,7 +449,39 @@ def frame_to_batch(
         reasons=dict(columns.reasons),
         inferred=inferred,
         inferred_count=count,
+        goals=goals if goals is not None and goals.any() else None,
+        goal_readings=goal_readings,
     )
+
+
+def _goals(column: pd.Series, parser, errors: _Errors, readings: bool) -> tuple[np.ndarray, list | None]:
+    """(P, S) bool: the skills each row's goals cell names, names separated by ``;``, read through its distinct
+    values as the API reads a profile's ``goals`` (:meth:`ProfileParser.parse_goals`); with ``readings``, also
+    each row's reading of them, as the API shows it."""
+    from recommender.profiles import ParsedProfile
+
+    codes, uniques = _codes(column)
+    read_as: list[list[dict]] = [[] for _ in uniques]
+    lut = np.zeros((len(uniques) + 1, len(parser.catalog.skills)), dtype=bool)  # the extra row is code -1: blank
+    bad = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    messages: list[str] = []
+    for u, raw in enumerate(uniques):
+        if _blank(raw):
+            continue
+        names = [n for n in str(_plain(raw)).split(GOAL_SEPARATOR) if n.strip()]
+        read = ParsedProfile()
+        parser.parse_goals(names, lut[u], read)
+        read_as[u] = read.goals
+        if read.errors:
+            bad[u] = len(messages)
+            messages.append(" ".join(m for ms in read.errors.values() for m in ms))
+            lut[u] = False
+    which = bad[codes]
+    rows = np.flatnonzero(which >= 0)
+    errors.add("goals", rows, which[rows], messages)
+    if not readings:
+        return lut[codes], None
+    return lut[codes], [read_as[c] if c >= 0 else [] for c in codes.tolist()]
 
 
 def _role_parser(parser):
@@ -458,7 +499,8 @@ def _role_parser(parser):
 def records_to_batch(
     engine: Engine, records: Sequence, start: int = 0, known: Mapping[int, Mapping[str, list[str]]] | None = None
 ) -> CohortBatch:
-    """Parse the API's profile objects (``id``, ``skills``, ``target_role``, ``hours_per_week``, ``group``).
+    """Parse the API's profile objects (``id``, ``skills``, ``goals``, ``target_role``, ``hours_per_week``,
+    ``group``).
 
     Skills go through :meth:`Engine.parse`, so names, aliases, free text and
     their error messages are exactly those of the single-profile API. ``known``
@@ -490,9 +532,11 @@ def records_to_batch(
                 reasons.setdefault(item["input"], item["reason"])
         if found:
             errors[r] = found
-    levels = batch.levels
+    levels, goals = batch.levels, batch.goals
     if errors:
         levels[list(errors)] = 0
+        if goals is not None:
+            goals[list(errors)] = False
     # Always an array, so every chunk of a JSON Lines file has the same output columns.
     return CohortBatch(
         index=np.arange(start, start + n, dtype=np.int64),
@@ -505,7 +549,10 @@ def records_to_batch(
         ignored=ignored,
         suggestions=suggestions,
         reasons=reasons,
-        profiles=[{"matched": p.matched, "merged": p.merged, "inferred": p.inferred} for p in batch.parsed],
+        profiles=[
+            {"matched": p.matched, "merged": p.merged, "inferred": p.inferred, "goals": p.goals} for p in batch.parsed
+        ],
+        goals=goals if goals is not None and goals.any() else None,
     )
 
 
@@ -541,7 +588,8 @@ def score_batch(engine: Engine, batch: CohortBatch, steps: int = DEFAULT_STEPS) 
     threads in row blocks.
     """
     rows = np.flatnonzero(batch.valid)
-    return engine.score(batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows], check_steps(steps))
+    goals = None if batch.goals is None else batch.goals[rows]
+    return engine.score(batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows], check_steps(steps), goals)
 
 
 def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> list[dict]:

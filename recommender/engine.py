@@ -56,6 +56,7 @@ class Plans:
     fit_after: np.ndarray  # (P, K)
     start_week: np.ndarray  # (P, K)
     end_week: np.ndarray  # (P, K)
+    toward_goal: np.ndarray  # (P, K) bool: taken first, on the way to a goal the profile names
     in_plan: np.ndarray  # (P, S) skills with a stage in the whole plan
     n_steps: np.ndarray  # (P,) stages in the whole plan
     total_hours: np.ndarray  # (P,) hours of the whole plan
@@ -73,6 +74,7 @@ class Scores:
     has_best_fit: np.ndarray  # (P,) bool: the first of role_order stands out (not nothing fitting, nor a tie)
     target: np.ndarray  # (P,) role index scored
     plans: Plans
+    goals: np.ndarray | None = None  # (P, S) bool: the skills each profile names as goals, None for none
 
 
 class Scorer:
@@ -97,6 +99,7 @@ class Scorer:
         targets: np.ndarray | None = None,
         hours_per_week: np.ndarray | None = None,
         limit: int | None = None,
+        goals: np.ndarray | None = None,
     ) -> Scores:
         """Fit for every role and the plan for each profile's target role.
 
@@ -106,6 +109,8 @@ class Scorer:
         targets : ndarray of shape (P,), role index or -1 for the best fit
         hours_per_week : ndarray of shape (P,), default DEFAULT_HOURS_PER_WEEK (10)
         limit : most plan steps to return per profile, None for all
+        goals : ndarray of shape (P, S), bool: the skills each profile names as its goals, whose way the plan
+            takes first (``kernels._toward_goals``); None for none
         """
         a = self.arrays
         levels = kernels.as_input(levels, np.int8)
@@ -120,12 +125,13 @@ class Scorer:
         )
         if targets.shape != (n,) or hours_per_week.shape != (n,):
             raise ValueError(f"targets and hours_per_week must have shape ({n},)")
+        goal_ptr, goal_skill = goal_rows(goals, levels.shape)
         width = a.max_stages if limit is None else max(0, min(limit, a.max_stages))
         out = kernels.Outputs.empty(n, a.n_roles, a.n_skills, width)
         groups = self._groups(levels)
 
         def run(tables: kernels.Tables, rows: np.ndarray) -> int:
-            return kernels.score_rows(levels, targets, hours_per_week, tables, out, rows)
+            return kernels.score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill)
 
         blocks = block_count(n, self.threads)
         if blocks == 1:
@@ -151,6 +157,7 @@ class Scorer:
             has_best_fit=out.has_best_fit,
             target=out.target,
             plans=plans,
+            goals=None if goals is None else np.asarray(goals, dtype=bool),
         )
 
     def _groups(self, levels: np.ndarray) -> list[tuple[kernels.Tables, np.ndarray]]:
@@ -161,6 +168,19 @@ class Scorer:
         if self.variants is None:
             return [(self.tables, everyone)]
         return [(tables, everyone if rows is None else rows) for tables, rows in self.variants.groups(levels)]
+
+
+def goal_rows(goals: np.ndarray | None, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each profile's goal skills as compressed rows (``ptr``, ``skill``), the form the scoring loop reads."""
+    if goals is None:
+        return np.zeros(shape[0] + 1, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    goals = np.asarray(goals, dtype=bool)
+    if goals.shape != shape:
+        raise ValueError(f"goals must have shape {shape}, not {goals.shape}")
+    rows, skill = np.nonzero(goals)
+    ptr = np.zeros(shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=shape[0]), out=ptr[1:])
+    return ptr, skill.astype(np.int64)
 
 
 def block_count(n: int, threads: int) -> int:
@@ -177,7 +197,9 @@ def block_count(n: int, threads: int) -> int:
     return max(1, min(blocks, n // MIN_BLOCK_ROWS))
 
 
-STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")
+STEP_FIELDS = (
+    "skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week", "toward_goal",
+)  # fmt: skip
 
 
 def step_scores(raw: np.ndarray) -> np.ndarray:
@@ -231,11 +253,13 @@ class Engine(Scorer):
             return out
         wanted = [limits[i] for i in rows]
         cap = None if None in wanted else max(wanted)
+        goals = batch.goals
         if len(rows) == len(parsed):  # all valid, as a single request nearly always is: no copies
             levels, targets, hours_per_week = batch.levels, batch.targets, batch.hours_per_week
         else:
             levels, targets, hours_per_week = batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows]
-        scores = self.score(levels, targets, hours_per_week, cap)
+            goals = None if goals is None else goals[rows]
+        scores = self.score(levels, targets, hours_per_week, cap, goals)
         response = self.renderer.response
         for j, (i, hours) in enumerate(zip(rows, hours_per_week.tolist(), strict=True)):
             out[i] = response(scores, j, parsed[i], limits[i], hours)

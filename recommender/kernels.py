@@ -67,6 +67,9 @@ FIT_SCALE = 10.0**FIT_DECIMALS  # fits are rounded to 4 decimals
 TAIL_LANE = 8  # recommender.arrays.TAIL_LANE
 PW_BLOCK = 128  # numpy's pairwise sum adds runs of up to this many values with 8 accumulators
 WHOLE_STEP = -1  # a prerequisite's level when the catalog names none (recommender.arrays.WHOLE_STEP)
+# Added to the raw score of a stage on the way to a goal the person named: above any model score (a logit of a
+# few units), so among the ready stages those toward a goal are always taken first, in the model's order.
+GOAL_PRIORITY = 1.0e6
 
 
 class Tables(NamedTuple):
@@ -138,6 +141,7 @@ class Outputs(NamedTuple):
     fit_after: np.ndarray  # (P, K) float64
     start_week: np.ndarray  # (P, K) int64
     end_week: np.ndarray  # (P, K) int64
+    toward_goal: np.ndarray  # (P, K) bool, a step the plan took first on the way to a goal named (_toward_goals)
 
     @classmethod
     def empty(cls, n: int, n_roles: int, n_skills: int, width: int) -> Outputs:
@@ -145,6 +149,7 @@ class Outputs(NamedTuple):
         step = {name: np.empty((n, width), dtype=ints) for name in ("skill", "from_level", "to_level")}
         step |= {name: np.empty((n, width), dtype=floats) for name in ("hours", "score", "fit_after")}
         step |= {name: np.empty((n, width), dtype=ints) for name in ("start_week", "end_week")}
+        step["toward_goal"] = np.empty((n, width), dtype=bool)
         return cls(
             fit=np.empty((n, n_roles)),
             missing=np.empty((n, n_roles), dtype=ints),
@@ -647,6 +652,34 @@ def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to,
 
 
 @helper
+def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
+    """``wanted[x]``: the level up to which plan skill ``x`` (a local index) is on the way to a goal, 0 for none.
+
+    A goal of the plan is wanted to the level below work use (``tb.practised - 1``: 2 of 0-5, simple tasks
+    done with help; at most the role's level), or one level up from where the person is: a mentor gets a
+    learner going on their goal before widening the plan, and leaves its depth to the plan's own order.
+    Each of its prerequisites in the role, direct or not, is wanted to the level the goal waits for.
+    A goal outside the role, or one the person already holds at the role's level, changes nothing.
+    """
+    for x in range(m_role):
+        wanted[x] = 0
+    for i in range(m):
+        x = steps[i]
+        skill = tb.role_skill[base + x]
+        named = False
+        for g in range(len(goals)):
+            named |= goals[g] == skill
+        if not named:
+            continue
+        wanted[x] = max(wanted[x], min(goal[x], max(tb.practised - 1, lv[x] + 1, 1)))
+        for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
+            a = tb.ancestors_idx[e]
+            need = min(tb.ancestors_level[e], goal[a])
+            if plan[a] and need > lv[a]:
+                wanted[a] = max(wanted[a], need)
+
+
+@helper
 def _before(x, a, y, b):
     """Whether stage ``a`` (raw score ``x``) goes before stage ``b`` (``y``): a higher raw score, else the lower
     stage number."""
@@ -784,7 +817,7 @@ def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf):
 
 
 @jit
-def score_rows(levels, targets, hours_per_week, tables, out, rows):
+def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill):
     """Everything :meth:`recommender.engine.Scorer.score` returns, one profile at a time, for profiles ``rows``
     (indices into every input and output row: a batch scores its profiles of one prerequisite variant at a time,
     ``recommender.alternatives``).
@@ -798,6 +831,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows):
     the target role's slots, in local indices (``lv``: the person's levels of them).
     ``out.in_plan`` must be all False on entry (:meth:`Outputs.empty`): only a plan's
     skills are written, not a whole row of the catalog.
+
+    ``goal_skill[goal_ptr[p]:goal_ptr[p + 1]]`` are the skills profile ``p`` names as its goals (CSR over every
+    input row; ``goal_ptr`` all 0 for none): :func:`_toward_goals` puts the stages leading to them first.
     """
     tb = tables
     n_skills = levels.shape[1]
@@ -832,6 +868,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows):
     owned = np.empty(2 * size, dtype=np.int64)
     dropped = np.zeros(size * n_levels, dtype=np.int64)
     dirty = np.zeros(size, dtype=np.bool_)
+    wanted = np.empty(size, dtype=np.int64)
     n_leaves = len(tb.split_depth)
     sparse = (
         np.empty(n_roles * 8), np.empty(n_leaves * n_roles), np.empty(n_leaves, dtype=np.int64),
@@ -899,6 +936,12 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows):
             st_unlocks[k] = _unlocks(waiting, n_levels, s, st_from[k], st_to[k])
             cell = cell_index(n_slots, n_levels, st_from[k] != lv[s], base + s, st_from[k], st_to[k])
             raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]] + through[s]
+        has_goals = goal_ptr[p + 1] > goal_ptr[p]
+        if has_goals:
+            _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted)
+            for k in range(n):
+                if st_from[k] < wanted[st_skill[k]]:
+                    raw[k] += GOAL_PRIORITY
         total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, n_levels, buf)
         out.total_hours[p] = total
         per_week = hours_per_week[p]
@@ -926,6 +969,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows):
             out.skill[p, j] = skill
             out.from_level[p, j] = lo
             out.to_level[p, j] = hi
+            out.toward_goal[p, j] = has_goals and lo < wanted[s]
             h = tb.cum_hours[skill, hi] - tb.cum_hours[skill, lo]
             out.hours[p, j] = h
             out.score[p, j] = (
@@ -949,6 +993,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows):
             out.fit_after[p, j] = 0.0
             out.start_week[p, j] = 0
             out.end_week[p, j] = 0
+            out.toward_goal[p, j] = False
     return longest
 
 

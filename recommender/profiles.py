@@ -18,6 +18,7 @@ from skills import Catalog
 
 MAX_HOURS_PER_WEEK = 80
 DEFAULT_HOURS_PER_WEEK = 10
+MAX_GOALS = 10  # what a person wants to learn next: a few names, not a second profile
 EQUALS = frozenset("/+&")  # signs that set the parts of an entry side by side, as equals
 
 
@@ -29,7 +30,7 @@ class ParsedProfile:
     ``merged``: skills or modules rated by several entries, at the highest level of the entries that name them
     alone or lead with them (:func:`used_level`);
     ``inferred``: skills raised by what the profile implies, with the rated skill
-    they were inferred from.
+    they were inferred from; ``goals``: each goal named, with the skills it was read as (none when unread).
     """
 
     matched: list[dict] = field(default_factory=list)
@@ -37,6 +38,7 @@ class ParsedProfile:
     merged: list[dict] = field(default_factory=list)
     inferred: list[dict] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
+    goals: list[dict] = field(default_factory=list)
 
 
 class ProfileParser:
@@ -102,6 +104,51 @@ class ProfileParser:
         if not 1 <= value <= MAX_HOURS_PER_WEEK:
             return f"{value} is out of range; use 1-{MAX_HOURS_PER_WEEK} hours per week"
         return float(value)
+
+    def parse_goals(self, entries, row: np.ndarray, out: ParsedProfile, prefix: str = "goals") -> None:
+        """Mark in ``row`` (bool, one per skill) the skills ``entries`` name as goals, read as skill names are
+        (a module named is all of its skills), and record each goal's reading, or its error, in ``out``.
+
+        A goal is what the person wants to build or get better at next ("RAG over our docs", "evals"):
+        the plan takes its way first (:func:`recommender.kernels._toward_goals`). A name that reads as no
+        skill is reported with suggestions, as an unread skill name is, not refused. A module ("fine-tuning",
+        "LLM apps") names an area, not a next step: it is reported with its skills as suggestions and plans
+        nothing first (measured: taking all of a module's skills, or its entry skills, as goals put concept
+        steps first and passed fewer personas, docs/evaluation.md).
+        """
+        if entries is None:
+            return
+        if not isinstance(entries, Sequence) or isinstance(entries, str | bytes):
+            out.errors[prefix] = ["must be a list of names of what you want to learn next"]
+            return
+        if len(entries) > MAX_GOALS:
+            out.errors[prefix] = [f"{len(entries)} goals; name at most {MAX_GOALS}"]
+            return
+        names = []
+        for i, name in enumerate(entries):
+            if not isinstance(name, str) or not name.strip():
+                out.errors[f"{prefix}.{i}"] = ["a non-empty name is required"]
+            else:
+                names.append(name)
+        resolved = self.matcher.resolve_many(names)
+        for name in names:
+            found: list[str] = []
+            areas: list[str] = []
+            for match in resolved[name]:
+                if match.kind == "module":
+                    areas.append(match.target)
+                elif match.target is not None and match.target not in found:
+                    found.append(match.target)
+            for sid in found:
+                row[self._index[sid]] = True
+            record = {"input": name.strip(), "skills": found}
+            if areas:
+                record["modules"] = areas
+            if not found:
+                near = [s for m in resolved[name] for s in m.suggestions]
+                near += [s for a in areas for s in self._module_skill_ids[a]]
+                record["suggestions"] = list(dict.fromkeys(near))
+            out.goals.append(record)
 
     def parse_skills(
         self,
@@ -325,6 +372,7 @@ class ProfileBatch:
     hours_per_week: np.ndarray  # (P,) float
     parsed: list[ParsedProfile]
     restricted: np.ndarray | None = None  # (P, S) bool: held only through a restricted form, implying nothing
+    goals: np.ndarray | None = None  # (P, S) bool: the skills each profile names as goals; None when none does
 
     @property
     def valid(self) -> np.ndarray:
@@ -332,11 +380,12 @@ class ProfileBatch:
 
 
 def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> ProfileBatch:
-    """Parse many requests (``skills``, ``target_role``, ``hours_per_week``)."""
+    """Parse many requests (``skills``, ``goals``, ``target_role``, ``hours_per_week``)."""
     n = len(requests)
     levels = np.zeros((n, len(parser.catalog.skills)), dtype=np.int8)
     rated = np.zeros(levels.shape, dtype=bool)
     restricted = np.zeros(levels.shape, dtype=bool)
+    goals = np.zeros(levels.shape, dtype=bool)
     targets = np.empty(n, dtype=np.int64)  # empty + fill: np.full costs more than the fill for a few rows
     targets.fill(-1)
     hours = np.empty(n)
@@ -349,6 +398,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
             parsed.append(ParsedProfile(errors={"_schema": ["each profile must be an object"]}))
             continue
         row = parser.parse_skills(request.get("skills") or [], levels[p], rated[p], restricted=restricted[p])
+        parser.parse_goals(request.get("goals"), goals[p], row)
         role = parser.role_index(request.get("target_role"))
         if isinstance(role, str):
             row.errors["target_role"] = [role]
@@ -361,9 +411,17 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
             hours[p] = hpw
         if row.errors:
             levels[p] = 0
+            goals[p] = False
         parsed.append(row)
     parser.infer(levels, rated, parsed, restricted if restricted.any() else None)
-    return ProfileBatch(levels=levels, targets=targets, hours_per_week=hours, parsed=parsed, restricted=restricted)
+    return ProfileBatch(
+        levels=levels,
+        targets=targets,
+        hours_per_week=hours,
+        parsed=parsed,
+        restricted=restricted,
+        goals=goals if goals.any() else None,
+    )
 
 
 def _names(requests: Sequence[Mapping]):

@@ -183,6 +183,7 @@ class Renderer:
         self._views: list[RoleView | None] = [None] * len(catalog.roles)
         # (skill, from level, to level) -> the step's resources, shared by every role's cells.
         self._resources: dict[tuple[int, int, int], list[dict]] = {}
+        self._needs: dict[int, dict[int, int]] = {}  # goal skill -> what it waits for: _goal_needs
 
     # -- prepared once ---------------------------------------------------------
     def _level(self, value: int) -> str:
@@ -273,6 +274,34 @@ class Renderer:
             texts[bits] = text
         return text
 
+    def _goal_needs(self, g: int) -> dict[int, int]:
+        """Skill ``g``'s prerequisites, direct or not, each with the level ``g`` waits for through them (a
+        bare prerequisite: the top of the scale; the kernel caps it at the role's level, as the plan does)."""
+        needs = self._needs.get(g)
+        if needs is None:
+            needs = self._needs[g] = {}
+            todo = [g]
+            while todo:
+                d = todo.pop()
+                skill = self.skills[d]
+                for pre in skill.prerequisites:
+                    p = self.index[pre]
+                    level = skill.prerequisite_levels.get(pre, self.max_level)
+                    if needs.get(p, -1) < level:
+                        needs[p] = level
+                        todo.append(p)
+        return needs
+
+    def _goal_reason(self, goals: list[int], in_plan: np.ndarray, s: int) -> str:
+        """Why a step the plan took first for the person's goals (``Plans.toward_goal``) comes now: it is one
+        of them, or the goals of the plan that wait for it, directly or not (those of the plan, when the
+        profile meets the prerequisite between them another way)."""
+        if s in goals:
+            return f"one of the goals you named: {self.skills[s].name}"
+        ahead = [g for g in goals if in_plan[g]]
+        served = [g for g in ahead if s in self._goal_needs(g)] or ahead
+        return "on the way to your goal " + _names([self.skills[g].name for g in served])
+
     @staticmethod
     def _time(texts: dict, hours: float, pace: float) -> str:
         """How long a step of ``hours`` takes at the person's pace; kept in ``texts`` per pace."""
@@ -324,9 +353,10 @@ class Renderer:
         fit_prefix = self._fit_prefix[target]
         prev_fit = float(scores.fit[j, target])
         prev_percent = f"{round(prev_fit * 100)}%"  # as f"{x:.0%}" rounds, for fits >= 0 (and PERCENTS)
+        goals = [] if scores.goals is None else np.flatnonzero(scores.goals[j]).tolist()
         steps = []
         append = steps.append
-        for rank, (key, start, end, score, fit) in enumerate(
+        for rank, (key, start, end, score, fit, toward) in enumerate(
             zip(
                 zip(
                     p.skill[j, :count].tolist(),
@@ -339,6 +369,7 @@ class Renderer:
                 p.end_week[j, :count].tolist(),
                 p.score[j, :count].tolist(),
                 p.fit_after[j, :count].tolist(),
+                p.toward_goal[j, :count].tolist(),
                 strict=True,
             ),
             1,
@@ -354,6 +385,8 @@ class Renderer:
             step["fit_after"] = fit
             later = plan_bits & unlocks
             reasons = [unlock_texts.get(later) or self._text(unlock_texts, slots, later, "unlocks ")] if later else []
+            if toward:  # what the person asked for, first: why this step comes now
+                reasons.insert(0, self._goal_reason(goals, p.in_plan[j], key[0]))
             held = held_bits & builds_on
             if held and start_levels[slot] == key[1]:  # said once, at the skill's first stage
                 reasons.append(build_texts.get(held) or self._text(build_texts, slots, held, "builds on your "))
@@ -383,6 +416,7 @@ class Renderer:
                 "unmatched": parsed.unmatched,
                 "merged": parsed.merged,
                 "inferred": parsed.inferred,
+                "goals": parsed.goals,
             },
             "roles": self.roles_list(scores, j),
             "best_fit": self.best_fit(scores, j),

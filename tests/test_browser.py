@@ -281,6 +281,31 @@ def contrast(color: str, background: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_a_goal_typed_in_the_form_leads_the_plan(visit, web_server, javascript):
+    """The goals box, filled in a phone-sized browser: the plan's first steps say they lead to the goal, and the
+    results say how each goal was read; the answers' address keeps the goals for "change my answers"."""
+    v = visit(*WIDTHS["phone"], javascript=javascript)
+    page = v.page
+    page.goto(web_server + "/")
+    page.click('label[for="done-foundations"]')
+    page.fill("#goals", "RAG over our docs, agents")
+    page.get_by_role("button", name="Show my plan").last.click()
+    page.wait_for_url("**/plan?*")
+    goals = page.locator("#goals-read > li")
+    playwright_api.expect(goals).to_have_count(2)
+    playwright_api.expect(goals.first).to_contain_text("reads as Retrieval-augmented generation")
+    playwright_api.expect(goals.last).to_contain_text("too broad to plan first")
+    playwright_api.expect(
+        page.get_by_text("on the way to your goal Retrieval-augmented generation").first
+    ).to_be_visible()
+    assert "goals=RAG" in page.url
+    page.click("#change")
+    playwright_api.expect(page.locator("#goals")).to_have_value("RAG over our docs, agents")
+    assert_no_sideways_scroll(page)
+    v.check_clean()
+
+
 def test_focus_is_visible_and_enter_submits_the_plan(visit, web_server):
     """Keyboard only: the focused segment shows an outline; Enter in hours means "show my plan"."""
     v = visit(*WIDTHS["desktop"], javascript=True)

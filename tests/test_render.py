@@ -304,6 +304,7 @@ def test_the_answer_shows_how_the_profile_was_read(engine):
             }
         ],
         inferred=[{"skill": "python", "level": 2, "from_skill": "pytorch"}],
+        goals=[{"input": "agents", "skills": [], "modules": ["agents"], "suggestions": ["tool-calling"]}],
     )
     _, scores = render(engine, {"skills": [], "target_role": "ai-engineer"}, 1)
     profile = engine.renderer.response(scores, 0, parsed, 1, 10.0)["profile"]
@@ -312,6 +313,7 @@ def test_the_answer_shows_how_the_profile_was_read(engine):
         "unmatched": parsed.unmatched,
         "merged": parsed.merged,
         "inferred": parsed.inferred,
+        "goals": parsed.goals,
     }
 
 
@@ -564,6 +566,7 @@ def expected_response(engine, scores, j, parsed, limit, hours_per_week):
             "unmatched": parsed.unmatched,
             "merged": parsed.merged,
             "inferred": parsed.inferred,
+            "goals": parsed.goals,
         },
         "roles": roles,
         "best_fit": roles[0]["role"] if roles[0]["fit"] > 0 and roles[1]["fit"] < roles[0]["fit"] else None,

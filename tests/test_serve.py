@@ -30,9 +30,10 @@ def free_port() -> int:
 
 
 def documented_curls() -> list[str]:
-    """The first three curl commands in docs/api.md, as written: a beginner, an experienced developer, a bad request."""
+    """The first four curl commands in docs/api.md, as written: a beginner, an experienced developer, a developer
+    with goals, a bad request."""
     blocks = re.findall(r"```sh\n(.*?)```", API_DOC.read_text(encoding="utf-8"), flags=re.S)
-    return [block.strip() for block in blocks if block.lstrip().startswith("curl")][:3]
+    return [block.strip() for block in blocks if block.lstrip().startswith("curl")][:4]
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def server(tmp_path):
 def test_the_documented_examples_work_against_careerpath_serve(server):
     base, process, out, err = server
     curls = documented_curls()
-    assert len(curls) == 3
+    assert len(curls) == 4
     answers = []
     for command in curls:
         assert "${CAREERPATH_URL:-http://127.0.0.1:8000}/" in command
@@ -81,10 +82,12 @@ def test_the_documented_examples_work_against_careerpath_serve(server):
             env={**os.environ, "CAREERPATH_URL": base},
         )
         answers.append(json.loads(done.stdout))
-    beginner, experienced, bad = answers
+    beginner, experienced, aiming, bad = answers
     assert beginner["profile"]["matched"] == [] and len(beginner["plan"]["steps"]) == 3
     assert experienced["target_role"] == "ai-engineer"
     assert {m["skill"] for m in experienced["profile"]["matched"]} >= {"python", "rag"}
+    assert aiming["profile"]["goals"][0]["skills"] == ["rag"]
+    assert aiming["plan"]["steps"][0]["reasons"][0].startswith("on the way to your goal")
     assert bad["code"] == 422 and bad["status"] == "Unprocessable Entity"
     assert set(bad["errors"]) == {"skills.3.level", "target_role"}
     assert "software-developer" in bad["errors"]["target_role"][0]
@@ -111,7 +114,7 @@ def test_the_documented_examples_work_against_careerpath_serve(server):
     assert len(lines) >= 7
     assert all(set(line) == ACCESS_FIELDS for line in lines)
     posts = [line for line in lines if line["method"] == "POST"]
-    assert [p["status"] for p in posts] == [200, 200, 422, 413]
+    assert [p["status"] for p in posts] == [200, 200, 200, 422, 413]
     assert any(line["request_id"] == "portal-42" and line["path"] == "/health" for line in lines)
     logs = out.read_text() + err.read_text()
     for secret in ("prompt engineering", "PyTorch", "guru", "astronaut", "hours_per_week"):

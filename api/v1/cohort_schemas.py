@@ -19,6 +19,7 @@ from api.v1.catalog_docs import FromCatalog, level_error_example
 from api.v1.schemas import (
     MAX_SKILLS,
     CatalogRefSchema,
+    GoalSchema,
     InferredSchema,
     MatchedSchema,
     MergedSchema,
@@ -27,6 +28,7 @@ from api.v1.schemas import (
     RoleFitSchema,
     SkillRatingSchema,
     best_fit_field,
+    goals_field,
     hours_per_week_field,
     target_role_field,
 )
@@ -57,6 +59,7 @@ class CohortProfileSchema(Schema):
         unknown = INCLUDE
 
     skills = SkillList(required=True)
+    goals = goals_field()
     target_role = target_role_field()
     hours_per_week = hours_per_week_field()
 
@@ -77,6 +80,7 @@ class CohortProfileDocSchema(Schema):
         validate=validate.Length(max=MAX_SKILLS),
         metadata={"description": "As in POST /v1/recommendations: {name, level} entries; [] is a beginner."},
     )
+    goals = goals_field()
     target_role = target_role_field()
     hours_per_week = hours_per_week_field()
     group = fields.String(
@@ -163,6 +167,10 @@ class CohortReadingSchema(Schema):
     )
     merged = fields.List(fields.Nested(MergedSchema), required=True)
     inferred = fields.List(fields.Nested(InferredSchema), required=True)
+    goals = fields.List(
+        fields.Nested(GoalSchema),
+        metadata={"description": "Profile objects: how each goal was read. Absent for CSV rows."},
+    )
 
 
 class CohortErrorSchema(Schema):

@@ -24,6 +24,7 @@ from marshmallow import Schema, fields, validate
 from api.v1 import catalog_docs as words
 from api.v1.catalog_docs import FromCatalog
 from recommender.engine import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK, MAX_LIMIT
+from recommender.profiles import MAX_GOALS
 from recommender.render import MAX_RESOURCES
 
 # Input limits: how much a request may carry.
@@ -106,6 +107,21 @@ class SkillRatings(fields.Nested):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+def goals_field() -> fields.List:
+    """What the person wants to build or get better at next: read as skill names are; the engine judges them."""
+    return fields.List(
+        fields.String(validate=validate.Length(max=MAX_NAME_LENGTH)),
+        validate=validate.Length(max=MAX_GOALS),
+        metadata={
+            "description": f"Optional: at most {MAX_GOALS} names of what you want to build or get better at next, "
+            "read as skill names are. The plan takes the way to them first: each named skill to beginner level "
+            "(2 of 0-5) and what it waits for. A module (an area such as 'fine-tuning') or a skill outside the "
+            "planned role plans nothing first; profile.goals says how each was read.",
+            "example": ["RAG over our docs", "LLM evaluation"],
+        },
+    )
+
+
 def target_role_field() -> fields.String:
     return fields.String(
         allow_none=True,
@@ -145,6 +161,7 @@ class RecommendationRequestSchema(Schema):
         validate=validate.Length(max=MAX_SKILLS),
         metadata={"description": f"The profile, at most {MAX_SKILLS} entries; [] is a beginner."},
     )
+    goals = goals_field()
     target_role = target_role_field()
     hours_per_week = hours_per_week_field()
     limit = fields.Integer(
@@ -331,6 +348,19 @@ class InferredSchema(Schema):
     from_skill = fields.String(required=True, metadata={"description": "The held skill that implies it."})
 
 
+class GoalSchema(Schema):
+    input = fields.String(required=True, metadata={"description": "The goal as written."})
+    skills = fields.List(
+        fields.String(), required=True, metadata={"description": "The skills it was read as; [] when none."}
+    )
+    modules = fields.List(
+        fields.String(), metadata={"description": "An area it names, which is too broad to plan first."}
+    )
+    suggestions = fields.List(
+        fields.String(), metadata={"description": "When it was read as no skill: close skill ids to name instead."}
+    )
+
+
 class ProfileSchema(Schema):
     matched = fields.List(fields.Nested(MatchedSchema), required=True)
     unmatched = fields.List(fields.Nested(UnmatchedSchema), required=True)
@@ -343,6 +373,11 @@ class ProfileSchema(Schema):
         fields.Nested(InferredSchema),
         required=True,
         metadata={"description": "Levels implied by held skills (prerequisites); the plan starts from them."},
+    )
+    goals = fields.List(
+        fields.Nested(GoalSchema),
+        required=True,
+        metadata={"description": "How each goal of the request was read; [] when it names none."},
     )
 
 

@@ -2,7 +2,8 @@
 
 A field is named ``skill.<id>`` or ``module.<id>`` (a level), ``done`` (a module id,
 once per module ticked as done), ``role`` (a role id, empty for "suggest the best
-fit") or ``hours`` (hours per week). The POSTed form and the query string use the
+fit"), ``goals`` (what the person wants to build next, names separated by commas or
+semicolons) or ``hours`` (hours per week). The POSTed form and the query string use the
 same names, so "change my answers" and "download this plan" are plain links that
 carry every answer.
 
@@ -26,11 +27,13 @@ The JSON API and the form thereby accept and reject exactly the same things.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 SKILL, MODULE = "skill.", "module."
-ROLE, HOURS, DONE = "role", "hours", "done"
+ROLE, HOURS, DONE, GOALS = "role", "hours", "done", "goals"
+GOAL_SEPARATORS = re.compile(r"[,;\n]")  # one text box: "RAG over our docs, evals"
 # The catalog has fewer than a hundred skills and modules; more fields than this is
 # not a person filling in the form, and the engine should not be asked to match them.
 MAX_RATINGS = 300
@@ -57,6 +60,7 @@ class Answers:
     done: tuple[str, ...] = ()  # module ids ticked as done
     role: str = ""
     hours: str = ""
+    goals: str = ""
     too_many: bool = False
 
     @classmethod
@@ -81,6 +85,7 @@ class Answers:
             done=done,
             role=str(values.get(ROLE, "")).strip(),
             hours=str(values.get(HOURS, "")).strip(),
+            goals=str(values.get(GOALS, "")).strip(),
             too_many=too_many,
         )
 
@@ -106,6 +111,8 @@ class Answers:
             out[ROLE] = self.role
         if self.hours:
             out[HOURS] = self.hours
+        if self.goals:
+            out[GOALS] = self.goals
         return out
 
     def to_request(self) -> tuple[dict, list[str]]:
@@ -123,6 +130,9 @@ class Answers:
         fields = [name for name, _ in rated]
         skills = [{"name": name.split(".", 1)[1], "level": level} for name, level in rated]
         request = {"skills": skills, "target_role": self.role or None, "hours_per_week": _hours(self.hours)}
+        goals = [g.strip() for g in GOAL_SEPARATORS.split(self.goals) if g.strip()]
+        if goals:
+            request["goals"] = goals
         return request, fields
 
     def field_errors(self, errors: Mapping[str, list[str]], fields: list[str]) -> dict[str, list[str]]:
@@ -136,6 +146,8 @@ class Answers:
                 name = ROLE
             elif path == "hours_per_week":
                 name = HOURS
+            elif parts[0] == "goals":
+                name = GOALS
             else:
                 name = GENERAL
             out.setdefault(name, []).extend(messages)

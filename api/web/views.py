@@ -30,7 +30,7 @@ from api.errors import error_response
 from api.security.form_limits import limit_engine_routes
 from api.security.headers import PAGE_HEADERS
 from api.web import display, exports
-from api.web.answers import DONE, GENERAL, HOURS, MODULE, ROLE, SKILL, Answers, tick_level
+from api.web.answers import DONE, GENERAL, GOALS, HOURS, MODULE, ROLE, SKILL, Answers, tick_level
 from recommender.engine import InputError
 from recommender.plan_markdown import plan_markdown
 
@@ -289,6 +289,7 @@ def _form_page(answers: Answers, errors: dict | None = None, notices: list[str] 
             MODULE=MODULE,
             ROLE=ROLE,
             HOURS=HOURS,
+            GOALS=GOALS,
             DONE=DONE,
             NARROW=NARROW,
         ),
@@ -314,6 +315,8 @@ def _label(catalog, name: str) -> str:
         return "Target role"
     if name == HOURS:
         return "Hours per week"
+    if name == GOALS:
+        return "What you want to build next"
     if kind + "." == SKILL:
         return catalog.skill(ident).name if catalog.has_skill(ident) else f"Skill {ident!r}"
     if kind + "." == MODULE:

@@ -215,8 +215,11 @@ def _persona(entry, i: int, known: _Known, where: str) -> Persona:
         raise PersonaError(f"{where}: skills must be a list of {{name, level}} entries")
     if entry.get("target_role") is not None and entry["target_role"] not in known.roles:
         raise PersonaError(f"{where}: target_role {entry['target_role']!r} is not a role")
+    goals = entry.get("goals")
+    if goals is not None and not (isinstance(goals, list) and all(isinstance(g, str) and g.strip() for g in goals)):
+        raise PersonaError(f"{where}: goals must be a list of names of what the person wants to learn next")
     request = {"skills": entry["skills"]}
-    request.update((k, entry[k]) for k in ("hours_per_week", "target_role") if entry.get(k) is not None)
+    request.update((k, entry[k]) for k in ("hours_per_week", "target_role", "goals") if entry.get(k))
     return Persona(entry["id"], entry["split"], str(entry.get("background", "")), request, _expect(entry, known, where))
 
 

@@ -1,0 +1,223 @@
+"""Goals: what a person wants to build next, read as skill names, and a plan that takes their way first."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from engine_strategies import ARRAYS, CATALOG, N_SKILLS, SCORER, fixed_roles, level_rows
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recommender import cohort
+from recommender.engine import InputError
+from recommender.profiles import MAX_GOALS, ParsedProfile
+
+PROPERTY = settings(max_examples=80, deadline=None)
+SKILLS = CATALOG.skill_ids
+BEGINNER = 2  # kernels._toward_goals: a goal is wanted to the level below work use, 2 of 0-5
+
+
+def goal_row(*skill_ids: str) -> np.ndarray:
+    row = np.zeros((1, N_SKILLS), dtype=bool)
+    for sid in skill_ids:
+        row[0, SKILLS.index(sid)] = True
+    return row
+
+
+def steps(scores) -> list[tuple[str, int, int, bool]]:
+    p = scores.plans
+    n = int(min(p.n_steps[0], p.skill.shape[1]))
+    return [
+        (SKILLS[p.skill[0, k]], int(p.from_level[0, k]), int(p.to_level[0, k]), bool(p.toward_goal[0, k]))
+        for k in range(n)
+    ]
+
+
+def role_skills(role: int) -> list[str]:
+    return [SKILLS[s] for s in np.flatnonzero(ARRAYS.targets[role] > 0)]
+
+
+# -- the plan ------------------------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(level_rows(), fixed_roles, st.data())
+def test_the_way_to_a_goal_comes_first_and_reaches_it(row, role, data):
+    """Steps taken for the goal are a prefix of the plan, and by its end the goal is at beginner level (or its
+    role's level, or one up from where the person is); every prerequisite in between is met on the way."""
+    goal = data.draw(st.sampled_from(role_skills(role)))
+    s = SKILLS.index(goal)
+    scores = SCORER.score(row[None, :], np.array([role]), goals=goal_row(goal))
+    plan = steps(scores)
+    flags = [toward for *_, toward in plan]
+    assert flags == sorted(flags, reverse=True), "a step toward the goal came after one that is not"
+    target = int(ARRAYS.targets[role, s])
+    wanted = min(target, max(BEGINNER, int(row[s]) + 1))
+    if row[s] < target:
+        reached = max([to for sid, _, to, toward in plan if sid == goal and toward], default=int(row[s]))
+        assert reached >= wanted
+    else:
+        assert not any(flags), "a goal already held at the role's level plans nothing first"
+
+
+@PROPERTY
+@given(level_rows(), fixed_roles)
+def test_no_goals_plans_as_before(row, role):
+    """An all-false goals matrix is no goals: the same plan, step for step, as goals=None."""
+    plain = SCORER.score(row[None, :], np.array([role]))
+    empty = SCORER.score(row[None, :], np.array([role]), goals=np.zeros((1, N_SKILLS), dtype=bool))
+    for name in ("skill", "from_level", "to_level", "hours", "score", "fit_after"):
+        np.testing.assert_array_equal(getattr(plain.plans, name), getattr(empty.plans, name))
+    assert not plain.plans.toward_goal.any()
+
+
+def test_a_goal_outside_the_role_changes_nothing():
+    developer = CATALOG.role_ids.index("software-developer")
+    outside = next(sid for sid in SKILLS if sid not in role_skills(developer))
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    plain = SCORER.score(row, np.array([developer]))
+    aimed = SCORER.score(row, np.array([developer]), goals=goal_row(outside))
+    np.testing.assert_array_equal(plain.plans.skill, aimed.plans.skill)
+    assert not aimed.plans.toward_goal.any()
+
+
+def test_goals_move_rag_forward_for_a_web_developer():
+    """A React developer asking for RAG gets retrieval within the first steps, not after the prompting track."""
+    developer = CATALOG.role_ids.index("software-developer")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    row[0, SKILLS.index("programming-languages")] = 3
+    row[0, SKILLS.index("web-apis")] = 3
+    before = [sid for sid, *_ in steps(SCORER.score(row, np.array([developer])))]
+    after = steps(SCORER.score(row, np.array([developer]), goals=goal_row("rag")))
+    order = [sid for sid, *_ in after]
+    assert order.index("rag") < before.index("rag")
+    assert after[order.index("rag")][3], "the goal's own step is flagged as taken for it"
+    for needed in ("vector-databases", "semantic-search", "embeddings"):
+        assert order.index(needed) < order.index("rag")
+
+
+def test_goal_rows_must_match_the_levels():
+    with pytest.raises(ValueError, match="goals must have shape"):
+        SCORER.score(np.zeros((2, N_SKILLS), dtype=np.int8), goals=np.zeros((1, N_SKILLS), dtype=bool))
+
+
+# -- reading goals -------------------------------------------------------------------------------------------
+
+
+def read(engine, goals) -> ParsedProfile:
+    out = ParsedProfile()
+    engine.parser.parse_goals(goals, np.zeros(N_SKILLS, dtype=bool), out)
+    return out
+
+
+def test_goals_read_as_skill_names_are(engine):
+    out = read(engine, ["RAG over our docs", "LoRA", "zzqx blorf"])
+    assert not out.errors
+    assert out.goals[0] == {"input": "RAG over our docs", "skills": ["rag"]}
+    assert out.goals[1]["skills"] == ["peft"]
+    assert out.goals[2]["skills"] == [] and "suggestions" in out.goals[2]
+
+
+def test_a_module_is_an_area_not_a_goal(engine):
+    """'agents' names a module: reported with its skills as suggestions, and nothing planned first."""
+    row = np.zeros(N_SKILLS, dtype=bool)
+    out = ParsedProfile()
+    engine.parser.parse_goals(["agents"], row, out)
+    (goal,) = out.goals
+    assert goal["skills"] == [] and goal["modules"] == ["agents"]
+    assert set(goal["suggestions"]) == {s.id for s in CATALOG.module_skills("agents")}
+    assert not row.any()
+
+
+@pytest.mark.parametrize(
+    ("goals", "field", "message"),
+    [
+        ("RAG", "goals", "must be a list"),
+        (["RAG", ""], "goals.1", "non-empty name"),
+        (["RAG", 3], "goals.1", "non-empty name"),
+        (["x"] * (MAX_GOALS + 1), "goals", f"at most {MAX_GOALS}"),
+    ],
+)
+def test_bad_goals_name_the_field(engine, goals, field, message):
+    with pytest.raises(InputError) as caught:
+        engine.recommend({"skills": [], "goals": goals})
+    assert message in " ".join(caught.value.errors[field])
+
+
+def test_the_answer_says_why_a_step_comes_now(engine):
+    answer = engine.recommend(
+        {"skills": [{"name": "TypeScript", "level": 3}], "goals": ["RAG over our docs"], "target_role": None}
+    )
+    assert answer["profile"]["goals"] == [{"input": "RAG over our docs", "skills": ["rag"]}]
+    steps_ = answer["plan"]["steps"]
+    rag = next(s for s in steps_ if s["skill"] == "rag")
+    assert rag["reasons"][0] == "one of the goals you named: Retrieval-augmented generation"
+    before = steps_[: steps_.index(rag)]
+    assert before and all(s["reasons"][0].startswith("on the way to your goal") for s in before)
+
+
+# -- the API, the form and cohorts ---------------------------------------------------------------------------
+
+
+def test_api_takes_goals_and_documents_them(client):
+    body = {"skills": [{"name": "Python", "level": 3}], "goals": ["evals for our chatbot"], "limit": 3}
+    response = client.post("/v1/recommendations", json=body)
+    assert response.status_code == 200
+    assert response.json["profile"]["goals"][0]["skills"] == ["app-evaluation"]
+    spec = client.get("/openapi.json").get_json()
+    request = spec["components"]["schemas"]["RecommendationRequest"]["properties"]
+    assert request["goals"]["maxItems"] == MAX_GOALS
+
+
+def test_api_refuses_goals_of_the_wrong_shape(client):
+    response = client.post("/v1/recommendations", json={"skills": [], "goals": "RAG"})
+    assert response.status_code == 422
+    assert "goals" in response.json["errors"]
+
+
+def test_form_reads_goals_from_one_text_box(client):
+    page = client.get("/plan", query_string={"skill.python": "3", "goals": "RAG over our docs, agents"})
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "reads as Retrieval-augmented generation: the plan starts on the way to it" in text
+    assert "names a whole area, too broad to plan first" in text
+    assert "on the way to your goal Retrieval-augmented generation" in text
+    form = client.get("/", query_string={"goals": "RAG over our docs"}).get_data(as_text=True)
+    assert 'name="goals"' in form and 'value="RAG over our docs"' in form
+
+
+def test_form_reports_too_many_goals_at_the_field(client):
+    page = client.get("/plan", query_string={"skill.python": "3", "goals": ",".join(["x"] * (MAX_GOALS + 1))})
+    assert page.status_code == 400
+    assert 'id="goals-e"' in page.get_data(as_text=True)
+
+
+def test_a_wide_file_takes_goals_separated_by_semicolons(engine):
+    frame = pd.read_csv(io.StringIO("id,python,goals\na,3,RAG over our docs; evals\nb,3,\nc,3, ; \n"))
+    batch = cohort.frame_to_batch(engine, frame)
+    assert batch.goals is not None
+    assert [SKILLS[s] for s in np.flatnonzero(batch.goals[0])] == ["rag", "app-evaluation"]
+    assert not batch.goals[1:].any()
+    scores = cohort.score_batch(engine, batch, 10)
+    assert scores.plans.toward_goal[0].any() and not scores.plans.toward_goal[1:].any()
+
+
+def test_a_wide_file_reports_bad_goals_by_row(engine):
+    too_many = ";".join(f"goal {i}" for i in range(MAX_GOALS + 1))
+    frame = pd.DataFrame({"id": ["a", "b"], "python": [3, 3], "goals": ["RAG", too_many]})
+    batch = cohort.frame_to_batch(engine, frame)
+    assert list(batch.errors) == [1]
+    assert f"at most {MAX_GOALS}" in batch.errors[1]["goals"][0]
+
+
+def test_cohort_records_take_goals(client):
+    body = {"profiles": [{"id": "a", "skills": [], "goals": ["RAG"]}, {"id": "b", "skills": []}], "steps": 3}
+    response = client.post("/v1/cohorts/recommendations", json=body)
+    assert response.status_code == 200
+    first, second = response.json["results"]
+    assert first["profile"]["goals"] == [{"input": "RAG", "skills": ["rag"]}]
+    assert first["plan"]["steps"][0]["reasons"][0].startswith("on the way to your goal")
+    assert second["profile"]["goals"] == []
