@@ -403,6 +403,23 @@ class SkillMatcher:
         out.update(fresh)
         return out
 
+    def read_goals(self, texts: Iterable[str]) -> dict[str, Goal]:
+        """What each goal names: what a person wants to build or get better at next ("RAG over our docs").
+
+        A goal is read as a skill entry is (:meth:`resolve_many`), precision first. A module names an area, not
+        a next step: it is kept apart (``modules``) and plans nothing. Measured and not taken (docs/matching.md,
+        Goals): reading a goal that names nothing by the known names it holds among other words, or by its
+        likeness to the skills' descriptions, read more goals and passed fewer personas.
+        """
+        resolved = self.resolve_many(texts)
+        out = {}
+        for text, matches in resolved.items():
+            skills = [m.target for m in matches if m.kind == "skill"]
+            modules = [m.target for m in matches if m.kind == "module"]
+            suggestions = () if skills else tuple(s for m in matches for s in m.suggestions)
+            out[text] = Goal(tuple(dict.fromkeys(skills)), tuple(dict.fromkeys(modules)), suggestions)
+        return out
+
     def _shown(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``, with what they and the words beside them show together
         (``matching.yaml``'s ``shows``: "hybrid BM25 + dense retrieval, answers cite the page" is RAG)."""
@@ -687,6 +704,15 @@ def _typo_edits(a: str, b: str) -> int:
     :data:`MAX_TYPO_EDITS` in words of :data:`MIN_TWO_EDIT_LENGTH` letters or more, where two slips leave most of
     the word."""
     return MAX_TYPO_EDITS if min(len(a), len(b)) >= MIN_TWO_EDIT_LENGTH else 1
+
+
+class Goal(NamedTuple):
+    """A goal's reading (:meth:`SkillMatcher.read_goals`): the skills it names, the areas (modules) it names
+    instead, and close names when it names neither."""
+
+    skills: tuple[str, ...]
+    modules: tuple[str, ...]
+    suggestions: tuple[str, ...]
 
 
 class Query(NamedTuple):

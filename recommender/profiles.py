@@ -130,23 +130,16 @@ class ProfileParser:
                 out.errors[f"{prefix}.{i}"] = ["a non-empty name is required"]
             else:
                 names.append(name)
-        resolved = self.matcher.resolve_many(names)
+        read = self.matcher.read_goals(names)
         for name in names:
-            found: list[str] = []
-            areas: list[str] = []
-            for match in resolved[name]:
-                if match.kind == "module":
-                    areas.append(match.target)
-                elif match.target is not None and match.target not in found:
-                    found.append(match.target)
-            for sid in found:
+            goal = read[name]
+            for sid in goal.skills:
                 row[self._index[sid]] = True
-            record = {"input": name.strip(), "skills": found}
-            if areas:
-                record["modules"] = areas
-            if not found:
-                near = [s for m in resolved[name] for s in m.suggestions]
-                near += [s for a in areas for s in self._module_skill_ids[a]]
+            record = {"input": name.strip(), "skills": list(goal.skills)}
+            if goal.modules:
+                record["modules"] = list(goal.modules)
+            if not goal.skills:
+                near = [*goal.suggestions, *(s for a in goal.modules for s in self._module_skill_ids[a])]
                 record["suggestions"] = list(dict.fromkeys(near))
             out.goals.append(record)
 

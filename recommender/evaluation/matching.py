@@ -26,6 +26,7 @@ from skills import Catalog, default_catalog_dir, load_catalog
 from skills.loader import resolve_catalog_dir
 
 SET_PATH = Path("eval", "matching.csv")  # in the catalog directory: labels are the catalog's ids
+GOAL_KIND = "goal"  # rows naming what a person wants to learn next, read as goals are
 COLUMNS = ("name", "label", "kind", "source", "split")
 SPLITS = ("dev", "holdout")
 HOLDOUT_SHARE = 5  # one name in five
@@ -133,8 +134,17 @@ def found_targets(matcher: SkillMatcher, names: Iterable[str]) -> dict[str, froz
     return {name: frozenset(m.target for m in matches if m.target) for name, matches in resolved.items()}
 
 
+def goal_targets(matcher: SkillMatcher, names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """What the planner takes each goal (a ``goal`` row) to name: its skills (:meth:`SkillMatcher.read_goals`;
+    an area, a module, names none)."""
+    return {name: frozenset(goal.skills) for name, goal in matcher.read_goals(names).items()}
+
+
 def evaluate(matcher: SkillMatcher, examples: Sequence[Example]) -> Report:
-    found = found_targets(matcher, [e.name for e in examples])
+    found = found_targets(matcher, [e.name for e in examples if e.kind != GOAL_KIND])
+    goals = [e.name for e in examples if e.kind == GOAL_KIND]
+    if goals:
+        found.update(goal_targets(matcher, goals))
     overall = {split: Counts() for split in SPLITS}
     by_kind: dict[str, dict[str, Counts]] = {split: {} for split in SPLITS}
     failures: dict[str, list[Failure]] = {split: [] for split in SPLITS}
