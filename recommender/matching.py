@@ -295,6 +295,10 @@ class SkillMatcher:
         longest = max((len(key.split()) for key in exact), default=0)
         uses = [_use(catalog, u) for u in catalog.use_rules]
         self._shows = tuple(_shows(catalog, s) for s in catalog.shows_rules)
+        self._wants = tuple(
+            (w.means, tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in w.words))
+            for w in catalog.want_rules
+        )
         verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
         verb_objects = {
             _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in v.objects) for v in catalog.verb_rules
@@ -407,18 +411,28 @@ class SkillMatcher:
         """What each goal names: what a person wants to build or get better at next ("RAG over our docs").
 
         A goal is read as a skill entry is (:meth:`resolve_many`), precision first. A module names an area, not
-        a next step: it is kept apart (``modules``) and plans nothing. Measured and not taken (docs/matching.md,
-        Goals): reading a goal that names nothing by the known names it holds among other words, or by its
-        likeness to the skills' descriptions, read more goals and passed fewer personas.
+        a next step: it is kept apart (``modules``) and plans nothing. A goal that names neither says what it
+        asks for by its words (``matching.yaml``'s ``wants``: "stop the bot inventing prices" is guardrails).
+        Measured and not taken (docs/matching.md, Goals): reading such a goal by the known names it holds
+        among other words, or by its likeness to the skills' descriptions, read more goals and passed fewer
+        personas.
         """
         resolved = self.resolve_many(texts)
         out = {}
         for text, matches in resolved.items():
             skills = [m.target for m in matches if m.kind == "skill"]
             modules = [m.target for m in matches if m.kind == "module"]
+            if not skills and not modules:
+                skills = self._wanted(text)
             suggestions = () if skills else tuple(s for m in matches for s in m.suggestions)
             out[text] = Goal(tuple(dict.fromkeys(skills)), tuple(dict.fromkeys(modules)), suggestions)
         return out
+
+    def _wanted(self, text: str) -> list[str]:
+        """The skill a goal's words ask for (``matching.yaml``'s ``wants``): the first rule's, in the catalog's order,
+        whose words the goal holds; none when it holds no rule's."""
+        words = tuple(singular(w) for w in normalize_key(text).split())
+        return next(([means] for means, phrases in self._wants if any(holds(words, p) for p in phrases)), [])
 
     def _shown(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``, with what they and the words beside them show together

@@ -198,6 +198,16 @@ class HeadRule:
 
 
 @dataclass(frozen=True)
+class WantRule:
+    """Words that say what a goal asks for (``matching.yaml``'s ``wants``): a goal naming no skill ("stop the bot
+    inventing prices") that holds one of ``words`` ("inventing") asks for skill ``means``. Goals only: a skill
+    entry is never read so, since such words say what someone wants to fix, not what they know."""
+
+    means: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ShowsRule:
     """What a reading and the words beside it show together (``matching.yaml``'s ``shows``): an entry read as one
     of ``readings`` (skill or module ids) that holds one of ``words`` also shows ``means``, which takes the place
@@ -251,6 +261,8 @@ class Catalog:
     """What using a product on real work shows beside its own credit (``matching.yaml``'s ``practice``)."""
     shows_rules: tuple[ShowsRule, ...] = ()
     """What a reading and the words beside it show together (``matching.yaml``'s ``shows``)."""
+    want_rules: tuple[WantRule, ...] = ()
+    """Words that say what a goal naming no skill asks for (``matching.yaml``'s ``wants``)."""
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

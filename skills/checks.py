@@ -53,6 +53,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_everyday(parts, found)
         _check_practice(parts.matching, skill_ids, found)
         _check_shows(parts.matching.get("shows", ()), skill_ids | module_ids, found)
+        _check_wants(parts.matching.get("wants", ()), skill_ids, found)
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -272,6 +273,14 @@ def _check_shows(shows, known: set[str], found: Findings) -> None:
                         ("shows", n, field_name, i),
                         "name skill or module ids",
                     )
+
+
+def _check_wants(wants, skills: set[str], found: Findings) -> None:
+    """Each want rule of ``matching.yaml`` means a skill: a goal is planned toward a skill, never a whole module."""
+    for n, rule in enumerate(wants):
+        if rule.means not in skills:
+            problem = f"means unknown skill '{rule.means}'"
+            found.add(MATCHING_FILE, problem, f"want {n}", ("wants", n, "means"), "name a skill id")
 
 
 def _check_verbs(verbs, skills: set[str], known: set[str], found: Findings) -> None:

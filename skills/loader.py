@@ -118,6 +118,7 @@ def _load(directory: Path) -> Catalog:
         everyday_names=tuple(parts.matching.get("everyday", ())) if parts.matching else (),
         practice_rules=tuple(parts.matching.get("practice", ())) if parts.matching else (),
         shows_rules=tuple(parts.matching.get("shows", ())) if parts.matching else (),
+        want_rules=tuple(parts.matching.get("wants", ())) if parts.matching else (),
         tracks=_tracks(info, modules, roles),
     )
 

@@ -29,6 +29,7 @@ from skills.catalog import (
     Track,
     UseRule,
     VerbRule,
+    WantRule,
 )
 
 FIXES: dict[str, str] = {}
@@ -505,6 +506,17 @@ class VerbRuleSchema(_Strict):
         return VerbRule(data["means"], tuple(data["words"]), tuple(data["objects"]))
 
 
+class WantRuleSchema(_Strict):
+    means = _means()
+    words = _texts(
+        "word", "add the words people write", "Words or phrases a goal asking for the skill holds ('hallucinated')."
+    )
+
+    @post_load
+    def make(self, data, **kwargs):
+        return WantRule(data["means"], tuple(data["words"]))
+
+
 class HeadRuleSchema(_Strict):
     means = _means()
     words = _texts(
@@ -592,6 +604,10 @@ class MatchingSchema(_Strict):
     shows = _rules(
         ShowsRuleSchema,
         "What a reading and the words beside it show together (retrieval with 'cited answers' is RAG).",
+    )
+    wants = _rules(
+        WantRuleSchema,
+        "What a goal naming no skill asks for, by its words ('stop the bot inventing prices' is guardrails).",
     )
     practice = _rules(
         PracticeRuleSchema,

@@ -121,6 +121,30 @@ def test_goals_read_as_skill_names_are(engine):
     assert out.goals[2]["skills"] == [] and "suggestions" in out.goals[2]
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("stop the bot inventing prices", "guardrails"),
+        ("slow responses in the client portal", "cost-and-latency"),
+        ("answer questions from our Notion wiki", "rag"),
+        ("transcribe support calls", "multimodal-apis"),
+    ],
+)
+def test_a_goal_naming_no_skill_is_read_by_what_its_words_ask_for(engine, goal, skill):
+    """matching.yaml's wants: a problem to solve names the skill a mentor plans toward; a skill entry with the
+    same words credits nothing (what someone wants to fix is not what they know)."""
+    assert read(engine, [goal]).goals[0]["skills"] == [skill]
+    assert not engine.parse([{"skills": [{"name": goal, "level": 3}]}]).levels.any()
+
+
+def test_the_first_want_rule_the_goal_holds_decides(engine):
+    """'stop the chatbot inventing numbers' holds a chatbot (a model API call) but asks for guardrails: rules go
+    from the most particular problem to the most general, and the first held wins."""
+    rules = [w.means for w in CATALOG.want_rules]
+    assert rules.index("guardrails") < rules.index("llm-apis")
+    assert read(engine, ["stop the chatbot inventing numbers"]).goals[0]["skills"] == ["guardrails"]
+
+
 def test_a_module_is_an_area_not_a_goal(engine):
     """'agents' names a module: reported with its skills as suggestions, and nothing planned first."""
     row = np.zeros(N_SKILLS, dtype=bool)

@@ -1120,11 +1120,28 @@ def test_a_shows_rule_reads_known_skills_and_words_with_a_reason(catalog_copy, c
     assert found.file == "matching.yaml" and problem in found.problem, found.problem
 
 
+WANT = {"means": "guardrails", "words": ["hallucinated"]}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"means": "no-such-skill"}, "means unknown skill 'no-such-skill'"),
+        ({"means": "safety"}, "means unknown skill 'safety'"),  # a module: a goal plans toward one skill
+        ({"words": []}, "words: list at least one word"),
+        ({"reason": "r"}, "reason"),  # no such field
+    ],
+)
+def test_a_want_rule_names_one_skill_and_its_words(catalog_copy, change, problem):
+    found = _the_problem_with(catalog_copy, "wants", {**WANT, **change})
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
 def test_a_catalog_without_use_rules_loads(catalog_copy):
     path = catalog_copy / "matching.yaml"
     doc = yaml.safe_load(path.read_text())
-    del doc["uses"], doc["verbs"], doc["heads"], doc["everyday"], doc["practice"], doc["shows"]
+    del doc["uses"], doc["verbs"], doc["heads"], doc["everyday"], doc["practice"], doc["shows"], doc["wants"]
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     loaded = load_catalog(catalog_copy)
     rules = (loaded.use_rules, loaded.verb_rules, loaded.head_rules, loaded.everyday_names, loaded.practice_rules)
-    assert rules == ((), (), (), (), ()) and loaded.shows_rules == ()
+    assert rules == ((), (), (), (), ()) and loaded.shows_rules == () and loaded.want_rules == ()
