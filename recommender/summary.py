@@ -48,11 +48,16 @@ class _Stats:
         self.below = np.zeros((n_roles, n_skills), dtype=np.int64)  # by target role, members below its level
         self.gap = np.zeros((n_roles, n_skills))  # summed levels missing
         self.hours = np.zeros((n_roles, n_skills))  # summed hours to close the gap
+        self.with_goals = 0  # members who name a goal
+        self.wanted = np.zeros(n_skills, dtype=np.int64)  # members naming each skill as a goal
 
-    def add(self, arrays: CatalogArrays, levels, fit, best, target) -> None:
+    def add(self, arrays: CatalogArrays, levels, fit, best, target, goals=None) -> None:
         n = len(levels)
         if n == 0:
             return
+        if goals is not None:
+            self.with_goals += int(goals.any(axis=1).sum())
+            self.wanted += goals.sum(axis=0, dtype=np.int64)
         n_roles, n_skills = self.below.shape
         q = np.rint(fit * STEPS).astype(np.int64)
         self.scored += n
@@ -75,9 +80,10 @@ class _Stats:
         self.hours += by_role @ hours
 
     def merge(self, other: _Stats) -> None:
-        for name in ("best", "target", "fit_sum", "fit_hist", "ready_hist", "below", "gap", "hours"):
+        for name in ("best", "target", "fit_sum", "fit_hist", "ready_hist", "below", "gap", "hours", "wanted"):
             getattr(self, name).__iadd__(getattr(other, name))
         self.scored += other.scored
+        self.with_goals += other.with_goals
 
     # -- reporting ----------------------------------------------------------------
     def _median(self, hist: np.ndarray) -> float | None:
@@ -126,7 +132,22 @@ class _Stats:
             },
             "readiness": self.readiness(),
             "lacking": self.lacking(arrays, catalog, top),
+            "goals": self.goals(catalog, top),
         }
+
+    def goals(self, catalog, top: int) -> dict:
+        """What members want to learn next (their ``goals``): how many name one, and the skills named most."""
+        order = [s for s in np.argsort(-self.wanted, kind="stable") if self.wanted[s] > 0][:top]
+        skills = [
+            {
+                "skill": catalog.skills[s].id,
+                "name": catalog.skills[s].name,
+                "members": int(self.wanted[s]),
+                "share": round(int(self.wanted[s]) / self.scored, 4),
+            }
+            for s in order
+        ]
+        return {"members": self.with_goals, "skills": skills}
 
     def lacking(self, arrays: CatalogArrays, catalog, top: int) -> list[dict]:
         """Skills most members are below their target role's level on, most common first."""
@@ -154,6 +175,10 @@ class _Stats:
                 }
             )
         return out
+
+
+def goals_of(goals: np.ndarray | None, rows: np.ndarray) -> np.ndarray | None:
+    return None if goals is None else goals[rows]
 
 
 def _edges(bins: int) -> list[float]:
@@ -194,9 +219,10 @@ class CohortSummary:
         self.rows += len(valid)
         self.errors += int((~valid).sum())
         levels = batch.levels[valid]
+        goals = None if batch.goals is None else batch.goals[valid]
         best = scores.role_order[:, 0]
         if batch.groups is None:
-            self.all.add(self.arrays, levels, scores.fit, best, scores.target)
+            self.all.add(self.arrays, levels, scores.fit, best, scores.target, goals)
             return
         import pandas as pd  # batch.groups is a pandas string array: pandas is loaded already
 
@@ -219,7 +245,7 @@ class CohortSummary:
         for a, b in zip(starts, ends, strict=True):
             idx = order[a:b]
             part = self._stats()
-            part.add(self.arrays, levels[idx], scores.fit[idx], best[idx], scores.target[idx])
+            part.add(self.arrays, levels[idx], scores.fit[idx], best[idx], scores.target[idx], goals_of(goals, idx))
             self.groups.setdefault(keys[vcodes[idx[0]]], self._stats()).merge(part)
             self.all.merge(part)
 

@@ -24,7 +24,7 @@ from recommender import cohort
 from recommender.batch import files
 from recommender.batch import pipeline as batch_module
 
-RESERVED = ("id", "target_role", "hours_per_week", "group")
+RESERVED = ("id", "target_role", "hours_per_week", "group", "goals")
 
 
 @pytest.fixture
@@ -65,6 +65,8 @@ def as_record(row: dict) -> dict:
         record["target_role"] = row["target_role"]
     if row["hours_per_week"]:
         record["hours_per_week"] = float(row["hours_per_week"])
+    if row.get("goals"):
+        record["goals"] = [g.strip() for g in row["goals"].split(";") if g.strip()]
     return record
 
 

@@ -13,7 +13,7 @@ from api.app import create_app
 from recommender.summary import OTHER_GROUPS
 
 URL = "/v1/cohorts/recommendations"
-RESERVED = ("id", "target_role", "hours_per_week", "group")
+RESERVED = ("id", "target_role", "hours_per_week", "group", "goals")
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,8 @@ def csv_profiles(path) -> tuple[str, list[dict]]:
             profile["target_role"] = row["target_role"]
         if row["hours_per_week"]:
             profile["hours_per_week"] = float(row["hours_per_week"])
+        if row.get("goals"):
+            profile["goals"] = [g.strip() for g in row["goals"].split(";") if g.strip()]
         profiles.append(profile)
     return text, profiles
 

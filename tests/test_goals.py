@@ -237,6 +237,23 @@ def test_a_wide_file_reports_bad_goals_by_row(engine):
     assert f"at most {MAX_GOALS}" in batch.errors[1]["goals"][0]
 
 
+def test_the_cohort_summary_and_report_say_what_members_want(engine):
+    from recommender.batch.report import render_report
+    from recommender.summary import CohortSummary
+
+    frame = pd.DataFrame(
+        {"id": ["a", "b", "c"], "python": [3, 2, 1], "goals": ["RAG over our docs; evals", "RAG over our docs", None]}
+    )
+    batch = cohort.frame_to_batch(engine, frame)
+    summary = CohortSummary(engine.arrays, engine.catalog)
+    summary.add(batch, cohort.score_batch(engine, batch, 3))
+    goals = summary.to_dict()["goals"]
+    assert goals["members"] == 2
+    assert [(s["skill"], s["members"]) for s in goals["skills"]] == [("rag", 2), ("app-evaluation", 1)]
+    page = render_report(summary.to_dict(), engine.catalog, source="test.csv", ignored=[], model_version="m")
+    assert "What members want to learn next" in page and "Retrieval-augmented generation" in page
+
+
 def test_cohort_records_take_goals(client):
     body = {"profiles": [{"id": "a", "skills": [], "goals": ["RAG"]}, {"id": "b", "skills": []}], "steps": 3}
     response = client.post("/v1/cohorts/recommendations", json=body)

@@ -230,6 +230,22 @@ class LackingSchema(Schema):
     )
 
 
+class WantedSchema(Schema):
+    skill = fields.String(required=True)
+    name = fields.String(required=True)
+    members = fields.Integer(required=True, metadata={"description": "Members naming it as a goal."})
+    share = fields.Float(required=True, metadata={"description": "members over scored members."})
+
+
+class GoalsSummarySchema(Schema):
+    members = fields.Integer(required=True, metadata={"description": "Members who name a goal the catalog reads."})
+    skills = fields.List(
+        fields.Nested(WantedSchema),
+        required=True,
+        metadata={"description": "The skills members name as goals most often, most first."},
+    )
+
+
 class _StatsSchema(Schema):
     scored = fields.Integer(required=True)
     best_fit = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
@@ -240,6 +256,9 @@ class _StatsSchema(Schema):
         ReadinessSchema, required=True, metadata={"description": "Fit for each member's target role."}
     )
     lacking = fields.List(fields.Nested(LackingSchema), required=True)
+    goals = fields.Nested(
+        GoalsSummarySchema, required=True, metadata={"description": "What members want to learn next (goals)."}
+    )
 
 
 class GroupSummarySchema(Schema):
@@ -256,6 +275,7 @@ class GroupSummarySchema(Schema):
     fit_histogram = fields.Nested(RoleHistogramSchema)
     readiness = fields.Nested(ReadinessSchema)
     lacking = fields.List(fields.Nested(LackingSchema))
+    goals = fields.Nested(GoalsSummarySchema)
 
 
 class CohortSummarySchema(_StatsSchema):
