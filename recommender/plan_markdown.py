@@ -67,7 +67,17 @@ def _profile(profile: dict, catalog: Catalog) -> list[str]:
     for item in profile["unmatched"]:
         why = item.get("reason") or "not a skill or module in the catalog"
         lines.append(f'- "{item["input"]}" was left out: {why}.')
+    lines += [_goal(goal, catalog) for goal in profile.get("goals", ())]
     return ["", "## How your profile was read", "", *lines] if lines else []
+
+
+def _goal(goal: dict, catalog: Catalog) -> str:
+    """One goal as read: the skills the plan takes the way to first, an area too broad to plan, or nothing."""
+    if goal["skills"]:
+        return f'- Your goal "{goal["input"]}" is read as {_names([catalog.skill(s).name for s in goal["skills"]])}.'
+    if goal.get("modules"):
+        return f'- Your goal "{goal["input"]}" names a whole area, too broad to plan first: name one of its skills.'
+    return f'- Your goal "{goal["input"]}" names no skill of the catalog, so it was left out.'
 
 
 def _weeks(step: dict) -> str:

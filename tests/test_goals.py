@@ -254,6 +254,17 @@ def test_the_cohort_summary_and_report_say_what_members_want(engine):
     assert "What members want to learn next" in page and "Retrieval-augmented generation" in page
 
 
+def test_the_markdown_plan_says_how_each_goal_was_read(engine):
+    from recommender.plan_markdown import plan_markdown
+
+    answer = engine.recommend({"skills": [], "goals": ["RAG over our docs", "agents", "zzqx blorf"]}, limit=2)
+    text = plan_markdown(answer, engine.catalog)
+    assert '- Your goal "RAG over our docs" is read as Retrieval-augmented generation.' in text
+    assert '- Your goal "agents" names a whole area, too broad to plan first' in text
+    assert '- Your goal "zzqx blorf" names no skill of the catalog' in text
+    assert "   - on the way to your goal Retrieval-augmented generation" in text
+
+
 def test_cohort_records_take_goals(client):
     body = {"profiles": [{"id": "a", "skills": [], "goals": ["RAG"]}, {"id": "b", "skills": []}], "steps": 3}
     response = client.post("/v1/cohorts/recommendations", json=body)
