@@ -335,8 +335,24 @@ class Renderer:
             "total_hours": round(float(p.total_hours[j]), 1),
             "weeks": int(p.weeks[j]),
             "total_steps": n,
+            "goals": self._plan_goals(scores, j),
             "steps": self._steps(scores, j, count, hours_per_week) if count > 0 else [],
         }
+
+    def _plan_goals(self, scores, j: int) -> list[dict]:
+        """Each goal skill of the profile and whether the plan's role holds it; when it does not, the roles that
+        do (a portal can offer to plan for one of them: the role is never switched for a goal)."""
+        if scores.goals is None or not scores.goals[j].any():
+            return []
+        role = self.roles[int(scores.target[j])]
+        out = []
+        for s in np.flatnonzero(scores.goals[j]).tolist():
+            sid = self.skills[s].id
+            if sid in role.skills:
+                out.append({"skill": sid, "in_role": True})
+            else:
+                out.append({"skill": sid, "in_role": False, "roles": [r.id for r in self.roles if sid in r.skills]})
+        return out
 
     def _steps(self, scores, j: int, count: int, pace: float) -> list[dict]:
         p = scores.plans

@@ -200,6 +200,7 @@ def test_a_profile_at_every_target_gets_an_empty_plan(engine):
             "total_hours": 0.0,
             "weeks": 0,
             "total_steps": 0,
+            "goals": [],
             "steps": [],
         }
 

@@ -95,8 +95,21 @@ def test_goals_move_rag_forward_for_a_web_developer():
     order = [sid for sid, *_ in after]
     assert order.index("rag") < before.index("rag")
     assert after[order.index("rag")][3], "the goal's own step is flagged as taken for it"
-    for needed in ("vector-databases", "embeddings", "llm-apis"):
+    for needed in ("vector-databases", "semantic-search", "embeddings"):
         assert order.index(needed) < order.index("rag")
+
+
+def test_the_plan_says_which_goals_its_role_holds_and_which_roles_hold_the_others(engine):
+    answer = engine.recommend(
+        {"skills": [], "goals": ["RAG over our docs", "GPU"], "target_role": "software-developer"}, limit=1
+    )
+    holders = [r.id for r in CATALOG.roles if "gpu-computing" in r.skills]
+    assert answer["plan"]["goals"] == [
+        {"skill": "gpu-computing", "in_role": False, "roles": holders},
+        {"skill": "rag", "in_role": True},
+    ]
+    assert holders and "software-developer" not in holders
+    assert engine.recommend({"skills": []}, limit=1)["plan"]["goals"] == []
 
 
 def test_goal_rows_must_match_the_levels():

@@ -576,6 +576,7 @@ def expected_response(engine, scores, j, parsed, limit, hours_per_week):
             "total_hours": round(float(p.total_hours[j]), 1),
             "weeks": int(p.weeks[j]),
             "total_steps": n,
+            "goals": [],
             "steps": steps,
         },
     }

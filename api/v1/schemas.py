@@ -435,11 +435,26 @@ class StepSchema(Schema):
     )
 
 
+class PlanGoalSchema(Schema):
+    skill = fields.String(required=True, metadata={"description": "A skill the request names as a goal."})
+    in_role = fields.Boolean(
+        required=True, metadata={"description": "Whether the plan's role holds it (then its way comes first)."}
+    )
+    roles = fields.List(
+        fields.String(), metadata={"description": "When the plan's role does not hold it: the roles that do."}
+    )
+
+
 class PlanSchema(Schema):
     hours_per_week = fields.Float(required=True)
     total_hours = fields.Float(required=True)
     weeks = fields.Integer(required=True)
     total_steps = fields.Integer(required=True, metadata={"description": "Steps in the whole plan, before limit."})
+    goals = fields.List(
+        fields.Nested(PlanGoalSchema),
+        required=True,
+        metadata={"description": "The goals' skills against the plan's role; [] when the request names none."},
+    )
     steps = fields.List(fields.Nested(StepSchema), required=True, metadata={"description": "In learning order."})
 
 
