@@ -417,11 +417,19 @@ class SkillMatcher:
         among other words, or by its likeness to the skills' descriptions, read more goals and passed fewer
         personas.
         """
+        texts = list(texts)
         resolved = self.resolve_many(texts)
+        asked = {t: what for t in texts if not any(m.target for m in resolved[t]) and (what := _what_is_asked(t))}
+        resolved = {**resolved, **self.resolve_many(asked.values())}
         out = {}
-        for text, matches in resolved.items():
+        for text in texts:
+            matches = resolved[text]
             skills = [m.target for m in matches if m.kind == "skill"]
             modules = [m.target for m in matches if m.kind == "module"]
+            if not skills and not modules and text in asked:  # "get better at SQL": the name after the asking
+                again = resolved[asked[text]]
+                skills = [m.target for m in again if m.kind == "skill"]
+                modules = [m.target for m in again if m.kind == "module"]
             if not skills and not modules:
                 skills = self._wanted(text)
             suggestions = () if skills else tuple(s for m in matches for s in m.suggestions)
@@ -718,6 +726,30 @@ def _typo_edits(a: str, b: str) -> int:
     :data:`MAX_TYPO_EDITS` in words of :data:`MIN_TWO_EDIT_LENGTH` letters or more, where two slips leave most of
     the word."""
     return MAX_TYPO_EDITS if min(len(a), len(b)) >= MIN_TWO_EDIT_LENGTH else 1
+
+
+# How people ask for what they want to learn, around its name: "get better at SQL", "learn pytorch properly",
+# "understand what embeddings actually are". Goals only (SkillMatcher.read_goals).
+ASKING = re.compile(
+    r"^(?:(?:i\s+)?(?:want|would like|'d like|need|wanna)\s+(?:to\s+)?)?"
+    r"(?:finally\s+)?(?:(?:learn|study|understand|master|improve|deepen|refresh|practi[cs]e)(?:\s+(?:my|our))?"
+    r"(?:\s+(?:how|what|about|more\s+about))?|get\s+(?:better|good|really\s+good)\s+(?:at|with)|"
+    r"(?:go|dive)\s+deeper\s+(?:in|into|on)|brush\s+up(?:\s+on)?|get\s+into|how\s+(?:to\s+use)?|what)\s+",
+    re.IGNORECASE,
+)
+ASKED_AFTER = re.compile(
+    r"\s+(?:properly|better|in\s+depth|for\s+real|from\s+scratch|(?:actually\s+|really\s+)?"
+    r"(?:is|are|works?|does|do|means?)(?:\s+\w+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _what_is_asked(text: str) -> str | None:
+    """The name a goal asks about, the asking around it dropped ("get better at SQL" -> "SQL"); None when there is
+    no asking to drop."""
+    what = ASKED_AFTER.sub("", ASKING.sub("", text.strip(), count=1)).strip()
+    what = re.sub(r"^(?:the|a|an)\s+", "", what, flags=re.IGNORECASE)
+    return what if what and what != text.strip() else None
 
 
 class Goal(NamedTuple):

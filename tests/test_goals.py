@@ -150,6 +150,20 @@ def test_a_goal_naming_no_skill_is_read_by_what_its_words_ask_for(engine, goal, 
     assert not engine.parse([{"skills": [{"name": goal, "level": 3}]}]).levels.any()
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("get better at SQL", "sql-and-data"),
+        ("learn pytorch properly", "pytorch"),
+        ("understand what embeddings actually are", "embeddings"),
+        ("I want to learn LangChain", "langchain"),
+    ],
+)
+def test_a_goal_is_read_by_the_name_it_asks_about(engine, goal, skill):
+    """The asking around a name ("get better at", "properly") is dropped when the whole reads as nothing."""
+    assert read(engine, [goal]).goals[0] == {"input": goal, "skills": [skill]}
+
+
 def test_the_first_want_rule_the_goal_holds_decides(engine):
     """'stop the chatbot inventing numbers' holds a chatbot (a model API call) but asks for guardrails: rules go
     from the most particular problem to the most general, and the first held wins."""
