@@ -106,8 +106,9 @@ class ProfileParser:
         return float(value)
 
     def parse_goals(self, entries, row: np.ndarray, out: ParsedProfile, prefix: str = "goals") -> None:
-        """Mark in ``row`` (bool, one per skill) the skills ``entries`` name as goals, read as skill names are
-        (a module named is all of its skills), and record each goal's reading, or its error, in ``out``.
+        """Mark in ``row`` (bool, one per skill) the skills ``entries`` name as goals
+        (:meth:`recommender.matching.SkillMatcher.read_goals`), and record each goal's reading, or its error,
+        in ``out``.
 
         A goal is what the person wants to build or get better at next ("RAG over our docs", "evals"):
         the plan takes its way first (:func:`recommender.kernels._toward_goals`). A name that reads as no
@@ -127,7 +128,7 @@ class ProfileParser:
         names = []
         for i, name in enumerate(entries):
             if not isinstance(name, str) or not name.strip():
-                out.errors[f"{prefix}.{i}"] = ["a non-empty name is required"]
+                out.errors[f"{prefix}.{i}"] = ["must be a non-empty name"]
             else:
                 names.append(name)
         read = self.matcher.read_goals(names)

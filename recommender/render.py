@@ -17,7 +17,8 @@ becomes a list with one ``tolist()`` (no per-element numpy indexing), and each s
 is a copy of its cell's template with the profile's numbers and reasons stored in it.
 
 A step's reasons, most specific first, so steps do not all open with the same words:
-what it unlocks (later skills in the plan that wait for the level it reaches: the
+for a step the plan took first for the person's goals, that goal (it is one, or it is on
+the way to one); what it unlocks (later skills in the plan that wait for the level it reaches: the
 level a prerequisite names, or else the role's level), what it builds on (the
 prerequisites the person already holds, rated or inferred; said at a skill's first
 stage), where it takes them against the role's level, how long it takes at their
@@ -183,7 +184,7 @@ class Renderer:
         self._views: list[RoleView | None] = [None] * len(catalog.roles)
         # (skill, from level, to level) -> the step's resources, shared by every role's cells.
         self._resources: dict[tuple[int, int, int], list[dict]] = {}
-        self._needs: dict[int, dict[int, int]] = {}  # goal skill -> what it waits for: _goal_needs
+        self._ancestors: dict[int, frozenset[int]] = {}  # goal skill -> what it builds on: _goal_ancestors
 
     # -- prepared once ---------------------------------------------------------
     def _level(self, value: int) -> str:
@@ -274,23 +275,20 @@ class Renderer:
             texts[bits] = text
         return text
 
-    def _goal_needs(self, g: int) -> dict[int, int]:
-        """Skill ``g``'s prerequisites, direct or not, each with the level ``g`` waits for through them (a
-        bare prerequisite: the top of the scale; the kernel caps it at the role's level, as the plan does)."""
-        needs = self._needs.get(g)
-        if needs is None:
-            needs = self._needs[g] = {}
+    def _goal_ancestors(self, g: int) -> frozenset[int]:
+        """Skill ``g``'s prerequisites, direct or not, in the catalog's whole graph."""
+        found = self._ancestors.get(g)
+        if found is None:
+            seen: set[int] = set()
             todo = [g]
             while todo:
-                d = todo.pop()
-                skill = self.skills[d]
-                for pre in skill.prerequisites:
+                for pre in self.prereqs[todo.pop()]:
                     p = self.index[pre]
-                    level = skill.prerequisite_levels.get(pre, self.max_level)
-                    if needs.get(p, -1) < level:
-                        needs[p] = level
+                    if p not in seen:
+                        seen.add(p)
                         todo.append(p)
-        return needs
+            found = self._ancestors[g] = frozenset(seen)
+        return found
 
     def _goal_reason(self, goals: list[int], in_plan: np.ndarray, s: int) -> str:
         """Why a step the plan took first for the person's goals (``Plans.toward_goal``) comes now: it is one
@@ -299,7 +297,7 @@ class Renderer:
         if s in goals:
             return f"one of the goals you named: {self.skills[s].name}"
         ahead = [g for g in goals if in_plan[g]]
-        served = [g for g in ahead if s in self._goal_needs(g)] or ahead
+        served = [g for g in ahead if s in self._goal_ancestors(g)] or ahead
         return "on the way to your goal " + _names([self.skills[g].name for g in served])
 
     @staticmethod

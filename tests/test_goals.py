@@ -187,8 +187,8 @@ def test_a_module_is_an_area_not_a_goal(engine):
     ("goals", "field", "message"),
     [
         ("RAG", "goals", "must be a list"),
-        (["RAG", ""], "goals.1", "non-empty name"),
-        (["RAG", 3], "goals.1", "non-empty name"),
+        (["RAG", ""], "goals.1", "must be a non-empty name"),
+        (["RAG", 3], "goals.1", "must be a non-empty name"),
         (["x"] * (MAX_GOALS + 1), "goals", f"at most {MAX_GOALS}"),
     ],
 )
