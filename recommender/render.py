@@ -43,6 +43,7 @@ import numpy as np
 
 from skills import Catalog
 from skills.catalog import LevelBand
+from skills.graph import ancestors
 
 # Step fields in response order; "reasons" is always last.
 STEP_KEYS = (
@@ -184,7 +185,7 @@ class Renderer:
         self._views: list[RoleView | None] = [None] * len(catalog.roles)
         # (skill, from level, to level) -> the step's resources, shared by every role's cells.
         self._resources: dict[tuple[int, int, int], list[dict]] = {}
-        self._ancestors: dict[int, frozenset[int]] = {}  # goal skill -> what it builds on: _goal_ancestors
+        self._builds_on_all = ancestors({s.id: s.prerequisites for s in catalog.skills})  # direct or not
 
     # -- prepared once ---------------------------------------------------------
     def _level(self, value: int) -> str:
@@ -275,21 +276,6 @@ class Renderer:
             texts[bits] = text
         return text
 
-    def _goal_ancestors(self, g: int) -> frozenset[int]:
-        """Skill ``g``'s prerequisites, direct or not, in the catalog's whole graph."""
-        found = self._ancestors.get(g)
-        if found is None:
-            seen: set[int] = set()
-            todo = [g]
-            while todo:
-                for pre in self.prereqs[todo.pop()]:
-                    p = self.index[pre]
-                    if p not in seen:
-                        seen.add(p)
-                        todo.append(p)
-            found = self._ancestors[g] = frozenset(seen)
-        return found
-
     def _goal_reason(self, goals: list[int], in_plan: np.ndarray, s: int) -> str:
         """Why a step the plan took first for the person's goals (``Plans.toward_goal``) comes now: it is one
         of them, or the goals of the plan that wait for it, directly or not (those of the plan, when the
@@ -297,7 +283,8 @@ class Renderer:
         if s in goals:
             return f"one of the goals you named: {self.skills[s].name}"
         ahead = [g for g in goals if in_plan[g]]
-        served = [g for g in ahead if s in self._goal_ancestors(g)] or ahead
+        sid = self.skills[s].id
+        served = [g for g in ahead if sid in self._builds_on_all(self.skills[g].id)] or ahead
         return "on the way to your goal " + _names([self.skills[g].name for g in served])
 
     @staticmethod

@@ -53,7 +53,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_everyday(parts, found)
         _check_practice(parts.matching, skill_ids, found)
         _check_shows(parts.matching.get("shows", ()), skill_ids | module_ids, found)
-        _check_wants(parts.matching.get("wants", ()), skill_ids, found)
+        _check_means(parts.matching.get("wants", ()), "wants", "want", skill_ids, found, "skill")  # one skill
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -275,14 +275,6 @@ def _check_shows(shows, known: set[str], found: Findings) -> None:
                     )
 
 
-def _check_wants(wants, skills: set[str], found: Findings) -> None:
-    """Each want rule of ``matching.yaml`` means a skill: a goal is planned toward a skill, never a whole module."""
-    for n, rule in enumerate(wants):
-        if rule.means not in skills:
-            problem = f"means unknown skill '{rule.means}'"
-            found.add(MATCHING_FILE, problem, f"want {n}", ("wants", n, "means"), "name a skill id")
-
-
 def _check_verbs(verbs, skills: set[str], known: set[str], found: Findings) -> None:
     """Each verb rule of ``matching.yaml`` reads as a known skill or module, and its objects are skills."""
     _check_means(verbs, "verbs", "verb", known, found)
@@ -323,11 +315,14 @@ def _check_practice(matching: dict, skills: set[str], found: Findings) -> None:
                 found.add(MATCHING_FILE, problem, f"practice #{n + 1}", ("practice", n, "products", i), fix)
 
 
-def _check_means(rules, section: str, label: str, known: set[str], found: Findings) -> None:
+def _check_means(
+    rules, section: str, label: str, known: set[str], found: Findings, what: str = "skill or module"
+) -> None:
+    """Each rule of ``section`` means a known ``what`` (a want rule one skill: a goal plans toward a skill)."""
     for n, rule in enumerate(rules):
         if rule.means not in known:
-            problem = f"means unknown skill or module '{rule.means}'"
-            found.add(MATCHING_FILE, problem, f"{label} {n}", (section, n, "means"), "name a skill or module id")
+            problem = f"means unknown {what} '{rule.means}'"
+            found.add(MATCHING_FILE, problem, f"{label} {n}", (section, n, "means"), f"name a {what} id")
 
 
 def _check_names(modules: list[Entry], skills: list[Entry], found: Findings) -> None:

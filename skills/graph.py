@@ -1,9 +1,31 @@
-"""Prerequisite cycles, found without recursion so that no chain is too long to check."""
+"""The prerequisite graph: its cycles, and what each skill builds on; walked without recursion, so that no chain
+is too long."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
+
+
+def ancestors(prerequisites: Mapping[str, Sequence[str]]) -> Callable[[str], frozenset[str]]:
+    """What each skill builds on, directly or not, in the graph ``skill -> its prerequisites`` (kept per skill
+    once asked for). Edges to skills that are not keys are ignored."""
+    found: dict[str, frozenset[str]] = {}
+
+    def of(skill: str) -> frozenset[str]:
+        hit = found.get(skill)
+        if hit is None:
+            seen: set[str] = set()
+            todo = [skill]
+            while todo:
+                for p in prerequisites.get(todo.pop(), ()):
+                    if p in prerequisites and p not in seen:
+                        seen.add(p)
+                        todo.append(p)
+            hit = found[skill] = frozenset(seen)
+        return hit
+
+    return of
 
 
 class Cycles(NamedTuple):

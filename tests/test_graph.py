@@ -8,7 +8,7 @@ from graphlib import CycleError, TopologicalSorter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skills.graph import find_cycles
+from skills.graph import ancestors, find_cycles
 
 
 @st.composite
@@ -52,3 +52,12 @@ def test_a_10000_long_chain_closed_into_a_cycle_is_found_without_recursion():
     finally:
         sys.setrecursionlimit(limit)
     assert len(cycles.shown) == 1 and len(cycles.shown[0]) == n + 1 and cycles.more == 0
+
+
+def test_ancestors_are_every_skill_built_on_even_down_a_chain_longer_than_recursion_allows():
+    chain = {f"s{i}": [f"s{i - 1}"] if i else [] for i in range(5000)}
+    chain["other"] = ["s2", "not-a-skill"]
+    of = ancestors(chain)
+    assert of("s3") == {"s0", "s1", "s2"}
+    assert of("other") == {"s0", "s1", "s2"}  # an edge to a skill that is not a key is ignored
+    assert len(of("s4999")) == 4999 and of("s0") == frozenset()

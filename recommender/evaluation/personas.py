@@ -30,6 +30,7 @@ import yaml
 
 from recommender.alternatives import Alternatives
 from skills import Catalog
+from skills.graph import ancestors
 
 FIRST_STEPS = 5
 
@@ -411,13 +412,7 @@ class Judge:
 
 def _ancestors(catalog: Catalog) -> Callable[[str], frozenset[str]]:
     """What each skill of ``catalog`` builds on, directly or not (cached per skill)."""
-    prereqs = {s.id: s.prerequisites for s in catalog.skills}
-
-    @cache
-    def ancestors(sid: str) -> frozenset[str]:
-        return frozenset().union(*({p} | ancestors(p) for p in prereqs[sid]))
-
-    return ancestors
+    return ancestors({s.id: s.prerequisites for s in catalog.skills})
 
 
 def _first_steps(answer: dict) -> list[str]:
