@@ -659,7 +659,8 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
     done with help; at most the role's level), or one level up from where the person is: a mentor gets a
     learner going on their goal before widening the plan, and leaves its depth to the plan's own order.
     Each of its prerequisites in the role, direct or not, is wanted to the level the goal waits for.
-    A goal outside the role, or one the person already holds at the role's level, changes nothing.
+    A goal outside the role, or one the person already uses at work (``tb.practised`` or more: they are
+    past getting going, and deepening it is the plan's own order), changes nothing.
     """
     for x in range(m_role):
         wanted[x] = 0
@@ -669,7 +670,7 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
         named = False
         for g in range(len(goals)):
             named |= goals[g] == skill
-        if not named:
+        if not named or lv[x] >= tb.practised:
             continue
         wanted[x] = max(wanted[x], min(goal[x], max(tb.practised - 1, lv[x] + 1, 1)))
         for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
@@ -928,6 +929,13 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             _splits_and_waits(
                 lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level, split, waits
             )
+        has_goals = goal_ptr[p + 1] > goal_ptr[p]
+        if has_goals:
+            _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted)
+            for i in range(m):
+                x = steps[i]
+                if lv[x] < wanted[x] < goal[x]:
+                    split[x] |= 1 << wanted[x]
         n = _number_stages(lv, steps, m, split, waits, first, st_skill, st_from, st_to, pending)
         for i in range(m):
             through[steps[i]] = tb.used_through_score * _used_through(lv, base, steps[i], tb)
@@ -936,9 +944,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             st_unlocks[k] = _unlocks(waiting, n_levels, s, st_from[k], st_to[k])
             cell = cell_index(n_slots, n_levels, st_from[k] != lv[s], base + s, st_from[k], st_to[k])
             raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]] + through[s]
-        has_goals = goal_ptr[p + 1] > goal_ptr[p]
         if has_goals:
-            _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted)
             for k in range(n):
                 if st_from[k] < wanted[st_skill[k]]:
                     raw[k] += GOAL_PRIORITY
