@@ -205,7 +205,6 @@ KNOWN_MISREADINGS = {
     "barcelona-flutter-dev-language-app-voice-practice": "'Flutter / Dart': Dart, an everyday name, beside parts naming nothing known; the API called from a cloud function implies Python 2",
     "sydney-crm-solutions-engineer-python-ai-demo-apps": "holdout, never tuned to",
     "cluj-localisation-pm-memoq-deepl-llm-translation-pipelines": "MQM-scored quality review of machine translation is not read as app evaluation",
-    "rotterdam-maui-field-service-offline-whisper-notes": "trying whisper.cpp on a laptop is not read as running open models locally",
     "montevideo-sre-prometheus-runbook-oncall-assistant": "'bash / python scripting' at 3 reads Linux 3, its author 4-5",
     "accra-newsroom-pm-ex-journalist-prompt-prototyper": "'Prompting ChatGPT / Claude / Gemini daily' at 4 reads the chat products, prompt engineering 2 through custom GPTs; its author 3-4",
     "shenzhen-recsys-researcher-two-tower-to-generative-recs": "DDP named in a PyTorch entry at 5 reads distributed training 5; two-tower retrieval on Faiss reads vector databases 5, which implies Using LLM APIs",
@@ -224,7 +223,6 @@ KNOWN_MISREADINGS = {
     "central-bank-economist-speech-classifier-bogota": "word2vec at 3 reads embeddings 3, its author 1-2",
     "pune-bank-cobol-dev-llm-code-documentation": "'Copilot chat (bank approved) for explaining old programs' reads the chat product, not a coding assistant",
     "hanoi-kaggle-nlp-expert-deberta-to-llms": "'RoBERTa finetuning' names two skills and is left unread; HF Trainer at 5 reads Hugging Face 5, its author 3-4",
-    "ohio-nurse-informaticist-epic-discharge-summary-llm": "'Crystal Reports' reads as the Crystal language; HIPAA and PHI handling are not read as responsible AI",
     "johannesburg-retail-bi-analyst-nl-querying": "'some VBA macros' reads programming 2, its author 0-1",
     "lausanne-compneuro-postdoc-jax-mech-interp": "holdout, never tuned to",
     "chennai-radiologist-fastai-chest-xray-cnn-self-taught": "holdout, never tuned to",
@@ -257,8 +255,6 @@ KNOWN_MISREADINGS = {
     "singapore-law-firm-km-lawyer-harvey-pilot-evals": "Harvey, CoCounsel and Lexis+ AI and a prompt library for associates are left unread",
     "quezon-city-pharmacy-chain-ba-tsql-tableau-text-to-sql": "ChatGPT asked to write SQL reads as a coding assistant without the prompting its practice shows",
     "nyc-adtech-senior-mle-spark-tf-ctr-to-llm-ranking": "TensorFlow 2 at 5 implies the transformer blocks at 4, its author 0-1",
-    "vancouver-swift-ios-dev-foundation-models-on-device": "Apple's Foundation Models framework reads as Gen AI awareness, not a model called from code",
-    "galway-slt-glide-bubble-practice-apps-voice-ai": "ElevenLabs voices read as a speech API, which implies Python 1 and Using LLM APIs 2 for a no-code builder",
     "brasilia-mortality-epidemiologist-stata-llm-icd-coder-eval": "R at 4 reads programming 4, its author 0-1",
     "charlotte-bank-devops-bicep-azure-openai-platform-rollout": "text-embedding-3 as semantic search implies Using LLM APIs 2, its author 0-1",
     "milan-mmm-analyst-stan-r-llm-creative-testing": "a Bayesian marketing-mix analyst's maths and ML are not read from Stan and brms",
@@ -275,7 +271,6 @@ KNOWN_MISREADINGS = {
     "hangzhou-search-staff-mle-ddp-ranking-to-llm-pretraining": "Megatron-LM at 2 leads distributed training below DDP at 5 in a PyTorch entry; BERT rankers are not read",
     "kigali-flutter-dev-kids-reading-tutor-speech-ai": "holdout, never tuned to",
     "vancouver-hubspot-marketing-ops-zapier-ai-email-flows": "Zapier webhooks at 4 read as web APIs 4, its author 1-2; the OpenAI step in Zapier is not read as an API call",
-    "medellin-nlp-engineer-bart-t5-news-summaries-2022-catchup": "a 2022 NLP engineer's Hugging Face summarisers imply no model API call, its author 1-2",
     "monterrey-contact-centre-ops-analyst-genesys-sql-llm-call-scoring": "holdout, never tuned to",
 }
 
