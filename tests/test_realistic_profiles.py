@@ -257,7 +257,6 @@ KNOWN_MISREADINGS = {
     "bengaluru-mlops-llm-eval-owner": "MLflow tracking and a model registry at 3 read as LLMOps 3, its author 1-2",
     "instructional-designer-ex-teacher-rag": "ChatGPT and Claude for lesson plans at 3 read as prompt engineering 1, its author 2-3",
     "pune-abap-dev-joule-genai-hub-rollout": "SAP's Generative AI hub reads at 0; ABAP's Open SQL and SAP BTP are not read",
-    "krakow-rails-fullstack-switching-to-ml-eng": "a Rails developer's fast.ai or course work is not read as ML fundamentals",
     "utrecht-principal-eng-product-search-ft-vs-rag": "A/B testing and offline evaluation of search are not read as statistics",
     "milan-biomed-engineer-ecg-matlab-to-deep-learning": "'1D CNN for AF detection in Keras' reads as deep learning, not also Keras",
     "brisbane-construction-pm-rfi-automation": "holdout, never tuned to",
