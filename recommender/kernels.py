@@ -932,6 +932,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         has_goals = goal_ptr[p + 1] > goal_ptr[p]
         if has_goals:
             _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted)
+            # The way to a goal ends at the level wanted: one more split, so the rest of the skill's step
+            # (language models 3 -> 4 after 2 -> 3) waits for the plan's own order instead of coming first.
             for i in range(m):
                 x = steps[i]
                 if lv[x] < wanted[x] < goal[x]:
