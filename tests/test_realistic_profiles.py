@@ -164,7 +164,6 @@ KNOWN_MISREADINGS = {
     "pv-icsr-triage-scientist-hyderabad-llm-prescreen": "signal detection (PRR/ROR disproportionality) is not read as statistics",
     "warsaw-kotlin-compose-dev-offline-slm": "holdout, never tuned to",
     "montreal-rl-phd-jax-sb3-rlhf-curious": "PPO in a deep-RL entry reads as RLHF at 5 and implies the transformer chain",
-    "sao-paulo-hr-saas-pm-ai-prds-ab-tests": "'SQL no Metabase (selects, joins simples)' (Portuguese) is not read as SQL",
     "nz-english-teacher-magicschool-feedback-assistant": "holdout, never tuned to",
     "juce-plugin-dev-neural-fx-montreal": "DSP (filters, FFT) and training Neural Amp Modeler captures are not read as maths and deep learning",
     "krakow-bank-java-spring-ai-azure-search": "holdout, never tuned to",
