@@ -142,7 +142,8 @@ MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).
 SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend", "frontend", "sdk", "repo"])
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing".
-CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into"])
+# Portuguese and Spanish "in" ("no", "na", "em", "en") say where as "in" does: "SQL no Metabase", "Python en producción".
+CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "no", "na", "em", "en"])
 PURPOSE = frozenset(["for", "to"])
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.
 OTHER_PLURALS = frozenset(["codes"])

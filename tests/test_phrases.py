@@ -76,6 +76,23 @@ def test_a_phrase_is_read_as_the_one_name_it_holds(phrase, meaning):
     assert read(phrase) == meaning
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "sql no metabase selects joins simples",  # Portuguese "no" (in the): where, naming nothing known
+        "sql na empresa",  # Portuguese "na" (in the)
+        "sql em relatorios",  # Portuguese "em" (in)
+        "sql en bigquery para reportes",  # Spanish "en" (in)
+    ],
+)
+def test_portuguese_and_spanish_in_says_where_as_in_does(phrase):
+    assert read(phrase) == "skill:sql-and-data"
+
+
+def test_portuguese_in_naming_another_skill_is_not_read():
+    assert READER.read("sql no docker") is None  # where, naming something known: it may be a second skill
+
+
 @pytest.mark.parametrize("phrase", ["stable diffusion in comfyui", "comfyui with stable diffusion"])
 def test_a_skill_named_with_a_restricted_form_of_it_is_the_restricted_form(phrase):
     """The restricted form says how the skill was used: through a web UI, credited up to 2."""
