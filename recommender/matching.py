@@ -421,15 +421,17 @@ class SkillMatcher:
         resolved = self.resolve_many(texts)
         asked = {t: what for t in texts if not any(m.target for m in resolved[t]) and (what := _what_is_asked(t))}
         resolved = {**resolved, **self.resolve_many(asked.values())}
+
+        def named(matches, kind):
+            return [m.target for m in matches if m.kind == kind]
+
         out = {}
         for text in texts:
             matches = resolved[text]
-            skills = [m.target for m in matches if m.kind == "skill"]
-            modules = [m.target for m in matches if m.kind == "module"]
+            skills, modules = named(matches, "skill"), named(matches, "module")
             if not skills and not modules and text in asked:  # "get better at SQL": the name after the asking
                 again = resolved[asked[text]]
-                skills = [m.target for m in again if m.kind == "skill"]
-                modules = [m.target for m in again if m.kind == "module"]
+                skills, modules = named(again, "skill"), named(again, "module")
             if not skills and not modules:
                 skills = self._wanted(text)
             suggestions = () if skills else tuple(s for m in matches for s in m.suggestions)
