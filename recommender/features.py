@@ -25,7 +25,7 @@ FEATURES = (
     "track",  # 1 when the skill's module belongs to the role's track
     "started",  # 1 when the stage starts above level 0
     "top_up",  # 1 when the stage raises a foundation the person already uses (held at practised_level or more)
-    "deepens",  # 1 when the stage raises a skill of a breadth-first track the person already uses (practised_level+)
+    "deepens",  # 1 when the stage raises a breadth-first track's skill the person uses (practised_level+) or the plan started
     "used_through",  # 1 when the person uses at work (practised_level+) a skill built directly on it, held above it
 )
 # "Uses it at work": level 3 of a 0-5 scale; a climb from there is a top-up, not new learning.
@@ -53,7 +53,11 @@ def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray
     not): a mentor gives someone who already uses it at work the Gen AI material first
     and tops the foundation up later. ``deepens`` marks the same for a skill of a track learnt
     breadth first (``Track.breadth_first``: a developer who calls a model API at work learns
-    evaluation and tools before the API's finer points), a foundation excepted.
+    evaluation and tools before the API's finer points), a foundation excepted, and a later stage
+    of such a skill from the level below that (2 of 0-5, the tutorials done): the plan started it,
+    and the track's other skills come before its next stage (after a first model call, structured
+    output and tools before the API's finer points). Reference orderings list first stages only,
+    so the weight learnt there carries over.
 
     Returns
     -------
@@ -79,7 +83,9 @@ def cell_features(arrays: CatalogArrays, first_stage: bool = True) -> np.ndarray
     foundation = (a.needed_by >= FOUNDATION_SHARE * a.n_skills)[skill][:, None, None]
     practised = first_stage & (lo >= practised_level(top))
     out[..., 8] = np.broadcast_to(practised & foundation, shape)
-    out[..., 9] = np.broadcast_to(practised & (a.breadth_first[skill][:, None, None] & ~foundation), shape)
+    # A later stage from the tutorial level on deepens what the plan started; below it, the skill is still starting.
+    deepening = practised | ((not first_stage) & (lo >= max(practised_level(top) - 1, 1)))
+    out[..., 9] = np.broadcast_to(deepening & (a.breadth_first[skill][:, None, None] & ~foundation), shape)
     return out
 
 

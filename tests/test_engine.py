@@ -137,6 +137,18 @@ def test_a_beginner_starts_with_what_everything_else_needs(engine):
     assert any(first["skill"] in CATALOG.skill(s["skill"]).prerequisites for s in steps[1:])
 
 
+def test_after_a_first_model_call_an_app_developer_goes_wide_before_the_apis_finer_points(engine):
+    """Breadth first on the user path: the API to the tutorial level (2), then structured output, tools and RAG,
+    then the API's next stage, not the API 0 -> 3 in one go."""
+    request = {"skills": [{"name": "python", "level": 3}, {"name": "web-apis", "level": 3}]}
+    steps = engine.recommend({**request, "target_role": "software-developer"})["plan"]["steps"]
+    stages = [(s["skill"], s["from_level"], s["to_level"]) for s in steps]
+    assert ("llm-apis", 0, 2) in stages
+    deeper = next(k for k, (skill, lo, _) in enumerate(stages) if skill == "llm-apis" and lo == 2)
+    for wide in ("structured-outputs", "tool-calling", "rag"):
+        assert next(k for k, (skill, *_) in enumerate(stages) if skill == wide) < deeper, wide
+
+
 def test_an_app_developer_with_python_at_2_calls_a_model_within_60_plan_hours(engine):
     """Issue 16: Using LLM APIs needs Python at 2 and Gen AI fundamentals at 1, not all of Python."""
     for role in ("software-developer", "ai-engineer"):

@@ -327,7 +327,27 @@ def test_a_catalog_without_breadth_first_tracks_has_no_deepens_feature(tmp_path)
     arrays = CatalogArrays.from_catalog(load_catalog(directory))
     assert not arrays.breadth_first.any()
     assert not cell_features(arrays)[..., FEATURES.index("deepens")].any()
+    assert not cell_features(arrays, first_stage=False)[..., FEATURES.index("deepens")].any()
     assert CatalogArrays.from_catalog(load_catalog()).breadth_first.any()
+
+
+def test_a_later_stage_of_a_breadth_first_skill_from_the_tutorial_level_deepens_it(engine):
+    """A stage the plan reached (not the person) of a user-path skill, from 2 of 0-5 on, is marked ``deepens``:
+    below 2 the skill is still being started; a foundation (Python) and the builder's skills are learnt in depth."""
+    arrays = engine.arrays
+    later = cell_features(arrays, first_stage=False)[..., FEATURES.index("deepens")]
+    first = cell_features(arrays)[..., FEATURES.index("deepens")]
+    role = arrays.role_ids.index("ai-engineer")
+
+    def slot(sid):
+        return arrays.slot_of[role, arrays.skill_ids.index(sid)]
+
+    api = slot("llm-apis")
+    assert later[api, 2, 3] == 1 and later[api, 3, 4] == 1
+    assert later[api, 1, 2] == 0 and later[api, 0, 2] == 0
+    assert first[api, 2, 3] == 0  # a first stage from 2: the person's own level, not yet used at work
+    for sid in ("python", "self-attention", "pytorch"):
+        assert not later[slot(sid)].any(), sid
 
 
 # ---------------------------------------------------------------------------
