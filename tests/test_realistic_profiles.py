@@ -206,7 +206,6 @@ KNOWN_MISREADINGS = {
     "lille-telco-scala-spark-de-embedding-pipelines-for-search": "vectors in Elasticsearch imply Using LLM APIs 2 through semantic search, for a data engineer who calls no model",
     "graz-retired-mech-engineer-matlab-simulink-local-doc-assistant": "a mechanical engineer's MATLAB optimisation, Simulink and FEM are not read as maths",
     "basel-pharma-biostatistician-mmrm-llm-summary-validation": "PROC SQL inside a SAS entry at 5 reads data 5, its author 2-3; a biostatistician's maths is not read",
-    "bilbao-devops-gitlab-ansible-openstack-gpu-nodes": "Ansible at 5 reads cloud platforms 5, its author 2-4",
     "guelph-uni-drupal10-dev-course-catalog-chatbot": "Drupal custom modules are not read as web backends",
     "cape-town-ecommerce-support-lead-intercom-fin-guidance": "holdout, never tuned to",
     "jakarta-compose-dev-offline-translation-quantised-slm": "TensorFlow Lite used from Kotlin implies Python 2, its author 1",
