@@ -119,7 +119,6 @@ KNOWN_MISREADINGS = {
     # Round 20 (first run; since then the Kotlin, Odoo and Bedrock developers read as their authors mean).
     # Round 21 (first run; since then the architect's "Azure architecture" and the psychologist's DPIAs read).
     "genai-poc-solutions-architect": "'AI Search RAG PoCs' is not read as RAG",
-    "survey-verbatim-insights-analyst": "SPSS at expert reads as statistics 5, its author reads 3-4",
     "clinical-psychologist-ai-scribes": "'R (lme4) for thesis, rusty' at beginner reads as another language at 2, its author reads 0-1",
     # Round 22 (first run; since then the developer advocate's, the fraud ML engineer's and the hydrologist's read).
     "cpp-medical-imaging-dev": "'played with Copilot' is not a coding assistant; CUDA kernels imply PyTorch 2, its author reads 0",
@@ -143,7 +142,6 @@ KNOWN_MISREADINGS = {
     "go-fintech-temporal-claude-kyc-checks": "holdout, never tuned to",
     "sre-litellm-proxy-langfuse-owner": "a LiteLLM proxy's budgets and fallbacks read as the API, not cost and latency; a prompt-management UI as prompting 2",
     "product-designer-v0-bolt-ai-prototypes": "'HTML/CSS, React (copy-paste level)' is not read as any programming",
-    "sas-credit-risk-modeller-llm-validation": "scorecard statistics at 5 (WoE/IV, Gini, KS, PSI) are not read; statistics reads 3, its author 4-5",
     "junior-vue-dev-cursor-everything": "holdout, never tuned to",
     "ml-platform-eng-ray-deepspeed-64gpu": "DeepSpeed ZeRO configs and flash-attn builds are not read as training optimisation",
     "ecommerce-analyst-dbt-looker-text-to-sql": "holdout, never tuned to",
@@ -208,7 +206,6 @@ KNOWN_MISREADINGS = {
     "lille-telco-scala-spark-de-embedding-pipelines-for-search": "vectors in Elasticsearch imply Using LLM APIs 2 through semantic search, for a data engineer who calls no model",
     "graz-retired-mech-engineer-matlab-simulink-local-doc-assistant": "a mechanical engineer's MATLAB optimisation, Simulink and FEM are not read as maths",
     "basel-pharma-biostatistician-mmrm-llm-summary-validation": "PROC SQL inside a SAS entry at 5 reads data 5, its author 2-3; a biostatistician's maths is not read",
-    "bilbao-devops-gitlab-ansible-openstack-gpu-nodes": "Ansible at 5 reads cloud platforms 5, its author 2-4",
     "guelph-uni-drupal10-dev-course-catalog-chatbot": "Drupal custom modules are not read as web backends",
     "cape-town-ecommerce-support-lead-intercom-fin-guidance": "holdout, never tuned to",
     "jakarta-compose-dev-offline-translation-quantised-slm": "TensorFlow Lite used from Kotlin implies Python 2, its author 1",
@@ -221,7 +218,6 @@ KNOWN_MISREADINGS = {
     "fintech-sre-litellm-proxy-owner": "a LiteLLM proxy in production is not read as LLM observability",
     "economics-lecturer-stata-course-tutor": "R at 4 reads programming 4, its author 2-3",
     "playwright-qa-llm-eval-suite-builder": "holdout, never tuned to",
-    "marketing-manager-chatgpt-jasper-to-ai-pm": "A/B testing email campaigns at 3 reads statistics 3, its author 1-2",
     "computational-chemist-ml-potentials": "'A100 jobs, mixed precision': mixed precision, an everyday name beside a part naming nothing known, is left unread",
     "dhaka-ffwc-hydrologist-r-fortran-flood-fm-curious": "ArcGIS is respelled as an evaluation benchmark (model evaluation 4); R at 4 reads programming 4, its author 2-3",
     "cairo-arabert-nlp-engineer-to-llm-instruction-tuning": "holdout, never tuned to",
