@@ -50,7 +50,8 @@ from skills import Catalog, normalize_key
 from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
-# "prompt engineering", "rust programming" not "python programming").
+# "prompt engineering", "rust programming" not "python programming"; a cohort file's "email" column
+# is not an email tool's A/B tests).
 GENERIC = frozenset(
     [
         "engineering",
@@ -76,6 +77,8 @@ GENERIC = frozenset(
         "llm",
         "ai",
         "ml",
+        "email",
+        "emails",
     ]
 )
 # "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".
