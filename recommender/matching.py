@@ -50,8 +50,9 @@ from skills import Catalog, normalize_key
 from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
-# "prompt engineering", "rust programming" not "python programming"; a cohort file's "email" column
-# is not an email tool's A/B tests).
+# "prompt engineering", "rust programming" not "python programming"), and the words of a cohort
+# file's roster columns ("email", "first name", "job title", "manager"): such a column is not an
+# email tool's A/B tests or time to first token, and no suggestion is better than a wrong one.
 GENERIC = frozenset(
     [
         "engineering",
@@ -79,6 +80,20 @@ GENERIC = frozenset(
         "ml",
         "email",
         "emails",
+        "name",
+        "first",
+        "last",
+        "team",
+        "manager",
+        "job",
+        "title",
+        "id",
+        "employee",
+        "note",
+        "notes",
+        "comments",
+        "level",
+        "score",
     ]
 )
 # "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".

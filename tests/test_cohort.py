@@ -74,6 +74,16 @@ def test_unknown_columns_are_ignored_with_suggestions_not_guessed(engine):
 
 
 @pytest.mark.parametrize(
+    "column", ["email", "first name", "last name", "team", "manager", "job title", "employee id", "notes", "score"]
+)
+def test_a_roster_column_is_ignored_without_a_suggestion(engine, column):
+    """A programme's roster columns beside the skills are not near misses of a skill: suggesting one (time to
+    first token for "first name", fine-tuning jobs for "job title") would be wrong."""
+    columns = resolve_columns(engine, ["id", column, "PyTorch"])
+    assert columns.ignored == {column: ()}
+
+
+@pytest.mark.parametrize(
     ("names", "fragment"),
     [
         (["name", "python"], "no 'id' column"),
