@@ -196,7 +196,6 @@ KNOWN_MISREADINGS = {
     "glasgow-ex-chef-cs50-langchain-youtube-self-taught": "'chat with pdf using openai + chromadb' is not read as RAG",
     "sagemaker-kubeflow-mlops-llm-serving-bengaluru": "SageMaker real-time endpoints at 4 read as deployment 4, its author 1-3; Terraform at 3 as cloud 3, its author 4",
     "central-bank-economist-speech-classifier-bogota": "word2vec at 3 reads embeddings 3, its author 1-2",
-    "hanoi-kaggle-nlp-expert-deberta-to-llms": "'RoBERTa finetuning' names two skills and is left unread; HF Trainer at 5 reads Hugging Face 5, its author 3-4",
     "johannesburg-retail-bi-analyst-nl-querying": "'some VBA macros' reads programming 2, its author 0-1",
     "lausanne-compneuro-postdoc-jax-mech-interp": "holdout, never tuned to",
     "chennai-radiologist-fastai-chest-xray-cnn-self-taught": "holdout, never tuned to",
