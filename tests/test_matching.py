@@ -242,6 +242,10 @@ def test_an_entry_led_by_a_verb_is_its_activity_unless_it_names_another_skill(ma
         ("asked ChatGPT to explain VFD fault codes", "genai-fundamentals"),  # fault codes are not code
         ("tested GPT-4 with our style guide prompt for UI strings", "prompt-engineering"),
         ("Claude with a system prompt for intake triage", "prompt-engineering"),
+        # Calling a model from a script is the API, not a coding assistant writing the script.
+        ("call Claude from a Python script", "llm-apis"),
+        ("called GPT-4 from our Java service", "llm-apis"),
+        ("ChatGPT to write Python scripts", "ai-coding-assistants"),
     ],
 )
 def test_a_chat_product_is_read_by_what_it_was_used_for(matcher, text, skill):
@@ -259,6 +263,11 @@ def test_a_chat_product_is_read_by_what_it_was_used_for(matcher, text, skill):
 def test_a_script_calling_a_chat_model_is_not_a_coding_assistant(matcher, text):
     """The shipped use's ``unless``: a script that calls the model says how it was called, not that it wrote code."""
     assert "ai-coding-assistants" not in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize("text", ["Claude for call center scripts", "ChatGPT for sales calls prep"])
+def test_a_call_centres_calls_are_not_calls_to_a_model(matcher, text):
+    assert "llm-apis" not in {m.target for m in matcher.resolve(text)}
 
 
 def test_classic_mlops_is_llmops_up_to_intermediate_implying_nothing(engine):
