@@ -959,6 +959,19 @@ def test_retrieval_that_answers_with_citations_is_rag(matcher, text):
     assert targets == {m.target for m in matcher.resolve(text)}  # the same from the cache
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SFT with TRL", {"supervised-fine-tuning"}),
+        ("SFT on Llama with TRL", {"supervised-fine-tuning"}),
+        ("TRL", {"rlhf"}),  # alone, the library's name says reinforcement learning
+        ("DPO on preference pairs with TRL", {"rlhf"}),
+    ],
+)
+def test_trl_beside_supervised_fine_tuning_is_its_library_not_rlhf(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text)} - {None} == expected
+
+
 def test_a_vector_store_beside_cited_answers_keeps_its_reading(matcher):
     assert {"rag", "vector-databases"} <= {m.target for m in matcher.resolve("Q&A bot on Chroma, cites its sources")}
 
