@@ -972,6 +972,30 @@ def test_trl_beside_supervised_fine_tuning_is_its_library_not_rlhf(matcher, text
     assert {m.target for m in matcher.resolve(text)} - {None} == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Know the OpenAI, Anthropic, Mistral and Qwen model families and where to host each", {"model-providers"}),
+        ("perplexity, top-k / nucleus sampling, beam search", {"language-models"}),
+        ("top-k vs nucleus sampling, perplexity of small LMs", {"language-models"}),
+        ("tokens & context windows, tuning temperature/top_p", {"llm-parameters"}),  # no decoding words: parameters
+        ("Langfuse tracing of every prompt, with token cost and latency per user", {"llm-observability"}),
+        ("OpenTelemetry traces for every LLM call with token cost per tenant", {"llm-observability"}),
+        (
+            "Prompt caching and trimming older turns to keep long claims conversations inside the context window",
+            {"context-engineering"},
+        ),
+        ("Counted tokens with tiktoken to keep case files inside the context window", {"llm-parameters"}),
+        ("Fine-tuned gpt-4o-mini on 2k labelled customs declarations via the OpenAI platform", {"fine-tuning-apis"}),
+        ("pytest, poetry packaging, type hints", {"python"}),
+        ("GitHub Actions running pytest + lint on every PR", {"ci-cd"}),  # a pipeline stays CI/CD
+        ("RoBERTa-based NER for drug names in pharmacovigilance reports", {"bert"}),
+    ],
+)
+def test_what_the_words_beside_a_reading_show(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text)} - {None} == expected
+
+
 def test_a_vector_store_beside_cited_answers_keeps_its_reading(matcher):
     assert {"rag", "vector-databases"} <= {m.target for m in matcher.resolve("Q&A bot on Chroma, cites its sources")}
 
