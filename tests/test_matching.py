@@ -990,6 +990,11 @@ def test_trl_beside_supervised_fine_tuning_is_its_library_not_rlhf(matcher, text
         ("pytest, poetry packaging, type hints", {"python"}),
         ("GitHub Actions running pytest + lint on every PR", {"ci-cd"}),  # a pipeline stays CI/CD
         ("RoBERTa-based NER for drug names in pharmacovigilance reports", {"bert"}),
+        ("SFT on 50k instruction/response pairs to turn base Mistral into a chat model", {"instruction-tuning"}),
+        ("built an instruction-response dataset and chat-tuned a base Mistral", {"instruction-tuning"}),
+        ("CLIP embeddings to match product photos to catalogue descriptions", {"multimodal"}),
+        ("Got GPT-4o to return JSON matching a Pydantic schema for invoice line items", {"structured-outputs"}),
+        ("FastAPI endpoints with Pydantic validation and OAuth2", {"web-apis"}),  # no model: not structured outputs
     ],
 )
 def test_what_the_words_beside_a_reading_show(matcher, text, expected):
