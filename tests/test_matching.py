@@ -265,6 +265,12 @@ def test_a_script_calling_a_chat_model_is_not_a_coding_assistant(matcher, text):
     assert "ai-coding-assistants" not in {m.target for m in matcher.resolve(text)}
 
 
+@pytest.mark.parametrize("text", ["API Gateway", "AWS Lambda + API Gateway + DynamoDB"])
+def test_an_api_gateway_is_no_llm_gateway(matcher, text):
+    """One letter apart from "AI gateway" (cost and latency's alias), an HTTP API gateway names no LLM skill."""
+    assert "cost-and-latency" not in {m.target for m in matcher.resolve(text)}
+
+
 @pytest.mark.parametrize("text", ["Claude for call center scripts", "ChatGPT for sales calls prep"])
 def test_a_call_centres_calls_are_not_calls_to_a_model(matcher, text):
     assert "llm-apis" not in {m.target for m in matcher.resolve(text)}
