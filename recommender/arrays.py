@@ -506,13 +506,18 @@ class Freed(NamedTuple):
     idx: np.ndarray
 
 
-def freed_by_level(arrays: CatalogArrays) -> Freed:
+def freed_by_level(arrays: CatalogArrays, capped: bool = True) -> Freed:
+    """Each slot's dependents by the level they wait for: the level named, at most the slot's target (``capped``),
+    all of its step when none is named. Uncapped for a widened copy (``recommender.goal_ways``), whose plans take
+    targets of their own: a stage there reaching its skill's last level frees every level above it too
+    (``kernels._greedy``)."""
     a = arrays
     n_levels = a.n_levels
     prereq = np.repeat(np.arange(a.n_slots), np.diff(a.role_dependents_ptr))
     goal = a.slot_target[prereq]
     level = a.role_dependents_level
-    need = np.where((level == WHOLE_STEP) | (level > goal), goal, level)  # kernels._need
+    above = (level > goal) if capped else np.zeros(len(level), dtype=bool)
+    need = np.where((level == WHOLE_STEP) | above, goal, level)  # kernels._need
     key = prereq * n_levels + need
     order = np.argsort(key, kind="stable")
     ptr = np.zeros(a.n_slots * n_levels + 1, dtype=np.int64)

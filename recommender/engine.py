@@ -12,6 +12,7 @@ import numpy as np
 from recommender import kernels
 from recommender.arrays import CatalogArrays
 from recommender.features import build_tables, graph_variants
+from recommender.goal_ways import GoalWays
 from recommender.modelio import RankingModel, load_model
 from recommender.profiles import (
     DEFAULT_HOURS_PER_WEEK,
@@ -84,10 +85,18 @@ class Scorer:
     evaluation scores reference profiles with a scorer of its own weights.
     """
 
-    def __init__(self, arrays: CatalogArrays, coef: np.ndarray, threads: int | None = None):
+    # Plans again, on a widened copy of the role, the profiles with a goal outside their role's map
+    # (recommender.goal_ways); None plans every profile on its role's own skills.
+    goal_ways: GoalWays | None = None
+
+    def __init__(
+        self, arrays: CatalogArrays, coef: np.ndarray, threads: int | None = None, own_target: np.ndarray | None = None
+    ):
         self.arrays = arrays
+        self.coef = np.asarray(coef, dtype=np.float64)
         self.threads = threads or min(4, len(os.sched_getaffinity(0)))
-        self.tables = build_tables(arrays, np.asarray(coef, dtype=np.float64))
+        # own_target: the arrays are a widened copy's, whose plans take each profile's own targets (goal_ways).
+        self.tables = build_tables(arrays, self.coef, own_target)
         # A profile that meets a prerequisite another way is planned without it: the same tables, fewer edges.
         self.variants = graph_variants(arrays, self.tables)
         # Compile the scoring loop now (or load it from numba's cache), not on the first request.
@@ -145,6 +154,8 @@ class Scorer:
             with ThreadPoolExecutor(self.threads) as pool:
                 longest = max(pool.map(run, *zip(*work, strict=True)), default=0)
                 list(pool.map(lambda lo, hi: step_scores(out.score[lo:hi]), bounds[:-1], bounds[1:]))
+        if goals is not None and self.goal_ways is not None:
+            out, longest = self._replan_outside_goals(out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill)
         if longest < width:  # step columns past the longest plan are left out
             cut = slice(0, longest)
             out = out._replace(**{name: getattr(out, name)[:, cut] for name in STEP_FIELDS})
@@ -159,6 +170,34 @@ class Scorer:
             plans=plans,
             goals=None if goals is None else np.asarray(goals, dtype=bool),
         )
+
+    def _replan_outside_goals(self, out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill):
+        """``out`` with the plans of profiles that take a detour to a goal outside their role made again on the
+        widened copy (:mod:`recommender.goal_ways`): only plan columns change, fits and the role planned for stay."""
+        ways = self.goal_ways
+        owner = np.repeat(np.arange(len(levels)), np.diff(goal_ptr))  # the profile of each goal
+        detour = ways.detours(levels, out.target, owner, goal_skill)
+        if not detour.any():
+            return out, longest
+        replanned = np.zeros(len(levels), dtype=bool)
+        replanned[owner[detour]] = True
+        rows = np.flatnonzero(replanned)
+        targets = out.target[rows]
+        # The goals the widened plans take first: those of the role, and those with a detour.
+        taken = replanned[owner] & (detour | ways.holds(out.target[owner], goal_skill))
+        aimed = np.zeros((len(rows), levels.shape[1]), dtype=bool)
+        aimed[np.searchsorted(rows, owner[taken]), goal_skill[taken]] = True
+        plans = ways.scorer.score(levels[rows], targets, hours_per_week[rows], limit, aimed).plans
+        k = plans.skill.shape[1]
+        if k > out.skill.shape[1]:
+            out = widen_steps(out, k)
+        for name in STEP_FIELDS:
+            column = getattr(out, name)
+            column[rows, :k] = getattr(plans, name)
+            column[rows, k:] = PADDING[name]
+        for name in ("in_plan", "n_steps", "total_hours", "weeks"):
+            getattr(out, name)[rows] = getattr(plans, name)
+        return out, max(longest, int(plans.n_steps.max()))
 
     def _groups(self, levels: np.ndarray) -> list[tuple[kernels.Tables, np.ndarray]]:
         """The tables to score each group of rows with: profiles that meet a prerequisite another way
@@ -202,6 +241,27 @@ STEP_FIELDS = (
 )  # fmt: skip
 
 
+# What a step column holds past a plan's end once scores are logistic (kernels.score_rows pads so).
+PADDING = {
+    "skill": -1, "from_level": 0, "to_level": 0, "hours": 0.0, "score": 0.0, "fit_after": 0.0, "start_week": 0,
+    "end_week": 0, "toward_goal": False,
+}  # fmt: skip
+
+
+def widen_steps(out: kernels.Outputs, width: int) -> kernels.Outputs:
+    """``out`` with step columns ``width`` wide, the new ones padded."""
+    extra = width - out.skill.shape[1]
+    return out._replace(
+        **{
+            name: np.concatenate(
+                [getattr(out, name), np.full((len(out.skill), extra), PADDING[name], getattr(out, name).dtype)],
+                axis=1,
+            )
+            for name in STEP_FIELDS
+        }
+    )
+
+
 def step_scores(raw: np.ndarray) -> np.ndarray:
     """The score a step shows: the logistic of its raw model score, rounded to 3 decimals, in place.
 
@@ -230,6 +290,9 @@ class Engine(Scorer):
         self.parser = ProfileParser(catalog)
         self.renderer = Renderer(catalog, model)
         super().__init__(CatalogArrays.from_catalog(catalog), model.coef, threads)
+        self.goal_ways = GoalWays(
+            catalog, self.arrays, lambda arrays, own: Scorer(arrays, self.coef, self.threads, own_target=own)
+        )
 
     @classmethod
     def load(cls, catalog_dir: str | os.PathLike | None = None, model_path: str | os.PathLike | None = None):

@@ -144,12 +144,15 @@ def plan_mask(arrays: CatalogArrays, levels: np.ndarray, roles: np.ndarray) -> n
     return levels < arrays.targets[roles]
 
 
-def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
+def build_tables(arrays: CatalogArrays, coef: np.ndarray, own_target: np.ndarray | None = None) -> kernels.Tables:
     """The scoring loop's lookup tables for a linear model with weights ``coef``.
 
     The model is linear, so all but the per-plan "unlocks" term is a table lookup:
     a stage's raw score is its (later, slot, from, to) cell's base score plus the
     term for its unlocks count. Tables are per role over the role's own skills (slots).
+
+    ``own_target``: the arrays are a widened copy's (:mod:`recommender.goal_ways`), and this is each slot's level
+    in the role's own map (0 outside it): plans take each profile's own targets.
     """
     a = arrays
     # A skill's first stage, then its later stages (not started by the person): see kernels.cell_index.
@@ -186,7 +189,9 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray) -> kernels.Tables:
         users_idx=a.role_dependents_idx,
         used_through_score=float(coef[USED_THROUGH]),
         practised=practised_level(a.n_levels - 1),
-        **graph_tables(a),
+        widened=own_target is not None,
+        own_target=a.slot_target if own_target is None else own_target,
+        **graph_tables(a, widened=own_target is not None),
     )
 
 
@@ -197,12 +202,12 @@ def graph_variants(arrays: CatalogArrays, tables: kernels.Tables) -> Variants | 
         return None
     return Variants(
         arrays.alternatives,
-        lambda catalog: tables._replace(**graph_tables(CatalogArrays.from_catalog(catalog))),
+        lambda catalog: tables._replace(**graph_tables(CatalogArrays.from_catalog(catalog), tables.widened)),
         own=tables,
     )
 
 
-def graph_tables(arrays: CatalogArrays) -> dict[str, np.ndarray]:
+def graph_tables(arrays: CatalogArrays, widened: bool = False) -> dict[str, np.ndarray]:
     """The scoring loop's tables of the prerequisite graph (the rest of :func:`build_tables`).
 
     A variant of a catalog without the prerequisites a profile meets another way
@@ -210,7 +215,7 @@ def graph_tables(arrays: CatalogArrays) -> dict[str, np.ndarray]:
     roles and model scores, fewer edges.
     """
     a = arrays
-    freed = freed_by_level(a)
+    freed = freed_by_level(a, capped=not widened)
     beginner = beginner_stages(a)
     return {
         "prereqs_ptr": a.role_prereqs_ptr,

@@ -119,6 +119,12 @@ class Tables(NamedTuple):
     users_idx: np.ndarray
     used_through_score: float  # the "used_through" term of a stage's raw score (features.FEATURES)
     practised: int  # the level from which a person uses a skill at work (features.practised_level)
+    # A widened copy (recommender.goal_ways): every role holds every skill, and a plan's targets are each profile's
+    # own (the role's level; a goal outside the role and its way at the levels they need; 0 for the rest of the
+    # catalog): ``own_target`` is the role's level of each slot, 0 for a skill outside the role. Otherwise False,
+    # and ``own_target`` is ``slot_target``.
+    widened: bool
+    own_target: np.ndarray  # (n_slots,)
 
 
 class Outputs(NamedTuple):
@@ -681,6 +687,41 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
 
 
 @helper
+def _detour_targets(row, base, m_role, tb, goals, target):
+    """``target[x]``: the level a plan on a widened copy takes skill ``x`` to (``Tables.widened``). The role's own
+    level; for a goal outside the role the person does not use at work, the level any goal is taken to
+    (:func:`_toward_goals`); for each prerequisite on its way, direct or not, the level the way needs if higher
+    (all of its step, when the catalog names no level: the role's level, or the goal's); else 0, out of the plan.
+    Every role of a widened copy holds every skill in catalog order, so a skill's local index is its own."""
+    top = tb.n_levels - 1
+    for x in range(m_role):
+        target[x] = tb.own_target[base + x]
+    for g in range(len(goals)):
+        x = goals[g]
+        if tb.own_target[base + x] > 0 or row[x] >= tb.practised:
+            continue
+        want = min(top, max(tb.practised - 1, row[x] + 1, 1))
+        target[x] = max(target[x], want)
+        for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
+            a = tb.ancestors_idx[e]
+            need = tb.ancestors_level[e]
+            if need >= tb.n_levels:
+                need = tb.own_target[base + a] if tb.own_target[base + a] > 0 else want
+            target[a] = max(target[a], need)
+
+
+@helper
+def _hours_to(steps, m, base, role_skill, row, target, cum_hours):
+    """Hours of a plan whose targets are a profile's own (a widened copy's, :func:`_detour_targets`)."""
+    total = 0.0
+    for i in range(m):
+        x = steps[i]
+        s = role_skill[base + x]
+        total += cum_hours[s, target[x]] - cum_hours[s, row[x]]
+    return total
+
+
+@helper
 def _before(x, a, y, b):
     """Whether stage ``a`` (raw score ``x``) goes before stage ``b`` (``y``): a higher raw score, else the lower
     stage number."""
@@ -725,8 +766,9 @@ def _sift_down(heap, keys, size, k, x):
 
 @helper
 def _greedy(
-    n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, freed_idx, pending, ready, keys, width, order
-):
+    n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, freed_idx, pending, ready, keys, width, order,
+    widened,
+):  # fmt: skip
     """Write the first of ``n`` stages, in plan order, into ``order``; return how many.
 
     Repeatedly takes the ready stage with the highest raw score (the lowest stage
@@ -742,6 +784,9 @@ def _greedy(
     The ready stages are a binary heap in ``ready``. A taken stage leaves a hole at
     the root that the next freed stage fills with one sift down (most taken stages
     free at least one: their skill's next stage).
+
+    On a widened copy (``widened``: targets of each profile's own), a skill's last stage frees the levels above
+    it too: a prerequisite named without a level waits for all of the skill's step, whatever its target.
     """
     size = 0  # heap slots, the root included when it is a hole
     for k in range(n):
@@ -771,7 +816,8 @@ def _greedy(
         elif pairs == 0 and steps > width:
             return taken
         cell = (base + q) * n_levels + st_to[best_stage]
-        for e in range(freed_ptr[cell], freed_ptr[cell + 1]):
+        end = (base + q + 1) * n_levels if widened and not has_next else cell + 1
+        for e in range(freed_ptr[cell], freed_ptr[end]):
             d = freed_idx[e]
             if plan[d]:
                 k = first[d]
@@ -870,6 +916,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     dropped = np.zeros(size * n_levels, dtype=np.int64)
     dirty = np.zeros(size, dtype=np.bool_)
     wanted = np.empty(size, dtype=np.int64)
+    own = np.empty(size, dtype=np.int64)  # a widened copy's targets for the profile (_detour_targets)
     n_leaves = len(tb.split_depth)
     sparse = (
         np.empty(n_roles * 8), np.empty(n_leaves * n_roles), np.empty(n_leaves, dtype=np.int64),
@@ -899,6 +946,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         base = tb.role_ptr[t]
         m_role = tb.role_ptr[t + 1] - base
         goal = tb.slot_target[base : base + m_role]
+        if tb.widened:
+            _detour_targets(row, base, m_role, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], own)
+            goal = own[:m_role]
 
         # The plan: every skill of the role below its target, in stages.
         n_owned = 0  # the role's skills held above 0
@@ -915,7 +965,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         pairs_in_plan = 0
         for i in range(m):
             pairs_in_plan += tb.ancestors_ptr[base + steps[i] + 1] - tb.ancestors_ptr[base + steps[i]]
-        if 2 * pairs_in_plan <= tb.ancestors_ptr[base + m_role] - tb.ancestors_ptr[base]:
+        # A widened copy's beginner counts are those of every skill to the top level: not this plan's.
+        if tb.widened or 2 * pairs_in_plan <= tb.ancestors_ptr[base + m_role] - tb.ancestors_ptr[base]:
             _count_waits(
                 lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, n_levels,
                 waiting,
@@ -923,7 +974,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         else:
             _count_waits_from_beginner(goal, plan, m_role, base, tb, waiting)
         # Splits and waits from the plan's edges, or from a beginner's when the profile holds few of the role's skills.
-        if 4 * n_owned < m:
+        if 4 * n_owned < m and not tb.widened:
             _splits_from_beginner(lv, goal, plan, steps, m, owned, n_owned, base, tb, split, waits, dropped, dirty)
         else:
             _splits_and_waits(
@@ -950,14 +1001,17 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             for k in range(n):
                 if st_from[k] < wanted[st_skill[k]]:
                     raw[k] += GOAL_PRIORITY
-        total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, n_levels, buf)
+        if tb.widened:
+            total = _hours_to(steps, m, base, tb.role_skill, lv, goal, tb.cum_hours)
+        else:
+            total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, n_levels, buf)
         out.total_hours[p] = total
         per_week = hours_per_week[p]
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
         ordered = _greedy(
             n, raw, st_skill, st_to, plan, first, base, n_levels, tb.freed_ptr, tb.freed_idx, pending, ready, keys,
-            width, order,
+            width, order, tb.widened,
         )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown

@@ -182,7 +182,9 @@ class Renderer:
                 self.dependents[self.index[pre]].append(s)
         self._role_rows = [(r.id, r.title, r.track) for r in catalog.roles]
         self._fit_prefix = [f"raises your {short_title(r.title)} fit from " for r in catalog.roles]
-        self._views: list[RoleView | None] = [None] * len(catalog.roles)
+        # (role, skills a plan adds to the role for goals outside it, recommender.goal_ways) -> its view
+        self._views: dict[tuple[int, tuple[int, ...]], RoleView] = {}
+        self._holds = [np.array([s.id in r.skills for s in catalog.skills], dtype=bool) for r in catalog.roles]
         # (skill, from level, to level) -> the step's resources, shared by every role's cells.
         self._resources: dict[tuple[int, int, int], list[dict]] = {}
         self._builds_on_all = ancestors({s.id: s.prerequisites for s in catalog.skills})  # direct or not
@@ -191,9 +193,14 @@ class Renderer:
     def _level(self, value: int) -> str:
         return f"{value} ({self.words[value]})"
 
-    def _role_reason(self, role, tier: str, frm: int, to: int, target: int) -> str:
-        """Where the step takes the person against what the role asks for."""
+    def _role_reason(self, role, tier: str | None, frm: int, to: int, target: int) -> str:
+        """Where the step takes the person against what the role asks for (``tier`` None: a skill outside the
+        role, on the way to a goal the person named)."""
         title = short_title(role.title)
+        if tier is None:
+            return f"beyond what {title} needs: {self._level(frm)} to {self._level(to)}, for your goal"
+        if to > target:
+            return f"{title} needs {self._level(target)}; your goal needs {self._level(to)}"
         if tier == "optional":
             return f"optional for {title}, it sets an advanced one apart: {self._level(frm)} to {self._level(to)}"
         if to < target:
@@ -206,13 +213,15 @@ class Renderer:
         skill = self.skills[s]
         return {*skill.prerequisites, *(a for alts in skill.prerequisite_alternatives.values() for a, _ in alts)}
 
-    def _view(self, r: int) -> RoleView:
-        """Role ``r``'s view, made at its first plan."""
+    def _view(self, r: int, extra: tuple[int, ...] = ()) -> RoleView:
+        """Role ``r``'s view, made at its first plan; with ``extra``, the skills a plan adds to the role on the
+        way to goals outside it (:mod:`recommender.goal_ways`)."""
         members = {self.index[sid] for sid in self.roles[r].skills}
+        members.update(extra)
         members.update(self.index[pre] for s in list(members) for pre in self._builds_on(s))
         slots = np.array(sorted(members), dtype=np.intp)
         view = RoleView(slots, {s: k for k, s in enumerate(slots.tolist())}, {}, {})
-        self._views[r] = view
+        self._views[r, extra] = view
         return view
 
     def _step_resources(self, s: int, frm: int, to: int) -> list[dict]:
@@ -222,16 +231,16 @@ class Renderer:
             chosen = self._resources[key] = choose_resources(self.skills[s].resources, frm, to, self.max_level)
         return chosen
 
-    def _cell(self, r: int, key: tuple[int, int, int, float]) -> Cell:
+    def _cell(self, r: int, view: RoleView, key: tuple[int, int, int, float]) -> Cell:
         """What every step ``key = (skill, from level, to level, hours)`` of a plan for role ``r`` shares.
 
         Made when a plan for the role first has the step, and kept in its view.
         """
         s, frm, to, hours = key
         role, skill = self.roles[r], self.skills[s]
-        view = self._views[r] or self._view(r)
         slot_of = view.slot_of
-        need = role.skills[skill.id]
+        need = role.skills.get(skill.id)  # None: outside the role, on the way to a goal
+        level = to if need is None else need.level
         template = dict.fromkeys(STEP_KEYS) | {
             "skill": skill.id,
             "name": skill.name,
@@ -239,7 +248,7 @@ class Renderer:
             "from_level": frm,
             "to_level": to,
             "hours": round(hours, 1),
-            "tier": need.tier,
+            "tier": "optional" if need is None else need.tier,
             "prerequisites": self.prereqs[s],
             "resources": self._step_resources(s, frm, to),
         }
@@ -249,14 +258,14 @@ class Renderer:
         unlocks = sum(
             1 << (8 * slot_of[d])
             for d in self.dependents[s]
-            if d in slot_of and frm < self.skills[d].prerequisite_levels.get(skill.id, need.level) <= to
+            if d in slot_of and frm < self.skills[d].prerequisite_levels.get(skill.id, level) <= to
         )
         texts = view.texts.get(s)
         if texts is None:
             texts = view.texts[s] = Texts({}, {})
         cell = Cell(
             template,
-            self._role_reason(role, need.tier, frm, to, need.level),
+            self._role_reason(role, None if need is None else need.tier, frm, to, level),
             slot_of[s],
             unlocks,
             texts.unlocks,
@@ -342,7 +351,10 @@ class Renderer:
     def _steps(self, scores, j: int, count: int, pace: float) -> list[dict]:
         p = scores.plans
         target = int(scores.target[j])
-        view = self._views[target] or self._view(target)
+        extra = ()
+        if scores.goals is not None:  # a goal outside the role adds its way to the plan (recommender.goal_ways)
+            extra = tuple(np.flatnonzero(p.in_plan[j] & ~self._holds[target]).tolist())
+        view = self._views.get((target, extra)) or self._view(target, extra)
         slots, cells = view.slots, view.cells
         # Dependents in the plan always come later, whether or not the returned cut shows them.
         # They are named in learning order, not plan order: how far the plan was cut (a
@@ -377,7 +389,7 @@ class Renderer:
         ):
             template, role_reason, slot, unlocks, unlock_texts, builds_on, build_texts, time_texts = cells.get(
                 key
-            ) or self._cell(target, key)
+            ) or self._cell(target, view, key)
             step = template.copy()
             step["rank"] = rank
             step["start_week"] = start

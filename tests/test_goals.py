@@ -76,7 +76,9 @@ def test_no_goals_plans_as_before(row, role):
     assert not plain.plans.toward_goal.any()
 
 
-def test_a_goal_outside_the_role_changes_nothing():
+def test_the_scoring_loop_plans_the_roles_own_skills_only():
+    """A goal outside the role changes nothing in the loop's plan: the engine plans a detour to it on a widened copy
+    of the role (recommender.goal_ways, tests/test_goal_ways.py), a bare scorer does not."""
     developer = CATALOG.role_ids.index("software-developer")
     outside = next(sid for sid in SKILLS if sid not in role_skills(developer))
     row = np.zeros((1, N_SKILLS), dtype=np.int8)

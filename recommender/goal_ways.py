@@ -1,0 +1,154 @@
+"""Goals outside the plan's role: a short detour to them, planned first.
+
+A plan holds its role's skills (:func:`recommender.kernels.score_rows`), so a goal the role does not hold (an ML
+researcher who wants to call a hosted model's API, an ML engineer who wants RAG) would change nothing in it. A
+mentor still gets the learner going on it when it is near: the plan takes a detour there first, if the way to it,
+past what the person holds and the role teaches, is at most ``MOST_DETOUR_HOURS``. A goal farther off (the theory
+of language models for an app developer, 130 hours from maths up) is another path, left to the roles that hold it,
+which the answer names.
+
+Such profiles are planned again, in the same compiled loop, on a *widened copy* of the catalog: every role holds
+every skill, and each profile's plan takes the targets of its own (:func:`recommender.kernels._detour_targets`):
+
+- the role's own levels;
+- the goal at the level any goal is taken to (``kernels._toward_goals``: the level below work use, or one up from
+  where the person is);
+- every prerequisite on the way at the level the way needs, except those the person meets another way
+  (:mod:`recommender.alternatives`);
+- nothing of the rest.
+
+A skill outside the role weighs nothing, so the fit, and the role planned for, stay the role's own; only the plan
+changes, and the detour's stages come first as any goal's do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from functools import cached_property, lru_cache
+
+import numpy as np
+
+from recommender.alternatives import Alternatives, Edge
+from recommender.arrays import CatalogArrays
+from recommender.features import practised_level
+from skills import Catalog
+from skills.catalog import RoleSkill
+
+# The longest detour a plan takes for a goal outside its role: hours of the way past what the person holds and the
+# role teaches, about a month at the default pace. Ways next to a role are short (the model API for a researcher
+# 6 hours, RAG or guardrails for an ML engineer 13-27, distributed training for an AI Engineer 32), the next
+# longest are another path (language models for an app developer with ML behind them 51, from maths up 136).
+MOST_DETOUR_HOURS = 40.0
+
+
+def wanted_levels(levels: np.ndarray, outside: np.ndarray, max_level: int) -> np.ndarray:
+    """The level each goal outside the role is taken to (``kernels._toward_goals``), 0 elsewhere, int8."""
+    want = np.maximum(np.int8(max(practised_level(max_level) - 1, 1)), levels + 1)
+    return np.where(outside, np.minimum(want, max_level), 0).astype(np.int8)
+
+
+def way_to(catalog: Catalog, role: str, goal: str, want: int, met: frozenset[Edge]) -> dict[str, int]:
+    """Each skill on the way to ``goal`` at level ``want`` with the level the way needs of it, the goal included.
+
+    As the scoring loop works it out (:func:`recommender.kernels._detour_targets`): a prerequisite is needed at the
+    level its dependent names, or all of its step when it names none (the role's level, else ``want``); an edge in
+    ``met``, met by an alternative, is not followed.
+    """
+    held = catalog.role(role).skills
+    need = {goal: want}
+    stack = [goal]
+    while stack:
+        sid = stack.pop()
+        skill = catalog.skill(sid)
+        for pre in skill.prerequisites:
+            if Edge(sid, pre) in met:
+                continue
+            at = skill.prerequisite_levels.get(pre, held[pre].level if pre in held else want)
+            if need.get(pre, 0) < at:
+                need[pre] = at
+                stack.append(pre)
+    return need
+
+
+def widened_catalog(catalog: Catalog) -> Catalog:
+    """``catalog`` whose every role also holds every skill it lacks, at the top level and weighing nothing (a plan
+    on it takes each profile's own targets: :func:`recommender.kernels._detour_targets`)."""
+    top = catalog.max_level
+    roles = tuple(
+        dataclasses.replace(
+            role,
+            skills={
+                s.id: role.skills.get(s.id) or RoleSkill(level=top, weight=0.0, tier="optional") for s in catalog.skills
+            },
+        )
+        for role in catalog.roles
+    )
+    return dataclasses.replace(catalog, roles=roles)
+
+
+class GoalWays:
+    """Which goals outside their role profiles get a detour to, and the scorer that plans them.
+
+    ``make(arrays, own_target)`` builds a scorer of the engine's model over the widened copy's arrays, whose plans
+    take the targets of their own (``own_target``: each slot's level in its role's own map, 0 outside it); it is
+    built the first time a profile needs it.
+    """
+
+    def __init__(self, catalog: Catalog, arrays: CatalogArrays, make: Callable[[CatalogArrays, np.ndarray], object]):
+        self.catalog = catalog
+        self.arrays = arrays
+        self._make = make
+        self._alternatives = arrays.alternatives or Alternatives(catalog)
+        self._holds = arrays.targets > 0  # (R, S)
+        self._practised = practised_level(catalog.max_level)
+        self._detour = lru_cache(maxsize=4096)(self._detour_need)
+
+    @cached_property
+    def scorer(self):
+        """The scorer over the widened copy, made on first use."""
+        wide = CatalogArrays.from_catalog(widened_catalog(self.catalog))
+        role = np.repeat(np.arange(wide.n_roles), np.diff(wide.role_ptr))
+        return self._make(wide, self.arrays.targets[role, wide.role_skill].astype(np.int64))
+
+    def detours(self, levels: np.ndarray, targets: np.ndarray, rows: np.ndarray, skills: np.ndarray) -> np.ndarray:
+        """Which goals (profile ``rows[i]`` names skill ``skills[i]``) the plan takes a detour for, bool. The plan's
+        role does not hold them, the person does not yet use them at work (such a goal changes nothing in a plan:
+        ``kernels._toward_goals``), and the way to each, past what the person holds and the role teaches, takes at
+        most ``MOST_DETOUR_HOURS``."""
+        role = targets[rows]
+        keep = ~self._holds[role, skills] & (levels[rows, skills] < self._practised)
+        at = np.flatnonzero(keep)
+        if not len(at):
+            return keep
+        rows, skills, role = rows[at], skills[at], role[at]
+        want = wanted_levels(levels[rows, skills], np.ones(len(at), dtype=bool), self.catalog.max_level)
+        codes = self._alternatives.codes(levels[rows]) if self._alternatives else np.zeros(len(at), np.int64)
+        keys = np.column_stack([role, skills, want, codes]).astype(np.int64)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        inverse = inverse.ravel()
+        # Each goal's way as a run of (skill, level needed) entries, runs laid end to end: hours summed per run.
+        ways = [self._detour(*map(int, key)) for key in unique]
+        sizes = np.array([len(w[0]) for w in ways], dtype=np.int64)[inverse]
+        way_skill = np.concatenate([w[0] for w in ways])
+        way_need = np.concatenate([w[1] for w in ways])
+        first = np.concatenate([[0], np.cumsum([len(w[0]) for w in ways])])[inverse]
+        pair = np.repeat(np.arange(len(at)), sizes)
+        entry = first[pair] + np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        s, need = way_skill[entry], way_need[entry]
+        start = np.maximum(levels[rows[pair], s], self.arrays.targets[role[pair], s]).astype(np.int64)
+        cum = self.arrays.cum_hours
+        hours = np.bincount(pair, cum[s, np.maximum(need, start)] - cum[s, start], minlength=len(at))
+        keep[at] = hours <= MOST_DETOUR_HOURS
+        return keep
+
+    def holds(self, roles: np.ndarray, skills: np.ndarray) -> np.ndarray:
+        """Whether role ``roles[i]`` holds skill ``skills[i]``."""
+        return self._holds[roles, skills]
+
+    def _detour_need(self, role: int, skill: int, want: int, code: int) -> tuple[np.ndarray, np.ndarray]:
+        """The way to ``skill`` at ``want`` (:func:`way_to`): its skills' indices and the level each is needed at."""
+        ids = self.catalog.skill_ids
+        met = self._alternatives.met(code) if self._alternatives else frozenset()
+        way = way_to(self.catalog, self.catalog.roles[role].id, ids[skill], want, met)
+        return np.array([ids.index(sid) for sid in way], dtype=np.int64), np.array(list(way.values()), dtype=np.int64)
