@@ -884,7 +884,10 @@ def _shows(catalog: Catalog, shows: ShowsRule) -> Shows:
 
     words = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in shows.words)
     return Shows(
-        _target_rule(catalog, shows.means, shows.reason), targets(shows.readings), words, targets(shows.instead)
+        _target_rule(catalog, shows.means, shows.reason, shows.up_to),
+        targets(shows.readings),
+        words,
+        targets(shows.instead),
     )
 
 

@@ -1029,6 +1029,18 @@ def test_a_map_servers_web_services_are_web_apis_at_2(matcher):
     assert (found.target, found.up_to) == ("web-apis", 2)
 
 
+def test_a_shows_rule_may_credit_what_it_shows_up_to_a_level(matcher):
+    """A shows rule's up_to: "AI agents" in a help desk admin's entry is its no-code support bot, prompting up to 2
+    in place of AI agents; webhooks in a no-code automation tool are web APIs up to 2, not the heads rule's 3. An
+    agent built in code that calls the help desk's API keeps its readings."""
+    (bot,) = [m for m in matcher.resolve("Zendesk admin - triggers, macros, AI agents (ex-Ultimate)") if m.target]
+    assert (bot.target, bot.up_to) == ("prompt-engineering", 2)
+    (zaps,) = matcher.resolve("Zapier / Make zaps with webhooks")
+    assert (zaps.target, zaps.up_to) == ("web-apis", 2)
+    coded = matcher.resolve("Built AI agents with LangGraph that resolve Zendesk tickets via the Zendesk API")
+    assert {m.target for m in coded} == {"ai-agents", "agent-frameworks", "web-apis"}
+
+
 def test_a_vector_store_beside_cited_answers_keeps_its_reading(matcher):
     assert {"rag", "vector-databases"} <= {m.target for m in matcher.resolve("Q&A bot on Chroma, cites its sources")}
 

@@ -100,7 +100,6 @@ KNOWN_MISREADINGS = {
     "music-producer-ableton": "'Python - half a Udemy course' at beginner reads as Python 2, its author reads 0-1",
     "official-statistics-methodologist": "holdout, never tuned to",
     "structural-engineer-consultancy": "holdout, never tuned to",
-    "saas-customer-success-manager": "'Zapier / Make zaps with webhooks' at 3 reads as web APIs 3, its author reads 1-2",
     "nodejs-logistics-backend-dev": "a developer's 'Copilot daily' is not read as GitHub Copilot",
     "architectural-designer-midjourney": "Grasshopper at 3 reads as another language at 2, its author reads 0",
     # Round 15 (first run).
@@ -131,7 +130,6 @@ KNOWN_MISREADINGS = {
     "pharma-biostatistician-sas-csr-drafts": "'ChatGPT Enterprise (rewording, summarising SAPs)' at 2 is not read as prompting; expert statistics implies no maths",
     "vllm-tgi-k8s-gpu-platform-engineer": "holdout, never tuned to",
     "cv-phd-medical-diffusion-to-llms": "'DDP on 4x A6000' inside the PyTorch entry at 5 reads as distributed training 5, implying GPT at 4",
-    "support-lead-zendesk-fin-config": "Zendesk AI agents and Intercom Fin, configured support bots, read as agents and RAG with Using LLM APIs 4",
     "elasticsearch-ltr-java-vector-rag": "'dense_vector / kNN in ES 8' at 2 reads vector databases 2, which no longer implies semantic search (its author 1-2)",
     "central-bank-econometrician-policy-text": "expert econometrics (VAR, GMM) reads as statistics only, its author reads maths 3-4",
     "kubeflow-mlops-llm-eval-engineer": "holdout, never tuned to",
