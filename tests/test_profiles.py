@@ -70,7 +70,7 @@ def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine
     use = next(u for u in catalog.use_rules if u.means == "ai-coding-assistants")
     entry = f"uses {use.products[0]} to write and {use.purposes[2]} Python scripts"
     parsed = engine.parse([{"skills": [{"name": entry, "level": 3}]}])
-    (item,) = parsed.parsed[0].matched
+    (item,) = [m for m in parsed.parsed[0].matched if m["skill"] == use.means]  # and its practice (prompting)
     assert (item["skill"], item["level"], item["match"], item["reason"]) == (use.means, 3, "phrase", use.reason)
     assert parsed.levels[0][catalog.skill_ids.index("python")] == 0
 
@@ -94,6 +94,14 @@ def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine
     else:
         assert got == 0 and shown == []
     assert parsed.restricted[0][catalog.skill_ids.index(practice.means)] == (got > 0)
+
+
+@pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
+def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
+    """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:
+    "ChatGPT Plus - I ask it to write my SQL" shows prompt engineering as "ChatGPT for drafting memos" does."""
+    got = levels_of(engine, [{"name": "ChatGPT Plus - I ask it to write my SQL", "level": level}])
+    assert (got["ai-coding-assistants"], got.get("prompt-engineering", 0)) == (level, prompting)
 
 
 def test_a_product_shows_each_of_its_practices(engine, catalog):
