@@ -1023,6 +1023,14 @@ def test_flutter_with_dart_is_the_language_and_flutter_alone_names_nothing(match
     assert [m.target for m in matcher.resolve("Gemini API integration in our Flutter app")] == ["llm-apis"]
 
 
+def test_writing_api_reference_docs_is_web_apis_at_2(matcher):
+    """A technical writer's API reference docs show how a web API is called, up to 2; a framework's generated
+    OpenAPI docs stay the framework's."""
+    (found,) = [m for m in matcher.resolve("Technical writing / API reference docs - 12 yrs") if m.target]
+    assert (found.target, found.up_to) == ("web-apis", 2)
+    assert {m.up_to for m in matcher.resolve("FastAPI services with OpenAPI docs")} == {None}
+
+
 def test_a_map_servers_web_services_are_web_apis_at_2(matcher):
     """GeoServer publishes layers as OGC web services (WMS, WFS) over HTTP: the client side of web APIs, up to 2."""
     (found,) = matcher.resolve("GeoServer WMS/WFS")[:1]

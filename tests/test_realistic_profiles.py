@@ -140,7 +140,6 @@ KNOWN_MISREADINGS = {
     "junior-vue-dev-cursor-everything": "holdout, never tuned to",
     "ml-platform-eng-ray-deepspeed-64gpu": "DeepSpeed ZeRO configs and flash-attn builds are not read as training optimisation",
     "hedge-fund-quant-earnings-call-llms": "FinBERT through an off-the-shelf HF pipeline implies PyTorch 2, its author 0",
-    "docs-as-code-writer-sphinx-qa-bot": "'ChatGPT + Claude for drafting/editing' at 3 is prompt engineering 1, its author 2-3",
     "oscp-pentester-llm-red-team": "holdout, never tuned to",
     "ux-research-lead-berlin-condens-claude": "holdout, never tuned to",
     "kaldi-to-whisper-asr-engineer-krakow": "a fine-tuned Whisper reads as the speech API at 4, which implies Using LLM APIs",
