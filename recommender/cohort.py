@@ -135,8 +135,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
             if match.up_to is not None:
                 cols = [index[match.target]] if match.kind == "skill" else _module_cols(engine, match.target, index)
                 capped.append(Capped(pos, np.array(cols), match.up_to))
-                if match.practice is not None:
-                    shown = match.practice
+                for shown in match.practice:
                     capped.append(Capped(pos, np.array([index[shown.means]]), shown.up_to, shown.from_level, True))
                 continue
             target = f"{match.kind}:{match.target}"

@@ -144,7 +144,7 @@ class Match:
     reason: str | None = None
     text: str = ""
     up_to: int | None = None
-    practice: PracticeRule | None = None  # what using the product named on real work shows besides
+    practice: tuple[PracticeRule, ...] = ()  # what using the product named on real work shows besides
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ class Rule:
     target: str | None
     reason: str | None = None
     up_to: int | None = None
-    practice: PracticeRule | None = None
+    practice: tuple[PracticeRule, ...] = ()
 
     def match(self, method: str, confidence: float, text: str) -> Match:
         """The match this rule makes of ``text``: what it names, or nothing with its reason."""
@@ -293,7 +293,11 @@ class SkillMatcher:
         self.n_suggestions = n_suggestions
         rules = catalog.name_rules if rules is None else rules
         exact: dict[str, tuple[Rule, str]] = {key: (Rule(target), method) for key, target, method in _keys(catalog)}
-        practice = {normalize_key(p): rule for rule in catalog.practice_rules for p in rule.products}
+        # A product may show several skills, or one skill more at higher levels: each of its rules counts.
+        practice: dict[str, tuple[PracticeRule, ...]] = {}
+        for rule in catalog.practice_rules:
+            for p in rule.products:
+                practice[normalize_key(p)] = (*practice.get(normalize_key(p), ()), rule)
         exact.update({normalize_key(r.name): (_rule(catalog, r, practice), "alias") for r in rules})
         exact.pop("", None)
         self._exact = exact
@@ -852,11 +856,11 @@ def _keys(catalog: Catalog):
         yield normalize_key(skill.name), f"skill:{skill.id}", "name"
 
 
-def _rule(catalog: Catalog, rule: NameRule, practice: dict[str, PracticeRule]) -> Rule:
+def _rule(catalog: Catalog, rule: NameRule, practice: dict[str, tuple[PracticeRule, ...]]) -> Rule:
     if rule.means == "none":
         return Rule(None, rule.reason)
     target = _target_rule(catalog, rule.means, rule.reason if rule.up_to else None, rule.up_to)
-    return replace(target, practice=practice.get(normalize_key(rule.name)))
+    return replace(target, practice=practice.get(normalize_key(rule.name), ()))
 
 
 def _target_rule(catalog: Catalog, means: str, reason: str | None = None, up_to: int | None = None) -> Rule:
@@ -880,7 +884,10 @@ def _shows(catalog: Catalog, shows: ShowsRule) -> Shows:
 
     words = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in shows.words)
     return Shows(
-        _target_rule(catalog, shows.means, shows.reason), targets(shows.readings), words, targets(shows.instead)
+        _target_rule(catalog, shows.means, shows.reason, shows.up_to),
+        targets(shows.readings),
+        words,
+        targets(shows.instead),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -248,7 +249,11 @@ class PhraseReader:
             if others or not named & use.products or any(holds(plain, u) for u in use.unless):
                 continue
             if targets & use.about or any(holds(plain, p) for p in use.purposes):
-                return use.rule
+                # The product was still used on real work: its practice holds ("ChatGPT Plus - I ask it to write
+                # my SQL" at 3 is prompted there, as "ChatGPT for drafting memos" is).
+                used = (h.rule for h in found if " ".join(words[h.start : h.end]) in use.products)
+                practice = next((getattr(r, "practice", ()) for r in used), ())
+                return replace(use.rule, practice=practice) if practice else use.rule
         return None
 
     def read_verb(self, key: str, beside: frozenset[str] = frozenset()) -> tuple[Any, ...]:

@@ -15,6 +15,7 @@ import numpy as np
 from recommender.implied import Implication
 from recommender.matching import Match, SkillMatcher
 from skills import Catalog
+from skills.catalog import PracticeRule
 
 MAX_HOURS_PER_WEEK = 80
 DEFAULT_HOURS_PER_WEEK = 10
@@ -181,7 +182,9 @@ class ProfileParser:
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
         alone: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names it alone
         capped: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names a restricted form
-        practised: list[tuple[Match, Source]] = []  # products used on real work (matching.yaml's practice)
+        practised: list[
+            tuple[Match, PracticeRule, Source]
+        ] = []  # products used on real work (matching.yaml's practice)
         for i, name, level in valid:
             named = [m.text for m in resolved[name] if m.target is not None]
             for match in resolved[name]:
@@ -210,8 +213,8 @@ class ProfileParser:
                     alone.add((match.kind, match.target, i))
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
-                if match.practice is not None and level >= match.practice.from_level:
-                    practised.append((match, Source(i, name.strip(), level)))
+                for practice in _practised(match.practice, level):
+                    practised.append((match, practice, Source(i, name.strip(), level)))
         self._fill(ratings, alone, levels, out)
         self._credit_practice(practised, ratings, capped, levels, restricted, out)
         if restricted is not None and capped:  # most profiles name no restricted form
@@ -225,7 +228,7 @@ class ProfileParser:
 
     def _credit_practice(
         self,
-        practised: list[tuple[Match, Source]],
+        practised: list[tuple[Match, PracticeRule, Source]],
         ratings: dict[tuple[str, str], list[Source]],
         capped: set[tuple[str, str, int]],
         levels: np.ndarray,
@@ -237,8 +240,7 @@ class ProfileParser:
         (one crediting only a restricted form of it, "ChatGPT" as Gen AI fundamentals up to 1, does not), never
         lowering a level, implying nothing and never counted as rated; several such entries merge."""
         shown: dict[str, list[Source]] = {}
-        for match, entry in practised:
-            practice = match.practice
+        for match, practice, entry in practised:
             if any(
                 ("skill", practice.means, s.index) not in capped for s in ratings.get(("skill", practice.means), ())
             ):
@@ -433,3 +435,15 @@ def _capped(up_to: int, level: int, why: str) -> str:
     """The reason of a reading credited only up to a level: the cap, and what it cut ("not 4") when it cut."""
     cut = f", not {level}" if level > up_to else ""
     return f"credited at {up_to} at most{cut}: {why}"
+
+
+def _practised(rules: Sequence[PracticeRule], level: int) -> list[PracticeRule]:
+    """The practice rules a product rated at ``level`` meets, one a skill: the one crediting it most ("ChatGPT" at 3
+    is prompt engineering 2 by the rule from 3, not also 1 by the rule from 2)."""
+    best: dict[str, PracticeRule] = {}
+    for rule in rules:
+        if level >= rule.from_level and (
+            rule.means not in best or min(level, rule.up_to) > min(level, best[rule.means].up_to)
+        ):
+            best[rule.means] = rule
+    return list(best.values())

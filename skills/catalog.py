@@ -212,13 +212,15 @@ class ShowsRule:
     """What a reading and the words beside it show together (``matching.yaml``'s ``shows``): an entry read as one
     of ``readings`` (skill or module ids) that holds one of ``words`` also shows ``means``, which takes the place
     of the readings listed in ``instead`` (what it includes), for ``reason`` ("hybrid BM25 + dense retrieval,
-    answers cite the page" is retrieval-augmented generation, not only semantic search)."""
+    answers cite the page" is retrieval-augmented generation, not only semantic search); with ``up_to``, credited
+    at that level at most, a restricted form ("AI agents" in a Zendesk admin's entry is the no-code agent product)."""
 
     means: str
     readings: tuple[str, ...]
     words: tuple[str, ...]
     reason: str
     instead: tuple[str, ...] = ()
+    up_to: int | None = None
 
 
 @dataclass(frozen=True)

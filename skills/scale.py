@@ -78,6 +78,9 @@ def check_on_scale(docs: dict, scale: tuple[Level, ...], found: Findings) -> Non
     listed_heads = matching.get("heads") if isinstance(matching, dict) else None
     for index, entry in enumerate(listed_heads if isinstance(listed_heads, list) else ()):
         rules.name_rule(index, entry, "heads")
+    listed_shows = matching.get("shows") if isinstance(matching, dict) else None
+    for index, entry in enumerate(listed_shows if isinstance(listed_shows, list) else ()):
+        rules.name_rule(index, entry, "shows")
     listed_practice = matching.get("practice") if isinstance(matching, dict) else None
     for index, entry in enumerate(listed_practice if isinstance(listed_practice, list) else ()):
         rules.practice(index, entry)
@@ -141,7 +144,7 @@ class LevelRules:
             problem = f"up_to: level {level} is above the top of {self.scale}"
             fix = f"give the highest level the name is credited at, {self.range}"
             if section != "rules":
-                item = f"head #{index + 1}"
+                item = f"{section.removesuffix('s')} #{index + 1}"
             else:
                 item = f"rule '{entry.get('name')}'" if isinstance(entry.get("name"), str) else f"rule #{index + 1}"
             self.found.add(MATCHING_FILE, problem, item, (section, index, "up_to"), fix)

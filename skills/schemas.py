@@ -549,11 +549,12 @@ class ShowsRuleSchema(_Strict):
         metadata={"description": "Readings means takes the place of (what it includes): the others stay."},
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    up_to = _up_to("The highest level what is shown is credited at (a restricted form of means).")
 
     @post_load
     def make(self, data, **kwargs):
         words = tuple(data["readings"]), tuple(data["words"])
-        return ShowsRule(data["means"], *words, data["reason"], tuple(data["instead"]))
+        return ShowsRule(data["means"], *words, data["reason"], tuple(data["instead"]), data["up_to"])
 
 
 class PracticeRuleSchema(_Strict):

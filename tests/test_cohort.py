@@ -201,16 +201,17 @@ def test_a_capped_column_rises_to_what_the_rest_of_the_row_implies_as_in_a_profi
 
 
 def test_a_products_column_used_on_real_work_credits_its_practice_as_a_profile_does(engine):
-    """matching.yaml's practice: "ChatGPT" at 2 or more also credits prompt engineering up to 1, in a file as in
-    a profile; below 2, or where the file rates prompt engineering itself, it does not."""
+    """matching.yaml's practice: "ChatGPT" at 2 also credits prompt engineering up to 1, at 3 or more up to 2, in a
+    file as in a profile; below 2, or where the file rates prompt engineering itself, it does not."""
     rows = [
         {"id": "a", "ChatGPT": "4", "prompt-engineering": ""},
         {"id": "b", "ChatGPT": "1", "prompt-engineering": ""},
         {"id": "c", "ChatGPT": "3", "prompt-engineering": "0"},
+        {"id": "e", "ChatGPT": "2", "prompt-engineering": ""},
     ]
-    assert column(engine, read_as_a_profile(engine, rows), "prompt-engineering") == [1, 0, 0]
+    assert column(engine, read_as_a_profile(engine, rows), "prompt-engineering") == [2, 0, 0, 1]
     bad = frame_to_batch(engine, frame([*rows, {"id": "d", "ChatGPT": "x", "prompt-engineering": ""}]))
-    assert list(bad.errors) == [3] and list(bad.errors[3]) == ["ChatGPT"]  # one error for the cell, not two
+    assert list(bad.errors) == [4] and list(bad.errors[4]) == ["ChatGPT"]  # one error for the cell, not three
 
 
 def test_typed_and_categorical_columns_parse_the_same(engine):

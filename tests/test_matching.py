@@ -1007,6 +1007,48 @@ def test_what_the_words_beside_a_reading_show(matcher, text, expected):
     assert {m.target for m in matcher.resolve(text)} - {None} == expected
 
 
+def test_a_chat_with_a_pdf_beside_a_vector_store_or_framework_is_rag(matcher):
+    """A chat with your PDF or documents answers questions from what was retrieved: RAG (a shows rule), where the
+    splitter had cut "chat with pdf" apart; the vector store keeps its reading."""
+    found = {m.target for m in matcher.resolve("Langchain youtube course - chat with pdf using openai + chromadb")}
+    assert {"rag", "langchain", "vector-databases"} <= found
+
+
+def test_flutter_with_dart_is_the_language_and_flutter_alone_names_nothing(matcher):
+    """ "Flutter/Dart" names Dart with its UI framework; "Flutter" alone is left unread (an English word), and an app
+    built with it is where an API was called ("Gemini API integration in our Flutter app" is the API only)."""
+    for name in ("Flutter/Dart 4yrs (bloc, riverpod)", "Flutter / Dart", "Dart/Flutter"):
+        assert [m.target for m in matcher.resolve(name) if m.target] == ["programming-languages"], name
+    assert matcher.match("Flutter").target is None
+    assert [m.target for m in matcher.resolve("Gemini API integration in our Flutter app")] == ["llm-apis"]
+
+
+def test_writing_api_reference_docs_is_web_apis_at_2(matcher):
+    """A technical writer's API reference docs show how a web API is called, up to 2; a framework's generated
+    OpenAPI docs stay the framework's."""
+    (found,) = [m for m in matcher.resolve("Technical writing / API reference docs - 12 yrs") if m.target]
+    assert (found.target, found.up_to) == ("web-apis", 2)
+    assert {m.up_to for m in matcher.resolve("FastAPI services with OpenAPI docs")} == {None}
+
+
+def test_a_map_servers_web_services_are_web_apis_at_2(matcher):
+    """GeoServer publishes layers as OGC web services (WMS, WFS) over HTTP: the client side of web APIs, up to 2."""
+    (found,) = matcher.resolve("GeoServer WMS/WFS")[:1]
+    assert (found.target, found.up_to) == ("web-apis", 2)
+
+
+def test_a_shows_rule_may_credit_what_it_shows_up_to_a_level(matcher):
+    """A shows rule's up_to: "AI agents" in a help desk admin's entry is its no-code support bot, prompting up to 2
+    in place of AI agents; webhooks in a no-code automation tool are web APIs up to 2, not the heads rule's 3. An
+    agent built in code that calls the help desk's API keeps its readings."""
+    (bot,) = [m for m in matcher.resolve("Zendesk admin - triggers, macros, AI agents (ex-Ultimate)") if m.target]
+    assert (bot.target, bot.up_to) == ("prompt-engineering", 2)
+    (zaps,) = matcher.resolve("Zapier / Make zaps with webhooks")
+    assert (zaps.target, zaps.up_to) == ("web-apis", 2)
+    coded = matcher.resolve("Built AI agents with LangGraph that resolve Zendesk tickets via the Zendesk API")
+    assert {m.target for m in coded} == {"ai-agents", "agent-frameworks", "web-apis"}
+
+
 def test_a_vector_store_beside_cited_answers_keeps_its_reading(matcher):
     assert {"rag", "vector-databases"} <= {m.target for m in matcher.resolve("Q&A bot on Chroma, cites its sources")}
 

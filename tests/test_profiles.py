@@ -70,7 +70,7 @@ def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine
     use = next(u for u in catalog.use_rules if u.means == "ai-coding-assistants")
     entry = f"uses {use.products[0]} to write and {use.purposes[2]} Python scripts"
     parsed = engine.parse([{"skills": [{"name": entry, "level": 3}]}])
-    (item,) = parsed.parsed[0].matched
+    (item,) = [m for m in parsed.parsed[0].matched if m["skill"] == use.means]  # and its practice (prompting)
     assert (item["skill"], item["level"], item["match"], item["reason"]) == (use.means, 3, "phrase", use.reason)
     assert parsed.levels[0][catalog.skill_ids.index("python")] == 0
 
@@ -78,18 +78,38 @@ def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine
 @pytest.mark.parametrize("level", [0, 1, 2, 3, 4, 5])
 def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine, catalog, level):
     """matching.yaml's practice: "ChatGPT for drafting memos" at 2 or more is Gen AI fundamentals up to 1 and
-    prompt engineering up to 1 too (prompted on real work), with the reason; below 2 it is awareness only."""
-    (practice,) = (p for p in catalog.practice_rules if "ChatGPT" in p.products)
+    prompt engineering up to 1 too (prompted on real work), at 3 or more prompt engineering up to 2, with the reason
+    of the rule that credits most, once; below 2 it is awareness only."""
+    tiers = [p for p in catalog.practice_rules if "ChatGPT" in p.products]
+    assert len({p.means for p in tiers}) == 1 and len(tiers) == 2
+    met = [p for p in tiers if level >= p.from_level]
+    practice = max(met, key=lambda p: p.up_to) if met else tiers[0]
     parsed = engine.parse([{"skills": [{"name": "ChatGPT for drafting memos", "level": level}]}])
     shown = [m for m in parsed.parsed[0].matched if m["skill"] == practice.means]
     got = parsed.levels[0][catalog.skill_ids.index(practice.means)]
-    if level >= practice.from_level:
-        assert got == min(level, practice.up_to)
+    if met:
+        assert got == min(level, practice.up_to) == (1 if level == 2 else 2)
         (item,) = shown
         assert item["reason"] == f"credited at {got} at most, not {level}: {practice.reason}"
     else:
         assert got == 0 and shown == []
     assert parsed.restricted[0][catalog.skill_ids.index(practice.means)] == (got > 0)
+
+
+@pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
+def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
+    """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:
+    "ChatGPT Plus - I ask it to write my SQL" shows prompt engineering as "ChatGPT for drafting memos" does."""
+    got = levels_of(engine, [{"name": "ChatGPT Plus - I ask it to write my SQL", "level": level}])
+    assert (got["ai-coding-assistants"], got.get("prompt-engineering", 0)) == (level, prompting)
+
+
+def test_a_product_shows_each_of_its_practices(engine, catalog):
+    """A product may be named by several practice rules: agents shipped in Copilot Studio at 3 show AI agents up to 1
+    and, as any no-code assistant used on real work, Gen AI fundamentals up to 2 (one rule used to hide the other)."""
+    parsed = engine.parse([{"skills": [{"name": "Copilot Studio", "level": 3}]}])
+    got = {m["skill"]: m["level"] for m in parsed.parsed[0].matched}
+    assert got == {"prompt-engineering": 2, "genai-fundamentals": 2, "ai-agents": 1}
 
 
 def test_an_entry_naming_only_a_restricted_form_does_not_outrank_a_joined_entry_rating_the_skill(engine):
@@ -519,7 +539,7 @@ def test_a_senior_java_engineers_experience_counts(engine, catalog):
 @pytest.mark.parametrize(
     ("name", "read"),
     [
-        ("ChatGPT Enterprise", {"genai-fundamentals": 1, "prompt-engineering": 1, "llm-apis": 0}),
+        ("ChatGPT Enterprise", {"genai-fundamentals": 1, "prompt-engineering": 2, "llm-apis": 0}),
         ("Intercom Fin", {"prompt-engineering": 2, "genai-fundamentals": 2, "rag": 0, "llm-apis": 0}),
         ("Zendesk AI agents", {"prompt-engineering": 2, "ai-agents": 0, "llm-apis": 0}),
     ],
