@@ -38,7 +38,7 @@ def _heading(response: dict, catalog: Catalog) -> list[str]:
     return [f"# Your plan: {target}", "", lead, f"Fit per role: {fits}."]
 
 
-def _profile(profile: dict, catalog: Catalog) -> list[str]:
+def _profile(profile: dict, catalog: Catalog, response: dict) -> list[str]:
     def rated(item: dict) -> str:
         return catalog.skill(item["skill"]).name if "skill" in item else catalog.module(item["module"]).name
 
@@ -67,14 +67,25 @@ def _profile(profile: dict, catalog: Catalog) -> list[str]:
     for item in profile["unmatched"]:
         why = item.get("reason") or "not a skill or module in the catalog"
         lines.append(f'- "{item["input"]}" was left out: {why}.')
-    lines += [_goal(goal, catalog) for goal in profile.get("goals", ())]
+    role = catalog.role(response["target_role"])
+    detours = {g["skill"] for g in response["plan"]["goals"] if g.get("detour")}
+    lines += [_goal(goal, catalog, role, detours) for goal in profile.get("goals", ())]
     return ["", "## How your profile was read", "", *lines] if lines else []
 
 
-def _goal(goal: dict, catalog: Catalog) -> str:
-    """One goal as read: the skills the plan takes the way to first, an area too broad to plan, or nothing."""
+def _goal(goal: dict, catalog: Catalog, role, detours: set[str]) -> str:
+    """One goal as read: the skills the plan takes the way to first (the role's own, or a detour beyond it), ones
+    too far beyond the role to plan, an area too broad to plan, or nothing."""
     if goal["skills"]:
-        return f'- Your goal "{goal["input"]}" is read as {_names([catalog.skill(s).name for s in goal["skills"]])}.'
+        read = f'- Your goal "{goal["input"]}" is read as {_names([catalog.skill(s).name for s in goal["skills"]])}'
+        title = short_title(role.title)
+        if any(s in role.skills for s in goal["skills"]):
+            return f"{read}."
+        if any(s in detours for s in goal["skills"]):
+            return f"{read}: beyond what {title} needs but near, so the plan takes a short detour to it first."
+        return (
+            f"{read}: beyond what {title} needs and too far for a detour; choose a role that holds it to plan for it."
+        )
     if goal.get("modules"):
         return f'- Your goal "{goal["input"]}" names a whole area, too broad to plan first: name one of its skills.'
     return f'- Your goal "{goal["input"]}" names no skill of the catalog, so it was left out.'
@@ -102,7 +113,7 @@ def plan_markdown(response: dict, catalog: Catalog) -> str:
     """The whole answer as Markdown: heading and fits, how the profile was read, the steps."""
     plan = response["plan"]
     words = {lv.value: lv.word for lv in catalog.levels}
-    lines = _heading(response, catalog) + _profile(response["profile"], catalog)
+    lines = _heading(response, catalog) + _profile(response["profile"], catalog, response)
     if not plan["total_steps"]:
         return "\n".join([*lines, "", "You already meet every level this role asks for."]) + "\n"
     lines += [

@@ -334,18 +334,21 @@ class Renderer:
         }
 
     def _plan_goals(self, scores, j: int) -> list[dict]:
-        """Each goal skill of the profile and whether the plan's role holds it; when it does not, the roles that
-        do (a portal can offer to plan for one of them: the role is never switched for a goal)."""
+        """Each goal skill of the profile and whether the plan's role holds it; when it does not, whether the plan
+        takes a detour to it (``recommender.goal_ways``: it is then in the plan) and the roles that hold it (a portal
+        can offer to plan for one of them: the role is never switched for a goal)."""
         if scores.goals is None or not scores.goals[j].any():
             return []
         role = self.roles[int(scores.target[j])]
+        in_plan = scores.plans.in_plan[j]
         out = []
         for s in np.flatnonzero(scores.goals[j]).tolist():
             sid = self.skills[s].id
             if sid in role.skills:
                 out.append({"skill": sid, "in_role": True})
             else:
-                out.append({"skill": sid, "in_role": False, "roles": [r.id for r in self.roles if sid in r.skills]})
+                holders = [r.id for r in self.roles if sid in r.skills]
+                out.append({"skill": sid, "in_role": False, "detour": bool(in_plan[s]), "roles": holders})
         return out
 
     def _steps(self, scores, j: int, count: int, pace: float) -> list[dict]:

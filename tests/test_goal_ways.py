@@ -12,6 +12,7 @@ from recommender import kernels
 from recommender.engine import PADDING, STEP_FIELDS, Engine, widen_steps
 from recommender.goal_ways import MOST_DETOUR_HOURS, wanted_levels, way_to
 from recommender.modelio import load_model
+from recommender.plan_markdown import plan_markdown
 
 PROPERTY = settings(max_examples=60, deadline=None)
 SKILLS = CATALOG.skill_ids
@@ -175,9 +176,25 @@ def test_the_answer_says_a_detour_is_beyond_the_role(engine):
         }
     )
     assert answer["plan"]["goals"] == [
-        {"skill": "llm-apis", "in_role": False, "roles": ["software-developer", "ai-engineer"]}
+        {"skill": "llm-apis", "in_role": False, "detour": True, "roles": ["software-developer", "ai-engineer"]}
     ]
     step = next(step for step in answer["plan"]["steps"] if step["skill"] == "llm-apis")
     assert step["tier"] == "optional"
     assert step["reasons"][0] == "one of the goals you named: Using LLM APIs"
     assert any(reason.startswith("beyond what ML Research Engineer needs") for reason in step["reasons"])
+
+
+def test_the_markdown_plan_says_which_goals_take_a_detour(engine, catalog):
+    near = engine.recommend(
+        {
+            "skills": [{"name": sid, "level": level} for sid, level in RESEARCHER.items()],
+            "goals": ["Using LLM APIs"],
+            "target_role": "data-scientist",
+        }
+    )
+    far = engine.recommend({"skills": [], "goals": ["how language models work"], "target_role": "software-developer"})
+    assert far["plan"]["goals"][0]["detour"] is False
+    assert "beyond what ML Research Engineer needs but near, so the plan takes a short detour to it first" in (
+        plan_markdown(near, catalog)
+    )
+    assert "too far for a detour; choose a role that holds it" in plan_markdown(far, catalog)

@@ -123,7 +123,7 @@ def test_the_plan_says_which_goals_its_role_holds_and_which_roles_hold_the_other
     )
     holders = [r.id for r in CATALOG.roles if "gpu-computing" in r.skills]
     assert answer["plan"]["goals"] == [
-        {"skill": "gpu-computing", "in_role": False, "roles": holders},
+        {"skill": "gpu-computing", "in_role": False, "detour": False, "roles": holders},
         {"skill": "rag", "in_role": True},
     ]
     assert holders and "software-developer" not in holders

@@ -903,3 +903,17 @@ def test_more_topics_holds_at_least_a_few_modules_or_none(n_modules):
     assert [c.id for c in topics.all] == list(order)
     assert len(topics.more) == 0 or len(topics.more) >= display.MIN_MORE
     assert len(topics.first) == (display.FIRST_MODULES if len(topics.more) else n_modules)
+
+
+def test_the_results_say_which_goals_take_a_detour(client):
+    """A goal beyond the chosen role: near, the page says the plan takes a detour to it; far, to choose a role."""
+    levels = "&".join(
+        f"skill.{sid}={level}" for sid, level in {"python": 4, "pytorch": 3, "dl-fundamentals": 4}.items()
+    )
+    near = client.get(f"/plan?role=data-scientist&{levels}&goals=Using+LLM+APIs")
+    assert near.status_code == 200
+    text = parse(near.data).by_id("goals-read").text
+    assert "beyond what the ML Research Engineer (builds foundation models) role covers but near" in text
+    far = client.get("/plan?role=software-developer&goals=how+language+models+work")
+    text = parse(far.data).by_id("goals-read").text
+    assert "does not cover: choose a role that does to plan for it" in text

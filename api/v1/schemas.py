@@ -440,6 +440,12 @@ class PlanGoalSchema(Schema):
     in_role = fields.Boolean(
         required=True, metadata={"description": "Whether the plan's role holds it (then its way comes first)."}
     )
+    detour = fields.Boolean(
+        metadata={
+            "description": "When the plan's role does not hold it: whether it is near enough (at most 40 hours "
+            "past what you hold and the role teaches) that the plan takes a detour to it first."
+        }
+    )
     roles = fields.List(
         fields.String(), metadata={"description": "When the plan's role does not hold it: the roles that do."}
     )
