@@ -198,3 +198,25 @@ def test_the_markdown_plan_says_which_goals_take_a_detour(engine, catalog):
         plan_markdown(near, catalog)
     )
     assert "too far for a detour; choose a role that holds it" in plan_markdown(far, catalog)
+
+
+@PROPERTY
+@given(level_rows(), st.integers(0, len(ROLES) - 1), st.lists(st.sampled_from(SKILLS), min_size=1, max_size=3))
+def test_goals_in_and_beyond_the_role_together(row, role, goals):
+    """Any mix of goals: fits never change, the steps taken for goals are a prefix of the plan, and each goal beyond
+    the role that gets a detour (``plan.goals``' ``detour``) is reached at the level any goal is taken to."""
+    plain = ENGINE.score(row[None, :], np.array([role]))
+    aimed = ENGINE.score(row[None, :], np.array([role]), goals=goal_row(*goals))
+    np.testing.assert_array_equal(plain.fit, aimed.fit)
+    plan = steps(aimed)
+    flags = [toward for *_, toward in plan]
+    assert flags == sorted(flags, reverse=True)
+    for goal in set(goals):
+        s = SKILLS.index(goal)
+        if ARRAYS.targets[role, s] or row[s] >= 3:
+            continue
+        near = detour_hours(row, role, goal) <= MOST_DETOUR_HOURS
+        assert bool(aimed.plans.in_plan[0, s]) == near
+        if near:
+            want = int(wanted_levels(row[s : s + 1], np.array([True]), CATALOG.max_level)[0])
+            assert max(to for sid, _, to, toward in plan if sid == goal and toward) == want
