@@ -50,9 +50,10 @@ from skills import Catalog, normalize_key
 from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
-# "prompt engineering", "rust programming" not "python programming"), and the words of a cohort
-# file's roster columns ("email", "first name", "job title", "manager"): such a column is not an
-# email tool's A/B tests or time to first token, and no suggestion is better than a wrong one.
+# "prompt engineering", "rust programming" not "python programming", a web developer's "React" not
+# the ReAct agent pattern), and the words of a cohort file's roster columns ("email", "first name",
+# "job title", "manager"): such a column is not an email tool's A/B tests or time to first token,
+# and no suggestion is better than a wrong one.
 GENERIC = frozenset(
     [
         "engineering",
@@ -94,6 +95,10 @@ GENERIC = frozenset(
         "comments",
         "level",
         "score",
+        # React, the JavaScript UI library most web developers list, is spelled as the ReAct agent pattern, and
+        # "native" (React Native, native apps) is a typo away from naive Bayes.
+        "react",
+        "native",
     ]
 )
 # "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".

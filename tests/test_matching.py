@@ -477,7 +477,10 @@ def test_a_typo_of_a_few_letters_in_a_long_word_is_still_read(matcher, typo, ski
     assert read(matcher, typo) == (("skill", skill),)
 
 
-@pytest.mark.parametrize("text", ["basket weaving", "quantum computing", "Tableau", "libraries", "", "   ", "!!!"])
+@pytest.mark.parametrize(
+    "text",
+    ["basket weaving", "quantum computing", "Tableau", "libraries", "", "   ", "!!!", "React", "React Native"],
+)
 def test_unrelated_text_is_unmatched_without_suggestions(matcher, text):
     match = matcher.match(text)
     assert (match.target, match.suggestions) == (None, ())
