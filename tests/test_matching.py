@@ -276,9 +276,9 @@ def test_a_call_centres_calls_are_not_calls_to_a_model(matcher, text):
     assert "llm-apis" not in {m.target for m in matcher.resolve(text)}
 
 
-def test_classic_mlops_is_llmops_up_to_intermediate_implying_nothing(engine):
+def test_classic_mlops_is_llmops_up_to_beginner_implying_nothing(engine):
     (parsed,) = engine.parse([{"skills": [{"name": "MLflow", "level": 4}]}]).parsed
-    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 3)]
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 2)]
     assert parsed.inferred == []  # no LLM API, evaluation or tracing is implied by experiment tracking
 
 
