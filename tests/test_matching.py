@@ -1127,3 +1127,19 @@ def test_tools_of_other_trades_read_as_what_they_are(matcher, text, skill, up_to
 def test_what_the_words_beside_a_name_show_it_was_used_for(matcher, text, shown, not_shown):
     targets = {m.target for m in matcher.resolve(text)}
     assert shown in targets and (not_shown is None or not_shown not in targets)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Playwright + TypeScript e2e tests", "programming-languages"),
+        ("Python unit tests", "python"),
+        ("GitLab CI pipelines running pytest on every merge request", "ci-cd"),
+    ],
+)
+def test_what_tests_are_says_how_and_a_ci_pipeline_on_merge_requests_is_ci_cd(matcher, text, expected):
+    """ "e2e" and "unit" say what kind of tests were written, not which skill; a CI pipeline run on every merge
+    request is CI/CD even where the phrase reads GitLab's merge requests as Git (vocabulary round seven)."""
+    targets = {m.target for m in matcher.resolve(text) if m.target}
+    assert expected in targets
+    assert "git" not in targets

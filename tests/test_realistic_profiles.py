@@ -91,7 +91,7 @@ KNOWN_MISREADINGS = {
     "museum-digital-archivist": "holdout, never tuned to",
     "football-performance-analyst": "R (tidyverse, Shiny) at advanced reads as another language at 4, its author reads 1-3",
     "automotive-infotainment-qt-dev": "holdout, never tuned to",
-    "telco-chatbot-qa-tester": "'Playwright + TypeScript e2e tests' is not read as a language",
+    "telco-chatbot-qa-tester": "test conversations for a support bot (jailbreaks, wrong answers) at 3 read as AI security 3, its author 1-2",
     "grid-protection-electrical-engineer": "MATLAB/Simulink at advanced reads as another language at 4, its author reads 2-3",
     "airline-first-officer": "holdout, never tuned to",
     "cpp-hft-low-latency-engineer": "holdout, never tuned to",
