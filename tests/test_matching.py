@@ -1130,6 +1130,19 @@ def test_what_the_words_beside_a_name_show_it_was_used_for(matcher, text, shown,
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["ChatGPT + OpenAI step in Zapier for subject lines", "ChatGPT step in Zapier - summarize call notes into HubSpot"],
+)
+def test_a_chat_model_in_a_no_code_automation_step_is_llm_apis_at_1(matcher, text):
+    """A chat model called from a Zapier, Make or n8n step is sent a prompt through its API, configured, not coded:
+    Using LLM APIs up to 1, beside the product's own reading (vocabulary round seven)."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert found["llm-apis"] == 1
+    assert "genai-fundamentals" in found
+    assert "llm-apis" not in {m.target for m in matcher.resolve("ChatGPT for drafting follow-up emails")}
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Playwright + TypeScript e2e tests", "programming-languages"),

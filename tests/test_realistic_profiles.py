@@ -217,7 +217,6 @@ KNOWN_MISREADINGS = {
     "brisbane-construction-pm-rfi-automation": "holdout, never tuned to",
     "hangzhou-search-staff-mle-ddp-ranking-to-llm-pretraining": "Megatron-LM at 2 leads distributed training below DDP at 5 in a PyTorch entry; BERT rankers are not read",
     "kigali-flutter-dev-kids-reading-tutor-speech-ai": "holdout, never tuned to",
-    "vancouver-hubspot-marketing-ops-zapier-ai-email-flows": "the OpenAI step in Zapier is not read as an API call (Using LLM APIs 0, its author 1-2)",
     "monterrey-contact-centre-ops-analyst-genesys-sql-llm-call-scoring": "holdout, never tuned to",
 }
 
