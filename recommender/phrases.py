@@ -126,7 +126,7 @@ _FRAMING_WORDS = """
     reducing improve improved improving clean cleaned cleaning track tracked tracking training compliance
     compliant sysadmin thru every make made making serve served serving then following scratch tiny small mini
     architecture architect architected architecting version tier paid premium subscription subscribed edition trial
-    account internals custom
+    account internals custom e2e unit
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.

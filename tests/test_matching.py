@@ -276,9 +276,9 @@ def test_a_call_centres_calls_are_not_calls_to_a_model(matcher, text):
     assert "llm-apis" not in {m.target for m in matcher.resolve(text)}
 
 
-def test_classic_mlops_is_llmops_up_to_intermediate_implying_nothing(engine):
+def test_classic_mlops_is_llmops_up_to_beginner_implying_nothing(engine):
     (parsed,) = engine.parse([{"skills": [{"name": "MLflow", "level": 4}]}]).parsed
-    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 3)]
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 2)]
     assert parsed.inferred == []  # no LLM API, evaluation or tracing is implied by experiment tracking
 
 
@@ -1130,3 +1130,32 @@ def test_tools_of_other_trades_read_as_what_they_are(matcher, text, skill, up_to
 def test_what_the_words_beside_a_name_show_it_was_used_for(matcher, text, shown, not_shown):
     targets = {m.target for m in matcher.resolve(text)}
     assert shown in targets and (not_shown is None or not_shown not in targets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ChatGPT + OpenAI step in Zapier for subject lines", "ChatGPT step in Zapier - summarize call notes into HubSpot"],
+)
+def test_a_chat_model_in_a_no_code_automation_step_is_llm_apis_at_1(matcher, text):
+    """A chat model called from a Zapier, Make or n8n step is sent a prompt through its API, configured, not coded:
+    Using LLM APIs up to 1, beside the product's own reading (vocabulary round seven)."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert found["llm-apis"] == 1
+    assert "genai-fundamentals" in found
+    assert "llm-apis" not in {m.target for m in matcher.resolve("ChatGPT for drafting follow-up emails")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Playwright + TypeScript e2e tests", "programming-languages"),
+        ("Python unit tests", "python"),
+        ("GitLab CI pipelines running pytest on every merge request", "ci-cd"),
+    ],
+)
+def test_what_tests_are_says_how_and_a_ci_pipeline_on_merge_requests_is_ci_cd(matcher, text, expected):
+    """ "e2e" and "unit" say what kind of tests were written, not which skill; a CI pipeline run on every merge
+    request is CI/CD even where the phrase reads GitLab's merge requests as Git (vocabulary round seven)."""
+    targets = {m.target for m in matcher.resolve(text) if m.target}
+    assert expected in targets
+    assert "git" not in targets
