@@ -124,11 +124,20 @@ class GoalWays:
         rows, skills, role = rows[at], skills[at], role[at]
         want = wanted_levels(levels[rows, skills], np.ones(len(at), dtype=bool), self.catalog.max_level)
         codes = self._alternatives.codes(levels[rows]) if self._alternatives else np.zeros(len(at), np.int64)
-        keys = np.column_stack([role, skills, want, codes]).astype(np.int64)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        # One int per (role, goal, level wanted, alternatives met): sorting ints, not rows, is several times faster.
+        code_values, code_ids = np.unique(codes, return_inverse=True)
+        n_skills, n_levels = len(self.catalog.skill_ids), self.catalog.n_levels
+        keys = ((role.astype(np.int64) * n_skills + skills) * n_levels + want) * len(code_values) + code_ids.ravel()
+        unique, inverse = np.unique(keys, return_inverse=True)
         inverse = inverse.ravel()
+        rest, code = np.divmod(unique, len(code_values))
+        rest, wanted = np.divmod(rest, n_levels)
+        goal_role, goal = np.divmod(rest, n_skills)
         # Each goal's way as a run of (skill, level needed) entries, runs laid end to end: hours summed per run.
-        ways = [self._detour(*map(int, key)) for key in unique]
+        ways = [
+            self._detour(int(r), int(g), int(w), int(code_values[c]))
+            for r, g, w, c in zip(goal_role, goal, wanted, code, strict=True)
+        ]
         sizes = np.array([len(w[0]) for w in ways], dtype=np.int64)[inverse]
         way_skill = np.concatenate([w[0] for w in ways])
         way_need = np.concatenate([w[1] for w in ways])
