@@ -1093,6 +1093,22 @@ def test_another_trades_words_leave_the_names_they_do_not_sit_beside(matcher, te
     assert expected in {m.target for m in matcher.resolve(text)}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ModernBERT fine tunned for IT ticket triage (12 classes)", {"bert", "supervised-fine-tuning"}),
+        ("Bicep templates for Azure landing zones", {"cloud-platforms"}),
+        ("Rebase feature branches daily", {"git"}),
+        ("Wrote an internal pip package for parsing timetable files", {"python"}),
+        ("Shipping agent for ferry freight, customs declarations and manifests", set()),
+    ],
+)
+def test_phrase_round_three_names(matcher, text, expected):
+    """A misspelt verb ("fine tunned") leads as the verb does; Bicep templates and Azure landing zones are the
+    cloud platform, feature branches Git, a pip package Python; a shipping agent is a trade, not an AI agent."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
 def test_a_vector_store_beside_cited_answers_keeps_its_reading(matcher):
     assert {"rag", "vector-databases"} <= {m.target for m in matcher.resolve("Q&A bot on Chroma, cites its sources")}
 
