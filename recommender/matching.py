@@ -473,16 +473,21 @@ class SkillMatcher:
 
     def _shown(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``, with what they and the words beside them show together
-        (``matching.yaml``'s ``shows``: "hybrid BM25 + dense retrieval, answers cite the page" is RAG)."""
+        (``matching.yaml``'s ``shows``: "hybrid BM25 + dense retrieval, answers cite the page" is RAG). A rule meaning
+        none drops its ``instead`` readings, another field's term ("Fine tuning of pianos"): the entry names nothing,
+        for its reason, unless another name in it stays."""
         words = None
         for shows in self._shows:
             if not any(f"{m.kind}:{m.target}" in shows.readings for m in found if m.target):
                 continue
             words = words or tuple(singular(w) for w in normalize_key(text).split())
             if any(holds(words, w) for w in shows.words):
-                kept = (m for m in found if not (m.target and f"{m.kind}:{m.target}" in shows.instead))
+                kept = [m for m in found if not (m.target and f"{m.kind}:{m.target}" in shows.instead)]
                 shown = replace(shows.rule.match("phrase", 1.0, text.strip()), reason=shows.rule.reason)
-                found = _distinct([*kept, shown])
+                if shows.rule.target is None and any(m.target for m in kept):
+                    found = _distinct(kept)  # another field's term beside other names: the others stay, alone
+                else:
+                    found = _distinct([*kept, shown])
         return found
 
     def _split(self, text: str) -> list[str]:
@@ -888,8 +893,9 @@ def _shows(catalog: Catalog, shows: ShowsRule) -> Shows:
         return frozenset(_target_rule(catalog, i).target for i in ids)
 
     words = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in shows.words)
+    none = shows.means == "none"  # the words beside say the reading is another field's term ("whisky distillation")
     return Shows(
-        _target_rule(catalog, shows.means, shows.reason, shows.up_to),
+        Rule(None, shows.reason) if none else _target_rule(catalog, shows.means, shows.reason, shows.up_to),
         targets(shows.readings),
         words,
         targets(shows.instead),

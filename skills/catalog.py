@@ -213,7 +213,9 @@ class ShowsRule:
     of ``readings`` (skill or module ids) that holds one of ``words`` also shows ``means``, which takes the place
     of the readings listed in ``instead`` (what it includes), for ``reason`` ("hybrid BM25 + dense retrieval,
     answers cite the page" is retrieval-augmented generation, not only semantic search); with ``up_to``, credited
-    at that level at most, a restricted form ("AI agents" in a Zendesk admin's entry is the no-code agent product)."""
+    at that level at most, a restricted form ("AI agents" in a Zendesk admin's entry is the no-code agent product);
+    ``means`` ``"none"``: the words say the reading is another field's term, and it is dropped ("distillation at a
+    whisky distillery")."""
 
     means: str
     readings: tuple[str, ...]

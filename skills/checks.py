@@ -259,8 +259,9 @@ def _check_uses(uses, skills: set[str], known: set[str], found: Findings) -> Non
 
 
 def _check_shows(shows, known: set[str], found: Findings) -> None:
-    """Each shows rule of ``matching.yaml`` means a known skill or module, read beside known ones."""
-    _check_means(shows, "shows", "shows rule", known, found)
+    """Each shows rule of ``matching.yaml`` means a known skill or module (or none: the words beside say the
+    reading is another field's term), read beside known ones."""
+    _check_means(shows, "shows", "shows rule", known | {"none"}, found)
     for n, rule in enumerate(shows):
         for field_name in ("readings", "instead"):
             for i, target in enumerate(getattr(rule, field_name)):

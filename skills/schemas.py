@@ -531,7 +531,11 @@ class HeadRuleSchema(_Strict):
 
 
 class ShowsRuleSchema(_Strict):
-    means = _means()
+    means = fields.String(
+        required=True,
+        validate=KEBAB,
+        metadata={"description": "A skill or module id, or none (the words say the reading is another field's term)."},
+    )
     readings = fields.List(
         fields.String(validate=KEBAB),
         required=True,

@@ -1120,6 +1120,16 @@ def test_a_shows_rule_reads_known_skills_and_words_with_a_reason(catalog_copy, c
     assert found.file == "matching.yaml" and problem in found.problem, found.problem
 
 
+def test_a_shows_rule_may_mean_none(catalog_copy):
+    """A shows rule meaning none drops the readings of another field's term ("fine tuning of pianos")."""
+    path = catalog_copy / "matching.yaml"
+    doc = yaml.safe_load(path.read_text())
+    doc["shows"].append({**SHOWS, "means": "none", "instead": ["semantic-search"]})
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    loaded = load_catalog(catalog_copy)
+    assert loaded.shows_rules[-1].means == "none"
+
+
 WANT = {"means": "guardrails", "words": ["hallucinated"]}
 
 

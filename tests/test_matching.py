@@ -1052,6 +1052,63 @@ def test_a_shows_rule_may_credit_what_it_shows_up_to_a_level(matcher):
     assert {m.target for m in coded} == {"ai-agents", "agent-frameworks", "web-apis"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Distillation at a craft whisky distillery, making the pot still cuts",
+        "Pruned and grafted apple trees at a family orchard",
+        "Fine tuning of pianos and harpsichords",
+        "Stable diffusion of dopants in silicon wafers (process eng.)",
+        "Tokenisation of card data to reduce PCI DSS scope",
+        "Chunking techniques for teaching phonics",
+        "Managing hallucinations in early psychosis (mental health nursing)",
+        "Continuous batching in a pharmaceutical plant (process engineering)",
+        "Earthing/grounding checks on telecom masts",
+        "Deployment to Kandahar as a logistics NCO",
+        "MCP - Microsoft Certified Professional",
+        "PPO and HMO plan design",
+        "Java and Sumatra single-origin roast profiles for a specialty roaster",
+    ],
+)
+def test_a_name_beside_another_trades_words_is_that_trades_term(matcher, text):
+    """A shows rule meaning none: the words beside a name say it is another field's term (whisky distillation,
+    a piano's fine tuning, PPO beside HMO), so the entry names no skill, and says why."""
+    found = matcher.resolve(text)
+    assert not [m.target for m in found if m.target]
+    assert any(m.reason for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("knowledge distillation (MarginMSE, teacher ensembles) for a reranker", "model-compression"),
+        ("LoRA fine tuning of Llama for piano lesson chatbots", "peft"),
+        ("PPO for RLHF on a 7B model", "rlhf"),
+        ("Java 17 and Kotlin services", "programming-languages"),
+        ("Deployed vLLM on EKS", "deployment"),
+    ],
+)
+def test_another_trades_words_leave_the_names_they_do_not_sit_beside(matcher, text, expected):
+    """The AI sense stays where the other trade's words are absent, or where another name says it."""
+    assert expected in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ModernBERT fine tunned for IT ticket triage (12 classes)", {"bert", "supervised-fine-tuning"}),
+        ("Bicep templates for Azure landing zones", {"cloud-platforms"}),
+        ("Rebase feature branches daily", {"git"}),
+        ("Wrote an internal pip package for parsing timetable files", {"python"}),
+        ("Shipping agent for ferry freight, customs declarations and manifests", set()),
+    ],
+)
+def test_phrase_round_three_names(matcher, text, expected):
+    """A misspelt verb ("fine tunned") leads as the verb does; Bicep templates and Azure landing zones are the
+    cloud platform, feature branches Git, a pip package Python; a shipping agent is a trade, not an AI agent."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
 def test_a_vector_store_beside_cited_answers_keeps_its_reading(matcher):
     assert {"rag", "vector-databases"} <= {m.target for m in matcher.resolve("Q&A bot on Chroma, cites its sources")}
 
