@@ -182,9 +182,8 @@ class ProfileParser:
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
         alone: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names it alone
         capped: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names a restricted form
-        practised: list[
-            tuple[Match, PracticeRule, Source]
-        ] = []  # products used on real work (matching.yaml's practice)
+        # Products used on real work (matching.yaml's practice), each with the rule it meets.
+        practised: list[tuple[Match, PracticeRule, Source]] = []
         for i, name, level in valid:
             named = [m.text for m in resolved[name] if m.target is not None]
             for match in resolved[name]:
