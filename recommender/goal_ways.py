@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from recommender.alternatives import Alternatives, Edge
+from recommender.alternatives import Alternatives
 from recommender.arrays import CatalogArrays
 from recommender.features import practised_level
 from skills import Catalog
@@ -43,32 +43,9 @@ MOST_DETOUR_HOURS = 40.0
 
 
 def wanted_levels(levels: np.ndarray, outside: np.ndarray, max_level: int) -> np.ndarray:
-    """The level each goal outside the role is taken to (``kernels._toward_goals``), 0 elsewhere, int8."""
+    """The level each goal outside the role is taken to (``kernels._goal_level``, vectorised), 0 elsewhere, int8."""
     want = np.maximum(np.int8(max(practised_level(max_level) - 1, 1)), levels + 1)
     return np.where(outside, np.minimum(want, max_level), 0).astype(np.int8)
-
-
-def way_to(catalog: Catalog, role: str, goal: str, want: int, met: frozenset[Edge]) -> dict[str, int]:
-    """Each skill on the way to ``goal`` at level ``want`` with the level the way needs of it, the goal included.
-
-    As the scoring loop works it out (:func:`recommender.kernels._detour_targets`): a prerequisite is needed at the
-    level its dependent names, or all of its step when it names none (the role's level, else ``want``); an edge in
-    ``met``, met by an alternative, is not followed.
-    """
-    held = catalog.role(role).skills
-    need = {goal: want}
-    stack = [goal]
-    while stack:
-        sid = stack.pop()
-        skill = catalog.skill(sid)
-        for pre in skill.prerequisites:
-            if Edge(sid, pre) in met:
-                continue
-            at = skill.prerequisite_levels.get(pre, held[pre].level if pre in held else want)
-            if need.get(pre, 0) < at:
-                need[pre] = at
-                stack.append(pre)
-    return need
 
 
 def widened_catalog(catalog: Catalog) -> Catalog:
@@ -156,8 +133,16 @@ class GoalWays:
         return self._holds[roles, skills]
 
     def _detour_need(self, role: int, skill: int, want: int, code: int) -> tuple[np.ndarray, np.ndarray]:
-        """The way to ``skill`` at ``want`` (:func:`way_to`): its skills' indices and the level each is needed at."""
-        ids = self.catalog.skill_ids
-        met = self._alternatives.met(code) if self._alternatives else frozenset()
-        way = way_to(self.catalog, self.catalog.roles[role].id, ids[skill], want, met)
-        return np.array([ids.index(sid) for sid in way], dtype=np.int64), np.array(list(way.values()), dtype=np.int64)
+        """The way to ``skill`` at ``want`` for profiles meeting alternatives ``code``: its skills' indices and the
+        level each is needed at, read from the widened copy's tables as the scoring loop reads them
+        (:func:`recommender.kernels._detour_targets`: its prerequisites in the role, direct or not, none met another
+        way; all of a prerequisite's step, where the catalog names no level, at the role's level or else ``want``)."""
+        scorer = self.scorer
+        tables = scorer.variants[code] if scorer.variants is not None else scorer.tables
+        base = int(tables.role_ptr[role])
+        lo, hi = tables.ancestors_ptr[base + skill], tables.ancestors_ptr[base + skill + 1]
+        way = tables.ancestors_idx[lo:hi]  # local indices: a widened role holds every skill in catalog order
+        need = tables.ancestors_level[lo:hi]
+        own = tables.own_target[base + way]
+        need = np.where(need >= self.catalog.n_levels, np.where(own > 0, own, want), need)
+        return np.r_[skill, way].astype(np.int64), np.r_[want, need].astype(np.int64)

@@ -658,6 +658,13 @@ def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to,
 
 
 @helper
+def _goal_level(level, practised):
+    """The level a goal held at ``level`` is taken to first: the level below work use (``practised - 1``: 2 of 0-5,
+    simple tasks done with help), or one up from where the person is (at most the role's level, or the top)."""
+    return max(practised - 1, level + 1, 1)
+
+
+@helper
 def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
     """``wanted[x]``: the level up to which plan skill ``x`` (a local index) is on the way to a goal, 0 for none.
 
@@ -678,7 +685,7 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
             named |= goals[g] == skill
         if not named or lv[x] >= tb.practised:
             continue
-        wanted[x] = max(wanted[x], min(goal[x], max(tb.practised - 1, lv[x] + 1, 1)))
+        wanted[x] = max(wanted[x], min(goal[x], _goal_level(lv[x], tb.practised)))
         for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
             a = tb.ancestors_idx[e]
             need = min(tb.ancestors_level[e], goal[a])
@@ -700,7 +707,7 @@ def _detour_targets(row, base, m_role, tb, goals, target):
         x = goals[g]
         if tb.own_target[base + x] > 0 or row[x] >= tb.practised:
             continue
-        want = min(top, max(tb.practised - 1, row[x] + 1, 1))
+        want = min(top, _goal_level(row[x], tb.practised))
         target[x] = max(target[x], want)
         for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
             a = tb.ancestors_idx[e]

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recommender import kernels
+from recommender.alternatives import Edge
 from recommender.engine import PADDING, STEP_FIELDS, Engine, widen_steps
-from recommender.goal_ways import MOST_DETOUR_HOURS, wanted_levels, way_to
+from recommender.goal_ways import MOST_DETOUR_HOURS, wanted_levels
 from recommender.modelio import load_model
 from recommender.plan_markdown import plan_markdown
 
@@ -42,6 +43,27 @@ def steps(scores, j: int = 0) -> list[tuple[str, int, int, bool]]:
         (SKILLS[p.skill[j, k]], int(p.from_level[j, k]), int(p.to_level[j, k]), bool(p.toward_goal[j, k]))
         for k in range(n)
     ]
+
+
+def way_to(catalog, role: str, goal: str, want: int, met: frozenset[Edge]) -> dict[str, int]:
+    """The oracle, in plain Python over the catalog: each skill on the way to ``goal`` at level ``want`` with the
+    level the way needs of it, the goal included. A prerequisite is needed at the level its dependent names, or all
+    of its step when it names none (the role's level, else ``want``); an edge in ``met``, met by an alternative, is
+    not followed."""
+    held = catalog.role(role).skills
+    need = {goal: want}
+    stack = [goal]
+    while stack:
+        sid = stack.pop()
+        skill = catalog.skill(sid)
+        for pre in skill.prerequisites:
+            if Edge(sid, pre) in met:
+                continue
+            at = skill.prerequisite_levels.get(pre, held[pre].level if pre in held else want)
+            if need.get(pre, 0) < at:
+                need[pre] = at
+                stack.append(pre)
+    return need
 
 
 def detour_hours(row: np.ndarray, role: int, goal: str) -> float:
