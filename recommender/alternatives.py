@@ -130,7 +130,8 @@ class Variants(Generic[T]):
         if (codes == codes[0]).all():
             yield self[int(codes[0])], None
             return
-        order = np.argsort(codes, kind="stable")
+        # numpy sorts integers of 16 bits or fewer by radix, stably: several times faster than int64.
+        order = np.argsort(codes.astype(np.uint16) if len(self.alternatives.edges) <= 16 else codes, kind="stable")
         starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
         for lo, hi in zip(starts, [*starts[1:], len(order)], strict=True):
             yield self[int(codes[order[lo]])], order[lo:hi]

@@ -729,46 +729,21 @@ def _hours_to(steps, m, base, role_skill, row, target, cum_hours):
 
 
 @helper
-def _before(x, a, y, b):
-    """Whether stage ``a`` (raw score ``x``) goes before stage ``b`` (``y``): a higher raw score, else the lower
-    stage number."""
-    return (x > y) | ((x == y) & (a < b))
+def _insert(ready, keys, size, k, x):
+    """Add stage ``k`` (raw score ``x``) to ``ready[:size]``, the ready stages sorted worst first (the best, taken
+    next, is last); return the new size. ``keys`` holds each entry's raw score beside it.
 
-
-@helper
-def _push(heap, keys, size, k, x):
-    """Add stage ``k`` (raw score ``x``) to the binary heap ``heap[:size]`` of ready stages (best first); return
-    the new size. ``keys`` holds each heap entry's raw score beside it: no lookup through the stage number."""
+    Of equal scores the lower stage number is the better. A plan has a few dozen ready stages at most: moving
+    them along a sorted array is faster than a binary heap's unpredictable branches (a tenth of the scoring loop).
+    """
     i = size
-    while i > 0:
-        parent = (i - 1) >> 1
-        if not _before(x, k, keys[parent], heap[parent]):
-            break
-        heap[i] = heap[parent]
-        keys[i] = keys[parent]
-        i = parent
-    heap[i] = k
+    while i > 0 and (keys[i - 1] > x or (keys[i - 1] == x and ready[i - 1] < k)):
+        ready[i] = ready[i - 1]
+        keys[i] = keys[i - 1]
+        i -= 1
+    ready[i] = k
     keys[i] = x
     return size + 1
-
-
-@helper
-def _sift_down(heap, keys, size, k, x):
-    """Put stage ``k`` (raw score ``x``) at the empty root of ``heap[:size]`` and move it down to its place."""
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        if child + 1 < size and _before(keys[child + 1], heap[child + 1], keys[child], heap[child]):
-            child += 1
-        if not _before(keys[child], heap[child], x, k):
-            break
-        heap[i] = heap[child]
-        keys[i] = keys[child]
-        i = child
-    heap[i] = k
-    keys[i] = x
 
 
 @helper
@@ -788,37 +763,30 @@ def _greedy(
     until no two stages of one skill are left to be taken: from there on every stage
     is a step of its own, and the rest of the order changes no count.
 
-    The ready stages are a binary heap in ``ready``. A taken stage leaves a hole at
-    the root that the next freed stage fills with one sift down (most taken stages
-    free at least one: their skill's next stage).
+    The ready stages are kept sorted in ``ready`` (:func:`_insert`), the best last.
 
     On a widened copy (``widened``: targets of each profile's own), a skill's last stage frees the levels above
     it too: a prerequisite named without a level waits for all of the skill's step, whatever its target.
     """
-    size = 0  # heap slots, the root included when it is a hole
+    size = 0
     for k in range(n):
         if pending[k] == 0:
-            size = _push(ready, keys, size, k, raw[k])
-    hole = False
+            size = _insert(ready, keys, size, k, raw[k])
     taken = 0
     pairs = n  # untaken stages whose skill's next stage is untaken too (counted below)
     for k in range(n):
         pairs -= k + 1 >= n or st_skill[k + 1] != st_skill[k]
     steps = 0
-    while size - hole > 0:
-        if hole:  # nothing filled it: the last stage does
-            size -= 1
-            _sift_down(ready, keys, size, ready[size], keys[size])
-        best_stage = ready[0]
-        hole = True
+    while size > 0:
+        size -= 1
+        best_stage = ready[size]
         q = st_skill[best_stage]
         steps += taken == 0 or best_stage != order[taken - 1] + 1 or st_skill[order[taken - 1]] != q
         order[taken] = best_stage
         taken += 1
         has_next = best_stage + 1 < n and st_skill[best_stage + 1] == q
-        if has_next:
-            _sift_down(ready, keys, size, best_stage + 1, raw[best_stage + 1])  # its only wait was this stage
-            hole = False
+        if has_next:  # its only wait was this stage
+            size = _insert(ready, keys, size, best_stage + 1, raw[best_stage + 1])
             pairs -= 1
         elif pairs == 0 and steps > width:
             return taken
@@ -830,11 +798,7 @@ def _greedy(
                 k = first[d]
                 pending[k] -= 1
                 if pending[k] == 0:
-                    if hole:
-                        _sift_down(ready, keys, size, k, raw[k])
-                        hole = False
-                    else:
-                        size = _push(ready, keys, size, k, raw[k])
+                    size = _insert(ready, keys, size, k, raw[k])
     return taken
 
 
