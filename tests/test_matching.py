@@ -1216,3 +1216,21 @@ def test_what_tests_are_says_how_and_a_ci_pipeline_on_merge_requests_is_ci_cd(ma
     targets = {m.target for m in matcher.resolve(text) if m.target}
     assert expected in targets
     assert "git" not in targets
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("watsonx Code Assistant for Z pilot", "ai-coding-assistants"),
+        ("judging AI-generated code", "ai-coding-assistants"),
+        ("training my own ML models", "ml-fundamentals"),
+        ("neural operator surrogates", "dl-fundamentals"),
+        ("APIM gateway with per-team token quotas", "cost-and-latency"),
+    ],
+)
+def test_goals_naming_a_code_assistant_ml_models_neural_models_or_token_quotas(matcher, goal, skill):
+    """matching.yaml's wants (goal round of session 26): a code assistant and code an AI wrote ask for coding
+    assistants, "ML models" for machine learning's fundamentals, a neural model for deep learning's, a token quota
+    for cost control; a skill entry is never read by them."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+    assert not any(m.target for m in matcher.resolve(goal))
