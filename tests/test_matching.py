@@ -1226,11 +1226,15 @@ def test_what_tests_are_says_how_and_a_ci_pipeline_on_merge_requests_is_ci_cd(ma
         ("training my own ML models", "ml-fundamentals"),
         ("neural operator surrogates", "dl-fundamentals"),
         ("APIM gateway with per-team token quotas", "cost-and-latency"),
+        ("bulk SEO product descriptions", "prompt-engineering"),
+        ("auto-generating ad copy variants", "prompt-engineering"),
+        ("training transformer LMs", "language-models"),
     ],
 )
-def test_goals_naming_a_code_assistant_ml_models_neural_models_or_token_quotas(matcher, goal, skill):
+def test_goals_naming_a_code_assistant_ml_models_neural_models_token_quotas_or_copy(matcher, goal, skill):
     """matching.yaml's wants (goal round of session 26): a code assistant and code an AI wrote ask for coding
     assistants, "ML models" for machine learning's fundamentals, a neural model for deep learning's, a token quota
-    for cost control; a skill entry is never read by them."""
+    for cost control, ad copy and product descriptions for prompting (as marketing copy), a transformer LM for
+    language models; a skill entry is never read by them."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
     assert not any(m.target for m in matcher.resolve(goal))
