@@ -1238,3 +1238,17 @@ def test_goals_naming_a_code_assistant_ml_models_neural_models_token_quotas_or_c
     language models; a skill entry is never read by them."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
     assert not any(m.target for m in matcher.resolve(goal))
+
+
+def test_a_brand_voice_is_a_writing_style_and_calling_an_llm_is_the_api(matcher):
+    """A brand voice or tone of voice asks for prompting, not speech (a goal rule ahead of speech's "voice"); a
+    language model named with calling it is Using LLM APIs, in goals and skill entries alike (goal round of
+    session 26)."""
+    for goal in ("brand-voice blog posts in ES/EN", "consistent brand voice"):
+        assert matcher.read_goals([goal])[goal].skills == ("prompt-engineering",)
+    assert matcher.read_goals(["voice bot for phone support"])["voice bot for phone support"].skills == (
+        "multimodal-apis",
+    )
+    targets = {m.target for m in matcher.resolve("calling LLMs from Java") if m.target}
+    assert targets == {"llm-apis", "programming-languages"}
+    assert {m.target for m in matcher.resolve("LLMs")} == {"language-models"}
