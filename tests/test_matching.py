@@ -1252,3 +1252,17 @@ def test_a_brand_voice_is_a_writing_style_and_calling_an_llm_is_the_api(matcher)
     targets = {m.target for m in matcher.resolve("calling LLMs from Java") if m.target}
     assert targets == {"llm-apis", "programming-languages"}
     assert {m.target for m in matcher.resolve("LLMs")} == {"language-models"}
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("out of memory errors when training", "training-optimization"),
+        ("out of memory when training - fix it", "training-optimization"),
+        ("out of memory on the 4090", "gpu-computing"),
+        ("chatbot that remembers the conversation", "context-engineering"),
+    ],
+)
+def test_out_of_memory_is_a_gpus_memory_not_a_conversations(matcher, goal, skill):
+    """Out of memory is a GPU's error, read ahead of context engineering's "memory" (goal round of session 26)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
