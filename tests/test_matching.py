@@ -1216,3 +1216,53 @@ def test_what_tests_are_says_how_and_a_ci_pipeline_on_merge_requests_is_ci_cd(ma
     targets = {m.target for m in matcher.resolve(text) if m.target}
     assert expected in targets
     assert "git" not in targets
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("watsonx Code Assistant for Z pilot", "ai-coding-assistants"),
+        ("judging AI-generated code", "ai-coding-assistants"),
+        ("training my own ML models", "ml-fundamentals"),
+        ("neural operator surrogates", "dl-fundamentals"),
+        ("APIM gateway with per-team token quotas", "cost-and-latency"),
+        ("bulk SEO product descriptions", "prompt-engineering"),
+        ("auto-generating ad copy variants", "prompt-engineering"),
+        ("training transformer LMs", "language-models"),
+    ],
+)
+def test_goals_naming_a_code_assistant_ml_models_neural_models_token_quotas_or_copy(matcher, goal, skill):
+    """matching.yaml's wants (goal round of session 26): a code assistant and code an AI wrote ask for coding
+    assistants, "ML models" for machine learning's fundamentals, a neural model for deep learning's, a token quota
+    for cost control, ad copy and product descriptions for prompting (as marketing copy), a transformer LM for
+    language models; a skill entry is never read by them."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+    assert not any(m.target for m in matcher.resolve(goal))
+
+
+def test_a_brand_voice_is_a_writing_style_and_calling_an_llm_is_the_api(matcher):
+    """A brand voice or tone of voice asks for prompting, not speech (a goal rule ahead of speech's "voice"); a
+    language model named with calling it is Using LLM APIs, in goals and skill entries alike (goal round of
+    session 26)."""
+    for goal in ("brand-voice blog posts in ES/EN", "consistent brand voice"):
+        assert matcher.read_goals([goal])[goal].skills == ("prompt-engineering",)
+    assert matcher.read_goals(["voice bot for phone support"])["voice bot for phone support"].skills == (
+        "multimodal-apis",
+    )
+    targets = {m.target for m in matcher.resolve("calling LLMs from Java") if m.target}
+    assert targets == {"llm-apis", "programming-languages"}
+    assert {m.target for m in matcher.resolve("LLMs")} == {"language-models"}
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("out of memory errors when training", "training-optimization"),
+        ("out of memory when training - fix it", "training-optimization"),
+        ("out of memory on the 4090", "gpu-computing"),
+        ("chatbot that remembers the conversation", "context-engineering"),
+    ],
+)
+def test_out_of_memory_is_a_gpus_memory_not_a_conversations(matcher, goal, skill):
+    """Out of memory is a GPU's error, read ahead of context engineering's "memory" (goal round of session 26)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
