@@ -1052,6 +1052,33 @@ def test_a_shows_rule_may_credit_what_it_shows_up_to_a_level(matcher):
     assert {m.target for m in coded} == {"ai-agents", "agent-frameworks", "web-apis"}
 
 
+def test_vocabulary_round_eights_shows_rules(matcher):
+    """An LLM gateway's per-team virtual keys attribute each call's spend: LLM observability up to 2 beside its
+    cost reading (token budgets alone stay cost control); a survey network's least squares adjustment is linear
+    algebra up to 2 beside statistics; evals beside a model evaluation harness are application evaluation up to
+    2 only; a LoRA trained for an image model is parameter-efficient fine-tuning up to 3 beside Stable Diffusion."""
+
+    def readings(text):
+        return {(m.target, m.up_to) for m in matcher.resolve(text) if m.target}
+
+    gateway = readings("LiteLLM proxy in prod - routing, fallbacks, virtual keys, budgets/rate limits")
+    assert gateway == {("cost-and-latency", None), ("llm-observability", 2)}
+    budgets = readings("Per-tenant token budgets and response streaming cut our p95 latency in half")
+    assert budgets == {("cost-and-latency", None)}
+    assert readings("least squares adjustment") == {("statistics", None), ("math-for-ml", 2)}
+    harness = readings("lm-eval-harness, MT-Bench, custom evals")
+    assert harness == {("model-evaluation", None), ("app-evaluation", 2)}
+    assert readings("custom evals") == {("app-evaluation", None)}
+    assert readings("SDXL LoRA training w/ kohya_ss") == {("stable-diffusion", None), ("peft", 3)}
+    assert readings("kohya_ss") == {("stable-diffusion", None)}
+
+
+def test_drupal_is_web_development_up_to_4(matcher):
+    """A CMS's custom modules and views are backend web development inside its framework, up to 4."""
+    (found,) = [m for m in matcher.resolve("Drupal 10 custom modules") if m.target]
+    assert (found.target, found.up_to) == ("web-apis", 4)
+
+
 @pytest.mark.parametrize(
     "text",
     [

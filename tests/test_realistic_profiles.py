@@ -121,7 +121,6 @@ KNOWN_MISREADINGS = {
     # Round 22 (first run; since then the developer advocate's, the fraud ML engineer's and the hydrologist's read).
     "cpp-medical-imaging-dev": "'played with Copilot' is not a coding assistant; CUDA kernels imply PyTorch 2, its author reads 0",
     "gp-surgery-practice-manager": "holdout, never tuned to",
-    "civils-land-surveyor-point-clouds": "least squares adjustment reads as statistics but implies no maths, its author reads 1-3",
     # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read).
     "outsystems-lowcode-insurer-dev": "holdout, never tuned to",
     "travel-itinerary-assistant-backend-dev": "'prompt tuning' in a developer's profile reads as PEFT (soft prompts), its author means prompting",
@@ -157,7 +156,6 @@ KNOWN_MISREADINGS = {
     "krakow-bank-java-spring-ai-azure-search": "holdout, never tuned to",
     "protein-lm-postdoc-pytorch-heidelberg": "training a masked protein language model is not read as tokenization",
     "melbourne-uni-librarian-research-help-bot": "copyright and licensing advice and a hallucinated-references workshop are not read as responsible AI",
-    "paris-llama-lora-dpo-engineer-to-applied-lead": "lm-eval-harness, MT-Bench and custom evals read as model evaluation only, its author also app evaluation 1-2",
     "jakarta-kotlin-android-mlkit-gemini-nano-summaries": "holdout, never tuned to",
     "munich-yolo-tensorrt-cv-engineer-to-vlms": "holdout, never tuned to",
     "cdmx-exsales-founder-bubble-zapier-openai": "the OpenAI API called from Zapier at 2 implies Python 2; Bubble's API connector is not read as web APIs",
@@ -190,7 +188,6 @@ KNOWN_MISREADINGS = {
     "lille-telco-scala-spark-de-embedding-pipelines-for-search": "vectors in Elasticsearch imply Using LLM APIs 2 through semantic search, for a data engineer who calls no model",
     "graz-retired-mech-engineer-matlab-simulink-local-doc-assistant": "a mechanical engineer's MATLAB optimisation, Simulink and FEM are not read as maths",
     "basel-pharma-biostatistician-mmrm-llm-summary-validation": "PROC SQL inside a SAS entry at 5 reads data 5, its author 2-3; a biostatistician's maths is not read",
-    "guelph-uni-drupal10-dev-course-catalog-chatbot": "Drupal custom modules are not read as web backends",
     "cape-town-ecommerce-support-lead-intercom-fin-guidance": "holdout, never tuned to",
     "jakarta-compose-dev-offline-translation-quantised-slm": "TensorFlow Lite used from Kotlin implies Python 2, its author 1",
     "london-ai-lab-research-engineer-jax-tpu-pod-pretraining": "writing the train loop for 8B runs in JAX implies training strategies 3 only, its author 4-5",
@@ -198,8 +195,7 @@ KNOWN_MISREADINGS = {
     "kolkata-isi-mstat-thesis-llm-uncertainty-calibration": "Llama-3-8B logprobs read as sampling parameters imply Using LLM APIs 1, its author 0",
     "django-cv-job-matching-pgvector-dev": "pgvector at 4 reads vector databases 4 (its author 2-3), and semantic search at 3 implies embeddings 3 (1-2)",
     "dotnet-logistics-semantic-kernel-agents": "holdout, never tuned to",
-    "photographer-sdxl-lora-comfyui-artist": "'SDXL LoRA training w/ kohya_ss' reads as Stable Diffusion, not LoRA; RunPod GPU rental is not GPU computing",
-    "fintech-sre-litellm-proxy-owner": "a LiteLLM proxy in production is not read as LLM observability",
+    "photographer-sdxl-lora-comfyui-artist": "RunPod GPU rental is not GPU computing",
     "economics-lecturer-stata-course-tutor": "R at 4 reads programming 4, its author 2-3",
     "playwright-qa-llm-eval-suite-builder": "holdout, never tuned to",
     "computational-chemist-ml-potentials": "'A100 jobs, mixed precision': mixed precision, an everyday name beside a part naming nothing known, is left unread",
