@@ -31,6 +31,7 @@ FILLER = frozenset(
         "use",
         "basic",
         "basics",
+        "dasar",  # Indonesian and Malay for basic ("python dasar")
         "intro",
         "introduction",
         "to",

@@ -1073,6 +1073,15 @@ def test_vocabulary_round_eights_shows_rules(matcher):
     assert readings("kohya_ss") == {("stable-diffusion", None)}
 
 
+def test_spark_ml_and_scikit_learn_transformers_are_no_transformer_model(matcher):
+    """Transformers beside Estimators in a Spark ML or scikit-learn pipeline transform data: the transformer
+    module is dropped, the pipeline's other names stay; a transformer built in PyTorch keeps its reading."""
+    spark = {m.target for m in matcher.resolve("Spark ML pipelines (custom Transformers / Estimators)") if m.target}
+    assert spark == {"sql-and-data"}
+    built = {m.target for m in matcher.resolve("Transformers from scratch in PyTorch") if m.target}
+    assert built == {"transformer-architecture", "pytorch"}
+
+
 def test_drupal_is_web_development_up_to_4(matcher):
     """A CMS's custom modules and views are backend web development inside its framework, up to 4."""
     (found,) = [m for m in matcher.resolve("Drupal 10 custom modules") if m.target]
