@@ -1082,6 +1082,17 @@ def test_spark_ml_and_scikit_learn_transformers_are_no_transformer_model(matcher
     assert built == {"transformer-architecture", "pytorch"}
 
 
+def test_a_purpose_ending_in_the_tool_it_was_done_in_reads_the_tool_too(matcher):
+    """ "1D CNN for AF detection in Keras": what follows "for" says what the network was for, but the "in Keras"
+    ending it names the framework the network was built in (a skill it builds on), read beside it; a purpose
+    naming no such tool stays a purpose."""
+    cnn = {m.target for m in matcher.resolve("1D CNN for AF detection in Keras (tutorial level)") if m.target}
+    assert cnn == {"dl-fundamentals", "dl-frameworks-other"}
+    lstm = {m.target for m in matcher.resolve("LSTM for load forecasting in PyTorch") if m.target}
+    assert lstm == {"dl-fundamentals", "pytorch"}
+    assert {m.target for m in matcher.resolve("Python for log parsing") if m.target} == {"python"}
+
+
 def test_drupal_is_web_development_up_to_4(matcher):
     """A CMS's custom modules and views are backend web development inside its framework, up to 4."""
     (found,) = [m for m in matcher.resolve("Drupal 10 custom modules") if m.target]

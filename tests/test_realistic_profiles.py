@@ -207,7 +207,6 @@ KNOWN_MISREADINGS = {
     "eindhoven-embedded-rust-dev-tiny-lm-on-mcu": "holdout, never tuned to",
     "leeds-hospital-analyst-patient-feedback": "an analyst's T-SQL, dplyr and R do not show the statistics its author reads (1-3)",
     "pure-maths-phd-to-llm-research": "a pure-maths PhD's probability is not read as statistics",
-    "milan-biomed-engineer-ecg-matlab-to-deep-learning": "'1D CNN for AF detection in Keras' reads as deep learning, not also Keras",
     "brisbane-construction-pm-rfi-automation": "holdout, never tuned to",
     "hangzhou-search-staff-mle-ddp-ranking-to-llm-pretraining": "Megatron-LM at 2 leads distributed training below DDP at 5 in a PyTorch entry; BERT rankers are not read",
     "kigali-flutter-dev-kids-reading-tutor-speech-ai": "holdout, never tuned to",
