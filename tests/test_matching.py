@@ -1093,6 +1093,13 @@ def test_a_purpose_ending_in_the_tool_it_was_done_in_reads_the_tool_too(matcher)
     assert {m.target for m in matcher.resolve("Python for log parsing") if m.target} == {"python"}
 
 
+def test_jaxs_sharding_apis_are_distributed_training(matcher):
+    """pjit, shard_map and GSPMD shard a JAX model and its data across TPU or GPU devices: distributed training."""
+    sharded = {m.target for m in matcher.resolve("JAX on TPU v5e pods, sharded with pjit across hosts") if m.target}
+    assert sharded == {"dl-frameworks-other", "distributed-training"}
+    assert read(matcher, "shard_map") == (("skill", "distributed-training"),)
+
+
 def test_drupal_is_web_development_up_to_4(matcher):
     """A CMS's custom modules and views are backend web development inside its framework, up to 4."""
     (found,) = [m for m in matcher.resolve("Drupal 10 custom modules") if m.target]

@@ -189,7 +189,7 @@ KNOWN_MISREADINGS = {
     "graz-retired-mech-engineer-matlab-simulink-local-doc-assistant": "a mechanical engineer's MATLAB optimisation, Simulink and FEM are not read as maths",
     "basel-pharma-biostatistician-mmrm-llm-summary-validation": "PROC SQL inside a SAS entry at 5 reads data 5, its author 2-3; a biostatistician's maths is not read",
     "cape-town-ecommerce-support-lead-intercom-fin-guidance": "holdout, never tuned to",
-    "london-ai-lab-research-engineer-jax-tpu-pod-pretraining": "writing the train loop for 8B runs in JAX implies training strategies 3 only, its author 4-5",
+    "london-ai-lab-research-engineer-jax-tpu-pod-pretraining": "pjit/GSPMD sharding at 5 implies GPU computing 4 on TPUs, its author 1-3",
     "seoul-fintech-product-designer-figma-v0-claude-artifacts": "holdout, never tuned to",
     "kolkata-isi-mstat-thesis-llm-uncertainty-calibration": "Llama-3-8B logprobs read as sampling parameters imply Using LLM APIs 1, its author 0",
     "django-cv-job-matching-pgvector-dev": "pgvector at 4 reads vector databases 4 (its author 2-3), and semantic search at 3 implies embeddings 3 (1-2)",
