@@ -31,6 +31,7 @@ FILLER = frozenset(
         "use",
         "basic",
         "basics",
+        "dasar",  # Indonesian and Malay for basic ("python dasar")
         "intro",
         "introduction",
         "to",
@@ -146,6 +147,7 @@ SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend
 # Portuguese and Spanish "in" ("no", "na", "em", "en") say where as "in" does: "SQL no Metabase", "Python en producción".
 CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "no", "na", "em", "en"])
 PURPOSE = frozenset(["for", "to"])
+TOOL_WORDS = frozenset(["in", "with", "using", "via"])
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.
 OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many
@@ -482,11 +484,22 @@ class PhraseReader:
         if len(targets) != 1:
             return False
         if singular(words[at]) in PURPOSE:
-            return True
+            return not self._tool_follows(words, at, targets)
         # The same name's meaning again says no more ("Airflow DAGs loading Postgres"); a restricted form of it does.
         meanings = {h.rule for h in hits if h.rule.target}
         rest = (self._longest_key(words, j) for j in range(at + 1, len(words)))
         return all(hit is None or hit.rule in meanings for hit in rest)
+
+    def _tool_follows(self, words: list[str], at: int, targets: set) -> bool:
+        """Whether the purpose from ``words[at]`` ends by naming, after "in", "with", "using" or "via", a skill
+        that builds on the one named before it or that it builds on ("1D CNN for AF detection in Keras"): the
+        tool it was done in, read with it as a pair (:meth:`read_pair`), not what it was for."""
+        (target,) = targets
+        related = set(self.builds_on.get(target, ())) | {t for t, on in self.builds_on.items() if target in on}
+        for j in range(at + 1, len(words) - 1):
+            if words[j] in TOOL_WORDS and (hit := self._longest_key(words, j + 1)) and hit.rule.target in related:
+                return True
+        return False
 
     def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:
         """The longest known name starting at ``words[start]``."""

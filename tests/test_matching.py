@@ -1052,6 +1052,60 @@ def test_a_shows_rule_may_credit_what_it_shows_up_to_a_level(matcher):
     assert {m.target for m in coded} == {"ai-agents", "agent-frameworks", "web-apis"}
 
 
+def test_vocabulary_round_eights_shows_rules(matcher):
+    """An LLM gateway's per-team virtual keys attribute each call's spend: LLM observability up to 2 beside its
+    cost reading (token budgets alone stay cost control); a survey network's least squares adjustment is linear
+    algebra up to 2 beside statistics; evals beside a model evaluation harness are application evaluation up to
+    2 only; a LoRA trained for an image model is parameter-efficient fine-tuning up to 3 beside Stable Diffusion."""
+
+    def readings(text):
+        return {(m.target, m.up_to) for m in matcher.resolve(text) if m.target}
+
+    gateway = readings("LiteLLM proxy in prod - routing, fallbacks, virtual keys, budgets/rate limits")
+    assert gateway == {("cost-and-latency", None), ("llm-observability", 2)}
+    budgets = readings("Per-tenant token budgets and response streaming cut our p95 latency in half")
+    assert budgets == {("cost-and-latency", None)}
+    assert readings("least squares adjustment") == {("statistics", None), ("math-for-ml", 2)}
+    harness = readings("lm-eval-harness, MT-Bench, custom evals")
+    assert harness == {("model-evaluation", None), ("app-evaluation", 2)}
+    assert readings("custom evals") == {("app-evaluation", None)}
+    assert readings("SDXL LoRA training w/ kohya_ss") == {("stable-diffusion", None), ("peft", 3)}
+    assert readings("kohya_ss") == {("stable-diffusion", None)}
+
+
+def test_spark_ml_and_scikit_learn_transformers_are_no_transformer_model(matcher):
+    """Transformers beside Estimators in a Spark ML or scikit-learn pipeline transform data: the transformer
+    module is dropped, the pipeline's other names stay; a transformer built in PyTorch keeps its reading."""
+    spark = {m.target for m in matcher.resolve("Spark ML pipelines (custom Transformers / Estimators)") if m.target}
+    assert spark == {"sql-and-data"}
+    built = {m.target for m in matcher.resolve("Transformers from scratch in PyTorch") if m.target}
+    assert built == {"transformer-architecture", "pytorch"}
+
+
+def test_a_purpose_ending_in_the_tool_it_was_done_in_reads_the_tool_too(matcher):
+    """ "1D CNN for AF detection in Keras": what follows "for" says what the network was for, but the "in Keras"
+    ending it names the framework the network was built in (a skill it builds on), read beside it; a purpose
+    naming no such tool stays a purpose."""
+    cnn = {m.target for m in matcher.resolve("1D CNN for AF detection in Keras (tutorial level)") if m.target}
+    assert cnn == {"dl-fundamentals", "dl-frameworks-other"}
+    lstm = {m.target for m in matcher.resolve("LSTM for load forecasting in PyTorch") if m.target}
+    assert lstm == {"dl-fundamentals", "pytorch"}
+    assert {m.target for m in matcher.resolve("Python for log parsing") if m.target} == {"python"}
+
+
+def test_jaxs_sharding_apis_are_distributed_training(matcher):
+    """pjit, shard_map and GSPMD shard a JAX model and its data across TPU or GPU devices: distributed training."""
+    sharded = {m.target for m in matcher.resolve("JAX on TPU v5e pods, sharded with pjit across hosts") if m.target}
+    assert sharded == {"dl-frameworks-other", "distributed-training"}
+    assert read(matcher, "shard_map") == (("skill", "distributed-training"),)
+
+
+def test_drupal_is_web_development_up_to_4(matcher):
+    """A CMS's custom modules and views are backend web development inside its framework, up to 4."""
+    (found,) = [m for m in matcher.resolve("Drupal 10 custom modules") if m.target]
+    assert (found.target, found.up_to) == ("web-apis", 4)
+
+
 @pytest.mark.parametrize(
     "text",
     [

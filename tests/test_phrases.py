@@ -180,6 +180,11 @@ def test_a_products_edition_or_subscription_is_framing(edition):
     assert read(f"langchain {edition}") == "skill:langchain"
 
 
+def test_basic_in_indonesian_is_filler():
+    """ "python dasar" (Indonesian and Malay for basic Python) is the language, as "basic python" is."""
+    assert read("langchain dasar") == "skill:langchain"
+
+
 def test_counts_and_plurals_are_framing():
     assert all(is_framing(w) for w in ["3", "5+", "2.5", "3d", "5y", "6yrs", "10yr+", singular("years")])
     assert not any(is_framing(w) for w in ["docker", "d3", "llm"])
