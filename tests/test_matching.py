@@ -18,6 +18,7 @@ from recommender.matching import (
     word_similarities,
     word_similarity,
 )
+from recommender.phrases import singular
 from skills import load_catalog, normalize_key
 
 
@@ -1266,3 +1267,40 @@ def test_a_brand_voice_is_a_writing_style_and_calling_an_llm_is_the_api(matcher)
 def test_out_of_memory_is_a_gpus_memory_not_a_conversations(matcher, goal, skill):
     """Out of memory is a GPU's error, read ahead of context engineering's "memory" (goal round of session 26)."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("cutting LLM API spend 40%", "cost-and-latency"),
+        ("cutting OpenAI API costs", "cost-and-latency"),
+        ("Azure OpenAI content filtering", "guardrails"),
+        ("fine-tuning an ECG foundation model", "supervised-fine-tuning"),
+        ("takes 30 seconds per answer", "cost-and-latency"),
+        ("roll out prompt changes safely", "llmops"),
+        ("get the team using GitHub Copilot well", "ai-coding-assistants"),
+    ],
+)
+def test_goals_of_cost_content_filters_and_a_tuned_foundation_model(matcher, goal, skill):
+    """Goal round two of session 26: cutting what LLM API calls cost is cost control, a provider's content filters
+    are guardrails and fine-tuning a foundation model is fine-tuning (``shows`` rules, for skill entries too);
+    seconds of waiting are latency, and prompts rolled out and GitHub Copilot keep their goal readings."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    ["LLM as second coder", "safe Copilot for M365 rollout", "building a small planner copilot"],
+)
+def test_a_second_coder_a_product_rollout_and_a_copilot_built_ask_for_no_skill_by_those_words(matcher, goal):
+    """ "second" (the ordinal) is not one of "seconds" (cost and latency's word: a word whose singular is another
+    word keeps its form, phrases.NOT_PLURALS); a product rolled out to staff is not LLMOps' rollout of prompts or
+    models; a copilot built or Microsoft's Copilot is not a coding assistant (goal round two of session 26)."""
+    skills = matcher.read_goals([goal])[goal].skills
+    assert not {"cost-and-latency", "llmops", "ai-coding-assistants"} & set(skills)
+
+
+def test_a_word_whose_singular_is_another_word_keeps_its_form():
+    assert singular("seconds") == "seconds"
+    assert singular("news") == "news"
+    assert singular("hallucinations") == "hallucination"
