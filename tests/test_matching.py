@@ -1304,3 +1304,19 @@ def test_a_word_whose_singular_is_another_word_keeps_its_form():
     assert singular("seconds") == "seconds"
     assert singular("news") == "news"
     assert singular("hallucinations") == "hallucination"
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "not_read"),
+    [
+        ("LLM features in Node/TypeScript done properly", "llm-apis", "language-models"),
+        ("production LLM applications", "llm-apis", "language-models"),
+        ("serving fine-tuned Gemma on GPUs", "deployment", None),
+    ],
+)
+def test_an_llm_feature_built_is_the_api_and_serving_a_tuned_model_is_deployment(matcher, text, skill, not_read):
+    """An LLM feature, application or assistant built calls a model (Using LLM APIs, not how language models work);
+    serving a fine-tuned model is deployment beside the tuning (``shows``, goal round two of session 26)."""
+    assert skill in matcher.read_goals([text])[text].skills
+    targets = {m.target for m in matcher.resolve(text) if m.target}
+    assert skill in targets and not_read not in targets
