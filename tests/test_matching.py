@@ -1320,3 +1320,18 @@ def test_an_llm_feature_built_is_the_api_and_serving_a_tuned_model_is_deployment
     assert skill in matcher.read_goals([text])[text].skills
     targets = {m.target for m in matcher.resolve(text) if m.target}
     assert skill in targets and not_read not in targets
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("LLM app security review", "ai-security"),
+        ("building LLM features myself", "llm-apis"),
+        ("dashboards for token usage and latency per request", "llm-observability"),
+    ],
+)
+def test_a_secured_llm_app_an_llm_feature_and_a_token_dashboard(matcher, goal, skill):
+    """Securing an LLM application is AI security (``shows`` over the module's reading); an LLM feature asks for
+    the API as an AI feature does; a dashboard of token use and latency is observability, as its traces are (goal
+    round two of session 26)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
