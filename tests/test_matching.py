@@ -1335,3 +1335,12 @@ def test_a_secured_llm_app_an_llm_feature_and_a_token_dashboard(matcher, goal, s
     the API as an AI feature does; a dashboard of token use and latency is observability, as its traces are (goal
     round two of session 26)."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_an_llm_chatbot_is_the_api_and_serving_on_gpus_is_deployment(matcher):
+    """An LLM chatbot built is Using LLM APIs, as an LLM feature is; serving a model on GPUs, or autoscaling its
+    servers on GPU nodes, is deployment beside the GPU work (goal round two of session 26)."""
+    goal = "LLM chatbot in discord.py"
+    assert matcher.read_goals([goal])[goal].skills == ("llm-apis",)
+    goal = "autoscale model servers on GPU nodes"
+    assert set(matcher.read_goals([goal])[goal].skills) == {"deployment", "gpu-computing"}
