@@ -95,8 +95,16 @@ FILLER = frozenset(
 )
 
 
+# Words ending in s whose "singular" is another word: "second" (the ordinal, "LLM as second coder") is not one of
+# "seconds" (time), nor "new" one of "news". They stay as written, so a name or rule written with one never holds
+# the other.
+NOT_PLURALS = frozenset(["seconds", "news"])
+
+
 def singular(word: str) -> str:
     """A plural's singular, as far as names go ("embeddings", "LLMs", "vector DBs", "strategies")."""
+    if word in NOT_PLURALS:
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

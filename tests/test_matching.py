@@ -18,6 +18,7 @@ from recommender.matching import (
     word_similarities,
     word_similarity,
 )
+from recommender.phrases import singular
 from skills import load_catalog, normalize_key
 
 
@@ -1320,3 +1321,80 @@ def test_a_brand_voice_is_a_writing_style_and_calling_an_llm_is_the_api(matcher)
 def test_out_of_memory_is_a_gpus_memory_not_a_conversations(matcher, goal, skill):
     """Out of memory is a GPU's error, read ahead of context engineering's "memory" (goal round of session 26)."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("cutting LLM API spend 40%", "cost-and-latency"),
+        ("cutting OpenAI API costs", "cost-and-latency"),
+        ("Azure OpenAI content filtering", "guardrails"),
+        ("fine-tuning an ECG foundation model", "supervised-fine-tuning"),
+        ("takes 30 seconds per answer", "cost-and-latency"),
+        ("roll out prompt changes safely", "llmops"),
+        ("get the team using GitHub Copilot well", "ai-coding-assistants"),
+    ],
+)
+def test_goals_of_cost_content_filters_and_a_tuned_foundation_model(matcher, goal, skill):
+    """Goal round two of session 26: cutting what LLM API calls cost is cost control, a provider's content filters
+    are guardrails and fine-tuning a foundation model is fine-tuning (``shows`` rules, for skill entries too);
+    seconds of waiting are latency, and prompts rolled out and GitHub Copilot keep their goal readings."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    ["LLM as second coder", "safe Copilot for M365 rollout", "building a small planner copilot"],
+)
+def test_a_second_coder_a_product_rollout_and_a_copilot_built_ask_for_no_skill_by_those_words(matcher, goal):
+    """ "second" (the ordinal) is not one of "seconds" (cost and latency's word: a word whose singular is another
+    word keeps its form, phrases.NOT_PLURALS); a product rolled out to staff is not LLMOps' rollout of prompts or
+    models; a copilot built or Microsoft's Copilot is not a coding assistant (goal round two of session 26)."""
+    skills = matcher.read_goals([goal])[goal].skills
+    assert not {"cost-and-latency", "llmops", "ai-coding-assistants"} & set(skills)
+
+
+def test_a_word_whose_singular_is_another_word_keeps_its_form():
+    assert singular("seconds") == "seconds"
+    assert singular("news") == "news"
+    assert singular("hallucinations") == "hallucination"
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "not_read"),
+    [
+        ("LLM features in Node/TypeScript done properly", "llm-apis", "language-models"),
+        ("production LLM applications", "llm-apis", "language-models"),
+        ("serving fine-tuned Gemma on GPUs", "deployment", None),
+    ],
+)
+def test_an_llm_feature_built_is_the_api_and_serving_a_tuned_model_is_deployment(matcher, text, skill, not_read):
+    """An LLM feature, application or assistant built calls a model (Using LLM APIs, not how language models work);
+    serving a fine-tuned model is deployment beside the tuning (``shows``, goal round two of session 26)."""
+    assert skill in matcher.read_goals([text])[text].skills
+    targets = {m.target for m in matcher.resolve(text) if m.target}
+    assert skill in targets and not_read not in targets
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("LLM app security review", "ai-security"),
+        ("building LLM features myself", "llm-apis"),
+        ("dashboards for token usage and latency per request", "llm-observability"),
+    ],
+)
+def test_a_secured_llm_app_an_llm_feature_and_a_token_dashboard(matcher, goal, skill):
+    """Securing an LLM application is AI security (``shows`` over the module's reading); an LLM feature asks for
+    the API as an AI feature does; a dashboard of token use and latency is observability, as its traces are (goal
+    round two of session 26)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_an_llm_chatbot_is_the_api_and_serving_on_gpus_is_deployment(matcher):
+    """An LLM chatbot built is Using LLM APIs, as an LLM feature is; serving a model on GPUs, or autoscaling its
+    servers on GPU nodes, is deployment beside the GPU work (goal round two of session 26)."""
+    goal = "LLM chatbot in discord.py"
+    assert matcher.read_goals([goal])[goal].skills == ("llm-apis",)
+    goal = "autoscale model servers on GPU nodes"
+    assert set(matcher.read_goals([goal])[goal].skills) == {"deployment", "gpu-computing"}
