@@ -60,7 +60,12 @@ class Alternatives:
         self.alt_edge = np.array(alt_edge, dtype=np.int64)
         self.alt_skill = np.array(alt_skill, dtype=np.intp)
         self.alt_level = np.array(alt_level, dtype=np.int64)
-        self._each = tuple(zip(alt_skill, alt_level, alt_edge, strict=True))
+        # The edges one (skill, level) meets, as the bits of a code: each column is compared once per level named
+        # (another language at 3 meets four of today's edges).
+        bits: dict[tuple[int, int], int] = {}
+        for skill, level, edge in zip(alt_skill, alt_level, alt_edge, strict=True):
+            bits[skill, level] = bits.get((skill, level), 0) | 1 << edge
+        self._meets = tuple((skill, level, bit) for (skill, level), bit in bits.items())
 
     def __bool__(self) -> bool:
         return bool(self.edges)
@@ -68,16 +73,16 @@ class Alternatives:
     def codes(self, levels: np.ndarray) -> np.ndarray:
         """``(P,)`` int64: bit ``g`` set where the profile's levels (P, S) meet ``edges[g]`` by an alternative."""
         codes = np.zeros(len(levels), dtype=np.int64)
-        for skill, level, edge in self._each:  # a handful: one pass over a column each
-            codes |= (levels[:, skill] >= level).astype(np.int64) << edge
+        for skill, level, bits in self._meets:  # a handful: one pass over a column each
+            codes |= (levels[:, skill] >= level) * np.int64(bits)
         return codes
 
     def code(self, row: np.ndarray) -> int:
         """:meth:`codes` of one profile's levels (S,), without arrays: a request's."""
         code = 0
-        for skill, level, edge in self._each:
+        for skill, level, bits in self._meets:
             if row[skill] >= level:
-                code |= 1 << edge
+                code |= bits
         return code
 
     def met(self, code: int) -> frozenset[Edge]:
