@@ -73,7 +73,7 @@ class Alternatives:
     def codes(self, levels: np.ndarray) -> np.ndarray:
         """``(P,)`` int64: bit ``g`` set where the profile's levels (P, S) meet ``edges[g]`` by an alternative."""
         codes = np.zeros(len(levels), dtype=np.int64)
-        for skill, level, bits in self._meets:  # a handful: one pass over a column each
+        for skill, level, bits in self._meets:  # a handful: one pass over a column per level named
             codes |= (levels[:, skill] >= level) * np.int64(bits)
         return codes
 
