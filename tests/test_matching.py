@@ -1398,3 +1398,25 @@ def test_an_llm_chatbot_is_the_api_and_serving_on_gpus_is_deployment(matcher):
     assert matcher.read_goals([goal])[goal].skills == ("llm-apis",)
     goal = "autoscale model servers on GPU nodes"
     assert set(matcher.read_goals([goal])[goal].skills) == {"deployment", "gpu-computing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("extracted policy fields as JSON with the OpenAI API", {"llm-apis", "structured-outputs"}),
+        (
+            "Ticket-triage service that calls Claude and validates the JSON against a Pydantic schema",
+            {"llm-apis", "structured-outputs"},
+        ),
+        ("used the OpenAI API for ticket summaries", {"llm-apis"}),
+        ("Flask JSON API backend for a school admissions portal", {"web-apis"}),
+        ("pretraining LLMs", {"pretraining"}),
+        ("worked on LLM pretraining at scale", {"pretraining"}),
+        ("function calling (OpenAI tools API)", {"tool-calling"}),
+    ],
+)
+def test_phrase_round_four(matcher, text, expected):
+    """A model's answer got back as JSON, or its JSON checked against a schema, is structured outputs beside the
+    API call (a ``shows``; JSON a web API serves is not); pretraining an LLM is the pretraining module (a name rule:
+    "pretraining" alone is everyday); the OpenAI tools API is its function calling (phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
