@@ -1420,3 +1420,23 @@ def test_phrase_round_four(matcher, text, expected):
     API call (a ``shows``; JSON a web API serves is not); pretraining an LLM is the pretraining module (a name rule:
     "pretraining" alone is everyday); the OpenAI tools API is its function calling (phrase round four)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("linear algebra & probability refresher (eigenvalues, Bayes, gradients) for ML", {"math-for-ml"}),
+        ("linear algebra, eigendecomposition and matrix calculus as used in ML", {"math-for-ml"}),
+        ("linear algebra, scikit-learn", {"math-for-ml", "ml-fundamentals"}),
+        (
+            "Led the choice between Claude, GPT and self-hosted Llama (cost, privacy, licence)",
+            {"open-vs-closed-models"},
+        ),
+        ("open-weight vs proprietary LLMs", {"open-vs-closed-models"}),
+    ],
+)
+def test_phrase_round_fours_second_batch(matcher, text, expected):
+    """Maths "for ML" names what the maths is for, not machine learning (a ``shows`` meaning none: "scikit-learn"
+    beside it stays); GPT in a choice between open and closed models is OpenAI's hosted model, not the GPT
+    architecture (phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
