@@ -1440,3 +1440,20 @@ def test_phrase_round_fours_second_batch(matcher, text, expected):
     beside it stays); GPT in a choice between open and closed models is OpenAI's hosted model, not the GPT
     architecture (phrase round four)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI fine-tuning job on 2k approved email replies, benchmarked vs few-shot", {"fine-tuning-apis"}),
+        ("Ran a Bedrock fine-tuning job for claims summaries and compared it with prompting", {"fine-tuning-apis"}),
+        ("few-shot prompting", {"prompt-engineering"}),
+        ("GGUF Q4_K_M and AWQ builds, measured perplexity drop vs fp16", {"quantization"}),
+        ("fp16", {"gpu-computing"}),
+    ],
+)
+def test_a_baseline_compared_against_is_not_a_skill(matcher, text, expected):
+    """Prompting that a fine-tuning job was compared against, and the fp16 model a quantized one was measured
+    against, are baselines, not prompt engineering or GPU computing (``shows`` meaning none); Bedrock
+    fine-tuning is a managed fine-tuning API, as Amazon Bedrock fine-tuning is (phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
