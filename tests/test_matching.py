@@ -1457,3 +1457,23 @@ def test_a_baseline_compared_against_is_not_a_skill(matcher, text, expected):
     against, are baselines, not prompt engineering or GPU computing (``shows`` meaning none); Bedrock
     fine-tuning is a managed fine-tuning API, as Amazon Bedrock fine-tuning is (phrase round four)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PII scrubbing and toxicity filtering on a 3TB web crawl for pretraining", {"pretraining-data"}),
+        ("toxicity filtering", {"guardrails"}),
+        ("transformer encoder stack from scratch (bidirectional, no causal mask)", {"encoder"}),
+        (
+            "Transformer block from scratch: MHA, RMSNorm and residual connections",
+            {"layer-normalization", "self-attention"},
+        ),
+        ("OpenTelemetry GenAI spans on every LLM call (prompt, tokens, latency)", {"llm-observability"}),
+    ],
+)
+def test_phrase_round_fours_fifth_batch(matcher, text, expected):
+    """Toxicity filtering of a web crawl for pretraining cleans a corpus (pretraining data, not guardrails); an
+    encoder built with no causal mask is no decoder; MHA beside a transformer block's norms is multi-head
+    attention; the LLM calls an app traces are no language-model theory (``shows``, phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
