@@ -1477,3 +1477,20 @@ def test_phrase_round_fours_fifth_batch(matcher, text, expected):
     encoder built with no causal mask is no decoder; MHA beside a transformer block's norms is multi-head
     attention; the LLM calls an app traces are no language-model theory (``shows``, phrase round four)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prompt book and cueing as deputy stage manager on a West End musical", set()),
+        ("promptfoo", {"app-evaluation"}),
+        ("Completed Google Cloud 'Introduction to Generative AI'", {"genai-fundamentals"}),
+        ("Google Cloud", {"cloud-platforms"}),
+        ("eigendecompositions, Jacobians, chain rule - comfortable with the maths behind backprop", {"math-for-ml"}),
+    ],
+)
+def test_phrase_round_fours_sixth_batch(matcher, text, expected):
+    """A theatre's prompt book is no promptfoo (a name meaning none, where the typo search had read it); a cloud
+    vendor's introductory course on generative AI teaches the fundamentals, not the cloud; the maths behind
+    backprop is the maths (phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
