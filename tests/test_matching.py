@@ -1494,3 +1494,15 @@ def test_phrase_round_fours_sixth_batch(matcher, text, expected):
     vendor's introductory course on generative AI teaches the fundamentals, not the cloud; the maths behind
     backprop is the maths (phrase round four)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Designed a stratified sample for a clinical chart audit", {"statistics"}),
+        ("slurm batch jobs on the uni cluster for protein folding", {"linux-shell"}),
+    ],
+)
+def test_a_stratified_sample_and_slurm_batch_jobs(matcher, text, expected):
+    """A stratified sample is stratified sampling; a Slurm batch job is Slurm (aliases, phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
