@@ -1398,3 +1398,111 @@ def test_an_llm_chatbot_is_the_api_and_serving_on_gpus_is_deployment(matcher):
     assert matcher.read_goals([goal])[goal].skills == ("llm-apis",)
     goal = "autoscale model servers on GPU nodes"
     assert set(matcher.read_goals([goal])[goal].skills) == {"deployment", "gpu-computing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("extracted policy fields as JSON with the OpenAI API", {"llm-apis", "structured-outputs"}),
+        (
+            "Ticket-triage service that calls Claude and validates the JSON against a Pydantic schema",
+            {"llm-apis", "structured-outputs"},
+        ),
+        ("used the OpenAI API for ticket summaries", {"llm-apis"}),
+        ("Flask JSON API backend for a school admissions portal", {"web-apis"}),
+        ("pretraining LLMs", {"pretraining"}),
+        ("worked on LLM pretraining at scale", {"pretraining"}),
+        ("function calling (OpenAI tools API)", {"tool-calling"}),
+    ],
+)
+def test_phrase_round_four(matcher, text, expected):
+    """A model's answer got back as JSON, or its JSON checked against a schema, is structured outputs beside the
+    API call (a ``shows``; JSON a web API serves is not); pretraining an LLM is the pretraining module (a name rule:
+    "pretraining" alone is everyday); the OpenAI tools API is its function calling (phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("linear algebra & probability refresher (eigenvalues, Bayes, gradients) for ML", {"math-for-ml"}),
+        ("linear algebra, eigendecomposition and matrix calculus as used in ML", {"math-for-ml"}),
+        ("linear algebra, scikit-learn", {"math-for-ml", "ml-fundamentals"}),
+        (
+            "Led the choice between Claude, GPT and self-hosted Llama (cost, privacy, licence)",
+            {"open-vs-closed-models"},
+        ),
+        ("open-weight vs proprietary LLMs", {"open-vs-closed-models"}),
+    ],
+)
+def test_phrase_round_fours_second_batch(matcher, text, expected):
+    """Maths "for ML" names what the maths is for, not machine learning (a ``shows`` meaning none: "scikit-learn"
+    beside it stays); GPT in a choice between open and closed models is OpenAI's hosted model, not the GPT
+    architecture (phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI fine-tuning job on 2k approved email replies, benchmarked vs few-shot", {"fine-tuning-apis"}),
+        ("Ran a Bedrock fine-tuning job for claims summaries and compared it with prompting", {"fine-tuning-apis"}),
+        ("few-shot prompting", {"prompt-engineering"}),
+        ("GGUF Q4_K_M and AWQ builds, measured perplexity drop vs fp16", {"quantization"}),
+        ("fp16", {"gpu-computing"}),
+    ],
+)
+def test_a_baseline_compared_against_is_not_a_skill(matcher, text, expected):
+    """Prompting that a fine-tuning job was compared against, and the fp16 model a quantized one was measured
+    against, are baselines, not prompt engineering or GPU computing (``shows`` meaning none); Bedrock
+    fine-tuning is a managed fine-tuning API, as Amazon Bedrock fine-tuning is (phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PII scrubbing and toxicity filtering on a 3TB web crawl for pretraining", {"pretraining-data"}),
+        ("toxicity filtering", {"guardrails"}),
+        ("transformer encoder stack from scratch (bidirectional, no causal mask)", {"encoder"}),
+        (
+            "Transformer block from scratch: MHA, RMSNorm and residual connections",
+            {"layer-normalization", "self-attention"},
+        ),
+        ("OpenTelemetry GenAI spans on every LLM call (prompt, tokens, latency)", {"llm-observability"}),
+    ],
+)
+def test_phrase_round_fours_fifth_batch(matcher, text, expected):
+    """Toxicity filtering of a web crawl for pretraining cleans a corpus (pretraining data, not guardrails); an
+    encoder built with no causal mask is no decoder; MHA beside a transformer block's norms is multi-head
+    attention; the LLM calls an app traces are no language-model theory (``shows``, phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prompt book and cueing as deputy stage manager on a West End musical", set()),
+        ("promptfoo", {"app-evaluation"}),
+        ("Completed Google Cloud 'Introduction to Generative AI'", {"genai-fundamentals"}),
+        ("Google Cloud", {"cloud-platforms"}),
+        ("eigendecompositions, Jacobians, chain rule - comfortable with the maths behind backprop", {"math-for-ml"}),
+    ],
+)
+def test_phrase_round_fours_sixth_batch(matcher, text, expected):
+    """A theatre's prompt book is no promptfoo (a name meaning none, where the typo search had read it); a cloud
+    vendor's introductory course on generative AI teaches the fundamentals, not the cloud; the maths behind
+    backprop is the maths (phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Designed a stratified sample for a clinical chart audit", {"statistics"}),
+        ("slurm batch jobs on the uni cluster for protein folding", {"linux-shell"}),
+    ],
+)
+def test_a_stratified_sample_and_slurm_batch_jobs(matcher, text, expected):
+    """A stratified sample is stratified sampling; a Slurm batch job is Slurm (aliases, phrase round four)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
