@@ -452,7 +452,7 @@ class PhraseReader:
         if len(named) != 2:
             return ()
         (a, first), (b, second) = named.items()
-        if a not in self.builds_on.get(b, ()) and b not in self.builds_on.get(a, ()):
+        if not self._builds_directly(a, b):
             return ()
         if not any(_distinctive(" ".join(words[h.start : h.end]), is_rare) for h in (first, second)):
             return ()
@@ -503,11 +503,15 @@ class PhraseReader:
         that builds on the one named before it or that it builds on ("1D CNN for AF detection in Keras"): the
         tool it was done in, read with it as a pair (:meth:`read_pair`), not what it was for."""
         (target,) = targets
-        related = set(self.builds_on.get(target, ())) | {t for t, on in self.builds_on.items() if target in on}
         for j in range(at + 1, len(words) - 1):
-            if words[j] in TOOL_WORDS and (hit := self._longest_key(words, j + 1)) and hit.rule.target in related:
+            hit = self._longest_key(words, j + 1) if words[j] in TOOL_WORDS else None
+            if hit and self._builds_directly(target, hit.rule.target):
                 return True
         return False
+
+    def _builds_directly(self, a, b) -> bool:
+        """Whether one of two skills' targets builds directly on the other (``builds_on``)."""
+        return a in self.builds_on.get(b, ()) or b in self.builds_on.get(a, ())
 
     def _longest_key(self, words: list[str], start: int) -> PhraseHit | None:
         """The longest known name starting at ``words[start]``."""
