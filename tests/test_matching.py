@@ -1401,6 +1401,31 @@ def test_an_llm_chatbot_is_the_api_and_serving_on_gpus_is_deployment(matcher):
 
 
 @pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("moving our Dialogflow bot to LLMs", "llm-apis"),
+        ("combining NMT and LLM translations", "llm-apis"),
+        ("generating copy for 2k listings", "prompt-engineering"),
+        ("why LLMs work at all", "language-models"),
+        ("a tip-line triager", "ai-agents"),
+        ("train a model on our labelled tickets with TRL", "supervised-fine-tuning"),
+    ],
+)
+def test_goals_moving_to_llms_translating_generating_copy_and_tuning_on_labels(matcher, goal, skill):
+    """Goal round three (session 27): a system moved to LLMs and translating with an LLM call a model from code;
+    generating copy is copywriting, as marketing copy is; why LLMs work is asked as how they work; a triager
+    triages; TRL on labelled examples is supervised fine-tuning, not RLHF (a ``shows``, for skill entries too)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_trl_with_preferences_stays_rlhf(matcher):
+    targets = {m.target for m in matcher.resolve("DPO on preference pairs with TRL") if m.target}
+    assert targets == {"rlhf"}
+    targets = {m.target for m in matcher.resolve("TRL SFTTrainer on labelled intents") if m.target}
+    assert targets == {"supervised-fine-tuning"}
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("extracted policy fields as JSON with the OpenAI API", {"llm-apis", "structured-outputs"}),
