@@ -1418,6 +1418,31 @@ def test_goals_moving_to_llms_translating_generating_copy_and_tuning_on_labels(m
     assert matcher.read_goals([goal])[goal].skills == (skill,)
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("OCR for scanned manuals", "multimodal-apis"),
+        ("Q&A over our scanned manuals", "rag"),
+        ("training small neural audio effects", "dl-fundamentals"),
+        ("audio transcription for interviews", "multimodal-apis"),
+    ],
+)
+def test_ocr_for_scans_and_a_neural_audio_model_ask_for_their_own_skill(matcher, goal, skill):
+    """Goal round three (session 27): OCR for scans is the image work, ahead of RAG's "manuals"; a neural model of
+    sound is deep learning, ahead of speech's "audio"."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_batching_beside_serving_is_inference_optimisation_beside_deployment(matcher):
+    """Batching where a model is served is how a serving engine raises throughput (a ``shows``, goal round three)."""
+    goal = "batching in LLM serving engines"
+    assert set(matcher.read_goals([goal])[goal].skills) == {"deployment", "inference-optimization"}
+    assert {m.target for m in matcher.resolve("model serving on Kubernetes") if m.target} == {
+        "deployment",
+        "containers",
+    }
+
+
 def test_trl_with_preferences_stays_rlhf(matcher):
     targets = {m.target for m in matcher.resolve("DPO on preference pairs with TRL") if m.target}
     assert targets == {"rlhf"}
