@@ -1506,3 +1506,21 @@ def test_phrase_round_fours_sixth_batch(matcher, text, expected):
 def test_a_stratified_sample_and_slurm_batch_jobs(matcher, text, expected):
     """A stratified sample is stratified sampling; a Slurm batch job is Slurm (aliases, phrase round four)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Audited the tool permissions of our customer-support agent", {"ai-security"}),
+        ("found over-privileged tools in the helpdesk bot", {"ai-security"}),
+        ("Fine-tuned the onboarding process for new starters at a call centre", set()),
+        ("Fine-tuned BERT for ticket routing", {"supervised-fine-tuning", "bert"}),
+        ("PyTorch Lightening", {"pytorch"}),
+        ("an AI coding agent for refactoring", {"ai-coding-assistants"}),
+    ],
+)
+def test_phrase_round_five(matcher, text, expected):
+    """An agent's tool permissions are AI security (aliases); fine-tuning an onboarding or hiring process is the
+    everyday sense (a `shows` meaning none); "PyTorch Lightening" is a misspelling of Lightning; an AI coding agent
+    is an AI coding assistant (phrase round five)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
