@@ -151,9 +151,10 @@ _MADE_WORDS = """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).
 SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend", "frontend", "sdk", "repo"])
-# Words after which a phrase says what for or where, not which skill: "Python for log parsing".
+# Words after which a phrase says what for or where, not which skill: "Python for log parsing", "vLLM behind an internal
+# API" (phrase round five: where it is served, unless a skill is named there, "served it behind FastAPI").
 # Portuguese and Spanish "in" ("no", "na", "em", "en") say where as "in" does: "SQL no Metabase", "Python en producción".
-CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "no", "na", "em", "en"])
+CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "behind", "no", "na", "em", "en"])
 PURPOSE = frozenset(["for", "to"])
 TOOL_WORDS = frozenset(["in", "with", "using", "via"])
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.

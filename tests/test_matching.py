@@ -1524,3 +1524,23 @@ def test_phrase_round_five(matcher, text, expected):
     everyday sense (a `shows` meaning none); "PyTorch Lightening" is a misspelling of Lightning; an AI coding agent
     is an AI coding assistant (phrase round five)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Served Llama 3 with TGI behind an internal API", {"deployment"}),
+        ("Built a churn model in LightGBM and served it behind FastAPI", {"ml-fundamentals", "web-apis"}),
+        ("Clustered support tickets with sentence embeddings", {"semantic-search"}),
+        ("word2vec trained for word-sense clustering", {"embeddings"}),
+        ("function calling so the bot can reserve tables via our booking API", {"tool-calling"}),
+        ("GPU acceleration of seismic imaging", {"gpu-computing"}),
+        ("tokenizer vocabulary extension for Welsh", {"tokenization"}),
+    ],
+)
+def test_phrase_round_fives_second_batch(matcher, text, expected):
+    """What a thing is served "behind" says where, as "on" does, unless it names a skill; texts clustered by their
+    embeddings are semantic search's work, but static word vectors stay embeddings; an API beside function calling
+    is what the tools call; CUDA or GPU acceleration is GPU computing; a tokenizer's vocabulary is tokenization
+    (phrase round five)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
