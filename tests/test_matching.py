@@ -1544,3 +1544,20 @@ def test_phrase_round_fives_second_batch(matcher, text, expected):
     is what the tools call; CUDA or GPU acceleration is GPU computing; a tokenizer's vocabulary is tokenization
     (phrase round five)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flask service wrapping the Gemini API for our CRM", {"web-apis", "llm-apis"}),
+        ("Express wrapper around the OpenAI SDK", {"web-apis", "llm-apis"}),
+        ("Q&A bot over our HR handbook with the Anthropic API", {"llm-apis", "rag"}),
+        ("Azure OpenAI fine tunning for our brand voice", {"fine-tuning-apis"}),
+        ("Azure OpenAI", {"model-providers"}),
+    ],
+)
+def test_phrase_round_fives_third_batch(matcher, text, expected):
+    """A service wrapping an API is both the framework and the API it wraps (a pair, whatever they build on); a
+    chatbot over one's documents on an LLM API is RAG beside the API; a provider's platform named with fine-tuning
+    (misspelt or not) is its managed fine-tuning (phrase round five)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
