@@ -1561,3 +1561,17 @@ def test_phrase_round_fives_third_batch(matcher, text, expected):
     chatbot over one's documents on an LLM API is RAG beside the API; a provider's platform named with fine-tuning
     (misspelt or not) is its managed fine-tuning (phrase round five)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SwiftUI app calling the Gemini API", {"programming-languages", "llm-apis"}),
+        ("boto3 bedrock-runtime invoke_model from a Lambda", {"llm-apis"}),
+        ("Worked through Mathematics for ML by Deisenroth", {"math-for-ml"}),
+    ],
+)
+def test_phrase_round_fives_fourth_batch(matcher, text, expected):
+    """An app calling an API is both, as one wrapping it is; the bedrock-runtime client calls Bedrock's models
+    (Using LLM APIs); "Mathematics for ML" is the maths, as "maths for ML" is (phrase round five)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
