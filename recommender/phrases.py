@@ -151,11 +151,16 @@ _MADE_WORDS = """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).
 SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend", "frontend", "sdk", "repo"])
-# Words after which a phrase says what for or where, not which skill: "Python for log parsing".
+# Words after which a phrase says what for or where, not which skill: "Python for log parsing", "vLLM behind an internal
+# API" (phrase round five: where it is served, unless a skill is named there, "served it behind FastAPI").
 # Portuguese and Spanish "in" ("no", "na", "em", "en") say where as "in" does: "SQL no Metabase", "Python en producción".
-CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "no", "na", "em", "en"])
+CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "behind", "no", "na", "em", "en"])
 PURPOSE = frozenset(["for", "to"])
 TOOL_WORDS = frozenset(["in", "with", "using", "via"])
+# Words between two names saying that what the first names was built around the second, or calls it: "FastAPI service
+# wrapping the Claude API" is the web framework and the API it calls, read as a pair, and so is "SwiftUI app calling the
+# Claude API" (phrase round five).
+WRAPS = frozenset(["wrapping", "wrapper", "wraps", "wrapped", "wrappers", "calling"])
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.
 OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many
@@ -436,7 +441,9 @@ class PhraseReader:
         """The two skills a phrase ``key`` (normalised) names when one builds directly on the other (``builds_on``:
         a skill's targets -> its prerequisites' targets), whatever the other words: "Keras CNN for detecting
         defects on PCB images" is Keras and deep learning, "Spring AI prototype calling OpenAI" an LLM framework
-        and the API it calls. The last reading of a line the others leave unread. One of the names must be
+        and the API it calls. So are two named with a word of :data:`WRAPS` between them, whatever they build on:
+        "FastAPI service wrapping the Claude API" is a web backend and the API it wraps, "SwiftUI app calling the
+        Claude API" an app's language and the API it calls. The last reading of a line the others leave unread. One of the names must be
         distinctive (two or more words, a digit or a sign, or a word English text seldom uses: "Keras", not
         "container" in "reach stacker operator at a container terminal"); none may be an everyday name or a
         restricted form, nor counted ("64 GPUs" says how many, not what was learnt); ``()`` otherwise.
@@ -452,7 +459,8 @@ class PhraseReader:
         if len(named) != 2:
             return ()
         (a, first), (b, second) = named.items()
-        if not self._builds_directly(a, b):
+        wraps = not WRAPS.isdisjoint(words[min(first.end, second.end) : max(first.start, second.start)])
+        if not (wraps or self._builds_directly(a, b)):
             return ()
         if not any(_distinctive(" ".join(words[h.start : h.end]), is_rare) for h in (first, second)):
             return ()

@@ -1556,3 +1556,72 @@ def test_phrase_round_fours_sixth_batch(matcher, text, expected):
 def test_a_stratified_sample_and_slurm_batch_jobs(matcher, text, expected):
     """A stratified sample is stratified sampling; a Slurm batch job is Slurm (aliases, phrase round four)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Audited the tool permissions of our customer-support agent", {"ai-security"}),
+        ("found over-privileged tools in the helpdesk bot", {"ai-security"}),
+        ("Fine-tuned the onboarding process for new starters at a call centre", set()),
+        ("Fine-tuned BERT for ticket routing", {"supervised-fine-tuning", "bert"}),
+        ("PyTorch Lightening", {"pytorch"}),
+        ("an AI coding agent for refactoring", {"ai-coding-assistants"}),
+    ],
+)
+def test_phrase_round_five(matcher, text, expected):
+    """An agent's tool permissions are AI security (aliases); fine-tuning an onboarding or hiring process is the
+    everyday sense (a `shows` meaning none); "PyTorch Lightening" is a misspelling of Lightning; an AI coding agent
+    is an AI coding assistant (phrase round five)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Served Llama 3 with TGI behind an internal API", {"deployment"}),
+        ("Built a churn model in LightGBM and served it behind FastAPI", {"ml-fundamentals", "web-apis"}),
+        ("Clustered support tickets with sentence embeddings", {"semantic-search"}),
+        ("word2vec trained for word-sense clustering", {"embeddings"}),
+        ("function calling so the bot can reserve tables via our booking API", {"tool-calling"}),
+        ("GPU acceleration of seismic imaging", {"gpu-computing"}),
+        ("tokenizer vocabulary extension for Welsh", {"tokenization"}),
+    ],
+)
+def test_phrase_round_fives_second_batch(matcher, text, expected):
+    """What a thing is served "behind" says where, as "on" does, unless it names a skill; texts clustered by their
+    embeddings are semantic search's work, but static word vectors stay embeddings; an API beside function calling
+    is what the tools call; CUDA or GPU acceleration is GPU computing; a tokenizer's vocabulary is tokenization
+    (phrase round five)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flask service wrapping the Gemini API for our CRM", {"web-apis", "llm-apis"}),
+        ("Express wrapper around the OpenAI SDK", {"web-apis", "llm-apis"}),
+        ("Q&A bot over our HR handbook with the Anthropic API", {"llm-apis", "rag"}),
+        ("Azure OpenAI fine tunning for our brand voice", {"fine-tuning-apis"}),
+        ("Azure OpenAI", {"model-providers"}),
+    ],
+)
+def test_phrase_round_fives_third_batch(matcher, text, expected):
+    """A service wrapping an API is both the framework and the API it wraps (a pair, whatever they build on); a
+    chatbot over one's documents on an LLM API is RAG beside the API; a provider's platform named with fine-tuning
+    (misspelt or not) is its managed fine-tuning (phrase round five)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SwiftUI app calling the Gemini API", {"programming-languages", "llm-apis"}),
+        ("boto3 bedrock-runtime invoke_model from a Lambda", {"llm-apis"}),
+        ("Worked through Mathematics for ML by Deisenroth", {"math-for-ml"}),
+    ],
+)
+def test_phrase_round_fives_fourth_batch(matcher, text, expected):
+    """An app calling an API is both, as one wrapping it is; the bedrock-runtime client calls Bedrock's models
+    (Using LLM APIs); "Mathematics for ML" is the maths, as "maths for ML" is (phrase round five)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
