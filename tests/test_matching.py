@@ -1506,3 +1506,54 @@ def test_phrase_round_fours_sixth_batch(matcher, text, expected):
 def test_a_stratified_sample_and_slurm_batch_jobs(matcher, text, expected):
     """A stratified sample is stratified sampling; a Slurm batch job is Slurm (aliases, phrase round four)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI API via Zapier + Bubble API connector (gpt-4o-mini)",
+        "OpenAI API in a Make.com scenario",
+        "OpenAI API in n8n",
+    ],
+)
+def test_a_model_api_called_from_a_no_code_step_is_the_api_up_to_2(matcher, text):
+    """A model's API called from a no-code automation or app builder step is the API, configured, not coded: Using
+    LLM APIs up to 2, a restricted form that implies no programming language (vocabulary round nine)."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert found["llm-apis"] == 2
+    assert {m.target: m.up_to for m in matcher.resolve("OpenAI API")}["llm-apis"] is None
+
+
+def test_a_pretrained_bert_run_off_the_shelf_is_bert_up_to_2(matcher):
+    """A pretrained BERT model run through a Hugging Face pipeline, off the shelf, is applied as it comes: BERT up to
+    2, implying no PyTorch; fine-tuning one is BERT itself (vocabulary round nine)."""
+    found = {
+        m.target: m.up_to for m in matcher.resolve("FinBERT sentiment via HF pipeline (off the shelf)") if m.target
+    }
+    assert found == {"bert": 2}
+    tuned = {m.target: m.up_to for m in matcher.resolve("fine-tuned FinBERT on our labelled calls") if m.target}
+    assert "bert" in tuned and tuned["bert"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "up_to"),
+    [
+        ("curso Udemy", None, None),  # Spanish and Portuguese for a course, not a typo of Cursor
+        ("cursos", None, None),
+        ("API testing", "web-apis", None),  # not a typo of A/B testing
+        ("never the API", None, None),  # a negation names no product's web API
+        ("never used the API", None, None),
+        ("equivariant GNNs", "dl-fundamentals", None),
+        ("graph neural networks", "dl-fundamentals", None),
+        ("Vertex AI Pipelines", "llmops", 2),  # managed Kubeflow Pipelines: classic MLOps, not a model provider
+        ("Vertex AI (Pipelines, Endpoints, Model Registry)", "llmops", 2),
+        ("Vertex AI", "model-providers", None),
+    ],
+)
+def test_vocabulary_round_nine_names(matcher, text, skill, up_to):
+    """Names the dev personas' failures showed misread (vocabulary round nine): a typo search reading another
+    language's word or a test of APIs as a product, a negated API as a product's API, GNNs unread, and a cloud ML
+    platform's pipelines as a generative model provider."""
+    found = [m for m in matcher.resolve(text) if m.target]
+    assert [(m.target, m.up_to) for m in found][:1] == ([(skill, up_to)] if skill else [])
+    assert all(m.method != "fuzzy" for m in found)
