@@ -1557,3 +1557,26 @@ def test_vocabulary_round_nine_names(matcher, text, skill, up_to):
     found = [m for m in matcher.resolve(text) if m.target]
     assert [(m.target, m.up_to) for m in found][:1] == ([(skill, up_to)] if skill else [])
     assert all(m.method != "fuzzy" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "up_to"),
+    [
+        ("A100 jobs, mixed precision", "gpu-computing", None),  # a GPU's name leaves mixed precision read
+        ("A100s", None, None),
+        ("Mixed precision machining to ±5 µm tolerances", None, None),
+        ("RunPod GPU rental", "gpu-computing", 2),  # renting a GPU for one's own jobs, not serving a model
+        ("RunPod", "deployment", None),
+        ("HF transformers - Llama-3-8B logprobs on colab for thesis", "llm-parameters", 3),
+    ],
+)
+def test_vocabulary_round_nines_second_batch(matcher, text, skill, up_to):
+    """A data-centre GPU's name names nothing but is a known name, so the everyday "mixed precision" beside it is
+    read; a GPU rented from a GPU cloud is GPU computing up to 2 in place of serving; logprobs or sampling read
+    from a model in Hugging Face transformers are sampling parameters up to 3 with no API implied (``shows``,
+    vocabulary round nine)."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    if skill is None:
+        assert found == {}
+    else:
+        assert skill in found and found[skill] == up_to
