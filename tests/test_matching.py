@@ -1580,3 +1580,19 @@ def test_vocabulary_round_nines_second_batch(matcher, text, skill, up_to):
         assert found == {}
     else:
         assert skill in found and found[skill] == up_to
+
+
+@pytest.mark.parametrize(
+    ("text", "up_to"),
+    [
+        ("langfuse selfhosted (clickhouse+pg), dashboards + prompt mgmt UI for app teams", 3),
+        ("Self-hosted Langfuse on our k8s cluster", 3),
+        ("Langfuse traces", None),
+    ],
+)
+def test_an_observability_platform_run_for_others_is_observability_up_to_3(matcher, text, up_to):
+    """Self-hosting an LLM observability platform for app teams is operating the tool: LLM observability up to 3,
+    a restricted form implying no prompting or API use of one's own; tracing one's own app stays the skill
+    (vocabulary round nine)."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert "llm-observability" in found and found["llm-observability"] == up_to

@@ -133,7 +133,6 @@ KNOWN_MISREADINGS = {
     "central-bank-econometrician-policy-text": "expert econometrics (VAR, GMM) reads as statistics only, its author reads maths 3-4",
     "paralegal-harvey-cocounsel-workflows": "'prompting for legal research' rates the prompting module, whose structured outputs imply the API",
     "go-fintech-temporal-claude-kyc-checks": "holdout, never tuned to",
-    "sre-litellm-proxy-langfuse-owner": "a LiteLLM proxy's budgets and fallbacks read as the API, not cost and latency; a prompt-management UI as prompting 2",
     "product-designer-v0-bolt-ai-prototypes": "'HTML/CSS, React (copy-paste level)' is not read as any programming",
     "junior-vue-dev-cursor-everything": "holdout, never tuned to",
     "ml-platform-eng-ray-deepspeed-64gpu": "DeepSpeed ZeRO configs and flash-attn builds are not read as training optimisation",
