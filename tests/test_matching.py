@@ -1625,3 +1625,93 @@ def test_phrase_round_fives_fourth_batch(matcher, text, expected):
     """An app calling an API is both, as one wrapping it is; the bedrock-runtime client calls Bedrock's models
     (Using LLM APIs); "Mathematics for ML" is the maths, as "maths for ML" is (phrase round five)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI API via Zapier + Bubble API connector (gpt-4o-mini)",
+        "OpenAI API in a Make.com scenario",
+        "OpenAI API in n8n",
+    ],
+)
+def test_a_model_api_called_from_a_no_code_step_is_the_api_up_to_2(matcher, text):
+    """A model's API called from a no-code automation or app builder step is the API, configured, not coded: Using
+    LLM APIs up to 2, a restricted form that implies no programming language (vocabulary round nine)."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert found["llm-apis"] == 2
+    assert {m.target: m.up_to for m in matcher.resolve("OpenAI API")}["llm-apis"] is None
+
+
+def test_a_pretrained_bert_run_off_the_shelf_is_bert_up_to_2(matcher):
+    """A pretrained BERT model run through a Hugging Face pipeline, off the shelf, is applied as it comes: BERT up to
+    2, implying no PyTorch; fine-tuning one is BERT itself (vocabulary round nine)."""
+    found = {
+        m.target: m.up_to for m in matcher.resolve("FinBERT sentiment via HF pipeline (off the shelf)") if m.target
+    }
+    assert found == {"bert": 2}
+    tuned = {m.target: m.up_to for m in matcher.resolve("fine-tuned FinBERT on our labelled calls") if m.target}
+    assert "bert" in tuned and tuned["bert"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "up_to"),
+    [
+        ("curso Udemy", None, None),  # Spanish and Portuguese for a course, not a typo of Cursor
+        ("cursos", None, None),
+        ("API testing", "web-apis", None),  # not a typo of A/B testing
+        ("never the API", None, None),  # a negation names no product's web API
+        ("never used the API", None, None),
+        ("equivariant GNNs", "dl-fundamentals", None),
+        ("graph neural networks", "dl-fundamentals", None),
+        ("Vertex AI Pipelines", "llmops", 2),  # managed Kubeflow Pipelines: classic MLOps, not a model provider
+        ("Vertex AI (Pipelines, Endpoints, Model Registry)", "llmops", 2),
+        ("Vertex AI", "model-providers", None),
+    ],
+)
+def test_vocabulary_round_nine_names(matcher, text, skill, up_to):
+    """Names the dev personas' failures showed misread (vocabulary round nine): a typo search reading another
+    language's word or a test of APIs as a product, a negated API as a product's API, GNNs unread, and a cloud ML
+    platform's pipelines as a generative model provider."""
+    found = [m for m in matcher.resolve(text) if m.target]
+    assert [(m.target, m.up_to) for m in found][:1] == ([(skill, up_to)] if skill else [])
+    assert all(m.method != "fuzzy" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "up_to"),
+    [
+        ("A100 jobs, mixed precision", "gpu-computing", None),  # a GPU's name leaves mixed precision read
+        ("A100s", None, None),
+        ("Mixed precision machining to ±5 µm tolerances", None, None),
+        ("RunPod GPU rental", "gpu-computing", 2),  # renting a GPU for one's own jobs, not serving a model
+        ("RunPod", "deployment", None),
+        ("HF transformers - Llama-3-8B logprobs on colab for thesis", "llm-parameters", 3),
+    ],
+)
+def test_vocabulary_round_nines_second_batch(matcher, text, skill, up_to):
+    """A data-centre GPU's name names nothing but is a known name, so the everyday "mixed precision" beside it is
+    read; a GPU rented from a GPU cloud is GPU computing up to 2 in place of serving; logprobs or sampling read
+    from a model in Hugging Face transformers are sampling parameters up to 3 with no API implied (``shows``,
+    vocabulary round nine)."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    if skill is None:
+        assert found == {}
+    else:
+        assert skill in found and found[skill] == up_to
+
+
+@pytest.mark.parametrize(
+    ("text", "up_to"),
+    [
+        ("langfuse selfhosted (clickhouse+pg), dashboards + prompt mgmt UI for app teams", 3),
+        ("Self-hosted Langfuse on our k8s cluster", 3),
+        ("Langfuse traces", None),
+    ],
+)
+def test_an_observability_platform_run_for_others_is_observability_up_to_3(matcher, text, up_to):
+    """Self-hosting an LLM observability platform for app teams is operating the tool: LLM observability up to 3,
+    a restricted form implying no prompting or API use of one's own; tracing one's own app stays the skill
+    (vocabulary round nine)."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert "llm-observability" in found and found["llm-observability"] == up_to
