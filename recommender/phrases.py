@@ -443,10 +443,11 @@ class PhraseReader:
         defects on PCB images" is Keras and deep learning, "Spring AI prototype calling OpenAI" an LLM framework
         and the API it calls. So are two named with a word of :data:`WRAPS` between them, whatever they build on:
         "FastAPI service wrapping the Claude API" is a web backend and the API it wraps, "SwiftUI app calling the
-        Claude API" an app's language and the API it calls. The last reading of a line the others leave unread. One of the names must be
-        distinctive (two or more words, a digit or a sign, or a word English text seldom uses: "Keras", not
-        "container" in "reach stacker operator at a container terminal"); none may be an everyday name or a
-        restricted form, nor counted ("64 GPUs" says how many, not what was learnt); ``()`` otherwise.
+        Claude API" an app's language and the API it calls. The last reading of a line the others leave unread.
+        One of the names must be distinctive (two or more words, a digit or a sign, or a word English text seldom
+        uses: "Keras", not "container" in "reach stacker operator at a container terminal"); none may be an
+        everyday name or a restricted form, nor counted ("64 GPUs" says how many, not what was learnt); ``()``
+        otherwise.
         """
         words = key.split()
         hits = [h for h in self._hits(words) if h.rule.target and not (h.start and words[h.start - 1].isdigit())]
