@@ -1625,3 +1625,18 @@ def test_phrase_round_fives_fourth_batch(matcher, text, expected):
     """An app calling an API is both, as one wrapping it is; the bedrock-runtime client calls Bedrock's models
     (Using LLM APIs); "Mathematics for ML" is the maths, as "maths for ML" is (phrase round five)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("prompt caching of a long system prompt, trimming old chat history", {"context-engineering"}),
+        ("jailbreak testing and system prompt leakage checks", {"ai-security"}),
+        ("wrote system prompts with few-shot examples for our triage bot", {"prompt-engineering"}),
+        ("compared n-gram and neural LMs by perplexity", {"language-models"}),
+    ],
+)
+def test_phrase_round_sixs_first_batch(matcher, text, expected):
+    """A system prompt named as what is cached or leaked is what each call sends or a secret pulled out, not
+    writing prompts (``shows`` meaning none); neural and n-gram LMs are language models (phrase round six)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
