@@ -1640,3 +1640,22 @@ def test_phrase_round_sixs_first_batch(matcher, text, expected):
     """A system prompt named as what is cached or leaked is what each call sends or a secret pulled out, not
     writing prompts (``shows`` meaning none); neural and n-gram LMs are language models (phrase round six)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kept long chats inside the window by trimming old turns", {"context-engineering"}),
+        ("Made the case for open-weight Mistral over hosted GPT for patient data", {"open-vs-closed-models"}),
+        ("self-hosting Llama vs paying per token", {"open-vs-closed-models"}),
+        ("char-level GPT trained on song lyrics", {"gpt"}),
+        ("dockerised the legacy PHP app", {"containers"}),
+        ("Dockerised the lab's R Shiny dashboards", {"containers"}),
+    ],
+)
+def test_phrase_round_sixs_second_batch(matcher, text, expected):
+    """Trimming old or stale turns is context engineering; GPT hosted by OpenAI is its model, not the architecture,
+    so an open-weight choice against it reads as that choice; a char-level GPT is the architecture built small; a
+    name inside the thing a leading verb was done to ("the legacy PHP app") is its subject matter, as the name
+    right after the verb is (phrase round six)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
