@@ -1659,3 +1659,19 @@ def test_phrase_round_sixs_second_batch(matcher, text, expected):
     name inside the thing a leading verb was done to ("the legacy PHP app") is its subject matter, as the name
     right after the verb is (phrase round six)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("grounded Q&A over our HR handbook", {"rag"}),
+        ("least-privilege tools for our email agent", {"ai-security"}),
+        ("image understanding", {"multimodal-apis"}),
+        ("clinical NLP", {"language-models"}),
+    ],
+)
+def test_phrase_round_sixs_third_batch(matcher, text, expected):
+    """Grounded Q&A over documents is RAG; least-privilege tools are an agent's tool permissions (AI security);
+    image understanding is a model API's vision input (the Gemini API's own page name); clinical NLP is NLP
+    (phrase round six)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
