@@ -1675,3 +1675,16 @@ def test_phrase_round_sixs_third_batch(matcher, text, expected):
     image understanding is a model API's vision input (the Gemini API's own page name); clinical NLP is NLP
     (phrase round six)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Set up Langfuse tracing for every GPT call", {"llm-observability"}),
+        ("model licence review before we ship", {"responsible-ai"}),
+    ],
+)
+def test_phrase_round_sixs_fourth_batch(matcher, text, expected):
+    """A GPT call is a call to OpenAI's models through their API, not the GPT architecture, so the tracing of every
+    one reads as the tracing; a model licence review is responsible AI's licences (phrase round six)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
