@@ -310,10 +310,39 @@ class PhraseReader:
         # What the verb was done to, right before or after it, is the activity's subject matter, not a skill of
         # its own unless the verb lists it: "fine-tuned Whisper" is fine-tuning, not Whisper's speech API.
         lead = None if before else next((i for i, w in enumerate(rest) if not is_framing(singular(w))), None)
-        named = [h.rule for h in hits if (h is not before and h.start != lead) or h.rule.target in objects]
+        named = [
+            h.rule
+            for h in hits
+            if (h is not before and not self._in_thing_done_to(rest, lead, h)) or h.rule.target in objects
+        ]
         if len({r.target for r in named}) > 1 or any(r.target not in objects for r in named):
             return ()
         return (rule, *named[:1])
+
+    def _in_thing_done_to(self, rest: list[str], lead: int | None, hit: PhraseHit) -> bool:
+        """Whether the name ``hit`` of ``rest`` is what a leading verb was done to: the first word after the verb
+        that is not framing, or inside the thing made it starts, between words naming nothing known ("dockerised
+        the legacy PHP app", "Dockerised the lab's R Shiny dashboards": the app is what was containerised, PHP what
+        it is written in, its subject matter as the app's; phrase round six)."""
+        if lead is None or hit.start < lead:
+            return False
+        if hit.start == lead:
+            return True
+        if hit.start - lead > MAX_MADE_MODIFIERS:
+            return False
+
+        def plain(j: int) -> bool:  # a word naming nothing known, saying neither how nor where
+            word = singular(rest[j])
+            return not (is_framing(word) or word in CONTEXT or self._longest_key(rest, j))
+
+        if not all(plain(j) for j in range(lead, hit.start)):
+            return False
+        for j in range(hit.end, min(hit.end + MAX_MADE_MODIFIERS, len(rest))):
+            if singular(rest[j]) in MADE:
+                return True
+            if not plain(j):
+                return False
+        return False
 
     def read_head(self, key: str) -> Any | None:
         """What the phrase ``key`` (normalised) means by the words it ends with, or None.

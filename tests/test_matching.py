@@ -1715,3 +1715,66 @@ def test_an_observability_platform_run_for_others_is_observability_up_to_3(match
     (vocabulary round nine)."""
     found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
     assert "llm-observability" in found and found["llm-observability"] == up_to
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("prompt caching of a long system prompt, trimming old chat history", {"context-engineering"}),
+        ("jailbreak testing and system prompt leakage checks", {"ai-security"}),
+        ("wrote system prompts with few-shot examples for our triage bot", {"prompt-engineering"}),
+        ("compared n-gram and neural LMs by perplexity", {"language-models"}),
+    ],
+)
+def test_phrase_round_sixs_first_batch(matcher, text, expected):
+    """A system prompt named as what is cached or leaked is what each call sends or a secret pulled out, not
+    writing prompts (``shows`` meaning none); neural and n-gram LMs are language models (phrase round six)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kept long chats inside the window by trimming old turns", {"context-engineering"}),
+        ("Made the case for open-weight Mistral over hosted GPT for patient data", {"open-vs-closed-models"}),
+        ("self-hosting Llama vs paying per token", {"open-vs-closed-models"}),
+        ("char-level GPT trained on song lyrics", {"gpt"}),
+        ("dockerised the legacy PHP app", {"containers"}),
+        ("Dockerised the lab's R Shiny dashboards", {"containers"}),
+    ],
+)
+def test_phrase_round_sixs_second_batch(matcher, text, expected):
+    """Trimming old or stale turns is context engineering; GPT hosted by OpenAI is its model, not the architecture,
+    so an open-weight choice against it reads as that choice; a char-level GPT is the architecture built small; a
+    name inside the thing a leading verb was done to ("the legacy PHP app") is its subject matter, as the name
+    right after the verb is (phrase round six)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("grounded Q&A over our HR handbook", {"rag"}),
+        ("least-privilege tools for our email agent", {"ai-security"}),
+        ("image understanding", {"multimodal-apis"}),
+        ("clinical NLP", {"language-models"}),
+    ],
+)
+def test_phrase_round_sixs_third_batch(matcher, text, expected):
+    """Grounded Q&A over documents is RAG; least-privilege tools are an agent's tool permissions (AI security);
+    image understanding is a model API's vision input (the Gemini API's own page name); clinical NLP is NLP
+    (phrase round six)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Set up Langfuse tracing for every GPT call", {"llm-observability"}),
+        ("model licence review before we ship", {"responsible-ai"}),
+    ],
+)
+def test_phrase_round_sixs_fourth_batch(matcher, text, expected):
+    """A GPT call is a call to OpenAI's models through their API, not the GPT architecture, so the tracing of every
+    one reads as the tracing; a model licence review is responsible AI's licences (phrase round six)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
