@@ -1480,6 +1480,22 @@ def test_text_to_sql_and_llms_used_for_a_task_are_the_api(matcher):
     assert matcher.read_goals(["get better at SQL"])["get better at SQL"].skills == ("sql-and-data",)
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("what LLMs can really do", "genai-fundamentals"),
+        ("what LLMs can and can't do for a small charity", "genai-fundamentals"),
+        ("how LLMs work", "language-models"),
+        ("which provider is cheapest for long context", "model-providers"),
+        ("long context for contract review", "context-engineering"),
+    ],
+)
+def test_what_llms_can_do_and_which_provider(matcher, goal, skill):
+    """Goal round four (session 28): what LLMs can do is where generative AI helps (Gen AI fundamentals), how they
+    work stays language models; which provider for long context or cost is choosing a provider (``shows``)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
 def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
     """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
     is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
