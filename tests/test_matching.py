@@ -1496,6 +1496,21 @@ def test_what_llms_can_do_and_which_provider(matcher, goal, skill):
     assert matcher.read_goals([goal])[goal].skills == (skill,)
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("in-app assistant for spending questions", "llm-apis"),
+        ("cut our spending on GPT-4", "cost-and-latency"),
+        ("LLM spending per team", "cost-and-latency"),
+        ("slow in-app assistant", "cost-and-latency"),
+    ],
+)
+def test_an_in_app_assistant_is_the_api_and_a_users_spending_no_cost(matcher, goal, skill):
+    """Goal round four (session 28): an assistant built into one's app calls a model (the API); "spending" asks for
+    cost control only as LLM, API or token spending or spending on something, not a user's spending questions."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
 def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
     """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
     is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
