@@ -1443,6 +1443,81 @@ def test_batching_beside_serving_is_inference_optimisation_beside_deployment(mat
     }
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("serving LLMs on our own cluster", "deployment"),
+        ("internal LLM platform for product teams", "llmops"),
+        ("GenAI evaluation for our support bots", "app-evaluation"),
+        ("adapting time-series foundation models to river gauges", "dl-fundamentals"),
+        ("EEG foundation models for sleep staging", "dl-fundamentals"),
+        ("how AI contract review works", "genai-fundamentals"),
+        ("conformal prediction for our classifier", "statistics"),
+        ("predicting churn from usage", "ml-fundamentals"),
+        ("LLM summaries of shift handovers", "llm-apis"),
+        ("LLM-drafted incident reports", "llm-apis"),
+        ("LLM-driven NPC dialogue for our RPG", "llm-apis"),
+        ("evaluating LLM-drafted letters", "app-evaluation"),
+    ],
+)
+def test_goals_serving_llms_an_llm_platform_genai_evals_domain_foundation_models_and_llm_written_text(
+    matcher, goal, skill
+):
+    """Goal round four (session 28): serving a language model is deployment and an LLM platform is LLMOps, not how
+    language models work; GenAI evaluation is app evaluation, not what generative AI is; a foundation model for
+    sensor or scientific data is a pretrained deep network (``shows``, for skill entries too); asking how an AI use
+    works is Gen AI fundamentals; conformal prediction is statistics, ahead of "prediction"; text an LLM writes in a
+    product (summaries, drafts, NPC dialogue) calls it from code, and evaluating it stays evaluation."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_text_to_sql_and_llms_used_for_a_task_are_the_api(matcher):
+    """Text-to-SQL asks for a model writing the query (ahead of SQL's "SQL"); LLMs used to do a task are called from
+    code, not how language models work (a ``shows``, for skill entries too)."""
+    for goal in ("text-to-SQL for our finance team", "LLMs to explain legacy PL/I code"):
+        assert matcher.read_goals([goal])[goal].skills == ("llm-apis",)
+    assert {m.target for m in matcher.resolve("used LLMs to summarise tickets") if m.target} == {"llm-apis"}
+    assert matcher.read_goals(["get better at SQL"])["get better at SQL"].skills == ("sql-and-data",)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("what LLMs can really do", "genai-fundamentals"),
+        ("what LLMs can and can't do for a small charity", "genai-fundamentals"),
+        ("how LLMs work", "language-models"),
+        ("which provider is cheapest for long context", "model-providers"),
+        ("long context for contract review", "context-engineering"),
+    ],
+)
+def test_what_llms_can_do_and_which_provider(matcher, goal, skill):
+    """Goal round four (session 28): what LLMs can do is where generative AI helps (Gen AI fundamentals), how they
+    work stays language models; which provider for long context or cost is choosing a provider (``shows``)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("in-app assistant for spending questions", "llm-apis"),
+        ("cut our spending on GPT-4", "cost-and-latency"),
+        ("LLM spending per team", "cost-and-latency"),
+        ("slow in-app assistant", "cost-and-latency"),
+    ],
+)
+def test_an_in_app_assistant_is_the_api_and_a_users_spending_no_cost(matcher, goal, skill):
+    """Goal round four (session 28): an assistant built into one's app calls a model (the API); "spending" asks for
+    cost control only as LLM, API or token spending or spending on something, not a user's spending questions."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
+    """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
+    is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
+    for text in ("foundation models", "evaluating GenAI use cases"):
+        assert matcher.read_goals([text])[text].skills == ("genai-fundamentals",)
+
+
 def test_trl_with_preferences_stays_rlhf(matcher):
     targets = {m.target for m in matcher.resolve("DPO on preference pairs with TRL") if m.target}
     assert targets == {"rlhf"}
