@@ -1715,3 +1715,19 @@ def test_an_observability_platform_run_for_others_is_observability_up_to_3(match
     (vocabulary round nine)."""
     found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
     assert "llm-observability" in found and found["llm-observability"] == up_to
+
+
+def test_vocabulary_round_tens_shows_rules(matcher):
+    """A kNN query over dense vectors in a search engine is semantic search up to 2 beside the vector store; an entry
+    naming semantic search itself keeps it whole (a shows rule adds nothing to a skill the entry names, in full); a
+    managed platform's real-time endpoints are deployment up to 3, as its prediction containers are (vocabulary
+    round ten)."""
+
+    def readings(text):
+        return {(m.target, m.up_to) for m in matcher.resolve(text) if m.target}
+
+    assert readings("dense_vector / kNN in ES 8 (POC only)") == {("vector-databases", None), ("semantic-search", 2)}
+    whole = readings("sentence-transformers (multilingual MiniLM) vectors into Elasticsearch dense_vector")
+    assert ("semantic-search", None) in whole and ("semantic-search", 2) not in whole
+    assert readings("AWS SageMaker - training jobs, real-time endpoints") == {("deployment", 3)}
+    assert readings("vLLM on our own GPU nodes") == {("deployment", None)}
