@@ -486,6 +486,10 @@ class SkillMatcher:
                 shown = replace(shows.rule.match("phrase", 1.0, text.strip()), reason=shows.rule.reason)
                 if shows.rule.target is None and any(m.target for m in kept):
                     found = _distinct(kept)  # another field's term beside other names: the others stay, alone
+                elif shown.target and any(
+                    (m.kind, m.target) == (shown.kind, shown.target) and not m.up_to for m in kept
+                ):
+                    found = tuple(kept)  # the entry names the shown skill itself, whole: the words add nothing to it
                 else:
                     found = _distinct([*kept, shown])
         return found

@@ -1853,3 +1853,19 @@ def test_phrase_round_sixs_fourth_batch(matcher, text, expected):
     """A GPT call is a call to OpenAI's models through their API, not the GPT architecture, so the tracing of every
     one reads as the tracing; a model licence review is responsible AI's licences (phrase round six)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+def test_vocabulary_round_tens_shows_rules(matcher):
+    """A kNN query over dense vectors in a search engine is semantic search up to 2 beside the vector store; an entry
+    naming semantic search itself keeps it whole (a shows rule adds nothing to a skill the entry names, in full); a
+    managed platform's real-time endpoints are deployment up to 3, as its prediction containers are (vocabulary
+    round ten)."""
+
+    def readings(text):
+        return {(m.target, m.up_to) for m in matcher.resolve(text) if m.target}
+
+    assert readings("dense_vector / kNN in ES 8 (POC only)") == {("vector-databases", None), ("semantic-search", 2)}
+    whole = readings("sentence-transformers (multilingual MiniLM) vectors into Elasticsearch dense_vector")
+    assert ("semantic-search", None) in whole and ("semantic-search", 2) not in whole
+    assert readings("AWS SageMaker - training jobs, real-time endpoints") == {("deployment", 3)}
+    assert readings("vLLM on our own GPU nodes") == {("deployment", None)}
