@@ -1511,6 +1511,40 @@ def test_an_in_app_assistant_is_the_api_and_a_users_spending_no_cost(matcher, go
     assert matcher.read_goals([goal])[goal].skills == (skill,)
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("fine-tune BERT for intent detection", "bert"),
+        ("fine tune a BERT model on our tickets", "bert"),
+        ("fine-tune GPT-4o-mini on our tickets", "fine-tuning-apis"),
+        ("fine-tune a model on our support tickets", "supervised-fine-tuning"),
+        ("plain-English questions over our warehouse data", "llm-apis"),
+        ("plain English questions about our HR handbook", "rag"),
+    ],
+)
+def test_fine_tuning_bert_and_plain_english_questions(matcher, goal, skill):
+    """Goal round five (session 29): fine-tuning BERT is the BERT skill, as its alias "BERT fine-tuning" is; questions
+    asked of data in plain English are natural-language querying (the API), of documents RAG."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("streaming tokens from Azure OpenAI to a React UI", {"llm-apis"}),
+        ("JSON back from GPT for our invoice fields", {"structured-outputs"}),
+        ("open-weight models or GPT for clinical notes", {"open-vs-closed-models"}),
+        ("evaluated our RAG pipeline", {"rag", "app-evaluation"}),
+        ("GPT-2 from scratch", {"gpt"}),
+    ],
+)
+def test_streaming_json_open_models_and_rag_evals_beside_a_name(matcher, text, expected):
+    """Goal round five (session 29), ``shows``: streaming a provider's tokens is the API; JSON from GPT is structured
+    outputs and GPT beside open models the open-versus-closed choice (not the architecture); evaluating RAG is
+    application evaluation beside it."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
 def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
     """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
     is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
