@@ -1545,6 +1545,24 @@ def test_streaming_json_open_models_and_rag_evals_beside_a_name(matcher, text, e
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "goal", "entry"),
+    [
+        ("fine-tuning vs embedding retrieval for product search", ("fine-tuning-apis",), None),
+        ("Bedrock integration in our claims portal", ("llm-apis",), {"llm-apis"}),
+        ("decoder LLMs", ("gpt",), {"gpt"}),
+        ("productionising our theme-coding pipeline", (), None),
+    ],
+)
+def test_fine_tuning_vs_retrieval_a_provider_integrated_and_decoder_llms(matcher, text, goal, entry):
+    """Goal round five (session 29): fine-tuning against retrieval is the fine-tune-or-RAG choice; a provider's models
+    integrated into an app are the API (``shows``); a decoder LLM is a decoder-only one (an alias of GPT). Putting a
+    pipeline into production is not serving a model: "productionising" asks for no skill."""
+    assert matcher.read_goals([text])[text].skills == goal
+    if entry is not None:
+        assert {m.target for m in matcher.resolve(text) if m.target} == entry
+
+
 def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
     """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
     is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
