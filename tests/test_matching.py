@@ -1869,3 +1869,26 @@ def test_vocabulary_round_tens_shows_rules(matcher):
     assert ("semantic-search", None) in whole and ("semantic-search", 2) not in whole
     assert readings("AWS SageMaker - training jobs, real-time endpoints") == {("deployment", 3)}
     assert readings("vLLM on our own GPU nodes") == {("deployment", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("answers not supported by the retrieved passages are flagged", {"guardrails"}),
+        ("cut hallucinated citations in our legal assistant", {"guardrails"}),
+        ("Multi-LoRA serving", {"peft"}),
+        ("DreamBooth LoRA on SDXL for a brand's product style", {"peft", "stable-diffusion"}),
+        ("word-level LSTM language model on news text", {"language-models"}),
+        ("R scripting for the lab", {"programming-languages"}),
+        ("masked LM pretraining of a small encoder", {"training-objectives"}),
+        ("quantized Mistral 7B to GGUF for Ollama", {"quantization", "ollama"}),
+        ("fine-tuned PaliGemma on receipts", {"supervised-fine-tuning", "multimodal"}),
+    ],
+)
+def test_phrase_round_sevens_first_batch(matcher, text, expected):
+    """Answers checked against the retrieved sources (and hallucinated citations) are grounding guardrails; serving
+    many LoRA adapters on one base is PEFT; a DreamBooth LoRA trains an adapter on an image model; an LSTM language
+    model is a language model; R scripting is R; an objective named with its pretraining is the objective; quantizing
+    for a local runtime is quantization and local models; fine-tuning a vision-language model is fine-tuning and
+    multimodal models (phrase round seven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
