@@ -1892,3 +1892,20 @@ def test_phrase_round_sevens_first_batch(matcher, text, expected):
     for a local runtime is quantization and local models; fine-tuning a vision-language model is fine-tuning and
     multimodal models (phrase round seven)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jenkins pipelines running Terraform plans", {"ci-cd", "cloud-platforms"}),
+        ("Kubernetes cluster running Postgres", {"containers", "sql-and-data"}),
+        ("Langfuse traces for each retrieval and generation call", {"llm-observability"}),
+        ("constrained JSON decoding", {"structured-outputs"}),
+        ("retrieval", {"retrieval"}),
+    ],
+)
+def test_phrase_round_sevens_second_batch(matcher, text, expected):
+    """Two names with "running" between them are read as a pair, the one that runs the other (phrases.py WRAPS);
+    "retrieval" is an everyday word, giving way to a distinctive name among unknown words (alone it is still the
+    module); constrained JSON decoding is structured outputs (phrase round seven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
