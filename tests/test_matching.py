@@ -1909,3 +1909,19 @@ def test_phrase_round_sevens_second_batch(matcher, text, expected):
     "retrieval" is an everyday word, giving way to a distinctive name among unknown words (alone it is still the
     module); constrained JSON decoding is structured outputs (phrase round seven)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FastAPI service exposing a PyTorch model", {"web-apis", "pytorch"}),
+        ("deployed the API to Azure Container Apps", {"cloud-platforms"}),
+        ("answers not grounded in the policy text are blocked", {"guardrails"}),
+        ("Llama community licence review", {"responsible-ai"}),
+    ],
+)
+def test_phrase_round_sevens_third_batch(matcher, text, expected):
+    """ "Exposing" between two names reads them as a pair, the service and what it serves (phrases.py WRAPS); Azure's
+    managed container services are cloud platforms, as Cloud Run and Fargate are; answers or claims not grounded in the
+    retrieved sources are grounding guardrails; the Llama community licence is a model licence (phrase round seven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
