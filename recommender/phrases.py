@@ -159,8 +159,12 @@ PURPOSE = frozenset(["for", "to"])
 TOOL_WORDS = frozenset(["in", "with", "using", "via"])
 # Words between two names saying that what the first names was built around the second, or calls it: "FastAPI service
 # wrapping the Claude API" is the web framework and the API it calls, read as a pair, and so is "SwiftUI app calling the
-# Claude API" (phrase round five).
-WRAPS = frozenset(["wrapping", "wrapper", "wraps", "wrapped", "wrappers", "calling"])
+# Claude API" (phrase round five), and so are "running" ("GitLab CI running dbt tests" is the CI and what it runs) and
+# "exposing" ("Flask microservice exposing a scikit-learn model" is the backend and the model it serves; phrase round
+# seven).
+WRAPS = frozenset(
+    ["wrapping", "wrapper", "wraps", "wrapped", "wrappers", "calling", "running", "exposing", "exposes", "exposed"]
+)
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.
 OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many

@@ -1921,3 +1921,59 @@ def test_vocabulary_round_tens_shows_rules(matcher):
     assert ("semantic-search", None) in whole and ("semantic-search", 2) not in whole
     assert readings("AWS SageMaker - training jobs, real-time endpoints") == {("deployment", 3)}
     assert readings("vLLM on our own GPU nodes") == {("deployment", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("answers not supported by the retrieved passages are flagged", {"guardrails"}),
+        ("cut hallucinated citations in our legal assistant", {"guardrails"}),
+        ("Multi-LoRA serving", {"peft"}),
+        ("DreamBooth LoRA on SDXL for a brand's product style", {"peft", "stable-diffusion"}),
+        ("word-level LSTM language model on news text", {"language-models"}),
+        ("R scripting for the lab", {"programming-languages"}),
+        ("masked LM pretraining of a small encoder", {"training-objectives"}),
+        ("quantized Mistral 7B to GGUF for Ollama", {"quantization", "ollama"}),
+        ("fine-tuned PaliGemma on receipts", {"supervised-fine-tuning", "multimodal"}),
+    ],
+)
+def test_phrase_round_sevens_first_batch(matcher, text, expected):
+    """Answers checked against the retrieved sources (and hallucinated citations) are grounding guardrails; serving
+    many LoRA adapters on one base is PEFT; a DreamBooth LoRA trains an adapter on an image model; an LSTM language
+    model is a language model; R scripting is R; an objective named with its pretraining is the objective; quantizing
+    for a local runtime is quantization and local models; fine-tuning a vision-language model is fine-tuning and
+    multimodal models (phrase round seven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jenkins pipelines running Terraform plans", {"ci-cd", "cloud-platforms"}),
+        ("Kubernetes cluster running Postgres", {"containers", "sql-and-data"}),
+        ("Langfuse traces for each retrieval and generation call", {"llm-observability"}),
+        ("constrained JSON decoding", {"structured-outputs"}),
+        ("retrieval", {"retrieval"}),
+    ],
+)
+def test_phrase_round_sevens_second_batch(matcher, text, expected):
+    """Two names with "running" between them are read as a pair, the one that runs the other (phrases.py WRAPS);
+    "retrieval" is an everyday word, giving way to a distinctive name among unknown words (alone it is still the
+    module); constrained JSON decoding is structured outputs (phrase round seven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FastAPI service exposing a PyTorch model", {"web-apis", "pytorch"}),
+        ("deployed the API to Azure Container Apps", {"cloud-platforms"}),
+        ("answers not grounded in the policy text are blocked", {"guardrails"}),
+        ("Llama community licence review", {"responsible-ai"}),
+    ],
+)
+def test_phrase_round_sevens_third_batch(matcher, text, expected):
+    """ "Exposing" between two names reads them as a pair, the service and what it serves (phrases.py WRAPS); Azure's
+    managed container services are cloud platforms, as Cloud Run and Fargate are; answers or claims not grounded in the
+    retrieved sources are grounding guardrails; the Llama community licence is a model licence (phrase round seven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
