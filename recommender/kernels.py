@@ -132,7 +132,7 @@ class Outputs(NamedTuple):
 
     fit: np.ndarray  # (P, R) float64
     missing: np.ndarray  # (P, R) int64
-    role_order: np.ndarray  # (P, R) int64, best fit first
+    role_order: np.ndarray  # (P, R) int64, best first: goals held among the near fits, then fit (_before)
     has_best_fit: np.ndarray  # (P,) bool, false when no role stands out: nothing fits, or a tie at the top
     target: np.ndarray  # (P,) int64, the role planned for
     in_plan: np.ndarray  # (P, S) bool, skills with a stage in the whole plan
@@ -410,13 +410,46 @@ def _held_fits(row, held, h, tb, fit, missing, sc):
         fit[r] = round_fit(0.0 + stack[0] if k else 0.0)
 
 
+# Goals choose among the roles that fit nearly as well as the best (this share of its fit): a data scientist
+# whose goal is fine-tuning is planned as an AI Engineer (14% fit) rather than an app developer (18%), who does
+# not fine-tune; a goal does not carry someone to a role they fit far less well.
+GOAL_ROLE_SHARE = 0.75
+
+
 @helper
-def _rank_roles(fit, role_rank, order):
-    """Role indices best fit first, ties by ``role_rank``: an insertion sort, roles are few."""
+def _goal_cover(goals, fit, tb, cover):
+    """How many of the skills named as goals each role's own map holds (``cover``, per role), counted for the roles
+    whose fit is at least ``GOAL_ROLE_SHARE`` of the best; 0 for the others, and for all when there are no goals."""
+    cover[:] = 0
+    if len(goals) == 0:
+        return
+    near = GOAL_ROLE_SHARE * fit.max()
+    for g in range(len(goals)):
+        s = goals[g]
+        for e in range(tb.skill_slot_ptr[s], tb.skill_slot_ptr[s + 1]):
+            slot = tb.skill_slot[e]
+            r = tb.slot_role[slot]
+            if tb.own_target[slot] > 0 and fit[r] >= near:
+                cover[r] += 1
+
+
+@helper
+def _before(r, q, cover, fit, role_rank):
+    """Role ``r`` ranks before role ``q``: it holds more of the goals named, else it fits better, else by rank."""
+    if cover[r] != cover[q]:
+        return cover[r] > cover[q]
+    if fit[r] != fit[q]:
+        return fit[r] > fit[q]
+    return role_rank[r] < role_rank[q]
+
+
+@helper
+def _rank_roles(fit, cover, role_rank, order):
+    """Role indices best first (:func:`_before`): an insertion sort, roles are few."""
     for i in range(len(fit)):
         r = i
         j = i - 1
-        while j >= 0 and (fit[r] > fit[order[j]] or (fit[r] == fit[order[j]] and role_rank[r] < role_rank[order[j]])):
+        while j >= 0 and _before(r, order[j], cover, fit, role_rank):
             order[j + 1] = order[j]
             j -= 1
         order[j + 1] = r
@@ -864,6 +897,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     most = size * (n_levels - 1)  # stages: each skill's step splits at most at every level
     acc = np.empty(8)
     stack = np.empty(64)
+    cover = np.zeros(n_roles, dtype=np.int64)
     lv = np.empty(size, dtype=np.int64)
     buf = np.empty(size)
     waiting = np.empty(size * n_levels, dtype=np.int64)
@@ -906,9 +940,13 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             _held_fits(row, held, h, tb, out.fit[p], out.missing[p], sparse)
         else:
             _role_fits(row, tb, out.fit[p], out.missing[p], acc, stack)
-        _rank_roles(out.fit[p], tb.role_rank, out.role_order[p])
-        top = out.fit[p, out.role_order[p, 0]]
-        out.has_best_fit[p] = top > 0.0 and (n_roles == 1 or top > out.fit[p, out.role_order[p, 1]])
+        _goal_cover(goal_skill[goal_ptr[p] : goal_ptr[p + 1]], out.fit[p], tb, cover)
+        _rank_roles(out.fit[p], cover, tb.role_rank, out.role_order[p])
+        best = out.role_order[p, 0]
+        top = out.fit[p, best]
+        # The first stands out: something fits, and the next holds fewer of the goals or fits less.
+        second = out.role_order[p, min(1, n_roles - 1)]
+        out.has_best_fit[p] = top > 0.0 and (n_roles == 1 or cover[best] > cover[second] or top > out.fit[p, second])
         t = targets[p]
         if t < 0:
             t = out.role_order[p, 0]

@@ -126,7 +126,7 @@ def test_a_goal_outside_the_role_is_a_detour_first_or_nothing(row, role, data):
     s = SKILLS.index(goal)
     plain = ENGINE.score(row[None, :], np.array([role]))
     aimed = ENGINE.score(row[None, :], np.array([role]), goals=goal_row(goal))
-    for name in ("fit", "missing", "role_order", "target"):
+    for name in ("fit", "missing", "target"):  # the role order may put the roles holding the goal first
         np.testing.assert_array_equal(getattr(plain, name), getattr(aimed, name))
     plan = steps(aimed)
     if row[s] >= 3 or detour_hours(row, role, goal) > MOST_DETOUR_HOURS:

@@ -406,8 +406,9 @@ def dense_per_level(arrays, per_slot: np.ndarray) -> np.ndarray:
     return out
 
 
-def numpy_fits(arrays, levels, targets):
-    """Fit, missing, role order and target as numpy computes them: the loop must agree bit for bit."""
+def numpy_fits(arrays, levels, targets, goals=None):
+    """Fit, missing, role order and target as numpy computes them: the loop must agree bit for bit. Roles holding
+    more of the ``goals`` (P x S, bool) come first among those within ``GOAL_ROLE_SHARE`` of the best fit."""
     a = arrays
     reached = dense_per_level(a, a.slot_reached)  # (R, S, 6), 0 outside each role
     fit = np.empty((len(levels), a.n_roles))
@@ -416,7 +417,10 @@ def numpy_fits(arrays, levels, targets):
         fit[:, r] = reached[r, np.arange(a.n_skills), levels].sum(axis=1)
         missing[:, r] = np.count_nonzero(levels < a.targets[r], axis=1)
     fit = np.round(fit, 4)
-    role_order = np.lexsort((np.broadcast_to(a.role_rank, fit.shape), -fit), axis=-1)
+    goals = np.zeros(levels.shape, dtype=bool) if goals is None else goals
+    cover = goals.astype(np.int64) @ (a.targets > 0).T  # (P, R) goals each role's map holds
+    cover[fit < kernels.GOAL_ROLE_SHARE * fit.max(axis=1, keepdims=True)] = 0
+    role_order = np.lexsort((np.broadcast_to(a.role_rank, fit.shape), -fit, -cover), axis=-1)
     return fit, missing, role_order, np.where(targets >= 0, targets, role_order[:, 0])
 
 
@@ -427,6 +431,45 @@ def test_fits_are_bit_for_bit_those_of_numpy(batch):
     scores = SCORER.score(levels, targets, hours_per_week, limit=0)
     for name, want in zip(("fit", "missing", "role_order", "target"), numpy_fits(ARRAYS, levels, targets), strict=True):
         np.testing.assert_array_equal(getattr(scores, name), want, err_msg=name, strict=True)
+
+
+@PROPERTY
+@given(batches(), st.data())
+def test_goals_choose_among_the_roles_that_fit_nearly_as_well(batch, data):
+    """Roles holding more of the goals named come first among those within GOAL_ROLE_SHARE of the best fit; fits,
+    gaps and a role asked for never change."""
+    levels, targets, hours_per_week = batch
+    goals = np.zeros(levels.shape, dtype=bool)
+    cells = st.tuples(st.integers(0, len(levels) - 1), st.integers(0, levels.shape[1] - 1))
+    for p, s in data.draw(st.lists(cells, max_size=3 * len(levels))):
+        goals[p, s] = True
+    plain = SCORER.score(levels, targets, hours_per_week, limit=0)
+    aimed = SCORER.score(levels, targets, hours_per_week, limit=0, goals=goals)
+    for name, want in zip(
+        ("fit", "missing", "role_order", "target"), numpy_fits(ARRAYS, levels, targets, goals), strict=True
+    ):
+        np.testing.assert_array_equal(getattr(aimed, name), want, err_msg=name, strict=True)
+    np.testing.assert_array_equal(aimed.fit, plain.fit)
+    asked = targets >= 0
+    np.testing.assert_array_equal(aimed.target[asked], plain.target[asked])
+
+
+def test_an_ml_engineer_who_wants_to_fine_tune_is_planned_as_an_ai_engineer():
+    """Fine-tuning is not in the app developer's map: with it as a goal, the AI Engineer, who fits nearly as well,
+    is the best fit and the role planned for; without it, the app developer, who fits a little better."""
+    levels = np.zeros((1, len(CATALOG.skill_ids)), dtype=np.int8)
+    ships_services = {"python": 4, "sql-and-data": 4, "git": 3, "web-apis": 3, "containers": 3, "cloud-platforms": 3}
+    for sid, level in {**ships_services, "ml-fundamentals": 3}.items():
+        levels[0, CATALOG.skill_ids.index(sid)] = level
+    goals = np.zeros(levels.shape, dtype=bool)
+    goals[0, CATALOG.skill_ids.index("supervised-fine-tuning")] = True
+    roles = list(CATALOG.role_ids)
+    plain = SCORER.score(levels, limit=0)
+    aimed = SCORER.score(levels, limit=0, goals=goals)
+    assert roles[plain.role_order[0, 0]] == "software-developer"
+    assert roles[aimed.role_order[0, 0]] == "ai-engineer" == roles[aimed.target[0]]
+    assert aimed.fit[0, roles.index("ai-engineer")] < aimed.fit[0, roles.index("software-developer")]
+    assert aimed.has_best_fit[0]
 
 
 @settings(max_examples=30, deadline=None)

@@ -18,6 +18,7 @@ from api.field_errors import flatten_errors
 from api.v1.catalog_docs import FromCatalog, level_error_example
 from api.v1.schemas import (
     MAX_SKILLS,
+    ROLES_ORDER,
     CatalogRefSchema,
     GoalSchema,
     InferredSchema,
@@ -146,7 +147,7 @@ class CohortResultSchema(Schema):
     index = fields.Integer(required=True, metadata={"description": "Row number in the input, from 0."})
     id = fields.String(required=True)
     group = fields.String(required=True, allow_none=True)
-    roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best fit first."})
+    roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": ROLES_ORDER})
     best_fit = best_fit_field()
     target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
     plan = fields.Nested(PlanSchema, required=True)

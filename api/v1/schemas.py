@@ -389,11 +389,21 @@ class RoleFitSchema(Schema):
     missing = fields.Integer(required=True, metadata={"description": "Skills below the role's target level."})
 
 
+# How roles are ordered (recommender.kernels._before), said once for every answer that lists them.
+ROLES_ORDER = (
+    "Best fit first; with goals, the roles holding more of them come first among those that fit at least three "
+    "quarters as well as the best."
+)
+
+
 def best_fit_field() -> fields.String:
     return fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "The role that fits best; null when none stands out (nothing rated, or a tie)."},
+        metadata={
+            "description": "The first of roles: the role that fits best, or with goals the one holding them among "
+            "those that fit nearly as well; null when none stands out (nothing rated, or a tie)."
+        },
     )
 
 
@@ -468,7 +478,7 @@ class RecommendationSchema(Schema):
     catalog = fields.Nested(CatalogRefSchema, required=True)
     model = fields.Nested(ModelRefSchema, required=True)
     profile = fields.Nested(ProfileSchema, required=True)
-    roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best fit first."})
+    roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": ROLES_ORDER})
     best_fit = best_fit_field()
     target_role = fields.String(required=True, metadata={"description": "The role the plan is for."})
     plan = fields.Nested(PlanSchema, required=True)
