@@ -417,19 +417,20 @@ GOAL_ROLE_SHARE = 0.75
 
 
 @helper
-def _goal_cover(goals, fit, tb, cover):
-    """How many of the skills named as goals each role's own map holds (``cover``, per role), counted for the roles
-    whose fit is at least ``GOAL_ROLE_SHARE`` of the best; 0 for the others, and for all when there are no goals."""
-    cover[:] = 0
-    if len(goals) == 0:
-        return
-    near = GOAL_ROLE_SHARE * fit.max()
-    for g in range(len(goals)):
-        s = goals[g]
+def _goal_cover(goal_skill, lo, hi, fit, p, tb, cover):
+    """How many of the skills named as goals (``goal_skill[lo:hi]``) each role's own map holds (``cover``, per
+    role), counted for the roles whose fit (``fit[p]``) is at least ``GOAL_ROLE_SHARE`` of the best; 0 for the
+    others. Indices, not slices: each slice of an array is a reference count, contended by the threads."""
+    best = 0.0
+    for r in range(len(cover)):
+        cover[r] = 0
+        best = max(best, fit[p, r])
+    for g in range(lo, hi):
+        s = goal_skill[g]
         for e in range(tb.skill_slot_ptr[s], tb.skill_slot_ptr[s + 1]):
             slot = tb.skill_slot[e]
             r = tb.slot_role[slot]
-            if tb.own_target[slot] > 0 and fit[r] >= near:
+            if tb.own_target[slot] > 0 and fit[p, r] >= GOAL_ROLE_SHARE * best:
                 cover[r] += 1
 
 
@@ -898,6 +899,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     acc = np.empty(8)
     stack = np.empty(64)
     cover = np.zeros(n_roles, dtype=np.int64)
+    no_cover = np.zeros(n_roles, dtype=np.int64)
     lv = np.empty(size, dtype=np.int64)
     buf = np.empty(size)
     waiting = np.empty(size * n_levels, dtype=np.int64)
@@ -940,13 +942,18 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             _held_fits(row, held, h, tb, out.fit[p], out.missing[p], sparse)
         else:
             _role_fits(row, tb, out.fit[p], out.missing[p], acc, stack)
-        _goal_cover(goal_skill[goal_ptr[p] : goal_ptr[p + 1]], out.fit[p], tb, cover)
-        _rank_roles(out.fit[p], cover, tb.role_rank, out.role_order[p])
-        best = out.role_order[p, 0]
+        has_goals = goal_ptr[p + 1] > goal_ptr[p]
+        if has_goals:  # the roles holding more of the goals first among the near fits (GOAL_ROLE_SHARE)
+            _goal_cover(goal_skill, goal_ptr[p], goal_ptr[p + 1], out.fit, p, tb, cover)
+            _rank_roles(out.fit[p], cover, tb.role_rank, out.role_order[p])
+        else:  # by fit alone: a branch of its own keeps the loop as fast as before goals ordered roles
+            _rank_roles(out.fit[p], no_cover, tb.role_rank, out.role_order[p])
+        best, second = out.role_order[p, 0], out.role_order[p, min(1, n_roles - 1)]
         top = out.fit[p, best]
         # The first stands out: something fits, and the next holds fewer of the goals or fits less.
-        second = out.role_order[p, min(1, n_roles - 1)]
-        out.has_best_fit[p] = top > 0.0 and (n_roles == 1 or cover[best] > cover[second] or top > out.fit[p, second])
+        out.has_best_fit[p] = top > 0.0 and (
+            n_roles == 1 or (has_goals and cover[best] > cover[second]) or top > out.fit[p, second]
+        )
         t = targets[p]
         if t < 0:
             t = out.role_order[p, 0]
@@ -990,7 +997,6 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             _splits_and_waits(
                 lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level, split, waits
             )
-        has_goals = goal_ptr[p + 1] > goal_ptr[p]
         if has_goals:
             _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted)
             # The way to a goal ends at the level wanted: one more split, so the rest of the skill's step
