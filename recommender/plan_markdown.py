@@ -30,6 +30,11 @@ def _heading(response: dict, catalog: Catalog) -> list[str]:
         lead = "No role fits you better than another yet" + (
             "." if response["profile"]["matched"] else ": nothing was rated."
         )
+    elif roles[0]["fit"] < max(r["fit"] for r in roles):  # first for the goals named (kernels._before)
+        lead = (
+            f"The role for your goals: {short_title(catalog.role(best).title)} ({_percent(roles[0]['fit'])}), "
+            "which holds them; another fits a little better without them."
+        )
     elif roles[0]["fit"] < BEST_FIT_MIN:
         lead = f"Your closest role: {short_title(catalog.role(best).title)} ({_percent(roles[0]['fit'])})."
     else:

@@ -361,6 +361,21 @@ def test_markdown_calls_no_role_the_best_fit_unless_it_stands_out(engine):
         assert f"{lead}: {short_title(top['title'])} ({top['fit']:.0%})." in plan_markdown(response, CATALOG)
 
 
+def test_markdown_names_the_role_first_for_the_goals_as_such(engine):
+    """A role first for the goals named while another fits better is not called the best fit."""
+    held = {"python": 4, "sql-and-data": 4, "git": 3, "web-apis": 3, "containers": 3, "cloud-platforms": 3}
+    skills = [{"name": sid, "level": level} for sid, level in {**held, "ml-fundamentals": 3}.items()]
+    plain = engine.recommend({"skills": skills})
+    aimed = engine.recommend({"skills": skills, "goals": ["supervised-fine-tuning"]})
+    assert plain["roles"][0]["role"] == "software-developer"
+    assert aimed["best_fit"] == aimed["target_role"] == "ai-engineer"
+    top = aimed["roles"][0]
+    assert top["fit"] < max(r["fit"] for r in aimed["roles"])
+    text = plan_markdown(aimed, CATALOG)
+    assert f"The role for your goals: {short_title(top['title'])} ({top['fit']:.0%})" in text
+    assert "best fit" not in text.split("\n\n")[1]
+
+
 def test_markdown_says_how_the_profile_was_read(engine):
     parsed = ParsedProfile(
         matched=[{"input": "pytorh", "skill": "pytorch", "level": 2, "match": "fuzzy", "confidence": 0.91}],

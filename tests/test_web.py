@@ -917,3 +917,14 @@ def test_the_results_say_which_goals_take_a_detour(client):
     far = client.get("/plan?role=software-developer&goals=how+language+models+work")
     text = parse(far.data).by_id("goals-read").text
     assert "does not cover: choose a role that does to plan for it" in text
+
+
+def test_a_role_first_for_the_goals_is_not_called_the_best_fit(client, catalog):
+    """An ML engineer whose goal is fine-tuning, which the app developer's map lacks: the heading names the AI
+    Engineer as the role for the goals, not as the best fit (the app developer fits a little better)."""
+    held = {"python": 4, "sql-and-data": 4, "git": 3, "web-apis": 3, "containers": 3, "cloud-platforms": 3}
+    levels = "&".join(f"skill.{sid}={level}" for sid, level in {**held, "ml-fundamentals": 3}.items())
+    without = parse(client.get(f"/plan?{levels}").data).find("h1").text
+    aimed = parse(client.get(f"/plan?{levels}&goals=supervised+fine-tuning").data).find("h1").text
+    assert without.endswith(catalog.role("software-developer").title) and "for your goals" not in without
+    assert aimed.startswith("The role for your goals: " + catalog.role("ai-engineer").title)
