@@ -1563,6 +1563,42 @@ def test_fine_tuning_vs_retrieval_a_provider_integrated_and_decoder_llms(matcher
         assert {m.target for m in matcher.resolve(text) if m.target} == entry
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("LLM classification of policy stance", "llm-apis"),
+        ("LLM tagging of ad creatives", "llm-apis"),
+        ("summarising customer reviews", "llm-apis"),
+        ("summarise tickets with a T5 model", "t5"),
+        ("summarizer takes 20 seconds per answer", "cost-and-latency"),
+        ("evaluate our summariser", "app-evaluation"),
+        ("LLM search over SOPs & incident reports", "rag"),
+        ("enterprise LLM document assistant", "rag"),
+    ],
+)
+def test_llm_labels_summaries_llm_search_and_a_document_assistant(matcher, goal, skill):
+    """Goal round six (session 30): labels an LLM gives and summaries it writes inside a pipeline call a model from
+    code (the API), a named summariser (T5) and its speed or evaluation asked first; an LLM search over documents and
+    a document assistant answer from the documents found (RAG)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+    assert matcher.read_goals(["summary statistics for our survey"])["summary statistics for our survey"].skills == ()
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("planning large training runs", "training-strategies"),
+        ("plan training runs on our cluster", "training-strategies"),
+        ("large training runs keep diverging", "training-challenges"),
+    ],
+)
+def test_planning_a_training_run_is_training_strategies(matcher, goal, skill):
+    """Goal round six (session 30): planning a (large) training run is the pretraining plan (budgets, batches,
+    schedules); a large run that diverges is still training challenges, so "training runs" alone asks for nothing."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+    assert matcher.read_goals(["keep large training runs alive"])["keep large training runs alive"].skills == ()
+
+
 def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
     """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
     is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
