@@ -22,6 +22,12 @@ def _percent(fit: float) -> str:
     return f"{fit:.0%}"
 
 
+def first_for_goals(roles: list[dict]) -> bool:
+    """Whether the first of an answer's ``roles`` is there for the goals named while another fits better
+    (``kernels._before``): it is then the role for the goals, not the best fit."""
+    return roles[0]["fit"] < max(r["fit"] for r in roles)
+
+
 def _heading(response: dict, catalog: Catalog) -> list[str]:
     target = catalog.role(response["target_role"]).title
     roles = response["roles"]
@@ -30,7 +36,7 @@ def _heading(response: dict, catalog: Catalog) -> list[str]:
         lead = "No role fits you better than another yet" + (
             "." if response["profile"]["matched"] else ": nothing was rated."
         )
-    elif roles[0]["fit"] < max(r["fit"] for r in roles):  # first for the goals named (kernels._before)
+    elif first_for_goals(roles):
         lead = (
             f"The role for your goals: {short_title(catalog.role(best).title)} ({_percent(roles[0]['fit'])}), "
             "which holds them; another fits a little better without them."
