@@ -33,6 +33,10 @@ class Edges(NamedTuple):
     skill: np.ndarray  # (E,) int64, the dependent
     prereq: np.ndarray  # (E,) int64
     level: np.ndarray  # (E,) int64, WHOLE_STEP for all of the prerequisite's step
+    beyond: np.ndarray  # (E,) int64, the level of the skill past which it is needed (Skill.prerequisites_beyond), 0
+
+    def where(self, keep: np.ndarray) -> Edges:
+        return Edges(*(column[keep] for column in self))
 
 
 class FitSum(NamedTuple):
@@ -76,7 +80,8 @@ class CatalogArrays:
     slot_hours, slot_reached : ndarray of shape (n_slots * L,), float64
         Per slot and current level: hours to the role's target, and the share of the
         role's fit already reached.
-    prereqs_ptr, prereqs_idx, prereqs_level : direct prerequisites of every skill (CSR, global indices).
+    prereqs_ptr, prereqs_idx, prereqs_level : direct prerequisites of every skill, needed from its start (CSR,
+        global indices).
     role_prereqs_*, role_dependents_*, role_ancestors_* : ndarray, CSR over slots
         Within each role, in *local* indices (position among the role's skills): a
         slot's direct prerequisites and dependents with the level named
@@ -84,8 +89,17 @@ class CatalogArrays:
         any skill) with the level it waits for: the highest an edge into the
         prerequisite names on the way (a prerequisite gates a skill's first stage, so a
         dependent waits for all of its prerequisite's needs); ``L`` for all of the step.
+        These hold the edges needed from a skill's start only: a prerequisite needed past a level of the skill
+        (``beyond``) is a *staged* edge, kept apart below.
+    role_staged_*, role_staged_dependents_* : ndarray, CSR over slots
+        Staged edges within each role, from the dependent's and the prerequisite's side, in local indices, with
+        the level needed (``_level``) and the level of the dependent past which it is (``_beyond``). A plan splits
+        the dependent's step there, and only its stages above wait (``kernels._staged_waits``). They add to no
+        closure: what a skill waits for, directly or not, is what its first stage does.
+    role_users_ptr, role_users_idx : ndarray, CSR over slots
+        Each slot's direct dependents in the role, staged or not: a skill built on it that the person uses.
     needed_by : ndarray of shape (S,), int64
-        How many skills need each skill, directly or not.
+        How many skills need each skill, directly or not, from their start or past a level.
     breadth_first : ndarray of shape (S,), bool
         The skill's module is on a track learnt breadth first (``Track.breadth_first``).
     max_stages : int
@@ -122,6 +136,16 @@ class CatalogArrays:
     role_ancestors_ptr: np.ndarray
     role_ancestors_idx: np.ndarray
     role_ancestors_level: np.ndarray
+    role_staged_ptr: np.ndarray
+    role_staged_idx: np.ndarray
+    role_staged_level: np.ndarray
+    role_staged_beyond: np.ndarray
+    role_staged_dependents_ptr: np.ndarray
+    role_staged_dependents_idx: np.ndarray
+    role_staged_dependents_level: np.ndarray
+    role_staged_dependents_beyond: np.ndarray
+    role_users_ptr: np.ndarray
+    role_users_idx: np.ndarray
     needed_by: np.ndarray
     breadth_first: np.ndarray
     max_stages: int
@@ -136,7 +160,8 @@ class CatalogArrays:
         n = len(ids)
         if not catalog.roles:
             raise ValueError("the catalog has no roles: roles.yaml must name at least one role")
-        edges = _edges(catalog, index)
+        every_edge = _edges(catalog, index)
+        edges, staged = every_edge.where(every_edge.beyond == 0), every_edge.where(every_edge.beyond > 0)
         n_levels = catalog.n_levels
         hours = _step_hours(catalog, n_levels)
         cum_hours = np.concatenate([np.zeros((n, 1)), np.cumsum(hours, axis=1)], axis=1)
@@ -161,6 +186,9 @@ class CatalogArrays:
         slots = _slots(targets)
         levels = _slot_levels(slots, targets, weights, cum_hours)
         within = _role_edges(slots, edges)
+        staged_within = _role_edges(slots, staged)
+        staged_beyond = _role_edges(slots, staged._replace(level=staged.beyond))  # the same edges, same order
+        users = _role_edges(slots, every_edge).dependents
         return cls(
             skill_ids=ids,
             role_ids=role_ids,
@@ -185,11 +213,17 @@ class CatalogArrays:
             **_prefixed("role_prereqs", within.prereqs),
             **_prefixed("role_dependents", within.dependents),
             **_prefixed("role_ancestors", _role_ancestors(slots, prereqs, order, n_levels)),
-            needed_by=_needed_by(prereqs, order),
+            **_prefixed("role_staged", staged_within.prereqs),
+            role_staged_beyond=staged_beyond.prereqs.level,
+            **_prefixed("role_staged_dependents", staged_within.dependents),
+            role_staged_dependents_beyond=staged_beyond.dependents.level,
+            role_users_ptr=users.ptr,
+            role_users_idx=users.idx,
+            needed_by=_needed_by(*_with_order(_csr(n, every_edge.skill, every_edge.prereq, every_edge.level))),
             breadth_first=np.array(
                 [catalog.breadth_first(catalog.module(s.module).track) for s in catalog.skills], dtype=bool
             ),
-            max_stages=_max_stages(slots, within.prereqs, n_levels),
+            max_stages=_max_stages(slots, within.prereqs, staged_within.prereqs, staged_beyond.prereqs, n_levels),
             alternatives=Alternatives(catalog),
         )
 
@@ -255,21 +289,27 @@ def _prefixed(name: str, csr: CSR) -> dict[str, np.ndarray]:
 
 
 def _edges(catalog: Catalog, index: dict[str, int]) -> Edges:
-    """Every ``(skill, prerequisite)`` once, with the level needed; a repeat keeps the higher need.
+    """Every ``(skill, prerequisite)`` once, with the level needed and the level past which it is (0: from the
+    start); a repeat keeps the higher need, from the earlier of the two.
 
     The whole step (a bare id) is the most a prerequisite can be asked for.
     """
-    needs: dict[tuple[int, int], int] = {}
+    needs: dict[tuple[int, int], tuple[int, int]] = {}
     for skill in catalog.skills:
         levels = getattr(skill, "prerequisite_levels", None) or {}
+        beyond = getattr(skill, "prerequisites_beyond", None) or {}
         s = index[skill.id]
         for p in skill.prerequisites:
             key = (s, index[p])
-            level = int(levels.get(p, WHOLE_STEP))
-            old = needs.get(key)
-            needs[key] = level if old is None else (WHOLE_STEP if WHOLE_STEP in (old, level) else max(old, level))
+            level, past = int(levels.get(p, WHOLE_STEP)), int(beyond.get(p, 0))
+            if key in needs:
+                old, old_past = needs[key]
+                level = WHOLE_STEP if WHOLE_STEP in (old, level) else max(old, level)
+                past = min(old_past, past)
+            needs[key] = level, past
     pairs = np.array(list(needs), dtype=np.int64).reshape(-1, 2)
-    return Edges(pairs[:, 0], pairs[:, 1], np.fromiter(needs.values(), dtype=np.int64, count=len(needs)))
+    values = np.array(list(needs.values()), dtype=np.int64).reshape(-1, 2)
+    return Edges(pairs[:, 0], pairs[:, 1], values[:, 0], values[:, 1])
 
 
 def _step_hours(catalog: Catalog, n_levels: int) -> np.ndarray:
@@ -399,6 +439,10 @@ def _role_ancestors(slots: Slots, prereqs: CSR, order: np.ndarray, n_levels: int
     return _csr(len(slots.skill), np.concatenate(rows), np.concatenate(cols), np.concatenate(levels).astype(np.int64))
 
 
+def _with_order(prereqs: CSR) -> tuple[CSR, np.ndarray]:
+    return prereqs, kernels.topological_order(prereqs.ptr, prereqs.idx)
+
+
 def _needed_by(prereqs: CSR, order: np.ndarray) -> np.ndarray:
     """How many skills need each skill, directly or not: reachability bits in blocks of 4,096 skills."""
     n = len(prereqs.ptr) - 1
@@ -417,13 +461,18 @@ def _column_counts(bits: np.ndarray) -> np.ndarray:
     return np.unpackbits(as_bytes, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
 
 
-def _max_stages(slots: Slots, prereqs: CSR, n_levels: int) -> int:
+def _max_stages(slots: Slots, prereqs: CSR, staged: CSR, staged_beyond: CSR, n_levels: int) -> int:
     """The most stages of any role's plan: a skill's step splits at each distinct level its dependents in the role
-    name, into at most ``n_levels - 1`` stages."""
-    named = prereqs.level != WHOLE_STEP
-    row = np.repeat(np.arange(len(slots.skill)), np.diff(prereqs.ptr))
-    target_slot = slots.ptr[slots.role[row]] + prereqs.idx  # the prerequisite's slot
-    pairs = np.unique(np.stack([target_slot[named], prereqs.level[named]]), axis=1)
+    name, and at each level past which it needs a prerequisite, into at most ``n_levels - 1`` stages."""
+    slot, level = [], []
+    for edges in (prereqs, staged):
+        named = edges.level != WHOLE_STEP
+        row = np.repeat(np.arange(len(slots.skill)), np.diff(edges.ptr))
+        slot.append((slots.ptr[slots.role[row]] + edges.idx)[named])  # the prerequisite's slot
+        level.append(edges.level[named])
+    slot.append(np.repeat(np.arange(len(slots.skill)), np.diff(staged_beyond.ptr)))  # the dependent's own split
+    level.append(staged_beyond.level)
+    pairs = np.unique(np.stack([np.concatenate(slot), np.concatenate(level)]), axis=1)
     distinct = np.bincount(pairs[0], minlength=len(slots.skill)) if pairs.size else np.zeros(len(slots.skill), int)
     stages = np.minimum(n_levels - 1, 1 + distinct)
     return int(np.bincount(slots.role, weights=stages, minlength=len(slots.ptr) - 1).max(initial=0))

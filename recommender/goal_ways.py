@@ -50,7 +50,12 @@ def wanted_levels(levels: np.ndarray, outside: np.ndarray, max_level: int) -> np
 
 def widened_catalog(catalog: Catalog) -> Catalog:
     """``catalog`` whose every role also holds every skill it lacks, at the top level and weighing nothing (a plan
-    on it takes each profile's own targets: :func:`recommender.kernels._detour_targets`)."""
+    on it takes each profile's own targets: :func:`recommender.kernels._detour_targets`).
+
+    Its prerequisites are all needed from the start (``beyond`` dropped): the way to a goal is a closure of
+    what first stages need, and a prerequisite needed past a level would join it only where the level wanted
+    passes that level. Taking it whole keeps every detour's order sound at the cost of a longer way, for a
+    path that is rare (a goal outside the role, held past the level a staged edge names)."""
     top = catalog.max_level
     roles = tuple(
         dataclasses.replace(
@@ -61,7 +66,10 @@ def widened_catalog(catalog: Catalog) -> Catalog:
         )
         for role in catalog.roles
     )
-    return dataclasses.replace(catalog, roles=roles)
+    skills = tuple(
+        dataclasses.replace(s, prerequisites_beyond={}) if s.prerequisites_beyond else s for s in catalog.skills
+    )
+    return dataclasses.replace(catalog, roles=roles, skills=skills)
 
 
 class GoalWays:

@@ -13,7 +13,10 @@ stated once (:data:`RULE`): a skill held at level ``L`` lifts each prerequisite 
   model's API, so calling tools at work is calling the API at work);
 
 and, once ``L`` is at least 3 (the skill is used on real work), lifts every
-prerequisite, direct or not, to ``L - 1``. The stated levels are what a learner
+prerequisite, direct or not, to ``L - 1``. A prerequisite needed only past a level of
+the skill (``Skill.prerequisites_beyond``) is implied at its stated level only by the skill
+held above that level (a first RAG app at 2 says nothing of vector databases, RAG at 3
+does); the last rule lifts it as any other, however far down the chain. The stated levels are what a learner
 needs to *start* a skill; someone who works with it has kept using all it builds
 on, however far down the chain (a PhD who pretrained BERT at 5 is not a beginner
 at machine-learning fundamentals), so this part does not fade along a chain.
@@ -279,7 +282,11 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
         steps = np.stack(
             [step(skill.prerequisite_levels.get(p), p in skill.prerequisites_in_use) for p in skill.prerequisites]
         )
-        lifted = np.maximum(steps[:, held], experienced)  # (prerequisites, sources, levels)
+        stepped = steps[:, held]  # (prerequisites, sources, levels)
+        for k, p in enumerate(skill.prerequisites):
+            if p in skill.prerequisites_beyond:  # needed past a level: held no higher, its stated level is not implied
+                stepped[k] *= held > skill.prerequisites_beyond[p]
+        lifted = np.maximum(stepped, experienced)
         for p, table in zip(skill.prerequisites, lifted, strict=True):
             claims[index[p]].append(Pairs(sources, None, table))
     return _joined(reach, empty)

@@ -114,7 +114,18 @@ class Tables(NamedTuple):
     waiting: np.ndarray  # (n_slots * n_levels,) the waits a beginner's plan counts: arrays.slot_waiting
     split: np.ndarray  # (n_slots,) a beginner's stage splits: arrays.BeginnerStages
     named: np.ndarray  # (n_slots * n_levels,)
-    # per slot, its direct dependents in the role in the catalog's whole graph, alternatives met or not (CSR)
+    # Prerequisites needed past a level of a skill (arrays.CatalogArrays.role_staged_*): per dependent slot, and
+    # per prerequisite slot, the other end, the level needed and the level of the dependent past which it is.
+    staged_ptr: np.ndarray
+    staged_idx: np.ndarray
+    staged_level: np.ndarray
+    staged_beyond: np.ndarray
+    staged_dependents_ptr: np.ndarray
+    staged_dependents_idx: np.ndarray
+    staged_dependents_level: np.ndarray
+    staged_dependents_beyond: np.ndarray
+    # per slot, its direct dependents in the role in the catalog's whole graph, alternatives met or not, staged
+    # or not (CSR)
     users_ptr: np.ndarray
     users_idx: np.ndarray
     used_through_score: float  # the "used_through" term of a stage's raw score (features.FEATURES)
@@ -546,6 +557,13 @@ def first_stage_rows(levels, roles, in_plan, tables, to_level, counts, used_thro
                 q = tb.prereqs_idx[e]
                 if plan[q] and lv[q] < tb.prereqs_level[e] < reach[q]:
                     reach[q] = tb.prereqs_level[e]
+            for e in range(tb.staged_ptr[base + d], tb.staged_ptr[base + d + 1]):  # as _staged_splits
+                beyond, q = tb.staged_beyond[e], tb.staged_idx[e]
+                if goal[d] > beyond:
+                    if lv[d] < beyond < reach[d]:
+                        reach[d] = beyond
+                    if plan[q] and lv[q] < tb.staged_level[e] < reach[q]:
+                        reach[q] = tb.staged_level[e]
         _count_waits(
             lv, goal, plan, steps, m, base, tb.ancestors_ptr, tb.ancestors_idx, tb.ancestors_level, tb.n_levels,
             waiting,
@@ -692,6 +710,63 @@ def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to,
 
 
 @helper
+def _staged_splits(lv, goal, plan, steps, m, base, tb, split):
+    """Add the splits of the plan's staged edges (``Tables.staged_*``): a skill's step splits at the level past
+    which it needs a prerequisite (RAG past 2), and the prerequisite's at the level needed, as any dependent's
+    need splits it. An edge past the skill's target in this plan never holds."""
+    for i in range(m):
+        d = steps[i]
+        for e in range(tb.staged_ptr[base + d], tb.staged_ptr[base + d + 1]):
+            beyond = tb.staged_beyond[e]
+            if goal[d] <= beyond:
+                continue
+            if lv[d] < beyond:
+                split[d] |= 1 << beyond
+            q = tb.staged_idx[e]
+            level = tb.staged_level[e]
+            if plan[q] and lv[q] < level < goal[q]:
+                split[q] |= 1 << level
+
+
+@helper
+def _stage_from(first, st_from, s, level):
+    """The stage of skill ``s`` that starts at ``level`` (one does: the step splits there, or starts there)."""
+    k = first[s]
+    while st_from[k] < level:
+        k += 1
+    return k
+
+
+@helper
+def _staged_waits(lv, goal, steps, m, base, tb, first, st_from, pending):
+    """Add to ``pending`` the waits of the plan's staged edges: the stage of a skill that starts past the level
+    named (or its first stage, when the person is past it already) waits for the prerequisite's stage that
+    reaches the level needed, where the person is below it. :func:`_greedy` frees it (``_staged_freed``)."""
+    for i in range(m):
+        d = steps[i]
+        for e in range(tb.staged_ptr[base + d], tb.staged_ptr[base + d + 1]):
+            beyond = tb.staged_beyond[e]
+            q = tb.staged_idx[e]
+            if goal[d] > beyond and _need(tb.staged_level[e], goal[q]) > lv[q]:
+                pending[_stage_from(first, st_from, d, max(lv[d], beyond))] += 1
+
+
+@helper
+def _staged_freed(q, reached, lv, goal, plan, first, st_from, base, tb, pending, ready, keys, size, raw):
+    """Free the stages waiting, through staged edges, for skill ``q`` to reach ``reached``; return the new size of
+    ``ready``. The same conditions as :func:`_staged_waits`: each wait counted there is freed once."""
+    for e in range(tb.staged_dependents_ptr[base + q], tb.staged_dependents_ptr[base + q + 1]):
+        d = tb.staged_dependents_idx[e]
+        beyond = tb.staged_dependents_beyond[e]
+        if plan[d] and goal[d] > beyond and _need(tb.staged_dependents_level[e], goal[q]) == reached:
+            k = _stage_from(first, st_from, d, max(lv[d], beyond))
+            pending[k] -= 1
+            if pending[k] == 0:
+                size = _insert(ready, keys, size, k, raw[k])
+    return size
+
+
+@helper
 def _goal_level(level, practised):
     """The level a goal held at ``level`` is taken to first: the level below work use (``practised - 1``: 2 of 0-5,
     simple tasks done with help), or one up from where the person is (at most the role's level, or the top)."""
@@ -720,11 +795,31 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
         if not named or lv[x] >= tb.practised:
             continue
         wanted[x] = max(wanted[x], min(goal[x], _goal_level(lv[x], tb.practised)))
-        for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
-            a = tb.ancestors_idx[e]
-            need = min(tb.ancestors_level[e], goal[a])
-            if plan[a] and need > lv[a]:
-                wanted[a] = max(wanted[a], need)
+        _want_ancestors(lv, goal, plan, base, tb, x, wanted)
+    # A skill wanted past a level a staged edge names (RAG 2 -> 3 wants vector databases at 2) wants its
+    # prerequisite too, with all it builds on: repeated until nothing changes, staged edges being few.
+    changed = tb.staged_ptr[base + m_role] > tb.staged_ptr[base]
+    while changed:
+        changed = False
+        for i in range(m):
+            x = steps[i]
+            for e in range(tb.staged_ptr[base + x], tb.staged_ptr[base + x + 1]):
+                q = tb.staged_idx[e]
+                need = _need(tb.staged_level[e], goal[q])
+                if wanted[x] > tb.staged_beyond[e] and plan[q] and need > max(lv[q], wanted[q]):
+                    wanted[q] = need
+                    _want_ancestors(lv, goal, plan, base, tb, q, wanted)
+                    changed = True
+
+
+@helper
+def _want_ancestors(lv, goal, plan, base, tb, x, wanted):
+    """Want each prerequisite of plan skill ``x`` in the role, direct or not, to the level ``x`` waits for."""
+    for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
+        a = tb.ancestors_idx[e]
+        need = min(tb.ancestors_level[e], goal[a])
+        if plan[a] and need > lv[a]:
+            wanted[a] = max(wanted[a], need)
 
 
 @helper
@@ -783,8 +878,7 @@ def _insert(ready, keys, size, k, x):
 
 @helper
 def _greedy(
-    n, raw, st_skill, st_to, plan, first, base, n_levels, freed_ptr, freed_idx, pending, ready, keys, width, order,
-    widened,
+    n, raw, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys, width, order,
 ):  # fmt: skip
     """Write the first of ``n`` stages, in plan order, into ``order``; return how many.
 
@@ -800,9 +894,13 @@ def _greedy(
 
     The ready stages are kept sorted in ``ready`` (:func:`_insert`), the best last.
 
-    On a widened copy (``widened``: targets of each profile's own), a skill's last stage frees the levels above
+    On a widened copy (``tb.widened``: targets of each profile's own), a skill's last stage frees the levels above
     it too: a prerequisite named without a level waits for all of the skill's step, whatever its target.
+
+    A skill's later stage waits for the one before it and, past a level a staged edge names, for that
+    prerequisite (:func:`_staged_waits`): it is ready once both are taken.
     """
+    n_levels, freed_ptr, freed_idx = tb.n_levels, tb.freed_ptr, tb.freed_idx
     size = 0
     for k in range(n):
         if pending[k] == 0:
@@ -820,13 +918,19 @@ def _greedy(
         order[taken] = best_stage
         taken += 1
         has_next = best_stage + 1 < n and st_skill[best_stage + 1] == q
-        if has_next:  # its only wait was this stage
-            size = _insert(ready, keys, size, best_stage + 1, raw[best_stage + 1])
+        if has_next:
+            pending[best_stage + 1] -= 1
+            if pending[best_stage + 1] == 0:
+                size = _insert(ready, keys, size, best_stage + 1, raw[best_stage + 1])
             pairs -= 1
         elif pairs == 0 and steps > width:
             return taken
+        if tb.staged_dependents_ptr[base + q + 1] > tb.staged_dependents_ptr[base + q]:
+            size = _staged_freed(
+                q, st_to[best_stage], lv, goal, plan, first, st_from, base, tb, pending, ready, keys, size, raw
+            )
         cell = (base + q) * n_levels + st_to[best_stage]
-        end = (base + q + 1) * n_levels if widened and not has_next else cell + 1
+        end = (base + q + 1) * n_levels if tb.widened and not has_next else cell + 1
         for e in range(freed_ptr[cell], freed_ptr[end]):
             d = freed_idx[e]
             if plan[d]:
@@ -1005,7 +1109,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
                 x = steps[i]
                 if lv[x] < wanted[x] < goal[x]:
                     split[x] |= 1 << wanted[x]
+        _staged_splits(lv, goal, plan, steps, m, base, tb, split)
         n = _number_stages(lv, steps, m, split, waits, first, st_skill, st_from, st_to, pending)
+        _staged_waits(lv, goal, steps, m, base, tb, first, st_from, pending)
         for i in range(m):
             through[steps[i]] = tb.used_through_score * _used_through(lv, base, steps[i], tb)
         for k in range(n):
@@ -1026,9 +1132,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
         ordered = _greedy(
-            n, raw, st_skill, st_to, plan, first, base, n_levels, tb.freed_ptr, tb.freed_idx, pending, ready, keys,
-            width, order, tb.widened,
-        )  # fmt: skip
+            n, raw, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys, width, order
+        )
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown
         longest = max(longest, shown)

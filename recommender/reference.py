@@ -218,6 +218,8 @@ def generated_plans(arrays: CatalogArrays, per_role: int = GENERATED_PER_ROLE, s
             held = (target > 0) & (rng.random(arrays.n_skills) < k / per_role)
             levels = np.where(held, rng.integers(1, np.maximum(target, 1) + 1), 0).astype(np.int8)
             levels = _with_prerequisites(edges, layers, levels, target)
+            while _lift_staged(arrays, r, levels, target):  # a staged need lifted: its own needs follow
+                levels = _with_prerequisites(edges, layers, levels, target)
             blocks = edges.blocking(levels)
             ordering = _graph_order(arrays, role_edges, role_layers, levels, blocks[inside], r)
             if ordering:
@@ -256,6 +258,23 @@ def _with_prerequisites(edges: Edges, layers, levels: np.ndarray, target: np.nda
     for layer in layers:
         np.maximum.at(out, edges.prerequisite[layer], np.where(out[edges.skill[layer]] > 0, lift[layer], 0))
     return out
+
+
+def _lift_staged(arrays: CatalogArrays, role: int, levels: np.ndarray, target: np.ndarray) -> bool:
+    """Lift, in place, each prerequisite a skill of ``role`` held past the level it is needed from (``beyond``,
+    ``arrays.role_staged_*``) to the level needed; whether any was lifted."""
+    lo, hi = arrays.role_ptr[role], arrays.role_ptr[role + 1]
+    slots = np.arange(lo, hi)
+    counts = np.diff(arrays.role_staged_ptr[lo : hi + 1])
+    edge = np.arange(arrays.role_staged_ptr[lo], arrays.role_staged_ptr[hi])
+    skill = arrays.role_skill[np.repeat(slots, counts)]
+    prereq = arrays.role_skill[lo + arrays.role_staged_idx[edge]]
+    level = arrays.role_staged_level[edge]
+    need = np.where(level == WHOLE_STEP, np.maximum(target[prereq], 1), level).astype(levels.dtype)
+    lift = np.where(levels[skill] > arrays.role_staged_beyond[edge], need, 0).astype(levels.dtype)
+    before = levels.copy()
+    np.maximum.at(levels, prereq, lift)
+    return bool((levels != before).any())
 
 
 def _graph_order(arrays: CatalogArrays, edges: Edges, layers, levels: np.ndarray, blocked, role: int) -> list[int]:

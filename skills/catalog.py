@@ -122,6 +122,10 @@ class Skill:
     prerequisites_in_use: frozenset[str] = frozenset()
     """The prerequisites used whenever this skill is (``in_use: true``: tool calling is done through a model's
     API), which holding the skill implies at the level it is held (``recommender.implied``)."""
+    prerequisites_beyond: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    """The level of this skill past which it needs a prerequisite given with one (``{skill: vector-databases,
+    level: 2, beyond: 2}``: a first RAG app needs no vector database, RAG in production does). A plan splits the
+    skill's step there, and only the stages above it wait for the prerequisite. Absent: needed from the start."""
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,11 @@ class LevelRules:
                 problem = f"prerequisites.{n}.level: prerequisite level {level} is above the top of {self.scale}"
                 fix = f"give the level this skill needs of it, {self.range}, or the bare id for all of its step"
                 self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "level"), fix)
+            beyond = prerequisite.get("beyond") if isinstance(prerequisite, dict) else None
+            if type(beyond) is int and self.top.value <= beyond:
+                problem = f"prerequisites.{n}.beyond: {beyond} is not below the top of {self.scale}"
+                fix = f"give the level of this skill past which it needs the prerequisite, 1 to {self.top.value - 1}"
+                self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "beyond"), fix)
             alternatives = prerequisite.get("or") if isinstance(prerequisite, dict) else None
             for k, alternative in enumerate(alternatives if isinstance(alternatives, list) else ()):
                 level = alternative.get("level") if isinstance(alternative, dict) else None

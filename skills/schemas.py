@@ -9,7 +9,7 @@ import re
 from types import MappingProxyType
 from typing import NamedTuple
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from skills.catalog import (
     RESOURCE_KINDS,
@@ -204,6 +204,9 @@ class Prerequisite(NamedTuple):
     """``(skill, level)`` pairs that meet it instead (``or``): held at that level, the prerequisite is not needed."""
     in_use: bool = False
     """Whether using the skill uses the prerequisite too (tool calling is done through a model's API)."""
+    beyond: int | None = None
+    """The level of the skill above which it is needed (``beyond: 2``: from the climb past level 2 on); ``None``:
+    from the start."""
 
 
 _PREREQUISITE_LEVEL = validate.Range(
@@ -253,6 +256,33 @@ class PrerequisiteSchema(_Strict):
             "not only at the level needed to start."
         },
     )
+    beyond = fields.Integer(
+        strict=True,
+        validate=validate.Range(
+            1,
+            error=_says(
+                "beyond must be 1 or more",
+                "give the level of this skill past which it needs the prerequisite, or leave out 'beyond'",
+            ),
+        ),
+        metadata={
+            "description": "The level of this skill past which it needs the prerequisite: the climb up to it "
+            "does not wait (a first RAG app over an in-memory index needs no vector database; RAG in production "
+            "does). Leave it out when the skill needs the prerequisite from the start."
+        },
+    )
+
+    @validates_schema
+    def _beyond_alone(self, data, **kwargs):
+        # A prerequisite met another way or used whenever the skill is, is needed from the start.
+        if "beyond" in data and (data.get("alternatives") or data.get("in_use")):
+            raise ValidationError(
+                _says(
+                    "beyond cannot be given with 'or' or 'in_use'",
+                    "give 'beyond' to a prerequisite without alternatives that is not marked in_use",
+                ),
+                field_name="beyond",
+            )
 
 
 _PREREQUISITE = PrerequisiteSchema()
@@ -271,7 +301,7 @@ class PrerequisiteField(fields.Field):
                 return Prerequisite(value["skill"], value["level"])
             loaded = _PREREQUISITE.load(value)  # says what is wrong
             alternatives = tuple((a["skill"], a["level"]) for a in loaded.get("alternatives", ()))
-            return Prerequisite(loaded["skill"], loaded["level"], alternatives, loaded["in_use"])
+            return Prerequisite(loaded["skill"], loaded["level"], alternatives, loaded["in_use"], loaded.get("beyond"))
         raise self.make_error("invalid")
 
 
@@ -338,6 +368,7 @@ class SkillSchema(_Strict):
             {p.skill: p.alternatives for p in data["prerequisites"] if p.alternatives}
         )
         data["prerequisites_in_use"] = frozenset(p.skill for p in data["prerequisites"] if p.in_use)
+        data["prerequisites_beyond"] = MappingProxyType({p.skill: p.beyond for p in data["prerequisites"] if p.beyond})
         data["prerequisites"] = tuple(p.skill for p in data["prerequisites"])
         data["hours"] = tuple(data["hours"])
         data["aliases"] = tuple(data["aliases"])

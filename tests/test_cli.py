@@ -87,7 +87,7 @@ def test_skills_table(runner, catalog):
         assert f"{module.name} [{module.id}, {module.track}]" in out
     for skill in catalog.skills:
         assert f"  {skill.id} " in out
-    assert "needs: vector-databases, prompt-engineering" in out  # rag's prerequisites
+    assert "needs: embeddings, vector-databases (past 2), prompt-engineering" in out  # rag's prerequisites
     for role in catalog.roles:
         assert f"{role.title} [{role.id}, track {role.track}]" in out
     # Modules are listed in learning order, then the roles.
@@ -117,7 +117,8 @@ def test_skills_json(runner, catalog):
     assert [r["id"] for r in data["roles"]] == ["data-scientist", "software-developer", "ai-engineer"]
     rag = next(s for s in data["skills"] if s["id"] == "rag")
     assert rag["module"] == "retrieval"
-    assert rag["prerequisites"] == ["vector-databases", "prompt-engineering", "llm-apis"]
+    assert rag["prerequisites"] == ["embeddings", "vector-databases", "prompt-engineering", "llm-apis"]
+    assert rag["prerequisites_beyond"] == {"vector-databases": 2}
     assert rag["hours"] == list(catalog.skill("rag").hours)
     assert "retrieval augmented generation" in rag["aliases"]
     assert all({"title", "kind", "url", "free", "levels"} == set(r) for r in rag["resources"])

@@ -72,8 +72,11 @@ def check_response(engine, request, response):
         assert step["tier"] == role.skills[skill.id].tier
         assert step["prerequisites"] == list(skill.prerequisites)
         # No stage before each prerequisite reached the level this skill needs (its role level by default), or
-        # one of its alternatives was held at the level it names ("or": another language at 3 for Python).
+        # one of its alternatives was held at the level it names ("or": another language at 3 for Python); one
+        # needed past a level of the skill (``beyond``) only from there.
         for prereq in skill.prerequisites:
+            if step["to_level"] <= skill.prerequisites_beyond.get(prereq, 0):
+                continue
             goal = role.skills[prereq].level if prereq in role.skills else 0
             need = min(skill.prerequisite_levels.get(prereq, goal), goal)
             instead = skill.prerequisite_alternatives.get(prereq, ())

@@ -113,8 +113,13 @@ def test_goals_move_rag_forward_for_a_web_developer():
     order = [sid for sid, *_ in after]
     assert order.index("rag") < before.index("rag")
     assert after[order.index("rag")][3], "the goal's own step is flagged as taken for it"
-    for needed in ("vector-databases", "embeddings", "llm-apis"):
+    assert order.index("rag") < 5, "a first RAG app over an in-memory index is within the first five steps"
+    for needed in ("embeddings", "llm-apis"):
         assert order.index(needed) < order.index("rag")
+    # Past a first app, RAG needs a vector database (``beyond: 2``): its stage reaching 2 comes first.
+    past = next(i for i, (sid, lo, _, _) in enumerate(after) if sid == "rag" and lo >= 2)
+    database = next(i for i, (sid, _, hi, _) in enumerate(after) if sid == "vector-databases" and hi >= 2)
+    assert database < past
 
 
 def test_the_plan_says_which_goals_its_role_holds_and_which_roles_hold_the_others(engine):
@@ -318,3 +323,18 @@ def test_cohort_records_take_goals(client):
     assert first["profile"]["goals"] == [{"input": "RAG", "skills": ["rag"]}]
     assert first["plan"]["steps"][0]["reasons"][0].startswith("on the way to your goal")
     assert second["profile"]["goals"] == []
+
+
+def test_a_goal_past_a_staged_level_wants_what_is_needed_there():
+    """Someone with a first RAG app (2) who wants RAG is taken to 3, which needs a vector database at 2
+    (``beyond: 2``): the plan starts on the vector database, flagged as on the way, then RAG."""
+    developer = CATALOG.role_ids.index("software-developer")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    for sid, level in {"python": 3, "llm-apis": 2, "prompt-engineering": 2, "embeddings": 1, "rag": 2}.items():
+        row[0, SKILLS.index(sid)] = level
+    plan = steps(SCORER.score(row, np.array([developer]), goals=goal_row("rag")))
+    taken = [(sid, lo, hi) for sid, lo, hi, toward in plan if toward]
+    assert [sid for sid, *_ in taken][-1] == "rag" and ("rag", 2, 3) in taken
+    assert ("vector-databases", 0, 2) in taken
+    assert taken.index(("vector-databases", 0, 2)) < taken.index(("rag", 2, 3))
+    assert all(toward for *_, toward in plan[: len(taken)]), "the way to the goal comes first"

@@ -64,6 +64,7 @@ def one_by_one(catalog, levels: np.ndarray) -> np.ndarray:
                 lifts = [
                     (p, implied_level(held, skill.prerequisite_levels.get(p), in_use=p in skill.prerequisites_in_use))
                     for p in skill.prerequisites
+                    if held > skill.prerequisites_beyond.get(p, 0)  # one needed past a level: by a skill above it
                 ]
                 lifts += [(a, experienced_level(held)) for a in above[skill.id]]
                 for p, lifted in lifts:
@@ -356,3 +357,16 @@ def test_a_restricted_form_beside_the_full_skill_rated_higher_implies_as_the_ski
         [{"skills": [{"name": "ComfyUI", "level": 2}, {"name": "Stable Diffusion with diffusers", "level": 3}]}]
     ).parsed
     assert {"python", "dl-fundamentals"} <= {i["skill"] for i in parsed.inferred}
+
+
+def test_a_prerequisite_needed_past_a_level_is_implied_only_above_it(engine):
+    """RAG needs a vector database past a first app (``beyond: 2``): a first RAG app over an in-memory index says
+    nothing of vector databases; RAG used at work (3) implies them at the level needed."""
+    beyond = engine.catalog.skill("rag").prerequisites_beyond["vector-databases"]
+    first_app, at_work = engine.parse(
+        [{"skills": [{"name": "rag", "level": beyond}]}, {"skills": [{"name": "rag", "level": beyond + 1}]}]
+    ).parsed
+    assert "vector-databases" not in {i["skill"] for i in first_app.inferred}
+    assert "embeddings" in {i["skill"] for i in first_app.inferred}
+    inferred = {i["skill"]: i["level"] for i in at_work.inferred}
+    assert inferred["vector-databases"] == engine.catalog.skill("rag").prerequisite_levels["vector-databases"]

@@ -370,10 +370,32 @@ def test_a_prerequisite_in_use_loads_beside_the_others(broken_catalog):
     assert rag.prerequisites_in_use == frozenset({"vector-databases"})
 
 
+def test_a_prerequisite_needed_past_a_level_loads_with_it(broken_catalog):
+    directory = broken_catalog(
+        "skills.yaml",
+        _with_prereqs("rag", [{"skill": "vector-databases", "level": 2, "beyond": 2}, "prompt-engineering"]),
+    )
+    rag = load_catalog(directory).skill("rag")
+    assert rag.prerequisites == ("vector-databases", "prompt-engineering")
+    assert dict(rag.prerequisite_levels) == {"vector-databases": 2}
+    assert dict(rag.prerequisites_beyond) == {"vector-databases": 2}
+
+
 @pytest.mark.parametrize(
     ("prerequisite", "fragments"),
     [
         ({"skill": "python", "level": 0}, ("prerequisites.1.level", "prerequisite level must be 1 or more")),
+        ({"skill": "python", "level": 2, "beyond": 0}, ("prerequisites.1.beyond", "beyond must be 1 or more")),
+        ({"skill": "python", "level": 2, "beyond": 5}, ("prerequisites.1.beyond: 5 is not below the top", "1 to 4")),
+        ({"skill": "python", "level": 2, "beyond": "2"}, ("beyond", "Not a valid integer")),
+        (
+            {"skill": "python", "level": 2, "beyond": 2, "in_use": True},
+            ("prerequisites.1.beyond", "beyond cannot be given with 'or' or 'in_use'"),
+        ),
+        (
+            {"skill": "python", "level": 2, "beyond": 2, "or": [{"skill": "programming-languages", "level": 3}]},
+            ("prerequisites.1.beyond", "beyond cannot be given with 'or' or 'in_use'"),
+        ),
         ({"skill": "python", "level": 6}, ("prerequisites.1.level: prerequisite level 6 is above the top", "0..5")),
         ({"skill": "python", "level": 2.5}, ("level", "Not a valid integer")),
         ({"skill": "python"}, ("level", "Missing data for required field")),
@@ -386,6 +408,11 @@ def test_a_prerequisite_in_use_loads_beside_the_others(broken_catalog):
     ],
     ids=[
         "level-0",
+        "beyond-0",
+        "beyond-top",
+        "beyond-text",
+        "beyond-in-use",
+        "beyond-or",
         "level-6",
         "level-float",
         "no-level",

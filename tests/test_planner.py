@@ -218,17 +218,20 @@ class Plain:
         """Whether the profile holds a skill that meets ``skill``'s prerequisite ``pid`` instead (``or``)."""
         return any(levels[self.index[a]] >= n for a, n in skill.prerequisite_alternatives.get(pid, ()))
 
-    def needs(self, s: int, goal: np.ndarray, levels: np.ndarray) -> dict[int, int]:
-        """Skill ``s``'s prerequisites and the level of each it waits for.
+    def needs(self, s: int, goal: np.ndarray, levels: np.ndarray, start: int | None = None) -> dict[int, int]:
+        """Skill ``s``'s prerequisites and the level of each it waits for, for its stage starting at ``start``
+        (``None``: its first stage).
 
         The level the catalog names, or the whole of the prerequisite's plan (the role's
         level) for a bare id; never more than the role's level. A prerequisite the profile
-        meets another way (``or``) is not waited for.
+        meets another way (``or``) is not waited for, nor one needed past a level of the
+        skill (``beyond``) by a stage starting below it.
         """
         skill = self.catalog.skills[s]
+        start = int(levels[s]) if start is None else start
         out = {}
         for pid in skill.prerequisites:
-            if self.met(skill, pid, levels):
+            if self.met(skill, pid, levels) or start < skill.prerequisites_beyond.get(pid, 0):
                 continue
             q = self.index[pid]
             level = skill.prerequisite_levels.get(pid, int(goal[q]))
@@ -239,12 +242,13 @@ class Plain:
         """Every prerequisite of skill ``x``, direct or not, and the level ``x`` waits for (``n_levels``: all of it).
 
         A prerequisite gates a skill's first stage, so ``x`` waits for what each of its
-        prerequisites waits for: the highest level named on the way.
+        prerequisites waits for: the highest level named on the way. One needed past a level
+        of a skill (``beyond``) gates a later stage, and is not counted.
         """
         out: dict[int, int] = {}
         skill = self.catalog.skills[x]
         for pid in skill.prerequisites:
-            if self.met(skill, pid, levels):
+            if self.met(skill, pid, levels) or pid in skill.prerequisites_beyond:
                 continue
             q = self.index[pid]
             for a, level in [
@@ -258,8 +262,9 @@ class Plain:
         """(skill, prerequisite, level) where a stage starts before a prerequisite reached the level it needs."""
         reached = levels.astype(int).copy()
         out = []
-        for s, _, hi in stages:
-            out += [(self.ids[s], self.ids[q], n) for q, n in self.needs(s, goal, levels).items() if reached[q] < n]
+        for s, lo, hi in stages:
+            needs = self.needs(s, goal, levels, lo)
+            out += [(self.ids[s], self.ids[q], n) for q, n in needs.items() if reached[q] < n]
             reached[s] = hi
         return out
 
@@ -278,7 +283,12 @@ class Plain:
         waits = {x: self.waits_for(x, levels) for x in plan}
         cuts = {s: {goal[s]} for s in plan}
         for d in plan:
-            for q, n in self.needs(d, goal, levels).items():
+            skill = self.catalog.skills[d]
+            for beyond in skill.prerequisites_beyond.values():  # the climb past it waits: a stage of its own
+                if levels[d] < beyond < goal[d]:
+                    cuts[d].add(beyond)
+            # What any of its stages needs splits the prerequisite's step.
+            for q, n in self.needs(d, goal, levels, start=max(int(levels[d]), int(goal[d]) - 1)).items():
                 if q in cuts and levels[q] < n:
                     cuts[q].add(n)
         stages = []
@@ -314,7 +324,8 @@ class Plain:
             ready = [
                 st
                 for st in left
-                if reached[st[0]] == st[1] and all(reached[q] >= n for q, n in self.needs(st[0], goal, levels).items())
+                if reached[st[0]] == st[1]
+                and all(reached[q] >= n for q, n in self.needs(st[0], goal, levels, st[1]).items())
             ]
             best = max(ready, key=lambda st: (raw[st], -stages.index(st)))
             order.append(best)
@@ -356,6 +367,42 @@ def test_plans_are_the_plain_reference_for_any_weights(batch, coef):
         np.testing.assert_array_equal(scores.plans.score[p, :k], expected)
 
 
+def _staged_everywhere(catalog: skills.Catalog) -> skills.Catalog:
+    """The catalog with every other prerequisite needed only past level 1, 2 or 3 of its skill (``beyond``), those
+    that allow it: no alternatives (``or``), not ``in_use``."""
+    n = 0
+    staged = []
+    for skill in catalog.skills:
+        beyond = {}
+        for pid in skill.prerequisites:
+            if pid not in skill.prerequisite_alternatives and pid not in skill.prerequisites_in_use:
+                n += 1
+                if n % 2:
+                    beyond[pid] = 1 + n % 3
+        staged.append(dataclasses.replace(skill, prerequisites_beyond=beyond))
+    return dataclasses.replace(catalog, skills=tuple(staged))
+
+
+STAGED_CATALOG = _staged_everywhere(CATALOG)
+STAGED_ARRAYS = CatalogArrays.from_catalog(STAGED_CATALOG)
+STAGED = Plain(STAGED_CATALOG, STAGED_ARRAYS)
+
+
+@settings(max_examples=40, deadline=None)
+@given(batches(max_size=4), weights)
+def test_prerequisites_needed_past_a_level_plan_as_the_plain_reference(batch, coef):
+    """Stages past a level wait for what is needed there, and only they: the scoring loop against the plain
+    planner on a catalog where half the prerequisites are needed past level 1, 2 or 3."""
+    levels, targets, hours_per_week = batch
+    scores = Scorer(STAGED_ARRAYS, coef, threads=1).score(levels, targets, hours_per_week, limit=None)
+    for p in range(len(levels)):
+        t = int(scores.target[p])
+        want = STAGED.plan(levels[p], t, coef)
+        got = stages_of(scores, p)
+        assert got == [st[:3] for st in want]
+        assert STAGED.breaks(got, levels[p], STAGED_ARRAYS.targets[t]) == []
+
+
 def test_a_prerequisite_level_splits_the_prerequisites_step():
     """A skill that needs a prerequisite at level L waits for the stage that reaches L, not for all of it."""
     for t in range(N_ROLES):
@@ -377,7 +424,8 @@ def test_a_prerequisite_level_splits_the_prerequisites_step():
 
 def test_a_catalog_without_prerequisite_levels_plans_whole_steps():
     bare = dataclasses.replace(
-        CATALOG, skills=tuple(dataclasses.replace(s, prerequisite_levels={}) for s in CATALOG.skills)
+        CATALOG,
+        skills=tuple(dataclasses.replace(s, prerequisite_levels={}, prerequisites_beyond={}) for s in CATALOG.skills),
     )
     arrays = type(ARRAYS).from_catalog(bare)
     assert arrays.max_stages == np.diff(arrays.role_ptr).max()  # one stage per skill of the largest role

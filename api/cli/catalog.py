@@ -28,13 +28,20 @@ def skills_command(catalog_dir, as_json):
     for module in catalog.modules:
         click.secho(f"{module.name} [{', '.join(filter(None, (module.id, module.track)))}]", bold=True)
         for skill in catalog.module_skills(module.id):
-            prereqs = ", ".join(skill.prerequisites) or "-"
+            prereqs = ", ".join(_needed(skill, p) for p in skill.prerequisites) or "-"
             click.echo(f"  {skill.id:<24} {skill.name:<36} needs: {prereqs}")
     click.echo()
     for role in catalog.roles:
         core = sum(rs.tier == "core" for rs in role.skills.values())
         click.secho(f"{role.title} [{role.id}" + (f", track {role.track}]" if role.track else "]"), bold=True)
         click.echo(f"  {len(role.skills)} skills ({core} core): {role.summary}")
+
+
+def _needed(skill, prerequisite: str) -> str:
+    """A prerequisite as the table lists it: its id, and past which level of the skill it is needed, if not from
+    the start (``beyond``)."""
+    beyond = skill.prerequisites_beyond.get(prerequisite)
+    return prerequisite if beyond is None else f"{prerequisite} (past {beyond})"
 
 
 def catalog_as_dict(catalog) -> dict:
@@ -54,6 +61,7 @@ def catalog_as_dict(catalog) -> dict:
                 "description": s.description,
                 "prerequisites": list(s.prerequisites),
                 "prerequisite_levels": dict(s.prerequisite_levels),
+                "prerequisites_beyond": dict(s.prerequisites_beyond),
                 "hours": list(s.hours),
                 "aliases": list(s.aliases),
                 "resources": [vars(r) | {"levels": list(r.levels) if r.levels else None} for r in s.resources],
