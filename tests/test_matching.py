@@ -2013,3 +2013,23 @@ def test_phrase_round_sevens_third_batch(matcher, text, expected):
     managed container services are cloud platforms, as Cloud Run and Fargate are; answers or claims not grounded in the
     retrieved sources are grounding guardrails; the Llama community licence is a model licence (phrase round seven)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("added speculative decoding to our vLLM server", {"inference-optimization"}),
+        ("TensorRT-LLM with a paged KV cache", {"inference-optimization"}),
+        ("vLLM in production, speculative decoding trials", {"deployment", "inference-optimization"}),
+        ("vLLM", {"deployment"}),
+        ("Ragas eval suite that blocks merges on regressions", {"app-evaluation", "ci-cd"}),
+        ("fused RMSNorm kernel in Triton", {"training-optimization"}),
+        ("RMSNorm", {"layer-normalization"}),
+    ],
+)
+def test_phrase_round_eights_first_batch(matcher, text, expected):
+    """Speculative decoding or a paged KV cache added to a serving engine is inference optimisation, the engine only
+    where it was done, unless the engine is said to run in production; an evaluation suite that blocks merges is a CI
+    gate beside the evaluation; a fused RMSNorm kernel is a fused kernel, training optimisation, not what
+    normalisation does (phrase round eight)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
