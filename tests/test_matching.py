@@ -2044,3 +2044,20 @@ def test_phrase_round_eights_second_batch(matcher, text, expected):
     respondents wrote, so searching or clustering them by embeddings stays semantic search, not RAG; hybrid retrieval
     (BM25 and dense) is semantic search, RAG where it answers and cites (phrase round eight)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FP8 inference on H100s", {"quantization"}),
+        ("FP8 training", {"training-optimization"}),
+        ("ResNet-50", {"dl-fundamentals"}),
+        ("fine-tuned a ResNet-50 on X-ray images", {"supervised-fine-tuning"}),
+        ("trained a ResNet in Keras", {"dl-fundamentals", "dl-frameworks-other"}),
+    ],
+)
+def test_phrase_round_eights_third_batch(matcher, text, expected):
+    """Running a model at FP8 is quantization (FP8 training stays training optimisation); a ResNet is a CNN, deep
+    learning fundamentals as "CNN" is, and like a CNN it is only what a fine-tuning verb was done to (phrase round
+    eight)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
