@@ -2013,3 +2013,51 @@ def test_phrase_round_sevens_third_batch(matcher, text, expected):
     managed container services are cloud platforms, as Cloud Run and Fargate are; answers or claims not grounded in the
     retrieved sources are grounding guardrails; the Llama community licence is a model licence (phrase round seven)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ragas eval suite that blocks merges on regressions", {"app-evaluation", "ci-cd"}),
+        ("fused RMSNorm kernel in Triton", {"training-optimization"}),
+        ("RMSNorm", {"layer-normalization"}),
+    ],
+)
+def test_phrase_round_eights_first_batch(matcher, text, expected):
+    """An evaluation suite that blocks merges is a CI gate beside the evaluation; a fused RMSNorm kernel is a fused
+    kernel, training optimisation, not what normalisation does (phrase round eight)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("recovered from node failures on a 1024-GPU run", {"training-challenges"}),
+        ("GPU programming", {"gpu-computing"}),
+        ("sentence-transformers to group open-ended survey responses by theme", {"semantic-search"}),
+        ("hybrid retrieval", {"semantic-search"}),
+        ("hybrid retrieval over our manuals, answers cite the page", {"rag"}),
+    ],
+)
+def test_phrase_round_eights_second_batch(matcher, text, expected):
+    """A count of GPUs before a run says how large the run was, not GPU computing; answers to a survey are what
+    respondents wrote, so searching or clustering them by embeddings stays semantic search, not RAG; hybrid retrieval
+    (BM25 and dense) is semantic search, RAG where it answers and cites (phrase round eight)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FP8 inference on H100s", {"quantization"}),
+        ("FP8 training", {"training-optimization"}),
+        ("ResNet-50", {"dl-fundamentals"}),
+        ("fine-tuned a ResNet-50 on X-ray images", {"supervised-fine-tuning"}),
+        ("trained a ResNet in Keras", {"dl-fundamentals", "dl-frameworks-other"}),
+    ],
+)
+def test_phrase_round_eights_third_batch(matcher, text, expected):
+    """Running a model at FP8 is quantization (FP8 training stays training optimisation); a ResNet is a CNN, deep
+    learning fundamentals as "CNN" is, and like a CNN it is only what a fine-tuning verb was done to (phrase round
+    eight)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
