@@ -229,6 +229,7 @@ def graph_tables(arrays: CatalogArrays, widened: bool = False) -> dict[str, np.n
         "waiting": slot_waiting(a),
         "split": beginner.split,
         "named": beginner.named,
+        "staged_of": _staged_of(a),
         "staged_ptr": a.role_staged_ptr,
         "staged_idx": a.role_staged_idx,
         "staged_level": a.role_staged_level,
@@ -238,3 +239,12 @@ def graph_tables(arrays: CatalogArrays, widened: bool = False) -> dict[str, np.n
         "staged_dependents_level": a.role_staged_dependents_level,
         "staged_dependents_beyond": a.role_staged_dependents_beyond,
     }
+
+
+def _staged_of(arrays: CatalogArrays) -> np.ndarray:
+    """The dependent of each staged edge (``arrays.role_staged_*``), as a local index in its role: a plan visits
+    its role's few staged edges, not each of its skills (``kernels._staged_splits``)."""
+    a = arrays
+    slot = np.repeat(np.arange(a.n_slots), np.diff(a.role_staged_ptr))
+    role = np.repeat(np.arange(a.n_roles), np.diff(a.role_ptr))
+    return (slot - a.role_ptr[role[slot]]).astype(np.int64)

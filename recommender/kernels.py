@@ -116,6 +116,7 @@ class Tables(NamedTuple):
     named: np.ndarray  # (n_slots * n_levels,)
     # Prerequisites needed past a level of a skill (arrays.CatalogArrays.role_staged_*): per dependent slot, and
     # per prerequisite slot, the other end, the level needed and the level of the dependent past which it is.
+    staged_of: np.ndarray  # the dependent of each staged edge, local to its role
     staged_ptr: np.ndarray
     staged_idx: np.ndarray
     staged_level: np.ndarray
@@ -710,16 +711,15 @@ def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to,
 
 
 @helper
-def _staged_splits(lv, goal, plan, steps, m, base, tb, split):
+def _staged_splits(lv, goal, plan, m_role, base, tb, split):
     """Add the splits of the plan's staged edges (``Tables.staged_*``): a skill's step splits at the level past
     which it needs a prerequisite (RAG past 2), and the prerequisite's at the level needed, as any dependent's
-    need splits it. An edge past the skill's target in this plan never holds."""
-    for i in range(m):
-        d = steps[i]
-        for e in range(tb.staged_ptr[base + d], tb.staged_ptr[base + d + 1]):
-            beyond = tb.staged_beyond[e]
-            if goal[d] <= beyond:
-                continue
+    need splits it. An edge past the skill's target in this plan never holds. The role's few staged edges are
+    visited, not each skill of the plan."""
+    for e in range(tb.staged_ptr[base], tb.staged_ptr[base + m_role]):
+        d = tb.staged_of[e]
+        beyond = tb.staged_beyond[e]
+        if plan[d] and goal[d] > beyond:
             if lv[d] < beyond:
                 split[d] |= 1 << beyond
             q = tb.staged_idx[e]
@@ -738,17 +738,16 @@ def _stage_from(first, st_from, s, level):
 
 
 @helper
-def _staged_waits(lv, goal, steps, m, base, tb, first, st_from, pending):
+def _staged_waits(lv, goal, plan, m_role, base, tb, first, st_from, pending):
     """Add to ``pending`` the waits of the plan's staged edges: the stage of a skill that starts past the level
     named (or its first stage, when the person is past it already) waits for the prerequisite's stage that
     reaches the level needed, where the person is below it. :func:`_greedy` frees it (``_staged_freed``)."""
-    for i in range(m):
-        d = steps[i]
-        for e in range(tb.staged_ptr[base + d], tb.staged_ptr[base + d + 1]):
-            beyond = tb.staged_beyond[e]
-            q = tb.staged_idx[e]
-            if goal[d] > beyond and _need(tb.staged_level[e], goal[q]) > lv[q]:
-                pending[_stage_from(first, st_from, d, max(lv[d], beyond))] += 1
+    for e in range(tb.staged_ptr[base], tb.staged_ptr[base + m_role]):
+        d = tb.staged_of[e]
+        beyond = tb.staged_beyond[e]
+        q = tb.staged_idx[e]
+        if plan[d] and goal[d] > beyond and _need(tb.staged_level[e], goal[q]) > lv[q]:
+            pending[_stage_from(first, st_from, d, max(lv[d], beyond))] += 1
 
 
 @helper
@@ -798,18 +797,16 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
         _want_ancestors(lv, goal, plan, base, tb, x, wanted)
     # A skill wanted past a level a staged edge names (RAG 2 -> 3 wants vector databases at 2) wants its
     # prerequisite too, with all it builds on: repeated until nothing changes, staged edges being few.
-    changed = tb.staged_ptr[base + m_role] > tb.staged_ptr[base]
+    changed = True
     while changed:
         changed = False
-        for i in range(m):
-            x = steps[i]
-            for e in range(tb.staged_ptr[base + x], tb.staged_ptr[base + x + 1]):
-                q = tb.staged_idx[e]
-                need = _need(tb.staged_level[e], goal[q])
-                if wanted[x] > tb.staged_beyond[e] and plan[q] and need > max(lv[q], wanted[q]):
-                    wanted[q] = need
-                    _want_ancestors(lv, goal, plan, base, tb, q, wanted)
-                    changed = True
+        for e in range(tb.staged_ptr[base], tb.staged_ptr[base + m_role]):  # the role's few staged edges
+            q = tb.staged_idx[e]
+            need = _need(tb.staged_level[e], goal[q])
+            if wanted[tb.staged_of[e]] > tb.staged_beyond[e] and plan[q] and need > max(lv[q], wanted[q]):
+                wanted[q] = need
+                _want_ancestors(lv, goal, plan, base, tb, q, wanted)
+                changed = True
 
 
 @helper
@@ -1109,9 +1106,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
                 x = steps[i]
                 if lv[x] < wanted[x] < goal[x]:
                     split[x] |= 1 << wanted[x]
-        _staged_splits(lv, goal, plan, steps, m, base, tb, split)
+        _staged_splits(lv, goal, plan, m_role, base, tb, split)
         n = _number_stages(lv, steps, m, split, waits, first, st_skill, st_from, st_to, pending)
-        _staged_waits(lv, goal, steps, m, base, tb, first, st_from, pending)
+        _staged_waits(lv, goal, plan, m_role, base, tb, first, st_from, pending)
         for i in range(m):
             through[steps[i]] = tb.used_through_score * _used_through(lv, base, steps[i], tb)
         for k in range(n):
