@@ -1599,6 +1599,21 @@ def test_planning_a_training_run_is_training_strategies(matcher, goal, skill):
     assert matcher.read_goals(["keep large training runs alive"])["keep large training runs alive"].skills == ()
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("AI summaries of OH referrals", "llm-apis"),
+        ("AI-drafted non-conformance reports", "llm-apis"),
+        ("AI drafting of grey-literature reports", "llm-apis"),
+        ("AI-written code in our repo", "ai-coding-assistants"),
+    ],
+)
+def test_text_ai_writes_in_a_product_is_the_api(matcher, goal, skill):
+    """Goal round seven (session 31): summaries and drafts "AI" writes inside a product are an LLM's, as "LLM
+    summaries" and "LLM-drafted" are; code an AI wrote stays a coding assistant's."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
 def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
     """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
     is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
