@@ -223,6 +223,24 @@ class SkillSchema(Schema):
     module = fields.String(required=True)
     description = fields.String(required=True)
     prerequisites = fields.List(fields.String(), required=True, metadata={"description": "Skill ids."})
+    prerequisite_levels = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        required=True,
+        metadata={
+            "description": "The level this skill needs of each prerequisite given with one; a prerequisite "
+            "absent here is needed in full (the role's level of it)."
+        },
+    )
+    prerequisites_beyond = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        required=True,
+        metadata={
+            "description": "The level of this skill past which it needs a prerequisite, for those needed only "
+            "past a level (RAG needs vector databases past 2: a first RAG app needs none); absent: from the start."
+        },
+    )
     hours = fields.List(
         fields.Float(),
         required=True,
