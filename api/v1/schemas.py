@@ -217,29 +217,26 @@ class ResourceSchema(Schema):
     kind = fields.String(required=True, metadata={"example": "paper"})
 
 
+def _level_by_skill(description: str) -> fields.Dict:
+    """A ``{skill id: level}`` field of a skill's prerequisites."""
+    return fields.Dict(
+        keys=fields.String(), values=fields.Integer(), required=True, metadata={"description": description}
+    )
+
+
 class SkillSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
     module = fields.String(required=True)
     description = fields.String(required=True)
     prerequisites = fields.List(fields.String(), required=True, metadata={"description": "Skill ids."})
-    prerequisite_levels = fields.Dict(
-        keys=fields.String(),
-        values=fields.Integer(),
-        required=True,
-        metadata={
-            "description": "The level this skill needs of each prerequisite given with one; a prerequisite "
-            "absent here is needed in full (the role's level of it)."
-        },
+    prerequisite_levels = _level_by_skill(
+        "The level this skill needs of each prerequisite given with one; a prerequisite absent here is needed in "
+        "full (the role's level of it)."
     )
-    prerequisites_beyond = fields.Dict(
-        keys=fields.String(),
-        values=fields.Integer(),
-        required=True,
-        metadata={
-            "description": "The level of this skill past which it needs a prerequisite, for those needed only "
-            "past a level (RAG needs vector databases past 2: a first RAG app needs none); absent: from the start."
-        },
+    prerequisites_beyond = _level_by_skill(
+        "The level of this skill past which it needs a prerequisite, for those needed only past a level (RAG "
+        "needs vector databases past 2: a first RAG app needs none); absent: from the start."
     )
     hours = fields.List(
         fields.Float(),
