@@ -149,7 +149,6 @@ KNOWN_MISREADINGS = {
     "warsaw-kotlin-compose-dev-offline-slm": "holdout, never tuned to",
     "montreal-rl-phd-jax-sb3-rlhf-curious": "PPO in a deep-RL entry reads as RLHF at 5 and implies the transformer chain",
     "nz-english-teacher-magicschool-feedback-assistant": "holdout, never tuned to",
-    "juce-plugin-dev-neural-fx-montreal": "DSP (filters, FFT) and training Neural Amp Modeler captures are not read as maths and deep learning",
     "krakow-bank-java-spring-ai-azure-search": "holdout, never tuned to",
     "protein-lm-postdoc-pytorch-heidelberg": "training a masked protein language model is not read as tokenization",
     "melbourne-uni-librarian-research-help-bot": "copyright and licensing advice and a hallucinated-references workshop are not read as responsible AI",
