@@ -2101,3 +2101,20 @@ def test_a_hyphenated_u_net_is_no_dot_net(matcher, text, expected):
     """The segmentation network spelt "U-Net" holds no .NET: it names nothing itself, so the rest of the entry is
     read as it is beside "UNet" (vocabulary round twelve)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("flash-attn", 3),  # the pip package of FlashAttention
+        ("flash_attn", 3),
+        ("building flash-attn wheels for the cluster images", 1),  # packaging it for others
+        ("FlashAttention wheels", 1),
+    ],
+)
+def test_flash_attn_is_training_optimisation_and_building_its_wheels_is_awareness(engine, text, level):
+    """flash-attn, FlashAttention's package name, is training optimisation as FlashAttention is; building its wheels
+    for a cluster packages the kernels for other people's jobs: training optimisation up to 1 (vocabulary round
+    twelve)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 3}]}]).parsed
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("training-optimization", level)]

@@ -134,7 +134,6 @@ KNOWN_MISREADINGS = {
     "go-fintech-temporal-claude-kyc-checks": "holdout, never tuned to",
     "product-designer-v0-bolt-ai-prototypes": "'HTML/CSS, React (copy-paste level)' is not read as any programming",
     "junior-vue-dev-cursor-everything": "holdout, never tuned to",
-    "ml-platform-eng-ray-deepspeed-64gpu": "DeepSpeed ZeRO configs and flash-attn builds are not read as training optimisation",
     "oscp-pentester-llm-red-team": "holdout, never tuned to",
     "ux-research-lead-berlin-condens-claude": "holdout, never tuned to",
     "kaldi-to-whisper-asr-engineer-krakow": "a fine-tuned Whisper reads as the speech API at 4, which implies Using LLM APIs",
