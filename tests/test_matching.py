@@ -2076,3 +2076,45 @@ def test_phrase_round_eights_third_batch(matcher, text, expected):
     learning fundamentals as "CNN" is, and like a CNN it is only what a fine-tuning verb was done to (phrase round
     eight)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+def test_a_neural_amp_modeler_capture_is_deep_learning_up_to_beginner(engine):
+    """Training an amp capture with Neural Amp Modeler's own notebook trains a small neural network: deep learning
+    fundamentals up to 2, whatever the rating (vocabulary round twelve)."""
+    (parsed,) = engine.parse(
+        [{"skills": [{"name": "Neural Amp Modeler - trained 2 captures with their colab notebook", "level": 4}]}]
+    ).parsed
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("dl-fundamentals", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("U-Net", set()),
+        ("Pytorch Lightning U-Net segmenting liver CT scans", {"pytorch"}),  # as "UNet" is
+        ("ONNX Runtime inference of the U-Net our research team trains", {"deployment"}),
+        ("ASP.NET Core", {"web-apis"}),  # .NET itself is still read
+        ("C#/.NET", {"programming-languages"}),
+    ],
+)
+def test_a_hyphenated_u_net_is_no_dot_net(matcher, text, expected):
+    """The segmentation network spelt "U-Net" holds no .NET: it names nothing itself, so the rest of the entry is
+    read as it is beside "UNet" (vocabulary round twelve)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("flash-attn", 3),  # the pip package of FlashAttention
+        ("flash_attn", 3),
+        ("building flash-attn wheels for the cluster images", 1),  # packaging it for others
+        ("FlashAttention wheels", 1),
+    ],
+)
+def test_flash_attn_is_training_optimisation_and_building_its_wheels_is_awareness(engine, text, level):
+    """flash-attn, FlashAttention's package name, is training optimisation as FlashAttention is; building its wheels
+    for a cluster packages the kernels for other people's jobs: training optimisation up to 1 (vocabulary round
+    twelve)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 3}]}]).parsed
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("training-optimization", level)]
