@@ -28,6 +28,12 @@ def first_for_goals(roles: list[dict]) -> bool:
     return roles[0]["fit"] < max(r["fit"] for r in roles)
 
 
+def only_closest(roles: list[dict]) -> bool:
+    """Whether the first of an answer's ``roles`` fits too little (under ``BEST_FIT_MIN``) to be called the best
+    fit: it is then the closest role (the Markdown plan and the web results say so alike)."""
+    return roles[0]["fit"] < BEST_FIT_MIN
+
+
 def _heading(response: dict, catalog: Catalog) -> list[str]:
     target = catalog.role(response["target_role"]).title
     roles = response["roles"]
@@ -41,7 +47,7 @@ def _heading(response: dict, catalog: Catalog) -> list[str]:
             f"The role for your goals: {short_title(catalog.role(best).title)} ({_percent(roles[0]['fit'])}), "
             "which holds them; another fits a little better without them."
         )
-    elif roles[0]["fit"] < BEST_FIT_MIN:
+    elif only_closest(roles):
         lead = f"Your closest role: {short_title(catalog.role(best).title)} ({_percent(roles[0]['fit'])})."
     else:
         lead = f"Your best fit: {short_title(catalog.role(best).title)} ({_percent(roles[0]['fit'])})."

@@ -32,7 +32,7 @@ from api.security.headers import PAGE_HEADERS
 from api.web import display, exports
 from api.web.answers import DONE, GENERAL, GOALS, HOURS, MODULE, ROLE, SKILL, Answers, tick_level
 from recommender.engine import InputError
-from recommender.plan_markdown import first_for_goals, plan_markdown
+from recommender.plan_markdown import first_for_goals, only_closest, plan_markdown
 
 bp = Blueprint(
     "web",
@@ -340,6 +340,7 @@ def _results_page(answers: Answers, response: dict):
         target=catalog.role(response["target_role"]),
         chosen=bool(answers.role),
         for_goals=first_for_goals(response["roles"]),
+        closest=only_closest(response["roles"]),
         change_url=url_for("web.form", **query),
         download_url=url_for("web.download", **query),
         markdown_url=url_for("web.markdown", **query),
