@@ -1677,6 +1677,23 @@ def test_an_everyday_name_beside_a_name_read_last_is_read(matcher):
     assert not any(m.target for m in matcher.resolve("Rag rug weaving & hand-dyeing workshops"))
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("testing an LLM chat feature", "app-evaluation"),
+        ("test strategy for LLM chat", "app-evaluation"),
+        ("how to test an LLM chatbot", "app-evaluation"),
+        ("load testing our LLM endpoint", "cost-and-latency"),
+        ("pen testing our LLM app", "ai-security"),
+    ],
+)
+def test_testing_an_llm_or_a_chatbot_is_evaluating_it(matcher, goal, skill):
+    """Goal round eight (session 32): testing what an LLM or a chatbot answers, or a test strategy for it, is LLM
+    application evaluation (a goals-only `shows` where the chatbot reads as the API); load testing asks for latency
+    first and pen testing for security."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
 def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
     """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
     is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
