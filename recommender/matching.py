@@ -321,7 +321,9 @@ class SkillMatcher:
         self._loose = {k: v[0] for k, v in variants.items() if len({rule for rule, _method in v}) == 1}
         longest = max((len(key.split()) for key in exact), default=0)
         uses = [_use(catalog, u) for u in catalog.use_rules]
-        self._shows = tuple(_shows(catalog, s) for s in catalog.shows_rules)
+        shows = [_shows(catalog, s) for s in catalog.shows_rules]
+        self._shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if not rule.goals_only)
+        self._goal_shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if rule.goals_only)
         self._wants = tuple(
             (w.means, tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in w.words))
             for w in catalog.want_rules
@@ -461,6 +463,7 @@ class SkillMatcher:
                 skills, modules = named(again, "skill"), named(again, "module")
             if not skills and not modules:
                 skills = self._wanted(text)
+            skills = self._shown_in_goal(text, skills)
             suggestions = () if skills else tuple(s for m in matches for s in m.suggestions)
             out[text] = Goal(tuple(dict.fromkeys(skills)), tuple(dict.fromkeys(modules)), suggestions)
         return out
@@ -470,6 +473,21 @@ class SkillMatcher:
         whose words the goal holds; none when it holds no rule's."""
         words = tuple(singular(w) for w in normalize_key(text).split())
         return next(([means] for means, phrases in self._wants if any(holds(words, p) for p in phrases)), [])
+
+    def _shown_in_goal(self, text: str, skills: list[str]) -> list[str]:
+        """``skills``, a goal's reading, with what they and the goal's other words show in a goal alone
+        (``matching.yaml``'s ``shows`` rules marked ``goals_only``): "vLLM on L40S nodes" is deployment and, run on a
+        GPU one will have to size and drive, GPU computing beside it; a CV line's GPU only says where it ran."""
+        words = None
+        for shows in self._goal_shows:
+            if not any(f"skill:{s}" in shows.readings for s in skills):
+                continue
+            words = words or tuple(singular(w) for w in normalize_key(text).split())
+            if any(holds(words, w) for w in shows.words):
+                kept = [s for s in skills if f"skill:{s}" not in shows.instead]
+                kind, _, shown = (shows.rule.target or "").partition(":")
+                skills = [*kept, shown] if kind == "skill" and shown not in kept else kept
+        return skills
 
     def _shown(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``, with what they and the words beside them show together
@@ -548,6 +566,8 @@ class SkillMatcher:
         # A part led by a skill's verb names that activity even where it leaves the skill to this part: "LoRA"
         # beside "fine-tuned OpenVLA-7B" is the fine-tuning method, not a radio.
         # So does one saying what was made with it, as only software is: "Go (small operators, CLI tools)".
+        # So does one naming a skill by a name no everyday sentence holds, read last (:meth:`_loose_or`): "RAG"
+        # beside "Oracle 23ai Vector Search" is retrieval-augmented generation, not a cloth.
         naming = [
             q
             for q in others
@@ -555,6 +575,7 @@ class SkillMatcher:
             or fuzzy[q].target is not None
             or self._phrases.read_verb(normalize_key(q))
             or not SOFTWARE_MADE.isdisjoint(map(singular, normalize_key(q).split()))
+            or self._phrases.read_loose(normalize_key(q)) is not None
         ]
         if not naming:
             return True

@@ -219,7 +219,8 @@ class ShowsRule:
     answers cite the page" is retrieval-augmented generation, not only semantic search); with ``up_to``, credited
     at that level at most, a restricted form ("AI agents" in a Zendesk admin's entry is the no-code agent product);
     ``means`` ``"none"``: the words say the reading is another field's term, and it is dropped ("distillation at a
-    whisky distillery")."""
+    whisky distillery"); with ``goals_only``, only in a goal ("vLLM on L40S nodes": who will run it on one runs the
+    GPU, where a CV line's GPU is where it ran)."""
 
     means: str
     readings: tuple[str, ...]
@@ -227,6 +228,7 @@ class ShowsRule:
     reason: str
     instead: tuple[str, ...] = ()
     up_to: int | None = None
+    goals_only: bool = False  # read in goals alone: what someone will do, not what an entry says was done
 
 
 @dataclass(frozen=True)

@@ -585,11 +585,16 @@ class ShowsRuleSchema(_Strict):
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
     up_to = _up_to("The highest level what is shown is credited at (a restricted form of means).")
+    goals_only = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Read in goals only (what someone will do), never in a skill entry (what was done)."},
+    )
 
     @post_load
     def make(self, data, **kwargs):
         words = tuple(data["readings"]), tuple(data["words"])
-        return ShowsRule(data["means"], *words, data["reason"], tuple(data["instead"]), data["up_to"])
+        rest = tuple(data["instead"]), data["up_to"], data["goals_only"]
+        return ShowsRule(data["means"], *words, data["reason"], *rest)
 
 
 class PracticeRuleSchema(_Strict):

@@ -1581,7 +1581,8 @@ def test_llm_labels_summaries_llm_search_and_a_document_assistant(matcher, goal,
     code (the API), a named summariser (T5) and its speed or evaluation asked first; an LLM search over documents and
     a document assistant answer from the documents found (RAG)."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
-    assert matcher.read_goals(["summary statistics for our survey"])["summary statistics for our survey"].skills == ()
+    survey = "summary statistics for our survey"  # a table's summary, descriptive statistics (session 32)
+    assert matcher.read_goals([survey])[survey].skills == ("statistics",)
 
 
 @pytest.mark.parametrize(
@@ -1611,6 +1612,85 @@ def test_planning_a_training_run_is_training_strategies(matcher, goal, skill):
 def test_text_ai_writes_in_a_product_is_the_api(matcher, goal, skill):
     """Goal round seven (session 31): summaries and drafts "AI" writes inside a product are an LLM's, as "LLM
     summaries" and "LLM-drafted" are; code an AI wrote stays a coding assistant's."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("discharge summary generation", "llm-apis"),
+        ("LLM call summaries", "llm-apis"),
+        ("shipping on-device note summaries", "llm-apis"),
+        ("summary statistics for my thesis", "statistics"),
+        ("LLM as second coder", "llm-apis"),
+        ("LLM coding of open-ended answers", "llm-apis"),
+        ("theming free-text comments with an LLM", "llm-apis"),
+        ("classifying support emails with an LLM", "llm-apis"),
+        ("AI-personalised email sequences", "llm-apis"),
+        ("AI product management", "genai-fundamentals"),
+        ("LLM inference internals", "inference-optimization"),
+        ("permission-aware retrieval", "rag"),
+        ("safe Copilot for M365 rollout", "responsible-ai"),
+    ],
+)
+def test_summaries_llm_coding_ai_product_management_and_a_safe_rollout(matcher, goal, skill):
+    """Goal round eight (session 32): summaries a goal asks for are written by a model called from code (the API),
+    summary statistics staying statistics; an LLM coding or theming answers, or a task done with an LLM, calls it;
+    AI product management starts from what generative AI does and how to judge it; a safe rollout of a chat
+    product is responsible AI; permission-aware retrieval is RAG's; inference internals are inference optimisation."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("vLLM on L40S nodes", {"deployment", "gpu-computing"}),
+        ("self-hosting an LLM on L40S", {"deployment", "gpu-computing"}),
+        ("safe M365 Copilot rollout", {"responsible-ai"}),
+        ("extracting fields from invoices with LLMs", {"structured-outputs"}),
+        ("classifying reviews with LLMs", {"llm-apis"}),
+        ("nightly embedding pipeline on BigQuery", {"sql-and-data", "embeddings"}),
+        ("pen testing our LLM app", {"ai-security"}),
+    ],
+)
+def test_goals_only_shows_and_a_pipeline_that_embeds(matcher, goal, skills):
+    """Goal round eight (session 32): `shows` rules marked goals_only read a goal alone: serving on a named GPU asks
+    for running it (GPU computing beside deployment), a chat product used safely for responsible AI, extraction or a
+    task done with LLMs for structured outputs or the API. A pipeline that embeds a warehouse's rows is embeddings
+    beside the SQL, in goals and entries alike."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+def test_a_named_gpu_beside_serving_stays_deployment_in_a_skill_entry(matcher):
+    """A CV line's GPU says where a model ran, not that the GPU was run (the labelled phrase rows): goals only."""
+    targets = {
+        m.target for m in matcher.resolve("vLLM serving Mistral Small on 2x L40S behind our API gateway") if m.target
+    }
+    assert targets == {"deployment"}
+
+
+def test_an_everyday_name_beside_a_name_read_last_is_read(matcher):
+    """ "RAG" is an everyday word (a cloth) among parts naming nothing, but not beside a part read by a name no
+    everyday sentence holds ("Oracle 23ai Vector Search" read as "vector search")."""
+    targets = {m.target for m in matcher.resolve("RAG with Oracle 23ai Vector Search") if m.target}
+    assert targets == {"rag", "vector-databases"}
+    assert not any(m.target for m in matcher.resolve("Rag rug weaving & hand-dyeing workshops"))
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("testing an LLM chat feature", "app-evaluation"),
+        ("test strategy for LLM chat", "app-evaluation"),
+        ("how to test an LLM chatbot", "app-evaluation"),
+        ("load testing our LLM endpoint", "cost-and-latency"),
+        ("pen testing our LLM app", "ai-security"),
+    ],
+)
+def test_testing_an_llm_or_a_chatbot_is_evaluating_it(matcher, goal, skill):
+    """Goal round eight (session 32): testing what an LLM or a chatbot answers, or a test strategy for it, is LLM
+    application evaluation (a goals-only `shows` where the chatbot reads as the API); load testing asks for latency
+    first and pen testing for security."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
 
 
