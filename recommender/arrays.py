@@ -104,11 +104,7 @@ class CatalogArrays:
         The skill's module is on a track learnt breadth first (``Track.breadth_first``).
     max_stages : int
         The most stages a plan can have: each skill of a role splits at most at every
-        level its dependents in the role name, and at the level of work use.
-    in_stages : bool
-        The catalog plans in stages: a prerequisite names a level. Every climb across the level of work use
-        then splits there too (``kernels._practice_splits``); a catalog without levels plans one stage per
-        skill, as before.
+        level its dependents in the role name.
     """
 
     skill_ids: tuple[str, ...]
@@ -153,7 +149,6 @@ class CatalogArrays:
     needed_by: np.ndarray
     breadth_first: np.ndarray
     max_stages: int
-    in_stages: bool
     alternatives: Alternatives | None = None
     """The prerequisites other skills can meet instead (``or``): a profile that holds one is planned on a variant
     of the catalog without the edge (``recommender.alternatives``). ``None`` or empty: none."""
@@ -194,7 +189,6 @@ class CatalogArrays:
         staged_within = _role_edges(slots, staged)
         staged_beyond = _role_edges(slots, staged._replace(level=staged.beyond))  # the same edges, same order
         users = _role_edges(slots, every_edge).dependents
-        in_stages = bool((every_edge.level != WHOLE_STEP).any())
         return cls(
             skill_ids=ids,
             role_ids=role_ids,
@@ -229,10 +223,7 @@ class CatalogArrays:
             breadth_first=np.array(
                 [catalog.breadth_first(catalog.module(s.module).track) for s in catalog.skills], dtype=bool
             ),
-            max_stages=_max_stages(
-                slots, within.prereqs, staged_within.prereqs, staged_beyond.prereqs, n_levels, in_stages
-            ),
-            in_stages=in_stages,
+            max_stages=_max_stages(slots, within.prereqs, staged_within.prereqs, staged_beyond.prereqs, n_levels),
             alternatives=Alternatives(catalog),
         )
 
@@ -470,10 +461,9 @@ def _column_counts(bits: np.ndarray) -> np.ndarray:
     return np.unpackbits(as_bytes, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
 
 
-def _max_stages(slots: Slots, prereqs: CSR, staged: CSR, staged_beyond: CSR, n_levels: int, in_stages: bool) -> int:
+def _max_stages(slots: Slots, prereqs: CSR, staged: CSR, staged_beyond: CSR, n_levels: int) -> int:
     """The most stages of any role's plan: a skill's step splits at each distinct level its dependents in the role
-    name, at each level past which it needs a prerequisite and at the level of work use
-    (``kernels._practice_splits``), into at most ``n_levels - 1`` stages."""
+    name, and at each level past which it needs a prerequisite, into at most ``n_levels - 1`` stages."""
     slot, level = [], []
     for edges in (prereqs, staged):
         named = edges.level != WHOLE_STEP
@@ -484,7 +474,7 @@ def _max_stages(slots: Slots, prereqs: CSR, staged: CSR, staged_beyond: CSR, n_l
     level.append(staged_beyond.level)
     pairs = np.unique(np.stack([np.concatenate(slot), np.concatenate(level)]), axis=1)
     distinct = np.bincount(pairs[0], minlength=len(slots.skill)) if pairs.size else np.zeros(len(slots.skill), int)
-    stages = np.minimum(n_levels - 1, 1 + in_stages + distinct)  # the role's level, work use, the levels named
+    stages = np.minimum(n_levels - 1, 1 + distinct)
     return int(np.bincount(slots.role, weights=stages, minlength=len(slots.ptr) - 1).max(initial=0))
 
 

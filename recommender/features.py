@@ -189,7 +189,6 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray, own_target: np.ndarray
         users_idx=a.role_users_idx,
         used_through_score=float(coef[USED_THROUGH]),
         practised=practised_level(a.n_levels - 1),
-        work_split=practised_level(a.n_levels - 1) if a.in_stages else a.n_levels,
         widened=own_target is not None,
         own_target=a.slot_target if own_target is None else own_target,
         **graph_tables(a, widened=own_target is not None),

@@ -131,7 +131,6 @@ class Tables(NamedTuple):
     users_idx: np.ndarray
     used_through_score: float  # the "used_through" term of a stage's raw score (features.FEATURES)
     practised: int  # the level from which a person uses a skill at work (features.practised_level)
-    work_split: int  # where every climb across it splits (practised; n_levels, no split, unless arrays.in_stages)
     # A widened copy (recommender.goal_ways): every role holds every skill, and a plan's targets are each profile's
     # own (the role's level; a goal outside the role and its way at the levels they need; 0 for the rest of the
     # catalog): ``own_target`` is the role's level of each slot, 0 for a skill outside the role. Otherwise False,
@@ -572,8 +571,6 @@ def first_stage_rows(levels, roles, in_plan, tables, to_level, counts, used_thro
         )  # fmt: skip
         for i in range(m):
             x = steps[i]
-            if lv[x] < tb.work_split < reach[x]:  # as _practice_splits
-                reach[x] = tb.work_split
             s = tb.role_skill[base + x]
             to_level[p, s] = reach[x]
             counts[p, s] = _unlocks(waiting, tb.n_levels, x, lv[x], reach[x])
@@ -729,19 +726,6 @@ def _staged_splits(lv, goal, plan, m_role, base, tb, split):
             level = tb.staged_level[e]
             if plan[q] and lv[q] < level < goal[q]:
                 split[q] |= 1 << level
-
-
-@helper
-def _practice_splits(lv, goal, steps, m, practised, split):
-    """Split each plan skill's climb across the level of work use (``practised``, 3 of 0-5; ``tb.work_split``, none
-    for a catalog that does not plan in stages) there: learning to
-    use a skill and deepening it are two stages the ranking model orders apart. A computer-vision engineer's
-    self-attention 2 -> 4 (60 h of theory before any hands-on step) becomes 2 -> 3 now and 3 -> 4 later, as
-    Python 2 -> 3 comes before a first model call and 3 -> 4 when fine-tuning needs it."""
-    for i in range(m):
-        x = steps[i]
-        if lv[x] < practised < goal[x]:
-            split[x] |= 1 << practised
 
 
 @helper
@@ -1134,7 +1118,6 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
                 if lv[x] < wanted[x] < goal[x]:
                     split[x] |= 1 << wanted[x]
         _staged_splits(lv, goal, plan, m_role, base, tb, split)
-        _practice_splits(lv, goal, steps, m, tb.work_split, split)
         n = _number_stages(lv, steps, m, split, waits, first, st_skill, st_from, st_to, pending)
         _staged_waits(lv, goal, plan, m_role, base, tb, first, st_from, pending)
         for i in range(m):

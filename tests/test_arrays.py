@@ -186,16 +186,14 @@ def test_max_stages_bounds_every_plan_and_is_the_plain_count(catalog):
     a = CatalogArrays.from_catalog(catalog)
     index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
     want = 0
-    in_stages = any(s.prerequisite_levels for s in catalog.skills)  # then every climb also splits at work use
     for role in catalog.roles:
         named: dict[int, set[int]] = {}
         for s in catalog.skills:
             for p, level in s.prerequisite_levels.items():
                 if s.id in role.skills and p in role.skills:
                     named.setdefault(index[p], set()).add(level)
-        stages = (min(a.n_levels - 1, 1 + in_stages + len(named.get(index[sid], ()))) for sid in role.skills)
-        want = max(want, sum(stages))
-    assert a.in_stages == in_stages and a.max_stages == want
+        want = max(want, sum(min(a.n_levels - 1, 1 + len(named.get(index[sid], ()))) for sid in role.skills))
+    assert a.max_stages == want
     beginners = np.zeros((a.n_roles, a.n_skills), dtype=np.int8)
     scores = Scorer(a, COEF, threads=1).score(beginners, np.arange(a.n_roles))
     assert (scores.plans.n_steps <= a.max_stages).all()

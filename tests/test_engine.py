@@ -400,13 +400,3 @@ def test_loading_and_scoring_import_neither_scikit_learn_nor_skops():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert done.stdout.split() == []
-
-
-def test_a_practitioner_learns_to_use_a_skill_before_deepening_it(engine):
-    """A climb across the level of work use (3) splits there: a vision engineer who knows self-attention from
-    vision transformers (2) gets 2 -> 3 first, not 2 -> 4 (60 hours of theory) in one go."""
-    held = {"PyTorch": 4, "CNNs": 4, "Python": 4, "self-attention": 2}
-    request = {"skills": [{"name": name, "level": level} for name, level in held.items()]}
-    steps = engine.recommend({**request, "target_role": "data-scientist"})["plan"]["steps"]
-    attention = [(s["from_level"], s["to_level"]) for s in steps if s["skill"] == "self-attention"]
-    assert attention[0] == (2, 3), attention

@@ -271,8 +271,7 @@ class Plain:
     def plan(self, levels: np.ndarray, t: int, coef: np.ndarray) -> list[tuple[int, int, int, float]]:
         """The whole plan in steps, as plainly as it can be written: (skill, from, to, raw score) in order.
 
-        A skill's step splits into stages at each level a dependent in the plan waits for, and
-        at the level of work use;
+        A skill's step splits into stages at each level a dependent in the plan waits for;
         a stage unlocks the plan's skills waiting (directly or not) for the level it
         reaches. The ready stage with the best raw score goes next, the earlier stage
         (skill, then level order) on ties. A skill's stages taken one right after the
@@ -282,10 +281,7 @@ class Plain:
         goal = arrays.targets[t].astype(int)
         plan = [s for s in range(n_skills) if levels[s] < goal[s]]
         waits = {x: self.waits_for(x, levels) for x in plan}
-        practised = practised_level(self.catalog.max_level)
-        # Every climb across the level of work use stops there: learning to use a skill, then deepening it.
-        split_at = practised if arrays.in_stages else None  # a catalog without levels plans whole steps
-        cuts = {s: {goal[s]} | ({split_at} if split_at and levels[s] < split_at < goal[s] else set()) for s in plan}
+        cuts = {s: {goal[s]} for s in plan}
         for d in plan:
             skill = self.catalog.skills[d]
             for beyond in skill.prerequisites_beyond.values():  # the climb past it waits: a stage of its own
@@ -306,6 +302,7 @@ class Plain:
 
         unlock_terms = (float(coef[UNLOCKS]) * unlocks_scale(n_skills)).astype(np.float64)
         # Used through a skill built on it: a direct dependent of the role, held at work and above it.
+        practised = practised_level(self.catalog.max_level)
         in_role = {s for s in range(n_skills) if arrays.slot_of[t, s] >= 0}
         used_through = {
             s: any(
