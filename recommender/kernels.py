@@ -738,38 +738,27 @@ def _stage_from(first, st_from, s, level):
 
 
 @helper
-def _staged_stage(d, beyond, lv, goal, plan, first, st_from):
-    """The stage of plan skill ``d`` a prerequisite needed past ``beyond`` gates: the one starting there (or its
-    first, when the person is past it already); -1 when the edge does not hold (``d`` not in the plan, or the
-    plan stops at or below ``beyond``). :func:`_staged_waits` and :func:`_staged_freed` both ask it, so each
-    wait counted is freed once."""
-    if plan[d] and goal[d] > beyond:
-        return _stage_from(first, st_from, d, max(lv[d], beyond))
-    return -1
-
-
-@helper
 def _staged_waits(lv, goal, plan, m_role, base, tb, first, st_from, pending):
-    """Add to ``pending`` the waits of the plan's staged edges: the stage :func:`_staged_stage` names waits for
-    the prerequisite's stage that reaches the level needed, where the person is below it. :func:`_greedy` frees
-    it (``_staged_freed``)."""
+    """Add to ``pending`` the waits of the plan's staged edges: the stage of a skill that starts past the level
+    named (or its first stage, when the person is past it already) waits for the prerequisite's stage that
+    reaches the level needed, where the person is below it. :func:`_greedy` frees it (``_staged_freed``)."""
     for e in range(tb.staged_ptr[base], tb.staged_ptr[base + m_role]):
+        d = tb.staged_of[e]
+        beyond = tb.staged_beyond[e]
         q = tb.staged_idx[e]
-        if _need(tb.staged_level[e], goal[q]) > lv[q]:
-            k = _staged_stage(tb.staged_of[e], tb.staged_beyond[e], lv, goal, plan, first, st_from)
-            if k >= 0:
-                pending[k] += 1
+        if plan[d] and goal[d] > beyond and _need(tb.staged_level[e], goal[q]) > lv[q]:
+            pending[_stage_from(first, st_from, d, max(lv[d], beyond))] += 1
 
 
 @helper
 def _staged_freed(q, reached, lv, goal, plan, first, st_from, base, tb, pending, ready, keys, size, raw):
-    """Free the stages waiting, through staged edges, for skill ``q`` to reach ``reached`` (the level needed, which
-    the person was below); return the new size of ``ready``."""
+    """Free the stages waiting, through staged edges, for skill ``q`` to reach ``reached``; return the new size of
+    ``ready``. The same conditions as :func:`_staged_waits`: each wait counted there is freed once."""
     for e in range(tb.staged_dependents_ptr[base + q], tb.staged_dependents_ptr[base + q + 1]):
-        if _need(tb.staged_dependents_level[e], goal[q]) != reached:
-            continue
-        k = _staged_stage(tb.staged_dependents_idx[e], tb.staged_dependents_beyond[e], lv, goal, plan, first, st_from)
-        if k >= 0:
+        d = tb.staged_dependents_idx[e]
+        beyond = tb.staged_dependents_beyond[e]
+        if plan[d] and goal[d] > beyond and _need(tb.staged_dependents_level[e], goal[q]) == reached:
+            k = _stage_from(first, st_from, d, max(lv[d], beyond))
             pending[k] -= 1
             if pending[k] == 0:
                 size = _insert(ready, keys, size, k, raw[k])
