@@ -2198,3 +2198,51 @@ def test_flash_attn_is_training_optimisation_and_building_its_wheels_is_awarenes
     twelve)."""
     (parsed,) = engine.parse([{"skills": [{"name": text, "level": 3}]}]).parsed
     assert [(m["skill"], m["level"]) for m in parsed.matched] == [("training-optimization", level)]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("R (tidyverse, ggplot2, Shiny dashboards)", 3),  # R for data analysis
+        ("R - tidyverse, fixest, ggplot2", 3),
+        ("R", 5),  # R alone says nothing of how it is used: read as rated
+        ("MATLAB/Simulink", 3),  # model-based design
+        ("MATLAB / Simulink (approx. 35 years)", 3),
+        ("MATLAB", 5),
+        ("some VBA macros", 1),  # a few macros inside spreadsheet work
+        ("VBA macros", 2),
+    ],
+)
+def test_analysis_and_model_based_languages_and_a_few_macros_are_other_languages_up_to_a_level(engine, text, level):
+    """R with the tidyverse is R for data analysis and MATLAB with Simulink model-based design: another language up
+    to intermediate (3), not production software; "some VBA" is a few macros, aware of programming (1); R, MATLAB and
+    VBA macros alone keep their readings (vocabulary round thirteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 5}]}]).parsed
+    assert [(m["skill"], m["level"]) for m in parsed.matched if m.get("skill") == "programming-languages"] == [
+        ("programming-languages", level)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FEM", {"math-for-ml"}),
+        ("FEM (ANSYS), CATIA V5", {"math-for-ml"}),
+        ("finite element analysis", {"math-for-ml"}),
+        ("Lin. algebra, optimal control, probabilistic robotics", {"math-for-ml"}),
+        ("Deep RL (PPO, SAC, IQL/CQL) - 3 papers", set()),  # reinforcement learning for control, not RLHF
+        ("RL - PPO/SAC, Stable-Baselines3 + own PyTorch impls", set()),
+        ("PPO", {"rlhf"}),
+        ("Reward model + PPO with TRL", {"rlhf"}),
+    ],
+)
+def test_vocabulary_round_thirteen(matcher, text, expected):
+    """The finite element method is mathematics (linear systems, PDEs) up to 3; "Lin. algebra" is linear algebra;
+    PPO beside other reinforcement learning algorithms and environments (SAC, Stable-Baselines3, MuJoCo) is RL for
+    control and games, not RLHF, which PPO alone and a reward model with PPO stay (vocabulary round thirteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+def test_the_finite_element_method_is_maths_up_to_intermediate(engine):
+    (parsed,) = engine.parse([{"skills": [{"name": "FEM", "level": 5}]}]).parsed
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("math-for-ml", 3)]
