@@ -129,7 +129,6 @@ KNOWN_MISREADINGS = {
     "central-bank-econometrician-policy-text": "expert econometrics (VAR, GMM) reads as statistics only, its author reads maths 3-4",
     "paralegal-harvey-cocounsel-workflows": "'prompting for legal research' rates the prompting module, whose structured outputs imply the API",
     "go-fintech-temporal-claude-kyc-checks": "holdout, never tuned to",
-    "product-designer-v0-bolt-ai-prototypes": "'HTML/CSS, React (copy-paste level)' is not read as any programming",
     "junior-vue-dev-cursor-everything": "holdout, never tuned to",
     "oscp-pentester-llm-red-team": "holdout, never tuned to",
     "ux-research-lead-berlin-condens-claude": "holdout, never tuned to",
