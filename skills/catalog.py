@@ -20,6 +20,9 @@ _NON_WORD = re.compile(r"[^0-9a-z+#.]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")  # "Claude's API" is the Claude API
 # A one-letter setting ("LoRA r=16", "k=5 folds") is a value, not a name: "r" there is no R.
 _SETTING = re.compile(r"\b[a-z]\s*=\s*[0-9][0-9.e-]*")
+# Where case alone tells two names apart, the name spelt so keeps a key of its own: "ReAct" (reason + act), the agent
+# pattern, is not "React", the JavaScript UI library most web developers list.
+_CASED = ((re.compile(r"\bReAct\b"), "reasonact"),)
 
 
 def normalize_key(text: str) -> str:
@@ -28,7 +31,10 @@ def normalize_key(text: str) -> str:
     Case, hyphens, underscores, runs of spaces, accents and a possessive do not matter, so
     ``"Retrieval-Augmented Generation"`` and ``"retrieval augmented generation"``
     are the same key, "Mathématiques" is "mathematiques", "Claude's API" the Claude API and "LoRA r=16" LoRA.
+    Case counts only where it alone tells two names apart (``_CASED``): "ReAct", the agent pattern, is not "React".
     """
+    for spelt, key in _CASED:
+        text = spelt.sub(key, text)
     text = _SETTING.sub(" ", _POSSESSIVE.sub("", text.lower()))
     if not text.isascii():  # accents fold to their letters, where they would otherwise split a word in two
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

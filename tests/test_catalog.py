@@ -264,6 +264,9 @@ def test_levels(catalog):
         ("Stable_Diffusion", "skill:stable-diffusion"),
         ("fine-tuning", "module:fine-tuning"),
         ("Retrieval and RAG", "module:retrieval"),
+        ("React", "skill:programming-languages"),  # the JavaScript UI library
+        ("ReAct", "skill:ai-agents"),  # reason + act, the agent pattern: case alone tells them apart
+        ("ReAct-style agents", "skill:ai-agents"),
     ],
 )
 def test_typed_names_resolve(catalog, typed, target):
@@ -298,6 +301,10 @@ def test_keys_are_normalised(catalog):
         ("Claude's API", "claude api"),  # a possessive says whose
         ("Claude\u2019s", "claude"),
         ("", ""),
+        ("ReAct", "reasonact"),  # the agent pattern keeps a key of its own: case alone tells it from React
+        ("React", "react"),
+        ("REACT", "react"),
+        ("ReAct-style agent", "reasonact style agent"),
     ],
 )
 def test_normalize_key_examples(text, key):

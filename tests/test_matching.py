@@ -480,7 +480,7 @@ def test_a_typo_of_a_few_letters_in_a_long_word_is_still_read(matcher, typo, ski
 
 @pytest.mark.parametrize(
     "text",
-    ["basket weaving", "quantum computing", "Tableau", "libraries", "", "   ", "!!!", "React", "React Native"],
+    ["basket weaving", "quantum computing", "Tableau", "libraries", "", "   ", "!!!", "native apps"],
 )
 def test_unrelated_text_is_unmatched_without_suggestions(matcher, text):
     match = matcher.match(text)
@@ -2246,3 +2246,23 @@ def test_vocabulary_round_thirteen(matcher, text, expected):
 def test_the_finite_element_method_is_maths_up_to_intermediate(engine):
     (parsed,) = engine.parse([{"skills": [{"name": "FEM", "level": 5}]}]).parsed
     assert [(m["skill"], m["level"]) for m in parsed.matched] == [("math-for-ml", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("React", {"programming-languages"}),  # the JavaScript UI library: front ends in JavaScript or TypeScript
+        ("React.js", {"programming-languages"}),
+        ("React Native", {"programming-languages"}),
+        ("HTML/CSS, React (copy-paste level)", {"programming-languages"}),
+        ("ReAct", {"ai-agents"}),  # reason + act, the agent pattern, spelt so
+        ("ReAct prompting", {"prompt-engineering"}),
+        ("hand-rolled ReAct agent loop w/ planing & scratchpad memory", {"ai-agents"}),
+        ("TypeScript/React front end for a booking engine", {"programming-languages"}),
+    ],
+)
+def test_react_is_a_front_end_language_and_react_spelt_so_the_agent_pattern(matcher, text, expected):
+    """React is the JavaScript UI library, another language as Vue and Next.js are; "ReAct", spelt with its capital
+    A, is the agent pattern, which case folding had made the same name, so React named nothing (vocabulary round
+    thirteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
