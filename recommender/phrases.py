@@ -391,7 +391,8 @@ class PhraseReader:
         restates it ("Pinecone DB", "Langfuse tracing"). A name that names nothing gives way to a
         skill's name it is set apart from ("used GPT-4 with LangChain" is LangChain), but one right beside
         it makes a product's name ("Mistral Embedding"). A key shorter than :data:`MIN_EMBEDDED_KEY`
-        counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market").
+        counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market"), unless it is
+        spelt with a digit, as no everyday word is ("pretraining of a small T5" names two skills).
         """
         words = key.split()
         hits: list[PhraseHit] = []
@@ -421,7 +422,7 @@ class PhraseReader:
         if other and not self._restates(other, hits):
             return None
         if len(hits) > 1 or made or other:
-            hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
+            hits = [h for h in hits if h.end - h.start > 1 or _embeddable(words[h.start])]
         named = _one_per_target(h for h in hits if h.rule.target)  # two names of one skill: one
         full = [h for h in named if not getattr(h.rule, "up_to", None)]
         if full:  # a name credited only up to a level ("ChatGPT") gives way to a skill's, as a product's does
@@ -476,7 +477,9 @@ class PhraseReader:
         defects on PCB images" is Keras and deep learning, "Spring AI prototype calling OpenAI" an LLM framework
         and the API it calls. So are two named with a word of :data:`WRAPS` between them, whatever they build on:
         "FastAPI service wrapping the Claude API" is a web backend and the API it wraps, "SwiftUI app calling the
-        Claude API" an app's language and the API it calls. The last reading of a line the others leave unread.
+        Claude API" an app's language and the API it calls. So is an activity "of" a model that verbs' activities
+        are done to (``verb_objects``): "span-corruption pretraining of a small T5" is the objective and T5, as
+        "fine-tuned BERT" is fine-tuning and BERT. The last reading of a line the others leave unread.
         One of the names must be distinctive (two or more words, a digit or a sign, or a word English text seldom
         uses: "Keras", not "container" in "reach stacker operator at a container terminal"); none may be an
         everyday name or a restricted form, nor counted ("64 GPUs" says how many, not what was learnt); ``()``
@@ -494,11 +497,20 @@ class PhraseReader:
             return ()
         (a, first), (b, second) = named.items()
         wraps = not WRAPS.isdisjoint(words[min(first.end, second.end) : max(first.start, second.start)])
-        if not (wraps or self._builds_directly(a, b)):
+        if not (wraps or self._builds_directly(a, b) or self._done_to(words, first, second)):
             return ()
         if not any(_distinctive(" ".join(words[h.start : h.end]), is_rare) for h in (first, second)):
             return ()
         return (first, second)
+
+    def _done_to(self, words: list[str], first: PhraseHit, second: PhraseHit) -> bool:
+        """Whether ``second`` names the model an activity named by ``first`` was done to, after "of" and framing
+        ("span-corruption pretraining of a small T5", "knowledge distillation of a BERT classifier"): one of the
+        models a verb's activity is done to (``verb_objects``: "fine-tuned BERT" is fine-tuning and BERT)."""
+        between = [singular(w) for w in words[first.end : second.start]]
+        if not between or between[0] != "of" or not all(is_framing(w) for w in between[1:]):
+            return False
+        return any(second.rule.target in objects for objects in self.verb_objects.values())
 
     def _is_everyday(self, text: str) -> bool:
         """Whether a name found (normalised: "pre-training" is "pre training") is an everyday name, spaced or
@@ -621,6 +633,12 @@ def is_coined(word: str) -> bool:
 def _used_at_most(word: str, zipf: float) -> bool:
     """Whether a one-word name, and its singular, are used in English text at most ``zipf`` on wordfreq's scale."""
     return word.isalpha() and max(english_zipf(word), english_zipf(singular(word))) <= zipf
+
+
+def _embeddable(word: str) -> bool:
+    """Whether a one-word key counts among other words: one of :data:`MIN_EMBEDDED_KEY` letters or more, or a
+    shorter one spelt with a digit, which no everyday word is ("a small T5", where "go" or "R" may be anything)."""
+    return len(word) >= MIN_EMBEDDED_KEY or any(c.isdigit() for c in word)
 
 
 def _one_per_target(hits) -> list[PhraseHit]:

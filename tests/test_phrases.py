@@ -476,6 +476,49 @@ def test_a_pair_is_not_read_otherwise(phrase):
     assert PAIRS.read_pair(phrase) == ()
 
 
+DONE_TO = PhraseReader(
+    {
+        "span corruption pretraining": Meaning("skill:training-objectives"),
+        "knowledge distillation": Meaning("skill:model-compression"),
+        "t5": Meaning("skill:t5"),
+        "bert": Meaning("skill:bert"),
+        "sql": Meaning("skill:sql-and-data"),
+        "go": Meaning("skill:programming-languages"),
+    }.get,
+    longest=3,
+    verb_objects={COMPRESSION: frozenset({"skill:bert", "skill:t5"})},
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "read"),
+    [
+        ("span corruption pretraining of a small t5", {"skill:training-objectives", "skill:t5"}),
+        ("knowledge distillation of a bert classifier", {"skill:model-compression", "skill:bert"}),
+    ],
+)
+def test_an_activity_of_a_model_a_verb_is_done_to_reads_both(phrase, read):
+    assert {h.rule.target for h in DONE_TO.read_pair(phrase)} == read
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "knowledge distillation of our sql warehouse",  # not a model any activity is done to
+        "t5 of the knowledge distillation",  # the model first is no object of what follows
+        "knowledge distillation with a bert teacher",  # "of" says what it was done to, "with" does not
+    ],
+)
+def test_an_activity_beside_anything_but_the_model_it_was_done_to_is_no_pair(phrase):
+    assert DONE_TO.read_pair(phrase) == ()
+
+
+def test_a_short_name_spelt_with_a_digit_counts_among_other_words():
+    # "T5" is no everyday word, as "go" may be: beside another name it counts, and the phrase names two skills.
+    assert DONE_TO.read("span corruption pretraining of a small t5") is None
+    assert DONE_TO.read("span corruption pretraining of a go service").rule.target == "skill:training-objectives"
+
+
 @pytest.mark.parametrize(
     ("words", "made"),
     [
