@@ -119,7 +119,7 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # between two single letters: "A/B tests", "I/O" (but "C/C++", "R/Python" are two names).
 _SLASH = r"(?<!\b[a-z])/|/(?![a-z](?![\w+#]))"  # not after or before a single letter: "A/B", "w/o"
 _OTHER_SEPARATORS = (
-    r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on)(?![-\w])"
+    r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on|then)(?![-\w])"
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.

@@ -157,6 +157,7 @@ SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend
 CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "behind", "no", "na", "em", "en"])
 PURPOSE = frozenset(["for", "to"])
 TOOL_WORDS = frozenset(["in", "with", "using", "via"])
+NEXT_STEP = "then"  # starts a second thing done: "Whisper to transcribe calls then the GPT-4 API to summarise them"
 # Words between two names saying that what the first names was built around the second, or calls it: "FastAPI service
 # wrapping the Claude API" is the web framework and the API it calls, read as a pair, and so is "SwiftUI app calling the
 # Claude API" (phrase round five), and so are "running" ("GitLab CI running dbt tests" is the CI and what it runs) and
@@ -546,11 +547,24 @@ class PhraseReader:
         if len(targets) != 1:
             return False
         if singular(words[at]) in PURPOSE:
-            return not self._tool_follows(words, at, targets)
+            return not (self._tool_follows(words, at, targets) or self._next_step_names(words, at, targets))
         # The same name's meaning again says no more ("Airflow DAGs loading Postgres"); a restricted form of it does.
         meanings = {h.rule for h in hits if h.rule.target}
         rest = (self._longest_key(words, j) for j in range(at + 1, len(words)))
         return all(hit is None or hit.rule in meanings for hit in rest)
+
+    def _next_step_names(self, words: list[str], at: int, targets: set) -> bool:
+        """Whether the purpose from ``words[at]`` ends where "then" starts a next step naming another skill, not
+        credited only up to a level ("Whisper to transcribe hearings then the GPT-4 API to summarise them"): the
+        step is no purpose of the first name but a second thing done, left to the separators."""
+        then = next((j for j in range(at + 1, len(words)) if words[j] == NEXT_STEP), None)
+        if then is None:
+            return False
+        named = (self._longest_key(words, j) for j in range(then + 1, len(words)))
+        return any(
+            hit is not None and hit.rule.target not in (None, *targets) and not getattr(hit.rule, "up_to", None)
+            for hit in named
+        )
 
     def _tool_follows(self, words: list[str], at: int, targets: set) -> bool:
         """Whether the purpose from ``words[at]`` ends by naming, after "in", "with", "using" or "via", a skill

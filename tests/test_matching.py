@@ -2118,3 +2118,18 @@ def test_flash_attn_is_training_optimisation_and_building_its_wheels_is_awarenes
     twelve)."""
     (parsed,) = engine.parse([{"skills": [{"name": text, "level": 3}]}]).parsed
     assert [(m["skill"], m["level"]) for m in parsed.matched] == [("training-optimization", level)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Span-corruption pretraining of a small T5 on case law", {"training-objectives", "t5"}),
+        ("Whisper to transcribe parole hearings then GPT-4 API to summarise them", {"multimodal-apis", "llm-apis"}),
+        ("Whisper to transcribe field interviews, then GPT-4o to tag themes", {"multimodal-apis"}),  # a model
+        ("word2vec then sentence embeddings for matching descriptions", {"embeddings"}),
+    ],
+)
+def test_phrase_round_nines_steps_and_models(matcher, text, expected):
+    """A short name spelt with a digit counts among other words, and an activity "of" a model is both; "then" starts a
+    next step, read on its own where it names another skill (phrase round nine)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected

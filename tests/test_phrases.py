@@ -520,6 +520,19 @@ def test_a_short_name_spelt_with_a_digit_counts_among_other_words():
 
 
 @pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [
+        ("docker to deploy internal tools then langchain for the bot", None),  # a next step naming another skill
+        ("docker to deploy internal tools then chatgpt to write the docs", "skill:containers"),  # a restricted form
+        ("docker to deploy internal tools then gpt 4 to write the docs", "skill:containers"),  # a model names nothing
+        ("docker to deploy tools then docker compose for the rest", "skill:containers"),  # the same skill again
+    ],
+)
+def test_a_purpose_ends_where_then_starts_a_next_step_naming_another_skill(phrase, meaning):
+    assert read(phrase) == meaning
+
+
+@pytest.mark.parametrize(
     ("words", "made"),
     [
         (["crewai", "langfuse", "qlora"], {"crewai", "langfuse", "qlora"}),  # names made for products and methods
