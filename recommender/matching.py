@@ -632,7 +632,7 @@ class SkillMatcher:
         if known:
             return (known,)
         key = normalize_key(text)
-        used = self._phrases.read_use(key)  # "uses ChatGPT to debug scripts": more than the product alone says
+        used = self._phrases.read_use(key, whole)  # "uses ChatGPT to debug scripts": more than the product alone says
         if used:
             return (replace(used.match("phrase", 1.0, text.strip()), reason=used.reason),)
         hit = self._phrases.read(key)
@@ -911,4 +911,4 @@ def _use(catalog: Catalog, use: UseRule) -> Use:
     purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
     about = frozenset(f"skill:{skill}" for skill in use.about)
     unless = tuple(tuple(singular(w) for w in normalize_key(u).split()) for u in use.unless)
-    return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless)
+    return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless, use.several)

@@ -191,15 +191,17 @@ class PhraseHit(NamedTuple):
 
 
 class Use(NamedTuple):
-    """A product read by what it was used for: an entry naming one of ``products`` (normalised keys) and
-    holding one of ``purposes`` (word tuples, singular) or a name of one of the targets ``about`` means ``rule``,
-    but for one holding any of ``unless`` (word tuples, singular), which say the product was used some other way."""
+    """A product read by what it was used for: an entry naming one of ``products`` (normalised keys), or
+    ``several`` of them, and holding one of ``purposes`` (word tuples, singular) or a name of one of the targets
+    ``about`` means ``rule``, but for one holding any of ``unless`` (word tuples, singular), which say the product
+    was used some other way."""
 
     products: frozenset[str]
     purposes: tuple[tuple[str, ...], ...]
     rule: Any
     about: frozenset[str] = frozenset()
     unless: tuple[tuple[str, ...], ...] = ()
+    several: int = 1
 
 
 class PhraseReader:
@@ -246,12 +248,15 @@ class PhraseReader:
         # Most phrases name no product: their first words rule a use out before any lookup.
         self._product_words = frozenset(p.split()[0] for use in self.uses for p in use.products)
 
-    def read_use(self, key: str) -> Any | None:
+    def read_use(self, key: str, whole: bool = True) -> Any | None:
         """What the phrase ``key`` (normalised) means by what a product in it was used for, or None.
 
         "uses ChatGPT to write and debug Python scripts" is an AI coding assistant, where "ChatGPT" alone
         is no more than awareness of Gen AI. The product must be a whole name there: "built a coding bot on the ChatGPT API" names
-        the API, not the chat product, and the purpose must be said ("ChatGPT for video scripts" is not code).
+        the API, not the chat product, and the purpose must be said ("ChatGPT for video scripts" is not code). A use
+        of several products needs that many named: "Compared Mistral, Claude and Gemini on price" compares providers,
+        where "compared Claude's drafts with ours" only used one; such a use is read only on a ``whole`` entry, whose
+        other parts may say the products were weighed some other way ("... on privacy and licence").
         """
         words = key.split()
         if self._product_words.isdisjoint(words):
@@ -262,11 +267,11 @@ class PhraseReader:
         # A restricted form says little of what the product did ("Copilot in Excel" writes no code).
         targets = {h.rule.target for h in found if not getattr(h.rule, "up_to", None)}
         plain = tuple(w if w in OTHER_PLURALS else singular(w) for w in words)
-        for use in self.uses:
+        for use in self.uses if whole else (u for u in self.uses if u.several == 1):
             # Another skill named beside the product says it was reached some other way ("the ruby-openai gem
             # (GPT-4 summaries)" is the API, from Ruby).
             others = {t for name, t in hits if t and name not in use.products} - use.about - {use.rule.target}
-            if others or not named & use.products or any(holds(plain, u) for u in use.unless):
+            if others or len(named & use.products) < use.several or any(holds(plain, u) for u in use.unless):
                 continue
             if targets & use.about or any(holds(plain, p) for p in use.purposes):
                 # The product was still used on real work: its practice holds ("ChatGPT Plus - I ask it to write
@@ -415,7 +420,9 @@ class PhraseReader:
                 made = True
             elif hits and not self._everyday_hit(words, hits) and self._names_a_thing_made(words, i):
                 made = True  # what the thing made is about: "XGBoost churn model", "Slack incident bot"
-            elif not (is_framing(word) or words[i] in FILLER):  # "hands" (on) is filler, "hand" is not
+            elif not (
+                is_framing(word) or words[i] in FILLER or words[i] == "and"
+            ):  # "hands" (on) is filler, "hand" is not
                 if word not in self._any_own:
                     return None  # no skill's names have it: it cannot say one again
                 other.append(word)
@@ -600,6 +607,8 @@ class PhraseReader:
             key = " ".join(window[:end])
             if end == 1 and is_framing(singular(key)):
                 return None  # "use", "work": framing even where a catalog spells them
+            if end > 1 and "and" in (window[0], window[end - 1]):
+                continue  # "and" joins two names; a loose spelling drops it, so "Claude and" would be "Claude"
             rule = self.lookup(key)
             if rule is not None:
                 return rule, end

@@ -2133,3 +2133,21 @@ def test_phrase_round_nines_steps_and_models(matcher, text, expected):
     """A short name spelt with a digit counts among other words, and an activity "of" a model is both; "then" starts a
     next step, read on its own where it names another skill (phrase round nine)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Compared Mistral, Claude and Gemini on price and quality", {"model-providers"}),
+        ("benchmarked GPT-4o, Claude 3.5 Sonnet and Mistral Large on support replies", {"model-providers"}),
+        ("Compared Claude with GPT-4o on tone for marketing copy", {"model-providers"}),
+        ("Compared GPT-4o vs Llama 3 70B on privacy and licence for a hospital client", set()),  # the open choice
+        ("Compared Claude's drafts against our copywriters' versions", set()),  # one model, only used
+        ("counting tokens with tiktoken and budgeting prompts against a 128k window", {"llm-parameters"}),
+    ],
+)
+def test_phrase_round_nines_providers_compared(matcher, text, expected):
+    """Several providers' models compared with one another is knowing the providers (a use of `several` products, read
+    on a whole entry only, unless privacy, licence or hosting say it is the open or closed choice); no name starts or
+    ends with "and", which a loose spelling drops ("Claude and" is no name of its own; phrase round nine)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected

@@ -247,6 +247,44 @@ def test_a_reader_without_uses_reads_none():
     assert READER.read_use("gpt 4 to write code") is None
 
 
+PROVIDERS = Meaning("skill:model-providers")
+SEVERAL_READER = PhraseReader(
+    NAMES.get,
+    longest=2,
+    uses=[Use(frozenset(["gpt 4", "gemini", "chatgpt"]), (("compared",),), PROVIDERS, several=2)],
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "whole", "meaning"),
+    [
+        ("compared gpt 4 and gemini on price", True, PROVIDERS),  # several products weighed together
+        ("compared gemini vs chatgpt vs gpt 4", True, PROVIDERS),
+        ("compared gpt 4 drafts with our copywriters", True, None),  # one product is only used
+        ("compared gpt 4 and gemini", False, None),  # a part of an entry: another may say how they were weighed
+    ],
+)
+def test_a_use_of_several_products_needs_that_many_named_in_a_whole_entry(phrase, whole, meaning):
+    assert SEVERAL_READER.read_use(phrase, whole) is meaning
+
+
+LOOSE_AND = PhraseReader(lambda key: NAMES.get(" ".join(w for w in key.split() if w != "and")), longest=3)
+
+
+def test_no_name_starts_or_ends_with_and_even_where_a_loose_spelling_drops_it():
+    # "sql and" is "sql" loosely: the "and" joins the next name, it is no part of this one.
+    spans = [(h.start, h.end) for h in LOOSE_AND._hits(["sql", "and", "docker"])]
+    assert spans == [(0, 1), (2, 3)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [("postgres and sql reports", "skill:sql-and-data"), ("docker and langchain", None), ("docker and friends", None)],
+)
+def test_and_between_names_of_one_skill_says_no_more(phrase, meaning):
+    assert read(phrase) == meaning
+
+
 # Verbs that name an activity (matching.yaml's verbs): read when they lead a phrase naming no other skill.
 COMPRESSION = Meaning("skill:model-compression")
 VERB_READER = PhraseReader(NAMES.get, longest=2, verbs={"distilled": COMPRESSION, "fine tuned": CODING})
