@@ -609,8 +609,24 @@ class SkillMatcher:
         skill by a name no everyday sentence holds (:meth:`PhraseReader.read_loose`)."""
         if typo.target is not None:
             return typo
-        hit = self._phrases.read_loose(normalize_key(part))
+        key = normalize_key(part)
+        hit = self._phrases.read_loose(key, included=self._included(key))
         return hit.rule.match("phrase", 1.0, part.strip()) if hit else typo
+
+    def _included(self, key: str) -> frozenset[str]:
+        """The skills a phrase ``key`` (normalised) names that another it names includes, by the words beside them
+        (``matching.yaml``'s ``shows``, their ``instead``): "MCP server exposing our Postgres read replica to Claude
+        Desktop" serves the database and Claude Desktop to a model, MCP work both. Only where a skill that
+        includes them stays named."""
+        named = self._phrases.targets_named(key)
+        if len(named) < 2:
+            return frozenset()
+        plain = tuple(singular(w) for w in key.split())
+        included: set[str] = set()
+        for shows in self._shows:
+            if shows.rule.target in named and shows.readings & named and any(holds(plain, w) for w in shows.words):
+                included |= shows.instead - {shows.rule.target}
+        return frozenset(included) if named - included else frozenset()
 
     # -- lookups ---------------------------------------------------------------
     def _known(self, text: str, by_content: bool = True) -> Match | None:

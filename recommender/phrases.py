@@ -374,6 +374,10 @@ class PhraseReader:
             return None if any(h.rule.target != rule.target for h in self._hits(words[:-n])) else rule
         return None
 
+    def targets_named(self, key: str) -> frozenset[Any]:
+        """What the known names of the phrase ``key`` (normalised) mean, those naming nothing left out."""
+        return frozenset(h.rule.target for h in self._hits(key.split()) if h.rule.target)
+
     def _hits(self, words: list[str]):
         """The known names of ``words``, the longest at each word, left to right."""
         i = 0
@@ -440,7 +444,9 @@ class PhraseReader:
             return None
         return named[0] if named else hits[0] if hits else None
 
-    def read_loose(self, key: str, respelled: frozenset[str] = frozenset()) -> PhraseHit | None:
+    def read_loose(
+        self, key: str, respelled: frozenset[str] = frozenset(), included: frozenset[str] = frozenset()
+    ) -> PhraseHit | None:
         """The one skill a phrase ``key`` (normalised) names by a name no everyday sentence holds, whatever the
         other words; None otherwise.
 
@@ -455,10 +461,12 @@ class PhraseReader:
         cap where it is the only one ("Whisper transcription of call-centre recordings for QA"); an everyday
         name gives way to a distinctive one ("Qdrant cluster holding 40M article embeddings" is the vector
         database). A name ``respelled`` from a typo is distinctive: the word typed was none of English's
-        ("custom pytroch training loops").
+        ("custom pytroch training loops"). Names of the skills ``included`` in another named beside them, by the
+        words beside them, are no others ("an MCP server exposing our Postgres read replica to Claude Desktop" is
+        MCP: the database is what it serves).
         """
         words = key.split()
-        named = [h for h in self._hits(words) if h.rule.target]
+        named = [h for h in self._hits(words) if h.rule.target and h.rule.target not in included]
         full = [h for h in named if not getattr(h.rule, "up_to", None)]
         if full:
             named = full

@@ -2151,3 +2151,18 @@ def test_phrase_round_nines_providers_compared(matcher, text, expected):
     on a whole entry only, unless privacy, licence or hosting say it is the open or closed choice); no name starts or
     ends with "and", which a loose spelling drops ("Claude and" is no name of its own; phrase round nine)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wrote an MCP server exposing our Postgres read replica to Claude Desktop", {"mcp"}),
+        ("Wrote an MCP server so Claude Desktop can query our Snowflake warehouse", {"mcp"}),
+        ("Built an MCP client into our IDE plugin, talking to filesystem + Postgres servers", {"mcp"}),
+        ("Postgres, MCP servers", {"sql-and-data", "mcp"}),  # two skills listed: no words say one serves the other
+    ],
+)
+def test_phrase_round_nines_mcp_servers(matcher, text, expected):
+    """A database an MCP server or client exposes to a model is what it serves, not SQL written (a `shows` rule); the
+    loose reading of a long line leaves out the skills such a rule says another named includes (phrase round nine)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected

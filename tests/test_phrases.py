@@ -474,6 +474,18 @@ def test_a_plain_everyday_or_ambiguous_name_is_not_read_loosely(phrase):
     assert read_loose(phrase) is None
 
 
+def test_a_name_of_a_skill_included_in_another_named_beside_it_is_no_other():
+    # "qdrant" is what the crewai crews were given: the words beside them say so (matching.yaml's shows).
+    phrase = "crewai crews exposing our qdrant store to analysts"
+    assert read_loose(phrase) is None
+    hit = LOOSE.read_loose(phrase, included=frozenset(["skill:vector-databases"]))
+    assert hit.rule.target == "skill:agent-frameworks"
+
+
+def test_the_skills_a_phrase_names_leave_out_names_naming_nothing():
+    assert READER.targets_named("used gpt 4 with langchain and docker") == {"skill:langchain", "skill:containers"}
+
+
 PAIRS = PhraseReader(
     {
         "keras": Meaning("skill:dl-frameworks-other"),
