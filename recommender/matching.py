@@ -119,7 +119,7 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # between two single letters: "A/B tests", "I/O" (but "C/C++", "R/Python" are two names).
 _SLASH = r"(?<!\b[a-z])/|/(?![a-z](?![\w+#]))"  # not after or before a single letter: "A/B", "w/o"
 _OTHER_SEPARATORS = (
-    r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on)(?![-\w])"
+    r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on|then)(?![-\w])"
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.
@@ -630,8 +630,24 @@ class SkillMatcher:
         skill by a name no everyday sentence holds (:meth:`PhraseReader.read_loose`)."""
         if typo.target is not None:
             return typo
-        hit = self._phrases.read_loose(normalize_key(part))
+        key = normalize_key(part)
+        hit = self._phrases.read_loose(key, included=self._included(key))
         return hit.rule.match("phrase", 1.0, part.strip()) if hit else typo
+
+    def _included(self, key: str) -> frozenset[str]:
+        """The skills a phrase ``key`` (normalised) names that another it names includes, by the words beside them
+        (``matching.yaml``'s ``shows``, their ``instead``): "MCP server exposing our Postgres read replica to Claude
+        Desktop" serves the database and Claude Desktop to a model, MCP work both. Only where a skill that
+        includes them stays named."""
+        named = self._phrases.targets_named(key)
+        if len(named) < 2:
+            return frozenset()
+        plain = tuple(singular(w) for w in key.split())
+        included: set[str] = set()
+        for shows in self._shows:
+            if shows.rule.target in named and shows.readings & named and any(holds(plain, w) for w in shows.words):
+                included |= shows.instead - {shows.rule.target}
+        return frozenset(included) if named - included else frozenset()
 
     # -- lookups ---------------------------------------------------------------
     def _known(self, text: str, by_content: bool = True) -> Match | None:
@@ -653,7 +669,7 @@ class SkillMatcher:
         if known:
             return (known,)
         key = normalize_key(text)
-        used = self._phrases.read_use(key)  # "uses ChatGPT to debug scripts": more than the product alone says
+        used = self._phrases.read_use(key, whole)  # "uses ChatGPT to debug scripts": more than the product alone says
         if used:
             return (replace(used.match("phrase", 1.0, text.strip()), reason=used.reason),)
         hit = self._phrases.read(key)
@@ -932,4 +948,4 @@ def _use(catalog: Catalog, use: UseRule) -> Use:
     purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
     about = frozenset(f"skill:{skill}" for skill in use.about)
     unless = tuple(tuple(singular(w) for w in normalize_key(u).split()) for u in use.unless)
-    return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless)
+    return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless, use.several)

@@ -157,6 +157,7 @@ SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend
 CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "behind", "no", "na", "em", "en"])
 PURPOSE = frozenset(["for", "to"])
 TOOL_WORDS = frozenset(["in", "with", "using", "via"])
+NEXT_STEP = "then"  # starts a second thing done: "Whisper to transcribe calls then the GPT-4 API to summarise them"
 # Words between two names saying that what the first names was built around the second, or calls it: "FastAPI service
 # wrapping the Claude API" is the web framework and the API it calls, read as a pair, and so is "SwiftUI app calling the
 # Claude API" (phrase round five), and so are "running" ("GitLab CI running dbt tests" is the CI and what it runs) and
@@ -190,15 +191,17 @@ class PhraseHit(NamedTuple):
 
 
 class Use(NamedTuple):
-    """A product read by what it was used for: an entry naming one of ``products`` (normalised keys) and
-    holding one of ``purposes`` (word tuples, singular) or a name of one of the targets ``about`` means ``rule``,
-    but for one holding any of ``unless`` (word tuples, singular), which say the product was used some other way."""
+    """A product read by what it was used for: an entry naming one of ``products`` (normalised keys), or
+    ``several`` of them, and holding one of ``purposes`` (word tuples, singular) or a name of one of the targets
+    ``about`` means ``rule``, but for one holding any of ``unless`` (word tuples, singular), which say the product
+    was used some other way."""
 
     products: frozenset[str]
     purposes: tuple[tuple[str, ...], ...]
     rule: Any
     about: frozenset[str] = frozenset()
     unless: tuple[tuple[str, ...], ...] = ()
+    several: int = 1
 
 
 class PhraseReader:
@@ -245,12 +248,15 @@ class PhraseReader:
         # Most phrases name no product: their first words rule a use out before any lookup.
         self._product_words = frozenset(p.split()[0] for use in self.uses for p in use.products)
 
-    def read_use(self, key: str) -> Any | None:
+    def read_use(self, key: str, whole: bool = True) -> Any | None:
         """What the phrase ``key`` (normalised) means by what a product in it was used for, or None.
 
         "uses ChatGPT to write and debug Python scripts" is an AI coding assistant, where "ChatGPT" alone
         is no more than awareness of Gen AI. The product must be a whole name there: "built a coding bot on the ChatGPT API" names
-        the API, not the chat product, and the purpose must be said ("ChatGPT for video scripts" is not code).
+        the API, not the chat product, and the purpose must be said ("ChatGPT for video scripts" is not code). A use
+        of several products needs that many named: "Compared Mistral, Claude and Gemini on price" compares providers,
+        where "compared Claude's drafts with ours" only used one; such a use is read only on a ``whole`` entry, whose
+        other parts may say the products were weighed some other way ("... on privacy and licence").
         """
         words = key.split()
         if self._product_words.isdisjoint(words):
@@ -261,11 +267,11 @@ class PhraseReader:
         # A restricted form says little of what the product did ("Copilot in Excel" writes no code).
         targets = {h.rule.target for h in found if not getattr(h.rule, "up_to", None)}
         plain = tuple(w if w in OTHER_PLURALS else singular(w) for w in words)
-        for use in self.uses:
+        for use in self.uses if whole else (u for u in self.uses if u.several == 1):
             # Another skill named beside the product says it was reached some other way ("the ruby-openai gem
             # (GPT-4 summaries)" is the API, from Ruby).
             others = {t for name, t in hits if t and name not in use.products} - use.about - {use.rule.target}
-            if others or not named & use.products or any(holds(plain, u) for u in use.unless):
+            if others or len(named & use.products) < use.several or any(holds(plain, u) for u in use.unless):
                 continue
             if targets & use.about or any(holds(plain, p) for p in use.purposes):
                 # The product was still used on real work: its practice holds ("ChatGPT Plus - I ask it to write
@@ -368,6 +374,10 @@ class PhraseReader:
             return None if any(h.rule.target != rule.target for h in self._hits(words[:-n])) else rule
         return None
 
+    def targets_named(self, key: str) -> frozenset[Any]:
+        """What the known names of the phrase ``key`` (normalised) mean, those naming nothing left out."""
+        return frozenset(h.rule.target for h in self._hits(key.split()) if h.rule.target)
+
     def _hits(self, words: list[str]):
         """The known names of ``words``, the longest at each word, left to right."""
         i = 0
@@ -391,7 +401,8 @@ class PhraseReader:
         restates it ("Pinecone DB", "Langfuse tracing"). A name that names nothing gives way to a
         skill's name it is set apart from ("used GPT-4 with LangChain" is LangChain), but one right beside
         it makes a product's name ("Mistral Embedding"). A key shorter than :data:`MIN_EMBEDDED_KEY`
-        counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market").
+        counts only with nothing but framing around it ("some R", not "R&D" or "go-to-market"), unless it is
+        spelt with a digit, as no everyday word is ("pretraining of a small T5" names two skills).
         """
         words = key.split()
         hits: list[PhraseHit] = []
@@ -413,7 +424,9 @@ class PhraseReader:
                 made = True
             elif hits and not self._everyday_hit(words, hits) and self._names_a_thing_made(words, i):
                 made = True  # what the thing made is about: "XGBoost churn model", "Slack incident bot"
-            elif not (is_framing(word) or words[i] in FILLER):  # "hands" (on) is filler, "hand" is not
+            elif not (
+                is_framing(word) or words[i] in FILLER or words[i] == "and"
+            ):  # "hands" (on) is filler, "hand" is not
                 if word not in self._any_own:
                     return None  # no skill's names have it: it cannot say one again
                 other.append(word)
@@ -421,7 +434,7 @@ class PhraseReader:
         if other and not self._restates(other, hits):
             return None
         if len(hits) > 1 or made or other:
-            hits = [h for h in hits if h.end - h.start > 1 or len(words[h.start]) >= MIN_EMBEDDED_KEY]
+            hits = [h for h in hits if h.end - h.start > 1 or _embeddable(words[h.start])]
         named = _one_per_target(h for h in hits if h.rule.target)  # two names of one skill: one
         full = [h for h in named if not getattr(h.rule, "up_to", None)]
         if full:  # a name credited only up to a level ("ChatGPT") gives way to a skill's, as a product's does
@@ -431,7 +444,9 @@ class PhraseReader:
             return None
         return named[0] if named else hits[0] if hits else None
 
-    def read_loose(self, key: str, respelled: frozenset[str] = frozenset()) -> PhraseHit | None:
+    def read_loose(
+        self, key: str, respelled: frozenset[str] = frozenset(), included: frozenset[str] = frozenset()
+    ) -> PhraseHit | None:
         """The one skill a phrase ``key`` (normalised) names by a name no everyday sentence holds, whatever the
         other words; None otherwise.
 
@@ -446,10 +461,12 @@ class PhraseReader:
         cap where it is the only one ("Whisper transcription of call-centre recordings for QA"); an everyday
         name gives way to a distinctive one ("Qdrant cluster holding 40M article embeddings" is the vector
         database). A name ``respelled`` from a typo is distinctive: the word typed was none of English's
-        ("custom pytroch training loops").
+        ("custom pytroch training loops"). Names of the skills ``included`` in another named beside them, by the
+        words beside them, are no others ("an MCP server exposing our Postgres read replica to Claude Desktop" is
+        MCP: the database is what it serves).
         """
         words = key.split()
-        named = [h for h in self._hits(words) if h.rule.target]
+        named = [h for h in self._hits(words) if h.rule.target and h.rule.target not in included]
         full = [h for h in named if not getattr(h.rule, "up_to", None)]
         if full:
             named = full
@@ -476,7 +493,9 @@ class PhraseReader:
         defects on PCB images" is Keras and deep learning, "Spring AI prototype calling OpenAI" an LLM framework
         and the API it calls. So are two named with a word of :data:`WRAPS` between them, whatever they build on:
         "FastAPI service wrapping the Claude API" is a web backend and the API it wraps, "SwiftUI app calling the
-        Claude API" an app's language and the API it calls. The last reading of a line the others leave unread.
+        Claude API" an app's language and the API it calls. So is an activity "of" a model that verbs' activities
+        are done to (``verb_objects``): "span-corruption pretraining of a small T5" is the objective and T5, as
+        "fine-tuned BERT" is fine-tuning and BERT. The last reading of a line the others leave unread.
         One of the names must be distinctive (two or more words, a digit or a sign, or a word English text seldom
         uses: "Keras", not "container" in "reach stacker operator at a container terminal"); none may be an
         everyday name or a restricted form, nor counted ("64 GPUs" says how many, not what was learnt); ``()``
@@ -494,11 +513,20 @@ class PhraseReader:
             return ()
         (a, first), (b, second) = named.items()
         wraps = not WRAPS.isdisjoint(words[min(first.end, second.end) : max(first.start, second.start)])
-        if not (wraps or self._builds_directly(a, b)):
+        if not (wraps or self._builds_directly(a, b) or self._done_to(words, first, second)):
             return ()
         if not any(_distinctive(" ".join(words[h.start : h.end]), is_rare) for h in (first, second)):
             return ()
         return (first, second)
+
+    def _done_to(self, words: list[str], first: PhraseHit, second: PhraseHit) -> bool:
+        """Whether ``second`` names the model an activity named by ``first`` was done to, after "of" and framing
+        ("span-corruption pretraining of a small T5", "knowledge distillation of a BERT classifier"): one of the
+        models a verb's activity is done to (``verb_objects``: "fine-tuned BERT" is fine-tuning and BERT)."""
+        between = [singular(w) for w in words[first.end : second.start]]
+        if not between or between[0] != "of" or not all(is_framing(w) for w in between[1:]):
+            return False
+        return any(second.rule.target in objects for objects in self.verb_objects.values())
 
     def _is_everyday(self, text: str) -> bool:
         """Whether a name found (normalised: "pre-training" is "pre training") is an everyday name, spaced or
@@ -534,11 +562,24 @@ class PhraseReader:
         if len(targets) != 1:
             return False
         if singular(words[at]) in PURPOSE:
-            return not self._tool_follows(words, at, targets)
+            return not (self._tool_follows(words, at, targets) or self._next_step_names(words, at, targets))
         # The same name's meaning again says no more ("Airflow DAGs loading Postgres"); a restricted form of it does.
         meanings = {h.rule for h in hits if h.rule.target}
         rest = (self._longest_key(words, j) for j in range(at + 1, len(words)))
         return all(hit is None or hit.rule in meanings for hit in rest)
+
+    def _next_step_names(self, words: list[str], at: int, targets: set) -> bool:
+        """Whether the purpose from ``words[at]`` ends where "then" starts a next step naming another skill, not
+        credited only up to a level ("Whisper to transcribe hearings then the GPT-4 API to summarise them"): the
+        step is no purpose of the first name but a second thing done, left to the separators."""
+        then = next((j for j in range(at + 1, len(words)) if words[j] == NEXT_STEP), None)
+        if then is None:
+            return False
+        named = (self._longest_key(words, j) for j in range(then + 1, len(words)))
+        return any(
+            hit is not None and hit.rule.target not in (None, *targets) and not getattr(hit.rule, "up_to", None)
+            for hit in named
+        )
 
     def _tool_follows(self, words: list[str], at: int, targets: set) -> bool:
         """Whether the purpose from ``words[at]`` ends by naming, after "in", "with", "using" or "via", a skill
@@ -574,6 +615,8 @@ class PhraseReader:
             key = " ".join(window[:end])
             if end == 1 and is_framing(singular(key)):
                 return None  # "use", "work": framing even where a catalog spells them
+            if end > 1 and "and" in (window[0], window[end - 1]):
+                continue  # "and" joins two names; a loose spelling drops it, so "Claude and" would be "Claude"
             rule = self.lookup(key)
             if rule is not None:
                 return rule, end
@@ -621,6 +664,12 @@ def is_coined(word: str) -> bool:
 def _used_at_most(word: str, zipf: float) -> bool:
     """Whether a one-word name, and its singular, are used in English text at most ``zipf`` on wordfreq's scale."""
     return word.isalpha() and max(english_zipf(word), english_zipf(singular(word))) <= zipf
+
+
+def _embeddable(word: str) -> bool:
+    """Whether a one-word key counts among other words: one of :data:`MIN_EMBEDDED_KEY` letters or more, or a
+    shorter one spelt with a digit, which no everyday word is ("a small T5", where "go" or "R" may be anything)."""
+    return len(word) >= MIN_EMBEDDED_KEY or any(c.isdigit() for c in word)
 
 
 def _one_per_target(hits) -> list[PhraseHit]:

@@ -181,6 +181,9 @@ class UseRule:
     unless: tuple[str, ...] = ()
     """Words or phrases that say the product was used some other way, so the rule does not hold ("Python script
     streaming Claude responses" calls the model from code: it wrote no code)."""
+    several: int = 1
+    """How many of the products the entry must name ("Compared Mistral, Claude and Gemini" compares providers, where
+    one model named is only used)."""
 
 
 @dataclass(frozen=True)

@@ -521,10 +521,23 @@ class UseRuleSchema(_Strict):
         },
     )
 
+    several = fields.Integer(
+        strict=True,
+        load_default=1,
+        validate=validate.Range(
+            1, error=_says("several must be 1 or more", "give how many of the products the entry must name")
+        ),
+        metadata={
+            "description": "How many of the products the entry must name for the rule to hold: comparing several "
+            "providers' models is knowing the providers, where one named is only used."
+        },
+    )
+
     @post_load
     def make(self, data, **kwargs):
         texts = tuple(data["products"]), tuple(data["purposes"])
-        return UseRule(data["means"], *texts, data["reason"], tuple(data["about"]), tuple(data["unless"]))
+        about, unless = tuple(data["about"]), tuple(data["unless"])
+        return UseRule(data["means"], *texts, data["reason"], about, unless, data["several"])
 
 
 class VerbRuleSchema(_Strict):

@@ -2266,3 +2266,51 @@ def test_react_is_a_front_end_language_and_react_spelt_so_the_agent_pattern(matc
     A, is the agent pattern, which case folding had made the same name, so React named nothing (vocabulary round
     thirteen)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Span-corruption pretraining of a small T5 on case law", {"training-objectives", "t5"}),
+        ("Whisper to transcribe parole hearings then GPT-4 API to summarise them", {"multimodal-apis", "llm-apis"}),
+        ("Whisper to transcribe field interviews, then GPT-4o to tag themes", {"multimodal-apis"}),  # a model
+        ("word2vec then sentence embeddings for matching descriptions", {"embeddings"}),
+    ],
+)
+def test_phrase_round_nines_steps_and_models(matcher, text, expected):
+    """A short name spelt with a digit counts among other words, and an activity "of" a model is both; "then" starts a
+    next step, read on its own where it names another skill (phrase round nine)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Compared Mistral, Claude and Gemini on price and quality", {"model-providers"}),
+        ("benchmarked GPT-4o, Claude 3.5 Sonnet and Mistral Large on support replies", {"model-providers"}),
+        ("Compared Claude with GPT-4o on tone for marketing copy", {"model-providers"}),
+        ("Compared GPT-4o vs Llama 3 70B on privacy and licence for a hospital client", set()),  # the open choice
+        ("Compared Claude's drafts against our copywriters' versions", set()),  # one model, only used
+        ("counting tokens with tiktoken and budgeting prompts against a 128k window", {"llm-parameters"}),
+    ],
+)
+def test_phrase_round_nines_providers_compared(matcher, text, expected):
+    """Several providers' models compared with one another is knowing the providers (a use of `several` products, read
+    on a whole entry only, unless privacy, licence or hosting say it is the open or closed choice); no name starts or
+    ends with "and", which a loose spelling drops ("Claude and" is no name of its own; phrase round nine)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wrote an MCP server exposing our Postgres read replica to Claude Desktop", {"mcp"}),
+        ("Wrote an MCP server so Claude Desktop can query our Snowflake warehouse", {"mcp"}),
+        ("Built an MCP client into our IDE plugin, talking to filesystem + Postgres servers", {"mcp"}),
+        ("Postgres, MCP servers", {"sql-and-data", "mcp"}),  # two skills listed: no words say one serves the other
+    ],
+)
+def test_phrase_round_nines_mcp_servers(matcher, text, expected):
+    """A database an MCP server or client exposes to a model is what it serves, not SQL written (a `shows` rule); the
+    loose reading of a long line leaves out the skills such a rule says another named includes (phrase round nine)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected

@@ -247,6 +247,44 @@ def test_a_reader_without_uses_reads_none():
     assert READER.read_use("gpt 4 to write code") is None
 
 
+PROVIDERS = Meaning("skill:model-providers")
+SEVERAL_READER = PhraseReader(
+    NAMES.get,
+    longest=2,
+    uses=[Use(frozenset(["gpt 4", "gemini", "chatgpt"]), (("compared",),), PROVIDERS, several=2)],
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "whole", "meaning"),
+    [
+        ("compared gpt 4 and gemini on price", True, PROVIDERS),  # several products weighed together
+        ("compared gemini vs chatgpt vs gpt 4", True, PROVIDERS),
+        ("compared gpt 4 drafts with our copywriters", True, None),  # one product is only used
+        ("compared gpt 4 and gemini", False, None),  # a part of an entry: another may say how they were weighed
+    ],
+)
+def test_a_use_of_several_products_needs_that_many_named_in_a_whole_entry(phrase, whole, meaning):
+    assert SEVERAL_READER.read_use(phrase, whole) is meaning
+
+
+LOOSE_AND = PhraseReader(lambda key: NAMES.get(" ".join(w for w in key.split() if w != "and")), longest=3)
+
+
+def test_no_name_starts_or_ends_with_and_even_where_a_loose_spelling_drops_it():
+    # "sql and" is "sql" loosely: the "and" joins the next name, it is no part of this one.
+    spans = [(h.start, h.end) for h in LOOSE_AND._hits(["sql", "and", "docker"])]
+    assert spans == [(0, 1), (2, 3)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [("postgres and sql reports", "skill:sql-and-data"), ("docker and langchain", None), ("docker and friends", None)],
+)
+def test_and_between_names_of_one_skill_says_no_more(phrase, meaning):
+    assert read(phrase) == meaning
+
+
 # Verbs that name an activity (matching.yaml's verbs): read when they lead a phrase naming no other skill.
 COMPRESSION = Meaning("skill:model-compression")
 VERB_READER = PhraseReader(NAMES.get, longest=2, verbs={"distilled": COMPRESSION, "fine tuned": CODING})
@@ -436,6 +474,18 @@ def test_a_plain_everyday_or_ambiguous_name_is_not_read_loosely(phrase):
     assert read_loose(phrase) is None
 
 
+def test_a_name_of_a_skill_included_in_another_named_beside_it_is_no_other():
+    # "qdrant" is what the crewai crews were given: the words beside them say so (matching.yaml's shows).
+    phrase = "crewai crews exposing our qdrant store to analysts"
+    assert read_loose(phrase) is None
+    hit = LOOSE.read_loose(phrase, included=frozenset(["skill:vector-databases"]))
+    assert hit.rule.target == "skill:agent-frameworks"
+
+
+def test_the_skills_a_phrase_names_leave_out_names_naming_nothing():
+    assert READER.targets_named("used gpt 4 with langchain and docker") == {"skill:langchain", "skill:containers"}
+
+
 PAIRS = PhraseReader(
     {
         "keras": Meaning("skill:dl-frameworks-other"),
@@ -474,6 +524,62 @@ def test_a_skill_and_one_it_builds_on_named_together_are_both_read():
 )
 def test_a_pair_is_not_read_otherwise(phrase):
     assert PAIRS.read_pair(phrase) == ()
+
+
+DONE_TO = PhraseReader(
+    {
+        "span corruption pretraining": Meaning("skill:training-objectives"),
+        "knowledge distillation": Meaning("skill:model-compression"),
+        "t5": Meaning("skill:t5"),
+        "bert": Meaning("skill:bert"),
+        "sql": Meaning("skill:sql-and-data"),
+        "go": Meaning("skill:programming-languages"),
+    }.get,
+    longest=3,
+    verb_objects={COMPRESSION: frozenset({"skill:bert", "skill:t5"})},
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "read"),
+    [
+        ("span corruption pretraining of a small t5", {"skill:training-objectives", "skill:t5"}),
+        ("knowledge distillation of a bert classifier", {"skill:model-compression", "skill:bert"}),
+    ],
+)
+def test_an_activity_of_a_model_a_verb_is_done_to_reads_both(phrase, read):
+    assert {h.rule.target for h in DONE_TO.read_pair(phrase)} == read
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "knowledge distillation of our sql warehouse",  # not a model any activity is done to
+        "t5 of the knowledge distillation",  # the model first is no object of what follows
+        "knowledge distillation with a bert teacher",  # "of" says what it was done to, "with" does not
+    ],
+)
+def test_an_activity_beside_anything_but_the_model_it_was_done_to_is_no_pair(phrase):
+    assert DONE_TO.read_pair(phrase) == ()
+
+
+def test_a_short_name_spelt_with_a_digit_counts_among_other_words():
+    # "T5" is no everyday word, as "go" may be: beside another name it counts, and the phrase names two skills.
+    assert DONE_TO.read("span corruption pretraining of a small t5") is None
+    assert DONE_TO.read("span corruption pretraining of a go service").rule.target == "skill:training-objectives"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [
+        ("docker to deploy internal tools then langchain for the bot", None),  # a next step naming another skill
+        ("docker to deploy internal tools then chatgpt to write the docs", "skill:containers"),  # a restricted form
+        ("docker to deploy internal tools then gpt 4 to write the docs", "skill:containers"),  # a model names nothing
+        ("docker to deploy tools then docker compose for the rest", "skill:containers"),  # the same skill again
+    ],
+)
+def test_a_purpose_ends_where_then_starts_a_next_step_naming_another_skill(phrase, meaning):
+    assert read(phrase) == meaning
 
 
 @pytest.mark.parametrize(
