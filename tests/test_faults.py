@@ -92,7 +92,7 @@ def test_sigterm_during_a_cohort_request_lets_it_finish_and_exits_cleanly(tmp_pa
         server.process.send_signal(signal.SIGTERM)
         time.sleep(1)
         assert server.process.poll() is None, "the master must wait for the request in flight"
-        started = time.monotonic()
+        # Finished within gunicorn's graceful timeout, or the worker would have been killed mid-answer.
         status, payload = finish_request(sock, body)
         assert status == 200, payload[:300]
         answer = json.loads(payload)
@@ -102,7 +102,6 @@ def test_sigterm_during_a_cohort_request_lets_it_finish_and_exits_cleanly(tmp_pa
         assert not Path(f"/proc/{worker}").exists()
         logs = server.logs()
         assert "Shutting down: Master" in logs and "Traceback" not in logs
-        assert time.monotonic() - started < 30  # well inside gunicorn's graceful timeout
     finally:
         kill(server)
 
