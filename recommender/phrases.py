@@ -424,9 +424,8 @@ class PhraseReader:
                 made = True
             elif hits and not self._everyday_hit(words, hits) and self._names_a_thing_made(words, i):
                 made = True  # what the thing made is about: "XGBoost churn model", "Slack incident bot"
-            elif not (
-                is_framing(word) or words[i] in FILLER or words[i] == "and"
-            ):  # "hands" (on) is filler, "hand" is not
+            # "hands" (on) is filler, "hand" is not; "and" between names of one skill says no more of it.
+            elif not (is_framing(word) or words[i] in FILLER or words[i] == "and"):
                 if word not in self._any_own:
                     return None  # no skill's names have it: it cannot say one again
                 other.append(word)
