@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 
 import pytest
 from api_helpers import assert_error
@@ -21,13 +20,21 @@ from recommender.batch.files import MAX_UPLOAD_COLUMNS
 from recommender.matching import SkillMatcher
 
 REC, COHORTS = "/v1/recommendations", "/v1/cohorts/recommendations"
-QUICK = 2.0  # seconds; every refusal here takes well under 0.5 s on a laptop
 
 
-def timed(client, path, **kwargs):
-    start = time.perf_counter()
-    response = client.post(path, **kwargs)
-    return response, time.perf_counter() - start
+@pytest.fixture
+def unmatched(monkeypatch):
+    """A refusal here is quick because it comes before any name is matched, the slow part of a request (a few ms a
+    free-text name; benchmarks/test_bench_input_limits.py times the refusals): the matcher fails the test if asked."""
+
+    def no_matching(matcher, names, *args, **kwargs):
+        names = [names] if isinstance(names, str) else list(names)
+        if names:  # asked about nothing (a refused row's empty profile) is no work
+            raise AssertionError("a name was matched before the request was refused")
+        return []
+
+    for method in ("match", "resolve", "resolve_many", "read_goals"):
+        monkeypatch.setattr(SkillMatcher, method, no_matching)
 
 
 def as_json(value) -> dict:
@@ -41,21 +48,19 @@ def as_json(value) -> dict:
 
 @pytest.mark.parametrize("path", [REC, COHORTS])
 @pytest.mark.parametrize("body", ["[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000])
-def test_a_body_nested_100k_deep_is_a_quick_400(client, path, body):
-    response, seconds = timed(client, path, **as_json(body))
+def test_a_body_nested_100k_deep_is_refused_unread_400(client, path, body, unmatched):
+    response = client.post(path, **as_json(body))
     error = assert_error(response, 400)
     assert "more than 32 levels deep" in error["message"]
-    assert seconds < QUICK
 
 
-def test_the_depth_limit_is_checked_inside_big_cohort_bodies_too(client):
+def test_the_depth_limit_is_checked_inside_big_cohort_bodies_too(client, unmatched):
     # Over the API-wide 1 MiB but under the cohort limit: read under the cohort's own limit.
     profiles = [{"id": i, "skills": [{"name": "python", "level": 3}]} for i in range(30_000)]
     body = json.dumps({"profiles": profiles, "x": json.loads("[" * 40 + "]" * 40)})
     assert len(body) > 1 << 20
-    response, seconds = timed(client, COHORTS, **as_json(body))
+    response = client.post(COHORTS, **as_json(body))
     assert_error(response, 400)
-    assert seconds < QUICK
 
 
 def test_nesting_up_to_the_limit_reaches_the_schema(client):
@@ -120,15 +125,11 @@ def test_the_byte_scan_agrees_with_the_parsed_depth(value, limit, encoding, asci
     assert json_depth.exceeds(body, limit) == (reference_depth(value) > limit)
 
 
-def test_the_byte_scan_is_fast_on_big_bodies():
+def test_the_byte_scan_reads_big_bodies():
+    # Its speed on these is benchmarks/test_bench_input_limits.py's.
     profiles = [{"id": f"m{i}", "skills": [{"name": 'say "hi" \\ [', "level": 3}] * 5} for i in range(10_000)]
-    body = json.dumps({"profiles": profiles}).encode()
-    start = time.perf_counter()
-    assert not json_depth.exceeds(body, 32)
-    assert time.perf_counter() - start < 1.0
-    start = time.perf_counter()
+    assert not json_depth.exceeds(json.dumps({"profiles": profiles}).encode(), 32)
     assert json_depth.exceeds(b"[" * (16 << 20), 32)
-    assert time.perf_counter() - start < 1.0
 
 
 # ---------------------------------------------------------------------------
@@ -196,17 +197,18 @@ def test_a_chunked_body_is_read_whole_or_refused(engine, size, limit):
             assert request.get_data() == body
 
 
-def test_rows_times_steps_over_the_cap_is_413_naming_steps(engine):
+def test_rows_times_steps_over_the_cap_is_413_naming_steps(engine, monkeypatch):
     client = create_app(
         {"TESTING": True, "ENGINE": engine, "COHORT_MAX_ROW_STEPS": 1_000, "RATELIMIT_ENABLED": False}
     ).test_client()
     profiles = [{"id": f"m-{i}", "skills": [{"name": "python", "level": 2}]} for i in range(100)]
-    start = time.perf_counter()
+    plan = engine.recommend_many
+    monkeypatch.setattr(engine, "recommend_many", lambda *a, **k: pytest.fail("planned before the cap was checked"))
     error = assert_error(client.post(COHORTS, json={"profiles": profiles, "steps": 11}), 413)
-    assert time.perf_counter() - start < QUICK
     assert "100 rows" in error["message"] and "11 steps" in error["message"] and "steps" in error["errors"]
     csv = "id,python\n" + "".join(f"m-{i},2\n" for i in range(100))
     assert_error(client.post(f"{COHORTS}?steps=11", data=csv, content_type="text/csv"), 413)
+    monkeypatch.setattr(engine, "recommend_many", plan)
     assert client.post(COHORTS, json={"profiles": profiles, "steps": 10}).status_code == 200  # exactly at the cap
 
 
@@ -216,20 +218,18 @@ def test_a_body_that_is_not_json_is_415(client):
 
 
 @pytest.mark.parametrize("items", [MAX_SKILLS + 1, 250_000])
-def test_too_many_skills_is_a_quick_422(client, items):
-    response, seconds = timed(client, REC, **as_json({"skills": [{}] * items}))
+def test_too_many_skills_is_a_422_before_matching(client, items, unmatched):
+    response = client.post(REC, **as_json({"skills": [{}] * items}))
     error = assert_error(response, 422)
     assert error["errors"] == {"skills": [f"Longer than maximum length {MAX_SKILLS}."]}
-    assert seconds < QUICK
 
 
 def test_too_many_skills_in_a_cohort_profile_is_that_row_s_error(client):
     profile = {"id": "m-1", "skills": [{"name": "python", "level": 3}] * 20_000}
-    response, seconds = timed(client, COHORTS, json={"profiles": [profile]})
+    response = client.post(COHORTS, json={"profiles": [profile]})
     assert response.status_code == 200
     (row,) = response.get_json()["errors"]
     assert row["errors"]["skills"] == [f"Longer than maximum length {MAX_SKILLS}."]
-    assert seconds < QUICK
 
 
 @pytest.mark.parametrize(
@@ -241,29 +241,26 @@ def test_too_many_skills_in_a_cohort_profile_is_that_row_s_error(client):
         ({"skills": [], "target_role": "x" * 900_000}, "target_role"),
     ],
 )
-def test_strings_over_their_length_are_422_naming_the_field(client, body, field):
-    response, seconds = timed(client, REC, json=body)
+def test_strings_over_their_length_are_422_naming_the_field(client, body, field, unmatched):
+    response = client.post(REC, json=body)
     assert field in assert_error(response, 422)["errors"]
-    assert seconds < QUICK
 
 
-def test_a_csv_upload_with_too_many_columns_is_a_quick_422(client):
+def test_a_csv_upload_with_too_many_columns_is_a_422_before_matching(client, unmatched):
     header = "id," + ",".join(f"column {i}" for i in range(100_000))
-    response, seconds = timed(client, COHORTS, data=header + "\n", content_type="text/csv")
+    response = client.post(COHORTS, data=header + "\n", content_type="text/csv")
     error = assert_error(response, 422)
     assert f"at most {MAX_UPLOAD_COLUMNS}" in error["message"]
-    assert seconds < QUICK
 
 
-def test_a_cohort_of_thousands_of_made_up_skill_names_is_a_quick_422(client):
+def test_a_cohort_of_thousands_of_made_up_skill_names_is_a_422_before_matching(client, unmatched):
     # Each name that is not a catalog key is matched by similarity, a few ms apiece.
     profiles = [
         {"id": i, "skills": [{"name": f"made-up skill {i}-{j}", "level": 1} for j in range(200)]} for i in range(50)
     ]
-    response, seconds = timed(client, COHORTS, json={"profiles": profiles})
+    response = client.post(COHORTS, json={"profiles": profiles})
     error = assert_error(response, 422)
     assert "more than 2,000 different skill names" in error["message"] and "careerpath batch" in error["message"]
-    assert seconds < QUICK
 
 
 def test_catalog_names_in_any_spelling_do_not_count_as_free_text(engine):
@@ -283,14 +280,8 @@ def test_catalog_names_in_any_spelling_do_not_count_as_free_text(engine):
 
 
 @pytest.mark.parametrize("path", ["/plan", "/plan.json", "/plan.md", "/plan.ics"])
-def test_a_plan_url_with_many_made_up_names_is_a_quick_400(client, path, monkeypatch):
+def test_a_plan_url_with_many_made_up_names_is_a_400_before_matching(client, path, unmatched):
     """Refused before any name is matched (matching 250 made-up names took 450 ms): the matcher is never asked."""
-
-    def no_matching(*args, **kwargs):
-        raise AssertionError("a name was matched before the request was refused")
-
-    for method in ("match", "resolve", "resolve_many", "read_goals"):
-        monkeypatch.setattr(SkillMatcher, method, no_matching)
     query = {f"skill.made-up-skill-{i}": "3" for i in range(250)}
     response = client.get(path, query_string=query)
     assert response.status_code == 400
