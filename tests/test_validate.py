@@ -10,7 +10,6 @@ import copy
 import json
 import re
 import tempfile
-import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -173,21 +172,16 @@ def test_a_catalog_without_roles_is_refused_by_validate_and_recommend(runner, tm
 
 @pytest.mark.parametrize("n", [1_000])  # 20,000: through `careerpath validate` below
 def test_a_long_chain_loads(tmp_path, n):
-    start = time.perf_counter()
+    # No recursion limit on depth; how long big catalogs take is benchmarks/bench_scale.py's (docs/performance.md).
     catalog = load_catalog(write_catalog(tmp_path / "c", chain(n)))
-    elapsed = time.perf_counter() - start
     assert len(catalog.skills) == n
     assert catalog.skill(f"s{n - 1}").prerequisites == (f"s{n - 2}",)
-    assert elapsed < 30, f"{n} skills loaded in {elapsed:.1f} s"
 
 
 def test_validate_passes_a_20000_skill_chain(runner, tmp_path):
-    start = time.perf_counter()
     result = runner.invoke(main, ["validate", str(write_catalog(tmp_path / "c", chain(20_000)))])
-    elapsed = time.perf_counter() - start
     assert result.exit_code == 0, result.output
     assert "20000 skills, 1 roles" in result.stdout
-    assert elapsed < 60, f"validated in {elapsed:.1f} s"
 
 
 def test_a_20000_skill_cycle_is_one_problem_naming_every_skill(tmp_path):
