@@ -2353,3 +2353,21 @@ def test_a_measure_theoretic_probability_course_is_statistics_up_to_2_beside_the
     levels = {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}
     assert levels.get("math-for-ml") == 5
     assert levels.get("statistics") == statistics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stan", {"statistics"}),  # the probabilistic programming language: Bayesian modelling
+        ("PyStan", {"statistics"}),
+        ("CmdStanPy", {"statistics"}),
+        ("NumPyro", {"statistics"}),
+        ("PyMC3", {"statistics"}),
+        ("Stan - bayesian MMM w/ adstock + hill saturation", {"statistics"}),
+        ("Stan (my manager), 4 yrs", set()),  # an everyday name beside parts naming nothing known
+    ],
+)
+def test_bayesian_modelling_tools_are_statistics(matcher, text, expected):
+    """Stan and its interfaces, NumPyro and PyMC are Bayesian modelling, statistics, as brms and RStan are; Stan is a
+    first name too, so it is everyday (vocabulary round fourteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
