@@ -2314,3 +2314,60 @@ def test_phrase_round_nines_mcp_servers(matcher, text, expected):
     """A database an MCP server or client exposes to a model is what it serves, not SQL written (a `shows` rule); the
     loose reading of a long line leaves out the skills such a rule says another named includes (phrase round nine)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        ("Python - half a Udemy course", "python", 1),  # where the language was met: aware of it
+        ("did half a Codecademy Python course", "python", 1),
+        ("Python - Jupyter course half done", "python", 1),
+        ("python - half of a Udemy course", "python", 1),
+        ("JavaScript (half a Udemy course)", "programming-languages", 1),
+        ("Python for half a decade", "python", 2),  # half of no course: read as rated
+        ("Python scripts, half of our ETL", "python", 2),
+    ],
+)
+def test_a_language_course_left_half_done_is_awareness(engine, text, skill, level):
+    """A language met in a course left half done is aware of it (1), whatever level the entry says; "half" of
+    anything else is no course (vocabulary round fourteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 2}]}]).parsed
+    assert [(m["skill"], m["level"]) for m in parsed.matched if m.get("skill") == skill] == [(skill, level)]
+
+
+@pytest.mark.parametrize(
+    ("text", "statistics"),
+    [
+        ("measure-theoretic probability", 2),  # the foundations statistics stands on: a beginner's statistics
+        ("Probability (measure-theoretic course, 2nd year)", 2),
+        ("Linear algebra, analysis, measure-theoretic probability", 2),
+        ("measure theory", 2),
+        ("probability", None),  # probability alone, or for ML, is the maths it names
+        ("linear algebra + probability for ML", None),
+    ],
+)
+def test_a_measure_theoretic_probability_course_is_statistics_up_to_2_beside_the_maths(engine, text, statistics):
+    """A rigorous probability course is the maths ML uses and, up to 2, the statistics it founds; probability alone
+    stays maths only (vocabulary round fourteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 5}]}]).parsed
+    levels = {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}
+    assert levels.get("math-for-ml") == 5
+    assert levels.get("statistics") == statistics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stan", {"statistics"}),  # the probabilistic programming language: Bayesian modelling
+        ("PyStan", {"statistics"}),
+        ("CmdStanPy", {"statistics"}),
+        ("NumPyro", {"statistics"}),
+        ("PyMC3", {"statistics"}),
+        ("Stan - bayesian MMM w/ adstock + hill saturation", {"statistics"}),
+        ("Stan (my manager), 4 yrs", set()),  # an everyday name beside parts naming nothing known
+    ],
+)
+def test_bayesian_modelling_tools_are_statistics(matcher, text, expected):
+    """Stan and its interfaces, NumPyro and PyMC are Bayesian modelling, statistics, as brms and RStan are; Stan is a
+    first name too, so it is everyday (vocabulary round fourteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
