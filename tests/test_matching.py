@@ -1721,6 +1721,20 @@ def test_goal_round_nines_shows(matcher, goal, skills):
     assert set(matcher.read_goals([goal])[goal].skills) == skills
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("how chatbots work inside", "genai-fundamentals"),
+        ("teach kids how chatbots work", "genai-fundamentals"),
+        ("build a chatbot for our shop", "llm-apis"),
+    ],
+)
+def test_how_chatbots_work_is_what_generative_ai_does_not_the_api(matcher, goal, skill):
+    """Goal round nine: asking how chatbots work is Gen AI fundamentals (as "how AI tools work"), where a chatbot
+    to build stays the API (a goals-only `shows` over the API's `wants` reading)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
 def test_a_contribution_to_a_local_engine_in_a_skill_entry_stays_local_models(matcher):
     """A CV line's contribution to llama.cpp shows the engine run too: the internals rule is goals only."""
     assert "ollama" in {m.target for m in matcher.resolve("contributing to llama.cpp") if m.target}
