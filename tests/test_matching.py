@@ -1694,6 +1694,52 @@ def test_testing_an_llm_or_a_chatbot_is_evaluating_it(matcher, goal, skill):
     assert matcher.read_goals([goal])[goal].skills == (skill,)
 
 
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("LLM serving at low latency", {"deployment", "inference-optimization"}),
+        ("high-throughput LLM serving", {"deployment", "inference-optimization"}),
+        ("deploy an LLM to production", {"deployment"}),
+        ("llama.cpp internals", {"inference-optimization"}),
+        ("contributing to mistral.rs / llama.cpp", {"inference-optimization"}),
+        ("run llama.cpp on a Raspberry Pi", {"ollama"}),
+        ("evaluating and running assistants", {"app-evaluation"}),
+        ("hybrid vector search in Elasticsearch", {"vector-databases", "semantic-search"}),
+        ("vector search with Qdrant", {"vector-databases"}),
+        ("agents calling our microservices", {"ai-agents", "tool-calling"}),
+        ("multi-agent research assistant", {"ai-agents"}),
+        ("GenAI platforms on Bedrock", {"model-providers", "llmops"}),
+        ("what GenAI can do for our teams", {"genai-fundamentals"}),
+    ],
+)
+def test_goal_round_nines_shows(matcher, goal, skills):
+    """Goal round nine: a goal's words beside its reading say what it asks for. Serving at low latency or high
+    throughput is inference optimisation beside the deployment; a local engine's internals, or contributing to it, is
+    inference optimisation instead of running it; evaluating an assistant is LLM application evaluation, not the
+    evaluation area; hybrid vector search is semantic search beside the store; an agent calling one's own services is
+    tool calling beside it; a GenAI platform is LLMOps, as an LLM platform is."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("how chatbots work inside", "genai-fundamentals"),
+        ("teach kids how chatbots work", "genai-fundamentals"),
+        ("build a chatbot for our shop", "llm-apis"),
+    ],
+)
+def test_how_chatbots_work_is_what_generative_ai_does_not_the_api(matcher, goal, skill):
+    """Goal round nine: asking how chatbots work is Gen AI fundamentals (as "how AI tools work"), where a chatbot
+    to build stays the API (a goals-only `shows` over the API's `wants` reading)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_a_contribution_to_a_local_engine_in_a_skill_entry_stays_local_models(matcher):
+    """A CV line's contribution to llama.cpp shows the engine run too: the internals rule is goals only."""
+    assert "ollama" in {m.target for m in matcher.resolve("contributing to llama.cpp") if m.target}
+
+
 def test_foundation_models_alone_stay_gen_ai_fundamentals(matcher):
     """Only a foundation model for a kind of data is deep learning: foundation models alone are what generative AI
     is, and "evaluating GenAI use cases" judges their success (Gen AI fundamentals)."""
