@@ -773,13 +773,14 @@ def _goal_level(level, practised):
 
 
 @helper
-def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
+def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way):
     """``wanted[x]``: the level up to which plan skill ``x`` (a local index) is on the way to a goal, 0 for none.
 
     A goal of the plan is wanted to the level below work use (``tb.practised - 1``: 2 of 0-5, simple tasks
     done with help; at most the role's level), or one level up from where the person is: a mentor gets a
     learner going on their goal before widening the plan, and leaves its depth to the plan's own order.
-    Each of its prerequisites in the role, direct or not, is wanted to the level the goal waits for.
+    Each of its prerequisites in the role, direct or not, is wanted to the level the goal waits for, up to the
+    skills the person already holds at the level the way needs (:func:`_want_ancestors`).
     A goal outside the role, or one the person already uses at work (``tb.practised`` or more: they are
     past getting going, and deepening it is the plan's own order), changes nothing.
     """
@@ -794,7 +795,7 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
         if not named or lv[x] >= tb.practised:
             continue
         wanted[x] = max(wanted[x], min(goal[x], _goal_level(lv[x], tb.practised)))
-        _want_ancestors(lv, goal, plan, base, tb, x, wanted)
+        _want_ancestors(lv, goal, plan, base, tb, x, wanted, way)
     # A skill wanted past a level a staged edge names (RAG 2 -> 3 wants vector databases at 2) wants its
     # prerequisite too, with all it builds on: repeated until nothing changes, staged edges being few.
     changed = True
@@ -805,18 +806,29 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted):
             need = _need(tb.staged_level[e], goal[q])
             if wanted[tb.staged_of[e]] > tb.staged_beyond[e] and plan[q] and need > max(lv[q], wanted[q]):
                 wanted[q] = need
-                _want_ancestors(lv, goal, plan, base, tb, q, wanted)
+                _want_ancestors(lv, goal, plan, base, tb, q, wanted, way)
                 changed = True
 
 
 @helper
-def _want_ancestors(lv, goal, plan, base, tb, x, wanted):
-    """Want each prerequisite of plan skill ``x`` in the role, direct or not, to the level ``x`` waits for."""
-    for e in range(tb.ancestors_ptr[base + x], tb.ancestors_ptr[base + x + 1]):
-        a = tb.ancestors_idx[e]
-        need = min(tb.ancestors_level[e], goal[a])
-        if plan[a] and need > lv[a]:
-            wanted[a] = max(wanted[a], need)
+def _want_ancestors(lv, goal, plan, base, tb, x, wanted, way):
+    """Want each prerequisite of plan skill ``x`` in the role, direct or not, to the level it waits for, walking
+    down direct prerequisites and stopping at one the person holds at that level: what it builds on is behind
+    them, not on their way (a Kaggle grandmaster holding self-attention at 2 goes to PEFT without deep learning
+    2 -> 3, which self-attention's later levels build on). ``way`` is the walk's stack: a skill is pushed only
+    when its wanted level rises, at most ``n_levels - 1`` times, so ``m_role * n_levels + 1`` entries hold it."""
+    way[0] = x
+    top = 1
+    while top > 0:
+        top -= 1
+        y = way[top]
+        for e in range(tb.prereqs_ptr[base + y], tb.prereqs_ptr[base + y + 1]):
+            q = tb.prereqs_idx[e]
+            need = _need(tb.prereqs_level[e], goal[q])
+            if plan[q] and need > lv[q] and need > wanted[q]:
+                wanted[q] = need
+                way[top] = q
+                top += 1
 
 
 @helper
@@ -1004,6 +1016,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     lv = np.empty(size, dtype=np.int64)
     buf = np.empty(size)
     waiting = np.empty(size * n_levels, dtype=np.int64)
+    way = np.empty(size * n_levels + 1, dtype=np.int64)  # _want_ancestors' stack
     st_unlocks = np.empty(most, dtype=np.int64)
     starts = np.empty(most + 1, dtype=np.int64)
     steps = np.empty(size, dtype=np.int64)
@@ -1099,7 +1112,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
                 lv, goal, plan, steps, m, base, tb.prereqs_ptr, tb.prereqs_idx, tb.prereqs_level, split, waits
             )
         if has_goals:
-            _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted)
+            _toward_goals(
+                lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted, way
+            )
             # The way to a goal ends at the level wanted: one more split, so the rest of the skill's step
             # (language models 3 -> 4 after 2 -> 3) waits for the plan's own order instead of coming first.
             for i in range(m):

@@ -325,6 +325,22 @@ def test_cohort_records_take_goals(client):
     assert second["profile"]["goals"] == []
 
 
+def test_the_way_to_a_goal_stops_at_what_the_person_already_holds():
+    """Language models need a decoder at 2, which needs self-attention at 2, which needs deep learning at 3.
+    Someone who holds self-attention at 2 (with deep learning at 2) has that part of the way behind them: the goal
+    takes the decoder and language models first, and deep learning 2 -> 3 is left to the plan's own order."""
+    scientist = CATALOG.role_ids.index("data-scientist")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    held = {"python": 4, "statistics": 4, "math-for-ml": 4, "ml-fundamentals": 4, "dl-fundamentals": 2}
+    held |= {"pytorch": 3, "embeddings": 2, "self-attention": 2, "layer-normalization": 1, "genai-fundamentals": 1}
+    for sid, level in held.items():
+        row[0, SKILLS.index(sid)] = level
+    plan = steps(SCORER.score(row, np.array([scientist]), goals=goal_row("language-models")))
+    taken = [sid for sid, _, _, toward in plan if toward]
+    assert taken == ["decoder", "language-models"]
+    assert ("dl-fundamentals", 2, 3, False) in plan
+
+
 def test_a_goal_past_a_staged_level_wants_what_is_needed_there():
     """Someone with a first RAG app (2) who wants RAG is taken to 3, which needs a vector database at 2
     (``beyond: 2``): the plan starts on the vector database, flagged as on the way, then RAG."""
