@@ -1001,6 +1001,9 @@ def _about(shows: Sequence[Shows]) -> list[Shows]:
 def _use(catalog: Catalog, use: UseRule) -> Use:
     products = frozenset(normalize_key(p) for p in use.products)
     purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
-    about = frozenset(f"skill:{skill}" for skill in use.about)
+    # A module named by a word of the entry is about one of its skills ("prompt tuning for the itinerary agent":
+    # an agent names the agents module, of which AI agents is a skill).
+    modules = (m.id for m in catalog.modules if any(s.id in use.about for s in catalog.module_skills(m.id)))
+    about = frozenset([*(f"skill:{skill}" for skill in use.about), *(f"module:{m}" for m in modules)])
     unless = tuple(tuple(singular(w) for w in normalize_key(u).split()) for u in use.unless)
     return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless, use.several)

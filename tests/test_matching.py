@@ -2336,6 +2336,25 @@ def test_a_language_course_left_half_done_is_awareness(engine, text, skill, leve
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("prompt tuning for the itinerary agent", {"prompt-engineering"}),  # an agent names the agents module
+        ("prompt tuning for our support chatbot", {"prompt-engineering"}),
+        ("prompt tuning of GPT-4 for the support bot", {"prompt-engineering"}),
+        ("Prompt tuning for our Claude-based HR assistant", {"prompt-engineering"}),
+        ("prompt tuning", {"peft"}),  # the method's name alone: soft prompts trained
+        ("prompt tuning (soft prompts) on T5", {"peft", "t5"}),
+        ("soft prompt tuning with PEFT for a support assistant", {"peft"}),  # its unless: the method
+        ("prompt tuning vs LoRA for our support chatbot", {"peft"}),  # beside another PEFT method
+    ],
+)
+def test_prompt_tuning_for_an_assistant_is_prompt_engineering(matcher, text, expected):
+    """ "Prompt tuning" for an assistant, an agent or a chat model is tuning its prompts (a use); the method that
+    trains soft prompts stays PEFT (vocabulary round fifteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
     ("text", "levels"),
     [
         # the course is the language its own clause names: the one held in another clause keeps its level
