@@ -125,6 +125,8 @@ SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECAS
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.
 SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
+# What sets clauses of one entry apart, each about its own names (:func:`_clauses`).
+CLAUSE_SEPARATORS = re.compile(r"\s*(?:[,;|]|\s[+&]\s|(?<![-\w])(?:and|then)(?![-\w]))\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word
@@ -321,7 +323,7 @@ class SkillMatcher:
         self._loose = {k: v[0] for k, v in variants.items() if len({rule for rule, _method in v}) == 1}
         longest = max((len(key.split()) for key in exact), default=0)
         uses = [_use(catalog, u) for u in catalog.use_rules]
-        shows = [_shows(catalog, s) for s in catalog.shows_rules]
+        shows = _about([_shows(catalog, s) for s in catalog.shows_rules])
         self._shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if not rule.goals_only)
         self._goal_shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if rule.goals_only)
         self._wants = tuple(
@@ -500,6 +502,8 @@ class SkillMatcher:
                 continue
             words = words or tuple(singular(w) for w in normalize_key(text).split())
             if any(holds(words, w) for w in shows.words):
+                if shows.about and not self._speaks_of(text, shows):
+                    continue
                 kept = [m for m in found if not (m.target and f"{m.kind}:{m.target}" in shows.instead)]
                 shown = replace(shows.rule.match("phrase", 1.0, text.strip()), reason=shows.rule.reason)
                 if shows.rule.target is None and any(m.target for m in kept):
@@ -511,6 +515,27 @@ class SkillMatcher:
                 else:
                     found = _distinct([*kept, shown])
         return found
+
+    def _speaks_of(self, text: str, shows: Shows) -> bool:
+        """Whether the words of ``shows``, one of several rules restricting each the skill it reads by the same
+        words (``about``), speak of its reading in the entry ``text``: they qualify the skill their own clause
+        names, when it names one of ``about``, and no other clause names it ("Python 4 yrs, half a Udemy course on
+        Rust" is Rust met in a course, Python held 4 years); a clause naming none leaves them to the entry's names
+        ("Python, half a Udemy course"), and a rule alone with its words reads them on the whole entry, as any
+        ``shows`` rule does ("lm-eval-harness, MT-Bench, custom evals")."""
+        clauses = [text[a:b] for a, b in _clauses(text)]
+        if len(clauses) < 2:
+            return True
+        named = [{f"{m.kind}:{m.target}" for m in self.resolve(c) if m.target} for c in clauses]
+        held = [
+            any(holds(tuple(singular(w) for w in normalize_key(c).split()), w) for w in shows.words) for c in clauses
+        ]
+        if not any(names & shows.about for names, h in zip(named, held, strict=True) if h):
+            return True
+        own = [bool(names & shows.readings) for names in named]
+        return any(o and h for o, h in zip(own, held, strict=True)) and not any(
+            o and not h for o, h in zip(own, held, strict=True)
+        )
 
     def _split(self, text: str) -> list[str]:
         """The names joined in ``text``, a slash binding closer than the other separators: names joined by one
@@ -921,12 +946,28 @@ def _target_rule(catalog: Catalog, means: str, reason: str | None = None, up_to:
 
 
 class Shows(NamedTuple):
-    """A ``shows`` rule as the matcher reads it: targets as ``"kind:id"``, words as singular word tuples."""
+    """A ``shows`` rule as the matcher reads it: targets as ``"kind:id"``, words as singular word tuples;
+    ``about``: for a rule restricting the skill it reads (its readings and ``instead`` are its ``means``) by the
+    words that restrict others too ("half a Udemy course": Python, or another language), those skills: the words
+    qualify the one their own clause names (:func:`_speaks_of`)."""
 
     rule: Rule
     readings: frozenset[str]
     words: tuple[tuple[str, ...], ...]
     instead: frozenset[str]
+    about: frozenset[str] = frozenset()
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of the clauses of an entry: what commas, semicolons, a bar, a spaced plus or ampersand, "and"
+    or "then" set apart ("Python 4 yrs, half a Udemy course on Rust" is two). A dash, a colon and parentheses
+    qualify the name before them ("Python - half a Udemy course", "Rust (half a Udemy course)")."""
+    spans, start = [], 0
+    for sep in CLAUSE_SEPARATORS.finditer(text):
+        spans.append((start, sep.start()))
+        start = sep.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _shows(catalog: Catalog, shows: ShowsRule) -> Shows:
@@ -943,9 +984,26 @@ def _shows(catalog: Catalog, shows: ShowsRule) -> Shows:
     )
 
 
+def _about(shows: Sequence[Shows]) -> list[Shows]:
+    """``shows`` with, on each rule restricting the skill it reads by words that restrict another skill too, the
+    skills those words restrict (:attr:`Shows.about`)."""
+
+    def restricts(s: Shows) -> bool:
+        return s.rule.target is not None and s.readings == s.instead == {s.rule.target}
+
+    about: dict[tuple, frozenset[str]] = {}
+    for s in shows:
+        if restricts(s):
+            about[s.words] = about.get(s.words, frozenset()) | s.readings
+    return [s._replace(about=about[s.words]) if restricts(s) and len(about[s.words]) > 1 else s for s in shows]
+
+
 def _use(catalog: Catalog, use: UseRule) -> Use:
     products = frozenset(normalize_key(p) for p in use.products)
     purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
-    about = frozenset(f"skill:{skill}" for skill in use.about)
+    # A module named by a word of the entry is about one of its skills ("prompt tuning for the itinerary agent":
+    # an agent names the agents module, of which AI agents is a skill).
+    modules = (m.id for m in catalog.modules if any(s.id in use.about for s in catalog.module_skills(m.id)))
+    about = frozenset([*(f"skill:{skill}" for skill in use.about), *(f"module:{m}" for m in modules)])
     unless = tuple(tuple(singular(w) for w in normalize_key(u).split()) for u in use.unless)
     return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless, use.several)

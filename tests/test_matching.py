@@ -2382,6 +2382,51 @@ def test_a_language_course_left_half_done_is_awareness(engine, text, skill, leve
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("prompt tuning for the itinerary agent", {"prompt-engineering"}),  # an agent names the agents module
+        ("prompt tuning for our support chatbot", {"prompt-engineering"}),
+        ("prompt tuning of GPT-4 for the support bot", {"prompt-engineering"}),
+        ("Prompt tuning for our Claude-based HR assistant", {"prompt-engineering"}),
+        ("prompt tuning", {"peft"}),  # the method's name alone: soft prompts trained
+        ("prompt tuning (soft prompts) on T5", {"peft", "t5"}),
+        ("soft prompt tuning with PEFT for a support assistant", {"peft"}),  # its unless: the method
+        ("prompt tuning vs LoRA for our support chatbot", {"peft"}),  # beside another PEFT method
+    ],
+)
+def test_prompt_tuning_for_an_assistant_is_prompt_engineering(matcher, text, expected):
+    """ "Prompt tuning" for an assistant, an agent or a chat model is tuning its prompts (a use); the method that
+    trains soft prompts stays PEFT (vocabulary round fifteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        # the course is the language its own clause names: the one held in another clause keeps its level
+        ("Python 4 yrs, half a Udemy course on Rust", {"python": 4, "programming-languages": 1}),
+        ("Python (4 yrs) and half a Codecademy course in JavaScript", {"python": 4, "programming-languages": 1}),
+        ("Rust (half a Udemy course), Python 4 yrs", {"python": 4, "programming-languages": 1}),
+        ("half a Udemy course on Python, Java 4 yrs", {"python": 1, "programming-languages": 4}),
+        # another language held in another clause: the skill is held at the entry's level
+        ("Java 4 yrs, half a Udemy course on Rust", {"programming-languages": 4}),
+        # a clause naming no language leaves the course to the entry's: the Python course
+        ("Python, half a Udemy course", {"python": 1}),
+        ("Python - half a Udemy course", {"python": 1}),
+    ],
+)
+def test_a_half_done_course_is_the_language_its_clause_names(engine, text, levels):
+    """Of the two rules reading a course left half done (Python, another language), the one whose skill the
+    course's own clause names holds; the other skill, held in another clause, keeps the entry's level."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
+    read = {}
+    for m in parsed.matched:
+        if m.get("skill"):
+            read[m["skill"]] = max(read.get(m["skill"], 0), m["level"])
+    assert read == levels
+
+
+@pytest.mark.parametrize(
     ("text", "statistics"),
     [
         ("measure-theoretic probability", 2),  # the foundations statistics stands on: a beginner's statistics

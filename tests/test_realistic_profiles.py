@@ -120,7 +120,6 @@ KNOWN_MISREADINGS = {
     "gp-surgery-practice-manager": "holdout, never tuned to",
     # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read).
     "outsystems-lowcode-insurer-dev": "holdout, never tuned to",
-    "travel-itinerary-assistant-backend-dev": "'prompt tuning' in a developer's profile reads as PEFT (soft prompts), its author means prompting",
     "nhs-senior-clinical-coder": "'coding audits & accuracy stats' at 3 reads as statistics 3, its author reads 1-2",
     "pharma-biostatistician-sas-csr-drafts": "expert statistics (mixed models, survival analysis) implies no maths, its author 2-4",
     "vllm-tgi-k8s-gpu-platform-engineer": "holdout, never tuned to",
