@@ -37,6 +37,7 @@ from rapidfuzz.process import cdist
 from recommender.phrases import (
     FILLER,
     MIN_EMBEDDED_KEY,
+    NEXT_STEP,
     SOFTWARE_MADE,
     PhraseReader,
     Use,
@@ -118,15 +119,22 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # A joining word inside a hyphenated word joins nothing: "hands-on", "on-prem", "built-in"; nor does a slash
 # between two single letters: "A/B tests", "I/O" (but "C/C++", "R/Python" are two names).
 _SLASH = r"(?<!\b[a-z])/|/(?![a-z](?![\w+#]))"  # not after or before a single letter: "A/B", "w/o"
-_OTHER_SEPARATORS = (
-    r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|(?<![-\w])(?:and|or|with|via|using|in|from|on|then)(?![-\w])"
+
+
+def _joining(*words: str) -> str:
+    """A pattern for joining words standing alone, not inside a hyphenated word ("hands-on", "on-prem")."""
+    return rf"(?<![-\w])(?:{'|'.join(words)})(?![-\w])"
+
+
+_OTHER_SEPARATORS = r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|" + _joining(
+    "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.
 SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
 # What sets clauses of one entry apart, each about its own names (:func:`_clauses`).
-CLAUSE_SEPARATORS = re.compile(r"\s*(?:[,;|]|\s[+&]\s|(?<![-\w])(?:and|then)(?![-\w]))\s*", re.IGNORECASE)
+CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STEP)})\s*", re.IGNORECASE)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word
