@@ -2417,3 +2417,21 @@ def test_bayesian_modelling_tools_are_statistics(matcher, text, expected):
     """Stan and its interfaces, NumPyro and PyMC are Bayesian modelling, statistics, as brms and RStan are; Stan is a
     first name too, so it is everyday (vocabulary round fourteen)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Implemented multi-head attention from scratch in numpy", {"self-attention"}),
+        ("Wrote backprop for a 2-layer MLP by hand in numpy", {"dl-fundamentals"}),
+        ("pandas/numpy, backprop", {"python", "dl-fundamentals"}),  # numpy as Python work, joined with a concept
+        ("Attention Is All You Need", {"transformer-architecture"}),  # the paper, by its title
+        ("Read Attention Is All You Need", {"transformer-architecture"}),
+        ("bidirectional encoder stack in a from-scratch transformer", {"encoder"}),  # a part beside the whole
+        ("Implemented multi-head attention from scratch following Attention Is All You Need", {"self-attention"}),
+    ],
+)
+def test_phrase_round_tens_concepts_written_out(matcher, text, expected):
+    """A network's maths written out in numpy is the concept, not Python work; the transformer's paper, by its title,
+    is the architecture, and a part of it named beside the whole or the paper is that part (phrase round ten)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
