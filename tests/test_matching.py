@@ -2435,3 +2435,18 @@ def test_phrase_round_tens_concepts_written_out(matcher, text, expected):
     """A network's maths written out in numpy is the concept, not Python work; the transformer's paper, by its title,
     is the architecture, and a part of it named beside the whole or the paper is that part (phrase round ten)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lots of 429s from Azure OpenAI so I wrote backoff and a request queue around it", {"llm-apis"}),
+        ("Azure OpenAI SDK calls with retries on 429s", {"llm-apis"}),
+        ("Azure OpenAI", {"model-providers"}),
+        ("Bedrock vs Azure OpenAI for hosting", {"model-providers"}),  # which provider hosts what
+    ],
+)
+def test_a_providers_hosted_models_called_from_code_are_the_api(matcher, text, expected):
+    """Azure OpenAI or Bedrock named with what calling from code involves (an SDK, backoff, retries, 429s) is Using
+    LLM APIs in place of the provider (phrase round ten)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
