@@ -2450,3 +2450,16 @@ def test_a_providers_hosted_models_called_from_code_are_the_api(matcher, text, e
     """Azure OpenAI or Bedrock named with what calling from code involves (an SDK, backoff, retries, 429s) is Using
     LLM APIs in place of the provider (phrase round ten)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Helm charts for ~30 services running on EKS", {"containers", "cloud-platforms"}),
+        ("kubectl against our EKS cluster", {"containers", "cloud-platforms"}),
+        ("Kubernetes on-prem with Helm", {"containers"}),  # no cloud named
+    ],
+)
+def test_a_clouds_managed_kubernetes_is_the_cloud_beside_the_containers(matcher, text, expected):
+    """EKS, GKE or AKS beside a containers reading is the cloud platform too (phrase round ten)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
