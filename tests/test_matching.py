@@ -2462,3 +2462,49 @@ def test_bayesian_modelling_tools_are_statistics(matcher, text, expected):
     """Stan and its interfaces, NumPyro and PyMC are Bayesian modelling, statistics, as brms and RStan are; Stan is a
     first name too, so it is everyday (vocabulary round fourteen)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Implemented multi-head attention from scratch in numpy", {"self-attention"}),
+        ("Wrote backprop for a 2-layer MLP by hand in numpy", {"dl-fundamentals"}),
+        ("pandas/numpy, backprop", {"python", "dl-fundamentals"}),  # numpy as Python work, joined with a concept
+        ("Attention Is All You Need", {"transformer-architecture"}),  # the paper, by its title
+        ("Read Attention Is All You Need", {"transformer-architecture"}),
+        ("bidirectional encoder stack in a from-scratch transformer", {"encoder"}),  # a part beside the whole
+        ("Implemented multi-head attention from scratch following Attention Is All You Need", {"self-attention"}),
+    ],
+)
+def test_phrase_round_tens_concepts_written_out(matcher, text, expected):
+    """A network's maths written out in numpy is the concept, not Python work; the transformer's paper, by its title,
+    is the architecture, and a part of it named beside the whole or the paper is that part (phrase round ten)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lots of 429s from Azure OpenAI so I wrote backoff and a request queue around it", {"llm-apis"}),
+        ("Azure OpenAI SDK calls with retries on 429s", {"llm-apis"}),
+        ("Azure OpenAI", {"model-providers"}),
+        ("Bedrock vs Azure OpenAI for hosting", {"model-providers"}),  # which provider hosts what
+    ],
+)
+def test_a_providers_hosted_models_called_from_code_are_the_api(matcher, text, expected):
+    """Azure OpenAI or Bedrock named with what calling from code involves (an SDK, backoff, retries, 429s) is Using
+    LLM APIs in place of the provider (phrase round ten)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Helm charts for ~30 services running on EKS", {"containers", "cloud-platforms"}),
+        ("kubectl against our EKS cluster", {"containers", "cloud-platforms"}),
+        ("Kubernetes on-prem with Helm", {"containers"}),  # no cloud named
+    ],
+)
+def test_a_clouds_managed_kubernetes_is_the_cloud_beside_the_containers(matcher, text, expected):
+    """EKS, GKE or AKS beside a containers reading is the cloud platform too (phrase round ten)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected

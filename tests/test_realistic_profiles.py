@@ -163,7 +163,6 @@ KNOWN_MISREADINGS = {
     "seoul-game-studio-platform-eng-shared-vllm-service": "'bash, python scripts' at 3 reads Linux 3 for a platform engineer whose author reads 4-5",
     "daejeon-senior-cv-researcher-detr-sam-moving-to-vlms": "holdout, never tuned to",
     "bologna-hpc-rse-slurm-mpi-cuda-llm-training-user-support": "holdout, never tuned to",
-    "sagemaker-kubeflow-mlops-llm-serving-bengaluru": "Terraform at 3 reads as cloud platforms 3, its author 4",
     "central-bank-economist-speech-classifier-bogota": "word2vec at 3 reads embeddings 3, its author 1-2",
     "lausanne-compneuro-postdoc-jax-mech-interp": "holdout, never tuned to",
     "chennai-radiologist-fastai-chest-xray-cnn-self-taught": "holdout, never tuned to",
