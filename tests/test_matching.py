@@ -1548,7 +1548,8 @@ def test_streaming_json_open_models_and_rag_evals_beside_a_name(matcher, text, e
 @pytest.mark.parametrize(
     ("text", "goal", "entry"),
     [
-        ("fine-tuning vs embedding retrieval for product search", ("fine-tuning-apis",), None),
+        # goal round ten: embedding retrieval is semantic search too, beside the choice
+        ("fine-tuning vs embedding retrieval for product search", ("semantic-search", "fine-tuning-apis"), None),
         ("Bedrock integration in our claims portal", ("llm-apis",), {"llm-apis"}),
         ("decoder LLMs", ("gpt",), {"gpt"}),
         ("productionising our theme-coding pipeline", (), None),
@@ -1733,6 +1734,38 @@ def test_how_chatbots_work_is_what_generative_ai_does_not_the_api(matcher, goal,
     """Goal round nine: asking how chatbots work is Gen AI fundamentals (as "how AI tools work"), where a chatbot
     to build stays the API (a goals-only `shows` over the API's `wants` reading)."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("quality checks for product copy", {"app-evaluation"}),
+        ("on-brand product copy at scale", {"prompt-engineering"}),
+        ("AI forecasting copilots", {"genai-fundamentals"}),
+        ("AI forecasting", {"ml-fundamentals"}),
+        ("reliable, auditable agents", {"ai-agents", "app-evaluation"}),
+        ("fine-tuning vs embedding retrieval", {"semantic-search", "fine-tuning-apis"}),
+        ("embedding retrieval for product search", {"semantic-search"}),
+        ("LLM confidence calibration", {"language-models"}),
+        ("calibrated churn model probabilities", {"ml-fundamentals"}),
+        ("fixing SharePoint oversharing", {"ai-security"}),
+        ("safe Copilot for M365 rollout", {"responsible-ai"}),
+        ("ML engineering", {"ml-fundamentals"}),
+        ("get promoted to staff ML engineer", set()),
+    ],
+)
+def test_goal_round_tens_readings(matcher, goal, skills):
+    """Goal round ten: checking the quality of copy a model writes is app evaluation, not prompting; an AI copilot
+    for a kind of ML work is what generative AI does; reliable agents are evaluated agents; embedding retrieval is
+    semantic search, beside fine-tuning when weighed against it; an LLM's confidence is read from the language model;
+    oversharing through an assistant is AI security; ML engineering is asked as machine learning engineering is."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+def test_a_copilot_and_reliability_in_a_skill_entry_keep_their_reading(matcher):
+    """The copilot and reliability rules are goals only: a CV line says what ran, not what is asked."""
+    assert {m.target for m in matcher.resolve("reliable AI agents in production") if m.target} == {"ai-agents"}
+    assert "genai-fundamentals" not in {m.target for m in matcher.resolve("AI forecasting copilots") if m.target}
 
 
 def test_a_contribution_to_a_local_engine_in_a_skill_entry_stays_local_models(matcher):
