@@ -92,6 +92,9 @@ class Columns:
     # the higher level, as entries of one profile do.
     capped: tuple[Capped, ...] = ()
     reasons: Mapping[str, str] = field(default_factory=dict)  # ignored column -> why it names nothing, if known
+    # Columns whose header says the person's work calls for a skill first (matching.yaml's concerns: "Epic
+    # ClinDoc"): a row rating it above 0 has that skill as a goal, as a profile's entry would.
+    concerns: tuple[tuple[int, int, str], ...] = ()  # (position, skill index, reason)
 
     @property
     def has_group(self) -> bool:
@@ -120,11 +123,13 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
     ignored: dict[str, tuple[str, ...]] = {}
     reasons: dict[str, str] = {}
     index = {sid: i for i, sid in enumerate(engine.catalog.skill_ids)}
+    concerns = []
     for pos, name in enumerate(names):
         key = reserved_key(name)
         if key:
             target = f"reserved:{key}"
         else:
+            concerns += [(pos, index[c.skill], c.reason) for c in engine.parser.matcher.concerns(name)]
             match = engine.parser.matcher.match(name)
             if match.target is None or match.confidence < 1.0:
                 suggestions = (match.target,) if match.target else match.suggestions
@@ -154,7 +159,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
         raise CohortFileError(
             "the file has no 'id' column; every row needs an id so results and errors can be traced back"
         )
-    return Columns(names, reserved, tuple(skills), tuple(modules), ignored, tuple(capped), reasons)
+    return Columns(names, reserved, tuple(skills), tuple(modules), ignored, tuple(capped), reasons, tuple(concerns))
 
 
 def _module_cols(engine: Engine, module: str, index: Mapping[str, int]) -> list[int]:
@@ -182,7 +187,11 @@ class CohortBatch:
     hours_per_week: np.ndarray  # (P,) float
     errors: dict[int, dict[str, list[str]]]  # row (0..P-1) -> field -> messages
     goals: np.ndarray | None = None  # (P, S) bool: the skills each row names as goals; None when none does
+    # (P, S) bool: levels held only in a restricted form ("R" as programming), which meet no prerequisite in another's
+    # place (Scorer.score); None when none is
+    restricted: np.ndarray | None = None
     goal_readings: list[list[dict]] | None = None  # wide rows read with readings=True: how each row's goals were read
+    concern_readings: list[list[dict]] | None = None  # and what each row's work calls for first (Columns.concerns)
     ignored: Counter = field(default_factory=Counter)  # unmatched column or name -> rows that rated it
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)  # ignored name -> why it names nothing, if known
@@ -226,7 +235,11 @@ class CohortBatch:
         if self.inferred_count is not None:
             raise ValueError("these rows were read for a file, which keeps only counts: read them with readings=True")
         goals = self.goal_readings or [[] for _ in range(len(self))]
-        out = [{"matched": [], "merged": [], "inferred": [], "goals": goals[r]} for r in range(len(self))]
+        concerns = self.concern_readings or [[] for _ in range(len(self))]
+        out = [
+            {"matched": [], "merged": [], "inferred": [], "goals": goals[r], "concerns": concerns[r]}
+            for r in range(len(self))
+        ]
         if self.inferred is not None:
             for row, skill, level, source in zip(*(x.tolist() for x in self.inferred), strict=True):
                 out[row]["inferred"].append(
@@ -386,7 +399,7 @@ def frame_to_batch(
         )
         hours = np.where(parsed >= 0, parsed, hours)
     groups = _text_column(col[:, columns.reserved["group"]]) if columns.has_group else None
-    goals = goal_readings = None
+    goals = goal_readings = concern_readings = None
     if "goals" in columns.reserved:
         goals, goal_readings = _goals(col[:, columns.reserved["goals"]], parser, errors, readings)
 
@@ -428,6 +441,8 @@ def frame_to_batch(
             filled = np.array([not _blank(u) for u in uniques] + [False], dtype=bool)
             ignored[name] = int(filled[codes].sum())
 
+    if columns.concerns:
+        goals, concern_readings = _concerns(col, columns, parser, goals, n, readings)
     levels[errors.rows()] = 0
     if goals is not None:
         goals[errors.rows()] = False
@@ -450,7 +465,28 @@ def frame_to_batch(
         inferred_count=count,
         goals=goals if goals is not None and goals.any() else None,
         goal_readings=goal_readings,
+        concern_readings=concern_readings,
+        restricted=restricted if restricted is not None and restricted.any() else None,
     )
+
+
+def _concerns(col, columns: Columns, parser, goals: np.ndarray | None, n: int, readings: bool):
+    """``goals`` (made when None) with the skills the rows' work calls for first (``Columns.concerns``: a row rating
+    such a column above 0, as :meth:`ProfileParser.parse_concerns` reads an entry), and with ``readings`` each
+    row's concerns as the API shows them. A value that is no level is the column's own error, or none: an ignored
+    column's cells are not checked, so here they only count when they read as a level."""
+    goals = np.zeros((n, len(parser.catalog.skills)), dtype=bool) if goals is None else goals
+    named = goals.copy()  # a skill a goal names already is not repeated: the goal says it
+    out: list[list[dict]] | None = [[] for _ in range(n)] if readings else None
+    for pos, skill, reason in columns.concerns:
+        codes, uniques = _codes(col[:, pos])
+        above = np.array([isinstance(v := parser.parse_level(_plain(u)), int) and v > 0 for u in uniques] + [False])
+        rows = np.flatnonzero(above[codes] & ~named[:, skill])
+        if out is not None:
+            for r in rows[~goals[rows, skill]].tolist():
+                out[r].append({"input": columns.names[pos], "skill": parser.catalog.skill_ids[skill], "reason": reason})
+        goals[rows, skill] = True
+    return goals, out
 
 
 def _goals(column: pd.Series, parser, errors: _Errors, readings: bool) -> tuple[np.ndarray, list | None]:
@@ -549,9 +585,11 @@ def records_to_batch(
         suggestions=suggestions,
         reasons=reasons,
         profiles=[
-            {"matched": p.matched, "merged": p.merged, "inferred": p.inferred, "goals": p.goals} for p in batch.parsed
+            {"matched": p.matched, "merged": p.merged, "inferred": p.inferred, "goals": p.goals, "concerns": p.concerns}
+            for p in batch.parsed
         ],
         goals=goals if goals is not None and goals.any() else None,
+        restricted=batch.restricted if batch.restricted is not None and batch.restricted.any() else None,
     )
 
 
@@ -588,7 +626,9 @@ def score_batch(engine: Engine, batch: CohortBatch, steps: int = DEFAULT_STEPS) 
     """
     rows = np.flatnonzero(batch.valid)
     goals = None if batch.goals is None else batch.goals[rows]
-    return engine.score(batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows], check_steps(steps), goals)
+    restricted = None if batch.restricted is None else batch.restricted[rows]
+    levels, targets, hours = batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows]
+    return engine.score(levels, targets, hours, check_steps(steps), goals, restricted)
 
 
 def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> list[dict]:
@@ -607,7 +647,7 @@ def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> l
                 "roles": renderer.roles_list(scores, j),
                 "best_fit": renderer.best_fit(scores, j),
                 "target_role": role_ids[scores.target[j]],
-                "plan": renderer.plan(scores, j, steps, float(batch.hours_per_week[r])),
+                "plan": renderer.plan(scores, j, steps, float(batch.hours_per_week[r]), readings[r]["concerns"]),
                 "profile": readings[r],
             }
         )

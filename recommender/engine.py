@@ -109,6 +109,7 @@ class Scorer:
         hours_per_week: np.ndarray | None = None,
         limit: int | None = None,
         goals: np.ndarray | None = None,
+        restricted: np.ndarray | None = None,
     ) -> Scores:
         """Fit for every role and the plan for each profile's target role.
 
@@ -120,6 +121,10 @@ class Scorer:
         limit : most plan steps to return per profile, None for all
         goals : ndarray of shape (P, S), bool: the skills each profile names as its goals, whose way the plan
             takes first (``kernels._toward_goals``); None for none
+        restricted : ndarray of shape (P, S), bool: levels held only in a restricted form (``ProfileBatch.restricted``:
+            R read as programming at 3 at most), which meet no prerequisite in another's place
+            (``recommender.alternatives``: a statistics language does not stand in for Python at an LLM SDK);
+            None for none
         """
         a = self.arrays
         levels = kernels.as_input(levels, np.int8)
@@ -137,7 +142,11 @@ class Scorer:
         goal_ptr, goal_skill = goal_rows(goals, levels.shape)
         width = a.max_stages if limit is None else max(0, min(limit, a.max_stages))
         out = kernels.Outputs.empty(n, a.n_roles, a.n_skills, width)
-        groups = self._groups(levels)
+        # The levels that may meet a prerequisite another way: a restricted form stands in for nothing.
+        if restricted is not None and not restricted.any():
+            restricted = None
+        meets = levels if restricted is None else np.where(restricted, 0, levels).astype(np.int8)
+        groups = self._groups(meets)
 
         def run(tables: kernels.Tables, rows: np.ndarray) -> int:
             return kernels.score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill)
@@ -155,7 +164,9 @@ class Scorer:
                 longest = max(pool.map(run, *zip(*work, strict=True)), default=0)
                 list(pool.map(lambda lo, hi: step_scores(out.score[lo:hi]), bounds[:-1], bounds[1:]))
         if goals is not None and self.goal_ways is not None:
-            out, longest = self._replan_outside_goals(out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill)
+            out, longest = self._replan_outside_goals(
+                out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted
+            )
         if longest < width:  # step columns past the longest plan are left out
             cut = slice(0, longest)
             out = out._replace(**{name: getattr(out, name)[:, cut] for name in STEP_FIELDS})
@@ -171,12 +182,13 @@ class Scorer:
             goals=None if goals is None else np.asarray(goals, dtype=bool),
         )
 
-    def _replan_outside_goals(self, out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill):
+    def _replan_outside_goals(self, out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted):
         """``out`` with the plans of profiles that take a detour to a goal outside their role made again on the
         widened copy (:mod:`recommender.goal_ways`): only plan columns change, fits and the role planned for stay."""
         ways = self.goal_ways
         owner = np.repeat(np.arange(len(levels)), np.diff(goal_ptr))  # the profile of each goal
-        detour = ways.detours(levels, out.target, owner, goal_skill)
+        meets = None if restricted is None else np.where(restricted, 0, levels).astype(np.int8)
+        detour = ways.detours(levels, out.target, owner, goal_skill, meets)
         if not detour.any():
             return out, longest
         replanned = np.zeros(len(levels), dtype=bool)
@@ -187,7 +199,8 @@ class Scorer:
         taken = replanned[owner] & (detour | ways.holds(out.target[owner], goal_skill))
         aimed = np.zeros((len(rows), levels.shape[1]), dtype=bool)
         aimed[np.searchsorted(rows, owner[taken]), goal_skill[taken]] = True
-        plans = ways.scorer.score(levels[rows], targets, hours_per_week[rows], limit, aimed).plans
+        kept = None if restricted is None else restricted[rows]
+        plans = ways.scorer.score(levels[rows], targets, hours_per_week[rows], limit, aimed, kept).plans
         k = plans.skill.shape[1]
         if k > out.skill.shape[1]:
             out = widen_steps(out, k)
@@ -316,13 +329,14 @@ class Engine(Scorer):
             return out
         wanted = [limits[i] for i in rows]
         cap = None if None in wanted else max(wanted)
-        goals = batch.goals
+        goals, restricted = batch.goals, batch.restricted
         if len(rows) == len(parsed):  # all valid, as a single request nearly always is: no copies
             levels, targets, hours_per_week = batch.levels, batch.targets, batch.hours_per_week
         else:
             levels, targets, hours_per_week = batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows]
             goals = None if goals is None else goals[rows]
-        scores = self.score(levels, targets, hours_per_week, cap, goals)
+            restricted = None if restricted is None else restricted[rows]
+        scores = self.score(levels, targets, hours_per_week, cap, goals, restricted)
         response = self.renderer.response
         for j, (i, hours) in enumerate(zip(rows, hours_per_week.tolist(), strict=True)):
             out[i] = response(scores, j, parsed[i], limits[i], hours)

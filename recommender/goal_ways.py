@@ -96,11 +96,19 @@ class GoalWays:
         role = np.repeat(np.arange(wide.n_roles), np.diff(wide.role_ptr))
         return self._make(wide, self.arrays.targets[role, wide.role_skill].astype(np.int64))
 
-    def detours(self, levels: np.ndarray, targets: np.ndarray, rows: np.ndarray, skills: np.ndarray) -> np.ndarray:
+    def detours(
+        self,
+        levels: np.ndarray,
+        targets: np.ndarray,
+        rows: np.ndarray,
+        skills: np.ndarray,
+        meets: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Which goals (profile ``rows[i]`` names skill ``skills[i]``) the plan takes a detour for, bool. The plan's
         role does not hold them, the person does not yet use them at work (such a goal changes nothing in a plan:
         ``kernels._toward_goals``), and the way to each, past what the person holds and the role teaches, takes at
-        most ``MOST_DETOUR_HOURS``."""
+        most ``MOST_DETOUR_HOURS``. ``meets``: the levels that may meet a prerequisite another way (``levels`` less
+        those held only in a restricted form, ``Scorer.score``), ``levels`` when None."""
         role = targets[rows]
         keep = ~self._holds[role, skills] & (levels[rows, skills] < self._practised)
         at = np.flatnonzero(keep)
@@ -108,7 +116,8 @@ class GoalWays:
             return keep
         rows, skills, role = rows[at], skills[at], role[at]
         want = wanted_levels(levels[rows, skills], np.ones(len(at), dtype=bool), self.catalog.max_level)
-        codes = self._alternatives.codes(levels[rows]) if self._alternatives else np.zeros(len(at), np.int64)
+        meets = levels if meets is None else meets
+        codes = self._alternatives.codes(meets[rows]) if self._alternatives else np.zeros(len(at), np.int64)
         # One int per (role, goal, level wanted, alternatives met): sorting ints, not rows, is several times faster.
         code_values, code_ids = np.unique(codes, return_inverse=True)
         n_skills, n_levels = len(self.catalog.skill_ids), self.catalog.n_levels

@@ -338,6 +338,10 @@ class SkillMatcher:
             (w.means, tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in w.words))
             for w in catalog.want_rules
         )
+        self._concerns = tuple(
+            (c.means, c.reason, tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in c.words))
+            for c in catalog.concern_rules
+        )
         verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
         verb_objects = {
             _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in v.objects) for v in catalog.verb_rules
@@ -483,6 +487,16 @@ class SkillMatcher:
         whose words the goal holds; none when it holds no rule's."""
         words = tuple(singular(w) for w in normalize_key(text).split())
         return next(([means] for means, phrases in self._wants if any(holds(words, p) for p in phrases)), [])
+
+    def concerns(self, text: str) -> list[Concern]:
+        """What a skill entry's words say the person's work calls for first, unasked (``matching.yaml``'s
+        ``concerns``: "Epic ClinDoc build" is work on patients' records, so responsible AI comes first)."""
+        if not self._concerns:
+            return []
+        words = tuple(singular(w) for w in normalize_key(text).split())
+        return [
+            Concern(means, reason) for means, reason, phrases in self._concerns if any(holds(words, p) for p in phrases)
+        ]
 
     def _shown_in_goal(self, text: str, skills: list[str]) -> list[str]:
         """``skills``, a goal's reading, with what they and the goal's other words show in a goal alone
@@ -867,6 +881,13 @@ class Goal(NamedTuple):
     skills: tuple[str, ...]
     modules: tuple[str, ...]
     suggestions: tuple[str, ...]
+
+
+class Concern(NamedTuple):
+    """A skill a person's work calls for first (``matching.yaml``'s ``concerns``), and why."""
+
+    skill: str
+    reason: str
 
 
 class Query(NamedTuple):

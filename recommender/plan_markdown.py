@@ -87,6 +87,9 @@ def _profile(profile: dict, catalog: Catalog, response: dict) -> list[str]:
     role = catalog.role(response["target_role"])
     detours = {g["skill"] for g in response["plan"]["goals"] if g.get("detour")}
     lines += [_goal(goal, catalog, role, detours) for goal in profile.get("goals", ())]
+    for item in profile.get("concerns", ()):
+        name = catalog.skill(item["skill"]).name
+        lines.append(f'- Because of "{item["input"]}", the plan takes {name} first: {item["reason"]}.')
     return ["", "## How your profile was read", "", *lines] if lines else []
 
 

@@ -31,7 +31,9 @@ class ParsedProfile:
     ``merged``: skills or modules rated by several entries, at the highest level of the entries that name them
     alone or lead with them (:func:`used_level`);
     ``inferred``: skills raised by what the profile implies, with the rated skill
-    they were inferred from; ``goals``: each goal named, with the skills it was read as (none when unread).
+    they were inferred from; ``goals``: each goal named, with the skills it was read as (none when unread);
+    ``concerns``: skills the person's work calls for first though no goal names them, with the entry that says so
+    and why (:meth:`ProfileParser.parse_concerns`).
     """
 
     matched: list[dict] = field(default_factory=list)
@@ -40,6 +42,7 @@ class ParsedProfile:
     inferred: list[dict] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
     goals: list[dict] = field(default_factory=list)
+    concerns: list[dict] = field(default_factory=list)
 
 
 class ProfileParser:
@@ -144,6 +147,22 @@ class ProfileParser:
                 near = [*goal.suggestions, *(s for a in goal.modules for s in self._module_skill_ids[a])]
                 record["suggestions"] = list(dict.fromkeys(near))
             out.goals.append(record)
+
+    def parse_concerns(self, entries, row: np.ndarray, out: ParsedProfile) -> None:
+        """Mark in ``row`` (bool, one per skill: the goals') the skills the person's work calls for first
+        (``matching.yaml``'s ``concerns``: an entry rated above 0 naming patients' health records makes responsible
+        AI a goal), and record each in ``out.concerns`` with the first entry that says so and why. A skill a goal
+        names already is not repeated: the goal says it."""
+        named = {s for goal in out.goals for s in goal["skills"]}
+        for entry in entries:
+            name = entry.get("name") if isinstance(entry, Mapping) else None
+            if not isinstance(name, str) or not isinstance(level := self.parse_level(entry.get("level")), int):
+                continue
+            for concern in self.matcher.concerns(name) if level > 0 else ():
+                if concern.skill not in named:
+                    named.add(concern.skill)
+                    row[self._index[concern.skill]] = True
+                    out.concerns.append({"input": name.strip(), "skill": concern.skill, "reason": concern.reason})
 
     def parse_skills(
         self,
@@ -394,6 +413,8 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
             continue
         row = parser.parse_skills(request.get("skills") or [], levels[p], rated[p], restricted=restricted[p])
         parser.parse_goals(request.get("goals"), goals[p], row)
+        if isinstance(entries := request.get("skills"), list):
+            parser.parse_concerns(entries, goals[p], row)
         role = parser.role_index(request.get("target_role"))
         if isinstance(role, str):
             row.errors["target_role"] = [role]

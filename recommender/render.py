@@ -37,6 +37,7 @@ response in place; none does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -285,16 +286,20 @@ class Renderer:
             texts[bits] = text
         return text
 
-    def _goal_reason(self, goals: list[int], in_plan: np.ndarray, s: int) -> str:
+    def _goal_reason(self, goals: list[int], in_plan: np.ndarray, s: int, concerns: Mapping[int, str]) -> str:
         """Why a step the plan took first for the person's goals (``Plans.toward_goal``) comes now: it is one
         of them, or the goals of the plan that wait for it, directly or not (those of the plan, when the
-        profile meets the prerequisite between them another way)."""
+        profile meets the prerequisite between them another way). A goal the person's work calls for though
+        they did not name it (``concerns``: skill index -> why) says why instead."""
         if s in goals:
-            return f"one of the goals you named: {self.skills[s].name}"
+            return concerns.get(s) or f"one of the goals you named: {self.skills[s].name}"
         ahead = [g for g in goals if in_plan[g]]
         sid = self.skills[s].id
         served = [g for g in ahead if sid in self._builds_on_all(self.skills[g].id)] or ahead
-        return "on the way to your goal " + _names([self.skills[g].name for g in served])
+        names = _names([self.skills[g].name for g in served])
+        if all(g in concerns for g in served):
+            return f"on the way to {names}, which your work calls for first"
+        return "on the way to your goal " + names
 
     @staticmethod
     def _time(texts: dict, hours: float, pace: float) -> str:
@@ -320,7 +325,9 @@ class Renderer:
             out.append({"role": role_id, "title": title, "track": track, "fit": fit[r], "missing": missing[r]})
         return out
 
-    def plan(self, scores, j: int, limit: int | None, hours_per_week: float) -> dict:
+    def plan(self, scores, j: int, limit: int | None, hours_per_week: float, concerns: Sequence[Mapping] = ()) -> dict:
+        """The plan's totals, goals and first ``limit`` steps; ``concerns`` are the profile's reading's
+        (``ParsedProfile.concerns``), whose reasons its steps give."""
         p = scores.plans
         n = int(p.n_steps[j])
         count = n if limit is None else min(n, limit)
@@ -330,7 +337,7 @@ class Renderer:
             "weeks": int(p.weeks[j]),
             "total_steps": n,
             "goals": self._plan_goals(scores, j),
-            "steps": self._steps(scores, j, count, hours_per_week) if count > 0 else [],
+            "steps": self._steps(scores, j, count, hours_per_week, concerns) if count > 0 else [],
         }
 
     def _plan_goals(self, scores, j: int) -> list[dict]:
@@ -351,7 +358,7 @@ class Renderer:
                 out.append({"skill": sid, "in_role": False, "detour": bool(in_plan[s]), "roles": holders})
         return out
 
-    def _steps(self, scores, j: int, count: int, pace: float) -> list[dict]:
+    def _steps(self, scores, j: int, count: int, pace: float, concerns: Sequence[Mapping] = ()) -> list[dict]:
         p = scores.plans
         target = int(scores.target[j])
         extra = ()
@@ -370,6 +377,7 @@ class Renderer:
         prev_fit = float(scores.fit[j, target])
         prev_percent = f"{round(prev_fit * 100)}%"  # as f"{x:.0%}" rounds, for fits >= 0 (and PERCENTS)
         goals = [] if scores.goals is None else np.flatnonzero(scores.goals[j]).tolist()
+        why = {self.index[c["skill"]]: c["reason"] for c in concerns}  # goals the person's work calls for
         steps = []
         append = steps.append
         for rank, (key, start, end, score, fit, toward) in enumerate(
@@ -402,7 +410,7 @@ class Renderer:
             later = plan_bits & unlocks
             reasons = [unlock_texts.get(later) or self._text(unlock_texts, slots, later, "unlocks ")] if later else []
             if toward:  # what the person asked for, first: why this step comes now
-                reasons.insert(0, self._goal_reason(goals, p.in_plan[j], key[0]))
+                reasons.insert(0, self._goal_reason(goals, p.in_plan[j], key[0], why))
             held = held_bits & builds_on
             if held and start_levels[slot] == key[1]:  # said once, at the skill's first stage
                 reasons.append(build_texts.get(held) or self._text(build_texts, slots, held, "builds on your "))
@@ -433,9 +441,10 @@ class Renderer:
                 "merged": parsed.merged,
                 "inferred": parsed.inferred,
                 "goals": parsed.goals,
+                "concerns": parsed.concerns,
             },
             "roles": self.roles_list(scores, j),
             "best_fit": self.best_fit(scores, j),
             "target_role": self.roles[scores.target[j]].id,
-            "plan": self.plan(scores, j, limit, hours_per_week),
+            "plan": self.plan(scores, j, limit, hours_per_week, parsed.concerns),
         }

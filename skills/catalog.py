@@ -221,6 +221,17 @@ class WantRule:
 
 
 @dataclass(frozen=True)
+class ConcernRule:
+    """What a person's work makes a mentor plan first, unasked (``matching.yaml``'s ``concerns``): a skill entry
+    holding one of ``words`` ("Epic ClinDoc build", "never with PHI") makes skill ``means`` one of the plan's goals,
+    for ``reason``, said on its steps ("you work with patients' health records ...")."""
+
+    means: str
+    words: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class ShowsRule:
     """What a reading and the words beside it show together (``matching.yaml``'s ``shows``): an entry read as one
     of ``readings`` (skill or module ids) that holds one of ``words`` also shows ``means``, which takes the place
@@ -282,6 +293,8 @@ class Catalog:
     """What a reading and the words beside it show together (``matching.yaml``'s ``shows``)."""
     want_rules: tuple[WantRule, ...] = ()
     """Words that say what a goal naming no skill asks for (``matching.yaml``'s ``wants``)."""
+    concern_rules: tuple[ConcernRule, ...] = ()
+    """What a person's work makes a mentor plan first, unasked (``matching.yaml``'s ``concerns``)."""
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

@@ -54,6 +54,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_practice(parts.matching, skill_ids, found)
         _check_shows(parts.matching.get("shows", ()), skill_ids | module_ids, found)
         _check_means(parts.matching.get("wants", ()), "wants", "want", skill_ids, found, "skill")  # one skill
+        _check_means(parts.matching.get("concerns", ()), "concerns", "concern", skill_ids, found, "skill")
     _check_names(parts.modules or [], parts.skills or [], found)
 
 

@@ -119,6 +119,7 @@ def _load(directory: Path) -> Catalog:
         practice_rules=tuple(parts.matching.get("practice", ())) if parts.matching else (),
         shows_rules=tuple(parts.matching.get("shows", ())) if parts.matching else (),
         want_rules=tuple(parts.matching.get("wants", ())) if parts.matching else (),
+        concern_rules=tuple(parts.matching.get("concerns", ())) if parts.matching else (),
         tracks=_tracks(info, modules, roles),
     )
 

@@ -15,6 +15,7 @@ from skills.catalog import (
     RESOURCE_KINDS,
     TIERS,
     TOP_LEVEL_LIMIT,
+    ConcernRule,
     HeadRule,
     Level,
     LevelBand,
@@ -501,6 +502,10 @@ def _means() -> fields.String:
     return fields.String(required=True, validate=KEBAB, metadata={"description": "A skill or module id."})
 
 
+def _skill_means() -> fields.String:
+    return fields.String(required=True, validate=KEBAB, metadata={"description": "A skill id."})
+
+
 class UseRuleSchema(_Strict):
     means = _means()
     products = _texts(
@@ -561,6 +566,20 @@ class WantRuleSchema(_Strict):
         return WantRule(data["means"], tuple(data["words"]))
 
 
+class ConcernRuleSchema(_Strict):
+    means = _skill_means()
+    words = _texts(
+        "word",
+        "add the words people write about such work",
+        "Words or phrases a skill entry holds when the person's work calls for the skill ('PHI', 'Epic ClinDoc').",
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+
+    @post_load
+    def make(self, data, **kwargs):
+        return ConcernRule(data["means"], tuple(data["words"]), data["reason"])
+
+
 class HeadRuleSchema(_Strict):
     means = _means()
     words = _texts(
@@ -611,7 +630,7 @@ class ShowsRuleSchema(_Strict):
 
 
 class PracticeRuleSchema(_Strict):
-    means = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill id."})
+    means = _skill_means()
     products = _texts(
         "product",
         "name the rules (matching.yaml's rules) of the products whose use shows it",
@@ -662,6 +681,10 @@ class MatchingSchema(_Strict):
     wants = _rules(
         WantRuleSchema,
         "What a goal naming no skill asks for, by its words ('stop the bot inventing prices' is guardrails).",
+    )
+    concerns = _rules(
+        ConcernRuleSchema,
+        "What a person's work makes a mentor plan first, unasked (patients' health records: responsible AI).",
     )
     practice = _rules(
         PracticeRuleSchema,

@@ -103,6 +103,32 @@ def test_a_beginner_in_another_language_learns_python_before_calling_a_model(eng
     assert first_index(plan, "python") < first_index(plan, "llm-apis") and python["to_level"] >= needed
 
 
+def test_a_language_held_only_in_a_restricted_form_does_not_stand_in_for_python(engine, catalog):
+    """R for data analysis is read as programming at 3 at most, a restricted form (matching.yaml's up_to): it
+    meets no prerequisite in Python's place, so an R user learns Python before calling a model, where a Kotlin
+    developer at the same level calls it first."""
+    r = engine.parse([{"skills": [{"name": "R (tidyverse)", "level": 4}]}])
+    column = catalog.skill_ids.index("programming-languages")
+    assert r.levels[0, column] == ALTERNATIVE[1] and r.restricted[0, column]
+    for name, level, restricted in (("R (tidyverse)", 4, True), ("Kotlin", 3, False)):
+        request = {"skills": [{"name": name, "level": level}], "target_role": "software-developer"}
+        plan = engine.recommend(request)["plan"]
+        assert (first_index(plan, "python") < first_index(plan, "llm-apis")) is restricted
+
+
+def test_a_cohorts_restricted_column_stands_in_for_nothing_either(engine):
+    import pandas as pd
+
+    from recommender.cohort import frame_to_batch, records_to_batch, results, score_batch
+
+    for name, restricted in (("RStudio", True), ("Kotlin", False)):  # RStudio: an R IDE, programming at 3 at most
+        wide = pd.DataFrame({"id": ["a"], name: [4], "target_role": ["software-developer"]})
+        record = {"id": "a", "skills": [{"name": name, "level": 4}], "target_role": "software-developer"}
+        for batch in (frame_to_batch(engine, wide), records_to_batch(engine, [record])):
+            (row,) = results(engine, batch, score_batch(engine, batch, 60), 60)
+            assert (first_index(row["plan"], "python") < first_index(row["plan"], "llm-apis")) is restricted
+
+
 def test_a_catalog_without_alternatives_plans_as_before(catalog):
     """No variants: every profile is scored with the catalog's own tables, as before alternatives existed."""
     bare = dataclasses.replace(

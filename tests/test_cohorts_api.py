@@ -246,5 +246,5 @@ def test_a_cohort_row_is_read_as_the_same_profile_alone(client):
     skills = [{"name": "LoRA", "level": 3}, {"name": "QLoRA", "level": 4}, {"name": "BERT", "level": 4}]
     alone = client.post("/v1/recommendations", json={"skills": skills}).get_json()["profile"]
     (row,) = client.post(URL, json={"profiles": [{"id": "m-1", "skills": skills}]}).get_json()["results"]
-    assert row["profile"] == {key: alone[key] for key in ("matched", "merged", "inferred", "goals")}
+    assert row["profile"] == {key: alone[key] for key in ("matched", "merged", "inferred", "goals", "concerns")}
     assert row["profile"]["merged"] and row["profile"]["inferred"]

@@ -280,7 +280,7 @@ def test_a_batch_gives_each_request_what_it_gets_alone(engine, batch, limit):
 @given(st.lists(requests(), min_size=1, max_size=6))
 def test_responses_match_the_arrays_of_score(engine, batch):
     parsed = engine.parse(batch)
-    scores = engine.score(parsed.levels, parsed.targets, parsed.hours_per_week, limit=None)
+    scores = engine.score(parsed.levels, parsed.targets, parsed.hours_per_week, limit=None, goals=parsed.goals)
     for j, request in enumerate(batch):
         response = engine.recommend({**request, "limit": None})
         by_role = {r["role"]: r for r in response["roles"]}

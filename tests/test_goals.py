@@ -233,6 +233,100 @@ def test_the_answer_says_why_a_step_comes_now(engine):
     assert before and all(s["reasons"][0].startswith("on the way to your goal") for s in before)
 
 
+# -- what a person's work calls for first (matching.yaml's concerns) ----------------------------------------------
+
+HEALTH_RECORDS = "you work with patients' health records"
+
+
+@pytest.mark.parametrize(
+    ("entry", "concerned"),
+    [
+        ("Epic ClinDoc build (flowsheets, SmartPhrases)", True),
+        ("ChatGPT for drafting policies (never w/ PHI!!)", True),
+        ("HiX (ChipSoft) report exports", True),
+        ("patients' records in SystmOne", True),
+        ("Jira epics and story mapping", False),  # "Epic" alone is a Jira word
+        ("PHP 8 / Laravel", False),
+        ("physiotherapy exercise leaflets", False),  # health work, no records
+    ],
+)
+def test_entries_naming_patients_records_make_responsible_ai_a_concern(engine, entry, concerned):
+    found = engine.parser.matcher.concerns(entry)
+    assert [c.skill for c in found] == (["responsible-ai"] if concerned else [])
+
+
+def concerns_of(engine, skills, goals=None):
+    batch = engine.parse([{"skills": skills, **({"goals": goals} if goals else {})}])
+    return batch, batch.parsed[0]
+
+
+def test_a_concern_is_planned_as_a_goal_and_says_why(engine):
+    skills = [{"name": "Epic ClinDoc build", "level": 4}, {"name": "ChatGPT", "level": 2}]
+    answer = engine.recommend({"skills": skills, "target_role": "software-developer"})
+    (concern,) = answer["profile"]["concerns"]
+    assert concern["input"] == "Epic ClinDoc build" and concern["skill"] == "responsible-ai"
+    assert {"skill": "responsible-ai", "in_role": True} in answer["plan"]["goals"]
+    steps_ = answer["plan"]["steps"]
+    first = next(j for j, s in enumerate(steps_) if s["skill"] == "responsible-ai")
+    without = engine.recommend({"skills": skills[1:], "target_role": "software-developer"})["plan"]["steps"]
+    assert first < next(j for j, s in enumerate(without) if s["skill"] == "responsible-ai")
+    assert steps_[first]["reasons"][0].startswith(HEALTH_RECORDS)
+    way = [s["reasons"][0] for s in steps_[:first] if s["reasons"][0].startswith("on the way")]
+    assert way and all(reason.endswith("which your work calls for first") for reason in way)
+
+
+@pytest.mark.parametrize(
+    ("skills", "goals"),
+    [
+        ([{"name": "Epic ClinDoc build", "level": 0}], None),  # rated 0: not their work
+        ([{"name": "Epic ClinDoc build", "level": "guru"}], None),  # no level: the entry's own error
+        ([{"name": "Epic ClinDoc build", "level": 3}], ["responsible AI"]),  # named as a goal: the goal says it
+        ([{"name": "Python", "level": 3}], None),
+    ],
+)
+def test_no_concern_where_the_entry_says_none_or_a_goal_names_it(engine, skills, goals):
+    batch, parsed = concerns_of(engine, skills, goals)
+    assert parsed.concerns == []
+    named = goals is not None and not parsed.errors
+    assert batch.goals is None or bool(batch.goals[0, engine.parser._index["responsible-ai"]]) == named
+
+
+def test_skills_of_the_wrong_shape_are_refused_not_read_for_concerns(engine):
+    batch, parsed = concerns_of(engine, 5)
+    assert parsed.errors and parsed.concerns == [] and batch.goals is None
+
+
+def test_a_cohort_column_naming_patients_records_is_a_concern_for_the_rows_rating_it(engine):
+    import pandas as pd
+
+    from recommender.cohort import frame_to_batch, results, score_batch
+
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "Epic ClinDoc": [4, 0, "lots"], "python": [2, 2, 2]})
+    batch = frame_to_batch(engine, frame, readings=True)
+    assert batch.errors == {}  # an ignored column's cells are not checked
+    out = results(engine, batch, score_batch(engine, batch, 5), 5)
+    assert [len(r["profile"]["concerns"]) for r in out] == [1, 0, 0]
+    assert [r["skill"] for r in out[0]["plan"]["steps"]].index("responsible-ai") < 5
+    assert "responsible-ai" not in [s["skill"] for s in out[1]["plan"]["steps"]]
+
+
+def test_the_markdown_plan_and_the_form_say_why_a_concern_comes_first(engine, client):
+    from recommender.plan_markdown import plan_markdown
+
+    answer = engine.recommend({"skills": [{"name": "Datix incident data", "level": 3}]})
+    text = plan_markdown(answer, engine.catalog)
+    assert f'- Because of "Datix incident data", the plan takes Responsible AI first: {HEALTH_RECORDS}' in text
+
+
+def test_api_answers_and_documents_concerns(client):
+    body = {"skills": [{"name": "Cerner PowerChart build", "level": 3}], "limit": 5}
+    response = client.post("/v1/recommendations", json=body)
+    assert response.status_code == 200
+    assert [c["skill"] for c in response.json["profile"]["concerns"]] == ["responsible-ai"]
+    spec = client.get("/openapi.json").get_json()
+    assert "concerns" in spec["components"]["schemas"]["Profile"]["properties"]
+
+
 # -- the API, the form and cohorts ---------------------------------------------------------------------------
 
 

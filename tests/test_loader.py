@@ -1174,11 +1174,30 @@ def test_a_want_rule_names_one_skill_and_its_words(catalog_copy, change, problem
     assert found.file == "matching.yaml" and problem in found.problem, found.problem
 
 
+CONCERN = {"means": "responsible-ai", "words": ["PHI"], "reason": "patients' records come with rules"}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"means": "no-such-skill"}, "means unknown skill 'no-such-skill'"),
+        ({"means": "safety"}, "means unknown skill 'safety'"),  # a module: a concern plans toward one skill
+        ({"words": []}, "words: list at least one word"),
+        ({"reason": ""}, "reason"),
+    ],
+)
+def test_a_concern_rule_names_one_skill_its_words_and_why(catalog_copy, change, problem):
+    found = _the_problem_with(catalog_copy, "concerns", {**CONCERN, **change})
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
 def test_a_catalog_without_use_rules_loads(catalog_copy):
     path = catalog_copy / "matching.yaml"
     doc = yaml.safe_load(path.read_text())
     del doc["uses"], doc["verbs"], doc["heads"], doc["everyday"], doc["practice"], doc["shows"], doc["wants"]
+    del doc["concerns"]
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     loaded = load_catalog(catalog_copy)
     rules = (loaded.use_rules, loaded.verb_rules, loaded.head_rules, loaded.everyday_names, loaded.practice_rules)
     assert rules == ((), (), (), (), ()) and loaded.shows_rules == () and loaded.want_rules == ()
+    assert loaded.concern_rules == ()

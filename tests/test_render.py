@@ -305,6 +305,7 @@ def test_the_answer_shows_how_the_profile_was_read(engine):
         ],
         inferred=[{"skill": "python", "level": 2, "from_skill": "pytorch"}],
         goals=[{"input": "agents", "skills": [], "modules": ["agents"], "suggestions": ["tool-calling"]}],
+        concerns=[{"input": "Cerner build", "skill": "responsible-ai", "reason": "patients' records"}],
     )
     _, scores = render(engine, {"skills": [], "target_role": "ai-engineer"}, 1)
     profile = engine.renderer.response(scores, 0, parsed, 1, 10.0)["profile"]
@@ -314,6 +315,7 @@ def test_the_answer_shows_how_the_profile_was_read(engine):
         "merged": parsed.merged,
         "inferred": parsed.inferred,
         "goals": parsed.goals,
+        "concerns": parsed.concerns,
     }
 
 
@@ -582,6 +584,7 @@ def expected_response(engine, scores, j, parsed, limit, hours_per_week):
             "merged": parsed.merged,
             "inferred": parsed.inferred,
             "goals": parsed.goals,
+            "concerns": parsed.concerns,
         },
         "roles": roles,
         "best_fit": roles[0]["role"] if roles[0]["fit"] > 0 and roles[1]["fit"] < roles[0]["fit"] else None,

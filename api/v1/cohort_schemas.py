@@ -20,6 +20,7 @@ from api.v1.schemas import (
     MAX_SKILLS,
     ROLES_ORDER,
     CatalogRefSchema,
+    ConcernSchema,
     GoalSchema,
     InferredSchema,
     MatchedSchema,
@@ -171,6 +172,13 @@ class CohortReadingSchema(Schema):
     goals = fields.List(
         fields.Nested(GoalSchema),
         metadata={"description": "Profile objects: how each goal was read. Absent for CSV rows."},
+    )
+    concerns = fields.List(
+        fields.Nested(ConcernSchema),
+        metadata={
+            "description": "What the member's work calls for first though no goal names it (an entry, or a CSV "
+            "column rated above 0, naming patients' health records: Responsible AI), planned as goals."
+        },
     )
 
 

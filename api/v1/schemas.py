@@ -376,6 +376,12 @@ class GoalSchema(Schema):
     )
 
 
+class ConcernSchema(Schema):
+    input = fields.String(required=True, metadata={"description": "The skill entry, as written, that says so."})
+    skill = fields.String(required=True, metadata={"description": "The skill the plan takes first, as a goal."})
+    reason = fields.String(required=True, metadata={"description": "Why the person's work calls for it first."})
+
+
 class ProfileSchema(Schema):
     matched = fields.List(fields.Nested(MatchedSchema), required=True)
     unmatched = fields.List(fields.Nested(UnmatchedSchema), required=True)
@@ -393,6 +399,13 @@ class ProfileSchema(Schema):
         fields.Nested(GoalSchema),
         required=True,
         metadata={"description": "How each goal of the request was read; [] when it names none."},
+    )
+    concerns = fields.List(
+        fields.Nested(ConcernSchema),
+        metadata={
+            "description": "Skills the person's work calls for first though no goal names them (an entry naming "
+            "patients' health records: Responsible AI), planned as goals; [] when none."
+        },
     )
 
 
