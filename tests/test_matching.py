@@ -2581,3 +2581,20 @@ def test_maths_from_an_engineering_degree_is_math_for_ml_up_to_2(engine, text, l
 def test_an_engineering_degree_alone_names_no_skill(matcher):
     """The degree alone says nothing of the maths taken in it."""
     assert {m.target for m in matcher.resolve("civil engineering degree") if m.target} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("coding audits & accuracy stats", 2),  # rates reported from audits: basic summaries
+        ("Excel, descriptive stats", 2),  # as "descriptive statistics" is
+        ("summary statistics", 2),
+        ("stats", 4),  # statistics itself keeps the entry's level
+        ("stats - regression, bayesian rating models", 4),
+    ],
+)
+def test_descriptive_and_summary_stats_are_statistics_up_to_2(engine, text, level):
+    """Descriptive, summary and accuracy stats are basic summaries, statistics up to 2, as "descriptive statistics"
+    is; stats named plainly or with models keep the level rated (vocabulary round sixteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
+    assert [m["level"] for m in parsed.matched if m.get("skill") == "statistics"] == [level]

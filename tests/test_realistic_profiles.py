@@ -119,7 +119,6 @@ KNOWN_MISREADINGS = {
     "gp-surgery-practice-manager": "holdout, never tuned to",
     # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read).
     "outsystems-lowcode-insurer-dev": "holdout, never tuned to",
-    "nhs-senior-clinical-coder": "'coding audits & accuracy stats' at 3 reads as statistics 3, its author reads 1-2",
     "pharma-biostatistician-sas-csr-drafts": "expert statistics (mixed models, survival analysis) implies no maths, its author 2-4",
     "vllm-tgi-k8s-gpu-platform-engineer": "holdout, never tuned to",
     "cv-phd-medical-diffusion-to-llms": "'DDP on 4x A6000' inside the PyTorch entry at 5 reads as distributed training 5, implying GPT at 4",
