@@ -2598,3 +2598,19 @@ def test_descriptive_and_summary_stats_are_statistics_up_to_2(engine, text, leve
     is; stats named plainly or with models keep the level rated (vocabulary round sixteen)."""
     (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
     assert [m["level"] for m in parsed.matched if m.get("skill") == "statistics"] == [level]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("statistical forecasting in APO (exp. smoothing, Croston)", 2),  # the suite's models, chosen and tuned
+        ("exponential smoothing and Croston in SAP IBP", 2),
+        ("Holt-Winters forecasts in Blue Yonder", 2),
+        ("exp. smoothing, ARIMA w/ R forecast pkg", 4),  # models fitted oneself keep the level rated
+    ],
+)
+def test_statistical_forecasting_in_a_planning_suite_is_statistics_up_to_2(engine, text, level):
+    """Forecasting models run inside a supply-chain planning suite are chosen and tuned there, as demand forecasting
+    is: statistics up to 2; forecasting models fitted in R keep the entry's level (vocabulary round sixteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
+    assert [m["level"] for m in parsed.matched if m.get("skill") == "statistics"] == [level]

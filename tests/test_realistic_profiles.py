@@ -165,7 +165,6 @@ KNOWN_MISREADINGS = {
     "chennai-radiologist-fastai-chest-xray-cnn-self-taught": "holdout, never tuned to",
     "paris-agency-symfony-dev-onprem-ollama-circulars": "a quantised model's Ollama tag (mistral:7b-instruct-q4_K_M) reads as quantization 2, its author 0-1",
     "dubai-soc-analyst-splunk-kql-llm-alert-triage": "holdout, never tuned to",
-    "izmir-supply-chain-planner-sap-apo-forecast-copilot-curious": "'exp. smoothing' at 3 reads statistics 3, its author 1-2",
     "basel-pharma-biostatistician-mmrm-llm-summary-validation": "PROC SQL inside a SAS entry at 5 reads data 5, its author 2-3; a biostatistician's maths is not read",
     "cape-town-ecommerce-support-lead-intercom-fin-guidance": "holdout, never tuned to",
     "london-ai-lab-research-engineer-jax-tpu-pod-pretraining": "pjit/GSPMD sharding at 5 implies GPU computing 4 on TPUs, its author 1-3",
