@@ -2541,3 +2541,76 @@ def test_a_providers_hosted_models_called_from_code_are_the_api(matcher, text, e
 def test_a_clouds_managed_kubernetes_is_the_cloud_beside_the_containers(matcher, text, expected):
     """EKS, GKE or AKS beside a containers reading is the cloud platform too (phrase round ten)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Excel - pivots, VLOOKUP, a bit of Power Query", 1),  # a bit of it, as "a bit of VBA": aware
+        ("some Power Query for month-end merges", 1),
+        ("Power BI, a little Power Query", 1),
+        ("Power Query", 2),  # Power Query itself keeps its cap: the basics of SQL and data
+        ("Excel (pivot, INDEX/MATCH, Power Query)", 2),
+    ],
+)
+def test_a_bit_of_power_query_is_aware_of_sql_and_data(engine, text, level):
+    """A bit of Power Query is aware of joining and cleaning data (1), as "a bit of VBA" is of programming; Power Query
+    named plainly stays SQL and data up to 2 (vocabulary round sixteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 3}]}]).parsed
+    assert [m["level"] for m in parsed.matched if m.get("skill") == "sql-and-data"] == [level]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("calculus / numerical methods (eng degree)", 2),  # an engineer's taught maths: a beginner
+        ("linear algebra from my engineering degree", 2),
+        ("maths (BEng mechanical, 2009)", 2),
+        ("linear algebra (BSc Maths)", 4),  # a maths degree says more: as rated
+        ("linear algebra & probability (PhD)", 4),
+        ("numerical methods", 4),
+    ],
+)
+def test_maths_from_an_engineering_degree_is_math_for_ml_up_to_2(engine, text, level):
+    """Maths taken in an engineering degree is the calculus and linear algebra every engineer is taught: the maths
+    of ML up to 2; a maths degree, a PhD or the maths alone keep the entry's level (vocabulary round sixteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
+    assert [m["level"] for m in parsed.matched if m.get("skill") == "math-for-ml"] == [level]
+
+
+def test_an_engineering_degree_alone_names_no_skill(matcher):
+    """The degree alone says nothing of the maths taken in it."""
+    assert {m.target for m in matcher.resolve("civil engineering degree") if m.target} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("coding audits & accuracy stats", 2),  # rates reported from audits: basic summaries
+        ("Excel, descriptive stats", 2),  # as "descriptive statistics" is
+        ("summary statistics", 2),
+        ("stats", 4),  # statistics itself keeps the entry's level
+        ("stats - regression, bayesian rating models", 4),
+    ],
+)
+def test_descriptive_and_summary_stats_are_statistics_up_to_2(engine, text, level):
+    """Descriptive, summary and accuracy stats are basic summaries, statistics up to 2, as "descriptive statistics"
+    is; stats named plainly or with models keep the level rated (vocabulary round sixteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
+    assert [m["level"] for m in parsed.matched if m.get("skill") == "statistics"] == [level]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("statistical forecasting in APO (exp. smoothing, Croston)", 2),  # the suite's models, chosen and tuned
+        ("exponential smoothing and Croston in SAP IBP", 2),
+        ("Holt-Winters forecasts in Blue Yonder", 2),
+        ("exp. smoothing, ARIMA w/ R forecast pkg", 4),  # models fitted oneself keep the level rated
+    ],
+)
+def test_statistical_forecasting_in_a_planning_suite_is_statistics_up_to_2(engine, text, level):
+    """Forecasting models run inside a supply-chain planning suite are chosen and tuned there, as demand forecasting
+    is: statistics up to 2; forecasting models fitted in R keep the entry's level (vocabulary round sixteen)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
+    assert [m["level"] for m in parsed.matched if m.get("skill") == "statistics"] == [level]
