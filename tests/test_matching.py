@@ -1774,12 +1774,16 @@ def test_goal_round_tens_readings(matcher, goal, skills):
         ("on-prem LLM for contract review", {"open-vs-closed-models", "ollama"}),
         ("on-prem LLMs, no cloud", {"open-vs-closed-models"}),
         ("open vs closed models for regulated data", {"open-vs-closed-models"}),
+        ("AI narrative inside our M365 tenant", {"responsible-ai"}),
+        ("keep patient data inside our tenant", {"responsible-ai"}),
+        ("RAG inside our Azure tenant", {"rag"}),
     ],
 )
 def test_goal_round_elevens_readings(matcher, goal, skills):
     """Goal round eleven: making what a model generates reliable, where nothing more particular is named, is evaluating
     it (the last `wants` rule, so a named skill keeps its reading); a self-hosted or on-prem model for a use is running
-    an open model oneself (local models) beside the choice, where the choice alone stays the choice."""
+    an open model oneself (local models) beside the choice, where the choice alone stays the choice; data kept inside
+    the organisation's tenant, where nothing more particular is named, is data protection (responsible AI)."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
 
 
