@@ -1762,6 +1762,31 @@ def test_goal_round_tens_readings(matcher, goal, skills):
     assert set(matcher.read_goals([goal])[goal].skills) == skills
 
 
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("reliable natural-language chart generation", {"app-evaluation"}),
+        ("make the report generator more reliable", {"app-evaluation"}),
+        ("reliable JSON out of the model", {"structured-outputs"}),
+        ("reliable data pipelines", {"sql-and-data"}),
+        ("more reliable model deployments", {"deployment"}),
+        ("self-hosted LLM for summarising contracts", {"open-vs-closed-models", "ollama"}),
+        ("on-prem LLM for contract review", {"open-vs-closed-models", "ollama"}),
+        ("on-prem LLMs, no cloud", {"open-vs-closed-models"}),
+        ("open vs closed models for regulated data", {"open-vs-closed-models"}),
+        ("AI narrative inside our M365 tenant", {"responsible-ai"}),
+        ("keep patient data inside our tenant", {"responsible-ai"}),
+        ("RAG inside our Azure tenant", {"rag"}),
+    ],
+)
+def test_goal_round_elevens_readings(matcher, goal, skills):
+    """Goal round eleven: making what a model generates reliable, where nothing more particular is named, is evaluating
+    it (the last `wants` rule, so a named skill keeps its reading); a self-hosted or on-prem model for a use is running
+    an open model oneself (local models) beside the choice, where the choice alone stays the choice; data kept inside
+    the organisation's tenant, where nothing more particular is named, is data protection (responsible AI)."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
 def test_a_copilot_and_reliability_in_a_skill_entry_keep_their_reading(matcher):
     """The copilot and reliability rules are goals only: a CV line says what ran, not what is asked."""
     assert {m.target for m in matcher.resolve("reliable AI agents in production") if m.target} == {"ai-agents"}
