@@ -2541,3 +2541,19 @@ def test_a_providers_hosted_models_called_from_code_are_the_api(matcher, text, e
 def test_a_clouds_managed_kubernetes_is_the_cloud_beside_the_containers(matcher, text, expected):
     """EKS, GKE or AKS beside a containers reading is the cloud platform too (phrase round ten)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("speculative decoding (EAGLE) in vLLM cut p50 latency in half", {"inference-optimization"}),
+        ("in-flight batching in TensorRT-LLM", {"inference-optimization"}),
+        ("vLLM in production with speculative decoding", {"deployment", "inference-optimization"}),
+        ("vLLM serving Llama 3 8B with speculative decoding", {"deployment", "inference-optimization"}),
+        ("vLLM", {"deployment"}),  # no speed-up named: the engine serves
+    ],
+)
+def test_a_speed_up_tuned_in_a_serving_engine_is_inference_optimization(matcher, text, expected):
+    """Speculative decoding or in-flight batching tuned in a serving engine is inference optimisation in place of
+    the deployment; a model served or run in production keeps the deployment beside it (phrase round eleven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
