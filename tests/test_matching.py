@@ -2572,3 +2572,16 @@ def test_a_speed_up_tuned_in_a_serving_engine_is_inference_optimization(matcher,
 def test_a_model_called_from_aws_lambda_is_the_cloud_beside_the_calls(matcher, text, expected):
     """Lambda beside a model's calls is AWS Lambda: the cloud platform beside Using LLM APIs (phrase round eleven)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dockerised our Node services to ECS Fargate", {"containers", "cloud-platforms"}),
+        ("Deployed the Dockerised API to Azure Container Apps", {"containers", "cloud-platforms"}),
+        ("Dockerized the app for local dev", {"containers"}),  # no cloud named
+    ],
+)
+def test_a_container_shipped_to_a_cloud_is_the_cloud_beside_the_containers(matcher, text, expected):
+    """The containers verb takes a cloud platform as its object: both are read (phrase round eleven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
