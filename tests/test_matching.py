@@ -1979,7 +1979,8 @@ def test_phrase_round_fives_third_batch(matcher, text, expected):
     ("text", "expected"),
     [
         ("SwiftUI app calling the Gemini API", {"programming-languages", "llm-apis"}),
-        ("boto3 bedrock-runtime invoke_model from a Lambda", {"llm-apis"}),
+        # the Lambda it runs in is the cloud beside the calls (phrase round eleven), as the labelled set reads twins
+        ("boto3 bedrock-runtime invoke_model from a Lambda", {"llm-apis", "cloud-platforms"}),
         ("Worked through Mathematics for ML by Deisenroth", {"math-for-ml"}),
     ],
 )
@@ -2639,3 +2640,46 @@ def test_statistical_forecasting_in_a_planning_suite_is_statistics_up_to_2(engin
     is: statistics up to 2; forecasting models fitted in R keep the entry's level (vocabulary round sixteen)."""
     (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
     assert [m["level"] for m in parsed.matched if m.get("skill") == "statistics"] == [level]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("speculative decoding (EAGLE) in vLLM cut p50 latency in half", {"inference-optimization"}),
+        ("in-flight batching in TensorRT-LLM", {"inference-optimization"}),
+        ("vLLM in production with speculative decoding", {"deployment", "inference-optimization"}),
+        ("vLLM serving Llama 3 8B with speculative decoding", {"deployment", "inference-optimization"}),
+        ("vLLM", {"deployment"}),  # no speed-up named: the engine serves
+    ],
+)
+def test_a_speed_up_tuned_in_a_serving_engine_is_inference_optimization(matcher, text, expected):
+    """Speculative decoding or in-flight batching tuned in a serving engine is inference optimisation in place of
+    the deployment; a model served or run in production keeps the deployment beside it (phrase round eleven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bedrock Converse API calls from Lambda", {"llm-apis", "cloud-platforms"}),
+        ("OpenAI API called from a Lambda function", {"llm-apis", "cloud-platforms"}),
+        ("Bedrock Converse API from a Node backend", {"llm-apis"}),  # no cloud service named
+        ("LambdaMART ranking with LightGBM", {"ml-fundamentals"}),  # no model called: not AWS's Lambda
+    ],
+)
+def test_a_model_called_from_aws_lambda_is_the_cloud_beside_the_calls(matcher, text, expected):
+    """Lambda beside a model's calls is AWS Lambda: the cloud platform beside Using LLM APIs (phrase round eleven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dockerised our Node services to ECS Fargate", {"containers", "cloud-platforms"}),
+        ("Deployed the Dockerised API to Azure Container Apps", {"containers", "cloud-platforms"}),
+        ("Dockerized the app for local dev", {"containers"}),  # no cloud named
+    ],
+)
+def test_a_container_shipped_to_a_cloud_is_the_cloud_beside_the_containers(matcher, text, expected):
+    """The containers verb takes a cloud platform as its object: both are read (phrase round eleven)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
