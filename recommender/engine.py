@@ -165,7 +165,7 @@ class Scorer:
                 list(pool.map(lambda lo, hi: step_scores(out.score[lo:hi]), bounds[:-1], bounds[1:]))
         if goals is not None and self.goal_ways is not None:
             out, longest = self._replan_outside_goals(
-                out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted
+                out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted, meets
             )
         if longest < width:  # step columns past the longest plan are left out
             cut = slice(0, longest)
@@ -182,12 +182,14 @@ class Scorer:
             goals=None if goals is None else np.asarray(goals, dtype=bool),
         )
 
-    def _replan_outside_goals(self, out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted):
+    def _replan_outside_goals(
+        self, out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted, meets
+    ):
         """``out`` with the plans of profiles that take a detour to a goal outside their role made again on the
-        widened copy (:mod:`recommender.goal_ways`): only plan columns change, fits and the role planned for stay."""
+        widened copy (:mod:`recommender.goal_ways`): only plan columns change, fits and the role planned for stay.
+        ``meets``: the levels that may meet a prerequisite another way (``levels`` less the ``restricted`` ones)."""
         ways = self.goal_ways
         owner = np.repeat(np.arange(len(levels)), np.diff(goal_ptr))  # the profile of each goal
-        meets = None if restricted is None else np.where(restricted, 0, levels).astype(np.int8)
         detour = ways.detours(levels, out.target, owner, goal_skill, meets)
         if not detour.any():
             return out, longest
