@@ -1787,6 +1787,29 @@ def test_goal_round_elevens_readings(matcher, goal, skills):
     assert set(matcher.read_goals([goal])[goal].skills) == skills
 
 
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("self-hosted LLM endpoint on EKS", {"deployment", "gpu-computing", "containers", "cloud-platforms"}),
+        ("self-hosted LLM endpoint for our product teams", {"deployment", "gpu-computing"}),
+        ("deploy a self-hosted LLM on Kubernetes", {"deployment", "gpu-computing", "containers"}),
+        ("self-hosted LLM for meeting notes", {"open-vs-closed-models", "ollama"}),
+        ("on-prem LLMs, no cloud", {"open-vs-closed-models"}),
+    ],
+)
+def test_goal_round_twelves_readings(matcher, goal, skills):
+    """Goal round twelve: a self-hosted LLM served as an endpoint or service for others is serving it (deployment) on
+    GPUs one sizes, the choice of an open model made; one for a use of one's own stays local models beside the choice,
+    and the choice alone the choice."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+def test_a_self_hosted_endpoint_in_a_skill_entry_keeps_its_reading(matcher):
+    """The endpoint rule is goals only: a CV line's self-hosted LLM keeps the reading of its names."""
+    targets = {m.target for m in matcher.resolve("self-hosted LLM endpoint on EKS") if m.target}
+    assert "gpu-computing" not in targets
+
+
 def test_a_copilot_and_reliability_in_a_skill_entry_keep_their_reading(matcher):
     """The copilot and reliability rules are goals only: a CV line says what ran, not what is asked."""
     assert {m.target for m in matcher.resolve("reliable AI agents in production") if m.target} == {"ai-agents"}
