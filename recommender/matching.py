@@ -649,9 +649,11 @@ class SkillMatcher:
         named together (:meth:`PhraseReader.read_pair`: "Keras CNN for detecting defects"), else ``part`` read
         again with its misspelt words respelled ("langchian chains + retrievers", "retreival augmented generation
         over 30k FDA guidance docs"), as a typo (``fuzzy``, the least similar word's similarity as confidence)."""
-        found = self._loose_or(part, typo)
-        if found.target is None and (pair := self._phrases.read_pair(normalize_key(part))):
+        # A pair first: the loose reading would keep only the distinctive name of "Qdrant RAG chatbot", whose everyday
+        # name right after it is what was built on it (:meth:`PhraseReader.read_pair`); no other pair reads loosely.
+        if pair := self._phrases.read_pair(normalize_key(part)):
             return tuple(h.rule.match("phrase", 1.0, part.strip()) for h in pair)
+        found = self._loose_or(part, typo)
         respelled = None if found.target is not None else self._respell(normalize_key(part))
         if respelled is None:
             return (found,)

@@ -838,6 +838,8 @@ def test_an_everyday_name_beside_a_part_led_by_a_skills_verb_is_read(matcher):
             {("skill", "dl-frameworks-other"), ("skill", "dl-fundamentals")},
         ),
         ("Spring AI prototype calling OpenAI for ticket summaries", {("skill", "langchain"), ("skill", "llm-apis")}),
+        ("Pinecone RAG PoCs for claims emails", {("skill", "vector-databases"), ("skill", "rag")}),
+        ("Qdrant RAG chatbot for the support team", {("skill", "vector-databases"), ("skill", "rag")}),
     ],
 )
 def test_a_skill_and_one_it_builds_on_in_one_line_are_both_read(matcher, text, expected):
