@@ -1055,6 +1055,18 @@ def test_a_shows_rule_may_credit_what_it_shows_up_to_a_level(matcher):
     assert {m.target for m in coded} == {"ai-agents", "agent-frameworks", "web-apis"}
 
 
+@pytest.mark.parametrize(
+    "text", ["fast.ai Practical Deep Learning pt 1 (completed)", "fastai", "Deep learning (fast.ai)"]
+)
+def test_fast_ai_is_deep_learning_and_pytorch_up_to_2(matcher, text):
+    """fast.ai's course and library teach deep learning in PyTorch, which fastai wraps: PyTorch up to 2 beside the deep
+    learning; "fast AI inference" and FastAPI are not it."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert found == {"dl-fundamentals": None, "pytorch": 2}
+    assert "pytorch" not in {m.target for m in matcher.resolve("FastAPI serving a CNN")}
+    assert "pytorch" not in {m.target for m in matcher.resolve("fast AI inference with deep learning on edge devices")}
+
+
 def test_vocabulary_round_eights_shows_rules(matcher):
     """An LLM gateway's per-team virtual keys attribute each call's spend: LLM observability up to 2 beside its
     cost reading (token budgets alone stay cost control); a survey network's least squares adjustment is linear
