@@ -135,6 +135,10 @@ SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
 # What sets clauses of one entry apart, each about its own names (:func:`_clauses`).
 CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STEP)})\s*", re.IGNORECASE)
+# A bare name ("Copilot daily", "played with Copilot") that, in a developer's profile, names the developer's tool of
+# that name (:meth:`SkillMatcher.for_developer`): beside a programming language rated 3 or more, "Copilot" alone is
+# GitHub Copilot, where elsewhere it may be Microsoft's chat assistant.
+DEVELOPERS_NAMES = {"copilot": "GitHub Copilot"}
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word
@@ -488,6 +492,17 @@ class SkillMatcher:
         words = tuple(singular(w) for w in normalize_key(text).split())
         return next(([means] for means, phrases in self._wants if any(holds(words, p) for p in phrases)), [])
 
+    def for_developer(self, text: str) -> tuple[Match, ...] | None:
+        """What an entry naming only a bare name, framing aside, means in a developer's profile (:data:`DEVELOPERS_NAMES`:
+        "Copilot daily" is GitHub Copilot beside Node.js at 4), or None for any other entry: one saying what else it
+        was used for or in ("Copilot in the Edge sidebar for emails") keeps its reading."""
+        named = [w for w in normalize_key(text).split() if not (is_framing(singular(w)) or w in FILLER)]
+        if len(named) != 1 or named[0] not in DEVELOPERS_NAMES:
+            return None
+        name = DEVELOPERS_NAMES[named[0]]
+        reason = f"{named[0].capitalize()} alone beside a programming language rated 3 or more is {name}"
+        return tuple(replace(m, text=text.strip(), reason=reason) for m in self.resolve(name))
+
     def concerns(self, text: str) -> list[Concern]:
         """What a skill entry's words say the person's work calls for first, unasked (``matching.yaml``'s
         ``concerns``: "Epic ClinDoc build" is work on patients' records, so responsible AI comes first)."""
@@ -634,9 +649,11 @@ class SkillMatcher:
         named together (:meth:`PhraseReader.read_pair`: "Keras CNN for detecting defects"), else ``part`` read
         again with its misspelt words respelled ("langchian chains + retrievers", "retreival augmented generation
         over 30k FDA guidance docs"), as a typo (``fuzzy``, the least similar word's similarity as confidence)."""
-        found = self._loose_or(part, typo)
-        if found.target is None and (pair := self._phrases.read_pair(normalize_key(part))):
+        # A pair first: the loose reading would keep only the distinctive name of "Qdrant RAG chatbot", whose everyday
+        # name right after it is what was built on it (:meth:`PhraseReader.read_pair`); no other pair reads loosely.
+        if pair := self._phrases.read_pair(normalize_key(part)):
             return tuple(h.rule.match("phrase", 1.0, part.strip()) for h in pair)
+        found = self._loose_or(part, typo)
         respelled = None if found.target is not None else self._respell(normalize_key(part))
         if respelled is None:
             return (found,)

@@ -503,14 +503,26 @@ class PhraseReader:
         words = key.split()
         hits = [h for h in self._hits(words) if h.rule.target and not (h.start and words[h.start - 1].isdigit())]
         named: dict[Any, PhraseHit] = {}
+        everyday: list[PhraseHit] = []
         for h in hits:
-            name = " ".join(words[h.start : h.end])
-            if getattr(h.rule, "up_to", None) or self._is_everyday(name):
+            if getattr(h.rule, "up_to", None):
                 return ()
+            if self._is_everyday(" ".join(words[h.start : h.end])):
+                everyday.append(h)
             named.setdefault(h.rule.target, h)
         if len(named) != 2:
             return ()
         (a, first), (b, second) = named.items()
+        # An everyday name counts only right after a distinctive name of a skill it builds directly on, which says
+        # what it was built on: "Pinecone RAG PoCs" is the vector database and the RAG built on it.
+        if everyday and not (
+            everyday == [second]
+            and first.end == second.start
+            and second.rule.target in self.builds_on
+            and a in self.builds_on[second.rule.target]
+            and _distinctive(" ".join(words[first.start : first.end]), is_rare)
+        ):
+            return ()
         wraps = not WRAPS.isdisjoint(words[min(first.end, second.end) : max(first.start, second.start)])
         if not (wraps or self._builds_directly(a, b) or self._done_to(words, first, second)):
             return ()

@@ -198,6 +198,8 @@ class ProfileParser:
                 continue
             valid.append((i, name, level))
         resolved = self.matcher.resolve_many(name for _, name, _ in valid)
+        if _developer(valid, resolved):  # "Copilot" alone beside Node.js at 4 is GitHub Copilot
+            resolved = {**resolved, **{n: read for _, n, _ in valid if (read := self.matcher.for_developer(n))}}
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
         alone: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names it alone
         capped: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names a restricted form
@@ -359,6 +361,21 @@ def _rates(entry: str, part: str, named: Sequence[str] = ()) -> bool:
     at = entry.find(part)
     before = entry[:at].rstrip()
     return at > 0 and before[-1:] in EQUALS and not any(n in before for n in named if n != part)
+
+
+# Languages whose rating at DEVELOPER_LEVEL or more, not in a restricted form, makes a profile a developer's.
+LANGUAGES = frozenset({"python", "programming-languages"})
+DEVELOPER_LEVEL = 3
+
+
+def _developer(valid: Sequence[tuple[int, str, int]], resolved: Mapping[str, Sequence[Match]]) -> bool:
+    """Whether an entry rates a programming language, whole, at :data:`DEVELOPER_LEVEL` or more: the profile is a
+    developer's, whose bare "Copilot" is GitHub Copilot (:meth:`SkillMatcher.for_developer`)."""
+    return any(
+        level >= DEVELOPER_LEVEL and m.kind == "skill" and m.target in LANGUAGES and m.up_to is None
+        for _, name, level in valid
+        for m in resolved[name]
+    )
 
 
 def _restricted(

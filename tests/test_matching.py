@@ -838,6 +838,8 @@ def test_an_everyday_name_beside_a_part_led_by_a_skills_verb_is_read(matcher):
             {("skill", "dl-frameworks-other"), ("skill", "dl-fundamentals")},
         ),
         ("Spring AI prototype calling OpenAI for ticket summaries", {("skill", "langchain"), ("skill", "llm-apis")}),
+        ("Pinecone RAG PoCs for claims emails", {("skill", "vector-databases"), ("skill", "rag")}),
+        ("Qdrant RAG chatbot for the support team", {("skill", "vector-databases"), ("skill", "rag")}),
     ],
 )
 def test_a_skill_and_one_it_builds_on_in_one_line_are_both_read(matcher, text, expected):
@@ -1051,6 +1053,18 @@ def test_a_shows_rule_may_credit_what_it_shows_up_to_a_level(matcher):
     assert (zaps.target, zaps.up_to) == ("web-apis", 2)
     coded = matcher.resolve("Built AI agents with LangGraph that resolve Zendesk tickets via the Zendesk API")
     assert {m.target for m in coded} == {"ai-agents", "agent-frameworks", "web-apis"}
+
+
+@pytest.mark.parametrize(
+    "text", ["fast.ai Practical Deep Learning pt 1 (completed)", "fastai", "Deep learning (fast.ai)"]
+)
+def test_fast_ai_is_deep_learning_and_pytorch_up_to_2(matcher, text):
+    """fast.ai's course and library teach deep learning in PyTorch, which fastai wraps: PyTorch up to 2 beside the deep
+    learning; "fast AI inference" and FastAPI are not it."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert found == {"dl-fundamentals": None, "pytorch": 2}
+    assert "pytorch" not in {m.target for m in matcher.resolve("FastAPI serving a CNN")}
+    assert "pytorch" not in {m.target for m in matcher.resolve("fast AI inference with deep learning on edge devices")}
 
 
 def test_vocabulary_round_eights_shows_rules(matcher):

@@ -526,6 +526,39 @@ def test_a_pair_is_not_read_otherwise(phrase):
     assert PAIRS.read_pair(phrase) == ()
 
 
+BUILT_ON = PhraseReader(
+    {
+        "pinecone": Meaning("skill:vector-databases"),
+        "rag": Meaning("skill:rag"),
+        "embeddings": Meaning("skill:embeddings"),
+    }.get,
+    longest=1,
+    everyday=frozenset({"rag", "embeddings"}),
+    builds_on={
+        "skill:rag": frozenset({"skill:vector-databases"}),
+        "skill:vector-databases": frozenset({"skill:embeddings"}),
+    },
+)
+
+
+def test_an_everyday_name_right_after_a_distinctive_one_it_builds_on_is_read_with_it():
+    """ "Pinecone RAG PoCs" is the vector database and the RAG built on it."""
+    hits = BUILT_ON.read_pair("pinecone rag pocs for claims")
+    assert {h.rule.target for h in hits} == {"skill:vector-databases", "skill:rag"}
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "pinecone embeddings",  # the everyday name is what the first builds on, not what was built on it
+        "rag pocs on pinecone",  # not right after it
+        "pinecone for search then rag",  # nor after it with words between
+    ],
+)
+def test_an_everyday_name_is_not_read_in_a_pair_otherwise(phrase):
+    assert BUILT_ON.read_pair(phrase) == ()
+
+
 DONE_TO = PhraseReader(
     {
         "span corruption pretraining": Meaning("skill:training-objectives"),

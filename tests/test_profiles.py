@@ -188,6 +188,22 @@ def test_a_skill_set_beside_words_naming_nothing_known_is_what_the_entry_rates(e
     )
 
 
+@pytest.mark.parametrize("copilot", ["Copilot", "Copilot daily", "played with Copilot"])
+def test_a_bare_copilot_in_a_developers_profile_is_github_copilot(engine, catalog, copilot):
+    """Beside a programming language rated 3 or more, "Copilot" alone is the developer's GitHub Copilot; elsewhere,
+    or with words saying what else it was used in or for, it keeps its reading as a chat product."""
+    entry = {"name": copilot, "level": 3}
+    node = {"name": "Node.js / TypeScript (Express) 4 yrs", "level": 4}
+    developer = parsed_of(engine, [node, entry])
+    read = [m for m in developer.matched if m["input"] == copilot]
+    assert [(m["skill"], m["level"]) for m in read] == [("ai-coding-assistants", 3)]
+    assert "GitHub Copilot" in read[0]["reason"]
+    assert "ai-coding-assistants" not in levels_of(engine, [{"name": "Excel", "level": 4}, entry])
+    assert "ai-coding-assistants" not in levels_of(engine, [{"name": "Python (one course)", "level": 2}, entry])
+    edge = {"name": "Copilot in the Edge sidebar for emails", "level": 3}
+    assert "ai-coding-assistants" not in levels_of(engine, [node, edge])
+
+
 def test_entries_that_all_name_a_skill_among_others_merge_at_the_highest(engine, catalog):
     entries = [{"name": "PyTorch & JAX", "level": 4}, {"name": "PyTorch, TensorFlow", "level": 3}]
     assert levels_of(engine, entries)["pytorch"] == 4

@@ -96,7 +96,6 @@ KNOWN_MISREADINGS = {
     "smart-home-electrician-knx": "Node-RED in Home Assistant at 3 reads as another language at 2, its author reads 0",
     "official-statistics-methodologist": "holdout, never tuned to",
     "structural-engineer-consultancy": "holdout, never tuned to",
-    "nodejs-logistics-backend-dev": "a developer's 'Copilot daily' is not read as GitHub Copilot",
     "architectural-designer-midjourney": "Grasshopper at 3 reads as another language at 2, its author reads 0",
     # Round 15 (first run).
     "coldfusion-university-web-dev": "holdout, never tuned to",
@@ -115,7 +114,7 @@ KNOWN_MISREADINGS = {
     "genai-poc-solutions-architect": "'AI Search RAG PoCs' is not read as RAG",
     "clinical-psychologist-ai-scribes": "'R (lme4) for thesis, rusty' at beginner reads as another language at 2, its author reads 0-1",
     # Round 22 (first run; since then the developer advocate's, the fraud ML engineer's and the hydrologist's read).
-    "cpp-medical-imaging-dev": "'played with Copilot' is not a coding assistant; CUDA kernels imply PyTorch 2, its author reads 0",
+    "cpp-medical-imaging-dev": "CUDA kernels imply PyTorch 2, its author reads 0",
     "gp-surgery-practice-manager": "holdout, never tuned to",
     # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read).
     "outsystems-lowcode-insurer-dev": "holdout, never tuned to",
@@ -145,7 +144,6 @@ KNOWN_MISREADINGS = {
     "toronto-fintech-ux-researcher-claude-projects-prototyper": "Claude Projects used on transcripts reads as Gen AI fundamentals only; 'tiny bit of JS' reads as other languages 2",
     "bucharest-pentest-consultant-burp-to-llm-red-team": "web app pentesting is not read as web APIs; AI security 2 implies Using LLM APIs 2",
     "cdmx-bootcamp-react-junior-copilot-everything": "holdout, never tuned to",
-    "adelaide-retired-power-electronics-ee-matlab-dl-hobbyist": "fast.ai is read as deep learning, not also PyTorch",
     "thessaloniki-wordpress-elementor-nocode-chatbot-seller": "WordPress and WooCommerce site building is not read as web APIs",
     "tubingen-psychometrician-r-irt-llm-essay-scoring": "holdout, never tuned to",
     "helsinki-k8s-gpu-platform-kueue-volcano": "NCCL debugging for researchers reads as distributed training 2, which implies deep learning 2",
