@@ -342,10 +342,15 @@ class SkillMatcher:
             (w.means, tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in w.words))
             for w in catalog.want_rules
         )
-        self._concerns = tuple(
-            (c.means, c.reason, tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in c.words))
+        # Each concern rule's phrases by their first word: an entry is checked against the phrases its words start.
+        self._concerns: tuple[tuple[str, str, dict[str, list[tuple[str, ...]]]], ...] = tuple(
+            (c.means, c.reason, _by_first_word(tuple(singular(x) for x in normalize_key(p).split()) for p in c.words))
             for c in catalog.concern_rules
         )
+        # Every entry of every profile is asked: the words a concern's phrases start with (each also inside its plural
+        # and any spelling normalize_key keeps it in) rule most entries out before their words are normalised.
+        starts = sorted({first for _, _, phrases in self._concerns for first in phrases})
+        self._concern_starts = re.compile("|".join(map(re.escape, starts))) if starts else None
         verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
         verb_objects = {
             _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in v.objects) for v in catalog.verb_rules
@@ -506,11 +511,13 @@ class SkillMatcher:
     def concerns(self, text: str) -> list[Concern]:
         """What a skill entry's words say the person's work calls for first, unasked (``matching.yaml``'s
         ``concerns``: "Epic ClinDoc build" is work on patients' records, so responsible AI comes first)."""
-        if not self._concerns:
+        if self._concern_starts is None or not self._concern_starts.search(text.lower()):  # most entries
             return []
         words = tuple(singular(w) for w in normalize_key(text).split())
         return [
-            Concern(means, reason) for means, reason, phrases in self._concerns if any(holds(words, p) for p in phrases)
+            Concern(means, reason)
+            for means, reason, phrases in self._concerns
+            if any(holds(words, p) for w in set(words) for p in phrases.get(w, ()))
         ]
 
     def _shown_in_goal(self, text: str, skills: list[str]) -> list[str]:
@@ -898,6 +905,14 @@ class Goal(NamedTuple):
     skills: tuple[str, ...]
     modules: tuple[str, ...]
     suggestions: tuple[str, ...]
+
+
+def _by_first_word(phrases) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            out.setdefault(phrase[0], []).append(phrase)
+    return out
 
 
 class Concern(NamedTuple):
