@@ -176,8 +176,8 @@ class CohortReadingSchema(Schema):
     concerns = fields.List(
         fields.Nested(ConcernSchema),
         metadata={
-            "description": "What the member's work calls for first though no goal names it (an entry, or a CSV "
-            "column rated above 0, naming patients' health records: Responsible AI), planned as goals."
+            "description": "What the member's work calls for first though no goal names it (the catalog's concerns: "
+            "an entry, or a CSV column rated above 0, naming a kind of work or data), planned as goals."
         },
     )
 

@@ -403,8 +403,8 @@ class ProfileSchema(Schema):
     concerns = fields.List(
         fields.Nested(ConcernSchema),
         metadata={
-            "description": "Skills the person's work calls for first though no goal names them (an entry naming "
-            "patients' health records: Responsible AI), planned as goals; [] when none."
+            "description": "Skills the person's work calls for first though no goal names them (the catalog's "
+            "concerns: an entry naming a kind of work or data), planned as goals; [] when none."
         },
     )
 
