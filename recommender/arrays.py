@@ -9,6 +9,7 @@ is built when first asked for.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -149,6 +150,7 @@ class CatalogArrays:
     needed_by: np.ndarray
     breadth_first: np.ndarray
     max_stages: int
+    faster: Faster
     alternatives: Alternatives | None = None
     """The prerequisites other skills can meet instead (``or``): a profile that holds one is planned on a variant
     of the catalog without the edge (``recommender.alternatives``). ``None`` or empty: none."""
@@ -224,6 +226,7 @@ class CatalogArrays:
                 [catalog.breadth_first(catalog.module(s.module).track) for s in catalog.skills], dtype=bool
             ),
             max_stages=_max_stages(slots, within.prereqs, staged_within.prereqs, staged_beyond.prereqs, n_levels),
+            faster=_faster(catalog, index),
             alternatives=Alternatives(catalog),
         )
 
@@ -245,6 +248,17 @@ class CatalogArrays:
         out = np.zeros((self.n_skills, self.n_skills), dtype=bool)
         out[np.repeat(np.arange(self.n_skills), np.diff(self.prereqs_ptr)), self.prereqs_idx] = True
         return out
+
+    def hour_shares(self, levels: np.ndarray) -> np.ndarray:
+        """The share of each skill's hours each profile needs, ``(P, S)``: below 1 where the profile holds a skill
+        that makes it faster to learn (``Skill.faster_with``), the smallest share of those met; 1 elsewhere."""
+        shares = np.ones(levels.shape)
+        f = self.faster
+        for skill, by, level, share in zip(
+            f.skill.tolist(), f.by.tolist(), f.level.tolist(), f.share.tolist(), strict=True
+        ):
+            np.minimum(shares[:, skill], np.where(levels[:, by] >= level, share, 1.0), out=shares[:, skill])
+        return shares
 
     @cached_property
     def hours_table(self) -> np.ndarray:
@@ -310,6 +324,23 @@ def _edges(catalog: Catalog, index: dict[str, int]) -> Edges:
     pairs = np.array(list(needs), dtype=np.int64).reshape(-1, 2)
     values = np.array(list(needs.values()), dtype=np.int64).reshape(-1, 2)
     return Edges(pairs[:, 0], pairs[:, 1], values[:, 0], values[:, 1])
+
+
+class Faster(NamedTuple):
+    """The catalog's ``faster_with`` rules, one per entry (E,): holding skill ``by`` at ``level`` or more, a person
+    needs ``share`` of skill ``skill``'s hours."""
+
+    skill: np.ndarray  # int64
+    by: np.ndarray  # int64
+    level: np.ndarray  # int64
+    share: np.ndarray  # float64
+
+
+def _faster(catalog: Catalog, index: Mapping[str, int]) -> Faster:
+    rules = [(index[s.id], index[r.skill], r.level, r.share) for s in catalog.skills for r in s.faster_with]
+    skill, by, level, share = zip(*rules, strict=True) if rules else ((), (), (), ())
+    ints = np.int64
+    return Faster(np.array(skill, ints), np.array(by, ints), np.array(level, ints), np.array(share, np.float64))
 
 
 def _step_hours(catalog: Catalog, n_levels: int) -> np.ndarray:

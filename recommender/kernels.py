@@ -88,6 +88,12 @@ class Tables(NamedTuple):
     reached: np.ndarray  # (n_slots * n_levels,) share of the role's fit reached at each level
     hours: np.ndarray  # (n_slots * n_levels,) hours from each level to the role's level
     cum_hours: np.ndarray  # (S, n_levels) hours from level 0 to each level
+    # The catalog's faster_with rules (arrays.Faster), global skill indices: holding ``faster_by`` at
+    # ``faster_level`` or more, a profile needs ``faster_share`` of ``faster_skill``'s hours.
+    faster_skill: np.ndarray
+    faster_by: np.ndarray
+    faster_level: np.ndarray
+    faster_share: np.ndarray
     lane: np.ndarray  # how fits are added in numpy's order: recommender.arrays.FitSum
     leaf_lo: np.ndarray
     leaf_tail: np.ndarray
@@ -856,14 +862,31 @@ def _detour_targets(row, base, m_role, tb, goals, target):
 
 
 @helper
-def _hours_to(steps, m, base, role_skill, row, target, cum_hours):
+def _hours_to(steps, m, base, role_skill, row, target, cum_hours, share):
     """Hours of a plan whose targets are a profile's own (a widened copy's, :func:`_detour_targets`)."""
     total = 0.0
     for i in range(m):
         x = steps[i]
         s = role_skill[base + x]
-        total += cum_hours[s, target[x]] - cum_hours[s, row[x]]
+        total += (cum_hours[s, target[x]] - cum_hours[s, row[x]]) * share[s]
     return total
+
+
+@helper
+def _set_shares(row, tb, share):
+    """Set ``share`` (per catalog skill, all 1.0 on entry) to the share of each skill's hours the profile of levels
+    ``row`` needs: the smallest of the faster_with rules it meets (``arrays.CatalogArrays.hour_shares``)."""
+    for e in range(len(tb.faster_skill)):
+        if row[tb.faster_by[e]] >= tb.faster_level[e]:
+            s = tb.faster_skill[e]
+            share[s] = min(share[s], tb.faster_share[e])
+
+
+@helper
+def _reset_shares(tb, share):
+    """Put back the 1.0 of every skill a faster_with rule names, for the next profile."""
+    for e in range(len(tb.faster_skill)):
+        share[tb.faster_skill[e]] = 1.0
 
 
 @helper
@@ -965,17 +988,18 @@ def _merge(order, n, st_skill, starts):
 
 
 @helper
-def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf):
-    """Hours of the whole plan as numpy's masked sum over the dense row of skills adds them: each run
-    of plan skills consecutive in the catalog summed pairwise, the runs' sums added in order."""
+def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf, share):
+    """Hours of the whole plan as numpy's masked sum over the dense row of skills adds them (each skill's
+    hours times its ``share``): each run of plan skills consecutive in the catalog summed pairwise, the runs'
+    sums added in order."""
     total = 0.0
     i = 0
     while i < m:
         lo = i
-        buf[i] = hours[(base + steps[i]) * n_levels + row[steps[i]]]
+        buf[i] = hours[(base + steps[i]) * n_levels + row[steps[i]]] * share[role_skill[base + steps[i]]]
         i += 1
         while i < m and role_skill[base + steps[i]] == role_skill[base + steps[i - 1]] + 1:
-            buf[i] = hours[(base + steps[i]) * n_levels + row[steps[i]]]
+            buf[i] = hours[(base + steps[i]) * n_levels + row[steps[i]]] * share[role_skill[base + steps[i]]]
             i += 1
         # Runs are mostly short: numpy's sum of one leaf inline, a call (and its reference counts) only past it.
         total += (0.0 + _run_sum(buf, lo, i)) if i - lo <= PW_BLOCK else pairwise_sum(buf, lo, i)
@@ -1034,6 +1058,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     keys = np.empty(most)
     order = np.empty(most, dtype=np.int64)
     held = np.empty(n_skills, dtype=np.int64)
+    share = np.ones(n_skills)  # each skill's share of its hours for the profile: 1.0 but where a rule is met
     owned = np.empty(2 * size, dtype=np.int64)
     dropped = np.zeros(size * n_levels, dtype=np.int64)
     dirty = np.zeros(size, dtype=np.bool_)
@@ -1135,10 +1160,11 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             for k in range(n):
                 if st_from[k] < wanted[st_skill[k]]:
                     raw[k] += GOAL_PRIORITY
+        _set_shares(row, tb, share)
         if tb.widened:
-            total = _hours_to(steps, m, base, tb.role_skill, lv, goal, tb.cum_hours)
+            total = _hours_to(steps, m, base, tb.role_skill, lv, goal, tb.cum_hours, share)
         else:
-            total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, n_levels, buf)
+            total = _total_hours(steps, m, base, tb.role_skill, lv, tb.hours, n_levels, buf, share)
         out.total_hours[p] = total
         per_week = hours_per_week[p]
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
@@ -1165,7 +1191,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             out.from_level[p, j] = lo
             out.to_level[p, j] = hi
             out.toward_goal[p, j] = has_goals and lo < wanted[s]
-            h = tb.cum_hours[skill, hi] - tb.cum_hours[skill, lo]
+            h = (tb.cum_hours[skill, hi] - tb.cum_hours[skill, lo]) * share[skill]
             out.hours[p, j] = h
             out.score[p, j] = (
                 tb.base_scores[cell_index(n_slots, n_levels, lo != lv[s], slot, lo, hi)]
@@ -1179,6 +1205,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             start = math.floor((done - h) / per_week + 1e-9) + 1
             out.start_week[p, j] = start
             out.end_week[p, j] = max(start, math.ceil(done / per_week - 1e-9))
+        _reset_shares(tb, share)
         for j in range(taken, width):
             out.skill[p, j] = -1
             out.from_level[p, j] = 0

@@ -190,6 +190,12 @@ class Renderer:
         self._resources: dict[tuple[int, int, int], list[dict]] = {}
         self._builds_on_all = ancestors({s.id: s.prerequisites for s in catalog.skills})  # direct or not
 
+        # Per skill, the faster_with rules as (catalog index of the skill held, level, share), smallest share first.
+        self._faster = [
+            sorted(((self.index[r.skill], r.level, r.share) for r in skill.faster_with), key=lambda r: r[2])
+            for skill in catalog.skills
+        ]
+
     # -- prepared once ---------------------------------------------------------
     def _level(self, value: int) -> str:
         return f"{value} ({self.words[value]})"
@@ -300,6 +306,16 @@ class Renderer:
         if all(g in concerns for g in served):
             return f"on the way to {names}, which your work calls for first"
         return "on the way to your goal " + names
+
+    def _faster_reason(self, key: tuple[int, int, int, float], levels: np.ndarray) -> str | None:
+        """Why step ``key`` takes fewer hours than the catalog gives a beginner: the faster_with rule the person
+        meets (the engine took its share of the hours), or None when none is met."""
+        s, frm, to, _ = key
+        for by, level, share in self._faster[s]:
+            if levels[by] >= level:
+                usual = sum(self.skills[s].hours[frm:to])
+                return f"{share:.0%} of a beginner's {count(usual, 'hour')}: your {self.skills[by].name} carries over"
+        return None
 
     @staticmethod
     def _time(texts: dict, hours: float, pace: float) -> str:
@@ -416,6 +432,10 @@ class Renderer:
                 reasons.append(build_texts.get(held) or self._text(build_texts, slots, held, "builds on your "))
             reasons.append(role_reason)
             reasons.append(time_texts.get(pace) or self._time(time_texts, template["hours"], pace))
+            if self._faster[key[0]]:
+                faster = self._faster_reason(key, scores.levels[j])
+                if faster:
+                    reasons.append(faster)
             k = round(fit * 100)
             fit_percent = PERCENTS[k] if 0 <= k <= 100 else f"{k}%"
             if fit - prev_fit >= FIT_RISE:

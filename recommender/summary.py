@@ -71,8 +71,9 @@ class _Stats:
         goal = arrays.targets[target]
         below = levels < goal
         gap = np.where(below, goal - levels, 0)
-        # Hours from the member's level to the target role's level (0 at or above it).
-        hours = arrays.hours_table.ravel()[arrays.cell_offsets[target] + levels]
+        # Hours from the member's level to the target role's level (0 at or above it), at the member's share of
+        # each skill's hours (Skill.faster_with).
+        hours = arrays.hours_table.ravel()[arrays.cell_offsets[target] + levels] * arrays.hour_shares(levels)
         by_role = np.zeros((n_roles, n), dtype=np.float64)
         by_role[target, np.arange(n)] = 1.0
         self.below += np.rint(by_role @ below).astype(np.int64)

@@ -101,6 +101,14 @@ class Resource:
     """``None`` when the resource is not tied to a level band."""
 
 
+class FasterWith(NamedTuple):
+    """A skill whose holders, at ``level`` or more, learn another in ``share`` of its hours (0 < share < 1)."""
+
+    skill: str
+    level: int
+    share: float
+
+
 @dataclass(frozen=True)
 class Skill:
     id: str
@@ -132,6 +140,10 @@ class Skill:
     """The level of this skill past which it needs a prerequisite given with one (``{skill: vector-databases,
     level: 2, beyond: 2}``: a first RAG app needs no vector database, RAG in production does). A plan splits the
     skill's step there, and only the stages above it wait for the prerequisite. Absent: needed from the start."""
+    faster_with: tuple[FasterWith, ...] = ()
+    """Skills whose holders learn this one in a share of its hours (``{skill: programming-languages, level: 4,
+    share: 0.33}``: a developer fluent in another language learns Python's steps in a third of a beginner's
+    time). A plan's hours, weeks and reasons follow it; the order of a plan does not."""
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,25 @@ def _check_skills(skills, module_ids: set[str] | None, skill_ids: set[str], foun
                 found.add(
                     "skills.yaml", f"prerequisite '{prereq}' listed twice", item, (index, "prerequisites", n), fix
                 )
+        faster = entry.get("faster_with")
+        for n, rule in enumerate(faster if isinstance(faster, list) else ()):
+            other = _ref(rule.get("skill")) if isinstance(rule, dict) else None
+            if other is None:
+                continue
+            if other not in skill_ids:
+                fix = f"name a skill of skills.yaml, or add a skill '{other}' there"
+                found.add(
+                    "skills.yaml", f"faster_with.{n}: unknown skill '{other}'", item, (index, "faster_with", n), fix
+                )
+            elif other == _ref(entry.get("id")):
+                fix = "name another skill whose holders learn this one faster"
+                found.add(
+                    "skills.yaml",
+                    f"faster_with.{n}: a skill cannot make itself faster to learn",
+                    item,
+                    (index, "faster_with", n),
+                    fix,
+                )
         for n, k, alternative in _alternative_ids(entry):
             where = (index, "prerequisites", n, "or", k)
             if alternative not in skill_ids:

@@ -129,6 +129,13 @@ class LevelRules:
                     problem = f"prerequisites.{n}.or.{k}.level: level {level} is above the top of {self.scale}"
                     fix = f"give the level of it that meets the prerequisite, {self.range}"
                     self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "or", k, "level"), fix)
+        faster = entry.get("faster_with")
+        for n, rule in enumerate(faster if isinstance(faster, list) else ()):
+            level = rule.get("level") if isinstance(rule, dict) else None
+            if self.above(level):
+                problem = f"faster_with.{n}.level: level {level} is above the top of {self.scale}"
+                fix = f"give the level of it from which this skill comes faster, {self.range}"
+                self.found.add("skills.yaml", problem, item, (index, "faster_with", n, "level"), fix)
         resources = entry.get("resources")
         for n, resource in enumerate(resources if isinstance(resources, list) else ()):
             self.band("skills.yaml", item, (index, "resources", n), resource, f"resources.{n}.levels")

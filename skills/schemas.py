@@ -16,6 +16,7 @@ from skills.catalog import (
     TIERS,
     TOP_LEVEL_LIMIT,
     ConcernRule,
+    FasterWith,
     HeadRule,
     Level,
     LevelBand,
@@ -318,6 +319,29 @@ def _well_formed(value: dict) -> bool:
     )
 
 
+class FasterWithSchema(_Strict):
+    skill = fields.String(required=True, validate=KEBAB)
+    level = _prerequisite_level("The level of it from which this skill comes faster: 1 to the top of the scale.")
+    share = fields.Float(
+        required=True,
+        validate=validate.Range(
+            min=0,
+            max=1,
+            min_inclusive=False,
+            max_inclusive=False,
+            error=_says(
+                "share must be above 0 and below 1",
+                "give the share of this skill's hours its holder needs, e.g. 0.33 for a third",
+            ),
+        ),
+        metadata={"description": "The share of this skill's hours a holder of it needs: above 0, below 1."},
+    )
+
+    @post_load
+    def make(self, data, **kwargs) -> FasterWith:
+        return FasterWith(**data)
+
+
 HOURS = validate.Range(
     min=0,
     min_inclusive=False,
@@ -360,6 +384,15 @@ class SkillSchema(_Strict):
         metadata={"description": "Names people write for the skill: tools, products, abbreviations."},
     )
     resources = fields.List(fields.Nested(ResourceSchema), load_default=list)
+    faster_with = fields.List(
+        fields.Nested(FasterWithSchema),
+        load_default=list,
+        metadata={
+            "description": "Skills whose holders learn this one in a share of its hours ({skill, level, share}: a "
+            "developer fluent in another language learns Python in a third of a beginner's time). Plan hours, "
+            "weeks and reasons follow it; the order of a plan does not."
+        },
+    )
 
     @post_load
     def make(self, data, **kwargs):
@@ -374,6 +407,7 @@ class SkillSchema(_Strict):
         data["hours"] = tuple(data["hours"])
         data["aliases"] = tuple(data["aliases"])
         data["resources"] = tuple(data["resources"])
+        data["faster_with"] = tuple(data["faster_with"])
         return Skill(**data)
 
 

@@ -112,8 +112,17 @@ def expected_fit(role: skills.Role, levels: dict[str, int]) -> float:
     return reached / total
 
 
-def step_hours(skill: skills.Skill, from_level: int, to_level: int) -> float:
-    return float(sum(skill.hours[from_level:to_level]))
+def step_hours(skill: skills.Skill, from_level: int, to_level: int, row=None) -> float:
+    """The catalog's hours of the step, at the share of them a profile of levels ``row`` needs (faster_with)."""
+    return float(sum(skill.hours[from_level:to_level])) * (1.0 if row is None else hour_share(skill, row))
+
+
+def hour_share(skill: skills.Skill, row) -> float:
+    """The share of ``skill``'s hours a profile of levels ``row`` (an array in catalog order, or skill id -> level)
+    needs: the smallest of the faster_with rules it meets."""
+    held = row.get if isinstance(row, dict) else (lambda sid: row[CATALOG.skill_ids.index(sid)])
+    met = [r.share for r in skill.faster_with if held(r.skill) >= r.level]
+    return min(met, default=1.0)
 
 
 def as_dict(row: np.ndarray) -> dict[str, int]:

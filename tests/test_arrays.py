@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 import numpy as np
 import pytest
+from engine_strategies import hour_share, level_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ from recommender.modelio import load_model
 
 CATALOG = skills.load_catalog(skills.default_catalog_dir())
 COEF = load_model().coef
+SHIPPED = CatalogArrays.from_catalog(CATALOG)
 PROPERTY = settings(max_examples=60, deadline=None)
 
 
@@ -272,3 +274,13 @@ def test_a_10000_skill_catalog_loads_and_scores(tmp_path):
     assert a.n_slots == (a.targets > 0).sum()  # tables per role over the role's own skills, not R x S
     scores = Scorer(a, COEF, threads=1).score(np.zeros((3, a.n_skills), dtype=np.int8), np.arange(3), limit=10)
     assert (scores.plans.skill >= 0).all() and (scores.plans.n_steps > 10).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(level_rows(), min_size=1, max_size=8))
+def test_hour_shares_are_the_smallest_rule_each_profile_meets(rows):
+    levels = np.array(rows, dtype=np.int8)
+    shares = SHIPPED.hour_shares(levels)
+    assert shares.shape == levels.shape
+    for p, row in enumerate(levels):
+        assert shares[p].tolist() == [hour_share(skill, row) for skill in CATALOG.skills]

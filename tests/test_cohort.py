@@ -375,6 +375,27 @@ def test_summary_statistics_match_numpy(engine):
     assert shares == sorted(shares, reverse=True)
 
 
+def test_summary_hours_are_each_members_share_of_them(engine):
+    # A developer fluent in another language learns Python in a share of a beginner's hours (faster_with): the
+    # cohort's hours to close its Python gap count what the plans count.
+    df = pd.DataFrame(
+        {
+            "id": ["beginner", "developer"],
+            "python": ["0", "0"],
+            "programming-languages": ["0", "5"],
+            "target_role": ["software-developer"] * 2,
+        }
+    )
+    summary, batch, scores = summarise(engine, df, min_group=1)
+    python = next(x for x in summary.to_dict()["lacking"] if x["skill"] == "python")
+    target = engine.catalog.role("software-developer").skills["python"].level
+    usual = sum(engine.catalog.skill("python").hours[:target])
+    (rule,) = engine.catalog.skill("python").faster_with
+    assert rule.skill == "programming-languages" and rule.level <= 5
+    assert python["members_below"] == 2
+    assert python["total_hours"] == pytest.approx(round(usual * (1 + rule.share), 1))
+
+
 def test_partial_summaries_merge_to_the_whole(engine):
     df = random_cohort(engine, 400, seed=3)
     whole, *_ = summarise(engine, df, min_group=1)

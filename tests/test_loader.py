@@ -17,6 +17,7 @@ from marshmallow import ValidationError
 
 import skills
 from skills import CatalogError, Problem, load_catalog
+from skills.catalog import FasterWith
 from skills.loader import _Loader
 from skills.schemas import _PREREQUISITE, RESOURCE, Prerequisite, PrerequisiteField, RoleSkillField, RoleSkillSchema
 
@@ -379,6 +380,43 @@ def test_a_prerequisite_needed_past_a_level_loads_with_it(broken_catalog):
     assert rag.prerequisites == ("vector-databases", "prompt-engineering")
     assert dict(rag.prerequisite_levels) == {"vector-databases": 2}
     assert dict(rag.prerequisites_beyond) == {"vector-databases": 2}
+
+
+def _with_faster(ident, rules):
+    def mutate(doc):
+        _skill_doc(doc, ident)["faster_with"] = rules
+
+    return mutate
+
+
+def test_faster_with_loads_and_is_optional(catalog, broken_catalog):
+    python = catalog.skill("python")
+    assert python.faster_with == (FasterWith("programming-languages", 4, 0.33),)
+    assert catalog.skill("rag").faster_with == ()  # absent: a beginner's hours for everyone
+    directory = broken_catalog("skills.yaml", _with_faster("rag", [{"skill": "llm-apis", "level": 3, "share": 0.8}]))
+    assert load_catalog(directory).skill("rag").faster_with == (FasterWith("llm-apis", 3, 0.8),)
+
+
+@pytest.mark.parametrize(
+    ("rule", "fragments"),
+    [
+        ({"skill": "nope", "level": 3, "share": 0.5}, ("faster_with.0: unknown skill 'nope'", "name a skill")),
+        ({"skill": "rag", "level": 3, "share": 0.5}, ("faster_with.0", "cannot make itself faster")),
+        ({"skill": "llm-apis", "level": 3, "share": 1}, ("faster_with.0.share", "share must be above 0 and below 1")),
+        ({"skill": "llm-apis", "level": 3, "share": 0}, ("faster_with.0.share", "share must be above 0 and below 1")),
+        ({"skill": "llm-apis", "level": 0, "share": 0.5}, ("faster_with.0.level", "level must be 1 or more")),
+        ({"skill": "llm-apis", "level": 6, "share": 0.5}, ("faster_with.0.level: level 6 is above the top", "1 to 5")),
+        ({"skill": "llm-apis", "share": 0.5}, ("faster_with.0.level", "Missing data for required field")),
+        ({"skill": "llm-apis", "level": 3, "share": 0.5, "by": 1}, ("faster_with.0.by", "Unknown field")),
+    ],
+    ids=["unknown", "itself", "share-1", "share-0", "level-0", "level-6", "no-level", "unknown-key"],
+)
+def test_bad_faster_with_names_skill_and_problem(broken_catalog, rule, fragments):
+    directory = broken_catalog("skills.yaml", _with_faster("rag", [rule]))
+    message = str(_only_problem(directory))
+    assert message.startswith("skills.yaml: skill 'rag': faster_with.0"), message
+    for fragment in fragments:
+        assert fragment in message, message
 
 
 @pytest.mark.parametrize(

@@ -73,10 +73,12 @@ def test_whole_plans_are_complete_ordered_measured_and_scheduled(batch):
             assert all(a[1] == b[0] for a, b in zip(climbs, climbs[1:], strict=False))
         # Hours: each stage's from the catalog, and a skill's stages add up to its whole step.
         k = len(stages)
-        assert plans.hours[p, :k] == pytest.approx([step_hours(CATALOG.skills[s], lo, hi) for s, lo, hi in stages])
+        # (at the profile's share of them: a developer fluent in another language learns Python faster).
+        row = levels[p]
+        assert plans.hours[p, :k] == pytest.approx([step_hours(CATALOG.skills[s], lo, hi, row) for s, lo, hi in stages])
         for s in by_skill:
             mine = sum(h for (q, _, _), h in zip(stages, plans.hours[p, :k], strict=True) if q == s)
-            assert mine == pytest.approx(step_hours(CATALOG.skills[s], levels[p, s], goal[s]))
+            assert mine == pytest.approx(step_hours(CATALOG.skills[s], levels[p, s], goal[s], row))
         assert plans.total_hours[p] == pytest.approx(plans.hours[p, :k].sum())
         assert ((plans.score[p, :k] >= 0) & (plans.score[p, :k] <= 1)).all()
         check_fit_after(scores, levels[p], p, t, stages)
@@ -528,13 +530,14 @@ def test_fractional_hours_add_up_as_numpy_adds_them(batch, limit):
     levels, targets, hours_per_week = batch
     scores = Scorer(odd, SCORER_COEF, threads=1).score(levels, targets, hours_per_week, limit=limit)
     plans = scores.plans
-    hours = dense_per_level(odd, odd.slot_hours)[scores.target[:, None], np.arange(N_SKILLS), levels]
+    shares = odd.hour_shares(levels)  # a developer fluent in another language learns Python faster
+    hours = dense_per_level(odd, odd.slot_hours)[scores.target[:, None], np.arange(N_SKILLS), levels] * shares
     total = hours.sum(axis=1, where=plans.in_plan)
     np.testing.assert_array_equal(plans.total_hours, total, strict=True)
     np.testing.assert_array_equal(plans.weeks, np.ceil(total / hours_per_week - 1e-9).astype(np.int64))
     for p in range(len(levels)):
         for j, (s, lo, hi) in enumerate(stages_of(scores, p)):
-            assert plans.hours[p, j] == odd.cum_hours[s, hi] - odd.cum_hours[s, lo]
+            assert plans.hours[p, j] == (odd.cum_hours[s, hi] - odd.cum_hours[s, lo]) * shares[p, s]
 
 
 # ---------------------------------------------------------------------------

@@ -141,6 +141,23 @@ def test_a_reason_names_a_prerequisite_the_person_holds(engine):
     assert f"builds on your {CATALOG.skill('python').name}" in llm_apis["reasons"]
 
 
+def test_a_step_learnt_faster_says_what_carries_over(engine):
+    """A developer fluent in another language learns Python in a share of a beginner's hours (faster_with): the step
+    takes that share and says why; a beginner's step takes all of them and says nothing of it."""
+    (rule,) = CATALOG.skill("python").faster_with
+    other = CATALOG.skill(rule.skill)
+    request = {"skills": [{"name": "python", "level": 2}], "target_role": "software-developer", "limit": 40}
+    beginner, _ = render(engine, request)
+    developer, _ = render(engine, {**request, "skills": [*request["skills"], {"name": other.id, "level": 5}]})
+    plain, fast = step_of(beginner, "python"), step_of(developer, "python")
+    assert (plain["from_level"], plain["to_level"]) == (fast["from_level"], fast["to_level"]) == (2, 3)
+    usual = sum(CATALOG.skill("python").hours[2:3])
+    assert plain["hours"] == usual and fast["hours"] == round(usual * rule.share, 1)
+    said = f"{rule.share:.0%} of a beginner's {usual:g} hours: your {other.name} carries over"
+    assert said in fast["reasons"] and not any("beginner's" in r for r in plain["reasons"])
+    assert time_reason(fast["hours"], 10) in fast["reasons"]
+
+
 @PROPERTY
 @given(batch=batches(max_size=4))
 def test_builds_on_names_the_prerequisites_held_at_a_skills_first_stage(engine, batch):
@@ -526,6 +543,11 @@ def expected_reasons(role, skill, frm, to, hours, pace, in_plan, held, before, a
     else:
         reasons.append(f"{title} needs {level(need.level)}; you are at {level(frm)}")
     reasons.append(time_reason(hours, pace))
+    met = sorted((r.share, r.skill) for r in skill.faster_with if held.get(r.skill, 0) >= r.level)
+    if met:  # the share of a beginner's hours the person needs (faster_with): the smallest rule met says why
+        share, other = met[0]
+        usual = sum(skill.hours[frm:to])
+        reasons.append(f"{share:.0%} of a beginner's {usual:g} hours: your {CATALOG.skill(other).name} carries over")
     if after - before >= 0.005:
         whole = f"{before:.0%}", f"{after:.0%}"
         shown = whole if whole[0] != whole[1] else (f"{before * 100:.1f}%", f"{after * 100:.1f}%")

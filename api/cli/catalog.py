@@ -63,6 +63,7 @@ def catalog_as_dict(catalog) -> dict:
                 "prerequisite_levels": dict(s.prerequisite_levels),
                 "prerequisites_beyond": dict(s.prerequisites_beyond),
                 "hours": list(s.hours),
+                "faster_with": [r._asdict() for r in s.faster_with],
                 "aliases": list(s.aliases),
                 "resources": [vars(r) | {"levels": list(r.levels) if r.levels else None} for r in s.resources],
             }

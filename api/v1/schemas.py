@@ -217,6 +217,12 @@ class ResourceSchema(Schema):
     kind = fields.String(required=True, metadata={"example": "paper"})
 
 
+class FasterWithSchema(Schema):
+    skill = fields.String(required=True, metadata={"description": "The skill held."})
+    level = fields.Integer(required=True, metadata={"description": "From this level of it on."})
+    share = fields.Float(required=True, metadata={"description": "The share of the hours needed, above 0, below 1."})
+
+
 def _level_by_skill(description: str) -> fields.Dict:
     """A ``{skill id: level}`` field of a skill's prerequisites."""
     return fields.Dict(
@@ -242,6 +248,14 @@ class SkillSchema(Schema):
         fields.Float(),
         required=True,
         metadata={"description": FromCatalog(lambda catalog: f"Hours from level {words.level_steps(catalog)}.")},
+    )
+    faster_with = fields.List(
+        fields.Nested(FasterWithSchema),
+        required=True,
+        metadata={
+            "description": "Skills whose holders, at a level or more, learn this one in a share of its hours: a "
+            "plan's hours of it for such a person are that share. [] for none."
+        },
     )
     aliases = fields.List(fields.String(), required=True)
     resources = fields.List(fields.Nested(ResourceSchema), required=True)
