@@ -2720,3 +2720,16 @@ def test_a_model_called_from_aws_lambda_is_the_cloud_beside_the_calls(matcher, t
 def test_a_container_shipped_to_a_cloud_is_the_cloud_beside_the_containers(matcher, text, expected):
     """The containers verb takes a cloud platform as its object: both are read (phrase round eleven)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chroma locally, then moved to Pinecone", {"vector-databases"}),
+        ("Pinecone locally", {"vector-databases"}),
+        ("locally sourced ingredients", set()),
+    ],
+)
+def test_locally_says_where_a_named_tool_ran(matcher, text, expected):
+    """ "locally" is framing: it says where a tool ran, never which (vocabulary round eighteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected

@@ -637,3 +637,16 @@ def test_coined_names_are_the_one_word_names_english_text_does_not_use(words, ma
 )
 def test_misspellings_are_words_english_text_all_but_never_uses(words, slips):
     assert {w for w in words if is_misspelling(w)} == slips
+
+
+def test_where_it_ran_on_ones_own_machine_is_framing():
+    """ "Pinecone locally", "Chroma locally for prototyping": where it ran says how it was used, not which skill
+    (vocabulary round eighteen)."""
+    assert is_framing("locally")
+    assert read("langchain locally") == "skill:langchain"
+
+
+def test_a_proof_of_concept_is_a_thing_made():
+    """ "RAG proof of concept", spelt out as "PoC" is abbreviated, is what was made with RAG (vocabulary round
+    eighteen)."""
+    assert read("langchain proof of concept") == "skill:langchain"
