@@ -135,7 +135,7 @@ _FRAMING_WORDS = """
     reducing improve improved improving clean cleaned cleaning track tracked tracking training compliance
     compliant sysadmin thru every make made making serve served serving then following scratch tiny small mini
     architecture architect architected architecting version tier paid premium subscription subscribed edition trial
-    account internals custom e2e unit locally
+    account internals custom e2e unit locally nightly hourly monthly moved
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -369,7 +369,8 @@ class PhraseReader:
             if rule is None:
                 continue
             named = [w for w in words[:-n] if not is_framing(singular(w))]
-            if not 0 < len(named) <= MAX_HEAD_NAME or not CONTEXT.isdisjoint(named):
+            # "to" and "for" are framing and say what for too: "summarisation jobs to the Batch API" is a sentence.
+            if not 0 < len(named) <= MAX_HEAD_NAME or not CONTEXT.isdisjoint(words[:-n]):
                 return None  # "the API" says nothing; a longer rest is a sentence, not a product's name
             return None if any(h.rule.target != rule.target for h in self._hits(words[:-n])) else rule
         return None
