@@ -75,6 +75,8 @@ FILLER = frozenset(
         "101",
         "lesson",
         "lessons",
+        "module",  # a course's unit ("1 week module") or a unit of code ("Terraform modules"): which, not what
+        "modules",
         "workshop",
         "workshops",
         "mooc",

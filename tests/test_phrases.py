@@ -651,3 +651,11 @@ def test_a_proof_of_concept_is_a_thing_made():
     """ "RAG proof of concept", spelt out as "PoC" is abbreviated, is what was made with RAG (vocabulary round
     eighteen)."""
     assert read("langchain proof of concept") == "skill:langchain"
+
+
+def test_a_module_says_which_unit_not_what():
+    """ "Terraform modules" (units of code) and "a 1 week module" (a unit of a course) name only what they are part
+    of (vocabulary round eighteen); as a thing made, "Deep learning - 1 week module, Keras MNIST" had read as one
+    phrase and lost Keras."""
+    assert read("langchain modules") == "skill:langchain"
+    assert is_framing("module")
