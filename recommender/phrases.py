@@ -75,6 +75,8 @@ FILLER = frozenset(
         "101",
         "lesson",
         "lessons",
+        "module",  # a course's unit ("1 week module") or a unit of code ("Terraform modules"): which, not what
+        "modules",
         "workshop",
         "workshops",
         "mooc",
@@ -135,7 +137,7 @@ _FRAMING_WORDS = """
     reducing improve improved improving clean cleaned cleaning track tracked tracking training compliance
     compliant sysadmin thru every make made making serve served serving then following scratch tiny small mini
     architecture architect architected architecting version tier paid premium subscription subscribed edition trial
-    account internals custom e2e unit
+    account internals custom e2e unit locally nightly hourly monthly moved
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -146,7 +148,7 @@ _MADE_WORDS = """
     scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
     scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
-    automation automations cli clis loop loops dataset datasets dataloader dataloaders
+    automation automations cli clis loop loops dataset datasets dataloader dataloaders proof concept
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).
@@ -369,7 +371,8 @@ class PhraseReader:
             if rule is None:
                 continue
             named = [w for w in words[:-n] if not is_framing(singular(w))]
-            if not 0 < len(named) <= MAX_HEAD_NAME or not CONTEXT.isdisjoint(named):
+            # "to" and "for" are framing and say what for too: "summarisation jobs to the Batch API" is a sentence.
+            if not 0 < len(named) <= MAX_HEAD_NAME or not CONTEXT.isdisjoint(words[:-n]):
                 return None  # "the API" says nothing; a longer rest is a sentence, not a product's name
             return None if any(h.rule.target != rule.target for h in self._hits(words[:-n])) else rule
         return None

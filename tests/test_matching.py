@@ -2720,3 +2720,37 @@ def test_a_model_called_from_aws_lambda_is_the_cloud_beside_the_calls(matcher, t
 def test_a_container_shipped_to_a_cloud_is_the_cloud_beside_the_containers(matcher, text, expected):
     """The containers verb takes a cloud platform as its object: both are read (phrase round eleven)."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chroma locally, then moved to Pinecone", {"vector-databases"}),
+        ("Pinecone locally", {"vector-databases"}),
+        ("locally sourced ingredients", set()),
+    ],
+)
+def test_locally_says_where_a_named_tool_ran(matcher, text, expected):
+    """ "locally" is framing: it says where a tool ran, never which (vocabulary round eighteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CUDA kernels for volume rendering",
+        "wrote CUDA kernels for a climate model",
+        "CUDA C++ kernels for a CFD solver",
+        "CUDA - custom path tracing kernels, Nsight profiling",
+    ],
+)
+def test_cuda_for_rendering_or_simulation_is_a_restricted_form_of_gpu_computing(matcher, text):
+    """CUDA written for rendering, a simulation or a solver is GPU programming away from deep learning: GPU
+    computing up to 3, a restricted form that implies no PyTorch (vocabulary round eighteen)."""
+    (found,) = [m for m in matcher.resolve(text) if m.target]
+    assert (found.target, found.up_to) == ("gpu-computing", 3)
+
+
+def test_cuda_beside_deep_learning_stays_gpu_computing_whole(matcher):
+    found = [(m.target, m.up_to) for m in matcher.resolve("custom CUDA kernels for attention, profiled in Nsight")]
+    assert [f for f in found if f[0]] == [("gpu-computing", None)]

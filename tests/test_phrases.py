@@ -401,6 +401,7 @@ def test_a_product_name_before_a_head_word_is_what_the_head_says(phrase):
         "gpt 4 api",  # names a model: not a web API of a product
         "docker api",  # names another skill
         "extracted policy fields as json for the claims api",  # a sentence, not a name
+        "summarisation jobs to the batch api",  # "to" says where, though it is framing too (round eighteen)
         "api",  # the head alone
     ],
 )
@@ -637,3 +638,24 @@ def test_coined_names_are_the_one_word_names_english_text_does_not_use(words, ma
 )
 def test_misspellings_are_words_english_text_all_but_never_uses(words, slips):
     assert {w for w in words if is_misspelling(w)} == slips
+
+
+def test_where_and_how_often_it_ran_is_framing():
+    """ "Pinecone locally", "Jenkins nightly builds", "moved our services to Kubernetes": where, how often or to what
+    it ran says how it was used, not which skill (vocabulary round eighteen)."""
+    assert all(is_framing(w) for w in ["locally", "nightly", "hourly", "monthly", "moved"])
+    assert read("langchain locally") == "skill:langchain"
+
+
+def test_a_proof_of_concept_is_a_thing_made():
+    """ "RAG proof of concept", spelt out as "PoC" is abbreviated, is what was made with RAG (vocabulary round
+    eighteen)."""
+    assert read("langchain proof of concept") == "skill:langchain"
+
+
+def test_a_module_says_which_unit_not_what():
+    """ "Terraform modules" (units of code) and "a 1 week module" (a unit of a course) name only what they are part
+    of (vocabulary round eighteen); as a thing made, "Deep learning - 1 week module, Keras MNIST" had read as one
+    phrase and lost Keras."""
+    assert read("langchain modules") == "skill:langchain"
+    assert is_framing("module")

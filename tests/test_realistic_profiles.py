@@ -114,7 +114,6 @@ KNOWN_MISREADINGS = {
     "genai-poc-solutions-architect": "'AI Search RAG PoCs' is not read as RAG",
     "clinical-psychologist-ai-scribes": "'R (lme4) for thesis, rusty' at beginner reads as another language at 2, its author reads 0-1",
     # Round 22 (first run; since then the developer advocate's, the fraud ML engineer's and the hydrologist's read).
-    "cpp-medical-imaging-dev": "CUDA kernels imply PyTorch 2, its author reads 0",
     "gp-surgery-practice-manager": "holdout, never tuned to",
     # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read).
     "outsystems-lowcode-insurer-dev": "holdout, never tuned to",
