@@ -64,6 +64,17 @@ def test_a_restricted_form_of_a_skill_is_credited_up_to_its_cap_and_says_why(eng
         assert item["reason"] == f"credited at {rule.up_to} at most: {rule.reason}"
 
 
+def test_tensorrt_alone_is_inference_optimisation_that_implies_no_language_model_internals(engine, catalog):
+    """A computer-vision engineer's TensorRT is inference optimisation for any network: it implies nothing of what
+    LLM inference builds on (decoders, GPT), which the skill held whole would (TensorRT-LLM is serving)."""
+    ids = catalog.skill_ids
+    alone = engine.parse([{"skills": [{"name": "TensorRT", "level": 3}]}])
+    assert {ids[i]: int(v) for i, v in enumerate(alone.levels[0]) if v} == {"inference-optimization": 3}
+    assert alone.restricted[0][ids.index("inference-optimization")]
+    whole = engine.parse([{"skills": [{"name": "speculative decoding", "level": 3}]}])
+    assert whole.levels[0][ids.index("gpt")] > 0 and whole.levels[0][ids.index("inference-optimization")] == 3
+
+
 def test_a_product_read_by_its_use_is_credited_as_that_skill_and_says_why(engine, catalog):
     """matching.yaml's uses: a chat product asked to debug code is a coding assistant; what it wrote is not
     the person's own skill."""
