@@ -230,6 +230,14 @@ def test_running_a_product_on_a_hosted_model_is_calling_its_api(engine):
     assert llm_apis.tolist() == [3, 4, 0]
 
 
+def test_loading_open_models_at_work_is_knowing_what_they_are(engine):
+    """Hugging Face starts from the Gen AI orientation (fundamentals at 1): used on real work (3) it reads the
+    fundamentals at 2, at a course's level (2) at 1, and a mention (1) implies nothing."""
+    read = engine.parse([{"skills": [{"name": "Hugging Face", "level": level}]} for level in (3, 2, 1)])
+    genai = read.levels[:, engine.catalog.skill_ids.index("genai-fundamentals")]
+    assert genai.tolist() == [2, 1, 0]
+
+
 def test_experience_does_not_fade_along_a_chain(catalog, implication):
     """Held at 5, every skill it builds on, however far down, is read at 4 at least."""
     index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
