@@ -70,6 +70,9 @@ WHOLE_STEP = -1  # a prerequisite's level when the catalog names none (recommend
 # Added to the raw score of a stage on the way to a goal the person named: above any model score (a logit of a
 # few units), so among the ready stages those toward a goal are always taken first, in the model's order.
 GOAL_PRIORITY = 1.0e6
+# Added to the key of a stage on the way to a goal when the stage before it, of the same skill, is taken: above
+# every other stage, so the skill goes on to the level a goal needs in one step (_greedy, _toward_goals).
+GOAL_CONTINUE = 1.0e12
 
 
 class Tables(NamedTuple):
@@ -779,8 +782,10 @@ def _goal_level(level, practised):
 
 
 @helper
-def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way):
-    """``wanted[x]``: the level up to which plan skill ``x`` (a local index) is on the way to a goal, 0 for none.
+def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way, named, near):
+    """``wanted[x]``: the level up to which plan skill ``x`` (a local index) is on the way to a goal, 0 for none;
+    ``named[x]``: ``x`` is a goal with a way; ``near[x]``: the level a goal itself needs of ``x`` (its own level
+    wanted, or a direct prerequisite's level needed), up to which a skill goes on in one step (:func:`_greedy`).
 
     A goal of the plan is wanted to the level below work use (``tb.practised - 1``: 2 of 0-5, simple tasks
     done with help; at most the role's level), or one level up from where the person is: a mentor gets a
@@ -792,15 +797,25 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way
     """
     for x in range(m_role):
         wanted[x] = 0
+        named[x] = False
+        near[x] = 0
     for i in range(m):
         x = steps[i]
         skill = tb.role_skill[base + x]
-        named = False
+        is_goal = False
         for g in range(len(goals)):
-            named |= goals[g] == skill
-        if not named or lv[x] >= tb.practised:
+            is_goal |= goals[g] == skill
+        if not is_goal or lv[x] >= tb.practised:
             continue
+        named[x] = True
         wanted[x] = max(wanted[x], min(goal[x], _goal_level(lv[x], tb.practised)))
+        # The levels the goal itself needs: of itself, and of each direct prerequisite.
+        near[x] = max(near[x], wanted[x])
+        for e in range(tb.prereqs_ptr[base + x], tb.prereqs_ptr[base + x + 1]):
+            q = tb.prereqs_idx[e]
+            need = _need(tb.prereqs_level[e], goal[q])
+            if plan[q] and need > lv[q]:
+                near[q] = max(near[q], need)
         _want_ancestors(lv, goal, plan, base, tb, x, wanted, way)
     # A skill wanted past a level a staged edge names (RAG 2 -> 3 wants vector databases at 2) wants its
     # prerequisite too, with all it builds on: repeated until nothing changes, staged edges being few.
@@ -910,7 +925,8 @@ def _insert(ready, keys, size, k, x):
 
 @helper
 def _greedy(
-    n, raw, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys, width, order,
+    n, raw, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys, width,
+    order,
 ):  # fmt: skip
     """Write the first of ``n`` stages, in plan order, into ``order``; return how many.
 
@@ -931,6 +947,10 @@ def _greedy(
 
     A skill's later stage waits for the one before it and, past a level a staged edge names, for that
     prerequisite (:func:`_staged_waits`): it is ready once both are taken.
+
+    On the way to a goal (``goes_on``: below the level a goal itself needs of the skill, :func:`_toward_goals`),
+    a skill's next stage, ready as its stage before is taken, is taken next (``GOAL_CONTINUE``), unless a goal's
+    own stage (``goal_stage``) is ready: the goal comes first.
     """
     n_levels, freed_ptr, freed_idx = tb.n_levels, tb.freed_ptr, tb.freed_idx
     size = 0
@@ -950,10 +970,10 @@ def _greedy(
         order[taken] = best_stage
         taken += 1
         has_next = best_stage + 1 < n and st_skill[best_stage + 1] == q
+        next_ready = False  # the skill's next stage is ready: inserted once the dependents freed are
         if has_next:
             pending[best_stage + 1] -= 1
-            if pending[best_stage + 1] == 0:
-                size = _insert(ready, keys, size, best_stage + 1, raw[best_stage + 1])
+            next_ready = pending[best_stage + 1] == 0
             pairs -= 1
         elif pairs == 0 and steps > width:
             return taken
@@ -970,6 +990,18 @@ def _greedy(
                 pending[k] -= 1
                 if pending[k] == 0:
                     size = _insert(ready, keys, size, k, raw[k])
+        if next_ready:
+            k = best_stage + 1
+            key = raw[k]
+            if raw[k] >= GOAL_PRIORITY and goes_on[k]:
+                # On the way to a goal, a skill goes on to the level the way needs in one step, unless a goal
+                # itself is ready: the goal comes first.
+                waits = False
+                for i in range(size):
+                    waits |= goal_stage[ready[i]]
+                if not waits:
+                    key += GOAL_CONTINUE
+            size = _insert(ready, keys, size, k, key)
     return taken
 
 
@@ -1053,6 +1085,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     st_from = np.empty(most, dtype=np.int64)
     st_to = np.empty(most, dtype=np.int64)
     raw = np.empty(most)
+    goal_stage = np.empty(most, dtype=np.bool_)  # a stage of a goal named, below the level wanted
+    goes_on = np.empty(most, dtype=np.bool_)  # a stage below the level a goal itself needs of its skill
     pending = np.empty(most + 1, dtype=np.int64)
     ready = np.empty(most, dtype=np.int64)
     keys = np.empty(most)
@@ -1063,6 +1097,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     dropped = np.zeros(size * n_levels, dtype=np.int64)
     dirty = np.zeros(size, dtype=np.bool_)
     wanted = np.empty(size, dtype=np.int64)
+    named = np.empty(size, dtype=np.bool_)  # the plan skills named as goals with a way (_toward_goals)
+    near = np.empty(size, dtype=np.int64)  # the level a goal itself needs of each plan skill (_toward_goals)
     own = np.empty(size, dtype=np.int64)  # a widened copy's targets for the profile (_detour_targets)
     n_leaves = len(tb.split_depth)
     sparse = (
@@ -1138,8 +1174,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             )
         if has_goals:
             _toward_goals(
-                lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted, way
-            )
+                lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted, way,
+                named, near,
+            )  # fmt: skip
             # The way to a goal ends at the level wanted: one more split, so the rest of the skill's step
             # (language models 3 -> 4 after 2 -> 3) waits for the plan's own order instead of coming first.
             for i in range(m):
@@ -1156,10 +1193,14 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             st_unlocks[k] = _unlocks(waiting, n_levels, s, st_from[k], st_to[k])
             cell = cell_index(n_slots, n_levels, st_from[k] != lv[s], base + s, st_from[k], st_to[k])
             raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]] + through[s]
-        if has_goals:
+        if has_goals:  # (_greedy reads goal_stage and goes_on of a stage above GOAL_PRIORITY only: of this plan)
             for k in range(n):
-                if st_from[k] < wanted[st_skill[k]]:
+                s = st_skill[k]
+                toward = st_from[k] < wanted[s]
+                if toward:
                     raw[k] += GOAL_PRIORITY
+                goal_stage[k] = toward and named[s]
+                goes_on[k] = toward and st_from[k] < near[s]
         _set_shares(row, tb, share)
         if tb.widened:
             total = _hours_to(steps, m, base, tb.role_skill, lv, goal, tb.cum_hours, share)
@@ -1170,8 +1211,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
         ordered = _greedy(
-            n, raw, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys, width, order
-        )
+            n, raw, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys,
+            width, order,
+        )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown
         longest = max(longest, shown)

@@ -448,3 +448,32 @@ def test_a_goal_past_a_staged_level_wants_what_is_needed_there():
     assert ("vector-databases", 0, 2) in taken
     assert taken.index(("vector-databases", 0, 2)) < taken.index(("rag", 2, 3))
     assert all(toward for *_, toward in plan[: len(taken)]), "the way to the goal comes first"
+
+
+def test_a_skill_a_goal_needs_goes_on_to_that_level_in_one_step():
+    """LLM observability needs the model API at 3, LLM evaluation needs it at 1: the API's step splits there. On the
+    way to both goals the API goes on from 1 to 3 in one step, not 1 -> 2 now and 2 -> 3 after the evaluation, so
+    both goals are within the first five steps (someone running ML platforms, API held at 1)."""
+    developer = CATALOG.role_ids.index("software-developer")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    held = {"sql-and-data": 4, "containers": 3, "cloud-platforms": 3, "python": 4, "statistics": 1}
+    held |= {"math-for-ml": 1, "ml-fundamentals": 2, "llm-apis": 1, "hugging-face": 2, "deployment": 3, "llmops": 2}
+    for sid, level in held.items():
+        row[0, SKILLS.index(sid)] = level
+    plan = steps(SCORER.score(row, np.array([developer]), goals=goal_row("app-evaluation", "llm-observability")))
+    taken = [(sid, lo, hi) for sid, lo, hi, toward in plan if toward]
+    assert ("llm-apis", 1, 3) in taken
+    assert [sid for sid, *_ in plan[:5]].count("llm-apis") == 1
+    assert {"app-evaluation", "llm-observability"} <= {sid for sid, *_ in plan[:5]}
+
+
+def test_a_ready_goal_comes_before_the_rest_of_a_skill_another_goal_needs():
+    """Drafting rotas with a model API needs Python at 1, machine learning needs it at 2: once Python is at 1 the API
+    goal is ready, and it comes before Python 1 -> 2 (16 h) rather than waiting for it."""
+    developer = CATALOG.role_ids.index("software-developer")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    row[0, SKILLS.index("sql-and-data")] = 1
+    plan = steps(SCORER.score(row, np.array([developer]), goals=goal_row("llm-apis", "ml-fundamentals")))
+    order = [(sid, lo) for sid, lo, *_ in plan]
+    assert ("python", 0) in order and ("python", 1) in order
+    assert order.index(("python", 0)) < order.index(("llm-apis", 0)) < order.index(("python", 1))
