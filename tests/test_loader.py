@@ -391,7 +391,10 @@ def _with_faster(ident, rules):
 
 def test_faster_with_loads_and_is_optional(catalog, broken_catalog):
     python = catalog.skill("python")
-    assert python.faster_with == (FasterWith("programming-languages", 4, 0.33),)
+    assert python.faster_with == (
+        FasterWith("programming-languages", 4, 0.33),
+        FasterWith("programming-languages", 3, 0.5),
+    )
     assert catalog.skill("rag").faster_with == ()  # absent: a beginner's hours for everyone
     directory = broken_catalog("skills.yaml", _with_faster("rag", [{"skill": "llm-apis", "level": 3, "share": 0.8}]))
     assert load_catalog(directory).skill("rag").faster_with == (FasterWith("llm-apis", 3, 0.8),)
