@@ -96,6 +96,37 @@ def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine
     assert parsed.restricted[0][catalog.skill_ids.index(practice.means)] == (got > 0)
 
 
+@pytest.mark.parametrize("level", [0, 1, 2, 3, 4, 5])
+def test_a_skill_named_as_a_product_shows_its_practice_from_any_entry_read_as_it(engine, catalog, level):
+    """matching.yaml's practice with a skill's id among its products: an entry read as statistics itself (an alias,
+    "SAS", or a phrase) at 4 or more also shows the maths under machine learning up to 2, as a restricted form,
+    with the rule's reason; below 4 it shows nothing."""
+    (rule,) = [p for p in catalog.practice_rules if "statistics" in p.products]
+    assert (rule.means, rule.from_level, rule.up_to) == ("math-for-ml", 4, 2)
+    col = catalog.skill_ids.index("math-for-ml")
+    for entry in ("SAS", "Mixed models / MMRM, survival analysis, sample size calc"):
+        parsed = engine.parse([{"skills": [{"name": entry, "level": level}]}])
+        shown = [m for m in parsed.parsed[0].matched if m["skill"] == "math-for-ml"]
+        got = parsed.levels[0][col]
+        if level >= rule.from_level:
+            (item,) = shown
+            assert got == item["level"] == 2
+            assert item["reason"] == f"credited at 2 at most, not {level}: {rule.reason}"
+        else:
+            assert got == 0 and shown == []
+        assert parsed.restricted[0][col] == (got > 0)
+
+
+def test_a_skills_practice_never_lowers_what_an_entry_rates_nor_comes_from_a_restricted_form(engine, catalog):
+    """An entry rating the maths itself wins over the practice ("linear algebra" at 1 stays 1); a restricted form of
+    statistics ("sensitivity and specificity", up to 2) is not statistics practised, and shows no maths."""
+    col = catalog.skill_ids.index("math-for-ml")
+    rated = engine.parse([{"skills": [{"name": "SAS", "level": 5}, {"name": "linear algebra", "level": 1}]}])
+    assert rated.levels[0][col] == 1 and not rated.restricted[0][col]
+    capped = engine.parse([{"skills": [{"name": "sensitivity and specificity", "level": 5}]}])
+    assert capped.levels[0][col] == 0
+
+
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
 def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
     """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:

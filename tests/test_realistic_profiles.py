@@ -117,7 +117,6 @@ KNOWN_MISREADINGS = {
     "gp-surgery-practice-manager": "holdout, never tuned to",
     # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read).
     "outsystems-lowcode-insurer-dev": "holdout, never tuned to",
-    "pharma-biostatistician-sas-csr-drafts": "expert statistics (mixed models, survival analysis) implies no maths, its author 2-4",
     "vllm-tgi-k8s-gpu-platform-engineer": "holdout, never tuned to",
     "cv-phd-medical-diffusion-to-llms": "'DDP on 4x A6000' inside the PyTorch entry at 5 reads as distributed training 5, implying GPT at 4",
     "central-bank-econometrician-policy-text": "expert econometrics (VAR, GMM) reads as statistics only, its author reads maths 3-4",
@@ -162,7 +161,7 @@ KNOWN_MISREADINGS = {
     "chennai-radiologist-fastai-chest-xray-cnn-self-taught": "holdout, never tuned to",
     "paris-agency-symfony-dev-onprem-ollama-circulars": "a quantised model's Ollama tag (mistral:7b-instruct-q4_K_M) reads as quantization 2, its author 0-1",
     "dubai-soc-analyst-splunk-kql-llm-alert-triage": "holdout, never tuned to",
-    "basel-pharma-biostatistician-mmrm-llm-summary-validation": "PROC SQL inside a SAS entry at 5 reads data 5, its author 2-3; a biostatistician's maths is not read",
+    "basel-pharma-biostatistician-mmrm-llm-summary-validation": "PROC SQL inside a SAS entry at 5 reads data 5, its author 2-3",
     "cape-town-ecommerce-support-lead-intercom-fin-guidance": "holdout, never tuned to",
     "london-ai-lab-research-engineer-jax-tpu-pod-pretraining": "pjit/GSPMD sharding at 5 implies GPU computing 4 on TPUs, its author 1-3",
     "seoul-fintech-product-designer-figma-v0-claude-artifacts": "holdout, never tuned to",
