@@ -96,16 +96,19 @@ def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine
     assert parsed.restricted[0][catalog.skill_ids.index(practice.means)] == (got > 0)
 
 
-@pytest.mark.parametrize(("level", "maths"), [(0, 0), (1, 0), (2, 0), (3, 0), (4, 2), (5, 3)])
-def test_a_skill_named_as_a_product_shows_its_practice_from_any_entry_read_as_it(engine, catalog, level, maths):
+@pytest.mark.parametrize(("level", "maths", "ml"), [(0, 0, 0), (1, 0, 0), (2, 0, 0), (3, 0, 0), (4, 2, 0), (5, 3, 1)])
+def test_a_skill_named_as_a_product_shows_its_practice_from_any_entry_read_as_it(engine, catalog, level, maths, ml):
     """matching.yaml's practice with a skill's id among its products: an entry read as statistics itself (an alias,
-    "SAS", or a phrase) at 4 also shows the maths under machine learning up to 2, at 5 up to 3, as a restricted
-    form, with the reason of the rule that credits most, once; below 4 it shows nothing."""
-    tiers = [p for p in catalog.practice_rules if "statistics" in p.products]
-    assert {(p.means, p.from_level, p.up_to) for p in tiers} == {("math-for-ml", 4, 2), ("math-for-ml", 5, 3)}
+    "SAS", or a phrase) at 4 also shows the maths under machine learning up to 2, at 5 up to 3 and ML fundamentals
+    up to 1 (aware), as restricted forms, each with the reason of the rule that credits most, once; below 4 it
+    shows nothing."""
+    shown_by = {(p.means, p.from_level, p.up_to) for p in catalog.practice_rules if "statistics" in p.products}
+    assert shown_by == {("math-for-ml", 4, 2), ("math-for-ml", 5, 3), ("ml-fundamentals", 5, 1)}
+    tiers = [p for p in catalog.practice_rules if "statistics" in p.products and p.means == "math-for-ml"]
     col = catalog.skill_ids.index("math-for-ml")
     for entry in ("SAS", "Mixed models / MMRM, survival analysis, sample size calc"):
         parsed = engine.parse([{"skills": [{"name": entry, "level": level}]}])
+        assert parsed.levels[0][catalog.skill_ids.index("ml-fundamentals")] == ml
         shown = [m for m in parsed.parsed[0].matched if m["skill"] == "math-for-ml"]
         got = parsed.levels[0][col]
         if maths:
