@@ -52,6 +52,14 @@ class ProfileParser:
         self.catalog = catalog
         self.matcher = matcher or SkillMatcher(catalog)
         self.implication = Implication(catalog)
+        # Practice rules naming a skill's id among their products: an entry read as the skill itself (not a restricted
+        # form) shows the practice too ("SAS" at 5 is statistics used on real work, which works in some maths).
+        ids = set(catalog.skill_ids)
+        self._skill_practice: dict[str, tuple[PracticeRule, ...]] = {}
+        for rule in catalog.practice_rules:
+            for product in rule.products:
+                if product in ids:
+                    self._skill_practice[product] = (*self._skill_practice.get(product, ()), rule)
         self._index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
         self._module_cols = {
             m.id: np.array([self._index[s.id] for s in catalog.module_skills(m.id)]) for m in catalog.modules
@@ -233,7 +241,10 @@ class ProfileParser:
                     alone.add((match.kind, match.target, i))
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
-                for practice in _practised(match.practice, level):
+                shown = match.practice
+                if match.kind == "skill" and match.up_to is None:
+                    shown = (*shown, *self._skill_practice.get(match.target, ()))
+                for practice in _practised(shown, level):
                     practised.append((match, practice, Source(i, name.strip(), level)))
         self._fill(ratings, alone, levels, out)
         self._credit_practice(practised, ratings, capped, levels, restricted, out)

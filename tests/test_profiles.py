@@ -107,6 +107,41 @@ def test_a_product_used_on_real_work_also_shows_its_practice_and_says_why(engine
     assert parsed.restricted[0][catalog.skill_ids.index(practice.means)] == (got > 0)
 
 
+@pytest.mark.parametrize(("level", "maths", "ml"), [(0, 0, 0), (1, 0, 0), (2, 0, 0), (3, 0, 0), (4, 2, 0), (5, 3, 1)])
+def test_a_skill_named_as_a_product_shows_its_practice_from_any_entry_read_as_it(engine, catalog, level, maths, ml):
+    """matching.yaml's practice with a skill's id among its products: an entry read as statistics itself (an alias,
+    "SAS", or a phrase) at 4 also shows the maths under machine learning up to 2, at 5 up to 3 and ML fundamentals
+    up to 1 (aware), as restricted forms, each with the reason of the rule that credits most, once; below 4 it
+    shows nothing."""
+    shown_by = {(p.means, p.from_level, p.up_to) for p in catalog.practice_rules if "statistics" in p.products}
+    assert shown_by == {("math-for-ml", 4, 2), ("math-for-ml", 5, 3), ("ml-fundamentals", 5, 1)}
+    tiers = [p for p in catalog.practice_rules if "statistics" in p.products and p.means == "math-for-ml"]
+    col = catalog.skill_ids.index("math-for-ml")
+    for entry in ("SAS", "Mixed models / MMRM, survival analysis, sample size calc"):
+        parsed = engine.parse([{"skills": [{"name": entry, "level": level}]}])
+        assert parsed.levels[0][catalog.skill_ids.index("ml-fundamentals")] == ml
+        shown = [m for m in parsed.parsed[0].matched if m["skill"] == "math-for-ml"]
+        got = parsed.levels[0][col]
+        if maths:
+            (rule,) = [p for p in tiers if p.up_to == maths]
+            (item,) = shown
+            assert got == item["level"] == maths
+            assert item["reason"] == f"credited at {maths} at most, not {level}: {rule.reason}"
+        else:
+            assert got == 0 and shown == []
+        assert parsed.restricted[0][col] == (got > 0)
+
+
+def test_a_skills_practice_never_lowers_what_an_entry_rates_nor_comes_from_a_restricted_form(engine, catalog):
+    """An entry rating the maths itself wins over the practice ("linear algebra" at 1 stays 1); a restricted form of
+    statistics ("sensitivity and specificity", up to 2) is not statistics practised, and shows no maths."""
+    col = catalog.skill_ids.index("math-for-ml")
+    rated = engine.parse([{"skills": [{"name": "SAS", "level": 5}, {"name": "linear algebra", "level": 1}]}])
+    assert rated.levels[0][col] == 1 and not rated.restricted[0][col]
+    capped = engine.parse([{"skills": [{"name": "sensitivity and specificity", "level": 5}]}])
+    assert capped.levels[0][col] == 0
+
+
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
 def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
     """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:
