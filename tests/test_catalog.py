@@ -202,8 +202,11 @@ def test_no_skill_lists_a_prerequisite_twice_or_itself(catalog):
 @pytest.mark.parametrize("role_id", ["data-scientist", "software-developer", "ai-engineer"])
 def test_role_is_prerequisite_closed(catalog, role_id):
     role = catalog.role(role_id)
-    for skill_id in role.skills:
-        missing = set(catalog.skill(skill_id).prerequisites) - set(role.skills)
+    for skill_id, rs in role.skills.items():
+        skill = catalog.skill(skill_id)
+        # A prerequisite needed only past a level the role's target does not pass is not needed.
+        needed = {p for p in skill.prerequisites if rs.level > skill.prerequisites_beyond.get(p, 0)}
+        missing = needed - set(role.skills)
         assert not missing, f"{role_id}: {skill_id} needs {sorted(missing)}, which the role lacks"
 
 
@@ -354,8 +357,11 @@ def test_prerequisite_levels_name_listed_prerequisites(catalog):
 @pytest.mark.parametrize("role_id", ["data-scientist", "software-developer", "ai-engineer"])
 def test_role_targets_cover_the_prerequisite_levels_its_skills_need(catalog, role_id):
     role = catalog.role(role_id)
-    for skill_id in role.skills:
-        for prerequisite, level in catalog.skill(skill_id).prerequisite_levels.items():
+    for skill_id, rs in role.skills.items():
+        skill = catalog.skill(skill_id)
+        for prerequisite, level in skill.prerequisite_levels.items():
+            if rs.level <= skill.prerequisites_beyond.get(prerequisite, 0):
+                continue  # needed only past a level the role's target does not pass
             assert role.skills[prerequisite].level >= level, f"{role_id}: {skill_id} needs {prerequisite} at {level}"
 
 
@@ -400,6 +406,13 @@ def test_user_path_skills_do_not_wait_for_training_side_skills(catalog):
         assert not _closure(catalog, skill_id) & training_side, skill_id
 
 
+def test_quantization_overview_needs_no_deep_learning(catalog):
+    # What 4- and 8-bit builds trade is an overview (1); quantising a model oneself needs deep learning at 2.
+    skill = catalog.skill("quantization")
+    assert skill.prerequisite_levels["dl-fundamentals"] == 2
+    assert skill.prerequisites_beyond["dl-fundamentals"] == 1
+
+
 def test_supervised_fine_tuning_builds_on_language_models(catalog):
     assert {"language-models", "decoder"} <= _closure(catalog, "supervised-fine-tuning")
 
@@ -413,8 +426,10 @@ def test_genai_fundamentals_can_come_first(catalog):
 def test_software_developer_path_starts_from_calling_a_model(catalog):
     role = catalog.role("software-developer")
     builder = {s for s in role.skills if module_track(catalog, s) == "builder"}
-    # Embeddings is the one concept of the builder modules that semantic search starts from (985dd25).
-    assert builder <= {"embeddings"}, f"the user path holds builder skills {sorted(builder)}"
+    # Embeddings is the one concept of the builder modules that semantic search starts from (985dd25); quantisation
+    # only at its overview (1), which needs no deep learning: what a local or on-device model's build trades.
+    assert builder <= {"embeddings", "quantization"}, f"the user path holds builder skills {sorted(builder)}"
+    assert role.skills["quantization"].level <= catalog.skill("quantization").prerequisites_beyond["dl-fundamentals"]
     assert role.skills["llm-apis"].weight == max(rs.weight for rs in role.skills.values())
 
 
