@@ -103,6 +103,15 @@ class LevelRules:
         """A whole number its schema takes (1 or more) that is above the top; any other is the schema's to report."""
         return type(value) is int and self.top.value < value
 
+    def _level(self, item: str, value, path: tuple, noun: str, fix: str) -> None:
+        """Say so where ``value`` (a dict from skills.yaml) gives a ``level`` above the scale's top; ``path`` is where
+        the dict sits, and the problem names it dotted ("prerequisites.1.level: prerequisite level 6 is above ...")."""
+        level = value.get("level") if isinstance(value, dict) else None
+        if self.above(level):
+            dotted = ".".join(str(p) for p in path[1:])
+            problem = f"{dotted}.level: {noun} {level} is above the top of {self.scale}"
+            self.found.add("skills.yaml", problem, item, (*path, "level"), fix)
+
     def skill(self, index: int, entry: dict) -> None:
         item, hours = item_name("skill", entry, index), entry.get("hours")
         steps = self.top.value
@@ -112,11 +121,8 @@ class LevelRules:
             self.found.add("skills.yaml", problem, item, (index, "hours"), fix)
         prerequisites = entry.get("prerequisites")
         for n, prerequisite in enumerate(prerequisites if isinstance(prerequisites, list) else ()):
-            level = prerequisite.get("level") if isinstance(prerequisite, dict) else None
-            if self.above(level):
-                problem = f"prerequisites.{n}.level: prerequisite level {level} is above the top of {self.scale}"
-                fix = f"give the level this skill needs of it, {self.range}, or the bare id for all of its step"
-                self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "level"), fix)
+            fix = f"give the level this skill needs of it, {self.range}, or the bare id for all of its step"
+            self._level(item, prerequisite, (index, "prerequisites", n), "prerequisite level", fix)
             beyond = prerequisite.get("beyond") if isinstance(prerequisite, dict) else None
             if type(beyond) is int and self.top.value <= beyond:
                 problem = f"prerequisites.{n}.beyond: {beyond} is not below the top of {self.scale}"
@@ -124,18 +130,12 @@ class LevelRules:
                 self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "beyond"), fix)
             alternatives = prerequisite.get("or") if isinstance(prerequisite, dict) else None
             for k, alternative in enumerate(alternatives if isinstance(alternatives, list) else ()):
-                level = alternative.get("level") if isinstance(alternative, dict) else None
-                if self.above(level):
-                    problem = f"prerequisites.{n}.or.{k}.level: level {level} is above the top of {self.scale}"
-                    fix = f"give the level of it that meets the prerequisite, {self.range}"
-                    self.found.add("skills.yaml", problem, item, (index, "prerequisites", n, "or", k, "level"), fix)
+                fix = f"give the level of it that meets the prerequisite, {self.range}"
+                self._level(item, alternative, (index, "prerequisites", n, "or", k), "level", fix)
         faster = entry.get("faster_with")
         for n, rule in enumerate(faster if isinstance(faster, list) else ()):
-            level = rule.get("level") if isinstance(rule, dict) else None
-            if self.above(level):
-                problem = f"faster_with.{n}.level: level {level} is above the top of {self.scale}"
-                fix = f"give the level of it from which this skill comes faster, {self.range}"
-                self.found.add("skills.yaml", problem, item, (index, "faster_with", n, "level"), fix)
+            fix = f"give the level of it from which this skill comes faster, {self.range}"
+            self._level(item, rule, (index, "faster_with", n), "level", fix)
         resources = entry.get("resources")
         for n, resource in enumerate(resources if isinstance(resources, list) else ()):
             self.band("skills.yaml", item, (index, "resources", n), resource, f"resources.{n}.levels")
