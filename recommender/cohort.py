@@ -95,6 +95,9 @@ class Columns:
     # Columns whose header says the person's work calls for a skill first (matching.yaml's concerns: "Epic
     # ClinDoc"): a row rating it above 0 has that skill as a goal, as a profile's entry would.
     concerns: tuple[tuple[int, int, str], ...] = ()  # (position, skill index, reason)
+    # Capped columns whose bare name is, in a developer's row, the developer's tool of that name
+    # (matching.for_developer: "Copilot" beside a language rated 3 or more is GitHub Copilot), as in a profile.
+    for_developers: tuple[tuple[int, np.ndarray], ...] = ()  # (position, skill indices in a developer's row)
 
     @property
     def has_group(self) -> bool:
@@ -124,6 +127,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
     reasons: dict[str, str] = {}
     index = {sid: i for i, sid in enumerate(engine.catalog.skill_ids)}
     concerns = []
+    for_developers: list[tuple[int, np.ndarray]] = []
     for pos, name in enumerate(names):
         key = reserved_key(name)
         if key:
@@ -139,6 +143,8 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
                 continue
             if match.up_to is not None:
                 cols = [index[match.target]] if match.kind == "skill" else _module_cols(engine, match.target, index)
+                if developers := engine.parser.matcher.for_developer(name):
+                    for_developers.append((pos, np.array([index[m.target] for m in developers if m.kind == "skill"])))
                 capped.append(Capped(pos, np.array(cols), match.up_to))
                 for shown in match.practice:
                     capped.append(Capped(pos, np.array([index[shown.means]]), shown.up_to, shown.from_level, True))
@@ -159,7 +165,17 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
         raise CohortFileError(
             "the file has no 'id' column; every row needs an id so results and errors can be traced back"
         )
-    return Columns(names, reserved, tuple(skills), tuple(modules), ignored, tuple(capped), reasons, tuple(concerns))
+    return Columns(
+        names,
+        reserved,
+        tuple(skills),
+        tuple(modules),
+        ignored,
+        tuple(capped),
+        reasons,
+        tuple(concerns),
+        tuple(for_developers),
+    )
 
 
 def _module_cols(engine: Engine, module: str, index: Mapping[str, int]) -> list[int]:
@@ -414,16 +430,23 @@ def frame_to_batch(
     for pos, s in columns.skills:
         parsed = own[s] = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         said[s] = np.where(parsed >= 0, parsed, said[s]) if columns.modules else parsed
+    given: dict[int, np.ndarray] = {}  # a product's column credits two skills: read once
+    developer = _developers(engine, own, n) if columns.for_developers else None
+    for pos, cols in columns.for_developers:  # "Copilot" in a developer's row: GitHub Copilot, a skill's own rating
+        given[pos] = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
+        said[cols] = np.maximum(said[cols], np.where(developer, given[pos], -1).astype(np.int8))
     # What the person said, which implied levels never change: not what a capped column is credited as.
     rated = np.ascontiguousarray((said >= 0).T)
     # A capped column names a restricted form of its skills ("ComfyUI"): at most cap, never below what
     # another column said, and where it alone gives the level, implying nothing (recommender.implied).
     restricted = np.zeros(said.shape, dtype=bool) if columns.capped else None
-    given: dict[int, np.ndarray] = {}  # a product's column credits two skills: read once
+    developers_read = {pos for pos, _ in columns.for_developers}
     for pos, cols, cap, from_level, practice in columns.capped:
         if pos not in given:
             given[pos] = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         shown = given[pos] >= from_level
+        if pos in developers_read:  # a developer's row read it as their own tool above
+            shown &= ~developer
         if practice and cols[0] in own:  # never over the skill's own column: an entry naming it alone wins
             shown &= own[cols[0]] < 0
         parsed = np.where(shown, np.minimum(given[pos], cap), -1).astype(np.int8)
@@ -468,6 +491,16 @@ def frame_to_batch(
         concern_readings=concern_readings,
         restricted=restricted if restricted is not None and restricted.any() else None,
     )
+
+
+def _developers(engine: Engine, own: Mapping[int, np.ndarray], n: int) -> np.ndarray:
+    """(n,) bool: the rows that are a developer's, as :func:`recommender.profiles._developer` reads a profile: a
+    programming language's own column (not a capped or module one) rated at its level or more."""
+    from recommender.profiles import DEVELOPER_LEVEL, LANGUAGES
+
+    ids = engine.catalog.skill_ids
+    rated = [own[s] >= DEVELOPER_LEVEL for s in own if ids[s] in LANGUAGES]
+    return np.logical_or.reduce(rated) if rated else np.zeros(n, dtype=bool)
 
 
 def _concerns(col, columns: Columns, parser, goals: np.ndarray | None, n: int, readings: bool):

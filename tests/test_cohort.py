@@ -200,6 +200,24 @@ def test_a_capped_column_rises_to_what_the_rest_of_the_row_implies_as_in_a_profi
     assert column(engine, read_as_a_profile(engine, rows), "genai-fundamentals") == [3, 3, 1]
 
 
+def test_a_bare_copilot_column_is_github_copilot_in_a_developers_row_as_in_a_profile(engine):
+    """A column headed "Copilot" is Microsoft's chat assistant (Gen AI fundamentals up to 1) in most rows, but in a
+    row rating a programming language at 3 or more it is GitHub Copilot, as the same entries in a profile are; a
+    language rated lower, or only through a capped column ("SOQL"), makes no developer."""
+    rows = [
+        {"id": "dev", "Copilot": "3", "JavaScript": "4", "Python": "", "SOQL": ""},
+        {"id": "pythonist", "Copilot": "2", "JavaScript": "", "Python": "3", "SOQL": ""},
+        {"id": "analyst", "Copilot": "3", "JavaScript": "", "Python": "", "SOQL": "4"},
+        {"id": "learner", "Copilot": "3", "JavaScript": "2", "Python": "", "SOQL": ""},
+        {"id": "none", "Copilot": "", "JavaScript": "4", "Python": "", "SOQL": ""},
+    ]
+    batch = read_as_a_profile(engine, rows)
+    assert column(engine, batch, "ai-coding-assistants") == [3, 2, 0, 0, 0]
+    assert column(engine, batch, "genai-fundamentals")[2:4] == [1, 1]
+    restricted = batch.restricted[:, engine.arrays.skill_ids.index("genai-fundamentals")]
+    assert restricted.tolist() == [False, False, True, True, False]
+
+
 def test_a_products_column_used_on_real_work_credits_its_practice_as_a_profile_does(engine):
     """matching.yaml's practice: "ChatGPT" at 2 also credits prompt engineering up to 1, at 3 or more up to 2, in a
     file as in a profile; below 2, or where the file rates prompt engineering itself, it does not."""
