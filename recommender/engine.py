@@ -197,8 +197,11 @@ class Scorer:
         replanned[owner[detour]] = True
         rows = np.flatnonzero(replanned)
         targets = out.target[rows]
-        # The goals the widened plans take first: those of the role, and those with a detour.
-        taken = replanned[owner] & (detour | ways.holds(out.target[owner], goal_skill))
+        # The goals the widened plans take first: those with a detour, and those of the role its own rule takes
+        # (held below the role's level and work level; one held that far and not deepened changes nothing).
+        role = out.target[owner]
+        reach = np.minimum(self.arrays.targets[role, goal_skill], self.tables.practised)
+        taken = replanned[owner] & (detour | (ways.holds(role, goal_skill) & (levels[owner, goal_skill] < reach)))
         aimed = np.zeros((len(rows), levels.shape[1]), dtype=bool)
         aimed[np.searchsorted(rows, owner[taken]), goal_skill[taken]] = True
         kept = None if restricted is None else restricted[rows]

@@ -19,6 +19,13 @@ every skill, and each profile's plan takes the targets of its own (:func:`recomm
 
 A skill outside the role weighs nothing, so the fit, and the role planned for, stay the role's own; only the plan
 changes, and the detour's stages come first as any goal's do.
+
+A goal of the role the person already uses at work below the role's level changes nothing there either
+(``kernels._toward_goals`` leaves its depth to the plan's order) unless it is Gen AI practice
+(:func:`deepened_skills`): someone serving models at work at 3 who names serving fine-tuned Llama as a goal goes on
+to 4 first, as a detour does. Python, the cloud or statistics held at work stay in the plan's order (a mentor does
+not send a Kubernetes engineer back to containers first), and so do the builder path's model internals (language
+models 3 -> 4 is 40 hours of theory the plan takes in turn).
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from recommender.alternatives import Alternatives
 from recommender.arrays import CatalogArrays
 from recommender.features import practised_level
 from skills import Catalog
-from skills.catalog import RoleSkill
+from skills.catalog import LEGACY_TRACKS, RoleSkill
 
 # The longest detour a plan takes for a goal outside its role: hours of the way past what the person holds and the
 # role teaches, about a month at the default pace. Ways next to a role are short (the model API for a researcher
@@ -46,6 +53,23 @@ def wanted_levels(levels: np.ndarray, outside: np.ndarray, max_level: int) -> np
     """The level each goal outside the role is taken to (``kernels._goal_level``, vectorised), 0 elsewhere, int8."""
     want = np.maximum(np.int8(max(practised_level(max_level) - 1, 1)), levels + 1)
     return np.where(outside, np.minimum(want, max_level), 0).astype(np.int8)
+
+
+def deepened_skills(catalog: Catalog) -> np.ndarray:
+    """Per skill (catalog order), bool: Gen AI practice, which a goal held at work level goes on with first. Not the
+    ground every path stands on (the catalog's leading modules serving every track: software engineering,
+    foundations), nor a track learnt in depth (neither shared nor breadth first: the builder path's model
+    internals, which a plan deepens in its own order, theory a goal would only put before practice)."""
+    tracks = catalog.tracks or LEGACY_TRACKS
+    shared = {t.id for t in tracks if t.shared}
+    in_depth = {t.id for t in tracks if not t.shared and not t.breadth_first}
+    ground, past_ground = set(), False
+    for module in catalog.modules:
+        past_ground |= module.track is not None and module.track not in shared
+        if not past_ground:
+            ground.add(module.id)
+    track = {m.id: m.track for m in catalog.modules}
+    return np.array([s.module not in ground and track[s.module] not in in_depth for s in catalog.skills], dtype=bool)
 
 
 def widened_catalog(catalog: Catalog) -> Catalog:
@@ -87,6 +111,7 @@ class GoalWays:
         self._alternatives = arrays.alternatives or Alternatives(catalog)
         self._holds = arrays.targets > 0  # (R, S)
         self._practised = practised_level(catalog.max_level)
+        self._deepened = deepened_skills(catalog)  # goals held at work level that go on first (module docstring)
         self._detour = lru_cache(maxsize=4096)(self._detour_need)
 
     @cached_property
@@ -105,12 +130,15 @@ class GoalWays:
         meets: np.ndarray | None = None,
     ) -> np.ndarray:
         """Which goals (profile ``rows[i]`` names skill ``skills[i]``) the plan takes a detour for, bool. The plan's
-        role does not hold them, the person does not yet use them at work (such a goal changes nothing in a plan:
+        role does not hold them and the person does not yet use them at work, or they are Gen AI practice the person
+        uses at work below the role's level (:meth:`deepened`; either changes nothing in a plan otherwise:
         ``kernels._toward_goals``), and the way to each, past what the person holds and the role teaches, takes at
         most ``MOST_DETOUR_HOURS``. ``meets``: the levels that may meet a prerequisite another way (``levels`` less
         those held only in a restricted form, ``Scorer.score``), ``levels`` when None."""
         role = targets[rows]
-        keep = ~self._holds[role, skills] & (levels[rows, skills] < self._practised)
+        held = levels[rows, skills]
+        keep = ~self._holds[role, skills] & (held < self._practised)
+        keep |= self.deepened(held, role, skills)
         at = np.flatnonzero(keep)
         if not len(at):
             return keep
@@ -144,6 +172,11 @@ class GoalWays:
         hours = np.bincount(pair, cum[s, np.maximum(need, start)] - cum[s, start], minlength=len(at))
         keep[at] = hours <= MOST_DETOUR_HOURS
         return keep
+
+    def deepened(self, held: np.ndarray, roles: np.ndarray, skills: np.ndarray) -> np.ndarray:
+        """Whether goal ``skills[i]``, held at ``held[i]``, is Gen AI practice (:func:`deepened_skills`) the person
+        uses at work below role ``roles[i]``'s level: it goes on one level first, bool."""
+        return self._deepened[skills] & (held >= self._practised) & (held < self.arrays.targets[roles, skills])
 
     def holds(self, roles: np.ndarray, skills: np.ndarray) -> np.ndarray:
         """Whether role ``roles[i]`` holds skill ``skills[i]``."""

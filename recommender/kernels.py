@@ -793,7 +793,9 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way
     Each of its prerequisites in the role, direct or not, is wanted to the level the goal waits for, up to the
     skills the person already holds at the level the way needs (:func:`_want_ancestors`).
     A goal outside the role, or one the person already uses at work (``tb.practised`` or more: they are
-    past getting going, and deepening it is the plan's own order), changes nothing.
+    past getting going, and deepening it is the plan's own order), changes nothing; on a widened copy
+    (``tb.widened``), where the goals passed are those recommender.goal_ways takes on, Gen AI practice held at work
+    below the role's level goes on one level (to ``goal[x]``, :func:`_detour_targets`).
     """
     for x in range(m_role):
         wanted[x] = 0
@@ -805,7 +807,9 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way
         is_goal = False
         for g in range(len(goals)):
             is_goal |= goals[g] == skill
-        if not is_goal or lv[x] >= tb.practised:
+        # On a widened copy the goals passed are those to take on (recommender.goal_ways), to their own targets:
+        # one held at work is Gen AI practice going on one level (_detour_targets).
+        if not is_goal or (lv[x] >= tb.practised and not tb.widened):
             continue
         named[x] = True
         wanted[x] = max(wanted[x], min(goal[x], _goal_level(lv[x], tb.practised)))
@@ -855,16 +859,19 @@ def _want_ancestors(lv, goal, plan, base, tb, x, wanted, way):
 @helper
 def _detour_targets(row, base, m_role, tb, goals, target):
     """``target[x]``: the level a plan on a widened copy takes skill ``x`` to (``Tables.widened``). The role's own
-    level; for a goal outside the role the person does not use at work, the level any goal is taken to
-    (:func:`_toward_goals`); for each prerequisite on its way, direct or not, the level the way needs if higher
-    (all of its step, when the catalog names no level: the role's level, or the goal's); else 0, out of the plan.
+    level; for a goal outside the role the person does not use at work, or one of the role held at work level
+    (Gen AI practice, ``goal_ways.GoalWays.deepened``), the level any goal is taken to (:func:`_toward_goals`);
+    for each prerequisite on its way, direct or not, the level the way needs if higher (all of its step, when the
+    catalog names no level: the role's level, or the goal's); else 0, out of the plan.
     Every role of a widened copy holds every skill in catalog order, so a skill's local index is its own."""
     top = tb.n_levels - 1
     for x in range(m_role):
         target[x] = tb.own_target[base + x]
     for g in range(len(goals)):
         x = goals[g]
-        if tb.own_target[base + x] > 0 or row[x] >= tb.practised:
+        # A goal of the role held below its level and work level is the role's own rule's (_toward_goals); any
+        # other passed here is a detour's, or Gen AI practice held at work going on one level (goal_ways.deepened).
+        if (row[x] < tb.own_target[base + x] and row[x] < tb.practised) or row[x] >= top:
             continue
         want = min(top, _goal_level(row[x], tb.practised))
         target[x] = max(target[x], want)

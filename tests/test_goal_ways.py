@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from recommender import kernels
 from recommender.alternatives import Edge
 from recommender.engine import PADDING, STEP_FIELDS, Engine, widen_steps
-from recommender.goal_ways import MOST_DETOUR_HOURS, wanted_levels
+from recommender.goal_ways import MOST_DETOUR_HOURS, deepened_skills, wanted_levels
 from recommender.modelio import load_model
 from recommender.plan_markdown import plan_markdown
 
@@ -140,6 +140,60 @@ def test_a_goal_outside_the_role_is_a_detour_first_or_nothing(row, role, data):
     way = way_to(CATALOG, ROLES[role], goal, want, met)
     assert all(ARRAYS.targets[role, SKILLS.index(sid)] > 0 or sid in way for sid, *_ in plan)
     assert aimed.plans.fit_after[0, int(aimed.plans.n_steps[0]) - 1] == 1.0
+
+
+def test_gen_ai_practice_is_deepened_and_the_ground_and_model_internals_are_not():
+    """Past the ground (software engineering, foundations), and not the builder path's internals, learnt in depth."""
+    deepened = dict(zip(SKILLS, deepened_skills(CATALOG), strict=True))
+    assert all(deepened[s] for s in ("deployment", "guardrails", "llm-apis", "rag", "supervised-fine-tuning"))
+    assert not any(deepened[s] for s in ("python", "containers", "statistics", "gpu-computing", "git"))
+    assert not any(deepened[s] for s in ("language-models", "gpt", "distributed-training", "quantization"))
+
+
+def test_serving_held_at_work_goes_on_first_python_and_model_internals_do_not():
+    """Someone serving models at work (3; the AI Engineer's map asks 4) who names serving as a goal goes on to 4
+    first; Python held at work (3 of 4), or language models in the builder's map (3 of 4), stay in the plan's order."""
+    engineer, scientist = ROLES.index("ai-engineer"), ROLES.index("data-scientist")
+    row = row_of({"python": 3, "containers": 4, "cloud-platforms": 4, "deployment": 3, "ml-fundamentals": 2})
+    plain = ENGINE.score(row, np.array([engineer]))
+    aimed = ENGINE.score(row, np.array([engineer]), goals=goal_row("deployment"))
+    plan = steps(aimed)
+    taken = [(sid, start, to) for sid, start, to, toward in plan if toward]
+    assert taken and taken[-1] == ("deployment", 3, 4)
+    assert [toward for *_, toward in plan] == [True] * len(taken) + [False] * (len(plan) - len(taken))
+    np.testing.assert_array_equal(plain.fit, aimed.fit)
+    assert steps(ENGINE.score(row, np.array([engineer]), goals=goal_row("python"))) == steps(plain)
+    researcher = row_of(RESEARCHER | {"language-models": 3})
+    alone = steps(ENGINE.score(researcher, np.array([scientist])))
+    assert steps(ENGINE.score(researcher, np.array([scientist]), goals=goal_row("language-models"))) == alone
+
+
+@PROPERTY
+@given(level_rows(), st.integers(0, len(ROLES) - 1), st.data())
+def test_a_goal_held_at_work_below_the_roles_level_goes_on_first_or_changes_nothing(row, role, data):
+    """A goal of the role held at work level below the role's level: Gen AI practice within ``MOST_DETOUR_HOURS``
+    goes on one level first (a prefix of the plan, the role's skills and the way's only, fits unchanged); any
+    other changes nothing."""
+    deep = [sid for sid in SKILLS if ARRAYS.targets[role, SKILLS.index(sid)] > 3]
+    if not deep:
+        return
+    goal = data.draw(st.sampled_from(deep))
+    s = SKILLS.index(goal)
+    row[s] = data.draw(st.integers(3, int(ARRAYS.targets[role, s]) - 1))
+    plain = ENGINE.score(row[None, :], np.array([role]))
+    aimed = ENGINE.score(row[None, :], np.array([role]), goals=goal_row(goal))
+    for name in ("fit", "missing", "target"):
+        np.testing.assert_array_equal(getattr(plain, name), getattr(aimed, name))
+    plan = steps(aimed)
+    if not deepened_skills(CATALOG)[s] or detour_hours(row, role, goal) > MOST_DETOUR_HOURS:
+        assert plan == steps(plain)
+        return
+    flags = [toward for *_, toward in plan]
+    assert flags == sorted(flags, reverse=True), "a step toward the goal came after one that is not"
+    assert max(to for sid, _, to, toward in plan if sid == goal and toward) == row[s] + 1
+    met = ARRAYS.alternatives.met(ARRAYS.alternatives.code(row))
+    way = way_to(CATALOG, ROLES[role], goal, int(row[s]) + 1, met)
+    assert all(ARRAYS.targets[role, SKILLS.index(sid)] > 0 or sid in way for sid, *_ in plan)
 
 
 def test_a_cohort_row_gets_the_plan_it_gets_alone():
