@@ -57,11 +57,14 @@ def answers(engine):
 
 
 def leads(entry: str, part: str, named: list[str]) -> bool:
-    """Whether an entry is about the skill its ``part`` names: it starts with the part, or the part stands after
-    "/", "+" or "&" as an equal of words naming nothing known ("Unity 2022 LTS / C#")."""
+    """Whether an entry is about the skill its ``part`` names: it starts with the part, the part stands after
+    "/", "+" or "&" as an equal of words naming nothing known ("Unity 2022 LTS / C#"), or it is one of a plain list
+    of names ("C++, bash, perl")."""
     if entry.startswith(part):
         return True
     before = entry.split(part)[0].rstrip()
+    if before != entry and before[-1:] == "," and all(p.strip() in named for p in before[:-1].split(",")):
+        return True
     return before != entry and before[-1:] in "/+&" and not any(n in before for n in named if n != part)
 
 
@@ -124,7 +127,6 @@ KNOWN_MISREADINGS = {
     "junior-vue-dev-cursor-everything": "holdout, never tuned to",
     "oscp-pentester-llm-red-team": "holdout, never tuned to",
     "ux-research-lead-berlin-condens-claude": "holdout, never tuned to",
-    "kaldi-to-whisper-asr-engineer-krakow": "'bash' named after C++ in 'C++, bash, perl (kaldi recipes)' at 4 gives way to 'SLURM + 8xA100 box' at 3, which leads its entry: Linux 3, its author 4-5",
     "group-controller-sap-variance-commentary-nl": "holdout, never tuned to",
     "megatron-pretraining-scientist-seoul-to-product": "GPT-4 as a judge of pretraining documents reads as app evaluation 2, its author 0-1",
     "scala-spark-streaming-recs-embedding-pipelines": "holdout, never tuned to",
