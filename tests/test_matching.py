@@ -2802,3 +2802,18 @@ def test_red_teaming_a_chatbot_stays_ai_security_whole(matcher):
     found = [(m.target, m.up_to) for m in matcher.resolve("red-teamed our chatbot for prompt injection & jailbreaks")]
     assert found == [("ai-security", None)]
     assert not [m for m in matcher.resolve("Tolkien reading group (Gandalf, Frodo)") if m.target]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azure OpenAI - deployed gpt-4o + text-embedding-3 via Bicep, curl smoke test",
+        "Azure OpenAI - provisioning deployments/quotas via terraform",
+    ],
+)
+def test_a_providers_models_provisioned_as_infrastructure_are_model_providers_up_to_2(matcher, text):
+    """A provider's models provisioned with Bicep or Terraform are its resources and quotas, not calls to its API:
+    model providers up to 2, a restricted form implying no LLM API use (vocabulary round nineteen)."""
+    found = [(m.target, m.up_to) for m in matcher.resolve(text) if m.target == "model-providers"]
+    assert found == [("model-providers", 2)]
+    assert [m.up_to for m in matcher.resolve("Azure OpenAI gpt-4o") if m.target == "model-providers"] == [None]

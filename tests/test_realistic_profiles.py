@@ -168,7 +168,6 @@ KNOWN_MISREADINGS = {
     "cairo-arabert-nlp-engineer-to-llm-instruction-tuning": "holdout, never tuned to",
     "singapore-law-firm-km-lawyer-harvey-pilot-evals": "PDPA/GDPR policy work reads as responsible AI 1 (data protection only) and leading a legal AI pilot as none of it, its author 2-3",
     "brasilia-mortality-epidemiologist-stata-llm-icd-coder-eval": "R at 4 reads programming 4, its author 0-1",
-    "charlotte-bank-devops-bicep-azure-openai-platform-rollout": "text-embedding-3 as semantic search implies Using LLM APIs 2, its author 0-1",
     "milan-mmm-analyst-stan-r-llm-creative-testing": "a Bayesian marketing-mix analyst's maths and ML are not read from Stan and brms",
     "eindhoven-embedded-rust-dev-tiny-lm-on-mcu": "holdout, never tuned to",
     "leeds-hospital-analyst-patient-feedback": "an analyst's T-SQL, dplyr and R do not show the statistics its author reads (1-3)",
