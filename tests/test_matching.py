@@ -2817,3 +2817,13 @@ def test_a_providers_models_provisioned_as_infrastructure_are_model_providers_up
     found = [(m.target, m.up_to) for m in matcher.resolve(text) if m.target == "model-providers"]
     assert found == [("model-providers", 2)]
     assert [m.up_to for m in matcher.resolve("Azure OpenAI gpt-4o") if m.target == "model-providers"] == [None]
+
+
+def test_eval_scripts_running_model_generate_are_model_evaluation(matcher):
+    """Eval scripts that run the model itself through Hugging Face's model.generate() score the model: model
+    evaluation, not an application's answers (vocabulary round nineteen); eval scripts alone stay app evaluation."""
+    found = [m.target for m in matcher.resolve("inference: only model.generate() in eval scripts") if m.target]
+    assert found == ["model-evaluation"]
+    assert [m.target for m in matcher.resolve("promptfoo eval scripts for our chatbot") if m.target] == [
+        "app-evaluation"
+    ]

@@ -128,7 +128,6 @@ KNOWN_MISREADINGS = {
     "oscp-pentester-llm-red-team": "holdout, never tuned to",
     "ux-research-lead-berlin-condens-claude": "holdout, never tuned to",
     "group-controller-sap-variance-commentary-nl": "holdout, never tuned to",
-    "megatron-pretraining-scientist-seoul-to-product": "GPT-4 as a judge of pretraining documents reads as app evaluation 2, its author 0-1",
     "scala-spark-streaming-recs-embedding-pipelines": "holdout, never tuned to",
     "rust-llm-inference-engine-kernel-contributor": "the quantisation and inference work held at 3-4 implies PyTorch 2, its author 0-1",
     "investigative-data-reporter-leaked-docs-llm": "holdout, never tuned to",
