@@ -371,6 +371,8 @@ def _rates(entry: str, part: str, named: Sequence[str] = ()) -> bool:
         return True
     at = entry.find(part)
     before = entry[:at].rstrip()
+    if at > 0 and before[-1:] == "," and all(p.strip() in named for p in before[:-1].split(",")):
+        return True  # a plain list of names, each rated alike: "C++, bash, perl (kaldi recipes)"
     return at > 0 and before[-1:] in EQUALS and not any(n in before for n in named if n != part)
 
 

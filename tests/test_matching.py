@@ -2754,3 +2754,76 @@ def test_cuda_for_rendering_or_simulation_is_a_restricted_form_of_gpu_computing(
 def test_cuda_beside_deep_learning_stays_gpu_computing_whole(matcher):
     found = [(m.target, m.up_to) for m in matcher.resolve("custom CUDA kernels for attention, profiled in Nsight")]
     assert [f for f in found if f[0]] == [("gpu-computing", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PROC SQL",
+        "SAS (BASE, STAT, MACRO, PROC SQL; PROC MIXED / GLIMMIX) - 12 yrs",
+        "SAS 9.4 (Base, macros, PROC SQL)",
+    ],
+)
+def test_proc_sql_is_sql_up_to_3(matcher, text):
+    """SAS's SQL procedure is queries, joins and summaries on SAS datasets: SQL and data up to 3, a restricted form
+    (vocabulary round nineteen); SQL named alone stays whole."""
+    assert [(m.target, m.up_to) for m in matcher.resolve(text) if m.target == "sql-and-data"] == [("sql-and-data", 3)]
+    assert [m.up_to for m in matcher.resolve("SQL Server") if m.target] == [None]
+
+
+@pytest.mark.parametrize(
+    "text", ["Ollama (mistral:7b-instruct-q4_K_M, llama3.1 8b) sur mon portable", "Ollama - llama3:8b-instruct-q8_0"]
+)
+def test_a_quantized_tag_pulled_into_ollama_is_quantization_up_to_1(matcher, text):
+    """A quantized model pulled into Ollama by its tag is a quantization picked from a list: quantization up to 1 beside
+    Ollama (vocabulary round nineteen); llama.cpp and GGUF quants stay whole."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert found == {"ollama": None, "quantization": 1}
+    whole = {m.target: m.up_to for m in matcher.resolve("llama.cpp with GGUF Q4 quants to run Qwen on a laptop")}
+    assert whole.get("quantization", "unread") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "test convos for our GPT-4 support bot (jailbreaks, wrong answers)",
+        "jailbreak prompts (DAN) for fun",
+        "OWASP LLM Top 10 read + Gandalf (Lakera) all levels",
+        "Lakera Gandalf",
+    ],
+)
+def test_jailbreaks_tried_by_hand_in_chats_are_ai_security_up_to_2(matcher, text):
+    """Jailbreaks or injections tried by hand in chats (test conversations, DAN, Lakera's Gandalf game) are the attack
+    from the chat box: AI security up to 2, a restricted form (vocabulary round nineteen)."""
+    assert [(m.target, m.up_to) for m in matcher.resolve(text) if m.target] == [("ai-security", 2)]
+
+
+def test_red_teaming_a_chatbot_stays_ai_security_whole(matcher):
+    found = [(m.target, m.up_to) for m in matcher.resolve("red-teamed our chatbot for prompt injection & jailbreaks")]
+    assert found == [("ai-security", None)]
+    assert not [m for m in matcher.resolve("Tolkien reading group (Gandalf, Frodo)") if m.target]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azure OpenAI - deployed gpt-4o + text-embedding-3 via Bicep, curl smoke test",
+        "Azure OpenAI - provisioning deployments/quotas via terraform",
+    ],
+)
+def test_a_providers_models_provisioned_as_infrastructure_are_model_providers_up_to_2(matcher, text):
+    """A provider's models provisioned with Bicep or Terraform are its resources and quotas, not calls to its API:
+    model providers up to 2, a restricted form implying no LLM API use (vocabulary round nineteen)."""
+    found = [(m.target, m.up_to) for m in matcher.resolve(text) if m.target == "model-providers"]
+    assert found == [("model-providers", 2)]
+    assert [m.up_to for m in matcher.resolve("Azure OpenAI gpt-4o") if m.target == "model-providers"] == [None]
+
+
+def test_eval_scripts_running_model_generate_are_model_evaluation(matcher):
+    """Eval scripts that run the model itself through Hugging Face's model.generate() score the model: model
+    evaluation, not an application's answers (vocabulary round nineteen); eval scripts alone stay app evaluation."""
+    found = [m.target for m in matcher.resolve("inference: only model.generate() in eval scripts") if m.target]
+    assert found == ["model-evaluation"]
+    assert [m.target for m in matcher.resolve("promptfoo eval scripts for our chatbot") if m.target] == [
+        "app-evaluation"
+    ]

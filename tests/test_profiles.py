@@ -234,6 +234,16 @@ def test_a_skill_set_beside_words_naming_nothing_known_is_what_the_entry_rates(e
     )
 
 
+def test_a_plain_list_of_names_rates_each_of_them(engine, catalog):
+    """ "C++, bash, perl (kaldi recipes)" lists three names as equals, each rated at the entry's level: bash there
+    outranks SLURM leading another entry at 3; a name after words that are no name stays in passing."""
+    listed = {"name": "C++, bash, perl (kaldi recipes)", "level": 4}
+    slurm = {"name": "SLURM + 8xA100 box, bf16 mixed precision", "level": 3}
+    assert levels_of(engine, [listed, slurm])["linux-shell"] == 4
+    passing = {"name": "Kaldi recipes, mostly bash", "level": 4}
+    assert levels_of(engine, [passing, slurm])["linux-shell"] == 3
+
+
 @pytest.mark.parametrize("copilot", ["Copilot", "Copilot daily", "played with Copilot"])
 def test_a_bare_copilot_in_a_developers_profile_is_github_copilot(engine, catalog, copilot):
     """Beside a programming language rated 3 or more, "Copilot" alone is the developer's GitHub Copilot; elsewhere,

@@ -57,11 +57,14 @@ def answers(engine):
 
 
 def leads(entry: str, part: str, named: list[str]) -> bool:
-    """Whether an entry is about the skill its ``part`` names: it starts with the part, or the part stands after
-    "/", "+" or "&" as an equal of words naming nothing known ("Unity 2022 LTS / C#")."""
+    """Whether an entry is about the skill its ``part`` names: it starts with the part, the part stands after
+    "/", "+" or "&" as an equal of words naming nothing known ("Unity 2022 LTS / C#"), or it is one of a plain list
+    of names ("C++, bash, perl")."""
     if entry.startswith(part):
         return True
     before = entry.split(part)[0].rstrip()
+    if before != entry and before[-1:] == "," and all(p.strip() in named for p in before[:-1].split(",")):
+        return True
     return before != entry and before[-1:] in "/+&" and not any(n in before for n in named if n != part)
 
 
@@ -90,7 +93,6 @@ KNOWN_MISREADINGS = {
     "vue-nuxt-frontend-dev": "holdout, never tuned to",
     "museum-digital-archivist": "holdout, never tuned to",
     "automotive-infotainment-qt-dev": "holdout, never tuned to",
-    "telco-chatbot-qa-tester": "test conversations for a support bot (jailbreaks, wrong answers) at 3 read as AI security 3, its author 1-2",
     "airline-first-officer": "holdout, never tuned to",
     "cpp-hft-low-latency-engineer": "holdout, never tuned to",
     "oracle-apex-plsql-developer": "holdout, never tuned to",
@@ -125,9 +127,7 @@ KNOWN_MISREADINGS = {
     "junior-vue-dev-cursor-everything": "holdout, never tuned to",
     "oscp-pentester-llm-red-team": "holdout, never tuned to",
     "ux-research-lead-berlin-condens-claude": "holdout, never tuned to",
-    "kaldi-to-whisper-asr-engineer-krakow": "'bash' named after C++ in 'C++, bash, perl (kaldi recipes)' at 4 gives way to 'SLURM + 8xA100 box' at 3, which leads its entry: Linux 3, its author 4-5",
     "group-controller-sap-variance-commentary-nl": "holdout, never tuned to",
-    "megatron-pretraining-scientist-seoul-to-product": "GPT-4 as a judge of pretraining documents reads as app evaluation 2, its author 0-1",
     "scala-spark-streaming-recs-embedding-pipelines": "holdout, never tuned to",
     "rust-llm-inference-engine-kernel-contributor": "the quantisation and inference work held at 3-4 implies PyTorch 2, its author 0-1",
     "investigative-data-reporter-leaked-docs-llm": "holdout, never tuned to",
@@ -140,7 +140,6 @@ KNOWN_MISREADINGS = {
     "jakarta-kotlin-android-mlkit-gemini-nano-summaries": "holdout, never tuned to",
     "munich-yolo-tensorrt-cv-engineer-to-vlms": "holdout, never tuned to",
     "toronto-fintech-ux-researcher-claude-projects-prototyper": "Claude Projects used on transcripts reads as Gen AI fundamentals only; 'tiny bit of JS' reads as other languages 2",
-    "bucharest-pentest-consultant-burp-to-llm-red-team": "web app pentesting is not read as web APIs; AI security 2 implies Using LLM APIs 2",
     "cdmx-bootcamp-react-junior-copilot-everything": "holdout, never tuned to",
     "thessaloniki-wordpress-elementor-nocode-chatbot-seller": "WordPress and WooCommerce site building is not read as web APIs",
     "helsinki-k8s-gpu-platform-kueue-volcano": "NCCL debugging for researchers reads as distributed training 2, which implies deep learning 2",
@@ -158,9 +157,7 @@ KNOWN_MISREADINGS = {
     "central-bank-economist-speech-classifier-bogota": "word2vec at 3 reads embeddings 3, its author 1-2",
     "lausanne-compneuro-postdoc-jax-mech-interp": "holdout, never tuned to",
     "chennai-radiologist-fastai-chest-xray-cnn-self-taught": "holdout, never tuned to",
-    "paris-agency-symfony-dev-onprem-ollama-circulars": "a quantised model's Ollama tag (mistral:7b-instruct-q4_K_M) reads as quantization 2, its author 0-1",
     "dubai-soc-analyst-splunk-kql-llm-alert-triage": "holdout, never tuned to",
-    "basel-pharma-biostatistician-mmrm-llm-summary-validation": "PROC SQL inside a SAS entry at 5 reads data 5, its author 2-3",
     "cape-town-ecommerce-support-lead-intercom-fin-guidance": "holdout, never tuned to",
     "london-ai-lab-research-engineer-jax-tpu-pod-pretraining": "pjit/GSPMD sharding at 5 implies GPU computing 4 on TPUs, its author 1-3",
     "seoul-fintech-product-designer-figma-v0-claude-artifacts": "holdout, never tuned to",
@@ -170,7 +167,6 @@ KNOWN_MISREADINGS = {
     "cairo-arabert-nlp-engineer-to-llm-instruction-tuning": "holdout, never tuned to",
     "singapore-law-firm-km-lawyer-harvey-pilot-evals": "PDPA/GDPR policy work reads as responsible AI 1 (data protection only) and leading a legal AI pilot as none of it, its author 2-3",
     "brasilia-mortality-epidemiologist-stata-llm-icd-coder-eval": "R at 4 reads programming 4, its author 0-1",
-    "charlotte-bank-devops-bicep-azure-openai-platform-rollout": "text-embedding-3 as semantic search implies Using LLM APIs 2, its author 0-1",
     "milan-mmm-analyst-stan-r-llm-creative-testing": "a Bayesian marketing-mix analyst's maths and ML are not read from Stan and brms",
     "eindhoven-embedded-rust-dev-tiny-lm-on-mcu": "holdout, never tuned to",
     "leeds-hospital-analyst-patient-feedback": "an analyst's T-SQL, dplyr and R do not show the statistics its author reads (1-3)",
