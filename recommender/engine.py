@@ -12,7 +12,7 @@ import numpy as np
 from recommender import kernels
 from recommender.arrays import CatalogArrays
 from recommender.features import build_tables, graph_variants
-from recommender.goal_ways import GoalWays
+from recommender.goal_ways import GoalWays, practice_first
 from recommender.modelio import RankingModel, load_model
 from recommender.profiles import (
     DEFAULT_HOURS_PER_WEEK,
@@ -88,6 +88,9 @@ class Scorer:
     # Plans again, on a widened copy of the role, the profiles with a goal outside their role's map
     # (recommender.goal_ways); None plans every profile on its role's own skills.
     goal_ways: GoalWays | None = None
+    # (R, S) bool: per role, the Gen AI practice the way to a goal takes first among its ready stages
+    # (goal_ways.practice_first, kernels.PRACTICE_FIRST); None for none.
+    practice: np.ndarray | None = None
 
     def __init__(
         self, arrays: CatalogArrays, coef: np.ndarray, threads: int | None = None, own_target: np.ndarray | None = None
@@ -148,8 +151,12 @@ class Scorer:
         meets = levels if restricted is None else np.where(restricted, 0, levels).astype(np.int8)
         groups = self._groups(meets)
 
+        practice = np.zeros((a.n_roles, a.n_skills), dtype=bool) if self.practice is None else self.practice
+
         def run(tables: kernels.Tables, rows: np.ndarray) -> int:
-            return kernels.score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill)
+            return kernels.score_rows(
+                levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice
+            )
 
         blocks = block_count(n, self.threads)
         if blocks == 1:
@@ -307,10 +314,15 @@ class Engine(Scorer):
         self.model = model
         self.parser = ProfileParser(catalog)
         self.renderer = Renderer(catalog, model)
+        self.practice = practice_first(catalog)
         super().__init__(CatalogArrays.from_catalog(catalog), model.coef, threads)
-        self.goal_ways = GoalWays(
-            catalog, self.arrays, lambda arrays, own: Scorer(arrays, self.coef, self.threads, own_target=own)
-        )
+        self.goal_ways = GoalWays(catalog, self.arrays, self._widened_scorer)
+
+    def _widened_scorer(self, arrays: CatalogArrays, own: np.ndarray) -> Scorer:
+        """A scorer over a widened copy (goal_ways): the same skills, in the same order, so the same practice."""
+        scorer = Scorer(arrays, self.coef, self.threads, own_target=own)
+        scorer.practice = self.practice
+        return scorer
 
     @classmethod
     def load(cls, catalog_dir: str | os.PathLike | None = None, model_path: str | os.PathLike | None = None):

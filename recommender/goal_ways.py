@@ -72,6 +72,16 @@ def deepened_skills(catalog: Catalog) -> np.ndarray:
     return np.array([s.module not in ground and track[s.module] not in in_depth for s in catalog.skills], dtype=bool)
 
 
+def practice_first(catalog: Catalog) -> np.ndarray:
+    """(R, S) bool: per role, the skills the way to a goal takes first among its ready stages
+    (``kernels.PRACTICE_FIRST``): Gen AI practice (:func:`deepened_skills`) in a role of a track learnt in depth
+    (the builder path's, or a shared one), whose way to a goal otherwise runs through theory first: a researcher
+    wanting RLHF gets Hugging Face, something to run, before the transformer's internals. None in a role learnt
+    breadth first, whose way's ground (the model API, Python) comes before the practice built on it."""
+    in_depth = np.array([not catalog.breadth_first(role.track) for role in catalog.roles], dtype=bool)
+    return in_depth[:, None] & deepened_skills(catalog)[None, :]
+
+
 def widened_catalog(catalog: Catalog) -> Catalog:
     """``catalog`` whose every role also holds every skill it lacks, at the top level and weighing nothing (a plan
     on it takes each profile's own targets: :func:`recommender.kernels._detour_targets`).

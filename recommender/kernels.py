@@ -73,6 +73,10 @@ GOAL_PRIORITY = 1.0e6
 # Added to the key of a stage on the way to a goal when the stage before it, of the same skill, is taken: above
 # every other stage, so the skill goes on to the level a goal needs in one step (_greedy, _toward_goals).
 GOAL_CONTINUE = 1.0e12
+# Added besides GOAL_PRIORITY to a stage on the way to a goal whose skill is Gen AI practice in a role learnt in
+# depth (``practice`` of score_rows): above any model score, below GOAL_PRIORITY, so among the way's ready stages
+# one the person can run comes before the theory (Hugging Face before the transformer's internals, toward RLHF).
+PRACTICE_FIRST = 1.0e3
 
 
 class Tables(NamedTuple):
@@ -1046,7 +1050,7 @@ def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf, share):
 
 
 @jit
-def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill):
+def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice):
     """Everything :meth:`recommender.engine.Scorer.score` returns, one profile at a time, for profiles ``rows``
     (indices into every input and output row: a batch scores its profiles of one prerequisite variant at a time,
     ``recommender.alternatives``).
@@ -1063,6 +1067,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
 
     ``goal_skill[goal_ptr[p]:goal_ptr[p + 1]]`` are the skills profile ``p`` names as its goals (CSR over every
     input row; ``goal_ptr`` all 0 for none): :func:`_toward_goals` puts the stages leading to them first.
+    ``practice`` (R, S) bool: per role, the skills of Gen AI practice (``goal_ways.deepened_skills``) that the way
+    to a goal takes first among its ready stages (``PRACTICE_FIRST``): none for a role learnt breadth first.
     """
     tb = tables
     n_skills = levels.shape[1]
@@ -1205,7 +1211,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
                 s = st_skill[k]
                 toward = st_from[k] < wanted[s]
                 if toward:
-                    raw[k] += GOAL_PRIORITY
+                    raw[k] += GOAL_PRIORITY + PRACTICE_FIRST * practice[t, tb.role_skill[base + s]]
                 goal_stage[k] = toward and named[s]
                 goes_on[k] = toward and st_from[k] < near[s]
         _set_shares(row, tb, share)

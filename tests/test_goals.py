@@ -477,3 +477,30 @@ def test_a_ready_goal_comes_before_the_rest_of_a_skill_another_goal_needs():
     order = [(sid, lo) for sid, lo, *_ in plan]
     assert ("python", 0) in order and ("python", 1) in order
     assert order.index(("python", 0)) < order.index(("llm-apis", 0)) < order.index(("python", 1))
+
+
+def test_the_way_to_a_goal_takes_practice_before_theory_in_a_role_learnt_in_depth(engine):
+    """An RL researcher wanting RLHF, holding the transformer's internals at 1: the way runs through embeddings,
+    attention, the decoder and language models, and through Hugging Face (for supervised fine-tuning). Hugging Face,
+    something to run, comes first of the way's ready stages, then the theory (goal_ways.practice_first)."""
+    scientist = CATALOG.role_ids.index("data-scientist")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    held = {"python": 5, "math-for-ml": 5, "statistics": 3, "ml-fundamentals": 3, "dl-fundamentals": 3}
+    held |= {"pytorch": 3, "linux-shell": 3, "embeddings": 1, "self-attention": 1, "decoder": 1}
+    held |= {"language-models": 1, "genai-fundamentals": 1}  # Hugging Face's prerequisites held: it is ready
+    for sid, level in held.items():
+        row[0, SKILLS.index(sid)] = level
+    plan = steps(engine.score(row, np.array([scientist]), goals=goal_row("rlhf")))
+    way = [sid for sid, *_, toward in plan if toward]
+    assert way[0] == "hugging-face" and {"self-attention", "language-models", "rlhf"} <= set(way)
+    assert all(toward for *_, toward in plan[: len(way)])  # still a prefix of the plan
+
+
+def test_practice_goes_first_only_in_roles_learnt_in_depth(engine):
+    """A developer's way keeps the model's order (the API and Python before the practice built on them); in the
+    builder path's role, Gen AI practice goes first, neither the ground nor the model internals."""
+    practice = engine.practice
+    developer, scientist = (CATALOG.role_ids.index(r) for r in ("software-developer", "data-scientist"))
+    assert not practice[developer].any()
+    assert practice[scientist, SKILLS.index("hugging-face")] and practice[scientist, SKILLS.index("peft")]
+    assert not practice[scientist, [SKILLS.index(s) for s in ("python", "pytorch", "self-attention", "gpt")]].any()
