@@ -442,40 +442,49 @@ GOAL_ROLE_SHARE = 0.75
 
 
 @helper
-def _goal_cover(goal_skill, lo, hi, fit, p, tb, cover):
+def _goal_cover(goal_skill, lo, hi, fit, p, tb, cover, weigh):
     """How many of the skills named as goals (``goal_skill[lo:hi]``) each role's own map holds (``cover``, per
     role), counted for the roles whose fit (``fit[p]``) is at least ``GOAL_ROLE_SHARE`` of the best; 0 for the
-    others. Indices, not slices: each slice of an array is a reference count, contended by the threads."""
+    others. ``weigh``: how much each role's map weighs those goals, the share of its fit they are worth at its
+    level (every role: it only parts roles that tie on goals held and fit). Indices, not slices: each slice of
+    an array is a reference count, contended by the threads."""
     best = 0.0
     for r in range(len(cover)):
         cover[r] = 0
+        weigh[r] = 0.0
         best = max(best, fit[p, r])
+    n_levels = tb.n_levels
     for g in range(lo, hi):
         s = goal_skill[g]
         for e in range(tb.skill_slot_ptr[s], tb.skill_slot_ptr[s + 1]):
             slot = tb.skill_slot[e]
             r = tb.slot_role[slot]
-            if tb.own_target[slot] > 0 and fit[p, r] >= GOAL_ROLE_SHARE * best:
-                cover[r] += 1
+            if tb.own_target[slot] > 0:
+                weigh[r] += tb.reached[slot * n_levels + tb.slot_target[slot]]
+                if fit[p, r] >= GOAL_ROLE_SHARE * best:
+                    cover[r] += 1
 
 
 @helper
-def _before(r, q, cover, fit, role_rank):
-    """Role ``r`` ranks before role ``q``: it holds more of the goals named, else it fits better, else by rank."""
+def _before(r, q, cover, weigh, fit, role_rank):
+    """Role ``r`` ranks before role ``q``: it holds more of the goals named, else it fits better, else its map
+    weighs the goals more (someone nothing of whose was read, who names a goal), else by rank."""
     if cover[r] != cover[q]:
         return cover[r] > cover[q]
     if fit[r] != fit[q]:
         return fit[r] > fit[q]
+    if weigh[r] != weigh[q]:
+        return weigh[r] > weigh[q]
     return role_rank[r] < role_rank[q]
 
 
 @helper
-def _rank_roles(fit, cover, role_rank, order):
+def _rank_roles(fit, cover, weigh, role_rank, order):
     """Role indices best first (:func:`_before`): an insertion sort, roles are few."""
     for i in range(len(fit)):
         r = i
         j = i - 1
-        while j >= 0 and _before(r, order[j], cover, fit, role_rank):
+        while j >= 0 and _before(r, order[j], cover, weigh, fit, role_rank):
             order[j + 1] = order[j]
             j -= 1
         order[j + 1] = r
@@ -1082,6 +1091,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     stack = np.empty(64)
     cover = np.zeros(n_roles, dtype=np.int64)
     no_cover = np.zeros(n_roles, dtype=np.int64)
+    weigh = np.zeros(n_roles)
+    no_weigh = np.zeros(n_roles)
     lv = np.empty(size, dtype=np.int64)
     buf = np.empty(size)
     waiting = np.empty(size * n_levels, dtype=np.int64)
@@ -1132,15 +1143,20 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             _role_fits(row, tb, out.fit[p], out.missing[p], acc, stack)
         has_goals = goal_ptr[p + 1] > goal_ptr[p]
         if has_goals:  # the roles holding more of the goals first among the near fits (GOAL_ROLE_SHARE)
-            _goal_cover(goal_skill, goal_ptr[p], goal_ptr[p + 1], out.fit, p, tb, cover)
-            _rank_roles(out.fit[p], cover, tb.role_rank, out.role_order[p])
+            _goal_cover(goal_skill, goal_ptr[p], goal_ptr[p + 1], out.fit, p, tb, cover, weigh)
+            _rank_roles(out.fit[p], cover, weigh, tb.role_rank, out.role_order[p])
         else:  # by fit alone: a branch of its own keeps the loop as fast as before goals ordered roles
-            _rank_roles(out.fit[p], no_cover, tb.role_rank, out.role_order[p])
+            _rank_roles(out.fit[p], no_cover, no_weigh, tb.role_rank, out.role_order[p])
         best, second = out.role_order[p, 0], out.role_order[p, min(1, n_roles - 1)]
         top = out.fit[p, best]
-        # The first stands out: something fits, and the next holds fewer of the goals or fits less.
-        out.has_best_fit[p] = top > 0.0 and (
-            n_roles == 1 or (has_goals and cover[best] > cover[second]) or top > out.fit[p, second]
+        # The first stands out: something fits, or its map weighs the goals named (nothing read, a goal named),
+        # and the next holds fewer of the goals, fits less, or fits as well and weighs the goals less.
+        weighs = has_goals and weigh[best] > 0.0
+        out.has_best_fit[p] = (top > 0.0 or weighs) and (
+            n_roles == 1
+            or (has_goals and cover[best] > cover[second])
+            or top > out.fit[p, second]
+            or (weighs and top == out.fit[p, second] and weigh[best] > weigh[second])
         )
         t = targets[p]
         if t < 0:

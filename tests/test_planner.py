@@ -470,7 +470,10 @@ def numpy_fits(arrays, levels, targets, goals=None):
     goals = np.zeros(levels.shape, dtype=bool) if goals is None else goals
     cover = goals.astype(np.int64) @ (a.targets > 0).T  # (P, R) goals each role's map holds
     cover[fit < kernels.GOAL_ROLE_SHARE * fit.max(axis=1, keepdims=True)] = 0
-    role_order = np.lexsort((np.broadcast_to(a.role_rank, fit.shape), -fit, -cover), axis=-1)
+    # how much each role's map weighs the goals (its share of the fit at the role's level): parts exact ties
+    weigh = goals.astype(float) @ (a.weights / a.weights.sum(axis=1, keepdims=True)).T
+    keys = (np.broadcast_to(a.role_rank, fit.shape), -weigh, -fit, -cover)
+    role_order = np.lexsort(keys, axis=-1)
     return fit, missing, role_order, np.where(targets >= 0, targets, role_order[:, 0])
 
 
@@ -520,6 +523,21 @@ def test_an_ml_engineer_who_wants_to_fine_tune_is_planned_as_an_ai_engineer():
     assert roles[aimed.role_order[0, 0]] == "ai-engineer" == roles[aimed.target[0]]
     assert aimed.fit[0, roles.index("ai-engineer")] < aimed.fit[0, roles.index("software-developer")]
     assert aimed.has_best_fit[0]
+
+
+def test_with_nothing_read_the_role_whose_map_weighs_the_goals_most_is_the_best_fit():
+    """Nothing rated fits every role at 0; a goal named (multimodal APIs: 0.4 in the app developer's map, 0.1 in
+    the AI Engineer's, absent from the ML Research Engineer's) makes the role that weighs it most the best fit.
+    Without goals no role stands out."""
+    levels = np.zeros((2, len(CATALOG.skill_ids)), dtype=np.int8)
+    goals = np.zeros(levels.shape, dtype=bool)
+    goals[0, CATALOG.skill_ids.index("multimodal-apis")] = True
+    roles = list(CATALOG.role_ids)
+    aimed = SCORER.score(levels, limit=0, goals=goals)
+    assert roles[aimed.role_order[0, 0]] == "software-developer" == roles[aimed.target[0]]
+    assert roles[aimed.role_order[0, 1]] == "ai-engineer"
+    assert aimed.has_best_fit.tolist() == [True, False]
+    assert not SCORER.score(levels, limit=0).has_best_fit.any()
 
 
 @settings(max_examples=30, deadline=None)
