@@ -23,9 +23,10 @@ def _percent(fit: float) -> str:
 
 
 def first_for_goals(roles: list[dict]) -> bool:
-    """Whether the first of an answer's ``roles`` is there for the goals named while another fits better
-    (``kernels._before``): it is then the role for the goals, not the best fit."""
-    return roles[0]["fit"] < max(r["fit"] for r in roles)
+    """Whether the first of an answer's ``roles`` is there for the goals named while another fits better, or while
+    nothing fits at all (``kernels._before``: a named goal's weight in the maps chose it): it is then the role for
+    the goals, not the best fit."""
+    return roles[0]["fit"] < max(r["fit"] for r in roles) or roles[0]["fit"] == 0
 
 
 def only_closest(roles: list[dict]) -> bool:
@@ -41,6 +42,11 @@ def _heading(response: dict, catalog: Catalog) -> list[str]:
     if best is None:
         lead = "No role fits you better than another yet" + (
             "." if response["profile"]["matched"] else ": nothing was rated."
+        )
+    elif roles[0]["fit"] == 0:  # nothing rated fits a role; the goals named chose it
+        lead = (
+            f"The role for your goals: {short_title(catalog.role(best).title)}, whose map weighs them most; "
+            "nothing you rated fits a role yet."
         )
     elif first_for_goals(roles):
         lead = (

@@ -396,6 +396,16 @@ def test_markdown_names_the_role_first_for_the_goals_as_such(engine):
     assert "best fit" not in text.split("\n\n")[1]
 
 
+def test_markdown_names_the_role_chosen_by_goals_alone_as_such(engine):
+    """Nothing read fits a role, but a goal a role's map weighs most names that role: it is the role for the goals,
+    never a "closest role" at 0%."""
+    aimed = engine.recommend({"skills": [{"name": "stenography", "level": 5}], "goals": ["speech to text API"]})
+    assert aimed["best_fit"] is not None and aimed["roles"][0]["fit"] == 0
+    lead = plan_markdown(aimed, CATALOG).split("\n\n")[1].splitlines()[0]
+    title = short_title(CATALOG.role(aimed["best_fit"]).title)
+    assert lead == f"The role for your goals: {title}, whose map weighs them most; nothing you rated fits a role yet."
+
+
 def test_markdown_says_how_the_profile_was_read(engine):
     parsed = ParsedProfile(
         matched=[{"input": "pytorh", "skill": "pytorch", "level": 2, "match": "fuzzy", "confidence": 0.91}],
