@@ -12,7 +12,7 @@ import numpy as np
 from recommender import kernels
 from recommender.arrays import CatalogArrays
 from recommender.features import build_tables, graph_variants
-from recommender.goal_ways import GoalWays, practice_first
+from recommender.goal_ways import GoalWays, deepened_skills, practice_first
 from recommender.modelio import RankingModel, load_model
 from recommender.profiles import (
     DEFAULT_HOURS_PER_WEEK,
@@ -91,6 +91,9 @@ class Scorer:
     # (R, S) bool: per role, the Gen AI practice the way to a goal takes first among its ready stages
     # (goal_ways.practice_first, kernels.PRACTICE_FIRST); None for none.
     practice: np.ndarray | None = None
+    # (S,) bool: the Gen AI practice a goal held at work below the role's level goes on with first
+    # (goal_ways.deepened_skills, kernels._toward_goals); None for none.
+    deepened: np.ndarray | None = None
 
     def __init__(
         self, arrays: CatalogArrays, coef: np.ndarray, threads: int | None = None, own_target: np.ndarray | None = None
@@ -152,10 +155,11 @@ class Scorer:
         groups = self._groups(meets)
 
         practice = np.zeros((a.n_roles, a.n_skills), dtype=bool) if self.practice is None else self.practice
+        deepened = np.zeros(a.n_skills, dtype=bool) if self.deepened is None else self.deepened
 
         def run(tables: kernels.Tables, rows: np.ndarray) -> int:
             return kernels.score_rows(
-                levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice
+                levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice, deepened
             )
 
         blocks = block_count(n, self.threads)
@@ -204,11 +208,8 @@ class Scorer:
         replanned[owner[detour]] = True
         rows = np.flatnonzero(replanned)
         targets = out.target[rows]
-        # The goals the widened plans take first: those with a detour, and those of the role its own rule takes
-        # (held below the role's level and work level; one held that far and not deepened changes nothing).
-        role = out.target[owner]
-        reach = np.minimum(self.arrays.targets[role, goal_skill], self.tables.practised)
-        taken = replanned[owner] & (detour | (ways.holds(role, goal_skill) & (levels[owner, goal_skill] < reach)))
+        # The goals the widened plans take first: those of the role, and those with a detour.
+        taken = replanned[owner] & (detour | ways.holds(out.target[owner], goal_skill))
         aimed = np.zeros((len(rows), levels.shape[1]), dtype=bool)
         aimed[np.searchsorted(rows, owner[taken]), goal_skill[taken]] = True
         kept = None if restricted is None else restricted[rows]
@@ -315,13 +316,16 @@ class Engine(Scorer):
         self.parser = ProfileParser(catalog)
         self.renderer = Renderer(catalog, model)
         self.practice = practice_first(catalog)
+        self.deepened = deepened_skills(catalog)
         super().__init__(CatalogArrays.from_catalog(catalog), model.coef, threads)
         self.goal_ways = GoalWays(catalog, self.arrays, self._widened_scorer)
 
     def _widened_scorer(self, arrays: CatalogArrays, own: np.ndarray) -> Scorer:
-        """A scorer over a widened copy (goal_ways): the same skills, in the same order, so the same practice."""
+        """A scorer over a widened copy (goal_ways): the same skills, in the same order, so the same practice and
+        deepened skills."""
         scorer = Scorer(arrays, self.coef, self.threads, own_target=own)
         scorer.practice = self.practice
+        scorer.deepened = self.deepened
         return scorer
 
     @classmethod

@@ -23,7 +23,8 @@ changes, and the detour's stages come first as any goal's do.
 A goal of the role the person already uses at work below the role's level changes nothing there either
 (``kernels._toward_goals`` leaves its depth to the plan's order) unless it is Gen AI practice
 (:func:`deepened_skills`): someone serving models at work at 3 who names serving fine-tuned Llama as a goal goes on
-to 4 first, as a detour does. Python, the cloud or statistics held at work stay in the plan's order (a mentor does
+to 4 first, in the role's own plan (``kernels._toward_goals``: the goal is in the role and its level wanted at
+most the role's, so no widened copy and no second pass). Python, the cloud or statistics held at work stay in the plan's order (a mentor does
 not send a Kubernetes engineer back to containers first), and so do the builder path's model internals (language
 models 3 -> 4 is 40 hours of theory the plan takes in turn).
 """
@@ -121,7 +122,6 @@ class GoalWays:
         self._alternatives = arrays.alternatives or Alternatives(catalog)
         self._holds = arrays.targets > 0  # (R, S)
         self._practised = practised_level(catalog.max_level)
-        self._deepened = deepened_skills(catalog)  # goals held at work level that go on first (module docstring)
         self._detour = lru_cache(maxsize=4096)(self._detour_need)
 
     @cached_property
@@ -140,15 +140,12 @@ class GoalWays:
         meets: np.ndarray | None = None,
     ) -> np.ndarray:
         """Which goals (profile ``rows[i]`` names skill ``skills[i]``) the plan takes a detour for, bool. The plan's
-        role does not hold them and the person does not yet use them at work, or they are Gen AI practice the person
-        uses at work below the role's level (:meth:`deepened`; either changes nothing in a plan otherwise:
+        role does not hold them, the person does not yet use them at work (such a goal changes nothing in a plan:
         ``kernels._toward_goals``), and the way to each, past what the person holds and the role teaches, takes at
         most ``MOST_DETOUR_HOURS``. ``meets``: the levels that may meet a prerequisite another way (``levels`` less
         those held only in a restricted form, ``Scorer.score``), ``levels`` when None."""
         role = targets[rows]
-        held = levels[rows, skills]
-        keep = ~self._holds[role, skills] & (held < self._practised)
-        keep |= self.deepened(held, role, skills)
+        keep = ~self._holds[role, skills] & (levels[rows, skills] < self._practised)
         at = np.flatnonzero(keep)
         if not len(at):
             return keep
@@ -182,11 +179,6 @@ class GoalWays:
         hours = np.bincount(pair, cum[s, np.maximum(need, start)] - cum[s, start], minlength=len(at))
         keep[at] = hours <= MOST_DETOUR_HOURS
         return keep
-
-    def deepened(self, held: np.ndarray, roles: np.ndarray, skills: np.ndarray) -> np.ndarray:
-        """Whether goal ``skills[i]``, held at ``held[i]``, is Gen AI practice (:func:`deepened_skills`) the person
-        uses at work below role ``roles[i]``'s level: it goes on one level first, bool."""
-        return self._deepened[skills] & (held >= self._practised) & (held < self.arrays.targets[roles, skills])
 
     def holds(self, roles: np.ndarray, skills: np.ndarray) -> np.ndarray:
         """Whether role ``roles[i]`` holds skill ``skills[i]``."""

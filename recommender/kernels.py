@@ -795,7 +795,7 @@ def _goal_level(level, practised):
 
 
 @helper
-def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way, named, near):
+def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, deepened, wanted, way, named, near):
     """``wanted[x]``: the level up to which plan skill ``x`` (a local index) is on the way to a goal, 0 for none;
     ``named[x]``: ``x`` is a goal with a way; ``near[x]``: the level a goal itself needs of ``x`` (its own level
     wanted, or a direct prerequisite's level needed), up to which a skill goes on in one step (:func:`_greedy`).
@@ -806,9 +806,9 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way
     Each of its prerequisites in the role, direct or not, is wanted to the level the goal waits for, up to the
     skills the person already holds at the level the way needs (:func:`_want_ancestors`).
     A goal outside the role, or one the person already uses at work (``tb.practised`` or more: they are
-    past getting going, and deepening it is the plan's own order), changes nothing; on a widened copy
-    (``tb.widened``), where the goals passed are those recommender.goal_ways takes on, Gen AI practice held at work
-    below the role's level goes on one level (to ``goal[x]``, :func:`_detour_targets`).
+    past getting going, and deepening it is the plan's own order), changes nothing, unless it is Gen AI practice
+    (``deepened``, per catalog skill: ``goal_ways.deepened_skills``) held below the role's level: it goes on one
+    level first (``_goal_level``: work level and up, one up), within the role's own tables.
     """
     for x in range(m_role):
         wanted[x] = 0
@@ -820,9 +820,8 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, wanted, way
         is_goal = False
         for g in range(len(goals)):
             is_goal |= goals[g] == skill
-        # On a widened copy the goals passed are those to take on (recommender.goal_ways), to their own targets:
-        # one held at work is Gen AI practice going on one level (_detour_targets).
-        if not is_goal or (lv[x] >= tb.practised and not tb.widened):
+        # One held at work is left to the plan's order, but Gen AI practice below the role's level goes on first.
+        if not is_goal or (lv[x] >= tb.practised and not (deepened[skill] and lv[x] < goal[x])):
             continue
         named[x] = True
         wanted[x] = max(wanted[x], min(goal[x], _goal_level(lv[x], tb.practised)))
@@ -872,8 +871,8 @@ def _want_ancestors(lv, goal, plan, base, tb, x, wanted, way):
 @helper
 def _detour_targets(row, base, m_role, tb, goals, target):
     """``target[x]``: the level a plan on a widened copy takes skill ``x`` to (``Tables.widened``). The role's own
-    level; for a goal outside the role the person does not use at work, or one of the role held at work level
-    (Gen AI practice, ``goal_ways.GoalWays.deepened``), the level any goal is taken to (:func:`_toward_goals`);
+    level; for a goal outside the role the person does not use at work, the level any goal is taken to
+    (:func:`_toward_goals`);
     for each prerequisite on its way, direct or not, the level the way needs if higher (all of its step, when the
     catalog names no level: the role's level, or the goal's); else 0, out of the plan.
     Every role of a widened copy holds every skill in catalog order, so a skill's local index is its own."""
@@ -882,9 +881,7 @@ def _detour_targets(row, base, m_role, tb, goals, target):
         target[x] = tb.own_target[base + x]
     for g in range(len(goals)):
         x = goals[g]
-        # A goal of the role held below its level and work level is the role's own rule's (_toward_goals); any
-        # other passed here is a detour's, or Gen AI practice held at work going on one level (goal_ways.deepened).
-        if (row[x] < tb.own_target[base + x] and row[x] < tb.practised) or row[x] >= top:
+        if tb.own_target[base + x] > 0 or row[x] >= tb.practised:
             continue
         want = min(top, _goal_level(row[x], tb.practised))
         target[x] = max(target[x], want)
@@ -1059,7 +1056,7 @@ def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf, share):
 
 
 @jit
-def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice):
+def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice, deepened):
     """Everything :meth:`recommender.engine.Scorer.score` returns, one profile at a time, for profiles ``rows``
     (indices into every input and output row: a batch scores its profiles of one prerequisite variant at a time,
     ``recommender.alternatives``).
@@ -1078,6 +1075,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     input row; ``goal_ptr`` all 0 for none): :func:`_toward_goals` puts the stages leading to them first.
     ``practice`` (R, S) bool: per role, the skills of Gen AI practice (``goal_ways.deepened_skills``) that the way
     to a goal takes first among its ready stages (``PRACTICE_FIRST``): none for a role learnt breadth first.
+    ``deepened`` (S,) bool: the skills of Gen AI practice (``goal_ways.deepened_skills``) a goal held at work below
+    the role's level goes on with first (:func:`_toward_goals`); all False for none.
     """
     tb = tables
     n_skills = levels.shape[1]
@@ -1203,8 +1202,8 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             )
         if has_goals:
             _toward_goals(
-                lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], wanted, way,
-                named, near,
+                lv, goal, plan, steps, m, m_role, base, tb, goal_skill[goal_ptr[p] : goal_ptr[p + 1]], deepened,
+                wanted, way, named, near,
             )  # fmt: skip
             # The way to a goal ends at the level wanted: one more split, so the rest of the skill's step
             # (language models 3 -> 4 after 2 -> 3) waits for the plan's own order instead of coming first.
