@@ -565,11 +565,13 @@ class PhraseReader:
     def _head_restating(self, words: list[str], hits: list[PhraseHit]) -> list[PhraseHit]:
         """``hits`` without a last one-word name right after another name that a name of the other's skill holds:
         "Inspect AI evals" is the benchmark tool's evaluations ("model evals"), not LLM application evaluation too,
-        as "Langfuse tracing" restates Langfuse."""
+        as "Langfuse tracing" restates Langfuse. Skills only: a module's name says more than its one skill
+        ("Agentforce agents" names the agents module beside Agentforce's restricted AI agents)."""
         if len(hits) < 2:
             return hits
         last, before = hits[-1], hits[-2]
-        if last.end - last.start != 1 or before.end != last.start or not (before.rule.target and last.rule.target):
+        skills = all(str(h.rule.target).startswith("skill:") for h in (last, before))
+        if last.end - last.start != 1 or before.end != last.start or not skills:
             return hits
         if last.rule.target == before.rule.target or singular(words[last.start]) not in self.own_words.get(
             before.rule.target, ()
