@@ -50,6 +50,17 @@ from recommender.phrases import (
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 
+# A cloud vendor's name before one of its products says who makes the product, not a second skill:
+# "GCP Vertex AI" is the model platform, "Microsoft Azure OpenAI" the model provider, as "AWS SageMaker" (an
+# alias) is model serving. Read only where the entry is unread whole, so the vendor's own names stay the cloud's.
+MAKERS = tuple(
+    sorted(
+        ["amazon web services", "google cloud platform", "microsoft azure", "google cloud", "aws", "amazon", "gcp"]
+        + ["azure", "microsoft", "google"],
+        key=len,
+    )
+)
+
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
 # "prompt engineering", "rust programming" not "python programming", a web developer's "React" not
 # the ReAct agent pattern), and the words of a cohort file's roster columns ("email", "first name",
@@ -756,7 +767,22 @@ class SkillMatcher:
         if verb:
             return tuple(rule.match("phrase", 1.0, text.strip()) for rule in verb)
         head = self._phrases.read_head(key)  # "Stripe API": a product's web API, whatever the product
-        return (head.match("phrase", 1.0, text.strip()),) if head else ()
+        if head:
+            return (head.match("phrase", 1.0, text.strip()),)
+        return self._made_by(key, text, whole)
+
+    def _made_by(self, key: str, text: str, whole: bool) -> tuple[Match, ...]:
+        """An unread entry led by a cloud vendor's name (:data:`MAKERS`) read as the rest, where the rest is read
+        and names something other than the vendor's name does: "GCP Vertex AI", "Google Cloud BigQuery". The
+        shortest vendor's name first: "Microsoft Azure OpenAI" is Azure OpenAI, not OpenAI on Azure."""
+        for maker in MAKERS:
+            if not key.startswith(maker + " "):
+                continue
+            vendor = self._known(maker, by_content=False)
+            rest = self._read(key[len(maker) + 1 :], whole)
+            if rest and all(m.target and (vendor is None or m.target != vendor.target) for m in rest):
+                return tuple(replace(m, text=text.strip()) for m in rest)
+        return ()
 
     def _rule_of(self, key: str) -> Rule | None:
         """What a normalised key means (:meth:`_lookup`); None for a key the catalog does not know."""

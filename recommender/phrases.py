@@ -435,6 +435,7 @@ class PhraseReader:
             i += 1
         if other and not self._restates(other, hits):
             return None
+        hits = self._head_restating(words, hits)
         if len(hits) > 1 or made or other:
             hits = [h for h in hits if h.end - h.start > 1 or _embeddable(words[h.start])]
         named = _one_per_target(h for h in hits if h.rule.target)  # two names of one skill: one
@@ -560,6 +561,23 @@ class PhraseReader:
             if singular(words[j]) in MADE or singular(words[j]) == "model":
                 return True
         return False
+
+    def _head_restating(self, words: list[str], hits: list[PhraseHit]) -> list[PhraseHit]:
+        """``hits`` without a last one-word name right after another name that a name of the other's skill holds:
+        "Inspect AI evals" is the benchmark tool's evaluations ("model evals"), not LLM application evaluation too,
+        as "Langfuse tracing" restates Langfuse. Skills only: a module's name says more than its one skill
+        ("Agentforce agents" names the agents module beside Agentforce's restricted AI agents)."""
+        if len(hits) < 2:
+            return hits
+        last, before = hits[-1], hits[-2]
+        skills = all(str(h.rule.target).startswith("skill:") for h in (last, before))
+        if last.end - last.start != 1 or before.end != last.start or not skills:
+            return hits
+        if last.rule.target == before.rule.target or singular(words[last.start]) not in self.own_words.get(
+            before.rule.target, ()
+        ):
+            return hits
+        return hits[:-1]
 
     def _restates(self, other: list[str], hits: list[PhraseHit]) -> bool:
         """Whether the ``other`` words all come from other names of the one thing the ``hits`` name."""

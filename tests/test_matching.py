@@ -1115,6 +1115,36 @@ def test_jaxs_sharding_apis_are_distributed_training(matcher):
     assert read(matcher, "shard_map") == (("skill", "distributed-training"),)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GCP Vertex AI", "model-providers"),
+        ("Google Cloud Vertex AI", "model-providers"),
+        ("Microsoft Azure OpenAI", "model-providers"),
+        ("GCP BigQuery", "sql-and-data"),
+        ("Amazon Web Services Bedrock", "model-providers"),
+    ],
+)
+def test_a_cloud_vendors_name_before_its_product_is_the_maker(matcher, text, expected):
+    """A vendor's name leading a product it makes says who makes it, not a second skill beside it: the entry is
+    the product, as "AWS SageMaker" is model serving, not the cloud and serving."""
+    assert read(matcher, text) == (("skill", expected),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Azure", "cloud-platforms"), ("Google Cloud Run", "cloud-platforms"), ("AWS certified", "cloud-platforms")],
+)
+def test_a_cloud_vendors_own_names_stay_the_cloud(matcher, text, expected):
+    """The vendor rule reads only entries left unread whole: the cloud's own names are the cloud."""
+    assert read(matcher, text) == (("skill", expected),)
+
+
+def test_arize_is_llm_observability_in_either_order(matcher):
+    """Arize makes Phoenix, the LLM tracing tool: "Phoenix (Arize)" is the tool, named maker second."""
+    assert read(matcher, "Phoenix (Arize)") == (("skill", "llm-observability"),)
+
+
 def test_drupal_is_web_development_up_to_4(matcher):
     """A CMS's custom modules and views are backend web development inside its framework, up to 4."""
     (found,) = [m for m in matcher.resolve("Drupal 10 custom modules") if m.target]
@@ -1137,6 +1167,7 @@ def test_drupal_is_web_development_up_to_4(matcher):
         "MCP - Microsoft Certified Professional",
         "PPO and HMO plan design",
         "Java and Sumatra single-origin roast profiles for a specialty roaster",
+        "quantization in Ableton (music production)",
     ],
 )
 def test_a_name_beside_another_trades_words_is_that_trades_term(matcher, text):
@@ -1155,6 +1186,7 @@ def test_a_name_beside_another_trades_words_is_that_trades_term(matcher, text):
         ("PPO for RLHF on a 7B model", "rlhf"),
         ("Java 17 and Kotlin services", "programming-languages"),
         ("Deployed vLLM on EKS", "deployment"),
+        ("GGUF quantization for a music-tagging model", "quantization"),
     ],
 )
 def test_another_trades_words_leave_the_names_they_do_not_sit_beside(matcher, text, expected):

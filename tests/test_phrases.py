@@ -142,6 +142,24 @@ def test_a_word_from_another_name_of_the_one_skill_named_restates_it(phrase, mea
 @pytest.mark.parametrize(
     ("phrase", "meaning"),
     [
+        ("langchain docker", "skill:langchain"),  # "docker" is a word of LangChain's names here: it says it again
+        ("docker langchain", None),  # before the name, not its head: two skills
+        ("langchain docker app", "skill:langchain"),
+        ("rag docker", None),  # no word of RAG's names: two skills
+        ("gemini docker", None),  # a name naming nothing keeps its head a product's name
+    ],
+)
+def test_a_last_name_that_a_name_of_the_skill_before_it_holds_restates_it(phrase, meaning):
+    """ "Inspect AI evals": "evals" names application evaluation alone, but after a benchmark tool it is a word of
+    the tool's skill's own names ("model evals"), so it says that skill again, not a second one."""
+    reader = PhraseReader(NAMES.get, longest=2, own_words={"skill:langchain": frozenset({"docker"})})
+    hit = reader.read(phrase)
+    assert (hit.rule.target if hit else None) == meaning
+
+
+@pytest.mark.parametrize(
+    ("phrase", "meaning"),
+    [
         ("langchain churn model", "skill:langchain"),  # what the thing made is about
         ("langchain support ticket bots", "skill:langchain"),
         ("langchain claims support ticket bot", None),  # more than two words before it
