@@ -88,9 +88,9 @@ class Scorer:
     # Plans again, on a widened copy of the role, the profiles with a goal outside their role's map
     # (recommender.goal_ways); None plans every profile on its role's own skills.
     goal_ways: GoalWays | None = None
-    # (R, S) bool: per role, the Gen AI practice the way to a goal takes first among its ready stages
-    # (goal_ways.practice_first, kernels.PRACTICE_FIRST); None for none.
-    practice: np.ndarray | None = None
+    # (R,) bool: the roles whose way to a goal takes the Gen AI practice (``deepened``) first among its ready
+    # stages (goal_ways.practice_first, kernels.PRACTICE_FIRST); None for none.
+    practice_first: np.ndarray | None = None
     # (S,) bool: the Gen AI practice a goal held at work below the role's level goes on with first
     # (goal_ways.deepened_skills, kernels._toward_goals); None for none.
     deepened: np.ndarray | None = None
@@ -154,12 +154,12 @@ class Scorer:
         meets = levels if restricted is None else np.where(restricted, 0, levels).astype(np.int8)
         groups = self._groups(meets)
 
-        practice = np.zeros((a.n_roles, a.n_skills), dtype=bool) if self.practice is None else self.practice
+        first = np.zeros(a.n_roles, dtype=bool) if self.practice_first is None else self.practice_first
         deepened = np.zeros(a.n_skills, dtype=bool) if self.deepened is None else self.deepened
 
         def run(tables: kernels.Tables, rows: np.ndarray) -> int:
             return kernels.score_rows(
-                levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice, deepened
+                levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, first, deepened
             )
 
         blocks = block_count(n, self.threads)
@@ -315,7 +315,7 @@ class Engine(Scorer):
         self.model = model
         self.parser = ProfileParser(catalog)
         self.renderer = Renderer(catalog, model)
-        self.practice = practice_first(catalog)
+        self.practice_first = practice_first(catalog)
         self.deepened = deepened_skills(catalog)
         super().__init__(CatalogArrays.from_catalog(catalog), model.coef, threads)
         self.goal_ways = GoalWays(catalog, self.arrays, self._widened_scorer)
@@ -324,7 +324,7 @@ class Engine(Scorer):
         """A scorer over a widened copy (goal_ways): the same skills, in the same order, so the same practice and
         deepened skills."""
         scorer = Scorer(arrays, self.coef, self.threads, own_target=own)
-        scorer.practice = self.practice
+        scorer.practice_first = self.practice_first
         scorer.deepened = self.deepened
         return scorer
 

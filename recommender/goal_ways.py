@@ -24,9 +24,9 @@ A goal of the role the person already uses at work below the role's level change
 (``kernels._toward_goals`` leaves its depth to the plan's order) unless it is Gen AI practice
 (:func:`deepened_skills`): someone serving models at work at 3 who names serving fine-tuned Llama as a goal goes on
 to 4 first, in the role's own plan (``kernels._toward_goals``: the goal is in the role and its level wanted at
-most the role's, so no widened copy and no second pass). Python, the cloud or statistics held at work stay in the plan's order (a mentor does
-not send a Kubernetes engineer back to containers first), and so do the builder path's model internals (language
-models 3 -> 4 is 40 hours of theory the plan takes in turn).
+most the role's, so no widened copy and no second pass). Python, the cloud or statistics held at work stay in the
+plan's order (a mentor does not send a Kubernetes engineer back to containers first), and so do the builder path's
+model internals (language models 3 -> 4 is 40 hours of theory the plan takes in turn).
 """
 
 from __future__ import annotations
@@ -74,13 +74,12 @@ def deepened_skills(catalog: Catalog) -> np.ndarray:
 
 
 def practice_first(catalog: Catalog) -> np.ndarray:
-    """(R, S) bool: per role, the skills the way to a goal takes first among its ready stages
-    (``kernels.PRACTICE_FIRST``): Gen AI practice (:func:`deepened_skills`) in a role of a track learnt in depth
-    (the builder path's, or a shared one), whose way to a goal otherwise runs through theory first: a researcher
-    wanting RLHF gets Hugging Face, something to run, before the transformer's internals. None in a role learnt
-    breadth first, whose way's ground (the model API, Python) comes before the practice built on it."""
-    in_depth = np.array([not catalog.breadth_first(role.track) for role in catalog.roles], dtype=bool)
-    return in_depth[:, None] & deepened_skills(catalog)[None, :]
+    """(R,) bool: the roles whose way to a goal takes Gen AI practice (:func:`deepened_skills`) first among its
+    ready stages (``kernels.PRACTICE_FIRST``): those of a track learnt in depth (the builder path's, or a shared
+    one), whose way to a goal otherwise runs through theory first: a researcher wanting RLHF gets Hugging Face,
+    something to run, before the transformer's internals. Not a role learnt breadth first, whose way's ground (the
+    model API, Python) comes before the practice built on it."""
+    return np.array([not catalog.breadth_first(role.track) for role in catalog.roles], dtype=bool)
 
 
 def widened_catalog(catalog: Catalog) -> Catalog:

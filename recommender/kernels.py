@@ -74,7 +74,7 @@ GOAL_PRIORITY = 1.0e6
 # every other stage, so the skill goes on to the level a goal needs in one step (_greedy, _toward_goals).
 GOAL_CONTINUE = 1.0e12
 # Added besides GOAL_PRIORITY to a stage on the way to a goal whose skill is Gen AI practice in a role learnt in
-# depth (``practice`` of score_rows): above any model score, below GOAL_PRIORITY, so among the way's ready stages
+# depth (``deepened`` and ``practice_first`` of score_rows): above any model score, below GOAL_PRIORITY, so among the way's ready stages
 # one the person can run comes before the theory (Hugging Face before the transformer's internals, toward RLHF).
 PRACTICE_FIRST = 1.0e3
 
@@ -872,9 +872,8 @@ def _want_ancestors(lv, goal, plan, base, tb, x, wanted, way):
 def _detour_targets(row, base, m_role, tb, goals, target):
     """``target[x]``: the level a plan on a widened copy takes skill ``x`` to (``Tables.widened``). The role's own
     level; for a goal outside the role the person does not use at work, the level any goal is taken to
-    (:func:`_toward_goals`);
-    for each prerequisite on its way, direct or not, the level the way needs if higher (all of its step, when the
-    catalog names no level: the role's level, or the goal's); else 0, out of the plan.
+    (:func:`_toward_goals`); for each prerequisite on its way, direct or not, the level the way needs if higher (all
+    of its step, when the catalog names no level: the role's level, or the goal's); else 0, out of the plan.
     Every role of a widened copy holds every skill in catalog order, so a skill's local index is its own."""
     top = tb.n_levels - 1
     for x in range(m_role):
@@ -1056,7 +1055,7 @@ def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf, share):
 
 
 @jit
-def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice, deepened):
+def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice_first, deepened):
     """Everything :meth:`recommender.engine.Scorer.score` returns, one profile at a time, for profiles ``rows``
     (indices into every input and output row: a batch scores its profiles of one prerequisite variant at a time,
     ``recommender.alternatives``).
@@ -1073,10 +1072,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
 
     ``goal_skill[goal_ptr[p]:goal_ptr[p + 1]]`` are the skills profile ``p`` names as its goals (CSR over every
     input row; ``goal_ptr`` all 0 for none): :func:`_toward_goals` puts the stages leading to them first.
-    ``practice`` (R, S) bool: per role, the skills of Gen AI practice (``goal_ways.deepened_skills``) that the way
-    to a goal takes first among its ready stages (``PRACTICE_FIRST``): none for a role learnt breadth first.
-    ``deepened`` (S,) bool: the skills of Gen AI practice (``goal_ways.deepened_skills``) a goal held at work below
-    the role's level goes on with first (:func:`_toward_goals`); all False for none.
+    ``deepened`` (S,) bool: the skills of Gen AI practice (``goal_ways.deepened_skills``): a goal held at work below
+    the role's level goes on with them first (:func:`_toward_goals`), and in the roles of ``practice_first`` (R,)
+    bool (learnt in depth) the way to a goal takes their ready stages first (``PRACTICE_FIRST``); all False for none.
     """
     tb = tables
     n_skills = levels.shape[1]
@@ -1226,7 +1224,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
                 s = st_skill[k]
                 toward = st_from[k] < wanted[s]
                 if toward:
-                    raw[k] += GOAL_PRIORITY + PRACTICE_FIRST * practice[t, tb.role_skill[base + s]]
+                    raw[k] += GOAL_PRIORITY + PRACTICE_FIRST * (practice_first[t] and deepened[tb.role_skill[base + s]])
                 goal_stage[k] = toward and named[s]
                 goes_on[k] = toward and st_from[k] < near[s]
         _set_shares(row, tb, share)

@@ -53,13 +53,8 @@ from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 # A cloud vendor's name before one of its products says who makes the product, not a second skill:
 # "GCP Vertex AI" is the model platform, "Microsoft Azure OpenAI" the model provider, as "AWS SageMaker" (an
 # alias) is model serving. Read only where the entry is unread whole, so the vendor's own names stay the cloud's.
-MAKERS = tuple(
-    sorted(
-        ["amazon web services", "google cloud platform", "microsoft azure", "google cloud", "aws", "amazon", "gcp"]
-        + ["azure", "microsoft", "google"],
-        key=len,
-    )
-)
+MAKERS = ("aws", "gcp", "azure", "amazon", "google", "microsoft", "google cloud", "microsoft azure")
+MAKERS += ("amazon web services", "google cloud platform")  # shortest first (SkillMatcher._made_by)
 
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
 # "prompt engineering", "rust programming" not "python programming", a web developer's "React" not

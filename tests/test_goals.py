@@ -499,7 +499,7 @@ def test_the_way_to_a_goal_takes_practice_before_theory_in_a_role_learnt_in_dept
 def test_practice_goes_first_only_in_roles_learnt_in_depth(engine):
     """A developer's way keeps the model's order (the API and Python before the practice built on them); in the
     builder path's role, Gen AI practice goes first, neither the ground nor the model internals."""
-    practice = engine.practice
+    practice = engine.practice_first[:, None] & engine.deepened[None, :]
     developer, scientist = (CATALOG.role_ids.index(r) for r in ("software-developer", "data-scientist"))
     assert not practice[developer].any()
     assert practice[scientist, SKILLS.index("hugging-face")] and practice[scientist, SKILLS.index("peft")]
