@@ -195,6 +195,22 @@ def test_the_first_want_rule_the_goal_holds_decides(engine):
     assert read(engine, ["stop the chatbot inventing numbers"]).goals[0]["skills"] == ["guardrails"]
 
 
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("fine-tune Llama with LoRA", "peft"),
+        ("instruction-tune a base model", "instruction-tuning"),
+        ("train a small GPT from scratch", "gpt"),
+    ],
+)
+def test_a_goal_naming_a_particular_way_of_training_reads_it_not_fine_tuning(engine, goal, skill):
+    """LoRA is the parameter-efficient way of fine-tuning, a more particular skill: its rule comes ahead of the
+    fine-tuning rules, so the goal reads PEFT rather than the first, general fine-tuning rule."""
+    rules = [w.means for w in CATALOG.want_rules]
+    assert rules.index(skill) < rules.index("supervised-fine-tuning")
+    assert read(engine, [goal]).goals[0]["skills"] == [skill]
+
+
 def test_a_module_is_an_area_not_a_goal(engine):
     """'agents' names a module: reported with its skills as suggestions, and nothing planned first."""
     row = np.zeros(N_SKILLS, dtype=bool)
