@@ -164,6 +164,8 @@ def test_goals_read_as_skill_names_are(engine):
         ("slow responses in the client portal", "cost-and-latency"),
         ("answer questions from our Notion wiki", "rag"),
         ("transcribe support calls", "multimodal-apis"),
+        ("train a YOLO model for defect detection", "dl-fundamentals"),
+        ("write unit tests faster with AI", "ai-coding-assistants"),
     ],
 )
 def test_a_goal_naming_no_skill_is_read_by_what_its_words_ask_for(engine, goal, skill):
