@@ -30,8 +30,9 @@ FLOORS = {"dev": {"precision": 0.99, "recall": 0.96}, "holdout": {"precision": 0
 PHRASE_FLOORS = {"dev": {"precision": 0.89, "recall": 0.86}, "holdout": {"precision": 0.89, "recall": 0.86}}
 GOAL = {"precision": 0.98, "recall": 0.90}  # issue 15, on the holdout's names
 # What people type as their goals (kind "goal"), read as the planner reads them: measured when the set was added
-# (dev lowered when the goal-posts rows, goals from forum posts and career questions, were added).
-GOAL_ROW_FLOORS = {"dev": {"precision": 0.93, "recall": 0.95}, "holdout": {"precision": 0.81, "recall": 0.80}}
+# (dev lowered when the goal-posts rows, goals from forum posts and career questions, were added, and raised with
+# the goal rules read from them: 0.9488 / 0.9758).
+GOAL_ROW_FLOORS = {"dev": {"precision": 0.94, "recall": 0.97}, "holdout": {"precision": 0.81, "recall": 0.80}}
 
 
 @pytest.fixture(scope="module")
