@@ -677,3 +677,24 @@ def test_a_module_says_which_unit_not_what():
     phrase and lost Keras."""
     assert read("langchain modules") == "skill:langchain"
     assert is_framing("module")
+
+
+def test_after_a_verb_of_placing_to_says_where_it_went():
+    """ "Deployed a Hugging Face model to a SageMaker endpoint": after deploy, migrate, port or push, "to" says where
+    the thing went, read as "on" or "in" is (a name there is read), not what for (vocabulary round twenty-one)."""
+    assert read("docker to deploy internal tools") == "skill:containers"  # no verb of placing first: what for
+    assert read("deployed docker to langchain") is None  # two names: left to the other readings
+    assert read("deployed docker to production") == "skill:containers"  # naming nothing known: where
+
+
+def test_a_foundation_in_a_subject_is_framing():
+    """ "Strong foundation in machine learning" (a job post's requirement line) is grounding in the subject, not the
+    catalog's Foundations module (vocabulary round twenty-one)."""
+    assert is_framing("foundation") and is_framing(singular("foundations")) and is_framing("grounding")
+    assert read("strong foundation in machine learning") == "skill:ml-fundamentals"
+
+
+def test_latin_plurals_are_read_as_their_singular():
+    """ "pretraining corpora" are pretraining corpora (vocabulary round twenty-one)."""
+    assert singular("corpora") == "corpus"
+    assert singular("corpus") == "corpus"
