@@ -143,6 +143,8 @@ _FRAMING_WORDS = """
     compliant sysadmin thru every make made making serve served serving then following scratch tiny small mini
     architecture architect architected architecting version tier paid premium subscription subscribed edition trial
     account internals custom e2e unit locally nightly hourly monthly moved foundation grounding
+    excellent level demonstrated demonstrable proven ability able grasp depth required preferred nice bonus
+    desired desirable ideally least must
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.

@@ -698,3 +698,14 @@ def test_latin_plurals_are_read_as_their_singular():
     """ "pretraining corpora" are pretraining corpora (vocabulary round twenty-one)."""
     assert singular("corpora") == "corpus"
     assert singular("corpus") == "corpus"
+
+
+def test_a_job_posts_requirement_words_are_framing():
+    """ "Kubernetes experience preferred", "Demonstrated experience with RAG", "Solid grasp of statistics", "Nice to
+    have: LangGraph": how a job post asks for a skill says how much, not which (vocabulary round twenty-one). "Record"
+    is not one: an insurance "agent of record" is no AI agent."""
+    words = "excellent level demonstrated proven ability able grasp depth required preferred nice bonus desired ideally"
+    assert all(is_framing(w) for w in words.split())
+    assert read("docker experience preferred") == "skill:containers"
+    assert read("demonstrated experience with rag") == "skill:rag"
+    assert not is_framing("record")
