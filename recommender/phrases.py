@@ -145,6 +145,10 @@ _FRAMING_WORDS = """
     account internals custom e2e unit locally nightly hourly monthly moved foundation grounding
     excellent level demonstrated demonstrable proven ability able grasp depth required preferred nice bonus
     desired desirable ideally least must
+    drove delivered deliver productionized productionised productionizing productionising productionize productionise
+    optimized optimised optimizing optimising introduced introduce established prototyped authored
+    orchestrated streamlined utilized utilised utilizing utilising leveraged leveraging leverage enabled launched owned
+    spearheaded championed piloted adopted collaborated partnered upskilled
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.

@@ -709,3 +709,13 @@ def test_a_job_posts_requirement_words_are_framing():
     assert read("docker experience preferred") == "skill:containers"
     assert read("demonstrated experience with rag") == "skill:rag"
     assert not is_framing("record")
+
+
+def test_a_cvs_action_verbs_are_framing():
+    """ "Drove the Kubernetes migration", "Productionised our LangChain prototype", "Utilized Pinecone for retrieval":
+    a CV's action verbs say what was done with a skill, not which (vocabulary round twenty-one). Not "scaled": "Scaled
+    training to 64 GPUs" is distributed training, not the GPUs it counts."""
+    words = "drove delivered productionized productionised optimized introduced prototyped authored utilized leveraged"
+    assert all(is_framing(w) for w in words.split())
+    assert read("productionised our langchain prototype") == "skill:langchain"
+    assert not is_framing("scaled")
