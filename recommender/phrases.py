@@ -101,12 +101,17 @@ FILLER = frozenset(
 # "seconds" (time), nor "new" one of "news". They stay as written, so a name or rule written with one never holds
 # the other.
 NOT_PLURALS = frozenset(["seconds", "news"])
+# Latin and Greek plurals names are written in: "pretraining corpora" are pretraining corpora (vocabulary round
+# twenty-one).
+IRREGULAR_PLURALS = {"corpora": "corpus"}
 
 
 def singular(word: str) -> str:
     """A plural's singular, as far as names go ("embeddings", "LLMs", "vector DBs", "strategies")."""
     if word in NOT_PLURALS:
         return word
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -137,7 +142,13 @@ _FRAMING_WORDS = """
     reducing improve improved improving clean cleaned cleaning track tracked tracking training compliance
     compliant sysadmin thru every make made making serve served serving then following scratch tiny small mini
     architecture architect architected architecting version tier paid premium subscription subscribed edition trial
-    account internals custom e2e unit locally nightly hourly monthly moved
+    account internals custom e2e unit locally nightly hourly monthly moved foundation grounding
+    excellent level demonstrated demonstrable proven ability able grasp depth required preferred nice bonus
+    desired desirable ideally least must
+    drove delivered deliver productionized productionised productionizing productionising productionize productionise
+    optimized optimised optimizing optimising introduced introduce established prototyped authored
+    orchestrated streamlined utilized utilised utilizing utilising leveraged leveraging leverage enabled launched owned
+    spearheaded championed piloted adopted collaborated partnered upskilled
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -158,6 +169,24 @@ SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend
 # Portuguese and Spanish "in" ("no", "na", "em", "en") say where as "in" does: "SQL no Metabase", "Python en producción".
 CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "behind", "no", "na", "em", "en"])
 PURPOSE = frozenset(["for", "to"])
+# Verbs of putting a thing somewhere: after them "to" says where it went, not what for ("Deployed our microservices to
+# EKS", "Deployed a Hugging Face model to a SageMaker endpoint": the place is read as "on" or "in" is; vocabulary round
+# twenty-one). Singular forms (see :func:`singular`).
+PLACING = frozenset(
+    [
+        "deploy",
+        "deployed",
+        "deploying",
+        "migrate",
+        "migrated",
+        "migrating",
+        "port",
+        "ported",
+        "porting",
+        "push",
+        "pushed",
+    ]
+)
 TOOL_WORDS = frozenset(["in", "with", "using", "via"])
 NEXT_STEP = "then"  # starts a second thing done: "Whisper to transcribe calls then the GPT-4 API to summarise them"
 # Words between two names saying that what the first names was built around the second, or calls it: "FastAPI service
@@ -593,12 +622,18 @@ class PhraseReader:
         targets = {h.rule.target for h in hits if h.rule.target}
         if len(targets) != 1:
             return False
-        if singular(words[at]) in PURPOSE:
+        if singular(words[at]) in PURPOSE and not (words[at] == "to" and self._placed(words, at)):
             return not (self._tool_follows(words, at, targets) or self._next_step_names(words, at, targets))
         # The same name's meaning again says no more ("Airflow DAGs loading Postgres"); a restricted form of it does.
         meanings = {h.rule for h in hits if h.rule.target}
         rest = (self._longest_key(words, j) for j in range(at + 1, len(words)))
         return all(hit is None or hit.rule in meanings for hit in rest)
+
+    @staticmethod
+    def _placed(words: list[str], at: int) -> bool:
+        """Whether a verb of putting a thing somewhere (:data:`PLACING`) comes before ``words[at]``: "to" there says
+        where ("deployed ... to EKS"), not what for."""
+        return any(singular(w) in PLACING for w in words[:at])
 
     def _next_step_names(self, words: list[str], at: int, targets: set) -> bool:
         """Whether the purpose from ``words[at]`` ends where "then" starts a next step naming another skill, not

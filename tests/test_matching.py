@@ -2859,3 +2859,20 @@ def test_eval_scripts_running_model_generate_are_model_evaluation(matcher):
     assert [m.target for m in matcher.resolve("promptfoo eval scripts for our chatbot") if m.target] == [
         "app-evaluation"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deployed a Hugging Face model to a SageMaker endpoint", {"hugging-face", "deployment"}),
+        ("Deployed our microservices to EKS with Helm and Terraform", {"containers", "cloud-platforms"}),
+        ("Experience deploying ML models to production on AWS, GCP or Azure", {"deployment", "cloud-platforms"}),
+        ("Experience curating and deduplicating large pretraining corpora", {"pretraining-data"}),
+        ("Strong foundation in machine learning", {"ml-fundamentals"}),
+    ],
+)
+def test_job_post_lines_and_cv_bullets(matcher, text, expected):
+    """Job posts' requirement lines and CV bullets (vocabulary round twenty-one): "to" after a verb of placing says
+    where a thing was deployed, deploying ML models is model deployment, not machine learning, "corpora" are corpora,
+    and a foundation in a subject is not the Foundations module."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected

@@ -677,3 +677,45 @@ def test_a_module_says_which_unit_not_what():
     phrase and lost Keras."""
     assert read("langchain modules") == "skill:langchain"
     assert is_framing("module")
+
+
+def test_after_a_verb_of_placing_to_says_where_it_went():
+    """ "Deployed a Hugging Face model to a SageMaker endpoint": after deploy, migrate, port or push, "to" says where
+    the thing went, read as "on" or "in" is (a name there is read), not what for (vocabulary round twenty-one)."""
+    assert read("docker to deploy internal tools") == "skill:containers"  # no verb of placing first: what for
+    assert read("deployed docker to langchain") is None  # two names: left to the other readings
+    assert read("deployed docker to production") == "skill:containers"  # naming nothing known: where
+
+
+def test_a_foundation_in_a_subject_is_framing():
+    """ "Strong foundation in machine learning" (a job post's requirement line) is grounding in the subject, not the
+    catalog's Foundations module (vocabulary round twenty-one)."""
+    assert is_framing("foundation") and is_framing(singular("foundations")) and is_framing("grounding")
+    assert read("strong foundation in machine learning") == "skill:ml-fundamentals"
+
+
+def test_latin_plurals_are_read_as_their_singular():
+    """ "pretraining corpora" are pretraining corpora (vocabulary round twenty-one)."""
+    assert singular("corpora") == "corpus"
+    assert singular("corpus") == "corpus"
+
+
+def test_a_job_posts_requirement_words_are_framing():
+    """ "Kubernetes experience preferred", "Demonstrated experience with RAG", "Solid grasp of statistics", "Nice to
+    have: LangGraph": how a job post asks for a skill says how much, not which (vocabulary round twenty-one). "Record"
+    is not one: an insurance "agent of record" is no AI agent."""
+    words = "excellent level demonstrated proven ability able grasp depth required preferred nice bonus desired ideally"
+    assert all(is_framing(w) for w in words.split())
+    assert read("docker experience preferred") == "skill:containers"
+    assert read("demonstrated experience with rag") == "skill:rag"
+    assert not is_framing("record")
+
+
+def test_a_cvs_action_verbs_are_framing():
+    """ "Drove the Kubernetes migration", "Productionised our LangChain prototype", "Utilized Pinecone for retrieval":
+    a CV's action verbs say what was done with a skill, not which (vocabulary round twenty-one). Not "scaled": "Scaled
+    training to 64 GPUs" is distributed training, not the GPUs it counts."""
+    words = "drove delivered productionized productionised optimized introduced prototyped authored utilized leveraged"
+    assert all(is_framing(w) for w in words.split())
+    assert read("productionised our langchain prototype") == "skill:langchain"
+    assert not is_framing("scaled")
