@@ -973,8 +973,9 @@ def _greedy(
     a skill's next stage, ready as its stage before is taken, is taken next (``GOAL_CONTINUE``), unless a goal's
     own stage (``goal_stage``) is ready: the goal comes first.
 
-    ``passed_over[0]`` is set when, within the first ``GOAL_STEPS`` steps, another stage on the way is taken while a
-    goal's own stage is ready: only then can taking goals first (``GOAL_READY``) reach more of them there. The
+    ``passed_over[0]`` is set when, within the first ``GOAL_STEPS`` steps, another stage on the way is taken while the
+    first stage of a goal the person does not hold is ready: only then can taking goals first (``GOAL_READY``) reach
+    more of them there. The
     order ends once ``stop`` steps are complete (``n`` for none): enough to count what its first steps reach.
     """
     n_levels, freed_ptr, freed_idx = tb.n_levels, tb.freed_ptr, tb.freed_idx
@@ -996,7 +997,8 @@ def _greedy(
             return taken
         if steps <= GOAL_STEPS and raw[best_stage] >= GOAL_PRIORITY and not goal_stage[best_stage]:
             for i in range(size):
-                passed_over[0] |= goal_stage[ready[i]]
+                r = ready[i]
+                passed_over[0] |= goal_stage[r] and st_from[r] == 0 and lv[st_skill[r]] == 0
         order[taken] = best_stage
         taken += 1
         has_next = best_stage + 1 < n and st_skill[best_stage + 1] == q
