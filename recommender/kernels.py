@@ -77,6 +77,11 @@ GOAL_CONTINUE = 1.0e12
 # depth (``deepened`` and ``practice_first`` of score_rows): above any model score, below GOAL_PRIORITY, so among the way's ready stages
 # one the person can run comes before the theory (Hugging Face before the transformer's internals, toward RLHF).
 PRACTICE_FIRST = 1.0e3
+# A mentor gets a learner to a first level of a goal within the first GOAL_STEPS steps. When the plan's order
+# reaches fewer of the goals the person does not hold yet there than an order taking each goal's own ready stage
+# first (GOAL_READY added besides GOAL_PRIORITY, below it), the latter is taken (score_rows, _new_goals_reached).
+GOAL_STEPS = 5
+GOAL_READY = 1.0e4
 
 
 class Tables(NamedTuple):
@@ -942,7 +947,7 @@ def _insert(ready, keys, size, k, x):
 @helper
 def _greedy(
     n, raw, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys, width,
-    order,
+    order, passed_over, stop,
 ):  # fmt: skip
     """Write the first of ``n`` stages, in plan order, into ``order``; return how many.
 
@@ -967,6 +972,11 @@ def _greedy(
     On the way to a goal (``goes_on``: below the level a goal itself needs of the skill, :func:`_toward_goals`),
     a skill's next stage, ready as its stage before is taken, is taken next (``GOAL_CONTINUE``), unless a goal's
     own stage (``goal_stage``) is ready: the goal comes first.
+
+    ``passed_over[0]`` is set when, within the first ``GOAL_STEPS`` steps, another stage on the way is taken while the
+    first stage of a goal the person does not hold is ready: only then can taking goals first (``GOAL_READY``) reach
+    more of them there. The
+    order ends once ``stop`` steps are complete (``n`` for none): enough to count what its first steps reach.
     """
     n_levels, freed_ptr, freed_idx = tb.n_levels, tb.freed_ptr, tb.freed_idx
     size = 0
@@ -983,6 +993,12 @@ def _greedy(
         best_stage = ready[size]
         q = st_skill[best_stage]
         steps += taken == 0 or best_stage != order[taken - 1] + 1 or st_skill[order[taken - 1]] != q
+        if steps > stop:
+            return taken
+        if steps <= GOAL_STEPS and raw[best_stage] >= GOAL_PRIORITY and not goal_stage[best_stage]:
+            for i in range(size):
+                r = ready[i]
+                passed_over[0] |= goal_stage[r] and st_from[r] == 0 and lv[st_skill[r]] == 0
         order[taken] = best_stage
         taken += 1
         has_next = best_stage + 1 < n and st_skill[best_stage + 1] == q
@@ -1033,6 +1049,22 @@ def _merge(order, n, st_skill, starts):
         j += not (i > 0 and k == order[i - 1] + 1 and st_skill[k] == st_skill[order[i - 1]])
     starts[j] = n
     return j
+
+
+@helper
+def _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, n_steps):
+    """How many goals the person does not hold (level 0) the first ``n_steps`` steps of ``order[:ordered]`` reach:
+    each such goal's first stage counted once (a later stage of it comes after its first)."""
+    reached = 0
+    steps = 0
+    for i in range(ordered):
+        k = order[i]
+        s = st_skill[k]
+        steps += i == 0 or k != order[i - 1] + 1 or st_skill[order[i - 1]] != s
+        if steps > n_steps:
+            break
+        reached += goal_stage[k] and lv[s] == 0 and st_from[k] == 0
+    return reached
 
 
 @helper
@@ -1112,6 +1144,10 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     ready = np.empty(most, dtype=np.int64)
     keys = np.empty(most)
     order = np.empty(most, dtype=np.int64)
+    other = np.empty(most, dtype=np.int64)  # the first steps of the order taking goals first (GOAL_READY)
+    raw_other = np.empty(most)
+    pending_saved = np.empty(most + 1, dtype=np.int64)
+    passed_over = np.zeros(1, dtype=np.bool_)  # _greedy: a goal's ready stage waited within the first GOAL_STEPS
     held = np.empty(n_skills, dtype=np.int64)
     share = np.ones(n_skills)  # each skill's share of its hours for the profile: 1.0 but where a rule is met
     owned = np.empty(2 * size, dtype=np.int64)
@@ -1236,10 +1272,36 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         per_week = hours_per_week[p]
         out.weeks[p] = math.ceil(total / per_week - 1e-9)
 
+        new_goals = 0  # goals of this plan the person does not hold yet
+        if has_goals:
+            for k in range(n):
+                new_goals += goal_stage[k] and lv[st_skill[k]] == 0 and st_from[k] == 0
+            if new_goals > 0:
+                pending_saved[: n + 1] = pending[: n + 1]
+        passed_over[0] = False
         ordered = _greedy(
             n, raw, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys,
-            width, order,
+            width, order, passed_over, n,
         )  # fmt: skip
+        if new_goals > 0 and passed_over[0]:
+            # A goal ready while another goal's way goes on can wait behind all of that way: when taking each
+            # goal's own ready stage first reaches more of the new goals within GOAL_STEPS steps, take that order.
+            reached = _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
+            if reached < new_goals:
+                for k in range(n):
+                    raw_other[k] = raw[k] + GOAL_READY * goal_stage[k]
+                # Its first GOAL_STEPS steps are compared; the whole order is made only when it is taken.
+                pending[: n + 1] = pending_saved[: n + 1]
+                ordered_other = _greedy(
+                    n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
+                    pending, ready, keys, width, other, passed_over, GOAL_STEPS,
+                )  # fmt: skip
+                if _new_goals_reached(other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS) > reached:
+                    pending[: n + 1] = pending_saved[: n + 1]
+                    ordered = _greedy(
+                        n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
+                        pending, ready, keys, width, order, passed_over, n,
+                    )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown
         longest = max(longest, shown)

@@ -497,6 +497,26 @@ def test_a_ready_goal_comes_before_the_rest_of_a_skill_another_goal_needs():
     assert order.index(("python", 0)) < order.index(("llm-apis", 0)) < order.index(("python", 1))
 
 
+def test_a_goal_ready_from_the_start_does_not_wait_behind_other_goals_ways():
+    """An NLP engineer of 2020 (the transformer's internals at 4, PyTorch 3) wants GPT-style models, RAG and LoRA.
+    GPT needs nothing more: in the model's order it waited behind RAG's way and PEFT's (Hugging Face, the API,
+    prompting, supervised fine-tuning) and came seventh. Taking each goal's own ready stage first reaches more of the
+    goals not held yet within the first five steps (kernels.GOAL_STEPS), so that order is taken."""
+    engineer = CATALOG.role_ids.index("ai-engineer")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    held = {"git": 2, "linux-shell": 2, "containers": 3, "ci-cd": 3, "genai-fundamentals": 3, "python": 5}
+    held |= {"statistics": 3, "math-for-ml": 3, "ml-fundamentals": 3, "dl-fundamentals": 3, "pytorch": 3}
+    held |= {"embeddings": 4, "self-attention": 4, "layer-normalization": 4, "encoder": 4, "decoder": 4}
+    held |= {"language-models": 4, "bert": 4, "tokenization": 3, "prompt-engineering": 1}
+    for sid, level in held.items():
+        row[0, SKILLS.index(sid)] = level
+    plan = steps(SCORER.score(row, np.array([engineer]), goals=goal_row("gpt", "rag", "peft")))
+    first_five = [sid for sid, *_ in plan[:5]]
+    assert {"gpt", "rag"} <= set(first_five)
+    way = [sid for sid, *_, toward in plan if toward]
+    assert all(toward for *_, toward in plan[: len(way)]), "the way to the goals is still a prefix of the plan"
+
+
 def test_the_way_to_a_goal_takes_practice_before_theory_in_a_role_learnt_in_depth(engine):
     """An RL researcher wanting RLHF, holding the transformer's internals at 1: the way runs through embeddings,
     attention, the decoder and language models, and through Hugging Face (for supervised fine-tuning). Hugging Face,
