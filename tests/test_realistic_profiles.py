@@ -175,6 +175,29 @@ KNOWN_MISREADINGS = {
     "monterrey-contact-centre-ops-analyst-genesys-sql-llm-call-scoring": "holdout, never tuned to",
     # Vocabulary round thirteen (R with the tidyverse as another language up to 3).
     "r-shiny-cro-developer": "holdout, never tuned to",
+    # Persona wave 14 (first run).
+    "vista-mumps-va-hospital-developer-note-summaries": "MUMPS / M at expert is not read as another language (only Delphi at 3), nor Cache SQL as SQL",
+    "osaka-sier-java-engineer-skills-in-japanese": "'Java（Spring Boot, Struts）7年' in full-width brackets is not read as Java; 'Git / SVN' at 3 is capped at 1 as Subversion",
+    "stuttgart-fachinformatiker-apprentice-second-year": "'Python Grundkenntnisse' is not read as Python, nor 'ChatGPT und Copilot für Hausaufgaben' as a coding assistant",
+    "dubai-self-styled-ai-expert-marketing-freelancer": "'Machine learning' at 4 from a no-code self-styled AI expert implies Python 3, its author reads 0",
+    "lusaka-junior-backend-dev-lists-only-tools": "DBeaver is not read as SQL, and GitHub Desktop at 3 is capped at Git 1",
+    "delft-senior-mle-underrates-himself": "'Docker, CI for model training' is not read as containers; DDP at 2 implies GPT 2 through distributed training",
+    "perth-exploration-geologist-core-photos-leapfrog": "geostatistics (variograms, kriging) at 3 is not read as statistics",
+    "vienna-prolog-owl-knowledge-engineer-graphrag": "SPARQL and Cypher are not read as SQL and data (and 'expert systems' reads fuzzily as Linux 5)",
+    "cambridge-ma-julia-sciml-postdoc-neural-odes-to-transformers": "Julia (SciML) at expert is not read as another language, nor neural ODEs/PINNs as deep learning",
+    "casablanca-rf-planning-engineer-atoll-drive-test-kpis": "'signal processing, probability' at 4 shows no statistics (read 1, inferred from ML)",
+    "suwon-ee-masters-wafer-map-cnn-korean-cv": "Korean '파이썬' (Python), '선형대수, 확률통계' (maths) and '리눅스 서버' (Linux) are not read; the HF tutorial reads as the transformer module",
+    "wellington-parliament-library-researcher-briefing-summaries": "basic R with dplyr for counting submissions shows no statistics, its author 1-2",
+    "london-mir-phd-text-to-music-diffusion": "'cluster training on 2x V100' at 3 is not read as GPU computing",
+    "warsaw-stockfish-nnue-contributor-rl-reasoning-curious": "training NNUE nets with nnue-pytorch is not read as PyTorch or deep learning",
+    "padova-comune-joomla-php-webmaster-italian-cv": "PHP forms for citizen services on a Joomla site are not read as web APIs",
+    "nantes-magento-agency-dev-ai-product-search": "'Docker (warden), Redis, Varnish' at 3 is not read as containers",
+    "san-juan-vb6-pharmacy-pos-maintainer": "'MS Access / Jet SQL, SQL Server Express' at 4 is not read as SQL (only Crystal Reports at 2)",
+    "kyiv-chrome-extension-dev-ai-rewrite-helper": "Chrome extensions with Firebase Cloud Functions and Stripe are not read as web APIs",
+    "karachi-upwork-chatbot-freelancer-botpress-voiceflow": "'Prompting' at 4 reads prompt engineering 2 (the no-code builders' cap wins), and no-code knowledge bases are not read as RAG",
+    "paris-esn-java-angular-consultant-french-cv": "holdout, never tuned to",
+    "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
+    "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
 }
 
 
