@@ -136,8 +136,9 @@ def _joining(*words: str) -> str:
 # Other languages' "and" and "with" join names as "and" and "with" do: "Docker y Kubernetes", "RAG com LangChain",
 # "Erfahrung mit Docker und Kubernetes" (vocabulary round twenty-two).
 AND_WORDS = ("y", "e", "und", "et")
+IN_WORDS = ("en", "em")  # Spanish, French and Portuguese "in" join as "in" does: "scripts en Bash"
 _OTHER_SEPARATORS = r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|" + _joining(
-    "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP, *AND_WORDS, *WITH_WORDS
+    "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP, *AND_WORDS, *WITH_WORDS, *IN_WORDS
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.

@@ -116,6 +116,12 @@ FILLER = frozenset(
         "von",
         "van",
         "d",  # French "de" before a vowel: "développement d'API REST"
+        # their words for basic, as "basic" is one ("conocimientos básicos de Docker", "Grundlagen der Statistik")
+        "basico",
+        "basicos",
+        "basica",
+        "basicas",
+        "grundlagen",
         # and their words for development, as "development" is one ("desarrollo de APIs", "sviluppo backend")
         "desarrollo",
         "desenvolvimento",

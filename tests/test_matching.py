@@ -2897,6 +2897,8 @@ def test_job_post_lines_and_cv_bullets(matcher, text, expected):
         ("développement d'API REST avec Django", {"web-apis"}),
         ("kennis van SQL", {"sql-and-data"}),
         ("Entwicklung von RAG-Anwendungen", {"rag"}),
+        ("scripts en Bash", {"linux-shell"}),
+        ("conocimientos básicos de Docker", {"containers"}),
         ("agente de seguros", set()),
         ("transformador eléctrico", set()),
         ("Modellbau", set()),
