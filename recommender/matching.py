@@ -39,6 +39,7 @@ from recommender.phrases import (
     MIN_EMBEDDED_KEY,
     NEXT_STEP,
     SOFTWARE_MADE,
+    WITH_WORDS,
     PhraseReader,
     Use,
     cap,
@@ -132,15 +133,19 @@ def _joining(*words: str) -> str:
     return rf"(?<![-\w])(?:{'|'.join(words)})(?![-\w])"
 
 
+# Other languages' "and" and "with" join names as "and" and "with" do: "Docker y Kubernetes", "RAG com LangChain",
+# "Erfahrung mit Docker und Kubernetes" (vocabulary round twenty-two).
+AND_WORDS = ("y", "e", "und", "et")
+IN_WORDS = ("en", "em")  # Spanish, French and Portuguese "in" join as "in" does: "scripts en Bash"
 _OTHER_SEPARATORS = r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|" + _joining(
-    "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP
+    "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP, *AND_WORDS, *WITH_WORDS, *IN_WORDS
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.
 SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
 # What sets clauses of one entry apart, each about its own names (:func:`_clauses`).
-CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STEP)})\s*", re.IGNORECASE)
+CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STEP, *AND_WORDS)})\s*", re.IGNORECASE)
 # A bare name ("Copilot daily", "played with Copilot") that, in a developer's profile, names the developer's tool of
 # that name (:meth:`SkillMatcher.for_developer`): beside a programming language rated 3 or more, "Copilot" alone is
 # GitHub Copilot, where elsewhere it may be Microsoft's chat assistant.

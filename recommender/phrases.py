@@ -93,6 +93,42 @@ FILLER = frozenset(
         "pluralsight",
         "khan",
         "academy",
+        # Other languages' articles and "of" (vocabulary round twenty-two), which say no more than "the" and "of" do:
+        # "modelos de embeddings", "fine-tuning de LLMs", "conocimientos de SQL", "kennis van SQL".
+        "de",
+        "del",
+        "da",
+        "dos",
+        "das",
+        "di",
+        "della",
+        "dei",
+        "du",
+        "des",
+        "la",
+        "el",
+        "los",
+        "las",
+        "le",
+        "les",
+        "der",
+        "die",
+        "von",
+        "van",
+        "d",  # French "de" before a vowel: "développement d'API REST"
+        # their words for basic, as "basic" is one ("conocimientos básicos de Docker", "Grundlagen der Statistik")
+        "basico",
+        "basicos",
+        "basica",
+        "basicas",
+        "grundlagen",
+        # and their words for development, as "development" is one ("desarrollo de APIs", "sviluppo backend")
+        "desarrollo",
+        "desenvolvimento",
+        "entwicklung",
+        "developpement",
+        "sviluppo",
+        "ontwikkeling",
     ]
 )
 
@@ -149,6 +185,9 @@ _FRAMING_WORDS = """
     optimized optimised optimizing optimising introduced introduce established prototyped authored
     orchestrated streamlined utilized utilised utilizing utilising leveraged leveraging leverage enabled launched owned
     spearheaded championed piloted adopted collaborated partnered upskilled
+    conocimiento conocimientos experiencia manejo dominio conhecimento conhecimentos experiencia dominio erfahrung
+    kenntnisse grundkenntnisse programmierkenntnisse sehr gute gut maitrise connaissance connaissances conoscenza
+    conoscenze esperienza ervaring kennis znajomosc doswiadczenie
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -160,6 +199,7 @@ _MADE_WORDS = """
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
     scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
     automation automations cli clis loop loops dataset datasets dataloader dataloaders proof concept
+    anwendung anwendungen aplicacion aplicaciones aplicacao aplicacoes applicazione applicazioni aplikacja aplikacje
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).
@@ -167,8 +207,13 @@ SOFTWARE_MADE = frozenset(["cli", "script", "microservice", "exporter", "backend
 # Words after which a phrase says what for or where, not which skill: "Python for log parsing", "vLLM behind an internal
 # API" (phrase round five: where it is served, unless a skill is named there, "served it behind FastAPI").
 # Portuguese and Spanish "in" ("no", "na", "em", "en") say where as "in" does: "SQL no Metabase", "Python en producción".
-CONTEXT = frozenset(["for", "to", "on", "over", "in", "at", "across", "from", "into", "behind", "no", "na", "em", "en"])
-PURPOSE = frozenset(["for", "to"])
+# Their words for "for" say what for as "for" does: "Python para análisis de datos", "Prompt Engineering für
+# Marketingtexte" (vocabulary round twenty-two).
+CONTEXT = frozenset(
+    ["for", "to", "on", "over", "in", "at", "across", "from", "into", "behind", "no", "na", "em", "en"]
+    + ["para", "pour", "fur", "voor"]
+)
+PURPOSE = frozenset(["for", "to", "para", "pour", "fur", "voor"])
 # Verbs of putting a thing somewhere: after them "to" says where it went, not what for ("Deployed our microservices to
 # EKS", "Deployed a Hugging Face model to a SageMaker endpoint": the place is read as "on" or "in" is; vocabulary round
 # twenty-one). Singular forms (see :func:`singular`).
@@ -187,7 +232,9 @@ PLACING = frozenset(
         "pushed",
     ]
 )
-TOOL_WORDS = frozenset(["in", "with", "using", "via"])
+# With the words for "with" of other languages: "RAG com LangChain", "Erfahrung mit Docker" (vocabulary round 22).
+WITH_WORDS = ("con", "com", "mit", "avec", "met")
+TOOL_WORDS = frozenset(["in", "with", "using", "via", *WITH_WORDS])
 NEXT_STEP = "then"  # starts a second thing done: "Whisper to transcribe calls then the GPT-4 API to summarise them"
 # Words between two names saying that what the first names was built around the second, or calls it: "FastAPI service
 # wrapping the Claude API" is the web framework and the API it calls, read as a pair, and so is "SwiftUI app calling the

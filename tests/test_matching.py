@@ -2876,3 +2876,38 @@ def test_job_post_lines_and_cv_bullets(matcher, text, expected):
     where a thing was deployed, deploying ML models is model deployment, not machine learning, "corpora" are corpora,
     and a foundation in a subject is not the Foundations module."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("aprendizaje automático", {"ml-fundamentals"}),
+        ("maschinelles Lernen", {"ml-fundamentals"}),
+        ("apprentissage profond", {"dl-fundamentals"}),
+        ("modelos de linguagem", {"language-models"}),
+        ("IA générative", {"genai-fundamentals"}),
+        ("Python para análisis de datos", {"python"}),
+        ("Erfahrung mit LangChain", {"langchain"}),
+        ("fine-tuning de LLMs", {"supervised-fine-tuning"}),
+        ("tratamento de dados com pandas", {"python"}),
+        ("Datenbanken (PostgreSQL)", {"sql-and-data"}),
+        ("sviluppo backend in Java", {"programming-languages", "web-apis"}),
+        ("Docker y Kubernetes", {"containers"}),
+        ("RAG com LangChain", {"rag", "langchain"}),
+        ("développement d'API REST avec Django", {"web-apis"}),
+        ("kennis van SQL", {"sql-and-data"}),
+        ("Entwicklung von RAG-Anwendungen", {"rag"}),
+        ("scripts en Bash", {"linux-shell"}),
+        ("conocimientos básicos de Docker", {"containers"}),
+        ("agente de seguros", set()),
+        ("transformador eléctrico", set()),
+        ("Modellbau", set()),
+        ("Teamfähigkeit", set()),
+        ("agentic, consultative sales approach", set()),
+    ],
+)
+def test_entries_in_other_languages_and_mixed_ones(matcher, text, expected):
+    """Skill entries in Spanish, Portuguese, German, French, Italian, Dutch and Polish (vocabulary round twenty-two):
+    translated names are aliases, and those languages' articles, "of", "and", "with", "for" and words for knowledge,
+    experience and development frame a name as the English ones do; a near miss ("agente de seguros") names nothing."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
