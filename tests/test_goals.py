@@ -166,6 +166,8 @@ def test_goals_read_as_skill_names_are(engine):
         ("transcribe support calls", "multimodal-apis"),
         ("train a YOLO model for defect detection", "dl-fundamentals"),
         ("write unit tests faster with AI", "ai-coding-assistants"),
+        ("AI product search", "semantic-search"),
+        ("train an image model on my own style", "stable-diffusion"),
     ],
 )
 def test_a_goal_naming_no_skill_is_read_by_what_its_words_ask_for(engine, goal, skill):
@@ -222,6 +224,21 @@ def test_a_module_is_an_area_not_a_goal(engine):
     assert goal["skills"] == [] and goal["modules"] == ["agents"]
     assert set(goal["suggestions"]) == {s.id for s in CATALOG.module_skills("agents")}
     assert not row.any()
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills", "modules"),
+    [
+        ("using AI safely with pupil data", ["responsible-ai"], ["safety"]),  # the words name a skill of the area
+        ("learn how transformers work", ["self-attention"], ["transformer-architecture"]),
+        ("agents", [], ["agents"]),  # the module by its own name: the area asked for
+    ],
+)
+def test_words_asking_for_a_skill_of_the_module_a_goal_names_say_which(engine, goal, skills, modules):
+    """A module names an area: the goal's words asking for one of its skills (matching.yaml's wants) say which;
+    words asking for another module's skill, or none, leave the area alone."""
+    read_ = read(engine, [goal]).goals[0]
+    assert read_["skills"] == skills and read_["modules"] == modules
 
 
 @pytest.mark.parametrize(
