@@ -280,6 +280,8 @@ HEALTH_RECORDS = "you work with patients' health records"
         ("ChatGPT for drafting policies (never w/ PHI!!)", True),
         ("HiX (ChipSoft) report exports", True),
         ("patients' records in SystmOne", True),
+        ("Optix practice management system", True),  # an optometry practice's patient records
+        ("ChatGPT for referral letters (no patient names)", True),
         ("Jira epics and story mapping", False),  # "Epic" alone is a Jira word
         ("PHP 8 / Laravel", False),
         ("physiotherapy exercise leaflets", False),  # health work, no records
@@ -288,6 +290,22 @@ HEALTH_RECORDS = "you work with patients' health records"
 def test_entries_naming_patients_records_make_responsible_ai_a_concern(engine, entry, concerned):
     found = engine.parser.matcher.concerns(entry)
     assert [c.skill for c in found] == (["responsible-ai"] if concerned else [])
+
+
+@pytest.mark.parametrize(
+    ("entry", "concerned"),
+    [
+        ("SEND Code of Practice, EHCP writing", True),
+        ("Arbor MIS", True),
+        ("safeguarding records on CPOMS", True),
+        ("send the weekly newsletter", False),  # "SEND" alone is a verb
+        ("phonics and guided reading", False),  # teaching, no records
+    ],
+)
+def test_entries_naming_childrens_records_make_responsible_ai_a_concern(engine, entry, concerned):
+    found = engine.parser.matcher.concerns(entry)
+    assert [c.skill for c in found] == (["responsible-ai"] if concerned else [])
+    assert all(c.reason.startswith("you work with children's records") for c in found)
 
 
 def concerns_of(engine, skills, goals=None):
