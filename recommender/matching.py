@@ -349,6 +349,7 @@ class SkillMatcher:
         shows = _about([_shows(catalog, s) for s in catalog.shows_rules])
         self._shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if not rule.goals_only)
         self._goal_shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if rule.goals_only)
+        self._module_of = {s.id: s.module for s in catalog.skills}
         self._wants = tuple(
             (w.means, tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in w.words))
             for w in catalog.want_rules
@@ -495,8 +496,14 @@ class SkillMatcher:
             if not skills and not modules and text in asked:  # "get better at SQL": the name after the asking
                 again = resolved[asked[text]]
                 skills, modules = named(again, "skill"), named(again, "module")
-            if not skills and not modules:
-                skills = self._wanted(text)
+            if not skills:
+                # A module named among other words names an area: words asking for one of its skills say which
+                # ("using AI safely with pupil data" is responsible AI, in safety). A module named by its own name
+                # or an alias ("agents") is the area asked for; a goal naming nothing is read by its words alone.
+                wanted = self._wanted(text)
+                among = all(m.method in ("phrase", "fuzzy") for m in matches if m.kind == "module")
+                if not modules or (among and any(self._module_of[s] in modules for s in wanted)):
+                    skills = wanted
             skills = self._shown_in_goal(text, skills)
             suggestions = () if skills else tuple(s for m in matches for s in m.suggestions)
             out[text] = Goal(tuple(dict.fromkeys(skills)), tuple(dict.fromkeys(modules)), suggestions)

@@ -166,6 +166,8 @@ def test_goals_read_as_skill_names_are(engine):
         ("transcribe support calls", "multimodal-apis"),
         ("train a YOLO model for defect detection", "dl-fundamentals"),
         ("write unit tests faster with AI", "ai-coding-assistants"),
+        ("AI product search", "semantic-search"),
+        ("train an image model on my own style", "stable-diffusion"),
     ],
 )
 def test_a_goal_naming_no_skill_is_read_by_what_its_words_ask_for(engine, goal, skill):
@@ -225,6 +227,21 @@ def test_a_module_is_an_area_not_a_goal(engine):
 
 
 @pytest.mark.parametrize(
+    ("goal", "skills", "modules"),
+    [
+        ("using AI safely with pupil data", ["responsible-ai"], ["safety"]),  # the words name a skill of the area
+        ("learn how transformers work", ["self-attention"], ["transformer-architecture"]),
+        ("agents", [], ["agents"]),  # the module by its own name: the area asked for
+    ],
+)
+def test_words_asking_for_a_skill_of_the_module_a_goal_names_say_which(engine, goal, skills, modules):
+    """A module names an area: the goal's words asking for one of its skills (matching.yaml's wants) say which;
+    words asking for another module's skill, or none, leave the area alone."""
+    read_ = read(engine, [goal]).goals[0]
+    assert read_["skills"] == skills and read_["modules"] == modules
+
+
+@pytest.mark.parametrize(
     ("goals", "field", "message"),
     [
         ("RAG", "goals", "must be a list"),
@@ -263,6 +280,8 @@ HEALTH_RECORDS = "you work with patients' health records"
         ("ChatGPT for drafting policies (never w/ PHI!!)", True),
         ("HiX (ChipSoft) report exports", True),
         ("patients' records in SystmOne", True),
+        ("Optix practice management system", True),  # an optometry practice's patient records
+        ("ChatGPT for referral letters (no patient names)", True),
         ("Jira epics and story mapping", False),  # "Epic" alone is a Jira word
         ("PHP 8 / Laravel", False),
         ("physiotherapy exercise leaflets", False),  # health work, no records
@@ -271,6 +290,22 @@ HEALTH_RECORDS = "you work with patients' health records"
 def test_entries_naming_patients_records_make_responsible_ai_a_concern(engine, entry, concerned):
     found = engine.parser.matcher.concerns(entry)
     assert [c.skill for c in found] == (["responsible-ai"] if concerned else [])
+
+
+@pytest.mark.parametrize(
+    ("entry", "concerned"),
+    [
+        ("SEND Code of Practice, EHCP writing", True),
+        ("Arbor MIS", True),
+        ("safeguarding records on CPOMS", True),
+        ("send the weekly newsletter", False),  # "SEND" alone is a verb
+        ("phonics and guided reading", False),  # teaching, no records
+    ],
+)
+def test_entries_naming_childrens_records_make_responsible_ai_a_concern(engine, entry, concerned):
+    found = engine.parser.matcher.concerns(entry)
+    assert [c.skill for c in found] == (["responsible-ai"] if concerned else [])
+    assert all(c.reason.startswith("you work with children's records") for c in found)
 
 
 def concerns_of(engine, skills, goals=None):
