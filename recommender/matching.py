@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -276,6 +277,34 @@ def unversioned(key: str) -> str | None:
     return " ".join(words) if words and words != key.split() else None
 
 
+# East Asian punctuation written between names: full-width brackets and commas fold to their ASCII forms by
+# compatibility (NFKC: "Java（Spring Boot, Struts）" is "Java(Spring Boot, Struts)"); the ideographic comma and
+# full stop, the middle dot and corner brackets have no such form and are mapped here.
+_CJK_PUNCTUATION = str.maketrans(
+    {
+        "、": ",",
+        "。": ",",
+        "・": "/",
+        "「": "(",
+        "」": ")",
+        "『": "(",
+        "』": ")",
+        "【": "(",
+        "】": ")",
+        "〔": "(",
+        "〕": ")",
+    }
+)
+
+
+def fold_width(text: str) -> str:
+    """``text`` with full-width letters and East Asian punctuation folded to ASCII, so that they join names as
+    their ASCII forms do ("Java（Spring Boot）7年", "Linux・Git"); ASCII text is returned as it is."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_CJK_PUNCTUATION)
+
+
 def split_names(text: str, slashes: bool = True) -> list[str]:
     """The names joined in ``text`` ("RLHF/DPO" -> ["RLHF", "DPO"]); one name stays whole. Without ``slashes``,
     names joined by a slash stay together ("RLHF/DPO, PPO" -> ["RLHF/DPO", "PPO"])."""
@@ -413,7 +442,13 @@ class SkillMatcher:
         return self.resolve_many([text])[text]
 
     def resolve_many(self, texts: Iterable[str]) -> dict[str, tuple[Match, ...]]:
-        """:meth:`resolve` for many names, looking for all their typos in one batch."""
+        """:meth:`resolve` for many names, looking for all their typos in one batch; East Asian punctuation
+        joins names as its ASCII form does (:func:`fold_width`)."""
+        texts = list(texts)
+        folded = {t: fold_width(t) for t in texts}
+        if any(f != t for t, f in folded.items()):
+            read = self.resolve_many(set(folded.values()))
+            return {t: read[f] for t, f in folded.items()}
         out: dict[str, tuple[Match, ...]] = {}
         cached: set[str] = set()
         pending: dict[str, list[str]] = {}  # text -> its parts still to resolve fuzzily

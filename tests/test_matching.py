@@ -2876,3 +2876,19 @@ def test_job_post_lines_and_cv_bullets(matcher, text, expected):
     where a thing was deployed, deploying ML models is model deployment, not machine learning, "corpora" are corpora,
     and a foundation in a subject is not the Foundations module."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Java（Spring Boot）", (("skill", "programming-languages"), ("skill", "web-apis"))),  # full-width brackets
+        ("Python、SQL", (("skill", "python"), ("skill", "sql-and-data"))),  # the ideographic comma
+        ("Python・SQL", (("skill", "python"), ("skill", "sql-and-data"))),  # the middle dot
+        ("Ｐｙｔｈｏｎ", (("skill", "python"),)),  # full-width letters
+        ("파이썬", (("skill", "python"),)),  # a Korean alias
+        ("線形代数", (("skill", "math-for-ml"),)),  # a Japanese one
+        ("基本操作", ()),  # "basic operation" names nothing
+    ],
+)
+def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
+    assert read(matcher, text) == expected
