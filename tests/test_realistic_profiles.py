@@ -194,7 +194,6 @@ KNOWN_MISREADINGS = {
     "nantes-magento-agency-dev-ai-product-search": "'Docker (warden), Redis, Varnish' at 3 is not read as containers",
     "san-juan-vb6-pharmacy-pos-maintainer": "'MS Access / Jet SQL, SQL Server Express' at 4 is not read as SQL (only Crystal Reports at 2)",
     "kyiv-chrome-extension-dev-ai-rewrite-helper": "Chrome extensions with Firebase Cloud Functions and Stripe are not read as web APIs",
-    "karachi-upwork-chatbot-freelancer-botpress-voiceflow": "'Prompting' at 4 reads prompt engineering 2 (the no-code builders' cap wins), and no-code knowledge bases are not read as RAG",
     "paris-esn-java-angular-consultant-french-cv": "holdout, never tuned to",
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
