@@ -43,6 +43,7 @@ from recommender.phrases import (
     PhraseReader,
     Use,
     cap,
+    english_zipf,
     holds,
     is_framing,
     is_misspelling,
@@ -148,6 +149,9 @@ CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STE
 DEVELOPERS_NAMES = {"copilot": "GitHub Copilot"}
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
+# A word English text uses this often (wordfreq's Zipf scale: "container" 4.0, "system" 5.6) is that word, not a
+# typo of another: "expert systems" is no misspelt "systemd" (Linux), "rage" no "RAG", "cares" no "Keras".
+COMMON_ZIPF = 4.0
 MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word
 MIN_TWO_EDIT_LENGTH = 9  # two edits in a shorter word make another word: "GraphSAGE" is not "GraphRAG"
 BATCH = 4096  # unknown names compared at once: the joined names' similarities to the keys take 25 MB
@@ -876,7 +880,7 @@ class SkillMatcher:
         best_sim = sims.get(best, 0.0)
         if best is not None and best_sim >= 1.0:  # the key itself, spaced or with filler words otherwise
             return self._rules[best].match(self._methods[best], 1.0, text)
-        if best is not None and best_sim >= self.threshold:
+        if best is not None and best_sim >= self.threshold and not _all_common(query.full):
             return self._rules[best].match("fuzzy", round(best_sim, 3), text)
         return Match(None, None, round(best_sim, 3), self._suggest(query, near, spelled), text=text)
 
@@ -911,6 +915,12 @@ class SkillMatcher:
         words = self._words[key]
         share = sum(self._weight[w] * spelled.get(w, 0.0) for w in words) / self._key_weight[key]
         return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
+
+
+def _all_common(words: Sequence[str]) -> bool:
+    """Whether every word of a name is one English text uses often (:data:`COMMON_ZIPF`), so that none of them is
+    a typo: a name spelt in common words and read by no key is another name ("expert systems", "control systems")."""
+    return bool(words) and all(w.isalpha() and w.isascii() and english_zipf(w) >= COMMON_ZIPF for w in words)
 
 
 def _spelled(query: Query, near: dict[str, NearWords]) -> dict[str, float]:

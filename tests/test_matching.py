@@ -2892,3 +2892,13 @@ def test_job_post_lines_and_cv_bullets(matcher, text, expected):
 )
 def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
     assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", ["expert systems", "rule-based expert systems", "control systems", "systems"])
+def test_a_name_spelt_in_common_english_words_is_no_typo(matcher, text):
+    """ "system" is one letter from "systemd" (Linux), but it is an everyday word, not a misspelling."""
+    assert read(matcher, text) == ()
+
+
+def test_a_misspelt_rare_word_is_still_a_typo(matcher):
+    assert read(matcher, "sytemd") == (("skill", "linux-shell"),)
