@@ -176,14 +176,12 @@ KNOWN_MISREADINGS = {
     # Vocabulary round thirteen (R with the tidyverse as another language up to 3).
     "r-shiny-cro-developer": "holdout, never tuned to",
     # Persona wave 14 (first run).
-    "vista-mumps-va-hospital-developer-note-summaries": "MUMPS / M at expert is not read as another language (only Delphi at 3), nor Cache SQL as SQL",
     "osaka-sier-java-engineer-skills-in-japanese": "'Java（Spring Boot, Struts）7年' in full-width brackets is not read as Java; 'Git / SVN' at 3 is capped at 1 as Subversion",
     "stuttgart-fachinformatiker-apprentice-second-year": "'Python Grundkenntnisse' is not read as Python, nor 'ChatGPT und Copilot für Hausaufgaben' as a coding assistant",
     "dubai-self-styled-ai-expert-marketing-freelancer": "'Machine learning' at 4 from a no-code self-styled AI expert implies Python 3, its author reads 0",
     "lusaka-junior-backend-dev-lists-only-tools": "DBeaver is not read as SQL, and GitHub Desktop at 3 is capped at Git 1",
     "delft-senior-mle-underrates-himself": "'Docker, CI for model training' is not read as containers; DDP at 2 implies GPT 2 through distributed training",
     "perth-exploration-geologist-core-photos-leapfrog": "geostatistics (variograms, kriging) at 3 is not read as statistics",
-    "vienna-prolog-owl-knowledge-engineer-graphrag": "SPARQL and Cypher are not read as SQL and data (and 'expert systems' reads fuzzily as Linux 5)",
     "cambridge-ma-julia-sciml-postdoc-neural-odes-to-transformers": "Julia (SciML) at expert is not read as another language, nor neural ODEs/PINNs as deep learning",
     "casablanca-rf-planning-engineer-atoll-drive-test-kpis": "'signal processing, probability' at 4 shows no statistics (read 1, inferred from ML)",
     "suwon-ee-masters-wafer-map-cnn-korean-cv": "Korean '파이썬' (Python), '선형대수, 확률통계' (maths) and '리눅스 서버' (Linux) are not read; the HF tutorial reads as the transformer module",
