@@ -138,6 +138,10 @@ _OTHER_SEPARATORS = r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|" + _joining(
     "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
+# A name spelt as a package is, with its language's suffix ("DifferentialEquations.jl", "express.js"): beside one,
+# an everyday word is software too ("Julia (SciML, DifferentialEquations.jl)"). A capital inside a word is no such
+# sign: Elixir's "GenServer" beside "Agent" leaves the agent an everyday word.
+SPELT_AS_SOFTWARE = re.compile(r"\w\.(?:jl|js|py|rs|rb|ts)\b")
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.
 SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
@@ -690,6 +694,7 @@ class SkillMatcher:
             or self._phrases.read_verb(normalize_key(q))
             or not SOFTWARE_MADE.isdisjoint(map(singular, normalize_key(q).split()))
             or self._phrases.read_loose(normalize_key(q)) is not None
+            or SPELT_AS_SOFTWARE.search(q) is not None
         ]
         if not naming:
             return True

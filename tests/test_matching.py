@@ -2902,3 +2902,16 @@ def test_a_name_spelt_in_common_english_words_is_no_typo(matcher, text):
 
 def test_a_misspelt_rare_word_is_still_a_typo(matcher):
     assert read(matcher, "sytemd") == (("skill", "linux-shell"),)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Docker, Redis, RabbitMQ", (("skill", "containers"),)),  # known software the catalog has no skill for
+        ("Docker (warden), Redis, Varnish", (("skill", "containers"),)),
+        ("Julia (DifferentialEquations.jl)", (("skill", "programming-languages"),)),  # a package's suffix
+        ("Docker and stevedore, Port of Tilbury", ()),  # the everyday sense still comes with words
+    ],
+)
+def test_an_everyday_name_beside_software_is_that_software(matcher, text, expected):
+    assert read(matcher, text) == expected
