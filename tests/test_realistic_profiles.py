@@ -179,7 +179,6 @@ KNOWN_MISREADINGS = {
     "osaka-sier-java-engineer-skills-in-japanese": "'Java（Spring Boot, Struts）7年' in full-width brackets is not read as Java; 'Git / SVN' at 3 is capped at 1 as Subversion",
     "stuttgart-fachinformatiker-apprentice-second-year": "'Python Grundkenntnisse' is not read as Python, nor 'ChatGPT und Copilot für Hausaufgaben' as a coding assistant",
     "dubai-self-styled-ai-expert-marketing-freelancer": "'Machine learning' at 4 from a no-code self-styled AI expert implies Python 3, its author reads 0",
-    "lusaka-junior-backend-dev-lists-only-tools": "DBeaver is not read as SQL, and GitHub Desktop at 3 is capped at Git 1",
     "delft-senior-mle-underrates-himself": "'Docker, CI for model training' is not read as containers; DDP at 2 implies GPT 2 through distributed training",
     "casablanca-rf-planning-engineer-atoll-drive-test-kpis": "'signal processing, probability' at 4 shows no statistics (read 1, inferred from ML)",
     "suwon-ee-masters-wafer-map-cnn-korean-cv": "Korean '파이썬' (Python), '선형대수, 확률통계' (maths) and '리눅스 서버' (Linux) are not read; the HF tutorial reads as the transformer module",
