@@ -181,7 +181,6 @@ KNOWN_MISREADINGS = {
     "dubai-self-styled-ai-expert-marketing-freelancer": "'Machine learning' at 4 from a no-code self-styled AI expert implies Python 3, its author reads 0",
     "delft-senior-mle-underrates-himself": "'Docker, CI for model training' is not read as containers; DDP at 2 implies GPT 2 through distributed training",
     "casablanca-rf-planning-engineer-atoll-drive-test-kpis": "'signal processing, probability' at 4 shows no statistics (read 1, inferred from ML)",
-    "suwon-ee-masters-wafer-map-cnn-korean-cv": "Korean '파이썬' (Python), '선형대수, 확률통계' (maths) and '리눅스 서버' (Linux) are not read; the HF tutorial reads as the transformer module",
     "wellington-parliament-library-researcher-briefing-summaries": "basic R with dplyr for counting submissions shows no statistics, its author 1-2",
     "london-mir-phd-text-to-music-diffusion": "'cluster training on 2x V100' at 3 is not read as GPU computing",
     "warsaw-stockfish-nnue-contributor-rl-reasoning-curious": "training NNUE nets with nnue-pytorch is not read as PyTorch or deep learning",
