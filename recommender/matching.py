@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -43,6 +44,7 @@ from recommender.phrases import (
     PhraseReader,
     Use,
     cap,
+    english_zipf,
     holds,
     is_framing,
     is_misspelling,
@@ -141,6 +143,10 @@ _OTHER_SEPARATORS = r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|" + _joining(
     "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP, *AND_WORDS, *WITH_WORDS, *IN_WORDS
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
+# A name spelt as a package is, with its language's suffix ("DifferentialEquations.jl", "express.js"): beside one,
+# an everyday word is software too ("Julia (SciML, DifferentialEquations.jl)"). A capital inside a word is no such
+# sign: Elixir's "GenServer" beside "Agent" leaves the agent an everyday word.
+SPELT_AS_SOFTWARE = re.compile(r"\w\.(?:jl|js|py|rs|rb|ts)\b")
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.
 SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
@@ -152,6 +158,9 @@ CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STE
 DEVELOPERS_NAMES = {"copilot": "GitHub Copilot"}
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
+# A word English text uses this often (wordfreq's Zipf scale: "container" 4.0, "system" 5.6) is that word, not a
+# typo of another: "expert systems" is no misspelt "systemd" (Linux), "rage" no "RAG", "cares" no "Keras".
+COMMON_ZIPF = 4.0
 MAX_TYPO_EDITS = 2  # letters changed, added, dropped or swapped in a typo of a word; more is another word
 MIN_TWO_EDIT_LENGTH = 9  # two edits in a shorter word make another word: "GraphSAGE" is not "GraphRAG"
 BATCH = 4096  # unknown names compared at once: the joined names' similarities to the keys take 25 MB
@@ -279,6 +288,34 @@ def unversioned(key: str) -> str | None:
         elif not (words and VERSION.fullmatch(word)):  # a number first is a count: "64 GPUs"
             words.append(word)
     return " ".join(words) if words and words != key.split() else None
+
+
+# East Asian punctuation written between names: full-width brackets and commas fold to their ASCII forms by
+# compatibility (NFKC: "Java（Spring Boot, Struts）" is "Java(Spring Boot, Struts)"); the ideographic comma and
+# full stop, the middle dot and corner brackets have no such form and are mapped here.
+_CJK_PUNCTUATION = str.maketrans(
+    {
+        "、": ",",
+        "。": ",",
+        "・": "/",
+        "「": "(",
+        "」": ")",
+        "『": "(",
+        "』": ")",
+        "【": "(",
+        "】": ")",
+        "〔": "(",
+        "〕": ")",
+    }
+)
+
+
+def fold_width(text: str) -> str:
+    """``text`` with full-width letters and East Asian punctuation folded to ASCII, so that they join names as
+    their ASCII forms do ("Java（Spring Boot）7年", "Linux・Git"); ASCII text is returned as it is."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_CJK_PUNCTUATION)
 
 
 def split_names(text: str, slashes: bool = True) -> list[str]:
@@ -419,7 +456,13 @@ class SkillMatcher:
         return self.resolve_many([text])[text]
 
     def resolve_many(self, texts: Iterable[str]) -> dict[str, tuple[Match, ...]]:
-        """:meth:`resolve` for many names, looking for all their typos in one batch."""
+        """:meth:`resolve` for many names, looking for all their typos in one batch; East Asian punctuation
+        joins names as its ASCII form does (:func:`fold_width`)."""
+        texts = list(texts)
+        folded = {t: fold_width(t) for t in texts}
+        if any(f != t for t, f in folded.items()):
+            read = self.resolve_many(set(folded.values()))
+            return {t: read[f] for t, f in folded.items()}
         out: dict[str, tuple[Match, ...]] = {}
         cached: set[str] = set()
         pending: dict[str, list[str]] = {}  # text -> its parts still to resolve fuzzily
@@ -663,6 +706,7 @@ class SkillMatcher:
             or self._phrases.read_verb(normalize_key(q))
             or not SOFTWARE_MADE.isdisjoint(map(singular, normalize_key(q).split()))
             or self._phrases.read_loose(normalize_key(q)) is not None
+            or SPELT_AS_SOFTWARE.search(q) is not None
         ]
         if not naming:
             return True
@@ -853,7 +897,7 @@ class SkillMatcher:
         best_sim = sims.get(best, 0.0)
         if best is not None and best_sim >= 1.0:  # the key itself, spaced or with filler words otherwise
             return self._rules[best].match(self._methods[best], 1.0, text)
-        if best is not None and best_sim >= self.threshold:
+        if best is not None and best_sim >= self.threshold and not _all_common(query.full):
             return self._rules[best].match("fuzzy", round(best_sim, 3), text)
         return Match(None, None, round(best_sim, 3), self._suggest(query, near, spelled), text=text)
 
@@ -888,6 +932,12 @@ class SkillMatcher:
         words = self._words[key]
         share = sum(self._weight[w] * spelled.get(w, 0.0) for w in words) / self._key_weight[key]
         return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
+
+
+def _all_common(words: Sequence[str]) -> bool:
+    """Whether every word of a name is one English text uses often (:data:`COMMON_ZIPF`), so that none of them is
+    a typo: a name spelt in common words and read by no key is another name ("expert systems", "control systems")."""
+    return bool(words) and all(w.isalpha() and w.isascii() and english_zipf(w) >= COMMON_ZIPF for w in words)
 
 
 def _spelled(query: Query, near: dict[str, NearWords]) -> dict[str, float]:

@@ -246,11 +246,13 @@ class ProfileParser:
                     shown = (*shown, *self._skill_practice.get(match.target, ()))
                 for practice in _practised(shown, level):
                     practised.append((match, practice, Source(i, name.strip(), level)))
-        self._fill(ratings, alone, levels, out)
+        self._fill(ratings, alone, capped, levels, out)
         self._credit_practice(practised, ratings, capped, levels, restricted, out)
         if restricted is not None and capped:  # most profiles name no restricted form
             for target in _restricted(ratings, alone, capped):
-                restricted[self._index[target]] = True
+                col = self._index[target]
+                if levels[col] <= max(s.level for s in ratings["skill", target]):  # not one a module rated higher
+                    restricted[col] = True
         if rated is not None:  # what an entry rates, not what the catalog credits a restricted form as
             for (kind, target), sources in ratings.items():
                 if any((kind, target, s.index) not in capped for s in sources):
@@ -305,10 +307,13 @@ class ProfileParser:
         self,
         ratings: dict[tuple[str, str], list[Source]],
         alone: set[tuple[str, str, int]],
+        capped: set[tuple[str, str, int]],
         levels: np.ndarray,
         out: ParsedProfile,
     ) -> None:
-        """Write the merged ratings into ``levels``: modules first, so a skill's own rating wins."""
+        """Write the merged ratings into ``levels``: modules first, so a skill's own rating wins; but a skill
+        named only in restricted forms (credited "at most" a level) never lowers what a module rated: "Prompting"
+        at 4 beside "Voiceflow KB" (prompt engineering up to 2) is prompt engineering 4."""
         merged = {
             key: used_level(sources, {s.index for s in sources if (*key, s.index) in alone})
             for key, sources in ratings.items()
@@ -321,7 +326,10 @@ class ProfileParser:
                 levels[self._module_cols[target]] = level
         for (kind, target), level in merged.items():
             if kind == "skill":
-                levels[self._index[target]] = level
+                col = self._index[target]
+                if all((kind, target, s.index) in capped for s in ratings[kind, target]):
+                    level = max(level, int(levels[col]))
+                levels[col] = level
 
     def infer(
         self,

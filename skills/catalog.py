@@ -16,7 +16,8 @@ TOP_LEVEL_LIMIT = 10
 """The highest top a catalog's scale may have (levels 0..10): finer steps than eleven are more than people can tell
 apart when they rate themselves, and every level adds a row and a column to each role's tables."""
 
-_NON_WORD = re.compile(r"[^0-9a-z+#.]+")
+# Hangul (its jamo, as NFKD leaves them), kana and CJK ideographs are letters too: "파이썬", "線形代数" are names.
+_NON_WORD = re.compile(r"[^0-9a-z+#.\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")  # "Claude's API" is the Claude API
 # A one-letter setting ("LoRA r=16", "k=5 folds") is a value, not a name: "r" there is no R.
 _SETTING = re.compile(r"\b[a-z]\s*=\s*[0-9][0-9.e-]*")

@@ -302,6 +302,7 @@ def test_keys_are_normalised(catalog):
         ("llama.cpp", "llama.cpp"),
         ("Mathématiques, algèbre linéaire", "mathematiques algebre lineaire"),  # accents fold, not split words
         ("Claude's API", "claude api"),  # a possessive says whose
+        ("線形代数!", "線形代数"),  # CJK script is kept as letters, not dropped as punctuation
         ("Claude\u2019s", "claude"),
         ("", ""),
         ("ReAct", "reasonact"),  # the agent pattern keeps a key of its own: case alone tells it from React
@@ -318,7 +319,8 @@ def test_normalize_key_examples(text, key):
 def test_normalize_key_is_idempotent_and_canonical(text):
     key = normalize_key(text)
     assert normalize_key(key) == key
-    assert re.fullmatch(r"([0-9a-z+#.]+( [0-9a-z+#.]+)*)?", key)
+    word = r"[0-9a-z+#.\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"  # and CJK script
+    assert re.fullmatch(rf"({word}( {word})*)?", key)
 
 
 SEPARATORS = st.sampled_from([" ", "  ", "-", "_", " - ", "\t", "--"])

@@ -229,7 +229,8 @@ def test_a_module_is_an_area_not_a_goal(engine):
 @pytest.mark.parametrize(
     ("goal", "skills", "modules"),
     [
-        ("using AI safely with pupil data", ["responsible-ai"], ["safety"]),  # the words name a skill of the area
+        # "safely" is an everyday word, no typo of the safety module: the words alone ask for responsible AI
+        ("using AI safely with pupil data", ["responsible-ai"], []),
         ("learn how transformers work", ["self-attention"], ["transformer-architecture"]),
         ("agents", [], ["agents"]),  # the module by its own name: the area asked for
     ],
@@ -238,7 +239,7 @@ def test_words_asking_for_a_skill_of_the_module_a_goal_names_say_which(engine, g
     """A module names an area: the goal's words asking for one of its skills (matching.yaml's wants) say which;
     words asking for another module's skill, or none, leave the area alone."""
     read_ = read(engine, [goal]).goals[0]
-    assert read_["skills"] == skills and read_["modules"] == modules
+    assert read_["skills"] == skills and read_.get("modules", []) == modules
 
 
 @pytest.mark.parametrize(

@@ -2911,3 +2911,42 @@ def test_entries_in_other_languages_and_mixed_ones(matcher, text, expected):
     translated names are aliases, and those languages' articles, "of", "and", "with", "for" and words for knowledge,
     experience and development frame a name as the English ones do; a near miss ("agente de seguros") names nothing."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Java（Spring Boot）", (("skill", "programming-languages"), ("skill", "web-apis"))),  # full-width brackets
+        ("Python、SQL", (("skill", "python"), ("skill", "sql-and-data"))),  # the ideographic comma
+        ("Python・SQL", (("skill", "python"), ("skill", "sql-and-data"))),  # the middle dot
+        ("Ｐｙｔｈｏｎ", (("skill", "python"),)),  # full-width letters
+        ("파이썬", (("skill", "python"),)),  # a Korean alias
+        ("線形代数", (("skill", "math-for-ml"),)),  # a Japanese one
+        ("基本操作", ()),  # "basic operation" names nothing
+    ],
+)
+def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", ["expert systems", "rule-based expert systems", "control systems", "systems"])
+def test_a_name_spelt_in_common_english_words_is_no_typo(matcher, text):
+    """ "system" is one letter from "systemd" (Linux), but it is an everyday word, not a misspelling."""
+    assert read(matcher, text) == ()
+
+
+def test_a_misspelt_rare_word_is_still_a_typo(matcher):
+    assert read(matcher, "sytemd") == (("skill", "linux-shell"),)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Docker, Redis, RabbitMQ", (("skill", "containers"),)),  # known software the catalog has no skill for
+        ("Docker (warden), Redis, Varnish", (("skill", "containers"),)),
+        ("Julia (DifferentialEquations.jl)", (("skill", "programming-languages"),)),  # a package's suffix
+        ("Docker and stevedore, Port of Tilbury", ()),  # the everyday sense still comes with words
+    ],
+)
+def test_an_everyday_name_beside_software_is_that_software(matcher, text, expected):
+    assert read(matcher, text) == expected

@@ -164,6 +164,18 @@ def test_an_entry_naming_only_a_restricted_form_does_not_outrank_a_joined_entry_
     assert levels_of(engine, skills)["sql-and-data"] == 2
 
 
+def test_a_restricted_form_never_lowers_what_a_module_entry_rated(engine, catalog):
+    """ "Prompting" at 4 rates the module's skills 4; "Voiceflow" beside it (prompt engineering up to 2) takes
+    nothing away, nor marks the skill as held only in a restricted form."""
+    skills = [{"name": "Voiceflow", "level": 4}, {"name": "Prompting", "level": 4}]
+    assert levels_of(engine, skills)["prompt-engineering"] == 4
+    parsed = engine.parse([{"skills": skills}])
+    assert not parsed.restricted[0][catalog.skill_ids.index("prompt-engineering")]
+    # A skill's own entry still wins over its module: "prompt engineering" at 2 beside "Prompting" at 4 is 2.
+    own = [{"name": "prompt engineering", "level": 2}, {"name": "Prompting", "level": 4}]
+    assert levels_of(engine, own)["prompt-engineering"] == 2
+
+
 def test_of_two_restricted_forms_in_one_phrase_the_higher_cap_counts(engine):
     """Power Query's data wrangling (up to 2) is shown as well as the pivots' (up to 1)."""
     assert levels_of(engine, [{"name": "Excel - pivots, XLOOKUP, Power Query", "level": 4}])["sql-and-data"] == 2
