@@ -129,26 +129,6 @@ def test_a_cohorts_restricted_column_stands_in_for_nothing_either(engine):
             assert (first_index(row["plan"], "python") < first_index(row["plan"], "llm-apis")) is restricted
 
 
-def test_a_pytorch_practitioner_opens_hugging_face_without_the_gen_ai_overview(engine, catalog, alternatives):
-    """Hugging Face's Gen AI orientation is met by PyTorch at 4 (pretrained weights loaded and fine-tuned before),
-    not at 3; without it the orientation comes first, as before."""
-    assert catalog.skill("hugging-face").prerequisite_alternatives == {"genai-fundamentals": (("pytorch", 4),)}
-    for level, met in ((3, False), (4, True)):
-        (code,) = alternatives.codes(levels_of(catalog, pytorch=level, python=4, dl_fundamentals=level))
-        assert (Edge("hugging-face", "genai-fundamentals") in alternatives.met(int(code))) is met
-    for level, orientation_first in ((3, True), (4, False)):
-        held = [
-            {"name": "PyTorch", "level": level},
-            {"name": "Python", "level": 4},
-            {"name": "Hugging Face", "level": 2},
-        ]
-        levels = engine.parse([{"skills": held}]).levels[0]
-        genai = levels[catalog.skill_ids.index("genai-fundamentals")]
-        assert (
-            bool(genai >= 1) is orientation_first
-        )  # holding Hugging Face implies the orientation only without PyTorch 4
-
-
 def test_a_catalog_without_alternatives_plans_as_before(catalog):
     """No variants: every profile is scored with the catalog's own tables, as before alternatives existed."""
     bare = dataclasses.replace(
