@@ -925,6 +925,8 @@ def test_an_everyday_or_one_word_name_among_unknown_words_is_not_read(matcher, t
         ("google-genai SDK from a Cloud Run job", "llm-apis"),
         ("gpt-image-1 for ad mockups", "multimodal-apis"),
         ("Drupal 10 custom modules", "web-apis"),
+        ("PHP (Joomla, custom modules)", "web-apis"),  # a CMS's modules, as Drupal's
+        ("Stripe payments", "web-apis"),  # a product used through its web API
     ],
 )
 def test_names_of_the_tools_people_work_with(matcher, text, skill):
