@@ -198,7 +198,7 @@ _MADE_WORDS = """
     scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
     scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
-    automation automations cli clis loop loops dataset datasets dataloader dataloaders proof concept
+    automation automations cli clis loop loops dataset datasets dataloader dataloaders trainer trainers proof concept
     anwendung anwendungen aplicacion aplicaciones aplicacao aplicacoes applicazione applicazioni aplikacja aplikacje
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())

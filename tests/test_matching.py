@@ -2948,6 +2948,8 @@ def test_a_misspelt_rare_word_is_still_a_typo(matcher):
         ("Docker (warden), Redis, Varnish", (("skill", "containers"),)),
         ("Julia (DifferentialEquations.jl)", (("skill", "programming-languages"),)),  # a package's suffix
         ("Docker and stevedore, Port of Tilbury", ()),  # the everyday sense still comes with words
+        ("Docker, CI for model training", (("skill", "containers"),)),  # CI is software, naming no skill
+        ("personal trainer", ()),
     ],
 )
 def test_an_everyday_name_beside_software_is_that_software(matcher, text, expected):

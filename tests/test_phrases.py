@@ -671,6 +671,12 @@ def test_a_proof_of_concept_is_a_thing_made():
     assert read("langchain proof of concept") == "skill:langchain"
 
 
+@pytest.mark.parametrize("made", ["trainer", "custom trainers"])
+def test_a_trainer_is_a_thing_made(made):
+    """ "a PyTorch trainer" is a training loop written with PyTorch: what was made with it (reading round six)."""
+    assert read(f"langchain {made}") == "skill:langchain"
+
+
 def test_a_module_says_which_unit_not_what():
     """ "Terraform modules" (units of code) and "a 1 week module" (a unit of a course) name only what they are part
     of (vocabulary round eighteen); as a thing made, "Deep learning - 1 week module, Keras MNIST" had read as one

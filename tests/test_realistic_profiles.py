@@ -179,7 +179,7 @@ KNOWN_MISREADINGS = {
     "osaka-sier-java-engineer-skills-in-japanese": "'Git / SVN' at 3 is capped at 1 as Subversion (one entry naming a skill and a restricted form of it is the restricted form)",
     "stuttgart-fachinformatiker-apprentice-second-year": "'Python Grundkenntnisse' is not read as Python, nor 'ChatGPT und Copilot für Hausaufgaben' as a coding assistant",
     "dubai-self-styled-ai-expert-marketing-freelancer": "'Machine learning' at 4 from a no-code self-styled AI expert implies Python 3, its author reads 0",
-    "delft-senior-mle-underrates-himself": "'Docker, CI for model training' is not read as containers; DDP at 2 implies GPT 2 through distributed training",
+    "delft-senior-mle-underrates-himself": "DDP at 2 implies GPT 2 through distributed training",
     "casablanca-rf-planning-engineer-atoll-drive-test-kpis": "'signal processing, probability' at 4 shows no statistics (read 1, inferred from ML)",
     "wellington-parliament-library-researcher-briefing-summaries": "basic R with dplyr for counting submissions shows no statistics, its author 1-2",
     "london-mir-phd-text-to-music-diffusion": "'cluster training on 2x V100' at 3 is not read as GPU computing",
