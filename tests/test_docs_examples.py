@@ -25,7 +25,9 @@ import yaml
 from markdown_it import MarkdownIt
 from server_helpers import kill, start_server
 
+import skills
 from api.settings import SETTINGS
+from recommender.modelio import default_model_path, load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -270,3 +272,16 @@ def test_not_run_markers_apply_to_the_block_right_after_them(tmp_path):
         (8, "echo hi\n", None, "{}\n"),
         (16, "echo there\n", None, None),
     ]
+
+
+def test_the_api_docs_pin_the_shipped_catalog_and_model():
+    """docs/api.md's example answer names the catalog and model versions a reader's server returns: both pins follow
+    the shipped data (a merge once left the catalog's empty, and no example compares that part of the answer)."""
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    pins = re.findall(
+        r'\{"catalog": \{"name": "genai", "version": "([^"]*)"\}, "model": \{"version": "([^"]*)"\}', text
+    )
+    catalog = skills.load_catalog(skills.default_catalog_dir())
+    model = load_model(default_model_path())
+    assert pins, "docs/api.md shows no example answer with catalog and model versions"
+    assert set(pins) == {(catalog.version, model.version)}
