@@ -318,6 +318,19 @@ def fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_CJK_PUNCTUATION)
 
 
+def _unfolded(match: Match, text: str, folded: str) -> Match:
+    """``match``, read in ``folded`` (:func:`fold_width` of ``text``), with the part of ``text`` it was read in, so
+    that a person sees what they wrote ("Ｐｙｔｈｏｎ", not "Python") and an entry's parts are found in the entry."""
+    if text == folded or not match.text:
+        return match
+    at = folded.find(match.text)
+    if at < 0:
+        return match
+    if len(folded) == len(text) and all(fold_width(c) == f for c, f in zip(text, folded, strict=True)):
+        return replace(match, text=text[at : at + len(match.text)])  # folded letter by letter: same places
+    return replace(match, text=text.strip()) if match.text == folded.strip() else match
+
+
 def split_names(text: str, slashes: bool = True) -> list[str]:
     """The names joined in ``text`` ("RLHF/DPO" -> ["RLHF", "DPO"]); one name stays whole. Without ``slashes``,
     names joined by a slash stay together ("RLHF/DPO, PPO" -> ["RLHF/DPO", "PPO"])."""
@@ -462,7 +475,7 @@ class SkillMatcher:
         folded = {t: fold_width(t) for t in texts}
         if any(f != t for t, f in folded.items()):
             read = self.resolve_many(set(folded.values()))
-            return {t: read[f] for t, f in folded.items()}
+            return {t: tuple(_unfolded(m, t, f) for m in read[f]) for t, f in folded.items()}
         out: dict[str, tuple[Match, ...]] = {}
         cached: set[str] = set()
         pending: dict[str, list[str]] = {}  # text -> its parts still to resolve fuzzily

@@ -2931,6 +2931,20 @@ def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
     assert read(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Ｐｙｔｈｏｎ", ["Ｐｙｔｈｏｎ"]),  # full-width letters, read as their ASCII form
+        ("Ｐｙｔｈｏｎ、ＳＱＬ", ["Ｐｙｔｈｏｎ", "ＳＱＬ"]),  # and parts of an entry joined by East Asian punctuation
+        ("Java（Spring Boot）", ["Java", "Spring Boot"]),
+        ("Ｐｙｔｈｏｎｶﾞ", ["Ｐｙｔｈｏｎｶﾞ"]),  # a half-width kana with its sound mark folds two letters into one
+    ],
+)
+def test_a_folded_entry_shows_what_the_person_wrote(matcher, text, shown):
+    """Full-width text is read as its ASCII form, but each reading names the part of the entry as it was written."""
+    assert [m.text for m in matcher.resolve(text)] == shown
+
+
 @pytest.mark.parametrize("text", ["expert systems", "rule-based expert systems", "control systems", "systems"])
 def test_a_name_spelt_in_common_english_words_is_no_typo(matcher, text):
     """ "system" is one letter from "systemd" (Linux), but it is an everyday word, not a misspelling."""
