@@ -10,6 +10,7 @@ from api.cli.common import CATALOG_OPTION, MODEL_OPTION, RANKING_OPTION, open_ca
 from api.cli.engine import open_engine
 from api.cli.reference import open_model, open_plans
 from recommender.arrays import CatalogArrays
+from recommender.evaluation import levels as level_set
 from recommender.evaluation.matching import LabelError, evaluate_matching, format_report
 from recommender.evaluation.personas import PERSONAS_PATH, PersonaError, evaluate_personas, load_personas, report_lines
 from recommender.evaluation.ranking import BASELINE_VERSION, advice, check_ranking
@@ -31,14 +32,21 @@ from skills.loader import resolve_catalog_dir
 @click.option("--personas", is_flag=True, help="Judge the persona benchmark's plans instead (docs/evaluation.md).")
 @click.option("--matching", is_flag=True, help="Precision and recall of name matching instead (docs/matching.md).")
 @click.option(
+    "--levels",
+    "levels",
+    is_flag=True,
+    help="How much single entries credit, against the labelled levels set, instead (docs/evaluation.md).",
+)
+@click.option(
     "--failures",
     is_flag=True,
-    help="With --matching: also list the dev names read wrongly (never the holdout's, which is not tuned to).",
+    help="With --matching or --levels: also list the dev names or entries read wrongly (never the holdout's, "
+    "which is not tuned to).",
 )
 @CATALOG_OPTION
 @MODEL_OPTION
 @RANKING_OPTION
-def evaluate_command(data_path, folds, as_json, personas, matching, failures, catalog_dir, model_path, ranking):
+def evaluate_command(data_path, folds, as_json, personas, matching, levels, failures, catalog_dir, model_path, ranking):
     """Cross-validated NDCG@10 of the ranking model against the catalog-order baseline.
 
     On the catalog's reference plans (or plans generated from its prerequisite graph):
@@ -48,7 +56,17 @@ def evaluate_command(data_path, folds, as_json, personas, matching, failures, ca
     With --personas: each persona's verdict and the pass rates of the persona benchmark, with the
     ranking the service would use (--ranking).
     With --matching: precision and recall of name matching on the labelled set, dev and holdout.
+    With --levels: how often one entry alone is read at the levels a mentor would credit, dev and holdout.
     """
+    if levels:
+        try:
+            level_report = level_set.evaluate_levels(catalog_dir)
+        except (CatalogError, level_set.LabelError) as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(
+            json.dumps(level_report.as_dict(), indent=2) if as_json else level_set.format_report(level_report, failures)
+        )
+        return
     if matching:
         try:
             report = evaluate_matching(catalog_dir)
