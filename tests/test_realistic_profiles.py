@@ -188,6 +188,19 @@ KNOWN_MISREADINGS = {
     "paris-esn-java-angular-consultant-french-cv": "holdout, never tuned to",
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
+    # Persona wave 15 (first run).
+    "thirteen-year-old-minecraft-modder-rates-himself-expert": "'Python turtle' at 4 is not read as Python",
+    "manchester-tram-driver-cs50p-telegram-bot": "'Raspberry Pi (runs my bot)' at 2 shows no Linux, its author 1-2",
+    "montreal-houdini-fx-td-ml-simulation": "VEX at 5 (Houdini's shading language) is not read as another language",
+    "porto-data-scientist-lists-only-python-libraries": "pandas at 4 reads Python only, no data wrangling (its author 2-4)",
+    "shenzhen-smart-speaker-firmware-engineer-chinese": "'Linux驱动开发', 'Python 脚本' and 'Docker (编译环境)' are not read as Linux, Python and containers",
+    "riyadh-ministry-bi-analyst-arabic-entries": "'بايثون (معسكر تدريبي)' (Python, bootcamp) is not read as Python",
+    "ankara-defence-java-developer-turkish-air-gapped": "'Linux sunucu yönetimi' (Linux server administration) at 3 is not read; Linux 2 only from Docker",
+    "leuven-sysadmin-homelab-ollama-gguf-overlaps": "'Docker / Proxmox' at 4 reads no containers",
+    "sydney-serverless-engineer-lists-only-aws-services": "AWS service names (Lambda, API Gateway, Step Functions) are not read; cloud 3 from CloudWatch only, no web APIs",
+    "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
+    "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
+    "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
 }
 
 
