@@ -156,6 +156,20 @@ def test_a_models_api_or_an_llm_framework_on_real_work_shows_prompting_and_a_fra
     assert got.get("llm-parameters", 0) == 0  # dropped: it tipped a persona's best fit (see docs/matching.md)
 
 
+@pytest.mark.parametrize(("entry", "level", "read", "python"), [
+    ("FastAPI", 3, "web-apis", 2), ("Flask", 2, "web-apis", 2), ("Flask", 1, "web-apis", 0), ("Django", 5, "web-apis", 2),
+    ("spaCy", 3, "language-models", 2), ("NLTK", 2, "language-models", 2), ("MLflow", 3, "llmops", 2),
+    ("Gradio", 3, "hugging-face", 2),
+])  # fmt: skip
+def test_a_python_framework_on_real_work_shows_python(engine, entry, level, read, python):
+    """A Python framework or library (a rule reading it whole, as FastAPI, or up to a level, as spaCy) used on real
+    work shows Python up to 2 besides what it is read as; an entry rating Python itself wins."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert got[read] == min(level, 2 if read in ("language-models", "llmops", "hugging-face") else level)
+    assert got.get("python", 0) == python
+    assert levels_of(engine, [{"name": entry, "level": level}, {"name": "Python", "level": 1}])["python"] == 1
+
+
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
 def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
     """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:
