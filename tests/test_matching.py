@@ -2932,6 +2932,24 @@ def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Programmation Python", (("skill", "python"),)),  # French, Spanish and German for Python programming
+        ("programación en Python", (("skill", "python"),)),
+        ("Python-Programmierung", (("skill", "python"),)),
+        ("프롬프트 엔지니어링", (("skill", "prompt-engineering"),)),  # Korean prompt engineering
+        ("Kaggle Grandmaster", (("skill", "ml-fundamentals"),)),  # a competition tier earned by modelling
+        ("Kaggle Competitions Master", (("skill", "ml-fundamentals"),)),
+        ("Kaggle", ()),  # where, not what
+        ("Notion AI", (("skill", "genai-fundamentals"),)),  # a chat product, up to 1
+    ],
+)
+def test_names_the_levels_set_showed_unread_are_read(matcher, text, expected):
+    """Levels round one: entries a mentor credits that the reader had left unmatched."""
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
     "text, shown",
     [
         ("Ｐｙｔｈｏｎ", ["Ｐｙｔｈｏｎ"]),  # full-width letters, read as their ASCII form
