@@ -170,6 +170,17 @@ def test_a_python_framework_on_real_work_shows_python(engine, entry, level, read
     assert levels_of(engine, [{"name": entry, "level": level}, {"name": "Python", "level": 1}])["python"] == 1
 
 
+@pytest.mark.parametrize(("entry", "level", "dl", "torch"), [
+    ("Hugging Face", 2, 0, 0), ("Hugging Face transformers", 3, 1, 0), ("Hugging Face", 4, 1, 1),
+])  # fmt: skip
+def test_the_hugging_face_stack_on_real_work_shows_deep_learning_and_pytorch(engine, entry, level, dl, torch):
+    """Hugging Face read at 3 or more shows deep-learning fundamentals up to 1, at 4 or more PyTorch up to 1; PyTorch
+    itself shows no GPU computing (measured and dropped: a GPU step pushed a PhD's decoder out of the first steps)."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert (got.get("dl-fundamentals", 0), got.get("pytorch", 0)) == (dl, torch)
+    assert levels_of(engine, [{"name": "PyTorch", "level": 5}]).get("gpu-computing", 0) == 0
+
+
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
 def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
     """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:
