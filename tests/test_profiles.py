@@ -181,6 +181,22 @@ def test_the_hugging_face_stack_on_real_work_shows_deep_learning_and_pytorch(eng
     assert levels_of(engine, [{"name": "PyTorch", "level": 5}]).get("gpu-computing", 0) == 0
 
 
+@pytest.mark.parametrize(("entry", "level", "shown"), [
+    ("vLLM", 3, {"inference-optimization": 2, "gpu-computing": 2}), ("vLLM", 2, {}),
+    ("Triton Inference Server", 3, {"inference-optimization": 2}), ("TensorRT", 3, {"gpu-computing": 2}),
+    ("Azure OpenAI", 3, {"cloud-platforms": 2}), ("Amazon Bedrock", 4, {"cloud-platforms": 2}),
+    ("Vertex AI", 3, {"cloud-platforms": 2}), ("Azure OpenAI", 2, {}),
+])  # fmt: skip
+def test_a_model_server_or_a_clouds_model_platform_on_real_work_shows_what_runs_it(engine, entry, level, shown):
+    """A model server at 3 or more shows inference optimisation up to 2 (vLLM and TensorRT GPU computing up to 2), a
+    cloud's model platform its cloud up to 2; the rules reading them keep their readings (serving, model providers)."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    extra = ("inference-optimization", "gpu-computing", "cloud-platforms")
+    assert {k: v for k, v in got.items() if k in extra and not (entry == "TensorRT" and k == extra[0])} == shown
+    read = {"vLLM": "deployment", "Triton Inference Server": "deployment", "TensorRT": "inference-optimization"}
+    assert got[read.get(entry, "model-providers")] == level
+
+
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
 def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
     """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:
