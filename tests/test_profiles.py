@@ -197,6 +197,20 @@ def test_a_model_server_or_a_clouds_model_platform_on_real_work_shows_what_runs_
     assert got[read.get(entry, "model-providers")] == level
 
 
+@pytest.mark.parametrize(("entry", "level", "read", "shown"), [
+    ("pandas", 3, "python", {"sql-and-data": 2}), ("pandas", 1, "python", {}),
+    ("LangGraph", 3, "agent-frameworks", {"langchain": 2}), ("QLoRA", 3, "peft", {"quantization": 1}),
+    ("QLoRA", 2, "peft", {}), ("llama.cpp", 3, "ollama", {"quantization": 1}),
+])  # fmt: skip
+def test_a_library_on_real_work_shows_the_skill_beside_it(engine, entry, level, read, shown):
+    """pandas shows SQL and data up to 2, LangGraph LLM frameworks up to 2, QLoRA and llama.cpp quantisation up to 1
+    (aware), each read as before; pgvector (SQL) and RAG (semantic search) were measured and dropped (two dev
+    personas' best fit or plan moved)."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert got[read] == level
+    assert {k: got[k] for k in ("sql-and-data", "langchain", "quantization") if k in got} == shown
+
+
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
 def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
     """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:
