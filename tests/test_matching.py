@@ -2942,6 +2942,10 @@ def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
         ("Kaggle Competitions Master", (("skill", "ml-fundamentals"),)),
         ("Kaggle", ()),  # where, not what
         ("Notion AI", (("skill", "genai-fundamentals"),)),  # a chat product, up to 1
+        ("Entwicklung von RAG-Systemen", (("skill", "rag"),)),  # German, the dative plural
+        ("大模型微调", (("skill", "supervised-fine-tuning"),)),  # Chinese for fine-tuning large models
+        ("served models", (("skill", "deployment"),)),
+        ("Azure AI-900 certified", (("skill", "genai-fundamentals"),)),  # up to 2
     ],
 )
 def test_names_the_levels_set_showed_unread_are_read(matcher, text, expected):

@@ -211,6 +211,15 @@ def test_a_library_on_real_work_shows_the_skill_beside_it(engine, entry, level, 
     assert {k: got[k] for k in ("sql-and-data", "langchain", "quantization") if k in got} == shown
 
 
+def test_mlflow_and_the_azure_ai_exam_show_what_they_are_used_with(engine):
+    """MLflow at 3 or more shows ML fundamentals up to 1 (aware) besides Python; AI-900 at 2 or more is Gen AI
+    fundamentals up to 2 and shows Azure, its cloud, up to 1."""
+    assert levels_of(engine, [{"name": "MLflow", "level": 3}]) == {"llmops": 2, "python": 2, "ml-fundamentals": 1}
+    assert levels_of(engine, [{"name": "MLflow", "level": 2}]) == {"llmops": 2, "python": 2}
+    got = levels_of(engine, [{"name": "Azure AI-900 certified", "level": 3}])
+    assert got == {"genai-fundamentals": 2, "cloud-platforms": 1}
+
+
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
 def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
     """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:
