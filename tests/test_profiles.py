@@ -211,6 +211,13 @@ def test_a_library_on_real_work_shows_the_skill_beside_it(engine, entry, level, 
     assert {k: got[k] for k in ("sql-and-data", "langchain", "quantization") if k in got} == shown
 
 
+@pytest.mark.parametrize(("level", "shown"), [(2, 0), (3, 1), (5, 1)])
+def test_quantisation_on_real_work_shows_inference_optimisation(engine, level, shown):
+    """Quantisation read at 3 or more ("GPTQ", "quantization (GPTQ, AWQ)") shows inference optimisation up to 1."""
+    for entry in ("GPTQ", "quantization (GPTQ, AWQ)"):
+        assert levels_of(engine, [{"name": entry, "level": level}]).get("inference-optimization", 0) == shown
+
+
 def test_mlflow_and_the_azure_ai_exam_show_what_they_are_used_with(engine):
     """MLflow at 3 or more shows ML fundamentals up to 1 (aware) besides Python; AI-900 at 2 or more is Gen AI
     fundamentals up to 2 and shows Azure, its cloud, up to 1."""
