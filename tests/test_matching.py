@@ -279,7 +279,8 @@ def test_a_call_centres_calls_are_not_calls_to_a_model(matcher, text):
 
 def test_classic_mlops_is_llmops_up_to_beginner_implying_nothing(engine):
     (parsed,) = engine.parse([{"skills": [{"name": "MLflow", "level": 4}]}]).parsed
-    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 2)]
+    # besides, its practice (levels round one): MLflow is Python work that tracks trained models
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 2), ("python", 2), ("ml-fundamentals", 1)]
     assert parsed.inferred == []  # no LLM API, evaluation or tracing is implied by experiment tracking
 
 

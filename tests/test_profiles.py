@@ -69,7 +69,11 @@ def test_tensorrt_alone_is_inference_optimisation_that_implies_no_language_model
     LLM inference builds on (decoders, GPT), which the skill held whole would (TensorRT-LLM is serving)."""
     ids = catalog.skill_ids
     alone = engine.parse([{"skills": [{"name": "TensorRT", "level": 3}]}])
-    assert {ids[i]: int(v) for i, v in enumerate(alone.levels[0]) if v} == {"inference-optimization": 3}
+    # GPU computing up to 2 is TensorRT's practice (levels round one), a credit that implies nothing either
+    assert {ids[i]: int(v) for i, v in enumerate(alone.levels[0]) if v} == {
+        "inference-optimization": 3,
+        "gpu-computing": 2,
+    }
     assert alone.restricted[0][ids.index("inference-optimization")]
     whole = engine.parse([{"skills": [{"name": "speculative decoding", "level": 3}]}])
     assert whole.levels[0][ids.index("gpt")] > 0 and whole.levels[0][ids.index("inference-optimization")] == 3
@@ -503,8 +507,11 @@ def test_a_skill_rated_twice_merges_at_the_higher_level(engine, second, levels):
 )
 def test_realistic_overlaps_are_answered_not_refused(engine, first, second, skill):
     response = engine.recommend({"skills": [{"name": first, "level": 2}, {"name": second, "level": 4}]})
-    assert levels_of(engine, [{"name": first, "level": 2}, {"name": second, "level": 4}]) == {skill: 4}
-    assert [m["skill"] for m in response["profile"]["matched"]] == [skill, skill]
+    got = levels_of(engine, [{"name": first, "level": 2}, {"name": second, "level": 4}])
+    matched = response["profile"]["matched"]
+    # anything else is a practice the entry shows (pandas: SQL; QLoRA: quantisation), credited with its reason
+    assert got[skill] == 4 and [m["skill"] for m in matched if m["skill"] == skill] == [skill, skill]
+    assert all("reason" in m for m in matched if m["skill"] != skill)
 
 
 def test_a_module_rated_twice_merges(engine, catalog):
@@ -672,7 +679,8 @@ def test_odd_digit_strings_are_level_errors_not_crashes(engine, level):
 )
 def test_the_issues_refused_pairs_are_answered(engine, first, second):
     response = engine.recommend({"skills": [{"name": first, "level": 3}, {"name": second, "level": 2}]})
-    assert [m["input"] for m in response["profile"]["matched"]] == [first, second]
+    # an entry may be listed again for a practice it shows (levels round one): each is answered, in order
+    assert list(dict.fromkeys(m["input"] for m in response["profile"]["matched"])) == [first, second]
 
 
 def test_a_senior_java_engineers_experience_counts(engine, catalog):

@@ -88,7 +88,6 @@ KNOWN_MISREADINGS = {
     "clinical-sas-programmer": "holdout, never tuned to",
     "ocr-document-ai-engineer": "holdout, never tuned to",
     "sap-abap-developer": "holdout, never tuned to",
-    "insurer-ds-azure-openai": "'Azure AI Search hybrid retrieval' at 3 is not read, so nothing shows RAG (its author 2-3)",
     "hr-people-analyst": "holdout, never tuned to",
     "vue-nuxt-frontend-dev": "holdout, never tuned to",
     "museum-digital-archivist": "holdout, never tuned to",
