@@ -323,16 +323,18 @@ def _check_everyday(parts, found: Findings) -> None:
 
 
 def _check_practice(matching: dict, skills: set[str], found: Findings) -> None:
-    """Each practice rule of ``matching.yaml`` credits a skill, through products this file's rules name or skills."""
-    rules = {normalize_key(r.name) for r in matching["rules"] if r.up_to is not None}
+    """Each practice rule of ``matching.yaml`` credits a skill, through products this file's rules name or skills.
+    A product's rule may credit it whole ("FastAPI" is web APIs) or up to a level ("ChatGPT"); one meaning none
+    reads nothing to show a practice through."""
+    rules = {normalize_key(r.name) for r in matching["rules"] if r.means != "none"}
     for n, practice in enumerate(matching.get("practice", ())):
         if practice.means not in skills:
             problem = f"means unknown skill '{practice.means}'"
             found.add(MATCHING_FILE, problem, f"practice #{n + 1}", ("practice", n, "means"), "name a skill id")
         for i, product in enumerate(practice.products):
             if normalize_key(product) not in rules and product not in skills:
-                problem = f"product '{product}' is not the name of a rule with up_to, nor a skill id"
-                fix = "list names of this file's rules that credit a product up to a level (ChatGPT), or skill ids"
+                problem = f"product '{product}' is not the name of a rule reading a skill, nor a skill id"
+                fix = "list names of this file's rules that read a product as a skill (ChatGPT, FastAPI), or skill ids"
                 found.add(MATCHING_FILE, problem, f"practice #{n + 1}", ("practice", n, "products", i), fix)
 
 

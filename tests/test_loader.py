@@ -1155,8 +1155,8 @@ PRACTICE = {"means": "prompt-engineering", "from": 3, "up_to": 1, "products": ["
     [
         ({"means": "no-such-skill"}, "means unknown skill 'no-such-skill'"),
         ({"means": "llm-apps"}, "means unknown skill 'llm-apps'"),  # a module: the credit is one skill's
-        ({"products": ["Felixstowe"]}, "product 'Felixstowe' is not the name of a rule with up_to"),
-        ({"products": ["GPT-3"]}, "product 'GPT-3' is not the name of a rule with up_to"),  # a rule meaning none
+        ({"products": ["Felixstowe"]}, "product 'Felixstowe' is not the name of a rule reading a skill"),
+        ({"products": ["GPT-3"]}, "product 'GPT-3' is not the name of a rule reading a skill"),  # a rule meaning none
         ({"products": []}, "products: list at least one product"),
         ({"from": 9}, "from: level 9 is above the top"),
         ({"up_to": 9}, "up_to: level 9 is above the top"),
@@ -1164,7 +1164,7 @@ PRACTICE = {"means": "prompt-engineering", "from": 3, "up_to": 1, "products": ["
         ({"reason": ""}, "reason"),
     ],
 )
-def test_a_practice_rule_credits_a_skill_through_capped_products_on_the_scale(catalog_copy, change, problem):
+def test_a_practice_rule_credits_a_skill_through_products_its_rules_read_on_the_scale(catalog_copy, change, problem):
     found = _the_problem_with(catalog_copy, "practice", {**PRACTICE, **change})
     assert found.file == "matching.yaml" and problem in found.problem, found.problem
 

@@ -279,7 +279,8 @@ def test_a_call_centres_calls_are_not_calls_to_a_model(matcher, text):
 
 def test_classic_mlops_is_llmops_up_to_beginner_implying_nothing(engine):
     (parsed,) = engine.parse([{"skills": [{"name": "MLflow", "level": 4}]}]).parsed
-    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 2)]
+    # besides, its practice (levels round one): MLflow is Python work that tracks trained models
+    assert [(m["skill"], m["level"]) for m in parsed.matched] == [("llmops", 2), ("python", 2), ("ml-fundamentals", 1)]
     assert parsed.inferred == []  # no LLM API, evaluation or tracing is implied by experiment tracking
 
 
@@ -2928,6 +2929,28 @@ def test_entries_in_other_languages_and_mixed_ones(matcher, text, expected):
     ],
 )
 def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Programmation Python", (("skill", "python"),)),  # French, Spanish and German for Python programming
+        ("programación en Python", (("skill", "python"),)),
+        ("Python-Programmierung", (("skill", "python"),)),
+        ("프롬프트 엔지니어링", (("skill", "prompt-engineering"),)),  # Korean prompt engineering
+        ("Kaggle Grandmaster", (("skill", "ml-fundamentals"),)),  # a competition tier earned by modelling
+        ("Kaggle Competitions Master", (("skill", "ml-fundamentals"),)),
+        ("Kaggle", ()),  # where, not what
+        ("Notion AI", (("skill", "genai-fundamentals"),)),  # a chat product, up to 1
+        ("Entwicklung von RAG-Systemen", (("skill", "rag"),)),  # German, the dative plural
+        ("大模型微调", (("skill", "supervised-fine-tuning"),)),  # Chinese for fine-tuning large models
+        ("served models", (("skill", "deployment"),)),
+        ("Azure AI-900 certified", (("skill", "genai-fundamentals"),)),  # up to 2
+    ],
+)
+def test_names_the_levels_set_showed_unread_are_read(matcher, text, expected):
+    """Levels round one: entries a mentor credits that the reader had left unmatched."""
     assert read(matcher, text) == expected
 
 

@@ -69,7 +69,11 @@ def test_tensorrt_alone_is_inference_optimisation_that_implies_no_language_model
     LLM inference builds on (decoders, GPT), which the skill held whole would (TensorRT-LLM is serving)."""
     ids = catalog.skill_ids
     alone = engine.parse([{"skills": [{"name": "TensorRT", "level": 3}]}])
-    assert {ids[i]: int(v) for i, v in enumerate(alone.levels[0]) if v} == {"inference-optimization": 3}
+    # GPU computing up to 2 is TensorRT's practice (levels round one), a credit that implies nothing either
+    assert {ids[i]: int(v) for i, v in enumerate(alone.levels[0]) if v} == {
+        "inference-optimization": 3,
+        "gpu-computing": 2,
+    }
     assert alone.restricted[0][ids.index("inference-optimization")]
     whole = engine.parse([{"skills": [{"name": "speculative decoding", "level": 3}]}])
     assert whole.levels[0][ids.index("gpt")] > 0 and whole.levels[0][ids.index("inference-optimization")] == 3
@@ -140,6 +144,91 @@ def test_a_skills_practice_never_lowers_what_an_entry_rates_nor_comes_from_a_res
     assert rated.levels[0][col] == 1 and not rated.restricted[0][col]
     capped = engine.parse([{"skills": [{"name": "sensitivity and specificity", "level": 5}]}])
     assert capped.levels[0][col] == 0
+
+
+@pytest.mark.parametrize(("entry", "level", "prompting", "rag"), [
+    ("OpenAI API", 2, 0, 0), ("OpenAI API", 3, 2, 0), ("OpenAI API", 5, 2, 0), ("Anthropic SDK", 4, 2, 0),
+    ("LangChain", 2, 0, 0), ("LangChain", 3, 2, 2), ("LlamaIndex", 5, 2, 2), ("LangChain", 1, 0, 0),
+])  # fmt: skip
+def test_a_models_api_or_an_llm_framework_on_real_work_shows_prompting_and_a_framework_retrieval(
+    engine, entry, level, prompting, rag
+):
+    """Using LLM APIs or an LLM framework read at 3 or more shows prompt engineering up to 2, and a framework RAG up
+    to 2, as restricted forms (levels round one); at 2 they show nothing, and what they imply is unchanged."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert (got.get("prompt-engineering", 0), got.get("rag", 0)) == (prompting, rag)
+    assert got.get("llm-parameters", 0) == 0  # dropped: it tipped a persona's best fit (see docs/matching.md)
+
+
+@pytest.mark.parametrize(("entry", "level", "read", "python"), [
+    ("FastAPI", 3, "web-apis", 2), ("Flask", 2, "web-apis", 2), ("Flask", 1, "web-apis", 0), ("Django", 5, "web-apis", 2),
+    ("spaCy", 3, "language-models", 2), ("NLTK", 2, "language-models", 2), ("MLflow", 3, "llmops", 2),
+    ("Gradio", 3, "hugging-face", 2),
+])  # fmt: skip
+def test_a_python_framework_on_real_work_shows_python(engine, entry, level, read, python):
+    """A Python framework or library (a rule reading it whole, as FastAPI, or up to a level, as spaCy) used on real
+    work shows Python up to 2 besides what it is read as; an entry rating Python itself wins."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert got[read] == min(level, 2 if read in ("language-models", "llmops", "hugging-face") else level)
+    assert got.get("python", 0) == python
+    assert levels_of(engine, [{"name": entry, "level": level}, {"name": "Python", "level": 1}])["python"] == 1
+
+
+@pytest.mark.parametrize(("entry", "level", "dl", "torch"), [
+    ("Hugging Face", 2, 0, 0), ("Hugging Face transformers", 3, 1, 0), ("Hugging Face", 4, 1, 1),
+])  # fmt: skip
+def test_the_hugging_face_stack_on_real_work_shows_deep_learning_and_pytorch(engine, entry, level, dl, torch):
+    """Hugging Face read at 3 or more shows deep-learning fundamentals up to 1, at 4 or more PyTorch up to 1; PyTorch
+    itself shows no GPU computing (measured and dropped: a GPU step pushed a PhD's decoder out of the first steps)."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert (got.get("dl-fundamentals", 0), got.get("pytorch", 0)) == (dl, torch)
+    assert levels_of(engine, [{"name": "PyTorch", "level": 5}]).get("gpu-computing", 0) == 0
+
+
+@pytest.mark.parametrize(("entry", "level", "shown"), [
+    ("vLLM", 3, {"inference-optimization": 2, "gpu-computing": 2}), ("vLLM", 2, {}),
+    ("Triton Inference Server", 3, {"inference-optimization": 2}), ("TensorRT", 3, {"gpu-computing": 2}),
+    ("Azure OpenAI", 3, {"cloud-platforms": 2}), ("Amazon Bedrock", 4, {"cloud-platforms": 2}),
+    ("Vertex AI", 3, {"cloud-platforms": 2}), ("Azure OpenAI", 2, {}),
+])  # fmt: skip
+def test_a_model_server_or_a_clouds_model_platform_on_real_work_shows_what_runs_it(engine, entry, level, shown):
+    """A model server at 3 or more shows inference optimisation up to 2 (vLLM and TensorRT GPU computing up to 2), a
+    cloud's model platform its cloud up to 2; the rules reading them keep their readings (serving, model providers)."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    extra = ("inference-optimization", "gpu-computing", "cloud-platforms")
+    assert {k: v for k, v in got.items() if k in extra and not (entry == "TensorRT" and k == extra[0])} == shown
+    read = {"vLLM": "deployment", "Triton Inference Server": "deployment", "TensorRT": "inference-optimization"}
+    assert got[read.get(entry, "model-providers")] == level
+
+
+@pytest.mark.parametrize(("entry", "level", "read", "shown"), [
+    ("pandas", 3, "python", {"sql-and-data": 2}), ("pandas", 1, "python", {}),
+    ("LangGraph", 3, "agent-frameworks", {"langchain": 2}), ("QLoRA", 3, "peft", {"quantization": 1}),
+    ("QLoRA", 2, "peft", {}), ("llama.cpp", 3, "ollama", {"quantization": 1}),
+])  # fmt: skip
+def test_a_library_on_real_work_shows_the_skill_beside_it(engine, entry, level, read, shown):
+    """pandas shows SQL and data up to 2, LangGraph LLM frameworks up to 2, QLoRA and llama.cpp quantisation up to 1
+    (aware), each read as before; pgvector (SQL) and RAG (semantic search) were measured and dropped (two dev
+    personas' best fit or plan moved)."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert got[read] == level
+    assert {k: got[k] for k in ("sql-and-data", "langchain", "quantization") if k in got} == shown
+
+
+@pytest.mark.parametrize(("level", "shown"), [(2, 0), (3, 1), (5, 1)])
+def test_quantisation_on_real_work_shows_inference_optimisation(engine, level, shown):
+    """Quantisation read at 3 or more ("GPTQ", "quantization (GPTQ, AWQ)") shows inference optimisation up to 1."""
+    for entry in ("GPTQ", "quantization (GPTQ, AWQ)"):
+        assert levels_of(engine, [{"name": entry, "level": level}]).get("inference-optimization", 0) == shown
+
+
+def test_mlflow_and_the_azure_ai_exam_show_what_they_are_used_with(engine):
+    """MLflow at 3 or more shows ML fundamentals up to 1 (aware) besides Python; AI-900 at 2 or more is Gen AI
+    fundamentals up to 2 and shows Azure, its cloud, up to 1."""
+    assert levels_of(engine, [{"name": "MLflow", "level": 3}]) == {"llmops": 2, "python": 2, "ml-fundamentals": 1}
+    assert levels_of(engine, [{"name": "MLflow", "level": 2}]) == {"llmops": 2, "python": 2}
+    got = levels_of(engine, [{"name": "Azure AI-900 certified", "level": 3}])
+    assert got == {"genai-fundamentals": 2, "cloud-platforms": 1}
 
 
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
@@ -418,8 +507,11 @@ def test_a_skill_rated_twice_merges_at_the_higher_level(engine, second, levels):
 )
 def test_realistic_overlaps_are_answered_not_refused(engine, first, second, skill):
     response = engine.recommend({"skills": [{"name": first, "level": 2}, {"name": second, "level": 4}]})
-    assert levels_of(engine, [{"name": first, "level": 2}, {"name": second, "level": 4}]) == {skill: 4}
-    assert [m["skill"] for m in response["profile"]["matched"]] == [skill, skill]
+    got = levels_of(engine, [{"name": first, "level": 2}, {"name": second, "level": 4}])
+    matched = response["profile"]["matched"]
+    # anything else is a practice the entry shows (pandas: SQL; QLoRA: quantisation), credited with its reason
+    assert got[skill] == 4 and [m["skill"] for m in matched if m["skill"] == skill] == [skill, skill]
+    assert all("reason" in m for m in matched if m["skill"] != skill)
 
 
 def test_a_module_rated_twice_merges(engine, catalog):
@@ -587,7 +679,8 @@ def test_odd_digit_strings_are_level_errors_not_crashes(engine, level):
 )
 def test_the_issues_refused_pairs_are_answered(engine, first, second):
     response = engine.recommend({"skills": [{"name": first, "level": 3}, {"name": second, "level": 2}]})
-    assert [m["input"] for m in response["profile"]["matched"]] == [first, second]
+    # an entry may be listed again for a practice it shows (levels round one): each is answered, in order
+    assert list(dict.fromkeys(m["input"] for m in response["profile"]["matched"])) == [first, second]
 
 
 def test_a_senior_java_engineers_experience_counts(engine, catalog):
