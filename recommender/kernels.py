@@ -79,7 +79,9 @@ GOAL_CONTINUE = 1.0e12
 PRACTICE_FIRST = 1.0e3
 # A mentor gets a learner to a first level of a goal within the first GOAL_STEPS steps. When the plan's order
 # reaches fewer of the goals the person does not hold yet there than an order taking each goal's own ready stage
-# first (GOAL_READY added besides GOAL_PRIORITY, below it), the latter is taken (score_rows, _new_goals_reached).
+# first (GOAL_READY added besides GOAL_PRIORITY, below it), the latter is taken (score_rows, _new_goals_reached);
+# when each goal's way is at most GOAL_STEPS skills, so is one taking the nearest goal's way first, goal by goal
+# (GOAL_READY times its nearness, _nearest_first): a short way can wait behind another goal's longer one.
 GOAL_STEPS = 5
 GOAL_READY = 1.0e4
 
@@ -1068,6 +1070,81 @@ def _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, n_step
 
 
 @helper
+def _goal_way(x, lv, goal, plan, steps, m, base, tb, way_level, way):
+    """``way_level[y]``: the level up to which plan skill ``y`` is on the way to goal ``x`` alone (its own level
+    wanted, each prerequisite's as :func:`_want_ancestors` walks them); returns how many skills the way has left:
+    the steps it takes at least, a skill going on to the level the way needs in one step (``GOAL_CONTINUE``)."""
+    for i in range(m):
+        way_level[steps[i]] = 0
+    way_level[x] = min(goal[x], _goal_level(lv[x], tb.practised))
+    _want_ancestors(lv, goal, plan, base, tb, x, way_level, way)
+    left = 0
+    for i in range(m):
+        left += way_level[steps[i]] > lv[steps[i]]
+    return left
+
+
+@helper
+def _nearest_first(
+    order, ordered, lv, goal, plan, steps, m, base, tb, named, first, st_skill, st_from, n, way_level, way, hit,
+    goal_x, goal_hours, nearest, share,
+):  # fmt: skip
+    """``nearest[k]``: how near stage ``k``'s goal is, for an order taking the way of the goal nearest to being
+    reached first, goal by goal: the goal named with the fewest hours left on its way (:func:`_goal_way`, held ones
+    too: a goal held below the level wanted keeps its short way first) gets the most (as many as the goals), and a
+    stage on several ways the most of theirs; 0 off every way. Returns how many goals the person does not hold
+    ``order[:ordered]`` leaves unreached within ``GOAL_STEPS`` steps though their way is at most that many skills:
+    only then can this order reach more of them there. 0 as well (``nearest`` not written) when a goal's way is
+    longer: the model's order heads for it through what the ways share, and taking a nearer goal's way first only
+    trades one goal for another (an Agentforce developer's way to agents, seven skills, for guardrails)."""
+    for i in range(m):
+        hit[steps[i]] = False
+    n_steps = 0
+    for i in range(ordered):
+        k = order[i]
+        n_steps += i == 0 or k != order[i - 1] + 1 or st_skill[order[i - 1]] != st_skill[k]
+        if n_steps > GOAL_STEPS:
+            break
+        hit[st_skill[k]] = True
+    g = 0
+    short = 0
+    far = False
+    for i in range(m):
+        x = steps[i]
+        if named[x]:
+            left = _goal_way(x, lv, goal, plan, steps, m, base, tb, way_level, way)
+            short += lv[x] == 0 and not hit[x] and left <= GOAL_STEPS
+            far |= left > GOAL_STEPS
+            hours = 0.0
+            for j in range(m):
+                y = steps[j]
+                skill = tb.role_skill[base + y]
+                hours += (tb.cum_hours[skill, max(way_level[y], lv[y])] - tb.cum_hours[skill, lv[y]]) * share[skill]
+            # Kept sorted by hours left, the nearest first (of equal ways, the catalog's order).
+            j = g
+            while j > 0 and goal_hours[j - 1] > hours:
+                goal_x[j] = goal_x[j - 1]
+                goal_hours[j] = goal_hours[j - 1]
+                j -= 1
+            goal_x[j] = x
+            goal_hours[j] = hours
+            g += 1
+    if short == 0 or far:
+        return 0
+    for k in range(n):
+        nearest[k] = 0
+    for r in range(g):
+        _goal_way(goal_x[r], lv, goal, plan, steps, m, base, tb, way_level, way)
+        for i in range(m):
+            y = steps[i]
+            k = first[y]
+            while k < n and st_skill[k] == y and st_from[k] < way_level[y]:
+                nearest[k] = max(nearest[k], g - r)
+                k += 1
+    return short
+
+
+@helper
 def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf, share):
     """Hours of the whole plan as numpy's masked sum over the dense row of skills adds them (each skill's
     hours times its ``share``): each run of plan skills consecutive in the catalog summed pairwise, the runs'
@@ -1148,6 +1225,11 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     raw_other = np.empty(most)
     pending_saved = np.empty(most + 1, dtype=np.int64)
     passed_over = np.zeros(1, dtype=np.bool_)  # _greedy: a goal's ready stage waited within the first GOAL_STEPS
+    way_level = np.empty(size, dtype=np.int64)  # one goal's way (_goal_way)
+    hit = np.empty(size, dtype=np.bool_)  # the plan skills the first GOAL_STEPS steps reach (_nearest_first)
+    goal_x = np.empty(size, dtype=np.int64)  # the goals named, nearest first (_nearest_first)
+    goal_hours = np.empty(size)  # the hours left on their ways
+    nearest = np.empty(most, dtype=np.int64)
     held = np.empty(n_skills, dtype=np.int64)
     share = np.ones(n_skills)  # each skill's share of its hours for the profile: 1.0 but where a rule is met
     owned = np.empty(2 * size, dtype=np.int64)
@@ -1283,25 +1365,48 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             n, raw, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb, pending, ready, keys,
             width, order, passed_over, n,
         )  # fmt: skip
-        if new_goals > 0 and passed_over[0]:
+        reached = new_goals
+        if new_goals > 0:
+            reached = _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
+        if reached < new_goals and passed_over[0]:
             # A goal ready while another goal's way goes on can wait behind all of that way: when taking each
             # goal's own ready stage first reaches more of the new goals within GOAL_STEPS steps, take that order.
-            reached = _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
-            if reached < new_goals:
-                for k in range(n):
-                    raw_other[k] = raw[k] + GOAL_READY * goal_stage[k]
-                # Its first GOAL_STEPS steps are compared; the whole order is made only when it is taken.
+            for k in range(n):
+                raw_other[k] = raw[k] + GOAL_READY * goal_stage[k]
+            # Its first GOAL_STEPS steps are compared; the whole order is made only when it is taken.
+            pending[: n + 1] = pending_saved[: n + 1]
+            ordered_other = _greedy(
+                n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
+                pending, ready, keys, width, other, passed_over, GOAL_STEPS,
+            )  # fmt: skip
+            reached_other = _new_goals_reached(other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
+            if reached_other > reached:
+                reached = reached_other
                 pending[: n + 1] = pending_saved[: n + 1]
-                ordered_other = _greedy(
+                ordered = _greedy(
                     n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
-                    pending, ready, keys, width, other, passed_over, GOAL_STEPS,
+                    pending, ready, keys, width, order, passed_over, n,
                 )  # fmt: skip
-                if _new_goals_reached(other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS) > reached:
-                    pending[: n + 1] = pending_saved[: n + 1]
-                    ordered = _greedy(
-                        n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
-                        pending, ready, keys, width, order, passed_over, n,
-                    )  # fmt: skip
+        if reached < new_goals and _nearest_first(
+            order, ordered, lv, goal, plan, steps, m, base, tb, named, first, st_skill, st_from, n, way_level, way,
+            hit, goal_x, goal_hours, nearest, share,
+        ):  # fmt: skip
+            # A short way to a goal can wait behind the longer way of another goal, its own stage never ready in
+            # the first GOAL_STEPS steps: when taking the way of the goal nearest to being reached first, goal by
+            # goal, reaches more of the new goals there, take that order.
+            for k in range(n):
+                raw_other[k] = raw[k] + GOAL_READY * nearest[k]
+            pending[: n + 1] = pending_saved[: n + 1]
+            ordered_other = _greedy(
+                n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
+                pending, ready, keys, width, other, passed_over, GOAL_STEPS,
+            )  # fmt: skip
+            if _new_goals_reached(other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS) > reached:
+                pending[: n + 1] = pending_saved[: n + 1]
+                ordered = _greedy(
+                    n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
+                    pending, ready, keys, width, order, passed_over, n,
+                )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown
         longest = max(longest, shown)

@@ -553,6 +553,25 @@ def test_a_goal_ready_from_the_start_does_not_wait_behind_other_goals_ways():
     assert all(toward for *_, toward in plan[: len(way)]), "the way to the goals is still a prefix of the plan"
 
 
+def test_a_short_way_to_a_goal_does_not_wait_behind_another_goals_longer_way():
+    """A Symfony developer (Python 1, Ollama 2) wants RAG and on-prem serving. In the model's order Python 1 -> 3
+    (18.5 h, on the way to deployment) came before embeddings, and RAG sixth: its own stage was never ready within
+    the first five steps. Every goal's way is at most five skills here, so an order taking the way of the nearest goal
+    first (RAG, 26 h left, before deployment, 44.5 h) is compared, and reaches a goal within the first five steps."""
+    developer = CATALOG.role_ids.index("software-developer")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    held = {"git": 2, "linux-shell": 3, "programming-languages": 4, "sql-and-data": 4, "web-apis": 4}
+    held |= {"containers": 3, "ci-cd": 3, "python": 1, "quantization": 1, "open-vs-closed-models": 1, "ollama": 2}
+    for sid, level in held.items():
+        row[0, SKILLS.index(sid)] = level
+    plan = steps(SCORER.score(row, np.array([developer]), goals=goal_row("rag", "deployment")))
+    first_five = [sid for sid, *_ in plan[:5]]
+    assert "rag" in first_five and "python" not in first_five
+    way = [sid for sid, *_, toward in plan if toward]
+    assert {"rag", "deployment"} <= set(way)
+    assert all(toward for *_, toward in plan[: len(way)]), "the way to the goals is still a prefix of the plan"
+
+
 def test_the_way_to_a_goal_takes_practice_before_theory_in_a_role_learnt_in_depth(engine):
     """An RL researcher wanting RLHF, holding the transformer's internals at 1: the way runs through embeddings,
     attention, the decoder and language models, and through Hugging Face (for supervised fine-tuning). Hugging Face,
