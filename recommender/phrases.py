@@ -255,6 +255,12 @@ MAX_MADE_MODIFIERS = 2  # words before a thing made that say what it is about: "
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
 
 
+def in_other_script(word: str) -> bool:
+    """Whether ``word`` (of a normalised key) is written in a script other than Latin: Chinese, Japanese, Korean,
+    Arabic, Cyrillic... (a key folds Latin accents away, so any other letter is another script's)."""
+    return not word.isascii()
+
+
 def is_framing(word: str) -> bool:
     """A word of a phrase that says how or how long, not which skill (see :data:`FRAMING`)."""
     return word in FRAMING or word in FILLER or bool(NUMBER.match(word))
@@ -504,7 +510,9 @@ class PhraseReader:
             elif hits and not self._everyday_hit(words, hits) and self._names_a_thing_made(words, i):
                 made = True  # what the thing made is about: "XGBoost churn model", "Slack incident bot"
             # "hands" (on) is filler, "hand" is not; "and" between names of one skill says no more of it.
-            elif not (is_framing(word) or words[i] in FILLER or words[i] == "and"):
+            # A word of another script beside a name known in it says how or where in the person's language
+            # ("Python 脚本", "Linux驱动开发", "嵌入式Linux"): they write the name as it is known, not the words around it.
+            elif not (is_framing(word) or words[i] in FILLER or words[i] == "and" or in_other_script(word)):
                 if word not in self._any_own:
                     return None  # no skill's names have it: it cannot say one again
                 other.append(word)

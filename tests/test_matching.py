@@ -2925,6 +2925,13 @@ def test_entries_in_other_languages_and_mixed_ones(matcher, text, expected):
         ("파이썬", (("skill", "python"),)),  # a Korean alias
         ("線形代数", (("skill", "math-for-ml"),)),  # a Japanese one
         ("基本操作", ()),  # "basic operation" names nothing
+        ("بايثون", (("skill", "python"),)),  # an Arabic alias
+        # Words of another script beside a name say how or where in the person's language, as framing words do
+        ("Python 脚本", (("skill", "python"),)),
+        ("Linux驱动开发", (("skill", "linux-shell"),)),
+        ("嵌入式Linux", (("skill", "linux-shell"),)),
+        ("Docker (编译环境)", (("skill", "containers"),)),  # and so does a part wholly in one
+        ("بايثون (معسكر تدريبي)", (("skill", "python"),)),
     ],
 )
 def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):

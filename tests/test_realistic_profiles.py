@@ -193,8 +193,6 @@ KNOWN_MISREADINGS = {
     "manchester-tram-driver-cs50p-telegram-bot": "'Raspberry Pi (runs my bot)' at 2 shows no Linux, its author 1-2",
     "montreal-houdini-fx-td-ml-simulation": "VEX at 5 (Houdini's shading language) is not read as another language",
     "porto-data-scientist-lists-only-python-libraries": "pandas at 4 reads Python only, no data wrangling (its author 2-4)",
-    "shenzhen-smart-speaker-firmware-engineer-chinese": "'Linux驱动开发', 'Python 脚本' and 'Docker (编译环境)' are not read as Linux, Python and containers",
-    "riyadh-ministry-bi-analyst-arabic-entries": "'بايثون (معسكر تدريبي)' (Python, bootcamp) is not read as Python",
     "ankara-defence-java-developer-turkish-air-gapped": "'Linux sunucu yönetimi' (Linux server administration) at 3 is not read; Linux 2 only from Docker",
     "leuven-sysadmin-homelab-ollama-gguf-overlaps": "'Docker / Proxmox' at 4 reads no containers",
     "sydney-serverless-engineer-lists-only-aws-services": "AWS service names (Lambda, API Gateway, Step Functions) are not read; cloud 3 from CloudWatch only, no web APIs",
