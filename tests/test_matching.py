@@ -327,6 +327,8 @@ def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher,
         ("Docker (4 years)", (("skill", "containers"),)),  # beside framing only
         ("Helm charts for our services", (("skill", "containers"),)),
         ("Docker, Kubernetes", (("skill", "containers"),)),  # beside known names
+        ("Docker / Proxmox", (("skill", "containers"),)),  # a hypervisor, known to name no skill, is a known name
+        ("Docker (编译环境)", (("skill", "containers"),)),  # beside another script's words, its language's framing
         ("Spark / SQL", (("skill", "sql-and-data"),)),
         ("Python, Photoshop", (("skill", "python"),)),  # a name not listed as everyday is read beside anything
         # beside a known name, an unknown part ("gRPC", "~20k docs") no longer hides it

@@ -194,7 +194,6 @@ KNOWN_MISREADINGS = {
     "montreal-houdini-fx-td-ml-simulation": "VEX at 5 (Houdini's shading language) is not read as another language",
     "porto-data-scientist-lists-only-python-libraries": "pandas at 4 reads Python only, no data wrangling (its author 2-4)",
     "ankara-defence-java-developer-turkish-air-gapped": "'Linux sunucu yönetimi' (Linux server administration) at 3 is not read; Linux 2 only from Docker",
-    "leuven-sysadmin-homelab-ollama-gguf-overlaps": "'Docker / Proxmox' at 4 reads no containers",
     "sydney-serverless-engineer-lists-only-aws-services": "AWS service names (Lambda, API Gateway, Step Functions) are not read; cloud 3 from CloudWatch only, no web APIs",
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
