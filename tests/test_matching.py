@@ -1137,11 +1137,24 @@ def test_a_cloud_vendors_name_before_its_product_is_the_maker(matcher, text, exp
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Azure", "cloud-platforms"), ("Google Cloud Run", "cloud-platforms"), ("AWS certified", "cloud-platforms")],
+    [
+        ("Azure", "cloud-platforms"),
+        ("Google Cloud Run", "cloud-platforms"),
+        ("AWS certified", "cloud-platforms"),
+        ("SQS / SNS / EventBridge", "cloud-platforms"),  # a cloud's service names, bare where no one else uses them
+        ("AWS SQS", "cloud-platforms"),
+        ("Amazon SNS", "cloud-platforms"),
+    ],
 )
 def test_a_cloud_vendors_own_names_stay_the_cloud(matcher, text, expected):
     """The vendor rule reads only entries left unread whole: the cloud's own names are the cloud."""
     assert read(matcher, text) == (("skill", expected),)
+
+
+@pytest.mark.parametrize("text", ["SNS marketing", "step functions and ramp inputs"])
+def test_a_cloud_service_name_used_elsewhere_needs_its_vendor(matcher, text):
+    """ "SNS" is social media in many profiles and a step function a control engineer's input: bare, no cloud."""
+    assert read(matcher, text) == ()
 
 
 def test_arize_is_llm_observability_in_either_order(matcher):
