@@ -188,6 +188,7 @@ _FRAMING_WORDS = """
     conocimiento conocimientos experiencia manejo dominio conhecimento conhecimentos experiencia dominio erfahrung
     kenntnisse grundkenntnisse programmierkenntnisse sehr gute gut maitrise connaissance connaissances conoscenza
     conoscenze esperienza ervaring kennis znajomosc doswiadczenie
+    bilgisi deneyim deneyimi temel orta ileri seviye duzey yil yonetimi yonetim gelistirme
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -195,7 +196,7 @@ _MADE_WORDS = """
     app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
     services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
     product products solution solutions workflow workflows integration integrations cluster clusters script
-    scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
+    scripts scripting sunucu notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
     scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
     automation automations cli clis loop loops dataset datasets dataloader dataloaders trainer trainers proof concept

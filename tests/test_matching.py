@@ -2916,6 +2916,11 @@ def test_job_post_lines_and_cv_bullets(matcher, text, expected):
         ("Entwicklung von RAG-Anwendungen", {"rag"}),
         ("scripts en Bash", {"linux-shell"}),
         ("conocimientos básicos de Docker", {"containers"}),
+        ("Linux sunucu yönetimi", {"linux-shell"}),  # Turkish: server administration
+        ("Python (orta seviye)", {"python"}),
+        ("Java / Spring Boot (8 yıl)", {"programming-languages", "web-apis"}),  # the dotless ı is an i
+        ("głębokie uczenie", {"dl-fundamentals"}),  # and ł an l
+        ("proje yönetimi", set()),
         ("agente de seguros", set()),
         ("transformador eléctrico", set()),
         ("Modellbau", set()),
