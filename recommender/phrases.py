@@ -189,6 +189,7 @@ _FRAMING_WORDS = """
     kenntnisse grundkenntnisse programmierkenntnisse sehr gute gut maitrise connaissance connaissances conoscenza
     conoscenze esperienza ervaring kennis znajomosc doswiadczenie
     bilgisi deneyim deneyimi temel orta ileri seviye duzey yil yonetimi yonetim gelistirme
+    programmation programacion programacao programmierung programmazione programowanie programmeren
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -201,6 +202,7 @@ _MADE_WORDS = """
     scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
     automation automations cli clis loop loops dataset datasets dataloader dataloaders trainer trainers proof concept
     anwendung anwendungen aplicacion aplicaciones aplicacao aplicacoes applicazione applicazioni aplikacja aplikacje
+    systeme systemen sistema sistemas sistemi systemy
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).

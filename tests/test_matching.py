@@ -2921,6 +2921,15 @@ def test_job_post_lines_and_cv_bullets(matcher, text, expected):
         ("Java / Spring Boot (8 yıl)", {"programming-languages", "web-apis"}),  # the dotless ı is an i
         ("głębokie uczenie", {"dl-fundamentals"}),  # and ł an l
         ("proje yönetimi", set()),
+        ("Programmation Python", {"python"}),  # their words for programming frame a language's name
+        ("Python-Programmierung", {"python"}),
+        ("programmation linéaire", set()),  # linear programming, an optimisation method
+        ("Entwicklung von RAG-Systemen", {"rag"}),  # their words for systems are a thing made
+        ("프롬프트 엔지니어링", {"prompt-engineering"}),
+        ("大模型微调", {"supervised-fine-tuning"}),
+        ("VEX", {"programming-languages"}),  # Houdini's language, as GLSL and HLSL are shaders'
+        ("VEX Robotics", set()),  # a school robotics kit
+        ("Python turtle", {"python"}),
         ("agente de seguros", set()),
         ("transformador eléctrico", set()),
         ("Modellbau", set()),

@@ -189,9 +189,7 @@ KNOWN_MISREADINGS = {
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
     # Persona wave 15 (first run).
-    "thirteen-year-old-minecraft-modder-rates-himself-expert": "'Python turtle' at 4 is not read as Python",
     "manchester-tram-driver-cs50p-telegram-bot": "'Raspberry Pi (runs my bot)' at 2 shows no Linux, its author 1-2",
-    "montreal-houdini-fx-td-ml-simulation": "VEX at 5 (Houdini's shading language) is not read as another language",
     "porto-data-scientist-lists-only-python-libraries": "pandas at 4 reads Python only, no data wrangling (its author 2-4)",
     "sydney-serverless-engineer-lists-only-aws-services": "'API Gateway' at 4 reads no web APIs (reading it as web APIs was measured and dropped: a dev persona lost, names precision fell)",
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
