@@ -543,8 +543,7 @@ class PhraseReader:
         The last reading of a long CV line the others leave unread because it holds words that are neither
         framing nor known ("Profiled GPU memory with Nsight and moved training to bf16"). Only a name of two
         or more words, one spelt with a digit or a sign ("GPU memory", "LLM-as-judge", "llama.cpp"), a word
-        English text all but never uses, in either spelling (:func:`_seldom_written`: "CrewAI crews for marketing
-        copy", "nnue-pytorch trainer"), or two names of the
+        English text does not use (:func:`is_coined`: "CrewAI crews for marketing copy"), or two names of the
         skill ("SentencePiece BPE units for ASR"), is read so: an English word may be anything among unknown
         words ("bedrock geology mapping", "licensed insurance agent"), and so may a name that is also an
         everyday word or another field's term. A name credited only up to a level gives way to a skill's, as
@@ -574,7 +573,7 @@ class PhraseReader:
             text = " ".join(words[h.start : h.end])
             if self._is_everyday(text):
                 return None
-            if not (_distinctive(text, _seldom_written) or text in respelled):
+            if not (_distinctive(text, is_coined) or text in respelled):
                 return None
         return named[0]
 
@@ -785,17 +784,6 @@ def is_coined(word: str) -> bool:
     """Whether English text uses neither ``word`` (normalised) nor its singular: a name made for a product or a
     field ("langfuse", "qlora", "crewai"), where "bedrock", "agent" or "whisper" are words."""
     return _used_at_most(word, 0.0)
-
-
-def _seldom_written(word: str) -> bool:
-    """Whether English text all but never uses ``word`` (normalised), in its British spelling or its American one: a
-    product's name English text mentions now and then ("pytorch", "bigquery"), not "quantisation", which is
-    "quantization" spelt the British way."""
-    return is_misspelling(word) and is_misspelling(_BRITISH.sub(lambda m: m.group(0).replace("s", "z"), word))
-
-
-# British spellings whose American ones English text uses more: "quantisation", "tokenised", "optimiser".
-_BRITISH = re.compile(r"is(?=ation|e|ed|er|ing)")
 
 
 def _used_at_most(word: str, zipf: float) -> bool:

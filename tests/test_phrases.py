@@ -12,16 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recommender.phrases import (
-    FRAMING,
-    PhraseReader,
-    Use,
-    _seldom_written,
-    is_coined,
-    is_framing,
-    is_misspelling,
-    singular,
-)
+from recommender.phrases import FRAMING, PhraseReader, Use, is_coined, is_framing, is_misspelling, singular
 
 
 class Meaning(NamedTuple):
@@ -665,21 +656,6 @@ def test_coined_names_are_the_one_word_names_english_text_does_not_use(words, ma
 )
 def test_misspellings_are_words_english_text_all_but_never_uses(words, slips):
     assert {w for w in words if is_misspelling(w)} == slips
-
-
-@pytest.mark.parametrize(
-    ("word", "seldom"),
-    [
-        ("pytorch", True),  # a product's name English text mentions now and then
-        ("bigquery", True),
-        ("crewai", True),
-        ("quantisation", False),  # "quantization" spelt the British way
-        ("optimiser", False),
-        ("whisper", False),
-    ],
-)
-def test_a_name_read_among_unknown_words_is_one_english_all_but_never_writes(word, seldom):
-    assert _seldom_written(word) is seldom
 
 
 def test_where_and_how_often_it_ran_is_framing():

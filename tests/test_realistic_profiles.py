@@ -182,6 +182,7 @@ KNOWN_MISREADINGS = {
     "casablanca-rf-planning-engineer-atoll-drive-test-kpis": "'signal processing, probability' at 4 shows no statistics (read 1, inferred from ML)",
     "wellington-parliament-library-researcher-briefing-summaries": "basic R with dplyr for counting submissions shows no statistics, its author 1-2",
     "london-mir-phd-text-to-music-diffusion": "'cluster training on 2x V100' at 3 is not read as GPU computing",
+    "warsaw-stockfish-nnue-contributor-rl-reasoning-curious": "training NNUE nets with nnue-pytorch is not read as PyTorch or deep learning",
     "san-juan-vb6-pharmacy-pos-maintainer": "'MS Access / Jet SQL, SQL Server Express' at 4 is read at MS Access's cap, SQL 2 (one entry naming a skill and a restricted form of it is the restricted form)",
     "paris-esn-java-angular-consultant-french-cv": "holdout, never tuned to",
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
