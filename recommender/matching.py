@@ -46,6 +46,7 @@ from recommender.phrases import (
     cap,
     english_zipf,
     holds,
+    in_other_script,
     is_framing,
     is_misspelling,
     singular,
@@ -1046,7 +1047,12 @@ def _kept_parts(parts: list[str], found: dict[str, tuple[Match, ...]]) -> list[s
     how long, not what, when another part names something."""
     if len(parts) == 1:
         return parts
-    kept = [p for p in parts if found[p] or not all(is_framing(singular(w)) for w in normalize_key(p).split())]
+    # So does a part written wholly in another script beside a name ("Docker (编译环境)"): its language's framing.
+    kept = [
+        p
+        for p in parts
+        if found[p] or not all(is_framing(singular(w)) or in_other_script(w) for w in normalize_key(p).split())
+    ]
     return kept or parts
 
 

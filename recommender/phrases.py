@@ -188,6 +188,8 @@ _FRAMING_WORDS = """
     conocimiento conocimientos experiencia manejo dominio conhecimento conhecimentos experiencia dominio erfahrung
     kenntnisse grundkenntnisse programmierkenntnisse sehr gute gut maitrise connaissance connaissances conoscenza
     conoscenze esperienza ervaring kennis znajomosc doswiadczenie
+    bilgisi deneyim deneyimi temel orta ileri seviye duzey yil yonetimi yonetim gelistirme
+    programmation programacion programacao programmierung programmazione programowanie programmeren
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -195,11 +197,12 @@ _MADE_WORDS = """
     app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
     services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
     product products solution solutions workflow workflows integration integrations cluster clusters script
-    scripts scripting notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
+    scripts scripting sunucu notebook notebooks dashboard dashboards task tasks assistant assistants report reports query
     queries regression regressions kernel kernels node nodes migration migrations classifier classifiers
     scorecard scorecards macro macros backend backends frontend frontends server servers dag dags stack stacks
     automation automations cli clis loop loops dataset datasets dataloader dataloaders trainer trainers proof concept
     anwendung anwendungen aplicacion aplicaciones aplicacao aplicacoes applicazione applicazioni aplikacja aplikacje
+    systeme systemen sistema sistemas sistemi systemy
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).
@@ -253,6 +256,12 @@ WINDOWS_KEPT = 50_000  # words a name can reach, with the name found there: a bo
 _UNSEEN = object()
 MAX_MADE_MODIFIERS = 2  # words before a thing made that say what it is about: "claim frequency models"
 MIN_EMBEDDED_KEY = 3  # a shorter key counts in a phrase only alone: "go" in "go to market", "ml" in "ML pipelines"
+
+
+def in_other_script(word: str) -> bool:
+    """Whether ``word`` (of a normalised key) is written in a script other than Latin: Chinese, Japanese, Korean,
+    Arabic, Cyrillic... (a key folds Latin accents away, so any other letter is another script's)."""
+    return not word.isascii()
 
 
 def is_framing(word: str) -> bool:
@@ -504,7 +513,9 @@ class PhraseReader:
             elif hits and not self._everyday_hit(words, hits) and self._names_a_thing_made(words, i):
                 made = True  # what the thing made is about: "XGBoost churn model", "Slack incident bot"
             # "hands" (on) is filler, "hand" is not; "and" between names of one skill says no more of it.
-            elif not (is_framing(word) or words[i] in FILLER or words[i] == "and"):
+            # A word of another script beside a name known in it says how or where in the person's language
+            # ("Python 脚本", "Linux驱动开发", "嵌入式Linux"): they write the name as it is known, not the words around it.
+            elif not (is_framing(word) or words[i] in FILLER or words[i] == "and" or in_other_script(word)):
                 if word not in self._any_own:
                     return None  # no skill's names have it: it cannot say one again
                 other.append(word)

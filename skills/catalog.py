@@ -16,8 +16,18 @@ TOP_LEVEL_LIMIT = 10
 """The highest top a catalog's scale may have (levels 0..10): finer steps than eleven are more than people can tell
 apart when they rate themselves, and every level adds a row and a column to each role's tables."""
 
-# Hangul (its jamo, as NFKD leaves them), kana and CJK ideographs are letters too: "파이썬", "線形代数" are names.
-_NON_WORD = re.compile(r"[^0-9a-z+#.\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+# Letters of other scripts are letters too: Greek, Cyrillic, Hebrew and Arabic ("Питон", "بايثون"), Hangul (its
+# jamo, as NFKD leaves them), kana and CJK ideographs ("파이썬", "線形代数").
+_SCRIPTS = r"\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_NON_WORD = re.compile(rf"[^0-9a-z+#.{_SCRIPTS}]+")
+# Latin letters no accent folding takes apart, spelt as their plain letters: Turkish "yıl", Polish "głębokie",
+# Danish "sø", German "Straße".
+_LATIN_FOLD = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+# Scripts that write no spaces between words join a Latin name to the words around it ("Linux驱动开发" is Linux
+# driver development, "嵌入式Linux" embedded Linux): the name is a word of its own.
+_SCRIPT_BOUNDARY = re.compile(rf"(?<=[0-9a-z+#])(?=[{_SCRIPTS}])|(?<=[{_SCRIPTS}])(?=[0-9a-z])")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")  # "Claude's API" is the Claude API
 # A one-letter setting ("LoRA r=16", "k=5 folds") is a value, not a name: "r" there is no R.
 _SETTING = re.compile(r"\b[a-z]\s*=\s*[0-9][0-9.e-]*")
@@ -39,7 +49,9 @@ def normalize_key(text: str) -> str:
     text = _SETTING.sub(" ", _POSSESSIVE.sub("", text.lower()))
     if not text.isascii():  # accents fold to their letters, where they would otherwise split a word in two
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", text).strip()
+        text = text.translate(_LATIN_FOLD)
+    text = _NON_WORD.sub(" ", text).strip()
+    return text if text.isascii() else _SCRIPT_BOUNDARY.sub(" ", text)
 
 
 @dataclass(frozen=True)

@@ -303,6 +303,11 @@ def test_keys_are_normalised(catalog):
         ("Mathématiques, algèbre linéaire", "mathematiques algebre lineaire"),  # accents fold, not split words
         ("Claude's API", "claude api"),  # a possessive says whose
         ("線形代数!", "線形代数"),  # CJK script is kept as letters, not dropped as punctuation
+        ("بايثون", "بايثون"),  # so are Arabic, Cyrillic, Greek and Hebrew
+        ("Питон", "питон"),
+        ("8 yıl, głębokie, Straße", "8 yil glebokie strasse"),  # Latin letters no accent folding takes apart
+        ("Linux驱动开发", "linux 驱动开发"),  # a Latin name written into a script without spaces is a word of its own
+        ("嵌入式Linux", "嵌入式 linux"),
         ("Claude\u2019s", "claude"),
         ("", ""),
         ("ReAct", "reasonact"),  # the agent pattern keeps a key of its own: case alone tells it from React
@@ -319,7 +324,7 @@ def test_normalize_key_examples(text, key):
 def test_normalize_key_is_idempotent_and_canonical(text):
     key = normalize_key(text)
     assert normalize_key(key) == key
-    word = r"[0-9a-z+#.\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"  # and CJK script
+    word = r"[0-9a-z+#.\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"  # and other scripts
     assert re.fullmatch(rf"({word}( {word})*)?", key)
 
 

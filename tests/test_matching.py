@@ -328,6 +328,8 @@ def test_an_everyday_word_beside_parts_naming_nothing_known_is_not_read(matcher,
         ("Docker (4 years)", (("skill", "containers"),)),  # beside framing only
         ("Helm charts for our services", (("skill", "containers"),)),
         ("Docker, Kubernetes", (("skill", "containers"),)),  # beside known names
+        ("Docker / Proxmox", (("skill", "containers"),)),  # a hypervisor, known to name no skill, is a known name
+        ("Docker (编译环境)", (("skill", "containers"),)),  # beside another script's words, its language's framing
         ("Spark / SQL", (("skill", "sql-and-data"),)),
         ("Python, Photoshop", (("skill", "python"),)),  # a name not listed as everyday is read beside anything
         # beside a known name, an unknown part ("gRPC", "~20k docs") no longer hides it
@@ -1136,11 +1138,24 @@ def test_a_cloud_vendors_name_before_its_product_is_the_maker(matcher, text, exp
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Azure", "cloud-platforms"), ("Google Cloud Run", "cloud-platforms"), ("AWS certified", "cloud-platforms")],
+    [
+        ("Azure", "cloud-platforms"),
+        ("Google Cloud Run", "cloud-platforms"),
+        ("AWS certified", "cloud-platforms"),
+        ("SQS / SNS / EventBridge", "cloud-platforms"),  # a cloud's service names, bare where no one else uses them
+        ("AWS SQS", "cloud-platforms"),
+        ("Amazon SNS", "cloud-platforms"),
+    ],
 )
 def test_a_cloud_vendors_own_names_stay_the_cloud(matcher, text, expected):
     """The vendor rule reads only entries left unread whole: the cloud's own names are the cloud."""
     assert read(matcher, text) == (("skill", expected),)
+
+
+@pytest.mark.parametrize("text", ["SNS marketing", "step functions and ramp inputs"])
+def test_a_cloud_service_name_used_elsewhere_needs_its_vendor(matcher, text):
+    """ "SNS" is social media in many profiles and a step function a control engineer's input: bare, no cloud."""
+    assert read(matcher, text) == ()
 
 
 def test_arize_is_llm_observability_in_either_order(matcher):
@@ -2902,6 +2917,20 @@ def test_job_post_lines_and_cv_bullets(matcher, text, expected):
         ("Entwicklung von RAG-Anwendungen", {"rag"}),
         ("scripts en Bash", {"linux-shell"}),
         ("conocimientos básicos de Docker", {"containers"}),
+        ("Linux sunucu yönetimi", {"linux-shell"}),  # Turkish: server administration
+        ("Python (orta seviye)", {"python"}),
+        ("Java / Spring Boot (8 yıl)", {"programming-languages", "web-apis"}),  # the dotless ı is an i
+        ("głębokie uczenie", {"dl-fundamentals"}),  # and ł an l
+        ("proje yönetimi", set()),
+        ("Programmation Python", {"python"}),  # their words for programming frame a language's name
+        ("Python-Programmierung", {"python"}),
+        ("programmation linéaire", set()),  # linear programming, an optimisation method
+        ("Entwicklung von RAG-Systemen", {"rag"}),  # their words for systems are a thing made
+        ("프롬프트 엔지니어링", {"prompt-engineering"}),
+        ("大模型微调", {"supervised-fine-tuning"}),
+        ("VEX", {"programming-languages"}),  # Houdini's language, as GLSL and HLSL are shaders'
+        ("VEX Robotics", set()),  # a school robotics kit
+        ("Python turtle", {"python"}),
         ("agente de seguros", set()),
         ("transformador eléctrico", set()),
         ("Modellbau", set()),
@@ -2926,6 +2955,13 @@ def test_entries_in_other_languages_and_mixed_ones(matcher, text, expected):
         ("파이썬", (("skill", "python"),)),  # a Korean alias
         ("線形代数", (("skill", "math-for-ml"),)),  # a Japanese one
         ("基本操作", ()),  # "basic operation" names nothing
+        ("بايثون", (("skill", "python"),)),  # an Arabic alias
+        # Words of another script beside a name say how or where in the person's language, as framing words do
+        ("Python 脚本", (("skill", "python"),)),
+        ("Linux驱动开发", (("skill", "linux-shell"),)),
+        ("嵌入式Linux", (("skill", "linux-shell"),)),
+        ("Docker (编译环境)", (("skill", "containers"),)),  # and so does a part wholly in one
+        ("بايثون (معسكر تدريبي)", (("skill", "python"),)),
     ],
 )
 def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
