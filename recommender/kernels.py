@@ -1108,13 +1108,13 @@ def _nearest_first(
         hit[st_skill[k]] = True
     g = 0
     short = 0
-    far = False
     for i in range(m):
         x = steps[i]
         if named[x]:
             left = _goal_way(x, lv, goal, plan, steps, m, base, tb, way_level, way)
-            short += lv[x] == 0 and not hit[x] and left <= GOAL_STEPS
-            far |= left > GOAL_STEPS
+            if left > GOAL_STEPS:
+                return 0  # the hours of the other ways are not needed then
+            short += lv[x] == 0 and not hit[x]
             hours = 0.0
             for j in range(m):
                 y = steps[j]
@@ -1129,7 +1129,7 @@ def _nearest_first(
             goal_x[j] = x
             goal_hours[j] = hours
             g += 1
-    if short == 0 or far:
+    if short == 0:
         return 0
     for k in range(n):
         nearest[k] = 0
