@@ -1070,6 +1070,33 @@ def _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, n_step
 
 
 @helper
+def _other_order(
+    bonus, reached, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first,
+    base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
+):  # fmt: skip
+    """Another candidate order, the model's scores plus ``GOAL_READY`` times ``bonus`` per stage: its first
+    ``GOAL_STEPS`` steps are ordered into ``other`` and compared with ``order``'s ``reached`` goals not held; only when
+    it reaches more of them is the whole order made, into ``order``. Returns the stages ordered and the goals reached
+    of the order kept."""
+    for k in range(n):
+        raw_other[k] = raw[k] + GOAL_READY * bonus[k]
+    pending[: n + 1] = pending_saved[: n + 1]
+    ordered_other = _greedy(
+        n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
+        pending, ready, keys, width, other, passed_over, GOAL_STEPS,
+    )  # fmt: skip
+    reached_other = _new_goals_reached(other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
+    if reached_other <= reached:
+        return ordered, reached
+    pending[: n + 1] = pending_saved[: n + 1]
+    ordered = _greedy(
+        n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
+        pending, ready, keys, width, order, passed_over, n,
+    )  # fmt: skip
+    return ordered, reached_other
+
+
+@helper
 def _goal_way(x, lv, goal, plan, steps, m, base, tb, way_level, way):
     """``way_level[y]``: the level up to which plan skill ``y`` is on the way to goal ``x`` alone (its own level
     wanted, each prerequisite's as :func:`_want_ancestors` walks them); returns how many skills the way has left:
@@ -1371,22 +1398,10 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         if reached < new_goals and passed_over[0]:
             # A goal ready while another goal's way goes on can wait behind all of that way: when taking each
             # goal's own ready stage first reaches more of the new goals within GOAL_STEPS steps, take that order.
-            for k in range(n):
-                raw_other[k] = raw[k] + GOAL_READY * goal_stage[k]
-            # Its first GOAL_STEPS steps are compared; the whole order is made only when it is taken.
-            pending[: n + 1] = pending_saved[: n + 1]
-            ordered_other = _greedy(
-                n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
-                pending, ready, keys, width, other, passed_over, GOAL_STEPS,
+            ordered, reached = _other_order(
+                goal_stage, reached, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv,
+                goal, plan, first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
             )  # fmt: skip
-            reached_other = _new_goals_reached(other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
-            if reached_other > reached:
-                reached = reached_other
-                pending[: n + 1] = pending_saved[: n + 1]
-                ordered = _greedy(
-                    n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
-                    pending, ready, keys, width, order, passed_over, n,
-                )  # fmt: skip
         if reached < new_goals and _nearest_first(
             order, ordered, lv, goal, plan, steps, m, base, tb, named, first, st_skill, st_from, n, way_level, way,
             hit, goal_x, goal_hours, nearest, share,
@@ -1394,19 +1409,10 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             # A short way to a goal can wait behind the longer way of another goal, its own stage never ready in
             # the first GOAL_STEPS steps: when taking the way of the goal nearest to being reached first, goal by
             # goal, reaches more of the new goals there, take that order.
-            for k in range(n):
-                raw_other[k] = raw[k] + GOAL_READY * nearest[k]
-            pending[: n + 1] = pending_saved[: n + 1]
-            ordered_other = _greedy(
-                n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
-                pending, ready, keys, width, other, passed_over, GOAL_STEPS,
+            ordered, reached = _other_order(
+                nearest, reached, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv,
+                goal, plan, first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
             )  # fmt: skip
-            if _new_goals_reached(other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS) > reached:
-                pending[: n + 1] = pending_saved[: n + 1]
-                ordered = _greedy(
-                    n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
-                    pending, ready, keys, width, order, passed_over, n,
-                )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown
         longest = max(longest, shown)

@@ -20,7 +20,6 @@ rows only.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -30,30 +29,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from recommender.evaluation.matching import SPLITS, split_of
+from recommender.evaluation.matching import SPLITS, LabelError, read_rows, split_of
+from recommender.evaluation.personas import LevelRange
 from recommender.profiles import ProfileParser, parse_requests
-from skills import Catalog, default_catalog_dir, load_catalog
+from skills import Catalog, load_catalog
 from skills.loader import resolve_catalog_dir
 
 SET_PATH = Path("eval", "levels.csv")  # in the catalog directory: ranges use the catalog's ids and scale
 COLUMNS = ("name", "level", "expected", "source", "split")
 RANGE = re.compile(r"^(?P<skill>[a-z0-9-]+):(?P<low>\d+)(?:-(?P<high>\d+))?$")
-
-
-class LabelError(ValueError):
-    """A levels set that cannot be used; the message names the row, the field and the problem."""
-
-
-class LevelRange(NamedTuple):
-    low: int
-    high: int
-
-    def __str__(self) -> str:
-        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
-
-    def miss(self, level: int) -> int:
-        """How far ``level`` lies outside the range: above it > 0 (over-credit), below it < 0, within 0."""
-        return level - self.high if level > self.high else level - self.low if level < self.low else 0
 
 
 class Example(NamedTuple):
@@ -86,19 +70,8 @@ def load_examples(catalog: Catalog, path: str | os.PathLike | None = None) -> li
     """Read and check the set: known skill ids, levels and ranges on the catalog's scale, the split of each name."""
     known = frozenset(catalog.skill_ids)
     top = catalog.max_level
-    path = Path(path or default_catalog_dir() / SET_PATH)
-    try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-    except OSError as exc:
-        raise LabelError(
-            f"{path}: cannot read ({exc.strerror}); a catalog's labelled levels live in {SET_PATH}"
-        ) from None
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise LabelError(f"columns must be {', '.join(COLUMNS)}, not {reader.fieldnames}")
     out = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in read_rows(path, SET_PATH, COLUMNS, "levels"):
         where = f"line {line} ({row['name']!r})"
         level = row["level"].strip()
         if not level.isdigit() or int(level) > top:

@@ -50,22 +50,30 @@ class LabelError(ValueError):
     """A labelled set that cannot be used; the message names the row and the problem."""
 
 
-def load_examples(catalog: Catalog, path: str | os.PathLike | None = None) -> list[Example]:
-    """Read and check the labelled set: known ids, the split each name's hash gives."""
-    known = set(catalog.skill_ids) | {m.id for m in catalog.modules}
-    path = Path(path or default_catalog_dir() / SET_PATH)
+def read_rows(
+    path: str | os.PathLike | None, set_path: Path, columns: Sequence[str], what: str
+) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a labelled CSV set with their line numbers, its columns checked; ``path`` defaults to
+    ``set_path`` in the shipped catalog's directory. Shared by the labelled names and levels."""
+    path = Path(path or default_catalog_dir() / set_path)
     try:
         with open(path, newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
             rows = list(reader)
     except OSError as exc:
         raise LabelError(
-            f"{path}: cannot read ({exc.strerror}); a catalog's labelled names live in {SET_PATH}"
+            f"{path}: cannot read ({exc.strerror}); a catalog's labelled {what} live in {set_path}"
         ) from None
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise LabelError(f"columns must be {', '.join(COLUMNS)}, not {reader.fieldnames}")
+    if tuple(reader.fieldnames or ()) != tuple(columns):
+        raise LabelError(f"columns must be {', '.join(columns)}, not {reader.fieldnames}")
+    return list(enumerate(rows, start=2))
+
+
+def load_examples(catalog: Catalog, path: str | os.PathLike | None = None) -> list[Example]:
+    """Read and check the labelled set: known ids, the split each name's hash gives."""
+    known = set(catalog.skill_ids) | {m.id for m in catalog.modules}
     out = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in read_rows(path, SET_PATH, COLUMNS, "names"):
         label = row["label"].strip()
         targets = frozenset() if label == "none" else frozenset(t.strip() for t in label.split(";"))
         unknown = sorted(targets - known)

@@ -70,6 +70,10 @@ class LevelRange(NamedTuple):
     def __str__(self) -> str:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
+    def miss(self, level: int) -> int:
+        """How far ``level`` lies outside the range: above it > 0 (over-credit), below it < 0, within 0."""
+        return level - self.high if level > self.high else level - self.low if level < self.low else 0
+
 
 class Expectations(NamedTuple):
     acceptable_roles: tuple[str, ...]
