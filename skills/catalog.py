@@ -49,7 +49,8 @@ def normalize_key(text: str) -> str:
     text = _SETTING.sub(" ", _POSSESSIVE.sub("", text.lower()))
     if not text.isascii():  # accents fold to their letters, where they would otherwise split a word in two
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-        text = text.translate(_LATIN_FOLD)
+        # Compatibility forms decompose to capitals ("ϒ" to "Υ", mathematical Greek): lower case again.
+        text = text.translate(_LATIN_FOLD).lower()
     text = _NON_WORD.sub(" ", text).strip()
     return text if text.isascii() else _SCRIPT_BOUNDARY.sub(" ", text)
 

@@ -84,7 +84,11 @@ class Visit:
 
     def __init__(self, browser, width: int, height: int, javascript: bool):
         self.browser, self.viewport, self.javascript = browser, {"width": width, "height": height}, javascript
-        self.context = browser.new_context(viewport=self.viewport, java_script_enabled=javascript)
+        # Reduced motion: the page scrolls smoothly otherwise, and a click made while it still scrolls can land
+        # beside its button on a busy machine (the form's "Show my plan" then submitted nothing, one run in two).
+        self.context = browser.new_context(
+            viewport=self.viewport, java_script_enabled=javascript, reduced_motion="reduce"
+        )
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.urls: list[str] = []

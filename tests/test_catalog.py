@@ -320,6 +320,12 @@ def test_normalize_key_examples(text, key):
     assert normalize_key(text) == key
 
 
+@pytest.mark.parametrize("text", ["\u03d2", "\U0001d6a8", "\u213f", "\u33c1"])  # ϒ, 𝚨, ℿ, ㏁
+def test_a_compatibility_form_decomposing_to_a_capital_keys_in_lower_case(text):
+    key = normalize_key(text)
+    assert key == key.lower() and normalize_key(key) == key
+
+
 @given(st.text())
 def test_normalize_key_is_idempotent_and_canonical(text):
     key = normalize_key(text)
