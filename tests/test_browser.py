@@ -705,3 +705,29 @@ def test_taking_a_tick_off_clears_the_modules_answers(visit, web_server):
     ]
     expect(page.locator("[data-rated]")).to_have_text("0")
     v.check_clean()
+
+
+@pytest.mark.parametrize("width, height", [(320, 568), WIDTHS["phone"]], ids=["small-phone", "phone"])
+def test_the_live_counts_never_move_show_my_plan_under_a_tap(visit, web_server, catalog, width, height):
+    """Leaving a field updates the counts in the sticky bar between a tap's touch and its release: if the counts
+    changed the bar's size, the button would move from under the finger and the tap would submit nothing."""
+    v = visit(width, height, javascript=True)
+    page = v.page
+    page.goto(web_server + "/")
+    button = page.get_by_role("button", name="Show my plan")
+
+    def place():
+        return page.evaluate(
+            "() => { const r = document.querySelector('.submit-bar button').getBoundingClientRect();"
+            " return [r.left, r.top, r.width, r.height]; }"
+        )
+
+    before = place()
+    for module in catalog.modules:  # from no skill rated to every one (one digit to two)
+        tick(page, module.id)
+    playwright_api.expect(page.locator("[data-rated]")).not_to_have_text("0")
+    assert len(page.locator("[data-rated]").inner_text()) >= 2
+    assert place() == before
+    button.click()
+    playwright_api.expect(page.locator(".plan-table")).to_be_visible()
+    v.check_clean()
