@@ -857,17 +857,26 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, deepened, w
 @helper
 def _practice_gates(lv, goal, steps, m, base, tb, deepened, wanted, gate):
     """``gate[x]``: the level Gen AI practice on the way to a goal (``deepened``, wanted above the person's level)
-    waits for of plan skill ``x``, a direct prerequisite of it; 0 for none. A stage below it opens practice: the
-    two-hour Gen AI orientation Hugging Face needs comes before the way's theory, as Hugging Face itself does."""
+    waits for of plan skill ``x``, its only direct prerequisite the person lacks; 0 for none. A stage below it
+    opens that practice: the two-hour Gen AI orientation Hugging Face needs comes before the way's theory, as
+    Hugging Face itself does. Practice waiting for two or more (deployment for containers and web APIs) opens no
+    gate: the way's own order takes that ground (as every gate, all prerequisites counted, it put a CUDA engineer's
+    containers and web APIs before the attention he asked for)."""
     for i in range(m):
         gate[steps[i]] = 0
     for i in range(m):
         d = steps[i]
         if not deepened[tb.role_skill[base + d]] or wanted[d] <= lv[d]:
             continue
+        missing, last, level = 0, -1, 0
         for e in range(tb.prereqs_ptr[base + d], tb.prereqs_ptr[base + d + 1]):
             q = tb.prereqs_idx[e]
-            gate[q] = max(gate[q], _need(tb.prereqs_level[e], goal[q]))
+            need = _need(tb.prereqs_level[e], goal[q])
+            if lv[q] < need:
+                missing += 1
+                last, level = q, need
+        if missing == 1:
+            gate[last] = max(gate[last], level)
 
 
 @helper
