@@ -855,6 +855,31 @@ def _toward_goals(lv, goal, plan, steps, m, m_role, base, tb, goals, deepened, w
 
 
 @helper
+def _practice_gates(lv, goal, steps, m, base, tb, deepened, wanted, gate):
+    """``gate[x]``: the level Gen AI practice on the way to a goal (``deepened``, wanted above the person's level)
+    waits for of plan skill ``x``, its only direct prerequisite the person lacks; 0 for none. A stage below it
+    opens that practice: the two-hour Gen AI orientation Hugging Face needs comes before the way's theory, as
+    Hugging Face itself does. Practice waiting for two or more (deployment for containers and web APIs) opens no
+    gate: the way's own order takes that ground (as every gate, all prerequisites counted, it put a CUDA engineer's
+    containers and web APIs before the attention he asked for)."""
+    for i in range(m):
+        gate[steps[i]] = 0
+    for i in range(m):
+        d = steps[i]
+        if not deepened[tb.role_skill[base + d]] or wanted[d] <= lv[d]:
+            continue
+        missing, last, level = 0, -1, 0
+        for e in range(tb.prereqs_ptr[base + d], tb.prereqs_ptr[base + d + 1]):
+            q = tb.prereqs_idx[e]
+            need = _need(tb.prereqs_level[e], goal[q])
+            if lv[q] < need:
+                missing += 1
+                last, level = q, need
+        if missing == 1:
+            gate[last] = max(gate[last], level)
+
+
+@helper
 def _want_ancestors(lv, goal, plan, base, tb, x, wanted, way):
     """Want each prerequisite of plan skill ``x`` in the role, direct or not, to the level it waits for, walking
     down direct prerequisites and stopping at one the person holds at that level: what it builds on is behind
@@ -1237,6 +1262,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     split = np.empty(size, dtype=np.int64)
     waits = np.empty(size, dtype=np.int64)
     through = np.empty(size)  # per plan skill, its "used_through" term: the same for each of its stages
+    gate = np.empty(size, dtype=np.int64)  # per plan skill, the level Gen AI practice on the way waits for of it
     first = np.empty(size, dtype=np.int64)
     st_skill = np.empty(most, dtype=np.int64)
     st_from = np.empty(most, dtype=np.int64)
@@ -1365,11 +1391,13 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             cell = cell_index(n_slots, n_levels, st_from[k] != lv[s], base + s, st_from[k], st_to[k])
             raw[k] = tb.base_scores[cell] + tb.unlock_scores[st_unlocks[k]] + through[s]
         if has_goals:  # (_greedy reads goal_stage and goes_on of a stage above GOAL_PRIORITY only: of this plan)
+            _practice_gates(lv, goal, steps, m, base, tb, deepened, wanted, gate)
             for k in range(n):
                 s = st_skill[k]
                 toward = st_from[k] < wanted[s]
                 if toward:
-                    raw[k] += GOAL_PRIORITY + PRACTICE_FIRST * (practice_first[t] and deepened[tb.role_skill[base + s]])
+                    practice = deepened[tb.role_skill[base + s]] or st_from[k] < gate[s]
+                    raw[k] += GOAL_PRIORITY + PRACTICE_FIRST * (practice_first[t] and practice)
                 goal_stage[k] = toward and named[s]
                 goes_on[k] = toward and st_from[k] < near[s]
         _set_shares(row, tb, share)

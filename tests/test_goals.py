@@ -589,6 +589,23 @@ def test_the_way_to_a_goal_takes_practice_before_theory_in_a_role_learnt_in_dept
     assert all(toward for *_, toward in plan[: len(way)])  # still a prefix of the plan
 
 
+def test_the_way_to_a_goal_opens_practice_first_in_a_role_learnt_in_depth(engine):
+    """The same researcher without the Gen AI orientation Hugging Face needs (1): its two-hour stage opens the way's
+    practice, so it comes first of the way's ready stages, then Hugging Face, then the theory
+    (kernels._practice_gates). A Korean CV student wanting LoRA had 27 hours of transformer blocks before both."""
+    scientist = CATALOG.role_ids.index("data-scientist")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    held = {"python": 5, "math-for-ml": 5, "statistics": 3, "ml-fundamentals": 3, "dl-fundamentals": 3}
+    held |= {"pytorch": 3, "linux-shell": 3, "embeddings": 1, "self-attention": 1, "decoder": 1}
+    held |= {"language-models": 1}
+    for sid, level in held.items():
+        row[0, SKILLS.index(sid)] = level
+    plan = steps(engine.score(row, np.array([scientist]), goals=goal_row("rlhf")))
+    way = [sid for sid, *_, toward in plan if toward]
+    assert way[:2] == ["genai-fundamentals", "hugging-face"] and {"self-attention", "rlhf"} <= set(way)
+    assert all(toward for *_, toward in plan[: len(way)])  # still a prefix of the plan
+
+
 def test_practice_goes_first_only_in_roles_learnt_in_depth(engine):
     """A developer's way keeps the model's order (the API and Python before the practice built on them); in the
     builder path's role, Gen AI practice goes first, neither the ground nor the model internals."""
