@@ -2416,6 +2416,24 @@ def test_analysis_and_model_based_languages_and_a_few_macros_are_other_languages
 
 
 @pytest.mark.parametrize(
+    ("text", "level", "statistics"),
+    [
+        ("R - some dplyr and ggplot2", 2, 2),  # data analysis: descriptive statistics as a beginner
+        ("R (tidyverse, ggplot2) for reporting", 4, 2),
+        ("R (dplyr, ggplot) - basic", 1, 1),  # never above the level rated
+        ("R", 4, None),  # R alone says nothing of how it is used
+        ("ggplot2 via plotnine in Python", 4, None),  # no R, so not R's data analysis
+    ],
+)
+def test_r_with_the_tidyverse_shows_statistics_up_to_two(engine, text, level, statistics):
+    """R with the tidyverse (dplyr, ggplot2) is data analysis: summarising, comparing and plotting data, descriptive
+    statistics as a beginner, beside R itself (reading round eight)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": level}]}]).parsed
+    read = {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}
+    assert read.get("statistics") == statistics
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("FEM", {"math-for-ml"}),
