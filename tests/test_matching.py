@@ -2416,6 +2416,22 @@ def test_analysis_and_model_based_languages_and_a_few_macros_are_other_languages
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Node-RED", set()),  # a flow tool, as n8n and Zapier are: integration configured, no language
+        ("Home Assistant (YAML automations, Node-RED)", set()),
+        ("Node-RED + JavaScript function nodes", {"programming-languages"}),  # the code in its nodes is read
+        ("Dynamo for Revit", {"programming-languages"}),  # visual programming stays a language up to 2
+    ],
+)
+def test_node_red_is_a_flow_tool_naming_no_language(engine, text, expected):
+    """Node-RED wires devices and services together with ready-made nodes, as n8n or Zapier do: no programming
+    language, unless the JavaScript of its function nodes is named (reading round eight)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 3}]}]).parsed
+    assert {m["skill"] for m in parsed.matched if m.get("skill")} == expected
+
+
+@pytest.mark.parametrize(
     ("text", "level", "statistics"),
     [
         ("R - some dplyr and ggplot2", 2, 2),  # data analysis: descriptive statistics as a beginner

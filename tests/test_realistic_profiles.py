@@ -95,7 +95,6 @@ KNOWN_MISREADINGS = {
     "airline-first-officer": "holdout, never tuned to",
     "cpp-hft-low-latency-engineer": "holdout, never tuned to",
     "oracle-apex-plsql-developer": "holdout, never tuned to",
-    "smart-home-electrician-knx": "Node-RED in Home Assistant at 3 reads as another language at 2, its author reads 0",
     "official-statistics-methodologist": "holdout, never tuned to",
     "structural-engineer-consultancy": "holdout, never tuned to",
     "architectural-designer-midjourney": "Grasshopper at 3 reads as another language at 2, its author reads 0",
