@@ -2416,6 +2416,27 @@ def test_analysis_and_model_based_languages_and_a_few_macros_are_other_languages
 
 
 @pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        ("Git / SVN", "git", 4),  # two tools listed: Git held as rated, Subversion as well
+        ("Git, SVN", "git", 4),
+        ("C# / VBA", "programming-languages", 4),
+        ("MS Access / Jet SQL, SQL Server Express", "sql-and-data", 4),
+        ("SVN", "git", 1),  # alone, the restricted form
+        ("Stable Diffusion (ComfyUI)", "stable-diffusion", 2),  # says how the skill was used
+        ("Stable Diffusion via ComfyUI", "stable-diffusion", 2),
+        ("Stable Diffusion / ComfyUI", "stable-diffusion", 2),  # a no-code UI listed beside it: how it was used
+        ("VBA, SQL, C#", "programming-languages", 2),  # not side by side: left as the restricted form
+    ],
+)
+def test_a_restricted_form_listed_beside_its_whole_skill_leaves_the_whole_as_rated(engine, text, skill, level):
+    """An entry naming a skill and a restricted form of it is the restricted form, which says how the skill was used,
+    unless the two stand side by side as items of one list outside parentheses (reading round eight)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
+    assert {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}[skill] == level
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Node-RED", set()),  # a flow tool, as n8n and Zapier are: integration configured, no language

@@ -173,14 +173,13 @@ KNOWN_MISREADINGS = {
     # Vocabulary round thirteen (R with the tidyverse as another language up to 3).
     "r-shiny-cro-developer": "holdout, never tuned to",
     # Persona wave 14 (first run).
-    "osaka-sier-java-engineer-skills-in-japanese": "'Git / SVN' at 3 is capped at 1 as Subversion (one entry naming a skill and a restricted form of it is the restricted form)",
     "stuttgart-fachinformatiker-apprentice-second-year": "'Python Grundkenntnisse' is not read as Python, nor 'ChatGPT und Copilot für Hausaufgaben' as a coding assistant",
     "dubai-self-styled-ai-expert-marketing-freelancer": "'Machine learning' at 4 from a no-code self-styled AI expert implies Python 3, its author reads 0",
     "delft-senior-mle-underrates-himself": "DDP at 2 implies GPT 2 through distributed training",
     "casablanca-rf-planning-engineer-atoll-drive-test-kpis": "'signal processing, probability' at 4 shows no statistics (read 1, inferred from ML)",
     "london-mir-phd-text-to-music-diffusion": "'cluster training on 2x V100' at 3 is not read as GPU computing",
     "warsaw-stockfish-nnue-contributor-rl-reasoning-curious": "training NNUE nets with nnue-pytorch is not read as PyTorch or deep learning",
-    "san-juan-vb6-pharmacy-pos-maintainer": "'MS Access / Jet SQL, SQL Server Express' at 4 is read at MS Access's cap, SQL 2 (one entry naming a skill and a restricted form of it is the restricted form)",
+    "san-juan-vb6-pharmacy-pos-maintainer": "its SQL is read at 4 now; the plan puts the LLM API steps before Python in its first five",
     "paris-esn-java-angular-consultant-french-cv": "holdout, never tuned to",
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
