@@ -521,7 +521,11 @@ class SkillMatcher:
                 known = {**found, **by_verb[text]}
                 read = [p for p in parts if not self._everyday_among_unknown(p, parts, known, fuzzy)]
                 out[text] = _distinct(m for p in read for m in (known[p] or self._last_reading(p, fuzzy[p])))
-        fresh = {text: self._shown(text, found) for text, found in out.items() if text not in cached}
+        fresh = {
+            text: self._shown(text, self._listed_whole(text, found))
+            for text, found in out.items()
+            if text not in cached
+        }
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(fresh)
@@ -609,6 +613,30 @@ class SkillMatcher:
                 kind, _, shown = (shows.rule.target or "").partition(":")
                 skills = [*kept, shown] if kind == "skill" and shown not in kept else kept
         return skills
+
+    def _listed_whole(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
+        """``found`` with a restricted form of a skill read as the whole skill, where the entry lists a whole name
+        of it beside the form as another item of the same list ("Git / SVN": Git held as rated, SVN as well; "C#,
+        VBA"); a form in parentheses or joined by a word such as "with" or "via" says how the whole was used
+        ("Stable Diffusion (ComfyUI)", "Stable Diffusion via ComfyUI") and stays (:func:`_distinct`)."""
+        if not any(m.target and m.up_to is not None for m in found):
+            return found
+        parts = split_names(text)
+        if len(parts) < 2:
+            return found
+        reads = [(p, self._read(p, whole=False)) for p in parts]
+        out = list(found)
+        for i, m in enumerate(out):
+            if not m.target or m.up_to is None:
+                continue
+            same = [(p, x) for p, read in reads for x in read if (x.kind, x.target) == (m.kind, m.target)]
+            for p, x in same:
+                if x.up_to is None and any(
+                    y.up_to is not None and _listed_beside(text, p, q) for q, y in same if q != p
+                ):
+                    out[i] = replace(x, text=m.text)
+                    break
+        return _distinct(out)
 
     def _shown(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``, with what they and the words beside them show together
@@ -1054,6 +1082,23 @@ def _kept_parts(parts: list[str], found: dict[str, tuple[Match, ...]]) -> list[s
         if found[p] or not all(is_framing(singular(w)) or in_other_script(w) for w in normalize_key(p).split())
     ]
     return kept or parts
+
+
+# What joins two names as items of one list, neither qualifying the other: "Git / SVN", "C#, VBA", "Git and SVN".
+# A parenthesis, a dash or a joining word such as "with", "via" or "in" says how a name was used instead.
+LISTED = re.compile(rf"^(?:\s*(?:[,;|/&+]|{_joining('and', *AND_WORDS)})\s*)+$", re.IGNORECASE)
+
+
+def _listed_beside(text: str, one: str, other: str) -> bool:
+    """Whether the names ``one`` and ``other`` stand next to each other in ``text`` as items of one list, outside
+    parentheses ("Git / SVN"; not "Stable Diffusion (ComfyUI)" nor "Stable Diffusion via ComfyUI")."""
+    at, there = text.find(one), text.find(other)
+    if at < 0 or there < 0:
+        return False
+    (a, first), (b, _) = sorted([(at, one), (there, other)])
+    if text[:b].count("(") > text[:b].count(")"):
+        return False  # inside parentheses: what the name before them was used for
+    return bool(LISTED.match(text[a + len(first) : b]))
 
 
 def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:

@@ -2416,6 +2416,61 @@ def test_analysis_and_model_based_languages_and_a_few_macros_are_other_languages
 
 
 @pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        ("Git / SVN", "git", 4),  # two tools listed: Git held as rated, Subversion as well
+        ("Git, SVN", "git", 4),
+        ("C# / VBA", "programming-languages", 4),
+        ("MS Access / Jet SQL, SQL Server Express", "sql-and-data", 4),
+        ("SVN", "git", 1),  # alone, the restricted form
+        ("Stable Diffusion (ComfyUI)", "stable-diffusion", 2),  # says how the skill was used
+        ("Stable Diffusion via ComfyUI", "stable-diffusion", 2),
+        ("Stable Diffusion / ComfyUI", "stable-diffusion", 2),  # a no-code UI listed beside it: how it was used
+        ("VBA, SQL, C#", "programming-languages", 2),  # not side by side: left as the restricted form
+    ],
+)
+def test_a_restricted_form_listed_beside_its_whole_skill_leaves_the_whole_as_rated(engine, text, skill, level):
+    """An entry naming a skill and a restricted form of it is the restricted form, which says how the skill was used,
+    unless the two stand side by side as items of one list outside parentheses (reading round eight)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 4}]}]).parsed
+    assert {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}[skill] == level
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Node-RED", set()),  # a flow tool, as n8n and Zapier are: integration configured, no language
+        ("Home Assistant (YAML automations, Node-RED)", set()),
+        ("Node-RED + JavaScript function nodes", {"programming-languages"}),  # the code in its nodes is read
+        ("Dynamo for Revit", {"programming-languages"}),  # visual programming stays a language up to 2
+    ],
+)
+def test_node_red_is_a_flow_tool_naming_no_language(engine, text, expected):
+    """Node-RED wires devices and services together with ready-made nodes, as n8n or Zapier do: no programming
+    language, unless the JavaScript of its function nodes is named (reading round eight)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": 3}]}]).parsed
+    assert {m["skill"] for m in parsed.matched if m.get("skill")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "statistics"),
+    [
+        ("R - some dplyr and ggplot2", 2, 2),  # data analysis: descriptive statistics as a beginner
+        ("R (tidyverse, ggplot2) for reporting", 4, 2),
+        ("R (dplyr, ggplot) - basic", 1, 1),  # never above the level rated
+        ("R", 4, None),  # R alone says nothing of how it is used
+        ("ggplot2 via plotnine in Python", 4, None),  # no R, so not R's data analysis
+    ],
+)
+def test_r_with_the_tidyverse_shows_statistics_up_to_two(engine, text, level, statistics):
+    """R with the tidyverse (dplyr, ggplot2) is data analysis: summarising, comparing and plotting data, descriptive
+    statistics as a beginner, beside R itself (reading round eight)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": level}]}]).parsed
+    read = {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}
+    assert read.get("statistics") == statistics
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("FEM", {"math-for-ml"}),
