@@ -127,8 +127,9 @@ EXPANDED_ABBREVIATION = re.compile(r"([^()]+?)\s*\(([A-Za-z]{2,8})\)")
 # "Weights & Biases", "Retrieval and RAG" and "worked with Docker" stay whole.
 # A spaced dash or a colon then a space sets a name apart from what follows ("Anthropic SDK - streaming, retries").
 # A joining word inside a hyphenated word joins nothing: "hands-on", "on-prem", "built-in"; nor does a slash
-# between two single letters: "A/B tests", "I/O" (but "C/C++", "R/Python" are two names).
-_SLASH = r"(?<!\b[a-z])/|/(?![a-z](?![\w+#]))"  # not after or before a single letter: "A/B", "w/o"
+# between two single letters: "A/B tests", "I/O" (but "C/C++", "R/Python" are two names), nor between two digits:
+# "ZeRO-2/3", "GPT-3.5/4" are versions of one name.
+_SLASH = r"(?!(?<=\d)/\d)(?:(?<!\b[a-z])/|/(?![a-z](?![\w+#])))"  # not after or before a single letter: "A/B", "w/o"
 
 
 def _joining(*words: str) -> str:
@@ -624,7 +625,7 @@ class SkillMatcher:
         parts = split_names(text)
         if len(parts) < 2:
             return found
-        reads = [(p, self._read(p, whole=False)) for p in parts]
+        reads = [(p, self._read(p, whole=False) or self._loose_part(p)) for p in parts]
         out = list(found)
         for i, m in enumerate(out):
             if not m.target or m.up_to is None:
@@ -637,6 +638,12 @@ class SkillMatcher:
                     out[i] = replace(x, text=m.text)
                     break
         return _distinct(out)
+
+    def _loose_part(self, part: str) -> tuple[Match, ...]:
+        """``part`` read loosely (:meth:`PhraseReader.read_loose`), as its entry's last reading reads it: "DeepSpeed
+        ZeRO-3 configs" is distributed training, whole, beside "NCCL debugging" in one list."""
+        hit = self._phrases.read_loose(normalize_key(part))
+        return () if hit is None else (hit.rule.match("phrase", 1.0, part.strip()),)
 
     def _shown(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``, with what they and the words beside them show together

@@ -526,7 +526,9 @@ class PhraseReader:
         if len(hits) > 1 or made or other:
             hits = [h for h in hits if h.end - h.start > 1 or _embeddable(words[h.start])]
         named = _one_per_target(h for h in hits if h.rule.target)  # two names of one skill: one
-        full = [h for h in named if not getattr(h.rule, "up_to", None)]
+        # A skill named in full beside its restricted form is named, the form saying how ("multi-GPU DDP").
+        whole = {h.rule.target for h in hits if h.rule.target and not getattr(h.rule, "up_to", None)}
+        full = [h for h in named if h.rule.target in whole]
         if full:  # a name credited only up to a level ("ChatGPT") gives way to a skill's, as a product's does
             named = full
         beside = (h.end == n.start or n.end == h.start for h in hits for n in named if h.rule.target != n.rule.target)

@@ -2427,6 +2427,8 @@ def test_analysis_and_model_based_languages_and_a_few_macros_are_other_languages
         ("Stable Diffusion via ComfyUI", "stable-diffusion", 2),
         ("Stable Diffusion / ComfyUI", "stable-diffusion", 2),  # a no-code UI listed beside it: how it was used
         ("VBA, SQL, C#", "programming-languages", 2),  # not side by side: left as the restricted form
+        # a part read loosely is an item of the list too, and a slash between digits joins versions of one name
+        ("DeepSpeed ZeRO-2/3 configs, NCCL / IB debugging", "distributed-training", 4),
     ],
 )
 def test_a_restricted_form_listed_beside_its_whole_skill_leaves_the_whole_as_rated(engine, text, skill, level):
@@ -3082,3 +3084,37 @@ def test_a_misspelt_rare_word_is_still_a_typo(matcher):
 )
 def test_an_everyday_name_beside_software_is_that_software(matcher, text, expected):
     assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "expected"),
+    [
+        # DDP and NCCL are the first step and the plumbing of distributed training: up to 2, implying no GPT;
+        # DDP's practice shows PyTorch and GPU computing (reading round nine)
+        ("DDP", 4, {"distributed-training": 2, "pytorch": 2, "gpu-computing": 2}),
+        ("multi-GPU training with DDP", 2, {"distributed-training": 2, "pytorch": 2, "gpu-computing": 2}),
+        ("NCCL/Infiniband debugging w/ researchers", 2, {"distributed-training": 2, "gpu-computing": 2}),
+        # a skill named in full beside its restricted form stays named: not Slurm alone
+        ("multi-GPU DDP on a SLURM cluster", 3, {"distributed-training": 2, "pytorch": 2, "gpu-computing": 2}),
+        # a recurrent language model is language modelling without the transformer decoder
+        ("n-gram + RNNLM rescoring", 4, {"language-models": 3}),
+    ],
+)
+def test_infrastructure_and_recurrent_forms_imply_no_transformer_theory(engine, text, level, expected):
+    """A restricted form implies none of what the whole skill builds on: a DDP user is not read at GPT 2."""
+    batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
+    levels = {k: v for k, v in zip(engine.catalog.skill_ids, batch.levels[0].tolist(), strict=True) if v}
+    assert levels == expected
+
+
+def test_a_slash_between_digits_joins_versions_of_one_name():
+    assert split_names("DeepSpeed ZeRO-2/3 configs, NCCL") == ["DeepSpeed ZeRO-2/3 configs", "NCCL"]
+    assert split_names("C/C++, R/Python") == ["C", "C++", "R", "Python"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("SASRec", {"self-attention"}), ("BERT4Rec for next-item recommendation", {"bert"})],
+)
+def test_transformer_recommenders_read_as_their_transformer(matcher, text, expected):
+    assert {t for _, t in read(matcher, text)} == expected
