@@ -2460,7 +2460,11 @@ def test_node_red_is_a_flow_tool_naming_no_language(engine, text, expected):
         ("R - some dplyr and ggplot2", 2, 2),  # data analysis: descriptive statistics as a beginner
         ("R (tidyverse, ggplot2) for reporting", 4, 2),
         ("R (dplyr, ggplot) - basic", 1, 1),  # never above the level rated
-        ("R", 4, None),  # R alone says nothing of how it is used
+        (
+            "R",
+            1,
+            None,
+        ),  # R alone as a beginner says nothing of how it is used (used at 2+, level round two credits some)
         ("ggplot2 via plotnine in Python", 4, None),  # no R, so not R's data analysis
     ],
 )
