@@ -163,11 +163,11 @@ def column(engine, batch, skill: str) -> list[int]:
 
 
 def test_a_capped_column_merges_with_the_skills_own_as_a_profile_does(engine):
-    """matching.yaml's up_to in a header: "ChatGPT" is Gen AI fundamentals at 1 at most, and beside the skill's own
+    """matching.yaml's up_to in a header: "ChatGPT" at 3 is Gen AI fundamentals at 1 at most, and beside the skill's own
     column the higher level counts, as in a single profile (no 'both give' error)."""
     rows = [
-        {"id": "a", "ChatGPT": "4", "genai-fundamentals": "", "SOQL": "4"},
-        {"id": "b", "ChatGPT": "4", "genai-fundamentals": "3", "SOQL": ""},
+        {"id": "a", "ChatGPT": "3", "genai-fundamentals": "", "SOQL": "4"},
+        {"id": "b", "ChatGPT": "3", "genai-fundamentals": "3", "SOQL": ""},
         {"id": "c", "ChatGPT": "", "genai-fundamentals": "", "SOQL": "1"},
     ]
     batch = read_as_a_profile(engine, rows)
@@ -190,12 +190,12 @@ def test_a_capped_column_implies_nothing_as_in_a_profile(engine):
 
 
 def test_a_capped_column_rises_to_what_the_rest_of_the_row_implies_as_in_a_profile(engine):
-    """ "ChatGPT" credits Gen AI fundamentals at 1 at most, but a RAG engineer's row implies it at 3: the capped
+    """ "ChatGPT" at 3 credits Gen AI fundamentals at 1 at most (at 4 its practice credits 2), but a RAG engineer's row implies it at 3: the capped
     column is no ceiling on what the rest implies, in a file as in a profile ("ChatGPT" 0 neither)."""
     rows = [
-        {"id": "a", "ChatGPT": "4", "rag": "4"},
+        {"id": "a", "ChatGPT": "3", "rag": "4"},
         {"id": "b", "ChatGPT": "0", "rag": "4"},
-        {"id": "c", "ChatGPT": "4", "rag": ""},
+        {"id": "c", "ChatGPT": "3", "rag": ""},
     ]
     assert column(engine, read_as_a_profile(engine, rows), "genai-fundamentals") == [3, 3, 1]
 
