@@ -2114,6 +2114,9 @@ def test_a_pretrained_bert_run_off_the_shelf_is_bert_up_to_2(matcher):
         ("never used the API", None, None),
         ("equivariant GNNs", "dl-fundamentals", None),
         ("graph neural networks", "dl-fundamentals", None),
+        ("Stockfish NNUE", "dl-fundamentals", None),  # a chess engine's small evaluation network (round ten)
+        ("nnue-pytorch trainer", "pytorch", None),  # the PyTorch trainer those networks are trained with
+        ("Stockfish", None, None),  # the engine alone names no skill
         ("Vertex AI Pipelines", "llmops", 2),  # managed Kubeflow Pipelines: classic MLOps, not a model provider
         ("Vertex AI (Pipelines, Endpoints, Model Registry)", "llmops", 2),
         ("Vertex AI", "model-providers", None),
