@@ -250,6 +250,9 @@ WRAPS = frozenset(
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.
 OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many
+# Words of time after a number: the number counts how long, never a release ("VEX (2 yrs)" is VEX for two years, not
+# "VEX 2", which a family of numbered names would read as another thing: the VEX robotics kits, the GPT-2 model).
+DURATIONS = frozenset(["year", "years", "yr", "yrs", "month", "months", "mo", "mos", "week", "weeks", "wk", "wks"])
 RARE_ZIPF = 3.0  # wordfreq's Zipf scale: 3 is once per million words of English text
 MAX_HEAD_NAME = 3  # words of a product's name before a head word: "Shopify GraphQL Admin API"
 WINDOWS_KEPT = 50_000  # words a name can reach, with the name found there: a bounded cache
@@ -744,6 +747,13 @@ class PhraseReader:
                 return None  # "use", "work": framing even where a catalog spells them
             if end > 1 and "and" in (window[0], window[end - 1]):
                 continue  # "and" joins two names; a loose spelling drops it, so "Claude and" would be "Claude"
+            if end > 1 and end < len(window) and window[end] in DURATIONS and NUMBER.match(window[end - 1]):
+                # "vex 2 yrs": a number of years says how long, no release: the name before it, as long as it is
+                # written with its number ("go 6 yrs" is Go, as a name with a number is long enough to count)
+                rule = self.lookup(" ".join(window[: end - 1]))
+                if rule is not None:
+                    return rule, end
+                continue
             rule = self.lookup(key)
             if rule is not None:
                 return rule, end

@@ -625,6 +625,23 @@ def test_framing_around_any_skill_name_reads_as_the_name_alone(matcher, name, fr
     assert [m.target for m in matcher.resolve(before + name + after)] == alone
 
 
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("VEX", "programming-languages"),
+        ("VEX (2 yrs)", "programming-languages"),  # years say how long: no numbered VEX, the robotics kit
+        ("VEX, 5 years", "programming-languages"),
+        ("VEX 3", None),  # a numbered VEX is the kit, as a numbered GPT is a model
+        ("VEX V5 (2 yrs)", None),
+        ("Python 3", "python"),  # a release number still drops
+        ("Go (7 yrs, internal platform tooling)", "programming-languages"),  # a short name counts with its number
+    ],
+)
+def test_a_number_of_years_after_a_name_is_no_release_of_it(matcher, text, skill):
+    """ "VEX (2 yrs)" is VEX for two years, not "VEX 2" (reading round ten)."""
+    assert [m.target for m in matcher.resolve(text)] == [skill]
+
+
 def test_matches_are_stable_across_calls_instances_and_batches(catalog, matcher):
     fresh = SkillMatcher(catalog)
     texts = ["pytorhc", "basket weaving", "quantum computing", "vector DB", "RLHF/DPO"]
