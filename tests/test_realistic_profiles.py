@@ -178,7 +178,6 @@ KNOWN_MISREADINGS = {
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
     # Persona wave 15 (first run).
-    "montreal-houdini-fx-td-ml-simulation": "VEX is read as a language since reading round ten, but the plan puts LLM APIs in its first five steps",
     "manchester-tram-driver-cs50p-telegram-bot": "'Raspberry Pi (runs my bot)' at 2 shows no Linux, its author 1-2",
     "sydney-serverless-engineer-lists-only-aws-services": "'API Gateway' at 4 reads no web APIs (reading it as web APIs was measured and dropped: a dev persona lost, names precision fell)",
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
