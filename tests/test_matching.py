@@ -3009,7 +3009,10 @@ def test_job_post_lines_and_cv_bullets(matcher, text, expected):
         ("Entwicklung von RAG-Systemen", {"rag"}),  # their words for systems are a thing made
         ("프롬프트 엔지니어링", {"prompt-engineering"}),
         ("大模型微调", {"supervised-fine-tuning"}),
-        ("VEX", set()),  # alone: Houdini's language or a school robotics kit; "VEX 3" fell to the kit, so not read
+        (
+            "VEX",
+            {"programming-languages"},
+        ),  # alone: Houdini's language; "VEX (2 yrs)" no longer a numbered kit (round ten)
         ("VEX Robotics", set()),  # a school robotics kit
         ("Python turtle", {"python"}),
         ("agente de seguros", set()),
