@@ -3084,6 +3084,9 @@ def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
         ("大模型微调", (("skill", "supervised-fine-tuning"),)),  # Chinese for fine-tuning large models
         ("served models", (("skill", "deployment"),)),
         ("Azure AI-900 certified", (("skill", "genai-fundamentals"),)),  # up to 2
+        ("KI-Grundlagen", (("skill", "genai-fundamentals"),)),  # the basics of AI, as the exam covers (up to 2)
+        ("AI fundamentals", (("skill", "genai-fundamentals"),)),
+        ("fundamentos de IA", (("skill", "genai-fundamentals"),)),
     ],
 )
 def test_names_the_levels_set_showed_unread_are_read(matcher, text, expected):
