@@ -503,7 +503,10 @@ class SkillMatcher:
                 for p in parts:
                     if p not in found:
                         found[p] = () if p == text else self._read(p, whole=False)
-            by_verb = {text: self._read_verbs(parts, found) for text, parts in pending.items()}
+            by_verb = {
+                text: {**self._made_by_first(parts, found), **self._read_verbs(parts, found)}
+                for text, parts in pending.items()
+            }
             kept = {text: _kept_parts(parts, {**found, **by_verb[text]}) for text, parts in pending.items()}
             # A joined entry none of whose parts is known may be one name misspelt ("reinforcment learning
             # from human feedback"): the whole is looked for too, and read when it is found.
@@ -883,6 +886,31 @@ class SkillMatcher:
             if rest and all(m.target and (vendor is None or m.target != vendor.target) for m in rest):
                 return tuple(replace(m, text=text.strip()) for m in rest)
         return ()
+
+    def _made_by_first(self, parts: list[str], found: dict[str, tuple[Match, ...]]) -> dict[str, tuple[Match, ...]]:
+        """The unread parts of a joined entry led by a cloud vendor's name, read with that name before them: the
+        vendor named once makes every product of the list ("Azure OpenAI + AI Search RAG PoCs" holds Azure AI
+        Search, "Blob Storage" Azure Blob Storage), as :meth:`_made_by` reads one product."""
+        first = normalize_key(parts[0]) if len(parts) > 1 else ""
+        makers = [m for m in MAKERS if first.startswith(m + " ")]
+        if not makers:
+            return {}
+        maker = max(makers, key=len)  # as written: "Google Cloud Vertex AI, BigQuery" carries Google Cloud
+        vendor = self._known(maker, by_content=False)
+        out = {}
+        for p in parts[1:]:
+            if any(m.target for m in found[p]) or normalize_key(p).startswith(maker):  # "AI Search" alone: too general
+                continue
+            read = self.resolve(f"{maker} {p}")  # the whole reading: "Azure AI Search RAG PoCs" is a pair
+            # A product of the vendor's, or one of the cloud's own names ("Blob Storage" is Azure Blob Storage); words
+            # the vendor's name reads as the cloud are not one ("Azure OpenAI, retries on 429s" is no Azure).
+            own = getattr(vendor, "target", None)
+            if read and all(
+                m.target and m.confidence == 1.0 and (m.target != own or m.method in ("alias", "name", "id"))
+                for m in read
+            ):
+                out[p] = tuple(replace(m, text=p.strip()) for m in read)
+        return out
 
     def _rule_of(self, key: str) -> Rule | None:
         """What a normalised key means (:meth:`_lookup`); None for a key the catalog does not know."""

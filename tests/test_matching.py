@@ -1156,6 +1156,23 @@ def test_a_cloud_vendors_name_before_its_product_is_the_maker(matcher, text, exp
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Azure OpenAI + AI Search RAG PoCs", {"model-providers", "vector-databases", "rag"}),
+        ("Azure Functions + AI Search", {"cloud-platforms", "vector-databases"}),
+        ("Azure OpenAI, AI Search, Blob Storage", {"model-providers", "vector-databases", "cloud-platforms"}),
+        # words the vendor's name would read as the cloud are no product of it
+        ("Azure OpenAI SDK calls with retries on 429s", {"llm-apis"}),
+        ("Azure OpenAI, search", {"model-providers"}),
+    ],
+)
+def test_a_cloud_vendors_name_leading_a_list_makes_its_other_products(matcher, text, expected):
+    """A vendor named once before a list makes the products after it: "AI Search" beside "Azure OpenAI" is Azure
+    AI Search, a vector store, where alone it is too general to read."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Azure", "cloud-platforms"),
         ("Google Cloud Run", "cloud-platforms"),
         ("AWS certified", "cloud-platforms"),
@@ -3067,6 +3084,9 @@ def test_east_asian_script_and_punctuation_are_read(matcher, text, expected):
         ("大模型微调", (("skill", "supervised-fine-tuning"),)),  # Chinese for fine-tuning large models
         ("served models", (("skill", "deployment"),)),
         ("Azure AI-900 certified", (("skill", "genai-fundamentals"),)),  # up to 2
+        ("KI-Grundlagen", (("skill", "genai-fundamentals"),)),  # the basics of AI, as the exam covers (up to 2)
+        ("AI fundamentals", (("skill", "genai-fundamentals"),)),
+        ("fundamentos de IA", (("skill", "genai-fundamentals"),)),
     ],
 )
 def test_names_the_levels_set_showed_unread_are_read(matcher, text, expected):

@@ -112,7 +112,6 @@ KNOWN_MISREADINGS = {
     # Round 19 (first run; since then the RPG developer and the marine biologist read as their authors mean).
     # Round 20 (first run; since then the Kotlin, Odoo and Bedrock developers read as their authors mean).
     # Round 21 (first run; since then the architect's "Azure architecture" and the psychologist's DPIAs read).
-    "genai-poc-solutions-architect": "'AI Search RAG PoCs' is not read as RAG",
     "clinical-psychologist-ai-scribes": "'R (lme4) for thesis, rusty' at beginner reads as another language at 2, its author reads 0-1",
     # Round 22 (first run; since then the developer advocate's, the fraud ML engineer's and the hydrologist's read).
     "gp-surgery-practice-manager": "holdout, never tuned to",
