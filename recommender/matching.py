@@ -459,6 +459,8 @@ class SkillMatcher:
         # Rare words say more about which key is meant than common ones ("api", "model"), as in TF-IDF.
         self._weight = {w: 1 + math.log(len(self._keys) / len(keys)) for w, keys in self._holders.items()}
         self._key_weight = [sum(self._weight[w] for w in words) for words in self._words]
+        # What sets each key apart, for suggestions (_suggest): its words English uses rarely, else all its words.
+        self._set_apart = [_set_apart(words) for words in self._words]
         self._cache: dict[str, tuple[Match, ...]] = {}
 
     # -- public ----------------------------------------------------------------
@@ -993,9 +995,17 @@ class SkillMatcher:
         )
 
     def _suggest(self, query: Query, near: dict[str, NearWords], spelled: dict[str, float]) -> tuple[str, ...]:
-        """Targets of keys sharing a distinctive word with the query, nearest first."""
+        """Targets of keys sharing a distinctive word with the query, nearest first.
+
+        A key is suggested only when the query spells what sets the key apart: each of its words English
+        uses rarely (:data:`COMMON_ZIPF`), or each of its words when it has none. An everyday word shared
+        says nothing: "recipe" is not "pretraining recipes", "support" not "support vector machines",
+        "lab report" not "Crystal Reports", while "call quest functions" spells "function calling". A common
+        word spells only itself (as in :func:`_all_common`): "chat assistant explaining schedules" is no scheduler."""
         distinctive = [w for w in query.words if w not in GENERIC and w not in FILLER]
-        keys = set().union(*(near[w].keys for w in distinctive))
+        # A word English uses often is that word, not a typo of another ("generator" is no "generation").
+        written = {w for q in query.full for w in (near[q].words if not _all_common([q]) else (q,))}
+        keys = {i for i in set().union(*(near[w].keys for w in distinctive)) if self._set_apart[i] <= written}
         out: list[str] = []
         for i in sorted(keys, key=lambda i: (*(-x for x in self._nearness(query, spelled, i)), i)):
             target = self._targets[i].split(":", 1)[1]
@@ -1015,6 +1025,13 @@ def _all_common(words: Sequence[str]) -> bool:
     """Whether every word of a name is one English text uses often (:data:`COMMON_ZIPF`), so that none of them is
     a typo: a name spelt in common words and read by no key is another name ("expert systems", "control systems")."""
     return bool(words) and all(w.isalpha() and w.isascii() and english_zipf(w) >= COMMON_ZIPF for w in words)
+
+
+def _set_apart(words: Sequence[str]) -> frozenset[str]:
+    """A key's words that English uses rarely ("pretraining" of "pretraining recipes"), or all its content words
+    when every one is common ("function calling"): what a name must spell for the key to be suggested."""
+    content = [w for w in words if w not in FILLER]
+    return frozenset([w for w in content if not _all_common([w])] or content)
 
 
 def _spelled(query: Query, near: dict[str, NearWords]) -> dict[str, float]:

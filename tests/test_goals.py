@@ -180,6 +180,25 @@ def test_a_goal_naming_no_skill_is_read_by_what_its_words_ask_for(engine, goal, 
 @pytest.mark.parametrize(
     ("goal", "skill"),
     [
+        ("recipe and allergen assistant", "llm-apis"),
+        ("Telegram bot that answers disruption questions", "llm-apis"),
+        ("CAPS quiz generator", "llm-apis"),
+        ("lab report feedback helper", "llm-apis"),
+        ("bot that answers questions from our HR handbook", "rag"),
+        ("stop the support bot making up refund rules", "guardrails"),
+        ("code assistant for our legacy COBOL", "ai-coding-assistants"),
+        ("make the report generator more reliable", "app-evaluation"),
+    ],
+)
+def test_an_assistant_bot_helper_or_generator_built_is_an_app_on_a_model(engine, goal, skill):
+    """What someone builds, named by its kind alone, calls a model from code (the API's rule, last in the order):
+    anything more particular the goal names (documents, made-up answers, code, reliability) is read first."""
+    assert read(engine, [goal]).goals[0]["skills"] == [skill]
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
         ("get better at SQL", "sql-and-data"),
         ("learn pytorch properly", "pytorch"),
         ("understand what embeddings actually are", "embeddings"),

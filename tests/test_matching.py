@@ -501,6 +501,28 @@ def test_suggestions_share_a_distinctive_word_nearest_first(catalog, matcher, te
     assert len(match.suggestions) <= matcher.n_suggestions
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "recipe and allergen assistant",
+        "AI rewrite extension",
+        "English support",
+        "lab report feedback helper",
+        "chat assistant explaining schedules",
+        "CAPS quiz generator",
+    ],
+)
+def test_an_everyday_word_beside_what_sets_a_key_apart_suggests_nothing(matcher, text):
+    """ "pretraining recipes", "vocabulary extension", "support vector machines", "Crystal Reports": the name must
+    spell the key's rare words (all of them for a key in everyday words) for it to be suggested; a common word
+    spells only itself ("schedules" is no scheduler, "generator" no generation)."""
+    assert all(m.suggestions == () for m in matcher.resolve(text))
+
+
+def test_everyday_words_spelling_a_whole_key_suggest_it(matcher):
+    assert "tool-calling" in matcher.match("let game NPCs call quest functions").suggestions
+
+
 def test_threshold_decides_between_match_and_suggestion(catalog):
     strict = SkillMatcher(catalog, threshold=0.99)
     typo = strict.match("pytorhc")

@@ -119,18 +119,53 @@ class Failure(NamedTuple):
 
 
 @dataclass
+class SuggestionCounts:
+    """How the suggestions given for names read as nothing fare (docs/matching.md, Unmatched: no suggestion is
+    better than a wrong one). ``unread``: labelled names read as nothing; ``right``: those suggested one of their
+    labels; ``wrong``: names read as nothing whose suggestions hold none of their labels (every suggestion for a
+    name labelled ``none`` is wrong)."""
+
+    unread: int = 0
+    right: int = 0
+    wrong: int = 0
+
+    @property
+    def precision(self) -> float:
+        """The share of names given suggestions whose suggestions hold one of their labels."""
+        return self.right / (self.right + self.wrong) if self.right + self.wrong else 1.0
+
+    def add(self, gold: frozenset[str], suggestions: Sequence[str]) -> None:
+        if gold:
+            self.unread += 1
+        if gold & set(suggestions):
+            self.right += 1
+        elif suggestions:
+            self.wrong += 1
+
+    def as_dict(self) -> dict:
+        return {"unread": self.unread, "right": self.right, "wrong": self.wrong, "precision": round(self.precision, 4)}
+
+
+@dataclass
 class Report:
-    """Figures per split, overall and per kind of name, and the names matched wrongly."""
+    """Figures per split, overall and per kind of name, the names matched wrongly, and how the suggestions for
+    names read as nothing fare."""
 
     overall: dict[str, Counts]
     by_kind: dict[str, dict[str, Counts]]
     failures: dict[str, list[Failure]]
+    suggestions: dict[str, dict[str, SuggestionCounts]] | None = None  # split -> "names" or "goals" -> counts
 
     def as_dict(self) -> dict:
         return {
             split: {
                 "overall": self.overall[split].as_dict(),
                 "by_kind": {k: c.as_dict() for k, c in sorted(self.by_kind[split].items())},
+                **(
+                    {"suggestions": {g: c.as_dict() for g, c in self.suggestions[split].items()}}
+                    if self.suggestions
+                    else {}
+                ),
             }
             for split in self.overall
         }
@@ -148,11 +183,27 @@ def goal_targets(matcher: SkillMatcher, names: Iterable[str]) -> dict[str, froze
     return {name: frozenset(goal.skills) for name, goal in matcher.read_goals(names).items()}
 
 
+def suggested(matcher: SkillMatcher, names: Iterable[str], goals: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """What is suggested for each name read as nothing (the suggestions of its unmatched parts) and each goal read
+    as no skill (:attr:`recommender.matching.Goal.suggestions`); names read as something are left out."""
+    out = {}
+    for name, matches in matcher.resolve_many(names).items():
+        if not any(m.target for m in matches):
+            out[name] = tuple(dict.fromkeys(s for m in matches for s in m.suggestions))
+    goals = list(goals)
+    for name, goal in (matcher.read_goals(goals) if goals else {}).items():
+        if not goal.skills and not goal.modules:
+            out[name] = goal.suggestions
+    return out
+
+
 def evaluate(matcher: SkillMatcher, examples: Sequence[Example]) -> Report:
     found = found_targets(matcher, [e.name for e in examples if e.kind != GOAL_KIND])
     goals = [e.name for e in examples if e.kind == GOAL_KIND]
     if goals:
         found.update(goal_targets(matcher, goals))
+    given = suggested(matcher, [e.name for e in examples if e.kind != GOAL_KIND], goals)
+    suggestions = {split: {"names": SuggestionCounts(), "goals": SuggestionCounts()} for split in SPLITS}
     overall = {split: Counts() for split in SPLITS}
     by_kind: dict[str, dict[str, Counts]] = {split: {} for split in SPLITS}
     failures: dict[str, list[Failure]] = {split: [] for split in SPLITS}
@@ -162,7 +213,10 @@ def evaluate(matcher: SkillMatcher, examples: Sequence[Example]) -> Report:
         by_kind[example.split].setdefault(example.kind, Counts()).add(example.targets, got)
         if got != example.targets:
             failures[example.split].append(Failure(example.name, example.targets, got))
-    return Report(overall, by_kind, failures)
+        if example.name in given:
+            group = "goals" if example.kind == GOAL_KIND else "names"
+            suggestions[example.split][group].add(example.targets, given[example.name])
+    return Report(overall, by_kind, failures, suggestions)
 
 
 def evaluate_matching(catalog_dir: str | os.PathLike | None = None) -> Report:
@@ -178,6 +232,16 @@ def format_report(report: Report, show_failures: bool = False) -> str:
         rows = [("all", report.overall[split]), *sorted(report.by_kind[split].items())]
         for kind, counts in rows:
             lines.append(f"{split:8} {kind:14} {counts.names:6d} {counts.precision:10.3f} {counts.recall:8.3f}")
+    if report.suggestions:
+        lines.append("")
+        lines.append(
+            "suggestions for names read as nothing (labelled names unread; suggested right, wrong; precision):"
+        )
+        for split in SPLITS:
+            for group, c in report.suggestions[split].items():
+                lines.append(
+                    f"{split:8} {group:14} unread {c.unread:4d}  right {c.right:4d}  wrong {c.wrong:4d}  {c.precision:.3f}"
+                )
     if show_failures:
         lines.append("")
         lines.append("dev names read wrongly (expected -> found):")
