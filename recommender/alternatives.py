@@ -4,7 +4,8 @@ Calling a model's API needs Python at 2, or another programming language used at
 every provider has SDKs for JavaScript, Java, Go and C#. A profile that holds an alternative
 at its level meets the prerequisite, so for that profile the edge is not there: holding the
 dependent implies nothing of the prerequisite, and a plan does not wait for it. A profile
-that holds none learns the prerequisite itself, as before.
+that holds none learns the prerequisite itself, as before. A prerequisite needed only past a
+level of the skill (``beyond``) may have alternatives too: the variant drops its staged edge.
 
 Which edges a profile meets this way is a few bits per profile (its *code*), and the edges
 left are those of a variant of the catalog without them. Profiles are scored in groups of
@@ -107,6 +108,8 @@ def _without(skill, dropped: set[str]):
         prerequisite_levels={p: v for p, v in skill.prerequisite_levels.items() if p not in dropped},
         prerequisite_alternatives={p: v for p, v in skill.prerequisite_alternatives.items() if p not in dropped},
         prerequisites_in_use=skill.prerequisites_in_use - dropped,
+        # A prerequisite needed past a level (``beyond``) may have alternatives too: met, no stage waits for it.
+        prerequisites_beyond={p: v for p, v in skill.prerequisites_beyond.items() if p not in dropped},
     )
 
 

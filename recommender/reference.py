@@ -45,12 +45,17 @@ def _met_by(arrays: CatalogArrays) -> MetBy | None:
     if not alternatives:
         return None
     index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
-    edge = []
-    for g in alternatives.alt_edge.tolist():
+    edge, kept = [], []
+    for a, g in enumerate(alternatives.alt_edge.tolist()):
         s, p = (index[x] for x in alternatives.edges[g])
         row = np.arange(arrays.prereqs_ptr[s], arrays.prereqs_ptr[s + 1])
-        edge.append(int(row[arrays.prereqs_idx[row] == p][0]))
-    return MetBy(np.array(edge, dtype=np.intp), alternatives.alt_skill, alternatives.alt_level)
+        found = row[arrays.prereqs_idx[row] == p]
+        if len(found):  # a staged edge (``beyond``) is not among them: no ordering checks it, met or not
+            edge.append(int(found[0]))
+            kept.append(a)
+    if not edge:
+        return None
+    return MetBy(np.array(edge, dtype=np.intp), alternatives.alt_skill[kept], alternatives.alt_level[kept])
 
 
 class ReferenceError(ValueError):

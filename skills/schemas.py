@@ -275,13 +275,14 @@ class PrerequisiteSchema(_Strict):
     )
 
     @validates_schema
-    def _beyond_alone(self, data, **kwargs):
-        # A prerequisite met another way or used whenever the skill is, is needed from the start.
-        if "beyond" in data and (data.get("alternatives") or data.get("in_use")):
+    def _beyond_not_in_use(self, data, **kwargs):
+        # A prerequisite used whenever the skill is, is needed from the start. One met another way ('or') may be
+        # needed past a level: a profile holding an alternative meets it, so no stage of the skill waits for it.
+        if "beyond" in data and data.get("in_use"):
             raise ValidationError(
                 _says(
-                    "beyond cannot be given with 'or' or 'in_use'",
-                    "give 'beyond' to a prerequisite without alternatives that is not marked in_use",
+                    "beyond cannot be given with 'in_use'",
+                    "give 'beyond' to a prerequisite that is not marked in_use",
                 ),
                 field_name="beyond",
             )

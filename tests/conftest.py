@@ -119,6 +119,33 @@ def role_skill(role: str, skill: str, **changes) -> Mutate:
     return mutate
 
 
+# RAG needing Python at 3 past level 1, or another language at 3 (``beyond`` with ``or``), whatever the shipped
+# catalog says of it: a staged prerequisite with an alternative.
+STAGED_ALTERNATIVE = {
+    "skill": "python",
+    "level": 3,
+    "beyond": 1,
+    "or": [{"skill": "programming-languages", "level": 3}],
+}
+
+
+def staged_alternative(doc):
+    rag = entry(doc, "rag")
+    rag["prerequisites"] = [p for p in rag["prerequisites"] if (p["skill"] if isinstance(p, dict) else p) != "python"]
+    rag["prerequisites"].append(STAGED_ALTERNATIVE)
+
+
+@pytest.fixture(scope="session")
+def staged_engine(tmp_path_factory):
+    """The engine, with the shipped model, on the shipped catalog whose RAG needs Python as
+    :data:`STAGED_ALTERNATIVE` says."""
+    from recommender.engine import Engine
+    from recommender.modelio import default_model_path, load_model
+
+    directory = make_broken_catalog(tmp_path_factory.mktemp("staged"), "skills.yaml", staged_alternative)
+    return Engine(skills.load_catalog(directory), load_model(default_model_path()))
+
+
 def duplicate(ident: str) -> Mutate:
     def mutate(doc):
         doc.append(copy.deepcopy(entry(doc, ident)))

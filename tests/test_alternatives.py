@@ -190,3 +190,49 @@ def test_more_prerequisites_with_alternatives_than_a_code_holds_is_a_clear_error
         load_catalog(broken_catalog("skills.yaml", mutate))
     (problem,) = [p for p in excinfo.value.problems if "more than" in p.problem]
     assert f"more than {MOST_ALTERNATIVES}" in problem.problem and problem.line
+
+
+# A prerequisite needed past a level with alternatives (``beyond`` with ``or``): conftest's STAGED_ALTERNATIVE, RAG
+# needing Python at 3 past level 1, or another language at 3.
+
+
+def steps_of(engine, skills: list[dict]) -> list[tuple[str, int, int]]:
+    request = {"skills": skills, "goals": ["rag"], "target_role": "software-developer", "limit": None}
+    return [(s["skill"], s["from_level"], s["to_level"]) for s in engine.recommend(request)["plan"]["steps"]]
+
+
+def test_the_variant_catalog_drops_a_staged_edge_met(staged_engine):
+    catalog = staged_engine.catalog
+    met = Alternatives(catalog)
+    assert Edge("rag", "python") in met.edges
+    (code,) = met.codes(levels_of(catalog, programming_languages=3))
+    rag = met.without(int(code)).skill("rag")
+    assert "python" not in rag.prerequisites
+    staged = catalog.skill("rag").prerequisites_beyond
+    assert staged["python"] == 1
+    assert dict(rag.prerequisites_beyond) == {p: v for p, v in staged.items() if p != "python"}
+
+
+def test_a_profile_holding_the_alternative_climbs_the_staged_skill_without_waiting(staged_engine):
+    steps = steps_of(staged_engine, [{"name": "Kotlin", "level": 4}])
+    rag = [i for i, (s, _, to) in enumerate(steps) if s == "rag" and to <= 2]
+    python_3 = [i for i, (s, _, to) in enumerate(steps) if s == "python" and to >= 3]
+    assert rag and all(i < min(python_3, default=len(steps)) for i in rag), steps
+
+
+def test_a_profile_holding_neither_gets_the_stage_up_to_beyond_free_and_the_rest_after_it(staged_engine):
+    steps = steps_of(staged_engine, [{"name": "python", "level": 2}])
+    python_3 = steps.index(("python", 2, 3))
+    assert steps.index(("rag", 0, 1)) < python_3  # awareness of RAG needs no more Python
+    assert all(i > python_3 for i, (s, frm, _) in enumerate(steps) if s == "rag" and frm >= 1), steps
+
+
+@pytest.mark.parametrize(
+    ("held", "python"),
+    [({"rag": 1}, 0), ({"rag": 2}, 2), ({"rag": 3}, 3), ({"rag": 3, "programming_languages": 3}, 0)],
+)
+def test_a_staged_prerequisite_is_implied_past_its_level_unless_an_alternative_is_held(staged_engine, held, python):
+    catalog = staged_engine.catalog
+    row = levels_of(catalog, **held)
+    Implication(catalog).apply(row)
+    assert row[0, catalog.skill_ids.index("python")] == python

@@ -412,6 +412,15 @@ def test_first_model_call_is_within_reach_of_a_beginner(catalog):
     assert catalog.skill("llm-apis").prerequisite_levels["python"] <= 2
 
 
+def test_rag_is_built_by_someone_who_writes_code_without_help(catalog):
+    # A Python beginner (2) firms up Python before building RAG; a developer in another language at work (3)
+    # builds it in that language, as they call the model's API.
+    skill = catalog.skill("rag")
+    assert skill.prerequisite_levels["python"] == 3
+    assert skill.prerequisite_alternatives["python"] == (("programming-languages", 3),)
+    assert "python" not in skill.prerequisites_beyond
+
+
 def test_user_path_skills_do_not_wait_for_training_side_skills(catalog):
     # Embeddings, the concept both paths need, is gated on Python alone (985dd25): semantic search builds on it.
     training_side = {"ml-fundamentals", "dl-fundamentals", "math-for-ml", "pytorch"}

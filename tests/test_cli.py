@@ -117,7 +117,7 @@ def test_skills_json(runner, catalog):
     assert [r["id"] for r in data["roles"]] == ["data-scientist", "software-developer", "ai-engineer"]
     rag = next(s for s in data["skills"] if s["id"] == "rag")
     assert rag["module"] == "retrieval"
-    assert rag["prerequisites"] == ["embeddings", "vector-databases", "prompt-engineering", "llm-apis"]
+    assert rag["prerequisites"] == ["embeddings", "vector-databases", "prompt-engineering", "llm-apis", "python"]
     assert rag["prerequisites_beyond"] == {"vector-databases": 2}
     assert rag["hours"] == list(catalog.skill("rag").hours)
     assert "retrieval augmented generation" in rag["aliases"]

@@ -291,6 +291,21 @@ def test_each_result_equals_the_single_profile_api(engine, steps):
         assert result["plan"] == single["plan"]
 
 
+def test_a_staged_prerequisite_met_another_way_plans_each_row_as_alone(staged_engine):
+    """RAG needing Python at 3 past level 1, or another language at 3 (conftest's STAGED_ALTERNATIVE): a cohort
+    mixing rows that meet it through Kotlin, hold neither, or hold Python gives each row its own plan."""
+    rows = [
+        {"id": "kotlin", "Kotlin": "4", "rag": "1"},
+        {"id": "python-beginner", "python": "2", "rag": "1"},
+        {"id": "newcomer", "prompt-engineering": "1"},
+        {"id": "both", "Kotlin": "4", "python": "3", "rag": "2"},
+    ]
+    batch = frame_to_batch(staged_engine, frame(rows))
+    results = cohort.results(staged_engine, batch, cohort.score_batch(staged_engine, batch, 10), 10)
+    for row, result in zip(rows, results, strict=True):
+        assert result["plan"] == staged_engine.recommend({**request_for(row), "limit": 10})["plan"], row["id"]
+
+
 def test_results_frame_has_one_flat_row_per_valid_profile(engine):
     batch = frame_to_batch(engine, frame(MALFORMED))
     scores = cohort.score_batch(engine, batch, 4)

@@ -382,6 +382,16 @@ def test_a_prerequisite_needed_past_a_level_loads_with_it(broken_catalog):
     assert dict(rag.prerequisites_beyond) == {"vector-databases": 2}
 
 
+def test_a_prerequisite_needed_past_a_level_may_have_alternatives(broken_catalog):
+    # Python at 3 past RAG 1, or another language at 3: a profile holding one meets it, so no stage waits for it.
+    needed = {"skill": "python", "level": 3, "beyond": 1, "or": [{"skill": "programming-languages", "level": 3}]}
+    rag = load_catalog(broken_catalog("skills.yaml", _with_prereqs("rag", ["embeddings", needed]))).skill("rag")
+    assert rag.prerequisites == ("embeddings", "python")
+    assert dict(rag.prerequisite_levels) == {"python": 3}
+    assert dict(rag.prerequisites_beyond) == {"python": 1}
+    assert dict(rag.prerequisite_alternatives) == {"python": (("programming-languages", 3),)}
+
+
 def _with_faster(ident, rules):
     def mutate(doc):
         _skill_doc(doc, ident)["faster_with"] = rules
@@ -431,11 +441,7 @@ def test_bad_faster_with_names_skill_and_problem(broken_catalog, rule, fragments
         ({"skill": "python", "level": 2, "beyond": "2"}, ("beyond", "Not a valid integer")),
         (
             {"skill": "python", "level": 2, "beyond": 2, "in_use": True},
-            ("prerequisites.1.beyond", "beyond cannot be given with 'or' or 'in_use'"),
-        ),
-        (
-            {"skill": "python", "level": 2, "beyond": 2, "or": [{"skill": "programming-languages", "level": 3}]},
-            ("prerequisites.1.beyond", "beyond cannot be given with 'or' or 'in_use'"),
+            ("prerequisites.1.beyond", "beyond cannot be given with 'in_use'"),
         ),
         ({"skill": "python", "level": 6}, ("prerequisites.1.level: prerequisite level 6 is above the top", "0..5")),
         ({"skill": "python", "level": 2.5}, ("level", "Not a valid integer")),
@@ -453,7 +459,6 @@ def test_bad_faster_with_names_skill_and_problem(broken_catalog, rule, fragments
         "beyond-top",
         "beyond-text",
         "beyond-in-use",
-        "beyond-or",
         "level-6",
         "level-float",
         "no-level",

@@ -637,3 +637,15 @@ def test_importing_the_start_up_check_leaves_scikit_learn_out():
 
     code = "import sys, recommender.evaluation.ranking; print(any(m.startswith('sklearn') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_reference_plans_load_on_a_catalog_with_a_staged_prerequisite_met_another_way(staged_engine):
+    # A staged edge (``beyond``) is not among the edges an ordering is checked against, met or not: the shipped
+    # plans load, and the alternatives left are those of edges needed from the start.
+    arrays = CatalogArrays.from_catalog(staged_engine.catalog)
+    edges = Edges.of(arrays)
+    python, rag = (staged_engine.catalog.skill_ids.index(s) for s in ("python", "rag"))
+    assert not ((edges.skill[edges.met_by.edge] == rag) & (edges.prerequisite[edges.met_by.edge] == python)).any()
+    assert len(edges.met_by.edge) == len(arrays.alternatives.alt_edge) - 1
+    assert len(load_reference(staged_engine.parser))
+    assert len(generated_plans(arrays))
