@@ -590,7 +590,7 @@ def first_stage_rows(levels, roles, in_plan, tables, to_level, counts, used_thro
             for e in range(tb.staged_ptr[base + d], tb.staged_ptr[base + d + 1]):  # as _staged_splits
                 beyond, q = tb.staged_beyond[e], tb.staged_idx[e]
                 if goal[d] > beyond:
-                    if lv[d] < beyond < reach[d]:
+                    if lv[d] < beyond < reach[d] and _need(tb.staged_level[e], goal[q]) > lv[q]:
                         reach[d] = beyond
                     if plan[q] and lv[q] < tb.staged_level[e] < reach[q]:
                         reach[q] = tb.staged_level[e]
@@ -742,17 +742,18 @@ def _number_stages(row, steps, m, split, waits, first, st_skill, st_from, st_to,
 @helper
 def _staged_splits(lv, goal, plan, m_role, base, tb, split):
     """Add the splits of the plan's staged edges (``Tables.staged_*``): a skill's step splits at the level past
-    which it needs a prerequisite (RAG past 2), and the prerequisite's at the level needed, as any dependent's
-    need splits it. An edge past the skill's target in this plan never holds. The role's few staged edges are
-    visited, not each skill of the plan."""
+    which it needs a prerequisite (RAG past 2) where the person is below the level needed (a stage waits there:
+    :func:`_staged_waits`; one already holding it climbs in one stage, as from a prerequisite met), and the
+    prerequisite's at the level needed, as any dependent's need splits it. An edge past the skill's target in
+    this plan never holds. The role's few staged edges are visited, not each skill of the plan."""
     for e in range(tb.staged_ptr[base], tb.staged_ptr[base + m_role]):
         d = tb.staged_of[e]
         beyond = tb.staged_beyond[e]
         if plan[d] and goal[d] > beyond:
-            if lv[d] < beyond:
-                split[d] |= 1 << beyond
             q = tb.staged_idx[e]
             level = tb.staged_level[e]
+            if lv[d] < beyond and _need(level, goal[q]) > lv[q]:
+                split[d] |= 1 << beyond
             if plan[q] and lv[q] < level < goal[q]:
                 split[q] |= 1 << level
 

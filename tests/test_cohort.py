@@ -293,12 +293,14 @@ def test_each_result_equals_the_single_profile_api(engine, steps):
 
 def test_a_staged_prerequisite_met_another_way_plans_each_row_as_alone(staged_engine):
     """RAG needing Python at 3 past level 1, or another language at 3 (conftest's STAGED_ALTERNATIVE): a cohort
-    mixing rows that meet it through Kotlin, hold neither, or hold Python gives each row its own plan."""
+    mixing rows that meet it through Kotlin, hold neither, or hold Python (at the level needed or not) gives each
+    row its own plan."""
     rows = [
         {"id": "kotlin", "Kotlin": "4", "rag": "1"},
         {"id": "python-beginner", "python": "2", "rag": "1"},
         {"id": "newcomer", "prompt-engineering": "1"},
         {"id": "both", "Kotlin": "4", "python": "3", "rag": "2"},
+        {"id": "python-held", "python": "4"},  # holds the level needed: RAG's step is not split at 1
     ]
     batch = frame_to_batch(staged_engine, frame(rows))
     results = cohort.results(staged_engine, batch, cohort.score_batch(staged_engine, batch, 10), 10)

@@ -183,6 +183,28 @@ def test_a_stage_is_credited_only_with_what_waits_for_its_level(engine):
     assert counts[0, python] >= len(waiting)
 
 
+def test_a_staged_edge_splits_the_step_only_where_the_prerequisite_is_still_needed(engine):
+    """RAG needs a vector database at 2 past level 2: a person below it takes RAG in two stages (0 -> 2, then the
+    climb past 2 that waits for it); one already holding it takes RAG in one stage, nothing waiting at 2. (AI
+    agents, which needs RAG at 2, is held: no dependent splits RAG there.)"""
+    arrays = engine.arrays
+    role = ROLE_IDS.index("ai-engineer")
+    index = {sid: i for i, sid in enumerate(CATALOG.skill_ids)}
+    rag, vector_databases, agents = index["rag"], index["vector-databases"], index["ai-agents"]
+    assert CATALOG.skill("rag").prerequisites_beyond == {"vector-databases": 2}
+    goals = np.broadcast_to(arrays.targets[role].astype(np.int64), (2, arrays.n_skills)).copy()
+    assert goals[0, rag] > 2 and goals[0, vector_databases] >= 2
+    levels = np.zeros((2, arrays.n_skills), dtype=np.int64)
+    levels[:, agents] = goals[0, agents]
+    levels[1, vector_databases] = 2
+    to_level, counts, used_through = np.empty_like(levels), np.empty_like(levels), np.empty_like(levels)
+    kernels.first_stage_rows(
+        levels, np.full(len(levels), role), levels < goals, engine.tables, to_level, counts, used_through
+    )
+    assert to_level[0, rag] == 2
+    assert to_level[1, rag] == goals[1, rag]
+
+
 def test_limits_cap_the_steps_but_not_the_totals(engine):
     base = {"skills": [{"name": "python", "level": 2}], "target_role": "ai-engineer"}
     whole = engine.recommend(base)["plan"]

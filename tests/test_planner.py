@@ -286,8 +286,10 @@ class Plain:
         cuts = {s: {goal[s]} for s in plan}
         for d in plan:
             skill = self.catalog.skills[d]
-            for beyond in skill.prerequisites_beyond.values():  # the climb past it waits: a stage of its own
-                if levels[d] < beyond < goal[d]:
+            for pid, beyond in skill.prerequisites_beyond.items():  # the climb past it waits: a stage of its own,
+                q = self.index[pid]  # where the person is below the level needed (else nothing waits there)
+                need = min(skill.prerequisite_levels.get(pid, int(goal[q])), int(goal[q]))
+                if levels[d] < beyond < goal[d] and not self.met(skill, pid, levels) and levels[q] < need:
                     cuts[d].add(beyond)
             # What any of its stages needs splits the prerequisite's step.
             for q, n in self.needs(d, goal, levels, start=max(int(levels[d]), int(goal[d]) - 1)).items():
