@@ -85,6 +85,11 @@ def load_examples(catalog: Catalog, path: str | os.PathLike | None = None) -> li
     return out
 
 
+def _share(hits: int, misses: int) -> float:
+    """hits / (hits + misses), 1.0 where there is nothing to count (no reading claimed, none missed)."""
+    return hits / (hits + misses) if hits + misses else 1.0
+
+
 @dataclass
 class Counts:
     """True and false positives and false negatives of one group of names."""
@@ -96,11 +101,11 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return _share(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return _share(self.tp, self.fn)
 
     def add(self, gold: frozenset[str], found: frozenset[str]) -> None:
         self.names += 1
@@ -132,7 +137,7 @@ class SuggestionCounts:
     @property
     def precision(self) -> float:
         """The share of names given suggestions whose suggestions hold one of their labels."""
-        return self.right / (self.right + self.wrong) if self.right + self.wrong else 1.0
+        return _share(self.right, self.wrong)
 
     def add(self, gold: frozenset[str], suggestions: Sequence[str]) -> None:
         if gold:
