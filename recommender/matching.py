@@ -402,10 +402,11 @@ class SkillMatcher:
         self._shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if not rule.goals_only)
         self._goal_shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if rule.goals_only)
         self._module_of = {s.id: s.module for s in catalog.skills}
-        self._wants = tuple(
-            (w.means, tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in w.words))
-            for w in catalog.want_rules
-        )
+
+        def split(phrases):
+            return tuple(tuple(singular(x) for x in normalize_key(p).split()) for p in phrases)
+
+        self._wants = tuple((w.means, split(w.words), split(w.unless)) for w in catalog.want_rules)
         # Each concern rule's phrases by their first word: an entry is checked against the phrases its words start.
         self._concerns: tuple[tuple[str, str, dict[str, list[tuple[str, ...]]]], ...] = tuple(
             (c.means, c.reason, _by_first_word(tuple(singular(x) for x in normalize_key(p).split()) for p in c.words))
@@ -578,9 +579,10 @@ class SkillMatcher:
 
     def _wanted(self, text: str) -> list[str]:
         """The skill a goal's words ask for (``matching.yaml``'s ``wants``): the first rule's, in the catalog's order,
-        whose words the goal holds; none when it holds no rule's."""
+        whose words the goal holds outside its ``unless`` phrases ("become a research assistant" holds "assistant" only
+        inside a job title); none when it holds no rule's."""
         words = tuple(singular(w) for w in normalize_key(text).split())
-        return next(([means] for means, phrases in self._wants if any(holds(words, p) for p in phrases)), [])
+        return next(([means] for means, phrases, unless in self._wants if _holds_outside(words, phrases, unless)), [])
 
     def for_developer(self, text: str) -> tuple[Match, ...] | None:
         """What an entry naming only a bare name, framing aside, means in a developer's profile (:data:`DEVELOPERS_NAMES`:
@@ -1082,6 +1084,25 @@ class Goal(NamedTuple):
     skills: tuple[str, ...]
     modules: tuple[str, ...]
     suggestions: tuple[str, ...]
+
+
+def _spans(words: tuple[str, ...], part: tuple[str, ...]) -> list[range]:
+    """Where ``part`` appears in ``words``, word for word and in order: the positions each appearance covers."""
+    n = len(part)
+    return [range(i, i + n) for i in range(len(words) - n + 1) if words[i : i + n] == part]
+
+
+def _holds_outside(words: tuple[str, ...], phrases, unless) -> bool:
+    """Whether ``words`` hold one of ``phrases`` other than inside one of ``unless`` (a want rule's words and the
+    phrases that say a goal is not the thing: "assistant" in "become a research assistant" is a job title)."""
+    if not unless:
+        return any(holds(words, p) for p in phrases)
+    inside = [span for u in unless for span in _spans(words, u)]
+    return any(
+        not any(found.start >= span.start and found.stop <= span.stop for span in inside)
+        for p in phrases
+        for found in _spans(words, p)
+    )
 
 
 def _by_first_word(phrases) -> dict[str, list[tuple[str, ...]]]:

@@ -240,10 +240,12 @@ class HeadRule:
 class WantRule:
     """Words that say what a goal asks for (``matching.yaml``'s ``wants``): a goal naming no skill ("stop the bot
     inventing prices") that holds one of ``words`` ("inventing") asks for skill ``means``. Goals only: a skill
-    entry is never read so, since such words say what someone wants to fix, not what they know."""
+    entry is never read so, since such words say what someone wants to fix, not what they know. A word held only
+    inside one of ``unless`` ("research assistant", a job title) says the goal is not that thing, and does not count."""
 
     means: str
     words: tuple[str, ...]
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -590,15 +590,38 @@ class VerbRuleSchema(_Strict):
         return VerbRule(data["means"], tuple(data["words"]), tuple(data["objects"]))
 
 
+UNLESS_HOLDS_NO_WORD = _says(
+    "an unless phrase must hold one of the rule's words",
+    "write the phrase around one of the rule's words ('research assistant in' for 'assistant')",
+)
+
+
 class WantRuleSchema(_Strict):
     means = _means()
     words = _texts(
         "word", "add the words people write", "Words or phrases a goal asking for the skill holds ('hallucinated')."
     )
+    unless = fields.List(
+        fields.String(validate=TEXT),
+        load_default=list,
+        metadata={
+            "description": "Phrases holding one of the words that say the goal is not the thing asked for: a word "
+            "held only inside one does not count ('research assistant' is a job, not an assistant to build)."
+        },
+    )
+
+    @validates_schema
+    def _unless_holds_a_word(self, data, **kwargs):
+        # An unless phrase cancels the rule's words held inside it: one holding none of them would never apply.
+        words = [w.lower().split() for w in data.get("words", ())]
+        for phrase in data.get("unless", ()):
+            have = phrase.lower().split()
+            if not any(have[i : i + len(w)] == w for w in words for i in range(len(have) - len(w) + 1)):
+                raise ValidationError(UNLESS_HOLDS_NO_WORD, "unless")
 
     @post_load
     def make(self, data, **kwargs):
-        return WantRule(data["means"], tuple(data["words"]))
+        return WantRule(data["means"], tuple(data["words"]), tuple(data["unless"]))
 
 
 class ConcernRuleSchema(_Strict):

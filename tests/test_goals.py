@@ -178,6 +178,54 @@ def test_a_goal_naming_no_skill_is_read_by_what_its_words_ask_for(engine, goal, 
 
 
 @pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("become a research assistant in an NLP lab", []),
+        ("get promoted from assistant to manager", []),
+        ("apply for virtual assistant jobs", []),
+        ("password generator", []),
+        ("trabajo de asistente administrativo", []),
+        ("AI research assistant for literature review", ["llm-apis"]),
+        ("AI teaching assistant for my course", ["llm-apis"]),
+        ("asistente WhatsApp para productores", ["llm-apis"]),
+        ("AI-assistent för handläggare", ["llm-apis"]),
+        ("شات بوت لخدمة العملاء", ["llm-apis"]),
+    ],
+)
+def test_a_want_rules_word_inside_one_of_its_unless_phrases_does_not_count(engine, goal, skills):
+    """A job ("research assistant in", "from assistant", "assistant job") or a program written without a model
+    ("password generator") holds the API rule's word only inside a phrase saying it is not a thing to build; the
+    same word outside them, or in another language, still asks for the API."""
+    assert read(engine, [goal]).goals[0]["skills"] == skills
+
+
+def test_unless_phrases_cancel_only_the_words_inside_them():
+    from recommender.matching import _holds_outside
+
+    words = ("research", "assistant", "in", "a", "lab", "and", "a", "bot")
+    assistant, bot = ("assistant",), ("bot",)
+    assert not _holds_outside(words, [assistant], [("research", "assistant", "in")])
+    assert _holds_outside(words, [assistant, bot], [("research", "assistant", "in")])  # the bot is outside
+    assert _holds_outside(words, [assistant], [("lab", "assistant")])  # not next to it: counts
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("assistant answering HR policy questions", "rag"),
+        ("bot that looks up answers in our documents", "rag"),
+        ("assistant that answers staff questions with our docs", "rag"),
+        ("Telegram bot that answers disruption questions", "llm-apis"),
+        ("write an AI policy for staff", "responsible-ai"),
+    ],
+)
+def test_questions_on_a_policy_or_answered_with_our_documents_are_rag(engine, goal, skill):
+    """A bot answering policy questions, or with or using an organisation's documents, answers from them (RAG);
+    questions on live data are the API alone, and an AI policy stays responsible AI."""
+    assert read(engine, [goal]).goals[0]["skills"] == [skill]
+
+
+@pytest.mark.parametrize(
     ("goal", "skill"),
     [
         ("recipe and allergen assistant", "llm-apis"),

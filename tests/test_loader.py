@@ -1213,6 +1213,7 @@ WANT = {"means": "guardrails", "words": ["hallucinated"]}
         ({"means": "safety"}, "means unknown skill 'safety'"),  # a module: a goal plans toward one skill
         ({"words": []}, "words: list at least one word"),
         ({"reason": "r"}, "reason"),  # no such field
+        ({"unless": ["a made up story"]}, "an unless phrase must hold one of the rule's words"),
     ],
 )
 def test_a_want_rule_names_one_skill_and_its_words(catalog_copy, change, problem):
