@@ -712,11 +712,13 @@ class SkillMatcher:
         """Whether a part of an entry read as a phrase is a short name the phrase could not count: "Go" in "Go
         (6 yrs, microservices, gRPC)", "C#" in "Semantic Kernel in C#" (a phrase counts keys that short only
         alone, so that "R&D" is no R)."""
-        if len(parts) < 2 or any(m.method != "phrase" for m in whole):
+        phrase = all(m.method == "phrase" for m in whole)
+        # A name known whole only with its commas dropped ("CUDA, C++" as "CUDA C++") is a list as well.
+        if len(parts) < 2 or not (phrase or re.search(r"[,;]", text)):
             return False
         named = {m.target for m in whole}
         short = (self._known(p, by_content=False) for p in parts if len(normalize_key(p)) < MIN_EMBEDDED_KEY)
-        if any(m is not None and m.target and m.target not in named for m in short):
+        if phrase and any(m is not None and m.target and m.target not in named for m in short):
             return True
         # A plain list of names, each part itself a known name, names what its parts name: the phrase reader, blind
         # to the separators, may take one name as a word restating another ("PyTorch, TensorFlow": "TensorFlow to

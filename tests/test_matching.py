@@ -135,6 +135,7 @@ def test_names_are_read_as_what_they_name(matcher, text, expected):
         ("PyTorch, TensorFlow", (("skill", "pytorch"), ("skill", "dl-frameworks-other"))),
         ("PyTorch / TensorFlow", (("skill", "pytorch"), ("skill", "dl-frameworks-other"))),
         ("Jenkins, GitHub", (("skill", "ci-cd"), ("skill", "git"))),
+        ("CUDA, C++", (("skill", "gpu-computing"), ("skill", "programming-languages"))),  # not the alias "CUDA C++"
         # A product read by what it was used for keeps that reading: tiktoken here counts tokens.
         ("context windows, token counting w/ tiktoken, temperature & top_p", (("skill", "llm-parameters"),)),
         ("SQL and Docker", (("skill", "sql-and-data"), ("skill", "containers"))),
