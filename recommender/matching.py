@@ -494,7 +494,7 @@ class SkillMatcher:
                 continue
             whole = self._read(text)  # a phrase is read before it is split: "used Agent frameworks and SDKs"
             parts = self._split(text)
-            if whole and not self._names_more_split(whole, parts):
+            if whole and not self._names_more_split(text, whole, parts):
                 out[text] = whole
                 continue
             pending[text] = parts or [text]
@@ -705,18 +705,31 @@ class SkillMatcher:
         out: list[str] = []
         for group in split_names(text, slashes=False):
             pieces = split_names(group)
-            out.extend([group] if len(pieces) > 1 and self._read(group) else pieces)
+            read = self._read(group) if len(pieces) > 1 else ()
+            # ... unless each piece is a name and they name more than the group read whole ("PyTorch / TensorFlow").
+            out.extend([group] if read and not self._names_more_split(group, read, pieces) else pieces)
         return [p for p in out if not SETTING.match(p)] or out
 
-    def _names_more_split(self, whole: tuple[Match, ...], parts: list[str]) -> bool:
+    def _names_more_split(self, text: str, whole: tuple[Match, ...], parts: list[str]) -> bool:
         """Whether a part of an entry read as a phrase is a short name the phrase could not count: "Go" in "Go
         (6 yrs, microservices, gRPC)", "C#" in "Semantic Kernel in C#" (a phrase counts keys that short only
         alone, so that "R&D" is no R)."""
-        if len(parts) < 2 or any(m.method != "phrase" for m in whole):
+        phrase = all(m.method == "phrase" for m in whole)
+        # A name known whole only with its commas dropped ("CUDA, C++" as "CUDA C++") is a list as well.
+        if len(parts) < 2 or not (phrase or re.search(r"[,;]", text)):
             return False
         named = {m.target for m in whole}
         short = (self._known(p, by_content=False) for p in parts if len(normalize_key(p)) < MIN_EMBEDDED_KEY)
-        return any(m is not None and m.target and m.target not in named for m in short)
+        if phrase and any(m is not None and m.target and m.target not in named for m in short):
+            return True
+        # A plain list of names, each part itself a known name, names what its parts name: the phrase reader, blind
+        # to the separators, may take one name as a word restating another ("PyTorch, TensorFlow": "TensorFlow to
+        # PyTorch" makes "tensorflow" a word of PyTorch's) and lose a skill named in full. A product read by what it
+        # was used for keeps that reading ("token counting w/ tiktoken" is LLM parameters, not tokenizers).
+        known = [self._known(p, by_content=False) for p in parts]
+        if any(m is None for m in known) or self._phrases.read_use(normalize_key(text), True):
+            return False
+        return any(m.target and m.up_to is None and m.target not in named for m in known)
 
     def _read_verbs(self, parts: list[str], found: dict[str, tuple[Match, ...]]) -> dict[str, tuple[Match, ...]]:
         """The parts of a joined entry read by the verb that leads them (:meth:`PhraseReader.read_verb`), where no

@@ -131,6 +131,13 @@ def test_names_are_read_as_what_they_name(matcher, text, expected):
         ("RLHF/DPO", (("skill", "rlhf"),)),
         ("LangChain, LlamaIndex", (("skill", "langchain"),)),
         ("PyTorch & JAX", (("skill", "pytorch"), ("skill", "dl-frameworks-other"))),
+        # A plain list of names, though "tensorflow" is a word of PyTorch's names ("TensorFlow to PyTorch").
+        ("PyTorch, TensorFlow", (("skill", "pytorch"), ("skill", "dl-frameworks-other"))),
+        ("PyTorch / TensorFlow", (("skill", "pytorch"), ("skill", "dl-frameworks-other"))),
+        ("Jenkins, GitHub", (("skill", "ci-cd"), ("skill", "git"))),
+        ("CUDA, C++", (("skill", "gpu-computing"), ("skill", "programming-languages"))),  # not the alias "CUDA C++"
+        # A product read by what it was used for keeps that reading: tiktoken here counts tokens.
+        ("context windows, token counting w/ tiktoken, temperature & top_p", (("skill", "llm-parameters"),)),
         ("SQL and Docker", (("skill", "sql-and-data"), ("skill", "containers"))),
         ("Python + pandas", (("skill", "python"),)),
         ("Retrieval-Augmented Generation (RAG)", (("skill", "rag"),)),
