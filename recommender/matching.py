@@ -1108,9 +1108,7 @@ def _spans(words: tuple[str, ...], part: tuple[str, ...]) -> list[range]:
 def _holds_outside(words: tuple[str, ...], phrases, unless) -> bool:
     """Whether ``words`` hold one of ``phrases`` other than inside one of ``unless`` (a want rule's words and the
     phrases that say a goal is not the thing: "assistant" in "become a research assistant" is a job title)."""
-    if not unless:
-        return any(holds(words, p) for p in phrases)
-    inside = [span for u in unless for span in _spans(words, u)]
+    inside = [span for u in unless for span in _spans(words, u)]  # none without unless: any appearance counts
     return any(
         not any(found.start >= span.start and found.stop <= span.stop for span in inside)
         for p in phrases
