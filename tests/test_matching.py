@@ -3194,3 +3194,20 @@ def test_a_slash_between_digits_joins_versions_of_one_name():
 )
 def test_transformer_recommenders_read_as_their_transformer(matcher, text, expected):
     assert {t for _, t in read(matcher, text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "expected"),
+    [
+        # a Raspberry Pi runs Linux: the shell up to intermediate, implying nothing (reading round thirteen)
+        ("Raspberry Pi (runs my bot)", 2, {"linux-shell": 2}),
+        ("Raspberry Pi", 5, {"linux-shell": 3}),
+        # Singapore's PDPA and Brazil's LGPD are data-protection law, as GDPR: the privacy part of responsible AI
+        ("PDPA", 3, {"responsible-ai": 1}),
+        ("LGPD compliance", 2, {"responsible-ai": 1}),
+    ],
+)
+def test_a_linux_board_and_data_protection_laws_are_restricted_forms(engine, text, level, expected):
+    batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
+    levels = {k: v for k, v in zip(engine.catalog.skill_ids, batch.levels[0].tolist(), strict=True) if v}
+    assert levels == expected

@@ -249,6 +249,9 @@ def test_mlflow_and_the_azure_ai_exam_show_what_they_are_used_with(engine):
     ("Kaggle Grandmaster", 5, {"dl-fundamentals": 2}), ("Kaggle Master", 3, {"dl-fundamentals": 0}),
     ("large language models", 4, {"prompt-engineering": 1}), ("OpenAI embeddings API", 2, {"llm-apis": 2}),
     ("mixed precision training", 2, {"training-optimization": 2}),
+    # reading round thirteen: a marketing mix model built on real work is fitted, validated and tuned to predict
+    ("Bayesian MMM (PyMC, Robyn)", 4, {"statistics": 4, "ml-fundamentals": 2}),
+    ("media mix modeling", 3, {"ml-fundamentals": 2}), ("marketing mix modelling", 2, {"ml-fundamentals": 0}),
 ])  # fmt: skip
 def test_levels_round_two_practices_credit_the_skill_beside_an_entry(engine, entry, level, shown):
     """Levels round two's practices (docs/matching.md): each entry, at the level given, shows the skills beside it up
