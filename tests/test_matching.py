@@ -3211,3 +3211,12 @@ def test_a_linux_board_and_data_protection_laws_are_restricted_forms(engine, tex
     batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
     levels = {k: v for k, v in zip(engine.catalog.skill_ids, batch.levels[0].tolist(), strict=True) if v}
     assert levels == expected
+
+
+@pytest.mark.parametrize(("text", "level"), [("word2vec (gensim)", 3), ("GloVe", 5), ("fastText vectors", 4)])
+def test_static_word_vectors_are_embeddings_up_to_beginner(engine, text, level):
+    """word2vec, GloVe and fastText are embeddings' first part (a vector per word, no context): up to 2, implying
+    nothing, so a text-as-data economist's "word2vec (gensim)" at 3 is not read as knowing model embeddings."""
+    batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
+    levels = {k: v for k, v in zip(engine.catalog.skill_ids, batch.levels[0].tolist(), strict=True) if v}
+    assert levels == {"embeddings": 2}
