@@ -3257,3 +3257,19 @@ def test_long_documents_given_to_a_chat_assistant_are_aware_of_context_engineeri
 )
 def test_a_little_javascript_is_another_language_up_to_1(engine, text, level, expected):
     assert _levels(engine, text, level).get("programming-languages") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "expected"),
+    [
+        ("ViT", 4, {"self-attention": 2}),  # a transformer encoder over image patches: its attention, no text LM
+        ("Swin Transformer backbone for segmentation", 3, {"self-attention": 2}),
+    ],
+)
+def test_a_vision_transformer_is_self_attention_up_to_2(engine, text, level, expected):
+    assert _levels(engine, text, level) == expected
+
+
+def test_transformers_beside_a_vit_are_read_not_dropped_as_an_everyday_word(engine):
+    levels = _levels(engine, "Transformers (ViT backbones, read the Attention paper)", 2)
+    assert levels.get("self-attention") == 2 and "gpt" not in levels
