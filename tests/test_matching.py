@@ -3273,3 +3273,15 @@ def test_a_vision_transformer_is_self_attention_up_to_2(engine, text, level, exp
 def test_transformers_beside_a_vit_are_read_not_dropped_as_an_everyday_word(engine):
     levels = _levels(engine, "Transformers (ViT backbones, read the Attention paper)", 2)
     assert levels.get("self-attention") == 2 and "gpt" not in levels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PyTorch - wrote + trained 12-layer masked LM on UniRef50 subset (~30M params)", 1),
+        ("trained a small masked LM from scratch on clinical notes", 1),
+        ("masked LM pretraining", None),  # the objective named, no model said to be trained by its writer
+    ],
+)
+def test_a_language_model_trained_on_a_pretraining_objective_is_aware_of_tokenization(engine, text, expected):
+    assert _levels(engine, text, 3).get("tokenization") == expected
