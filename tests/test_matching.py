@@ -3220,3 +3220,94 @@ def test_static_word_vectors_are_embeddings_up_to_beginner(engine, text, level):
     batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
     levels = {k: v for k, v in zip(engine.catalog.skill_ids, batch.levels[0].tolist(), strict=True) if v}
     assert levels == {"embeddings": 2}
+
+
+def _levels(engine, text, level) -> dict:
+    batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
+    return {k: v for k, v in zip(engine.catalog.skill_ids, batch.levels[0].tolist(), strict=True) if v}
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "expected"),
+    [
+        # Pega's Deployment Manager (and the Jenkins jobs it drives) promotes rule packages: CI/CD with no git
+        ("Deployment Manager + Jenkins pipelines", 2, {"ci-cd": 2}),
+        ("Pega Deployment Manager", 3, {"ci-cd": 3}),
+        ("Jenkins pipelines", 2, {"ci-cd": 2, "git": 2}),  # Jenkins alone builds from a repository
+    ],
+)
+def test_pega_deployment_manager_is_ci_cd_implying_no_git(engine, text, level, expected):
+    """Pega's rules are versioned in its rulesets, not git: its pipelines are CI/CD as a restricted form (reading
+    round thirteen)."""
+    assert _levels(engine, text, level) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "prompting for legal research + cite checking outputs",
+        "M365 Copilot / ChatGPT - evaluating for students, hallucinated refs workshop",
+        "ChatGPT for drafting memos, checking citations by hand",
+    ],
+)
+def test_checking_a_chat_assistants_citations_is_oversight_and_aware_of_guardrails(engine, text):
+    """A chat assistant's answers checked before use, or others taught to check them, is responsible AI up to 2 and
+    guardrails up to 1 (reading round thirteen); neither implies the model's API."""
+    levels = _levels(engine, text, 4)
+    assert (levels.get("responsible-ai"), levels.get("guardrails"), levels.get("llm-apis")) == (2, 1, None)
+
+
+def test_a_chat_assistant_without_checking_shows_no_oversight(engine):
+    assert "responsible-ai" not in _levels(engine, "ChatGPT for drafting memos", 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Claude Pro - Projects w/ long transcripts for synthesis", 1),  # long documents given whole
+        ("ChatGPT to summarise long PDFs", 1),
+        ("ChatGPT to summarise emails", None),
+    ],
+)
+def test_long_documents_given_to_a_chat_assistant_are_aware_of_context_engineering(engine, text, expected):
+    assert _levels(engine, text, 4).get("context-engineering") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "expected"),
+    [
+        ("HTML/CSS, tiny bit of JS", 2, 1),  # a little JavaScript, said so: aware of programming
+        ("a bit of JavaScript for Shopify theme tweaks", 3, 1),
+        ("JavaScript", 3, 3),  # JavaScript alone keeps its level
+    ],
+)
+def test_a_little_javascript_is_another_language_up_to_1(engine, text, level, expected):
+    assert _levels(engine, text, level).get("programming-languages") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "expected"),
+    [
+        ("ViT", 4, {"self-attention": 2}),  # a transformer encoder over image patches: its attention, no text LM
+        ("Swin Transformer backbone for segmentation", 3, {"self-attention": 2}),
+    ],
+)
+def test_a_vision_transformer_is_self_attention_up_to_2(engine, text, level, expected):
+    assert _levels(engine, text, level) == expected
+
+
+def test_transformers_beside_a_vit_are_read_not_dropped_as_an_everyday_word(engine):
+    levels = _levels(engine, "Transformers (ViT backbones, read the Attention paper)", 2)
+    assert levels.get("self-attention") == 2 and "gpt" not in levels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PyTorch - wrote + trained 12-layer masked LM on UniRef50 subset (~30M params)", 1),
+        ("trained a small masked LM from scratch on clinical notes", 1),
+        ("masked LM pretraining", None),  # the objective named, no model said to be trained by its writer
+    ],
+)
+def test_a_language_model_trained_on_a_pretraining_objective_is_aware_of_tokenization(engine, text, expected):
+    assert _levels(engine, text, 3).get("tokenization") == expected
