@@ -150,6 +150,11 @@ class CatalogArrays:
     needed_by: np.ndarray
     breadth_first: np.ndarray
     max_stages: int
+    hand_to: np.ndarray
+    hand_holding: np.ndarray
+    hand_at: np.ndarray
+    hand_lacking: np.ndarray
+    hand_below: np.ndarray
     faster: Faster
     alternatives: Alternatives | None = None
     """The prerequisites other skills can meet instead (``or``): a profile that holds one is planned on a variant
@@ -227,6 +232,7 @@ class CatalogArrays:
             ),
             max_stages=_max_stages(slots, within.prereqs, staged_within.prereqs, staged_beyond.prereqs, n_levels),
             faster=_faster(catalog, index),
+            **_hand_over(roles, index),
             alternatives=Alternatives(catalog),
         )
 
@@ -361,6 +367,22 @@ def _csr(n: int, rows: np.ndarray, cols: np.ndarray, levels: np.ndarray) -> CSR:
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=ptr[1:])
     return CSR(ptr, cols[order].astype(np.int64), levels[order].astype(np.int64))
+
+
+def _hand_over(roles, index: dict[str, int]) -> dict[str, np.ndarray]:
+    """Each role's ``hand_over`` (roles.yaml) as indices: the role it hands first place to (-1: none), the skill
+    held at ``at`` or more and the skill held below ``below`` for which it does."""
+    n = len(roles)
+    out = {key: np.zeros(n, dtype=np.int64) for key in ("hand_holding", "hand_at", "hand_lacking", "hand_below")}
+    out["hand_to"] = np.full(n, -1, dtype=np.int64)
+    role_index = {role.id: r for r, role in enumerate(roles)}
+    for r, role in enumerate(roles):
+        hand = role.hand_over
+        if hand is not None:
+            out["hand_to"][r] = role_index[hand.to]
+            out["hand_holding"][r], out["hand_at"][r] = index[hand.holding], hand.at
+            out["hand_lacking"][r], out["hand_below"][r] = index[hand.lacking], hand.below
+    return out
 
 
 def _slots(targets: np.ndarray) -> Slots:

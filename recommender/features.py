@@ -196,6 +196,11 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray, own_target: np.ndarray
         widened=own_target is not None,
         own_target=a.slot_target if own_target is None else own_target,
         **graph_tables(a, widened=own_target is not None),
+        hand_to=a.hand_to,
+        hand_holding=a.hand_holding,
+        hand_at=a.hand_at,
+        hand_lacking=a.hand_lacking,
+        hand_below=a.hand_below,
     )
 
 

@@ -157,6 +157,14 @@ class Tables(NamedTuple):
     # and ``own_target`` is ``slot_target``.
     widened: bool
     own_target: np.ndarray  # (n_slots,)
+    # A role first by fit alone (no goal named) hands first place to role ``hand_to`` (-1: none) for someone who
+    # holds skill ``hand_holding`` at ``hand_at`` or more and skill ``hand_lacking`` below ``hand_below``
+    # (roles.yaml ``hand_over``: a classic data scientist is planned as an AI Engineer, not a model builder).
+    hand_to: np.ndarray  # (R,) int64
+    hand_holding: np.ndarray
+    hand_at: np.ndarray
+    hand_lacking: np.ndarray
+    hand_below: np.ndarray
 
 
 class Outputs(NamedTuple):
@@ -495,6 +503,24 @@ def _rank_roles(fit, cover, weigh, role_rank, order):
             order[j + 1] = order[j]
             j -= 1
         order[j + 1] = r
+
+
+@helper
+def _hand_first(row, tb, order):
+    """Roles ordered by fit alone (no goal named): move the role the first one hands first place to
+    (``tb.hand_to``) to the front when the profile holds what the hand-over names; return whether it did."""
+    r = order[0]
+    q = tb.hand_to[r]
+    if q < 0 or row[tb.hand_holding[r]] < tb.hand_at[r] or row[tb.hand_lacking[r]] >= tb.hand_below[r]:
+        return False
+    j = 0
+    while order[j] != q:
+        j += 1
+    while j > 0:
+        order[j] = order[j - 1]
+        j -= 1
+    order[0] = q
+    return True
 
 
 @helper
@@ -1311,11 +1337,13 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         else:
             _role_fits(row, tb, out.fit[p], out.missing[p], acc, stack)
         has_goals = goal_ptr[p + 1] > goal_ptr[p]
+        handed = False
         if has_goals:  # the roles holding more of the goals first among the near fits (GOAL_ROLE_SHARE)
             _goal_cover(goal_skill, goal_ptr[p], goal_ptr[p + 1], out.fit, p, tb, cover, weigh)
             _rank_roles(out.fit[p], cover, weigh, tb.role_rank, out.role_order[p])
         else:  # by fit alone: a branch of its own keeps the loop as fast as before goals ordered roles
             _rank_roles(out.fit[p], no_cover, no_weigh, tb.role_rank, out.role_order[p])
+            handed = _hand_first(row, tb, out.role_order[p])  # roles.yaml hand_over
         best, second = out.role_order[p, 0], out.role_order[p, min(1, n_roles - 1)]
         top = out.fit[p, best]
         # The first stands out: something fits, or its map weighs the goals named (nothing read, a goal named),
@@ -1323,6 +1351,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         weighs = has_goals and weigh[best] > 0.0
         out.has_best_fit[p] = (top > 0.0 or weighs) and (
             n_roles == 1
+            or handed
             or (has_goals and cover[best] > cover[second])
             or top > out.fit[p, second]
             or (weighs and top == out.fit[p, second] and weigh[best] > weigh[second])

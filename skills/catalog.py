@@ -168,6 +168,18 @@ class RoleSkill:
 
 
 @dataclass(frozen=True)
+class HandOver:
+    """A role first by fit alone (no goal named) hands first place to role ``to`` for someone holding skill
+    ``holding`` at ``at`` or more and skill ``lacking`` below ``below`` (roles.yaml ``hand_over``)."""
+
+    to: str
+    holding: str
+    at: int
+    lacking: str
+    below: int
+
+
+@dataclass(frozen=True)
 class Role:
     id: str
     title: str
@@ -175,6 +187,7 @@ class Role:
     """A track id of the catalog, or ``None``: the role takes modules of every track."""
     summary: str
     skills: Mapping[str, RoleSkill]
+    hand_over: HandOver | None = None
 
 
 @dataclass(frozen=True)

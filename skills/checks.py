@@ -227,6 +227,22 @@ def _check_roles(roles, skill_ids: set[str], found: Findings) -> None:
                 fix = f"name a skill of skills.yaml, or add a skill '{skill_id}' there"
                 item = item_name("role", entry, index)
                 found.add("roles.yaml", f"unknown skill '{skill_id}'", item, (index, "skills", skill_id), fix)
+        hand = entry.get("hand_over")
+        if not isinstance(hand, dict):
+            continue
+        role_ids = {other.get("id") for _, other in roles}
+        to = hand.get("to")
+        if _ref(to) and (to not in role_ids or to == entry.get("id")):
+            fix = "name another role of roles.yaml"
+            found.add(
+                "roles.yaml", f"unknown role '{to}'", item_name("role", entry, index), (index, "hand_over", "to"), fix
+            )
+        for key in ("holding", "lacking"):
+            skill_id = hand.get(key)
+            if _ref(skill_id) and skill_id not in skill_ids:
+                fix = f"name a skill of skills.yaml, or add a skill '{skill_id}' there"
+                at = (index, "hand_over", key)
+                found.add("roles.yaml", f"unknown skill '{skill_id}'", item_name("role", entry, index), at, fix)
 
 
 def _check_resources_file(resources: dict, skill_ids, loaded: dict[str, Entry], add) -> None:

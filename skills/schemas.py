@@ -17,6 +17,7 @@ from skills.catalog import (
     TOP_LEVEL_LIMIT,
     ConcernRule,
     FasterWith,
+    HandOver,
     HeadRule,
     Level,
     LevelBand,
@@ -469,6 +470,27 @@ def _well_formed_role_skill(value: dict) -> bool:
     )
 
 
+class HandOverSchema(_Strict):
+    to = fields.String(required=True, validate=KEBAB, metadata={"description": "The role that takes first place."})
+    holding = fields.String(required=True, validate=KEBAB, metadata={"description": "A skill the person holds ..."})
+    at = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=1),
+        metadata={"description": "... at this level or more"},
+    )
+    lacking = fields.String(
+        required=True, validate=KEBAB, metadata={"description": "... and a skill the person holds ..."}
+    )
+    below = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=1), metadata={"description": "... below this level"}
+    )
+
+    @post_load
+    def make(self, data, **kwargs):
+        return HandOver(**data)
+
+
 class RoleSchema(_Strict):
     id = fields.String(required=True, validate=KEBAB)
     title = fields.String(required=True, validate=TEXT)
@@ -485,6 +507,14 @@ class RoleSchema(_Strict):
                 "list the skills the role needs under 'skills:', each with level, weight and tier",
             ),
         ),
+    )
+    hand_over = fields.Nested(
+        HandOverSchema,
+        load_default=None,
+        metadata={
+            "description": "With no goal named, first place by fit goes to role 'to' for someone holding skill "
+            "'holding' at 'at' or more and skill 'lacking' below 'below'."
+        },
     )
 
     @post_load

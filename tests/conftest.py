@@ -283,6 +283,26 @@ BROKEN_CASES = (
         role_skill("ai-engineer", "quantum-computing", level=2, weight=0.5, tier="core"),
     ),
     BrokenCase(
+        "hand-over-unknown-role",
+        "roles.yaml",
+        ("role 'data-scientist'", "unknown role 'prompt-wizard'"),
+        set_field(
+            "data-scientist",
+            "hand_over",
+            {"to": "prompt-wizard", "holding": "ml-fundamentals", "at": 4, "lacking": "dl-fundamentals", "below": 2},
+        ),
+    ),
+    BrokenCase(
+        "hand-over-unknown-skill",
+        "roles.yaml",
+        ("role 'data-scientist'", "unknown skill 'kaggle'"),
+        set_field(
+            "data-scientist",
+            "hand_over",
+            {"to": "ai-engineer", "holding": "kaggle", "at": 4, "lacking": "dl-fundamentals", "below": 2},
+        ),
+    ),
+    BrokenCase(
         "unknown-module",
         "skills.yaml",
         ("skill 'rag'", "unknown module 'quantum'"),

@@ -23,6 +23,16 @@ def role_order(levels: np.ndarray) -> np.ndarray:
     return SCORER.score(levels, limit=0).role_order
 
 
+def hand_over(row, order: list[int]) -> tuple[list[int], bool]:
+    """Roles by fit ``order`` after roles.yaml's ``hand_over`` (no goal named): the first hands first place to its
+    ``to`` for someone holding ``holding`` at ``at`` or more and ``lacking`` below ``below``; and whether it did."""
+    a, first = ARRAYS, order[0]
+    to = int(a.hand_to[first])
+    if to < 0 or row[a.hand_holding[first]] < a.hand_at[first] or row[a.hand_lacking[first]] >= a.hand_below[first]:
+        return order, False
+    return [to, *(r for r in order if r != to)], True
+
+
 def test_nobody_fits_an_empty_profile():
     fit, missing = role_fit(np.zeros((1, N_SKILLS), dtype=np.int32))
     assert fit.tolist() == [[0.0] * ARRAYS.n_roles]
@@ -103,7 +113,7 @@ def test_roles_are_ranked_best_fit_first_ties_by_id(rows):
     order = role_order(np.array(rows, dtype=np.int32))
     for p in range(len(rows)):
         expected = sorted(range(ARRAYS.n_roles), key=lambda r, p=p: (-fit[p, r], CATALOG.role_ids[r]))
-        assert order[p].tolist() == expected
+        assert order[p].tolist() == hand_over(rows[p], expected)[0]
 
 
 def test_ties_go_to_the_role_id_in_alphabetical_order():
@@ -126,9 +136,12 @@ def test_engine_reports_the_same_fits(engine):
 @given(st.lists(level_rows(), min_size=1, max_size=8))
 def test_a_best_fit_is_a_role_that_stands_out(rows):
     scores = SCORER.score(np.array(rows, dtype=np.int8), limit=0)
-    for p in range(len(rows)):
+    for p, row in enumerate(rows):
         fits = sorted(scores.fit[p], reverse=True)
-        assert scores.has_best_fit[p] == (fits[0] > 0 and (len(fits) == 1 or fits[0] > fits[1]))
+        by_fit = np.lexsort((ARRAYS.role_rank, -scores.fit[p])).tolist()  # ties by rank
+        order, handed = hand_over(row, by_fit)  # a role handed first place stands out
+        assert scores.role_order[p].tolist() == order
+        assert scores.has_best_fit[p] == (handed or (fits[0] > 0 and (len(fits) == 1 or fits[0] > fits[1])))
 
 
 def test_with_nothing_rated_no_role_is_the_best_fit():
@@ -138,3 +151,25 @@ def test_with_nothing_rated_no_role_is_the_best_fit():
     assert SCORER.score(one_role, limit=0).has_best_fit.tolist() == [
         bool((ARRAYS.targets[1:] > ARRAYS.targets[0]).any(axis=1).all())
     ]
+
+
+def test_a_classic_data_scientist_naming_no_goal_is_planned_as_an_ai_engineer(engine):
+    """roles.yaml hand_over: machine learning at 4 without deep learning practised (under 2) fits the builder's map
+    first by its foundations alone; with no goal named, the AI Engineer comes first and is the best fit."""
+    classic = [
+        {"name": "python", "level": 4},
+        {"name": "ml-fundamentals", "level": 4},
+        {"name": "statistics", "level": 4},
+        {"name": "math-for-ml", "level": 3},
+        {"name": "sql-and-data", "level": 3},
+    ]
+    fits = {r["role"]: r["fit"] for r in engine.recommend({"skills": classic})["roles"]}
+    assert max(fits, key=fits.get) == "data-scientist"  # the builder fits best ...
+    answer = engine.recommend({"skills": classic})
+    assert answer["best_fit"] == answer["target_role"] == "ai-engineer"  # ... and hands first place on
+    deep = engine.recommend({"skills": [*classic, {"name": "dl-fundamentals", "level": 2}]})
+    assert deep["best_fit"] == "data-scientist"  # deep learning practised: the builder keeps it
+    shallow = engine.recommend({"skills": [*classic[:1], {"name": "ml-fundamentals", "level": 3}, *classic[2:]]})
+    assert shallow["best_fit"] == "data-scientist"  # machine learning below 4: not a classic data scientist
+    aimed = engine.recommend({"skills": classic, "goals": ["pretraining data"]})
+    assert aimed["best_fit"] == "data-scientist"  # a goal, when read, chooses the role

@@ -476,6 +476,17 @@ def numpy_fits(arrays, levels, targets, goals=None):
     weigh = goals.astype(float) @ (a.weights / a.weights.sum(axis=1, keepdims=True)).T
     keys = (np.broadcast_to(a.role_rank, fit.shape), -weigh, -fit, -cover)
     role_order = np.lexsort(keys, axis=-1)
+    # roles.yaml hand_over: with no goal named, the first role hands first place on (a classic data scientist)
+    first, rows = role_order[:, 0], np.arange(len(levels))
+    to = a.hand_to[first]
+    handed = (
+        ~goals.any(axis=1)
+        & (to >= 0)
+        & (levels[rows, a.hand_holding[first]] >= a.hand_at[first])
+        & (levels[rows, a.hand_lacking[first]] < a.hand_below[first])
+    )
+    for p in np.flatnonzero(handed):
+        role_order[p] = [to[p], *(r for r in role_order[p] if r != to[p])]
     return fit, missing, role_order, np.where(targets >= 0, targets, role_order[:, 0])
 
 

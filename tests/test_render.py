@@ -346,13 +346,19 @@ def test_nothing_rated_names_no_best_fit(engine):
 @PROPERTY
 @given(batch=batches(max_size=6))
 def test_the_best_fit_is_the_one_role_with_the_highest_fit(engine, batch):
+    """... or the role it hands first place to (roles.yaml ``hand_over``, no goal named)."""
     levels, targets, hours = batch
     scores = engine.score(levels, targets, hours, 0)
     for j in range(len(levels)):
         fits = {r["role"]: r["fit"] for r in engine.renderer.roles_list(scores, j)}
         top = max(fits.values())
         leaders = [role for role, fit in fits.items() if fit == top]
-        assert engine.renderer.best_fit(scores, j) == (leaders[0] if top > 0 and len(leaders) == 1 else None)
+        want = leaders[0] if top > 0 and len(leaders) == 1 else None
+        hand = engine.catalog.role(min(leaders)).hand_over
+        row = dict(zip(engine.catalog.skill_ids, levels[j].tolist(), strict=True))
+        if hand is not None and row[hand.holding] >= hand.at and row[hand.lacking] < hand.below:
+            want = hand.to
+        assert engine.renderer.best_fit(scores, j) == want
 
 
 # ---------------------------------------------------------------------------
