@@ -3311,3 +3311,27 @@ def test_transformers_beside_a_vit_are_read_not_dropped_as_an_everyday_word(engi
 )
 def test_a_language_model_trained_on_a_pretraining_objective_is_aware_of_tokenization(engine, text, expected):
     assert _levels(engine, text, 3).get("tokenization") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pretrained a small GPT from scratch", (("skill", "gpt"),)),  # as "trained a small GPT from scratch" reads
+        ("pretrained a BERT from scratch on clinical notes", (("skill", "bert"),)),
+        ("pretrained models", ()),  # says how a model came about, names none
+    ],
+)
+def test_pretrained_says_how_a_model_came_about_not_which(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("assistant professor position in NLP", (("skill", "language-models"),)),
+        ("assistant lecturer in NLP", (("skill", "language-models"),)),
+        ("NLP assistant", (("skill", "llm-apis"),)),  # an assistant built with NLP still calls a model
+    ],
+)
+def test_an_academic_assistant_post_is_no_llm_assistant(matcher, text, expected):
+    assert read(matcher, text) == expected
