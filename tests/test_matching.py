@@ -3335,3 +3335,21 @@ def test_pretrained_says_how_a_model_came_about_not_which(matcher, text, expecte
 )
 def test_an_academic_assistant_post_is_no_llm_assistant(matcher, text, expected):
     assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "up_to"),
+    [
+        ("PyTorch (DDP, FSDP)", None),  # two ways of distributed training listed after PyTorch: FSDP names it whole
+        ("PyTorch (FSDP, DDP)", None),
+        ("PyTorch (DDP)", 2),  # DDP alone stays the first step
+    ],
+)
+def test_peers_in_parentheses_after_another_skill_are_listed_beside(matcher, text, up_to):
+    (held,) = [m for m in matcher.resolve(text) if m.target == "distributed-training"]
+    assert held.up_to == up_to
+
+
+def test_a_restricted_form_in_parentheses_after_its_own_skill_still_says_how_it_was_used(matcher):
+    (held,) = [m for m in matcher.resolve("Stable Diffusion (SDXL, ComfyUI)") if m.target == "stable-diffusion"]
+    assert held.up_to == 2
