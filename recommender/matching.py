@@ -669,6 +669,8 @@ class SkillMatcher:
             if any(holds(words, w) for w in shows.words):
                 if shows.about and not self._speaks_of(text, shows):
                     continue
+                if self._capped_lower(text, found, shows):
+                    continue
                 kept = [m for m in found if not (m.target and f"{m.kind}:{m.target}" in shows.instead)]
                 shown = replace(shows.rule.match("phrase", 1.0, text.strip()), reason=shows.rule.reason)
                 if shows.rule.target is None and any(m.target for m in kept):
@@ -680,6 +682,20 @@ class SkillMatcher:
                 else:
                     found = _distinct([*kept, shown])
         return found
+
+    def _capped_lower(self, text: str, found: tuple[Match, ...], shows: Shows) -> bool:
+        """Whether ``shows`` restricts a skill (credits it ``up_to`` a level in place of its own reading) that the
+        entry names only in restricted forms credited at that level or lower: a restriction never raises a
+        narrower one. "Zapier" alone is aware of web APIs; the rule reading "webhooks in Zapier" as web APIs up to 2
+        restricts the webhooks' whole reading, it does not lift Zapier's own."""
+        cap_ = shows.rule.up_to
+        if cap_ is None or shows.rule.target not in shows.instead:
+            return False
+        same = [m for m in found if m.target and f"{m.kind}:{m.target}" == shows.rule.target]
+        if not same or any(m.up_to is None or m.up_to > cap_ for m in same):
+            return False
+        hits = self._phrases.hits(normalize_key(text))
+        return not any(h.rule.target == shows.rule.target and not getattr(h.rule, "up_to", None) for h in hits)
 
     def _speaks_of(self, text: str, shows: Shows) -> bool:
         """Whether the words of ``shows``, one of several rules restricting each the skill it reads by the same

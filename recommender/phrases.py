@@ -466,6 +466,10 @@ class PhraseReader:
             return None if any(h.rule.target != rule.target for h in self._hits(words[:-n])) else rule
         return None
 
+    def hits(self, key: str) -> list[PhraseHit]:
+        """The known names of the phrase ``key`` (normalised), the longest at each word, left to right."""
+        return list(self._hits(key.split()))
+
     def targets_named(self, key: str) -> frozenset[Any]:
         """What the known names of the phrase ``key`` (normalised) mean, those naming nothing left out."""
         return frozenset(h.rule.target for h in self._hits(key.split()) if h.rule.target)

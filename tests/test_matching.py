@@ -3353,3 +3353,34 @@ def test_peers_in_parentheses_after_another_skill_are_listed_beside(matcher, tex
 def test_a_restricted_form_in_parentheses_after_its_own_skill_still_says_how_it_was_used(matcher):
     (held,) = [m for m in matcher.resolve("Stable Diffusion (SDXL, ComfyUI)") if m.target == "stable-diffusion"]
     assert held.up_to == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "up_to"),
+    [
+        ("Zapier", 1),  # apps wired through their APIs in a form: aware of web APIs
+        ("Zapier/Make automations", 1),  # the webhooks rule (up to 2) restricts a whole reading, never lifts this one
+        ("webhooks in Zapier", 2),  # webhooks named whole: the no-code tool restricts them to a beginner's
+        ("Zapier (webhooks, API calls)", 2),
+    ],
+)
+def test_zapier_is_aware_of_web_apis_and_a_restriction_never_raises_a_narrower_one(matcher, text, up_to):
+    (held,) = [m for m in matcher.resolve(text) if m.target == "web-apis"]
+    assert held.up_to == up_to
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BERT cross-encoder rerankers",
+        "BERT rerankers for product search",
+        "RoBERTa cross-encoder reranker for legal search",
+    ],
+)
+def test_a_reranker_named_by_its_encoder_is_semantic_search_and_bert_up_to_3(matcher, text):
+    read_ = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert read_ == {"semantic-search": None, "bert": 3}
+
+
+def test_a_reranker_named_by_sentence_transformers_shows_no_bert(matcher):
+    assert {m.target for m in matcher.resolve("cross-encoder rerankers") if m.target} == {"semantic-search"}
