@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -637,10 +637,14 @@ class SkillMatcher:
         for i, m in enumerate(out):
             if not m.target or m.up_to is None:
                 continue
+
+            def names_it(head: str, m: Match = m) -> bool:
+                return any((x.kind, x.target) == (m.kind, m.target) for x in self._read(head, whole=False))
+
             same = [(p, x) for p, read in reads for x in read if (x.kind, x.target) == (m.kind, m.target)]
             for p, x in same:
                 if x.up_to is None and any(
-                    y.up_to is not None and _listed_beside(text, p, q) for q, y in same if q != p
+                    y.up_to is not None and _listed_beside(text, p, q, names_it) for q, y in same if q != p
                 ):
                     out[i] = replace(x, text=m.text)
                     break
@@ -665,6 +669,8 @@ class SkillMatcher:
             if any(holds(words, w) for w in shows.words):
                 if shows.about and not self._speaks_of(text, shows):
                     continue
+                if self._capped_lower(text, found, shows):
+                    continue
                 kept = [m for m in found if not (m.target and f"{m.kind}:{m.target}" in shows.instead)]
                 shown = replace(shows.rule.match("phrase", 1.0, text.strip()), reason=shows.rule.reason)
                 if shows.rule.target is None and any(m.target for m in kept):
@@ -676,6 +682,20 @@ class SkillMatcher:
                 else:
                     found = _distinct([*kept, shown])
         return found
+
+    def _capped_lower(self, text: str, found: tuple[Match, ...], shows: Shows) -> bool:
+        """Whether ``shows`` restricts a skill (credits it ``up_to`` a level in place of its own reading) that the
+        entry names only in restricted forms credited at that level or lower: a restriction never raises a
+        narrower one. "Zapier" alone is aware of web APIs; the rule reading "webhooks in Zapier" as web APIs up to 2
+        restricts the webhooks' whole reading, it does not lift Zapier's own."""
+        cap_ = shows.rule.up_to
+        if cap_ is None or shows.rule.target not in shows.instead:
+            return False
+        same = [m for m in found if m.target and f"{m.kind}:{m.target}" == shows.rule.target]
+        if not same or any(m.up_to is None or m.up_to > cap_ for m in same):
+            return False
+        hits = self._phrases.hits(normalize_key(text))
+        return not any(h.rule.target == shows.rule.target and not getattr(h.rule, "up_to", None) for h in hits)
 
     def _speaks_of(self, text: str, shows: Shows) -> bool:
         """Whether the words of ``shows``, one of several rules restricting each the skill it reads by the same
@@ -1173,15 +1193,23 @@ def _kept_parts(parts: list[str], found: dict[str, tuple[Match, ...]]) -> list[s
 LISTED = re.compile(rf"^(?:\s*(?:[,;|/&+]|{_joining('and', *AND_WORDS)})\s*)+$", re.IGNORECASE)
 
 
-def _listed_beside(text: str, one: str, other: str) -> bool:
+def _listed_beside(text: str, one: str, other: str, names_it: Callable[[str], bool] | None = None) -> bool:
     """Whether the names ``one`` and ``other`` stand next to each other in ``text`` as items of one list, outside
-    parentheses ("Git / SVN"; not "Stable Diffusion (ComfyUI)" nor "Stable Diffusion via ComfyUI")."""
+    parentheses ("Git / SVN"; not "Stable Diffusion (ComfyUI)" nor "Stable Diffusion via ComfyUI"). Two items of
+    one list inside the same parentheses are items too where the name before the parentheses, which they qualify,
+    names another skill (``names_it`` of that name is false): "PyTorch (DDP, FSDP)" lists two ways of distributed
+    training PyTorch was used with, neither saying how the other was used, where "Stable Diffusion (SDXL, ComfyUI)"
+    says through which tool Stable Diffusion was used."""
     at, there = text.find(one), text.find(other)
     if at < 0 or there < 0:
         return False
     (a, first), (b, _) = sorted([(at, one), (there, other)])
     if text[:b].count("(") > text[:b].count(")"):
-        return False  # inside parentheses: what the name before them was used for
+        opened = text.rfind("(", 0, a)
+        both_inside = text[:a].count("(") > text[:a].count(")") and ")" not in text[opened:a]
+        head = split_names(text[:opened])[-1:] if opened > 0 else []
+        if not (both_inside and names_it is not None and head and not names_it(head[0])):
+            return False  # inside parentheses: what the name before them was used for
     return bool(LISTED.match(text[a + len(first) : b]))
 
 

@@ -185,6 +185,7 @@ _FRAMING_WORDS = """
     optimized optimised optimizing optimising introduced introduce established prototyped authored
     orchestrated streamlined utilized utilised utilizing utilising leveraged leveraging leverage enabled launched owned
     spearheaded championed piloted adopted collaborated partnered upskilled
+    pretrained
     conocimiento conocimientos experiencia manejo dominio conhecimento conhecimentos experiencia dominio erfahrung
     kenntnisse grundkenntnisse programmierkenntnisse sehr gute gut maitrise connaissance connaissances conoscenza
     conoscenze esperienza ervaring kennis znajomosc doswiadczenie
@@ -464,6 +465,10 @@ class PhraseReader:
                 return None  # "the API" says nothing; a longer rest is a sentence, not a product's name
             return None if any(h.rule.target != rule.target for h in self._hits(words[:-n])) else rule
         return None
+
+    def hits(self, key: str) -> list[PhraseHit]:
+        """The known names of the phrase ``key`` (normalised), the longest at each word, left to right."""
+        return list(self._hits(key.split()))
 
     def targets_named(self, key: str) -> frozenset[Any]:
         """What the known names of the phrase ``key`` (normalised) mean, those naming nothing left out."""

@@ -3311,3 +3311,76 @@ def test_transformers_beside_a_vit_are_read_not_dropped_as_an_everyday_word(engi
 )
 def test_a_language_model_trained_on_a_pretraining_objective_is_aware_of_tokenization(engine, text, expected):
     assert _levels(engine, text, 3).get("tokenization") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pretrained a small GPT from scratch", (("skill", "gpt"),)),  # as "trained a small GPT from scratch" reads
+        ("pretrained a BERT from scratch on clinical notes", (("skill", "bert"),)),
+        ("pretrained models", ()),  # says how a model came about, names none
+    ],
+)
+def test_pretrained_says_how_a_model_came_about_not_which(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("assistant professor position in NLP", (("skill", "language-models"),)),
+        ("assistant lecturer in NLP", (("skill", "language-models"),)),
+        ("NLP assistant", (("skill", "llm-apis"),)),  # an assistant built with NLP still calls a model
+    ],
+)
+def test_an_academic_assistant_post_is_no_llm_assistant(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "up_to"),
+    [
+        ("PyTorch (DDP, FSDP)", None),  # two ways of distributed training listed after PyTorch: FSDP names it whole
+        ("PyTorch (FSDP, DDP)", None),
+        ("PyTorch (DDP)", 2),  # DDP alone stays the first step
+    ],
+)
+def test_peers_in_parentheses_after_another_skill_are_listed_beside(matcher, text, up_to):
+    (held,) = [m for m in matcher.resolve(text) if m.target == "distributed-training"]
+    assert held.up_to == up_to
+
+
+def test_a_restricted_form_in_parentheses_after_its_own_skill_still_says_how_it_was_used(matcher):
+    (held,) = [m for m in matcher.resolve("Stable Diffusion (SDXL, ComfyUI)") if m.target == "stable-diffusion"]
+    assert held.up_to == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "up_to"),
+    [
+        ("Zapier", 1),  # apps wired through their APIs in a form: aware of web APIs
+        ("Zapier/Make automations", 1),  # the webhooks rule (up to 2) restricts a whole reading, never lifts this one
+        ("webhooks in Zapier", 2),  # webhooks named whole: the no-code tool restricts them to a beginner's
+        ("Zapier (webhooks, API calls)", 2),
+    ],
+)
+def test_zapier_is_aware_of_web_apis_and_a_restriction_never_raises_a_narrower_one(matcher, text, up_to):
+    (held,) = [m for m in matcher.resolve(text) if m.target == "web-apis"]
+    assert held.up_to == up_to
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BERT cross-encoder rerankers",
+        "BERT rerankers for product search",
+        "RoBERTa cross-encoder reranker for legal search",
+    ],
+)
+def test_a_reranker_named_by_its_encoder_is_semantic_search_and_bert_up_to_3(matcher, text):
+    read_ = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert read_ == {"semantic-search": None, "bert": 3}
+
+
+def test_a_reranker_named_by_sentence_transformers_shows_no_bert(matcher):
+    assert {m.target for m in matcher.resolve("cross-encoder rerankers") if m.target} == {"semantic-search"}
