@@ -3311,3 +3311,23 @@ def test_transformers_beside_a_vit_are_read_not_dropped_as_an_everyday_word(engi
 )
 def test_a_language_model_trained_on_a_pretraining_objective_is_aware_of_tokenization(engine, text, expected):
     assert _levels(engine, text, 3).get("tokenization") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "unmet"),
+    [
+        ("Visual Basic 6", True),
+        ("VB6", True),
+        ("COBOL (Enterprise COBOL z/OS) - 19 yrs", True),
+        ("RPG IV / free-format RPGLE, 20+ yrs", True),  # two names of the rule, read as one phrase
+        ("Excel VBA macros", True),  # a rule's name holding one of the names
+        ("FORTRAN 77 (load flow programs)", True),
+        ("Java, VBA", False),  # Java beside it: its SDK
+        ("COBOL, Java", False),
+        ("VB.NET", False),  # .NET's SDKs serve it
+        ("Kotlin", False),
+    ],
+)
+def test_names_no_model_sdk_serves_meet_no_alternative(matcher, name, unmet):
+    (match,) = [m for m in matcher.resolve(name) if m.target == "programming-languages"]
+    assert matcher.meets_no_alternative(match) is unmet
