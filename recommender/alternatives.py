@@ -12,6 +12,10 @@ left are those of a variant of the catalog without them. Profiles are scored in 
 one code, each against its variant's tables, in the same compiled loop: a single profile
 is one group, and a cohort has as many groups as codes among its rows (two, for today's
 catalog). Variants are built the first time a code is seen.
+
+A level held only through names no model SDK serves (``matching.yaml``'s ``meets_no_alternative``: VB6, MATLAB,
+COBOL) is programming held whole, yet it does not meet the prerequisites that rule lists (calling a model's API):
+:meth:`Alternatives.codes` takes those cells (``unmet``) and leaves those edges' bits unset for them.
 """
 
 from __future__ import annotations
@@ -62,28 +66,40 @@ class Alternatives:
         self.alt_skill = np.array(alt_skill, dtype=np.intp)
         self.alt_level = np.array(alt_level, dtype=np.int64)
         # The edges one (skill, level) meets, as the bits of a code: each column is compared once per level named
-        # (another language at 3 meets four of today's edges).
-        bits: dict[tuple[int, int], int] = {}
+        # (another language at 3 meets four of today's edges). Of those, the edges a level held only through names
+        # that meet no alternative does not meet (matching.yaml's meets_no_alternative: "VB6" for llm-apis' Python).
+        unmet_by = {(r.means, s) for r in catalog.no_alternative_rules for s in r.skills}
+        bits: dict[tuple[int, int], list[int]] = {}
         for skill, level, edge in zip(alt_skill, alt_level, alt_edge, strict=True):
-            bits[skill, level] = bits.get((skill, level), 0) | 1 << edge
-        self._meets = tuple((skill, level, bit) for (skill, level), bit in bits.items())
+            both = bits.setdefault((skill, level), [0, 0])
+            both[0] |= 1 << edge
+            if (catalog.skill_ids[skill], edges[edge].skill) in unmet_by:
+                both[1] |= 1 << edge
+        self._meets = tuple((skill, level, bit, strict) for (skill, level), (bit, strict) in bits.items())
+        self.strict = any(strict for *_, strict in self._meets)
 
     def __bool__(self) -> bool:
         return bool(self.edges)
 
-    def codes(self, levels: np.ndarray) -> np.ndarray:
-        """``(P,)`` int64: bit ``g`` set where the profile's levels (P, S) meet ``edges[g]`` by an alternative."""
+    def codes(self, levels: np.ndarray, unmet: np.ndarray | None = None) -> np.ndarray:
+        """``(P,)`` int64: bit ``g`` set where the profile's levels (P, S) meet ``edges[g]`` by an alternative.
+        ``unmet`` (P, S) bool: levels held only through names that meet no alternative of some edges
+        (``ProfileBatch.no_alternative``), which meet the others only; None for none."""
         codes = np.zeros(len(levels), dtype=np.int64)
-        for skill, level, bits in self._meets:  # a handful: one pass over a column per level named
-            codes |= (levels[:, skill] >= level) * np.int64(bits)
+        for skill, level, bits, strict in self._meets:  # a handful: one pass over a column per level named
+            held = levels[:, skill] >= level
+            if strict and unmet is not None:
+                codes |= held * np.int64(bits & ~strict) | (held & ~unmet[:, skill]) * np.int64(strict)
+            else:
+                codes |= held * np.int64(bits)
         return codes
 
-    def code(self, row: np.ndarray) -> int:
-        """:meth:`codes` of one profile's levels (S,), without arrays: a request's."""
+    def code(self, row: np.ndarray, unmet: np.ndarray | None = None) -> int:
+        """:meth:`codes` of one profile's levels (S,) (and ``unmet`` (S,)), without arrays: a request's."""
         code = 0
-        for skill, level, bits in self._meets:
+        for skill, level, bits, strict in self._meets:
             if row[skill] >= level:
-                code |= bits
+                code |= bits & ~strict if unmet is not None and unmet[skill] else bits
         return code
 
     def met(self, code: int) -> frozenset[Edge]:
@@ -128,13 +144,15 @@ class Variants(Generic[T]):
             found = self._made[code] = self._make(self.alternatives.without(code))
         return found
 
-    def groups(self, levels: np.ndarray) -> Iterator[tuple[T, np.ndarray | None]]:
-        """``(object, rows)`` per code among ``levels``' rows; ``rows`` is None when all rows share the code (no
-        index needed: a single profile, or a cohort that holds no alternative)."""
+    def groups(self, levels: np.ndarray, unmet: np.ndarray | None = None) -> Iterator[tuple[T, np.ndarray | None]]:
+        """``(object, rows)`` per code among ``levels``' rows (``unmet``: :meth:`Alternatives.codes`); ``rows`` is
+        None when all rows share the code (no index needed: a single profile, or a cohort that holds no
+        alternative)."""
         if len(levels) <= 1:
-            yield self[self.alternatives.code(levels[0]) if len(levels) else 0], None
+            code = self.alternatives.code(levels[0], None if unmet is None else unmet[0]) if len(levels) else 0
+            yield self[code], None
             return
-        codes = self.alternatives.codes(levels)
+        codes = self.alternatives.codes(levels, unmet)
         if (codes == codes[0]).all():
             yield self[int(codes[0])], None
             return

@@ -98,6 +98,9 @@ class Columns:
     # Capped columns whose bare name is, in a developer's row, the developer's tool of that name
     # (matching.for_developer: "Copilot" beside a language rated 3 or more is GitHub Copilot), as in a profile.
     for_developers: tuple[tuple[int, np.ndarray], ...] = ()  # (position, skill indices in a developer's row)
+    # Skill columns whose header names the skill through names that meet no alternative of some prerequisites
+    # (matching.yaml's meets_no_alternative: "VB6"), as in a profile: (position, skill index).
+    no_alternative: tuple[tuple[int, int], ...] = ()
 
     @property
     def has_group(self) -> bool:
@@ -128,6 +131,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
     index = {sid: i for i, sid in enumerate(engine.catalog.skill_ids)}
     concerns = []
     for_developers: list[tuple[int, np.ndarray]] = []
+    no_alternative: list[tuple[int, int]] = []
     for pos, name in enumerate(names):
         key = reserved_key(name)
         if key:
@@ -159,6 +163,8 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
             reserved[ident] = pos
         elif kind == "skill":
             skills.append((pos, index[ident]))
+            if ident in engine.parser.alternative_level and engine.parser.matcher.meets_no_alternative(match):
+                no_alternative.append((pos, index[ident]))
         else:
             modules.append((pos, np.array(_module_cols(engine, ident, index))))
     if "id" not in reserved:
@@ -175,6 +181,7 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
         reasons,
         tuple(concerns),
         tuple(for_developers),
+        tuple(no_alternative),
     )
 
 
@@ -206,6 +213,9 @@ class CohortBatch:
     # (P, S) bool: levels held only in a restricted form ("R" as programming), which meet no prerequisite in another's
     # place (Scorer.score); None when none is
     restricted: np.ndarray | None = None
+    # (P, S) bool: levels held only through names that meet no alternative of some prerequisites ("VB6"), whole
+    # (ProfileBatch.no_alternative); None when none is
+    no_alternative: np.ndarray | None = None
     goal_readings: list[list[dict]] | None = None  # wide rows read with readings=True: how each row's goals were read
     concern_readings: list[list[dict]] | None = None  # and what each row's work calls for first (Columns.concerns)
     ignored: Counter = field(default_factory=Counter)  # unmatched column or name -> rows that rated it
@@ -426,6 +436,7 @@ def frame_to_batch(
     for pos, skill_cols in columns.modules:
         parsed = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
         said[skill_cols] = np.where(parsed >= 0, parsed, said[skill_cols])
+    by_module = {s: said[s].copy() for _, s in columns.no_alternative}  # what module columns say of such skills
     own: dict[int, np.ndarray] = {}  # skill -> what its own column says
     for pos, s in columns.skills:
         parsed = own[s] = _decode(col[:, pos], parser.parse_level, np.int8, errors, columns.names[pos])
@@ -452,6 +463,12 @@ def frame_to_batch(
         parsed = np.where(shown, np.minimum(given[pos], cap), -1).astype(np.int8)
         restricted[cols] |= parsed > said[cols]
         said[cols] = np.maximum(said[cols], parsed)
+    # A column naming the skill only through names that meet no alternative ("VB6"), where no module column rates
+    # the skill at the alternative's level (Scorer.score's no_alternative).
+    no_alternative = np.zeros((n, engine.arrays.n_skills), dtype=bool) if columns.no_alternative else None
+    for _, s in columns.no_alternative:
+        lowest = engine.parser.alternative_level[engine.catalog.skill_ids[s]]
+        no_alternative[:, s] = (own[s] >= lowest) & (by_module[s] < lowest)
     said = np.ascontiguousarray(said.T)
     levels = np.maximum(said, 0)
     if restricted is not None:
@@ -490,6 +507,7 @@ def frame_to_batch(
         goal_readings=goal_readings,
         concern_readings=concern_readings,
         restricted=restricted if restricted is not None and restricted.any() else None,
+        no_alternative=no_alternative if no_alternative is not None and no_alternative.any() else None,
     )
 
 
@@ -623,6 +641,7 @@ def records_to_batch(
         ],
         goals=goals if goals is not None and goals.any() else None,
         restricted=batch.restricted if batch.restricted is not None and batch.restricted.any() else None,
+        no_alternative=batch.no_alternative,
     )
 
 
@@ -660,8 +679,9 @@ def score_batch(engine: Engine, batch: CohortBatch, steps: int = DEFAULT_STEPS) 
     rows = np.flatnonzero(batch.valid)
     goals = None if batch.goals is None else batch.goals[rows]
     restricted = None if batch.restricted is None else batch.restricted[rows]
+    unmet = None if batch.no_alternative is None else batch.no_alternative[rows]
     levels, targets, hours = batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows]
-    return engine.score(levels, targets, hours, check_steps(steps), goals, restricted)
+    return engine.score(levels, targets, hours, check_steps(steps), goals, restricted, unmet)
 
 
 def results(engine: Engine, batch: CohortBatch, scores: Scores, steps: int) -> list[dict]:

@@ -116,6 +116,7 @@ class Scorer:
         limit: int | None = None,
         goals: np.ndarray | None = None,
         restricted: np.ndarray | None = None,
+        no_alternative: np.ndarray | None = None,
     ) -> Scores:
         """Fit for every role and the plan for each profile's target role.
 
@@ -131,6 +132,9 @@ class Scorer:
             R read as programming at 3 at most), which meet no prerequisite in another's place
             (``recommender.alternatives``: a statistics language does not stand in for Python at an LLM SDK);
             None for none
+        no_alternative : ndarray of shape (P, S), bool: levels held only through names that meet no alternative of
+            some prerequisites (``ProfileBatch.no_alternative``: VB6 at 5 does not stand in for Python at a model's
+            SDK, as no SDK serves it, but meets RAG's need of a program of one's own); None for none
         """
         a = self.arrays
         levels = kernels.as_input(levels, np.int8)
@@ -152,7 +156,9 @@ class Scorer:
         if restricted is not None and not restricted.any():
             restricted = None
         meets = levels if restricted is None else np.where(restricted, 0, levels).astype(np.int8)
-        groups = self._groups(meets)
+        if no_alternative is not None and not no_alternative.any():
+            no_alternative = None
+        groups = self._groups(meets, no_alternative)
 
         first = np.zeros(a.n_roles, dtype=bool) if self.practice_first is None else self.practice_first
         deepened = np.zeros(a.n_skills, dtype=bool) if self.deepened is None else self.deepened
@@ -176,7 +182,7 @@ class Scorer:
                 list(pool.map(lambda lo, hi: step_scores(out.score[lo:hi]), bounds[:-1], bounds[1:]))
         if goals is not None and self.goal_ways is not None:
             out, longest = self._replan_outside_goals(
-                out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted, meets
+                out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted, meets, no_alternative
             )
         if longest < width:  # step columns past the longest plan are left out
             cut = slice(0, longest)
@@ -194,14 +200,15 @@ class Scorer:
         )
 
     def _replan_outside_goals(
-        self, out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted, meets
+        self, out, longest, levels, hours_per_week, limit, goal_ptr, goal_skill, restricted, meets, no_alternative
     ):
         """``out`` with the plans of profiles that take a detour to a goal outside their role made again on the
         widened copy (:mod:`recommender.goal_ways`): only plan columns change, fits and the role planned for stay.
-        ``meets``: the levels that may meet a prerequisite another way (``levels`` less the ``restricted`` ones)."""
+        ``meets``: the levels that may meet a prerequisite another way (``levels`` less the ``restricted`` ones), some
+        prerequisites only outside ``no_alternative``."""
         ways = self.goal_ways
         owner = np.repeat(np.arange(len(levels)), np.diff(goal_ptr))  # the profile of each goal
-        detour = ways.detours(levels, out.target, owner, goal_skill, meets)
+        detour = ways.detours(levels, out.target, owner, goal_skill, meets, no_alternative)
         if not detour.any():
             return out, longest
         replanned = np.zeros(len(levels), dtype=bool)
@@ -213,7 +220,8 @@ class Scorer:
         aimed = np.zeros((len(rows), levels.shape[1]), dtype=bool)
         aimed[np.searchsorted(rows, owner[taken]), goal_skill[taken]] = True
         kept = None if restricted is None else restricted[rows]
-        plans = ways.scorer.score(levels[rows], targets, hours_per_week[rows], limit, aimed, kept).plans
+        unmet = None if no_alternative is None else no_alternative[rows]
+        plans = ways.scorer.score(levels[rows], targets, hours_per_week[rows], limit, aimed, kept, unmet).plans
         k = plans.skill.shape[1]
         if k > out.skill.shape[1]:
             out = widen_steps(out, k)
@@ -225,14 +233,14 @@ class Scorer:
             getattr(out, name)[rows] = getattr(plans, name)
         return out, max(longest, int(plans.n_steps.max()))
 
-    def _groups(self, levels: np.ndarray) -> list[tuple[kernels.Tables, np.ndarray]]:
+    def _groups(self, levels: np.ndarray, unmet: np.ndarray | None = None) -> list[tuple[kernels.Tables, np.ndarray]]:
         """The tables to score each group of rows with: profiles that meet a prerequisite another way
         (``recommender.alternatives``) are planned with their variant's, in place; all rows are one group for a
         catalog without alternatives, a single profile, or a cohort whose rows all meet the same."""
         everyone = np.arange(len(levels), dtype=np.int64)
         if self.variants is None:
             return [(self.tables, everyone)]
-        return [(tables, everyone if rows is None else rows) for tables, rows in self.variants.groups(levels)]
+        return [(tables, everyone if rows is None else rows) for tables, rows in self.variants.groups(levels, unmet)]
 
 
 def goal_rows(goals: np.ndarray | None, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -350,14 +358,15 @@ class Engine(Scorer):
             return out
         wanted = [limits[i] for i in rows]
         cap = None if None in wanted else max(wanted)
-        goals, restricted = batch.goals, batch.restricted
+        goals, restricted, unmet = batch.goals, batch.restricted, batch.no_alternative
         if len(rows) == len(parsed):  # all valid, as a single request nearly always is: no copies
             levels, targets, hours_per_week = batch.levels, batch.targets, batch.hours_per_week
         else:
             levels, targets, hours_per_week = batch.levels[rows], batch.targets[rows], batch.hours_per_week[rows]
             goals = None if goals is None else goals[rows]
             restricted = None if restricted is None else restricted[rows]
-        scores = self.score(levels, targets, hours_per_week, cap, goals, restricted)
+            unmet = None if unmet is None else unmet[rows]
+        scores = self.score(levels, targets, hours_per_week, cap, goals, restricted, unmet)
         response = self.renderer.response
         for j, (i, hours) in enumerate(zip(rows, hours_per_week.tolist(), strict=True)):
             out[i] = response(scores, j, parsed[i], limits[i], hours)

@@ -137,12 +137,14 @@ class GoalWays:
         rows: np.ndarray,
         skills: np.ndarray,
         meets: np.ndarray | None = None,
+        unmet: np.ndarray | None = None,
     ) -> np.ndarray:
         """Which goals (profile ``rows[i]`` names skill ``skills[i]``) the plan takes a detour for, bool. The plan's
         role does not hold them, the person does not yet use them at work (such a goal changes nothing in a plan:
         ``kernels._toward_goals``), and the way to each, past what the person holds and the role teaches, takes at
         most ``MOST_DETOUR_HOURS``. ``meets``: the levels that may meet a prerequisite another way (``levels`` less
-        those held only in a restricted form, ``Scorer.score``), ``levels`` when None."""
+        those held only in a restricted form, ``Scorer.score``), ``levels`` when None; ``unmet``: those of them that
+        meet some alternatives only (``Scorer.score``'s ``no_alternative``), None for none."""
         role = targets[rows]
         keep = ~self._holds[role, skills] & (levels[rows, skills] < self._practised)
         at = np.flatnonzero(keep)
@@ -151,7 +153,8 @@ class GoalWays:
         rows, skills, role = rows[at], skills[at], role[at]
         want = wanted_levels(levels[rows, skills], np.ones(len(at), dtype=bool), self.catalog.max_level)
         meets = levels if meets is None else meets
-        codes = self._alternatives.codes(meets[rows]) if self._alternatives else np.zeros(len(at), np.int64)
+        unmet = None if unmet is None else unmet[rows]
+        codes = self._alternatives.codes(meets[rows], unmet) if self._alternatives else np.zeros(len(at), np.int64)
         # One int per (role, goal, level wanted, alternatives met): sorting ints, not rows, is several times faster.
         code_values, code_ids = np.unique(codes, return_inverse=True)
         n_skills, n_levels = len(self.catalog.skill_ids), self.catalog.n_levels

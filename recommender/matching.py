@@ -463,8 +463,51 @@ class SkillMatcher:
         # What sets each key apart, for suggestions (_suggest): its words English uses rarely, else all its words.
         self._set_apart = [_set_apart(words) for words in self._words]
         self._cache: dict[str, tuple[Match, ...]] = {}
+        # Names of a skill that meet none of the alternatives it is (matching.yaml's meets_no_alternative): "kind:id"
+        # -> the names as word tuples; a key holding one of them ("Excel VBA" holds "VBA") is such a name too.
+        self._no_alternative: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for rule in catalog.no_alternative_rules:
+            target = _target_rule(catalog, rule.means).target
+            named = tuple(tuple(normalize_key(n).split()) for n in rule.names)
+            self._no_alternative[target] = (*self._no_alternative.get(target, ()), *named)
+        self._longest = longest
+        self._no_alternative_cache: dict[tuple[str, str], bool] = {}
 
     # -- public ----------------------------------------------------------------
+    def meets_no_alternative(self, match: Match) -> bool:
+        """Whether ``match`` reads its skill only through names that meet no prerequisite in another's place
+        (``matching.yaml``'s ``meets_no_alternative``): "Visual Basic 6" and "COBOL (Enterprise COBOL z/OS)" are
+        programming at the level given, but no model SDK serves them, so Python comes before a first model call;
+        "Java, VBA" names Java too, which one does. The match's words are read as the longest names the catalog
+        knows, left to right; each name of the skill among them must be one of the rule's (or hold one)."""
+        listed = self._no_alternative.get(f"{match.kind}:{match.target}") if match.target else None
+        if not listed:
+            return False
+        key = (f"{match.kind}:{match.target}", match.text)
+        found = self._no_alternative_cache.get(key)
+        if found is None:
+            found = self._no_alternative_cache[key] = self._only_listed(
+                normalize_key(match.text).split(), key[0], listed
+            )
+        return found
+
+    def _only_listed(self, words: list[str], target: str, listed: tuple[tuple[str, ...], ...]) -> bool:
+        seen = False
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                name = " ".join(words[i : i + n])
+                read = self._exact.get(name) or self._exact.get(unversioned(name) or "")
+                if read is not None and read[0].target == target:
+                    if not any(_holds_run(words[i : i + n], one) for one in listed):
+                        return False  # a name of the skill that does meet its alternatives: "Java" in "Java, VBA"
+                    seen = True
+                    i += n
+                    break
+            else:
+                i += 1
+        return seen
+
     def match(self, text: str) -> Match:
         """One name as a whole (a column header, say): never split."""
         return self._known(text) or self._fuzzy([text])[0]
@@ -1211,6 +1254,11 @@ def _listed_beside(text: str, one: str, other: str, names_it: Callable[[str], bo
         if not (both_inside and names_it is not None and head and not names_it(head[0])):
             return False  # inside parentheses: what the name before them was used for
     return bool(LISTED.match(text[a + len(first) : b]))
+
+
+def _holds_run(words: Sequence[str], run: tuple[str, ...]) -> bool:
+    """Whether ``run`` occurs in ``words`` as consecutive words."""
+    return any(tuple(words[i : i + len(run)]) == run for i in range(len(words) - len(run) + 1))
 
 
 def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:

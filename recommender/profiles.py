@@ -73,6 +73,14 @@ class ProfileParser:
         # word. Looked up by type first, since True == 1 and 3.0 == 3 hash alike.
         self._plain_levels = {**{v: v for v in range(catalog.n_levels)}, **self._all_words}
         self._top = catalog.max_level
+        # The lowest level at which each skill meets a prerequisite in another's place (skills.yaml's or), for the
+        # skills some names of which meet none (matching.yaml's meets_no_alternative).
+        lowest: dict[str, int] = {}
+        for skill in catalog.skills:
+            for alternatives in skill.prerequisite_alternatives.values():
+                for sid, level in alternatives:
+                    lowest[sid] = min(level, lowest.get(sid, level))
+        self.alternative_level = {r.means: lowest[r.means] for r in catalog.no_alternative_rules if r.means in lowest}
 
     @property
     def level_hint(self) -> str:
@@ -179,9 +187,11 @@ class ProfileParser:
         rated: np.ndarray | None = None,
         prefix: str = "skills",
         restricted: np.ndarray | None = None,
+        no_alternative: np.ndarray | None = None,
     ) -> ParsedProfile:
         """Fill one row of ``levels`` from ``entries`` (and mark the skills rated in ``rated``, and those
-        held only in a restricted form, which imply nothing (:mod:`recommender.implied`), in ``restricted``).
+        held only in a restricted form, which imply nothing (:mod:`recommender.implied`), in ``restricted``, and
+        those held at an alternative's level only through names that meet no alternative in ``no_alternative``).
 
         Entries rating the same skill or module merge (:func:`used_level`), and ``merged`` says which entries
         it came from. A skill rated itself wins over its module's rating. Only a value that is itself invalid
@@ -213,6 +223,8 @@ class ProfileParser:
         capped: set[tuple[str, str, int]] = set()  # (kind, id, entry) where the entry names a restricted form
         # Products used on real work (matching.yaml's practice), each with the rule it meets.
         practised: list[tuple[Match, PracticeRule, Source]] = []
+        # (id, entry) where the entry reads the skill only through names that meet no alternative ("VB6")
+        unmet: set[tuple[str, int]] = set()
         for i, name, level in valid:
             named = [m.text for m in resolved[name] if m.target is not None]
             for match in resolved[name]:
@@ -241,6 +253,8 @@ class ProfileParser:
                     alone.add((match.kind, match.target, i))
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
+                if match.target in self.alternative_level and self.matcher.meets_no_alternative(match):
+                    unmet.add((match.target, i))
                 shown = match.practice
                 if match.kind == "skill" and match.up_to is None:
                     shown = (*shown, *self._skill_practice.get(match.target, ()))
@@ -253,11 +267,35 @@ class ProfileParser:
                 col = self._index[target]
                 if levels[col] <= max(s.level for s in ratings["skill", target]):  # not one a module rated higher
                     restricted[col] = True
+        if no_alternative is not None and unmet:
+            self._mark_unmet(ratings, unmet, levels, no_alternative)
         if rated is not None:  # what an entry rates, not what the catalog credits a restricted form as
             for (kind, target), sources in ratings.items():
                 if any((kind, target, s.index) not in capped for s in sources):
                     rated[self._module_cols[target] if kind == "module" else self._index[target]] = True
         return out
+
+    def _mark_unmet(
+        self,
+        ratings: dict[tuple[str, str], list[Source]],
+        unmet: set[tuple[str, int]],
+        levels: np.ndarray,
+        no_alternative: np.ndarray,
+    ) -> None:
+        """Mark the skills held at an alternative's level only through names that meet no alternative: "Visual Basic
+        6" at 5 beside "C#" at 2 is programming at 5 that does not stand in for Python at a model's SDK, where "C#"
+        at 3 would. Another entry rating the skill, or its module, at the alternative's level meets it as before."""
+        for target in {t for t, _ in unmet}:
+            col = self._index[target]
+            other = [s.level for s in ratings["skill", target] if (target, s.index) not in unmet]
+            other += [
+                max(s.level for s in sources)
+                for (kind, module), sources in ratings.items()
+                if kind == "module" and col in self._module_cols[module]
+            ]
+            lowest = self.alternative_level[target]
+            if levels[col] >= lowest and max(other, default=0) < lowest:
+                no_alternative[col] = True
 
     def _credit_practice(
         self,
@@ -425,6 +463,9 @@ class ProfileBatch:
     parsed: list[ParsedProfile]
     restricted: np.ndarray | None = None  # (P, S) bool: held only through a restricted form, implying nothing
     goals: np.ndarray | None = None  # (P, S) bool: the skills each profile names as goals; None when none does
+    # (P, S) bool: held at an alternative's level only through names that meet none of the alternatives
+    # matching.yaml's meets_no_alternative says ("VB6" for Python at a model's SDK), though held whole; None when none is
+    no_alternative: np.ndarray | None = None
 
     @property
     def valid(self) -> np.ndarray:
@@ -437,6 +478,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
     levels = np.zeros((n, len(parser.catalog.skills)), dtype=np.int8)
     rated = np.zeros(levels.shape, dtype=bool)
     restricted = np.zeros(levels.shape, dtype=bool)
+    no_alternative = np.zeros(levels.shape, dtype=bool)
     goals = np.zeros(levels.shape, dtype=bool)
     targets = np.empty(n, dtype=np.int64)  # empty + fill: np.full costs more than the fill for a few rows
     targets.fill(-1)
@@ -449,7 +491,9 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         if type(request) is not dict and not isinstance(request, Mapping):
             parsed.append(ParsedProfile(errors={"_schema": ["each profile must be an object"]}))
             continue
-        row = parser.parse_skills(request.get("skills") or [], levels[p], rated[p], restricted=restricted[p])
+        row = parser.parse_skills(
+            request.get("skills") or [], levels[p], rated[p], restricted=restricted[p], no_alternative=no_alternative[p]
+        )
         parser.parse_goals(request.get("goals"), goals[p], row)
         if isinstance(entries := request.get("skills"), list):
             parser.parse_concerns(entries, goals[p], row)
@@ -475,6 +519,7 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         parsed=parsed,
         restricted=restricted,
         goals=goals if goals.any() else None,
+        no_alternative=no_alternative if no_alternative.any() else None,
     )
 
 

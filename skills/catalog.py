@@ -307,6 +307,19 @@ class PracticeRule:
 
 
 @dataclass(frozen=True)
+class NoAlternativeRule:
+    """Names of ``means`` that read it whole but do not meet, in another's place, the prerequisites of ``skills``
+    that list ``means`` under ``or`` (``matching.yaml``'s ``meets_no_alternative``): a VB6 or MATLAB expert writes
+    programs at 5, yet no model provider ships an SDK for those languages, so their first model call is made in
+    Python, for ``reason``; the alternatives of other skills (RAG's, a program of one's own) they meet as before."""
+
+    means: str
+    names: tuple[str, ...]
+    skills: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     """A validated skill catalog. Build it with :func:`skills.load_catalog`."""
 
@@ -336,6 +349,8 @@ class Catalog:
     """Words that say what a goal naming no skill asks for (``matching.yaml``'s ``wants``)."""
     concern_rules: tuple[ConcernRule, ...] = ()
     """What a person's work makes a mentor plan first, unasked (``matching.yaml``'s ``concerns``)."""
+    no_alternative_rules: tuple[NoAlternativeRule, ...] = ()
+    """Names of a skill that meet none of the alternatives it is (``matching.yaml``'s ``meets_no_alternative``)."""
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

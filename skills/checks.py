@@ -52,6 +52,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_means(parts.matching.get("heads", ()), "heads", "head", skill_ids | module_ids, found)
         _check_everyday(parts, found)
         _check_practice(parts.matching, skill_ids, found)
+        _check_no_alternative(parts, skill_ids, found)
         _check_shows(parts.matching.get("shows", ()), skill_ids | module_ids, found)
         _check_means(parts.matching.get("wants", ()), "wants", "want", skill_ids, found, "skill")  # one skill
         _check_means(parts.matching.get("concerns", ()), "concerns", "concern", skill_ids, found, "skill")
@@ -352,6 +353,36 @@ def _check_practice(matching: dict, skills: set[str], found: Findings) -> None:
                 problem = f"product '{product}' is not the name of a rule reading a skill, nor a skill id"
                 fix = "list names of this file's rules that read a product as a skill (ChatGPT, FastAPI), or skill ids"
                 found.add(MATCHING_FILE, problem, f"practice #{n + 1}", ("practice", n, "products", i), fix)
+
+
+def _check_no_alternative(parts, skill_ids: set[str], found: Findings) -> None:
+    """Each ``meets_no_alternative`` rule of ``matching.yaml`` means a skill, lists skills, and each of its names is
+    one the catalog reads as that skill: its id, name or an alias, or a rule of this file meaning it. A rule whose
+    skill meets no prerequisite's ``or`` changes nothing (a catalog without alternatives loads as before). Checked
+    once every skill and module loaded, as everyday names are: a broken skills.yaml is reported once."""
+    if any(p.file in ("skills.yaml", "modules.yaml") for p in found.problems):
+        return
+    by_skill = {e.value.id: e.value for e in parts.skills or ()}
+    for n, rule in enumerate(parts.matching.get("meets_no_alternative", ())):
+        where = f"meets_no_alternative #{n + 1}"
+        for at, skill in [(("means",), rule.means), *((("skills", i), s) for i, s in enumerate(rule.skills))]:
+            if skill not in skill_ids:
+                found.add(
+                    MATCHING_FILE,
+                    f"unknown skill '{skill}'",
+                    where,
+                    ("meets_no_alternative", n, *at),
+                    "name a skill id",
+                )
+        if rule.means not in by_skill:
+            continue
+        known = {normalize_key(r.name) for r in parts.matching["rules"] if r.means == rule.means}
+        known |= {normalize_key(text) for text, _ in _names("skill", by_skill[rule.means])}
+        for i, name in enumerate(rule.names):
+            if normalize_key(name) not in known:
+                problem = f"name '{name}' is not read as '{rule.means}'"
+                fix = f"list ids, names, aliases or rule names that read {rule.means}"
+                found.add(MATCHING_FILE, problem, where, ("meets_no_alternative", n, "names", i), fix)
 
 
 def _check_means(

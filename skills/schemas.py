@@ -23,6 +23,7 @@ from skills.catalog import (
     LevelBand,
     Module,
     NameRule,
+    NoAlternativeRule,
     PracticeRule,
     Resource,
     Role,
@@ -744,6 +745,25 @@ class PracticeRuleSchema(_Strict):
         return PracticeRule(data["means"], tuple(data["products"]), data["from_level"], data["up_to"], data["reason"])
 
 
+class NoAlternativeRuleSchema(_Strict):
+    means = _skill_means()
+    names = _texts(
+        "name",
+        "list the ids, names, aliases or rule names of means that meet no alternative",
+        "Names that read means whole (its aliases or this file's rules) yet meet no prerequisite in another's place.",
+    )
+    skills = _texts(
+        "skill",
+        "list the skills whose prerequisite these names do not meet in means' place",
+        "Skill ids whose prerequisites, listing means under or, these names do not meet (llm-apis: a model's SDK).",
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+
+    @post_load
+    def make(self, data, **kwargs):
+        return NoAlternativeRule(data["means"], tuple(data["names"]), tuple(data["skills"]), data["reason"])
+
+
 def _rules(schema: type[Schema], description: str) -> fields.List:
     """An optional section of ``matching.yaml``: a list of rules of one kind."""
     return fields.List(fields.Nested(schema), load_default=list, metadata={"description": description})
@@ -777,6 +797,11 @@ class MatchingSchema(_Strict):
     practice = _rules(
         PracticeRuleSchema,
         "What using a product on real work shows beside its own credit ('ChatGPT' at 3 is some prompt engineering).",
+    )
+    meets_no_alternative = _rules(
+        NoAlternativeRuleSchema,
+        "Names of a skill read whole that meet none of the prerequisites it is an alternative to (skills.yaml's or): "
+        "no model SDK serves VB6 or MATLAB, so their experts call a model from Python first.",
     )
 
 

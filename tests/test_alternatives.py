@@ -129,6 +129,76 @@ def test_a_cohorts_restricted_column_stands_in_for_nothing_either(engine):
             assert (first_index(row["plan"], "python") < first_index(row["plan"], "llm-apis")) is restricted
 
 
+# Names no model SDK serves (matching.yaml's meets_no_alternative): programming read whole, at its level, that
+# does not stand in for Python at a model's or an embeddings API, but meets RAG's need of a program of one's own.
+
+
+def test_a_language_no_sdk_serves_meets_rags_alternative_but_not_the_apis(catalog, alternatives):
+    held = levels_of(catalog, programming_languages=5)
+    unmet = held > 0
+    met = alternatives.met(int(alternatives.codes(held, unmet)[0]))
+    assert Edge("rag", "python") in met
+    assert not {Edge(s, "python") for s in ("llm-apis", "embeddings", "semantic-search", "vector-databases")} & met
+    assert alternatives.met(int(alternatives.codes(held)[0])) >= met | {Edge("llm-apis", "python")}
+    assert alternatives.code(held[0], unmet[0]) == int(alternatives.codes(held, unmet)[0])
+
+
+@pytest.mark.parametrize(
+    ("entries", "unmet"),
+    [
+        ([("Visual Basic 6", 5)], True),
+        ([("COBOL (Enterprise COBOL z/OS) - 19 yrs", 5), ("C# (.NET 4.8 web service)", 2)], True),  # C# 2 meets none
+        ([("Visual Basic 6", 5), ("C#", 3)], False),  # C# at work meets it: the .NET SDK
+        ([("Java, VBA", 4)], False),  # Java named in the same list
+        ([("Kotlin", 4)], False),
+    ],
+)
+def test_a_profile_read_only_through_names_no_sdk_serves_is_marked_whole(engine, catalog, entries, unmet):
+    batch = engine.parse([{"skills": [{"name": n, "level": lv} for n, lv in entries]}])
+    column = catalog.skill_ids.index("programming-languages")
+    assert batch.levels[0, column] == max(lv for _, lv in entries)  # the programming is credited in full
+    assert (batch.no_alternative is not None and bool(batch.no_alternative[0, column])) is unmet
+    assert batch.restricted is None or not batch.restricted[0, column]
+
+
+def test_a_vb6_expert_learns_python_before_calling_a_model_and_a_csharp_developer_does_not(engine):
+    for name, python_first in (("Visual Basic 6", True), ("MATLAB", True), ("C#", False)):
+        request = {"skills": [{"name": name, "level": 5}], "target_role": "software-developer", "limit": None}
+        plan = engine.recommend(request)["plan"]
+        assert (first_index(plan, "python") < first_index(plan, "llm-apis")) is python_first, name
+
+
+def test_a_cohort_mixing_names_no_sdk_serves_plans_each_row_as_alone(engine):
+    """One batch of several codes: each row is planned as if scored alone, wide or as profile objects."""
+    import pandas as pd
+
+    from recommender.cohort import frame_to_batch, records_to_batch, results, score_batch
+
+    names = ["VB6", "Kotlin", "COBOL", "Java, VBA", "Visual Basic 6"]
+    records = [
+        {"id": str(i), "skills": [{"name": n, "level": 4}], "target_role": "software-developer"}
+        for i, n in enumerate(names)
+    ]
+    together = results(engine, batch := records_to_batch(engine, records), score_batch(engine, batch, 60), 60)
+    alone = [engine.recommend({**r, "limit": 60}) for r in records]
+    assert [row["plan"] for row in together] == [a["plan"] for a in alone]
+    first = [first_index(row["plan"], "python") < first_index(row["plan"], "llm-apis") for row in together]
+    assert first == [True, False, True, False, True]
+    for name, python_first in (("VB6", True), ("Kotlin", False)):
+        wide = pd.DataFrame({"id": ["a", "b"], name: [4, 0], "target_role": ["software-developer"] * 2})
+        batch = frame_to_batch(engine, wide)
+        assert (batch.no_alternative is not None) is python_first
+        row, _ = results(engine, batch, score_batch(engine, batch, 60), 60)
+        assert (first_index(row["plan"], "python") < first_index(row["plan"], "llm-apis")) is python_first
+
+
+def test_a_catalog_without_the_rule_lets_every_language_meet_the_alternatives(catalog):
+    bare = dataclasses.replace(catalog, no_alternative_rules=())
+    held = levels_of(bare, programming_languages=5)
+    assert not Alternatives(bare).strict
+    assert Alternatives(bare).codes(held, held > 0).tolist() == Alternatives(bare).codes(held).tolist()
+
+
 def test_a_catalog_without_alternatives_plans_as_before(catalog):
     """No variants: every profile is scored with the catalog's own tables, as before alternatives existed."""
     bare = dataclasses.replace(

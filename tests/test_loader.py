@@ -1152,6 +1152,37 @@ def test_an_everyday_name_must_be_a_name_the_catalog_knows(catalog_copy):
     assert found.file == "matching.yaml" and "everyday name 'Felixstowe' is not a known name" in found.problem
 
 
+NO_ALTERNATIVE = {"means": "programming-languages", "names": ["COBOL"], "skills": ["llm-apis"], "reason": "r"}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"means": "no-such-skill"}, "unknown skill 'no-such-skill'"),
+        ({"skills": ["no-such-skill"]}, "unknown skill 'no-such-skill'"),
+        ({"names": ["Felixstowe"]}, "name 'Felixstowe' is not read as 'programming-languages'"),
+        ({"names": ["Python"]}, "name 'Python' is not read as 'programming-languages'"),  # another skill's name
+        ({"names": []}, "names: list at least one name"),
+        ({"skills": []}, "skills: list at least one skill"),
+        ({"reason": ""}, "reason"),
+    ],
+)
+def test_a_no_alternative_rule_lists_names_the_catalog_reads_as_its_skill(catalog_copy, change, problem):
+    found = _the_problem_with(catalog_copy, "meets_no_alternative", {**NO_ALTERNATIVE, **change})
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
+def test_the_shipped_no_alternative_rule_loads_and_a_catalog_without_one_loads_as_before(catalog, catalog_copy):
+    (rule,) = catalog.no_alternative_rules
+    assert rule.means == "programming-languages" and {"VB6", "COBOL", "MATLAB"} <= set(rule.names)
+    assert "rag" not in rule.skills and "llm-apis" in rule.skills  # RAG's program of one's own: any language meets it
+    path = catalog_copy / "matching.yaml"
+    doc = yaml.safe_load(path.read_text())
+    del doc["meets_no_alternative"]
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert load_catalog(catalog_copy).no_alternative_rules == ()
+
+
 PRACTICE = {"means": "prompt-engineering", "from": 3, "up_to": 1, "products": ["ChatGPT"], "reason": "r"}
 
 

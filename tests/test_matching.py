@@ -3384,3 +3384,22 @@ def test_a_reranker_named_by_its_encoder_is_semantic_search_and_bert_up_to_3(mat
 
 def test_a_reranker_named_by_sentence_transformers_shows_no_bert(matcher):
     assert {m.target for m in matcher.resolve("cross-encoder rerankers") if m.target} == {"semantic-search"}
+
+
+    ("name", "unmet"),
+    [
+        ("Visual Basic 6", True),
+        ("VB6", True),
+        ("COBOL (Enterprise COBOL z/OS) - 19 yrs", True),
+        ("RPG IV / free-format RPGLE, 20+ yrs", True),  # two names of the rule, read as one phrase
+        ("Excel VBA macros", True),  # a rule's name holding one of the names
+        ("FORTRAN 77 (load flow programs)", True),
+        ("Java, VBA", False),  # Java beside it: its SDK
+        ("COBOL, Java", False),
+        ("VB.NET", False),  # .NET's SDKs serve it
+        ("Kotlin", False),
+    ],
+)
+def test_names_no_model_sdk_serves_meet_no_alternative(matcher, name, unmet):
+    (match,) = [m for m in matcher.resolve(name) if m.target == "programming-languages"]
+    assert matcher.meets_no_alternative(match) is unmet
