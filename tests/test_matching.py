@@ -3386,6 +3386,7 @@ def test_a_reranker_named_by_sentence_transformers_shows_no_bert(matcher):
     assert {m.target for m in matcher.resolve("cross-encoder rerankers") if m.target} == {"semantic-search"}
 
 
+@pytest.mark.parametrize(
     ("name", "unmet"),
     [
         ("Visual Basic 6", True),
