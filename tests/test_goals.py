@@ -300,11 +300,15 @@ def test_a_model_run_on_a_device_is_a_local_model_unless_the_platform_provides_i
         ("evaluating our RAG chatbot before launch", ["app-evaluation"]),
         ("ML weather models", ["dl-fundamentals"]),
         ("AI weather forecasting like GraphCast", ["dl-fundamentals"]),
+        ("clean plates / set extensions", ["stable-diffusion"]),
+        ("ML compilers (MLIR)", ["gpu-computing"]),
+        ("get into deep learning compilers like TVM", ["gpu-computing"]),
     ],
 )
-def test_judging_a_model_one_did_not_build_and_ml_weather_models(engine, goal, skills):
+def test_judging_a_vendor_model_weather_models_vfx_plates_and_ml_compilers(engine, goal, skills):
     """Validating a vendor's model against labels or human coders judges the model itself beside the app's test
-    sets; an application's own evaluation stays app evaluation. ML weather models are deep networks."""
+    sets; an application's own evaluation stays app evaluation. ML weather models are deep networks, a VFX clean
+    plate or set extension is inpainting with a diffusion model, and an ML compiler lowers graphs to GPU kernels."""
     assert read(engine, [goal]).goals[0]["skills"] == skills
 
 
