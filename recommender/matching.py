@@ -659,7 +659,7 @@ class SkillMatcher:
             if not any(f"skill:{s}" in shows.readings for s in skills):
                 continue
             words = words or tuple(singular(w) for w in normalize_key(text).split())
-            if any(holds(words, w) for w in shows.words):
+            if any(_spans(words, w) for w in shows.words):  # a Chinese or Japanese term inside a run too
                 kept = [s for s in skills if f"skill:{s}" not in shows.instead]
                 kind, _, shown = (shows.rule.target or "").partition(":")
                 skills = [*kept, shown] if kind == "skill" and shown not in kept else kept
@@ -1162,9 +1162,18 @@ class Goal(NamedTuple):
     suggestions: tuple[str, ...]
 
 
+# Chinese and Japanese are written without spaces between words: a goal's run of Han or kana characters is one "word"
+# (normalize_key), so a term in those scripts ("本地", local; "语音", speech) is found inside such a run. A short term
+# may also sit across two words of a run ("日本地图", a map of Japan, holds "本地"): few goals are such runs.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
 def _spans(words: tuple[str, ...], part: tuple[str, ...]) -> list[range]:
-    """Where ``part`` appears in ``words``, word for word and in order: the positions each appearance covers."""
+    """Where ``part`` appears in ``words``, word for word and in order: the positions each appearance covers. A term
+    written in Chinese or Japanese characters appears inside a word ("语音" in "本地语音助手", a local voice assistant)."""
     n = len(part)
+    if n == 1 and _UNSPACED.fullmatch(part[0]):
+        return [range(i, i + 1) for i, w in enumerate(words) if part[0] in w]
     return [range(i, i + n) for i in range(len(words) - n + 1) if words[i : i + n] == part]
 
 

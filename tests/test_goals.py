@@ -245,6 +245,74 @@ def test_an_assistant_bot_helper_or_generator_built_is_an_app_on_a_model(engine,
 
 
 @pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("本地语音助手", ["multimodal-apis"]),
+        ("在RK3588上跑一个小模型", ["quantization"]),
+        ("公司知识库问答", ["rag"]),
+        ("社内ナレッジベースのチャットボット", ["rag"]),
+        ("本地运行开源大模型", ["ollama"]),
+        ("ローカルLLMを動かしたい", ["ollama"]),
+        ("写小说", []),  # writing novels holds no rule's term
+    ],
+)
+def test_chinese_and_japanese_goals_are_read_by_the_terms_inside_their_unspaced_runs(engine, goal, skills):
+    """Chinese and Japanese write no spaces between words: a want rule's term in those scripts ("语音", speech;
+    "知识库", knowledge base) is found inside the run, the first rule holding one deciding, as in English."""
+    assert read(engine, [goal]).goals[0]["skills"] == skills
+
+
+def test_a_chinese_or_japanese_term_is_found_inside_a_run_other_words_whole():
+    from recommender.matching import _spans
+
+    words = ("在", "rk3588", "上跑一个小模型")
+    assert _spans(words, ("小模型",)) == [range(2, 3)]
+    assert _spans(words, ("rk",)) == []  # a Latin word is matched whole, never inside another
+    assert _spans(("本地语音助手",), ("语音",)) == [range(0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("on-device AI", ["ollama"]),
+        ("small LLMs on edge devices", ["ollama"]),
+        ("running small LLMs locally", ["ollama"]),
+        ("TinyML on microcontrollers", ["quantization"]),
+        ("on-device note summaries in our app", ["llm-apis"]),
+        ("ask-my-notes search on device", ["semantic-search"]),
+        ("on-device LLM with Core ML", ["llm-apis"]),
+        ("Gemini Nano on-device in our app", ["llm-apis"]),
+        ("how LLMs work", ["language-models"]),
+    ],
+)
+def test_a_model_run_on_a_device_is_a_local_model_unless_the_platform_provides_it(engine, goal, skills):
+    """A model run on a phone, a board or an edge box is a local model (llama.cpp, MLC LLM); anything more particular
+    the goal names (a summary, a search) is read first, and the phone maker's own on-device model, reached through
+    its framework (Core ML, Gemini Nano), is its API. LLMs named alone are still how language models work."""
+    assert read(engine, [goal]).goals[0]["skills"] == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("validating a vendor LLM", ["app-evaluation", "model-evaluation"]),
+        ("LLM evaluation against gold standard labels", ["app-evaluation", "model-evaluation"]),
+        ("evaluating our RAG chatbot before launch", ["app-evaluation"]),
+        ("ML weather models", ["dl-fundamentals"]),
+        ("AI weather forecasting like GraphCast", ["dl-fundamentals"]),
+        ("clean plates / set extensions", ["stable-diffusion"]),
+        ("ML compilers (MLIR)", ["gpu-computing"]),
+        ("get into deep learning compilers like TVM", ["gpu-computing"]),
+    ],
+)
+def test_judging_a_vendor_model_weather_models_vfx_plates_and_ml_compilers(engine, goal, skills):
+    """Validating a vendor's model against labels or human coders judges the model itself beside the app's test
+    sets; an application's own evaluation stays app evaluation. ML weather models are deep networks, a VFX clean
+    plate or set extension is inpainting with a diffusion model, and an ML compiler lowers graphs to GPU kernels."""
+    assert read(engine, [goal]).goals[0]["skills"] == skills
+
+
+@pytest.mark.parametrize(
     ("goal", "skill"),
     [
         ("get better at SQL", "sql-and-data"),
