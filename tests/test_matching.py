@@ -1891,11 +1891,27 @@ def test_how_a_chatbot_works_inside_is_tokens_context_and_sampling(matcher, goal
         ("classifying support emails with an LLM", ("llm-apis",)),
         ("reproducible research with LLMs", ("llm-apis",)),
         ("consistent tone across our chatbot", ("prompt-engineering",)),
+        ("intercoder reliability with LLMs", ("statistics", "llm-apis", "structured-outputs")),
     ],
 )
 def test_reproducible_llm_labels_are_structured_outputs_beside_the_api(matcher, goal, skills):
-    """Session 38: LLM labels made reproducible or consistent are a fixed label set the answer fills, structured
-    outputs beside the calls; labelling with an LLM alone, or reproducibility of anything else, stays as it was."""
+    """Session 38: LLM labels made reproducible or consistent, or reliable between coders, are a fixed label set the
+    answer fills, structured outputs beside the calls; labelling with an LLM alone, or reproducibility of anything
+    else, stays as it was."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("intercoder reliability for my thesis coding", ("statistics",)),
+        ("inter-rater reliability between GPT and human coders", ("statistics",)),
+        ("make the report generator more reliable", ("app-evaluation",)),
+    ],
+)
+def test_agreement_between_coders_is_statistics_not_evaluation(matcher, goal, skills):
+    """Session 38: intercoder or inter-rater reliability is an agreement statistic (Cohen's kappa), read ahead of the
+    last `wants` rule's "reliable", which asks for evaluating what a model generates."""
     assert matcher.read_goals([goal])[goal].skills == skills
 
 
