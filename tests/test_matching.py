@@ -1852,15 +1852,67 @@ def test_goal_round_nines_shows(matcher, goal, skills):
 @pytest.mark.parametrize(
     ("goal", "skill"),
     [
-        ("how chatbots work inside", "genai-fundamentals"),
+        ("how chatbots work", "genai-fundamentals"),
         ("teach kids how chatbots work", "genai-fundamentals"),
         ("build a chatbot for our shop", "llm-apis"),
+        ("put a chatbot inside Slack", "llm-apis"),
     ],
 )
 def test_how_chatbots_work_is_what_generative_ai_does_not_the_api(matcher, goal, skill):
     """Goal round nine: asking how chatbots work is Gen AI fundamentals (as "how AI tools work"), where a chatbot
     to build stays the API (a goals-only `shows` over the API's `wants` reading)."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("how chatbots work inside", ("genai-fundamentals", "llm-parameters")),
+        ("how AI chatbots work under the hood", ("genai-fundamentals", "llm-parameters")),
+        ("what goes on inside a chatbot", ("genai-fundamentals", "llm-parameters")),
+        ("the inner workings of chatbots", ("genai-fundamentals", "llm-parameters")),
+        ("understand how LLMs work under the hood", ("language-models",)),
+        ("how transformers work under the hood", ("self-attention",)),
+    ],
+)
+def test_how_a_chatbot_works_inside_is_tokens_context_and_sampling(matcher, goal, skills):
+    """Session 38: how a chatbot works inside is its mechanism as a user meets it (tokens, a context window,
+    sampling) beside what it does; how LLMs or transformers work inside keep the theory they name."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("reproducible LLM classification", ("llm-apis", "structured-outputs")),
+        ("consistent LLM tagging of support tickets", ("llm-apis", "structured-outputs")),
+        ("deterministic LLM classification for our audit", ("llm-apis", "structured-outputs")),
+        ("LLM as second coder", ("llm-apis",)),
+        ("classifying support emails with an LLM", ("llm-apis",)),
+        ("reproducible research with LLMs", ("llm-apis",)),
+        ("consistent tone across our chatbot", ("prompt-engineering",)),
+        ("intercoder reliability with LLMs", ("statistics", "llm-apis", "structured-outputs")),
+    ],
+)
+def test_reproducible_llm_labels_are_structured_outputs_beside_the_api(matcher, goal, skills):
+    """Session 38: LLM labels made reproducible or consistent, or reliable between coders, are a fixed label set the
+    answer fills, structured outputs beside the calls; labelling with an LLM alone, or reproducibility of anything
+    else, stays as it was."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("intercoder reliability for my thesis coding", ("statistics",)),
+        ("inter-rater reliability between GPT and human coders", ("statistics",)),
+        ("make the report generator more reliable", ("app-evaluation",)),
+    ],
+)
+def test_agreement_between_coders_is_statistics_not_evaluation(matcher, goal, skills):
+    """Session 38: intercoder or inter-rater reliability is an agreement statistic (Cohen's kappa), read ahead of the
+    last `wants` rule's "reliable", which asks for evaluating what a model generates."""
+    assert matcher.read_goals([goal])[goal].skills == skills
 
 
 @pytest.mark.parametrize(
