@@ -103,8 +103,7 @@ KNOWN_MISREADINGS = {
     "landscape-architect-grasshopper": "holdout, never tuned to",
     # Round 16 (first run; the MAUI developer's "Copilot in VS 2022" and the chemist's "lin alg" now read).
     "council-environmental-health-officer": "holdout, never tuned to",
-    # Round 17 (first run).
-    "pega-bpm-developer-utility": "Jenkins pipelines at 2 imply Git 2 (CI/CD's prerequisite), its author reads 0",
+    # Round 17 (first run; since then the Pega developer's Deployment Manager reads as CI/CD without git).
     "dart-serverpod-backend-dev": "holdout, never tuned to",
     "ambulance-paramedic-epcr-lead": "holdout, never tuned to",
     # Round 18 (first run).
@@ -115,11 +114,11 @@ KNOWN_MISREADINGS = {
     "clinical-psychologist-ai-scribes": "'R (lme4) for thesis, rusty' at beginner reads as another language at 2, its author reads 0-1",
     # Round 22 (first run; since then the developer advocate's, the fraud ML engineer's and the hydrologist's read).
     "gp-surgery-practice-manager": "holdout, never tuned to",
-    # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read).
+    # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read;
+    # in session 38 the ViT PhD's, the paralegal's, the protein postdoc's, the librarian's, the UX researcher's, the
+    # WordPress seller's and the central-bank economist's).
     "outsystems-lowcode-insurer-dev": "holdout, never tuned to",
     "vllm-tgi-k8s-gpu-platform-engineer": "holdout, never tuned to",
-    "cv-phd-medical-diffusion-to-llms": "'Transformers (ViT backbones, read the Attention paper)' at 2 reads no self-attention (ViT is not a name the catalog knows)",
-    "paralegal-harvey-cocounsel-workflows": "cite-checking a legal AI tool's outputs is not read as guardrails or responsible AI (its author 1-2)",
     "go-fintech-temporal-claude-kyc-checks": "holdout, never tuned to",
     "junior-vue-dev-cursor-everything": "holdout, never tuned to",
     "oscp-pentester-llm-red-team": "holdout, never tuned to",
@@ -131,13 +130,9 @@ KNOWN_MISREADINGS = {
     "warsaw-kotlin-compose-dev-offline-slm": "holdout, never tuned to",
     "nz-english-teacher-magicschool-feedback-assistant": "holdout, never tuned to",
     "krakow-bank-java-spring-ai-azure-search": "holdout, never tuned to",
-    "protein-lm-postdoc-pytorch-heidelberg": "training a masked protein language model is not read as tokenization",
-    "melbourne-uni-librarian-research-help-bot": "copyright and licensing advice and a hallucinated-references workshop are not read as responsible AI",
     "jakarta-kotlin-android-mlkit-gemini-nano-summaries": "holdout, never tuned to",
     "munich-yolo-tensorrt-cv-engineer-to-vlms": "holdout, never tuned to",
-    "toronto-fintech-ux-researcher-claude-projects-prototyper": "Claude Projects used on transcripts reads as Gen AI fundamentals only; 'tiny bit of JS' reads as other languages 2",
     "cdmx-bootcamp-react-junior-copilot-everything": "holdout, never tuned to",
-    "thessaloniki-wordpress-elementor-nocode-chatbot-seller": "WordPress and WooCommerce site building is not read as web APIs",
     "prague-search-staff-mle-cross-encoder-distill-to-post-training": "knowledge distillation of rerankers at 4 implies the GPT architecture 3 through model compression",
     "uppsala-chem-phd-rdkit-mpnn-chemistry-llm-curious": "holdout, never tuned to",
     "porto-alegre-teen-discordpy-bot-openai-dabbler": "'python (discord.py) like 2 years' is read at the 4 its writer gave, its author 2-3",
@@ -148,7 +143,6 @@ KNOWN_MISREADINGS = {
     "seoul-game-studio-platform-eng-shared-vllm-service": "'bash, python scripts' at 3 reads Linux 3 for a platform engineer whose author reads 4-5",
     "daejeon-senior-cv-researcher-detr-sam-moving-to-vlms": "holdout, never tuned to",
     "bologna-hpc-rse-slurm-mpi-cuda-llm-training-user-support": "holdout, never tuned to",
-    "central-bank-economist-speech-classifier-bogota": "word2vec at 3 reads embeddings 3, its author 1-2",
     "lausanne-compneuro-postdoc-jax-mech-interp": "holdout, never tuned to",
     "chennai-radiologist-fastai-chest-xray-cnn-self-taught": "holdout, never tuned to",
     "dubai-soc-analyst-splunk-kql-llm-alert-triage": "holdout, never tuned to",
@@ -176,8 +170,7 @@ KNOWN_MISREADINGS = {
     "paris-esn-java-angular-consultant-french-cv": "holdout, never tuned to",
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
-    # Persona wave 15 (first run).
-    "manchester-tram-driver-cs50p-telegram-bot": "'Raspberry Pi (runs my bot)' at 2 shows no Linux, its author 1-2",
+    # Persona wave 15 (first run; since then the tram driver's Raspberry Pi reads as the Linux shell).
     "sydney-serverless-engineer-lists-only-aws-services": "'API Gateway' at 4 reads no web APIs (reading it as web APIs was measured and dropped: a dev persona lost, names precision fell)",
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
