@@ -1951,6 +1951,21 @@ def test_validating_what_an_llm_drafted_is_guardrails_beside_evaluation(matcher,
 @pytest.mark.parametrize(
     ("goal", "skills"),
     [
+        ("local Q&A over CAD manuals", ("rag", "ollama")),
+        ("offline RAG over service manuals on a laptop", ("rag", "ollama")),
+        ("Q&A over our local council's planning documents", ("rag",)),
+        ("RAG over Sharepoint", ("rag",)),
+    ],
+)
+def test_questions_over_documents_answered_locally_are_rag_beside_local_models(matcher, goal, skills):
+    """Session 38: Q&A or RAG run locally, offline or air-gapped is RAG with a local model beside it; a local council's
+    documents are not run anywhere."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
         ("quality checks for product copy", {"app-evaluation"}),
         ("on-brand product copy at scale", {"prompt-engineering"}),
         ("AI forecasting copilots", {"genai-fundamentals"}),
