@@ -1918,6 +1918,54 @@ def test_agreement_between_coders_is_statistics_not_evaluation(matcher, goal, sk
 @pytest.mark.parametrize(
     ("goal", "skills"),
     [
+        ("OWASP Top 10 for LLM apps", ("ai-security", "guardrails")),
+        ("go through the OWASP LLM Top 10 for our chatbot", ("ai-security", "guardrails")),
+        ("LLM app security review", ("ai-security",)),
+        ("defend against prompt injection", ("ai-security",)),
+    ],
+)
+def test_owasp_top_10_for_llms_is_guardrails_beside_security(matcher, goal, skills):
+    """Session 38: OWASP's Top 10 for LLM applications lists output handling and misinformation beside prompt
+    injection, so it asks for guardrails beside AI security; a security review or injection defence stays security."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("validating LLM-drafted safety narratives", ("app-evaluation", "guardrails")),
+        ("verifying LLM outputs before they go to customers", ("app-evaluation", "guardrails")),
+        ("checking LLM drafts of customer replies for errors", ("app-evaluation", "guardrails")),
+        ("validating a vendor LLM", ("app-evaluation", "model-evaluation")),
+        ("evaluating LLM outputs on a test set", ("app-evaluation",)),
+        ("error taxonomy for LLM outputs", ("app-evaluation",)),
+        ("judging AI-generated code", ("ai-coding-assistants",)),
+    ],
+)
+def test_validating_what_an_llm_drafted_is_guardrails_beside_evaluation(matcher, goal, skills):
+    """Session 38: validating, verifying or checking text an LLM drafted is checking each draft against its sources
+    (guardrails) beside evaluating the drafts; validating a model, or evaluating outputs on a test set, is not."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("local Q&A over CAD manuals", ("rag", "ollama")),
+        ("offline RAG over service manuals on a laptop", ("rag", "ollama")),
+        ("Q&A over our local council's planning documents", ("rag",)),
+        ("RAG over Sharepoint", ("rag",)),
+    ],
+)
+def test_questions_over_documents_answered_locally_are_rag_beside_local_models(matcher, goal, skills):
+    """Session 38: Q&A or RAG run locally, offline or air-gapped is RAG with a local model beside it; a local council's
+    documents are not run anywhere."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
         ("quality checks for product copy", {"app-evaluation"}),
         ("on-brand product copy at scale", {"prompt-engineering"}),
         ("AI forecasting copilots", {"genai-fundamentals"}),
