@@ -499,7 +499,7 @@ class SkillMatcher:
                 name = " ".join(words[i : i + n])
                 read = self._exact.get(name) or self._exact.get(unversioned(name) or "")
                 if read is not None and read[0].target == target:
-                    if not any(_holds_run(words[i : i + n], one) for one in listed):
+                    if not any(holds(tuple(words[i : i + n]), one) for one in listed):
                         return False  # a name of the skill that does meet its alternatives: "Java" in "Java, VBA"
                     seen = True
                     i += n
@@ -1263,11 +1263,6 @@ def _listed_beside(text: str, one: str, other: str, names_it: Callable[[str], bo
         if not (both_inside and names_it is not None and head and not names_it(head[0])):
             return False  # inside parentheses: what the name before them was used for
     return bool(LISTED.match(text[a + len(first) : b]))
-
-
-def _holds_run(words: Sequence[str], run: tuple[str, ...]) -> bool:
-    """Whether ``run`` occurs in ``words`` as consecutive words."""
-    return any(tuple(words[i : i + len(run)]) == run for i in range(len(words) - len(run) + 1))
 
 
 def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:
