@@ -76,6 +76,8 @@ class Scores:
     target: np.ndarray  # (P,) role index scored
     plans: Plans
     goals: np.ndarray | None = None  # (P, S) bool: the skills each profile names as goals, None for none
+    # (P, S) bool: levels held only through names that meet no alternative (ProfileBatch.no_alternative), None for none
+    no_alternative: np.ndarray | None = None
 
 
 class Scorer:
@@ -197,6 +199,7 @@ class Scorer:
             target=out.target,
             plans=plans,
             goals=None if goals is None else np.asarray(goals, dtype=bool),
+            no_alternative=no_alternative,
         )
 
     def _replan_outside_goals(

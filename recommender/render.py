@@ -189,6 +189,22 @@ class Renderer:
         # (skill, from level, to level) -> the step's resources, shared by every role's cells.
         self._resources: dict[tuple[int, int, int], list[dict]] = {}
         self._builds_on_all = ancestors({s.id: s.prerequisites for s in catalog.skills})  # direct or not
+        # Per skill, the skills a level held only through names that meet no alternative does not stand in for
+        # (matching.yaml's meets_no_alternative): a VB6 maintainer's first model call does not build on VB6.
+        self._not_in_place: dict[int, tuple[int, ...]] = {}
+        for rule in catalog.no_alternative_rules:
+            for sid in rule.skills:
+                s = self.index[sid]
+                if rule.means not in self.skills[s].prerequisites:  # a prerequisite of its own it builds on anyway
+                    self._not_in_place[s] = (*self._not_in_place.get(s, ()), self.index[rule.means])
+        # Per prerequisite those names do not meet (Python for the model API), why: said at its first stage.
+        self._why_instead: dict[int, dict[int, str]] = {}
+        for rule in catalog.no_alternative_rules:
+            text = f"your {self.skills[self.index[rule.means]].name} cannot stand in for it here: {rule.reason}"
+            for sid in rule.skills:
+                for pre, alts in self.skills[self.index[sid]].prerequisite_alternatives.items():
+                    if any(a == rule.means for a, _ in alts):
+                        self._why_instead.setdefault(self.index[pre], {})[self.index[rule.means]] = text
 
         # Per skill, the faster_with rules as (catalog index of the skill held, level, share), smallest share first.
         self._faster = [
@@ -219,6 +235,14 @@ class Renderer:
         your Programming languages other than Python" for a Kotlin developer's first model call)."""
         skill = self.skills[s]
         return {*skill.prerequisites, *(a for alts in skill.prerequisite_alternatives.values() for a, _ in alts)}
+
+    def _standing_in(self, held: int, s: int, unmet: np.ndarray, slot_of: Mapping[int, int]) -> int:
+        """``held`` (view bits) without the skills held only through names that do not stand in for a
+        prerequisite of skill ``s`` (``Scores.no_alternative``)."""
+        for m in self._not_in_place[s]:
+            if unmet[m] and m in slot_of:
+                held &= ~(0xFF << (8 * slot_of[m]))
+        return held
 
     def _view(self, r: int, extra: tuple[int, ...] = ()) -> RoleView:
         """Role ``r``'s view, made at its first plan; with ``extra``, the skills a plan adds to the role on the
@@ -393,6 +417,7 @@ class Renderer:
         prev_fit = float(scores.fit[j, target])
         prev_percent = f"{round(prev_fit * 100)}%"  # as f"{x:.0%}" rounds, for fits >= 0 (and PERCENTS)
         goals = [] if scores.goals is None else np.flatnonzero(scores.goals[j]).tolist()
+        unmet = None if scores.no_alternative is None else scores.no_alternative[j]
         why = {self.index[c["skill"]]: c["reason"] for c in concerns}  # goals the person's work calls for
         steps = []
         append = steps.append
@@ -428,8 +453,12 @@ class Renderer:
             if toward:  # what the person asked for, first: why this step comes now
                 reasons.insert(0, self._goal_reason(goals, p.in_plan[j], key[0], why))
             held = held_bits & builds_on
+            if held and unmet is not None and key[0] in self._not_in_place:
+                held = self._standing_in(held, key[0], unmet, view.slot_of)
             if held and start_levels[slot] == key[1]:  # said once, at the skill's first stage
                 reasons.append(build_texts.get(held) or self._text(build_texts, slots, held, "builds on your "))
+            if unmet is not None and key[0] in self._why_instead and start_levels[slot] == key[1]:
+                reasons.extend(text for m, text in self._why_instead[key[0]].items() if unmet[m])
             reasons.append(role_reason)
             reasons.append(time_texts.get(pace) or self._time(time_texts, template["hours"], pace))
             if self._faster[key[0]]:
