@@ -1850,6 +1850,25 @@ def test_goal_round_nines_shows(matcher, goal, skills):
 
 
 @pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("replacing Chatbase / Voiceflow", ("rag",)),
+        ("build my own Chatbase", ("rag",)),
+        ("moving off Intercom Fin to our own bot", ("rag",)),
+        ("maths tutor bot that gives hints", ("llm-apis",)),
+        ("AI tutor for GCSE maths", ("llm-apis",)),
+        ("statistics homework helper bot", ("llm-apis",)),
+        ("the maths behind chatbots", ("math-for-ml",)),
+    ],
+)
+def test_goal_names_a_bot_to_build_not_its_builder_or_subject(matcher, goal, skills):
+    """Session 39: a no-code bot that answers from uploaded documents (Chatbase, Intercom Fin), named in a goal, is
+    the bot to rebuild: RAG, not the prompting its name reads as in a CV line; a tutor bot for a school subject is an
+    LLM app to build, the subject what it teaches (the maths behind chatbots stays the maths)."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
     ("goal", "skill"),
     [
         ("how chatbots work", "genai-fundamentals"),
