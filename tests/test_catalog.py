@@ -435,6 +435,16 @@ def test_quantization_overview_needs_no_deep_learning(catalog):
     assert skill.prerequisites_beyond["dl-fundamentals"] == 1
 
 
+def test_inference_optimization_overview_needs_no_gpt(catalog):
+    # What a KV cache and continuous batching are for (1) needs no GPT architecture; using and tuning them in a
+    # serving engine (2 on) does. Quantisation and GPU computing are needed from the start.
+    skill = catalog.skill("inference-optimization")
+    assert skill.prerequisite_levels["gpt"] == 2
+    assert skill.prerequisites_beyond["gpt"] == 1
+    assert "quantization" not in skill.prerequisites_beyond
+    assert "gpu-computing" not in skill.prerequisites_beyond
+
+
 def test_supervised_fine_tuning_builds_on_language_models(catalog):
     assert {"language-models", "decoder"} <= _closure(catalog, "supervised-fine-tuning")
 
