@@ -30,7 +30,9 @@ def render(engine, request: dict, limit: int | None = None):
     """``(response, scores)`` for one request, rendered from the engine's own arrays."""
     batch = engine.parse([request])
     assert not batch.parsed[0].errors
-    scores = engine.score(batch.levels, batch.targets, batch.hours_per_week, limit)
+    scores = engine.score(
+        batch.levels, batch.targets, batch.hours_per_week, limit, batch.goals, batch.restricted, batch.no_alternative
+    )
     response = engine.renderer.response(scores, 0, batch.parsed[0], limit, float(batch.hours_per_week[0]))
     return response, scores
 
