@@ -3504,3 +3504,20 @@ def test_a_reranker_named_by_sentence_transformers_shows_no_bert(matcher):
 def test_names_no_model_sdk_serves_meet_no_alternative(matcher, name, unmet):
     (match,) = [m for m in matcher.resolve(name) if m.target == "programming-languages"]
     assert matcher.meets_no_alternative(match) is unmet
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("transformer internals", ("self-attention",)),
+        ("learn transformers properly", ("self-attention",)),
+        ("training transformer LMs", ("language-models",)),
+        ("transformers and LLMs properly", ("language-models",)),
+        ("use the Hugging Face transformers library", ("hugging-face",)),
+    ],
+)
+def test_transformers_to_learn_or_train_are_the_architecture(matcher, goal, skills):
+    """Session 39: a goal naming transformers to learn or get inside, and no skill, is the architecture, as
+    "how transformers work" is (self-attention, where the transformer starts); a goal naming a skill keeps it (the
+    LLMs, the Hugging Face library)."""
+    assert matcher.read_goals([goal])[goal].skills == skills
