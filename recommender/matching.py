@@ -615,8 +615,10 @@ class SkillMatcher:
                 among = all(m.method in ("phrase", "fuzzy") for m in matches if m.kind == "module")
                 if not modules or (among and any(self._module_of[s] in modules for s in wanted)):
                     skills = wanted
-            skills = self._shown_in_goal(text, skills)
-            suggestions = () if skills else tuple(s for m in matches for s in m.suggestions)
+            # A goal read as a skill that a goals-only rule meaning none then drops ("semantic IDs for our items":
+            # no semantic search) was read and named nothing: no suggestion is better than a wrong one.
+            read, skills = skills, self._shown_in_goal(text, skills)
+            suggestions = () if skills or read else tuple(s for m in matches for s in m.suggestions)
             out[text] = Goal(tuple(dict.fromkeys(skills)), tuple(dict.fromkeys(modules)), suggestions)
         return out
 

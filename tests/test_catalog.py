@@ -445,6 +445,14 @@ def test_inference_optimization_overview_needs_no_gpt(catalog):
     assert "gpu-computing" not in skill.prerequisites_beyond
 
 
+def test_stable_diffusion_trained_in_a_trainer_needs_no_deep_learning(catalog):
+    # Running it (2) and training a style LoRA in a trainer such as kohya_ss (3) need no deep learning course;
+    # changing or training the model in code of one's own (past 3) needs deep learning at 2.
+    skill = catalog.skill("stable-diffusion")
+    assert skill.prerequisite_levels["dl-fundamentals"] == 2
+    assert skill.prerequisites_beyond["dl-fundamentals"] == 3
+
+
 def test_supervised_fine_tuning_builds_on_language_models(catalog):
     assert {"language-models", "decoder"} <= _closure(catalog, "supervised-fine-tuning")
 

@@ -3523,3 +3523,43 @@ def test_a_reranker_named_by_sentence_transformers_shows_no_bert(matcher):
 def test_names_no_model_sdk_serves_meet_no_alternative(matcher, name, unmet):
     (match,) = [m for m in matcher.resolve(name) if m.target == "programming-languages"]
     assert matcher.meets_no_alternative(match) is unmet
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("transformer internals", ("self-attention",)),
+        ("learn transformers properly", ("self-attention",)),
+        ("training transformer LMs", ("language-models",)),
+        ("transformers and LLMs properly", ("language-models",)),
+        ("use the Hugging Face transformers library", ("hugging-face",)),
+    ],
+)
+def test_transformers_to_learn_or_train_are_the_architecture(matcher, goal, skills):
+    """Session 39: a goal naming transformers to learn or get inside, and no skill, is the architecture, as
+    "how transformers work" is (self-attention, where the transformer starts); a goal naming a skill keeps it (the
+    LLMs, the Hugging Face library)."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("semantic IDs for our item catalogue", ()),
+        ("generative retrieval with semantic IDs", ()),
+        ("learn semantic ID tokenisation", ("tokenization",)),
+        ("semantic search over our docs", ("semantic-search",)),
+        ("semantic similarity of tickets", ("semantic-search",)),
+    ],
+)
+def test_an_items_semantic_id_is_no_search_by_meaning(matcher, goal, skills):
+    """Session 39: an item's semantic ID (TIGER-style generative retrieval) is a code of learnt tokens a generative
+    model outputs, not semantic search, which the goal's "semantic" alone reads; a goal naming a skill keeps it."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+def test_a_goal_whose_reading_a_none_rule_drops_suggests_nothing(matcher):
+    """A goal read as semantic search by its word "semantic", whose semantic ID a goals-only rule says is none, was
+    read and named nothing: it suggests nothing either (semantic search was suggested by the same word)."""
+    goal = matcher.read_goals(["TIGER-style semantic IDs"])["TIGER-style semantic IDs"]
+    assert (goal.skills, goal.suggestions) == ((), ())
