@@ -260,6 +260,19 @@ def test_levels_round_two_practices_credit_the_skill_beside_an_entry(engine, ent
     assert {sid: got.get(sid, 0) for sid in shown} == shown
 
 
+@pytest.mark.parametrize(("entry", "level", "statistics"), [
+    ("probability", 4, 3), ("probability", 5, 3), ("signal processing, probability", 4, 3),
+    ("probabilidades", 4, 3), ("probability theory", 4, 3), ("probability theory", 3, 2), ("probability", 3, 0),
+    ("linear algebra + probability refresher", 4, 0),
+])  # fmt: skip
+def test_probability_practised_at_an_advanced_level_is_intermediate_statistics(engine, entry, level, statistics):
+    """Probability at 4 or more (an engineer's propagation and fading statistics) is inference worked with daily:
+    statistics up to 3 beside the maths; below 4, or named as maths for ML, it stays the maths it names."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert got.get("statistics", 0) == statistics
+    assert got["math-for-ml"] >= 3
+
+
 @pytest.mark.parametrize(("level", "prompting"), [(1, 0), (2, 1), (3, 2)])
 def test_a_product_read_by_its_use_keeps_its_practice(engine, catalog, level, prompting):
     """A chat assistant asked to write code is a coding assistant (a use), and it was still prompted on real work:

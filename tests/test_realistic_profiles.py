@@ -165,7 +165,6 @@ KNOWN_MISREADINGS = {
     # Persona wave 14 (first run).
     "stuttgart-fachinformatiker-apprentice-second-year": "'Python Grundkenntnisse' is not read as Python, nor 'ChatGPT und Copilot für Hausaufgaben' as a coding assistant",
     "dubai-self-styled-ai-expert-marketing-freelancer": "'Machine learning' at 4 from a no-code self-styled AI expert implies Python 3, its author reads 0",
-    "casablanca-rf-planning-engineer-atoll-drive-test-kpis": "'signal processing, probability' at 4 shows no statistics (read 1, inferred from ML)",
     "london-mir-phd-text-to-music-diffusion": "'cluster training on 2x V100' at 3 is not read as GPU computing",
     "paris-esn-java-angular-consultant-french-cv": "holdout, never tuned to",
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
