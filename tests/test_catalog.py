@@ -473,6 +473,18 @@ def test_software_developer_path_starts_from_calling_a_model(catalog):
     assert role.skills["llm-apis"].weight == max(rs.weight for rs in role.skills.values())
 
 
+def test_software_developer_generates_images_from_an_app_without_deep_learning(catalog):
+    # Image generation through diffusers or a hosted diffusion model is app work (roadmap.sh lists it under
+    # multimodal): running a pipeline, optional, no higher than the level past which Stable Diffusion needs deep
+    # learning, which the user path does not hold; its other prerequisite, Hugging Face, is held at what it needs.
+    role, skill = catalog.role("software-developer"), catalog.skill("stable-diffusion")
+    held = role.skills["stable-diffusion"]
+    assert held.level == 2 and held.tier == "optional"
+    assert held.level <= skill.prerequisites_beyond["dl-fundamentals"]
+    assert "dl-fundamentals" not in role.skills
+    assert role.skills["hugging-face"].level >= skill.prerequisite_levels["hugging-face"]
+
+
 def test_data_scientist_path_starts_from_maths_and_training(catalog):
     role = catalog.role("data-scientist")
     for skill_id in ("math-for-ml", "statistics", "ml-fundamentals", "dl-fundamentals", "pytorch", "gpu-computing"):

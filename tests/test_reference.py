@@ -363,8 +363,14 @@ def generated(engine):
 
 
 def plain_chains(catalog, in_plan: dict[str, bool]) -> dict[str, int]:
-    """The longest chain of in-plan skills waiting for each skill, by plain recursion over the catalog."""
-    dependents = {s.id: [d.id for d in catalog.skills if s.id in d.prerequisites] for s in catalog.skills}
+    """The longest chain of in-plan skills waiting for each skill, by plain recursion over the catalog.
+
+    A prerequisite needed only past a level of its dependent (``beyond``) is a staged edge: only the dependent's
+    stages above that level wait for it, not its step, so it makes no chain (as in ``CatalogArrays``)."""
+    dependents = {
+        s.id: [d.id for d in catalog.skills if s.id in d.prerequisites and s.id not in d.prerequisites_beyond]
+        for s in catalog.skills
+    }
 
     def chain(sid: str) -> int:
         return max((chain(d) + 1 for d in dependents[sid] if in_plan[d]), default=0)
