@@ -3563,3 +3563,30 @@ def test_a_goal_whose_reading_a_none_rule_drops_suggests_nothing(matcher):
     read and named nothing: it suggests nothing either (semantic search was suggested by the same word)."""
     goal = matcher.read_goals(["TIGER-style semantic IDs"])["TIGER-style semantic IDs"]
     assert (goal.skills, goal.suggestions) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("fine-tune and deploy Qwen", {"supervised-fine-tuning", "deployment"}),
+        ("fine-tune Mistral and serve it with vLLM", {"supervised-fine-tuning", "deployment"}),
+        ("serve a fine-tuned model behind an API in production", {"supervised-fine-tuning", "deployment"}),
+        ("deploy Llama 3 on AWS SageMaker", {"deployment"}),
+        ("LoRA of my painting style", {"peft", "stable-diffusion"}),
+        ("train a style LoRA for Stable Diffusion", {"peft", "stable-diffusion"}),
+        ("fine-tune Llama with LoRA", {"peft"}),
+        ("run a small LLM on a Jetson Nano", {"quantization"}),
+        ("run llama.cpp on a Raspberry Pi", {"ollama"}),
+        ("speech models like Whisper", {"dl-fundamentals"}),
+        ("transcribe support calls with Whisper", {"multimodal-apis"}),
+        ("fine-tuning ESM-2 on assay data", {"bert"}),
+        ("Gemma 2B on a phone with MediaPipe", {"ollama", "quantization"}),
+        ("running LLMs on-device", {"ollama"}),
+    ],
+)
+def test_goal_reads_each_thing_it_asks_for(matcher, goal, skills):
+    """Session 39, goal round twenty-one: a goal naming two things to do (fine-tuning and serving; a LoRA and the image
+    model it adapts; a model and the mobile runtime that needs a quantised build of it) reads both; a small board's
+    LLM is quantisation, speech models to learn deep learning, a protein encoder fine-tuned BERT-style fine-tuning.
+    Serving a model already fine-tuned keeps its phrase reading; a goal naming one thing reads one."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
