@@ -3590,3 +3590,19 @@ def test_goal_reads_each_thing_it_asks_for(matcher, goal, skills):
     LLM is quantisation, speech models to learn deep learning, a protein encoder fine-tuned BERT-style fine-tuning.
     Serving a model already fine-tuned keeps its phrase reading; a goal naming one thing reads one."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("choose between OpenAI, Anthropic and Gemini", {"model-providers"}),
+        ("deciding between Claude and OpenAI for our app", {"model-providers"}),
+        ("call OpenAI from a Python script", {"llm-apis"}),
+        ("compare Llama vs Mistral vs Qwen for our use case", {"model-evaluation"}),
+        ("which provider is cheapest for long context", {"model-providers"}),
+    ],
+)
+def test_goal_choosing_providers_or_judging_models_on_own_tasks(matcher, goal, skills):
+    """Session 39, goal round twenty-one: choosing between providers named is which provider to use, not calling one;
+    comparing models on one's own use case or data is model evaluation; a provider's call stays the API."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
