@@ -1550,7 +1550,7 @@ def test_goals_moving_to_llms_translating_generating_copy_and_tuning_on_labels(m
     [
         ("OCR for scanned manuals", "multimodal-apis"),
         ("Q&A over our scanned manuals", "rag"),
-        ("training small neural audio effects", "dl-fundamentals"),
+        ("neural audio effects for our plugin", "dl-fundamentals"),
         ("audio transcription for interviews", "multimodal-apis"),
     ],
 )
@@ -3605,4 +3605,19 @@ def test_goal_reads_each_thing_it_asks_for(matcher, goal, skills):
 def test_goal_choosing_providers_or_judging_models_on_own_tasks(matcher, goal, skills):
     """Session 39, goal round twenty-one: choosing between providers named is which provider to use, not calling one;
     comparing models on one's own use case or data is model evaluation; a provider's call stays the API."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("training small neural audio effects", {"dl-fundamentals", "pytorch"}),
+        ("train a neural net to denoise our sensor data", {"dl-fundamentals", "pytorch"}),
+        ("learn neural nets properly", {"dl-fundamentals"}),
+        ("train a YOLO model for defect detection", {"dl-fundamentals"}),
+    ],
+)
+def test_goal_training_ones_own_neural_networks_asks_for_pytorch(matcher, goal, skills):
+    """Session 39, goal round twenty-one: training neural networks of one's own is writing the model and its training
+    loop in PyTorch beside deep learning; learning how networks work, or training a packaged detector, is not."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
