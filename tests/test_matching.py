@@ -1550,7 +1550,7 @@ def test_goals_moving_to_llms_translating_generating_copy_and_tuning_on_labels(m
     [
         ("OCR for scanned manuals", "multimodal-apis"),
         ("Q&A over our scanned manuals", "rag"),
-        ("training small neural audio effects", "dl-fundamentals"),
+        ("neural audio effects for our plugin", "dl-fundamentals"),
         ("audio transcription for interviews", "multimodal-apis"),
     ],
 )
@@ -3564,3 +3564,61 @@ def test_a_goal_whose_reading_a_none_rule_drops_suggests_nothing(matcher):
     read and named nothing: it suggests nothing either (semantic search was suggested by the same word)."""
     goal = matcher.read_goals(["TIGER-style semantic IDs"])["TIGER-style semantic IDs"]
     assert (goal.skills, goal.suggestions) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("fine-tune and deploy Qwen", {"supervised-fine-tuning", "deployment"}),
+        ("fine-tune Mistral and serve it with vLLM", {"supervised-fine-tuning", "deployment"}),
+        ("serve a fine-tuned model behind an API in production", {"supervised-fine-tuning", "deployment"}),
+        ("deploy Llama 3 on AWS SageMaker", {"deployment"}),
+        ("LoRA of my painting style", {"peft", "stable-diffusion"}),
+        ("train a style LoRA for Stable Diffusion", {"peft", "stable-diffusion"}),
+        ("fine-tune Llama with LoRA", {"peft"}),
+        ("run a small LLM on a Jetson Nano", {"quantization"}),
+        ("run llama.cpp on a Raspberry Pi", {"ollama"}),
+        ("speech models like Whisper", {"dl-fundamentals"}),
+        ("transcribe support calls with Whisper", {"multimodal-apis"}),
+        ("fine-tuning ESM-2 on assay data", {"bert"}),
+        ("Gemma 2B on a phone with MediaPipe", {"ollama", "quantization"}),
+        ("running LLMs on-device", {"ollama"}),
+    ],
+)
+def test_goal_reads_each_thing_it_asks_for(matcher, goal, skills):
+    """Session 39, goal round twenty-one: a goal naming two things to do (fine-tuning and serving; a LoRA and the image
+    model it adapts; a model and the mobile runtime that needs a quantised build of it) reads both; a small board's
+    LLM is quantisation, speech models to learn deep learning, a protein encoder fine-tuned BERT-style fine-tuning.
+    Serving a model already fine-tuned keeps its phrase reading; a goal naming one thing reads one."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("choose between OpenAI, Anthropic and Gemini", {"model-providers"}),
+        ("deciding between Claude and OpenAI for our app", {"model-providers"}),
+        ("call OpenAI from a Python script", {"llm-apis"}),
+        ("compare Llama vs Mistral vs Qwen for our use case", {"model-evaluation"}),
+        ("which provider is cheapest for long context", {"model-providers"}),
+    ],
+)
+def test_goal_choosing_providers_or_judging_models_on_own_tasks(matcher, goal, skills):
+    """Session 39, goal round twenty-one: choosing between providers named is which provider to use, not calling one;
+    comparing models on one's own use case or data is model evaluation; a provider's call stays the API."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("training small neural audio effects", {"dl-fundamentals", "pytorch"}),
+        ("train a neural net to denoise our sensor data", {"dl-fundamentals", "pytorch"}),
+        ("learn neural nets properly", {"dl-fundamentals"}),
+        ("train a YOLO model for defect detection", {"dl-fundamentals"}),
+    ],
+)
+def test_goal_training_ones_own_neural_networks_asks_for_pytorch(matcher, goal, skills):
+    """Session 39, goal round twenty-one: training neural networks of one's own is writing the model and its training
+    loop in PyTorch beside deep learning; learning how networks work, or training a packaged detector, is not."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
