@@ -3657,3 +3657,34 @@ def test_goal_comparing_encoder_and_decoder_reads_both(matcher, goal, skills):
     """A goal naming the encoder beside the decoder asks for both stacks (goals-only `shows` each way); one naming
     either alone keeps it, and an encoder-decoder model stays T5."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("understand pretraining objectives like MLM and next token prediction", {"training-objectives"}),
+        ("MLM vs next-token prediction objectives", {"training-objectives"}),
+        ("next token prediction as a training objective", {"training-objectives"}),
+        ("how next token prediction works", {"language-models"}),
+        ("how LLMs pick the next word", {"language-models"}),
+        ("churn prediction model", {"ml-fundamentals"}),
+    ],
+)
+def test_goal_naming_a_pretraining_objective_is_training_objectives(matcher, goal, skills):
+    """A goal naming a model's pretraining objective (MLM, a training objective) is training objectives, ahead of ML's
+    "prediction"; next-token prediction among the objectives is the causal objective, not language models beside it;
+    how next-token prediction works stays language models."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("how chatbots actually work", {"genai-fundamentals"}),
+        ("learn how a chatbot really works", {"genai-fundamentals"}),
+        ("build a chatbot for our shop", {"llm-apis"}),
+    ],
+)
+def test_goal_how_chatbots_actually_work_is_genai_fundamentals(matcher, goal, skills):
+    """ "Actually" or "really" changes nothing of asking how chatbots work: Gen AI fundamentals, not the API."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
