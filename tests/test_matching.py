@@ -3622,3 +3622,69 @@ def test_goal_training_ones_own_neural_networks_asks_for_pytorch(matcher, goal, 
     """Session 39, goal round twenty-one: training neural networks of one's own is writing the model and its training
     loop in PyTorch beside deep learning; learning how networks work, or training a packaged detector, is not."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("teach a model Icelandic", {"continual-pretraining"}),
+        ("teach Llama Arabic legal language", {"continual-pretraining"}),
+        ("make Llama speak Icelandic", {"continual-pretraining"}),
+        ("fine-tune Llama on German support tickets", {"supervised-fine-tuning"}),
+        ("teach the model our support tone", {"supervised-fine-tuning"}),
+        ("Arabic OCR for scanned invoices", {"multimodal-apis"}),
+        ("build a tokenizer for Hindi", {"tokenization"}),
+    ],
+)
+def test_goal_teaching_a_model_a_language_is_continued_pretraining(matcher, goal, skills):
+    """Goal round twenty-two (session 39): a model taught a language it was not trained on learns it from raw text in
+    that language first (continued pretraining), ahead of "teach a model" as fine-tuning; a goal saying fine-tune
+    first keeps fine-tuning, and a language beside OCR or a tokenizer keeps what those read."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("encoder vs decoder transformers", {"encoder", "decoder"}),
+        ("decoder-only vs encoder-only models", {"encoder", "decoder"}),
+        ("how the decoder masks future tokens", {"decoder"}),
+        ("what the encoder actually outputs per token", {"encoder"}),
+        ("encoder-decoder model for summarising audit reports", {"t5"}),
+    ],
+)
+def test_goal_comparing_encoder_and_decoder_reads_both(matcher, goal, skills):
+    """A goal naming the encoder beside the decoder asks for both stacks (goals-only `shows` each way); one naming
+    either alone keeps it, and an encoder-decoder model stays T5."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("understand pretraining objectives like MLM and next token prediction", {"training-objectives"}),
+        ("MLM vs next-token prediction objectives", {"training-objectives"}),
+        ("next token prediction as a training objective", {"training-objectives"}),
+        ("how next token prediction works", {"language-models"}),
+        ("how LLMs pick the next word", {"language-models"}),
+        ("churn prediction model", {"ml-fundamentals"}),
+    ],
+)
+def test_goal_naming_a_pretraining_objective_is_training_objectives(matcher, goal, skills):
+    """A goal naming a model's pretraining objective (MLM, a training objective) is training objectives, ahead of ML's
+    "prediction"; next-token prediction among the objectives is the causal objective, not language models beside it;
+    how next-token prediction works stays language models."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("how chatbots actually work", {"genai-fundamentals"}),
+        ("learn how a chatbot really works", {"genai-fundamentals"}),
+        ("build a chatbot for our shop", {"llm-apis"}),
+    ],
+)
+def test_goal_how_chatbots_actually_work_is_genai_fundamentals(matcher, goal, skills):
+    """ "Actually" or "really" changes nothing of asking how chatbots work: Gen AI fundamentals, not the API."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
