@@ -60,6 +60,10 @@ from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 MAKERS = ("aws", "gcp", "azure", "amazon", "google", "microsoft", "google cloud", "microsoft azure")
 MAKERS += ("amazon web services", "google cloud platform")  # shortest first (SkillMatcher._made_by)
 
+# The skills that are programming languages: one named right before another skill's name says what that was written in
+# ("Java Spring Boot REST services" is Java and web APIs, :meth:`PhraseReader.read_pair`; reading round fifteen).
+LANGUAGES = frozenset(["skill:python", "skill:programming-languages"])
+
 # Words shared by too many unrelated things to justify a suggestion ("data engineering" is not
 # "prompt engineering", "rust programming" not "python programming", a web developer's "React" not
 # the ReAct agent pattern), and the words of a cohort file's roster columns ("email", "first name",
@@ -440,7 +444,17 @@ class SkillMatcher:
         self._everyday = frozenset(everyday) | {" ".join(map(singular, n.split())) for n in everyday}
         builds_on = {f"skill:{s.id}": frozenset(f"skill:{p}" for p in s.prerequisites) for s in catalog.skills}
         self._phrases = PhraseReader(
-            self._rule_of, longest, uses, verbs, heads, own, self._everyday, verb_objects, verb_ways, builds_on
+            self._rule_of,
+            longest,
+            uses,
+            verbs,
+            heads,
+            own,
+            self._everyday,
+            verb_objects,
+            verb_ways,
+            builds_on,
+            LANGUAGES,
         )
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]

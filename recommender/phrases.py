@@ -245,6 +245,42 @@ NEXT_STEP = "then"  # starts a second thing done: "Whisper to transcribe calls t
 # Claude API" (phrase round five), and so are "running" ("GitLab CI running dbt tests" is the CI and what it runs) and
 # "exposing" ("Flask microservice exposing a scikit-learn model" is the backend and the model it serves; phrase round
 # seven).
+# The names of programming languages (normalised, first word): one right before a framework's or a product's name says
+# what that was written in ("Java 17 Spring Boot REST services", "C# .NET 8 REST APIs"; reading round fifteen).
+LANGUAGE_WORDS = frozenset(
+    [
+        "python",
+        "java",
+        "kotlin",
+        "scala",
+        "groovy",
+        "c#",
+        "f#",
+        "c++",
+        ".net",
+        "go",
+        "golang",
+        "rust",
+        "ruby",
+        "php",
+        "javascript",
+        "typescript",
+        "js",
+        "ts",
+        "node.js",
+        "swift",
+        "dart",
+        "elixir",
+        "erlang",
+        "haskell",
+        "clojure",
+        "perl",
+        "lua",
+        "julia",
+        "r",
+        "matlab",
+    ]
+)
 WRAPS = frozenset(
     ["wrapping", "wrapper", "wraps", "wrapped", "wrappers", "calling", "running", "exposing", "exposes", "exposed"]
 )
@@ -321,8 +357,10 @@ class PhraseReader:
         verb_objects: Mapping[Any, frozenset[str]] | None = None,
         verb_ways: Mapping[Any, frozenset[str]] | None = None,
         builds_on: Mapping[Any, frozenset[Any]] | None = None,
+        languages: frozenset[Any] = frozenset(),
     ):
         self.lookup = lookup
+        self.languages = languages
         self.builds_on = dict(builds_on or {})
         self.own_words = dict(own_words or {})
         self._any_own = frozenset().union(*self.own_words.values())
@@ -602,7 +640,10 @@ class PhraseReader:
         otherwise.
         """
         words = key.split()
-        hits = [h for h in self._hits(words) if h.rule.target and not (h.start and words[h.start - 1].isdigit())]
+        found = [h for h in self._hits(words) if h.rule.target]
+        # A number counts what follows it ("64 GPUs"), unless a name holds it as its version ("Java 17 Spring Boot").
+        versions = {i for h in found for i in range(h.start, h.end)}
+        hits = [h for h in found if not (h.start and words[h.start - 1].isdigit() and h.start - 1 not in versions)]
         named: dict[Any, PhraseHit] = {}
         everyday: list[PhraseHit] = []
         for h in hits:
@@ -625,7 +666,9 @@ class PhraseReader:
         ):
             return ()
         wraps = not WRAPS.isdisjoint(words[min(first.end, second.end) : max(first.start, second.start)])
-        if not (wraps or self._builds_directly(a, b) or self._done_to(words, first, second)):
+        if not (
+            wraps or self._builds_directly(a, b) or self._done_to(words, first, second) or self._written_in(words, hits)
+        ):
             return ()
         if not any(_distinctive(" ".join(words[h.start : h.end]), is_rare) for h in (first, second)):
             return ()
@@ -726,6 +769,20 @@ class PhraseReader:
             if hit and self._builds_directly(target, hit.rule.target):
                 return True
         return False
+
+    def _written_in(self, words: list[str], hits: list[PhraseHit]) -> bool:
+        """Whether a language's name comes right before the other skill's name, saying what it was written in: "Java
+        Spring Boot REST services", "Python FastAPI service", "C# .NET REST APIs" are the language and web APIs, as
+        "Java/Spring Boot" is (reading round fifteen). A language's own name (:data:`LANGUAGE_WORDS`), not a library's:
+        in "numpy data cleaning" the words after the library say what was done with it."""
+        return any(
+            h.end == n.start
+            and h.rule.target in self.languages
+            and words[h.start] in LANGUAGE_WORDS  # a language, not a library: "numpy data cleaning" is what was done
+            and n.rule.target not in self.languages
+            for h in hits
+            for n in hits
+        )
 
     def _builds_directly(self, a, b) -> bool:
         """Whether one of two skills' targets builds directly on the other (``builds_on``)."""

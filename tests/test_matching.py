@@ -1118,6 +1118,24 @@ def test_fast_ai_is_deep_learning_and_pytorch_up_to_2(matcher, text):
     assert "pytorch" not in {m.target for m in matcher.resolve("fast AI inference with deep learning on edge devices")}
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("CUDA C++ kernels for a CFD solver", {"gpu-computing", "programming-languages"}),
+        ("wrote CUDA C kernels for seismic imaging", {"gpu-computing", "programming-languages"}),
+        ("CUDA kernels for image preprocessing", {"gpu-computing"}),  # no language named
+        ("Java 17 Spring Boot REST services for a pensions platform", {"programming-languages", "web-apis"}),
+        ("C# .NET 8 REST APIs for a logistics platform", {"programming-languages", "web-apis"}),
+        ("Python FastAPI services", {"python", "web-apis"}),
+        ("Spring Boot REST services", {"web-apis"}),  # the framework alone names no language
+    ],
+)
+def test_reading_round_fifteens_languages(matcher, text, read):
+    """CUDA C and C++ are written in the language as well as GPU computing; a language named right before a web
+    framework is what the framework's services were written in (reading round fifteen)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == read
+
+
 def test_vocabulary_round_eights_shows_rules(matcher):
     """An LLM gateway's per-team virtual keys attribute each call's spend: LLM observability up to 2 beside its
     cost reading (token budgets alone stay cost control); a survey network's least squares adjustment is linear
@@ -3043,8 +3061,9 @@ def test_locally_says_where_a_named_tool_ran(matcher, text, expected):
 )
 def test_cuda_for_rendering_or_simulation_is_a_restricted_form_of_gpu_computing(matcher, text):
     """CUDA written for rendering, a simulation or a solver is GPU programming away from deep learning: GPU
-    computing up to 3, a restricted form that implies no PyTorch (vocabulary round eighteen)."""
-    (found,) = [m for m in matcher.resolve(text) if m.target]
+    computing up to 3, a restricted form that implies no PyTorch (vocabulary round eighteen). CUDA C++ is written in
+    C++ as well (reading round fifteen), which is read beside it."""
+    (found,) = [m for m in matcher.resolve(text) if m.target == "gpu-computing"]
     assert (found.target, found.up_to) == ("gpu-computing", 3)
 
 

@@ -578,6 +578,46 @@ def test_an_everyday_name_is_not_read_in_a_pair_otherwise(phrase):
     assert BUILT_ON.read_pair(phrase) == ()
 
 
+WRITTEN_IN = PhraseReader(
+    {
+        "java 17": Meaning("skill:programming-languages"),
+        "java": Meaning("skill:programming-languages"),
+        "python": Meaning("skill:python"),
+        "numpy": Meaning("skill:python"),
+        "spring boot": Meaning("skill:web-apis"),
+        "fastapi": Meaning("skill:web-apis"),
+        "data cleaning": Meaning("skill:sql-and-data"),
+        "gpus": Meaning("skill:gpu-computing"),
+    }.get,
+    longest=2,
+    languages=frozenset({"skill:python", "skill:programming-languages"}),
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "read"),
+    [
+        ("java spring boot rest services for a pensions platform", {"skill:programming-languages", "skill:web-apis"}),
+        ("java 17 spring boot services", {"skill:programming-languages", "skill:web-apis"}),  # a version, no count
+        ("python fastapi services", {"skill:python", "skill:web-apis"}),
+    ],
+)
+def test_a_language_right_before_a_framework_says_what_it_was_written_in(phrase, read):
+    assert {h.rule.target for h in WRITTEN_IN.read_pair(phrase)} == read
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "numpy data cleaning",  # a library, not a language: what was done with it
+        "spring boot services in java",  # not right before it
+        "java on 64 gpus",  # a count, and no framework
+    ],
+)
+def test_a_language_is_read_with_a_framework_only_right_before_it(phrase):
+    assert WRITTEN_IN.read_pair(phrase) == ()
+
+
 DONE_TO = PhraseReader(
     {
         "span corruption pretraining": Meaning("skill:training-objectives"),
