@@ -506,12 +506,16 @@ def _rank_roles(fit, cover, weigh, role_rank, order):
 
 
 @helper
-def _hand_first(row, tb, order):
+def _hand_first(row, hand_to, hand_holding, hand_at, hand_lacking, hand_below, order):
     """Roles ordered by fit alone (no goal named): move the role the first one hands first place to
-    (``tb.hand_to``) to the front when the profile holds what the hand-over names; return whether it did."""
+    (``Tables.hand_to``) to the front when the profile holds what the hand-over names; return whether it did.
+
+    It takes the five arrays, not the whole :class:`Tables`: passed the tables, an inlined helper with an early
+    return keeps a reference count of every array in them per call, which cost a tenth of the scoring loop
+    (docs/performance.md, thirty-ninth session)."""
     r = order[0]
-    q = tb.hand_to[r]
-    if q < 0 or row[tb.hand_holding[r]] < tb.hand_at[r] or row[tb.hand_lacking[r]] >= tb.hand_below[r]:
+    q = hand_to[r]
+    if q < 0 or row[hand_holding[r]] < hand_at[r] or row[hand_lacking[r]] >= hand_below[r]:
         return False
     j = 0
     while order[j] != q:
@@ -1343,7 +1347,10 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             _rank_roles(out.fit[p], cover, weigh, tb.role_rank, out.role_order[p])
         else:  # by fit alone: a branch of its own keeps the loop as fast as before goals ordered roles
             _rank_roles(out.fit[p], no_cover, no_weigh, tb.role_rank, out.role_order[p])
-            handed = _hand_first(row, tb, out.role_order[p])  # roles.yaml hand_over
+            # roles.yaml hand_over
+            handed = _hand_first(
+                row, tb.hand_to, tb.hand_holding, tb.hand_at, tb.hand_lacking, tb.hand_below, out.role_order[p]
+            )
         best, second = out.role_order[p, 0], out.role_order[p, min(1, n_roles - 1)]
         top = out.fit[p, best]
         # The first stands out: something fits, or its map weighs the goals named (nothing read, a goal named),
