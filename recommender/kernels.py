@@ -510,9 +510,9 @@ def _hand_first(row, hand_to, hand_holding, hand_at, hand_lacking, hand_below, o
     """Roles ordered by fit alone (no goal named): move the role the first one hands first place to
     (``Tables.hand_to``) to the front when the profile holds what the hand-over names; return whether it did.
 
-    It takes the five arrays, not the whole :class:`Tables`: passed the tables, an inlined helper with an early
-    return keeps a reference count of every array in them per call, which cost a tenth of the scoring loop
-    (docs/performance.md, thirty-ninth session)."""
+    It takes the five arrays, not the whole :class:`Tables`: passed the tables, this check cost about a tenth of
+    the scoring loop, passed its arrays under a fiftieth (measured: docs/performance.md, thirty-ninth session; why
+    numba compiles the two so differently was not established)."""
     r = order[0]
     q = hand_to[r]
     if q < 0 or row[hand_holding[r]] < hand_at[r] or row[hand_lacking[r]] >= hand_below[r]:
