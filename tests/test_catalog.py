@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skills import normalize_key
+from skills.catalog import FasterWith
 
 REQUIRED_IDS = (
     "ml-fundamentals",
@@ -590,3 +591,13 @@ def test_docs_role_table_matches_the_catalog(catalog):
         hours = sum(sum(catalog.skill(s).hours[: rs.level]) for s, rs in role.skills.items())
         row = f"| `{role.id}` | {role.title} | {len(role.skills)} ({core}) | {hours:,.0f} |"
         assert row in text, row
+
+
+def test_a_deep_learning_practitioner_reads_the_transformer_blocks_in_half_the_hours(catalog):
+    # Someone who trains deep networks at work (4) reads layer norm, the encoder and decoder blocks and the language
+    # model built on them as the modules they already build; attention itself, the new idea, takes a beginner's hours.
+    half = FasterWith("dl-fundamentals", 4, 0.5)
+    for skill_id in ("layer-normalization", "encoder", "decoder", "language-models"):
+        assert half in catalog.skill(skill_id).faster_with, skill_id
+    for skill_id in ("self-attention", "embeddings", "tokenization"):
+        assert all(r.skill != "dl-fundamentals" for r in catalog.skill(skill_id).faster_with), skill_id

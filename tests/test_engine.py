@@ -434,3 +434,18 @@ def test_loading_and_scoring_import_neither_scikit_learn_nor_skops():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert done.stdout.split() == []
+
+
+def test_a_deep_learning_practitioner_takes_the_decoder_in_half_a_beginners_hours(engine):
+    """faster_with: deep learning at 4 halves the transformer blocks built around attention, not attention itself;
+    the order of the plan is the same."""
+    held = [{"name": "embeddings", "level": 2}, {"name": "python", "level": 4}, {"name": "pytorch", "level": 3}]
+    request = {"skills": held, "target_role": "data-scientist", "limit": None}
+    plans = [
+        engine.recommend({**request, "skills": [*held, {"name": "dl-fundamentals", "level": level}]})["plan"]["steps"]
+        for level in (3, 4)
+    ]
+    course, practitioner = ({s["skill"]: s for s in steps if s["skill"] != "dl-fundamentals"} for steps in plans)
+    decoder, attention = course["decoder"], course["self-attention"]
+    assert practitioner["decoder"]["hours"] == round(decoder["hours"] / 2, 1) > 0
+    assert practitioner["self-attention"]["hours"] == attention["hours"] > 0
