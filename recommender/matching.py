@@ -222,6 +222,9 @@ DESCRIBED: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         (
             ("agent",),
             (
+                "function call",
+                "tool call",
+                "planner",
                 "several steps",
                 "multiple steps",
                 "many steps",
@@ -232,6 +235,29 @@ DESCRIBED: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
                 "human in the loop",
                 "approval before",
             ),
+        ),
+    ),
+    (
+        "ai-agents",
+        (("multi agent", "multiagent"), ("assistant", "planner", "llm", "gpt", "claude", "writer agent")),
+    ),
+    (
+        "tool-calling",
+        (("agent", "model", "llm", "assistant", "bot"), ("function call", "function calls", "tool call", "tool calls")),
+    ),
+    (
+        "instruction-tuning",
+        (("base model",), ("chat model", "chat assistant", "instruct model", "assistant"), ("into", "turn", "turned")),
+    ),
+    (
+        "llmops",
+        (("canary", "rollout", "rollouts", "staged rollout"), ("model version", "prompt version", "model versions")),
+    ),
+    (
+        "llmops",
+        (
+            ("thumbs down", "thumbs up", "user feedback"),
+            ("eval", "evals", "eval set", "prompt update", "prompt updates"),
         ),
     ),
     (
@@ -847,16 +873,18 @@ class SkillMatcher:
     def _described_as(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``; when they name nothing, the skill the work ``text`` describes
         in plain words shows (:data:`DESCRIBED`: "gave the model a weather-lookup and a booking tool" is tool
-        calling), the first whose every group of words it holds; else ``found``."""
+        calling), each whose every group of words it holds; else ``found``."""
         if any(m.target for m in found):
             return found
         words = tuple(singular(w) for w in normalize_key(text).split())
-        for rule, groups in self._described:
-            if all(any(holds(words, w) for w in group) for group in groups) and not any(
-                holds(words, w) for w in self._agents_people
-            ):
-                return (rule.match("phrase", 1.0, text.strip()),)
-        return found
+        if any(holds(words, w) for w in self._agents_people):
+            return found
+        shown = [
+            rule.match("phrase", 1.0, text.strip())
+            for rule, groups in self._described
+            if all(any(holds(words, w) for w in group) for group in groups)
+        ]
+        return _distinct(shown) if shown else found
 
     def _capped_lower(self, text: str, found: tuple[Match, ...], shows: Shows) -> bool:
         """Whether ``shows`` restricts a skill (credits it ``up_to`` a level in place of its own reading) that the
@@ -1447,7 +1475,10 @@ DESCRIBED_REASONS = {
     "tool-calling": "a model given tools or functions it picks and calls is tool calling",
     "context-engineering": "deciding what goes into a model's context, or keeping a conversation's summaries as its "
     "memory, is context engineering",
-    "ai-agents": "an agent that works over several steps, or stops for a person's approval, is an AI agent",
+    "ai-agents": "an agent that works over several steps, plans, calls functions or stops for a person's approval, or "
+    "several agents working together, is an AI agent",
+    "instruction-tuning": "turning a base model into a chat model is instruction tuning",
+    "llmops": "rolling out model or prompt versions, or feeding users' feedback back into evals, is LLMOps",
     "genai-fundamentals": "explaining what LLMs can and cannot do shows what generative AI does and where it fails",
 }
 

@@ -3722,6 +3722,12 @@ def test_goal_how_chatbots_actually_work_is_genai_fundamentals(matcher, goal, sk
         ("travel agent: booked trips over several steps", set()),
         ("explained to our execs what LLMs can and can't do", {"genai-fundamentals"}),
         ("explained to customers what the billing system can do", set()),
+        ("agent that files claims using function calls", {"ai-agents", "tool-calling"}),
+        ("multi-agent assistant: planner and writer", {"ai-agents"}),
+        ("multi-agent simulation of robots", set()),
+        ("turned a base model into a chat model", {"instruction-tuning"}),
+        ("canary rollouts of model versions", {"llmops"}),
+        ("canary rollout of a payments service", set()),
     ],
 )
 def test_work_described_in_plain_words_shows_the_skill_a_mentor_names(matcher, text, skills):
