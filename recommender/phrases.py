@@ -284,6 +284,11 @@ LANGUAGE_WORDS = frozenset(
 WRAPS = frozenset(
     ["wrapping", "wrapper", "wraps", "wrapped", "wrappers", "calling", "running", "exposing", "exposes", "exposed"]
 )
+# Words between two names saying that what the first names was put into what the second names, which was built with
+# it: "Streamed Claude API responses into a React front end", "Wired the Anthropic Python SDK into our Django app" are
+# the API and the front end or backend it feeds, read as a pair as "with" would join them (reading round sixteen). Not a
+# separator: "decided what goes into the context" is one name's phrase, "feedback fed back into the eval set" says where.
+INTO = frozenset(["into"])
 # Plurals that mean something else than their singular's sense in a name: fault codes are not code.
 OTHER_PLURALS = frozenset(["codes"])
 NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:d|y|yrs?)?\+?$")  # "3", "5+", "2.5", "5y", "6yrs" years; "1D", "3D": how many
@@ -665,7 +670,8 @@ class PhraseReader:
             and _distinctive(" ".join(words[first.start : first.end]), is_rare)
         ):
             return ()
-        wraps = not WRAPS.isdisjoint(words[min(first.end, second.end) : max(first.start, second.start)])
+        between = words[min(first.end, second.end) : max(first.start, second.start)]
+        wraps = not WRAPS.isdisjoint(between) or not INTO.isdisjoint(between)
         if not (
             wraps or self._builds_directly(a, b) or self._done_to(words, first, second) or self._written_in(words, hits)
         ):

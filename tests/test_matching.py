@@ -3707,3 +3707,31 @@ def test_goal_naming_a_pretraining_objective_is_training_objectives(matcher, goa
 def test_goal_how_chatbots_actually_work_is_genai_fundamentals(matcher, goal, skills):
     """ "Actually" or "really" changes nothing of asking how chatbots work: Gen AI fundamentals, not the API."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("gave the model a stock-lookup function and a refund tool", {"tool-calling"}),
+        ("gave the team tools for the new CRM", set()),
+        ("decided what goes into each call's prompt", {"context-engineering"}),
+        ("decided what goes into the board pack", set()),
+        ("rolling chat summaries as the tutor's memory", {"context-engineering"}),
+        ("fixed memory leaks", set()),
+        ("agent that files expense claims over several steps", {"ai-agents"}),
+        ("travel agent: booked trips over several steps", set()),
+        ("explained to our execs what LLMs can and can't do", {"genai-fundamentals"}),
+        ("explained to customers what the billing system can do", set()),
+        ("agent that files claims using function calls", {"ai-agents", "tool-calling"}),
+        ("multi-agent assistant: planner and writer", {"ai-agents"}),
+        ("multi-agent simulation of robots", set()),
+        ("turned a base model into a chat model", {"instruction-tuning"}),
+        ("canary rollouts of model versions", {"llmops"}),
+        ("canary rollout of a payments service", set()),
+    ],
+)
+def test_work_described_in_plain_words_shows_the_skill_a_mentor_names(matcher, text, skills):
+    """An entry naming no skill that describes the work shows it (DESCRIBED): a model given tools is tool calling,
+    what goes into a call's context or a conversation's summaries kept as memory context engineering, an agent
+    working over several steps an AI agent (not a travel agent), explaining what LLMs can do Gen AI fundamentals."""
+    assert {target for _kind, target in read(matcher, text)} == skills

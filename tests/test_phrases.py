@@ -545,6 +545,13 @@ def test_a_pair_is_not_read_otherwise(phrase):
     assert PAIRS.read_pair(phrase) == ()
 
 
+def test_two_names_with_into_between_are_read_as_a_pair_whatever_they_build_on():
+    """ "Streamed Claude API responses into a React front end": what the first names was put into what the second
+    names, built with it, as "with" would join them ("keras models over sql extracts" stays unread)."""
+    hits = PAIRS.read_pair("streamed keras predictions into the sql warehouse")
+    assert {h.rule.target for h in hits} == {"skill:dl-frameworks-other", "skill:sql-and-data"}
+
+
 BUILT_ON = PhraseReader(
     {
         "pinecone": Meaning("skill:vector-databases"),
