@@ -162,128 +162,6 @@ CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STE
 # that name (:meth:`SkillMatcher.for_developer`): beside a programming language rated 3 or more, "Copilot" alone is
 # GitHub Copilot, where elsewhere it may be Microsoft's chat assistant.
 DEVELOPERS_NAMES = {"copilot": "GitHub Copilot"}
-# Work described in plain words, naming no skill, that a Gen AI mentor names all the same (reading round sixteen): an
-# entry read as nothing that holds one phrase of each group shows the skill. Giving a model tools or functions to call
-# is tool calling ("gave the model a weather-lookup and a booking tool"; "gave the team tools" gives no model any);
-# deciding what goes into a model's context, or keeping a conversation's summaries as its memory, is context
-# engineering ("memory leaks" keep no conversation); an agent working over several steps, or stopping for a person's
-# approval, is an AI agent ("agent for 40 insurance clients" is a person); explaining to others what LLMs can and
-# cannot do is Gen AI fundamentals. Skills the catalog lacks are left out (:meth:`SkillMatcher._described`).
-DESCRIBED: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
-    (
-        "tool-calling",
-        (
-            (
-                "gave the model",
-                "gave the llm",
-                "gave the assistant",
-                "gave the agent",
-                "gave our agent",
-                "gave the bot",
-                "give the model",
-                "giving the model",
-                "gives the model",
-                "equipped the model",
-                "equipped the agent",
-                "handed the model",
-                "exposed to the model",
-                "exposed to the llm",
-            ),
-            ("tool", "function", "api", "apis"),
-        ),
-    ),
-    (
-        "context-engineering",
-        (
-            ("goes into", "go into", "went into", "goes in", "go in", "gets into", "get into"),
-            ("context", "prompt", "each call", "every call", "each request", "every request", "per call", "per turn"),
-        ),
-    ),
-    (
-        "context-engineering",
-        (
-            (
-                "conversation summary",
-                "conversation summaries",
-                "chat summary",
-                "chat summaries",
-                "conversation history",
-                "chat history",
-                "summaries of the conversation",
-                "summaries of past turns",
-                "earlier turns",
-                "past turns",
-            ),
-            ("memory", "context"),
-        ),
-    ),
-    (
-        "ai-agents",
-        (
-            ("agent",),
-            (
-                "function call",
-                "tool call",
-                "planner",
-                "several steps",
-                "multiple steps",
-                "many steps",
-                "multi step",
-                "multistep",
-                "human approval",
-                "approval gate",
-                "human in the loop",
-                "approval before",
-            ),
-        ),
-    ),
-    (
-        "ai-agents",
-        (("multi agent", "multiagent"), ("assistant", "planner", "llm", "gpt", "claude", "writer agent")),
-    ),
-    (
-        "tool-calling",
-        (("agent", "model", "llm", "assistant", "bot"), ("function call", "function calls", "tool call", "tool calls")),
-    ),
-    (
-        "instruction-tuning",
-        (("base model",), ("chat model", "chat assistant", "instruct model", "assistant"), ("into", "turn", "turned")),
-    ),
-    (
-        "llmops",
-        (("canary", "rollout", "rollouts", "staged rollout"), ("model version", "prompt version", "model versions")),
-    ),
-    (
-        "llmops",
-        (
-            ("thumbs down", "thumbs up", "user feedback"),
-            ("eval", "evals", "eval set", "prompt update", "prompt updates"),
-        ),
-    ),
-    (
-        "genai-fundamentals",
-        (
-            ("explained", "explain", "explaining", "briefed", "briefing", "taught", "teaching", "walked"),
-            ("llm", "llms", "generative ai", "genai", "gen ai", "large language model", "foundation model"),
-            ("can do", "can t do", "cannot do", "differ", "limit", "limitation", "where they", "what they", "help"),
-        ),
-    ),
-)
-# Agents who are people: described work of theirs is no AI agent's, nor any skill's ("travel agent booking multi-city
-# trips over several steps").
-PEOPLE_AGENTS = (
-    "travel agent",
-    "insurance agent",
-    "estate agent",
-    "real estate agent",
-    "call centre agent",
-    "call center agent",
-    "sales agent",
-    "booking agent",
-    "ticket agent",
-    "shipping agent",
-    "customs agent",
-)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 # A word English text uses this often (wordfreq's Zipf scale: "container" 4.0, "system" 5.6) is that word, not a
@@ -524,12 +402,11 @@ class SkillMatcher:
         self._loose = {k: v[0] for k, v in variants.items() if len({rule for rule, _method in v}) == 1}
         longest = max((len(key.split()) for key in exact), default=0)
         uses = [_use(catalog, u) for u in catalog.use_rules]
+        # Work described in plain words (matching.yaml's described): (rule, its groups, its unless), as words held.
         self._described = tuple(
-            (_target_rule(catalog, means, DESCRIBED_REASONS[means]), _word_groups(groups))
-            for means, groups in DESCRIBED
-            if catalog.has_skill(means)
+            (_target_rule(catalog, r.means, r.reason), _word_groups(r.all_of), _word_groups((r.unless,))[0])
+            for r in catalog.described_rules
         )
-        self._agents_people = _word_groups((PEOPLE_AGENTS,))[0]
         shows = _about([_shows(catalog, s) for s in catalog.shows_rules])
         self._shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if not rule.goals_only)
         self._goal_shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if rule.goals_only)
@@ -872,17 +749,15 @@ class SkillMatcher:
 
     def _described_as(self, text: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
         """``found``, the readings of the entry ``text``; when they name nothing, the skill the work ``text`` describes
-        in plain words shows (:data:`DESCRIBED`: "gave the model a weather-lookup and a booking tool" is tool
-        calling), each whose every group of words it holds; else ``found``."""
-        if any(m.target for m in found):
+        in plain words shows (matching.yaml's ``described``: "gave the model a weather-lookup and a booking tool" is
+        tool calling), each whose every group of words it holds and none of its ``unless``; else ``found``."""
+        if not self._described or any(m.target for m in found):
             return found
         words = tuple(singular(w) for w in normalize_key(text).split())
-        if any(holds(words, w) for w in self._agents_people):
-            return found
         shown = [
             rule.match("phrase", 1.0, text.strip())
-            for rule, groups in self._described
-            if all(any(holds(words, w) for w in group) for group in groups)
+            for rule, groups, unless in self._described
+            if all(any(holds(words, w) for w in group) for group in groups) and not any(holds(words, w) for w in unless)
         ]
         return _distinct(shown) if shown else found
 
@@ -1469,18 +1344,6 @@ def _rule(catalog: Catalog, rule: NameRule, practice: dict[str, tuple[PracticeRu
         return Rule(None, rule.reason)
     target = _target_rule(catalog, rule.means, rule.reason if rule.up_to else None, rule.up_to)
     return replace(target, practice=practice.get(normalize_key(rule.name), ()))
-
-
-DESCRIBED_REASONS = {
-    "tool-calling": "a model given tools or functions it picks and calls is tool calling",
-    "context-engineering": "deciding what goes into a model's context, or keeping a conversation's summaries as its "
-    "memory, is context engineering",
-    "ai-agents": "an agent that works over several steps, plans, calls functions or stops for a person's approval, or "
-    "several agents working together, is an AI agent",
-    "instruction-tuning": "turning a base model into a chat model is instruction tuning",
-    "llmops": "rolling out model or prompt versions, or feeding users' feedback back into evals, is LLMOps",
-    "genai-fundamentals": "explaining what LLMs can and cannot do shows what generative AI does and where it fails",
-}
 
 
 def _word_groups(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:

@@ -320,6 +320,19 @@ class NoAlternativeRule:
 
 
 @dataclass(frozen=True)
+class DescribedRule:
+    """Work described in plain words, naming no skill, that shows skill ``means`` (``matching.yaml``'s ``described``):
+    an entry read as nothing that holds a phrase of each group of ``all_of`` ("gave the model" and "tool") shows it,
+    for ``reason``, unless it holds one of ``unless`` (a travel agent planning trips over several steps is a person,
+    not an AI agent)."""
+
+    means: str
+    all_of: tuple[tuple[str, ...], ...]
+    reason: str
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Catalog:
     """A validated skill catalog. Build it with :func:`skills.load_catalog`."""
 
@@ -351,6 +364,8 @@ class Catalog:
     """What a person's work makes a mentor plan first, unasked (``matching.yaml``'s ``concerns``)."""
     no_alternative_rules: tuple[NoAlternativeRule, ...] = ()
     """Names of a skill that meet none of the alternatives it is (``matching.yaml``'s ``meets_no_alternative``)."""
+    described_rules: tuple[DescribedRule, ...] = ()
+    """Work described in plain words that shows a skill (``matching.yaml``'s ``described``)."""
     tracks: tuple[Track, ...] = ()
     """The tracks modules and roles name, in the catalog's order; empty for a catalog without tracks."""
     _skills: Mapping[str, Skill] = field(repr=False, compare=False, default=None)

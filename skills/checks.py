@@ -56,6 +56,7 @@ def check_catalog(docs: dict, parts: Parts, found: Findings) -> None:
         _check_shows(parts.matching.get("shows", ()), skill_ids | module_ids, found)
         _check_means(parts.matching.get("wants", ()), "wants", "want", skill_ids, found, "skill")  # one skill
         _check_means(parts.matching.get("concerns", ()), "concerns", "concern", skill_ids, found, "skill")
+        _check_means(parts.matching.get("described", ()), "described", "described", skill_ids, found, "skill")
     _check_names(parts.modules or [], parts.skills or [], found)
 
 
@@ -231,7 +232,7 @@ def _check_roles(roles, skill_ids: set[str], found: Findings) -> None:
         hand = entry.get("hand_over")
         if not isinstance(hand, dict):
             continue
-        role_ids = {other.get("id") for _, other in roles}
+        role_ids = {other.get("id") for _, other in roles if isinstance(other.get("id"), str)}  # a broken id: reported
         to = hand.get("to")
         if _ref(to) and (to not in role_ids or to == entry.get("id")):
             fix = "name another role of roles.yaml"

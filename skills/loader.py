@@ -121,6 +121,7 @@ def _load(directory: Path) -> Catalog:
         want_rules=tuple(parts.matching.get("wants", ())) if parts.matching else (),
         concern_rules=tuple(parts.matching.get("concerns", ())) if parts.matching else (),
         no_alternative_rules=tuple(parts.matching.get("meets_no_alternative", ())) if parts.matching else (),
+        described_rules=tuple(parts.matching.get("described", ())) if parts.matching else (),
         tracks=_tracks(info, modules, roles),
     )
 

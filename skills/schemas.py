@@ -16,6 +16,7 @@ from skills.catalog import (
     TIERS,
     TOP_LEVEL_LIMIT,
     ConcernRule,
+    DescribedRule,
     FasterWith,
     HandOver,
     HeadRule,
@@ -764,6 +765,30 @@ class NoAlternativeRuleSchema(_Strict):
         return NoAlternativeRule(data["means"], tuple(data["names"]), tuple(data["skills"]), data["reason"])
 
 
+class DescribedRuleSchema(_Strict):
+    means = _skill_means()
+    all_of = fields.List(
+        fields.List(
+            fields.String(validate=TEXT),
+            validate=validate.Length(min=1, error=_says("list at least one phrase", "add the phrases people write")),
+        ),
+        required=True,
+        validate=validate.Length(min=1, error=_says("list at least one group", "add a group of phrases")),
+        metadata={"description": "Groups of phrases: an entry holding one phrase of every group shows means."},
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    unless = fields.List(
+        fields.String(validate=TEXT),
+        load_default=list,
+        metadata={"description": "Phrases that say the entry is not that work ('travel agent': a person)."},
+    )
+
+    @post_load
+    def make(self, data, **kwargs):
+        groups = tuple(tuple(group) for group in data["all_of"])
+        return DescribedRule(data["means"], groups, data["reason"], tuple(data["unless"]))
+
+
 def _rules(schema: type[Schema], description: str) -> fields.List:
     """An optional section of ``matching.yaml``: a list of rules of one kind."""
     return fields.List(fields.Nested(schema), load_default=list, metadata={"description": description})
@@ -802,6 +827,11 @@ class MatchingSchema(_Strict):
         NoAlternativeRuleSchema,
         "Names of a skill read whole that meet none of the prerequisites it is an alternative to (skills.yaml's or): "
         "no model SDK serves VB6 or MATLAB, so their experts call a model from Python first.",
+    )
+    described = _rules(
+        DescribedRuleSchema,
+        "Work described in plain words, naming no skill, that shows one ('gave the model a booking tool' is tool "
+        "calling), read only in an entry read as nothing.",
     )
 
 

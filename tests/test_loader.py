@@ -1279,3 +1279,37 @@ def test_a_catalog_without_use_rules_loads(catalog_copy):
     rules = (loaded.use_rules, loaded.verb_rules, loaded.head_rules, loaded.everyday_names, loaded.practice_rules)
     assert rules == ((), (), (), (), ()) and loaded.shows_rules == () and loaded.want_rules == ()
     assert loaded.concern_rules == ()
+
+
+DESCRIBED = {"means": "tool-calling", "all_of": [["gave the model"], ["tool"]], "reason": "r"}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"means": "no-such-skill"}, "means unknown skill 'no-such-skill'"),
+        ({"all_of": []}, "all_of: list at least one group"),
+        ({"all_of": [[]]}, "list at least one phrase"),
+        ({"reason": ""}, "reason"),
+    ],
+)
+def test_a_described_rule_names_a_skill_and_groups_of_phrases(catalog_copy, change, problem):
+    found = _the_problem_with(catalog_copy, "described", {**DESCRIBED, **change})
+    assert found.file == "matching.yaml" and problem in found.problem, found.problem
+
+
+def test_the_shipped_described_rules_load_and_a_catalog_without_them_reads_no_described_work(catalog, catalog_copy):
+    means = {r.means for r in catalog.described_rules}
+    assert {"tool-calling", "context-engineering", "ai-agents"} <= means
+    assert all(r.all_of and all(r.all_of) and r.reason for r in catalog.described_rules)
+    path = catalog_copy / "matching.yaml"
+    doc = yaml.safe_load(path.read_text())
+    del doc["described"]
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    bare = load_catalog(catalog_copy)
+    assert bare.described_rules == ()
+    from recommender.matching import SkillMatcher
+
+    text = "gave the model a weather-lookup and a booking tool"
+    assert any(m.target == "tool-calling" for m in SkillMatcher(catalog).resolve(text))
+    assert not any(m.target for m in SkillMatcher(bare).resolve(text))

@@ -3731,7 +3731,7 @@ def test_goal_how_chatbots_actually_work_is_genai_fundamentals(matcher, goal, sk
     ],
 )
 def test_work_described_in_plain_words_shows_the_skill_a_mentor_names(matcher, text, skills):
-    """An entry naming no skill that describes the work shows it (DESCRIBED): a model given tools is tool calling,
+    """An entry naming no skill that describes the work shows it (matching.yaml's described): a model given tools is tool calling,
     what goes into a call's context or a conversation's summaries kept as memory context engineering, an agent
     working over several steps an AI agent (not a travel agent), explaining what LLMs can do Gen AI fundamentals."""
     assert {target for _kind, target in read(matcher, text)} == skills
