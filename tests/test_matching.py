@@ -1435,9 +1435,10 @@ def test_goals_naming_a_code_assistant_ml_models_neural_models_token_quotas_or_c
     """matching.yaml's wants (goal round of session 26): a code assistant and code an AI wrote ask for coding
     assistants, "ML models" for machine learning's fundamentals, a neural model for deep learning's, a token quota
     for cost control, ad copy and product descriptions for prompting (as marketing copy), a transformer LM for
-    language models; a skill entry is never read by them."""
+    language models; a skill entry is never read by them (its own names may read another skill: "APIM gateway" on a
+    CV is an API gateway, web APIs)."""
     assert matcher.read_goals([goal])[goal].skills == (skill,)
-    assert not any(m.target for m in matcher.resolve(goal))
+    assert skill not in {m.target for m in matcher.resolve(goal)}
 
 
 def test_a_brand_voice_is_a_writing_style_and_calling_an_llm_is_the_api(matcher):
@@ -3735,3 +3736,26 @@ def test_work_described_in_plain_words_shows_the_skill_a_mentor_names(matcher, t
     what goes into a call's context or a conversation's summaries kept as memory context engineering, an agent
     working over several steps an AI agent (not a travel agent), explaining what LLMs can do Gen AI fundamentals."""
     assert {target for _kind, target in read(matcher, text)} == skills
+
+
+@pytest.mark.parametrize(
+    "name, skills",
+    [
+        ("API Gateway", {"web-apis"}),
+        ("Amazon API Gateway", {"web-apis", "cloud-platforms"}),
+        ("API Gateway REST APIs with Lambda authorizers", {"web-apis", "cloud-platforms"}),
+        ("Mixtral on vLLM behind an API gateway", {"deployment"}),
+    ],
+)
+def test_an_api_gateway_built_is_web_apis_and_one_served_behind_says_where(matcher, name, skills):
+    # An API gateway's routes, authorisers and throttling are web API design (as Kong Gateway is); Amazon's is run on
+    # the cloud's managed services; a model served behind one says only where its calls come in.
+    assert {s for _, s in read(matcher, name)} == skills
+
+
+@pytest.mark.parametrize(
+    "goal", ["an API gateway in front of our LLM calls", "APIM gateway with token quotas per team", "API Gateway"]
+)
+def test_a_gateway_asked_for_as_a_goal_is_an_llm_gateway(matcher, goal):
+    # A gateway as a goal routes, meters and caps model calls (cost and latency's "LLM gateway"), not web API design.
+    assert matcher.read_goals([goal])[goal].skills == ("cost-and-latency",)

@@ -170,7 +170,6 @@ KNOWN_MISREADINGS = {
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
     # Persona wave 15 (first run; since then the tram driver's Raspberry Pi reads as the Linux shell).
-    "sydney-serverless-engineer-lists-only-aws-services": "'API Gateway' at 4 reads no web APIs (reading it as web APIs was measured and dropped: a dev persona lost, names precision fell)",
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
     "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
