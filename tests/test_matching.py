@@ -3735,3 +3735,23 @@ def test_work_described_in_plain_words_shows_the_skill_a_mentor_names(matcher, t
     what goes into a call's context or a conversation's summaries kept as memory context engineering, an agent
     working over several steps an AI agent (not a travel agent), explaining what LLMs can do Gen AI fundamentals."""
     assert {target for _kind, target in read(matcher, text)} == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("fine-tune a piano", ()),
+        ("fine-tuning church organs for a living", ()),
+        ("quantize my drum tracks in Ableton", ()),
+        ("fine-tune a model on piano recordings", ("supervised-fine-tuning",)),
+        ("quantize a model for music production plugins", ("quantization",)),
+        ("fine-tune Llama on our onboarding process docs", ("supervised-fine-tuning",)),
+    ],
+)
+def test_another_fields_term_in_a_goal_naming_no_model_asks_for_nothing(matcher, goal, skills):
+    """A goal's words asking for a skill that another field's term beside them only sounds like ask for nothing
+    ("fine-tune a piano" tunes an instrument, as "fine tuning of pianos" in a CV does); a goal naming a model is
+    about the model, the term its data or domain (goal round twenty-three of session 39)."""
+    read = matcher.read_goals([goal])[goal]
+    assert read.skills == skills
+    assert read.suggestions == ()
