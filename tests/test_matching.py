@@ -3755,3 +3755,18 @@ def test_another_fields_term_in_a_goal_naming_no_model_asks_for_nothing(matcher,
     read = matcher.read_goals([goal])[goal]
     assert read.skills == skills
     assert read.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("build a Discord bot with GPT", ("llm-apis",)),
+        ("a GPT-powered chatbot for our shop", ("llm-apis",)),
+        ("Chrome extension that rewrites emails with GPT", ("llm-apis",)),
+        ("build a small GPT from scratch", ("gpt",)),
+    ],
+)
+def test_a_bot_or_app_built_with_gpt_calls_the_api(matcher, goal, skills):
+    """A bot, an app or an assistant built with GPT calls OpenAI's model through its API, as "call GPT-4 from my
+    Node backend" does; a GPT built from scratch is the architecture (goal round twenty-three of session 39)."""
+    assert matcher.read_goals([goal])[goal].skills == skills
