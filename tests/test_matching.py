@@ -3770,3 +3770,17 @@ def test_a_bot_or_app_built_with_gpt_calls_the_api(matcher, goal, skills):
     """A bot, an app or an assistant built with GPT calls OpenAI's model through its API, as "call GPT-4 from my
     Node backend" does; a GPT built from scratch is the architecture (goal round twenty-three of session 39)."""
     assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("improve our search ranking with embeddings", {"embeddings", "semantic-search"}),
+        ("use embeddings to improve search on our docs portal", {"embeddings", "semantic-search"}),
+        ("learn what embeddings are", {"embeddings"}),
+    ],
+)
+def test_a_search_improved_with_embeddings_is_semantic_search_beside_them(matcher, goal, skills):
+    """Embeddings used to improve a search ask for semantic search beside the embeddings; embeddings alone stay
+    embeddings (goal round twenty-three of session 39)."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
