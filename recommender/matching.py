@@ -162,6 +162,12 @@ CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STE
 # that name (:meth:`SkillMatcher.for_developer`): beside a programming language rated 3 or more, "Copilot" alone is
 # GitHub Copilot, where elsewhere it may be Microsoft's chat assistant.
 DEVELOPERS_NAMES = {"copilot": "GitHub Copilot"}
+# Words naming a model in a goal: the goal is about one ("fine-tune a model on piano recordings"), so another field's
+# term beside it ("piano", ``matching.yaml``'s ``shows`` meaning none) is the model's data or domain, not that field's
+# work ("fine-tune a piano" names no model: tuning an instrument). Singular, as goals' words are compared.
+MODEL_WORDS = frozenset(
+    ["model", "llm", "network", "net", "classifier", "transformer", "bert", "gpt", "llama", "mistral", "qwen", "gemma"]
+)
 FUZZY_THRESHOLD = 0.82  # above one changed letter in five (0.8): "llama" is not "llava"
 MIN_TYPO_LENGTH = 5  # shorter words must be exact: "gpt"/"gpu" and "bert"/"bart" are different things
 # A word English text uses this often (wordfreq's Zipf scale: "container" 4.0, "system" 5.6) is that word, not a
@@ -410,6 +416,9 @@ class SkillMatcher:
         shows = _about([_shows(catalog, s) for s in catalog.shows_rules])
         self._shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if not rule.goals_only)
         self._goal_shows = tuple(s for s, rule in zip(shows, catalog.shows_rules, strict=True) if rule.goals_only)
+        # A goal's words can ask for a skill (``wants``) that another field's term only sounds like: "fine-tune a
+        # piano" is tuning an instrument, as "fine tuning of pianos" in a CV is (the rules meaning none).
+        self._other_fields = tuple(s for s in self._shows if s.rule.target is None)
         self._module_of = {s.id: s.module for s in catalog.skills}
 
         def split(phrases):
@@ -674,12 +683,18 @@ class SkillMatcher:
     def _shown_in_goal(self, text: str, skills: list[str]) -> list[str]:
         """``skills``, a goal's reading, with what they and the goal's other words show in a goal alone
         (``matching.yaml``'s ``shows`` rules marked ``goals_only``): "vLLM on L40S nodes" is deployment and, run on a
-        GPU one will have to size and drive, GPU computing beside it; a CV line's GPU only says where it ran."""
-        words = None
+        GPU one will have to size and drive, GPU computing beside it; a CV line's GPU only says where it ran. A goal
+        naming no model drops a reading another field's term beside it only sounds like ("fine-tune a piano")."""
+        if not skills:
+            return skills
+        words = tuple(singular(w) for w in normalize_key(text).split())
+        if not any(w in MODEL_WORDS for w in words):
+            for shows in self._other_fields:
+                if any(f"skill:{s}" in shows.readings for s in skills) and any(holds(words, w) for w in shows.words):
+                    skills = [s for s in skills if f"skill:{s}" not in shows.instead]
         for shows in self._goal_shows:
             if not any(f"skill:{s}" in shows.readings for s in skills):
                 continue
-            words = words or tuple(singular(w) for w in normalize_key(text).split())
             if any(_spans(words, w) for w in shows.words):  # a Chinese or Japanese term inside a run too
                 kept = [s for s in skills if f"skill:{s}" not in shows.instead]
                 kind, _, shown = (shows.rule.target or "").partition(":")

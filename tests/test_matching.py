@@ -3759,3 +3759,52 @@ def test_an_api_gateway_built_is_web_apis_and_one_served_behind_says_where(match
 def test_a_gateway_asked_for_as_a_goal_is_an_llm_gateway(matcher, goal):
     # A gateway as a goal routes, meters and caps model calls (cost and latency's "LLM gateway"), not web API design.
     assert matcher.read_goals([goal])[goal].skills == ("cost-and-latency",)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("fine-tune a piano", ()),
+        ("fine-tuning church organs for a living", ()),
+        ("quantize my drum tracks in Ableton", ()),
+        ("fine-tune a model on piano recordings", ("supervised-fine-tuning",)),
+        ("quantize a model for music production plugins", ("quantization",)),
+        ("fine-tune Llama on our onboarding process docs", ("supervised-fine-tuning",)),
+    ],
+)
+def test_another_fields_term_in_a_goal_naming_no_model_asks_for_nothing(matcher, goal, skills):
+    """A goal's words asking for a skill that another field's term beside them only sounds like ask for nothing
+    ("fine-tune a piano" tunes an instrument, as "fine tuning of pianos" in a CV does); a goal naming a model is
+    about the model, the term its data or domain (goal round twenty-three of session 39)."""
+    read = matcher.read_goals([goal])[goal]
+    assert read.skills == skills
+    assert read.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("build a Discord bot with GPT", ("llm-apis",)),
+        ("a GPT-powered chatbot for our shop", ("llm-apis",)),
+        ("Chrome extension that rewrites emails with GPT", ("llm-apis",)),
+        ("build a small GPT from scratch", ("gpt",)),
+    ],
+)
+def test_a_bot_or_app_built_with_gpt_calls_the_api(matcher, goal, skills):
+    """A bot, an app or an assistant built with GPT calls OpenAI's model through its API, as "call GPT-4 from my
+    Node backend" does; a GPT built from scratch is the architecture (goal round twenty-three of session 39)."""
+    assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("improve our search ranking with embeddings", {"embeddings", "semantic-search"}),
+        ("use embeddings to improve search on our docs portal", {"embeddings", "semantic-search"}),
+        ("learn what embeddings are", {"embeddings"}),
+    ],
+)
+def test_a_search_improved_with_embeddings_is_semantic_search_beside_them(matcher, goal, skills):
+    """Embeddings used to improve a search ask for semantic search beside the embeddings; embeddings alone stay
+    embeddings (goal round twenty-three of session 39)."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
