@@ -654,7 +654,7 @@ class SkillMatcher:
         """The skill a goal's words ask for (``matching.yaml``'s ``wants``): the first rule's, in the catalog's order,
         whose words the goal holds outside its ``unless`` phrases ("become a research assistant" holds "assistant" only
         inside a job title); none when it holds no rule's."""
-        words = tuple(singular(w) for w in normalize_key(text).split())
+        words = _held_words(text)
         return next(([means] for means, phrases, unless in self._wants if _holds_outside(words, phrases, unless)), [])
 
     def for_developer(self, text: str) -> tuple[Match, ...] | None:
@@ -673,7 +673,7 @@ class SkillMatcher:
         ``concerns``: "Epic ClinDoc build" is work on patients' records, so responsible AI comes first)."""
         if self._concern_starts is None or not self._concern_starts.search(text.lower()):  # most entries
             return []
-        words = tuple(singular(w) for w in normalize_key(text).split())
+        words = _held_words(text)
         return [
             Concern(means, reason)
             for means, reason, phrases in self._concerns
@@ -687,7 +687,7 @@ class SkillMatcher:
         naming no model drops a reading another field's term beside it only sounds like ("fine-tune a piano")."""
         if not skills:
             return skills
-        words = tuple(singular(w) for w in normalize_key(text).split())
+        words = _held_words(text)
         if not any(w in MODEL_WORDS for w in words):
             for shows in self._other_fields:
                 if any(f"skill:{s}" in shows.readings for s in skills) and any(holds(words, w) for w in shows.words):
@@ -744,7 +744,7 @@ class SkillMatcher:
         for shows in self._shows:
             if not any(f"{m.kind}:{m.target}" in shows.readings for m in found if m.target):
                 continue
-            words = words or tuple(singular(w) for w in normalize_key(text).split())
+            words = words or _held_words(text)
             if any(holds(words, w) for w in shows.words):
                 if shows.about and not self._speaks_of(text, shows):
                     continue
@@ -768,7 +768,7 @@ class SkillMatcher:
         tool calling), each whose every group of words it holds and none of its ``unless``; else ``found``."""
         if not self._described or any(m.target for m in found):
             return found
-        words = tuple(singular(w) for w in normalize_key(text).split())
+        words = _held_words(text)
         shown = [
             rule.match("phrase", 1.0, text.strip())
             for rule, groups, unless in self._described
@@ -801,9 +801,7 @@ class SkillMatcher:
         if len(clauses) < 2:
             return True
         named = [{f"{m.kind}:{m.target}" for m in self.resolve(c) if m.target} for c in clauses]
-        held = [
-            any(holds(tuple(singular(w) for w in normalize_key(c).split()), w) for w in shows.words) for c in clauses
-        ]
+        held = [any(holds(_held_words(c), w) for w in shows.words) for c in clauses]
         if not any(names & shows.about for names, h in zip(named, held, strict=True) if h):
             return True
         own = [bool(names & shows.readings) for names in named]
@@ -1361,9 +1359,14 @@ def _rule(catalog: Catalog, rule: NameRule, practice: dict[str, tuple[PracticeRu
     return replace(target, practice=practice.get(normalize_key(rule.name), ()))
 
 
+def _held_words(text: str) -> tuple[str, ...]:
+    """``text``'s words as the matcher compares them: normalised and singular."""
+    return tuple(singular(w) for w in normalize_key(text).split())
+
+
 def _word_groups(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """Each phrase of ``groups`` as the matcher holds words: normalised, singular word tuples."""
-    return tuple(tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in group) for group in groups)
+    """Each phrase of ``groups`` as the matcher holds words (:func:`_held_words`)."""
+    return tuple(tuple(_held_words(p) for p in group) for group in groups)
 
 
 def _target_rule(catalog: Catalog, means: str, reason: str | None = None, up_to: int | None = None) -> Rule:
@@ -1401,7 +1404,7 @@ def _shows(catalog: Catalog, shows: ShowsRule) -> Shows:
     def targets(ids):
         return frozenset(_target_rule(catalog, i).target for i in ids)
 
-    words = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in shows.words)
+    words = tuple(_held_words(p) for p in shows.words)
     none = shows.means == "none"  # the words beside say the reading is another field's term ("whisky distillation")
     return Shows(
         Rule(None, shows.reason) if none else _target_rule(catalog, shows.means, shows.reason, shows.up_to),
@@ -1427,10 +1430,10 @@ def _about(shows: Sequence[Shows]) -> list[Shows]:
 
 def _use(catalog: Catalog, use: UseRule) -> Use:
     products = frozenset(normalize_key(p) for p in use.products)
-    purposes = tuple(tuple(singular(w) for w in normalize_key(p).split()) for p in use.purposes)
+    purposes = tuple(_held_words(p) for p in use.purposes)
     # A module named by a word of the entry is about one of its skills ("prompt tuning for the itinerary agent":
     # an agent names the agents module, of which AI agents is a skill).
     modules = (m.id for m in catalog.modules if any(s.id in use.about for s in catalog.module_skills(m.id)))
     about = frozenset([*(f"skill:{skill}" for skill in use.about), *(f"module:{m}" for m in modules)])
-    unless = tuple(tuple(singular(w) for w in normalize_key(u).split()) for u in use.unless)
+    unless = tuple(_held_words(u) for u in use.unless)
     return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless, use.several)
