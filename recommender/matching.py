@@ -1316,12 +1316,16 @@ def _listed_beside(text: str, one: str, other: str, names_it: Callable[[str], bo
 def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:
     """One match per target within one entry ("RAG (retrieval-augmented generation)" is one rating); of a
     skill named both whole and in a restricted form, the restricted form, which says how it was used
-    ("Stable Diffusion (ComfyUI)" is Stable Diffusion through a web UI)."""
+    ("Stable Diffusion (ComfyUI)" is Stable Diffusion through a web UI). Two names read alike keep what either
+    shows when practised (``practice``): "Stan - Bayesian MMM" is statistics once, and the marketing mix model it
+    names shows machine learning as "Bayesian MMM" alone does, though "Stan" was read first."""
     out: dict = {}
     for m in matches:
         key = (m.kind, m.target) if m.target else ("text", m.text)
         if key not in out or cap(m.up_to) < cap(out[key].up_to):
             out[key] = m
+        elif m.practice and cap(m.up_to) == cap(out[key].up_to) and not set(m.practice) <= set(out[key].practice):
+            out[key] = replace(out[key], practice=tuple(dict.fromkeys((*out[key].practice, *m.practice))))
     return tuple(out.values())
 
 

@@ -3808,3 +3808,26 @@ def test_a_search_improved_with_embeddings_is_semantic_search_beside_them(matche
     """Embeddings used to improve a search ask for semantic search beside the embeddings; embeddings alone stay
     embeddings (goal round twenty-three of session 39)."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(("text", "shows"), [
+    ("Stan - Bayesian MMM with adstock", {"ml-fundamentals"}),  # "Stan" read first, the MMM's practice kept
+    ("Python - pandas, ultralytics", {"sql-and-data"}),  # "Python" read first, pandas' practice kept
+])  # fmt: skip
+def test_two_names_read_as_one_skill_keep_what_either_shows_when_practised(matcher, text, shows):
+    """An entry naming one skill twice is one rating of it (:func:`matching._distinct`), and what the second name
+    shows on real work (matching.yaml's practice) is not lost because the first was read first (reading round
+    seventeen: "Stan - Bayesian MMM" showed no machine learning where "Bayesian MMM" alone did)."""
+    found = matcher.resolve(text)
+    assert len({m.target for m in found if m.target}) == len([m for m in found if m.target])
+    assert shows <= {p.means for m in found for p in m.practice}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harvey", (("skill", "genai-fundamentals"),)), ("Harvey (Assistant + Vault)", (("skill", "genai-fundamentals"),)),
+    ("GhPython", (("skill", "python"),)), ("RhinoPython scripts", (("skill", "python"),)),
+])  # fmt: skip
+def test_a_legal_assistant_and_python_inside_rhino_are_read(matcher, text, expected):
+    """Harvey, named alone, is the legal AI assistant as "Harvey AI" is; GhPython and RhinoPython are Python written
+    by hand inside Grasshopper and Rhino, not the visual programming around it (reading round seventeen)."""
+    assert read(matcher, text) == expected

@@ -252,6 +252,8 @@ def test_mlflow_and_the_azure_ai_exam_show_what_they_are_used_with(engine):
     # reading round thirteen: a marketing mix model built on real work is fitted, validated and tuned to predict
     ("Bayesian MMM (PyMC, Robyn)", 4, {"statistics": 4, "ml-fundamentals": 2}),
     ("media mix modeling", 3, {"ml-fundamentals": 2}), ("marketing mix modelling", 2, {"ml-fundamentals": 0}),
+    # reading round seventeen: the model named beside the language it is fitted in still shows its practice
+    ("Stan - Bayesian MMM w/ adstock + hill saturation", 4, {"statistics": 4, "ml-fundamentals": 2}),
 ])  # fmt: skip
 def test_levels_round_two_practices_credit_the_skill_beside_an_entry(engine, entry, level, shown):
     """Levels round two's practices (docs/matching.md): each entry, at the level given, shows the skills beside it up
