@@ -3808,3 +3808,17 @@ def test_a_search_improved_with_embeddings_is_semantic_search_beside_them(matche
     """Embeddings used to improve a search ask for semantic search beside the embeddings; embeddings alone stay
     embeddings (goal round twenty-three of session 39)."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("cluster training on 2x V100", {"gpu-computing": 2}),
+        ("trained on a cluster of A100s", {"gpu-computing": 2}),
+        ("k-means clustering", {}),  # clustering is not a cluster
+    ],
+)
+def test_training_on_a_cluster_is_gpu_computing_up_to_2(matcher, text, found):
+    """Training on a cluster is training on shared GPU nodes: GPU computing up to 2, a restricted form (reading
+    round 17b); a GPU's name alone names nothing, so "on 2x V100" adds no skill."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target and m.target == "gpu-computing"} == found
