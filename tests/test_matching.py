@@ -3831,3 +3831,17 @@ def test_a_legal_assistant_and_python_inside_rhino_are_read(matcher, text, expec
     """Harvey, named alone, is the legal AI assistant as "Harvey AI" is; GhPython and RhinoPython are Python written
     by hand inside Grasshopper and Rhino, not the visual programming around it (reading round seventeen)."""
     assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("cluster training on 2x V100", {"gpu-computing": 2}),
+        ("trained on a cluster of A100s", {"gpu-computing": 2}),
+        ("k-means clustering", {}),  # clustering is not a cluster
+    ],
+)
+def test_training_on_a_cluster_is_gpu_computing_up_to_2(matcher, text, found):
+    """Training on a cluster is training on shared GPU nodes: GPU computing up to 2, a restricted form (reading
+    round 17b); a GPU's name alone names nothing, so "on 2x V100" adds no skill."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target and m.target == "gpu-computing"} == found
