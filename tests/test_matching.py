@@ -1890,6 +1890,24 @@ def test_goal_names_a_bot_to_build_not_its_builder_or_subject(matcher, goal, ski
 @pytest.mark.parametrize(
     ("goal", "skill"),
     [
+        ("internal ChatGPT for employees", "llm-apis"),
+        ("a ChatGPT clone for our staff", "llm-apis"),
+        ("our own ChatGPT for the company", "llm-apis"),
+        ("learn to use ChatGPT at work", "genai-fundamentals"),
+        ("roll out ChatGPT Enterprise to employees", "genai-fundamentals"),
+    ],
+)
+def test_a_companys_own_chatgpt_is_an_app_to_build_not_the_product(matcher, goal, skill):
+    """Session 40: a company's own ChatGPT (internal, in-house, a clone) is a chat app to build on a model's API;
+    using ChatGPT, or rolling the product out to staff, stays the product (Gen AI fundamentals). Goals only: a CV line
+    "internal ChatGPT for employees" says the person used one."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+    assert [m.target for m in matcher.resolve("internal ChatGPT for employees")] == ["genai-fundamentals"]
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
         ("how chatbots work", "genai-fundamentals"),
         ("teach kids how chatbots work", "genai-fundamentals"),
         ("build a chatbot for our shop", "llm-apis"),
