@@ -3831,3 +3831,22 @@ def test_a_legal_assistant_and_python_inside_rhino_are_read(matcher, text, expec
     """Harvey, named alone, is the legal AI assistant as "Harvey AI" is; GhPython and RhinoPython are Python written
     by hand inside Grasshopper and Rhino, not the visual programming around it (reading round seventeen)."""
     assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(("goal", "skills"), [
+    ("LLM inference on Kubernetes", {"containers", "deployment"}),
+    ("serving open LLMs on Kubernetes with KServe", {"containers", "deployment"}),
+    ("dockerize our inference service", {"containers"}),  # a service packaged in Docker: no inference server named
+    ("deploy our app on Kubernetes", {"containers"}),
+])  # fmt: skip
+def test_llm_inference_on_kubernetes_is_deployment_beside_the_cluster(matcher, goal, skills):
+    """LLM inference or model serving on Kubernetes runs models behind an inference server on the cluster: model
+    deployment beside the containers (session 40); an app or a service deployed on it stays the cluster alone."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize("text", ["RKNN-Toolkit", "RKNN-Toolkit2", "RKLLM", "RKNN-Toolkit 模型转换"])
+def test_rockchip_npu_model_conversion_is_quantisation(matcher, text):
+    """RKNN-Toolkit and RKLLM convert a model to the int8 build a Rockchip NPU runs, as NNCF or TensorRT Model
+    Optimizer do for theirs: quantisation (session 40)."""
+    assert read(matcher, text) == (("skill", "quantization"),)
