@@ -3863,3 +3863,22 @@ def test_training_on_a_cluster_is_gpu_computing_up_to_2(matcher, text, found):
     """Training on a cluster is training on shared GPU nodes: GPU computing up to 2, a restricted form (reading
     round 17b); a GPU's name alone names nothing, so "on 2x V100" adds no skill."""
     assert {m.target: m.up_to for m in matcher.resolve(text) if m.target and m.target == "gpu-computing"} == found
+
+
+@pytest.mark.parametrize(("goal", "skills"), [
+    ("LLM inference on Kubernetes", {"containers", "deployment"}),
+    ("serving open LLMs on Kubernetes with KServe", {"containers", "deployment"}),
+    ("dockerize our inference service", {"containers"}),  # a service packaged in Docker: no inference server named
+    ("deploy our app on Kubernetes", {"containers"}),
+])  # fmt: skip
+def test_llm_inference_on_kubernetes_is_deployment_beside_the_cluster(matcher, goal, skills):
+    """LLM inference or model serving on Kubernetes runs models behind an inference server on the cluster: model
+    deployment beside the containers (session 40); an app or a service deployed on it stays the cluster alone."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize("text", ["RKNN-Toolkit", "RKNN-Toolkit2", "RKLLM", "RKNN-Toolkit 模型转换"])
+def test_rockchip_npu_model_conversion_is_quantisation(matcher, text):
+    """RKNN-Toolkit and RKLLM convert a model to the int8 build a Rockchip NPU runs, as NNCF or TensorRT Model
+    Optimizer do for theirs: quantisation (session 40)."""
+    assert read(matcher, text) == (("skill", "quantization"),)
