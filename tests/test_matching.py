@@ -1871,6 +1871,24 @@ def test_goal_round_nines_shows(matcher, goal, skills):
 @pytest.mark.parametrize(
     ("goal", "skills"),
     [
+        ("fast policy serving for the robot arm", {"deployment", "inference-optimization"}),
+        ("serve our detector in real time on a Jetson", {"deployment", "inference-optimization"}),
+        ("model serving that is fast enough for live traffic", {"deployment", "inference-optimization"}),
+        ("deploy an LLM to production", {"deployment"}),
+        ("fast inference", set()),
+        ("faster inference", {"inference-optimization"}),
+    ],
+)
+def test_serving_a_model_fast_is_inference_optimisation(matcher, goal, skills):
+    """Session 40: "fast", "fast enough" or "real-time" beside a serving reading in a goal asks how the serving
+    engine is made fast, as low latency does: inference optimisation beside the deployment. "fast" alone, without
+    a serving reading, asks for nothing here (the rule adds to a reading, it does not make one)."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
         ("replacing Chatbase / Voiceflow", ("rag",)),
         ("build my own Chatbase", ("rag",)),
         ("moving off Intercom Fin to our own bot", ("rag",)),
