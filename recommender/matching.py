@@ -695,7 +695,8 @@ class SkillMatcher:
         for shows in self._goal_shows:
             if not any(f"skill:{s}" in shows.readings for s in skills):
                 continue
-            if any(_spans(words, w) for w in shows.words):  # a Chinese or Japanese term inside a run too
+            if any(_spans(words, w) for w in shows.words) and not any(_spans(words, u) for u in shows.unless):
+                # (a Chinese or Japanese term inside a run too; none of the rule's ``unless`` words held)
                 kept = [s for s in skills if f"skill:{s}" not in shows.instead]
                 kind, _, shown = (shows.rule.target or "").partition(":")
                 skills = [*kept, shown] if kind == "skill" and shown not in kept else kept
@@ -745,7 +746,7 @@ class SkillMatcher:
             if not any(f"{m.kind}:{m.target}" in shows.readings for m in found if m.target):
                 continue
             words = words or _held_words(text)
-            if any(holds(words, w) for w in shows.words):
+            if any(holds(words, w) for w in shows.words) and not any(holds(words, u) for u in shows.unless):
                 if shows.about and not self._speaks_of(text, shows):
                     continue
                 if self._capped_lower(text, found, shows):
@@ -1390,6 +1391,7 @@ class Shows(NamedTuple):
     words: tuple[tuple[str, ...], ...]
     instead: frozenset[str]
     about: frozenset[str] = frozenset()
+    unless: tuple[tuple[str, ...], ...] = ()  # words that, held too, keep the rule from applying
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -1415,6 +1417,7 @@ def _shows(catalog: Catalog, shows: ShowsRule) -> Shows:
         targets(shows.readings),
         words,
         targets(shows.instead),
+        unless=tuple(_held_words(p) for p in shows.unless),
     )
 
 

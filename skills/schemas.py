@@ -711,11 +711,16 @@ class ShowsRuleSchema(_Strict):
         load_default=False,
         metadata={"description": "Read in goals only (what someone will do), never in a skill entry (what was done)."},
     )
+    unless = fields.List(
+        fields.String(validate=validate.Length(min=1)),
+        load_default=list,
+        metadata={"description": "Words or phrases that, held as well, keep the rule from applying."},
+    )
 
     @post_load
     def make(self, data, **kwargs):
         words = tuple(data["readings"]), tuple(data["words"])
-        rest = tuple(data["instead"]), data["up_to"], data["goals_only"]
+        rest = tuple(data["instead"]), data["up_to"], data["goals_only"], tuple(data["unless"])
         return ShowsRule(data["means"], *words, data["reason"], *rest)
 
 

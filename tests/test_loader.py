@@ -1234,6 +1234,19 @@ def test_a_shows_rule_may_mean_none(catalog_copy):
     assert loaded.shows_rules[-1].means == "none"
 
 
+def test_a_shows_rule_may_name_words_that_keep_it_from_applying(catalog_copy):
+    """``unless`` (session 40): words that, held as well, keep a shows rule from applying ("self-hosted alternative
+    to Bedrock"); left out, a rule has none."""
+    path = catalog_copy / "matching.yaml"
+    doc = yaml.safe_load(path.read_text())
+    doc["shows"].append({**SHOWS, "unless": ["self-hosted", "instead of"]})
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    loaded = load_catalog(catalog_copy)
+    assert loaded.shows_rules[-1].unless == ("self-hosted", "instead of")
+    assert loaded.shows_rules[0].unless == ()
+    assert _the_problem_with(catalog_copy, "shows", {**SHOWS, "unless": [""]}).file == "matching.yaml"
+
+
 WANT = {"means": "guardrails", "words": ["hallucinated"]}
 
 

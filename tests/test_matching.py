@@ -1871,6 +1871,41 @@ def test_goal_round_nines_shows(matcher, goal, skills):
 @pytest.mark.parametrize(
     ("goal", "skills"),
     [
+        ("Bedrock summariser in production", {"llm-observability"}),
+        ("our Bedrock summariser in production with tracing", {"llm-observability"}),
+        ("self-hosted alternative to Bedrock", {"deployment"}),
+        ("deploy Llama on SageMaker", {"deployment"}),
+        ("self-hosted Langfuse for tracing", {"llm-observability"}),
+    ],
+)
+def test_an_app_on_a_hosted_api_in_production_is_observed_not_served(matcher, goal, skills):
+    """Session 40: a goal taking an app on a hosted model API (Bedrock, Azure OpenAI) to production serves no model
+    of its own, so what it asks for is LLM observability in place of model deployment; hosting a model in the API's
+    place (the rule's ``unless`` words) and a managed platform's endpoints serving one's own model stay deployment."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("fast policy serving for the robot arm", {"deployment", "inference-optimization"}),
+        ("serve our detector in real time on a Jetson", {"deployment", "inference-optimization"}),
+        ("model serving that is fast enough for live traffic", {"deployment", "inference-optimization"}),
+        ("deploy an LLM to production", {"deployment"}),
+        ("fast inference", set()),
+        ("faster inference", {"inference-optimization"}),
+    ],
+)
+def test_serving_a_model_fast_is_inference_optimisation(matcher, goal, skills):
+    """Session 40: "fast", "fast enough" or "real-time" beside a serving reading in a goal asks how the serving
+    engine is made fast, as low latency does: inference optimisation beside the deployment. "fast" alone, without
+    a serving reading, asks for nothing here (the rule adds to a reading, it does not make one)."""
+    assert set(matcher.read_goals([goal])[goal].skills) == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
         ("replacing Chatbase / Voiceflow", ("rag",)),
         ("build my own Chatbase", ("rag",)),
         ("moving off Intercom Fin to our own bot", ("rag",)),
