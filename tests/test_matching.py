@@ -1894,6 +1894,8 @@ def test_an_app_on_a_hosted_api_in_production_is_observed_not_served(matcher, go
         ("deploy an LLM to production", {"deployment"}),
         ("fast inference", set()),
         ("faster inference", {"inference-optimization"}),
+        ("get the model into production fast", {"deployment"}),  # how soon, not how quickly it answers
+        ("fast-track deploying our model to production", {"deployment"}),
     ],
 )
 def test_serving_a_model_fast_is_inference_optimisation(matcher, goal, skills):
