@@ -133,7 +133,6 @@ KNOWN_MISREADINGS = {
     "jakarta-kotlin-android-mlkit-gemini-nano-summaries": "holdout, never tuned to",
     "munich-yolo-tensorrt-cv-engineer-to-vlms": "holdout, never tuned to",
     "cdmx-bootcamp-react-junior-copilot-everything": "holdout, never tuned to",
-    "prague-search-staff-mle-cross-encoder-distill-to-post-training": "knowledge distillation of rerankers at 4 implies the GPT architecture 3 through model compression",
     "uppsala-chem-phd-rdkit-mpnn-chemistry-llm-curious": "holdout, never tuned to",
     "porto-alegre-teen-discordpy-bot-openai-dabbler": "'python (discord.py) like 2 years' is read at the 4 its writer gave, its author 2-3",
     "sydney-crm-solutions-engineer-python-ai-demo-apps": "holdout, never tuned to",
