@@ -21,6 +21,9 @@ needs to *start* a skill; someone who works with it has kept using all it builds
 on, however far down the chain (a PhD who pretrained BERT at 5 is not a beginner
 at machine-learning fundamentals), so this part does not fade along a chain.
 
+A skill is lifted no more than one level above a direct prerequisite of it the person rated at
+``said_upto`` (1) or lower: who says they only know of language models is not intermediate at GPT.
+
 Lifted levels lift their own prerequisites in turn (transitively). They only
 ever raise a level: what a person said is never lowered or overridden.
 """
@@ -46,9 +49,10 @@ class Rule(NamedTuple):
     unstated_from: int  # the level held from which a prerequisite with no stated level is implied...
     unstated_level: int  # ...at this level
     experienced_from: int  # the level held from which every prerequisite, direct or not, is implied one level lower
+    said_upto: int = 1  # a direct prerequisite the person rated at this level or lower bounds the skill one above it
 
 
-RULE = Rule(stated_from=2, unstated_from=3, unstated_level=2, experienced_from=3)
+RULE = Rule(stated_from=2, unstated_from=3, unstated_level=2, experienced_from=3, said_upto=1)
 
 
 def implied_level(held: int, stated: int | None, rule: Rule = RULE, in_use: bool = False) -> int:
@@ -98,6 +102,7 @@ class Implication:
             catalog.n_levels
         )  # the catalog's own scale, 0..max_level: each pair's table has a cell per level
         pairs = _reach(catalog, rule)
+        index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
         self.source = pairs.source
         self.table = pairs.table.astype(np.int32).reshape(-1)  # (pairs * levels,)
         self.offset = np.arange(len(pairs.source), dtype=np.intp) * self.n_levels
@@ -107,6 +112,12 @@ class Implication:
         # only the pairs of the skills they hold.
         self.source_pairs = np.argsort(pairs.source, kind="stable").astype(np.intp)
         self.source_ptr = np.searchsorted(pairs.source[self.source_pairs], np.arange(self.n_skills + 1)).astype(np.intp)
+        # Each skill's direct prerequisites (this catalog's: a variant's lacks those met by an alternative), whose
+        # level as the person said it bounds what implication raises the skill to (:func:`said_bound`).
+        needed = [[index[p] for p in s.prerequisites] for s in catalog.skills]
+        self.needs_ptr = np.cumsum([0] + [len(x) for x in needed]).astype(np.intp)
+        self.needs = np.array([p for x in needed for p in x], dtype=np.intp)
+        self.said_upto = rule.said_upto
         if len(pairs.source) and pairs.table[:, 0].any():
             raise ValueError("an implication rule must imply nothing from a skill held at 0")
         met = Alternatives(catalog) if alternatives else None
@@ -141,14 +152,19 @@ class Implication:
         order = np.argsort(joined.rows, kind="stable")  # each row's cells together, in the order found
         return Inferred(*(x[order] for x in joined))
 
-    def _apply(self, levels: np.ndarray, rated: np.ndarray | None, restricted: np.ndarray | None) -> Inferred:
-        """:meth:`apply` with this catalog's edges for every row."""
+    def _apply(
+        self, levels: np.ndarray, rated: np.ndarray | None, restricted: np.ndarray | None, says=None
+    ) -> Inferred:
+        """:meth:`apply` with this catalog's edges for every row; ``says``: the cells whose level bounds their
+        dependents' (default ``rated``)."""
         if restricted is not None and restricted.any():
             with _held_aside(levels, restricted) as kept:
-                found = self._apply(levels, rated, None)
+                found = self._apply(levels, rated, None, _said(rated, restricted))
             raised = found.levels > kept[found.rows, found.skills]
             return Inferred(*(x[raised] for x in found))
-        parts = [self._cells(levels[start : start + len(by)], by, start) for start, by in self._raise(levels, rated)]
+        parts = [
+            self._cells(levels[start : start + len(by)], by, start) for start, by in self._raise(levels, rated, says)
+        ]
         if len(parts) == 1:  # a request or a chunk: no blocks to join
             return parts[0]
         return Inferred(*(np.concatenate(x) for x in zip(*parts, strict=True)))
@@ -177,15 +193,17 @@ class Implication:
         """:meth:`count` with this catalog's edges for every row."""
         if restricted is not None and restricted.any():
             with _held_aside(levels, restricted) as kept:
-                return self._count(levels, rated, kept)
+                return self._count(levels, rated, kept, _said(rated, restricted))
         return self._count(levels, rated)
 
-    def _count(self, levels: np.ndarray, rated: np.ndarray | None, kept: np.ndarray | None = None) -> np.ndarray:
+    def _count(
+        self, levels: np.ndarray, rated: np.ndarray | None, kept: np.ndarray | None = None, says=None
+    ) -> np.ndarray:
         """Cells raised per row; with ``kept`` (restricted credits held aside), only cells raised above them."""
         counts = np.zeros(len(levels), dtype=np.int64)
         # Only the prerequisites some row holds aside can rise no higher than their credit: compare those alone.
         held = np.flatnonzero(kept[:, self.target].any(axis=0)) if kept is not None else ()
-        for start, by in self._raise(levels, rated):
+        for start, by in self._raise(levels, rated, says):
             raised = by >= 0
             if len(held):
                 rows, skills = slice(start, start + len(by)), self.target[held]
@@ -193,10 +211,15 @@ class Implication:
             counts[start : start + len(by)] = np.count_nonzero(raised, axis=1)
         return counts
 
-    def _raise(self, levels: np.ndarray, rated: np.ndarray | None):
-        """Raise ``levels`` block by block; yield each block's first row and the source of each raise (-1: none)."""
+    def _raise(self, levels: np.ndarray, rated: np.ndarray | None, says: np.ndarray | None = None):
+        """Raise ``levels`` block by block; yield each block's first row and the source of each raise (-1: none).
+
+        ``says`` (default ``rated``): cells whose level the person said, which bound what their dependents are
+        raised to (one above it)."""
         if rated is None:
             rated = np.zeros(levels.shape, dtype=bool)
+        if says is None:
+            says = rated
         for start in range(0, max(len(levels), 1), self.BLOCK_ROWS):
             rows = slice(start, start + self.BLOCK_ROWS)
             block = levels[rows]
@@ -207,8 +230,9 @@ class Implication:
             work = kernels.as_input(block, np.int8)
             raised_by = np.empty((len(block), len(self.target)), dtype=np.int64)
             kernels.imply_rows(
-                work, kernels.as_input(rated[rows], bool), self.source_ptr, self.source_pairs, self.group_of,
-                self.target, self.table, self.offset, raised_by,
+                work, kernels.as_input(rated[rows], bool), kernels.as_input(says[rows], bool), self.source_ptr,
+                self.source_pairs, self.group_of, self.target, self.table, self.offset, self.needs_ptr, self.needs,
+                self.said_upto, raised_by,
             )  # fmt: skip
             if work is not block:
                 block[...] = work
@@ -218,6 +242,12 @@ class Implication:
         rows, cols = np.nonzero(raised_by >= 0)
         skills = self.target[cols]
         return Inferred(rows + first_row, skills, levels[rows, skills].astype(np.intp), raised_by[rows, cols])
+
+
+def _said(rated: np.ndarray | None, restricted: np.ndarray) -> np.ndarray | None:
+    """The cells whose level the person said whole: rated, not credited through a restricted form (held aside at 0
+    while raising, a restricted credit says nothing of the whole skill's dependents)."""
+    return None if rated is None else rated & ~restricted
 
 
 def _rows(mask: np.ndarray | None, rows: np.ndarray) -> np.ndarray | None:

@@ -1608,7 +1608,10 @@ def ancestor_bits(order, pre_ptr, pre_idx, c0, bits):
 
 
 @jit
-def imply_rows(levels, rated, source_ptr, source_pairs, group_of, target, table, offset, raised_by):
+def imply_rows(
+    levels, rated, says, source_ptr, source_pairs, group_of, target, table, offset, needs_ptr, needs, said_upto,
+    raised_by,
+):  # fmt: skip
     """Raise ``levels`` in place to the levels the held skills imply; ``raised_by`` gets each raise's source.
 
     ``recommender.implied.Implication`` groups its (held skill, prerequisite) pairs by
@@ -1619,6 +1622,11 @@ def imply_rows(levels, rated, source_ptr, source_pairs, group_of, target, table,
     thousands of its 1.3 million pairs). The best claim wins; of equal levels, the earlier
     source. A cell rated by the person (``rated``) is never changed. ``raised_by[p, g]``
     is the source of a raised cell, else -1. Holding a skill at 0 implies nothing.
+
+    A cell is raised no more than one level above any direct prerequisite of its skill
+    (``needs[needs_ptr[q]:needs_ptr[q + 1]]``) the person said (``says``) they hold at ``said_upto`` or
+    less: someone who says they only know of language models is not intermediate at GPT, whatever
+    else implies it.
     """
     n_skills = levels.shape[1]
     n_groups = len(target)
@@ -1648,7 +1656,12 @@ def imply_rows(levels, rated, source_ptr, source_pairs, group_of, target, table,
         for i in range(n_claimed):
             g = claimed[i]
             q = target[g]
-            if best[g] > row[q] and not rated[p, q]:
-                row[q] = best[g]
+            level = best[g]
+            for e in range(needs_ptr[q], needs_ptr[q + 1]):
+                r = needs[e]
+                if says[p, r] and held[r] <= said_upto and held[r] + 1 < level:
+                    level = held[r] + 1
+            if level > row[q] and not rated[p, q]:
+                row[q] = level
                 raised_by[p, g] = best_source[g]
             best[g] = 0

@@ -296,6 +296,53 @@ def test_a_restricted_cell_implies_nothing_and_rises_to_what_the_rest_implies(ca
     assert np.count_nonzero(got != said) == len(cells.rows)
 
 
+def _said(catalog, **levels):
+    """One row holding ``levels`` (skill id with _ for -), every one of them rated by the person."""
+    row = np.zeros((1, len(catalog.skill_ids)), dtype=np.int8)
+    for sid, level in levels.items():
+        row[0, catalog.skill_ids.index(sid.replace("_", "-"))] = level
+    return row, row > 0
+
+
+@pytest.mark.parametrize("said_lm", [0, 1])
+def test_a_prerequisite_said_unused_bounds_what_a_chain_implies_above_it(catalog, implication, said_lm):
+    """Model compression at 4 implies GPT at 3 along the chain; a person who says they only know of language
+    models (GPT's prerequisite) at 0-1 is read at GPT one above that, however far the chain reaches."""
+    row, rated = _said(catalog, model_compression=4)
+    alone = row.copy()
+    implication.apply(alone, rated)
+    assert alone[0, catalog.skill_ids.index("gpt")] == 3
+    row[0, catalog.skill_ids.index("language-models")] = said_lm
+    rated[0, catalog.skill_ids.index("language-models")] = True
+    counted = row.copy()
+    cells = implication.apply(row, rated)
+    gpt = catalog.skill_ids.index("gpt")
+    assert row[0, gpt] == said_lm + 1
+    assert row[0, catalog.skill_ids.index("language-models")] == said_lm  # what was said is kept
+    assert row[0, catalog.skill_ids.index("decoder")] == 3  # the rest of the chain is not bounded
+    assert gpt in cells.skills.tolist()
+    implication.count(counted, rated)
+    np.testing.assert_array_equal(counted, row)
+
+
+def test_a_prerequisite_said_at_beginner_or_above_bounds_nothing(catalog, implication):
+    """Only a prerequisite said unused (0) or only known of (1) bounds: a JAX engineer's PyTorch at 2 does not
+    hold back the training strategies their distributed training implies."""
+    row, rated = _said(catalog, model_compression=4, language_models=2)
+    implication.apply(row, rated)
+    assert row[0, catalog.skill_ids.index("gpt")] == 3
+
+
+def test_a_prerequisite_credited_through_a_restricted_form_bounds_nothing(catalog, implication):
+    """A restricted credit is held aside at 0 while raising: it says nothing of the whole skill, so it bounds
+    nothing above it (it is raised to what the rest implies, as before)."""
+    row, rated = _said(catalog, model_compression=4, language_models=1)
+    restricted = np.zeros_like(rated)
+    restricted[0, catalog.skill_ids.index("language-models")] = True
+    implication.apply(row, rated, restricted)
+    assert row[0, catalog.skill_ids.index("gpt")] == 3
+
+
 # ---------------------------------------------------------------------------
 # Through the shared parse path
 # ---------------------------------------------------------------------------
