@@ -155,7 +155,6 @@ KNOWN_MISREADINGS = {
     "cairo-arabert-nlp-engineer-to-llm-instruction-tuning": "holdout, never tuned to",
     "singapore-law-firm-km-lawyer-harvey-pilot-evals": "PDPA/GDPR policy work reads as responsible AI 1 (data protection only) and leading a legal AI pilot as none of it, its author 2-3",
     "brasilia-mortality-epidemiologist-stata-llm-icd-coder-eval": "R at 4 reads programming 4, its author 0-1",
-    "milan-mmm-analyst-stan-r-llm-creative-testing": "a Bayesian marketing-mix analyst's maths and ML are not read from Stan and brms",
     "eindhoven-embedded-rust-dev-tiny-lm-on-mcu": "holdout, never tuned to",
     "hangzhou-search-staff-mle-ddp-ranking-to-llm-pretraining": "Megatron-LM at 2 leads distributed training below DDP at 5 in a PyTorch entry; BERT rankers are not read",
     "kigali-flutter-dev-kids-reading-tutor-speech-ai": "holdout, never tuned to",
@@ -165,7 +164,6 @@ KNOWN_MISREADINGS = {
     # Persona wave 14 (first run).
     "stuttgart-fachinformatiker-apprentice-second-year": "'Python Grundkenntnisse' is not read as Python, nor 'ChatGPT und Copilot für Hausaufgaben' as a coding assistant",
     "dubai-self-styled-ai-expert-marketing-freelancer": "'Machine learning' at 4 from a no-code self-styled AI expert implies Python 3, its author reads 0",
-    "london-mir-phd-text-to-music-diffusion": "'cluster training on 2x V100' at 3 is not read as GPU computing",
     "paris-esn-java-angular-consultant-french-cv": "holdout, never tuned to",
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
