@@ -446,6 +446,14 @@ def test_inference_optimization_overview_needs_no_gpt(catalog):
     assert "gpu-computing" not in skill.prerequisites_beyond
 
 
+def test_responsible_ai_needs_to_know_what_gen_ai_is_not_its_course(catalog):
+    # Bias, privacy, copyright, the EU AI Act and an organisation's AI policy need knowing what a generative model
+    # is and does (1), not the introductory Gen AI course (2).
+    skill = catalog.skill("responsible-ai")
+    assert dict(skill.prerequisite_levels) == {"genai-fundamentals": 1}
+    assert "genai-fundamentals" not in skill.prerequisites_beyond
+
+
 def test_stable_diffusion_trained_in_a_trainer_needs_no_deep_learning(catalog):
     # Running it (2) and training a style LoRA in a trainer such as kohya_ss (3) need no deep learning course;
     # changing or training the model in code of one's own (past 3) needs deep learning at 2.

@@ -450,7 +450,7 @@ def concerns_of(engine, skills, goals=None):
 
 
 def test_a_concern_is_planned_as_a_goal_and_says_why(engine):
-    skills = [{"name": "Epic ClinDoc build", "level": 4}, {"name": "ChatGPT", "level": 2}]
+    skills = [{"name": "Epic ClinDoc build", "level": 4}, {"name": "SQL", "level": 3}]
     answer = engine.recommend({"skills": skills, "target_role": "software-developer"})
     (concern,) = answer["profile"]["concerns"]
     assert concern["input"] == "Epic ClinDoc build" and concern["skill"] == "responsible-ai"
