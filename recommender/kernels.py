@@ -512,25 +512,24 @@ def _rank_roles(fit, cover, weigh, role_rank, order):
 
 
 @helper
-def _hand_first(q, holding, at, lacking, below, order, p):
-    """Roles ordered by fit alone (no goal named): move role ``q``, the one the first hands first place to
-    (``Tables.hand_to``, -1: none), to the front of ``order[p]`` when the profile holds the skill the hand-over
-    names at ``at`` or more (its level ``holding``) and the other below ``below`` (its level ``lacking``); return
-    whether it did.
+def _hand_first(row, hand_to, hand_holding, hand_at, hand_lacking, hand_below, order):
+    """Roles ordered by fit alone (no goal named): move the role the first one hands first place to
+    (``Tables.hand_to``) to the front when the profile holds what the hand-over names; return whether it did.
 
-    It takes values and the whole output array, not the tables' arrays nor a row's view: numba counts references
-    to each array passed to an inlined helper per call (two atomic operations) where it cannot prove the pair
-    useless. Passed the whole :class:`Tables`, this check cost about a tenth of the scoring loop (docs/performance.md,
-    thirty-ninth session), its five arrays about 2%."""
-    if q < 0 or holding < at or lacking >= below:
+    It takes the five arrays, not the whole :class:`Tables`: passed the tables, this check cost about a tenth of
+    the scoring loop, passed its arrays under a fiftieth (measured: docs/performance.md, thirty-ninth session; why
+    numba compiles the two so differently was not established)."""
+    r = order[0]
+    q = hand_to[r]
+    if q < 0 or row[hand_holding[r]] < hand_at[r] or row[hand_lacking[r]] >= hand_below[r]:
         return False
     j = 0
-    while order[p, j] != q:
+    while order[j] != q:
         j += 1
     while j > 0:
-        order[p, j] = order[p, j - 1]
+        order[j] = order[j - 1]
         j -= 1
-    order[p, 0] = q
+    order[0] = q
     return True
 
 
@@ -1355,11 +1354,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         else:  # by fit alone: a branch of its own keeps the loop as fast as before goals ordered roles
             _rank_roles(out.fit[p], no_cover, no_weigh, tb.role_rank, out.role_order[p])
             # roles.yaml hand_over
-            r = out.role_order[p, 0]
             handed = _hand_first(
-                tb.hand_to[r], row[tb.hand_holding[r]], tb.hand_at[r], row[tb.hand_lacking[r]], tb.hand_below[r],
-                out.role_order, p,
-            )  # fmt: skip
+                row, tb.hand_to, tb.hand_holding, tb.hand_at, tb.hand_lacking, tb.hand_below, out.role_order[p]
+            )
         best, second = out.role_order[p, 0], out.role_order[p, min(1, n_roles - 1)]
         top = out.fit[p, best]
         # The first stands out: something fits, or its map weighs the goals named (nothing read, a goal named),
