@@ -481,16 +481,19 @@ def _goal_cover(goal_skill, lo, hi, fit, p, tb, cover, weigh):
 
 
 @helper
-def _before(r, q, cover, weigh, fit, role_rank):
+def _before(cover_r, cover_q, fit_r, fit_q, weigh_r, weigh_q, rank_r, rank_q):
     """Role ``r`` ranks before role ``q``: it holds more of the goals named, else it fits better, else its map
-    weighs the goals more (someone nothing of whose was read, who names a goal), else by rank."""
-    if cover[r] != cover[q]:
-        return cover[r] > cover[q]
-    if fit[r] != fit[q]:
-        return fit[r] > fit[q]
-    if weigh[r] != weigh[q]:
-        return weigh[r] > weigh[q]
-    return role_rank[r] < role_rank[q]
+    weighs the goals more (someone nothing of whose was read, who names a goal), else by rank.
+
+    It takes the two roles' values, not the arrays: numba counts references to an array passed to an inlined helper
+    (an atomic increment and decrement per call) where it cannot prove the pair useless, as in this sort's loop."""
+    if cover_r != cover_q:
+        return cover_r > cover_q
+    if fit_r != fit_q:
+        return fit_r > fit_q
+    if weigh_r != weigh_q:
+        return weigh_r > weigh_q
+    return rank_r < rank_q
 
 
 @helper
@@ -499,8 +502,11 @@ def _rank_roles(fit, cover, weigh, role_rank, order):
     for i in range(len(fit)):
         r = i
         j = i - 1
-        while j >= 0 and _before(r, order[j], cover, weigh, fit, role_rank):
-            order[j + 1] = order[j]
+        while j >= 0:
+            q = order[j]
+            if not _before(cover[r], cover[q], fit[r], fit[q], weigh[r], weigh[q], role_rank[r], role_rank[q]):
+                break
+            order[j + 1] = q
             j -= 1
         order[j + 1] = r
 
