@@ -585,7 +585,8 @@ def expected_reasons(role, skill, frm, to, hours, pace, in_plan, held, before, a
     if met:  # the share of a beginner's hours the person needs (faster_with): the smallest rule met says why
         share, other = met[0]
         usual = sum(skill.hours[frm:to])
-        reasons.append(f"{share:.0%} of a beginner's {usual:g} hours: your {CATALOG.skill(other).name} carries over")
+        noun = "hour" if usual == 1 else "hours"  # a one-hour block (layer normalisation 0 -> 1) is "1 hour"
+        reasons.append(f"{share:.0%} of a beginner's {usual:g} {noun}: your {CATALOG.skill(other).name} carries over")
     if after - before >= 0.005:
         whole = f"{before:.0%}", f"{after:.0%}"
         shown = whole if whole[0] != whole[1] else (f"{before * 100:.1f}%", f"{after * 100:.1f}%")
