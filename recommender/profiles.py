@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from recommender.implied import Implication
-from recommender.matching import Match, SkillMatcher
+from recommender.matching import Match, SkillMatcher, faded_level
 from skills import Catalog
 from skills.catalog import PracticeRule
 
@@ -216,6 +216,7 @@ class ProfileParser:
                 continue
             valid.append((i, name, level))
         resolved = self.matcher.resolve_many(name for _, name, _ in valid)
+        valid = [(i, name, faded_level(name, level, resolved[name])) for i, name, level in valid]  # "R, rusty" 2 is 1
         if _developer(valid, resolved):  # "Copilot" alone beside Node.js at 4 is GitHub Copilot
             resolved = {**resolved, **{n: read for _, n, _ in valid if (read := self.matcher.for_developer(n))}}
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it

@@ -3919,3 +3919,28 @@ def test_rockchip_npu_model_conversion_is_quantisation(matcher, text):
     """RKNN-Toolkit and RKLLM convert a model to the int8 build a Rockchip NPU runs, as NNCF or TensorRT Model
     Optimizer do for theirs: quantisation (session 40)."""
     assert read(matcher, text) == (("skill", "quantization"),)
+
+
+@pytest.mark.parametrize(
+    ("entry", "level", "shown"),
+    [
+        ("R (lme4) for thesis, rusty", 2, 1),  # a rusty beginner is aware
+        ("Python (not used since uni)", 2, 1),
+        ("SQL, haven't used it in years", 2, 1),
+        ("C# (.NET) - 6 yrs, rusty", 3, 3),  # from intermediate up the rating already weighs the rust
+        ("Java, rusty", 5, 5),
+        ("linear algebra (uni, long ago)", 1, 1),  # aware stays aware
+        ("Python (Advent of Code, a little Django years ago)", 2, 2),  # "years ago" dates one clause
+        ("Python", 2, 2),
+    ],
+)
+def test_an_entry_saying_its_skill_faded_shows_a_beginners_level_as_aware(entry, level, shown):
+    assert matching.faded_level(entry, level) == shown
+
+
+def test_a_subject_studied_keeps_its_level_when_rusty(matcher):
+    """Maths or statistics from a course stay understood; a language beside them in the entry still fades."""
+    maths = "linear algebra/probability - took the courses, rusty"
+    assert matching.faded_level(maths, 2, matcher.resolve(maths)) == 2
+    both = "Python and statistics, rusty"
+    assert matching.faded_level(both, 2, matcher.resolve(both)) == 1

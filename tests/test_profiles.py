@@ -773,3 +773,10 @@ def test_a_chat_plan_or_a_configured_support_bot_used_at_work_is_no_model_call(e
     (row,) = engine.parse([{"skills": [{"name": name, "level": 4}]}]).levels
     got = dict(zip(engine.catalog.skill_ids, row.tolist(), strict=True))
     assert {sid: got[sid] for sid in read} == read
+
+
+def test_a_rusty_beginners_entry_is_read_as_aware_and_a_rusty_intermediate_as_rated(engine):
+    """matching.faded_level: "rusty" at beginner is aware; at intermediate the rater already weighed the rust."""
+    assert levels_of(engine, [{"name": "Python, rusty", "level": "beginner"}]) == {"python": 1}
+    assert levels_of(engine, [{"name": "Python, rusty", "level": 3}]) == {"python": 3}
+    assert levels_of(engine, [{"name": "Python", "level": 2}]) == {"python": 2}
