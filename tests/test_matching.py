@@ -3944,3 +3944,18 @@ def test_a_subject_studied_keeps_its_level_when_rusty(matcher):
     assert matching.faded_level(maths, 2, matcher.resolve(maths)) == 2
     both = "Python and statistics, rusty"
     assert matching.faded_level(both, 2, matcher.resolve(both)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "leads"),
+    [
+        ("ChatGPT Enterprise pilot lead for the legal team", True),
+        ("led the pilot of CoCounsel across litigation", True),
+        ("CoCounsel pilot", False),  # taking part in a pilot is using the product
+        ("Explained to our board what LLMs can and can't do and set success metrics for a pilot", False),
+    ],
+)
+def test_leading_a_gen_ai_products_pilot_shows_responsible_ai_as_a_beginner(matcher, text, leads):
+    read = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert "genai-fundamentals" in read
+    assert (read.get("responsible-ai", 0) == 2) is leads
