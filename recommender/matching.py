@@ -186,6 +186,25 @@ def faded_level(entry: str, level: int, read: Sequence[Match] = ()) -> int:
     return level if studied and all(t in FADED_STAYS for t in studied) else FADED_TO
 
 
+# An entry saying an assistant writes most of one's code ("chatgpt writes most of my code lol", "Copilot writes half my
+# code") says the person reads and pastes more code than they write: whatever a language entry beside it says, the
+# profile's own programming is at most intermediate (ASSISTED_CAP, :func:`assistant_writes_code`; reading round 19).
+ASSISTANT_WRITES = re.compile(
+    r"\b(?:writes?|wrote|does|did|generates?|generated)\s+(?:(?:most|all|much|half|\d+\s?%)\s+(?:of\s+)?)?"
+    r"(?:my|the|our)\s+(?:code|coding)\b",
+    re.IGNORECASE,
+)
+ASSISTED_CAP = 3  # intermediate
+ASSISTED_REASON = (
+    "an assistant writes most of this profile's code, so its own programming is read as intermediate at most"
+)
+
+
+def assistant_writes_code(entries: Iterable[str]) -> bool:
+    """Whether one of a profile's entries says an assistant writes its code (:data:`ASSISTANT_WRITES`)."""
+    return any(ASSISTANT_WRITES.search(e) for e in entries)
+
+
 # A bare name ("Copilot daily", "played with Copilot") that, in a developer's profile, names the developer's tool of
 # that name (:meth:`SkillMatcher.for_developer`): beside a programming language rated 3 or more, "Copilot" alone is
 # GitHub Copilot, where elsewhere it may be Microsoft's chat assistant.

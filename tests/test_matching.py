@@ -3959,3 +3959,17 @@ def test_leading_a_gen_ai_products_pilot_shows_responsible_ai_as_a_beginner(matc
     read = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
     assert "genai-fundamentals" in read
     assert (read.get("responsible-ai", 0) == 2) is leads
+
+
+@pytest.mark.parametrize(
+    ("entries", "says"),
+    [
+        (["chatgpt writes most of my code lol"], True),
+        (["Python", "Copilot writes 80% of my code"], True),
+        (["JavaScript, ChatGPT does most of my coding"], True),
+        (["Python 5 yrs, wrote the codebase myself"], False),
+        (["Copilot daily", "code review"], False),
+    ],
+)
+def test_an_entry_saying_an_assistant_writes_the_code_is_found(entries, says):
+    assert matching.assistant_writes_code(entries) is says
