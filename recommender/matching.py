@@ -158,6 +158,53 @@ SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
 # What sets clauses of one entry apart, each about its own names (:func:`_clauses`).
 CLAUSE_SEPARATORS = re.compile(rf"\s*(?:[,;|]|\s[+&]\s|{_joining('and', NEXT_STEP, *AND_WORDS)})\s*", re.IGNORECASE)
+# Words saying a skill has faded since it was learnt ("R (lme4) for thesis, rusty", "linear algebra (MSc course,
+# rusty)", "Python, not used since uni"). What a beginner learnt and left fades to awareness, so such an entry rated
+# beginner is read as aware (FADED_TO, :func:`faded_level`); from FADED_KEPT up, the rating stands: the rater
+# weighed the rust ("C# - 6 yrs, rusty" 3, "advanced in 2019, rusty now" 3) and practised skill returns quickly.
+# "years ago" and "used to" are not among them: they often date one clause only ("Advent of Code, a little Django
+# years ago") or say what a tool did ("used to write tests"). A subject studied, maths or statistics ("linear
+# algebra/probability - took the courses, rusty"), keeps its level (FADED_STAYS): its understanding stays and a
+# refresher brings it back, where a language's or a tool's use is what fades.
+FADED = re.compile(
+    r"\b(?:rusty|rustier|out of practice|not used (?:it )?since|haven'?t used (?:it )?(?:since|in years)|long ago|"
+    r"forgot(?:ten)? most|eingerostet|oxidad[oa]|enferrujad[oa]|rouill[ée]e?)\b",
+    re.IGNORECASE,
+)
+FADED_KEPT = 3  # intermediate: a rating from here up already weighs the rust
+FADED_TO = 1  # aware: what a faded beginner's entry shows at most
+FADED_STAYS = frozenset(["math-for-ml", "statistics"])  # subjects understood, not used: they do not fade so
+
+
+def faded_level(entry: str, level: int, read: Sequence[Match] = ()) -> int:
+    """The level an entry shows when it says its skill has faded (:data:`FADED`): below :data:`FADED_KEPT` at most
+    :data:`FADED_TO` (a rusty beginner is aware), else as rated; an entry saying nothing of the kind, or one ``read``
+    only as subjects studied (:data:`FADED_STAYS`), keeps it."""
+    if not (FADED_TO < level < FADED_KEPT and FADED.search(entry)):
+        return level
+    studied = [m.target for m in read if m.target]
+    return level if studied and all(t in FADED_STAYS for t in studied) else FADED_TO
+
+
+# An entry saying an assistant writes most of one's code ("chatgpt writes most of my code lol", "Copilot writes half my
+# code") says the person reads and pastes more code than they write: whatever a language entry beside it says, the
+# profile's own programming is at most intermediate (ASSISTED_CAP, :func:`assistant_writes_code`; reading round 19).
+ASSISTANT_WRITES = re.compile(
+    r"\b(?:writes?|wrote|does|did|generates?|generated)\s+(?:(?:most|all|much|half|\d+\s?%)\s+(?:of\s+)?)?"
+    r"(?:my|the|our)\s+(?:code|coding)\b",
+    re.IGNORECASE,
+)
+ASSISTED_CAP = 3  # intermediate
+ASSISTED_REASON = (
+    "an assistant writes most of this profile's code, so its own programming is read as intermediate at most"
+)
+
+
+def assistant_writes_code(entries: Iterable[str]) -> bool:
+    """Whether one of a profile's entries says an assistant writes its code (:data:`ASSISTANT_WRITES`)."""
+    return any(ASSISTANT_WRITES.search(e) for e in entries)
+
+
 # A bare name ("Copilot daily", "played with Copilot") that, in a developer's profile, names the developer's tool of
 # that name (:meth:`SkillMatcher.for_developer`): beside a programming language rated 3 or more, "Copilot" alone is
 # GitHub Copilot, where elsewhere it may be Microsoft's chat assistant.

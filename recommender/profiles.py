@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from recommender.implied import Implication
-from recommender.matching import Match, SkillMatcher
+from recommender.matching import ASSISTED_CAP, ASSISTED_REASON, Match, SkillMatcher, assistant_writes_code, faded_level
 from skills import Catalog
 from skills.catalog import PracticeRule
 
@@ -216,6 +216,9 @@ class ProfileParser:
                 continue
             valid.append((i, name, level))
         resolved = self.matcher.resolve_many(name for _, name, _ in valid)
+        valid = [(i, name, faded_level(name, level, resolved[name])) for i, name, level in valid]  # "R, rusty" 2 is 1
+        # "chatgpt writes most of my code": the profile's languages at most intermediate, whatever their entries say
+        assisted = assistant_writes_code(name for _, name, _ in valid)
         if _developer(valid, resolved):  # "Copilot" alone beside Node.js at 4 is GitHub Copilot
             resolved = {**resolved, **{n: read for _, n, _ in valid if (read := self.matcher.for_developer(n))}}
         ratings: dict[tuple[str, str], list[Source]] = {}  # (kind, id) -> the entries that rate it
@@ -234,6 +237,8 @@ class ProfileParser:
                     )
                     continue
                 credited = level if match.up_to is None else min(level, match.up_to)
+                helped = assisted and match.kind == "skill" and match.target in LANGUAGES and credited > ASSISTED_CAP
+                credited = ASSISTED_CAP if helped else credited
                 record = {
                     "input": match.text,
                     match.kind: match.target,
@@ -247,6 +252,8 @@ class ProfileParser:
                     record["reason"] = _capped(match.up_to, level, match.reason)
                 elif match.reason:  # a product read by its use (matching.yaml's uses)
                     record["reason"] = match.reason
+                if helped:
+                    record["reason"] = f"credited at {credited} at most, not {level}: {ASSISTED_REASON}"
                 out.matched.append(record)
                 ratings.setdefault((match.kind, match.target), []).append(Source(i, name.strip(), credited))
                 if match.up_to is None and _rates(name, match.text, named):  # a restricted form rates something else

@@ -3919,3 +3919,57 @@ def test_rockchip_npu_model_conversion_is_quantisation(matcher, text):
     """RKNN-Toolkit and RKLLM convert a model to the int8 build a Rockchip NPU runs, as NNCF or TensorRT Model
     Optimizer do for theirs: quantisation (session 40)."""
     assert read(matcher, text) == (("skill", "quantization"),)
+
+
+@pytest.mark.parametrize(
+    ("entry", "level", "shown"),
+    [
+        ("R (lme4) for thesis, rusty", 2, 1),  # a rusty beginner is aware
+        ("Python (not used since uni)", 2, 1),
+        ("SQL, haven't used it in years", 2, 1),
+        ("C# (.NET) - 6 yrs, rusty", 3, 3),  # from intermediate up the rating already weighs the rust
+        ("Java, rusty", 5, 5),
+        ("linear algebra (uni, long ago)", 1, 1),  # aware stays aware
+        ("Python (Advent of Code, a little Django years ago)", 2, 2),  # "years ago" dates one clause
+        ("Python", 2, 2),
+    ],
+)
+def test_an_entry_saying_its_skill_faded_shows_a_beginners_level_as_aware(entry, level, shown):
+    assert matching.faded_level(entry, level) == shown
+
+
+def test_a_subject_studied_keeps_its_level_when_rusty(matcher):
+    """Maths or statistics from a course stay understood; a language beside them in the entry still fades."""
+    maths = "linear algebra/probability - took the courses, rusty"
+    assert matching.faded_level(maths, 2, matcher.resolve(maths)) == 2
+    both = "Python and statistics, rusty"
+    assert matching.faded_level(both, 2, matcher.resolve(both)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "leads"),
+    [
+        ("ChatGPT Enterprise pilot lead for the legal team", True),
+        ("led the pilot of CoCounsel across litigation", True),
+        ("CoCounsel pilot", False),  # taking part in a pilot is using the product
+        ("Explained to our board what LLMs can and can't do and set success metrics for a pilot", False),
+    ],
+)
+def test_leading_a_gen_ai_products_pilot_shows_responsible_ai_as_a_beginner(matcher, text, leads):
+    read = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert "genai-fundamentals" in read
+    assert (read.get("responsible-ai", 0) == 2) is leads
+
+
+@pytest.mark.parametrize(
+    ("entries", "says"),
+    [
+        (["chatgpt writes most of my code lol"], True),
+        (["Python", "Copilot writes 80% of my code"], True),
+        (["JavaScript, ChatGPT does most of my coding"], True),
+        (["Python 5 yrs, wrote the codebase myself"], False),
+        (["Copilot daily", "code review"], False),
+    ],
+)
+def test_an_entry_saying_an_assistant_writes_the_code_is_found(entries, says):
+    assert matching.assistant_writes_code(entries) is says

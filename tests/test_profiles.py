@@ -773,3 +773,23 @@ def test_a_chat_plan_or_a_configured_support_bot_used_at_work_is_no_model_call(e
     (row,) = engine.parse([{"skills": [{"name": name, "level": 4}]}]).levels
     got = dict(zip(engine.catalog.skill_ids, row.tolist(), strict=True))
     assert {sid: got[sid] for sid in read} == read
+
+
+def test_a_rusty_beginners_entry_is_read_as_aware_and_a_rusty_intermediate_as_rated(engine):
+    """matching.faded_level: "rusty" at beginner is aware; at intermediate the rater already weighed the rust."""
+    assert levels_of(engine, [{"name": "Python, rusty", "level": "beginner"}]) == {"python": 1}
+    assert levels_of(engine, [{"name": "Python, rusty", "level": 3}]) == {"python": 3}
+    assert levels_of(engine, [{"name": "Python", "level": 2}]) == {"python": 2}
+
+
+def test_an_assistant_writing_most_of_the_code_caps_the_profiles_languages_at_intermediate(engine):
+    """matching.assistant_writes_code: "chatgpt writes most of my code" beside Python at 4 reads Python at 3, and says why."""
+    python = {"name": "python (discord.py) like 2 years", "level": 4}
+    assert levels_of(engine, [python])["python"] == 4
+    helped = [python, {"name": "chatgpt writes most of my code lol", "level": 3}]
+    read = levels_of(engine, helped)
+    assert read["python"] == 3
+    assert read["ai-coding-assistants"] == 3  # the assistant's own reading is not capped
+    (item,) = [r for r in parsed_of(engine, helped).matched if r.get("skill") == "python"]
+    assert item["reason"].startswith("credited at 3 at most, not 4: an assistant writes")
+    assert levels_of(engine, [{"name": "Python", "level": 2}, helped[1]])["python"] == 2  # never raised

@@ -111,7 +111,6 @@ KNOWN_MISREADINGS = {
     # Round 19 (first run; since then the RPG developer and the marine biologist read as their authors mean).
     # Round 20 (first run; since then the Kotlin, Odoo and Bedrock developers read as their authors mean).
     # Round 21 (first run; since then the architect's "Azure architecture" and the psychologist's DPIAs read).
-    "clinical-psychologist-ai-scribes": "'R (lme4) for thesis, rusty' at beginner reads as another language at 2, its author reads 0-1",
     # Round 22 (first run; since then the developer advocate's, the fraud ML engineer's and the hydrologist's read).
     "gp-surgery-practice-manager": "holdout, never tuned to",
     # Round 23 (first run; since then the Lotus Notes developer's LotusScript and the analyst's GPT for Sheets read;
@@ -134,7 +133,6 @@ KNOWN_MISREADINGS = {
     "munich-yolo-tensorrt-cv-engineer-to-vlms": "holdout, never tuned to",
     "cdmx-bootcamp-react-junior-copilot-everything": "holdout, never tuned to",
     "uppsala-chem-phd-rdkit-mpnn-chemistry-llm-curious": "holdout, never tuned to",
-    "porto-alegre-teen-discordpy-bot-openai-dabbler": "'python (discord.py) like 2 years' is read at the 4 its writer gave, its author 2-3",
     "sydney-crm-solutions-engineer-python-ai-demo-apps": "holdout, never tuned to",
     "montevideo-sre-prometheus-runbook-oncall-assistant": "'bash / python scripting' at 3 reads Linux 3, its author 4-5",
     "kochi-junior-manual-qa-chatbot-tester": "holdout, never tuned to",
@@ -152,7 +150,6 @@ KNOWN_MISREADINGS = {
     "dotnet-logistics-semantic-kernel-agents": "holdout, never tuned to",
     "playwright-qa-llm-eval-suite-builder": "holdout, never tuned to",
     "cairo-arabert-nlp-engineer-to-llm-instruction-tuning": "holdout, never tuned to",
-    "singapore-law-firm-km-lawyer-harvey-pilot-evals": "PDPA/GDPR policy work reads as responsible AI 1 (data protection only) and leading a legal AI pilot as none of it, its author 2-3",
     "brasilia-mortality-epidemiologist-stata-llm-icd-coder-eval": "R at 4 reads programming 4, its author 0-1",
     "eindhoven-embedded-rust-dev-tiny-lm-on-mcu": "holdout, never tuned to",
     "hangzhou-search-staff-mle-ddp-ranking-to-llm-pretraining": "Megatron-LM at 2 leads distributed training below DDP at 5 in a PyTorch entry; BERT rankers are not read",
