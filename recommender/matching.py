@@ -1032,7 +1032,7 @@ class SkillMatcher:
         key = normalize_key(text)
         used = self._phrases.read_use(key, whole)  # "uses ChatGPT to debug scripts": more than the product alone says
         if used:
-            return (replace(used.match("phrase", 1.0, text.strip()), reason=used.reason),)
+            return (replace(used.match("phrase", 1.0, text.strip()), reason=used.reason), *self._own_languages(text))
         hit = self._phrases.read(key)
         if hit:
             return (hit.rule.match("phrase", 1.0, text.strip()),)
@@ -1049,6 +1049,17 @@ class SkillMatcher:
         if head:
             return (head.match("phrase", 1.0, text.strip()),)
         return self._made_by(key, text, whole)
+
+    def _own_languages(self, text: str) -> tuple[Match, ...]:
+        """The languages an entry saying an assistant writes most of the code (:data:`ASSISTANT_WRITES`) names as
+        its writer's own, before the assistant: "Python - Copilot writes most of my code" is Python and the coding
+        assistant, where "ChatGPT to write Python scripts" credits no Python (the profile caps the language at
+        :data:`ASSISTED_CAP`)."""
+        said = ASSISTANT_WRITES.search(text)
+        if not said:
+            return ()
+        words = (self._known(w, by_content=False) for w in normalize_key(text[: said.start()]).split())
+        return tuple(m for m in words if m and f"{m.kind}:{m.target}" in LANGUAGES and not m.up_to)
 
     def _made_by(self, key: str, text: str, whole: bool) -> tuple[Match, ...]:
         """An unread entry led by a cloud vendor's name (:data:`MAKERS`) read as the rest, where the rest is read

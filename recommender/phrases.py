@@ -185,6 +185,8 @@ _FRAMING_WORDS = """
     optimized optimised optimizing optimising introduced introduce established prototyped authored
     orchestrated streamlined utilized utilised utilizing utilising leveraged leveraging leverage enabled launched owned
     spearheaded championed piloted adopted collaborated partnered upskilled
+    rusty rustier eingerostet oxidado oxidada enferrujado enferrujada rouille rouillee
+    participated participate participant
     pretrained
     conocimiento conocimientos experiencia manejo dominio conhecimento conhecimentos experiencia dominio erfahrung
     kenntnisse grundkenntnisse programmierkenntnisse sehr gute gut maitrise connaissance connaissances conoscenza

@@ -3952,6 +3952,9 @@ def test_a_subject_studied_keeps_its_level_when_rusty(matcher):
         ("ChatGPT Enterprise pilot lead for the legal team", True),
         ("led the pilot of CoCounsel across litigation", True),
         ("CoCounsel pilot", False),  # taking part in a pilot is using the product
+        ("took part in the Harvey pilot", False),
+        ("led the M365 Copilot rollout", True),  # the product named between the verb and the rollout
+        ("ran the ChatGPT Enterprise pilot for legal", True),
         ("Explained to our board what LLMs can and can't do and set success metrics for a pilot", False),
     ],
 )
@@ -3973,3 +3976,25 @@ def test_leading_a_gen_ai_products_pilot_shows_responsible_ai_as_a_beginner(matc
 )
 def test_an_entry_saying_an_assistant_writes_the_code_is_found(entries, says):
     assert matching.assistant_writes_code(entries) is says
+
+
+@pytest.mark.parametrize(
+    ("text", "languages"),
+    [
+        ("Python - Copilot writes most of my code", {"python"}),
+        ("Python, though Claude writes most of the code", {"python"}),
+        ("Java - ChatGPT writes half my code", {"programming-languages"}),
+        ("chatgpt writes most of my code lol", set()),
+        ("ChatGPT to write Python scripts", set()),  # what the assistant wrote is not the writer's own language
+    ],
+)
+def test_a_language_named_before_an_assistant_writing_the_code_is_read_beside_it(matcher, text, languages):
+    read = {m.target for m in matcher.resolve(text) if m.target}
+    assert "ai-coding-assistants" in read
+    assert read & {"python", "programming-languages"} == languages
+
+
+@pytest.mark.parametrize("text", ["Python eingerostet", "Python rusty", "Python (rusty)"])
+def test_a_word_saying_a_skill_faded_frames_its_name(matcher, text):
+    assert [m.target for m in matcher.resolve(text)] == ["python"]
+    assert matching.faded_level(text, 2) == 1
