@@ -1139,14 +1139,35 @@ def _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, n_step
 
 
 @helper
+def _same_goals(order, ordered, other, ordered_other, st_skill, st_from, lv, goal_stage):
+    """Whether every goal not held that the first ``GOAL_STEPS`` steps of ``order[:ordered]`` reach is reached by
+    ``other[:ordered_other]`` too (ordered up to its ``GOAL_STEPS``-th step): of two orders reaching as many goals,
+    the sooner is taken only for the same goals, never trading the goal a person gets for another."""
+    steps = 0
+    for i in range(ordered):
+        k = order[i]
+        s = st_skill[k]
+        steps += i == 0 or k != order[i - 1] + 1 or st_skill[order[i - 1]] != s
+        if steps > GOAL_STEPS:
+            break
+        if goal_stage[k] and lv[s] == 0 and st_from[k] == 0:
+            found = False
+            for j in range(ordered_other):
+                found |= other[j] == k
+            if not found:
+                return False
+    return True
+
+
+@helper
 def _other_order(
     bonus, reached, sooner, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan,
     first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
 ):  # fmt: skip
     """Another candidate order, the model's scores plus ``GOAL_READY`` times ``bonus`` per stage: its first
     ``GOAL_STEPS`` steps are ordered into ``other`` and compared with ``order``'s ``reached`` goals not held; only when
-    it reaches more of them, or as many sooner (``sooner`` of :func:`_new_goals_reached`: a mentor gets the person
-    to a first goal as soon as the count allows), is the whole order made, into ``order``. Returns the stages
+    it reaches more of them, or the same ones sooner (``sooner`` of :func:`_new_goals_reached`, :func:`_same_goals`: a
+    mentor gets the person to a first goal as soon as the goals allow), is the whole order made, into ``order``. Returns the stages
     ordered, the goals reached and how soon, of the order kept."""
     for k in range(n):
         raw_other[k] = raw[k] + GOAL_READY * bonus[k]
@@ -1158,7 +1179,13 @@ def _other_order(
     reached_other, sooner_other = _new_goals_reached(
         other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS
     )
-    if reached_other < reached or (reached_other == reached and sooner_other <= sooner):
+    if reached_other < reached or (
+        reached_other == reached
+        and (
+            sooner_other <= sooner
+            or not _same_goals(order, ordered, other, ordered_other, st_skill, st_from, lv, goal_stage)
+        )
+    ):
         return ordered, reached, sooner
     pending[: n + 1] = pending_saved[: n + 1]
     ordered = _greedy(
