@@ -1181,6 +1181,7 @@ def _other_order(
     )
     if reached_other < reached or (
         reached_other == reached
+        and not (sooner_other >> (GOAL_STEPS - 1) > sooner >> (GOAL_STEPS - 1))
         and (
             sooner_other <= sooner
             or not _same_goals(order, ordered, other, ordered_other, st_skill, st_from, lv, goal_stage)
