@@ -1118,8 +1118,13 @@ def _merge(order, n, st_skill, starts):
 @helper
 def _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, n_steps):
     """How many goals the person does not hold (level 0) the first ``n_steps`` steps of ``order[:ordered]`` reach:
-    each such goal's first stage counted once (a later stage of it comes after its first)."""
+    each such goal's first stage counted once (a later stage of it comes after its first).
+
+    Also returns how soon: a bit per step, the first step the highest (``1 << (n_steps - step)``), set where the
+    step reaches such a goal (a step is one skill's stages, so it reaches at most one). Of two orders reaching as
+    many goals, the one with the larger value gets the person to a goal sooner (:func:`_other_order`)."""
     reached = 0
+    sooner = 0
     steps = 0
     for i in range(ordered):
         k = order[i]
@@ -1127,19 +1132,43 @@ def _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, n_step
         steps += i == 0 or k != order[i - 1] + 1 or st_skill[order[i - 1]] != s
         if steps > n_steps:
             break
-        reached += goal_stage[k] and lv[s] == 0 and st_from[k] == 0
-    return reached
+        if goal_stage[k] and lv[s] == 0 and st_from[k] == 0:
+            reached += 1
+            sooner |= 1 << (n_steps - steps)
+    return reached, sooner
+
+
+@helper
+def _same_goals(order, ordered, other, ordered_other, st_skill, st_from, lv, goal_stage):
+    """Whether every goal not held that the first ``GOAL_STEPS`` steps of ``order[:ordered]`` reach is reached by
+    ``other[:ordered_other]`` too (ordered up to its ``GOAL_STEPS``-th step): of two orders reaching as many goals,
+    the sooner is taken only for the same goals, never trading the goal a person gets for another."""
+    steps = 0
+    for i in range(ordered):
+        k = order[i]
+        s = st_skill[k]
+        steps += i == 0 or k != order[i - 1] + 1 or st_skill[order[i - 1]] != s
+        if steps > GOAL_STEPS:
+            break
+        if goal_stage[k] and lv[s] == 0 and st_from[k] == 0:
+            found = False
+            for j in range(ordered_other):
+                found |= other[j] == k
+            if not found:
+                return False
+    return True
 
 
 @helper
 def _other_order(
-    bonus, reached, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first,
-    base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
+    bonus, reached, sooner, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan,
+    first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
 ):  # fmt: skip
     """Another candidate order, the model's scores plus ``GOAL_READY`` times ``bonus`` per stage: its first
     ``GOAL_STEPS`` steps are ordered into ``other`` and compared with ``order``'s ``reached`` goals not held; only when
-    it reaches more of them is the whole order made, into ``order``. Returns the stages ordered and the goals reached
-    of the order kept."""
+    it reaches more of them, or the same ones sooner (``sooner`` of :func:`_new_goals_reached`, :func:`_same_goals`: a
+    mentor gets the person to a first goal as soon as the goals allow), is the whole order made, into ``order``. Returns the stages
+    ordered, the goals reached and how soon, of the order kept."""
     for k in range(n):
         raw_other[k] = raw[k] + GOAL_READY * bonus[k]
     pending[: n + 1] = pending_saved[: n + 1]
@@ -1147,15 +1176,24 @@ def _other_order(
         n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
         pending, ready, keys, width, other, passed_over, GOAL_STEPS,
     )  # fmt: skip
-    reached_other = _new_goals_reached(other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
-    if reached_other <= reached:
-        return ordered, reached
+    reached_other, sooner_other = _new_goals_reached(
+        other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS
+    )
+    if reached_other < reached or (
+        reached_other == reached
+        and not (sooner_other >> (GOAL_STEPS - 1) > sooner >> (GOAL_STEPS - 1))
+        and (
+            sooner_other <= sooner
+            or not _same_goals(order, ordered, other, ordered_other, st_skill, st_from, lv, goal_stage)
+        )
+    ):
+        return ordered, reached, sooner
     pending[: n + 1] = pending_saved[: n + 1]
     ordered = _greedy(
         n, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan, first, base, tb,
         pending, ready, keys, width, order, passed_over, n,
     )  # fmt: skip
-    return ordered, reached_other
+    return ordered, reached_other, sooner_other
 
 
 @helper
@@ -1464,14 +1502,15 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             width, order, passed_over, n,
         )  # fmt: skip
         reached = new_goals
+        sooner = 0
         if new_goals > 0:
-            reached = _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
+            reached, sooner = _new_goals_reached(order, ordered, st_skill, st_from, lv, goal_stage, GOAL_STEPS)
         if reached < new_goals and passed_over[0]:
             # A goal ready while another goal's way goes on can wait behind all of that way: when taking each
             # goal's own ready stage first reaches more of the new goals within GOAL_STEPS steps, take that order.
-            ordered, reached = _other_order(
-                goal_stage, reached, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv,
-                goal, plan, first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
+            ordered, reached, sooner = _other_order(
+                goal_stage, reached, sooner, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to,
+                lv, goal, plan, first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
             )  # fmt: skip
         if reached < new_goals and _nearest_first(
             order, ordered, lv, goal, plan, steps, m, base, tb, named, first, st_skill, st_from, n, way_level, way,
@@ -1480,9 +1519,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             # A short way to a goal can wait behind the longer way of another goal, its own stage never ready in
             # the first GOAL_STEPS steps: when taking the way of the goal nearest to being reached first, goal by
             # goal, reaches more of the new goals there, take that order.
-            ordered, reached = _other_order(
-                nearest, reached, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv,
-                goal, plan, first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
+            ordered, reached, sooner = _other_order(
+                nearest, reached, sooner, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to,
+                lv, goal, plan, first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
             )  # fmt: skip
         shown = _merge(order, ordered, st_skill, starts) + n - ordered  # stages left unordered: a step each
         out.n_steps[p] = shown

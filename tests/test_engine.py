@@ -195,11 +195,13 @@ def test_a_staged_edge_splits_the_step_only_where_the_prerequisite_is_still_need
     role = ROLE_IDS.index("ai-engineer")
     index = {sid: i for i, sid in enumerate(CATALOG.skill_ids)}
     rag, vector_databases, agents = index["rag"], index["vector-databases"], index["ai-agents"]
-    assert CATALOG.skill("rag").prerequisites_beyond == {"vector-databases": 2}
+    prompting = index["prompt-engineering"]
+    assert CATALOG.skill("rag").prerequisites_beyond == {"vector-databases": 2, "prompt-engineering": 2}
     goals = np.broadcast_to(arrays.targets[role].astype(np.int64), (2, arrays.n_skills)).copy()
-    assert goals[0, rag] > 2 and goals[0, vector_databases] >= 2
+    assert goals[0, rag] > 2 and goals[0, vector_databases] >= 2 and goals[0, prompting] > 2
     levels = np.zeros((2, arrays.n_skills), dtype=np.int64)
     levels[:, agents] = goals[0, agents]
+    levels[:, prompting] = 2  # prompt engineering, also needed past RAG's 2, held: only the vector database waits
     levels[1, vector_databases] = 2
     to_level, counts, used_through = np.empty_like(levels), np.empty_like(levels), np.empty_like(levels)
     kernels.first_stage_rows(

@@ -139,17 +139,18 @@ def test_ndcg_scores_the_experts_own_order_as_perfect(engine, refs):
 
 def test_count_violations_counts_steps_before_their_prerequisites(engine):
     skills = engine.arrays.skill_ids
-    rag, emb, pe = skills.index("rag"), skills.index("embeddings"), skills.index("prompt-engineering")
-    vdb = skills.index("vector-databases")
+    rag, emb, api = skills.index("rag"), skills.index("embeddings"), skills.index("llm-apis")
+    vdb, pe = skills.index("vector-databases"), skills.index("prompt-engineering")
     in_plan = np.zeros((1, engine.arrays.n_skills), dtype=bool)
-    in_plan[0, [rag, emb, pe, vdb]] = True
+    in_plan[0, [rag, emb, api, vdb, pe]] = True
     order = np.full((1, engine.arrays.n_skills), -1)
-    order[0, :4] = [rag, emb, pe, vdb]
+    order[0, :5] = [rag, emb, api, vdb, pe]
     assert count_violations(engine.arrays, order, in_plan) == 2
-    order[0, :4] = [emb, rag, pe, vdb]
+    order[0, :5] = [emb, rag, api, vdb, pe]
     assert count_violations(engine.arrays, order, in_plan) == 1
-    # A reference ordering names each skill's first step: vector databases, needed past RAG's level 2, may follow.
-    order[0, :4] = [emb, pe, rag, vdb]
+    # A reference ordering names each skill's first step: vector databases and prompt engineering, needed past
+    # RAG's level 2, may follow.
+    order[0, :5] = [emb, api, rag, vdb, pe]
     assert count_violations(engine.arrays, order, in_plan) == 0
 
 
