@@ -1160,14 +1160,31 @@ def _same_goals(order, ordered, other, ordered_other, st_skill, st_from, lv, goa
 
 
 @helper
+def _starts_a_goal_first(sooner_other, sooner):
+    """The other order's first step reaches a goal and this order's does not (bits of :func:`_new_goals_reached`)."""
+    return sooner_other >> (GOAL_STEPS - 1) > sooner >> (GOAL_STEPS - 1)
+
+
+@helper
+def _prefer_other(reached, sooner, reached_other, sooner_other):
+    """Whether the other order may be taken on its counts alone: more goals not held reached in the first
+    ``GOAL_STEPS`` steps, or as many and a goal at the first step where this order has none, or as many and sooner
+    (then only for the same goals, :func:`_same_goals`, which the caller checks)."""
+    if reached_other != reached:
+        return reached_other > reached
+    return _starts_a_goal_first(sooner_other, sooner) or sooner_other > sooner
+
+
+@helper
 def _other_order(
     bonus, reached, sooner, ordered, n, raw, raw_other, goal_stage, goes_on, st_skill, st_from, st_to, lv, goal, plan,
     first, base, tb, pending, pending_saved, ready, keys, width, order, other, passed_over,
 ):  # fmt: skip
     """Another candidate order, the model's scores plus ``GOAL_READY`` times ``bonus`` per stage: its first
     ``GOAL_STEPS`` steps are ordered into ``other`` and compared with ``order``'s ``reached`` goals not held; only when
-    it reaches more of them, or the same ones sooner (``sooner`` of :func:`_new_goals_reached`, :func:`_same_goals`: a
-    mentor gets the person to a first goal as soon as the goals allow), is the whole order made, into ``order``. Returns the stages
+    it reaches more of them, or as many with a goal at the first step where ``order`` has none, or the same ones
+    sooner (``sooner`` of :func:`_new_goals_reached`, :func:`_prefer_other`, :func:`_same_goals`: a mentor gets the
+    person to a first goal as soon as the goals allow), is the whole order made, into ``order``. Returns the stages
     ordered, the goals reached and how soon, of the order kept."""
     for k in range(n):
         raw_other[k] = raw[k] + GOAL_READY * bonus[k]
@@ -1179,13 +1196,10 @@ def _other_order(
     reached_other, sooner_other = _new_goals_reached(
         other, ordered_other, st_skill, st_from, lv, goal_stage, GOAL_STEPS
     )
-    if reached_other < reached or (
+    if not _prefer_other(reached, sooner, reached_other, sooner_other) or (
         reached_other == reached
-        and not (sooner_other >> (GOAL_STEPS - 1) > sooner >> (GOAL_STEPS - 1))
-        and (
-            sooner_other <= sooner
-            or not _same_goals(order, ordered, other, ordered_other, st_skill, st_from, lv, goal_stage)
-        )
+        and not _starts_a_goal_first(sooner_other, sooner)
+        and not _same_goals(order, ordered, other, ordered_other, st_skill, st_from, lv, goal_stage)
     ):
         return ordered, reached, sooner
     pending[: n + 1] = pending_saved[: n + 1]
