@@ -290,11 +290,14 @@ def test_a_profile_holding_the_alternative_climbs_the_staged_skill_without_waiti
     assert rag and all(i < min(python_3, default=len(steps)) for i in rag), steps
 
 
-def test_a_profile_holding_neither_gets_the_stage_up_to_beyond_free_and_the_rest_after_it(staged_engine):
+def test_a_profile_holding_neither_climbs_past_beyond_only_after_it(staged_engine):
+    """Holding neither Python at 3 nor the alternative, RAG goes past level 1 only after Python 2 -> 3; a RAG step
+    before it stops at 1 (awareness of RAG needs no more Python). Whether the model takes that free stage first is
+    its choice: since RAG's prompt engineering is staged too (session 40) it takes Python 2 -> 3 first."""
     steps = steps_of(staged_engine, [{"name": "python", "level": 2}])
     python_3 = steps.index(("python", 2, 3))
-    assert steps.index(("rag", 0, 1)) < python_3  # awareness of RAG needs no more Python
-    assert all(i > python_3 for i, (s, frm, _) in enumerate(steps) if s == "rag" and frm >= 1), steps
+    rag = [(i, to) for i, (s, _, to) in enumerate(steps) if s == "rag"]
+    assert rag and all(i > python_3 or to <= 1 for i, to in rag), steps
 
 
 @pytest.mark.parametrize(

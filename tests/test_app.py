@@ -164,7 +164,11 @@ def test_one_skill(client, catalog, spec):
     assert body["id"] == "rag" and body["module"] == skill.module
     assert body["prerequisites"] == list(skill.prerequisites)
     assert body["prerequisite_levels"] == dict(skill.prerequisite_levels)
-    assert body["prerequisites_beyond"] == {"vector-databases": 2} == dict(skill.prerequisites_beyond)
+    assert (
+        body["prerequisites_beyond"]
+        == {"vector-databases": 2, "prompt-engineering": 2}
+        == dict(skill.prerequisites_beyond)
+    )
     assert body["hours"] == list(skill.hours)
     assert body["resources"] == [{"title": r.title, "kind": r.kind} for r in skill.resources]
     assert_documented(spec, "/v1/skills/{skill_id}", "get", response)

@@ -118,7 +118,7 @@ def test_skills_json(runner, catalog):
     rag = next(s for s in data["skills"] if s["id"] == "rag")
     assert rag["module"] == "retrieval"
     assert rag["prerequisites"] == ["embeddings", "vector-databases", "prompt-engineering", "llm-apis", "python"]
-    assert rag["prerequisites_beyond"] == {"vector-databases": 2}
+    assert rag["prerequisites_beyond"] == {"vector-databases": 2, "prompt-engineering": 2}
     assert rag["hours"] == list(catalog.skill("rag").hours)
     assert "retrieval augmented generation" in rag["aliases"]
     assert all({"title", "kind", "url", "free", "levels"} == set(r) for r in rag["resources"])
