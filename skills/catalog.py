@@ -290,9 +290,8 @@ class ShowsRule:
     instead: tuple[str, ...] = ()
     up_to: int | None = None
     goals_only: bool = False  # read in goals alone: what someone will do, not what an entry says was done
-    unless: tuple[
-        str, ...
-    ] = ()  # words that, held too, keep the rule from applying ("self-hosted alternative to Bedrock")
+    # words that, held too, keep the rule from applying ("self-hosted alternative to Bedrock")
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
