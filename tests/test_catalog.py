@@ -446,6 +446,19 @@ def test_inference_optimization_overview_needs_no_gpt(catalog):
     assert "gpu-computing" not in skill.prerequisites_beyond
 
 
+def test_gpu_nodes_and_a_prebuilt_server_are_in_reach_of_an_expert_linux_admin(catalog):
+    # Installing the NVIDIA driver and CUDA on servers, and running vLLM's OpenAI-compatible server on them, is
+    # server work: an expert Linux admin (5) starts both without PyTorch, Python services or web APIs, as someone
+    # who runs Kubernetes at work (4) does.
+    gpu = catalog.skill("gpu-computing")
+    assert gpu.prerequisite_alternatives["pytorch"] == (("containers", 4), ("linux-shell", 5))
+    serving = catalog.skill("deployment")
+    for pre in ("python", "web-apis"):
+        assert serving.prerequisite_alternatives[pre] == (("containers", 4), ("linux-shell", 5))
+    assert serving.prerequisite_levels["hugging-face"] == 2
+    assert "hugging-face" not in serving.prerequisite_alternatives
+
+
 def test_responsible_ai_needs_to_know_what_gen_ai_is_not_its_course(catalog):
     # Bias, privacy, copyright, the EU AI Act and an organisation's AI policy need knowing what a generative model
     # is and does (1), not the introductory Gen AI course (2).

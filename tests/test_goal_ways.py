@@ -171,6 +171,20 @@ def test_serving_held_at_work_goes_on_first_python_and_model_internals_do_not():
     assert steps(ENGINE.score(researcher, np.array([scientist]), goals=goal_row("language-models"))) == alone
 
 
+def test_an_expert_linux_admin_serves_on_gpu_nodes_without_python_or_pytorch_first():
+    """An expert Linux admin (5) with Docker (3) and a Python beginner's scripts (2) who names GPU nodes and
+    serving as goals reaches both without firming up Python, writing web APIs or learning PyTorch first; at
+    Linux 4 the way to serving still runs through Python 3."""
+    engineer = ROLES.index("ai-engineer")
+    admin = {"linux-shell": 5, "containers": 3, "python": 2, "git": 3, "gpu-computing": 1}
+    plan = steps(ENGINE.score(row_of(admin), np.array([engineer]), goals=goal_row("gpu-computing", "deployment")))
+    taken = [sid for sid, _, _, toward in plan if toward]
+    assert {"gpu-computing", "deployment"} <= set(taken)
+    assert not {"python", "web-apis", "pytorch"} & set(taken)
+    below = steps(ENGINE.score(row_of(admin | {"linux-shell": 4}), np.array([engineer]), goals=goal_row("deployment")))
+    assert "python" in [sid for sid, _, _, toward in below if toward]
+
+
 @PROPERTY
 @given(level_rows(), st.integers(0, len(ROLES) - 1), st.data())
 def test_a_goal_held_at_work_below_the_roles_level_goes_on_first_or_changes_nothing(row, role, data):
