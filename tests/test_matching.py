@@ -365,6 +365,13 @@ def test_an_everyday_product_credited_up_to_a_level_gives_way_to_other_names(mat
     assert "genai-fundamentals" not in {target for _kind, target in read(matcher, text)}
 
 
+@pytest.mark.parametrize("text", ["took part in the Copilot pilot", "was in our company's M365 Copilot pilot"])
+def test_a_rule_named_framing_aside_is_read_beside_unknown_words(matcher, text):
+    # "the Copilot pilot" is the rule "Copilot pilot", framing aside: a name of its own, not the everyday "Copilot"
+    # among words naming nothing known, so "took part" beside it no longer hides it.
+    assert read(matcher, text) == (("skill", "genai-fundamentals"),)
+
+
 def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
     match = matcher.match("ChatGPT")
     assert (match.target, match.up_to) == ("genai-fundamentals", 1) and "API" in match.reason
