@@ -914,6 +914,8 @@ class SkillMatcher:
         if key not in self._everyday and self._rule_of(key) is not None:
             return False  # a name of its own, framing words and all: "knowledge distillation" is no "distillation"
         named = " ".join(w for w in key.split() if not is_framing(singular(w)))
+        if named not in self._everyday and self._rule_of(named) is not None:
+            return False  # so with framing words aside: "the Copilot pilot" is the rule "Copilot pilot", no "Copilot"
         # A phrase led by an everyday product read only as a restricted form ("Claude tools to book appointments")
         # is that product, as its bare name is.
         restricted = bool(found[part]) and all(m.up_to is not None for m in found[part])

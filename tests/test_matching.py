@@ -365,6 +365,13 @@ def test_an_everyday_product_credited_up_to_a_level_gives_way_to_other_names(mat
     assert "genai-fundamentals" not in {target for _kind, target in read(matcher, text)}
 
 
+@pytest.mark.parametrize("text", ["took part in the Copilot pilot", "was in our company's M365 Copilot pilot"])
+def test_a_rule_named_framing_aside_is_read_beside_unknown_words(matcher, text):
+    # "the Copilot pilot" is the rule "Copilot pilot", framing aside: a name of its own, not the everyday "Copilot"
+    # among words naming nothing known, so "took part" beside it no longer hides it.
+    assert read(matcher, text) == (("skill", "genai-fundamentals"),)
+
+
 def test_using_a_chat_product_is_awareness_of_gen_ai_not_its_api(matcher):
     match = matcher.match("ChatGPT")
     assert (match.target, match.up_to) == ("genai-fundamentals", 1) and "API" in match.reason
@@ -1892,7 +1899,8 @@ def test_an_app_on_a_hosted_api_in_production_is_observed_not_served(matcher, go
         ("serve our detector in real time on a Jetson", {"deployment", "inference-optimization"}),
         ("model serving that is fast enough for live traffic", {"deployment", "inference-optimization"}),
         ("deploy an LLM to production", {"deployment"}),
-        ("fast inference", set()),
+        ("fast inference", {"inference-optimization"}),  # as "faster inference" is, without a serving word
+        ("fast LLM inference", {"inference-optimization"}),
         ("faster inference", {"inference-optimization"}),
         ("get the model into production fast", {"deployment"}),  # how soon, not how quickly it answers
         ("fast-track deploying our model to production", {"deployment"}),
@@ -1901,7 +1909,8 @@ def test_an_app_on_a_hosted_api_in_production_is_observed_not_served(matcher, go
 def test_serving_a_model_fast_is_inference_optimisation(matcher, goal, skills):
     """Session 40: "fast", "fast enough" or "real-time" beside a serving reading in a goal asks how the serving
     engine is made fast, as low latency does: inference optimisation beside the deployment. "fast" alone, without
-    a serving reading, asks for nothing here (the rule adds to a reading, it does not make one)."""
+    a serving reading, asks for nothing here (the rule adds to a reading, it does not make one); "fast inference" is
+    a goal's words of its own, as "faster inference" is (reading round twenty-one)."""
     assert set(matcher.read_goals([goal])[goal].skills) == skills
 
 
