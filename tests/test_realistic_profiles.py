@@ -164,6 +164,11 @@ KNOWN_MISREADINGS = {
     "bonn-lean-mathlib-postdoc-llm-theorem-proving": "holdout, never tuned to",
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
     # Persona wave 15 (first run; since then the tram driver's Raspberry Pi reads as the Linux shell).
+    # Session 41 personas (first run).
+    "bucharest-manual-qa-tester-istqb-llm-testing": "Postman at 3 reads web APIs 3 for a manual tester, its author 1-2",
+    "chennai-tamil-nlp-ms-student-indicbert-to-llm": "'IndicBERT fine-tuning (NER)' at 3 reads neither BERT nor task fine tuning (its author 2-3)",
+    "sao-paulo-ecommerce-pricing-analyst-portuguese-ai-copy-ab": "'Elasticidade de preço / regressão' at 4 is not read as ML fundamentals, its author 1-3",
+    "buenos-aires-postgres-dba-pgvector-in-production": "'PostgreSQL DBA (replicación, tuning)' at 5 is not read as SQL (only suggested), its author 4-5",
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
     "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
