@@ -180,11 +180,20 @@ def test_a_python_framework_on_real_work_shows_python(engine, entry, level, read
     ("Hugging Face", 2, 0, 0), ("Hugging Face transformers", 3, 1, 0), ("Hugging Face", 4, 1, 1),
 ])  # fmt: skip
 def test_the_hugging_face_stack_on_real_work_shows_deep_learning_and_pytorch(engine, entry, level, dl, torch):
-    """Hugging Face read at 3 or more shows deep-learning fundamentals up to 1, at 4 or more PyTorch up to 1; PyTorch
-    itself shows no GPU computing (measured and dropped: a GPU step pushed a PhD's decoder out of the first steps)."""
+    """Hugging Face read at 3 or more shows deep-learning fundamentals up to 1, at 4 or more PyTorch up to 1."""
     got = levels_of(engine, [{"name": entry, "level": level}])
     assert (got.get("dl-fundamentals", 0), got.get("pytorch", 0)) == (dl, torch)
-    assert levels_of(engine, [{"name": "PyTorch", "level": 5}]).get("gpu-computing", 0) == 0
+
+
+@pytest.mark.parametrize(("entry", "level", "gpu"), [
+    ("PyTorch", 5, 2), ("PyTorch Lightning", 5, 2), ("Pytorch expert", 5, 2), ("PyTorch", 4, 0), ("PyTorch", 3, 0),
+])  # fmt: skip
+def test_pytorch_used_at_expert_level_shows_gpu_computing(engine, entry, level, gpu):
+    """PyTorch at 5 shows GPU computing up to 2 (models moved to a GPU, sized to its memory, mixed precision); at 4 it
+    shows none (measured and dropped: a GPU step pushed an NLP PhD's decoder out of the first five)."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert got.get("gpu-computing", 0) == gpu
+    assert got["pytorch"] == level
 
 
 @pytest.mark.parametrize(("entry", "level", "shown"), [
