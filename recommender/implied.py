@@ -24,6 +24,13 @@ at machine-learning fundamentals), so this part does not fade along a chain.
 A skill is lifted no more than one level above a direct prerequisite of it the person rated at
 ``said_upto`` (1) or lower: who says they only know of language models is not intermediate at GPT.
 
+Two skills the person said they hold at ``shared_from`` (3) or more that build on a skill along different lines
+(through different direct dependents of it) lift it to the lower of their two levels: one practice at 3 says a
+prerequisite at 2, two practices resting on it (PyTorch and training objectives, a masked language model written
+and trained) say it is kept in use at 3. Skills reaching it only through one dependent are one practice (Hugging
+Face and fine-tuning both reach the decoder through language models); a prerequisite with one dependent is
+reached through it by every line, so that does not separate them. Implied levels corroborate nothing.
+
 Lifted levels lift their own prerequisites in turn (transitively). They only
 ever raise a level: what a person said is never lowered or overridden.
 """
@@ -50,9 +57,10 @@ class Rule(NamedTuple):
     unstated_level: int  # ...at this level
     experienced_from: int  # the level held from which every prerequisite, direct or not, is implied one level lower
     said_upto: int = 1  # a direct prerequisite the person rated at this level or lower bounds the skill one above it
+    shared_from: int = 0  # two skills said at this level or more, built on a skill along different lines, imply it
 
 
-RULE = Rule(stated_from=2, unstated_from=3, unstated_level=2, experienced_from=3, said_upto=1)
+RULE = Rule(stated_from=2, unstated_from=3, unstated_level=2, experienced_from=3, said_upto=1, shared_from=3)
 
 
 def implied_level(held: int, stated: int | None, rule: Rule = RULE, in_use: bool = False) -> int:
@@ -118,6 +126,8 @@ class Implication:
         self.needs_ptr = np.cumsum([0] + [len(x) for x in needed]).astype(np.intp)
         self.needs = np.array([p for x in needed for p in x], dtype=np.intp)
         self.said_upto = rule.said_upto
+        self.shared_from = rule.shared_from
+        self.via = pairs.via.astype(np.int64)
         if len(pairs.source) and pairs.table[:, 0].any():
             raise ValueError("an implication rule must imply nothing from a skill held at 0")
         met = Alternatives(catalog) if alternatives else None
@@ -232,7 +242,7 @@ class Implication:
             kernels.imply_rows(
                 work, kernels.as_input(rated[rows], bool), kernels.as_input(says[rows], bool), self.source_ptr,
                 self.source_pairs, self.group_of, self.target, self.table, self.offset, self.needs_ptr, self.needs,
-                self.said_upto, raised_by,
+                self.said_upto, self.shared_from, self.via, raised_by,
             )  # fmt: skip
             if work is not block:
                 block[...] = work
@@ -275,6 +285,8 @@ class Pairs(NamedTuple):
     source: np.ndarray  # (pairs,) intp
     target: np.ndarray  # (pairs,) intp
     table: np.ndarray  # (pairs, catalog.n_levels) int8
+    via: np.ndarray  # (pairs,) intp: the one direct dependent of the prerequisite every path from the held skill
+    # comes through, else -1 (paths through several, or a prerequisite with one dependent, which all paths share)
 
 
 def _reach(catalog: Catalog, rule: Rule) -> Pairs:
@@ -318,22 +330,27 @@ def _reach(catalog: Catalog, rule: Rule) -> Pairs:
                 stepped[k] *= held > skill.prerequisites_beyond[p]
         lifted = np.maximum(stepped, experienced)
         for p, table in zip(skill.prerequisites, lifted, strict=True):
-            claims[index[p]].append(Pairs(sources, None, table))
+            claims[index[p]].append(Pairs(sources, None, table, np.full(len(sources), i, dtype=np.intp)))
     return _joined(reach, empty)
 
 
 def _empty(n_levels: int) -> Pairs:
-    return Pairs(np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp), np.empty((0, n_levels), dtype=np.int8))
+    none = np.empty(0, dtype=np.intp)
+    return Pairs(none, none, np.empty((0, n_levels), dtype=np.int8), none)
 
 
 def _best_by_source(claims: list[Pairs], target: int) -> Pairs:
-    """Of the claims on one skill, the highest table per source, sources in catalog order."""
+    """Of the claims on one skill, the highest table per source, sources in catalog order; each source's ``via``, the
+    one dependent all its claims came through (-1: several, or the skill has one dependent)."""
     source = np.concatenate([c.source for c in claims])
     table = np.concatenate([c.table for c in claims])
+    via = np.concatenate([c.via for c in claims])
     by = np.argsort(source, kind="stable")
-    source, table = source[by], table[by]
+    source, table, via = source[by], table[by], via[by]
     firsts = np.flatnonzero(np.r_[True, source[1:] != source[:-1]])
-    return Pairs(source[firsts], np.full(len(firsts), target, dtype=np.intp), np.maximum.reduceat(table, firsts))
+    low, high = np.minimum.reduceat(via, firsts), np.maximum.reduceat(via, firsts)
+    one = np.where(low == high, low, -1) if len(claims) > 1 else np.full(len(firsts), -1, dtype=np.intp)
+    return Pairs(source[firsts], np.full(len(firsts), target, dtype=np.intp), np.maximum.reduceat(table, firsts), one)
 
 
 def _joined(reach: list[Pairs], empty: Pairs) -> Pairs:
@@ -343,4 +360,4 @@ def _joined(reach: list[Pairs], empty: Pairs) -> Pairs:
     kept = [r for r in reach if len(r.source)]
     pairs = Pairs(*(np.concatenate(x) for x in zip(*kept, strict=True)))
     implies = pairs.table.any(axis=1)
-    return Pairs(pairs.source[implies], pairs.target[implies], pairs.table[implies])
+    return Pairs(*(x[implies] for x in pairs))

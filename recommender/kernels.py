@@ -1669,7 +1669,7 @@ def ancestor_bits(order, pre_ptr, pre_idx, c0, bits):
 @jit
 def imply_rows(
     levels, rated, says, source_ptr, source_pairs, group_of, target, table, offset, needs_ptr, needs, said_upto,
-    raised_by,
+    shared_from, via, raised_by,
 ):  # fmt: skip
     """Raise ``levels`` in place to the levels the held skills imply; ``raised_by`` gets each raise's source.
 
@@ -1686,6 +1686,9 @@ def imply_rows(
     (``needs[needs_ptr[q]:needs_ptr[q + 1]]``) the person said (``says``) they hold at ``said_upto`` or
     less: someone who says they only know of language models is not intermediate at GPT, whatever
     else implies it.
+
+    A cell of a skill marked ``shared`` that two held skills reach, each held at ``shared_from`` or more, is raised to the lower of the
+    two highest such levels: who works at 3 on two skills built on deep learning has kept using it at 3.
     """
     n_skills = levels.shape[1]
     n_groups = len(target)
@@ -1693,6 +1696,9 @@ def imply_rows(
     best = np.zeros(n_groups, dtype=table.dtype)
     best_source = np.empty(n_groups, dtype=np.int64)
     claimed = np.empty(n_groups, dtype=np.int64)  # the groups this row claimed, to settle and reset
+    first = np.zeros(n_groups, dtype=table.dtype)  # the two highest levels said of skills reaching each group...
+    first_via = np.empty(n_groups, dtype=np.int64)  # ...the line the first came along...
+    second = np.zeros(n_groups, dtype=table.dtype)  # ...and the best along another line
     for p in range(levels.shape[0]):
         row = levels[p]
         held[:] = row  # claims come from the levels held, not from levels this loop raised
@@ -1712,10 +1718,22 @@ def imply_rows(
                         n_claimed += 1
                     best[g] = level
                     best_source[g] = s
+                if shared_from > 0 and h >= shared_from and rated[p, s]:
+                    v = via[k]
+                    other = first[g] == 0 or v < 0 or v != first_via[g]
+                    if h > first[g]:
+                        if other:
+                            second[g] = first[g]
+                        first[g] = h
+                        first_via[g] = v
+                    elif other and h > second[g]:
+                        second[g] = h
         for i in range(n_claimed):
             g = claimed[i]
             q = target[g]
-            level = best[g]
+            level = max(best[g], second[g])
+            first[g] = 0
+            second[g] = 0
             for e in range(needs_ptr[q], needs_ptr[q + 1]):
                 r = needs[e]
                 if says[p, r] and held[r] <= said_upto and held[r] + 1 < level:

@@ -435,3 +435,47 @@ def test_a_prerequisite_needed_past_a_level_is_implied_only_above_it(engine):
     assert "embeddings" in {i["skill"] for i in first_app.inferred}
     inferred = {i["skill"]: i["level"] for i in at_work.inferred}
     assert inferred["vector-databases"] == engine.catalog.skill("rag").prerequisite_levels["vector-databases"]
+
+
+def _said(catalog, **levels) -> tuple[np.ndarray, np.ndarray]:
+    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    row = np.zeros((1, len(catalog.skills)), dtype=np.int8)
+    for sid, level in levels.items():
+        row[0, index[sid.replace("_", "-")]] = level
+    return row, row > 0
+
+
+def test_two_skills_said_at_work_along_different_lines_imply_what_they_share_at_their_level(catalog, implication):
+    """PyTorch at 3 alone reads deep learning at 2; PyTorch and training objectives at 3 (a masked language model
+    written and trained) read it at 3, and machine-learning fundamentals with it."""
+    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    alone, said = _said(catalog, pytorch=3)
+    implication.apply(alone, said)
+    assert alone[0, index["dl-fundamentals"]] == 2
+    both, said = _said(catalog, pytorch=3, training_objectives=3)
+    inferred = implication.apply(both, said)
+    assert both[0, index["dl-fundamentals"]] == 3 and both[0, index["ml-fundamentals"]] == 3
+    assert (said[0, inferred.sources]).all()
+    again = both.copy()  # applied again, nothing more is raised
+    assert len(implication.apply(again, said).rows) == 0
+    # At 3 and 4, the lower of the two: 3.
+    mixed, said = _said(catalog, pytorch=4, training_objectives=3)
+    implication.apply(mixed, said)
+    assert mixed[0, index["dl-fundamentals"]] == 3
+    # What was implied, not said, corroborates nothing: the same levels unrated read as one skill does.
+    unsaid, _ = _said(catalog, pytorch=3, training_objectives=3)
+    implication.apply(unsaid)
+    assert unsaid[0, index["dl-fundamentals"]] == 2
+
+
+def test_two_skills_along_one_line_are_one_practice(catalog, implication):
+    """Hugging Face and task-specific fine-tuning at 4 both reach the decoder only through language models: they
+    say language models, not the decoder, at 4."""
+    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    row, said = _said(catalog, hugging_face=4, supervised_fine_tuning=4)
+    implication.apply(row, said)
+    assert row[0, index["decoder"]] == 3
+    # A skill the person rated keeps its level.
+    rated, said = _said(catalog, pytorch=3, training_objectives=3, dl_fundamentals=1)
+    implication.apply(rated, said)
+    assert rated[0, index["dl-fundamentals"]] == 1
