@@ -1718,7 +1718,9 @@ def imply_rows(
                         n_claimed += 1
                     best[g] = level
                     best_source[g] = s
-                if shared_from > 0 and h >= shared_from and rated[p, s]:
+                # Only a pair that implies something here corroborates: its group is then claimed, so what is
+                # recorded below is reset when the row settles and never carries over to the next row.
+                if shared_from > 0 and level > 0 and h >= shared_from and rated[p, s]:
                     v = via[k]
                     other = first[g] == 0 or v < 0 or v != first_via[g]
                     if h > first[g]:

@@ -479,3 +479,23 @@ def test_two_skills_along_one_line_are_one_practice(catalog, implication):
     rated, said = _said(catalog, pytorch=3, training_objectives=3, dl_fundamentals=1)
     implication.apply(rated, said)
     assert rated[0, index["dl-fundamentals"]] == 1
+
+
+def test_what_one_row_said_never_corroborates_the_next_rows_claim():
+    """A held skill whose pair implies nothing at its level records no corroboration: the group is never claimed,
+    so nothing would reset it before the next row (a custom catalog's table may hold 0 at a high level)."""
+    from recommender import kernels
+
+    # Skills A (0) and B (1) each build on X (2) along their own line (via 10 and 11), one group targeting X.
+    # A's pair implies nothing at any level; B's implies X at 2 from B at 3.
+    table = np.array([[0, 0, 0, 0, 0, 0], [0, 0, 0, 2, 2, 2]], dtype=np.int32).reshape(-1)
+    levels = np.array([[4, 0, 0], [0, 3, 0]], dtype=np.int8)
+    rated = np.array([[True, False, False], [False, True, False]])
+    raised_by = np.empty((2, 1), dtype=np.int64)
+    kernels.imply_rows(
+        levels, rated, rated.copy(), np.array([0, 1, 2, 2], dtype=np.intp), np.array([0, 1], dtype=np.intp),
+        np.array([0, 0], dtype=np.intp), np.array([2], dtype=np.intp), table, np.array([0, 6], dtype=np.intp),
+        np.zeros(4, dtype=np.intp), np.empty(0, dtype=np.intp), 1, 3, np.array([10, 11], dtype=np.int64), raised_by,
+    )  # fmt: skip
+    assert levels[0].tolist() == [4, 0, 0]  # A implies nothing, even at 4
+    assert levels[1].tolist() == [0, 3, 2]  # one practice at 3 says X at 2, not A's 4 of the row before
