@@ -47,6 +47,7 @@ from recommender.phrases import (
     english_zipf,
     holds,
     in_other_script,
+    is_coined,
     is_framing,
     is_misspelling,
     singular,
@@ -119,6 +120,7 @@ GENERIC = frozenset(
 # "R&D", "Q&A", "P&L": one abbreviation, not two names joined by "&".
 LETTER_AMPERSAND = re.compile(r"\b(\w)&(\w)\b")  # written together; "C & R" are two names
 DIGIT = re.compile(r"\d")
+BERT_FAMILY = "bert"  # the key a one-word name ending in it reads as, when coined (:func:`_bert_family`)
 # A release number after a name ("python 3.11", "pytorch 2.x") or on its last letter or sign ("c++17", "vue3").
 VERSION = re.compile(r"v?\d+(?:\.(?:\d+|x))*")
 # A letter or two before a number name a chip, a dataset or a part ("T4", "C4", "R2"), not a release.
@@ -145,8 +147,11 @@ def _joining(*words: str) -> str:
 # "Erfahrung mit Docker und Kubernetes" (vocabulary round twenty-two).
 AND_WORDS = ("y", "e", "und", "et")
 IN_WORDS = ("en", "em")  # Spanish, French and Portuguese "in" join as "in" does: "scripts en Bash"
+# German, Spanish, Portuguese and French "on" (about) join as "on" does: "Bachelorarbeit über LLMs" is "thesis on LLMs"
+# (session 41). Only "über" with its umlaut: "Uber" is a company.
+ABOUT_WORDS = ("über", "sobre", "sur")
 _OTHER_SEPARATORS = r"[,;|&()]|(?<=\s)\+\s|\s[-\u2013\u2014]\s|:\s|" + _joining(
-    "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP, *AND_WORDS, *WITH_WORDS, *IN_WORDS
+    "and", "or", "with", "via", "using", "in", "from", "on", NEXT_STEP, *AND_WORDS, *WITH_WORDS, *IN_WORDS, *ABOUT_WORDS
 )
 SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECASE)
 # A name spelt as a package is, with its language's suffix ("DifferentialEquations.jl", "express.js"): beside one,
@@ -482,6 +487,7 @@ class SkillMatcher:
         starts = sorted({first for _, _, phrases in self._concerns for first in phrases})
         self._concern_starts = re.compile("|".join(map(re.escape, starts))) if starts else None
         verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
+        verbs_after = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.after}
         verb_objects = {
             _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in v.objects) for v in catalog.verb_rules
         }
@@ -516,6 +522,7 @@ class SkillMatcher:
             verb_ways,
             builds_on,
             LANGUAGES,
+            verbs_after,
         )
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
@@ -1117,6 +1124,8 @@ class SkillMatcher:
                 found = self._numbered[name]
             elif name:
                 found = self._exact.get(name) or self._loose.get(loose(name))
+        if found is None and key.endswith(BERT_FAMILY) and _bert_family(key):
+            found = self._exact.get(BERT_FAMILY)
         return found
 
     def _fuzzy(self, texts: list[str]) -> list[Match]:
@@ -1206,6 +1215,14 @@ class SkillMatcher:
         words = self._words[key]
         share = sum(self._weight[w] * spelled.get(w, 0.0) for w in words) / self._key_weight[key]
         return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
+
+
+def _bert_family(key: str) -> bool:
+    """Whether ``key`` names a BERT-family encoder by its coined one-word name ending in "BERT": language, domain and
+    lab variants ("IndicBERT", "GBERT", "BanglaBERT", "HindiBERT", "LegalBERT") are all fine-tuned and used as BERT
+    is, and new ones appear faster than an alias list grows. Only a word English text never uses: "Hilbert",
+    "Robert", "Herbert" or "Schubert" are names, not models."""
+    return len(key) > len(BERT_FAMILY) and " " not in key and key.isalnum() and is_coined(key)
 
 
 def _all_common(words: Sequence[str]) -> bool:

@@ -365,6 +365,7 @@ class PhraseReader:
         verb_ways: Mapping[Any, frozenset[str]] | None = None,
         builds_on: Mapping[Any, frozenset[Any]] | None = None,
         languages: frozenset[Any] = frozenset(),
+        verbs_after: Mapping[str, Any] | None = None,
     ):
         self.lookup = lookup
         self.languages = languages
@@ -378,7 +379,9 @@ class PhraseReader:
         self.longest = longest
         self.uses = tuple(uses)
         self.verbs = dict(verbs or {})
-        self._verb_length = max((len(v.split()) for v in self.verbs), default=0)
+        # Forms read only after what was done to: "RoBERTa fine-tuning", never "fine tuning PID loops".
+        self.verbs_after = {**self.verbs, **(verbs_after or {})}
+        self._verb_length = max((len(v.split()) for v in self.verbs_after), default=0)
         self.heads = dict(heads or {})
         self._head_length = max((len(h.split()) for h in self.heads), default=0)
         # Most phrases name no product: their first words rule a use out before any lookup.
@@ -433,11 +436,20 @@ class PhraseReader:
         start = next((i for i, w in enumerate(words) if not is_framing(singular(w))), len(words))
         done_to = self._longest_key(words, start)
         for at, before in ((start, None), *(((done_to.end, done_to),) if done_to else ())):
+            verbs = self.verbs_after if before else self.verbs
             for end in range(min(at + self._verb_length, len(words)), at, -1):
-                rule = self.verbs.get(" ".join(words[at:end]))
+                form = " ".join(words[at:end])
+                rule = verbs.get(form)
+                if rule is not None and form not in self.verbs and not self._object_of(rule, before):
+                    return ()  # "Stable Diffusion fine-tuning" is the diffusion skill's; "RoBERTa fine-tuning" BERT's
                 if rule is not None:
                     return self._activity(rule, words, end, before, beside)
         return ()
+
+    def _object_of(self, rule: Any, before: PhraseHit | None) -> bool:
+        """Whether ``before`` names one of the models ``rule``'s activity is done to (``verb_objects``): a noun form
+        read after a name (``verbs_after``) is read only after such a model, which it is then the activity of."""
+        return before is not None and before.rule.target in self.verb_objects.get(rule, frozenset())
 
     def _activity(
         self, rule: Any, words: list[str], end: int, before: PhraseHit | None, beside: frozenset[str]

@@ -235,6 +235,9 @@ class VerbRule:
     words: tuple[str, ...]
     objects: tuple[str, ...] = ()
     """Skill ids of what the activity is done to, credited beside it (the model architectures fine-tuned)."""
+    after: tuple[str, ...] = ()
+    """Forms read only right after the name of what the activity was done to ("RoBERTa fine-tuning"): the noun
+    leading a phrase names the everyday activity as often ("fine tuning PID loops", "fine-tuning CNC feeds")."""
 
 
 @dataclass(frozen=True)

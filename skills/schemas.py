@@ -616,10 +616,15 @@ class VerbRuleSchema(_Strict):
     means = _means()
     words = _texts("verb", "add the verb forms people write", "Verb forms that name the activity ('distilled').")
     objects = _skill_ids("Skill ids of what the activity is done to, read beside it ('fine-tuned BERT').")
+    after = fields.List(
+        fields.String(validate=TEXT),
+        load_default=list,
+        metadata={"description": "Forms read only right after the name of what was done to ('RoBERTa fine-tuning')."},
+    )
 
     @post_load
     def make(self, data, **kwargs):
-        return VerbRule(data["means"], tuple(data["words"]), tuple(data["objects"]))
+        return VerbRule(data["means"], tuple(data["words"]), tuple(data["objects"]), tuple(data["after"]))
 
 
 UNLESS_HOLDS_NO_WORD = _says(

@@ -4007,3 +4007,90 @@ def test_a_language_named_before_an_assistant_writing_the_code_is_read_beside_it
 def test_a_word_saying_a_skill_faded_frames_its_name(matcher, text):
     assert [m.target for m in matcher.resolve(text)] == ["python"]
     assert matching.faded_level(text, 2) == 1
+
+
+# ---------------------------------------------------------------------------
+# Session 41: BERT-family names, a model's "fine-tuning" after it, database administrators, goals in other languages
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["IndicBERT", "GBERT", "BanglaBERT", "GottBERT"])
+def test_a_coined_one_word_name_ending_in_bert_is_a_bert_family_encoder(matcher, text):
+    assert read(matcher, text) == (("skill", "bert"),)
+
+
+@pytest.mark.parametrize("text", ["Hilbert", "Herbert", "Schubert", "Robert"])
+def test_a_word_or_name_ending_in_bert_is_no_model(matcher, text):
+    assert "bert" not in {m.target for m in matcher.resolve(text)}
+
+
+def test_bert_family_names_only_coined_single_words():
+    assert matching._bert_family("indicbert")
+    assert not matching._bert_family("hilbert")  # English text uses it: a name
+    assert not matching._bert_family("bert")  # the key itself
+    assert not matching._bert_family("indic bert")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "fine-tuning" right after a model fine-tuning is done to is that activity and the model, as "fine-tuned" is
+        ("IndicBERT fine-tuning (NER)", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
+        ("RoBERTa fine-tuning", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
+        # after another model it says nothing more than the model's own skill does
+        ("Stable Diffusion fine-tuning", (("skill", "stable-diffusion"),)),
+        # leading a phrase it names the everyday activity as often
+        ("Fine tuning PID loops on a bottling line", ()),
+        ("Fine-tuning CNC machine tolerances", ()),
+    ],
+)
+def test_a_fine_tuning_noun_is_read_only_after_a_model_fine_tuning_is_done_to(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", ["PostgreSQL DBA", "Oracle DBA", "SQL Server DBA, 8 yrs", "database administrator"])
+def test_a_database_administrator_does_sql_and_data_work(matcher, text):
+    assert read(matcher, text) == (("skill", "sql-and-data"),)
+
+
+def test_dba_alone_is_not_read_as_it_is_also_a_business_doctorate(matcher):
+    assert read(matcher, "DBA") == ()
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("transcrire les notes vocales des agents", "multimodal-apis"),
+        ("transcribe calls for our support agents", "multimodal-apis"),
+        ("Interviews automatisch transkribieren", "multimodal-apis"),
+        ("assistant vocal en wolof", "multimodal-apis"),
+        ("asistente de voz para el campo", "multimodal-apis"),
+        ("ask questions over 30 years of well reports (PDFs)", "rag"),
+        ("fill PDF forms automatically", "structured-outputs"),
+        ("gerar descrições de produtos com IA", "prompt-engineering"),
+        ("Produktbeschreibungen mit KI schreiben", "prompt-engineering"),
+    ],
+)
+def test_goals_to_transcribe_speak_ask_pdfs_or_describe_products_in_several_languages(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_translating_pdfs_asks_for_no_rag(matcher):
+    goal = "translate PDFs into French"
+    assert "rag" not in matcher.read_goals([goal])[goal].skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("Bachelorarbeit über LLMs", "language-models"),
+        ("tesis sobre LLMs", "language-models"),
+        ("TCC sobre RAG", "rag"),
+    ],
+)
+def test_other_languages_about_joins_as_on_does(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_uber_without_its_umlaut_joins_nothing(matcher):
+    assert read(matcher, "Uber Eats API") == (("skill", "web-apis"),)
