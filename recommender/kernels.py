@@ -1079,6 +1079,7 @@ def _greedy(
             )
         cell = (base + q) * n_levels + st_to[best_stage]
         end = (base + q + 1) * n_levels if tb.widened and not has_next else cell + 1
+        freed_way = math.inf  # hours of the shortest stage on the way to a goal the stage lets start
         for e in range(freed_ptr[cell], freed_ptr[end]):
             d = freed_idx[e]
             if plan[d]:
@@ -1086,19 +1087,30 @@ def _greedy(
                 pending[k] -= 1
                 if pending[k] == 0:
                     size = _insert(ready, keys, size, k, raw[k])
+                    if raw[k] >= GOAL_PRIORITY:
+                        freed_way = min(freed_way, _stage_hours(tb, base, st_skill[k], st_from[k], st_to[k]))
         if next_ready:
             k = best_stage + 1
             key = raw[k]
             if raw[k] >= GOAL_PRIORITY and goes_on[k]:
                 # On the way to a goal, a skill goes on to the level the way needs in one step, unless a goal
                 # itself is ready: the goal comes first.
-                waits = False
+                # A long climb waits for a shorter stage on the way that its first part lets start: Python 0 -> 1,
+                # the first model call, then Python 1 -> 3 for RAG, not 60 hours of Python before any model.
+                waits = freed_way < _stage_hours(tb, base, q, st_from[k], st_to[k])
                 for i in range(size):
                     waits |= goal_stage[ready[i]]
                 if not waits:
                     key += GOAL_CONTINUE
             size = _insert(ready, keys, size, k, key)
     return taken
+
+
+@helper
+def _stage_hours(tb, base, x, lo, hi):
+    """Catalog hours of plan skill ``x`` (a local index) from level ``lo`` to ``hi``."""
+    s = tb.role_skill[base + x]
+    return tb.cum_hours[s, hi] - tb.cum_hours[s, lo]
 
 
 @helper

@@ -656,6 +656,20 @@ def test_a_skill_a_goal_needs_goes_on_to_that_level_in_one_step():
     assert {"app-evaluation", "llm-observability"} <= {sid for sid, *_ in plan[:5]}
 
 
+def test_a_long_climb_on_the_way_waits_for_the_shorter_stage_its_first_part_lets_start():
+    """RAG needs Python at 3 (60 h from nothing), the model API it builds on needs Python at 1. Someone with no
+    Python who wants RAG learns Python to 1, makes the first model call (6 h), then takes Python on to 3: a mentor
+    does not set 60 hours of Python before any model (before, Python 0 -> 3 came as one step, the API after it)."""
+    developer = CATALOG.role_ids.index("software-developer")
+    row = np.zeros((1, N_SKILLS), dtype=np.int8)
+    row[0, SKILLS.index("sql-and-data")] = 2
+    plan = steps(SCORER.score(row, np.array([developer]), goals=goal_row("rag")))
+    order = [(sid, lo, hi) for sid, lo, hi, _ in plan]
+    assert ("python", 0, 1) in order and ("python", 1, 3) in order
+    assert order.index(("python", 0, 1)) < order.index(("llm-apis", 0, 2)) < order.index(("python", 1, 3))
+    assert order.index(("python", 1, 3)) < [sid for sid, *_ in order].index("rag")
+
+
 def test_a_ready_goal_comes_before_the_rest_of_a_skill_another_goal_needs():
     """Drafting rotas with a model API needs Python at 1, machine learning needs it at 2: once Python is at 1 the API
     goal is ready, and it comes before Python 1 -> 2 (16 h) rather than waiting for it."""
