@@ -158,6 +158,9 @@ SEPARATORS = re.compile(rf"\s*(?:{_OTHER_SEPARATORS}|{_SLASH})\s*", re.IGNORECAS
 # an everyday word is software too ("Julia (SciML, DifferentialEquations.jl)"). A capital inside a word is no such
 # sign: Elixir's "GenServer" beside "Agent" leaves the agent an everyday word.
 SPELT_AS_SOFTWARE = re.compile(r"\w\.(?:jl|js|py|rs|rb|ts)\b")
+# Where software ran: one's own machine ("Docker (local)", Dutch "Docker (lokaal)"). Beside one, an everyday word is
+# software too, as no dock worker is "local" (session 41).
+RAN_LOCALLY = frozenset(["local", "localhost", "lokaal", "lokal", "localmente", "lokalnie"])
 # A setting written with its value ("r=16", "lr=2e-4" beside "LoRA"): what was set, never a name of its own.
 SETTING = re.compile(r"^\s*[A-Za-z_][\w.]*\s*=\s*\S+\s*$")
 BUT_SLASHES = re.compile(rf"\s*(?:{_OTHER_SEPARATORS})\s*", re.IGNORECASE)
@@ -944,6 +947,7 @@ class SkillMatcher:
             or not SOFTWARE_MADE.isdisjoint(map(singular, normalize_key(q).split()))
             or self._phrases.read_loose(normalize_key(q)) is not None
             or SPELT_AS_SOFTWARE.search(q) is not None
+            or not RAN_LOCALLY.isdisjoint(normalize_key(q).split())
         ]
         if not naming:
             return True

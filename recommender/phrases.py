@@ -157,7 +157,8 @@ def singular(word: str) -> str:
 
 # Words people put around a skill's name to say how, how long, how well or where they used it
 # ("used the OpenAI API", "3 years of Python", "some PyTorch", "Docker in production"): they
-# never say which skill is meant. Singular forms (see :func:`singular`).
+# never say which skill is meant. Singular forms (see :func:`singular`). Other languages' words for "learning it
+# now" are framing as "learning" is ("estoy aprendiendo Python", Hinglish "Python seekh raha hoon": session 41).
 _FRAMING_WORDS = """
     use used using work worked working build built building develop developed developing deploy deployed
     deploying write wrote written writing create created creating design designed implement implemented
@@ -193,6 +194,8 @@ _FRAMING_WORDS = """
     conoscenze esperienza ervaring kennis znajomosc doswiadczenie
     bilgisi deneyim deneyimi temel orta ileri seviye duzey yil yonetimi yonetim gelistirme
     programmation programacion programacao programmierung programmazione programowanie programmeren
+    aprendiendo aprendendo imparando lerne gerade estoy estou
+    seekh seekhna seekhta seekhti sikh sikhna sikhta sikhti raha rahi rahe hoon hun
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.

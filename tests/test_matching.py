@@ -4094,3 +4094,37 @@ def test_other_languages_about_joins_as_on_does(matcher, goal, skill):
 
 def test_uber_without_its_umlaut_joins_nothing(matcher):
     assert read(matcher, "Uber Eats API") == (("skill", "web-apis"),)
+
+
+@pytest.mark.parametrize("text", ["Docker (lokaal)", "Docker (local)", "Docker (localhost dev setup)"])
+def test_an_everyday_name_run_locally_is_software(matcher, text):
+    # A dock worker is not "local": a qualifier saying where it ran (one's own machine) makes Docker the software.
+    assert "containers" in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Python seekh raha hoon", "python"),
+        ("Python sikh rahi hoon", "python"),
+        ("estoy aprendiendo Python", "python"),
+        ("lerne gerade Python", "python"),
+    ],
+)
+def test_other_languages_learning_it_now_is_framing(matcher, text, skill):
+    assert {m.target for m in matcher.resolve(text)} == {skill}
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("semantisch zoeken op de universiteitswebsite", "semantic-search"),
+        ("wyszukiwanie semantyczne", "semantic-search"),
+        ("ocena CV z pomocą AI (bez dyskryminacji)", "responsible-ai"),
+        ("screening CVs with AI without discrimination", "responsible-ai"),
+        ("antwoorden alleen uit onze eigen webpagina's", "rag"),
+        ("chatbot that answers only from our own documents", "rag"),
+    ],
+)
+def test_goals_of_dutch_semantic_search_fair_screening_and_answers_only_from_our_pages(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)

@@ -171,8 +171,7 @@ KNOWN_MISREADINGS = {
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
     "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
     # Session 41b personas (first run).
-    "lucknow-state-govt-clerk-hinglish-learn-ai": "'Python seekh raha hoon' (Hinglish: learning Python) at 1 is not read as Python, its author 1",
-    "ghent-university-drupal-dev-semantic-site-search": "'Drupal 10 / PHP' at 4 reads web APIs 4 but not PHP as another language (2 from JavaScript, its author 3-4); 'Docker (lokaal)' is not read as containers (1-2)",
+    "ghent-university-drupal-dev-semantic-site-search": "'Drupal 10 / PHP' at 4 reads web APIs 4 but not PHP as another language (2 from JavaScript, its author 3-4)",
     "istanbul-it-auditor-turkish-acl-idea": "holdout, never tuned to",
 }
 
