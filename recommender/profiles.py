@@ -230,6 +230,7 @@ class ProfileParser:
         unmet: set[tuple[str, int]] = set()
         for i, name, level in valid:
             named = [m.text for m in resolved[name] if m.target is not None]
+            written_in = {m.text for m in resolved[name] if m.kind == "skill" and m.target in WRITTEN_IN_A_LANGUAGE}
             for match in resolved[name]:
                 if match.target is None:
                     out.unmatched.append(
@@ -256,7 +257,11 @@ class ProfileParser:
                     record["reason"] = f"credited at {credited} at most, not {level}: {ASSISTED_REASON}"
                 out.matched.append(record)
                 ratings.setdefault((match.kind, match.target), []).append(Source(i, name.strip(), credited))
-                if match.up_to is None and _rates(name, match.text, named):  # a restricted form rates something else
+                # A language set beside a web framework as its equal ("Drupal 10 / PHP", "Spring Boot / Java") is
+                # rated alike: the framework is written in it, so the framework's name does not make it one in
+                # passing (a tool's does: "Docker / Kotlin"; session 41).
+                beside = [n for n in named if n not in written_in] if _is_language(match) else named
+                if match.up_to is None and _rates(name, match.text, beside):  # a restricted form rates something else
                     alone.add((match.kind, match.target, i))
                 if match.up_to is not None:
                     capped.add((match.kind, match.target, i))
@@ -429,9 +434,15 @@ def _rates(entry: str, part: str, named: Sequence[str] = ()) -> bool:
     return at > 0 and before[-1:] in EQUALS and not any(n in before for n in named if n != part)
 
 
+# Skills whose names are frameworks one writes in a language: a web framework ("Drupal", "Laravel", "Spring Boot").
+WRITTEN_IN_A_LANGUAGE = frozenset({"web-apis"})
 # Languages whose rating at DEVELOPER_LEVEL or more, not in a restricted form, makes a profile a developer's.
 LANGUAGES = frozenset({"python", "programming-languages"})
 DEVELOPER_LEVEL = 3
+
+
+def _is_language(match: Match) -> bool:
+    return match.kind == "skill" and match.target in LANGUAGES
 
 
 def _developer(valid: Sequence[tuple[int, str, int]], resolved: Mapping[str, Sequence[Match]]) -> bool:

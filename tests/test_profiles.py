@@ -802,3 +802,13 @@ def test_an_assistant_writing_most_of_the_code_caps_the_profiles_languages_at_in
     (item,) = [r for r in parsed_of(engine, helped).matched if r.get("skill") == "python"]
     assert item["reason"].startswith("credited at 3 at most, not 4: an assistant writes")
     assert levels_of(engine, [{"name": "Python", "level": 2}, helped[1]])["python"] == 2  # never raised
+
+
+@pytest.mark.parametrize("sign", ["/", "+", "&"])
+def test_a_language_set_beside_a_web_framework_is_what_the_entry_rates(engine, catalog, sign):
+    """ "Drupal 10 / PHP" is about PHP as much as about Drupal, which is written in it: PHP at 4 outranks
+    JavaScript rated alone at 2; a tool named before a language ("Docker / Kotlin") still leaves it in passing."""
+    drupal = {"name": f"Drupal 10 {sign} PHP", "level": 4}
+    assert levels_of(engine, [drupal, {"name": "JavaScript", "level": 2}])["programming-languages"] == 4
+    docker = {"name": f"Docker {sign} Kotlin (small tools)", "level": 5}
+    assert levels_of(engine, [docker, {"name": "JavaScript", "level": 2}])["programming-languages"] == 2
