@@ -4153,3 +4153,17 @@ def test_a_regression_model_beside_machine_learning_is_the_model_it_teaches(matc
     """A statistical model whose practice shows ML fundamentals (a named regression) read beside machine learning in
     one entry is the model machine learning teaches: the entry is ML fundamentals, not statistics besides."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Solid background in ML, probability and linear algebra", {"ml-fundamentals", "math-for-ml"}),
+        ("grounding in deep learning, calculus and probability", {"dl-fundamentals", "math-for-ml"}),
+        ("linear algebra refresher (eigenvalues, Bayes) for ML", {"math-for-ml"}),  # what the maths is for
+    ],
+)
+def test_a_foundation_in_ml_beside_maths_is_machine_learning_too(matcher, text, expected):
+    """A foundation, background or grounding in ML names machine learning itself beside the maths, not what the
+    maths is for."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
