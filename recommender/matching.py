@@ -657,7 +657,7 @@ class SkillMatcher:
                 read = [p for p in parts if not self._everyday_among_unknown(p, parts, known, fuzzy)]
                 out[text] = _distinct(m for p in read for m in (known[p] or self._last_reading(p, fuzzy[p])))
         fresh = {
-            text: self._described_as(text, self._shown(text, self._listed_whole(text, found)))
+            text: _models_ml_teaches(self._described_as(text, self._shown(text, self._listed_whole(text, found))))
             for text, found in out.items()
             if text not in cached
         }
@@ -1409,6 +1409,22 @@ def _distinct(matches: Iterable[Match]) -> tuple[Match, ...]:
         elif m.practice and cap(m.up_to) == cap(out[key].up_to) and not set(m.practice) <= set(out[key].practice):
             out[key] = replace(out[key], practice=tuple(dict.fromkeys((*out[key].practice, *m.practice))))
     return tuple(out.values())
+
+
+# A statistical model whose practice shows machine-learning fundamentals (a named regression model, a marketing mix
+# model: matching.yaml's practice) read beside machine learning in one entry ("logistic regression & random forests
+# for fraud", "Andrew Ng's ML course - logistic regression") is the model machine learning teaches, not statistics
+# apart from it: a mentor reads the entry as machine learning only (reading session 41).
+ML_FUNDAMENTALS = "ml-fundamentals"
+STATISTICS = "statistics"
+
+
+def _models_ml_teaches(found: tuple[Match, ...]) -> tuple[Match, ...]:
+    if not any(m.kind == "skill" and m.target == ML_FUNDAMENTALS for m in found):
+        return found
+    return tuple(
+        m for m in found if not (m.target == STATISTICS and any(r.means == ML_FUNDAMENTALS for r in m.practice))
+    )
 
 
 def _needed_by(catalog: Catalog) -> dict[str, frozenset[str]]:

@@ -4128,3 +4128,76 @@ def test_other_languages_learning_it_now_is_framing(matcher, text, skill):
 )
 def test_goals_of_dutch_semantic_search_fair_screening_and_answers_only_from_our_pages(matcher, goal, skill):
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("linear regression", {"statistics"}),
+        ("Logistic Regression", {"statistics"}),
+        ("regresión logística", {"statistics"}),
+        ("régression linéaire", {"statistics"}),
+        ("lineare Regression", {"statistics"}),
+        ("Modelos de elasticidade-preço para o varejo", {"statistics"}),
+        ("Preiselastizität", {"statistics"}),
+        ("regression", set()),  # bare, it is also a software test
+        ("regressão", set()),
+        ("regression testing of the billing screens", set()),
+    ],
+)
+def test_a_named_regression_model_or_price_elasticity_is_statistics(matcher, text, expected):
+    """A named regression model (linear, logistic, in any language) or a price-elasticity model is statistics; bare
+    "regression" stays unread, as it is also a software test (reading session 41)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(("text", "level", "ml"), [
+    ("linear regression", 3, 2), ("logistic regression", 4, 2), ("logistic regression", 2, None),
+    ("elasticidad de precios / regresión", 4, 2), ("price elasticity models", 2, None),
+])  # fmt: skip
+def test_a_regression_model_fitted_on_real_work_is_beginner_machine_learning(engine, text, level, ml):
+    """A regression model fitted on real work at intermediate or more is fitted, validated and used to predict: a
+    beginner at machine-learning fundamentals beside the statistics it is; below intermediate, nothing of it."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": level}]}]).parsed
+    read = {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}
+    assert read["statistics"] == level
+    assert read.get("ml-fundamentals") == ml
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hilbert spaces", "functional analysis", "optimización convexa", "otimização convexa", "konvexe Optimierung",
+     "Wahrscheinlichkeitstheorie", "cálculo diferencial e integral"],
+)  # fmt: skip
+def test_maths_named_in_its_own_words_or_another_language_is_math_for_ml(matcher, text):
+    assert {m.target for m in matcher.resolve(text) if m.target} == {"math-for-ml"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("logistic regression and gradient boosting for churn prediction", {"ml-fundamentals"}),
+        ("regresión logística y random forest con scikit-learn", {"ml-fundamentals"}),
+        ("Machine Learning Specialization - linear and logistic regression", {"ml-fundamentals"}),
+        ("logistic regression with statsmodels for a cohort study", {"statistics"}),  # statsmodels is statistics
+        ("marketing mix modelling", {"statistics"}),  # no machine learning beside it
+    ],
+)
+def test_a_regression_model_beside_machine_learning_is_the_model_it_teaches(matcher, text, expected):
+    """A statistical model whose practice shows ML fundamentals (a named regression) read beside machine learning in
+    one entry is the model machine learning teaches: the entry is ML fundamentals, not statistics besides."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Solid background in ML, probability and linear algebra", {"ml-fundamentals", "math-for-ml"}),
+        ("grounding in deep learning, calculus and probability", {"dl-fundamentals", "math-for-ml"}),
+        ("linear algebra refresher (eigenvalues, Bayes) for ML", {"math-for-ml"}),  # what the maths is for
+    ],
+)
+def test_a_foundation_in_ml_beside_maths_is_machine_learning_too(matcher, text, expected):
+    """A foundation, background or grounding in ML names machine learning itself beside the maths, not what the
+    maths is for."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected

@@ -164,9 +164,9 @@ KNOWN_MISREADINGS = {
     "alberta-hospital-pacs-administrator-onprem-llm-host": "holdout, never tuned to",
     # Persona wave 15 (first run; since then the tram driver's Raspberry Pi reads as the Linux shell).
     # Session 41 personas (first run; since then the NLP student's IndicBERT fine-tuning and the DBA's PostgreSQL DBA read,
-    # and, from the same rules, one holdout persona listed earlier).
+    # and, from the same rules, one holdout persona listed earlier; the pricing analyst's price elasticity and regression
+    # read as statistics, practised as a beginner's machine learning).
     "bucharest-manual-qa-tester-istqb-llm-testing": "Postman at 3 reads web APIs 3 for a manual tester, its author 1-2",
-    "sao-paulo-ecommerce-pricing-analyst-portuguese-ai-copy-ab": "'Elasticidade de preço / regressão' at 4 is not read as ML fundamentals, its author 1-3",
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
     "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
