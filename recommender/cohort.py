@@ -144,6 +144,9 @@ def resolve_columns(engine: Engine, names: Sequence) -> Columns:
                 ignored[name] = tuple(suggestions)
                 if match.target is None and match.reason:  # "Prometheus": the catalog says why
                     reasons[name] = match.reason
+                if match.target is None and match.confidence == 1.0:  # a product of no skill may show one when used
+                    for shown in match.practice:
+                        capped.append(Capped(pos, np.array([index[shown.means]]), shown.up_to, shown.from_level, True))
                 continue
             if match.up_to is not None:
                 cols = [index[match.target]] if match.kind == "skill" else _module_cols(engine, match.target, index)

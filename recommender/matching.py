@@ -266,8 +266,8 @@ class Rule:
 
     def match(self, method: str, confidence: float, text: str) -> Match:
         """The match this rule makes of ``text``: what it names, or nothing with its reason."""
-        if self.target is None:
-            return Match(None, None, confidence, reason=self.reason, text=text)
+        if self.target is None:  # a name of no skill may still show one when used on real work (its practice)
+            return Match(None, None, confidence, reason=self.reason, text=text, practice=self.practice)
         kind, target = self.target.split(":", 1)
         reason = self.reason if self.up_to else None
         return Match(
@@ -1455,8 +1455,8 @@ def _keys(catalog: Catalog):
 
 
 def _rule(catalog: Catalog, rule: NameRule, practice: dict[str, tuple[PracticeRule, ...]]) -> Rule:
-    if rule.means == "none":
-        return Rule(None, rule.reason)
+    if rule.means == "none":  # names no skill, but its use on real work may show one ("Power BI" at 3: some SQL)
+        return Rule(None, rule.reason, practice=practice.get(normalize_key(rule.name), ()))
     target = _target_rule(catalog, rule.means, rule.reason if rule.up_to else None, rule.up_to)
     return replace(target, practice=practice.get(normalize_key(rule.name), ()))
 

@@ -236,6 +236,9 @@ class ProfileParser:
                     out.unmatched.append(
                         {"input": match.text, "suggestions": list(match.suggestions), "reason": match.reason}
                     )
+                    # A product of no skill used on real work may show one ("MongoDB" at 3: some data querying).
+                    for practice in _practised(match.practice, level):
+                        practised.append((match, practice, Source(i, name.strip(), level)))
                     continue
                 credited = level if match.up_to is None else min(level, match.up_to)
                 helped = assisted and match.kind == "skill" and match.target in LANGUAGES and credited > ASSISTED_CAP

@@ -342,9 +342,9 @@ def _check_everyday(parts, found: Findings) -> None:
 
 def _check_practice(matching: dict, skills: set[str], found: Findings) -> None:
     """Each practice rule of ``matching.yaml`` credits a skill, through products this file's rules name or skills.
-    A product's rule may credit it whole ("FastAPI" is web APIs) or up to a level ("ChatGPT"); one meaning none
-    reads nothing to show a practice through."""
-    rules = {normalize_key(r.name) for r in matching["rules"] if r.means != "none"}
+    A product's rule may credit it whole ("FastAPI" is web APIs), up to a level ("ChatGPT"), or mean none: a name
+    of no skill whose use on real work shows one ("MongoDB" at 3 is some data querying)."""
+    rules = {normalize_key(r.name) for r in matching["rules"]}
     for n, practice in enumerate(matching.get("practice", ())):
         if practice.means not in skills:
             problem = f"means unknown skill '{practice.means}'"

@@ -232,6 +232,17 @@ def test_a_products_column_used_on_real_work_credits_its_practice_as_a_profile_d
     assert list(bad.errors) == [4] and list(bad.errors[4]) == ["ChatGPT"]  # one error for the cell, not three
 
 
+def test_a_column_of_no_skill_used_on_real_work_credits_its_practice_as_a_profile_does(engine):
+    """matching.yaml's practice through a rule meaning none: a "MongoDB" column at 3 credits SQL and data up to 1,
+    below 3 nothing, and a column rating SQL and data itself wins, in a file as in a profile."""
+    rows = [
+        {"id": "a", "MongoDB": "4", "sql-and-data": ""},
+        {"id": "b", "MongoDB": "2", "sql-and-data": ""},
+        {"id": "c", "MongoDB": "3", "sql-and-data": "0"},
+    ]
+    assert column(engine, read_as_a_profile(engine, rows), "sql-and-data") == [1, 0, 0]
+
+
 def test_typed_and_categorical_columns_parse_the_same(engine):
     text = frame([{"id": "1", "python": "4", "rag": "", "hours_per_week": "8"}, {"id": "2", "python": "", "rag": "2"}])
     typed = pd.DataFrame(

@@ -2991,7 +2991,6 @@ def test_a_clouds_managed_kubernetes_is_the_cloud_beside_the_containers(matcher,
     [
         ("Excel - pivots, VLOOKUP, a bit of Power Query", 1),  # a bit of it, as "a bit of VBA": aware
         ("some Power Query for month-end merges", 1),
-        ("Power BI, a little Power Query", 1),
         ("Power Query", 2),  # Power Query itself keeps its cap: the basics of SQL and data
         ("Excel (pivot, INDEX/MATCH, Power Query)", 2),
     ],
@@ -3001,6 +3000,16 @@ def test_a_bit_of_power_query_is_aware_of_sql_and_data(engine, text, level):
     named plainly stays SQL and data up to 2 (vocabulary round sixteen)."""
     (parsed,) = engine.parse([{"skills": [{"name": text, "level": 3}]}]).parsed
     assert [m["level"] for m in parsed.matched if m.get("skill") == "sql-and-data"] == [level]
+
+
+def test_a_bit_of_power_query_beside_power_bi_is_aware_and_power_bi_used_shows_its_practice(engine):
+    """ "Power BI, a little Power Query" at 3: the bit of Power Query is aware of SQL and data (1), and Power BI used at
+    3, a name of no skill, shows SQL and data up to 2 (its practice, session 41); the entry is the higher of the two."""
+    batch = engine.parse([{"skills": [{"name": "Power BI, a little Power Query", "level": 3}]}])
+    (parsed,) = batch.parsed
+    got = {m["input"]: m["level"] for m in parsed.matched if m.get("skill") == "sql-and-data"}
+    assert got == {"a little Power Query": 1, "Power BI": 2}
+    assert batch.levels[0][engine.catalog.skill_ids.index("sql-and-data")] == 2
 
 
 @pytest.mark.parametrize(

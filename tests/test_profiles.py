@@ -271,6 +271,33 @@ def test_levels_round_two_practices_credit_the_skill_beside_an_entry(engine, ent
     assert {sid: got.get(sid, 0) for sid in shown} == shown
 
 
+@pytest.mark.parametrize(("entry", "level", "shown"), [
+    ("Excel VBA", 3, {"sql-and-data": 2, "programming-languages": 2}),
+    ("Excel VBA", 5, {"sql-and-data": 2, "programming-languages": 3}), ("Excel VBA", 2, {"sql-and-data": 0}),
+    ("VBA", 5, {"programming-languages": 3, "sql-and-data": 0}), ("VBA", 4, {"programming-languages": 2}),
+    ("Power BI", 3, {"sql-and-data": 2}), ("Power BI", 2, {"sql-and-data": 0}),
+    ("MongoDB", 4, {"sql-and-data": 1}), ("Elasticsearch", 3, {"sql-and-data": 1}),
+    ("Streamlit", 3, {"python": 2}), ("Streamlit", 2, {"python": 0}), ("Jupyter notebooks", 4, {"python": 2}),
+    ("OpenCV", 3, {"python": 1}), ("Power BI, Python", 3, {"python": 3, "sql-and-data": 2}),
+])  # fmt: skip
+def test_a_tool_used_at_a_level_shows_the_skill_it_is_used_through(engine, entry, level, shown):
+    """Levels round three (session 41): a tool used on real work at 3 or more shows what it is used through, even
+    when its name reads no skill (Power BI, MongoDB, Streamlit: a practice through a rule meaning none), and an
+    expert's VBA is intermediate programming; below `from` nothing of it."""
+    got = levels_of(engine, [{"name": entry, "level": level}])
+    assert {sid: got.get(sid, 0) for sid in shown} == shown
+
+
+def test_a_tool_of_no_skill_still_reads_as_nothing_and_says_why(engine):
+    """The name alone reads nothing (it is listed as unmatched, with its reason), the credit is a restricted form."""
+    parsed = engine.parse([{"skills": [{"name": "MongoDB", "level": 3}]}])
+    (unmatched,) = parsed.parsed[0].unmatched
+    assert unmatched["input"] == "MongoDB" and unmatched["reason"]
+    (item,) = parsed.parsed[0].matched
+    assert item["skill"] == "sql-and-data" and item["level"] == 1 and "credited at 1 at most, not 3" in item["reason"]
+    assert parsed.restricted[0][engine.catalog.skill_ids.index("sql-and-data")]
+
+
 @pytest.mark.parametrize(("entry", "level", "statistics"), [
     ("probability", 4, 3), ("probability", 5, 3), ("signal processing, probability", 4, 3),
     ("probabilidades", 4, 3), ("probability theory", 4, 3), ("probability theory", 3, 2), ("probability", 3, 0),
