@@ -241,7 +241,7 @@ class ProfileParser:
                         practised.append((match, practice, Source(i, name.strip(), level)))
                     continue
                 credited = level if match.up_to is None else min(level, match.up_to)
-                helped = assisted and match.kind == "skill" and match.target in LANGUAGES and credited > ASSISTED_CAP
+                helped = assisted and _is_language(match) and credited > ASSISTED_CAP
                 credited = ASSISTED_CAP if helped else credited
                 record = {
                     "input": match.text,
@@ -445,6 +445,7 @@ DEVELOPER_LEVEL = 3
 
 
 def _is_language(match: Match) -> bool:
+    """Whether ``match`` names a programming language (:data:`LANGUAGES`) as a skill."""
     return match.kind == "skill" and match.target in LANGUAGES
 
 
@@ -452,7 +453,7 @@ def _developer(valid: Sequence[tuple[int, str, int]], resolved: Mapping[str, Seq
     """Whether an entry rates a programming language, whole, at :data:`DEVELOPER_LEVEL` or more: the profile is a
     developer's, whose bare "Copilot" is GitHub Copilot (:meth:`SkillMatcher.for_developer`)."""
     return any(
-        level >= DEVELOPER_LEVEL and m.kind == "skill" and m.target in LANGUAGES and m.up_to is None
+        level >= DEVELOPER_LEVEL and _is_language(m) and m.up_to is None
         for _, name, level in valid
         for m in resolved[name]
     )
