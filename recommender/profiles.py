@@ -6,6 +6,7 @@ field path (``skills.3.level``), never raised from deep inside.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -21,6 +22,12 @@ MAX_HOURS_PER_WEEK = 80
 DEFAULT_HOURS_PER_WEEK = 10
 MAX_GOALS = 10  # what a person wants to learn next: a few names, not a second profile
 EQUALS = frozenset("/+&")  # signs that set the parts of an entry side by side, as equals
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents ("básico", "débutant", "anfänger" as "basico", "debutant", "anfanger"): level
+    words are plain lower-case letters, and people type them either way."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 @dataclass
@@ -101,11 +108,19 @@ class ProfileParser:
                 return value
             return f"{value} is out of range for the scale {self.catalog.scale}; {self.level_hint}"
         if isinstance(value, str):
-            text = " ".join(value.lower().split())
+            text = _unaccented(" ".join(value.lower().split()))  # "Básico" is "basico", an other word
             if text in self._all_words:
                 return self._all_words[text]
             if text.isascii() and text.isdigit():
                 return self.parse_level(int(text))
+            # "3/5", as people rate themselves on forms and in spreadsheets: the scale's own top only, since
+            # "7/10" on another scale has no one level here.
+            rated, slash, out_of = (part.strip() for part in text.partition("/"))
+            if slash and (rated + out_of).isascii() and rated.isdigit() and out_of.isdigit():
+                if int(out_of) == self._top:
+                    return self.parse_level(int(rated))
+                example = f"{(self._top + 1) // 2}/{self._top}"
+                return f"{value!r} rates out of {out_of}, not {self._top}; {self.level_hint}, or a rating such as '{example}'"
         return f"{value!r} is not a level; {self.level_hint}"
 
     def role_index(self, role) -> int | str:

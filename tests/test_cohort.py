@@ -142,6 +142,17 @@ def test_levels_as_words_numbers_and_numeric_text(engine):
     assert batch.levels[0, index["llm-apis"]] == 0
 
 
+def test_levels_in_other_languages_and_as_ratings_out_of_the_top(engine):
+    rows = [{"id": "a", "python": "Básico", "rag": "3/5", "pytorch": "fortgeschritten"}, {"id": "b", "rag": "7/10"}]
+    batch = frame_to_batch(engine, frame(rows))
+    index = {s: i for i, s in enumerate(engine.arrays.skill_ids)}
+    assert batch.levels[0, index["python"]] == 2
+    assert batch.levels[0, index["rag"]] == 3
+    assert batch.levels[0, index["pytorch"]] == 4
+    (record,) = batch.error_records()  # the row on another scale is reported, not lost
+    assert record["index"] == 1 and "rates out of 10, not 5" in record["errors"]["rag"][0]
+
+
 def test_module_columns_fill_their_skills_unless_the_skill_is_rated(engine):
     rows = [{"id": "a", "retrieval": "3", "rag": "1"}, {"id": "b", "retrieval": "2"}]
     batch = frame_to_batch(engine, frame(rows))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -514,10 +515,47 @@ def test_the_other_words_people_write_for_a_level_name_it(engine, given, value):
     assert levels_of(engine, [{"name": "python", "level": given}])["python"] == value
 
 
+@pytest.mark.parametrize(
+    ("given", "value"),
+    [
+        ("básico", 2),
+        ("Débutant", 2),
+        ("Anfänger", 2),
+        ("Grundkenntnisse", 2),
+        ("intermedio", 3),
+        ("Intermédiaire", 3),
+        ("gute Kenntnisse", 3),
+        ("avanzado", 4),
+        ("Fortgeschritten", 4),
+        ("sehr gute Kenntnisse", 4),
+        ("EXPERTO", 5),
+    ],
+)
+def test_level_words_in_other_languages_name_the_level_with_or_without_accents(engine, given, value):
+    """Spreadsheets and forms filled in Spanish, Portuguese, French, German or Italian give levels in their words."""
+    assert levels_of(engine, [{"name": "python", "level": given}])["python"] == value
+    assert levels_of(engine, [{"name": "python", "level": given.upper()}])["python"] == value
+
+
+@pytest.mark.parametrize(("given", "value"), [("3/5", 3), (" 4 / 5 ", 4), ("1/5", 1), ("5/5", 5)])
+def test_a_rating_out_of_the_scales_top_is_that_level(engine, given, value):
+    assert levels_of(engine, [{"name": "python", "level": given}])["python"] == value
+
+
+@pytest.mark.parametrize(
+    ("given", "says"), [("7/10", "rates out of 10, not 5"), ("6/5", "out of range"), ("3/", "not a level")]
+)
+def test_a_rating_on_another_scale_is_refused_naming_the_scale(engine, given, says):
+    (message,) = errors_of(engine, {"skills": [{"name": "python", "level": given}]})["skills.0.level"]
+    assert says in message
+    assert "expert" in message
+
+
 def test_a_level_hint_names_each_level_by_its_own_word_only(engine, catalog):
     (message,) = errors_of(engine, {"skills": [{"name": "python", "level": "guru"}]})["skills.0.level"]
     assert all(level.word in message for level in catalog.levels)
-    assert not any(word in message for level in catalog.levels for word in level.also)
+    # As words: "intermedia" (Spanish) is inside "intermediate".
+    assert not any(re.search(rf"\b{word}\b", message) for level in catalog.levels for word in level.also)
 
 
 def test_an_empty_skills_list_is_a_valid_beginner(engine, catalog):
