@@ -1709,7 +1709,8 @@ def imply_rows(
     best_source = np.empty(n_groups, dtype=np.int64)
     claimed = np.empty(n_groups, dtype=np.int64)  # the groups this row claimed, to settle and reset
     first = np.zeros(n_groups, dtype=table.dtype)  # the two highest levels said of skills reaching each group...
-    first_via = np.empty(n_groups, dtype=np.int64)  # ...the line the first came along...
+    first_via = np.empty(n_groups, dtype=np.int64)  # ...the line the first came along, the skill it was said of...
+    first_source = np.empty(n_groups, dtype=np.int64)
     second = np.zeros(n_groups, dtype=table.dtype)  # ...and the best along another line
     for p in range(levels.shape[0]):
         row = levels[p]
@@ -1740,12 +1741,16 @@ def imply_rows(
                             second[g] = first[g]
                         first[g] = h
                         first_via[g] = v
+                        first_source[g] = s
                     elif other and h > second[g]:
                         second[g] = h
         for i in range(n_claimed):
             g = claimed[i]
             q = target[g]
             level = max(best[g], second[g])
+            # A level two lines corroborate names the skill said highest as its source, held at least at that level,
+            # not the best single claim's (PyTorch at 3 beside fine-tuned BERT at 4 does not imply Python at 4).
+            source = first_source[g] if second[g] > best[g] else best_source[g]
             first[g] = 0
             second[g] = 0
             for e in range(needs_ptr[q], needs_ptr[q + 1]):
@@ -1754,5 +1759,5 @@ def imply_rows(
                     level = held[r] + 1
             if level > row[q] and not rated[p, q]:
                 row[q] = level
-                raised_by[p, g] = best_source[g]
+                raised_by[p, g] = source
             best[g] = 0

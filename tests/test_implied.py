@@ -499,3 +499,16 @@ def test_what_one_row_said_never_corroborates_the_next_rows_claim():
     )  # fmt: skip
     assert levels[0].tolist() == [4, 0, 0]  # A implies nothing, even at 4
     assert levels[1].tolist() == [0, 3, 2]  # one practice at 3 says X at 2, not A's 4 of the row before
+
+
+def test_a_level_two_lines_corroborate_names_a_source_held_at_that_level(catalog, implication, engine):
+    """PyTorch at 3 beside task-specific fine-tuning and BERT at 4: the Python level the two practices corroborate
+    is recorded as coming from a skill held at least at it, never from PyTorch at 3 (the single best claim)."""
+    row, said = _said(catalog, pytorch=3, supervised_fine_tuning=4, bert=4)
+    inferred = implication.apply(row, said)
+    for r, skill, level, source in zip(*(x.tolist() for x in inferred), strict=True):
+        assert level <= row[r, source], (catalog.skill_ids[skill], level, catalog.skill_ids[source])
+    answer = engine.recommend({"skills": [{"name": "PyTorch", "level": 3}, {"name": "fine-tuned BERT", "level": 4}]})
+    levels = {e["skill"]: e["level"] for e in answer["profile"]["matched"] if "skill" in e}
+    levels.update({i["skill"]: i["level"] for i in answer["profile"]["inferred"]})
+    assert all(i["level"] <= levels[i["from_skill"]] for i in answer["profile"]["inferred"])

@@ -248,22 +248,7 @@ def test_every_merge_keeps_the_highest_level_of_the_entries_naming_it_alone(answ
         assert levels[sid] >= merge["level"]
 
 
-# Personas on which an inferred level breaks the invariant below; holdout ones are listed unexamined (their
-# answers are never read), so that the engine fault they show is fixed from dev inputs that show it too.
-INFERENCE_BREAKS = {
-    "s42b-shanghai-tvm-compiler-engineer-pinyin": "holdout, never examined: an inferred level breaks the invariant",
-}
-
-
-@pytest.mark.parametrize(
-    "pid",
-    [
-        pytest.param(pid, marks=pytest.mark.xfail(strict=True, reason=INFERENCE_BREAKS[pid]))
-        if pid in INFERENCE_BREAKS
-        else pid
-        for pid in BY_ID
-    ],
-)
+@pytest.mark.parametrize("pid", BY_ID)
 def test_inferred_levels_come_from_a_skill_held_that_needs_them(answers, pid, engine):
     answer, levels = answered(answers, pid)
     ancestors = Judge(engine.catalog, BENCH.hands_on).ancestors
