@@ -402,6 +402,7 @@ def _with_faster(ident, rules):
 def test_faster_with_loads_and_is_optional(catalog, broken_catalog):
     python = catalog.skill("python")
     assert python.faster_with == (
+        FasterWith("programming-languages", 5, 0.25),
         FasterWith("programming-languages", 4, 0.33),
         FasterWith("programming-languages", 3, 0.5),
     )
