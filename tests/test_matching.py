@@ -4210,3 +4210,47 @@ def test_a_foundation_in_ml_beside_maths_is_machine_learning_too(matcher, text, 
     """A foundation, background or grounding in ML names machine learning itself beside the maths, not what the
     maths is for."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["U-Net", "nnU-Net", "Mask R-CNN", "trained a U-Net for crack segmentation on drone photos"]
+)
+def test_a_named_image_network_is_deep_learning(matcher, text):
+    """A U-Net or an R-CNN is a convolutional network, deep learning as a CNN or ResNet is (session 42)."""
+    assert read(matcher, text) == (("skill", "dl-fundamentals"),)
+
+
+@pytest.mark.parametrize(
+    "text", ["time series forecasting", "time-series forecasting", "Time series forecasting (Prophet / ARIMA)"]
+)
+def test_time_series_forecasting_is_statistics(matcher, text):
+    """Forecasting a time series is the statistics of trend and seasonality, as time series analysis is (session 42)."""
+    assert read(matcher, text) == (("skill", "statistics"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "skill", "shown"), [("JupyterLab", 3, "python", 2), ("MongoDB Atlas", 3, "sql-and-data", 1)]
+)
+def test_another_spelling_of_a_tool_of_no_skill_reads_nothing_but_its_use_shows_the_skill(
+    engine, text, level, skill, shown
+):
+    """JupyterLab is Jupyter and MongoDB Atlas is MongoDB: names of no skill whose use on real work shows one (session 42)."""
+    batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
+    assert {m.target for m in engine.parser.matcher.resolve(text) if m.target} == set()
+    assert batch.levels[0][engine.catalog.skill_ids.index(skill)] == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "expected"),
+    [
+        ("Postman", 1, 1),
+        ("Postman", 4, 2),
+        ("Postman collections and environments for regression runs", 4, 2),
+        ("Built REST APIs in Flask, tested with Postman", 4, 4),
+    ],
+)
+def test_an_api_client_shows_web_apis_from_the_callers_side(engine, text, level, expected):
+    """Postman used shows HTTP and REST as the caller, a beginner at web APIs however well it is known; a backend built
+    beside it is read as rated (session 42)."""
+    batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
+    assert batch.levels[0][engine.catalog.skill_ids.index("web-apis")] == expected
