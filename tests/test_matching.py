@@ -4210,3 +4210,28 @@ def test_a_foundation_in_ml_beside_maths_is_machine_learning_too(matcher, text, 
     """A foundation, background or grounding in ML names machine learning itself beside the maths, not what the
     maths is for."""
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("AI säkert med elevernas texter", "responsible-ai"),
+        ("KI sicher nutzen im Kollegium", "responsible-ai"),
+        ("usar la IA de manera segura con datos de alumnos", "responsible-ai"),
+        ("Renderings aus Handskizzen mit KI", "stable-diffusion"),
+        ("sketch-to-render for competition entries", "stable-diffusion"),
+        ("copys con la voz de la marca", "prompt-engineering"),
+        ("ad variants for every audience", "prompt-engineering"),
+        ("wissen, was hinter den Modellen steckt", "ml-fundamentals"),
+    ],
+)
+def test_safe_use_sketch_renders_brand_voice_and_what_is_behind_models_in_several_languages(matcher, goal, skill):
+    """Using AI safely is responsible AI, renders from sketches image generation, a brand's voice prompting, what is
+    behind the models machine learning, in whichever language a goal is written (session 42)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_speech_asked_to_run_locally_is_local_models_beside_it(matcher):
+    local, cloud = "offline voice commands, nothing in the cloud", "voice commands for our app"
+    assert set(matcher.read_goals([local])[local].skills) == {"multimodal-apis", "ollama"}
+    assert matcher.read_goals([cloud])[cloud].skills == ("multimodal-apis",)
