@@ -4254,3 +4254,27 @@ def test_an_api_client_shows_web_apis_from_the_callers_side(engine, text, level,
     beside it is read as rated (session 42)."""
     batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
     assert batch.levels[0][engine.catalog.skill_ids.index("web-apis")] == expected
+
+
+    ("goal", "skill"),
+    [
+        ("AI säkert med elevernas texter", "responsible-ai"),
+        ("KI sicher nutzen im Kollegium", "responsible-ai"),
+        ("usar la IA de manera segura con datos de alumnos", "responsible-ai"),
+        ("Renderings aus Handskizzen mit KI", "stable-diffusion"),
+        ("sketch-to-render for competition entries", "stable-diffusion"),
+        ("copys con la voz de la marca", "prompt-engineering"),
+        ("ad variants for every audience", "prompt-engineering"),
+        ("wissen, was hinter den Modellen steckt", "ml-fundamentals"),
+    ],
+)
+def test_safe_use_sketch_renders_brand_voice_and_what_is_behind_models_in_several_languages(matcher, goal, skill):
+    """Using AI safely is responsible AI, renders from sketches image generation, a brand's voice prompting, what is
+    behind the models machine learning, in whichever language a goal is written (session 42)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_speech_asked_to_run_locally_is_local_models_beside_it(matcher):
+    local, cloud = "offline voice commands, nothing in the cloud", "voice commands for our app"
+    assert set(matcher.read_goals([local])[local].skills) == {"multimodal-apis", "ollama"}
+    assert matcher.read_goals([cloud])[cloud].skills == ("multimodal-apis",)
