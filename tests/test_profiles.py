@@ -839,3 +839,23 @@ def test_a_language_set_beside_a_web_framework_is_what_the_entry_rates(engine, c
     assert levels_of(engine, [drupal, {"name": "JavaScript", "level": 2}])["programming-languages"] == 4
     docker = {"name": f"Docker {sign} Kotlin (small tools)", "level": 5}
     assert levels_of(engine, [docker, {"name": "JavaScript", "level": 2}])["programming-languages"] == 2
+
+
+@pytest.mark.parametrize(
+    ("entry", "level", "web"),
+    [
+        ("Node.js", 3, 2),
+        ("Node.js", 5, 2),
+        ("Node.js", 2, 0),
+        ("NodeJS", 4, 2),
+        ("JavaScript / Node.js", 4, 2),
+        ("TypeScript, Node.js", 3, 2),
+        ("Node.js (Express)", 4, 4),
+    ],
+)
+def test_node_on_real_work_shows_web_apis_as_a_beginner(engine, entry, level, web):
+    """Node.js used on real work is server code answering HTTP requests: web APIs up to 2, a restricted form, however
+    the entry lists it beside its language; a framework named (Express) is read for itself (session 42)."""
+    levels = levels_of(engine, [{"name": entry, "level": level}])
+    assert levels.get("web-apis", 0) == web
+    assert levels["programming-languages"] == level

@@ -173,11 +173,7 @@ KNOWN_MISREADINGS = {
     # Session 41b personas (first run).
     "istanbul-it-auditor-turkish-acl-idea": "holdout, never tuned to",
     # Session 42a personas (first run).
-    "s42a-valencia-ionic-angular-capacitor-dev-spanish": "'consumo de APIs REST' at 3 is not read as web APIs (0), its author 2-3",
     "s42a-lyon-controleur-gestion-excel-power-query-french": "Power Query at 4 is not read as data wrangling: SQL and data 1, its author 2-4",
-    "s42a-ohio-university-coldfusion-web-dev": "ColdFusion / CFML at 5 is not read as a language: programming read at 2, its author 4-5",
-    "s42a-quito-bank-automl-only-data-scientist": "DataRobot (AutoML) at 4 and H2O Driverless AI at 3 imply no machine learning (0), its author 1-2",
-    "s42a-rome-sveltekit-firebase-freelancer-italian": "Node.js at 3 beside SvelteKit and Supabase is not read as web APIs (0), its author 2-3",
     "s42a-barcelona-performance-marketer-ad-copy-spanish": "'tests A/B' at 3 is not read as statistics (0), its author 1-2",
 }
 
