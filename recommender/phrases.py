@@ -897,13 +897,23 @@ def _embeddable(word: str) -> bool:
 def _one_per_target(hits) -> list[PhraseHit]:
     """One hit per skill; of a name and a restricted form of it ("Stable Diffusion in ComfyUI"), the restricted
     form, which says how the skill was used; of two restricted forms, the one credited higher ("Excel - pivots,
-    Power Query": Power Query's data wrangling, up to 2, is shown as well as the pivots', up to 1)."""
+    Power Query": Power Query's data wrangling, up to 2, is shown as well as the pivots', up to 1). Two names read
+    alike keep what either shows when practised: "JavaScript / Node.js" shows Node.js's server code, as "Node.js"
+    alone does, though "JavaScript" came first (session 42)."""
     out: dict = {}
     for h in hits:
         kept = out.get(h.rule.target)
         if kept is None or _says_more(h, kept):
             out[h.rule.target] = h
+        elif _practice(h) and not _says_more(kept, h) and not set(_practice(h)) <= set(_practice(kept)):
+            shown = tuple(dict.fromkeys((*_practice(kept), *_practice(h))))
+            out[h.rule.target] = kept._replace(rule=replace(kept.rule, practice=shown))
     return list(out.values())
+
+
+def _practice(hit: PhraseHit) -> tuple:
+    """What using the product ``hit`` names on real work shows besides (``matching.yaml``'s ``practice``)."""
+    return getattr(hit.rule, "practice", ())
 
 
 def _says_more(hit: PhraseHit, kept: PhraseHit) -> bool:

@@ -381,9 +381,17 @@ class ProfileParser:
     ) -> None:
         """Write the merged ratings into ``levels``: modules first, so a skill's own rating wins; but a skill
         named only in restricted forms (credited "at most" a level) never lowers what a module rated: "Prompting"
-        at 4 beside "Voiceflow KB" (prompt engineering up to 2) is prompt engineering 4."""
+        at 4 beside "Voiceflow KB" (prompt engineering up to 2) is prompt engineering 4.
+
+        A restricted form, already cut to what it shows, is a floor under the entries rating the skill itself:
+        "SQL (notions)" 1 beside "Power Query" 4 is SQL and data 2, the data wrangling done daily in the spreadsheet,
+        though the SQL is weak (session 42). A name in passing is no floor ("Rasa (... in Python)" 3 beside
+        "Python" 2 is Python 2): what it rates is another thing, where a restricted form says how far it shows."""
         merged = {
-            key: used_level(sources, {s.index for s in sources if (*key, s.index) in alone})
+            key: max(
+                used_level(sources, {s.index for s in sources if (*key, s.index) in alone}),
+                max((s.level for s in sources if (*key, s.index) in capped), default=0),
+            )
             for key, sources in ratings.items()
         }
         for (kind, target), sources in ratings.items():
@@ -485,7 +493,8 @@ def _restricted(
             continue
         considered = [s for s in sources if (kind, target, s.index) in alone] or sources
         top = max(s.level for s in considered)
-        if all((kind, target, s.index) in capped for s in considered if s.level == top):
+        form = max((s.level for s in sources if (kind, target, s.index) in capped), default=0)
+        if form > top or all((kind, target, s.index) in capped for s in considered if s.level == top):
             out.append(target)
     return out
 

@@ -4278,3 +4278,27 @@ def test_speech_asked_to_run_locally_is_local_models_beside_it(matcher):
     local, cloud = "offline voice commands, nothing in the cloud", "voice commands for our app"
     assert set(matcher.read_goals([local])[local].skills) == {"multimodal-apis", "ollama"}
     assert matcher.read_goals([cloud])[cloud].skills == ("multimodal-apis",)
+
+
+    "text", ["consumo de APIs REST", "consumo di API REST", "consommation d'API REST", "integração com APIs RESTful"]
+)
+def test_a_rest_api_named_noun_first_is_read_as_in_english(matcher, text):
+    """Spanish, Italian, French and Portuguese put the adjective after the noun: "consumo de APIs REST" is "consuming
+    REST APIs", the client side of web APIs up to intermediate, as the English is (session 42)."""
+    (match,) = matcher.resolve(text)
+    assert (match.target, match.up_to) == ("web-apis", 3)
+    (english,) = matcher.resolve("consuming REST APIs")
+    assert (english.target, english.up_to) == (match.target, match.up_to)
+
+
+@pytest.mark.parametrize("text", ["ColdFusion / CFML", "Adobe ColdFusion 2021", "CFML (Lucee)", "Visual FoxPro 9"])
+def test_legacy_business_languages_are_other_languages(matcher, text):
+    """CFML, FoxPro and their kind are languages a developer writes whole applications in (session 42)."""
+    assert {m.target for m in matcher.resolve(text)} == {"programming-languages"}
+
+
+@pytest.mark.parametrize("text", ["DataRobot (AutoML)", "H2O Driverless AI", "AutoML", "PyCaret"])
+def test_an_automl_tool_is_machine_learning_fundamentals_at_aware(matcher, text):
+    """The tool trains and ranks the models; its user reads validation metrics on a leaderboard: aware (session 42)."""
+    (match,) = matcher.resolve(text)
+    assert (match.target, match.up_to) == ("ml-fundamentals", 1) and "leaderboard" in match.reason

@@ -877,3 +877,40 @@ def test_a_language_set_beside_a_web_framework_is_what_the_entry_rates(engine, c
     assert levels_of(engine, [drupal, {"name": "JavaScript", "level": 2}])["programming-languages"] == 4
     docker = {"name": f"Docker {sign} Kotlin (small tools)", "level": 5}
     assert levels_of(engine, [docker, {"name": "JavaScript", "level": 2}])["programming-languages"] == 2
+
+
+@pytest.mark.parametrize(
+    ("entry", "level", "web"),
+    [
+        ("Node.js", 3, 2),
+        ("Node.js", 5, 2),
+        ("Node.js", 2, 0),
+        ("NodeJS", 4, 2),
+        ("JavaScript / Node.js", 4, 2),
+        ("TypeScript, Node.js", 3, 2),
+        ("Node.js (Express)", 4, 4),
+    ],
+)
+def test_node_on_real_work_shows_web_apis_as_a_beginner(engine, entry, level, web):
+    """Node.js used on real work is server code answering HTTP requests: web APIs up to 2, a restricted form, however
+    the entry lists it beside its language; a framework named (Express) is read for itself (session 42)."""
+    levels = levels_of(engine, [{"name": entry, "level": level}])
+    assert levels.get("web-apis", 0) == web
+    assert levels["programming-languages"] == level
+
+
+def test_a_restricted_form_is_a_floor_under_the_skill_rated_itself(engine):
+    """ "SQL (notions)" 1 beside "Power Query" 4: the spreadsheet's data wrangling shows SQL and data up to 2 however
+    weak the SQL (session 42); the form never raises past its cap, and a name in passing is no floor."""
+    assert levels_of(engine, [{"name": "SQL (notions)", "level": 1}, {"name": "Power Query", "level": 4}]) == {
+        "sql-and-data": 2
+    }
+    assert levels_of(engine, [{"name": "SQL", "level": 3}, {"name": "Power Query", "level": 4}]) == {"sql-and-data": 3}
+    assert levels_of(engine, [{"name": "SQL", "level": 1}, {"name": "Power Query", "level": 1}]) == {"sql-and-data": 1}
+
+
+def test_a_skill_whose_level_comes_from_a_restricted_form_implies_nothing(engine):
+    """Raised by the form's floor, the skill is held only through that form: it implies no prerequisites."""
+    parsed = engine.parse([{"skills": [{"name": "SQL (notions)", "level": 1}, {"name": "Power Query", "level": 4}]}])
+    col = engine.arrays.skill_ids.index("sql-and-data")
+    assert parsed.restricted[0, col]
