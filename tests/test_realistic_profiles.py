@@ -166,7 +166,6 @@ KNOWN_MISREADINGS = {
     # Session 41 personas (first run; since then the NLP student's IndicBERT fine-tuning and the DBA's PostgreSQL DBA read,
     # and, from the same rules, one holdout persona listed earlier; the pricing analyst's price elasticity and regression
     # read as statistics, practised as a beginner's machine learning).
-    "bucharest-manual-qa-tester-istqb-llm-testing": "Postman at 3 reads web APIs 3 for a manual tester, its author 1-2",
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
     "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
@@ -179,10 +178,6 @@ KNOWN_MISREADINGS = {
     "s42a-quito-bank-automl-only-data-scientist": "DataRobot (AutoML) at 4 and H2O Driverless AI at 3 imply no machine learning (0), its author 1-2",
     "s42a-rome-sveltekit-firebase-freelancer-italian": "Node.js at 3 beside SvelteKit and Supabase is not read as web APIs (0), its author 2-3",
     "s42a-barcelona-performance-marketer-ad-copy-spanish": "'tests A/B' at 3 is not read as statistics (0), its author 1-2",
-    # Session 42b personas (first run).
-    "s42b-reading-climate-scientist-era5-pretrain-small-model": "'Keras U-Net for downscaling' at 2 is not read as Keras, its author 1-2",
-    "s42b-madrid-bank-keras2-word2vec-crf-nlp": "'word2vec / fastText' at 4 reads embeddings 2, its author 3-4",
-    "s42b-zaragoza-visual-slam-phd-learned-matching": "'multi-view geometry' at 5 is not read as maths for ML, its author 3-5",
 }
 
 
