@@ -4334,3 +4334,19 @@ def test_speech_asked_to_run_locally_is_local_models_beside_it(matcher):
     local, cloud = "offline voice commands, nothing in the cloud", "voice commands for our app"
     assert set(matcher.read_goals([local])[local].skills) == {"multimodal-apis", "ollama"}
     assert matcher.read_goals([cloud])[cloud].skills == ("multimodal-apis",)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("serve our model cheaper", ("inference-optimization",)),
+        ("make our detector cheaper to serve", ("inference-optimization",)),
+        ("cut our GPU bill for the vision model", ("inference-optimization",)),
+        ("route easy questions to a cheaper model", ("cost-and-latency",)),
+        ("cut our OpenAI bill", ("cost-and-latency",)),
+    ],
+)
+def test_serving_ones_own_model_cheaper_is_inference_optimization(matcher, goal, skills):
+    """Serving a model of one's own cheaper is paid in GPUs and cut by quantising it, batching and a faster engine
+    (inference optimisation), not an API's token price (cost and latency, kept for API bills and routing)."""
+    assert matcher.read_goals([goal])[goal].skills == skills
