@@ -3434,13 +3434,68 @@ def test_a_linux_board_and_data_protection_laws_are_restricted_forms(engine, tex
     assert levels == expected
 
 
-@pytest.mark.parametrize(("text", "level"), [("word2vec (gensim)", 3), ("GloVe", 5), ("fastText vectors", 4)])
-def test_static_word_vectors_are_embeddings_up_to_beginner(engine, text, level):
+@pytest.mark.parametrize(
+    ("text", "level", "credited"),
+    [
+        ("word2vec (gensim)", 3, 2),
+        ("word2vec", 2, 2),
+        ("GloVe", 5, 3),
+        ("fastText vectors", 4, 3),
+        ("word2vec / fastText", 4, 3),
+    ],
+)
+def test_static_word_vectors_are_embeddings_up_to_beginner_and_intermediate_when_advanced(
+    engine, text, level, credited
+):
     """word2vec, GloVe and fastText are embeddings' first part (a vector per word, no context): up to 2, implying
-    nothing, so a text-as-data economist's "word2vec (gensim)" at 3 is not read as knowing model embeddings."""
+    nothing, so a text-as-data economist's "word2vec (gensim)" at 3 is not read as knowing model embeddings. Trained
+    and tuned at an advanced level (4 or more: own corpora, negative sampling, similarity checks) they are
+    intermediate (3), still short of the sentence embeddings models make (session 42)."""
     batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
     levels = {k: v for k, v in zip(engine.catalog.skill_ids, batch.levels[0].tolist(), strict=True) if v}
-    assert levels == {"embeddings": 2}
+    assert levels == {"embeddings": credited}
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "credited"),
+    [
+        ("multi-view geometry", 5, 3),
+        ("Multiple View Geometry (Hartley & Zisserman)", 4, 3),
+        ("bundle adjustment with Ceres", 2, 2),
+        ("géométrie multi-vues", 3, 3),
+    ],
+)
+def test_multi_view_geometry_is_maths_for_ml_up_to_intermediate(engine, text, level, credited):
+    """The geometry of cameras (epipolar and projective geometry, bundle adjustment) is linear algebra and
+    optimisation at work: maths for ML, up to intermediate (not its probability), implying nothing else."""
+    batch = engine.parse([{"skills": [{"name": text, "level": level}]}])
+    levels = {k: v for k, v in zip(engine.catalog.skill_ids, batch.levels[0].tolist(), strict=True) if v}
+    assert levels == {"math-for-ml": credited}
+
+
+@pytest.mark.parametrize(
+    "goal", ["LLM 앱 만들기", "LLM 애플리케이션 개발 배우기", "LLMアプリ開発", "LLM 应用开发", "大模型应用开发"]
+)
+def test_an_llm_app_goal_in_korean_japanese_or_chinese_is_the_llm_apps_area(matcher, goal):
+    """'LLM 앱 만들기' (build LLM apps) names the area of building LLM apps, as 'build LLM apps' does, not how
+    language models work (which sent a CS undergraduate down the builders' maths chain)."""
+    read = matcher.read_goals([goal])[goal]
+    assert read.modules == ("llm-apps",) and read.skills == ()
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("foundation models for 3D vision", ("multimodal",)),
+        ("foundation models for medical imaging", ("multimodal",)),
+        ("foundation models", ("genai-fundamentals",)),
+        ("foundation models for time series", ("genai-fundamentals",)),
+    ],
+)
+def test_a_goal_of_foundation_models_for_vision_is_multimodal_models(matcher, goal, skills):
+    """Foundation models named for vision are pretrained image models (CLIP, SAM, DINOv2): multimodal models, not
+    Gen AI fundamentals (whose plan brings LLM APIs); foundation models for anything else keep their reading."""
+    assert matcher.read_goals([goal])[goal].skills == skills
 
 
 def _levels(engine, text, level) -> dict:
@@ -4312,3 +4367,19 @@ def test_an_automl_tool_is_machine_learning_fundamentals_at_aware(matcher, text)
     """The tool trains and ranks the models; its user reads validation metrics on a leaderboard: aware (session 42)."""
     (match,) = matcher.resolve(text)
     assert (match.target, match.up_to) == ("ml-fundamentals", 1) and "leaderboard" in match.reason
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("serve our model cheaper", ("inference-optimization",)),
+        ("make our detector cheaper to serve", ("inference-optimization",)),
+        ("cut our GPU bill for the vision model", ("inference-optimization",)),
+        ("route easy questions to a cheaper model", ("cost-and-latency",)),
+        ("cut our OpenAI bill", ("cost-and-latency",)),
+    ],
+)
+def test_serving_ones_own_model_cheaper_is_inference_optimization(matcher, goal, skills):
+    """Serving a model of one's own cheaper is paid in GPUs and cut by quantising it, batching and a faster engine
+    (inference optimisation), not an API's token price (cost and latency, kept for API bills and routing)."""
+    assert matcher.read_goals([goal])[goal].skills == skills
