@@ -4256,6 +4256,7 @@ def test_an_api_client_shows_web_apis_from_the_callers_side(engine, text, level,
     assert batch.levels[0][engine.catalog.skill_ids.index("web-apis")] == expected
 
 
+@pytest.mark.parametrize(
     ("goal", "skill"),
     [
         ("AI säkert med elevernas texter", "responsible-ai"),
@@ -4278,3 +4279,24 @@ def test_speech_asked_to_run_locally_is_local_models_beside_it(matcher):
     local, cloud = "offline voice commands, nothing in the cloud", "voice commands for our app"
     assert set(matcher.read_goals([local])[local].skills) == {"multimodal-apis", "ollama"}
     assert matcher.read_goals([cloud])[cloud].skills == ("multimodal-apis",)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("IA en la consulta sin comprometer los datos de los pacientes", "responsible-ai"),
+        ("Patientendaten beim KI-Einsatz schützen", "responsible-ai"),
+        ("una política de uso de IA para el claustro", "responsible-ai"),
+        ("resúmenes automáticos de las actas", "llm-apis"),
+        ("résumés automatiques des rapports mensuels", "llm-apis"),
+    ],
+)
+def test_patient_data_ai_policies_and_automatic_summaries_in_several_languages(matcher, goal, skill):
+    """Patients' data kept safe and a policy for using AI are responsible AI, an automatic summary a model writes
+    (the LLM API), in whichever language a goal is written (session 42)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_patient_data_in_a_retrieval_goal_stays_retrieval(matcher):
+    goal = "RAG over patient data"
+    assert matcher.read_goals([goal])[goal].skills == ("rag",)
