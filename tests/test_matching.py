@@ -4300,3 +4300,12 @@ def test_patient_data_ai_policies_and_automatic_summaries_in_several_languages(m
 def test_patient_data_in_a_retrieval_goal_stays_retrieval(matcher):
     goal = "RAG over patient data"
     assert matcher.read_goals([goal])[goal].skills == ("rag",)
+
+
+def test_learning_about_llms_is_the_fundamentals_and_how_they_work_the_models(matcher):
+    """A goal of learning about LLMs, as a newcomer asks it, is what they are and can do (Gen AI fundamentals); how
+    they work inside stays language models, and so does "LLMs" named alone (session 42)."""
+    about, inside, named = "learn about LLMs for my new job", "how LLMs work", "LLMs"
+    assert matcher.read_goals([about])[about].skills == ("genai-fundamentals",)
+    assert matcher.read_goals([inside])[inside].skills == ("language-models",)
+    assert matcher.read_goals([named])[named].skills == ("language-models",)
