@@ -4383,3 +4383,33 @@ def test_serving_ones_own_model_cheaper_is_inference_optimization(matcher, goal,
     """Serving a model of one's own cheaper is paid in GPUs and cut by quantising it, batching and a faster engine
     (inference optimisation), not an API's token price (cost and latency, kept for API bills and routing)."""
     assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("IA en la consulta sin comprometer los datos de los pacientes", "responsible-ai"),
+        ("Patientendaten beim KI-Einsatz schützen", "responsible-ai"),
+        ("una política de uso de IA para el claustro", "responsible-ai"),
+        ("resúmenes automáticos de las actas", "llm-apis"),
+        ("résumés automatiques des rapports mensuels", "llm-apis"),
+    ],
+)
+def test_patient_data_ai_policies_and_automatic_summaries_in_several_languages(matcher, goal, skill):
+    """Patients' data kept safe and a policy for using AI are responsible AI, an automatic summary a model writes
+    (the LLM API), in whichever language a goal is written (session 42)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_patient_data_in_a_retrieval_goal_stays_retrieval(matcher):
+    goal = "RAG over patient data"
+    assert matcher.read_goals([goal])[goal].skills == ("rag",)
+
+
+def test_learning_about_llms_is_the_fundamentals_and_how_they_work_the_models(matcher):
+    """A goal of learning about LLMs, as a newcomer asks it, is what they are and can do (Gen AI fundamentals); how
+    they work inside stays language models, and so does "LLMs" named alone (session 42)."""
+    about, inside, named = "learn about LLMs for my new job", "how LLMs work", "LLMs"
+    assert matcher.read_goals([about])[about].skills == ("genai-fundamentals",)
+    assert matcher.read_goals([inside])[inside].skills == ("language-models",)
+    assert matcher.read_goals([named])[named].skills == ("language-models",)
