@@ -122,6 +122,9 @@ FILLER = frozenset(
         "basica",
         "basicas",
         "grundlagen",
+        # and pinyin typed without tones for "principles" and "basics" ("Transformer yuanli", "PyTorch jichu": session 42)
+        "yuanli",
+        "jichu",
         # and their words for development, as "development" is one ("desarrollo de APIs", "sviluppo backend")
         "desarrollo",
         "desenvolvimento",
@@ -192,10 +195,11 @@ _FRAMING_WORDS = """
     conocimiento conocimientos experiencia manejo dominio conhecimento conhecimentos experiencia dominio erfahrung
     kenntnisse grundkenntnisse programmierkenntnisse sehr gute gut maitrise connaissance connaissances conoscenza
     conoscenze esperienza ervaring kennis znajomosc doswiadczenie
-    bilgisi deneyim deneyimi temel orta ileri seviye duzey yil yonetimi yonetim gelistirme
+    bilgisi deneyim deneyimi temel orta ileri seviye duzey yil yonetimi yonetim gelistirme yazma
     programmation programacion programacao programmierung programmazione programowanie programmeren
     aprendiendo aprendendo imparando lerne gerade estoy estou
     seekh seekhna seekhta seekhti sikh sikhna sikhta sikhti raha rahi rahe hoon hun
+    xunlian bushu
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
 # What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
@@ -209,6 +213,7 @@ _MADE_WORDS = """
     automation automations cli clis loop loops dataset datasets dataloader dataloaders trainer trainers proof concept
     anwendung anwendungen aplicacion aplicaciones aplicacao aplicacoes applicazione applicazioni aplikacja aplikacje
     systeme systemen sistema sistemas sistemi systemy
+    sorgu sorgular sorgulari sorgusu kodu
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).

@@ -4385,6 +4385,50 @@ def test_serving_ones_own_model_cheaper_is_inference_optimization(matcher, goal,
     assert matcher.read_goals([goal])[goal].skills == skills
 
 
+# Session 42c: fine-tuning, queries and principles as German, Turkish and pinyin write them; school maths.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German puts the verb after what was fine-tuned, as "RoBERTa fine-tuning" does.
+        ("BERT feinjustieren", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
+        ("RoBERTa feintunen für Sentimentanalyse", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
+        # Pinyin "weitiao" is fine-tuning; beside LoRA it is the parameter-efficient way, as "LoRA fine-tuning" is.
+        ("da moxing weitiao", (("skill", "supervised-fine-tuning"),)),
+        ("Qwen LoRA weitiao", (("skill", "peft"),)),
+        ("LoRA-Feinabstimmung", (("skill", "peft"),)),
+    ],
+)
+def test_fine_tuning_is_read_in_german_and_pinyin(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("PostgreSQL sorguları", ("skill", "sql-and-data")),  # Turkish "queries", as "PostgreSQL queries"
+        ("MySQL sorgusu yazma", ("skill", "sql-and-data")),
+        # pinyin "principles", as "Transformer basics" (the transformer module, as "Transformer" alone is)
+        ("Transformer yuanli", ("module", "transformer-architecture")),
+        ("PyTorch jichu", ("skill", "pytorch")),
+    ],
+)
+def test_words_around_a_name_are_framing_in_turkish_and_pinyin(matcher, text, skill):
+    assert read(matcher, text) == (skill,)
+
+
+@pytest.mark.parametrize("text", ["maths (spécialité)", "Mathe LK", "high school maths", "A-level maths"])
+def test_school_maths_is_maths_for_ml_up_to_beginner(matcher, text):
+    (match,) = matcher.resolve(text)
+    assert (match.target, match.up_to) == ("math-for-ml", 2)
+
+
+def test_plain_maths_is_not_capped(matcher):
+    (match,) = matcher.resolve("maths")
+    assert match.target == "math-for-ml" and match.up_to is None
+
+
 @pytest.mark.parametrize(
     ("goal", "skill"),
     [
@@ -4413,3 +4457,17 @@ def test_learning_about_llms_is_the_fundamentals_and_how_they_work_the_models(ma
     assert matcher.read_goals([about])[about].skills == ("genai-fundamentals",)
     assert matcher.read_goals([inside])[inside].skills == ("language-models",)
     assert matcher.read_goals([named])[named].skills == ("language-models",)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("LLM ile rapor özetleri", "llm-apis"),
+        ("resumir informes trimestrales con un LLM", "llm-apis"),
+        ("robot that understands spoken commands from greenhouse workers", "multimodal-apis"),
+        ("Sprachbefehle für die Maschine", "multimodal-apis"),
+        ("detección de defectos con pocas imágenes etiquetadas usando modelos fundacionales", "multimodal"),
+    ],
+)
+def test_goals_in_other_languages_ask_for_the_skill_they_name(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)

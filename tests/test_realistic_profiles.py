@@ -169,15 +169,8 @@ KNOWN_MISREADINGS = {
     "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
     "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
-    # Session 41b personas (first run).
-    "istanbul-it-auditor-turkish-acl-idea": "holdout, never tuned to",
     # Session 42a personas (first run).
     "s42a-barcelona-performance-marketer-ad-copy-spanish": "'tests A/B' at 3 is not read as statistics (0), its author 1-2",
-    # Session 42c personas (first run).
-    "s42c-stuttgart-computerlinguistik-msc-leichte-sprache-lora": "'BERT feinjustieren (german-bert)' at 3 is not read as BERT (0), its author 2-3",
-    "s42c-ankara-odoo-functional-consultant-turkish": "'PostgreSQL sorguları' (queries) at 2 is not read: SQL and data 1 from Excel, its author 2",
-    "s42c-chengdu-msc-pinyin-qwen-lora-dpo": "'Qwen LoRA weitiao' (fine-tuning) at 3 is not read as PEFT (0), its author 2-3",
-    "s42c-rabat-lycee-student-french-darija-chatbot": "'maths (spécialité)' at 3 from a lycée student reads maths for ML 3, its author 0-2",
 }
 
 
