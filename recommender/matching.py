@@ -50,6 +50,7 @@ from recommender.phrases import (
     is_coined,
     is_framing,
     is_misspelling,
+    model_family,
     singular,
 )
 from skills import Catalog, normalize_key
@@ -121,6 +122,82 @@ GENERIC = frozenset(
 LETTER_AMPERSAND = re.compile(r"\b(\w)&(\w)\b")  # written together; "C & R" are two names
 DIGIT = re.compile(r"\d")
 BERT_FAMILY = "bert"  # the key a one-word name ending in it reads as, when coined (:func:`_bert_family`)
+# A language's name before a BERT-family name is the encoder pretrained on that language ("German BERT", "Arabic
+# BERT", "Chinese RoBERTa"), fine-tuned and used as BERT is, as its one-word coinages ("GBERT", "AraBERT") are.
+LANGUAGE_NAMES = frozenset(
+    [
+        "english",
+        "german",
+        "french",
+        "spanish",
+        "portuguese",
+        "italian",
+        "dutch",
+        "polish",
+        "czech",
+        "slovak",
+        "swedish",
+        "norwegian",
+        "danish",
+        "finnish",
+        "icelandic",
+        "greek",
+        "turkish",
+        "arabic",
+        "hebrew",
+        "persian",
+        "farsi",
+        "hindi",
+        "bengali",
+        "bangla",
+        "urdu",
+        "tamil",
+        "telugu",
+        "marathi",
+        "kannada",
+        "malayalam",
+        "gujarati",
+        "punjabi",
+        "nepali",
+        "sinhala",
+        "indic",
+        "indonesian",
+        "malay",
+        "filipino",
+        "tagalog",
+        "vietnamese",
+        "thai",
+        "chinese",
+        "japanese",
+        "korean",
+        "russian",
+        "ukrainian",
+        "romanian",
+        "hungarian",
+        "bulgarian",
+        "serbian",
+        "croatian",
+        "slovenian",
+        "estonian",
+        "latvian",
+        "lithuanian",
+        "swahili",
+        "amharic",
+        "yoruba",
+        "hausa",
+        "igbo",
+        "zulu",
+        "xhosa",
+        "afrikaans",
+        "catalan",
+        "basque",
+        "galician",
+        "welsh",
+        "irish",
+        "cantonese",
+        "mandarin",
+    ]
+)
 # A release number after a name ("python 3.11", "pytorch 2.x") or on its last letter or sign ("c++17", "vue3").
 VERSION = re.compile(r"v?\d+(?:\.(?:\d+|x))*")
 # A letter or two before a number name a chip, a dataset or a part ("T4", "C4", "R2"), not a release.
@@ -494,6 +571,10 @@ class SkillMatcher:
         verb_objects = {
             _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in v.objects) for v in catalog.verb_rules
         }
+        verb_models = {
+            _target_rule(catalog, v.means): frozenset(model_family(normalize_key(m)) for m in v.models)
+            for v in catalog.verb_rules
+        }
         needed_by = _needed_by(catalog)
         verb_ways = {
             _target_rule(catalog, v.means): frozenset(f"skill:{s}" for s in needed_by.get(v.means, ()))
@@ -526,6 +607,7 @@ class SkillMatcher:
             builds_on,
             LANGUAGES,
             verbs_after,
+            verb_models,
         )
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]
@@ -1130,7 +1212,17 @@ class SkillMatcher:
                 found = self._exact.get(name) or self._loose.get(loose(name))
         if found is None and key.endswith(BERT_FAMILY) and _bert_family(key):
             found = self._exact.get(BERT_FAMILY)
+        if found is None and " " in key:
+            found = self._language_bert(key)
         return found
+
+    def _language_bert(self, key: str) -> tuple[Rule, str] | None:
+        """A BERT-family name led by a language's name (:data:`LANGUAGE_NAMES`): "German BERT", "Chinese RoBERTa"."""
+        language, _, name = key.partition(" ")
+        if language not in LANGUAGE_NAMES:
+            return None
+        named = self._exact.get(name) or (self._exact.get(BERT_FAMILY) if _bert_family(name) else None)
+        return named if named and named[0].target == f"skill:{BERT_FAMILY}" else None
 
     def _fuzzy(self, texts: list[str]) -> list[Match]:
         """Typos of known names, or unmatched with suggestions; one word comparison for the whole batch."""

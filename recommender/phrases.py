@@ -324,6 +324,15 @@ def is_framing(word: str) -> bool:
     return word in FRAMING or word in FILLER or bool(NUMBER.match(word))
 
 
+# A model's release, size or version after its family's name: "Qwen2.5", "Llama 3.1", "Mistral 7B", "Phi-3".
+MODEL_RELEASE = re.compile(r"(?:[\s-]*v?\d[\d.]*[bkm]?)+$")
+
+
+def model_family(key: str) -> str:
+    """The family a normalised model name belongs to, its release, size or version dropped ("qwen2.5" is "qwen")."""
+    return MODEL_RELEASE.sub("", key) or key
+
+
 class PhraseHit(NamedTuple):
     """A known name found in a phrase: what it means, and the words it spans (``words[start:end]``)."""
 
@@ -374,6 +383,7 @@ class PhraseReader:
         builds_on: Mapping[Any, frozenset[Any]] | None = None,
         languages: frozenset[Any] = frozenset(),
         verbs_after: Mapping[str, Any] | None = None,
+        verb_models: Mapping[Any, frozenset[str]] | None = None,
     ):
         self.lookup = lookup
         self.languages = languages
@@ -384,6 +394,7 @@ class PhraseReader:
         self._windows: dict[tuple[str, ...], tuple[Any, int] | None] = {}
         self.verb_objects = dict(verb_objects or {})
         self.verb_ways = dict(verb_ways or {})
+        self.verb_models = dict(verb_models or {})
         self.longest = longest
         self.uses = tuple(uses)
         self.verbs = dict(verbs or {})
@@ -448,16 +459,22 @@ class PhraseReader:
             for end in range(min(at + self._verb_length, len(words)), at, -1):
                 form = " ".join(words[at:end])
                 rule = verbs.get(form)
-                if rule is not None and form not in self.verbs and not self._object_of(rule, before):
+                if rule is not None and form not in self.verbs and not self._object_of(rule, before, words):
                     return ()  # "Stable Diffusion fine-tuning" is the diffusion skill's; "RoBERTa fine-tuning" BERT's
                 if rule is not None:
                     return self._activity(rule, words, end, before, beside)
         return ()
 
-    def _object_of(self, rule: Any, before: PhraseHit | None) -> bool:
+    def _object_of(self, rule: Any, before: PhraseHit | None, words: Sequence[str]) -> bool:
         """Whether ``before`` names one of the models ``rule``'s activity is done to (``verb_objects``): a noun form
-        read after a name (``verbs_after``) is read only after such a model, which it is then the activity of."""
-        return before is not None and before.rule.target in self.verb_objects.get(rule, frozenset())
+        read after a name (``verbs_after``) is read only after such a model, which it is then the activity of. A
+        model family that names no skill of its own (``verb_models``: "Qwen2", "Llama 3.1") is one too: LoRA on any
+        named open model is parameter-efficient fine-tuning, and fine-tuning it is fine-tuning."""
+        if before is None:
+            return False
+        if before.rule.target is None:
+            return model_family(" ".join(words[before.start : before.end])) in self.verb_models.get(rule, frozenset())
+        return before.rule.target in self.verb_objects.get(rule, frozenset())
 
     def _activity(
         self, rule: Any, words: list[str], end: int, before: PhraseHit | None, beside: frozenset[str]

@@ -238,6 +238,9 @@ class VerbRule:
     after: tuple[str, ...] = ()
     """Forms read only right after the name of what the activity was done to ("RoBERTa fine-tuning"): the noun
     leading a phrase names the everyday activity as often ("fine tuning PID loops", "fine-tuning CNC feeds")."""
+    models: tuple[str, ...] = ()
+    """Model families that name no skill of their own ("Llama", "Qwen"), after which the ``after`` forms are read too,
+    as the activity alone: "Qwen fine-tuning" is fine-tuning, "Mistral LoRA" parameter-efficient fine-tuning."""
 
 
 @dataclass(frozen=True)

@@ -621,10 +621,18 @@ class VerbRuleSchema(_Strict):
         load_default=list,
         metadata={"description": "Forms read only right after the name of what was done to ('RoBERTa fine-tuning')."},
     )
+    models = fields.List(
+        fields.String(validate=TEXT),
+        load_default=list,
+        metadata={
+            "description": "Model families naming no skill after which the after forms read ('Qwen fine-tuning')."
+        },
+    )
 
     @post_load
     def make(self, data, **kwargs):
-        return VerbRule(data["means"], tuple(data["words"]), tuple(data["objects"]), tuple(data["after"]))
+        words, objects, after, models = (tuple(data[k]) for k in ("words", "objects", "after", "models"))
+        return VerbRule(data["means"], words, objects, after, models)
 
 
 UNLESS_HOLDS_NO_WORD = _says(

@@ -4120,6 +4120,45 @@ def test_a_fine_tuning_noun_is_read_only_after_a_model_fine_tuning_is_done_to(ma
     assert read(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text", ["German BERT", "german-bert", "Arabic BERT", "Chinese RoBERTa", "Japanese BERT for NER"]
+)
+def test_a_language_name_before_a_bert_family_name_is_the_encoder_pretrained_on_it(matcher, text):
+    assert read(matcher, text) == (("skill", "bert"),)
+
+
+@pytest.mark.parametrize("text", ["German tutoring", "Uncle Bert", "German"])
+def test_a_language_name_alone_or_before_another_word_is_no_bert(matcher, text):
+    assert "bert" not in {m.target for m in matcher.resolve(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # LoRA right after an open model is the adapters trained on it, whatever its release or size
+        ("Mistral LoRA", (("skill", "peft"),)),
+        ("Qwen2 LoRA", (("skill", "peft"),)),
+        ("Llama 3.1 LoRA", (("skill", "peft"),)),
+        ("Mistral 7B QLoRA", (("skill", "peft"),)),
+        ("BERT LoRA", (("skill", "peft"), ("skill", "bert"))),
+        # fine-tuning an open model is fine-tuning (not a near spelling of PEFT)
+        ("Qwen fine-tuning", (("skill", "supervised-fine-tuning"),)),
+        ("Llama 3 fine-tuning", (("skill", "supervised-fine-tuning"),)),
+        # after another skill's name it is that skill's; after a name of no model, nothing
+        ("Stable Diffusion LoRA", (("skill", "stable-diffusion"),)),
+        ("Prometheus fine-tuning", ()),
+        ("Kafka LoRA", ()),
+    ],
+)
+def test_lora_or_fine_tuning_after_an_open_model_is_that_activity(matcher, text, expected):
+    assert read(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", ["tests A/B", "pruebas A/B", "testes A/B", "A/B-Tests", "A/B-Tests für Newsletter"])
+def test_a_b_tests_in_other_languages_word_order_are_a_b_tests(matcher, text):
+    assert read(matcher, text) == (("skill", "statistics"),)
+
+
 @pytest.mark.parametrize("text", ["PostgreSQL DBA", "Oracle DBA", "SQL Server DBA, 8 yrs", "database administrator"])
 def test_a_database_administrator_does_sql_and_data_work(matcher, text):
     assert read(matcher, text) == (("skill", "sql-and-data"),)

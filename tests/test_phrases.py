@@ -12,7 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recommender.phrases import FRAMING, PhraseReader, Use, is_coined, is_framing, is_misspelling, singular
+from recommender.phrases import (
+    FRAMING,
+    PhraseReader,
+    Use,
+    is_coined,
+    is_framing,
+    is_misspelling,
+    model_family,
+    singular,
+)
 
 
 class Meaning(NamedTuple):
@@ -772,3 +781,11 @@ def test_a_cvs_action_verbs_are_framing():
     assert all(is_framing(w) for w in words.split())
     assert read("productionised our langchain prototype") == "skill:langchain"
     assert not is_framing("scaled")
+
+
+@pytest.mark.parametrize(
+    ("key", "family"),
+    [("qwen2.5", "qwen"), ("llama 3.1", "llama"), ("mistral 7b", "mistral"), ("phi-3", "phi"), ("gemma", "gemma")],
+)
+def test_model_family_drops_a_release_size_or_version(key, family):
+    assert model_family(key) == family

@@ -170,7 +170,7 @@ KNOWN_MISREADINGS = {
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
     "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
     # Session 42a personas (first run).
-    "s42a-barcelona-performance-marketer-ad-copy-spanish": "'tests A/B' at 3 is not read as statistics (0), its author 1-2",
+    "s42a-barcelona-performance-marketer-ad-copy-spanish": "'tests A/B' at 3 reads statistics 3 (as 'A/B tests' does), its author 1-2 for a marketer",
 }
 
 
