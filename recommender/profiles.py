@@ -390,7 +390,7 @@ class ProfileParser:
         merged = {
             key: max(
                 used_level(sources, {s.index for s in sources if (*key, s.index) in alone}),
-                max((s.level for s in sources if (*key, s.index) in capped), default=0),
+                _form_floor(key, sources, capped),
             )
             for key, sources in ratings.items()
         }
@@ -482,6 +482,12 @@ def _developer(valid: Sequence[tuple[int, str, int]], resolved: Mapping[str, Seq
     )
 
 
+def _form_floor(key: tuple[str, str], sources: Sequence[Source], capped: set[tuple[str, str, int]]) -> int:
+    """The highest level a restricted form of ``key`` is credited at among ``sources``: a floor under the entries
+    rating the skill itself (:meth:`ProfileParser._fill`), 0 where none names one."""
+    return max((s.level for s in sources if (*key, s.index) in capped), default=0)
+
+
 def _restricted(
     ratings: dict[tuple[str, str], list[Source]], alone: set[tuple[str, str, int]], capped: set[tuple[str, str, int]]
 ) -> list[str]:
@@ -493,8 +499,9 @@ def _restricted(
             continue
         considered = [s for s in sources if (kind, target, s.index) in alone] or sources
         top = max(s.level for s in considered)
-        form = max((s.level for s in sources if (kind, target, s.index) in capped), default=0)
-        if form > top or all((kind, target, s.index) in capped for s in considered if s.level == top):
+        if _form_floor((kind, target), sources, capped) > top or all(
+            (kind, target, s.index) in capped for s in considered if s.level == top
+        ):
             out.append(target)
     return out
 
