@@ -174,18 +174,35 @@ KNOWN_MISREADINGS = {
     # Session 43a personas (first run).
     "s43a-madrid-salesforce-apex-agentforce-spanish": "'Apex (avanzado)' at 4 reads only 'avanzado' (unmatched), not Apex as another language, its author 4",
     "s43a-toronto-ux-researcher-dovetail-claude-synthesis": "'prompting' at 3 reads as the prompting module, whose structured outputs imply Python 2 for a UX researcher, its author 0",
+    # Session 43b personas (first run; those refused are under KNOWN_REFUSALS).
+    "s43b-hyderabad-bert-era-nlp-engineer-hinglish": "'PyTorch thoda bahut' ('a little') at 2 is not read, so BERT at 4 implies PyTorch 3; its author 2",
+    "s43b-osaka-speech-engineer-wav2vec-espnet-romaji": "'wav2vec2 fine-tuning' at 4 and the ESPnet entries are not read (task-specific fine tuning 0), its author 2-4",
+    "s43b-delhi-class11-student-hinglish-own-chatbot": "'maths (class 11)' at 3 reads mathematics for ML 3, its author 0-1",
+}
+
+# Personas `careerpath evaluate --personas` reports refused today: a level written as a word the scale does not know
+# (Dutch, Turkish, Indonesian and Polish level words, "some exposure"), so no test that needs their answer can pass.
+# Strict: a change that answers one must move it out of here.
+KNOWN_REFUSALS = {
+    # Session 43b personas (first run).
+    "s43b-rotterdam-energy-quant-xgboost-timeseries-dutch": "refused: 'gevorderd' (Dutch 'advanced') is not a level",
+    "s43b-wroclaw-ecommerce-recsys-two-tower-polish": "holdout, never tuned to",
+    "s43b-izmir-textile-cv-engineer-yolo-detectron2-turkish": "refused: 'ileri' and 'orta' (Turkish 'advanced', 'mid') are not levels",
+    "s43b-berlin-distributed-systems-go-raft-llm-serving": "refused: 'some exposure' is not a level",
+    "s43b-bandung-kaggle-expert-fintech-ds-indonesian": "refused: 'mahir' and 'menengah' (Indonesian 'advanced', 'mid') are not levels",
+    "s43b-poznan-maths-undergrad-polish-llm-research": "refused: 'zaawansowany', 'średni' and 'podstawy' (Polish levels) are not levels",
 }
 
 
-@pytest.mark.parametrize(
-    "pid",
-    [
-        pytest.param(pid, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISREADINGS[pid]))
-        if pid in KNOWN_MISREADINGS
-        else pid
-        for pid in BY_ID
-    ],
-)
+def marked(pids, known: dict[str, str]) -> list:
+    """The persona ids, those in ``known`` as strict xfails with their reasons."""
+    return [
+        pytest.param(pid, marks=pytest.mark.xfail(strict=True, reason=known[pid])) if pid in known else pid
+        for pid in pids
+    ]
+
+
+@pytest.mark.parametrize("pid", marked(BY_ID, KNOWN_MISREADINGS | KNOWN_REFUSALS))
 def test_profile_is_answered_and_read_as_expected(answers, pid):
     _, levels = answered(answers, pid)
     wrong = {
@@ -206,7 +223,7 @@ def test_entries_naming_one_skill_merge_at_the_highest_level(answers, pid, skill
     assert merge["level"] == max(source["level"] for source in merge["from"]) <= levels[skill]
 
 
-@pytest.mark.parametrize("pid", BY_ID)
+@pytest.mark.parametrize("pid", marked(BY_ID, KNOWN_REFUSALS))
 def test_every_merge_keeps_the_highest_level_of_the_entries_naming_it_alone(answers, pid):
     """The highest level of the entries that name the skill alone or lead with it, else of all ("Python" 2 beside
     "Rasa (custom actions in Python)" 3 is 2; "Swift basics" 2 beside "Kotlin Multiplatform + Compose" 4 is 4, and
@@ -242,7 +259,7 @@ def test_every_merge_keeps_the_highest_level_of_the_entries_naming_it_alone(answ
         assert levels[sid] >= merge["level"]
 
 
-@pytest.mark.parametrize("pid", BY_ID)
+@pytest.mark.parametrize("pid", marked(BY_ID, KNOWN_REFUSALS))
 def test_inferred_levels_come_from_a_skill_held_that_needs_them(answers, pid, engine):
     answer, levels = answered(answers, pid)
     ancestors = Judge(engine.catalog, BENCH.hands_on).ancestors
@@ -254,7 +271,7 @@ def test_inferred_levels_come_from_a_skill_held_that_needs_them(answers, pid, en
         assert record["level"] > stated.get(skill, 0), record  # an inferred level only ever raises
 
 
-@pytest.mark.parametrize("pid", BY_ID)
+@pytest.mark.parametrize("pid", marked(BY_ID, KNOWN_REFUSALS))
 def test_no_step_reteaches_from_0_a_prerequisite_of_a_skill_held(answers, restricted, pid, engine):
     answer, levels = answered(answers, pid)
     failures = Judge(engine.catalog, BENCH.hands_on).no_reteach(None, answer, levels, restricted[pid])
