@@ -529,12 +529,35 @@ def test_the_other_words_people_write_for_a_level_name_it(engine, given, value):
         ("Fortgeschritten", 4),
         ("sehr gute Kenntnisse", 4),
         ("EXPERTO", 5),
+        ("gevorderd", 4),
+        ("średnio", 3),
+        ("Zaawansowany", 4),
+        ("orta", 3),
+        ("ileri düzey", 4),
+        ("mahir", 4),
+        ("nybörjare", 2),
+        ("confirmé", 4),
     ],
 )
 def test_level_words_in_other_languages_name_the_level_with_or_without_accents(engine, given, value):
-    """Spreadsheets and forms filled in Spanish, Portuguese, French, German or Italian give levels in their words."""
+    """Spreadsheets and forms filled in Spanish, Portuguese, French, German, Italian, Dutch, Polish, Turkish,
+    Indonesian or Swedish give levels in their words."""
     assert levels_of(engine, [{"name": "python", "level": given}])["python"] == value
     assert levels_of(engine, [{"name": "python", "level": given.upper()}])["python"] == value
+
+
+@pytest.mark.parametrize(
+    ("given", "value"), [("rusty", 2), ("Decent", 3), ("mid", 3), ("strong", 4), ("some exposure", 1)]
+)
+def test_everyday_english_level_words_name_the_level(engine, given, value):
+    assert levels_of(engine, [{"name": "python", "level": given}])["python"] == value
+
+
+@pytest.mark.parametrize("given", ["good", "some", "okay"])
+def test_a_word_meaning_two_levels_is_refused_naming_the_scale(engine, given):
+    (message,) = errors_of(engine, {"skills": [{"name": "python", "level": given}]})["skills.0.level"]
+    assert "not a level" in message
+    assert "intermediate" in message
 
 
 @pytest.mark.parametrize(("given", "value"), [("3/5", 3), (" 4 / 5 ", 4), ("1/5", 1), ("5/5", 5)])
