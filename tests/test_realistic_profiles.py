@@ -178,19 +178,17 @@ KNOWN_MISREADINGS = {
     "s43b-hyderabad-bert-era-nlp-engineer-hinglish": "'PyTorch thoda bahut' ('a little') at 2 is not read, so BERT at 4 implies PyTorch 3; its author 2",
     "s43b-osaka-speech-engineer-wav2vec-espnet-romaji": "'wav2vec2 fine-tuning' at 4 and the ESPnet entries are not read (task-specific fine tuning 0), its author 2-4",
     "s43b-delhi-class11-student-hinglish-own-chatbot": "'maths (class 11)' at 3 reads mathematics for ML 3, its author 0-1",
+    # Answered since the level words in Dutch, Polish, Turkish and Indonesian (the same session), yet read wrongly.
+    "s43b-izmir-textile-cv-engineer-yolo-detectron2-turkish": "deep learning read at 2 for a YOLO/Detectron2 engineer, its author 3-4",
+    "s43b-poznan-maths-undergrad-polish-llm-research": "Polish mathematics and statistics entries are not read (0), its author 4-5 and 2-4",
 }
 
-# Personas `careerpath evaluate --personas` reports refused today: a level written as a word the scale does not know
-# (Dutch, Turkish, Indonesian and Polish level words, "some exposure"), so no test that needs their answer can pass.
+# Personas `careerpath evaluate --personas` reports refused today: a level written as a word the scale does not know,
+# so no test that needs their answer can pass.
 # Strict: a change that answers one must move it out of here.
 KNOWN_REFUSALS = {
     # Session 43b personas (first run).
-    "s43b-rotterdam-energy-quant-xgboost-timeseries-dutch": "refused: 'gevorderd' (Dutch 'advanced') is not a level",
     "s43b-wroclaw-ecommerce-recsys-two-tower-polish": "holdout, never tuned to",
-    "s43b-izmir-textile-cv-engineer-yolo-detectron2-turkish": "refused: 'ileri' and 'orta' (Turkish 'advanced', 'mid') are not levels",
-    "s43b-berlin-distributed-systems-go-raft-llm-serving": "refused: 'some exposure' is not a level",
-    "s43b-bandung-kaggle-expert-fintech-ds-indonesian": "refused: 'mahir' and 'menengah' (Indonesian 'advanced', 'mid') are not levels",
-    "s43b-poznan-maths-undergrad-polish-llm-research": "refused: 'zaawansowany', 'średni' and 'podstawy' (Polish levels) are not levels",
 }
 
 
