@@ -206,6 +206,17 @@ class Renderer:
                     if any(a == rule.means for a, _ in alts):
                         self._why_instead.setdefault(self.index[pre], {})[self.index[rule.means]] = text
 
+        # Per prerequisite given with alternatives (``or``), its dependents with the alternatives that meet the edge
+        # and the alternatives a level held only through names of meets_no_alternative does not stand in as: a
+        # Clojure developer's Python 1 -> 2 does not unlock Embeddings, whose Python their Clojure meets already
+        # (the scoring loop counts unlocks over the profile's variant of the graph, recommender.alternatives).
+        unmet_by = {(self.index[r.means], self.index[s]) for r in catalog.no_alternative_rules for s in r.skills}
+        self._met_instead: dict[int, list[tuple[int, tuple[tuple[int, int, bool], ...]]]] = {}
+        for d, skill in enumerate(catalog.skills):
+            for pre, alts in skill.prerequisite_alternatives.items():
+                self._met_instead.setdefault(self.index[pre], []).append(
+                    (d, tuple((self.index[a], level, (self.index[a], d) in unmet_by) for a, level in alts))
+                )
         # Per skill, the faster_with rules as (catalog index of the skill held, level, share), smallest share first.
         self._faster = [
             sorted(((self.index[r.skill], r.level, r.share) for r in skill.faster_with), key=lambda r: r[2])
@@ -235,6 +246,18 @@ class Renderer:
         your Programming languages other than Python" for a Kotlin developer's first model call)."""
         skill = self.skills[s]
         return {*skill.prerequisites, *(a for alts in skill.prerequisite_alternatives.values() for a, _ in alts)}
+
+    def _met_bits(self, s: int, levels: np.ndarray, unmet: np.ndarray | None, slot_of: Mapping[int, int]) -> int:
+        """View bits of the dependents of skill ``s`` whose need of it the person meets another way (``or``): a
+        step of ``s`` does not unlock those. ``levels`` (S,) are the person's, ``unmet`` (``Scores.no_alternative``)
+        the levels held only through names that stand in for no prerequisite of some skills."""
+        bits = 0
+        for d, alts in self._met_instead[s]:
+            if d in slot_of and any(
+                levels[a] >= level and not (strict and unmet is not None and unmet[a]) for a, level, strict in alts
+            ):
+                bits |= 1 << (8 * slot_of[d])
+        return bits
 
     def _standing_in(self, held: int, s: int, unmet: np.ndarray, slot_of: Mapping[int, int]) -> int:
         """``held`` (view bits) without the skills held only through names that do not stand in for a
@@ -449,6 +472,8 @@ class Renderer:
             step["score"] = score
             step["fit_after"] = fit
             later = plan_bits & unlocks
+            if later and key[0] in self._met_instead:
+                later &= ~self._met_bits(key[0], scores.levels[j], unmet, view.slot_of)
             reasons = [unlock_texts.get(later) or self._text(unlock_texts, slots, later, "unlocks ")] if later else []
             if toward:  # what the person asked for, first: why this step comes now
                 reasons.insert(0, self._goal_reason(goals, p.in_plan[j], key[0], why))

@@ -136,6 +136,55 @@ def test_unlocks_names_only_dependents_in_the_plan(engine):
     assert stages and not [r for s in stages for r in starting(s, "unlocks ")]
 
 
+def unlocked_by_python(engine, waiting: str, language: str | None) -> list[str]:
+    """What the Python stages of an AI Engineer plan say they unlock, for someone a level short of the Python ``waiting``
+    needs who holds every other skill built on Python at 5, and ``language`` at 5 (None: no other language)."""
+    held = [{"name": s.id, "level": 5} for s in CATALOG.skills if "python" in s.prerequisites and s.id != waiting]
+    if language:
+        held.append({"name": language, "level": 5})
+    python = {"name": "python", "level": CATALOG.skill(waiting).prerequisite_levels["python"] - 1}  # said: not implied
+    request = {"skills": [*held, python], "target_role": "ai-engineer", "limit": None}
+    stages = [s for s in engine.recommend(request)["plan"]["steps"] if s["skill"] == "python"]
+    assert stages
+    return [r for s in stages for r in starting(s, "unlocks ")]
+
+
+@pytest.mark.parametrize("waiting", ["embeddings", "llm-apis"])
+def test_a_stage_does_not_unlock_what_another_language_already_meets(engine, waiting):
+    """Embeddings and Using LLM APIs need Python, or another language at 3 (``or``): a Clojure developer's Python
+    steps do not claim to unlock them, as the scoring loop counts no such edge (recommender.alternatives); a Python
+    beginner's do."""
+    skill = CATALOG.skill(waiting)
+    assert "programming-languages" in [a for a, _ in skill.prerequisite_alternatives["python"]]
+    unlocks = [f"unlocks {skill.name}"]
+    assert unlocked_by_python(engine, waiting, None) == unlocks
+    assert unlocked_by_python(engine, waiting, "Clojure") == []
+
+
+def test_a_language_no_sdk_serves_meets_only_the_prerequisites_it_stands_in_for(engine):
+    """VB6 at 5 is programming held whole, yet it meets Python's place under Using LLM APIs and the embedding
+    skills (meets_no_alternative) for no one: a Python step still unlocks those, and not RAG, whose Python it meets."""
+    renderer, index = engine.renderer, CATALOG.skill_ids.index
+    (rule,) = [r for r in CATALOG.no_alternative_rules if "llm-apis" in r.skills]
+    levels = np.zeros(len(CATALOG.skills), dtype=np.int64)
+    levels[index(rule.means)] = 5
+    unmet = np.zeros(len(CATALOG.skills), dtype=bool)
+    dependents = [s.id for s in CATALOG.skills if "python" in s.prerequisite_alternatives]
+    assert set(rule.skills) < set(dependents) and "rag" in dependents
+    slot_of = {index(sid): k for k, sid in enumerate(dependents)}
+
+    def met(unmet):
+        bits = renderer._met_bits(index("python"), levels, unmet, slot_of)
+        return {sid for sid, k in zip(dependents, range(len(dependents)), strict=True) if bits >> (8 * k) & 1}
+
+    by_language = {
+        s.id for s in CATALOG.skills for a, _ in s.prerequisite_alternatives.get("python", ()) if a == rule.means
+    }
+    assert met(None) == met(unmet) == by_language  # a Kotlin developer's
+    unmet[index(rule.means)] = True
+    assert met(unmet) == by_language - set(rule.skills) and "rag" in met(unmet)
+
+
 def test_a_reason_names_a_prerequisite_the_person_holds(engine):
     response, _ = render(engine, {"skills": [{"name": "python", "level": 3}], "target_role": "software-developer"})
     llm_apis = step_of(response, "llm-apis")  # its first stage
@@ -568,6 +617,7 @@ def expected_reasons(role, skill, frm, to, hours, pace, in_plan, held, before, a
         if skill.id in s.prerequisites
         and s.id in in_plan
         and frm < s.prerequisite_levels.get(skill.id, need.level) <= to
+        and not any(held.get(a, 0) >= v for a, v in s.prerequisite_alternatives.get(skill.id, ()))  # met another way
     ]
     if unlocked:
         reasons.append(f"unlocks {names(unlocked)}")
