@@ -4510,3 +4510,34 @@ def test_learning_about_llms_is_the_fundamentals_and_how_they_work_the_models(ma
 )
 def test_goals_in_other_languages_ask_for_the_skill_they_name(matcher, goal, skill):
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+# Session 43 (goals): documents searched by meaning, leaked documents as a source, testing chatbots.
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "search leaked documents by meaning",
+        "duizenden pdf's doorzoeken op betekenis",
+        "Tausende PDFs nach Bedeutung durchsuchen",
+        "buscar en miles de PDF por significado",
+    ],
+)
+def test_searching_documents_by_meaning_is_semantic_search(matcher, goal):
+    """Finding documents by what they say is semantic search; a leaked document is a source to read, not a leak."""
+    assert matcher.read_goals([goal])[goal].skills == ("semantic-search",)
+
+
+def test_documents_searched_by_meaning_for_answers_stay_retrieval_and_a_leak_to_stop_stays_security(matcher):
+    answers, leak = "search PDFs by meaning and answer questions", "stop prompts leaking our data"
+    assert matcher.read_goals([answers])[answers].skills == ("rag",)
+    assert matcher.read_goals([leak])[leak].skills == ("ai-security",)
+
+
+@pytest.mark.parametrize(
+    "goal", ["test chatbots and LLM features", "test LLM features in our app", "test AI features before release"]
+)
+def test_testing_chatbots_or_llm_features_is_app_evaluation(matcher, goal):
+    """Testing an LLM feature asks how to judge what it answers (test sets, graders), not how to call it."""
+    assert matcher.read_goals([goal])[goal].skills == ("app-evaluation",)
