@@ -3170,6 +3170,23 @@ def test_proc_sql_is_sql_up_to_3(matcher, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "PostgreSQL (query tuning, replication), pgvector ext.",
+        "Postgres 16 with the pgvector extension",
+        "MySQL and Postgres (pgvector ext.)",
+    ],
+)
+def test_pgvector_named_as_a_postgres_extension_is_vector_databases_up_to_3(matcher, text):
+    """pgvector named as an extension of the Postgres one runs is vector search used inside it: vector databases up to
+    3 beside the database (session 43); pgvector alone, or the extension with its vector indexes tuned, stays whole."""
+    found = {m.target: m.up_to for m in matcher.resolve(text) if m.target}
+    assert found == {"sql-and-data": None, "vector-databases": 3}
+    for whole in ("pgvector", "pgvector extension with HNSW indexes on 20M rows"):
+        assert {m.target: m.up_to for m in matcher.resolve(whole) if m.target} == {"vector-databases": None}
+
+
+@pytest.mark.parametrize(
     "text", ["Ollama (mistral:7b-instruct-q4_K_M, llama3.1 8b) sur mon portable", "Ollama - llama3:8b-instruct-q8_0"]
 )
 def test_a_quantized_tag_pulled_into_ollama_is_quantization_up_to_1(matcher, text):
