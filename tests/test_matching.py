@@ -4510,3 +4510,24 @@ def test_learning_about_llms_is_the_fundamentals_and_how_they_work_the_models(ma
 )
 def test_goals_in_other_languages_ask_for_the_skill_they_name(matcher, goal, skill):
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Apex (avanzado)", "programming-languages"),
+        ("Rust (intermedio)", "programming-languages"),
+        ("Swift (fortgeschritten)", "programming-languages"),
+        ("Ruby (zaawansowany)", "programming-languages"),
+        ("Docker (avancé)", "containers"),
+        ("Helm (sehr gute Kenntnisse)", "containers"),
+    ],
+)
+def test_a_level_word_in_parentheses_rates_the_everyday_name_before_it(matcher, text, skill):
+    # A level word in any language the catalog's levels name is a qualifier, not an unknown part beside which an
+    # everyday name would be read as the everyday word ("Docker (port of Felixstowe)").
+    assert {m.target for m in matcher.resolve(text)} == {skill}
+
+
+def test_an_everyday_name_beside_an_unknown_qualifier_stays_unread(matcher):
+    assert {m.target for m in matcher.resolve("Go (board game)")} <= {None}
