@@ -4531,3 +4531,12 @@ def test_a_level_word_in_parentheses_rates_the_everyday_name_before_it(matcher, 
 
 def test_an_everyday_name_beside_an_unknown_qualifier_stays_unread(matcher):
     assert {m.target for m in matcher.resolve("Go (board game)")} <= {None}
+
+
+@pytest.mark.parametrize("text", ["Prophet (tried)", "fbprophet", "Facebook Prophet forecasts"])
+def test_prophet_is_statistical_forecasting(matcher, text):
+    assert {m.target for m in matcher.resolve(text)} - {None} == {"statistics"}
+
+
+def test_prophet_beside_words_naming_nothing_known_is_the_everyday_word(matcher):
+    assert {m.target for m in matcher.resolve("Prophet (Old Testament studies)")} <= {None}
