@@ -593,6 +593,10 @@ class SkillMatcher:
         everyday = [normalize_key(n) for n in catalog.everyday_names]
         # An everyday name is one in the singular too: "Agent" beside unknown words is as everyday as "agents".
         self._everyday = frozenset(everyday) | {" ".join(map(singular, n.split())) for n in everyday}
+        # The words people write for a level, in every language the catalog's levels name ("avanzado", "sehr gute
+        # Kenntnisse"): a part of an entry that is one of them, framing aside, rates the name beside it
+        # ("Apex (avanzado)"), as "(advanced)" does, and names nothing (:func:`_kept_parts`).
+        self._level_words = frozenset(normalize_key(w) for w in catalog.level_words)
         builds_on = {f"skill:{s.id}": frozenset(f"skill:{p}" for p in s.prerequisites) for s in catalog.skills}
         self._phrases = PhraseReader(
             self._rule_of,
@@ -720,7 +724,10 @@ class SkillMatcher:
                 text: {**self._made_by_first(parts, found), **self._read_verbs(parts, found)}
                 for text, parts in pending.items()
             }
-            kept = {text: _kept_parts(parts, {**found, **by_verb[text]}) for text, parts in pending.items()}
+            kept = {
+                text: _kept_parts(parts, {**found, **by_verb[text]}, self._level_words)
+                for text, parts in pending.items()
+            }
             # A joined entry none of whose parts is known may be one name misspelt ("reinforcment learning
             # from human feedback"): the whole is looked for too, and read when it is found.
             wholes = [t for t, parts in kept.items() if len(parts) > 1 and not any(found[p] for p in parts)]
@@ -1448,17 +1455,23 @@ def _rows(sims: np.ndarray) -> list[dict[int, float]]:
     return out
 
 
-def _kept_parts(parts: list[str], found: dict[str, tuple[Match, ...]]) -> list[str]:
+def _kept_parts(
+    parts: list[str], found: dict[str, tuple[Match, ...]], level_words: frozenset[str] = frozenset()
+) -> list[str]:
     """The parts of an entry worth reading: a part of framing alone ("4 years" in "Python (4 years)") says
     how long, not what, when another part names something."""
     if len(parts) == 1:
         return parts
-    # So does a part written wholly in another script beside a name ("Docker (编译环境)"): its language's framing.
-    kept = [
-        p
-        for p in parts
-        if found[p] or not all(is_framing(singular(w)) or in_other_script(w) for w in normalize_key(p).split())
-    ]
+
+    def framing(part: str) -> bool:
+        words = normalize_key(part).split()
+        # So does a part written wholly in another script beside a name ("Docker (编译环境)"): its language's framing.
+        if all(is_framing(singular(w)) or in_other_script(w) for w in words):
+            return True
+        # And a level word in any language the catalog's levels name, framing aside: "Apex (avanzado)".
+        return " ".join(w for w in words if not is_framing(singular(w))) in level_words
+
+    kept = [p for p in parts if found[p] or not framing(p)]
     return kept or parts
 
 

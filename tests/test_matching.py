@@ -4558,3 +4558,33 @@ def test_documents_searched_by_meaning_for_answers_stay_retrieval_and_a_leak_to_
 def test_testing_chatbots_or_llm_features_is_app_evaluation(matcher, goal):
     """Testing an LLM feature asks how to judge what it answers (test sets, graders), not how to call it."""
     assert matcher.read_goals([goal])[goal].skills == ("app-evaluation",)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Apex (avanzado)", "programming-languages"),
+        ("Rust (intermedio)", "programming-languages"),
+        ("Swift (fortgeschritten)", "programming-languages"),
+        ("Ruby (zaawansowany)", "programming-languages"),
+        ("Docker (avancé)", "containers"),
+        ("Helm (sehr gute Kenntnisse)", "containers"),
+    ],
+)
+def test_a_level_word_in_parentheses_rates_the_everyday_name_before_it(matcher, text, skill):
+    # A level word in any language the catalog's levels name is a qualifier, not an unknown part beside which an
+    # everyday name would be read as the everyday word ("Docker (port of Felixstowe)").
+    assert {m.target for m in matcher.resolve(text)} == {skill}
+
+
+def test_an_everyday_name_beside_an_unknown_qualifier_stays_unread(matcher):
+    assert {m.target for m in matcher.resolve("Go (board game)")} <= {None}
+
+
+@pytest.mark.parametrize("text", ["Prophet (tried)", "fbprophet", "Facebook Prophet forecasts"])
+def test_prophet_is_statistical_forecasting(matcher, text):
+    assert {m.target for m in matcher.resolve(text)} - {None} == {"statistics"}
+
+
+def test_prophet_beside_words_naming_nothing_known_is_the_everyday_word(matcher):
+    assert {m.target for m in matcher.resolve("Prophet (Old Testament studies)")} <= {None}

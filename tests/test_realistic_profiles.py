@@ -172,7 +172,6 @@ KNOWN_MISREADINGS = {
     # Session 42a personas (first run).
     "s42a-barcelona-performance-marketer-ad-copy-spanish": "'tests A/B' at 3 reads statistics 3 (as 'A/B tests' does), its author 1-2 for a marketer",
     # Session 43a personas (first run).
-    "s43a-madrid-salesforce-apex-agentforce-spanish": "'Apex (avanzado)' at 4 reads only 'avanzado' (unmatched), not Apex as another language, its author 4",
     "s43a-toronto-ux-researcher-dovetail-claude-synthesis": "'prompting' at 3 reads as the prompting module, whose structured outputs imply Python 2 for a UX researcher, its author 0",
     # Session 43b personas (first run; those refused are under KNOWN_REFUSALS).
     "s43b-hyderabad-bert-era-nlp-engineer-hinglish": "'PyTorch thoda bahut' ('a little') at 2 is not read, so BERT at 4 implies PyTorch 3; its author 2",
