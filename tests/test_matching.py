@@ -4495,6 +4495,16 @@ def test_maths_in_polish_russian_turkish_and_italian_is_math_for_ml(matcher, tex
     assert {m.target for m in matcher.resolve(text) if m.target} == {"math-for-ml"}
 
 
+@pytest.mark.parametrize(
+    ("text", "level", "statistics"), [("rachunek prawdopodobieństwa", 4, 3), ("teoriya veroyatnostey", 3, 2)]
+)
+def test_probability_theory_in_polish_and_russian_shows_statistics_as_in_english(engine, text, level, statistics):
+    """Probability theory named in another language shows statistics as "probability theory" does (session 43)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": level}]}]).parsed
+    read = {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}
+    assert (read["math-for-ml"], read["statistics"]) == (level, statistics)
+
+
 @pytest.mark.parametrize("text", ["statystyka", "statistika", "статистика", "istatistik"])
 def test_statistics_in_polish_russian_and_turkish_is_statistics(matcher, text):
     assert {m.target for m in matcher.resolve(text) if m.target} == {"statistics"}

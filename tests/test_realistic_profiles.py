@@ -175,8 +175,6 @@ KNOWN_MISREADINGS = {
     "s43a-toronto-ux-researcher-dovetail-claude-synthesis": "'prompting' at 3 reads as the prompting module, whose structured outputs imply Python 2 for a UX researcher, its author 0",
     # Session 43b personas (first run; those refused are under KNOWN_REFUSALS).
     "s43b-delhi-class11-student-hinglish-own-chatbot": "'maths (class 11)' at 3 reads mathematics for ML 3, its author 0-1",
-    # Answered since the level words in Dutch, Polish, Turkish and Indonesian (the same session), yet read wrongly.
-    "s43b-poznan-maths-undergrad-polish-llm-research": "'rachunek prawdopodobieństwa' (probability) reads mathematics for ML, as 'probability theory' does, and no statistics beside it (0), its author 2-4",
 }
 
 # Personas `careerpath evaluate --personas` reports refused today: a level written as a word the scale does not know,
