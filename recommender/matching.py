@@ -563,8 +563,12 @@ class SkillMatcher:
             for c in catalog.concern_rules
         )
         # Every entry of every profile is asked: the words a concern's phrases start with (each also inside its plural
-        # and any spelling normalize_key keeps it in) rule most entries out before their words are normalised.
-        starts = sorted({first for _, _, phrases in self._concerns for first in phrases})
+        # and any spelling normalize_key keeps it in) rule most entries out before their words are normalised. A first
+        # word as written is kept too, as normalize_key drops its accents ("prontuário eletrônico": session 43).
+        starts = sorted(
+            {first for _, _, phrases in self._concerns for first in phrases}
+            | {w.split()[0].lower() for c in catalog.concern_rules for w in c.words}
+        )
         self._concern_starts = re.compile("|".join(map(re.escape, starts))) if starts else None
         verbs = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.words}
         verbs_after = {normalize_key(w): _target_rule(catalog, v.means) for v in catalog.verb_rules for w in v.after}

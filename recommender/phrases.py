@@ -162,6 +162,8 @@ def singular(word: str) -> str:
 # ("used the OpenAI API", "3 years of Python", "some PyTorch", "Docker in production"): they
 # never say which skill is meant. Singular forms (see :func:`singular`). Other languages' words for "learning it
 # now" are framing as "learning" is ("estoy aprendiendo Python", Hinglish "Python seekh raha hoon": session 41).
+# Their words for "a little" are framing as "a little" is (Hinglish "PyTorch thoda bahut", Turkish "biraz", Polish
+# "trochę", transliterated Russian "nemnogo": session 43).
 _FRAMING_WORDS = """
     use used using work worked working build built building develop developed developing deploy deployed
     deploying write wrote written writing create created creating design designed implement implemented
@@ -199,6 +201,7 @@ _FRAMING_WORDS = """
     programmation programacion programacao programmierung programmazione programowanie programmeren
     aprendiendo aprendendo imparando lerne gerade estoy estou
     seekh seekhna seekhta seekhti sikh sikhna sikhta sikhti raha rahi rahe hoon hun
+    thoda thodi thode bahut kuch peu poco pouco bisschen wenig troche nemnogo biraz
     xunlian bushu
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())

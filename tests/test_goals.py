@@ -431,6 +431,23 @@ def test_entries_naming_patients_records_make_responsible_ai_a_concern(engine, e
 @pytest.mark.parametrize(
     ("entry", "concerned"),
     [
+        ("DME (dossier médical électronique)", True),
+        ("historia clínica electrónica (Selene)", True),
+        ("prontuário eletrônico do paciente", True),
+        ("elektronische Patientenakte", True),
+        ("dossier de presse", False),  # a dossier, no patient in it
+    ],
+)
+def test_patients_records_named_in_other_languages_make_responsible_ai_a_concern(engine, entry, concerned):
+    """An electronic medical record in French, Spanish, Portuguese or German holds the same patients' data as an
+    EHR does (session 43)."""
+    found = engine.parser.matcher.concerns(entry)
+    assert [c.skill for c in found] == (["responsible-ai"] if concerned else [])
+
+
+@pytest.mark.parametrize(
+    ("entry", "concerned"),
+    [
         ("SEND Code of Practice, EHCP writing", True),
         ("Arbor MIS", True),
         ("safeguarding records on CPOMS", True),

@@ -4501,6 +4501,88 @@ def test_patient_data_ai_policies_and_automatic_summaries_in_several_languages(m
     assert matcher.read_goals([goal])[goal].skills == (skill,)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["algebra liniowa", "rachunek prawdopodobieństwa", "analiza matematyczna", "lineinaya algebra",
+     "teoriya veroyatnostey", "линейная алгебра", "lineer cebir", "analisi matematica"],
+)  # fmt: skip
+def test_maths_in_polish_russian_turkish_and_italian_is_math_for_ml(matcher, text):
+    """Linear algebra, probability and analysis named in another language or script are the maths ML is built on
+    (session 43); unread, a maths undergraduate's profile read no maths at all."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == {"math-for-ml"}
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "statistics"), [("rachunek prawdopodobieństwa", 4, 3), ("teoriya veroyatnostey", 3, 2)]
+)
+def test_probability_theory_in_polish_and_russian_shows_statistics_as_in_english(engine, text, level, statistics):
+    """Probability theory named in another language shows statistics as "probability theory" does (session 43)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": level}]}]).parsed
+    read = {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}
+    assert (read["math-for-ml"], read["statistics"]) == (level, statistics)
+
+
+@pytest.mark.parametrize("text", ["statystyka", "statistika", "статистика", "istatistik"])
+def test_statistics_in_polish_russian_and_turkish_is_statistics(matcher, text):
+    assert {m.target for m in matcher.resolve(text) if m.target} == {"statistics"}
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "dl"), [("YOLOv8 / Ultralytics", 4, 4), ("YOLO", 3, 3), ("ran YOLOv8 on a Jetson Nano", 2, None)]
+)
+def test_a_yolo_detector_used_at_intermediate_shows_deep_learning(engine, text, level, dl):
+    """A YOLO detector rated intermediate or more has been trained on one's own images: deep learning up to that level;
+    run as shipped, at beginner, it shows nothing (session 43; it was unread)."""
+    (parsed,) = engine.parse([{"skills": [{"name": text, "level": level}]}]).parsed
+    read = {m["skill"]: m["level"] for m in parsed.matched if m.get("skill")}
+    assert read.get("dl-fundamentals") == dl
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [("PyTorch thoda bahut", "pytorch"), ("SQL troche", "sql-and-data"), ("Python biraz", "python"),
+     ("Python nemnogo", "python")],
+)  # fmt: skip
+def test_words_for_a_little_are_framing_in_hinglish_polish_turkish_and_russian(matcher, text, skill):
+    assert read(matcher, text) == (("skill", skill),)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("move to LLM research", "language-models"),  # was the LLM API
+        ("perekhod v issledovaniya LLM", "language-models"),
+        ("Wechsel in die LLM-Forschung", "language-models"),
+        ("distil our model to run on phones", "model-compression"),  # "distil" spelt with one l; was Ollama
+        ("distil a smaller student model", "model-compression"),
+        ("utiliser l'IA pour les notes cliniques sans risque", "responsible-ai"),
+        ("usar la IA en la consulta de forma segura", "responsible-ai"),
+    ],
+)
+def test_llm_research_distilling_and_using_ai_safely_in_other_languages(matcher, goal, skill):
+    """LLM research is the models themselves, not their API; distilling is model compression however it is spelt;
+    using AI "without risk" in French or Spanish is responsible AI (session 43)."""
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize("text", ["wav2vec2 fine-tuning", "Whisper fine-tuning (call audio)", "XLS-R fine-tuning"])
+def test_fine_tuning_an_open_speech_model_is_task_specific_fine_tuning(matcher, text):
+    """The checkpoint alone names no skill; fine-tuning it on one's own labelled audio is fine tuning (session 43)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == {"supervised-fine-tuning"}
+
+
+@pytest.mark.parametrize(
+    "goal", ["tsuuwa no youyaku wo LLM de", "kaigi no youyaku", "customer emails ka summary LLM se"]
+)
+def test_a_summary_or_a_task_done_with_an_llm_in_romaji_and_hinglish_is_the_llm_api(matcher, goal):
+    assert matcher.read_goals([goal])[goal].skills == ("llm-apis",)
+
+
+def test_distilling_spirits_is_still_no_model_compression(matcher):
+    goal = "distil whisky at home"
+    assert "model-compression" not in matcher.read_goals([goal])[goal].skills
+
+
 def test_patient_data_in_a_retrieval_goal_stays_retrieval(matcher):
     goal = "RAG over patient data"
     assert matcher.read_goals([goal])[goal].skills == ("rag",)

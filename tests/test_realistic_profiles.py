@@ -136,7 +136,6 @@ KNOWN_MISREADINGS = {
     "sydney-crm-solutions-engineer-python-ai-demo-apps": "holdout, never tuned to",
     "montevideo-sre-prometheus-runbook-oncall-assistant": "'bash / python scripting' at 3 reads Linux 3, its author 4-5",
     "kochi-junior-manual-qa-chatbot-tester": "holdout, never tuned to",
-    "stellenbosch-speech-phd-whisper-isixhosa-finetune": "holdout, never tuned to",
     "seoul-game-studio-platform-eng-shared-vllm-service": "'bash, python scripts' at 3 reads Linux 3 for a platform engineer whose author reads 4-5",
     "daejeon-senior-cv-researcher-detr-sam-moving-to-vlms": "holdout, never tuned to",
     "bologna-hpc-rse-slurm-mpi-cuda-llm-training-user-support": "holdout, never tuned to",
@@ -174,12 +173,7 @@ KNOWN_MISREADINGS = {
     # Session 43a personas (first run).
     "s43a-toronto-ux-researcher-dovetail-claude-synthesis": "'prompting' at 3 reads as the prompting module, whose structured outputs imply Python 2 for a UX researcher, its author 0",
     # Session 43b personas (first run; those refused are under KNOWN_REFUSALS).
-    "s43b-hyderabad-bert-era-nlp-engineer-hinglish": "'PyTorch thoda bahut' ('a little') at 2 is not read, so BERT at 4 implies PyTorch 3; its author 2",
-    "s43b-osaka-speech-engineer-wav2vec-espnet-romaji": "'wav2vec2 fine-tuning' at 4 and the ESPnet entries are not read (task-specific fine tuning 0), its author 2-4",
     "s43b-delhi-class11-student-hinglish-own-chatbot": "'maths (class 11)' at 3 reads mathematics for ML 3, its author 0-1",
-    # Answered since the level words in Dutch, Polish, Turkish and Indonesian (the same session), yet read wrongly.
-    "s43b-izmir-textile-cv-engineer-yolo-detectron2-turkish": "deep learning read at 2 for a YOLO/Detectron2 engineer, its author 3-4",
-    "s43b-poznan-maths-undergrad-polish-llm-research": "Polish mathematics and statistics entries are not read (0), its author 4-5 and 2-4",
     # Session 43c personas (first run).
     "s43c-sao-paulo-nextjs-vercel-ai-sdk-streaming-chat-portuguese": "'Vercel AI SDK (streaming, tools)' at 3 reads only as the model API, tool calling 0; its author 2-3",
     "s43c-wolfsburg-autosar-embedded-c-requirements-llm-german": "'Python Skripte' ('Python scripts') at Grundkenntnisse is not read (Python 0), its author 2",
