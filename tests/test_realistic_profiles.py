@@ -145,7 +145,6 @@ KNOWN_MISREADINGS = {
     "cape-town-ecommerce-support-lead-intercom-fin-guidance": "holdout, never tuned to",
     "london-ai-lab-research-engineer-jax-tpu-pod-pretraining": "pjit/GSPMD sharding at 5 implies GPU computing 4 on TPUs, its author 1-3",
     "seoul-fintech-product-designer-figma-v0-claude-artifacts": "holdout, never tuned to",
-    "django-cv-job-matching-pgvector-dev": "pgvector at 4 reads vector databases 4 (its author 2-3), and semantic search at 3 implies embeddings 3 (1-2)",
     "dotnet-logistics-semantic-kernel-agents": "holdout, never tuned to",
     "playwright-qa-llm-eval-suite-builder": "holdout, never tuned to",
     "brasilia-mortality-epidemiologist-stata-llm-icd-coder-eval": "R at 4 reads programming 4, its author 0-1",
