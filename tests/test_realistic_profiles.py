@@ -182,8 +182,6 @@ KNOWN_MISREADINGS = {
     "s43b-izmir-textile-cv-engineer-yolo-detectron2-turkish": "deep learning read at 2 for a YOLO/Detectron2 engineer, its author 3-4",
     "s43b-poznan-maths-undergrad-polish-llm-research": "Polish mathematics and statistics entries are not read (0), its author 4-5 and 2-4",
     # Session 43c personas (first run).
-    "s43c-sao-paulo-nextjs-vercel-ai-sdk-streaming-chat-portuguese": "'Vercel AI SDK (streaming, tools)' at 3 reads only as the model API, tool calling 0; its author 2-3",
-    "s43c-wolfsburg-autosar-embedded-c-requirements-llm-german": "'Python Skripte' ('Python scripts') at Grundkenntnisse is not read (Python 0), its author 2",
     "s43c-copenhagen-dotnet-semantic-kernel-azure-search-no-evals": "holdout, never tuned to",
     "s43c-milano-insurance-actuarial-analyst-python-last-year-italian": "holdout, never tuned to",
 }
