@@ -59,6 +59,45 @@ from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 # A cloud vendor's name before one of its products says who makes the product, not a second skill:
 # "GCP Vertex AI" is the model platform, "Microsoft Azure OpenAI" the model provider, as "AWS SageMaker" (an
 # alias) is model serving. Read only where the entry is unread whole, so the vendor's own names stay the cloud's.
+# Two-letter codes of the languages translators pair ("EN>DE", "DE/IT", "FR-EN"): a key made only of them is a language
+# pair, never a name spelled without its spaces ("DE>IT" is no "DeiT", the vision transformer; session 43).
+LANGUAGE_CODES = frozenset(
+    [
+        "en",
+        "de",
+        "fr",
+        "it",
+        "es",
+        "pt",
+        "nl",
+        "pl",
+        "ru",
+        "zh",
+        "ja",
+        "ko",
+        "ar",
+        "sv",
+        "da",
+        "fi",
+        "no",
+        "cs",
+        "sk",
+        "tr",
+        "el",
+        "hu",
+        "ro",
+        "uk",
+        "he",
+        "bg",
+        "hr",
+        "sl",
+        "sr",
+        "lt",
+        "lv",
+        "et",
+        "ca",
+    ]
+)
 MAKERS = ("aws", "gcp", "azure", "amazon", "google", "microsoft", "google cloud", "microsoft azure")
 MAKERS += ("amazon web services", "google cloud platform")  # shortest first (SkillMatcher._made_by)
 
@@ -1214,7 +1253,9 @@ class SkillMatcher:
         """A normalised key's rule and method, spelled exactly or loosely, or with its release number dropped
         ("C++17", "Vue3", "python 3.x"); in a family of numbered models, what its numbered names mean ("GPT-4.1"
         is a model, as GPT-4 is, not the GPT architecture)."""
-        found = self._exact.get(key) or self._loose.get(loose(key))
+        found = self._exact.get(key)
+        if found is None and not _language_pair(key):
+            found = self._loose.get(loose(key))
         if found is None and DIGIT.search(key):
             name = unversioned(key)
             if name in self._numbered:
@@ -1322,6 +1363,12 @@ class SkillMatcher:
         words = self._words[key]
         share = sum(self._weight[w] * spelled.get(w, 0.0) for w in words) / self._key_weight[key]
         return share, Indel.normalized_similarity(" ".join(query.full), self._spelled[key])
+
+
+def _language_pair(key: str) -> bool:
+    """Whether a normalised key is two or more language codes (:data:`LANGUAGE_CODES`), a translator's pair: "de it"."""
+    words = key.split()
+    return len(words) > 1 and all(w in LANGUAGE_CODES for w in words)
 
 
 def _bert_family(key: str) -> bool:

@@ -205,7 +205,8 @@ _FRAMING_WORDS = """
     xunlian bushu
 """
 FRAMING = frozenset(singular(word) for word in _FRAMING_WORDS.split())
-# What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill.
+# What people say they made with a skill ("RAG pipelines", "a LangChain chatbot"): a thing, not a skill. German
+# "Skript(e)" is "script(s)": "Python Skripte" is Python as "Python scripts" is (session 43).
 _MADE_WORDS = """
     app apps application applications chatbot chatbots bot bots pipeline pipelines system systems service
     services prototype prototypes poc pocs mvp project projects feature features demo demos platform platforms
@@ -217,6 +218,7 @@ _MADE_WORDS = """
     anwendung anwendungen aplicacion aplicaciones aplicacao aplicacoes applicazione applicazioni aplikacja aplikacje
     systeme systemen sistema sistemas sistemi systemy
     sorgu sorgular sorgulari sorgusu kodu
+    skript skripte skripts skripten
 """
 MADE = frozenset(singular(word) for word in _MADE_WORDS.split())
 # Things made that only software is (no "system", "service" or "application", which a plant or a clinic has too).

@@ -4670,3 +4670,53 @@ def test_prophet_is_statistical_forecasting(matcher, text):
 
 def test_prophet_beside_words_naming_nothing_known_is_the_everyday_word(matcher):
     assert {m.target for m in matcher.resolve("Prophet (Old Testament studies)")} <= {None}
+
+
+# ---------------------------------------------------------------------------
+# Session 43, third blind batch: language pairs, German scripts, SDK tools, and goals in other languages
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["DE>IT", "DE/IT", "EN-FR", "traduzione tecnica EN/DE>IT"])
+def test_a_translators_language_pair_is_no_name_spelled_without_spaces(matcher, text):
+    assert ("skill", "self-attention") not in read(matcher, text)
+    assert matching._language_pair("de it") and not matching._language_pair("de")
+
+
+def test_deit_itself_is_still_the_vision_transformer(matcher):
+    assert read(matcher, "DeiT") == (("skill", "self-attention"),)
+
+
+@pytest.mark.parametrize(("text", "skill"), [("Python Skripte", "python"), ("Bash-Skripte", "linux-shell")])
+def test_german_scripts_are_things_made_with_the_language(matcher, text, skill):
+    assert read(matcher, text) == (("skill", skill),)
+
+
+@pytest.mark.parametrize("text", ["Vercel AI SDK (streaming, tools)", "Anthropic SDK (tools, streaming)"])
+def test_an_llm_sdks_tools_named_among_its_features_are_tool_calling(matcher, text):
+    assert set(read(matcher, text)) == {("skill", "llm-apis"), ("skill", "tool-calling")}
+
+
+def test_a_tool_built_with_an_llm_api_is_not_tool_calling(matcher):
+    assert read(matcher, "integrated the OpenAI API into a support tool") == (("skill", "llm-apis"),)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("reduzir a conta da OpenAI", "cost-and-latency"),
+        ("bajar los costes de la API de OpenAI", "cost-and-latency"),
+        ("Kosten der OpenAI-API senken", "cost-and-latency"),
+        ("criar uma conta da OpenAI", "llm-apis"),  # an account, not a bill
+        ("bot ijibu kutoka kwa nyaraka zetu", "rag"),
+        ("bot que responde a partir dos nossos documentos", "rag"),
+        ("Code-Reviews mit KI", "ai-coding-assistants"),
+        ("code reviews", "git"),
+        ("LLM für Anforderungsprüfung", "llm-apis"),
+        ("understand how LLMs for translation work", "language-models"),
+        ("saber se as respostas estão certas", "app-evaluation"),
+        ("know if the answers are right", "app-evaluation"),
+    ],
+)
+def test_goals_of_a_bill_answers_from_documents_ai_code_reviews_and_an_llm_for_a_task(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)

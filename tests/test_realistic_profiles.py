@@ -174,8 +174,6 @@ KNOWN_MISREADINGS = {
     # Session 43b personas (first run; those refused are under KNOWN_REFUSALS).
     "s43b-delhi-class11-student-hinglish-own-chatbot": "'maths (class 11)' at 3 reads mathematics for ML 3, its author 0-1",
     # Session 43c personas (first run).
-    "s43c-sao-paulo-nextjs-vercel-ai-sdk-streaming-chat-portuguese": "'Vercel AI SDK (streaming, tools)' at 3 reads only as the model API, tool calling 0; its author 2-3",
-    "s43c-wolfsburg-autosar-embedded-c-requirements-llm-german": "'Python Skripte' ('Python scripts') at Grundkenntnisse is not read (Python 0), its author 2",
     "s43c-copenhagen-dotnet-semantic-kernel-azure-search-no-evals": "holdout, never tuned to",
     "s43c-milano-insurance-actuarial-analyst-python-last-year-italian": "holdout, never tuned to",
 }
