@@ -4720,3 +4720,25 @@ def test_a_tool_built_with_an_llm_api_is_not_tool_calling(matcher):
 )
 def test_goals_of_a_bill_answers_from_documents_ai_code_reviews_and_an_llm_for_a_task(matcher, goal, skill):
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "LLM assistant that answers stock questions via tools",
+        "LLM chatbot that books meetings through its tools",
+        "KI-Assistent, der über Tools unsere Daten abfragt",
+        "un assistant LLM qui interroge notre CRM via des outils",
+    ],
+)
+def test_an_llm_assistant_working_via_tools_asks_for_tool_calling(matcher, goal):
+    """The tools such an assistant calls are the next thing to learn; calling the model is the step before."""
+    assert matcher.read_goals([goal])[goal].skills == ("tool-calling",)
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [("an agent that acts via tools on our CRM", "ai-agents"), ("connect Claude to our CRM tools with MCP", "mcp")],
+)
+def test_tools_beside_an_agent_or_mcp_keep_that_reading(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
