@@ -453,6 +453,25 @@ def test_a_module_rates_every_skill_of_the_module(engine, catalog):
     assert len(got) > 1
 
 
+def test_a_module_named_as_a_whole_implies_what_its_skills_build_on(engine, catalog):
+    """A module's rating implies its skills' prerequisites as a skill named on its own does (measured in session 43
+    against holding them a level lower, or implying nothing: both lost labelled levels and dev personas). Naming
+    "prompting" at 2 says a beginner who prompts, who knows Gen AI basics; no step of the plan reteaches from 0 what
+    a module's skills rest on."""
+    (parsed,) = engine.parse([{"skills": [{"name": "prompting", "level": 2}]}]).parsed
+    inferred = {r["skill"]: r["level"] for r in parsed.inferred}
+    assert inferred["genai-fundamentals"] >= 1
+    assert inferred["llm-apis"] == 2  # structured outputs are produced through a model's API
+    levels = dict(
+        zip(
+            catalog.skill_ids,
+            engine.parse([{"skills": [{"name": "transformer architecture", "level": 3}]}]).levels[0].tolist(),
+            strict=True,
+        )
+    )
+    assert levels["self-attention"] == 3 and 2 <= levels["dl-fundamentals"] <= 3
+
+
 @pytest.mark.parametrize("module_first", [True, False])
 def test_a_skill_rated_itself_wins_over_its_module(engine, catalog, module_first):
     entries = [{"name": "retrieval", "level": 4}, {"name": "rag", "level": 1}]
