@@ -4742,3 +4742,40 @@ def test_an_llm_assistant_working_via_tools_asks_for_tool_calling(matcher, goal)
 )
 def test_tools_beside_an_agent_or_mcp_keep_that_reading(matcher, goal, skill):
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rachunek prawdopodobieństwa i statystyka", {"math-for-ml", "statistics"}),  # Polish "i"
+        ("Docker oraz Kubernetes", {"containers"}),
+        ("istatistik ve olasılık teorisi", {"statistics", "math-for-ml"}),  # Turkish "ve"
+        ("Git och Docker", {"git", "containers"}),  # Swedish "och"
+        ("Python dan SQL", {"python", "sql-and-data"}),  # Indonesian "dan"
+        ("Python I SQL", set()),  # a capital I is English for oneself, never a joiner
+        ("i know little bit pandas and numpy", {"python"}),  # nor is a lowercase one opening the entry
+        ("Go player, 3 dan amateur", set()),  # a Go rank joins nothing known
+    ],
+)
+def test_and_in_polish_turkish_swedish_and_indonesian_joins_two_names(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize("text", ["OpenAI API (streaming + tools)", "Gemini API (tools + streaming)"])
+def test_a_plus_between_an_llm_apis_features_joins_them_as_a_comma_does(matcher, text):
+    assert set(read(matcher, text)) == {("skill", "llm-apis"), ("skill", "tool-calling")}
+
+
+def test_a_plus_inside_a_name_stays_part_of_it(matcher):
+    assert ("skill", "programming-languages") in set(read(matcher, "C++ + Python"))
+
+
+@pytest.mark.parametrize("goal", ["catching quality drops", "alerting on quality drops of our RAG bot"])
+def test_catching_quality_drops_is_monitoring_beside_evaluation(matcher, goal):
+    assert "llm-observability" in matcher.read_goals([goal])[goal].skills
+
+
+def test_measuring_answer_quality_stays_evaluation_alone(matcher):
+    assert matcher.read_goals(["measure quality of answers"])["measure quality of answers"].skills == (
+        "app-evaluation",
+    )
