@@ -265,7 +265,9 @@ def _joining(*words: str) -> str:
 # Croatian and Czech "i" only written lowercase between two words ("rachunek prawdopodobieństwa i statystyka"), as "I"
 # is English for oneself and opens a sentence (session 43).
 AND_WORDS = ("y", "e", "und", "et", "oraz", "ve", "och", "dan", r"(?-i:(?<=\w\s)i)")
-IN_WORDS = ("en", "em")  # Spanish, French and Portuguese "in" join as "in" does: "scripts en Bash"
+# Spanish, French and Portuguese "in" join as "in" does: "scripts en Bash"; so do Italian "in the" ("gli LLM nella
+# traduzione", session 43).
+IN_WORDS = ("en", "em", "nella", "nelle", "nel", "negli", "nello")
 # German, Spanish, Portuguese and French "on" (about) join as "on" does: "Bachelorarbeit über LLMs" is "thesis on LLMs"
 # (session 41). Only "über" with its umlaut: "Uber" is a company.
 ABOUT_WORDS = ("über", "sobre", "sur")

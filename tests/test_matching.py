@@ -4779,3 +4779,34 @@ def test_measuring_answer_quality_stays_evaluation_alone(matcher):
     assert matcher.read_goals(["measure quality of answers"])["measure quality of answers"].skills == (
         "app-evaluation",
     )
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("fine-tuner un LLM sur nos données", "supervised-fine-tuning"),  # French infinitive
+        ("fine-tunear un modelo con nuestros datos", "supervised-fine-tuning"),  # Spanish
+        ("fine-tuner ESM sur nos familles d'enzymes", "bert"),  # a protein encoder, as "fine-tune ESM" is
+    ],
+)
+def test_other_languages_infinitives_of_fine_tune_ask_for_fine_tuning(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_a_fine_tuner_in_an_english_goal_is_no_verb(matcher):
+    assert matcher.read_goals(["become a piano fine tuner"])["become a piano fine tuner"].skills == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Docker nel cluster Kubernetes", {"containers"}),  # Italian "in the" joins as "in" does
+        ("SQL nelle analisi di vendita", {"sql-and-data"}),
+        ("gli agenti AI", {"ai-agents"}),  # Italian "the"
+        ("usar Docker en producción", {"containers"}),  # Spanish "to use" frames as "use" does
+        ("Git nutzen", {"git"}),
+        ("Kubernetes gebruiken", {"containers"}),
+    ],
+)
+def test_italian_articles_and_in_the_and_other_languages_to_use_frame_a_name(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
