@@ -4810,3 +4810,11 @@ def test_a_fine_tuner_in_an_english_goal_is_no_verb(matcher):
 )
 def test_italian_articles_and_in_the_and_other_languages_to_use_frame_a_name(matcher, text, expected):
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [("Biopython (parsing FASTA, running BLAST)", "python"), ("Bioconductor", "programming-languages")],
+)
+def test_biologys_libraries_are_their_languages(matcher, text, skill):
+    assert {m.target for m in matcher.resolve(text) if m.target} == {skill}
