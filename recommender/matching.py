@@ -261,8 +261,13 @@ def _joining(*words: str) -> str:
 
 # Other languages' "and" and "with" join names as "and" and "with" do: "Docker y Kubernetes", "RAG com LangChain",
 # "Erfahrung mit Docker und Kubernetes" (vocabulary round twenty-two).
-AND_WORDS = ("y", "e", "und", "et")
-IN_WORDS = ("en", "em")  # Spanish, French and Portuguese "in" join as "in" does: "scripts en Bash"
+# Polish "oraz", Turkish "ve", Swedish "och" and Indonesian "dan" join too ("istatistik ve olasılık teorisi"); Polish,
+# Croatian and Czech "i" only written lowercase between two words ("rachunek prawdopodobieństwa i statystyka"), as "I"
+# is English for oneself and opens a sentence (session 43).
+AND_WORDS = ("y", "e", "und", "et", "oraz", "ve", "och", "dan", r"(?-i:(?<=\w\s)i)")
+# Spanish, French and Portuguese "in" join as "in" does: "scripts en Bash"; so do Italian "in the" ("gli LLM nella
+# traduzione", session 43).
+IN_WORDS = ("en", "em", "nella", "nelle", "nel", "negli", "nello")
 # German, Spanish, Portuguese and French "on" (about) join as "on" does: "Bachelorarbeit über LLMs" is "thesis on LLMs"
 # (session 41). Only "über" with its umlaut: "Uber" is a company.
 ABOUT_WORDS = ("über", "sobre", "sur")
@@ -1618,8 +1623,9 @@ def _rule(catalog: Catalog, rule: NameRule, practice: dict[str, tuple[PracticeRu
 
 
 def _held_words(text: str) -> tuple[str, ...]:
-    """``text``'s words as the matcher compares them: normalised and singular."""
-    return tuple(singular(w) for w in normalize_key(text).split())
+    """``text``'s words as the matcher compares them: normalised and singular. A plus standing alone joins the words
+    on either side as a comma does ("OpenAI API (streaming + tools)" holds "streaming tools"); it is no word."""
+    return tuple(singular(w) for w in normalize_key(text).split() if w != "+")
 
 
 def _word_groups(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:

@@ -29,6 +29,14 @@ FILLER = frozenset(
         "with",
         "using",
         "use",
+        # other languages' "to use", which says no more than "use" does ("usare gli LLM", "LLMs nutzen": session 43)
+        "usar",
+        "usare",
+        "utilizar",
+        "utilizzare",
+        "utiliser",
+        "nutzen",
+        "gebruiken",
         "basic",
         "basics",
         "dasar",  # Indonesian and Malay for basic ("python dasar")
@@ -116,6 +124,8 @@ FILLER = frozenset(
         "von",
         "van",
         "d",  # French "de" before a vowel: "développement d'API REST"
+        "il",  # and Italian "the" ("il fine-tuning", "gli LLM": session 43)
+        "gli",
         # their words for basic, as "basic" is one ("conocimientos básicos de Docker", "Grundlagen der Statistik")
         "basico",
         "basicos",

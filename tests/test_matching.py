@@ -4742,3 +4742,79 @@ def test_an_llm_assistant_working_via_tools_asks_for_tool_calling(matcher, goal)
 )
 def test_tools_beside_an_agent_or_mcp_keep_that_reading(matcher, goal, skill):
     assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rachunek prawdopodobieństwa i statystyka", {"math-for-ml", "statistics"}),  # Polish "i"
+        ("Docker oraz Kubernetes", {"containers"}),
+        ("istatistik ve olasılık teorisi", {"statistics", "math-for-ml"}),  # Turkish "ve"
+        ("Git och Docker", {"git", "containers"}),  # Swedish "och"
+        ("Python dan SQL", {"python", "sql-and-data"}),  # Indonesian "dan"
+        ("Python I SQL", set()),  # a capital I is English for oneself, never a joiner
+        ("i know little bit pandas and numpy", {"python"}),  # nor is a lowercase one opening the entry
+        ("Go player, 3 dan amateur", set()),  # a Go rank joins nothing known
+    ],
+)
+def test_and_in_polish_turkish_swedish_and_indonesian_joins_two_names(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize("text", ["OpenAI API (streaming + tools)", "Gemini API (tools + streaming)"])
+def test_a_plus_between_an_llm_apis_features_joins_them_as_a_comma_does(matcher, text):
+    assert set(read(matcher, text)) == {("skill", "llm-apis"), ("skill", "tool-calling")}
+
+
+def test_a_plus_inside_a_name_stays_part_of_it(matcher):
+    assert ("skill", "programming-languages") in set(read(matcher, "C++ + Python"))
+
+
+@pytest.mark.parametrize("goal", ["catching quality drops", "alerting on quality drops of our RAG bot"])
+def test_catching_quality_drops_is_monitoring_beside_evaluation(matcher, goal):
+    assert "llm-observability" in matcher.read_goals([goal])[goal].skills
+
+
+def test_measuring_answer_quality_stays_evaluation_alone(matcher):
+    assert matcher.read_goals(["measure quality of answers"])["measure quality of answers"].skills == (
+        "app-evaluation",
+    )
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("fine-tuner un LLM sur nos données", "supervised-fine-tuning"),  # French infinitive
+        ("fine-tunear un modelo con nuestros datos", "supervised-fine-tuning"),  # Spanish
+        ("fine-tuner ESM sur nos familles d'enzymes", "bert"),  # a protein encoder, as "fine-tune ESM" is
+    ],
+)
+def test_other_languages_infinitives_of_fine_tune_ask_for_fine_tuning(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+def test_a_fine_tuner_in_an_english_goal_is_no_verb(matcher):
+    assert matcher.read_goals(["become a piano fine tuner"])["become a piano fine tuner"].skills == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Docker nel cluster Kubernetes", {"containers"}),  # Italian "in the" joins as "in" does
+        ("SQL nelle analisi di vendita", {"sql-and-data"}),
+        ("gli agenti AI", {"ai-agents"}),  # Italian "the"
+        ("usar Docker en producción", {"containers"}),  # Spanish "to use" frames as "use" does
+        ("Git nutzen", {"git"}),
+        ("Kubernetes gebruiken", {"containers"}),
+    ],
+)
+def test_italian_articles_and_in_the_and_other_languages_to_use_frame_a_name(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [("Biopython (parsing FASTA, running BLAST)", "python"), ("Bioconductor", "programming-languages")],
+)
+def test_biologys_libraries_are_their_languages(matcher, text, skill):
+    assert {m.target for m in matcher.resolve(text) if m.target} == {skill}
