@@ -56,48 +56,15 @@ from recommender.phrases import (
 from skills import Catalog, normalize_key
 from skills.catalog import NameRule, PracticeRule, ShowsRule, UseRule
 
+# Two-letter codes of the languages translators pair ("EN>DE", "DE/IT", "FR-EN"): a key made only of them is a language
+# pair, never a name spelled without its spaces ("DE>IT" is no "DeiT", the vision transformer; session 43).
+LANGUAGE_CODES = frozenset((
+    "en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru", "zh", "ja", "ko", "ar", "sv", "da", "fi", "no", "cs", "sk",
+    "tr", "el", "hu", "ro", "uk", "he", "bg", "hr", "sl", "sr", "lt", "lv", "et", "ca",
+))  # fmt: skip
 # A cloud vendor's name before one of its products says who makes the product, not a second skill:
 # "GCP Vertex AI" is the model platform, "Microsoft Azure OpenAI" the model provider, as "AWS SageMaker" (an
 # alias) is model serving. Read only where the entry is unread whole, so the vendor's own names stay the cloud's.
-# Two-letter codes of the languages translators pair ("EN>DE", "DE/IT", "FR-EN"): a key made only of them is a language
-# pair, never a name spelled without its spaces ("DE>IT" is no "DeiT", the vision transformer; session 43).
-LANGUAGE_CODES = frozenset(
-    [
-        "en",
-        "de",
-        "fr",
-        "it",
-        "es",
-        "pt",
-        "nl",
-        "pl",
-        "ru",
-        "zh",
-        "ja",
-        "ko",
-        "ar",
-        "sv",
-        "da",
-        "fi",
-        "no",
-        "cs",
-        "sk",
-        "tr",
-        "el",
-        "hu",
-        "ro",
-        "uk",
-        "he",
-        "bg",
-        "hr",
-        "sl",
-        "sr",
-        "lt",
-        "lv",
-        "et",
-        "ca",
-    ]
-)
 MAKERS = ("aws", "gcp", "azure", "amazon", "google", "microsoft", "google cloud", "microsoft azure")
 MAKERS += ("amazon web services", "google cloud platform")  # shortest first (SkillMatcher._made_by)
 
