@@ -176,6 +176,17 @@ KNOWN_MISREADINGS = {
     # Session 43c personas (first run).
     "s43c-copenhagen-dotnet-semantic-kernel-azure-search-no-evals": "holdout, never tuned to",
     "s43c-milano-insurance-actuarial-analyst-python-last-year-italian": "holdout, never tuned to",
+    # Session 44a personas (first run).
+    "s44a-kyiv-android-kotlin-compose-assistant-ukrainian-translit": "'Retrofit + OkHttp' at 4 (an Android app's REST client) is not read as web APIs, its author 3-4",
+    "s44a-bucharest-wordpress-php-freelancer-client-chatbots-romanian": "'WordPress (teme si pluginuri)' at 5 and 'WooCommerce' at 4 are not read as web APIs and backends, its author 3-4",
+    "s44a-quebec-dotnet-insurer-confluence-chatbot-french": "'Azure OpenAI (preuve de concept)' at 1 reads model providers 1, not the model API its author reads 1",
+    "s44a-manila-prompt-engineer-wants-ai-engineer": "a playground prompt engineer's 'ChatGPT / GPT-4o' at 5 and custom GPTs read the model API at 2, its author 0-1",
+    "s44a-ai-automation-agency-make-n8n-ghl-freelancer": "'OpenAI via Make' at 3 (a no-code module) implies Python 2, its author 0",
+    "s44a-singapore-marketer-google-genai-learning-path": "the course 'Introduction to Large Language Models (Google)' at 2 reads language models 2 and implies Python, maths and deep learning 2 for a marketer who does not code",
+    "s44a-shanghai-recsys-mle-lora-qwen-pinyin": "'BERT weitiao (query classification)' at 3 (pinyin for fine-tuning BERT) is not read as BERT, its author 2-3",
+    "s44a-lisbon-vue-nuxt-frontend-portuguese-pt": "holdout, never tuned to",
+    "s44a-athens-architect-grasshopper-midjourney-greeklish": "holdout, never tuned to",
+    "s44a-cluj-aws-ml-specialty-sagemaker-bedrock": "holdout, never tuned to",
 }
 
 # Personas `careerpath evaluate --personas` reports refused today: a level written as a word the scale does not know,
