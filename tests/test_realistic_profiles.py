@@ -176,6 +176,10 @@ KNOWN_MISREADINGS = {
     # Session 43c personas (first run).
     "s43c-copenhagen-dotnet-semantic-kernel-azure-search-no-evals": "holdout, never tuned to",
     "s43c-milano-insurance-actuarial-analyst-python-last-year-italian": "holdout, never tuned to",
+    # Session 44c personas (first run).
+    "s44c-almaty-corpus-linguist-kazakh-corpus-russian-translit": "'mashinnoe obuchenie' (machine learning in transliterated Russian) at 1 is not read, its author 1",
+    "s44c-aarhus-sap-abap-developer-btp-invoices-danish": "'ABAP OO / CDS / RAP' at 5 is not read (programming 3 comes from the JavaScript of SAPUI5), its author 4-5",
+    "s44c-astana-marketing-head-google-genai-leader-cert": "'LLMs' at 3 from a marketer who never coded implies Python 2 and 'GenAI' at 4 reads Gen AI fundamentals 4, its author 0 and 2-3",
 }
 
 # Personas `careerpath evaluate --personas` reports refused today: a level written as a word the scale does not know,
