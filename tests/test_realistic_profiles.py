@@ -193,6 +193,10 @@ KNOWN_MISREADINGS = {
     "s44b-tehran-msc-data-science-persian-finglish-llm": "'ParsBERT fine-tune ba Hugging Face' at 3 reads neither BERT nor Hugging Face, its author 2-3",
     "s44b-london-ai-safety-policy-analyst-wants-evals": "'ChatGPT / Claude' at 3 reads the model API 2 for a policy analyst, its author 0",
     "s44b-bangalore-kaggle-llm-finetuner-unsloth-trl-overlaps": "'TRL (SFTTrainer, DPO)' at 3 reads no preference tuning, its author 2-3",
+    # Session 44c personas (first run).
+    "s44c-almaty-corpus-linguist-kazakh-corpus-russian-translit": "'mashinnoe obuchenie' (machine learning in transliterated Russian) at 1 is not read, its author 1",
+    "s44c-aarhus-sap-abap-developer-btp-invoices-danish": "'ABAP OO / CDS / RAP' at 5 is not read (programming 3 comes from the JavaScript of SAPUI5), its author 4-5",
+    "s44c-astana-marketing-head-google-genai-leader-cert": "'LLMs' at 3 from a marketer who never coded implies Python 2 and 'GenAI' at 4 reads Gen AI fundamentals 4, its author 0 and 2-3",
 }
 
 # Personas `careerpath evaluate --personas` reports refused today: a level written as a word the scale does not know,
