@@ -3038,6 +3038,26 @@ def test_maths_from_an_engineering_degree_is_math_for_ml_up_to_2(engine, text, l
     assert [m["level"] for m in parsed.matched if m.get("skill") == "math-for-ml"] == [level]
 
 
+@pytest.mark.parametrize(
+    ("entries", "level"),
+    [
+        # scripting alone: the shell as rated
+        ([("bash / python scripting", 3)], 3),
+        ([("bash scripting (rusty)", 2)], 1),
+        # scripting beside clusters run at 4-5: the shell worked at daily, as Kubernetes alone shows it
+        ([("Kubernetes (EKS), Helm, ArgoCD", 4), ("bash / python scripting", 3)], 4),
+        ([("Kubernetes (EKS + kubeadm), helm, operators", 5), ("bash, python scripts", 3)], 5),
+        # the shell rated itself keeps its level beside them
+        ([("Kubernetes (EKS), Helm, ArgoCD", 5), ("bash", 3)], 3),
+    ],
+)
+def test_shell_scripting_is_a_form_of_the_shell_that_ops_work_may_lift(engine, entries, level):
+    """A shell named as scripting rates the scripts written, a restricted form of the shell: running clusters beside
+    it shows the command line worked at daily, and lifts it; the shell rated itself keeps its level (session 44)."""
+    batch = engine.parse([{"skills": [{"name": n, "level": lv} for n, lv in entries]}])
+    assert batch.levels[0][engine.catalog.skill_ids.index("linux-shell")] == level
+
+
 def test_an_engineering_degree_alone_names_no_skill(matcher):
     """The degree alone says nothing of the maths taken in it."""
     assert {m.target for m in matcher.resolve("civil engineering degree") if m.target} == set()
