@@ -4838,3 +4838,23 @@ def test_italian_articles_and_in_the_and_other_languages_to_use_frame_a_name(mat
 )
 def test_biologys_libraries_are_their_languages(matcher, text, skill):
     assert {m.target for m in matcher.resolve(text) if m.target} == {skill}
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("add an LLM project to my portfolio", ("llm-apis",)),  # read language models before (session 44)
+        ("ship an LLM side project", ("llm-apis",)),
+        ("ein LLM-Projekt für mein Portfolio", ("llm-apis",)),  # unread before
+        ("understand how LLMs actually work", ("language-models",)),  # how they work inside stays
+        ("run a 70B model on our own GPUs", ("gpu-computing", "quantization")),
+        ("serve Llama 3 70B on our own hardware", ("deployment", "quantization")),
+        ("serve Llama 3 8B on our own hardware", ("deployment",)),  # a small model fits as it is
+        ("afinar Llama con nuestros datos legales", ("supervised-fine-tuning",)),
+        ("affiner un modèle sur nos données métier", ("supervised-fine-tuning",)),
+        ("afinar mis prompts para el soporte", ("prompt-engineering",)),  # refining prompts, no model tuned
+        ("monitorare gli LLM in produzione", ("llm-observability",)),
+    ],
+)
+def test_goals_of_an_llm_project_a_70b_model_afinar_and_monitorare(matcher, goal, skills):
+    assert matcher.read_goals([goal])[goal].skills == skills
