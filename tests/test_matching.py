@@ -4795,6 +4795,19 @@ def test_catching_quality_drops_is_monitoring_beside_evaluation(matcher, goal):
     assert "llm-observability" in matcher.read_goals([goal])[goal].skills
 
 
+@pytest.mark.parametrize(
+    "goal", ["routing requests across providers with LiteLLM", "LiteLLM failover between OpenAI and Gemini"]
+)
+def test_routing_through_a_gateway_asks_for_model_providers_not_the_api(matcher, goal):
+    skills = matcher.read_goals([goal])[goal].skills
+    assert "model-providers" in skills
+    assert "llm-apis" not in skills
+
+
+def test_a_gateway_named_without_routing_stays_the_api(matcher):
+    assert matcher.read_goals(["set up LiteLLM"])["set up LiteLLM"].skills == ("llm-apis",)
+
+
 def test_measuring_answer_quality_stays_evaluation_alone(matcher):
     assert matcher.read_goals(["measure quality of answers"])["measure quality of answers"].skills == (
         "app-evaluation",
