@@ -262,7 +262,8 @@ PLACING = frozenset(
     ]
 )
 # With the words for "with" of other languages: "RAG com LangChain", "Erfahrung mit Docker" (vocabulary round 22).
-WITH_WORDS = ("con", "com", "mit", "avec", "met")
+# Persian "ba" (با) as Finglish writes it: "ParsBERT fine-tune ba Hugging Face" (session 44).
+WITH_WORDS = ("con", "com", "mit", "avec", "met", "ba")
 TOOL_WORDS = frozenset(["in", "with", "using", "via", *WITH_WORDS])
 NEXT_STEP = "then"  # starts a second thing done: "Whisper to transcribe calls then the GPT-4 API to summarise them"
 # Words between two names saying that what the first names was built around the second, or calls it: "FastAPI service

@@ -4871,3 +4871,63 @@ def test_biologys_libraries_are_their_languages(matcher, text, skill):
 )
 def test_goals_of_an_llm_project_a_70b_model_afinar_and_monitorare(matcher, goal, skills):
     assert matcher.read_goals([goal])[goal].skills == skills
+@pytest.mark.parametrize("text", ["Retrofit + OkHttp", "Alamofire"])
+def test_an_apps_http_client_is_the_client_side_of_web_apis(matcher, text):
+    found = matcher.resolve(text)
+    assert {m.target for m in found} == {"web-apis"}
+    assert all(m.up_to == 3 for m in found)
+
+
+@pytest.mark.parametrize(
+    "text", ["WordPress (themes and plugins)", "WordPress (temas y plugins)", "custom WooCommerce plugins"]
+)
+def test_wordpress_plugins_and_themes_are_backend_web_development(matcher, text):
+    assert {m.target for m in matcher.resolve(text)} == {"web-apis"}
+
+
+def test_wordpress_alone_names_no_skill(matcher):
+    assert {m.target for m in matcher.resolve("WordPress")} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mashinnoe obuchenie", {"ml-fundamentals"}),  # Russian typed in Latin letters
+        ("glubokoe obuchenie", {"dl-fundamentals"}),
+        ("ABAP OO / CDS / RAP", {"programming-languages", None}),
+        ("BERT weitiao (query classification)", {"supervised-fine-tuning", "bert"}),  # pinyin for fine-tuning
+        ("TRL (SFTTrainer, DPO)", {"supervised-fine-tuning", "rlhf"}),  # a preference trainer named keeps rlhf
+        ("TRL (SFTTrainer)", {"supervised-fine-tuning"}),
+        ("Azure OpenAI (preuve de concept)", {"model-providers", "llm-apis"}),  # a PoC called the model
+        ("Bedrock PoC", {"model-providers", "llm-apis"}),
+        ("Azure OpenAI", {"model-providers"}),
+    ],
+)
+def test_session44_names_in_other_languages_and_spellings(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("goal", "skill"),
+    [
+        ("chatbot interne sur notre Confluence", "rag"),  # a chatbot over a wiki answers from its pages
+        ("KI-Chatbot für unser Confluence", "rag"),
+        ("MCP server for our Confluence", "mcp"),
+        ("helyi LLM futtatása a saját szervereinken", "ollama"),  # Hungarian: run a local LLM on our servers
+        ("VLA-Modelle für Greifaufgaben verstehen", "multimodal"),
+    ],
+)
+def test_session44_goals_of_a_wiki_chatbot_a_local_llm_and_vla_models(matcher, goal, skill):
+    assert matcher.read_goals([goal])[goal].skills == (skill,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ParsBERT fine-tune ba Hugging Face", {"bert", "hugging-face"}),  # Finglish "with"
+        ("RAG ba LangChain", {"rag", "langchain"}),
+        ("Ba Dinh district office", set()),
+    ],
+)
+def test_persian_ba_joins_as_with_does(matcher, text, expected):
+    assert {m.target for m in matcher.resolve(text) if m.target} == expected
