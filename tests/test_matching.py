@@ -4838,3 +4838,36 @@ def test_italian_articles_and_in_the_and_other_languages_to_use_frame_a_name(mat
 )
 def test_biologys_libraries_are_their_languages(matcher, text, skill):
     assert {m.target for m in matcher.resolve(text) if m.target} == {skill}
+
+
+@pytest.mark.parametrize(
+    "text", ["Introduction to Large Language Models (Google)", "Intro to LLMs (Coursera)", "LLM course on Udemy"]
+)
+def test_a_course_on_how_language_models_work_is_language_models_up_to_2(matcher, text):
+    """A course on how large language models work, named as a course, is the concepts met: language models up to 2, a
+    restricted form (session 44); the subject named alone stays whole."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == {"language-models": 2}
+    assert {m.target: m.up_to for m in matcher.resolve("large language models") if m.target} == {
+        "language-models": None
+    }
+
+
+@pytest.mark.parametrize("text", ["OpenAI via Make", "OpenAI module in Make", "Claude API through Make scenarios"])
+def test_a_models_api_called_from_make_is_llm_apis_up_to_2(matcher, text):
+    """Make (the no-code automation tool, once Integromat) named after a model's API is the API called from its
+    module, configured, not coded: Using LLM APIs up to 2, as Make.com already was (session 44)."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == {"llm-apis": 2}
+
+
+@pytest.mark.parametrize("text", ["Prompt Design in Vertex AI", "prompt design in Amazon Bedrock"])
+def test_prompts_designed_in_a_providers_platform_are_prompting_not_the_provider(matcher, text):
+    """Prompts designed in a provider's console are prompting, not model providers (session 44)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == {"prompt-engineering"}
+    assert "model-providers" in {m.target for m in matcher.resolve("Vertex AI") if m.target}
+
+
+@pytest.mark.parametrize("text", ["AI Safety Fundamentals", "BlueDot AI Safety Fundamentals course"])
+def test_the_ai_safety_fundamentals_course_is_responsible_ai_up_to_2(matcher, text):
+    """BlueDot's AI Safety Fundamentals teaches AI's risks and governance as reading: responsible AI up to 2, not the
+    whole safety module with its guardrails and red-teaming (session 44)."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == {"responsible-ai": 2}

@@ -181,8 +181,6 @@ KNOWN_MISREADINGS = {
     "s44a-bucharest-wordpress-php-freelancer-client-chatbots-romanian": "'WordPress (teme si pluginuri)' at 5 and 'WooCommerce' at 4 are not read as web APIs and backends, its author 3-4",
     "s44a-quebec-dotnet-insurer-confluence-chatbot-french": "'Azure OpenAI (preuve de concept)' at 1 reads model providers 1, not the model API its author reads 1",
     "s44a-manila-prompt-engineer-wants-ai-engineer": "a playground prompt engineer's 'ChatGPT / GPT-4o' at 5 and custom GPTs read the model API at 2, its author 0-1",
-    "s44a-ai-automation-agency-make-n8n-ghl-freelancer": "'OpenAI via Make' at 3 (a no-code module) implies Python 2, its author 0",
-    "s44a-singapore-marketer-google-genai-learning-path": "the course 'Introduction to Large Language Models (Google)' at 2 reads language models 2 and implies Python, maths and deep learning 2 for a marketer who does not code",
     "s44a-shanghai-recsys-mle-lora-qwen-pinyin": "'BERT weitiao (query classification)' at 3 (pinyin for fine-tuning BERT) is not read as BERT, its author 2-3",
     "s44a-lisbon-vue-nuxt-frontend-portuguese-pt": "holdout, never tuned to",
     "s44a-athens-architect-grasshopper-midjourney-greeklish": "holdout, never tuned to",
@@ -191,7 +189,6 @@ KNOWN_MISREADINGS = {
     "s44b-porto-illustrator-comfyui-kohya-sdxl-lora": "ComfyUI 4, kohya_ss SDXL LoRA training 3 and Automatic1111 3 read Stable Diffusion 2, its author 3-4",
     "s44b-munich-ros2-isaac-sim-grasping-german": "PyTorch 3 with grasp-detection training reads deep learning fundamentals 2, its author 3-4",
     "s44b-tehran-msc-data-science-persian-finglish-llm": "'ParsBERT fine-tune ba Hugging Face' at 3 reads neither BERT nor Hugging Face, its author 2-3",
-    "s44b-london-ai-safety-policy-analyst-wants-evals": "'ChatGPT / Claude' at 3 reads the model API 2 for a policy analyst, its author 0",
     "s44b-bangalore-kaggle-llm-finetuner-unsloth-trl-overlaps": "'TRL (SFTTrainer, DPO)' at 3 reads no preference tuning, its author 2-3",
     # Session 44c personas (first run).
     "s44c-almaty-corpus-linguist-kazakh-corpus-russian-translit": "'mashinnoe obuchenie' (machine learning in transliterated Russian) at 1 is not read, its author 1",
