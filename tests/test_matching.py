@@ -4871,6 +4871,8 @@ def test_biologys_libraries_are_their_languages(matcher, text, skill):
 )
 def test_goals_of_an_llm_project_a_70b_model_afinar_and_monitorare(matcher, goal, skills):
     assert matcher.read_goals([goal])[goal].skills == skills
+
+
 @pytest.mark.parametrize("text", ["Retrofit + OkHttp", "Alamofire"])
 def test_an_apps_http_client_is_the_client_side_of_web_apis(matcher, text):
     found = matcher.resolve(text)
@@ -4931,3 +4933,36 @@ def test_session44_goals_of_a_wiki_chatbot_a_local_llm_and_vla_models(matcher, g
 )
 def test_persian_ba_joins_as_with_does(matcher, text, expected):
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Introduction to Large Language Models (Google)", "Intro to LLMs (Coursera)", "LLM course on Udemy"]
+)
+def test_a_course_on_how_language_models_work_is_language_models_up_to_2(matcher, text):
+    """A course on how large language models work, named as a course, is the concepts met: language models up to 2, a
+    restricted form (session 44); the subject named alone stays whole."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == {"language-models": 2}
+    assert {m.target: m.up_to for m in matcher.resolve("large language models") if m.target} == {
+        "language-models": None
+    }
+
+
+@pytest.mark.parametrize("text", ["OpenAI via Make", "OpenAI module in Make", "Claude API through Make scenarios"])
+def test_a_models_api_called_from_make_is_llm_apis_up_to_2(matcher, text):
+    """Make (the no-code automation tool, once Integromat) named after a model's API is the API called from its
+    module, configured, not coded: Using LLM APIs up to 2, as Make.com already was (session 44)."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == {"llm-apis": 2}
+
+
+@pytest.mark.parametrize("text", ["Prompt Design in Vertex AI", "prompt design in Amazon Bedrock"])
+def test_prompts_designed_in_a_providers_platform_are_prompting_not_the_provider(matcher, text):
+    """Prompts designed in a provider's console are prompting, not model providers (session 44)."""
+    assert {m.target for m in matcher.resolve(text) if m.target} == {"prompt-engineering"}
+    assert "model-providers" in {m.target for m in matcher.resolve("Vertex AI") if m.target}
+
+
+@pytest.mark.parametrize("text", ["AI Safety Fundamentals", "BlueDot AI Safety Fundamentals course"])
+def test_the_ai_safety_fundamentals_course_is_responsible_ai_up_to_2(matcher, text):
+    """BlueDot's AI Safety Fundamentals teaches AI's risks and governance as reading: responsible AI up to 2, not the
+    whole safety module with its guardrails and red-teaming (session 44)."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == {"responsible-ai": 2}

@@ -956,3 +956,23 @@ def test_a_skill_whose_level_comes_from_a_restricted_form_implies_nothing(engine
     parsed = engine.parse([{"skills": [{"name": "SQL (notions)", "level": 1}, {"name": "Power Query", "level": 4}]}])
     col = engine.arrays.skill_ids.index("sql-and-data")
     assert parsed.restricted[0, col]
+
+
+@pytest.mark.parametrize(
+    ("entry", "level", "skill"),
+    [
+        ("Introduction to Large Language Models (Google)", 2, "language-models"),
+        ("OpenAI via Make", 3, "llm-apis"),
+        ("BlueDot AI Safety Fundamentals course", 2, "responsible-ai"),
+    ],
+)
+def test_a_course_or_a_no_code_connector_implies_no_code_skills(engine, entry, level, skill):
+    """A course met (how LLMs work, AI safety's ideas) or a model's API called from a no-code tool credits its skill as
+    a restricted form, implying no Python, deep learning or model API under it (session 44); the whole skill does."""
+    ids = engine.arrays.skill_ids
+    levels = engine.parse([{"skills": [{"name": entry, "level": level}]}]).levels[0]
+    assert 0 < levels[ids.index(skill)] <= 2
+    assert levels[ids.index("python")] == 0
+    assert levels[ids.index("llm-apis")] == (2 if skill == "llm-apis" else 0)
+    whole = engine.parse([{"skills": [{"name": "OpenAI API", "level": 3}]}]).levels[0]
+    assert whole[ids.index("python")] >= 2

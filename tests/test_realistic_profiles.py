@@ -175,16 +175,13 @@ KNOWN_MISREADINGS = {
     "s43c-copenhagen-dotnet-semantic-kernel-azure-search-no-evals": "holdout, never tuned to",
     "s43c-milano-insurance-actuarial-analyst-python-last-year-italian": "holdout, never tuned to",
     # Session 44a personas (first run).
-    "s44a-manila-prompt-engineer-wants-ai-engineer": "a playground prompt engineer's 'ChatGPT / GPT-4o' at 5 and custom GPTs read the model API at 2, its author 0-1",
-    "s44a-ai-automation-agency-make-n8n-ghl-freelancer": "'OpenAI via Make' at 3 (a no-code module) implies Python 2, its author 0",
-    "s44a-singapore-marketer-google-genai-learning-path": "the course 'Introduction to Large Language Models (Google)' at 2 reads language models 2 and implies Python, maths and deep learning 2 for a marketer who does not code",
+    "s44a-manila-prompt-engineer-wants-ai-engineer": "'prompt evals in Google Sheets' at 3 reads application evaluation 3, which implies the model API at 2 for a playground prompt engineer, its author 0-1",
     "s44a-lisbon-vue-nuxt-frontend-portuguese-pt": "holdout, never tuned to",
     "s44a-athens-architect-grasshopper-midjourney-greeklish": "holdout, never tuned to",
     "s44a-cluj-aws-ml-specialty-sagemaker-bedrock": "holdout, never tuned to",
     # Session 44b personas (first run).
     "s44b-porto-illustrator-comfyui-kohya-sdxl-lora": "ComfyUI 4, kohya_ss SDXL LoRA training 3 and Automatic1111 3 read Stable Diffusion 2, its author 3-4",
     "s44b-munich-ros2-isaac-sim-grasping-german": "PyTorch 3 with grasp-detection training reads deep learning fundamentals 2, its author 3-4",
-    "s44b-london-ai-safety-policy-analyst-wants-evals": "'ChatGPT / Claude' at 3 reads the model API 2 for a policy analyst, its author 0",
     # Session 44c personas (first run).
     "s44c-astana-marketing-head-google-genai-leader-cert": "'LLMs' at 3 from a marketer who never coded implies Python 2 and 'GenAI' at 4 reads Gen AI fundamentals 4, its author 0 and 2-3",
 }
