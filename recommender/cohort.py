@@ -430,7 +430,8 @@ def frame_to_batch(
     groups = _text_column(col[:, columns.reserved["group"]]) if columns.has_group else None
     goals = goal_readings = concern_readings = None
     if "goals" in columns.reserved:
-        goals, goal_readings = _goals(col[:, columns.reserved["goals"]], parser, errors, readings)
+        goals, goal_readings, wished = _goals(col[:, columns.reserved["goals"]], parser, errors, readings)
+        targets = np.where(targets == -1, wished, targets)  # no target given: the role a goal wishes to become
 
     # Skill-major, so every column is written contiguously, with -1 where a cell is not
     # rated; transposed once at the end into the levels and what the person said.
@@ -543,16 +544,18 @@ def _concerns(col, columns: Columns, parser, goals: np.ndarray | None, n: int, r
     return goals, out
 
 
-def _goals(column: pd.Series, parser, errors: _Errors, readings: bool) -> tuple[np.ndarray, list | None]:
+def _goals(column: pd.Series, parser, errors: _Errors, readings: bool) -> tuple[np.ndarray, list | None, np.ndarray]:
     """(P, S) bool: the skills each row's goals cell names, names separated by ``;``, read through its distinct
     values as the API reads a profile's ``goals`` (:meth:`ProfileParser.parse_goals`); with ``readings``, also
-    each row's reading of them, as the API shows it."""
+    each row's reading of them, as the API shows it; and (P,) the target each row's goals wish for when it names
+    no target role (:meth:`ProfileParser.wished_target`, -1 for none)."""
     from recommender.profiles import ParsedProfile
 
     codes, uniques = _codes(column)
     read_as: list[list[dict]] = [[] for _ in uniques]
     lut = np.zeros((len(uniques) + 1, len(parser.catalog.skills)), dtype=bool)  # the extra row is code -1: blank
     bad = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    wished = np.full(len(uniques) + 1, -1, dtype=np.int64)
     messages: list[str] = []
     for u, raw in enumerate(uniques):
         if _blank(raw):
@@ -561,6 +564,7 @@ def _goals(column: pd.Series, parser, errors: _Errors, readings: bool) -> tuple[
         read = ParsedProfile()
         parser.parse_goals(names, lut[u], read)
         read_as[u] = read.goals
+        wished[u] = parser.wished_target(read.goals)
         if read.errors:
             bad[u] = len(messages)
             messages.append(" ".join(m for ms in read.errors.values() for m in ms))
@@ -569,8 +573,8 @@ def _goals(column: pd.Series, parser, errors: _Errors, readings: bool) -> tuple[
     rows = np.flatnonzero(which >= 0)
     errors.add("goals", rows, which[rows], messages)
     if not readings:
-        return lut[codes], None
-    return lut[codes], [read_as[c] if c >= 0 else [] for c in codes.tolist()]
+        return lut[codes], None, wished[codes]
+    return lut[codes], [read_as[c] if c >= 0 else [] for c in codes.tolist()], wished[codes]
 
 
 def _role_parser(parser):

@@ -125,7 +125,8 @@ class Scorer:
         Parameters
         ----------
         levels : ndarray of shape (P, S), levels 0..catalog.max_level in catalog skill order
-        targets : ndarray of shape (P,), role index or -1 for the best fit
+        targets : ndarray of shape (P,), role index or -1 for the best fit, or ``-2 - r`` for the best fit with role
+            r, wished for in a goal, first among the near fits (``recommender.profiles.wished``)
         hours_per_week : ndarray of shape (P,), default DEFAULT_HOURS_PER_WEEK (10)
         limit : most plan steps to return per profile, None for all
         goals : ndarray of shape (P, S), bool: the skills each profile names as its goals, whose way the plan

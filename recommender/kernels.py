@@ -523,6 +523,13 @@ def _hand_first(row, hand_to, hand_holding, hand_at, hand_lacking, hand_below, o
     q = hand_to[r]
     if q < 0 or row[hand_holding[r]] < hand_at[r] or row[hand_lacking[r]] >= hand_below[r]:
         return False
+    _move_first(order, q)
+    return True
+
+
+@helper
+def _move_first(order, q):
+    """Move role ``q`` to the front of ``order``, the others keeping their order."""
     j = 0
     while order[j] != q:
         j += 1
@@ -530,6 +537,22 @@ def _hand_first(row, hand_to, hand_holding, hand_at, hand_lacking, hand_below, o
         order[j] = order[j - 1]
         j -= 1
     order[0] = q
+
+
+@helper
+def _wish_first(fit, q, order):
+    """Move role ``q``, wished for in a goal (``profiles.wished``: "become a data scientist"), to the front of
+    ``order`` when it is among the near fits (at least ``GOAL_ROLE_SHARE`` of the best, as a goal's skills count);
+    return whether it is first. The plan is for the role first, as with no target: a wish does not carry someone to
+    a role they fit far less well, as a goal's skills do not (measured: planning for the role wished, however far,
+    as for a target, won two dev personas and lost two; a Rails developer fitting the app developer 18% and the AI
+    Engineer 10% who names "ML engineering" failed the hands-on check; docs/matching.md)."""
+    best = 0.0
+    for r in range(len(fit)):
+        best = max(best, fit[r])
+    if fit[q] < GOAL_ROLE_SHARE * best:
+        return False
+    _move_first(order, q)
     return True
 
 
@@ -1421,6 +1444,13 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             handed = _hand_first(
                 row, tb.hand_to, tb.hand_holding, tb.hand_at, tb.hand_lacking, tb.hand_below, out.role_order[p]
             )
+        t = targets[p]
+        if t < -1:  # a role wished for in a goal, no target given (profiles.wished): first among the near fits
+            if -2 - t >= n_roles:
+                raise ValueError("wished role index out of range")
+            if _wish_first(out.fit[p], -2 - t, out.role_order[p]):
+                handed = True
+            t = -1  # planned for the role first, as with no target
         best, second = out.role_order[p, 0], out.role_order[p, min(1, n_roles - 1)]
         top = out.fit[p, best]
         # The first stands out: something fits, or its map weighs the goals named (nothing read, a goal named),
@@ -1433,8 +1463,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
             or top > out.fit[p, second]
             or (weighs and top == out.fit[p, second] and weigh[best] > weigh[second])
         )
-        t = targets[p]
-        if t < 0:
+        if t == -1:
             t = out.role_order[p, 0]
         elif t >= n_roles:
             raise ValueError("target role index out of range")

@@ -1670,3 +1670,48 @@ def _use(catalog: Catalog, use: UseRule) -> Use:
     about = frozenset([*(f"skill:{skill}" for skill in use.about), *(f"module:{m}" for m in modules)])
     unless = tuple(_held_words(u) for u in use.unless)
     return Use(products, purposes, _target_rule(catalog, use.means, use.reason), about, unless, use.several)
+
+
+# Words before a role's title that make it someone else's, not the job wished for: "work with data scientists" (the
+# plural reads no title), "help our AI engineers", "a tool for the ML engineer", in the goals' languages. Articles in
+# between are skipped ("work with an ML engineer").
+ROLE_HOLDERS = frozenset([
+    "with", "the", "our", "my", "their", "your", "his", "her", "help", "helping", "support", "supporting", "hire",
+    "hiring", "replace", "mit", "unseren", "unsere", "den", "dem", "der", "die", "con", "nuestros", "nuestras",
+    "los", "las", "el", "avec", "nos", "les", "le", "la", "aider", "ajudar", "com", "nossos",
+])  # fmt: skip
+ROLE_ARTICLES = frozenset([
+    "a", "an", "un", "une", "una", "uno", "ein", "eine", "einen", "einer", "um", "uma",
+])  # fmt: skip
+
+
+class RoleReader:
+    """The role a goal names as the job wished for ("become a data scientist", "Data Scientist werden", "convertirme
+    en ingeniero de IA"): by the role's title (its head, before the parenthesis) or the job titles roles.yaml lists
+    as its aliases, as whole words, singular, not after words making it someone else's (:data:`ROLE_HOLDERS`). A
+    job title names no skill (it reads nothing as a goal's skill); it names the role the person wants the plan for.
+    The role ids are left out: "software developer" is any developer's title, not the AI app developer's.
+    Reading is cached per distinct goal text: a batch reads each once."""
+
+    def __init__(self, roles: Sequence) -> None:
+        names: dict[tuple[str, ...], str] = {}
+        for role in roles:
+            for name in (role.title.split(" (", 1)[0], *role.aliases):
+                names.setdefault(tuple(normalize_key(name).split()), role.id)
+        # The longest title first: "ML research engineer" is not read by a shorter title within it.
+        self._names = sorted(names.items(), key=lambda item: -len(item[0]))
+        self.role = lru_cache(maxsize=8192)(self._role)
+
+    def _role(self, text: str) -> str | None:
+        words = normalize_key(text).split()
+        for name, role in self._names:
+            n = len(name)
+            for i in range(len(words) - n + 1):
+                if tuple(words[i : i + n]) != name:
+                    continue
+                j = i - 1
+                while j >= 0 and words[j] in ROLE_ARTICLES:
+                    j -= 1
+                if j < 0 or words[j] not in ROLE_HOLDERS:
+                    return role
+        return None

@@ -14,7 +14,15 @@ from typing import NamedTuple
 import numpy as np
 
 from recommender.implied import Implication
-from recommender.matching import ASSISTED_CAP, ASSISTED_REASON, Match, SkillMatcher, assistant_writes_code, faded_level
+from recommender.matching import (
+    ASSISTED_CAP,
+    ASSISTED_REASON,
+    Match,
+    RoleReader,
+    SkillMatcher,
+    assistant_writes_code,
+    faded_level,
+)
 from skills import Catalog
 from skills.catalog import PracticeRule
 
@@ -76,6 +84,7 @@ class ProfileParser:
         self._words = {lv.word: lv.value for lv in catalog.levels}  # the words answers and hints show
         self._all_words = catalog.level_words  # and the other words people write for a level ("basic")
         self._roles = {rid: i for i, rid in enumerate(catalog.role_ids)}
+        self.role_reader = RoleReader(catalog.roles)
         # The levels nearly every entry gives, as given: an int in range or an exact level
         # word. Looked up by type first, since True == 1 and 3.0 == 3 hash alike.
         self._plain_levels = {**{v: v for v in range(catalog.n_levels)}, **self._all_words}
@@ -131,6 +140,14 @@ class ProfileParser:
             return self._roles[role]
         return f"unknown role {role!r}; choose one of {', '.join(sorted(self._roles))}"
 
+    def wished_target(self, goals: Sequence[Mapping]) -> int:
+        """The target of a profile naming no target role, from its goals' readings (:meth:`parse_goals`): the role
+        the first goal naming one wishes to become, as :func:`wished` codes it, or -1 (the best fit) for none."""
+        for goal in goals:
+            if "role" in goal:
+                return wished(self._roles[goal["role"]])
+        return -1
+
     def parse_hours(self, value) -> float | str:
         if value is None:
             return float(DEFAULT_HOURS_PER_WEEK)
@@ -174,6 +191,8 @@ class ProfileParser:
             record = {"input": name.strip(), "skills": list(goal.skills)}
             if goal.modules:
                 record["modules"] = list(goal.modules)
+            if role := self.role_reader.role(name):  # "become a data scientist": the job wished for
+                record["role"] = role
             if not goal.skills:
                 near = [*goal.suggestions, *(s for a in goal.modules for s in self._module_skill_ids[a])]
                 record["suggestions"] = list(dict.fromkeys(near))
@@ -506,12 +525,19 @@ def _restricted(
     return out
 
 
+def wished(role: int) -> int:
+    """The ``targets`` code (:class:`ProfileBatch`) of role ``role`` wished for in a goal, no target role given: among
+    the near fits (``kernels.GOAL_ROLE_SHARE``) it comes first, and so is the best fit planned for
+    (``kernels._wish_first``); a role fitting far less well than the best changes nothing."""
+    return -2 - role
+
+
 @dataclass
 class ProfileBatch:
     """Parsed requests: valid rows feed the engine, invalid rows carry their errors."""
 
     levels: np.ndarray  # (P, S) int8, rows of invalid profiles are zero
-    targets: np.ndarray  # (P,) role index, -1 = best fit
+    targets: np.ndarray  # (P,) role index, -1 = best fit, -2 - r: role r wished for in a goal (:func:`wished`)
     hours_per_week: np.ndarray  # (P,) float
     parsed: list[ParsedProfile]
     restricted: np.ndarray | None = None  # (P, S) bool: held only through a restricted form, implying nothing
@@ -553,8 +579,8 @@ def parse_requests(parser: ProfileParser, requests: Sequence[Mapping]) -> Profil
         role = parser.role_index(request.get("target_role"))
         if isinstance(role, str):
             row.errors["target_role"] = [role]
-        else:
-            targets[p] = role
+        else:  # no target given: the role a goal wishes to become, if one does
+            targets[p] = role if role >= 0 or not row.goals else parser.wished_target(row.goals)
         hpw = parser.parse_hours(request.get("hours_per_week"))
         if isinstance(hpw, str):
             row.errors["hours_per_week"] = [hpw]

@@ -188,6 +188,9 @@ class Role:
     summary: str
     skills: Mapping[str, RoleSkill]
     hand_over: HandOver | None = None
+    aliases: tuple[str, ...] = ()
+    """The job titles people write for the role ("ML engineer", "data scientist"): a goal wishing to become one
+    plans for the role (:meth:`recommender.profiles.ProfileParser.goal_role`)."""
 
 
 @dataclass(frozen=True)

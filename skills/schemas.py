@@ -518,10 +518,19 @@ class RoleSchema(_Strict):
             "'holding' at 'at' or more and skill 'lacking' below 'below'."
         },
     )
+    aliases = fields.List(
+        fields.String(validate=TEXT),
+        load_default=list,
+        metadata={
+            "description": "Job titles people write for the role; a goal wishing to become one, when no target role "
+            "is given, plans for this role."
+        },
+    )
 
     @post_load
     def make(self, data, **kwargs):
         data["skills"] = MappingProxyType(dict(data["skills"]))
+        data["aliases"] = tuple(data["aliases"])
         return Role(**data)
 
 

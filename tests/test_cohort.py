@@ -585,3 +585,24 @@ def test_a_file_keeps_only_the_count_of_implied_skills(engine):
     assert counted.inferred_counts().sum() > 0
     with pytest.raises(ValueError, match="readings=True"):
         counted.profile_readings(engine.arrays.skill_ids)
+
+
+def test_a_wide_tables_goals_wishing_for_a_role_set_the_target_as_the_api_does(engine):
+    """One code path: a wide row's goals cell naming a role reads the target a profile's goals do."""
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "target_role": [None, "software-developer", None],
+            "goals": ["become an ML engineer", "become an ML engineer", "help our AI engineers"],
+            "python": [3, 3, 3],
+        }
+    )
+    batch = frame_to_batch(engine, frame)
+    python = [{"name": "python", "level": 3}]
+    requests = [
+        {"skills": python, "goals": ["become an ML engineer"]},
+        {"skills": python, "goals": ["become an ML engineer"], "target_role": "software-developer"},
+        {"skills": python, "goals": ["help our AI engineers"]},
+    ]
+    assert batch.targets.tolist() == engine.parse(requests).targets.tolist()
+    assert batch.targets[0] < -1 and batch.targets[2] == -1

@@ -4966,3 +4966,52 @@ def test_the_ai_safety_fundamentals_course_is_responsible_ai_up_to_2(matcher, te
     """BlueDot's AI Safety Fundamentals teaches AI's risks and governance as reading: responsible AI up to 2, not the
     whole safety module with its guardrails and red-teaming (session 44)."""
     assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == {"responsible-ai": 2}
+
+
+ROLE_GOALS = [
+    ("become a data scientist", "ai-engineer"),
+    ("get a junior data scientist job", "ai-engineer"),
+    ("Data Scientist werden", "ai-engineer"),
+    ("devenir data scientist", "ai-engineer"),
+    ("convertirme en científico de datos", "ai-engineer"),
+    ("switch to AI engineering", "ai-engineer"),
+    ("become an ML engineer", "ai-engineer"),
+    ("become an LLM engineer within a year", "ai-engineer"),
+    ("land a machine learning engineer role", "ai-engineer"),
+    ("convertirme en ingeniero de IA", "ai-engineer"),
+    ("devenir ingénieur en IA", "ai-engineer"),
+    ("KI-Ingenieur werden", "ai-engineer"),
+    ("AI/ML engineer", "ai-engineer"),
+    ("get a job as an AI developer", "software-developer"),
+    ("become a GenAI developer at a startup", "software-developer"),
+    ("AI Application Developer", "software-developer"),
+    ("become a research scientist at a frontier lab", "data-scientist"),
+    ("ML Research Engineer", "data-scientist"),
+    ("work as an ML researcher on pretraining", "data-scientist"),
+]
+NOT_ROLE_GOALS = [
+    "work with data scientists",
+    "help our AI engineers",
+    "work with an ML engineer on deployment",
+    "build a dashboard for the data scientist",
+    "trabajar con los ingenieros de IA",
+    "move into an AI team",
+    "become a software developer",  # any developer's title, not the AI app developer's
+    "learn data science",
+    "RAG over our docs",
+]
+
+
+@pytest.mark.parametrize(("goal", "role"), ROLE_GOALS)
+def test_a_goal_wishing_for_a_job_title_names_its_role(catalog, goal, role):
+    assert matching.RoleReader(catalog.roles).role(goal) == role
+
+
+@pytest.mark.parametrize("goal", NOT_ROLE_GOALS)
+def test_a_job_title_held_by_others_or_no_role_title_names_no_role(catalog, goal):
+    assert matching.RoleReader(catalog.roles).role(goal) is None
+
+
+def test_a_longer_title_is_read_before_a_shorter_one_within_it(catalog):
+    """ "AI research scientist" is the builder's, not read by a shorter title inside it."""
+    assert matching.RoleReader(catalog.roles).role("become an AI research scientist") == "data-scientist"

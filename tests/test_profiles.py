@@ -976,3 +976,57 @@ def test_a_course_or_a_no_code_connector_implies_no_code_skills(engine, entry, l
     assert levels[ids.index("llm-apis")] == (2 if skill == "llm-apis" else 0)
     whole = engine.parse([{"skills": [{"name": "OpenAI API", "level": 3}]}]).levels[0]
     assert whole[ids.index("python")] >= 2
+
+
+def test_a_goal_naming_a_role_is_the_target_code_only_when_no_target_is_given(engine):
+    from recommender.profiles import wished
+
+    roles = list(engine.arrays.role_ids)
+    batch = engine.parse(
+        [
+            {"skills": [], "goals": ["become an ML engineer"]},
+            {"skills": [], "goals": ["become an ML engineer"], "target_role": "software-developer"},
+            {"skills": [], "goals": ["help our AI engineers"]},
+            {"skills": [], "goals": ["RAG over our docs", "get a job as an AI developer", "become an LLM engineer"]},
+        ]
+    )
+    assert batch.targets.tolist() == [
+        wished(roles.index("ai-engineer")),
+        roles.index("software-developer"),  # an explicit target is never overridden
+        -1,
+        wished(roles.index("software-developer")),  # the first goal naming a role
+    ]
+    assert batch.parsed[0].goals == [
+        {"input": "become an ML engineer", "skills": [], "role": "ai-engineer", "suggestions": []}
+    ]
+
+
+def test_a_role_wished_for_comes_first_among_near_fits_and_is_planned_for(engine):
+    """A business analyst fitting the three roles within a point: the wish decides the best fit and the plan."""
+    skills = [
+        {"name": "SQL", "level": 3},
+        {"name": "Python (pandas)", "level": 3},
+        {"name": "Machine learning", "level": 2},
+    ]
+    plain = engine.recommend({"skills": skills})
+    fits = {r["role"]: r["fit"] for r in plain["roles"]}
+    assert min(fits.values()) >= 0.75 * max(fits.values())
+    for goal, role in [
+        ("become a research scientist", "data-scientist"),
+        ("get a job as an AI developer", "software-developer"),
+        ("become an ML engineer", "ai-engineer"),
+    ]:
+        answer = engine.recommend({"skills": skills, "goals": [goal]})
+        assert (answer["best_fit"], answer["target_role"], answer["roles"][0]["role"]) == (role, role, role)
+        assert {r["role"]: r["fit"] for r in answer["roles"]} == fits  # the fits themselves do not change
+
+
+def test_a_role_wished_for_far_below_the_best_fit_changes_nothing(engine):
+    """A wish does not carry someone to a role they fit far less well (kernels._wish_first)."""
+    skills = [{"name": "React", "level": 4}, {"name": "OpenAI API", "level": 3}, {"name": "LangChain", "level": 3}]
+    plain = engine.recommend({"skills": skills})
+    fits = {r["role"]: r["fit"] for r in plain["roles"]}
+    assert fits["data-scientist"] < 0.75 * max(fits.values())
+    wish = engine.recommend({"skills": skills, "goals": ["become a research scientist"]})
+    assert (wish["best_fit"], wish["target_role"]) == (plain["best_fit"], plain["target_role"])
+    assert wish["plan"]["steps"] == plain["plan"]["steps"]

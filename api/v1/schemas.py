@@ -388,6 +388,12 @@ class GoalSchema(Schema):
     suggestions = fields.List(
         fields.String(), metadata={"description": "When it was read as no skill: close skill ids to name instead."}
     )
+    role = fields.String(
+        metadata={
+            "description": 'The role it wishes to become, by a job title ("become an ML engineer"): with no '
+            "target_role, that role is the best fit and planned for when it fits within 0.75 of the best."
+        }
+    )
 
 
 class ConcernSchema(Schema):
