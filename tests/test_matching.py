@@ -4191,6 +4191,25 @@ def test_lora_or_fine_tuning_after_an_open_model_is_that_activity(matcher, text,
     assert read(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SDXL LoRA training", {("stable-diffusion", None), ("peft", 3)}),
+        ("kohya_ss SDXL LoRA training", {("stable-diffusion", None), ("peft", 3)}),
+        ("Stable Diffusion LoRA training on my own illustrations", {("stable-diffusion", None), ("peft", 3)}),
+        ("SDXL LoRA training for a client's product line", {("stable-diffusion", None), ("peft", 3)}),
+        ("Stable Diffusion LoRA fine-tuning", {("stable-diffusion", None), ("peft", 3)}),
+        # where no shows rule reads the method beside the skill named first, that skill is what was trained
+        ("Whisper LoRA training on Hindi call audio", {("peft", None)}),
+        ("BERT LoRA training", {("peft", None), ("bert", None)}),
+    ],
+)
+def test_a_lora_trained_on_an_image_model_is_both_not_nothing(matcher, text, expected):
+    """A training method named right after a model whose practice it is ("SDXL LoRA training") is read with the
+    model, its shows rule adding the method up to 3: the phrase names two known things and reads both, not none."""
+    assert {(m.target, m.up_to) for m in matcher.resolve(text) if m.target} == expected
+
+
 @pytest.mark.parametrize("text", ["tests A/B", "pruebas A/B", "testes A/B", "A/B-Tests", "A/B-Tests für Newsletter"])
 def test_a_b_tests_in_other_languages_word_order_are_a_b_tests(matcher, text):
     assert read(matcher, text) == (("skill", "statistics"),)
@@ -4871,6 +4890,8 @@ def test_biologys_libraries_are_their_languages(matcher, text, skill):
 )
 def test_goals_of_an_llm_project_a_70b_model_afinar_and_monitorare(matcher, goal, skills):
     assert matcher.read_goals([goal])[goal].skills == skills
+
+
 @pytest.mark.parametrize("text", ["Retrofit + OkHttp", "Alamofire"])
 def test_an_apps_http_client_is_the_client_side_of_web_apis(matcher, text):
     found = matcher.resolve(text)
