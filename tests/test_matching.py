@@ -4952,3 +4952,10 @@ def test_session44_goals_of_a_wiki_chatbot_a_local_llm_and_vla_models(matcher, g
 )
 def test_persian_ba_joins_as_with_does(matcher, text, expected):
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize("text", ["VASP / DFT", "density functional theory", "Quantum ESPRESSO", "DFT calculations"])
+def test_density_functional_theory_is_the_maths_machine_learning_uses_to_intermediate(matcher, text):
+    """Electronic-structure codes solve large eigenproblems self-consistently and relax structures by gradient-based
+    optimisation, as the finite element method's linear systems do: maths for machine learning, up to 3."""
+    assert {(m.target, m.up_to) for m in matcher.resolve(text) if m.target} == {("math-for-ml", 3)}
