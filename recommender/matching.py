@@ -613,6 +613,13 @@ class SkillMatcher:
         # ("Apex (avanzado)"), as "(advanced)" does, and names nothing (:func:`_kept_parts`).
         self._level_words = frozenset(normalize_key(w) for w in catalog.level_words)
         builds_on = {f"skill:{s.id}": frozenset(f"skill:{p}" for p in s.prerequisites) for s in catalog.skills}
+        # What an entry's ``shows`` rules read beside a skill's reading (PEFT beside Stable Diffusion): a training
+        # method named right after that skill is its practice, the rule adding the method (phrases' _done_to_before).
+        shown_beside: dict = {}
+        for s in self._shows:
+            if s.rule.target:
+                shown_beside.setdefault(s.rule.target, set()).update(s.readings)
+        shown_beside = {target: frozenset(r) for target, r in shown_beside.items()}
         self._phrases = PhraseReader(
             self._rule_of,
             longest,
@@ -627,6 +634,7 @@ class SkillMatcher:
             LANGUAGES,
             verbs_after,
             verb_models,
+            shown_beside,
         )
         # Keys that name something are the candidates for typos and suggestions.
         self._keys = [k for k, (rule, _) in exact.items() if rule.target]

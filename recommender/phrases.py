@@ -400,6 +400,7 @@ class PhraseReader:
         languages: frozenset[Any] = frozenset(),
         verbs_after: Mapping[str, Any] | None = None,
         verb_models: Mapping[Any, frozenset[str]] | None = None,
+        shown_beside: Mapping[Any, frozenset[Any]] | None = None,
     ):
         self.lookup = lookup
         self.languages = languages
@@ -411,6 +412,7 @@ class PhraseReader:
         self.verb_objects = dict(verb_objects or {})
         self.verb_ways = dict(verb_ways or {})
         self.verb_models = dict(verb_models or {})
+        self.shown_beside = dict(shown_beside or {})
         self.longest = longest
         self.uses = tuple(uses)
         self.verbs = dict(verbs or {})
@@ -629,6 +631,7 @@ class PhraseReader:
         if other and not self._restates(other, hits):
             return None
         hits = self._head_restating(words, hits)
+        hits = [h for h in hits if not self._done_to_before(words, hits, h)]
         if len(hits) > 1 or made or other:
             hits = [h for h in hits if h.end - h.start > 1 or _embeddable(words[h.start])]
         named = _one_per_target(h for h in hits if h.rule.target)  # two names of one skill: one
@@ -665,6 +668,7 @@ class PhraseReader:
         """
         words = key.split()
         named = [h for h in self._hits(words) if h.rule.target and h.rule.target not in included]
+        named = [h for h in named if not self._done_to_before(words, named, h)]  # "SDXL LoRA training for clients"
         full = [h for h in named if not getattr(h.rule, "up_to", None)]
         if full:
             named = full
@@ -734,6 +738,23 @@ class PhraseReader:
         if not any(_distinctive(" ".join(words[h.start : h.end]), is_rare) for h in (first, second)):
             return ()
         return (first, second)
+
+    def _done_to_before(self, words: list[str], hits: list[PhraseHit], hit: PhraseHit) -> bool:
+        """Whether ``hit`` opens with a form read only after what was done to (``verbs_after``: "LoRA") right after a
+        skill's full name its activity is not done to, but whose reading shows it (``shown_beside``): the activity
+        is then that skill's practice, read with it ("SDXL LoRA training" is the diffusion model's, as "Stable
+        Diffusion LoRA" is, and its ``shows`` rule adds the adapters beside it), not a second skill that would leave
+        the phrase unread. Elsewhere the name before is what was done to ("Whisper LoRA training" is PEFT)."""
+        before = next((h for h in hits if h.end == hit.start), None)
+        if before is None or getattr(before.rule, "up_to", None):
+            return False
+        if before.rule.target not in self.shown_beside.get(hit.rule.target, frozenset()):
+            return False
+        for end in range(min(hit.start + self._verb_length, hit.end), hit.start, -1):
+            rule = self.verbs_after.get(" ".join(words[hit.start : end]))
+            if rule is not None and rule.target == hit.rule.target:
+                return " ".join(words[hit.start : end]) not in self.verbs and not self._object_of(rule, before, words)
+        return False
 
     def _done_to(self, words: list[str], first: PhraseHit, second: PhraseHit) -> bool:
         """Whether ``second`` names the model an activity named by ``first`` was done to, after "of" and framing

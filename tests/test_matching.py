@@ -4191,6 +4191,25 @@ def test_lora_or_fine_tuning_after_an_open_model_is_that_activity(matcher, text,
     assert read(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SDXL LoRA training", {("stable-diffusion", None), ("peft", 3)}),
+        ("kohya_ss SDXL LoRA training", {("stable-diffusion", None), ("peft", 3)}),
+        ("Stable Diffusion LoRA training on my own illustrations", {("stable-diffusion", None), ("peft", 3)}),
+        ("SDXL LoRA training for a client's product line", {("stable-diffusion", None), ("peft", 3)}),
+        ("Stable Diffusion LoRA fine-tuning", {("stable-diffusion", None), ("peft", 3)}),
+        # where no shows rule reads the method beside the skill named first, that skill is what was trained
+        ("Whisper LoRA training on Hindi call audio", {("peft", None)}),
+        ("BERT LoRA training", {("peft", None), ("bert", None)}),
+    ],
+)
+def test_a_lora_trained_on_an_image_model_is_both_not_nothing(matcher, text, expected):
+    """A training method named right after a model whose practice it is ("SDXL LoRA training") is read with the
+    model, its shows rule adding the method up to 3: the phrase names two known things and reads both, not none."""
+    assert {(m.target, m.up_to) for m in matcher.resolve(text) if m.target} == expected
+
+
 @pytest.mark.parametrize("text", ["tests A/B", "pruebas A/B", "testes A/B", "A/B-Tests", "A/B-Tests für Newsletter"])
 def test_a_b_tests_in_other_languages_word_order_are_a_b_tests(matcher, text):
     assert read(matcher, text) == (("skill", "statistics"),)
@@ -4935,6 +4954,7 @@ def test_persian_ba_joins_as_with_does(matcher, text, expected):
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
 
 
+<<<<<<< HEAD
 @pytest.mark.parametrize(
     "text", ["Introduction to Large Language Models (Google)", "Intro to LLMs (Coursera)", "LLM course on Udemy"]
 )
@@ -5015,3 +5035,10 @@ def test_a_job_title_held_by_others_or_no_role_title_names_no_role(catalog, goal
 def test_a_longer_title_is_read_before_a_shorter_one_within_it(catalog):
     """ "AI research scientist" is the builder's, not read by a shorter title inside it."""
     assert matching.RoleReader(catalog.roles).role("become an AI research scientist") == "data-scientist"
+=======
+@pytest.mark.parametrize("text", ["VASP / DFT", "density functional theory", "Quantum ESPRESSO", "DFT calculations"])
+def test_density_functional_theory_is_the_maths_machine_learning_uses_to_intermediate(matcher, text):
+    """Electronic-structure codes solve large eigenproblems self-consistently and relax structures by gradient-based
+    optimisation, as the finite element method's linear systems do: maths for machine learning, up to 3."""
+    assert {(m.target, m.up_to) for m in matcher.resolve(text) if m.target} == {("math-for-ml", 3)}
+>>>>>>> fresh44p

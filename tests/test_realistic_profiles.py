@@ -180,7 +180,6 @@ KNOWN_MISREADINGS = {
     "s44a-athens-architect-grasshopper-midjourney-greeklish": "holdout, never tuned to",
     "s44a-cluj-aws-ml-specialty-sagemaker-bedrock": "holdout, never tuned to",
     # Session 44b personas (first run).
-    "s44b-porto-illustrator-comfyui-kohya-sdxl-lora": "ComfyUI 4, kohya_ss SDXL LoRA training 3 and Automatic1111 3 read Stable Diffusion 2, its author 3-4",
     "s44b-munich-ros2-isaac-sim-grasping-german": "PyTorch 3 with grasp-detection training reads deep learning fundamentals 2, its author 3-4",
     # Session 44c personas (first run).
     "s44c-astana-marketing-head-google-genai-leader-cert": "'LLMs' at 3 from a marketer who never coded implies Python 2 and 'GenAI' at 4 reads Gen AI fundamentals 4, its author 0 and 2-3",
