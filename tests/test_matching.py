@@ -4954,7 +4954,6 @@ def test_persian_ba_joins_as_with_does(matcher, text, expected):
     assert {m.target for m in matcher.resolve(text) if m.target} == expected
 
 
-<<<<<<< HEAD
 @pytest.mark.parametrize(
     "text", ["Introduction to Large Language Models (Google)", "Intro to LLMs (Coursera)", "LLM course on Udemy"]
 )
@@ -5035,10 +5034,10 @@ def test_a_job_title_held_by_others_or_no_role_title_names_no_role(catalog, goal
 def test_a_longer_title_is_read_before_a_shorter_one_within_it(catalog):
     """ "AI research scientist" is the builder's, not read by a shorter title inside it."""
     assert matching.RoleReader(catalog.roles).role("become an AI research scientist") == "data-scientist"
-=======
+
+
 @pytest.mark.parametrize("text", ["VASP / DFT", "density functional theory", "Quantum ESPRESSO", "DFT calculations"])
 def test_density_functional_theory_is_the_maths_machine_learning_uses_to_intermediate(matcher, text):
     """Electronic-structure codes solve large eigenproblems self-consistently and relax structures by gradient-based
     optimisation, as the finite element method's linear systems do: maths for machine learning, up to 3."""
     assert {(m.target, m.up_to) for m in matcher.resolve(text) if m.target} == {("math-for-ml", 3)}
->>>>>>> fresh44p
