@@ -446,26 +446,37 @@ def _said(catalog, **levels) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_two_skills_said_at_work_along_different_lines_imply_what_they_share_at_their_level(catalog, implication):
-    """PyTorch at 3 alone reads deep learning at 2; PyTorch and training objectives at 3 (a masked language model
-    written and trained) read it at 3, and machine-learning fundamentals with it."""
+    """Supervised fine-tuning at 3 alone reads deep learning at 2; fine-tuning and training objectives at 3 (a masked
+    language model written and trained) read it at 3, and machine-learning fundamentals with it."""
     index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
-    alone, said = _said(catalog, pytorch=3)
+    alone, said = _said(catalog, supervised_fine_tuning=3)
     implication.apply(alone, said)
     assert alone[0, index["dl-fundamentals"]] == 2
-    both, said = _said(catalog, pytorch=3, training_objectives=3)
+    both, said = _said(catalog, supervised_fine_tuning=3, training_objectives=3)
     inferred = implication.apply(both, said)
     assert both[0, index["dl-fundamentals"]] == 3 and both[0, index["ml-fundamentals"]] == 3
     assert (said[0, inferred.sources]).all()
     again = both.copy()  # applied again, nothing more is raised
     assert len(implication.apply(again, said).rows) == 0
-    # At 3 and 4, the lower of the two: 3.
-    mixed, said = _said(catalog, pytorch=4, training_objectives=3)
+    # At 4 and 3, the lower of the two: 3.
+    mixed, said = _said(catalog, supervised_fine_tuning=4, training_objectives=3)
     implication.apply(mixed, said)
     assert mixed[0, index["dl-fundamentals"]] == 3
     # What was implied, not said, corroborates nothing: the same levels unrated read as one skill does.
-    unsaid, _ = _said(catalog, pytorch=3, training_objectives=3)
+    unsaid, _ = _said(catalog, supervised_fine_tuning=3, training_objectives=3)
     implication.apply(unsaid)
     assert unsaid[0, index["dl-fundamentals"]] == 2
+
+
+@pytest.mark.parametrize("framework", ["pytorch", "dl-frameworks-other"])
+@pytest.mark.parametrize("level", [2, 3, 4])
+def test_a_deep_learning_framework_in_use_is_deep_learning_at_its_level(catalog, implication, framework, level):
+    """Training networks in PyTorch, TensorFlow, Keras or JAX is deep learning in use (``in_use`` on the edge,
+    session 44): the framework at 3 alone reads deep learning at 3, not one below as a skill built on it would."""
+    index = {sid: i for i, sid in enumerate(catalog.skill_ids)}
+    row, said = _said(catalog, **{framework.replace("-", "_"): level})
+    implication.apply(row, said)
+    assert row[0, index["dl-fundamentals"]] == level
 
 
 def test_two_skills_along_one_line_are_one_practice(catalog, implication):
