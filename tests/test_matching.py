@@ -4966,3 +4966,18 @@ def test_the_ai_safety_fundamentals_course_is_responsible_ai_up_to_2(matcher, te
     """BlueDot's AI Safety Fundamentals teaches AI's risks and governance as reading: responsible AI up to 2, not the
     whole safety module with its guardrails and red-teaming (session 44)."""
     assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == {"responsible-ai": 2}
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("RAG infra for the AI team", ("rag", "vector-databases")),  # read RAG alone before (session 44)
+        ("build our RAG infrastructure", ("rag", "vector-databases")),
+        ("RAG ingestion pipeline for all our documents", ("rag", "vector-databases")),
+        ("infraestructura RAG para el equipo de datos", ("rag", "vector-databases")),
+        ("a RAG demo for the infra team", ("rag",)),  # the team's name is no infrastructure asked for
+        ("RAG chatbot for HR policies", ("rag",)),
+    ],
+)
+def test_a_goal_of_rag_infrastructure_asks_for_the_vector_database_beside_rag(matcher, goal, skills):
+    assert matcher.read_goals([goal])[goal].skills == skills
