@@ -4146,6 +4146,9 @@ def test_bert_family_names_only_coined_single_words():
         # "fine-tuning" right after a model fine-tuning is done to is that activity and the model, as "fine-tuned" is
         ("IndicBERT fine-tuning (NER)", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
         ("RoBERTa fine-tuning", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
+        # BERT's own name too: no alias of the BERT skill reads it as BERT alone (session 44)
+        ("BERT fine-tuning", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
+        ("BERT finetuning for NER", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
         # after another model it says nothing more than the model's own skill does
         ("Stable Diffusion fine-tuning", (("skill", "stable-diffusion"),)),
         # leading a phrase it names the everyday activity as often
