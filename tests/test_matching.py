@@ -4146,6 +4146,9 @@ def test_bert_family_names_only_coined_single_words():
         # "fine-tuning" right after a model fine-tuning is done to is that activity and the model, as "fine-tuned" is
         ("IndicBERT fine-tuning (NER)", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
         ("RoBERTa fine-tuning", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
+        # BERT's own name too: no alias of the BERT skill reads it as BERT alone (session 44)
+        ("BERT fine-tuning", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
+        ("BERT finetuning for NER", (("skill", "supervised-fine-tuning"), ("skill", "bert"))),
         # after another model it says nothing more than the model's own skill does
         ("Stable Diffusion fine-tuning", (("skill", "stable-diffusion"),)),
         # leading a phrase it names the everyday activity as often
@@ -5041,3 +5044,18 @@ def test_density_functional_theory_is_the_maths_machine_learning_uses_to_interme
     """Electronic-structure codes solve large eigenproblems self-consistently and relax structures by gradient-based
     optimisation, as the finite element method's linear systems do: maths for machine learning, up to 3."""
     assert {(m.target, m.up_to) for m in matcher.resolve(text) if m.target} == {("math-for-ml", 3)}
+
+
+@pytest.mark.parametrize(
+    ("goal", "skills"),
+    [
+        ("RAG infra for the AI team", ("rag", "vector-databases")),  # read RAG alone before (session 44)
+        ("build our RAG infrastructure", ("rag", "vector-databases")),
+        ("RAG ingestion pipeline for all our documents", ("rag", "vector-databases")),
+        ("infraestructura RAG para el equipo de datos", ("rag", "vector-databases")),
+        ("a RAG demo for the infra team", ("rag",)),  # the team's name is no infrastructure asked for
+        ("RAG chatbot for HR policies", ("rag",)),
+    ],
+)
+def test_a_goal_of_rag_infrastructure_asks_for_the_vector_database_beside_rag(matcher, goal, skills):
+    assert matcher.read_goals([goal])[goal].skills == skills
