@@ -189,8 +189,8 @@ class Role:
     skills: Mapping[str, RoleSkill]
     hand_over: HandOver | None = None
     aliases: tuple[str, ...] = ()
-    """The job titles people write for the role ("ML engineer", "data scientist"): a goal wishing to become one
-    plans for the role (:meth:`recommender.profiles.ProfileParser.goal_role`)."""
+    """The job titles people write for the role ("ML engineer", "data scientist"): with no target role given, a goal
+    wishing to become one puts the role first among the near fits (``recommender.matching.RoleReader``)."""
 
 
 @dataclass(frozen=True)

@@ -522,8 +522,8 @@ class RoleSchema(_Strict):
         fields.String(validate=TEXT),
         load_default=list,
         metadata={
-            "description": "Job titles people write for the role; a goal wishing to become one, when no target role "
-            "is given, plans for this role."
+            "description": "Job titles people write for the role; when no target role is given, a goal wishing to "
+            "become one puts this role first among the roles that fit nearly as well."
         },
     )
 
