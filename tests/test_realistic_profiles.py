@@ -132,7 +132,6 @@ KNOWN_MISREADINGS = {
     "jakarta-kotlin-android-mlkit-gemini-nano-summaries": "holdout, never tuned to",
     "munich-yolo-tensorrt-cv-engineer-to-vlms": "holdout, never tuned to",
     "cdmx-bootcamp-react-junior-copilot-everything": "holdout, never tuned to",
-    "uppsala-chem-phd-rdkit-mpnn-chemistry-llm-curious": "holdout, never tuned to",
     "sydney-crm-solutions-engineer-python-ai-demo-apps": "holdout, never tuned to",
     "kochi-junior-manual-qa-chatbot-tester": "holdout, never tuned to",
     "daejeon-senior-cv-researcher-detr-sam-moving-to-vlms": "holdout, never tuned to",
@@ -162,7 +161,6 @@ KNOWN_MISREADINGS = {
     # Session 41 personas (first run; since then the NLP student's IndicBERT fine-tuning and the DBA's PostgreSQL DBA read,
     # and, from the same rules, one holdout persona listed earlier; the pricing analyst's price elasticity and regression
     # read as statistics, practised as a beginner's machine learning).
-    "waterloo-quantum-phd-qiskit-to-llm-research": "holdout, never tuned to",
     "crime-novelist-sudowrite-wants-own-voice-model": "holdout, never tuned to",
     "berlin-vj-touchdesigner-streamdiffusion": "holdout, never tuned to",
     # Session 42a personas (first run).
@@ -180,7 +178,6 @@ KNOWN_MISREADINGS = {
     "s44a-athens-architect-grasshopper-midjourney-greeklish": "holdout, never tuned to",
     "s44a-cluj-aws-ml-specialty-sagemaker-bedrock": "holdout, never tuned to",
     # Session 44b personas (first run).
-    "s44b-munich-ros2-isaac-sim-grasping-german": "PyTorch 3 with grasp-detection training reads deep learning fundamentals 2, its author 3-4",
     # Session 44c personas (first run).
     "s44c-astana-marketing-head-google-genai-leader-cert": "'LLMs' at 3 from a marketer who never coded implies Python 2 and 'GenAI' at 4 reads Gen AI fundamentals 4, its author 0 and 2-3",
 }
