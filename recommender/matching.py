@@ -282,6 +282,31 @@ def faded_level(entry: str, level: int, read: Sequence[Match] = ()) -> int:
     return level if studied and all(t in FADED_STAYS for t in studied) else FADED_TO
 
 
+# Words in an entry's own name that put it at a beginner's level ("PyTorch (basic)", "Python basics", "SQL
+# básico", "Docker Grundkenntnisse"). Beside them an advanced or expert rating is not credible, and crediting more
+# than a person says they have would skip what they still need, so such an entry is read at BASIC_CAP at most
+# (:func:`stated_level`). Intermediate stands: people call what they use at work "the basics" out of modesty
+# ("Docker, Kubernetes (temel)" 3 from an eight-year developer). Not the catalog's every word for beginner: "rusty"
+# has its own rule (FADED), "junior" names a job's grade, "base"/"basis" are parts of other phrases ("knowledge
+# base", "on a daily basis"), and "Visual Basic" and "BASIC" are languages.
+BASIC_WORDS = re.compile(
+    r"(?<!visual )\b(?:basic|basics|beginner|novice|basico|basica|basicos|basicas|principiante|iniciante|"
+    r"debutante?|anfa?e?nger|grundkenntnisse|basiswissen|podstawy|podstawowy|podstawowa|temel|dasar|pemula|"
+    r"grundlaggande|nyborjare)\b",
+    re.IGNORECASE,
+)
+BASIC_CAP = 3  # intermediate
+
+
+def stated_level(entry: str, level: int) -> int:
+    """At most :data:`BASIC_CAP` when the entry's own words say it is a beginner's (:data:`BASIC_WORDS`), else
+    ``level``: "PyTorch (basic)" rated 4 is read at 3."""
+    if level <= BASIC_CAP or "BASIC" in entry:
+        return level
+    plain = unicodedata.normalize("NFKD", entry).encode("ascii", "ignore").decode()  # "básico" is "basico"
+    return BASIC_CAP if BASIC_WORDS.search(plain) else level
+
+
 # An entry saying an assistant writes most of one's code ("chatgpt writes most of my code lol", "Copilot writes half my
 # code") says the person reads and pastes more code than they write: whatever a language entry beside it says, the
 # profile's own programming is at most intermediate (ASSISTED_CAP, :func:`assistant_writes_code`; reading round 19).

@@ -22,6 +22,7 @@ from recommender.matching import (
     SkillMatcher,
     assistant_writes_code,
     faded_level,
+    stated_level,
 )
 from skills import Catalog
 from skills.catalog import PracticeRule
@@ -251,6 +252,7 @@ class ProfileParser:
             valid.append((i, name, level))
         resolved = self.matcher.resolve_many(name for _, name, _ in valid)
         valid = [(i, name, faded_level(name, level, resolved[name])) for i, name, level in valid]  # "R, rusty" 2 is 1
+        valid = [(i, name, stated_level(name, level)) for i, name, level in valid]  # "PyTorch (basic)" 4 is 3
         # "chatgpt writes most of my code": the profile's languages at most intermediate, whatever their entries say
         assisted = assistant_writes_code(name for _, name, _ in valid)
         if _developer(valid, resolved):  # "Copilot" alone beside Node.js at 4 is GitHub Copilot

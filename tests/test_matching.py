@@ -4056,6 +4056,27 @@ def test_an_entry_saying_its_skill_faded_shows_a_beginners_level_as_aware(entry,
     assert matching.faded_level(entry, level) == shown
 
 
+@pytest.mark.parametrize(
+    ("entry", "level", "shown"),
+    [
+        ("PyTorch (basic)", 4, 3),  # an advanced rating beside "basic" is not credible
+        ("Python basics", 5, 3),
+        ("SQL básico", 4, 3),  # accents do not hide the word
+        ("Docker Grundkenntnisse", 4, 3),
+        ("pandas - beginner", 5, 3),
+        ("Docker, Kubernetes (temel)", 3, 3),  # intermediate stands: "the basics" said out of modesty
+        ("Python basics", 2, 2),
+        ("Visual Basic", 4, 4),  # a language, not a level
+        ("VB.NET / Visual Basic 6", 5, 5),
+        ("BASIC on a C64", 4, 4),
+        ("RAG over our knowledge base", 4, 4),  # "base" is part of another phrase
+        ("Java (junior role, 2 yrs)", 4, 4),  # "junior" is a job's grade
+    ],
+)
+def test_an_entry_calling_itself_basic_is_read_at_intermediate_at_most(entry, level, shown):
+    assert matching.stated_level(entry, level) == shown
+
+
 def test_a_subject_studied_keeps_its_level_when_rusty(matcher):
     """Maths or statistics from a course stay understood; a language beside them in the entry still fades."""
     maths = "linear algebra/probability - took the courses, rusty"

@@ -1030,3 +1030,9 @@ def test_a_role_wished_for_far_below_the_best_fit_changes_nothing(engine):
     wish = engine.recommend({"skills": skills, "goals": ["become a research scientist"]})
     assert (wish["best_fit"], wish["target_role"]) == (plain["best_fit"], plain["target_role"])
     assert wish["plan"]["steps"] == plain["plan"]["steps"]
+
+
+def test_an_entry_calling_itself_basic_is_rated_intermediate_at_most(engine):
+    """ "PyTorch (basic)" rated 4 rates PyTorch 3 (matching.stated_level); plain "PyTorch" at 4 stays 4."""
+    assert levels_of(engine, [{"name": "PyTorch (basic)", "level": 4}])["pytorch"] == 3
+    assert levels_of(engine, [{"name": "PyTorch", "level": 4}])["pytorch"] == 4
