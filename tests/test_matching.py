@@ -4223,6 +4223,9 @@ def test_lora_or_fine_tuning_after_an_open_model_is_that_activity(matcher, text,
         ("Stable Diffusion LoRA training on my own illustrations", {("stable-diffusion", None), ("peft", 3)}),
         ("SDXL LoRA training for a client's product line", {("stable-diffusion", None), ("peft", 3)}),
         ("Stable Diffusion LoRA fine-tuning", {("stable-diffusion", None), ("peft", 3)}),
+        # the model's versions and its successor by the same authors, as people name them (session 45)
+        ("SD 1.5 LoRA training", {("stable-diffusion", None), ("peft", 3)}),
+        ("Flux LoRA training", {("stable-diffusion", None), ("peft", 3)}),
         # where no shows rule reads the method beside the skill named first, that skill is what was trained
         ("Whisper LoRA training on Hindi call audio", {("peft", None)}),
         ("BERT LoRA training", {("peft", None), ("bert", None)}),
@@ -4232,6 +4235,22 @@ def test_a_lora_trained_on_an_image_model_is_both_not_nothing(matcher, text, exp
     """A training method named right after a model whose practice it is ("SDXL LoRA training") is read with the
     model, its shows rule adding the method up to 3: the phrase names two known things and reads both, not none."""
     assert {(m.target, m.up_to) for m in matcher.resolve(text) if m.target} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SD 1.5", (("skill", "stable-diffusion"),)),
+        ("Stable Diffusion 3.5", (("skill", "stable-diffusion"),)),
+        ("FLUX.1 dev", (("skill", "stable-diffusion"),)),
+        ("Flux Kontext", (("skill", "stable-diffusion"),)),
+        ("Flux CD", (("skill", "ci-cd"),)),  # the GitOps tool
+        ("Flux", ()),  # alone also the GitOps tool, Julia's ML library or React's architecture
+        ("SD card", ()),
+    ],
+)
+def test_image_models_by_their_version_names(matcher, text, expected):
+    assert read(matcher, text) == expected
 
 
 @pytest.mark.parametrize("text", ["tests A/B", "pruebas A/B", "testes A/B", "A/B-Tests", "A/B-Tests für Newsletter"])
