@@ -475,6 +475,18 @@ def test_stable_diffusion_trained_in_a_trainer_needs_no_deep_learning(catalog):
     assert skill.prerequisites_beyond["dl-fundamentals"] == 3
 
 
+def test_multimodal_models_are_run_from_the_hub_before_they_are_studied(catalog):
+    # CLIP, SigLIP and vision-language models are learnt by loading them from the Hub and running them on one's own
+    # images, as diffusion models are with diffusers: Hugging Face at 2 from the start, so a vision engineer's way to
+    # them opens with something to run (the builder's way takes practice first) rather than 20 hours of theory.
+    skill = catalog.skill("multimodal")
+    assert skill.prerequisite_levels["hugging-face"] == 2
+    assert "hugging-face" not in skill.prerequisites_beyond
+    for role in catalog.roles:
+        if "multimodal" in role.skills:
+            assert role.skills["hugging-face"].level >= 2, role.id
+
+
 def test_supervised_fine_tuning_builds_on_language_models(catalog):
     assert {"language-models", "decoder"} <= _closure(catalog, "supervised-fine-tuning")
 
