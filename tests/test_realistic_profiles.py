@@ -189,6 +189,8 @@ KNOWN_MISREADINGS = {
     "s45b-bandung-mcp-ts": "'AI agents (pakai Claude Code tiap hari)' (using Claude Code daily) reads AI agents 3, implying RAG 2, its author 0-2 and 0",
     "s45b-izmir-credit-risk-ds": "holdout, never tuned to",
     "s45b-portoalegre-ollama-homelab": "'Open WebUI (RAG com PDF)' (chatting with uploaded PDFs) reads RAG 3, its author 0-1",
+    # Session 45c personas (first run).
+    "s45c-kuala-lumpur-life-actuary": "'GLMs (pricing, reserving)' at advanced reads nothing (an alias 'GLMs' would fold to 'GLM' and read Zhipu's GLM-4 as statistics too), so statistics stays at 3 from the FSA probability exams, its author 4-5",
 }
 
 # Personas `careerpath evaluate --personas` reports refused today: a level written as a word the scale does not know,
