@@ -97,8 +97,9 @@ class CatalogArrays:
         the level needed (``_level``) and the level of the dependent past which it is (``_beyond``). A plan splits
         the dependent's step there, and only its stages above wait (``kernels._staged_waits``). They add to no
         closure: what a skill waits for, directly or not, is what its first stage does.
-    role_users_ptr, role_users_idx : ndarray, CSR over slots
-        Each slot's direct dependents in the role, staged or not: a skill built on it that the person uses.
+    role_users_ptr, role_users_idx, role_users_level : ndarray, CSR over slots
+        Each slot's direct dependents in the role, staged or not: a skill built on it that the person uses
+        (level 0 here: held at work counts; a variant's tables add the skills standing in for it, :func:`stand_in_users`).
     needed_by : ndarray of shape (S,), int64
         How many skills need each skill, directly or not, from their start or past a level.
     breadth_first : ndarray of shape (S,), bool
@@ -147,6 +148,7 @@ class CatalogArrays:
     role_staged_dependents_beyond: np.ndarray
     role_users_ptr: np.ndarray
     role_users_idx: np.ndarray
+    role_users_level: np.ndarray
     needed_by: np.ndarray
     breadth_first: np.ndarray
     max_stages: int
@@ -195,7 +197,7 @@ class CatalogArrays:
         within = _role_edges(slots, edges)
         staged_within = _role_edges(slots, staged)
         staged_beyond = _role_edges(slots, staged._replace(level=staged.beyond))  # the same edges, same order
-        users = _role_edges(slots, every_edge).dependents
+        users = _role_edges(slots, every_edge._replace(level=np.zeros_like(every_edge.level))).dependents
         return cls(
             skill_ids=ids,
             role_ids=role_ids,
@@ -226,6 +228,7 @@ class CatalogArrays:
             role_staged_dependents_beyond=staged_beyond.dependents.level,
             role_users_ptr=users.ptr,
             role_users_idx=users.idx,
+            role_users_level=users.level,
             needed_by=_needed_by(*_with_order(_csr(n, every_edge.skill, every_edge.prereq, every_edge.level))),
             breadth_first=np.array(
                 [catalog.breadth_first(catalog.module(s.module).track) for s in catalog.skills], dtype=bool
@@ -446,6 +449,37 @@ def _fit_sums(slots: Slots, n_skills: int) -> FitSum:
         lane, table[:, 0].copy(), table[:, 1].copy(), table[:, 2].copy(), prog_ptr,
         np.array([op for p in progs for op in p], dtype=np.int64),
     )  # fmt: skip
+
+
+def stand_in_users(arrays: CatalogArrays, variant: Catalog) -> CSR:
+    """Each slot's users (``role_users_*``) for profiles planned on ``variant``, a catalog without the prerequisites
+    they meet another way (:meth:`Alternatives.without`): its direct dependents, and each skill standing in for it
+    there, with the level it stands in at. A Go developer who writes the odd Python script uses at work, in Go, what
+    Python is needed for; a level held only through names that meet no alternative (MATLAB) meets no edge, so stands
+    in for nothing."""
+    alternatives = arrays.alternatives
+    base = alternatives.catalog
+    index = {sid: i for i, sid in enumerate(base.skill_ids)}
+    edges = _edges(base, index)
+    edges = edges._replace(level=np.zeros_like(edges.level))
+    kept = {skill.id: set(skill.prerequisites) for skill in variant.skills}
+    pairs: dict[tuple[int, int], int] = {}
+    for edge in alternatives.edges:
+        if edge.prerequisite in kept[edge.skill]:
+            continue  # not met: the variant still needs it
+        for alt, level in base.skill(edge.skill).prerequisite_alternatives[edge.prerequisite]:
+            pair = index[alt], index[edge.prerequisite]
+            pairs[pair] = min(level, pairs.get(pair, level))
+    if pairs:
+        extra = np.array([(*pair, level) for pair, level in sorted(pairs.items())], dtype=np.int64)
+        zeros = np.zeros(len(extra), np.int64)
+        edges = Edges(
+            *(np.concatenate(c) for c in zip(edges, (extra[:, 0], extra[:, 1], extra[:, 2], zeros), strict=True))
+        )
+    ptr = arrays.role_ptr
+    role = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
+    slots = Slots(ptr, role, arrays.role_skill, np.arange(len(role)) - ptr[role], arrays.slot_of)
+    return _role_edges(slots, edges).dependents
 
 
 def _role_edges(slots: Slots, edges: Edges) -> RoleEdges:

@@ -13,7 +13,7 @@ import numpy as np
 
 from recommender import kernels
 from recommender.alternatives import Variants
-from recommender.arrays import CatalogArrays, beginner_stages, freed_by_level, held_index, slot_waiting
+from recommender.arrays import CatalogArrays, beginner_stages, freed_by_level, held_index, slot_waiting, stand_in_users
 
 FEATURES = (
     "importance",  # the role's weight for the skill
@@ -191,6 +191,7 @@ def build_tables(arrays: CatalogArrays, coef: np.ndarray, own_target: np.ndarray
         unlock_scores=unlock_scores.astype(np.float64),
         users_ptr=a.role_users_ptr,
         users_idx=a.role_users_idx,
+        users_level=a.role_users_level,
         used_through_score=float(coef[USED_THROUGH]),
         practised=practised_level(a.n_levels - 1),
         widened=own_target is not None,
@@ -211,9 +212,16 @@ def graph_variants(arrays: CatalogArrays, tables: kernels.Tables) -> Variants | 
         return None
     return Variants(
         arrays.alternatives,
-        lambda catalog: tables._replace(**graph_tables(CatalogArrays.from_catalog(catalog), tables.widened)),
+        lambda catalog: tables._replace(
+            **graph_tables(CatalogArrays.from_catalog(catalog), tables.widened),
+            **_users(stand_in_users(arrays, catalog)),
+        ),
         own=tables,
     )
+
+
+def _users(users) -> dict[str, np.ndarray]:
+    return {"users_ptr": users.ptr, "users_idx": users.idx, "users_level": users.level}
 
 
 def graph_tables(arrays: CatalogArrays, widened: bool = False) -> dict[str, np.ndarray]:

@@ -149,6 +149,7 @@ class Tables(NamedTuple):
     # or not (CSR)
     users_ptr: np.ndarray
     users_idx: np.ndarray
+    users_level: np.ndarray  # the level a user must be held at besides practised: a stand-in's (arrays.stand_in_users)
     used_through_score: float  # the "used_through" term of a stage's raw score (features.FEATURES)
     practised: int  # the level from which a person uses a skill at work (features.practised_level)
     # A widened copy (recommender.goal_ways): every role holds every skill, and a plan's targets are each profile's
@@ -677,7 +678,7 @@ def _used_through(lv, base, x, tb):
     """
     for e in range(tb.users_ptr[base + x], tb.users_ptr[base + x + 1]):
         d = tb.users_idx[e]
-        if lv[d] >= tb.practised and lv[d] > lv[x]:
+        if lv[d] >= max(tb.practised, tb.users_level[e]) and lv[d] > lv[x]:
             return 1
     return 0
 

@@ -305,14 +305,26 @@ class Plain:
             return (first if lo == levels[s] else later)[arrays.slot_of[t, s], lo, hi]
 
         unlock_terms = (float(coef[UNLOCKS]) * unlocks_scale(n_skills)).astype(np.float64)
-        # Used through a skill built on it: a direct dependent of the role, held at work and above it.
+        # Used through a skill built on it: a direct dependent of the role, held at work and above it; or through
+        # a skill of the role standing in for it where the profile meets an edge to it that way (Go for Python).
         practised = practised_level(self.catalog.max_level)
         in_role = {s for s in range(n_skills) if arrays.slot_of[t, s] >= 0}
+        stand_ins = {
+            (self.index[a], self.index[pid], n)
+            for d in self.catalog.skills
+            for pid, alternatives in d.prerequisite_alternatives.items()
+            if self.met(d, pid, levels)
+            for a, n in alternatives
+        }
         used_through = {
             s: any(
                 self.index[pid] == s and d in in_role and levels[d] >= practised and levels[d] > levels[s]
                 for d in in_role
                 for pid in self.catalog.skills[d].prerequisites
+            )
+            or any(
+                q == s and a in in_role and levels[a] >= max(practised, n) and levels[a] > levels[s]
+                for a, q, n in stand_ins
             )
             for s in plan
         }

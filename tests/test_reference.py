@@ -321,6 +321,39 @@ def test_used_through_marks_what_a_skill_used_at_work_builds_on_held_below_it(en
     assert in_plan[0, index["prompt-engineering"]] and in_plan[0, index["app-evaluation"]]
 
 
+@pytest.mark.parametrize(
+    ("held", "marked"),
+    [
+        ({"programming-languages": 5, "python": 2}, True),  # a Go developer who writes the odd Python script
+        ({"programming-languages": 4, "python": 1}, True),
+        ({"programming-languages": 2, "python": 1}, False),  # another language below the alternative's level
+        ({"programming-languages": 3, "python": 2}, True),  # uses it at work (3), the alternative's level
+        ({"linux-shell": 4, "python": 1}, False),  # model deployment's Linux alternative needs 5
+    ],
+)
+def test_a_language_standing_in_for_python_marks_python_used_through(engine, held, marked):
+    """A developer who calls models from another language at work meets Python's place at a model's SDK through it,
+    so uses at work, in that language, what Python is needed for: a mentor gives them the Gen AI material first
+    and Python when a Python-only library needs it. A stand-in counts at its alternative's level."""
+    arrays = engine.arrays
+    index = {sid: i for i, sid in enumerate(arrays.skill_ids)}
+    role = np.array([arrays.role_ids.index("software-developer")])
+    levels = np.zeros((1, arrays.n_skills), dtype=np.int8)
+    for sid, level in held.items():
+        levels[0, index[sid]] = level
+    in_plan = plan_mask(arrays, levels, role)
+    through = step_features(arrays, levels, role, in_plan)[0, :, FEATURES.index("used_through")]
+    assert in_plan[0, index["python"]]
+    assert bool(through[index["python"]]) is marked
+
+
+def test_a_go_developer_learns_the_api_before_python(engine):
+    """Seven years of Go and Python for the odd script: the first five steps are Gen AI material, no Python."""
+    profile = {"skills": [{"name": "Go", "level": 5}, {"name": "python scripting", "level": 2}]}
+    steps = engine.recommend_many([profile])[0]["plan"]["steps"][:5]
+    assert "python" not in {step["skill"] for step in steps}
+
+
 def test_a_catalog_without_breadth_first_tracks_has_no_deepens_feature(tmp_path):
     """A catalog whose tracks never say ``breadth_first`` (every catalog before it) is planned as before."""
     directory = tmp_path / "catalog"
