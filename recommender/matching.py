@@ -1416,16 +1416,23 @@ def _typo_edits(a: str, b: str) -> int:
 
 # How people ask for what they want to learn, around its name: "get better at SQL", "learn pytorch properly",
 # "understand what embeddings actually are". Goals only (SkillMatcher.read_goals).
+# The same asking in Spanish, Portuguese, French and Italian ("aprender NLP en serio", "apprendre PyTorch à fond") and
+# German's verb at the end ("Docker richtig lernen"): a goal written in one's own language asks as an English one does.
 ASKING = re.compile(
     r"^(?:(?:i\s+)?(?:want|would like|'d like|need|wanna)\s+(?:to\s+)?)?"
     r"(?:finally\s+)?(?:(?:learn|study|understand|master|improve|deepen|refresh|practi[cs]e)(?:\s+(?:my|our))?"
     r"(?:\s+(?:how|what|about|more\s+about))?|get\s+(?:better|good|really\s+good)\s+(?:at|with)|"
-    r"(?:go|dive)\s+deeper\s+(?:in|into|on)|brush\s+up(?:\s+on)?|get\s+into|how\s+(?:to\s+use)?|what)\s+",
+    r"(?:go|dive)\s+deeper\s+(?:in|into|on)|brush\s+up(?:\s+on)?|get\s+into|how\s+(?:to\s+use)?|what|"
+    r"(?:(?:quiero|quisiera|quero|je\s+veux|je\s+voudrais|voglio|vorrei)\s+)?"
+    r"(?:aprender|estudiar|estudar|entender|dominar|profundizar\s+en|aprofundar|apprendre|comprendre|ma[iî]triser|"
+    r"approfondir|[eé]tudier|imparare|studiare|capire|approfondire)(?:\s+(?:sobre|c[oó]mo|comment|come))?)\s+",
     re.IGNORECASE,
 )
 ASKED_AFTER = re.compile(
     r"\s+(?:properly|better|in\s+depth|for\s+real|from\s+scratch|(?:actually\s+|really\s+)?"
-    r"(?:is|are|works?|does|do|means?)(?:\s+\w+)?)$",
+    r"(?:is|are|works?|does|do|means?)(?:\s+\w+)?|en\s+serio|a\s+fondo|de\s+verdad|desde\s+cero|de\s+verdade|"
+    r"a\s+fundo|do\s+zero|[aà]\s+fond|s[eé]rieusement|de\s+z[eé]ro|sul\s+serio|da\s+zero|"
+    r"(?:(?:richtig|gr[uü]ndlich|besser|endlich)\s+)?(?:lernen|verstehen|beherrschen|vertiefen))$",
     re.IGNORECASE,
 )
 
