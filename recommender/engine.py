@@ -12,7 +12,7 @@ import numpy as np
 from recommender import kernels
 from recommender.arrays import CatalogArrays
 from recommender.features import build_tables, graph_variants
-from recommender.goal_ways import GoalWays, deepened_skills, practice_first
+from recommender.goal_ways import GoalWays, deepened_skills, past_ground, practice_first
 from recommender.modelio import RankingModel, load_model
 from recommender.profiles import (
     DEFAULT_HOURS_PER_WEEK,
@@ -96,6 +96,8 @@ class Scorer:
     # (S,) bool: the Gen AI practice a goal held at work below the role's level goes on with first
     # (goal_ways.deepened_skills, kernels._toward_goals); None for none.
     deepened: np.ndarray | None = None
+    # (S,) bool: the skills past the ground every path stands on (goal_ways.past_ground, kernels._goal_cover).
+    past_ground: np.ndarray | None = None
 
     def __init__(
         self, arrays: CatalogArrays, coef: np.ndarray, threads: int | None = None, own_target: np.ndarray | None = None
@@ -165,10 +167,11 @@ class Scorer:
 
         first = np.zeros(a.n_roles, dtype=bool) if self.practice_first is None else self.practice_first
         deepened = np.zeros(a.n_skills, dtype=bool) if self.deepened is None else self.deepened
+        past_ground = np.zeros(a.n_skills, dtype=bool) if self.past_ground is None else self.past_ground
 
         def run(tables: kernels.Tables, rows: np.ndarray) -> int:
             return kernels.score_rows(
-                levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, first, deepened
+                levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, first, deepened, past_ground
             )
 
         blocks = block_count(n, self.threads)
@@ -329,6 +332,7 @@ class Engine(Scorer):
         self.renderer = Renderer(catalog, model)
         self.practice_first = practice_first(catalog)
         self.deepened = deepened_skills(catalog)
+        self.past_ground = past_ground(catalog)
         super().__init__(CatalogArrays.from_catalog(catalog), model.coef, threads)
         self.goal_ways = GoalWays(catalog, self.arrays, self._widened_scorer)
 
@@ -338,6 +342,7 @@ class Engine(Scorer):
         scorer = Scorer(arrays, self.coef, self.threads, own_target=own)
         scorer.practice_first = self.practice_first
         scorer.deepened = self.deepened
+        scorer.past_ground = self.past_ground
         return scorer
 
     @classmethod

@@ -58,19 +58,27 @@ def wanted_levels(levels: np.ndarray, outside: np.ndarray, max_level: int) -> np
 
 def deepened_skills(catalog: Catalog) -> np.ndarray:
     """Per skill (catalog order), bool: Gen AI practice, which a goal held at work level goes on with first. Not the
-    ground every path stands on (the catalog's leading modules serving every track: software engineering,
-    foundations), nor a track learnt in depth (neither shared nor breadth first: the builder path's model
-    internals, which a plan deepens in its own order, theory a goal would only put before practice)."""
+    ground every path stands on (:func:`past_ground`), nor a track learnt in depth (neither shared nor breadth
+    first: the builder path's model internals, which a plan deepens in its own order, theory a goal would only put
+    before practice)."""
+    tracks = catalog.tracks or LEGACY_TRACKS
+    in_depth = {t.id for t in tracks if not t.shared and not t.breadth_first}
+    track = {m.id: m.track for m in catalog.modules}
+    return past_ground(catalog) & np.array([track[s.module] not in in_depth for s in catalog.skills], dtype=bool)
+
+
+def past_ground(catalog: Catalog) -> np.ndarray:
+    """Per skill (catalog order), bool: past the ground every path stands on (the catalog's leading modules serving
+    every track: software engineering, foundations), whichever track it is of. A role's depth in such a skill named
+    as a goal helps choose the role (``kernels._goal_cover``); every role teaches the ground to its own depth."""
     tracks = catalog.tracks or LEGACY_TRACKS
     shared = {t.id for t in tracks if t.shared}
-    in_depth = {t.id for t in tracks if not t.shared and not t.breadth_first}
-    ground, past_ground = set(), False
+    ground, past = set(), False
     for module in catalog.modules:
-        past_ground |= module.track is not None and module.track not in shared
-        if not past_ground:
+        past |= module.track is not None and module.track not in shared
+        if not past:
             ground.add(module.id)
-    track = {m.id: m.track for m in catalog.modules}
-    return np.array([s.module not in ground and track[s.module] not in in_depth for s in catalog.skills], dtype=bool)
+    return np.array([s.module not in ground for s in catalog.skills], dtype=bool)
 
 
 def practice_first(catalog: Catalog) -> np.ndarray:

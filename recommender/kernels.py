@@ -455,13 +455,22 @@ def _held_fits(row, held, h, tb, fit, missing, sc):
 # whose goal is fine-tuning is planned as an AI Engineer (14% fit) rather than an app developer (18%), who does
 # not fine-tune; a goal does not carry someone to a role they fit far less well.
 GOAL_ROLE_SHARE = 0.75
+# A goal a role's map holds counts this much in ``_goal_cover``; one the map also takes to working level counts one
+# more: a role holding more of the goals always comes first, and of two holding as many, the one taking more of them
+# to working level (fewer than GOAL_HELD goals are ever named).
+GOAL_HELD = 1024
 
 
 @helper
-def _goal_cover(goal_skill, lo, hi, fit, p, tb, cover, weigh):
+def _goal_cover(goal_skill, lo, hi, fit, p, row, tb, past_ground, cover, weigh):
     """How many of the skills named as goals (``goal_skill[lo:hi]``) each role's own map holds (``cover``, per
-    role), counted for the roles whose fit (``fit[p]``) is at least ``GOAL_ROLE_SHARE`` of the best; 0 for the
-    others. ``weigh``: how much each role's map weighs those goals, the share of its fit they are worth at its
+    role, ``GOAL_HELD`` each), counted for the roles whose fit (``fit[p]``) is at least ``GOAL_ROLE_SHARE`` of the
+    best; 0 for the others. A goal past the ground every path stands on (``past_ground``) that the map takes to
+    working level (``tb.practised``) and above the person's level (``row``) counts one more: someone running
+    Kubernetes who wants to serve LLMs on it is planned as the AI Engineer, who serves models at 4, rather than
+    as the app developer, who fits a little better and deploys at 2. Foundations (Python, machine learning) do not
+    count so: every role teaches them to its own depth, and that depth is no reason to take a role.
+    ``weigh``: how much each role's map weighs those goals, the share of its fit they are worth at its
     level (every role: it only parts roles that tie on goals held and fit). Indices, not slices: each slice of
     an array is a reference count, contended by the threads."""
     best = 0.0
@@ -478,12 +487,14 @@ def _goal_cover(goal_skill, lo, hi, fit, p, tb, cover, weigh):
             if tb.own_target[slot] > 0:
                 weigh[r] += tb.reached[slot * n_levels + tb.slot_target[slot]]
                 if fit[p, r] >= GOAL_ROLE_SHARE * best:
-                    cover[r] += 1
+                    cover[r] += GOAL_HELD
+                    cover[r] += past_ground[s] and tb.own_target[slot] >= max(tb.practised, row[s] + 1)
 
 
 @helper
 def _before(cover_r, cover_q, fit_r, fit_q, weigh_r, weigh_q, rank_r, rank_q):
-    """Role ``r`` ranks before role ``q``: it holds more of the goals named, else it fits better, else its map
+    """Role ``r`` ranks before role ``q``: it holds more of the goals named (or as many, and takes more of them to
+    working level: :func:`_goal_cover`), else it fits better, else its map
     weighs the goals more (someone nothing of whose was read, who names a goal), else by rank.
 
     It takes the two roles' values, not the arrays: numba counts references to an array passed to an inlined helper
@@ -1341,7 +1352,9 @@ def _total_hours(steps, m, base, role_skill, row, hours, n_levels, buf, share):
 
 
 @jit
-def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice_first, deepened):
+def score_rows(
+    levels, targets, hours_per_week, tables, out, rows, goal_ptr, goal_skill, practice_first, deepened, past_ground
+):
     """Everything :meth:`recommender.engine.Scorer.score` returns, one profile at a time, for profiles ``rows``
     (indices into every input and output row: a batch scores its profiles of one prerequisite variant at a time,
     ``recommender.alternatives``).
@@ -1361,6 +1374,9 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
     ``deepened`` (S,) bool: the skills of Gen AI practice (``goal_ways.deepened_skills``): a goal held at work below
     the role's level goes on with them first (:func:`_toward_goals`), and in the roles of ``practice_first`` (R,)
     bool (learnt in depth) the way to a goal takes their ready stages first (``PRACTICE_FIRST``); all False for none.
+    ``past_ground`` (S,) bool: the skills past the ground every path stands on (``goal_ways.past_ground``): of the
+    roles holding as many of the goals, the one taking more of these to working level comes first
+    (:func:`_goal_cover`); all False for none.
     """
     tb = tables
     n_skills = levels.shape[1]
@@ -1437,7 +1453,7 @@ def score_rows(levels, targets, hours_per_week, tables, out, rows, goal_ptr, goa
         has_goals = goal_ptr[p + 1] > goal_ptr[p]
         handed = False
         if has_goals:  # the roles holding more of the goals first among the near fits (GOAL_ROLE_SHARE)
-            _goal_cover(goal_skill, goal_ptr[p], goal_ptr[p + 1], out.fit, p, tb, cover, weigh)
+            _goal_cover(goal_skill, goal_ptr[p], goal_ptr[p + 1], out.fit, p, row, tb, past_ground, cover, weigh)
             _rank_roles(out.fit[p], cover, weigh, tb.role_rank, out.role_order[p])
         else:  # by fit alone: a branch of its own keeps the loop as fast as before goals ordered roles
             _rank_roles(out.fit[p], no_cover, no_weigh, tb.role_rank, out.role_order[p])

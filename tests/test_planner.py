@@ -26,11 +26,16 @@ from recommender import kernels
 from recommender.arrays import CatalogArrays
 from recommender.engine import Scorer
 from recommender.features import FEATURES, UNLOCKS, USED_THROUGH, cell_features, practised_level, unlocks_scale
+from recommender.goal_ways import past_ground
 from recommender.modelio import load_model
 
 PROPERTY = settings(max_examples=80, deadline=None)
 SKILLS = CATALOG.skill_ids
 SCORER_COEF = load_model().coef  # the shipped model's weights, as SCORER has them
+# SCORER with the skills past the ground marked, as the engine marks them (goal_ways.past_ground).
+PAST_GROUND = past_ground(CATALOG)
+DEEP_SCORER = Scorer(ARRAYS, SCORER_COEF, threads=1)
+DEEP_SCORER.past_ground = PAST_GROUND
 STEP_FIELDS = ("skill", "from_level", "to_level", "hours", "score", "fit_after", "start_week", "end_week")
 
 
@@ -470,9 +475,11 @@ def dense_per_level(arrays, per_slot: np.ndarray) -> np.ndarray:
     return out
 
 
-def numpy_fits(arrays, levels, targets, goals=None):
+def numpy_fits(arrays, levels, targets, goals=None, past_ground=None):
     """Fit, missing, role order and target as numpy computes them: the loop must agree bit for bit. Roles holding
-    more of the ``goals`` (P x S, bool) come first among those within ``GOAL_ROLE_SHARE`` of the best fit."""
+    more of the ``goals`` (P x S, bool) come first among those within ``GOAL_ROLE_SHARE`` of the best fit, and of
+    those holding as many, the roles taking more goals of ``past_ground`` (S, bool) to working level (3) and above
+    the person's level."""
     a = arrays
     reached = dense_per_level(a, a.slot_reached)  # (R, S, 6), 0 outside each role
     fit = np.empty((len(levels), a.n_roles))
@@ -483,6 +490,10 @@ def numpy_fits(arrays, levels, targets, goals=None):
     fit = np.round(fit, 4)
     goals = np.zeros(levels.shape, dtype=bool) if goals is None else goals
     cover = goals.astype(np.int64) @ (a.targets > 0).T  # (P, R) goals each role's map holds
+    past_ground = np.zeros(levels.shape[1], dtype=bool) if past_ground is None else past_ground
+    working = a.targets[None, :, :] >= np.maximum(3, levels[:, None, :] + 1)  # (P, R, S) taken to working level
+    deep = np.einsum("ps,prs->pr", (goals & past_ground).astype(np.int64), working.astype(np.int64))
+    cover = cover * kernels.GOAL_HELD + deep
     cover[fit < kernels.GOAL_ROLE_SHARE * fit.max(axis=1, keepdims=True)] = 0
     # how much each role's map weighs the goals (its share of the fit at the role's level): parts exact ties
     weigh = goals.astype(float) @ (a.weights / a.weights.sum(axis=1, keepdims=True)).T
@@ -530,6 +541,41 @@ def test_goals_choose_among_the_roles_that_fit_nearly_as_well(batch, data):
     np.testing.assert_array_equal(aimed.fit, plain.fit)
     asked = targets >= 0
     np.testing.assert_array_equal(aimed.target[asked], plain.target[asked])
+
+
+@PROPERTY
+@given(batches(), st.data())
+def test_of_roles_holding_as_many_goals_the_one_taking_more_to_working_level_comes_first(batch, data):
+    """With the skills past the ground marked (as the engine marks them), roles holding as many of the goals and
+    fitting nearly as well come by how many of those goals they take to working level; fits never change."""
+    levels, targets, hours_per_week = batch
+    goals = np.zeros(levels.shape, dtype=bool)
+    cells = st.tuples(st.integers(0, len(levels) - 1), st.integers(0, levels.shape[1] - 1))
+    for p, s in data.draw(st.lists(cells, max_size=3 * len(levels))):
+        goals[p, s] = True
+    aimed = DEEP_SCORER.score(levels, targets, hours_per_week, limit=0, goals=goals)
+    want = numpy_fits(ARRAYS, levels, targets, goals, PAST_GROUND)
+    for name, w in zip(("fit", "missing", "role_order", "target"), want, strict=True):
+        np.testing.assert_array_equal(getattr(aimed, name), w, err_msg=name, strict=True)
+
+
+def test_a_platform_engineer_who_wants_to_serve_models_is_planned_as_an_ai_engineer():
+    """Model deployment is in both maps, the app developer's at 2, the AI Engineer's at 4: someone running
+    Kubernetes who wants to serve LLMs on it is planned as the AI Engineer, who takes serving to working level,
+    though the app developer fits a little better; without the goal, the app developer."""
+    levels = np.zeros((1, len(CATALOG.skill_ids)), dtype=np.int8)
+    runs_clusters = {"containers": 5, "linux-shell": 5, "cloud-platforms": 4, "ci-cd": 4, "git": 3, "python": 3}
+    for sid, level in runs_clusters.items():
+        levels[0, CATALOG.skill_ids.index(sid)] = level
+    goals = np.zeros(levels.shape, dtype=bool)
+    goals[0, CATALOG.skill_ids.index("deployment")] = True
+    roles = list(CATALOG.role_ids)
+    plain = DEEP_SCORER.score(levels, limit=0)
+    aimed = DEEP_SCORER.score(levels, limit=0, goals=goals)
+    assert roles[plain.role_order[0, 0]] == "software-developer"
+    assert roles[aimed.role_order[0, 0]] == "ai-engineer" == roles[aimed.target[0]]
+    assert aimed.fit[0, roles.index("ai-engineer")] < aimed.fit[0, roles.index("software-developer")]
+    assert aimed.has_best_fit[0]
 
 
 def test_an_ml_engineer_who_wants_to_fine_tune_is_planned_as_an_ai_engineer():
