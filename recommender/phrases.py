@@ -476,12 +476,24 @@ class PhraseReader:
             verbs = self.verbs_after if before else self.verbs
             for end in range(min(at + self._verb_length, len(words)), at, -1):
                 form = " ".join(words[at:end])
+                if before is None and form not in self.verbs and self._leads_model(form, words, end):
+                    return self._activity(self.verbs_after[form], words, end, None, beside)
                 rule = verbs.get(form)
                 if rule is not None and form not in self.verbs and not self._object_of(rule, before, words):
                     return ()  # "Stable Diffusion fine-tuning" is the diffusion skill's; "RoBERTa fine-tuning" BERT's
                 if rule is not None:
                     return self._activity(rule, words, end, before, beside)
         return ()
+
+    def _leads_model(self, form: str, words: list[str], end: int) -> bool:
+        """Whether ``form``, a noun form read only after what was done to (``verbs_after``: "fine-tuning"), leads
+        ``words`` right before an open model's family that names no skill (``verb_models``: "fine-tuning Qwen /
+        Llama"): leading, the noun names an everyday activity as often ("fine tuning PID loops"), but not with such a
+        model after it (session 45). A model that is a skill ("fine-tuning BERT") is left to the other readings: read
+        as the verb's object there, a labelled goal ("fine tunning BERT for sentiment") lost its precision."""
+        rule = self.verbs_after.get(form)
+        after = self._longest_key(words, end) if rule is not None and end < len(words) else None
+        return after is not None and after.rule.target is None and self._object_of(rule, after, words)
 
     def _object_of(self, rule: Any, before: PhraseHit | None, words: Sequence[str]) -> bool:
         """Whether ``before`` names one of the models ``rule``'s activity is done to (``verb_objects``): a noun form

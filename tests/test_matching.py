@@ -2403,7 +2403,8 @@ def test_vocabulary_round_nine_names(matcher, text, skill, up_to):
         ("A100s", None, None),
         ("Mixed precision machining to ±5 µm tolerances", None, None),
         ("RunPod GPU rental", "gpu-computing", 2),  # renting a GPU for one's own jobs, not serving a model
-        ("RunPod", "deployment", None),
+        ("RunPod", "gpu-computing", 2),  # a GPU cloud named alone rents GPUs (session 45)
+        ("RunPod Serverless", "deployment", None),  # its serverless endpoints serve a model
         ("HF transformers - Llama-3-8B logprobs on colab for thesis", "llm-parameters", 3),
     ],
 )
@@ -5105,3 +5106,24 @@ def test_density_functional_theory_is_the_maths_machine_learning_uses_to_interme
 )
 def test_a_goal_of_rag_infrastructure_asks_for_the_vector_database_beside_rag(matcher, goal, skills):
     assert matcher.read_goals([goal])[goal].skills == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Axolotl (LoRA, configs YAML)", {"peft": None}),
+        ("fine-tuning Qwen / Llama", {"supervised-fine-tuning": None}),
+        ("fine tuning PID loops", {}),
+        ("Next.js (app router)", {"programming-languages": None}),
+        ("AI agents (pakai Claude Code tiap hari)", {"ai-coding-assistants": None}),
+        ("AI agents built with LangGraph", {"ai-agents": None, "agent-frameworks": None}),
+        ("Open WebUI (RAG com PDF)", {"ollama": None, "rag": 1}),
+        ("RAG pipeline behind Open WebUI with Qdrant", {"vector-databases": None}),
+    ],
+)
+def test_session_45_readings(matcher, text, expected):
+    """Axolotl is a fine-tuning framework (adapters mostly, as Unsloth); "fine-tuning" leading an open model's
+    family is the activity done to it; Next.js's App Router is no API route; agents named with the coding assistant
+    that is the agent are the assistant used; RAG in a chat app that holds it is its document-chat feature used, aware
+    of retrieval at most (session 45)."""
+    assert {m.target: m.up_to for m in matcher.resolve(text) if m.target} == expected

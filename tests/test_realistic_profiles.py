@@ -181,14 +181,10 @@ KNOWN_MISREADINGS = {
     # Session 44c personas (first run).
     "s44c-astana-marketing-head-google-genai-leader-cert": "'LLMs' at 3 from a marketer who never coded implies Python 2 and 'GenAI' at 4 reads Gen AI fundamentals 4, its author 0 and 2-3",
     # Session 45a personas (first run).
-    "s45a-cebu-nextjs-junior": "'Next.js (app router)' at 3 reads web APIs 3 (route handlers), its author 1-2 and doubting it",
     # Session 45b personas (first run).
     "s45b-munich-claude-code-backend": "'Prompting' at 3 reads as the prompting module, whose structured outputs imply the model API at 3 for someone who only writes prompts, its author 0-1",
     "s45b-yogyakarta-rlhf-rater": "holdout, never tuned to",
-    "s45b-medellin-axolotl-vllm": "'Axolotl (LoRA, configs YAML)' and 'fine-tuning Qwen / Llama' read nothing, and 'RunPod' reads deployment 3, its author fine-tuning and PEFT 2-3 and deployment 1-2",
-    "s45b-bandung-mcp-ts": "'AI agents (pakai Claude Code tiap hari)' (using Claude Code daily) reads AI agents 3, implying RAG 2, its author 0-2 and 0",
     "s45b-izmir-credit-risk-ds": "holdout, never tuned to",
-    "s45b-portoalegre-ollama-homelab": "'Open WebUI (RAG com PDF)' (chatting with uploaded PDFs) reads RAG 3, its author 0-1",
     # Session 45c personas (first run).
     "s45c-kuala-lumpur-life-actuary": "'GLMs (pricing, reserving)' at advanced reads nothing (an alias 'GLMs' would fold to 'GLM' and read Zhipu's GLM-4 as statistics too), so statistics stays at 3 from the FSA probability exams, its author 4-5",
 }
