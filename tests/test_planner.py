@@ -559,16 +559,22 @@ def test_of_roles_holding_as_many_goals_the_one_taking_more_to_working_level_com
         np.testing.assert_array_equal(getattr(aimed, name), w, err_msg=name, strict=True)
 
 
+def one_profile_with_goal(held: dict[str, int], goal: str) -> tuple[np.ndarray, np.ndarray]:
+    """The levels and goals arrays of one profile holding ``held`` (skill id -> level) and naming ``goal``."""
+    levels = np.zeros((1, len(CATALOG.skill_ids)), dtype=np.int8)
+    for sid, level in held.items():
+        levels[0, CATALOG.skill_ids.index(sid)] = level
+    goals = np.zeros(levels.shape, dtype=bool)
+    goals[0, CATALOG.skill_ids.index(goal)] = True
+    return levels, goals
+
+
 def test_a_platform_engineer_who_wants_to_serve_models_is_planned_as_an_ai_engineer():
     """Model deployment is in both maps, the app developer's at 2, the AI Engineer's at 4: someone running
     Kubernetes who wants to serve LLMs on it is planned as the AI Engineer, who takes serving to working level,
     though the app developer fits a little better; without the goal, the app developer."""
-    levels = np.zeros((1, len(CATALOG.skill_ids)), dtype=np.int8)
     runs_clusters = {"containers": 5, "linux-shell": 5, "cloud-platforms": 4, "ci-cd": 4, "git": 3, "python": 3}
-    for sid, level in runs_clusters.items():
-        levels[0, CATALOG.skill_ids.index(sid)] = level
-    goals = np.zeros(levels.shape, dtype=bool)
-    goals[0, CATALOG.skill_ids.index("deployment")] = True
+    levels, goals = one_profile_with_goal(runs_clusters, "deployment")
     roles = list(CATALOG.role_ids)
     plain = DEEP_SCORER.score(levels, limit=0)
     aimed = DEEP_SCORER.score(levels, limit=0, goals=goals)
@@ -581,12 +587,8 @@ def test_a_platform_engineer_who_wants_to_serve_models_is_planned_as_an_ai_engin
 def test_an_ml_engineer_who_wants_to_fine_tune_is_planned_as_an_ai_engineer():
     """Fine-tuning is not in the app developer's map: with it as a goal, the AI Engineer, who fits nearly as well,
     is the best fit and the role planned for; without it, the app developer, who fits a little better."""
-    levels = np.zeros((1, len(CATALOG.skill_ids)), dtype=np.int8)
     ships_services = {"python": 4, "sql-and-data": 4, "git": 3, "web-apis": 3, "containers": 3, "cloud-platforms": 3}
-    for sid, level in {**ships_services, "ml-fundamentals": 3}.items():
-        levels[0, CATALOG.skill_ids.index(sid)] = level
-    goals = np.zeros(levels.shape, dtype=bool)
-    goals[0, CATALOG.skill_ids.index("supervised-fine-tuning")] = True
+    levels, goals = one_profile_with_goal({**ships_services, "ml-fundamentals": 3}, "supervised-fine-tuning")
     roles = list(CATALOG.role_ids)
     plain = SCORER.score(levels, limit=0)
     aimed = SCORER.score(levels, limit=0, goals=goals)
