@@ -162,15 +162,15 @@ def test_a_stage_does_not_unlock_what_another_language_already_meets(engine, wai
 
 
 def test_a_language_no_sdk_serves_meets_only_the_prerequisites_it_stands_in_for(engine):
-    """VB6 at 5 is programming held whole, yet it meets Python's place under Using LLM APIs and the embedding
-    skills (meets_no_alternative) for no one: a Python step still unlocks those, and not RAG, whose Python it meets."""
+    """VB6 at 5 is programming held whole, yet it meets Python's place under Using LLM APIs, the embedding skills and
+    (since session 45) RAG (meets_no_alternative) for no one: a Python step still unlocks those."""
     renderer, index = engine.renderer, CATALOG.skill_ids.index
     (rule,) = [r for r in CATALOG.no_alternative_rules if "llm-apis" in r.skills]
     levels = np.zeros(len(CATALOG.skills), dtype=np.int64)
     levels[index(rule.means)] = 5
     unmet = np.zeros(len(CATALOG.skills), dtype=bool)
     dependents = [s.id for s in CATALOG.skills if "python" in s.prerequisite_alternatives]
-    assert set(rule.skills) < set(dependents) and "rag" in dependents
+    assert set(rule.skills) <= set(dependents) and "rag" in rule.skills
     slot_of = {index(sid): k for k, sid in enumerate(dependents)}
 
     def met(unmet):
@@ -182,7 +182,7 @@ def test_a_language_no_sdk_serves_meets_only_the_prerequisites_it_stands_in_for(
     }
     assert met(None) == met(unmet) == by_language  # a Kotlin developer's
     unmet[index(rule.means)] = True
-    assert met(unmet) == by_language - set(rule.skills) and "rag" in met(unmet)
+    assert met(unmet) == by_language - set(rule.skills) and "rag" not in met(unmet)
 
 
 def test_a_reason_names_a_prerequisite_the_person_holds(engine):
